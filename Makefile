@@ -1,0 +1,44 @@
+# Relief: `make run` serves the demo, `make test` runs the whole suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PG_VERSION ?= 15
+
+.PHONY: run test install chromium postgres lint format bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(BIN)/relief serve --demo
+
+# Debian's Chromium for the browser tests (Playwright cannot download a browser here).
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+
+# The local PostgreSQL the suite runs against; started when it is down.
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $(PG_VERSION) main start
+	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && exit 0; sleep 1; done; \
+	  echo "PostgreSQL did not start on 127.0.0.1:5432" >&2; exit 1
+
+lint: install
+	$(BIN)/ruff check relief tests
+	$(BIN)/ruff format --check relief tests
+
+format: install
+	$(BIN)/ruff check --fix relief tests
+	$(BIN)/ruff format relief tests
+
+test: install chromium postgres lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""`python -m relief` runs the `relief` command."""
+
+from relief.cli import main
+
+main()

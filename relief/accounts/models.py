@@ -1,0 +1,75 @@
+"""Users, sessions kept in the database, API tokens and login attempts."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from relief.core.scope import Role
+
+
+class User(Model):
+    id = fields.IntField(primary_key=True)
+    username = fields.CharField(max_length=150, unique=True)
+    password_hash = fields.CharField(max_length=255)
+    full_name = fields.CharField(max_length=150, default="")
+    role = fields.CharEnumField(Role, max_length=10)
+    commune = fields.ForeignKeyField(
+        "models.Commune", related_name="users", null=True, on_delete=fields.RESTRICT
+    )
+    sponsor = fields.ForeignKeyField(
+        "models.Sponsor", related_name="users", null=True, on_delete=fields.RESTRICT
+    )
+    is_active = fields.BooleanField(default=True)
+    language = fields.CharField(max_length=2, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    last_login_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "user"
+
+    def __str__(self) -> str:
+        return self.username
+
+
+class Session(Model):
+    """A login session: the cookie holds a random id, the table holds only its hash."""
+
+    id = fields.CharField(max_length=64, primary_key=True)
+    user = fields.ForeignKeyField("models.User", related_name="sessions", on_delete=fields.CASCADE)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    last_seen_at = fields.DatetimeField(db_index=True)
+    ip = fields.CharField(max_length=64, null=True)
+    user_agent = fields.CharField(max_length=255, default="")
+
+    class Meta:
+        table = "session"
+
+
+class ApiToken(Model):
+    id = fields.IntField(primary_key=True)
+    user = fields.ForeignKeyField(
+        "models.User", related_name="api_tokens", on_delete=fields.CASCADE
+    )
+    name = fields.CharField(max_length=100, default="")
+    token_hash = fields.CharField(max_length=64, unique=True)
+    prefix = fields.CharField(max_length=12)  # shown in lists so a token can be recognised
+    created_at = fields.DatetimeField(auto_now_add=True)
+    last_used_at = fields.DatetimeField(null=True)
+    revoked_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "api_token"
+
+
+class LoginAttempt(Model):
+    """Failed logins, counted per username and per address to throttle guessing."""
+
+    id = fields.BigIntField(primary_key=True)
+    username_key = fields.CharField(max_length=150)
+    ip = fields.CharField(max_length=64, null=True)
+    at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "login_attempt"
+        indexes = (("username_key", "at"), ("ip", "at"))

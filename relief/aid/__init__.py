@@ -1,0 +1,1 @@
+"""Aid visits to a commune and what each household received."""

@@ -1,0 +1,61 @@
+"""Aid visits (đợt thăm hỏi) and the aid given to each household (hỗ trợ)."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.migrations.constraints import CheckConstraint
+from tortoise.models import Model
+
+from relief.core.scope import ScopeRule
+
+
+class AidVisit(Model):
+    id = fields.IntField(primary_key=True)
+    commune = fields.ForeignKeyField(
+        "models.Commune", related_name="aid_visits", on_delete=fields.RESTRICT
+    )
+    disaster = fields.ForeignKeyField(
+        "models.Disaster", related_name="aid_visits", null=True, on_delete=fields.RESTRICT
+    )
+    visited_on = fields.DateField()
+    delegation = fields.CharField(max_length=255)
+    leader = fields.CharField(max_length=150, default="")
+    notes = fields.TextField(default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+    version = fields.IntField(default=1)
+
+    scope_rule = ScopeRule(commune="commune_id")
+
+    class Meta:
+        table = "aid_visit"
+        indexes = (("commune_id", "visited_on"),)
+
+
+class AidGiven(Model):
+    id = fields.IntField(primary_key=True)
+    visit = fields.ForeignKeyField(
+        "models.AidVisit", related_name="gifts", on_delete=fields.CASCADE
+    )
+    household = fields.ForeignKeyField(
+        "models.Household", related_name="aid_received", on_delete=fields.RESTRICT
+    )
+    commune = fields.ForeignKeyField(
+        "models.Commune", related_name=False, on_delete=fields.RESTRICT
+    )
+    hamlet = fields.ForeignKeyField("models.Hamlet", related_name=False, on_delete=fields.RESTRICT)
+    cash = fields.BigIntField(default=0)  # whole đồng
+    goods = fields.CharField(max_length=255, default="")
+    goods_value = fields.BigIntField(default=0)
+
+    scope_rule = ScopeRule(commune="commune_id")
+
+    class Meta:
+        table = "aid_given"
+        constraints = (
+            CheckConstraint(
+                check="cash >= 0 AND goods_value >= 0", name="ck_aid_given_not_negative"
+            ),
+        )
+        unique_together = (("visit", "household"),)
+        indexes = (("commune_id", "hamlet_id", "household_id", "cash", "goods_value"),)

@@ -1,0 +1,118 @@
+"""The Litestar application: wiring of settings, database, templates and every area's routes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar, get
+from litestar.config.compression import CompressionConfig
+from litestar.datastructures import CacheControlHeader
+from litestar.di import Provide
+from litestar.exceptions import HTTPException
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.params import FromPath, FromQuery
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.response import Redirect, Response
+from litestar.static_files import create_static_files_router
+from litestar.template import TemplateConfig
+
+from relief import PACKAGE_DIR, PROJECT_ROOT
+from relief.accounts.auth import provide_actor
+from relief.core.errors import DomainError
+from relief.core.web import (
+    LANG_COOKIE,
+    domain_error_handler,
+    http_error_handler,
+    internal_error_handler,
+    language_middleware,
+    safe_next,
+    template_filters,
+    template_globals,
+)
+from relief.db import close_db, connection, init_db
+from relief.places.api import PlacesApi
+from relief.places.views import PlacesViews
+from relief.settings import LANGUAGES, Settings
+
+
+@get("/healthz", operation_id="health", tags=["system"])
+async def healthz() -> Response:
+    """Answers 200 when the database answers, 503 otherwise."""
+    try:
+        await connection().execute_query("SELECT 1")
+    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+        return Response({"status": "unavailable"}, status_code=503)
+    return Response({"status": "ok"})
+
+
+@get("/lang/{code:str}", operation_id="switchLanguage", include_in_schema=False)
+async def switch_language(code: FromPath[str], next: FromQuery[str | None] = None) -> Redirect:
+    """Switches the interface language (a cookie) and goes back where the user was."""
+    response = Redirect(safe_next(next), status_code=303)
+    if code in LANGUAGES:
+        response.set_cookie(
+            LANG_COOKIE, code, max_age=365 * 24 * 3600, httponly=True, samesite="lax"
+        )
+    return response
+
+
+def _engine_callback(engine: JinjaTemplateEngine) -> None:
+    env = engine.engine
+    env.globals.update(template_globals())
+    env.filters.update(template_filters())
+    env.trim_blocks = True
+    env.lstrip_blocks = True
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        await init_db(settings.database_url)
+        try:
+            yield
+        finally:
+            await close_db()
+
+    return Litestar(
+        route_handlers=[
+            healthz,
+            switch_language,
+            PlacesViews,
+            PlacesApi,
+            create_static_files_router(
+                path="/static",
+                directories=[PACKAGE_DIR / "static"],
+                cache_control=CacheControlHeader(max_age=86400, public=True),
+                include_in_schema=False,
+                send_as_attachment=False,
+            ),
+        ],
+        dependencies={"actor": Provide(provide_actor)},
+        lifespan=[lifespan],
+        middleware=[language_middleware(settings.default_language)],
+        template_config=TemplateConfig(
+            directory=PROJECT_ROOT / "templates",
+            engine=JinjaTemplateEngine,
+            engine_callback=_engine_callback,
+        ),
+        exception_handlers={
+            DomainError: domain_error_handler,
+            HTTPException: http_error_handler,
+            Exception: internal_error_handler,
+        },
+        compression_config=CompressionConfig(backend="gzip", minimum_size=500),
+        openapi_config=OpenAPIConfig(
+            title="Relief API",
+            version="1",
+            path="/schema",
+            # JSON only: the interactive renderers load scripts from a CDN.
+            render_plugins=[JsonRenderPlugin(path=["/", "/openapi.json"])],
+        ),
+        state={"settings": settings},
+        opt={"default_language": settings.default_language},
+        debug=settings.debug,
+    )

@@ -1,0 +1,205 @@
+"""The `relief` command: serve, migrate, load places, demo data, users and API tokens."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import os
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from relief.core.errors import DomainError, Invalid
+from relief.core.scope import SYSTEM
+from relief.settings import Settings
+
+
+class CliError(Exception):
+    """Bad input: one line on stderr, exit status 2, nothing written."""
+
+
+def _run(settings: Settings, work: Callable[[], Awaitable[Any]]) -> Any:
+    from relief import db
+
+    async def main() -> Any:
+        await db.init_db(settings.database_url)
+        try:
+            return await work()
+        finally:
+            await db.close_db()
+
+    return asyncio.run(main())
+
+
+def _migrate(settings: Settings) -> None:
+    from relief import db
+
+    async def main() -> None:
+        try:
+            await db.migrate(settings.database_url)
+        finally:
+            await db.close_db()
+
+    asyncio.run(main())
+
+
+def _print_logins(settings: Settings, logins: list[tuple[str, str, str]]) -> None:
+    lines = [f"  {username:<12} {role:<9} {password}" for username, role, password in logins]
+    text = "Demo logins (shown once; also saved to var/demo-logins.txt):\n" + "\n".join(lines)
+    print(text)
+    path = settings.var_dir / "demo-logins.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text + "\n")
+
+
+def _load_places(settings: Settings) -> None:
+    from relief.places.loader import load_places
+
+    counts = _run(settings, load_places)
+    print(
+        f"Places: {counts.communes_created} communes, {counts.former_units_created} former units, "
+        f"{counts.hamlets_created} hamlets added."
+    )
+
+
+def _demo(settings: Settings) -> None:
+    from relief.demo import load_demo
+
+    result = _run(settings, load_demo)
+    if result.loaded:
+        _print_logins(settings, result.logins)
+    else:
+        print("The database already has households: demo data not loaded again.")
+
+
+def cmd_migrate(settings: Settings, args: argparse.Namespace) -> None:
+    _migrate(settings)
+    print("Migrations applied.")
+
+
+def cmd_load_places(settings: Settings, args: argparse.Namespace) -> None:
+    _load_places(settings)
+
+
+def cmd_demo(settings: Settings, args: argparse.Namespace) -> None:
+    _demo(settings)
+
+
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
+    import uvicorn
+
+    if settings.is_sqlite and args.workers != 1:
+        raise CliError("SQLite allows one worker: use PostgreSQL for several.")
+    _migrate(settings)
+    _load_places(settings)
+    if args.demo:
+        _demo(settings)
+    print(f"Relief is serving at http://{args.host}:{args.port}")
+    uvicorn.run(
+        "relief.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        proxy_headers=True,
+        log_level="info",
+    )
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Password again: "):
+        raise CliError("The two passwords differ.")
+    return first
+
+
+def cmd_user_add(settings: Settings, args: argparse.Namespace) -> None:
+    from relief.accounts import service
+
+    password = _read_password(args)
+
+    async def work():
+        return await service.create_user(
+            SYSTEM,
+            args.username,
+            password,
+            args.role,
+            full_name=args.full_name or "",
+            commune_code=args.commune,
+            sponsor_name=args.sponsor,
+        )
+
+    user = _run(settings, work)
+    print(f"User {user.username} ({user.role.value}) created.")
+
+
+def cmd_token_create(settings: Settings, args: argparse.Namespace) -> None:
+    from relief.accounts import service
+
+    async def work():
+        return await service.create_token(SYSTEM, args.username, args.name or "")
+
+    _token, plain = _run(settings, work)
+    print(plain)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="relief", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="migrate, load places and serve the web app")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1, help="PostgreSQL only; SQLite runs one")
+    serve.add_argument("--demo", action="store_true", help="load demo data into an empty database")
+    serve.set_defaults(func=cmd_serve)
+
+    sub.add_parser("migrate", help="apply the database migrations").set_defaults(func=cmd_migrate)
+    sub.add_parser("load-places", help="load the province's places").set_defaults(
+        func=cmd_load_places
+    )
+    sub.add_parser("demo", help="load demo data into an empty database").set_defaults(func=cmd_demo)
+
+    user = sub.add_parser("user", help="manage users").add_subparsers(
+        dest="user_command", required=True
+    )
+    add = user.add_parser("add", help="add a user")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=["admin", "province", "commune", "sponsor"])
+    add.add_argument("--commune", help="GSO code of the commune (commune officers)")
+    add.add_argument("--sponsor", help="name of the sponsor (sponsor users)")
+    add.add_argument("--full-name")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    add.set_defaults(func=cmd_user_add)
+
+    token = sub.add_parser("token", help="manage API tokens").add_subparsers(
+        dest="token_command", required=True
+    )
+    create = token.add_parser("create", help="create an API token and print it once")
+    create.add_argument("username")
+    create.add_argument("--name", help="what the token is for")
+    create.set_defaults(func=cmd_token_create)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        args.func(settings, args)
+    except Invalid as exc:
+        messages = "; ".join(f"{field}: {msg}" for field, msg in exc.field_errors.items())
+        print(f"relief: {messages}", file=sys.stderr)
+        raise SystemExit(2) from None
+    except (CliError, DomainError, ValueError) as exc:
+        print(f"relief: {getattr(exc, 'message', None) or exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""What every area uses: scope, audit, text folding, formatting, errors, translation."""

@@ -1,0 +1,57 @@
+"""Appending to the audit trail, inside the caller's transaction."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from relief.core.models import AuditEntry
+from relief.core.scope import Actor
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def snapshot(obj: Any, names: list[str]) -> dict[str, Any]:
+    """The named fields of a record as JSON-safe values, for before/after."""
+    return {name: _plain(getattr(obj, name)) for name in names}
+
+
+def changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict, dict]:
+    """Only the fields that changed, on each side."""
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
+async def record(
+    actor: Actor,
+    action: str,
+    entity: str,
+    entity_id: int | str | None = None,
+    *,
+    commune_id: int | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str | None = None,
+) -> AuditEntry:
+    return await AuditEntry.create(
+        user_id=actor.user_id,
+        username=actor.username,
+        ip=actor.ip,
+        action=action,
+        entity=entity,
+        entity_id=None if entity_id is None else str(entity_id),
+        commune_id=commune_id,
+        before={k: _plain(v) for k, v in before.items()} if before else None,
+        after={k: _plain(v) for k, v in after.items()} if after else None,
+        reason=reason,
+    )

@@ -1,0 +1,77 @@
+"""Numbers, money, percentages, dates and times the vi-VN way (and en), through Babel."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal
+
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+_LOCALES = {"vi": "vi_VN", "en": "en_US"}
+NBSP = "\u00a0"
+
+
+def _locale(lang: str) -> str:
+    return _LOCALES.get(lang, "vi_VN")
+
+
+def number(value: int | float | Decimal | None, lang: str = "vi", decimals: int = 3) -> str:
+    if value is None:
+        return "–"
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def money(value: int | None, lang: str = "vi") -> str:
+    """Whole đồng: 60.000.000 ₫ (VND has no decimals)."""
+    if value is None:
+        return "–"
+    return f"{number(int(value), lang, 0)}{NBSP}₫"
+
+
+def money_words(value: int | None, lang: str = "vi") -> str:
+    """Large sums as people say them: 398.925.000.000 -> "398,925 tỷ đồng"."""
+    if value is None:
+        return "–"
+    units = [(10**9, "tỷ đồng", "billion VND"), (10**6, "triệu đồng", "million VND")]
+    for size, vi, en in units:
+        if abs(value) >= size:
+            amount = Decimal(value) / size
+            return f"{number(amount, lang, 3)} {vi if lang == 'vi' else en}"
+    return f"{number(value, lang, 0)} {'đồng' if lang == 'vi' else 'VND'}"
+
+
+def percent(value: float | Decimal | None, lang: str = "vi", decimals: int = 3) -> str:
+    """A percentage already multiplied by 100: 6.623 -> "6,623 %"."""
+    if value is None:
+        return "–"
+    return f"{number(value, lang, decimals)}{NBSP}%"
+
+
+def ratio_percent(part: int, whole: int, lang: str = "vi", decimals: int = 1) -> str:
+    if not whole:
+        return "–"
+    return percent(Decimal(part) * 100 / Decimal(whole), lang, decimals)
+
+
+def day(value: date | datetime | None, lang: str = "vi") -> str:
+    """07/10/2025 in both languages: the province's forms use day/month/year."""
+    if value is None:
+        return "–"
+    if isinstance(value, datetime):
+        value = local_time(value).date()
+    return _babel_date(value, format="dd/MM/yyyy", locale=_locale(lang))
+
+
+def local_time(value: datetime) -> datetime:
+    """Times are stored in UTC and shown in Asia/Ho_Chi_Minh."""
+    return value.astimezone(LOCAL_TZ)
+
+
+def moment(value: datetime | None, lang: str = "vi") -> str:
+    if value is None:
+        return "–"
+    return local_time(value).strftime("%H:%M %d/%m/%Y")

@@ -1,0 +1,135 @@
+"""Web plumbing every area uses: the language of a request, templates, error answers."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, NotAuthorizedException, PermissionDeniedException
+from litestar.response import Template
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.types import ASGIApp, Receive, Scope, Send
+
+from relief.core import formatting
+from relief.core.errors import DomainError, Invalid
+from relief.core.i18n import current_language, gettext
+from relief.settings import LANGUAGES
+
+LANG_COOKIE = "relief_lang"
+
+
+def _cookie_language(cookie_header: str, default: str) -> str:
+    for part in cookie_header.split(";"):
+        key, _, value = part.strip().partition("=")
+        if key == LANG_COOKIE and value in LANGUAGES:
+            return value
+    return default
+
+
+def language_middleware(default_language: str):
+    """Sets the request's language from its cookie (or the default) for the whole request."""
+
+    def factory(app: ASGIApp) -> ASGIApp:
+        async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+            lang = default_language
+            for name, value in scope.get("headers", []):
+                if name == b"cookie":
+                    lang = _cookie_language(value.decode("latin-1"), lang)
+            token = current_language.set(lang)
+            try:
+                await app(scope, receive, send)
+            finally:
+                current_language.reset(token)
+
+        return middleware
+
+    return factory
+
+
+def safe_next(url: str | None) -> str:
+    """Only a local path may be a redirect target (no open redirects)."""
+    if not url:
+        return "/"
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not url.startswith("/") or url.startswith("//"):
+        return "/"
+    return url
+
+
+def template_globals() -> dict[str, Any]:
+    return {"_": gettext, "current_language": lambda: current_language.get()}
+
+
+def template_filters() -> dict[str, Any]:
+    lang = current_language.get
+    return {
+        "money": lambda v: formatting.money(v, lang()),
+        "money_words": lambda v: formatting.money_words(v, lang()),
+        "number": lambda v, d=0: formatting.number(v, lang(), d),
+        "percent": lambda v, d=1: formatting.percent(v, lang(), d),
+        "ratio": lambda part, whole: formatting.ratio_percent(part, whole, lang()),
+        "day": lambda v: formatting.day(v, lang()),
+        "moment": lambda v: formatting.moment(v, lang()),
+    }
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/healthz"
+
+
+def error_response(request: Request, status: int, message: str, extra: dict | None = None):
+    """One answer for every error: JSON under /api, a translated page elsewhere."""
+    # A request that matched no route never went through the language middleware.
+    default = request.app.opt.get("default_language", "vi")
+    current_language.set(_cookie_language(request.headers.get("cookie", ""), default))
+    text = gettext(message)
+    if _wants_json(request):
+        body: dict[str, Any] = {"status_code": status, "detail": text}
+        if extra:
+            body.update(extra)
+        return Response(body, status_code=status)
+    return Template(
+        template_name="errors/error.html",
+        context={"status": status, "message": text},
+        status_code=status,
+    )
+
+
+def domain_error_handler(request: Request, exc: DomainError) -> Response:
+    extra: dict[str, Any] = {}
+    if isinstance(exc, Invalid):
+        extra["errors"] = {field: gettext(msg) for field, msg in exc.field_errors.items()}
+    details = getattr(exc, "details", None)
+    if details:
+        extra["details"] = details
+    return error_response(request, exc.status_code, exc.message, extra)
+
+
+_HTTP_MESSAGES = {
+    400: "The request could not be understood.",
+    401: "Please log in.",
+    403: "You are not allowed to do this.",
+    404: "This page does not exist, or you do not have access to it.",
+    405: "This action is not allowed here.",
+    413: "The file is too large.",
+    429: "Too many requests: please wait a moment.",
+}
+
+
+def http_error_handler(request: Request, exc: HTTPException) -> Response:
+    status = exc.status_code
+    message = _HTTP_MESSAGES.get(status, "Something went wrong. Please try again.")
+    extra = {}
+    if status == 400 and getattr(exc, "extra", None):
+        extra["errors"] = exc.extra
+    if isinstance(exc, NotAuthorizedException | PermissionDeniedException) and exc.detail:
+        message = exc.detail
+    return error_response(request, status, message, extra)
+
+
+def internal_error_handler(request: Request, exc: Exception) -> Response:
+    request.logger.exception("unhandled error", exc_info=exc)
+    return error_response(
+        request, HTTP_500_INTERNAL_SERVER_ERROR, "Something went wrong. Please try again."
+    )

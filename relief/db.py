@@ -1,0 +1,82 @@
+"""Tortoise ORM configuration, start-up and migrations for SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from tortoise import Tortoise, connections
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.migrations.api import migrate as _migrate
+
+MODEL_MODULES = [
+    "relief.core.models",
+    "relief.places.models",
+    "relief.accounts.models",
+    "relief.sponsors.models",
+    "relief.households.models",
+    "relief.aid.models",
+    "relief.houses.models",
+]
+
+
+def connection_name(database_url: str) -> str:
+    """The connection is named after its backend, not "default".
+
+    Tortoise caches prepared INSERT statements per connection name for the life of the
+    process; a test run that uses SQLite and then PostgreSQL would otherwise send SQLite's
+    "?" placeholders to PostgreSQL.
+    """
+    return "sqlite" if database_url.startswith("sqlite") else "postgres"
+
+
+def tortoise_config(database_url: str) -> dict[str, Any]:
+    if database_url.startswith("sqlite"):
+        # Make sure the folder of the database file exists before tortoise opens it.
+        path = database_url.split("://", 1)[1].split("?", 1)[0]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+    name = connection_name(database_url)
+    return {
+        "connections": {name: database_url},
+        "apps": {
+            "models": {
+                "models": MODEL_MODULES,
+                "default_connection": name,
+                "migrations": "relief.migrations",
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+def _config_for_tools() -> dict[str, Any]:
+    """The config that the `tortoise` command line reads (makemigrations) via pyproject."""
+    from relief.settings import SQLITE_PARAMS
+
+    url = os.environ.get("RELIEF_DATABASE_URL") or f"sqlite://:memory:?{SQLITE_PARAMS}"
+    return tortoise_config(url)
+
+
+TORTOISE_ORM = _config_for_tools()
+
+
+async def init_db(database_url: str) -> None:
+    """Open the connections; the global fallback lets every request see the same context."""
+    await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
+
+
+def connection() -> BaseDBAsyncClient:
+    """The open database connection (for health checks and raw SQL): there is only one."""
+    return connections.all()[0]
+
+
+async def close_db() -> None:
+    await Tortoise.close_connections()
+
+
+async def migrate(database_url: str) -> None:
+    """Apply the checked-in migrations (the only way the schema is made)."""
+    await _migrate(config=tortoise_config(database_url))

@@ -1,0 +1,463 @@
+"""Deterministic demo data: typhoon No. 11 in the 13 north-eastern communes of Thái Nguyên."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from tortoise.transactions import in_transaction
+
+from relief.accounts import service as accounts
+from relief.accounts.passwords import new_password
+from relief.aid.models import AidGiven, AidVisit
+from relief.core import audit
+from relief.core.scope import SYSTEM
+from relief.core.text import fold, normalize_text
+from relief.households.models import (
+    DamageAssessment,
+    DamageLevel,
+    Disaster,
+    DisasterKind,
+    Gender,
+    Household,
+    PovertyStatus,
+)
+from relief.houses.codes import code_prefix, house_code
+from relief.houses.models import (
+    Contribution,
+    FundingSource,
+    Handover,
+    HouseCase,
+    HouseKind,
+    Programme,
+    Stage,
+    StageEvent,
+    Tranche,
+)
+from relief.places.models import Commune, Hamlet
+from relief.sponsors.models import Pledge, Sponsor, SponsorKind
+
+SEED = 20251007
+THAN_SA = "05725"
+SURNAMES = [
+    "Hoàng",
+    "Nông",
+    "Lường",
+    "Triệu",
+    "Nguyễn",
+    "Lý",
+    "Ma",
+    "Đàm",
+    "Lục",
+    "Dương",
+    "Bàn",
+    "Trần",
+]
+MALE = [
+    "Văn Thắng",
+    "Văn Tuấn",
+    "Đức Hòa",
+    "Văn Sơn",
+    "Văn Dũng",
+    "Văn Chiến",
+    "Minh Hùng",
+    "Văn Quý",
+    "Văn Thủy",
+    "Đình Khoa",
+]
+FEMALE = [
+    "Thị Hoa",
+    "Thị Lan",
+    "Thị Mai",
+    "Thị Nga",
+    "Thị Thảo",
+    "Thị Hòa",
+    "Thị Huyền",
+    "Thị Xuân",
+    "Thị Lụa",
+    "Thị Thoa",
+]
+ETHNIC = ["Tày", "Nùng", "Dao", "Kinh", "Sán Chay", "Mông"]
+LEVELS = list(DamageLevel)
+LOSS = {
+    DamageLevel.COLLAPSED: 250_000_000,
+    DamageLevel.OVER_70: 180_000_000,
+    DamageLevel.FROM_50_TO_70: 120_000_000,
+    DamageLevel.FROM_30_TO_50: 70_000_000,
+    DamageLevel.UNDER_30: 25_000_000,
+    DamageLevel.ROOF_LOST: 40_000_000,
+    DamageLevel.FLOODED: 15_000_000,
+    DamageLevel.LANDSLIDE_RISK: 60_000_000,
+}
+NEEDS = {
+    DamageLevel.COLLAPSED: ["rebuild", "relocation", "cash", "food"],
+    DamageLevel.OVER_70: ["rebuild", "cash"],
+    DamageLevel.FROM_50_TO_70: ["repair", "cash"],
+    DamageLevel.FROM_30_TO_50: ["repair"],
+    DamageLevel.UNDER_30: ["repair"],
+    DamageLevel.ROOF_LOST: ["repair", "materials"],
+    DamageLevel.FLOODED: ["food", "cash"],
+    DamageLevel.LANDSLIDE_RISK: ["relocation"],
+}
+# Stage reached by the demo house cases, cycled so that every stage appears.
+STAGE_CYCLE = [
+    Stage.PROPOSED,
+    Stage.APPROVED,
+    Stage.STARTED,
+    Stage.FOUNDATION_DONE,
+    Stage.COMPLETED,
+    Stage.HANDED_OVER,
+    Stage.PAUSED,
+    Stage.CANCELLED,
+    Stage.STARTED,
+    Stage.COMPLETED,
+]
+SPONSORS = [
+    ("Công ty CP Đầu tư Xây dựng Khai khoáng Thăng Long", SponsorKind.COMPANY, "Nguyễn Văn Long"),
+    ("Báo Xây dựng", SponsorKind.NEWSPAPER, "Trần Thị Hạnh"),
+    ("Tập đoàn Xăng dầu Việt Nam (Petrolimex)", SponsorKind.COMPANY, "Phạm Minh Đức"),
+    ("Quỹ Vì người nghèo tỉnh Thái Nguyên", SponsorKind.FUND_FOR_THE_POOR, "Đỗ Thị Thu"),
+    ("Ủy ban MTTQ Việt Nam tỉnh Thái Nguyên", SponsorKind.MASS_ORGANISATION, "Lê Văn Bình"),
+]
+DEMO_USERS = [
+    ("admin", "admin", "Quản trị hệ thống", None, None),
+    ("tinh", "province", "Cán bộ tỉnh Thái Nguyên", None, None),
+    ("thansa", "commune", "Cán bộ xã Thần Sa", THAN_SA, None),
+    ("baoxaydung", "sponsor", "Báo Xây dựng", None, "Báo Xây dựng"),
+]
+
+
+@dataclass
+class DemoResult:
+    loaded: bool
+    logins: list[tuple[str, str, str]] = field(default_factory=list)  # (username, role, password)
+
+
+def _id_number(rng: random.Random, birth_year: int, gender: Gender) -> str:
+    century = 0 if birth_year < 2000 else 2
+    sex = 0 if gender is Gender.MALE else 1
+    return f"019{century + sex}{birth_year % 100:02d}{rng.randrange(10**6):06d}"
+
+
+async def load_demo() -> DemoResult:
+    """Loads the demo into a database that has places but no households; otherwise nothing."""
+    if await Household.exists():
+        return DemoResult(loaded=False)
+    rng = random.Random(SEED)
+    communes = list(await Commune.filter(is_focus=True).order_by("code"))
+    hamlets: dict[int, list[Hamlet]] = {}
+    for hamlet in await Hamlet.filter(commune_id__in=[c.id for c in communes]).order_by("id"):
+        hamlets.setdefault(hamlet.commune_id, []).append(hamlet)
+    result = DemoResult(loaded=True)
+    async with in_transaction():
+        disaster = await Disaster.create(
+            name="Bão số 11 (Matmo)",
+            kind=DisasterKind.TYPHOON,
+            starts_on=date(2025, 10, 6),
+            ends_on=date(2025, 10, 7),
+            description="Mưa 250–400 mm ngày 6–7/10/2025; sông Cầu vượt báo động III 2,9 m.",
+        )
+        sponsors = []
+        for name, kind, contact in SPONSORS:
+            sponsors.append(
+                await Sponsor.create(
+                    name=name,
+                    name_key=fold(name),
+                    kind=kind,
+                    contact_person=contact,
+                    phone=f"0912{rng.randrange(10**6):06d}",
+                    email="",
+                )
+            )
+        thang_long, xay_dung, petrolimex, fund, _front = sponsors
+        than_sa = next(c for c in communes if c.code == THAN_SA)
+        await Pledge.create(
+            sponsor=thang_long,
+            commune=than_sa,
+            houses=5,
+            amount=300_000_000,
+            pledged_on=date(2025, 10, 20),
+        )
+        await Pledge.create(
+            sponsor=xay_dung,
+            commune=than_sa,
+            houses=3,
+            amount=150_000_000,
+            pledged_on=date(2025, 10, 20),
+        )
+        await Pledge.create(
+            sponsor=petrolimex,
+            commune=None,
+            houses=10,
+            amount=500_000_000,
+            pledged_on=date(2025, 10, 25),
+            note="Gồm các xã vùng Võ Nhai",
+        )
+        await Pledge.create(
+            sponsor=fund,
+            commune=None,
+            houses=20,
+            amount=1_200_000_000,
+            pledged_on=date(2025, 10, 17),
+        )
+
+        households: list[Household] = []
+        for commune in communes:
+            count = 40 if commune.code == THAN_SA else 13
+            for i in range(count):
+                hamlet = hamlets[commune.id][i % len(hamlets[commune.id])]
+                gender = Gender.MALE if rng.random() < 0.7 else Gender.FEMALE
+                given = rng.choice(MALE if gender is Gender.MALE else FEMALE)
+                name = normalize_text(f"{rng.choice(SURNAMES)} {given}")
+                birth_year = rng.randint(1945, 2003)
+                poverty = rng.choices(list(PovertyStatus), weights=[3, 2, 5])[0]
+                households.append(
+                    await Household.create(
+                        commune=commune,
+                        hamlet=hamlet,
+                        head_name=name,
+                        head_name_key=fold(name),
+                        gender=gender,
+                        birth_year=birth_year,
+                        id_number=_id_number(rng, birth_year, gender)
+                        if rng.random() < 0.85
+                        else None,
+                        phone=f"09{rng.randrange(10**8):08d}" if rng.random() < 0.7 else None,
+                        members=rng.randint(1, 8),
+                        ethnicity=rng.choice(ETHNIC),
+                        poverty_status=poverty,
+                        poverty_year=2025 if poverty is not PovertyStatus.NONE else None,
+                        revolutionary_service=rng.random() < 0.08,
+                        martyr_family=rng.random() < 0.04,
+                        social_protection=rng.random() < 0.15,
+                        especially_hard=rng.random() < 0.1,
+                        address_detail=f"Thôn {hamlet.name}",
+                    )
+                )
+        for n, household in enumerate(households):
+            if n % 10 == 9:
+                continue  # some households are registered but not yet assessed
+            level = LEVELS[n % len(LEVELS)]
+            relocated = level in (DamageLevel.COLLAPSED, DamageLevel.LANDSLIDE_RISK) and n % 3 != 0
+            await DamageAssessment.create(
+                household=household,
+                disaster=disaster,
+                commune_id=household.commune_id,
+                hamlet_id=household.hamlet_id,
+                level=level,
+                relocated=relocated,
+                relocated_on=date(2025, 10, 7) if relocated else None,
+                estimated_loss=LOSS[level],
+                needs=NEEDS[level],
+                assessed_on=date(2025, 10, 9) + timedelta(days=n % 5),
+                assessed_by="Tổ công tác xã",
+            )
+        await _visits(rng, communes, households, disaster)
+        await _house_cases(rng, communes, households, disaster, sponsors, hamlets)
+        await audit.record(SYSTEM, "load", "demo", after={"households": len(households)})
+
+    for username, role, full_name, commune_code, sponsor_name in DEMO_USERS:
+        password = new_password()
+        await accounts.create_user(
+            SYSTEM,
+            username,
+            password,
+            role,
+            full_name=full_name,
+            commune_code=commune_code,
+            sponsor_name=sponsor_name,
+        )
+        result.logins.append((username, role, password))
+    return result
+
+
+async def _visits(rng, communes, households, disaster) -> None:
+    by_commune: dict[int, list[Household]] = {}
+    for h in households:
+        by_commune.setdefault(h.commune_id, []).append(h)
+    for commune in communes:
+        visits = [
+            (
+                date(2025, 10, 9),
+                f"Đoàn công tác UBND xã {commune.name}",
+                f"Chủ tịch UBND xã {commune.name}",
+            )
+        ]
+        if commune.code == THAN_SA:
+            visits.append(
+                (date(2025, 10, 11), "Đoàn công tác Tỉnh ủy Thái Nguyên", "Bí thư Tỉnh ủy")
+            )
+        for visited_on, delegation, leader in visits:
+            visit = await AidVisit.create(
+                commune=commune,
+                disaster=disaster,
+                visited_on=visited_on,
+                delegation=delegation,
+                leader=leader,
+                notes="Thăm hỏi, tặng quà các hộ bị thiệt hại.",
+            )
+            for h in rng.sample(by_commune[commune.id], k=min(8, len(by_commune[commune.id]))):
+                await AidGiven.create(
+                    visit=visit,
+                    household=h,
+                    commune_id=h.commune_id,
+                    hamlet_id=h.hamlet_id,
+                    cash=rng.choice([1_000_000, 2_000_000, 3_000_000, 5_000_000]),
+                    goods="Gạo 20 kg, mì tôm, nước uống",
+                    goods_value=500_000,
+                )
+
+
+_STAGE_ORDER = [
+    Stage.PROPOSED,
+    Stage.APPROVED,
+    Stage.STARTED,
+    Stage.FOUNDATION_DONE,
+    Stage.COMPLETED,
+    Stage.HANDED_OVER,
+]
+
+
+async def _house_cases(rng, communes, households, disaster, sponsors, hamlets) -> None:
+    thang_long, xay_dung, petrolimex, fund, _front = sponsors
+    than_sa = next(c for c in communes if c.code == THAN_SA)
+    kim_son = next(h for h in hamlets[than_sa.id] if h.name == "Kim Sơn")
+    handover = await Handover.create(
+        commune=than_sa,
+        hamlet=kim_son,
+        held_on=date(2025, 12, 20),
+        place="Nhà văn hóa thôn Kim Sơn",
+        organisers=(
+            "Đảng ủy, UBND xã Thần Sa; Công ty CP Đầu tư Xây dựng Khai khoáng Thăng Long; "
+            "Báo Xây dựng"
+        ),
+        notes="Lễ bàn giao nhà Đại đoàn kết, có Bí thư Tỉnh ủy dự.",
+    )
+    await handover.sponsors.add(thang_long, xay_dung)
+    handovers: dict[int, Handover] = {}
+    seq: dict[int, int] = {}
+    prefixes = {c.id: await code_prefix(c) for c in communes}
+    candidates = [
+        h for n, h in enumerate(households) if n % 10 < 4
+    ]  # collapsed, >70%, 50–70%, 30–50%
+    # Kim Sơn households first, so the handover there has houses to show.
+    candidates.sort(key=lambda h: (h.hamlet_id != kim_son.id, h.id))
+    for n, household in enumerate(candidates):
+        in_kim_son = household.hamlet_id == kim_son.id
+        target = Stage.HANDED_OVER if in_kim_son and n < 2 else STAGE_CYCLE[n % len(STAGE_CYCLE)]
+        if in_kim_son and n >= 2 and target is Stage.HANDED_OVER:
+            target = Stage.COMPLETED
+        kind = HouseKind.NEW_BUILD if n % 3 else HouseKind.REPAIR
+        seq[household.commune_id] = seq.get(household.commune_id, 0) + 1
+        proposed = date(2025, 10, 15) + timedelta(days=n % 7)
+        case = HouseCase(
+            code=house_code(prefixes[household.commune_id], 2025, seq[household.commune_id]),
+            year=2025,
+            seq=seq[household.commune_id],
+            household=household,
+            commune_id=household.commune_id,
+            hamlet_id=household.hamlet_id,
+            disaster=disaster,
+            programme=Programme.GREAT_SOLIDARITY if n % 4 else Programme.DISASTER_RECOVERY,
+            kind=kind,
+            area_m2=36 if kind is HouseKind.NEW_BUILD else 28,
+            estimated_cost=60_000_000 if kind is HouseKind.NEW_BUILD else 30_000_000,
+            stage=Stage.PROPOSED,
+            stage_on=proposed,
+            proposed_on=proposed,
+        )
+        reached = _STAGE_ORDER.index(target) if target in _STAGE_ORDER else 2
+        events: list[tuple[Stage | None, Stage, date, str | None]] = [
+            (None, Stage.PROPOSED, proposed, None)
+        ]
+        on = proposed
+        steps = {
+            Stage.APPROVED: 5,
+            Stage.STARTED: 10,
+            Stage.FOUNDATION_DONE: 20,
+            Stage.COMPLETED: 25,
+        }
+        for stage in _STAGE_ORDER[1 : reached + 1]:
+            if stage is Stage.HANDED_OVER:
+                on = handover.held_on
+            else:
+                on = on + timedelta(days=steps[stage])
+            if stage is Stage.FOUNDATION_DONE and kind is HouseKind.REPAIR:
+                stage = Stage.THIRTY_PERCENT_DONE
+            events.append((events[-1][1], stage, on, None))
+            setattr(case, f"{stage.value}_on", on)
+        if kind is HouseKind.NEW_BUILD and reached >= _STAGE_ORDER.index(Stage.COMPLETED):
+            case.hard_foundation = case.hard_frame = case.hard_roof = True
+        if target is Stage.PAUSED:
+            events.append(
+                (
+                    events[-1][1],
+                    Stage.PAUSED,
+                    on + timedelta(days=3),
+                    "Thiếu vật liệu do đường bị sạt lở",
+                )
+            )
+            case.paused_from = events[-2][1]
+        if target is Stage.CANCELLED:
+            events.append(
+                (events[-1][1], Stage.CANCELLED, on + timedelta(days=3), "Hộ chuyển đến ở cùng con")
+            )
+            case.cancelled_on = events[-1][2]
+            case.cancel_reason = events[-1][3]
+        case.stage, case.stage_on = events[-1][1], events[-1][2]
+        if case.stage is Stage.HANDED_OVER:
+            case.handover = (
+                handover if in_kim_son else await _commune_handover(household, handovers)
+            )
+            case.handed_over_on = case.stage_on = case.handover.held_on
+            events[-1] = (events[-1][0], Stage.HANDED_OVER, case.handover.held_on, None)
+        await case.save()
+        for from_stage, to_stage, day, reason in events:
+            await StageEvent.create(
+                house_case=case,
+                commune_id=case.commune_id,
+                from_stage=from_stage,
+                to_stage=to_stage,
+                on=day,
+                reason=reason,
+            )
+        if household.commune_id == than_sa.id:
+            sponsor = thang_long if n % 2 else xay_dung
+        else:
+            sponsor = petrolimex if n % 2 else fund
+        await _fund(case, reached, sponsor)
+
+
+async def _commune_handover(household: Household, handovers: dict[int, Handover]) -> Handover:
+    """One handover ceremony per commune for the demo houses handed over outside Kim Sơn."""
+    if household.commune_id not in handovers:
+        handovers[household.commune_id] = await Handover.create(
+            commune_id=household.commune_id,
+            hamlet_id=household.hamlet_id,
+            held_on=date(2026, 1, 15),
+            place="Hội trường UBND xã",
+            organisers="UBND xã",
+        )
+    return handovers[household.commune_id]
+
+
+async def _fund(case: HouseCase, reached: int, sponsor: Sponsor) -> None:
+    """State budget, a sponsor and the family; disbursed 70% at foundation, all at completion."""
+    share = {0: 0, 1: 0, 2: 0, 3: 70, 4: 100, 5: 100}[reached]
+    total = case.estimated_cost
+    parts = [
+        (FundingSource.STATE_BUDGET, None, total // 2),
+        (FundingSource.SPONSOR, sponsor, total * 4 // 10),
+        (FundingSource.HOUSEHOLD, None, total - total // 2 - total * 4 // 10),
+    ]
+    for source, who, pledged in parts:
+        await Contribution.create(
+            house_case=case,
+            commune_id=case.commune_id,
+            source=source,
+            sponsor=who,
+            amount_pledged=pledged,
+            amount_disbursed=pledged * share // 100,
+            tranche=Tranche.WHOLE if share in (0, 100) else Tranche.FIRST,
+        )

@@ -1,0 +1,1 @@
+"""Households by hamlet, disasters, and the damage each household suffered."""

@@ -1,0 +1,1 @@
+"""House cases, the stage machine, funding, photos, handovers and the sponsor portal."""

@@ -1,0 +1,231 @@
+"""House cases (hồ sơ hỗ trợ nhà ở) and what hangs on them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.migrations.constraints import CheckConstraint
+from tortoise.models import Model
+
+from relief.core.scope import ScopeRule
+
+
+class Programme(StrEnum):
+    GREAT_SOLIDARITY = "great_solidarity"
+    TEMPORARY_HOUSE = "temporary_house"
+    REVOLUTIONARY_SERVICE = "revolutionary_service"
+    DISASTER_RECOVERY = "disaster_recovery"
+
+
+class HouseKind(StrEnum):
+    NEW_BUILD = "new_build"
+    REPAIR = "repair"
+
+
+class Stage(StrEnum):
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    STARTED = "started"
+    FOUNDATION_DONE = "foundation_done"
+    THIRTY_PERCENT_DONE = "thirty_percent_done"
+    COMPLETED = "completed"
+    HANDED_OVER = "handed_over"
+    PAUSED = "paused"
+    CANCELLED = "cancelled"
+
+
+class FundingSource(StrEnum):
+    STATE_BUDGET = "state_budget"
+    FUND_FOR_THE_POOR = "fund_for_the_poor"
+    SPONSOR = "sponsor"
+    HOUSEHOLD = "household"
+    POLICY_BANK_LOAN = "policy_bank_loan"
+    LABOUR_DAYS = "labour_days"
+
+
+class Tranche(StrEnum):
+    FIRST = "first"  # up to 70%: at foundation done (new build) or 30% done (repair)
+    FINAL = "final"  # the last 30%: at completion
+    WHOLE = "whole"
+
+
+# Sponsors reach a house only through their own contributions to it.
+_SPONSOR_OF_CASE = "house_case__contributions__sponsor_id"
+
+
+class HouseCase(Model):
+    id = fields.IntField(primary_key=True)
+    code = fields.CharField(max_length=20, unique=True)  # e.g. TS-2025-0012
+    year = fields.SmallIntField()
+    seq = fields.IntField()
+    household = fields.ForeignKeyField(
+        "models.Household", related_name="house_cases", on_delete=fields.RESTRICT
+    )
+    commune = fields.ForeignKeyField(
+        "models.Commune", related_name="house_cases", on_delete=fields.RESTRICT
+    )
+    hamlet = fields.ForeignKeyField("models.Hamlet", related_name=False, on_delete=fields.RESTRICT)
+    disaster = fields.ForeignKeyField(
+        "models.Disaster", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    handover = fields.ForeignKeyField(
+        "models.Handover", related_name="house_cases", null=True, on_delete=fields.RESTRICT
+    )
+    programme = fields.CharEnumField(Programme, max_length=24)
+    kind = fields.CharEnumField(HouseKind, max_length=10)
+    area_m2 = fields.DecimalField(max_digits=7, decimal_places=2, null=True)
+    hard_foundation = fields.BooleanField(default=False)
+    hard_frame = fields.BooleanField(default=False)
+    hard_roof = fields.BooleanField(default=False)
+    estimated_cost = fields.BigIntField(default=0)  # whole đồng
+    stage = fields.CharEnumField(Stage, max_length=20, default=Stage.PROPOSED)
+    stage_on = fields.DateField()  # date of the current stage
+    paused_from = fields.CharEnumField(Stage, max_length=20, null=True)
+    proposed_on = fields.DateField()
+    approved_on = fields.DateField(null=True)
+    started_on = fields.DateField(null=True)
+    foundation_done_on = fields.DateField(null=True)
+    thirty_percent_done_on = fields.DateField(null=True)
+    completed_on = fields.DateField(null=True)
+    handed_over_on = fields.DateField(null=True)
+    cancelled_on = fields.DateField(null=True)
+    cancel_reason = fields.TextField(null=True)
+    notes = fields.TextField(default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+    version = fields.IntField(default=1)
+
+    scope_rule = ScopeRule(commune="commune_id", sponsor="contributions__sponsor_id")
+
+    class Meta:
+        table = "house_case"
+        constraints = (
+            CheckConstraint(check="estimated_cost >= 0", name="ck_house_case_cost_not_negative"),
+        )
+        unique_together = (("commune", "year", "seq"),)
+        indexes = (
+            ("commune_id", "programme", "kind", "stage"),
+            ("commune_id", "hamlet_id", "stage"),
+            ("stage", "started_on"),
+        )
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class StageEvent(Model):
+    """Append-only history of stage moves."""
+
+    id = fields.IntField(primary_key=True)
+    house_case = fields.ForeignKeyField(
+        "models.HouseCase", related_name="stage_events", on_delete=fields.RESTRICT
+    )
+    commune = fields.ForeignKeyField(
+        "models.Commune", related_name=False, on_delete=fields.RESTRICT
+    )
+    from_stage = fields.CharEnumField(Stage, max_length=20, null=True)
+    to_stage = fields.CharEnumField(Stage, max_length=20)
+    on = fields.DateField()
+    by = fields.ForeignKeyField(
+        "models.User", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    at = fields.DatetimeField(auto_now_add=True)
+    reason = fields.TextField(null=True)
+
+    scope_rule = ScopeRule(commune="commune_id", sponsor=_SPONSOR_OF_CASE)
+
+    class Meta:
+        table = "stage_event"
+        indexes = (("commune_id", "to_stage", "on"),)
+
+
+class Contribution(Model):
+    id = fields.IntField(primary_key=True)
+    house_case = fields.ForeignKeyField(
+        "models.HouseCase", related_name="contributions", on_delete=fields.RESTRICT
+    )
+    commune = fields.ForeignKeyField(
+        "models.Commune", related_name=False, on_delete=fields.RESTRICT
+    )
+    source = fields.CharEnumField(FundingSource, max_length=20)
+    sponsor = fields.ForeignKeyField(
+        "models.Sponsor", related_name="contributions", null=True, on_delete=fields.RESTRICT
+    )
+    amount_pledged = fields.BigIntField(default=0)  # whole đồng
+    amount_disbursed = fields.BigIntField(default=0)
+    tranche = fields.CharEnumField(Tranche, max_length=8, default=Tranche.WHOLE)
+    labour_days = fields.IntField(default=0)
+    note = fields.TextField(default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+    version = fields.IntField(default=1)
+
+    scope_rule = ScopeRule(commune="commune_id", sponsor="sponsor_id")
+
+    class Meta:
+        table = "contribution"
+        constraints = (
+            CheckConstraint(
+                check="amount_disbursed >= 0 AND amount_disbursed <= amount_pledged",
+                name="ck_contribution_disbursed_within_pledged",
+            ),
+        )
+        indexes = (
+            ("commune_id", "source", "amount_pledged", "amount_disbursed"),
+            ("sponsor_id", "house_case_id"),
+        )
+
+
+class Photo(Model):
+    id = fields.IntField(primary_key=True)
+    house_case = fields.ForeignKeyField(
+        "models.HouseCase", related_name="photos", on_delete=fields.RESTRICT
+    )
+    commune = fields.ForeignKeyField(
+        "models.Commune", related_name=False, on_delete=fields.RESTRICT
+    )
+    stage = fields.CharEnumField(Stage, max_length=20)
+    checksum = fields.CharField(max_length=64, db_index=True)  # sha256 of the stored file
+    content_type = fields.CharField(max_length=20)
+    width = fields.IntField()
+    height = fields.IntField()
+    size_bytes = fields.IntField()
+    caption = fields.CharField(max_length=255, default="")
+    taken_on = fields.DateField(null=True)
+    uploaded_by = fields.ForeignKeyField(
+        "models.User", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    uploaded_at = fields.DatetimeField(auto_now_add=True)
+
+    scope_rule = ScopeRule(commune="commune_id", sponsor=_SPONSOR_OF_CASE)
+
+    class Meta:
+        table = "photo"
+        indexes = (("house_case_id", "stage"),)
+
+
+class Handover(Model):
+    """A handover ceremony (lễ bàn giao) at which completed houses are handed over."""
+
+    id = fields.IntField(primary_key=True)
+    commune = fields.ForeignKeyField(
+        "models.Commune", related_name="handovers", on_delete=fields.RESTRICT
+    )
+    hamlet = fields.ForeignKeyField(
+        "models.Hamlet", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    held_on = fields.DateField()
+    place = fields.CharField(max_length=255, default="")
+    organisers = fields.TextField(default="")
+    sponsors = fields.ManyToManyField(
+        "models.Sponsor", related_name="handovers", through="handover_sponsor"
+    )
+    notes = fields.TextField(default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    scope_rule = ScopeRule(commune="commune_id", sponsor="house_cases__contributions__sponsor_id")
+
+    class Meta:
+        table = "handover"
+        indexes = (("commune_id", "held_on"),)

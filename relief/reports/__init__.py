@@ -1,0 +1,1 @@
+"""Summaries, dashboards and exports over the other areas."""

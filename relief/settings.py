@@ -1,0 +1,72 @@
+"""Settings, read once from RELIEF_* environment variables into one frozen dataclass."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LANGUAGES = ("vi", "en")
+SQLITE_PARAMS = "busy_timeout=5000&synchronous=NORMAL"
+
+
+def _bool(value: str | None, default: bool = False) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def default_database_url(var_dir: Path) -> str:
+    """An SQLite file under var/; tortoise turns URL parameters into PRAGMAs (WAL, FKs are on)."""
+    return f"sqlite://{(var_dir / 'relief.sqlite3').resolve()}?{SQLITE_PARAMS}"
+
+
+def _secret_key(var_dir: Path) -> str:
+    """The secret from the environment, or one generated on first run and kept in var/."""
+    key_file = var_dir / "secret_key"
+    if key_file.exists():
+        return key_file.read_text(encoding="utf-8").strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    # Written with owner-only permissions: the key signs sessions and CSRF tokens.
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(key)
+    return key
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    secret_key: str = field(repr=False)
+    var_dir: Path
+    media_dir: Path
+    default_language: str = "vi"
+    https: bool = False
+    session_idle_minutes: int = 120
+    late_after_days: int = 120
+    debug: bool = False
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        var_dir = Path(env.get("RELIEF_VAR_DIR") or "var").resolve()
+        language = env.get("RELIEF_DEFAULT_LANGUAGE", "vi")
+        if language not in LANGUAGES:
+            raise ValueError(f"RELIEF_DEFAULT_LANGUAGE must be one of {', '.join(LANGUAGES)}")
+        return cls(
+            database_url=env.get("RELIEF_DATABASE_URL") or default_database_url(var_dir),
+            secret_key=env.get("RELIEF_SECRET_KEY") or _secret_key(var_dir),
+            var_dir=var_dir,
+            media_dir=Path(env.get("RELIEF_MEDIA_DIR") or var_dir / "media").resolve(),
+            default_language=language,
+            https=_bool(env.get("RELIEF_HTTPS")),
+            session_idle_minutes=int(env.get("RELIEF_SESSION_IDLE_MINUTES", "120")),
+            late_after_days=int(env.get("RELIEF_LATE_AFTER_DAYS", "120")),
+            debug=_bool(env.get("RELIEF_DEBUG")),
+        )

@@ -1,0 +1,1 @@
+"""The province-wide registry of sponsors and their pledges."""

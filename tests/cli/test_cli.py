@@ -1,0 +1,152 @@
+"""The `relief` command, run as a user would run it, on both databases."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import asyncpg
+import httpx
+import pytest
+
+RELIEF = [sys.executable, "-m", "relief.cli"]
+
+
+@pytest.fixture
+def env(database_url, tmp_path) -> dict[str, str]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("RELIEF_")}
+    environ.update(RELIEF_DATABASE_URL=database_url, RELIEF_VAR_DIR=str(tmp_path / "var"))
+    return environ
+
+
+def relief(env, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*RELIEF, *args], env=env, input=stdin, capture_output=True, text=True, timeout=120
+    )
+
+
+def count(database_url: str, table: str) -> int:
+    if database_url.startswith("sqlite"):
+        path = database_url.split("://", 1)[1].split("?", 1)[0]
+        with sqlite3.connect(path) as conn:
+            return conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+
+    async def pg() -> int:
+        conn = await asyncpg.connect(database_url)
+        try:
+            return await conn.fetchval(f'SELECT count(*) FROM "{table}"')
+        finally:
+            await conn.close()
+
+    import asyncio
+
+    return asyncio.run(pg())
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["user", "add", "x.officer", "--role", "commune", "--commune", "99999"],
+            "No commune with this code.",
+        ),
+        (["user", "add", "x.officer", "--role", "commune"], "A commune officer needs a commune."),
+        (
+            ["user", "add", "x.sponsor", "--role", "sponsor", "--sponsor", "Nobody"],
+            "No sponsor with this name.",
+        ),
+        (["user", "add", "x.short", "--role", "admin"], "at least 10 characters"),
+    ],
+)
+def test_bad_user_input_is_one_line_on_stderr_and_exit_2(env, database_url, args, message):
+    password = "short" if "x.short" in args else "a-long-password"
+    result = relief(env, *args, "--password-stdin", stdin=password + "\n")
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert count(database_url, "user") == 0
+
+
+def test_user_add_then_taken_username_then_token(env, database_url):
+    ok = relief(
+        env,
+        "user",
+        "add",
+        "canbo.thansa",
+        "--role",
+        "commune",
+        "--commune",
+        "05725",
+        "--password-stdin",
+        stdin="a-long-password\n",
+    )
+    assert ok.returncode == 0, ok.stderr
+    taken = relief(
+        env,
+        "user",
+        "add",
+        "canbo.thansa",
+        "--role",
+        "admin",
+        "--password-stdin",
+        stdin="a-long-password\n",
+    )
+    assert taken.returncode == 2 and "This username is taken." in taken.stderr
+    assert count(database_url, "user") == 1
+    token = relief(env, "token", "create", "canbo.thansa")
+    assert token.returncode == 0 and token.stdout.strip().startswith("rlf_")
+    assert count(database_url, "api_token") == 1
+    missing = relief(env, "token", "create", "nobody")
+    assert missing.returncode == 2 and "No user with this username." in missing.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve_once(env: dict[str, str]) -> str:
+    """Starts `relief serve --demo`, waits until it answers, stops it; returns its output."""
+    port = _free_port()
+    proc = subprocess.Popen(
+        [*RELIEF, "serve", "--demo", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                    home = httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
+                    assert "Thần Sa" in home.text
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("relief serve did not answer within 60 s")
+    finally:
+        proc.terminate()
+        output, _ = proc.communicate(timeout=30)
+    return output
+
+
+def test_serving_twice_adds_nothing_twice(env, database_url, tmp_path):
+    first = _serve_once(env)
+    assert "Demo logins" in first and "thansa" in first
+    assert (Path(env["RELIEF_VAR_DIR"]) / "demo-logins.txt").exists()
+    counts = {
+        t: count(database_url, t) for t in ("commune", "hamlet", "household", "user", "house_case")
+    }
+    assert counts["commune"] == 92 and counts["user"] == 4 and counts["household"] > 0
+    second = _serve_once(env)
+    assert "Demo logins" not in second
+    assert {t: count(database_url, t) for t in counts} == counts

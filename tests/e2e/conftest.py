@@ -1,0 +1,102 @@
+"""End-to-end fixtures: a real `relief serve --demo` process and real Chromium."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@dataclass
+class LiveServer:
+    url: str
+    logins: dict[str, str]  # username -> password of the demo users
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory) -> Iterator[LiveServer]:
+    var_dir = tmp_path_factory.mktemp("live") / "var"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RELIEF_")}
+    env["RELIEF_VAR_DIR"] = str(var_dir)
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "relief.cli", "serve", "--demo", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise RuntimeError("relief serve did not start")
+            time.sleep(0.2)
+        logins = {}
+        for line in Path(var_dir / "demo-logins.txt").read_text(encoding="utf-8").splitlines()[1:]:
+            username, _role, password = line.split()
+            logins[username] = password
+        yield LiveServer(url=url, logins=logins)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="vi-VN", is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    yield page
+    context.close()
