@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from litestar import Litestar, get
 from litestar.config.compression import CompressionConfig
+from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import CacheControlHeader
 from litestar.di import Provide
 from litestar.exceptions import HTTPException
@@ -19,7 +20,9 @@ from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
 from relief import PACKAGE_DIR, PROJECT_ROOT
-from relief.accounts.auth import provide_actor
+from relief.accounts.auth import authentication_middleware, provide_actor
+from relief.accounts.routes import ROUTES as ACCOUNTS_ROUTES
+from relief.aid.routes import ROUTES as AID_ROUTES
 from relief.core.errors import DomainError
 from relief.core.web import (
     LANG_COOKIE,
@@ -32,9 +35,13 @@ from relief.core.web import (
     template_globals,
 )
 from relief.db import close_db, connection, init_db
+from relief.households.routes import ROUTES as HOUSEHOLDS_ROUTES
+from relief.houses.routes import ROUTES as HOUSES_ROUTES
 from relief.places.api import PlacesApi
 from relief.places.views import PlacesViews
+from relief.reports.routes import ROUTES as REPORTS_ROUTES
 from relief.settings import LANGUAGES, Settings
+from relief.sponsors.routes import ROUTES as SPONSORS_ROUTES
 
 
 @get("/healthz", operation_id="health", tags=["system"])
@@ -83,6 +90,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
             switch_language,
             PlacesViews,
             PlacesApi,
+            *ACCOUNTS_ROUTES,
+            *HOUSEHOLDS_ROUTES,
+            *AID_ROUTES,
+            *SPONSORS_ROUTES,
+            *HOUSES_ROUTES,
+            *REPORTS_ROUTES,
             create_static_files_router(
                 path="/static",
                 directories=[PACKAGE_DIR / "static"],
@@ -93,7 +106,20 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ],
         dependencies={"actor": Provide(provide_actor)},
         lifespan=[lifespan],
-        middleware=[language_middleware(settings.default_language)],
+        middleware=[
+            language_middleware(settings.default_language),
+            authentication_middleware(settings.session_idle_minutes),
+        ],
+        # Forms carry a signed token; the API authenticates by bearer token only (no cookie),
+        # so it needs none.
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key,
+            cookie_name="relief_csrf",
+            cookie_secure=settings.https,
+            cookie_httponly=True,
+            cookie_samesite="lax",
+            exclude=["/api/"],
+        ),
         template_config=TemplateConfig(
             directory=PROJECT_ROOT / "templates",
             engine=JinjaTemplateEngine,

@@ -55,6 +55,11 @@ async def _pg_admin(*statements: str) -> None:
         await conn.close()
 
 
+def pytest_collection_modifyitems(items) -> None:
+    """Browser tests last: Playwright's sync API holds an event loop on the main thread."""
+    items.sort(key=lambda item: "/e2e/" in str(item.fspath))
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"

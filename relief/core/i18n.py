@@ -21,18 +21,16 @@ current_language: ContextVar[str] = ContextVar("current_language", default="vi")
 
 @cache
 def translations(lang: str) -> NullTranslations:
-    """The catalogue for a language; English is the message ids themselves."""
-    po_file = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
-    if not po_file.exists():
-        return NullTranslations()
-    with po_file.open("rb") as fh:
-        catalog = read_po(fh, locale=lang)
+    """The catalogue for a language (every .po file of it, one per area); English is the ids."""
     result = Translations()
-    for message in catalog:
-        if message.id and message.string:
-            key = message.id if isinstance(message.id, str) else message.id[0]
-            value = message.string if isinstance(message.string, str) else message.string[0]
-            result._catalog[key] = value
+    for po_file in sorted((LOCALE_DIR / lang / "LC_MESSAGES").glob("*.po")):
+        with po_file.open("rb") as fh:
+            catalog = read_po(fh, locale=lang)
+        for message in catalog:
+            if message.id and message.string:
+                key = message.id if isinstance(message.id, str) else message.id[0]
+                value = message.string if isinstance(message.string, str) else message.string[0]
+                result._catalog[key] = value
     return result
 
 

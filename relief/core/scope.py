@@ -8,6 +8,7 @@ what it funds. A row outside the scope is simply absent: callers answer 404, not
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -46,6 +47,9 @@ class Actor:
 
 SYSTEM = Actor(role=Role.ADMIN, username="system")
 ANONYMOUS = Actor(role=None)
+
+# The actor of the current request, for templates (menus); services take it as an argument.
+current_actor: ContextVar[Actor] = ContextVar("current_actor", default=ANONYMOUS)
 
 # A path is a field lookup ("commune_id") or a function of the actor giving a Q.
 ScopePath = str | Callable[[Actor], Q] | None

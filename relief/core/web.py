@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, NotAuthorizedException, PermissionDeniedException
-from litestar.response import Template
+from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 from relief.core import formatting
 from relief.core.errors import DomainError, Invalid
 from relief.core.i18n import current_language, gettext
+from relief.core.scope import current_actor
 from relief.settings import LANGUAGES
 
 LANG_COOKIE = "relief_lang"
@@ -58,7 +59,11 @@ def safe_next(url: str | None) -> str:
 
 
 def template_globals() -> dict[str, Any]:
-    return {"_": gettext, "current_language": lambda: current_language.get()}
+    return {
+        "_": gettext,
+        "current_language": lambda: current_language.get(),
+        "actor": lambda: current_actor.get(),
+    }
 
 
 def template_filters() -> dict[str, Any]:
@@ -119,6 +124,9 @@ _HTTP_MESSAGES = {
 
 def http_error_handler(request: Request, exc: HTTPException) -> Response:
     status = exc.status_code
+    if status == 401 and not _wants_json(request):
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return Redirect(f"/login?next={quote(target)}", status_code=303)
     message = _HTTP_MESSAGES.get(status, "Something went wrong. Please try again.")
     extra = {}
     if status == 400 and getattr(exc, "extra", None):

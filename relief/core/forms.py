@@ -1,0 +1,132 @@
+"""Reading HTML forms: every field parsed, every error collected, none raised halfway.
+
+Litestar's own form parsing stops at the first error and refuses "" for optional numbers,
+so pages read the raw form and parse it here. Messages are English ids, translated when shown.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, TypeVar
+
+from litestar import Request
+
+from relief.core.errors import Invalid
+
+E = TypeVar("E", bound=Enum)
+_MONEY = re.compile(r"^\d{1,3}([. ]\d{3})+$|^\d+$")
+
+
+def parse_money(raw: str) -> int:
+    """Whole đồng from "60.000.000", "60 000 000" or "60000000"; no decimals, no negatives."""
+    text = raw.strip().replace("\u00a0", " ").removesuffix("₫").removesuffix("đ").strip()
+    if text.startswith("-"):
+        raise ValueError("An amount cannot be negative.")
+    if not _MONEY.match(text):
+        raise ValueError("Enter an amount in whole đồng, e.g. 60.000.000.")
+    return int(text.replace(".", "").replace(" ", ""))
+
+
+def parse_date(raw: str) -> date:
+    """A date typed as dd/mm/yyyy (the Vietnamese way) or sent by a date input (yyyy-mm-dd)."""
+    text = raw.strip()
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError("Enter a date as dd/mm/yyyy.")
+
+
+async def read_form(request: Request) -> dict[str, Any]:
+    """The posted form: a string per field, a list where a field repeats."""
+    form = await request.form()
+    data: dict[str, Any] = {}
+    for key in form:
+        values = form.getall(key)
+        data[key] = values if len(values) > 1 else values[0]
+    return data
+
+
+class Form:
+    """Typed access to posted values; each failure is recorded against its field."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.errors: dict[str, str] = {}
+
+    def raw(self, name: str) -> str:
+        value = self.data.get(name, "")
+        if isinstance(value, list):
+            value = value[-1] if value else ""
+        return value if isinstance(value, str) else ""
+
+    def values(self, name: str) -> list[str]:
+        value = self.data.get(name, [])
+        return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+
+    def _missing(self, name: str, required: bool) -> bool:
+        if self.raw(name).strip():
+            return False
+        if required:
+            self.errors[name] = "This field is required."
+        return True
+
+    def text(self, name: str, *, required: bool = False, max_length: int = 255) -> str:
+        value = self.raw(name).strip()
+        if required and not value:
+            self.errors[name] = "This field is required."
+        elif len(value) > max_length:
+            self.errors[name] = "This text is too long."
+        return value
+
+    def integer(
+        self, name: str, *, required: bool = False, min: int | None = None, max: int | None = None
+    ) -> int | None:
+        if self._missing(name, required):
+            return None
+        try:
+            value = int(self.raw(name).strip())
+        except ValueError:
+            self.errors[name] = "Enter a whole number."
+            return None
+        if (min is not None and value < min) or (max is not None and value > max):
+            self.errors[name] = "This number is out of range."
+        return value
+
+    def money(self, name: str, *, required: bool = False) -> int | None:
+        if self._missing(name, required):
+            return None
+        try:
+            return parse_money(self.raw(name))
+        except ValueError as exc:
+            self.errors[name] = str(exc)
+            return None
+
+    def date(self, name: str, *, required: bool = False) -> date | None:
+        if self._missing(name, required):
+            return None
+        try:
+            return parse_date(self.raw(name))
+        except ValueError as exc:
+            self.errors[name] = str(exc)
+            return None
+
+    def boolean(self, name: str) -> bool:
+        return self.raw(name) in {"1", "on", "true", "yes"}
+
+    def choice(self, name: str, enum: type[E], *, required: bool = False) -> E | None:
+        if self._missing(name, required):
+            return None
+        try:
+            return enum(self.raw(name))
+        except ValueError:
+            self.errors[name] = "Choose one of the options."
+            return None
+
+    def check(self) -> None:
+        """Raise every collected error at once."""
+        if self.errors:
+            raise Invalid(dict(self.errors))

@@ -1,0 +1,3 @@
+"""The route handlers of this area, registered by relief.app."""
+
+ROUTES: list = []
