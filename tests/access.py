@@ -1,0 +1,91 @@
+"""The access matrix: what each role may do on every route, declared per area.
+
+Every area's tests folder has an `access.py` with `RULES` (and, for path parameters of its
+own, `RESOLVERS`). tests/accounts/test_access_matrix.py walks the app's route table and fails
+for any route that no area declares, so a new route cannot skip the matrix.
+
+The world the matrix runs in: the demo data, plus one user per role; the commune officer is
+bound to Thần Sa (05725) and the sponsor user to "Báo Xây dựng".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+ROLES = ("admin", "province", "commune", "sponsor", "anonymous")
+STAFF = frozenset({"admin", "province", "commune"})
+EVERYONE = frozenset({"admin", "province", "commune", "sponsor"})
+ADMIN = frozenset({"admin"})
+ADMIN_PROVINCE = frozenset({"admin", "province"})
+SPONSOR = frozenset({"sponsor"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """allowed: roles that get through the guards (others: 403; anonymous: 401 or the login).
+
+    scoped: the path names a record; for a commune officer or a sponsor, a record outside
+    their scope answers 404 (its existence is not revealed).
+    public: anonymous users may use the route too.
+    """
+
+    allowed: frozenset[str]
+    scoped: bool = False
+    public: bool = False
+
+
+# A resolver gives the value of a path parameter for a role: in scope (True) or not (False).
+# It returns None when the role has no such record outside its scope (admin, province).
+Resolver = Callable[[str, bool], Awaitable[str | int | None]]
+
+
+# Resolvers every area can use. In the matrix world the commune officer works in Thần Sa and
+# the sponsor is "Báo Xây dựng"; "out of scope" is another commune's record, or a house the
+# sponsor does not fund.
+THAN_SA = "05725"
+SPONSOR_NAME = "Báo Xây dựng"
+
+
+async def household_id(role: str, in_scope: bool) -> int | None:
+    from relief.households.models import Household
+
+    qs = Household.all()
+    if role == "sponsor":
+        funded = Household.filter(house_cases__contributions__sponsor__name=SPONSOR_NAME)
+        ids = await funded.values_list("id", flat=True)
+        qs = qs.filter(id__in=ids) if in_scope else qs.exclude(id__in=ids)
+    elif role == "commune":
+        qs = qs.filter(commune__code=THAN_SA) if in_scope else qs.exclude(commune__code=THAN_SA)
+    elif not in_scope:
+        return None
+    found = await qs.order_by("id").first()
+    return found.id if found else None
+
+
+async def house_id(role: str, in_scope: bool) -> int | None:
+    from relief.houses.models import HouseCase
+
+    qs = HouseCase.all()
+    if role == "sponsor":
+        ids = await HouseCase.filter(contributions__sponsor__name=SPONSOR_NAME).values_list(
+            "id", flat=True
+        )
+        qs = qs.filter(id__in=ids) if in_scope else qs.exclude(id__in=ids)
+    elif role == "commune":
+        qs = qs.filter(commune__code=THAN_SA) if in_scope else qs.exclude(commune__code=THAN_SA)
+    elif not in_scope:
+        return None
+    found = await qs.order_by("id").first()
+    return found.id if found else None
+
+
+async def commune_scoped_id(model, role: str, in_scope: bool) -> int | None:
+    """For records sponsors never see: in scope is Thần Sa's for the commune officer."""
+    qs = model.all()
+    if role == "commune":
+        qs = qs.filter(commune__code=THAN_SA) if in_scope else qs.exclude(commune__code=THAN_SA)
+    elif not in_scope:
+        return None
+    found = await qs.order_by("id").first()
+    return found.id if found else None

@@ -1,0 +1,134 @@
+"""Every route, every role: in-scope and out-of-scope requests get the expected answer.
+
+The routes come from the app's own route table; a route that no area's `access.py` declares
+fails the test, so no new route can skip the matrix.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from pathlib import Path
+
+import pytest
+from litestar.routes import HTTPRoute
+
+import tests
+from relief.app import create_app
+from relief.demo import load_demo
+from relief.sponsors.models import Sponsor
+from tests.access import ROLES, Resolver, Rule
+from tests.factories import bearer, csrf_token, login_as, make_user
+
+PARAM = re.compile(r"{(\w+)(?::[^}]*)?}")
+# Served by the framework, with no data behind them.
+FRAMEWORK_PREFIXES = ("/static", "/schema")
+
+
+@pytest.fixture
+def backend():
+    """The matrix runs on SQLite; scope is applied by the same queries on both databases."""
+    return "sqlite"
+
+
+def _declarations() -> tuple[dict[tuple[str, str], Rule], dict[str, Resolver]]:
+    rules: dict[tuple[str, str], Rule] = {}
+    resolvers: dict[str, Resolver] = {}
+    root = Path(tests.__file__).parent
+    for info in pkgutil.iter_modules([str(root)]):
+        if not info.ispkg or not (root / info.name / "access.py").exists():
+            continue
+        module = importlib.import_module(f"tests.{info.name}.access")
+        rules.update(getattr(module, "RULES", {}))
+        resolvers.update(getattr(module, "RESOLVERS", {}))
+    return rules, resolvers
+
+
+def _routes(app) -> list[tuple[str, str]]:
+    found = []
+    for route in app.routes:
+        if not isinstance(route, HTTPRoute) or route.path.startswith(FRAMEWORK_PREFIXES):
+            continue
+        for method in sorted(
+            route.http_handler_names if hasattr(route, "http_handler_names") else route.methods
+        ):
+            if method in ("HEAD", "OPTIONS"):
+                continue
+            found.append((method, route.path))
+    return found
+
+
+def test_every_route_is_declared(settings):
+    rules, resolvers = _declarations()
+    routes = _routes(create_app(settings))
+    missing = [r for r in routes if r not in rules]
+    assert not missing, f"routes missing from the access matrix: {missing}"
+    params = {p for _, path in routes for p in PARAM.findall(path)}
+    assert params <= set(resolvers), f"no resolver for {params - set(resolvers)}"
+
+
+async def _fill(path: str, role: str, in_scope: bool, resolvers) -> str | None:
+    values = {}
+    for name in PARAM.findall(path):
+        value = await resolvers[name](role, in_scope)
+        if value is None:
+            return None
+        values[name] = value
+    return PARAM.sub(lambda m: str(values[m.group(1)]), path)
+
+
+async def test_each_role_gets_exactly_its_part(client, settings):
+    await load_demo()
+    sponsor = await Sponsor.get(name="Báo Xây dựng")
+    users = {
+        "admin": await make_user("admin"),
+        "province": await make_user("province"),
+        "commune": await make_user("commune", commune_code="05725"),
+        "sponsor": await make_user("sponsor", sponsor=sponsor),
+    }
+    rules, resolvers = _declarations()
+    routes = _routes(create_app(settings))
+    failures = []
+    for method, path in routes:
+        rule = rules[(method, path)]
+        for role in ROLES:
+            for in_scope in (True, False):
+                if not in_scope and not (rule.scoped and role in ("commune", "sponsor")):
+                    continue
+                url = await _fill(path, role, in_scope, resolvers)
+                if url is None:
+                    continue
+                client.cookies.clear()
+                headers = {}
+                is_api = path.startswith("/api/")
+                if role != "anonymous":
+                    if is_api:
+                        headers = await bearer(users[role])
+                    else:
+                        await login_as(client, users[role])
+                kwargs = {}
+                if method != "GET":
+                    if is_api:
+                        kwargs["json"] = {}
+                    else:
+                        kwargs["data"] = {"_csrf_token": await csrf_token(client)}
+                response = await client.request(method, url, headers=headers, **kwargs)
+                status = response.status_code
+                if role == "anonymous" and not rule.public:
+                    ok = (
+                        status == 401
+                        if is_api
+                        else (status == 303 and response.headers["location"].startswith("/login"))
+                    )
+                    expected = "401 / login redirect"
+                elif role != "anonymous" and role not in rule.allowed and not rule.public:
+                    ok, expected = status == 403, "403"
+                elif not in_scope:
+                    ok, expected = status == 404, "404"
+                else:
+                    ok = status < 500 and status not in (401, 403, 404, 405)
+                    expected = "allowed"
+                if not ok:
+                    failures.append(f"{method} {url} as {role}: {status}, expected {expected}")
+    assert not failures, "\n".join(failures)
