@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from litestar import Litestar, get
 from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
-from litestar.datastructures import CacheControlHeader
+from litestar.datastructures import CacheControlHeader, State
 from litestar.di import Provide
 from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
@@ -138,7 +138,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             # JSON only: the interactive renderers load scripts from a CDN.
             render_plugins=[JsonRenderPlugin(path=["/", "/openapi.json"])],
         ),
-        state={"settings": settings},
+        state=State({"settings": settings}),
         opt={"default_language": settings.default_language},
         debug=settings.debug,
     )

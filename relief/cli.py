@@ -139,10 +139,10 @@ def cmd_user_add(settings: Settings, args: argparse.Namespace) -> None:
 
 
 def cmd_token_create(settings: Settings, args: argparse.Namespace) -> None:
-    from relief.accounts import service
+    from relief.accounts import tokens
 
     async def work():
-        return await service.create_token(SYSTEM, args.username, args.name or "")
+        return await tokens.create_token(SYSTEM, args.username, args.name or "")
 
     _token, plain = _run(settings, work)
     print(plain)

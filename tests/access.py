@@ -28,11 +28,13 @@ class Rule:
     scoped: the path names a record; for a commune officer or a sponsor, a record outside
     their scope answers 404 (its existence is not revealed).
     public: anonymous users may use the route too.
+    own: the path names another user's record; everyone but the admin gets 404.
     """
 
     allowed: frozenset[str]
     scoped: bool = False
     public: bool = False
+    own: bool = False  # the record belongs to another user: only the admin gets through
 
 
 # A resolver gives the value of a path parameter for a role: in scope (True) or not (False).

@@ -1,16 +1,14 @@
-"""Users and API tokens: creation with validation, each write audited in its transaction."""
+"""Users: creation, binding to a commune or sponsor, disabling, password resets (admin only)."""
 
 from __future__ import annotations
 
+import re
+
 from tortoise.transactions import in_transaction
 
-from relief.accounts.models import ApiToken, User
-from relief.accounts.passwords import (
-    MIN_PASSWORD_LENGTH,
-    hash_password,
-    new_token,
-    token_hash,
-)
+from relief.accounts import sessions
+from relief.accounts.models import User
+from relief.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password
 from relief.core import audit
 from relief.core.errors import Forbidden, Invalid, NotFound
 from relief.core.scope import Actor, Role
@@ -19,6 +17,7 @@ from relief.places.models import Commune
 from relief.sponsors.models import Sponsor
 
 USER_FIELDS = ["username", "full_name", "role", "commune_id", "sponsor_id", "is_active"]
+_USERNAME = re.compile(r"^[a-z0-9._-]{2,150}$")
 
 
 def _require_admin(actor: Actor) -> None:
@@ -26,11 +25,47 @@ def _require_admin(actor: Actor) -> None:
         raise Forbidden()
 
 
+def password_error(password: str) -> str | None:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        return "A password has at least 10 characters."
+    return None
+
+
+async def _binding(
+    role: Role | None, commune_code: str | None, sponsor_name: str | None, errors: dict[str, str]
+) -> tuple[Commune | None, Sponsor | None]:
+    """The commune a commune officer works for, the sponsor a sponsor user speaks for."""
+    commune = sponsor = None
+    if role is Role.COMMUNE:
+        if not commune_code:
+            errors["commune"] = "A commune officer needs a commune."
+        else:
+            commune = await Commune.get_or_none(code=commune_code.strip())
+            if commune is None:
+                errors["commune"] = "No commune with this code."
+    if role is Role.SPONSOR:
+        if not sponsor_name:
+            errors["sponsor"] = "A sponsor user needs a sponsor."
+        else:
+            sponsor = await Sponsor.get_or_none(name_key=fold(sponsor_name))
+            if sponsor is None:
+                errors["sponsor"] = "No sponsor with this name."
+    return commune, sponsor
+
+
+def _role(value: str | Role | None, errors: dict[str, str]) -> Role | None:
+    try:
+        return Role(value)
+    except ValueError:
+        errors["role"] = "Choose a role: admin, province, commune or sponsor."
+        return None
+
+
 async def create_user(
     actor: Actor,
     username: str,
     password: str,
-    role: str,
+    role: str | Role,
     *,
     full_name: str = "",
     commune_code: str | None = None,
@@ -40,36 +75,14 @@ async def create_user(
     _require_admin(actor)
     errors: dict[str, str] = {}
     username = (username or "").strip().lower()
-    if (
-        not username
-        or len(username) > 150
-        or not username.replace(".", "").replace("_", "").replace("-", "").isalnum()
-    ):
-        errors["username"] = "A username is letters, digits, dots, dashes or underscores."
+    if not _USERNAME.match(username):
+        errors["username"] = "A username is 2 or more letters, digits, dots, dashes or underscores."
     elif await User.exists(username=username):
         errors["username"] = "This username is taken."
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        errors["password"] = "A password has at least 10 characters."
-    try:
-        role_value = Role(role)
-    except ValueError:
-        role_value = None
-        errors["role"] = "Choose a role: admin, province, commune or sponsor."
-    commune = sponsor = None
-    if role_value is Role.COMMUNE:
-        if not commune_code:
-            errors["commune"] = "A commune officer needs a commune."
-        else:
-            commune = await Commune.get_or_none(code=commune_code.strip())
-            if commune is None:
-                errors["commune"] = "No commune with this code."
-    if role_value is Role.SPONSOR:
-        if not sponsor_name:
-            errors["sponsor"] = "A sponsor user needs a sponsor."
-        else:
-            sponsor = await Sponsor.get_or_none(name_key=fold(sponsor_name))
-            if sponsor is None:
-                errors["sponsor"] = "No sponsor with this name."
+    if message := password_error(password):
+        errors["password"] = message
+    role_value = _role(role, errors)
+    commune, sponsor = await _binding(role_value, commune_code, sponsor_name, errors)
     if errors:
         raise Invalid(errors)
     async with in_transaction():
@@ -92,21 +105,88 @@ async def create_user(
     return user
 
 
-async def create_token(actor: Actor, username: str, name: str = "") -> tuple[ApiToken, str]:
-    """A new API token for a user; the plain token is returned once and never stored."""
-    user = await User.get_or_none(username=(username or "").strip().lower())
-    if user is None or not (actor.is_admin or actor.user_id == user.id):
-        raise NotFound("No user with this username.")
-    plain = new_token()
+async def list_users(actor: Actor) -> list[User]:
+    _require_admin(actor)
+    return list(await User.all().select_related("commune", "sponsor").order_by("role", "username"))
+
+
+async def get_user(actor: Actor, user_id: int) -> User:
+    _require_admin(actor)
+    user = await User.get_or_none(id=user_id).select_related("commune", "sponsor")
+    if user is None:
+        raise NotFound("No such user.")
+    return user
+
+
+async def update_user(
+    actor: Actor,
+    user_id: int,
+    *,
+    full_name: str,
+    role: str | Role,
+    commune_code: str | None,
+    sponsor_name: str | None,
+) -> User:
+    """Changes a user's name, role and binding; their sessions end when the role changes."""
+    user = await get_user(actor, user_id)
+    errors: dict[str, str] = {}
+    role_value = _role(role, errors)
+    commune, sponsor = await _binding(role_value, commune_code, sponsor_name, errors)
+    if user.id == actor.user_id and role_value is not Role.ADMIN:
+        errors["role"] = "You cannot take away your own administrator role."
+    if errors:
+        raise Invalid(errors)
+    before = audit.snapshot(user, USER_FIELDS)
     async with in_transaction():
-        token = await ApiToken.create(
-            user=user, name=name.strip(), token_hash=token_hash(plain), prefix=plain[:12]
-        )
+        user.full_name = full_name.strip()
+        user.role = role_value
+        user.commune = commune
+        user.sponsor = sponsor
+        await user.save()
+        old, new = audit.changes(before, audit.snapshot(user, USER_FIELDS))
+        if old or new:
+            await audit.record(
+                actor, "update", "user", user.id, commune_id=user.commune_id, before=old, after=new
+            )
+        if (
+            before["role"] != new.get("role", before["role"])
+            or "commune_id" in new
+            or "sponsor_id" in new
+        ):
+            await sessions.end_all(user.id)
+    return user
+
+
+async def set_active(actor: Actor, user_id: int, active: bool) -> User:
+    """Disables (logging the user out everywhere) or enables a user."""
+    user = await get_user(actor, user_id)
+    if user.id == actor.user_id and not active:
+        raise Invalid({"is_active": "You cannot disable your own account."})
+    async with in_transaction():
+        user.is_active = active
+        await user.save(update_fields=["is_active"])
         await audit.record(
             actor,
-            "create",
-            "api_token",
-            token.id,
-            after={"user": user.username, "name": token.name},
+            "enable" if active else "disable",
+            "user",
+            user.id,
+            commune_id=user.commune_id,
+            before={"is_active": not active},
+            after={"is_active": active},
         )
-    return token, plain
+        if not active:
+            await sessions.end_all(user.id)
+    return user
+
+
+async def reset_password(actor: Actor, user_id: int, password: str) -> User:
+    """An administrator sets a new password; the user's sessions end."""
+    user = await get_user(actor, user_id)
+    if message := password_error(password):
+        raise Invalid({"password": message})
+    async with in_transaction():
+        user.password_hash = hash_password(password)
+        await user.save(update_fields=["password_hash"])
+        await audit.record(actor, "reset_password", "user", user.id, commune_id=user.commune_id)
+        await sessions.end_all(user.id)
+    return user

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from relief.core.formatting import LOCAL_TZ
 from relief.core.models import AuditEntry
-from relief.core.scope import Actor
+from relief.core.scope import Actor, scoped
 
 
 def _plain(value: Any) -> Any:
@@ -55,3 +56,35 @@ async def record(
         after={k: _plain(v) for k, v in after.items()} if after else None,
         reason=reason,
     )
+
+
+PAGE_SIZE = 50
+
+
+async def search(
+    actor: Actor,
+    *,
+    username: str = "",
+    entity: str = "",
+    action: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    page: int = 1,
+) -> tuple[list[AuditEntry], int]:
+    """The actor's part of the trail, newest first, filtered; returns a page and the count."""
+    qs = scoped(actor, AuditEntry)
+    if username:
+        qs = qs.filter(username=username.strip().lower())
+    if entity:
+        qs = qs.filter(entity=entity)
+    if action:
+        qs = qs.filter(action=action)
+    if date_from:
+        # Days are Vietnamese days: from local midnight to local midnight.
+        qs = qs.filter(at__gte=datetime.combine(date_from, time.min, tzinfo=LOCAL_TZ))
+    if date_to:
+        end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=LOCAL_TZ)
+        qs = qs.filter(at__lt=end)
+    total = await qs.count()
+    entries = await qs.order_by("-id").offset((max(page, 1) - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+    return list(entries), total

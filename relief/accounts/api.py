@@ -1,0 +1,31 @@
+"""JSON API of accounts: who the token acts as."""
+
+from __future__ import annotations
+
+import msgspec
+from litestar import Controller, get
+
+from relief.accounts.auth import CurrentActor, login_required
+
+
+class Me(msgspec.Struct):
+    username: str
+    role: str
+    commune_id: int | None
+    sponsor_id: int | None
+
+
+class AccountsApi(Controller):
+    path = "/api/v1/me"
+    tags = ["accounts"]
+    guards = [login_required]
+
+    @get("/", operation_id="whoAmI")
+    async def me(self, actor: CurrentActor) -> Me:
+        """The user this token acts as, with its role and scope."""
+        return Me(
+            username=actor.username,
+            role=actor.role.value,
+            commune_id=actor.commune_id,
+            sponsor_id=actor.sponsor_id,
+        )

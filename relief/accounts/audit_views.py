@@ -1,0 +1,67 @@
+"""The audit page: who did what, filtered; each role sees its part of the trail."""
+
+from __future__ import annotations
+
+from litestar import Controller, get
+from litestar.params import FromQuery
+from litestar.response import Template
+
+from relief.accounts.auth import CurrentActor, roles
+from relief.core import audit
+from relief.core.forms import parse_date
+from relief.core.scope import Role
+
+
+def _day(value: str | None):
+    try:
+        return parse_date(value) if value else None
+    except ValueError:
+        return None
+
+
+class AuditViews(Controller):
+    path = "/audit"
+    tags = ["accounts"]
+    guards = [roles(Role.ADMIN, Role.PROVINCE, Role.COMMUNE)]
+    include_in_schema = False
+
+    @get("/", operation_id="auditPage")
+    async def audit_page(
+        self,
+        actor: CurrentActor,
+        user: FromQuery[str] = "",
+        entity: FromQuery[str] = "",
+        action: FromQuery[str] = "",
+        date_from: FromQuery[str] = "",
+        date_to: FromQuery[str] = "",
+        page: FromQuery[int] = 1,
+    ) -> Template:
+        """Audit entries, newest first, filtered by user, entity, action and dates."""
+        entries, total = await audit.search(
+            actor,
+            username=user,
+            entity=entity,
+            action=action,
+            date_from=_day(date_from),
+            date_to=_day(date_to),
+            page=page,
+        )
+        filters = {
+            "user": user,
+            "entity": entity,
+            "action": action,
+            "date_from": date_from,
+            "date_to": date_to,
+        }
+        query = "&".join(f"{k}={v}" for k, v in filters.items() if v)
+        return Template(
+            "accounts/audit.html",
+            context={
+                "entries": entries,
+                "total": total,
+                "page": max(page, 1),
+                "pages": max(1, -(-total // audit.PAGE_SIZE)),
+                "filters": filters,
+                "base_url": f"/audit?{query}&" if query else "/audit?",
+            },
+        )

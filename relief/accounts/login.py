@@ -1,0 +1,115 @@
+"""Logging in and out, throttled and audited, and changing one's own password."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tortoise.transactions import in_transaction
+
+from relief.accounts import sessions
+from relief.accounts.auth import actor_of
+from relief.accounts.models import LoginAttempt, User
+from relief.accounts.passwords import hash_password, needs_rehash, verify_password
+from relief.accounts.service import password_error
+from relief.core import audit
+from relief.core.errors import Invalid
+from relief.core.scope import Actor
+
+WINDOW = timedelta(minutes=15)
+MAX_FAILURES_PER_USERNAME = 5
+MAX_FAILURES_PER_ADDRESS = 20
+# Verifying against a real hash for unknown users keeps their answer as slow as a wrong
+# password, so timing does not tell which usernames exist.
+_DUMMY_HASH = hash_password("not-a-real-password")
+
+
+class LoginRefused(Exception):
+    """Wrong credentials, a disabled account or too many tries: the message says which."""
+
+    def __init__(self, message: str, throttled: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.throttled = throttled
+
+
+async def _throttled(username_key: str, ip: str | None) -> bool:
+    since = sessions.now() - WINDOW
+    if await LoginAttempt.filter(username_key=username_key, at__gte=since).count() >= (
+        MAX_FAILURES_PER_USERNAME
+    ):
+        return True
+    return bool(ip) and await LoginAttempt.filter(ip=ip, at__gte=since).count() >= (
+        MAX_FAILURES_PER_ADDRESS
+    )
+
+
+async def log_in(
+    username: str, password: str, ip: str | None, user_agent: str, previous_session: str | None
+) -> tuple[User, str]:
+    """Checks the credentials and opens a new session; returns the user and the cookie value."""
+    username_key = (username or "").strip().lower()
+    attempt_actor = Actor(role=None, username=username_key[:150], ip=ip)
+    if await _throttled(username_key, ip):
+        async with in_transaction():
+            await LoginAttempt.create(username_key=username_key[:150], ip=ip)
+            await audit.record(
+                attempt_actor, "login_throttled", "session", reason="too many failures"
+            )
+        raise LoginRefused(
+            "Too many failed logins. Please wait 15 minutes and try again.", throttled=True
+        )
+    user = await User.get_or_none(username=username_key)
+    valid = verify_password(user.password_hash if user else _DUMMY_HASH, password or "")
+    if user is None or not valid or not user.is_active:
+        async with in_transaction():
+            await LoginAttempt.create(username_key=username_key[:150], ip=ip)
+            await audit.record(
+                attempt_actor
+                if user is None
+                else Actor(role=None, user_id=user.id, username=user.username, ip=ip),
+                "login_failed",
+                "session",
+                reason="disabled account" if (user and valid) else "wrong username or password",
+            )
+        if user is not None and valid and not user.is_active:
+            raise LoginRefused("This account is disabled. Ask your administrator.")
+        raise LoginRefused("Wrong username or password.")
+    async with in_transaction():
+        if needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
+        user.last_login_at = sessions.now()
+        await user.save(update_fields=["password_hash", "last_login_at"])
+        await LoginAttempt.filter(username_key=username_key).delete()
+        token = await sessions.start(user, ip, user_agent, previous_session)
+        await audit.record(actor_of(user, ip), "login", "session", commune_id=user.commune_id)
+    return user, token
+
+
+async def log_out(actor: Actor, session_token: str | None) -> None:
+    async with in_transaction():
+        await sessions.end(session_token)
+        if actor.user_id:
+            await audit.record(actor, "logout", "session", commune_id=actor.commune_id)
+
+
+async def change_password(
+    actor: Actor, current: str, new: str, confirm: str, session_token: str | None
+) -> str:
+    """Changes the actor's own password, ends every session and opens a fresh one."""
+    user = await User.get(id=actor.user_id)
+    errors: dict[str, str] = {}
+    if not verify_password(user.password_hash, current or ""):
+        errors["current"] = "This is not your current password."
+    if message := password_error(new):
+        errors["new"] = message
+    elif new != confirm:
+        errors["confirm"] = "The two passwords differ."
+    if errors:
+        raise Invalid(errors)
+    async with in_transaction():
+        user.password_hash = hash_password(new)
+        await user.save(update_fields=["password_hash"])
+        await sessions.end_all(user.id)
+        token = await sessions.start(user, actor.ip, "", None)
+        await audit.record(actor, "change_password", "user", user.id, commune_id=user.commune_id)
+    return token
