@@ -1,0 +1,364 @@
+"""Aid visits and what each household received: rules, scope, totals and audit."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.functions import Count, Sum
+from tortoise.transactions import in_transaction
+
+from relief.aid.models import AidGiven, AidVisit
+from relief.core import audit
+from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
+from relief.core.forms import Form
+from relief.core.scope import Actor, Role, can_write_commune, scoped
+from relief.core.text import normalize_text
+from relief.households.concurrency import STALE, changes_since, read_version, stale
+from relief.households.models import Disaster, Household
+from relief.households.service import VERSION_MISSING, today
+from relief.places.models import Commune
+
+VISIT = "aid_visit"
+GIFT = "aid_given"
+VISIT_FIELDS = ["visited_on", "delegation", "leader", "notes", "disaster_id", "version"]
+GIFT_FIELDS = ["household_id", "cash", "goods", "goods_value"]
+ALREADY_IN_VISIT = "This household is already in this visit: correct its row instead."
+PAGE_SIZE = 25
+
+
+def may_write(actor: Actor) -> bool:
+    return actor.is_admin or actor.role is Role.COMMUNE
+
+
+def _with_totals(qs):
+    return qs.annotate(
+        households=Count("gifts__id"),
+        cash_total=Sum("gifts__cash"),
+        goods_total=Sum("gifts__goods_value"),
+    )
+
+
+async def list_visits(actor: Actor, page: int = 1) -> tuple[list[AidVisit], int, int]:
+    """A page of visits, newest first, each with its households, cash and goods value."""
+    qs = scoped(actor, AidVisit)
+    total = await qs.count()
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = max(1, min(page, pages))
+    visits = (
+        await _with_totals(scoped(actor, AidVisit))
+        .group_by("id")
+        .select_related("commune", "disaster")
+        .order_by("-visited_on", "-id")
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    )
+    return list(visits), page, pages
+
+
+async def get_visit(actor: Actor, visit_id: int) -> AidVisit:
+    visit = (
+        await scoped(actor, AidVisit)
+        .filter(id=visit_id)
+        .select_related("commune", "disaster")
+        .first()
+    )
+    if visit is None:
+        raise NotFound("No such aid visit.")
+    return visit
+
+
+async def visit_gifts(actor: Actor, visit: AidVisit) -> tuple[list[AidGiven], dict[str, int]]:
+    """The households of a visit with what each received, and the visit's totals (in SQL)."""
+    gifts = list(
+        await scoped(actor, AidGiven)
+        .filter(visit_id=visit.id)
+        .select_related("household", "hamlet")
+        .order_by("hamlet__name_key", "household__head_name_key", "id")
+    )
+    rows = (
+        await scoped(actor, AidGiven)
+        .filter(visit_id=visit.id)
+        .annotate(n=Count("id"), cash_total=Sum("cash"), goods_total=Sum("goods_value"))
+        .group_by("visit_id")
+        .values("n", "cash_total", "goods_total")
+    )
+    row = rows[0] if rows else {}
+    totals = {
+        "households": row.get("n") or 0,
+        "cash": row.get("cash_total") or 0,
+        "goods_value": row.get("goods_total") or 0,
+    }
+    totals["total"] = totals["cash"] + totals["goods_value"]
+    return gifts, totals
+
+
+async def _read_visit(actor: Actor, form: Form, commune_fixed: int | None) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "visited_on": form.date("visited_on", required=True),
+        "delegation": normalize_text(form.text("delegation", required=True)),
+        "leader": normalize_text(form.text("leader", max_length=150)),
+        "notes": form.text("notes", max_length=4000),
+    }
+    if values["visited_on"] and values["visited_on"] > today():
+        form.errors["visited_on"] = "This date is in the future."
+    disaster_id = form.integer("disaster_id")
+    if disaster_id is not None and not await Disaster.exists(id=disaster_id):
+        form.errors["disaster_id"] = "Choose the disaster."
+    values["disaster_id"] = disaster_id if "disaster_id" not in form.errors else None
+    if commune_fixed is None:
+        commune_id = actor.commune_id if actor.role is Role.COMMUNE else None
+        if actor.is_admin:
+            commune_id = form.integer("commune_id", required=True)
+            if commune_id is not None and not await Commune.exists(id=commune_id):
+                commune_id = None
+            if commune_id is None:
+                form.errors["commune_id"] = "Choose the commune."
+        values["commune_id"] = commune_id
+    return values
+
+
+def _read_gift(form: Form, prefix: str = "") -> dict[str, Any]:
+    cash = form.money(prefix + "cash")
+    goods = normalize_text(form.text(prefix + "goods"))
+    goods_value = form.money(prefix + "goods_value")
+    if goods_value and not goods:
+        form.errors[prefix + "goods"] = "Describe the goods whose value is given."
+    if not cash and not goods and prefix + "cash" not in form.errors:
+        form.errors[prefix + "cash"] = "Enter the cash given, or the goods."
+    return {"cash": cash or 0, "goods": goods, "goods_value": goods_value or 0}
+
+
+async def _household_for(actor: Actor, visit: AidVisit, raw_id: Any) -> Household | None:
+    try:
+        household_id = int(str(raw_id).strip())
+    except (TypeError, ValueError):
+        return None
+    return await scoped(actor, Household).get_or_none(
+        id=household_id, commune_id=visit.commune_id, archived_at=None
+    )
+
+
+async def create_visit(actor: Actor, raw: dict[str, Any]) -> AidVisit:
+    """A visit of the actor's commune; `raw["gifts"]` (API) may list its households at once."""
+    if not may_write(actor):
+        raise Forbidden()
+    form = Form(raw)
+    values = await _read_visit(actor, form, None)
+    gift_rows = raw.get("gifts") or []
+    if not isinstance(gift_rows, list):
+        gift_rows = []
+        form.errors["gifts"] = "Give the households as a list."
+    if values.get("commune_id") is not None and not can_write_commune(actor, values["commune_id"]):
+        raise Forbidden()
+    gifts: list[tuple[Household, dict[str, Any]]] = []
+    seen: set[int] = set()
+    probe = AidVisit(commune_id=values.get("commune_id"))
+    for n, row in enumerate(gift_rows):
+        row_form = Form(row if isinstance(row, dict) else {})
+        gift = _read_gift(row_form)
+        household = await _household_for(actor, probe, (row or {}).get("household_id"))
+        if household is None:
+            row_form.errors["household_id"] = "Choose a household of the visit's commune."
+        elif household.id in seen:
+            row_form.errors["household_id"] = ALREADY_IN_VISIT
+        else:
+            seen.add(household.id)
+            gifts.append((household, gift))
+        for field, message in row_form.errors.items():
+            form.errors[f"gifts.{n}.{field}"] = message
+    form.check()
+    async with in_transaction():
+        visit = await AidVisit.create(**values)
+        await audit.record(
+            actor,
+            "create",
+            VISIT,
+            visit.id,
+            commune_id=visit.commune_id,
+            after=audit.snapshot(visit, VISIT_FIELDS),
+        )
+        for household, gift in gifts:
+            await _save_gift(actor, visit, household, gift)
+    return await get_visit(actor, visit.id)
+
+
+async def _save_gift(
+    actor: Actor, visit: AidVisit, household: Household, gift: dict[str, Any]
+) -> AidGiven:
+    row = await AidGiven.create(
+        visit_id=visit.id,
+        household_id=household.id,
+        commune_id=household.commune_id,
+        hamlet_id=household.hamlet_id,
+        **gift,
+    )
+    await audit.record(
+        actor,
+        "create",
+        GIFT,
+        row.id,
+        commune_id=household.commune_id,
+        after={"visit_id": visit.id, **audit.snapshot(row, GIFT_FIELDS)},
+    )
+    return row
+
+
+async def _writable_visit(actor: Actor, visit_id: int) -> AidVisit:
+    visit = await get_visit(actor, visit_id)
+    if not may_write(actor) or not can_write_commune(actor, visit.commune_id):
+        raise Forbidden()
+    return visit
+
+
+def visit_form_values(visit: AidVisit) -> dict[str, Any]:
+    return {
+        "visited_on": visit.visited_on.isoformat(),
+        "delegation": visit.delegation,
+        "leader": visit.leader,
+        "notes": visit.notes,
+        "disaster_id": "" if visit.disaster_id is None else str(visit.disaster_id),
+        "version": str(visit.version),
+    }
+
+
+async def update_visit(
+    actor: Actor, visit_id: int, raw: dict[str, Any], *, partial: bool = False
+) -> AidVisit:
+    visit = await _writable_visit(actor, visit_id)
+    base_version = read_version(raw.get("version"))
+    if base_version is None:
+        raise Invalid({"version": VERSION_MISSING})
+    current = audit.snapshot(visit, VISIT_FIELDS)
+    if base_version != visit.version:
+        raise await stale(actor, VISIT, visit.id, current, base_version)
+    if partial:
+        raw = {**visit_form_values(visit), **raw}
+    form = Form(raw)
+    values = await _read_visit(actor, form, visit.commune_id)
+    form.check()
+    async with in_transaction():
+        updated = await AidVisit.filter(id=visit.id, version=base_version).update(
+            **values, version=base_version + 1, updated_at=datetime.now(UTC)
+        )
+        fresh = await AidVisit.get(id=visit.id)
+        if not updated:
+            raise await stale(
+                actor, VISIT, visit.id, audit.snapshot(fresh, VISIT_FIELDS), base_version
+            )
+        old, new = audit.changes(current, audit.snapshot(fresh, VISIT_FIELDS))
+        await audit.record(
+            actor, "update", VISIT, visit.id, commune_id=visit.commune_id, before=old, after=new
+        )
+    return await get_visit(actor, visit.id)
+
+
+async def add_gift(actor: Actor, visit_id: int, raw: dict[str, Any]) -> AidGiven:
+    """Adds one household of the visit's commune, with the cash and goods it received."""
+    visit = await _writable_visit(actor, visit_id)
+    form = Form(raw)
+    gift = _read_gift(form)
+    household = await _household_for(actor, visit, raw.get("household_id"))
+    if household is None:
+        form.errors["household_id"] = "Choose a household of the visit's commune."
+    elif await AidGiven.exists(visit_id=visit.id, household_id=household.id):
+        form.errors["household_id"] = ALREADY_IN_VISIT
+    form.check()
+    assert household is not None
+    try:
+        async with in_transaction():
+            row = await _save_gift(actor, visit, household, gift)
+    except IntegrityError as exc:
+        raise Invalid({"household_id": ALREADY_IN_VISIT}) from exc
+    return row
+
+
+def gift_version(row: AidGiven) -> str:
+    """Rows of a visit carry no version column: a fingerprint of their amounts stands in."""
+    return _fingerprint(audit.snapshot(row, GIFT_FIELDS))
+
+
+def _fingerprint(values: dict[str, Any]) -> str:
+    text = json.dumps({k: values.get(k) for k in GIFT_FIELDS}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+async def get_gift(actor: Actor, gift_id: int) -> AidGiven:
+    row = (
+        await scoped(actor, AidGiven)
+        .filter(id=gift_id)
+        .select_related("visit", "household", "hamlet")
+        .first()
+    )
+    if row is None:
+        raise NotFound("No such aid record.")
+    return row
+
+
+async def _writable_gift(actor: Actor, gift_id: int, raw: dict[str, Any]) -> AidGiven:
+    row = await get_gift(actor, gift_id)
+    if not may_write(actor) or not can_write_commune(actor, row.commune_id):
+        raise Forbidden()
+    base = str(raw.get("version") or "").strip()
+    if not base:
+        raise Invalid({"version": VERSION_MISSING})
+    current = audit.snapshot(row, GIFT_FIELDS)
+    if base != _fingerprint(current):
+        changed = await changes_since(
+            actor, GIFT, row.id, current, lambda s: _fingerprint(s) == base
+        )
+        raise Conflict(STALE, {"version": _fingerprint(current), "changes": changed})
+    return row
+
+
+async def update_gift(actor: Actor, gift_id: int, raw: dict[str, Any]) -> AidGiven:
+    row = await _writable_gift(actor, gift_id, raw)
+    if "cash" not in raw and "goods" not in raw and "goods_value" not in raw:
+        raw = {
+            **raw,
+            "cash": str(row.cash),
+            "goods": row.goods,
+            "goods_value": str(row.goods_value),
+        }
+    form = Form(raw)
+    gift = _read_gift(form)
+    form.check()
+    before = audit.snapshot(row, GIFT_FIELDS)
+    async with in_transaction():
+        updated = await AidGiven.filter(
+            id=row.id, cash=row.cash, goods=row.goods, goods_value=row.goods_value
+        ).update(**gift)
+        if not updated:
+            raise Conflict(STALE, {"changes": []})
+        fresh = await AidGiven.get(id=row.id)
+        old, new = audit.changes(before, audit.snapshot(fresh, GIFT_FIELDS))
+        await audit.record(
+            actor, "update", GIFT, row.id, commune_id=row.commune_id, before=old, after=new
+        )
+    return await get_gift(actor, row.id)
+
+
+async def remove_gift(actor: Actor, gift_id: int, raw: dict[str, Any]) -> AidVisit:
+    """Takes a household out of a visit (a row typed by mistake); audited with its amounts."""
+    row = await _writable_gift(actor, gift_id, raw)
+    async with in_transaction():
+        await AidGiven.filter(id=row.id).delete()
+        await audit.record(
+            actor,
+            "delete",
+            GIFT,
+            row.id,
+            commune_id=row.commune_id,
+            before={"visit_id": row.visit_id, **audit.snapshot(row, GIFT_FIELDS)},
+        )
+    return row.visit
+
+
+async def commune_choices(actor: Actor) -> list[Commune]:
+    """Communes an admin may record a visit for (commune officers record their own)."""
+    if not actor.is_admin:
+        return []
+    return list(await Commune.all().order_by("-is_focus", "name_key"))

@@ -1,0 +1,208 @@
+"""Damage assessments: one per household per disaster, corrected in place, never doubled."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from relief.core import audit
+from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
+from relief.core.forms import Form
+from relief.core.scope import Actor, can_write_commune, scoped
+from relief.core.text import normalize_text
+from relief.households.concurrency import read_version, stale
+from relief.households.labels import NEEDS
+from relief.households.models import DamageAssessment, DamageLevel, Disaster, Household
+from relief.households.service import (
+    ARCHIVED,
+    VERSION_MISSING,
+    InvalidWithDetails,
+    get_household,
+    may_write,
+    today,
+)
+
+ENTITY = "damage_assessment"
+AUDITED = [
+    "disaster_id",
+    "level",
+    "relocated",
+    "relocated_on",
+    "estimated_loss",
+    "needs",
+    "assessed_on",
+    "assessed_by",
+    "version",
+]
+ALREADY_ASSESSED = (
+    "This household already has an assessment for this disaster: correct it instead of "
+    "adding a second one."
+)
+
+
+async def get_assessment(actor: Actor, assessment_id: int) -> DamageAssessment:
+    found = (
+        await scoped(actor, DamageAssessment)
+        .filter(id=assessment_id)
+        .select_related("disaster", "household", "household__hamlet")
+        .first()
+    )
+    if found is None:
+        raise NotFound("No such damage assessment.")
+    return found
+
+
+async def list_assessments(
+    actor: Actor, household_id: int | None = None, disaster_id: int | None = None
+) -> list[DamageAssessment]:
+    qs = scoped(actor, DamageAssessment).select_related("disaster")
+    if household_id is not None:
+        qs = qs.filter(household_id=household_id)
+    if disaster_id is not None:
+        qs = qs.filter(disaster_id=disaster_id)
+    return list(await qs.order_by("-assessed_on", "-id").limit(1000))
+
+
+async def _read(form: Form) -> dict[str, Any]:
+    disaster_id = form.integer("disaster_id", required=True)
+    disaster = None
+    if disaster_id is not None:
+        disaster = await Disaster.get_or_none(id=disaster_id)
+    if disaster is None:
+        form.errors["disaster_id"] = "Choose the disaster."
+    level = form.choice("level", DamageLevel, required=True)
+    relocated = form.boolean("relocated")
+    relocated_on = form.date("relocated_on", required=relocated)
+    if relocated and "relocated_on" in form.errors and not form.raw("relocated_on").strip():
+        form.errors["relocated_on"] = "Give the date of the emergency relocation."
+    if not relocated:
+        relocated_on = None
+        form.errors.pop("relocated_on", None)
+    loss = form.money("estimated_loss")
+    needs = [n for n in form.values("needs") if n]
+    if any(n not in NEEDS for n in needs):
+        form.errors["needs"] = "Choose one of the options."
+    assessed_on = form.date("assessed_on", required=True)
+    now = today()
+    for name, day in (("assessed_on", assessed_on), ("relocated_on", relocated_on)):
+        if day is not None and name not in form.errors and day > now:
+            form.errors[name] = "This date is in the future."
+    if (
+        disaster is not None
+        and assessed_on is not None
+        and "assessed_on" not in form.errors
+        and assessed_on < disaster.starts_on
+    ):
+        form.errors["assessed_on"] = "The assessment cannot be before the disaster."
+    return {
+        "disaster_id": disaster.id if disaster else None,
+        "level": level,
+        "relocated": relocated,
+        "relocated_on": relocated_on,
+        "estimated_loss": loss or 0,
+        "needs": list(dict.fromkeys(needs)),
+        "assessed_on": assessed_on,
+        "assessed_by": normalize_text(form.text("assessed_by", max_length=120)),
+    }
+
+
+async def _taken(household_id: int, disaster_id: int | None, exclude: int | None) -> dict | None:
+    if disaster_id is None:
+        return None
+    qs = DamageAssessment.filter(household_id=household_id, disaster_id=disaster_id)
+    if exclude is not None:
+        qs = qs.exclude(id=exclude)
+    other = await qs.first()
+    return None if other is None else {"id": other.id, "url": f"/damage/{other.id}/edit"}
+
+
+async def create_assessment(
+    actor: Actor, household_id: int, raw: dict[str, Any]
+) -> DamageAssessment:
+    household = await get_household(actor, household_id)
+    _may_write(actor, household)
+    form = Form(raw)
+    values = await _read(form)
+    existing = await _taken(household.id, values["disaster_id"], None)
+    if existing:
+        form.errors["disaster_id"] = ALREADY_ASSESSED
+    if form.errors:
+        raise InvalidWithDetails(dict(form.errors), {"existing": existing} if existing else {})
+    try:
+        async with in_transaction():
+            found = await DamageAssessment.create(
+                household_id=household.id,
+                commune_id=household.commune_id,
+                hamlet_id=household.hamlet_id,
+                **values,
+            )
+            await audit.record(
+                actor,
+                "create",
+                ENTITY,
+                found.id,
+                commune_id=household.commune_id,
+                after={"household_id": household.id, **audit.snapshot(found, AUDITED)},
+            )
+    except IntegrityError as exc:  # the same assessment saved by someone else a moment ago
+        raise Invalid({"disaster_id": ALREADY_ASSESSED}) from exc
+    return await get_assessment(actor, found.id)
+
+
+def _may_write(actor: Actor, household: Household) -> None:
+    if not may_write(actor) or not can_write_commune(actor, household.commune_id):
+        raise Forbidden()
+    if household.archived_at is not None:
+        raise Conflict(ARCHIVED)
+
+
+def assessment_form_values(found: DamageAssessment) -> dict[str, Any]:
+    return {
+        "disaster_id": str(found.disaster_id),
+        "level": found.level.value,
+        "relocated": "1" if found.relocated else "",
+        "relocated_on": found.relocated_on.isoformat() if found.relocated_on else "",
+        "estimated_loss": str(found.estimated_loss),
+        "needs": list(found.needs or []),
+        "assessed_on": found.assessed_on.isoformat(),
+        "assessed_by": found.assessed_by,
+        "version": str(found.version),
+    }
+
+
+async def update_assessment(
+    actor: Actor, assessment_id: int, raw: dict[str, Any], *, partial: bool = False
+) -> DamageAssessment:
+    """Corrects an assessment edited at `raw["version"]`; a stale one is refused."""
+    found = await get_assessment(actor, assessment_id)
+    _may_write(actor, found.household)
+    base_version = read_version(raw.get("version"))
+    if base_version is None:
+        raise Invalid({"version": VERSION_MISSING})
+    current = audit.snapshot(found, AUDITED)
+    if base_version != found.version:
+        raise await stale(actor, ENTITY, found.id, current, base_version)
+    if partial:
+        raw = {**assessment_form_values(found), **raw}
+    form = Form(raw)
+    values = await _read(form)
+    existing = await _taken(found.household_id, values["disaster_id"], found.id)
+    if existing:
+        form.errors["disaster_id"] = ALREADY_ASSESSED
+    if form.errors:
+        raise InvalidWithDetails(dict(form.errors), {"existing": existing} if existing else {})
+    async with in_transaction():
+        updated = await DamageAssessment.filter(id=found.id, version=base_version).update(
+            **values, version=base_version + 1, updated_at=datetime.now(UTC)
+        )
+        fresh = await DamageAssessment.get(id=found.id)
+        if not updated:
+            raise await stale(actor, ENTITY, found.id, audit.snapshot(fresh, AUDITED), base_version)
+        old, new = audit.changes(current, audit.snapshot(fresh, AUDITED))
+        await audit.record(
+            actor, "update", ENTITY, found.id, commune_id=fresh.commune_id, before=old, after=new
+        )
+    return await get_assessment(actor, found.id)

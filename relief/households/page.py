@@ -1,0 +1,81 @@
+"""Everything about one household for its page: damage, aid, house cases, history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tortoise.expressions import Q
+from tortoise.functions import Count, Sum
+from tortoise.query_utils import Prefetch
+
+from relief.core.models import AuditEntry
+from relief.core.scope import Actor, scoped
+from relief.households.damage import ENTITY as DAMAGE_ENTITY
+from relief.households.models import DamageAssessment, Disaster, Household
+from relief.households.service import ENTITY, get_household
+
+
+@dataclass
+class HouseholdPage:
+    household: Household
+    assessments: list[DamageAssessment]
+    unassessed: list[Disaster]  # disasters this household has no assessment for yet
+    gifts: list[Any]
+    aid_totals: dict[str, int]
+    house_cases: list[Any]
+    history: list[AuditEntry]
+
+
+async def household_page(actor: Actor, household_id: int) -> HouseholdPage:
+    household = await get_household(actor, household_id)
+    assessments = list(
+        await scoped(actor, DamageAssessment)
+        .filter(household_id=household.id)
+        .select_related("disaster")
+        .order_by("-assessed_on", "-id")
+    )
+    done = {a.disaster_id for a in assessments}
+    disasters = await scoped(actor, Disaster).order_by("-starts_on", "-id")
+    # Aid and house cases live in areas above this one: read through the reverse relations.
+    gifts_qs = scoped(actor, household.aid_received.all())
+    gifts = list(await gifts_qs.select_related("visit").order_by("-visit__visited_on", "-id"))
+    totals = (
+        await scoped(actor, household.aid_received.all())
+        .annotate(visits=Count("id"), cash_total=Sum("cash"), goods_total=Sum("goods_value"))
+        .group_by("household_id")
+        .values("visits", "cash_total", "goods_total")
+    )
+    row = totals[0] if totals else {}
+    cases_qs = scoped(actor, household.house_cases.all())
+    fields_map = cases_qs.model._meta.fields_map
+    events_model = fields_map["stage_events"].related_model
+    photos_model = fields_map["photos"].related_model
+    house_cases = list(
+        await cases_qs.prefetch_related(
+            Prefetch("stage_events", queryset=scoped(actor, events_model).order_by("on", "id")),
+            Prefetch("photos", queryset=scoped(actor, photos_model).order_by("uploaded_at")),
+        ).order_by("-id")
+    )
+    history = list(
+        await scoped(actor, AuditEntry)
+        .filter(
+            Q(entity=ENTITY, entity_id=str(household.id))
+            | Q(entity=DAMAGE_ENTITY, entity_id__in=[str(a.id) for a in assessments])
+        )
+        .order_by("-id")
+        .limit(50)
+    )
+    return HouseholdPage(
+        household=household,
+        assessments=assessments,
+        unassessed=[d for d in disasters if d.id not in done],
+        gifts=gifts,
+        aid_totals={
+            "visits": row.get("visits") or 0,
+            "cash": row.get("cash_total") or 0,
+            "goods_value": row.get("goods_total") or 0,
+        },
+        house_cases=house_cases,
+        history=history,
+    )

@@ -1,0 +1,179 @@
+"""Input parsing (forms and JSON alike) and API output shapes of households."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import msgspec
+
+from relief.core.forms import Form
+from relief.core.text import normalize_text
+from relief.households.identity import clean_id_number, clean_phone, id_number_error, phone_error
+from relief.households.models import Gender, Household, PovertyStatus
+
+FLAG_NAMES = ("revolutionary_service", "martyr_family", "social_protection", "especially_hard")
+OLDEST_BIRTH_YEAR = 1900
+
+
+def plain_form(body: dict[str, Any]) -> dict[str, Any]:
+    """A JSON object as a posted form would carry it, so both are parsed by the same code."""
+
+    def text(value: Any) -> str:
+        if value is None or value is False:
+            return ""
+        if value is True:
+            return "1"
+        return str(value)
+
+    data: dict[str, Any] = {}
+    for key, value in body.items():
+        if isinstance(value, list):
+            data[key] = [text(v) for v in value if not isinstance(v, dict | list)]
+        elif not isinstance(value, dict):
+            data[key] = text(value)
+    return data
+
+
+@dataclass
+class HouseholdInput:
+    hamlet_id: int | None
+    head_name: str
+    gender: Gender | None
+    birth_year: int | None
+    id_number: str | None
+    phone: str | None
+    members: int | None
+    ethnicity: str
+    poverty_status: PovertyStatus
+    poverty_year: int | None
+    address_detail: str
+    flags: dict[str, bool]
+    confirm_duplicate: bool
+    duplicate_reason: str
+
+
+def read_household(form: Form, today: date) -> HouseholdInput:
+    """Every field of a household form, each error recorded against its field."""
+    head_name = normalize_text(form.text("head_name", required=True, max_length=120))
+    gender = form.choice("gender", Gender)
+    birth_year = form.integer("birth_year", min=OLDEST_BIRTH_YEAR, max=today.year)
+    if "birth_year" in form.errors and form.errors["birth_year"] != "Enter a whole number.":
+        form.errors["birth_year"] = "Enter a birth year between 1900 and this year."
+    id_number = clean_id_number(form.raw("id_number")) or None
+    if id_number is not None:
+        error = id_number_error(
+            id_number, None if "birth_year" in form.errors else birth_year, gender
+        )
+        if error:
+            form.errors["id_number"] = error
+    phone = clean_phone(form.raw("phone")) or None
+    if phone is not None and (error := phone_error(phone)):
+        form.errors["phone"] = error
+    members = form.integer("members", required=True, min=1, max=30)
+    if "members" in form.errors and form.errors["members"] == "This number is out of range.":
+        form.errors["members"] = "A household has 1 to 30 members."
+    poverty = form.choice("poverty_status", PovertyStatus) or PovertyStatus.NONE
+    poverty_year = form.integer("poverty_year", min=2000, max=today.year + 1)
+    if poverty is PovertyStatus.NONE:
+        poverty_year = None
+        form.errors.pop("poverty_year", None)
+    hamlet_id = form.integer("hamlet_id", required=True)
+    if "hamlet_id" in form.errors:
+        form.errors["hamlet_id"] = "Choose the hamlet."
+    return HouseholdInput(
+        hamlet_id=hamlet_id,
+        head_name=head_name,
+        gender=gender,
+        birth_year=birth_year,
+        id_number=id_number,
+        phone=phone,
+        members=members,
+        ethnicity=normalize_text(form.text("ethnicity", max_length=40)),
+        poverty_status=poverty,
+        poverty_year=poverty_year,
+        address_detail=normalize_text(form.text("address_detail")),
+        flags={name: form.boolean(name) for name in FLAG_NAMES},
+        confirm_duplicate=form.boolean("confirm_duplicate"),
+        duplicate_reason=form.text("duplicate_reason", max_length=500),
+    )
+
+
+def household_form_values(household: Household) -> dict[str, Any]:
+    """A stored household as the form shows it (and as a partial API update starts from)."""
+    values: dict[str, Any] = {
+        "hamlet_id": str(household.hamlet_id),
+        "head_name": household.head_name,
+        "gender": household.gender.value if household.gender else "",
+        "birth_year": "" if household.birth_year is None else str(household.birth_year),
+        "id_number": household.id_number or "",
+        "phone": household.phone or "",
+        "members": str(household.members),
+        "ethnicity": household.ethnicity,
+        "poverty_status": household.poverty_status.value,
+        "poverty_year": "" if household.poverty_year is None else str(household.poverty_year),
+        "address_detail": household.address_detail,
+        "version": str(household.version),
+    }
+    for name in FLAG_NAMES:
+        values[name] = "1" if getattr(household, name) else ""
+    return values
+
+
+class HouseholdOut(msgspec.Struct):
+    id: int
+    commune_id: int
+    hamlet_id: int
+    hamlet: str
+    head_name: str
+    gender: str | None
+    birth_year: int | None
+    id_number: str | None
+    phone: str | None
+    members: int
+    ethnicity: str
+    poverty_status: str
+    poverty_year: int | None
+    revolutionary_service: bool
+    martyr_family: bool
+    social_protection: bool
+    especially_hard: bool
+    address_detail: str
+    archived: bool
+    version: int
+    url: str
+
+
+def household_out(h: Household) -> HouseholdOut:
+    hamlet = h.hamlet.name if hasattr(h.hamlet, "name") else ""
+    return HouseholdOut(
+        id=h.id,
+        commune_id=h.commune_id,
+        hamlet_id=h.hamlet_id,
+        hamlet=hamlet,
+        head_name=h.head_name,
+        gender=h.gender.value if h.gender else None,
+        birth_year=h.birth_year,
+        id_number=h.id_number,
+        phone=h.phone,
+        members=h.members,
+        ethnicity=h.ethnicity,
+        poverty_status=h.poverty_status.value,
+        poverty_year=h.poverty_year,
+        revolutionary_service=h.revolutionary_service,
+        martyr_family=h.martyr_family,
+        social_protection=h.social_protection,
+        especially_hard=h.especially_hard,
+        address_detail=h.address_detail,
+        archived=h.archived_at is not None,
+        version=h.version,
+        url=f"/households/{h.id}",
+    )
+
+
+class HouseholdPage(msgspec.Struct):
+    items: list[HouseholdOut]
+    total: int
+    page: int
+    pages: int

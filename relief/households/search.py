@@ -1,0 +1,194 @@
+"""The household list: filters, accent-free search with exact-accent matches first, paging."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from tortoise.expressions import Case, Q, RawSQL, Subquery, When
+from tortoise.query_utils import Prefetch
+from tortoise.queryset import QuerySet
+
+from relief.core.scope import Actor, scoped
+from relief.core.text import fold, normalize_text
+from relief.households.identity import clean_phone
+from relief.households.models import DamageAssessment, DamageLevel, Household, PovertyStatus
+from relief.households.schemas import FLAG_NAMES
+
+PAGE_SIZE = 25
+SORTS = {
+    "name": ("head_name_key", "id"),
+    "-name": ("-head_name_key", "-id"),
+    "hamlet": ("hamlet__name_key", "head_name_key", "id"),
+    "birth_year": ("birth_year", "head_name_key", "id"),
+    "-birth_year": ("-birth_year", "head_name_key", "id"),
+    "members": ("-members", "head_name_key", "id"),
+    "newest": ("-id",),
+}
+_DIGITS = re.compile(r"^[\d\s.+\-]+$")
+
+
+@dataclass
+class HouseholdFilter:
+    q: str = ""
+    hamlet_id: int | None = None
+    level: DamageLevel | None = None
+    poverty: PovertyStatus | None = None
+    flags: list[str] = field(default_factory=list)
+    relocation: bool = False
+    house_case: bool | None = None
+    archived: bool = False
+    sort: str = "name"
+    page: int = 1
+
+    @classmethod
+    def from_query(cls, params: Any) -> HouseholdFilter:
+        """From the query string; unknown values are ignored rather than answered with errors."""
+
+        def one(name: str) -> str:
+            value = params.get(name)
+            return value.strip() if isinstance(value, str) else ""
+
+        def integer(name: str) -> int | None:
+            value = one(name)
+            return int(value) if value.isdigit() and len(value) < 10 else None
+
+        flags = params.getall("flag") if hasattr(params, "getall") else params.get("flag", [])
+        if isinstance(flags, str):
+            flags = [flags]
+        level = one("level")
+        poverty = one("poverty")
+        house_case = one("house_case")
+        return cls(
+            q=one("q")[:100],
+            hamlet_id=integer("hamlet"),
+            level=DamageLevel(level) if level in DamageLevel._value2member_map_ else None,
+            poverty=PovertyStatus(poverty) if poverty in PovertyStatus._value2member_map_ else None,
+            flags=[f for f in flags if f in FLAG_NAMES],
+            relocation=one("relocation") in {"1", "on", "true"},
+            house_case={"1": True, "0": False}.get(house_case),
+            archived=one("archived") in {"1", "on", "true"},
+            sort=one("sort") if one("sort") in SORTS else "name",
+            page=max(1, min(integer("page") or 1, 100_000)),
+        )
+
+    def query_string(self) -> str:
+        """The filters as a query string (without the page), for pager and sort links."""
+        from urllib.parse import urlencode
+
+        pairs: list[tuple[str, Any]] = [
+            ("q", self.q),
+            ("hamlet", self.hamlet_id or ""),
+            ("level", self.level.value if self.level else ""),
+            ("poverty", self.poverty.value if self.poverty else ""),
+            ("relocation", "1" if self.relocation else ""),
+            ("house_case", {True: "1", False: "0"}.get(self.house_case, "")),
+            ("archived", "1" if self.archived else ""),
+            ("sort", self.sort if self.sort != "name" else ""),
+        ] + [("flag", f) for f in self.flags]
+        return urlencode([(k, v) for k, v in pairs if v != ""])
+
+
+@dataclass
+class HouseholdResults:
+    items: list[Household]
+    total: int
+    page: int
+    pages: int
+
+
+def _search(qs: QuerySet, q: str) -> QuerySet:
+    if _DIGITS.match(q):
+        digits = re.sub(r"\D", "", q)
+        phone = clean_phone(q)
+        if not digits:
+            return qs.none()
+        return qs.filter(
+            Q(id_number__startswith=digits) | Q(phone__contains=phone) | Q(phone__contains=digits)
+        )
+    key = fold(q)
+    if not key:
+        return qs
+    # Spellings of the query as typed: a name matching one of them ranks first.
+    typed = normalize_text(q)
+    spellings = {typed, typed.lower(), typed.title(), typed.capitalize()}
+    exact = Q(*[Q(head_name__contains=s) for s in spellings], join_type="OR")
+    return (
+        qs.filter(head_name_key__contains=key)
+        .annotate(accent_rank=Case(When(exact, then="0"), default="1"))
+        .order_by("accent_rank")
+    )
+
+
+def _relocation_ids(actor: Actor) -> QuerySet:
+    """Households marked for emergency relocation, or with relocation among their needs."""
+    # The JSON list is compared as text: portable to SQLite and PostgreSQL alike.
+    return (
+        scoped(actor, DamageAssessment)
+        .annotate(needs_text=RawSQL("CAST(needs AS TEXT)"))
+        .filter(Q(relocated=True) | Q(needs_text__contains='"relocation"'))
+        .values("household_id")
+    )
+
+
+def filtered(actor: Actor, f: HouseholdFilter) -> QuerySet:
+    qs = scoped(actor, Household)
+    qs = qs.filter(archived_at__isnull=not f.archived)
+    if f.hamlet_id is not None:
+        qs = qs.filter(hamlet_id=f.hamlet_id)
+    if f.poverty is not None:
+        qs = qs.filter(poverty_status=f.poverty)
+    for flag in f.flags:
+        qs = qs.filter(**{flag: True})
+    if f.level is not None:
+        damaged = scoped(actor, DamageAssessment).filter(level=f.level).values("household_id")
+        qs = qs.filter(id__in=Subquery(damaged))
+    if f.relocation:
+        qs = qs.filter(id__in=Subquery(_relocation_ids(actor)))
+    if f.house_case is not None:
+        cases = scoped(actor, Household).filter(house_cases__id__isnull=False).values("id")
+        qs = (
+            qs.filter(id__in=Subquery(cases))
+            if f.house_case
+            else qs.exclude(id__in=Subquery(cases))
+        )
+    return qs
+
+
+async def search_households(actor: Actor, f: HouseholdFilter) -> HouseholdResults:
+    """One page of the actor's households; a constant number of queries whatever the size."""
+    qs = filtered(actor, f)
+    if f.q:
+        qs = _search(qs, f.q)
+    total = await qs.count()
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    page = min(f.page, pages)
+    ordering = SORTS[f.sort]
+    if f.q and not _DIGITS.match(f.q) and fold(f.q):
+        ordering = ("accent_rank", *ordering)
+    items = (
+        await qs.order_by(*ordering)
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+        .select_related("hamlet")
+        .prefetch_related(Prefetch("damage_assessments", queryset=scoped(actor, DamageAssessment)))
+    )
+    return HouseholdResults(items=list(items), total=total, page=page, pages=pages)
+
+
+async def pick_households(
+    actor: Actor, commune_id: int, q: str, exclude: list[int] | None = None, limit: int = 20
+) -> list[Household]:
+    """Households of one commune matching a name, ID number or phone (for picking in a form)."""
+    if not q.strip():
+        return []
+    qs = scoped(actor, Household).filter(commune_id=commune_id, archived_at=None)
+    if exclude:
+        qs = qs.exclude(id__in=exclude)
+    qs = _search(qs, q.strip()[:100])
+    ordering = ["head_name_key", "id"]
+    if not _DIGITS.match(q):
+        ordering.insert(0, "accent_rank")
+    return list(await qs.order_by(*ordering).limit(limit).select_related("hamlet"))

@@ -1,0 +1,271 @@
+"""Households: reading through the scope, and every write with its rules and audit entry."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from relief.core import audit
+from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
+from relief.core.forms import Form
+from relief.core.scope import Actor, Role, can_write_commune, scoped
+from relief.core.text import fold
+from relief.households import duplicates
+from relief.households.concurrency import read_version, stale
+from relief.households.models import Household
+from relief.households.schemas import (
+    FLAG_NAMES,
+    HouseholdInput,
+    household_form_values,
+    read_household,
+)
+from relief.places.models import Hamlet
+
+ENTITY = "household"
+AUDITED = [
+    "hamlet_id",
+    "head_name",
+    "gender",
+    "birth_year",
+    "id_number",
+    "phone",
+    "members",
+    "ethnicity",
+    "poverty_status",
+    "poverty_year",
+    "address_detail",
+    *FLAG_NAMES,
+    "archived_at",
+    "version",
+]
+ARCHIVED = "This household is archived: restore it before changing it."
+VERSION_MISSING = "The version of the record you edited is missing."
+
+
+class InvalidWithDetails(Invalid):
+    """Field errors plus what the user needs to resolve them (e.g. the other record)."""
+
+    def __init__(self, field_errors: dict[str, str], details: dict[str, Any]) -> None:
+        super().__init__(field_errors)
+        self.details = details
+
+
+def today() -> date:
+    return datetime.now(UTC).date()
+
+
+def may_write(actor: Actor) -> bool:
+    """Households are written by admins and commune officers (the province only reads)."""
+    return actor.is_admin or actor.role is Role.COMMUNE
+
+
+async def get_household(actor: Actor, household_id: int) -> Household:
+    household = (
+        await scoped(actor, Household)
+        .filter(id=household_id)
+        .select_related("hamlet", "commune")
+        .first()
+    )
+    if household is None:
+        raise NotFound("No such household.")
+    return household
+
+
+async def writable_hamlets(actor: Actor) -> list[Hamlet]:
+    """The hamlets the actor may put a household in: their commune's, or all for an admin."""
+    if actor.is_admin:
+        return list(await Hamlet.all().select_related("commune").order_by("commune_id", "name_key"))
+    if actor.role is Role.COMMUNE and actor.commune_id is not None:
+        return list(await Hamlet.filter(commune_id=actor.commune_id).order_by("name_key"))
+    return []
+
+
+async def _check(
+    actor: Actor, form: Form, data: HouseholdInput, current: Household | None
+) -> tuple[Hamlet | None, dict[str, Any]]:
+    """The rules that need the database: hamlet in the actor's commune, duplicates."""
+    hamlet = None
+    if data.hamlet_id is not None:
+        hamlet = await Hamlet.get_or_none(id=data.hamlet_id)
+        if hamlet is None or not can_write_commune(actor, hamlet.commune_id):
+            form.errors["hamlet_id"] = "Choose a hamlet of your commune."
+            hamlet = None
+    details: dict[str, Any] = {}
+    exclude = current.id if current else None
+    if data.id_number and "id_number" not in form.errors:
+        owner = await duplicates.id_number_owner(actor, data.id_number, exclude)
+        if owner is not None:
+            form.errors["id_number"] = duplicates.ID_TAKEN
+            details["id_number_taken_by"] = owner
+    name_key = fold(data.head_name)
+    identity_changed = current is None or (
+        name_key != current.head_name_key
+        or data.birth_year != current.birth_year
+        or data.phone != current.phone
+    )
+    if hamlet is not None and data.head_name and identity_changed:
+        twins = await duplicates.likely_duplicates(
+            actor, hamlet.commune_id, name_key, data.birth_year, data.phone, exclude
+        )
+        if twins:
+            details["likely_duplicates"] = twins
+            if not data.confirm_duplicate:
+                form.errors["confirm_duplicate"] = duplicates.LIKELY_DUPLICATE
+            elif not data.duplicate_reason:
+                form.errors["duplicate_reason"] = duplicates.REASON_NEEDED
+    return hamlet, details
+
+
+def _values(data: HouseholdInput, hamlet: Hamlet) -> dict[str, Any]:
+    return {
+        "commune_id": hamlet.commune_id,
+        "hamlet_id": hamlet.id,
+        "head_name": data.head_name,
+        "head_name_key": fold(data.head_name),
+        "gender": data.gender,
+        "birth_year": data.birth_year,
+        "id_number": data.id_number,
+        "phone": data.phone,
+        "members": data.members,
+        "ethnicity": data.ethnicity,
+        "poverty_status": data.poverty_status,
+        "poverty_year": data.poverty_year,
+        "address_detail": data.address_detail,
+        **data.flags,
+    }
+
+
+def _reason(data: HouseholdInput, details: dict[str, Any]) -> str | None:
+    return data.duplicate_reason if details.get("likely_duplicates") else None
+
+
+def _raise(form: Form, details: dict[str, Any]) -> None:
+    if form.errors:
+        raise InvalidWithDetails(dict(form.errors), details)
+
+
+async def create_household(actor: Actor, raw: dict[str, Any]) -> Household:
+    """Validates everything, checks duplicates, saves and audits in one transaction."""
+    if not may_write(actor):
+        raise Forbidden()
+    form = Form(raw)
+    data = read_household(form, today())
+    hamlet, details = await _check(actor, form, data, None)
+    _raise(form, details)
+    assert hamlet is not None
+    try:
+        async with in_transaction():
+            household = await Household.create(**_values(data, hamlet))
+            after = audit.snapshot(household, AUDITED)
+            if details.get("likely_duplicates"):
+                after["likely_duplicates"] = [d["id"] for d in details["likely_duplicates"]]
+            await audit.record(
+                actor,
+                "create",
+                ENTITY,
+                household.id,
+                commune_id=household.commune_id,
+                after=after,
+                reason=_reason(data, details),
+            )
+    except IntegrityError as exc:  # another save took the ID number a moment ago
+        raise InvalidWithDetails({"id_number": duplicates.ID_TAKEN}, {}) from exc
+    return await get_household(actor, household.id)
+
+
+async def _writable(actor: Actor, household_id: int) -> Household:
+    household = await get_household(actor, household_id)
+    if not may_write(actor) or not can_write_commune(actor, household.commune_id):
+        raise Forbidden()
+    return household
+
+
+async def update_household(
+    actor: Actor, household_id: int, raw: dict[str, Any], *, partial: bool = False
+) -> Household:
+    """Saves an edit made on `raw["version"]`; a stale version is refused with what changed."""
+    household = await _writable(actor, household_id)
+    if household.archived_at is not None:
+        raise Conflict(ARCHIVED)
+    base_version = read_version(raw.get("version"))
+    if partial:  # fields left out keep their stored values; the version must still be sent
+        raw = {**household_form_values(household), **raw}
+    if base_version is None:
+        raise Invalid({"version": VERSION_MISSING})
+    if base_version != household.version:
+        raise await stale(actor, ENTITY, household.id, _current(household), base_version)
+    form = Form(raw)
+    data = read_household(form, today())
+    hamlet, details = await _check(actor, form, data, household)
+    _raise(form, details)
+    assert hamlet is not None
+    before = audit.snapshot(household, AUDITED)
+    try:
+        async with in_transaction():
+            updated = await Household.filter(id=household.id, version=base_version).update(
+                **_values(data, hamlet), version=base_version + 1, updated_at=datetime.now(UTC)
+            )
+            if not updated:
+                fresh = await Household.get(id=household.id)
+                raise await stale(actor, ENTITY, household.id, _current(fresh), base_version)
+            fresh = await Household.get(id=household.id)
+            old, new = audit.changes(before, audit.snapshot(fresh, AUDITED))
+            await audit.record(
+                actor,
+                "update",
+                ENTITY,
+                household.id,
+                commune_id=fresh.commune_id,
+                before=old,
+                after=new,
+                reason=_reason(data, details),
+            )
+    except IntegrityError as exc:
+        raise InvalidWithDetails({"id_number": duplicates.ID_TAKEN}, {}) from exc
+    return await get_household(actor, household.id)
+
+
+def _current(household: Household) -> dict[str, Any]:
+    return audit.snapshot(household, AUDITED)
+
+
+async def set_archived(
+    actor: Actor, household_id: int, raw: dict[str, Any], *, archived: bool
+) -> Household:
+    """Archives (or restores) a household: it leaves the lists but keeps its whole history."""
+    household = await _writable(actor, household_id)
+    base_version = read_version(raw.get("version"))
+    if base_version is None:
+        raise Invalid({"version": VERSION_MISSING})
+    if base_version != household.version:
+        raise await stale(actor, ENTITY, household.id, _current(household), base_version)
+    if (household.archived_at is not None) == archived:
+        return household
+    reason = str(raw.get("reason") or "").strip()[:500]
+    if archived and not reason:
+        raise Invalid({"reason": "Give the reason for archiving this household."})
+    before = _current(household)
+    async with in_transaction():
+        stamp = datetime.now(UTC) if archived else None
+        updated = await Household.filter(id=household.id, version=base_version).update(
+            archived_at=stamp, version=base_version + 1, updated_at=datetime.now(UTC)
+        )
+        if not updated:
+            fresh = await Household.get(id=household.id)
+            raise await stale(actor, ENTITY, household.id, _current(fresh), base_version)
+        fresh = await Household.get(id=household.id)
+        old, new = audit.changes(before, _current(fresh))
+        await audit.record(
+            actor,
+            "archive" if archived else "restore",
+            ENTITY,
+            household.id,
+            commune_id=household.commune_id,
+            before=old,
+            after=new,
+            reason=reason or None,
+        )
+    return await get_household(actor, household.id)
