@@ -1,3 +1,7 @@
 """The route handlers of this area, registered by relief.app."""
 
-ROUTES: list = []
+from relief.houses.api import HousesApi, PortalApi
+from relief.houses.ceremony_views import HandoverViews, PortalViews
+from relief.houses.views import HousesViews
+
+ROUTES: list = [HousesViews, HandoverViews, PortalViews, HousesApi, PortalApi]

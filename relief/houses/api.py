@@ -1,0 +1,296 @@
+"""JSON API for house cases, contributions, photos, handovers and the sponsor portal."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import msgspec
+from litestar import Controller, Request, get, patch, post
+from litestar.params import FromQuery
+from litestar.response import File
+
+from relief.accounts.auth import CurrentActor, roles
+from relief.core.errors import Invalid, NotFound
+from relief.core.forms import parse_date
+from relief.core.scope import Role
+from relief.houses import funding, handovers, photos, portal, service, stages
+from relief.houses.models import HouseKind, Programme, Stage
+from relief.houses.schemas import (
+    CaseIn,
+    ContributionIn,
+    ContributionOut,
+    HandoverIn,
+    HandoverOut,
+    HouseOut,
+    HousePage,
+    PhotoOut,
+    StageIn,
+    contribution_out,
+    handover_out,
+    house_out,
+    photo_out,
+)
+
+STAFF = (Role.ADMIN, Role.PROVINCE, Role.COMMUNE)
+WRITERS = (Role.ADMIN, Role.COMMUNE)
+UPLOAD_LIMIT = 12 * 1024 * 1024  # the 10 MB photo plus the rest of the form
+
+
+class ContributionPatch(msgspec.Struct):
+    amount_pledged: int
+    amount_disbursed: int
+    version: int | None = None
+    note: str | None = None
+
+
+def _choice(enum, value: str | None, name: str):
+    if not value:
+        return None
+    try:
+        return enum(value)
+    except ValueError:
+        raise Invalid({name: "Choose one of the options."}) from None
+
+
+async def photo_file(actor, photo_id: int, size: str | None, media_dir) -> File:
+    """A photo's file for an actor whose scope includes its house (else 404)."""
+    photo = await photos.get_photo(actor, photo_id)
+    display = size == "display"
+    path = photos.file_path(media_dir, photo, display=display)
+    if not path.exists():
+        raise NotFound("The file of this photo is missing.")
+    return File(
+        path,
+        media_type="image/jpeg" if display else photo.content_type,
+        content_disposition_type="inline",
+        filename=path.name,
+        headers={"Cache-Control": "private, max-age=86400", "X-Content-Type-Options": "nosniff"},
+    )
+
+
+class HousesApi(Controller):
+    path = "/api/v1"
+    tags = ["houses"]
+
+    @get("/houses", operation_id="listHouses", guards=[roles(*STAFF)])
+    async def list_houses(
+        self,
+        actor: CurrentActor,
+        commune_id: FromQuery[int | None] = None,
+        hamlet_id: FromQuery[int | None] = None,
+        stage: FromQuery[str | None] = None,
+        programme: FromQuery[str | None] = None,
+        kind: FromQuery[str | None] = None,
+        sponsor_id: FromQuery[int | None] = None,
+        q: FromQuery[str] = "",
+        page: FromQuery[int] = 1,
+    ) -> HousePage:
+        """House cases in the caller's scope, filtered, 50 a page."""
+        f = service.CaseFilter(
+            commune_id=commune_id,
+            hamlet_id=hamlet_id,
+            stage=_choice(Stage, stage, "stage"),
+            programme=_choice(Programme, programme, "programme"),
+            kind=_choice(HouseKind, kind, "kind"),
+            sponsor_id=sponsor_id,
+            q=q,
+            page=page,
+        )
+        result = await service.list_cases(actor, f)
+        return HousePage(
+            total=result.total,
+            page=result.page,
+            pages=result.pages,
+            items=[house_out(c) for c in result.rows],
+        )
+
+    @post("/houses", operation_id="openHouse", guards=[roles(*WRITERS)])
+    async def open_house(self, actor: CurrentActor, data: CaseIn) -> HouseOut:
+        """Opens a house case for a household; the code is given by the commune's sequence."""
+        case = await service.open_case(
+            actor,
+            service.CaseInput(
+                household_id=data.household_id,
+                programme=data.programme,
+                kind=data.kind,
+                area_m2=Decimal(str(data.area_m2)) if data.area_m2 is not None else None,
+                hard_foundation=data.hard_foundation,
+                hard_frame=data.hard_frame,
+                hard_roof=data.hard_roof,
+                estimated_cost=data.estimated_cost,
+                proposed_on=data.proposed_on,
+                disaster_id=data.disaster_id,
+                notes=data.notes,
+            ),
+        )
+        return house_out(await service.get_case(actor, case.id))
+
+    @get("/houses/{house_id:int}", operation_id="getHouse", guards=[roles(*STAFF)])
+    async def get_house(self, actor: CurrentActor, house_id: int) -> HouseOut:
+        """One house case."""
+        return house_out(await service.get_case(actor, house_id))
+
+    @post(
+        "/houses/{house_id:int}/stage",
+        operation_id="moveHouseStage",
+        status_code=200,
+        guards=[roles(*WRITERS)],
+    )
+    async def move(self, actor: CurrentActor, house_id: int, data: StageIn) -> HouseOut:
+        """Moves a case to another stage, if the stage machine allows it."""
+        case = await stages.move_stage(actor, house_id, data.to, data.on, data.reason, data.version)
+        return house_out(case)
+
+    @get(
+        "/houses/{house_id:int}/contributions",
+        operation_id="listContributions",
+        guards=[roles(*STAFF)],
+    )
+    async def list_contributions(self, actor: CurrentActor, house_id: int) -> list[ContributionOut]:
+        """The contributions to one case."""
+        return [contribution_out(c) for c in await funding.list_contributions(actor, house_id)]
+
+    @post(
+        "/houses/{house_id:int}/contributions",
+        operation_id="addContribution",
+        guards=[roles(*WRITERS)],
+    )
+    async def add_contribution(
+        self, actor: CurrentActor, house_id: int, data: ContributionIn
+    ) -> ContributionOut:
+        """Adds a contribution (pledged, and what is disbursed of it) to a case."""
+        c = await funding.add_contribution(
+            actor,
+            house_id,
+            funding.ContributionInput(
+                source=data.source,
+                sponsor_id=data.sponsor_id,
+                amount_pledged=data.amount_pledged,
+                amount_disbursed=data.amount_disbursed,
+                labour_days=data.labour_days,
+                note=data.note,
+            ),
+        )
+        return contribution_out(await funding.get_contribution(actor, c.id))
+
+    @patch(
+        "/contributions/{contribution_id:int}",
+        operation_id="updateContribution",
+        guards=[roles(*WRITERS)],
+    )
+    async def update_contribution(
+        self, actor: CurrentActor, contribution_id: int, data: ContributionPatch
+    ) -> ContributionOut:
+        """Records a disbursement or corrects a pledge, within the tranche rule."""
+        c = await funding.update_contribution(
+            actor,
+            contribution_id,
+            data.amount_pledged,
+            data.amount_disbursed,
+            data.version,
+            data.note,
+        )
+        return contribution_out(c)
+
+    @get("/houses/{house_id:int}/photos", operation_id="listPhotos", guards=[roles(*STAFF)])
+    async def list_photos(self, actor: CurrentActor, house_id: int) -> list[PhotoOut]:
+        """The photos of one case."""
+        return [photo_out(p) for p in await photos.list_photos(actor, house_id)]
+
+    @post(
+        "/houses/{house_id:int}/photos",
+        operation_id="uploadPhoto",
+        guards=[roles(*WRITERS)],
+        request_max_body_size=UPLOAD_LIMIT,
+    )
+    async def upload_photo(self, actor: CurrentActor, house_id: int, request: Request) -> PhotoOut:
+        """Uploads a photo (multipart: file, stage, caption, taken_on)."""
+        form = await request.form()
+        upload = form.get("file")
+        raw = await upload.read() if hasattr(upload, "read") else b""
+        taken = form.get("taken_on")
+        try:
+            taken_on = parse_date(taken) if isinstance(taken, str) and taken.strip() else None
+        except ValueError as exc:
+            raise Invalid({"taken_on": str(exc)}) from None
+        photo = await photos.add_photo(
+            actor,
+            house_id,
+            raw,
+            request.app.state.settings.media_dir,
+            stage=form.get("stage") if isinstance(form.get("stage"), str) else None,
+            caption=form.get("caption") if isinstance(form.get("caption"), str) else "",
+            taken_on=taken_on,
+        )
+        return photo_out(photo)
+
+    @get(
+        "/photos/{photo_id:int}", operation_id="getPhotoFile", guards=[roles(*STAFF, Role.SPONSOR)]
+    )
+    async def photo(
+        self,
+        actor: CurrentActor,
+        photo_id: int,
+        request: Request,
+        size: FromQuery[str | None] = None,
+    ) -> File:
+        """The photo's file (size=display for the smaller copy), for users who can see its house."""
+        return await photo_file(actor, photo_id, size, request.app.state.settings.media_dir)
+
+    @get("/handovers", operation_id="listHandovers", guards=[roles(*STAFF)])
+    async def list_handovers(
+        self, actor: CurrentActor, commune_id: FromQuery[int | None] = None
+    ) -> list[HandoverOut]:
+        """Handover ceremonies in the caller's scope."""
+        found = await handovers.list_handovers(actor, commune_id)
+        out = []
+        for h in found:
+            await h.fetch_related("sponsors")
+            out.append(handover_out(h, [c.id for c in await handovers.houses_of(actor, h)]))
+        return out
+
+    @post("/handovers", operation_id="recordHandover", guards=[roles(*WRITERS)])
+    async def record_handover(self, actor: CurrentActor, data: HandoverIn) -> HandoverOut:
+        """Records a handover: every house in it moves to handed over, or none does."""
+        h = await handovers.create_handover(
+            actor,
+            handovers.HandoverInput(
+                commune_id=data.commune_id,
+                hamlet_id=data.hamlet_id,
+                held_on=data.held_on,
+                place=data.place,
+                organisers=data.organisers,
+                notes=data.notes,
+                sponsor_ids=data.sponsor_ids,
+                house_ids=data.house_ids,
+            ),
+        )
+        return handover_out(h, [c.id for c in await handovers.houses_of(actor, h)])
+
+    @get("/handovers/{handover_id:int}", operation_id="getHandover", guards=[roles(*STAFF)])
+    async def get_handover(self, actor: CurrentActor, handover_id: int) -> HandoverOut:
+        """One handover with its houses and sponsors."""
+        h = await handovers.get_handover(actor, handover_id)
+        return handover_out(h, [c.id for c in await handovers.houses_of(actor, h)])
+
+
+class PortalApi(Controller):
+    path = "/api/v1/portal"
+    tags = ["portal"]
+    guards = [roles(Role.SPONSOR)]
+
+    @get("/houses", operation_id="portalHouses")
+    async def houses(
+        self,
+        actor: CurrentActor,
+        commune_id: FromQuery[int | None] = None,
+        stage: FromQuery[str | None] = None,
+    ) -> portal.PortalPage:
+        """The sponsor's own houses, pseudonymised, with its totals."""
+        f = portal.PortalFilter(commune_id=commune_id, stage=_choice(Stage, stage, "stage"))
+        return await portal.portal_page(actor, f)
+
+    @get("/houses/{house_id:int}", operation_id="portalHouse")
+    async def house(self, actor: CurrentActor, house_id: int) -> portal.SponsorHouse:
+        """One of the sponsor's houses, pseudonymised."""
+        return await portal.portal_house(actor, house_id)

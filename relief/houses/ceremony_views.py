@@ -1,0 +1,151 @@
+"""HTML pages for handover ceremonies, the printable minutes, and the sponsor portal."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from litestar import Controller, Request, get, post
+from litestar.params import FromQuery
+from litestar.response import Redirect, Template
+
+from relief.accounts.auth import CurrentActor, roles
+from relief.core.errors import Conflict, Invalid
+from relief.core.forms import Form, read_form
+from relief.core.scope import Actor, Role, scoped
+from relief.houses import handovers, portal
+from relief.houses.api import STAFF, WRITERS
+from relief.houses.models import Stage
+from relief.houses.views import _error_context
+from relief.places.models import Commune, Hamlet
+from relief.sponsors.models import Sponsor
+
+
+async def _form_context(actor: Actor, commune_id: int | None) -> dict:
+    commune_id = commune_id or actor.commune_id
+    communes = [] if actor.role is Role.COMMUNE else list(await Commune.filter(is_focus=True))
+    hamlets = list(await Hamlet.filter(commune_id=commune_id)) if commune_id else []
+    return {
+        "commune_id": commune_id,
+        "communes": communes,
+        "hamlets": hamlets,
+        "houses": await handovers.ready_houses(actor, commune_id),
+        "sponsors": list(await scoped(actor, Sponsor).order_by("name_key")),
+    }
+
+
+def _ids(form: Form, name: str) -> list[int]:
+    return [int(v) for v in form.values(name) if v.strip().isdigit()]
+
+
+class HandoverViews(Controller):
+    path = "/"
+    tags = ["handovers"]
+    include_in_schema = False
+
+    @get("/handovers", operation_id="handoversPage", guards=[roles(*STAFF)])
+    async def index(self, actor: CurrentActor) -> Template:
+        """Handover ceremonies, newest first."""
+        return Template(
+            template_name="handovers/list.html",
+            context={
+                "handovers": await handovers.list_handovers(actor),
+                "can_record": actor.role in WRITERS,
+            },
+        )
+
+    @get("/handovers/new", operation_id="newHandoverPage", guards=[roles(*WRITERS)])
+    async def new(self, actor: CurrentActor, commune_id: FromQuery[int | None] = None) -> Template:
+        """The form to record a ceremony and the completed houses it hands over."""
+        ctx = await _form_context(actor, commune_id)
+        return Template(
+            template_name="handovers/new.html",
+            context={**ctx, "form": {"held_on": date.today()}, "errors": {}},
+        )
+
+    @post("/handovers/new", operation_id="recordHandoverPage", guards=[roles(*WRITERS)])
+    async def create(self, actor: CurrentActor, request: Request) -> Template | Redirect:
+        """Records the ceremony; if any house is not completed, nothing is saved."""
+        data = await read_form(request)
+        form = Form(data)
+        values = handovers.HandoverInput(
+            commune_id=form.integer("commune_id"),
+            hamlet_id=form.integer("hamlet_id"),
+            held_on=form.date("held_on", required=True),
+            place=form.text("place", required=True),
+            organisers=form.text("organisers", required=True, max_length=2000),
+            notes=form.text("notes", max_length=4000),
+            sponsor_ids=_ids(form, "sponsor_ids"),
+            house_ids=_ids(form, "house_ids"),
+        )
+        try:
+            form.check()
+            handover = await handovers.create_handover(actor, values)
+        except (Invalid, Conflict) as exc:
+            ctx = await _form_context(actor, values.commune_id)
+            return Template(
+                template_name="handovers/new.html",
+                context={
+                    **ctx,
+                    "form": data,
+                    "chosen_houses": set(values.house_ids),
+                    "chosen_sponsors": set(values.sponsor_ids),
+                    **_error_context(exc),
+                },
+                status_code=exc.status_code,
+            )
+        return Redirect(f"/handovers/{handover.id}", status_code=303)
+
+    @get("/handovers/{handover_id:int}", operation_id="handoverPage", guards=[roles(*STAFF)])
+    async def detail(self, actor: CurrentActor, handover_id: int) -> Template:
+        """One ceremony, its sponsors and houses, with a link to each house's minutes."""
+        handover = await handovers.get_handover(actor, handover_id)
+        return Template(
+            template_name="handovers/detail.html",
+            context={"handover": handover, "houses": await handovers.houses_of(actor, handover)},
+        )
+
+    @get(
+        "/houses/{house_id:int}/minutes", operation_id="handoverMinutesPage", guards=[roles(*STAFF)]
+    )
+    async def minutes(self, actor: CurrentActor, house_id: int) -> Template:
+        """The printable handover minutes (biên bản bàn giao) of one house."""
+        return Template(
+            template_name="handovers/minutes.html",
+            context={"m": await handovers.minutes_of(actor, house_id)},
+        )
+
+
+class PortalViews(Controller):
+    path = "/portal"
+    tags = ["portal"]
+    include_in_schema = False
+    guards = [roles(Role.SPONSOR)]
+
+    @get("/", operation_id="portalPage")
+    async def home(
+        self,
+        actor: CurrentActor,
+        commune_id: FromQuery[int | None] = None,
+        stage: FromQuery[str | None] = None,
+    ) -> Template:
+        """The sponsor's houses with totals, filtered by commune and stage."""
+        chosen = Stage(stage) if stage in set(Stage) else None
+        page = await portal.portal_page(actor, portal.PortalFilter(commune_id, chosen))
+        return Template(
+            template_name="portal/home.html",
+            context={
+                "page": page,
+                "communes": await portal.portal_communes(actor),
+                "stages": list(Stage),
+                "commune_id": commune_id,
+                "stage": chosen.value if chosen else "",
+            },
+        )
+
+    @get("/houses/{house_id:int}", operation_id="portalHousePage")
+    async def house(self, actor: CurrentActor, house_id: int) -> Template:
+        """One of the sponsor's houses: stages with dates, photos, its own money."""
+        return Template(
+            template_name="portal/house.html",
+            context={"house": await portal.portal_house(actor, house_id)},
+        )

@@ -1,0 +1,268 @@
+"""Money for a house: contributions by source, the 70/30 tranche rule, the funding gap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tortoise.functions import Count, Sum
+from tortoise.transactions import in_transaction
+
+from relief.core import audit
+from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
+from relief.core.scope import Actor, can_write_commune, scoped
+from relief.houses.models import Contribution, FundingSource, HouseCase, Stage, Tranche
+from relief.houses.service import get_case
+from relief.houses.stages import FIRST_TRANCHE_SHARE
+from relief.sponsors.models import Sponsor
+
+CONTRIBUTION_FIELDS = [
+    "source",
+    "sponsor_id",
+    "amount_pledged",
+    "amount_disbursed",
+    "tranche",
+    "labour_days",
+    "note",
+]
+PAID_IN_FULL = (Stage.COMPLETED, Stage.HANDED_OVER)
+MAX_AMOUNT = 10_000_000_000
+
+
+@dataclass
+class ContributionInput:
+    source: FundingSource | str | None = None
+    sponsor_id: int | None = None
+    amount_pledged: int | None = None
+    amount_disbursed: int | None = 0
+    labour_days: int | None = 0
+    note: str = ""
+
+
+@dataclass
+class SourceLine:
+    source: FundingSource
+    pledged: int
+    disbursed: int
+    labour_days: int
+
+
+@dataclass
+class Funding:
+    estimated_cost: int
+    pledged: int = 0
+    disbursed: int = 0
+    labour_days: int = 0
+    by_source: list[SourceLine] = field(default_factory=list)
+
+    @property
+    def gap(self) -> int:
+        """Money still to find: the estimated cost not yet covered by pledges (never negative)."""
+        return max(0, self.estimated_cost - self.pledged)
+
+    @property
+    def cap_before_completion(self) -> int:
+        return self.pledged * FIRST_TRANCHE_SHARE // 100
+
+
+def _amounts(
+    pledged: int | None, disbursed: int | None, labour_days: int | None, errors: dict[str, str]
+) -> None:
+    if pledged is None:
+        errors["amount_pledged"] = "This field is required."
+    elif not 0 <= pledged <= MAX_AMOUNT:
+        errors["amount_pledged"] = "The amount must be between 0 and 10 billion đồng."
+    if disbursed is not None and disbursed < 0:
+        errors["amount_disbursed"] = "An amount cannot be negative."
+    elif pledged is not None and (disbursed or 0) > pledged:
+        errors["amount_disbursed"] = "The money disbursed cannot be more than the money pledged."
+    if labour_days is not None and not 0 <= labour_days <= 10_000:
+        errors["labour_days"] = "This number is out of range."
+
+
+async def _check_tranche(case: HouseCase, pledged_change: int, disbursed_change: int) -> None:
+    """Before completion, at most 70% of a case's pledged money may be disbursed."""
+    if case.stage in PAID_IN_FULL:
+        return
+    row = (
+        await Contribution.filter(house_case_id=case.id)
+        .annotate(p=Sum("amount_pledged"), d=Sum("amount_disbursed"))
+        .values("p", "d")
+    )
+    pledged = int(row[0]["p"] or 0) + pledged_change if row else pledged_change
+    disbursed = int(row[0]["d"] or 0) + disbursed_change if row else disbursed_change
+    if disbursed * 100 > pledged * FIRST_TRANCHE_SHARE:
+        raise Invalid(
+            {
+                "amount_disbursed": "Before the house is completed at most 70% of the money "
+                "pledged for it may be disbursed; the final 30% is paid at completion."
+            }
+        )
+
+
+def _tranche(case: HouseCase, disbursed: int, before: int = 0) -> Tranche:
+    if case.stage not in PAID_IN_FULL:
+        return Tranche.FIRST if disbursed else Tranche.WHOLE
+    return Tranche.FINAL if before else Tranche.WHOLE
+
+
+async def _lock(case: HouseCase) -> HouseCase:
+    """The case row, locked until the transaction ends (PostgreSQL; SQLite writes one at a time)."""
+    return await HouseCase.filter(id=case.id).select_for_update().get()
+
+
+async def add_contribution(actor: Actor, house_id: int, data: ContributionInput) -> Contribution:
+    case = await get_case(actor, house_id)
+    if not can_write_commune(actor, case.commune_id):
+        raise Forbidden()
+    if case.stage is Stage.CANCELLED:
+        raise Conflict("This case is cancelled: it takes no more money.")
+    errors: dict[str, str] = {}
+    source = None
+    try:
+        source = FundingSource(data.source) if data.source else None
+    except ValueError:
+        errors["source"] = "Choose one of the options."
+    if source is None and "source" not in errors:
+        errors["source"] = "This field is required."
+    sponsor = None
+    if data.sponsor_id is not None:
+        sponsor = await scoped(actor, Sponsor).get_or_none(id=data.sponsor_id)
+        if sponsor is None:
+            errors["sponsor_id"] = "No such sponsor."
+    if source is FundingSource.SPONSOR and data.sponsor_id is None:
+        errors["sponsor_id"] = "Choose the sponsor."
+    if source not in (FundingSource.SPONSOR, FundingSource.FUND_FOR_THE_POOR, None) and sponsor:
+        errors["sponsor_id"] = "Only money from a sponsor or the Fund for the Poor names a sponsor."
+    _amounts(data.amount_pledged, data.amount_disbursed, data.labour_days, errors)
+    if source is FundingSource.LABOUR_DAYS and not data.labour_days:
+        errors["labour_days"] = "Enter the number of labour days."
+    note = (data.note or "").strip()
+    if len(note) > 2000:
+        errors["note"] = "This text is too long."
+    if errors:
+        raise Invalid(errors)
+    pledged, disbursed = data.amount_pledged or 0, data.amount_disbursed or 0
+    async with in_transaction():
+        locked = await _lock(case)
+        await _check_tranche(locked, pledged, disbursed)
+        contribution = await Contribution.create(
+            house_case_id=case.id,
+            commune_id=case.commune_id,
+            source=source,
+            sponsor=sponsor,
+            amount_pledged=pledged,
+            amount_disbursed=disbursed,
+            tranche=_tranche(locked, disbursed),
+            labour_days=data.labour_days or 0,
+            note=note,
+        )
+        await audit.record(
+            actor,
+            "create",
+            "contribution",
+            contribution.id,
+            commune_id=case.commune_id,
+            after={"house_case_id": case.id, **audit.snapshot(contribution, CONTRIBUTION_FIELDS)},
+        )
+    return contribution
+
+
+async def get_contribution(actor: Actor, contribution_id: int) -> Contribution:
+    found = (
+        await scoped(actor, Contribution)
+        .select_related("house_case", "sponsor")
+        .get_or_none(id=contribution_id)
+    )
+    if found is None:
+        raise NotFound("No such contribution.")
+    return found
+
+
+async def update_contribution(
+    actor: Actor,
+    contribution_id: int,
+    amount_pledged: int | None,
+    amount_disbursed: int | None,
+    version: int | None = None,
+    note: str | None = None,
+) -> Contribution:
+    """Records money disbursed (or a corrected pledge) on a contribution, within the rules."""
+    contribution = await get_contribution(actor, contribution_id)
+    case = contribution.house_case
+    if not can_write_commune(actor, case.commune_id):
+        raise Forbidden()
+    if case.stage is Stage.CANCELLED:
+        raise Conflict("This case is cancelled: it takes no more money.")
+    errors: dict[str, str] = {}
+    _amounts(amount_pledged, amount_disbursed, None, errors)
+    if errors:
+        raise Invalid(errors)
+    pledged, disbursed = amount_pledged or 0, amount_disbursed or 0
+    version = contribution.version if version is None else version
+    before = audit.snapshot(contribution, CONTRIBUTION_FIELDS)
+    async with in_transaction():
+        locked = await _lock(case)
+        await _check_tranche(
+            locked,
+            pledged - contribution.amount_pledged,
+            disbursed - contribution.amount_disbursed,
+        )
+        values = dict(
+            amount_pledged=pledged,
+            amount_disbursed=disbursed,
+            tranche=_tranche(locked, disbursed, contribution.amount_disbursed),
+            version=version + 1,
+        )
+        if note is not None:
+            values["note"] = note.strip()[:2000]
+        updated = await Contribution.filter(id=contribution.id, version=version).update(**values)
+        if not updated:
+            raise Conflict("Someone else changed this record meanwhile: reload and try again.")
+        contribution = await get_contribution(actor, contribution.id)
+        b, a = audit.changes(before, audit.snapshot(contribution, CONTRIBUTION_FIELDS))
+        await audit.record(
+            actor,
+            "update",
+            "contribution",
+            contribution.id,
+            commune_id=case.commune_id,
+            before=b,
+            after=a,
+        )
+    return contribution
+
+
+async def list_contributions(actor: Actor, house_id: int) -> list[Contribution]:
+    case = await get_case(actor, house_id)
+    qs = scoped(actor, Contribution).filter(house_case_id=case.id).select_related("sponsor")
+    return list(await qs.order_by("id"))
+
+
+async def funding_of(actor: Actor, house_id: int) -> Funding:
+    """Pledged and disbursed by source for one case, in one aggregate query."""
+    case = await get_case(actor, house_id)
+    rows = (
+        await scoped(actor, Contribution)
+        .filter(house_case_id=case.id)
+        .annotate(
+            p=Sum("amount_pledged"),
+            d=Sum("amount_disbursed"),
+            days=Sum("labour_days"),
+            n=Count("id"),
+        )
+        .group_by("source")
+        .values("source", "p", "d", "days")
+    )
+    funding = Funding(estimated_cost=case.estimated_cost)
+    for row in sorted(rows, key=lambda r: list(FundingSource).index(FundingSource(r["source"]))):
+        line = SourceLine(
+            source=FundingSource(row["source"]),
+            pledged=int(row["p"] or 0),
+            disbursed=int(row["d"] or 0),
+            labour_days=int(row["days"] or 0),
+        )
+        funding.by_source.append(line)
+        funding.pledged += line.pledged
+        funding.disbursed += line.disbursed
+        funding.labour_days += line.labour_days
+    return funding

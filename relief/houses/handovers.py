@@ -1,0 +1,181 @@
+"""Handover ceremonies: completed houses handed over together, all or none."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from tortoise.transactions import in_transaction
+
+from relief.core import audit
+from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
+from relief.core.scope import Actor, Role, can_write_commune, scoped
+from relief.houses.models import Handover, HouseCase, Stage
+from relief.houses.stages import record_move
+from relief.places.models import Hamlet
+from relief.sponsors.models import Sponsor
+
+HANDOVER_FIELDS = ["commune_id", "hamlet_id", "held_on", "place", "organisers", "notes"]
+
+
+@dataclass
+class HandoverInput:
+    commune_id: int | None = None  # a commune officer's own commune when left out
+    hamlet_id: int | None = None
+    held_on: date | None = None
+    place: str = ""
+    organisers: str = ""
+    notes: str = ""
+    sponsor_ids: list[int] = field(default_factory=list)
+    house_ids: list[int] = field(default_factory=list)
+
+
+async def list_handovers(actor: Actor, commune_id: int | None = None) -> list[Handover]:
+    qs = scoped(actor, Handover).select_related("commune", "hamlet")
+    if commune_id is not None:
+        qs = qs.filter(commune_id=commune_id)
+    return list(await qs.order_by("-held_on", "-id"))
+
+
+async def get_handover(actor: Actor, handover_id: int) -> Handover:
+    found = (
+        await scoped(actor, Handover)
+        .select_related("commune", "hamlet")
+        .prefetch_related("sponsors")
+        .get_or_none(id=handover_id)
+    )
+    if found is None:
+        raise NotFound("No such handover.")
+    return found
+
+
+async def houses_of(actor: Actor, handover: Handover) -> list[HouseCase]:
+    qs = scoped(actor, HouseCase).filter(handover_id=handover.id)
+    return list(await qs.select_related("household", "hamlet").order_by("code"))
+
+
+async def ready_houses(actor: Actor, commune_id: int | None) -> list[HouseCase]:
+    """Completed houses waiting for a handover, for the form's list."""
+    qs = scoped(actor, HouseCase).filter(stage=Stage.COMPLETED)
+    if commune_id is not None:
+        qs = qs.filter(commune_id=commune_id)
+    return list(await qs.select_related("household", "hamlet", "commune").order_by("code"))
+
+
+async def create_handover(actor: Actor, data: HandoverInput) -> Handover:
+    """Records the ceremony and hands over every house in it, in one transaction, or nothing."""
+    if actor.role not in (Role.ADMIN, Role.COMMUNE):
+        raise Forbidden()
+    commune_id = data.commune_id or actor.commune_id
+    errors: dict[str, str] = {}
+    if commune_id is None:
+        errors["commune_id"] = "This field is required."
+    elif not can_write_commune(actor, commune_id):
+        raise Forbidden()
+    if data.hamlet_id is not None and not await Hamlet.exists(
+        id=data.hamlet_id, commune_id=commune_id
+    ):
+        errors["hamlet_id"] = "Choose a hamlet of this commune."
+    if data.held_on is None:
+        errors["held_on"] = "This field is required."
+    elif data.held_on > date.today():
+        errors["held_on"] = "This date is in the future."
+    place, organisers = (data.place or "").strip(), (data.organisers or "").strip()
+    if not place:
+        errors["place"] = "This field is required."
+    elif len(place) > 255:
+        errors["place"] = "This text is too long."
+    if not organisers:
+        errors["organisers"] = "This field is required."
+    sponsor_ids = sorted(set(data.sponsor_ids))
+    sponsors = list(await scoped(actor, Sponsor).filter(id__in=sponsor_ids)) if sponsor_ids else []
+    if len(sponsors) != len(sponsor_ids):
+        errors["sponsor_ids"] = "No such sponsor."
+    house_ids = sorted(set(data.house_ids))
+    if not house_ids:
+        errors["house_ids"] = "Choose the houses handed over."
+    if errors:
+        raise Invalid(errors)
+    houses = list(await scoped(actor, HouseCase).filter(id__in=house_ids).order_by("code"))
+    if len(houses) != len(house_ids):
+        raise Invalid({"house_ids": "No such house case."})
+    elsewhere = [h.code for h in houses if h.commune_id != commune_id]
+    if elsewhere:
+        raise Conflict(
+            "Every house handed over must be in the commune of the handover.",
+            details={"houses": elsewhere},
+        )
+    not_ready = [h.code for h in houses if h.stage is not Stage.COMPLETED]
+    if not_ready:
+        raise Conflict(
+            "Only completed houses can be handed over; nothing was saved.",
+            details={"houses": not_ready},
+        )
+    too_early = [h.code for h in houses if data.held_on < h.stage_on]
+    if too_early:
+        raise Conflict(
+            "The handover cannot be dated before a house was completed; nothing was saved.",
+            details={"houses": too_early},
+        )
+    async with in_transaction():
+        handover = await Handover.create(
+            commune_id=commune_id,
+            hamlet_id=data.hamlet_id,
+            held_on=data.held_on,
+            place=place,
+            organisers=organisers,
+            notes=(data.notes or "").strip(),
+        )
+        if sponsors:
+            await handover.sponsors.add(*sponsors)
+        for house in houses:
+            # The version check inside refuses the whole handover if a house moved meanwhile.
+            await record_move(
+                actor,
+                house,
+                Stage.HANDED_OVER,
+                data.held_on,
+                None,
+                handover_id=handover.id,
+            )
+        await audit.record(
+            actor,
+            "create",
+            "handover",
+            handover.id,
+            commune_id=commune_id,
+            after={
+                **audit.snapshot(handover, HANDOVER_FIELDS),
+                "sponsor_ids": sponsor_ids,
+                "house_ids": [h.id for h in houses],
+            },
+        )
+    return await get_handover(actor, handover.id)
+
+
+@dataclass
+class Minutes:
+    """What the handover minutes (biên bản bàn giao) of one house show."""
+
+    case: HouseCase
+    handover: Handover
+    sponsors: list[Sponsor]
+    funding: object  # funding.Funding
+    contributions: list
+
+
+async def minutes_of(actor: Actor, house_id: int) -> Minutes:
+    from relief.houses import funding  # funding imports the stage machine, as we do
+    from relief.houses.service import get_case
+
+    case = await get_case(actor, house_id)
+    if case.stage is not Stage.HANDED_OVER or case.handover_id is None:
+        raise Conflict("The minutes are printed once the house has been handed over.")
+    handover = await get_handover(actor, case.handover_id)
+    return Minutes(
+        case=case,
+        handover=handover,
+        sponsors=list(handover.sponsors),
+        funding=await funding.funding_of(actor, house_id),
+        contributions=await funding.list_contributions(actor, house_id),
+    )

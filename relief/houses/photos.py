@@ -1,0 +1,212 @@
+"""Photos of a house: checked by decoding, stripped of EXIF (GPS), stored by checksum.
+
+Files live under the media directory as `<aa>/<sha256>.<ext>` (the cleaned original) and
+`<aa>/<sha256>.display.jpg` (at most 1280 px); they are served only through a scoped route.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import anyio.to_thread
+from PIL import Image, ImageOps, UnidentifiedImageError
+from tortoise.transactions import in_transaction
+
+from relief.core import audit
+from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
+from relief.core.scope import Actor, can_write_commune, scoped
+from relief.houses.models import Photo, Stage
+from relief.houses.service import get_case
+from relief.houses.stages import next_stage, path_of
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # a 40-megapixel photo; more is a decompression bomb, not a house
+DISPLAY_SIZE = 1280
+FORMATS = {
+    "JPEG": ("image/jpeg", "jpg"),
+    "PNG": ("image/png", "png"),
+    "WEBP": ("image/webp", "webp"),
+}
+
+
+@dataclass(frozen=True)
+class CleanImage:
+    data: bytes  # the re-encoded image, without EXIF or other metadata
+    display: bytes  # a JPEG of at most DISPLAY_SIZE px
+    checksum: str
+    content_type: str
+    extension: str
+    width: int
+    height: int
+
+
+def _bad(message: str) -> Invalid:
+    return Invalid({"file": message})
+
+
+def clean_image(raw: bytes) -> CleanImage:
+    """Decodes the upload with Pillow and re-encodes it without metadata; refuses non-images."""
+    if not raw:
+        raise _bad("Choose a photo to upload.")
+    if len(raw) > MAX_BYTES:
+        raise _bad("The photo is larger than 10 MB.")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(raw)) as probe:
+                fmt = probe.format
+                if fmt not in FORMATS:
+                    raise _bad("Only JPEG, PNG and WebP photos are accepted.")
+                if probe.width * probe.height > MAX_PIXELS:
+                    raise _bad("The photo has too many pixels.")
+                probe.verify()
+            with Image.open(io.BytesIO(raw)) as img:
+                img.load()
+                img = ImageOps.exif_transpose(img)  # keep the orientation, drop the EXIF
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _bad("The photo has too many pixels.") from None
+    except Invalid:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        raise _bad("This file is not a photo, or it is damaged.") from None
+    content_type, extension = FORMATS[fmt]
+    if fmt == "JPEG" and img.mode not in ("RGB", "L"):
+        img = img.convert("RGB")
+    elif (
+        fmt == "WEBP"
+        and img.mode not in ("RGB", "RGBA")
+        or fmt == "PNG"
+        and img.mode not in ("RGB", "RGBA", "L", "LA")
+    ):
+        img = img.convert("RGBA")
+    out = io.BytesIO()
+    # A fresh image holds only pixels: no EXIF, GPS, XMP or comments survive the re-encoding.
+    clean = Image.new(img.mode, img.size)
+    clean.paste(img)
+    save_args = {"quality": 90} if fmt in ("JPEG", "WEBP") else {"optimize": True}
+    clean.save(out, format=fmt, **save_args)
+    display = clean.convert("RGB")
+    display.thumbnail((DISPLAY_SIZE, DISPLAY_SIZE))
+    small = io.BytesIO()
+    display.save(small, format="JPEG", quality=82)
+    data = out.getvalue()
+    return CleanImage(
+        data=data,
+        display=small.getvalue(),
+        checksum=hashlib.sha256(data).hexdigest(),
+        content_type=content_type,
+        extension=extension,
+        width=clean.width,
+        height=clean.height,
+    )
+
+
+def file_path(media_dir: Path, photo: Photo, display: bool = False) -> Path:
+    ext = "display.jpg" if display else photo.content_type.split("/")[1].replace("jpeg", "jpg")
+    return media_dir / photo.checksum[:2] / f"{photo.checksum}.{ext}"
+
+
+def _store(media_dir: Path, image: CleanImage) -> None:
+    folder = media_dir / image.checksum[:2]
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in (
+        (f"{image.checksum}.{image.extension}", image.data),
+        (f"{image.checksum}.display.jpg", image.display),
+    ):
+        target = folder / name
+        if not target.exists():  # same checksum, same bytes
+            tmp = folder / f".{name}.tmp"
+            tmp.write_bytes(content)
+            tmp.replace(target)
+
+
+def photo_stages(case) -> list[Stage]:
+    """The stages a new photo may show: those reached so far and the next one."""
+    path = path_of(case.kind)
+    current = case.paused_from if case.stage is Stage.PAUSED else case.stage
+    if current not in path:
+        return []
+    reached = path[: path.index(current) + 1]
+    nxt = next_stage(case) if case.stage is not Stage.PAUSED else None
+    return reached + ([nxt] if nxt else [])
+
+
+async def add_photo(
+    actor: Actor,
+    house_id: int,
+    raw: bytes,
+    media_dir: Path,
+    *,
+    stage: Stage | str | None = None,
+    caption: str = "",
+    taken_on: date | None = None,
+) -> Photo:
+    case = await get_case(actor, house_id)
+    if not can_write_commune(actor, case.commune_id):
+        raise Forbidden()
+    if case.stage is Stage.CANCELLED:
+        raise Conflict("This case is cancelled: it takes no more photos.")
+    errors: dict[str, str] = {}
+    allowed = photo_stages(case)
+    try:
+        shown = Stage(stage) if stage else (case.paused_from or case.stage)
+    except ValueError:
+        shown = None
+    if shown not in allowed:
+        errors["stage"] = "A photo shows a stage the house has reached, or the next one."
+    if taken_on is not None and taken_on > date.today():
+        errors["taken_on"] = "This date is in the future."
+    caption = (caption or "").strip()
+    if len(caption) > 255:
+        errors["caption"] = "This text is too long."
+    try:
+        image = await anyio.to_thread.run_sync(clean_image, raw)
+    except Invalid as exc:
+        errors.update(exc.field_errors)
+        image = None
+    if errors:
+        raise Invalid(errors)
+    assert image is not None
+    if await Photo.exists(house_case_id=case.id, checksum=image.checksum):
+        raise Conflict("This photo is already on this case.")
+    await anyio.to_thread.run_sync(_store, media_dir, image)
+    async with in_transaction():
+        photo = await Photo.create(
+            house_case_id=case.id,
+            commune_id=case.commune_id,
+            stage=shown,
+            checksum=image.checksum,
+            content_type=image.content_type,
+            width=image.width,
+            height=image.height,
+            size_bytes=len(image.data),
+            caption=caption,
+            taken_on=taken_on,
+            uploaded_by_id=actor.user_id,
+        )
+        await audit.record(
+            actor,
+            "create",
+            "photo",
+            photo.id,
+            commune_id=case.commune_id,
+            after={"house_case_id": case.id, "stage": shown, "checksum": image.checksum},
+        )
+    return photo
+
+
+async def list_photos(actor: Actor, house_id: int) -> list[Photo]:
+    case = await get_case(actor, house_id)
+    return list(await scoped(actor, Photo).filter(house_case_id=case.id).order_by("id"))
+
+
+async def get_photo(actor: Actor, photo_id: int) -> Photo:
+    photo = await scoped(actor, Photo).get_or_none(id=photo_id)
+    if photo is None:
+        raise NotFound("No such photo.")
+    return photo

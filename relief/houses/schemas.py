@@ -1,0 +1,212 @@
+"""Input and output shapes of the houses API (staff); the sponsor's shapes live in portal.py."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import msgspec
+
+from relief.houses.models import Contribution, Handover, HouseCase, Photo
+from relief.houses.stages import progress
+
+
+class CaseIn(msgspec.Struct):
+    household_id: int
+    programme: str
+    kind: str
+    area_m2: float | None = None
+    hard_foundation: bool = False
+    hard_frame: bool = False
+    hard_roof: bool = False
+    estimated_cost: int = 0
+    proposed_on: date | None = None
+    disaster_id: int | None = None
+    notes: str = ""
+
+
+class StageIn(msgspec.Struct):
+    to: str
+    on: date
+    reason: str | None = None
+    version: int | None = None
+
+
+class ContributionIn(msgspec.Struct):
+    source: str
+    amount_pledged: int
+    amount_disbursed: int = 0
+    sponsor_id: int | None = None
+    labour_days: int = 0
+    note: str = ""
+
+
+class HandoverIn(msgspec.Struct):
+    held_on: date
+    place: str
+    organisers: str
+    house_ids: list[int]
+    commune_id: int | None = None
+    hamlet_id: int | None = None
+    sponsor_ids: list[int] = []
+    notes: str = ""
+
+
+class HouseOut(msgspec.Struct):
+    id: int
+    code: str
+    household_id: int
+    head_name: str
+    commune: str
+    hamlet: str
+    programme: str
+    kind: str
+    area_m2: float | None
+    hard_foundation: bool
+    hard_frame: bool
+    hard_roof: bool
+    estimated_cost: int
+    stage: str
+    stage_on: date
+    paused_from: str | None
+    proposed_on: date
+    approved_on: date | None
+    started_on: date | None
+    foundation_done_on: date | None
+    thirty_percent_done_on: date | None
+    completed_on: date | None
+    handed_over_on: date | None
+    cancelled_on: date | None
+    cancel_reason: str | None
+    handover_id: int | None
+    steps_done: int
+    steps_total: int
+    version: int
+
+
+class ContributionOut(msgspec.Struct):
+    id: int
+    house_id: int
+    source: str
+    sponsor_id: int | None
+    sponsor: str | None
+    amount_pledged: int
+    amount_disbursed: int
+    tranche: str
+    labour_days: int
+    note: str
+    version: int
+
+
+class PhotoOut(msgspec.Struct):
+    id: int
+    house_id: int
+    stage: str
+    content_type: str
+    width: int
+    height: int
+    size_bytes: int
+    caption: str
+    taken_on: date | None
+    url: str
+    display_url: str
+
+
+class HandoverOut(msgspec.Struct):
+    id: int
+    commune_id: int
+    hamlet_id: int | None
+    held_on: date
+    place: str
+    organisers: str
+    notes: str
+    sponsor_ids: list[int]
+    house_ids: list[int]
+
+
+class HousePage(msgspec.Struct):
+    total: int
+    page: int
+    pages: int
+    items: list[HouseOut]
+
+
+def house_out(c: HouseCase) -> HouseOut:
+    done, total = progress(c)
+    return HouseOut(
+        id=c.id,
+        code=c.code,
+        household_id=c.household_id,
+        head_name=c.household.head_name,
+        commune=c.commune.name,
+        hamlet=c.hamlet.name,
+        programme=c.programme.value,
+        kind=c.kind.value,
+        area_m2=float(c.area_m2) if c.area_m2 is not None else None,
+        hard_foundation=c.hard_foundation,
+        hard_frame=c.hard_frame,
+        hard_roof=c.hard_roof,
+        estimated_cost=c.estimated_cost,
+        stage=c.stage.value,
+        stage_on=c.stage_on,
+        paused_from=c.paused_from.value if c.paused_from else None,
+        proposed_on=c.proposed_on,
+        approved_on=c.approved_on,
+        started_on=c.started_on,
+        foundation_done_on=c.foundation_done_on,
+        thirty_percent_done_on=c.thirty_percent_done_on,
+        completed_on=c.completed_on,
+        handed_over_on=c.handed_over_on,
+        cancelled_on=c.cancelled_on,
+        cancel_reason=c.cancel_reason,
+        handover_id=c.handover_id,
+        steps_done=done,
+        steps_total=total,
+        version=c.version,
+    )
+
+
+def contribution_out(c: Contribution) -> ContributionOut:
+    sponsor = c.sponsor if c.sponsor_id else None
+    return ContributionOut(
+        id=c.id,
+        house_id=c.house_case_id,
+        source=c.source.value,
+        sponsor_id=c.sponsor_id,
+        sponsor=sponsor.name if sponsor else None,
+        amount_pledged=c.amount_pledged,
+        amount_disbursed=c.amount_disbursed,
+        tranche=c.tranche.value,
+        labour_days=c.labour_days,
+        note=c.note,
+        version=c.version,
+    )
+
+
+def photo_out(p: Photo) -> PhotoOut:
+    return PhotoOut(
+        id=p.id,
+        house_id=p.house_case_id,
+        stage=p.stage.value,
+        content_type=p.content_type,
+        width=p.width,
+        height=p.height,
+        size_bytes=p.size_bytes,
+        caption=p.caption,
+        taken_on=p.taken_on,
+        url=f"/api/v1/photos/{p.id}",
+        display_url=f"/api/v1/photos/{p.id}?size=display",
+    )
+
+
+def handover_out(h: Handover, house_ids: list[int]) -> HandoverOut:
+    return HandoverOut(
+        id=h.id,
+        commune_id=h.commune_id,
+        hamlet_id=h.hamlet_id,
+        held_on=h.held_on,
+        place=h.place,
+        organisers=h.organisers,
+        notes=h.notes,
+        sponsor_ids=[s.id for s in h.sponsors],
+        house_ids=house_ids,
+    )

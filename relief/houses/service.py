@@ -1,0 +1,312 @@
+"""House cases: opening one for a household, reading and correcting them, through the scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from tortoise.exceptions import IntegrityError
+from tortoise.functions import Max
+from tortoise.transactions import in_transaction
+
+from relief.core import audit
+from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
+from relief.core.scope import Actor, can_write_commune, scoped
+from relief.core.text import fold
+from relief.households.models import Disaster, Household
+from relief.houses.codes import code_prefix, house_code
+from relief.houses.models import HouseCase, HouseKind, Programme, Stage, StageEvent
+from relief.places.models import Commune
+
+CASE_FIELDS = [
+    "code",
+    "household_id",
+    "programme",
+    "kind",
+    "area_m2",
+    "hard_foundation",
+    "hard_frame",
+    "hard_roof",
+    "estimated_cost",
+    "disaster_id",
+    "notes",
+]
+CLOSED = (Stage.HANDED_OVER, Stage.CANCELLED)
+PAGE_SIZE = 50
+MAX_COST = 10_000_000_000  # 10 billion đồng: far above any house, catches a slipped zero
+_CODE_ATTEMPTS = 5
+
+
+@dataclass
+class CaseInput:
+    household_id: int | None = None
+    programme: Programme | str | None = None
+    kind: HouseKind | str | None = None
+    area_m2: Decimal | float | str | None = None
+    hard_foundation: bool = False
+    hard_frame: bool = False
+    hard_roof: bool = False
+    estimated_cost: int | None = 0
+    proposed_on: date | None = None
+    disaster_id: int | None = None
+    notes: str = ""
+
+
+@dataclass
+class CaseFilter:
+    commune_id: int | None = None
+    hamlet_id: int | None = None
+    stage: Stage | None = None
+    programme: Programme | None = None
+    kind: HouseKind | None = None
+    sponsor_id: int | None = None
+    q: str = ""
+    page: int = 1
+
+
+@dataclass
+class CasePage:
+    rows: list[HouseCase]
+    total: int
+    page: int
+    pages: int
+    filters: CaseFilter = field(default_factory=CaseFilter)
+
+
+def _enum(enum, value, name: str, errors: dict[str, str]):
+    if value in (None, ""):
+        errors[name] = "This field is required."
+        return None
+    try:
+        return enum(value)
+    except ValueError:
+        errors[name] = "Choose one of the options."
+        return None
+
+
+def _area(value, errors: dict[str, str]) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        area = Decimal(str(value).replace(",", ".")).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        errors["area_m2"] = "Enter the floor area in m², e.g. 36 or 36,5."
+        return None
+    if not Decimal("1") <= area <= Decimal("1000"):
+        errors["area_m2"] = "The floor area must be between 1 and 1000 m²."
+        return None
+    return area
+
+
+def _details(data: CaseInput, errors: dict[str, str]) -> dict:
+    """The fields of a case that can be typed and corrected, checked."""
+    programme = _enum(Programme, data.programme, "programme", errors)
+    kind = _enum(HouseKind, data.kind, "kind", errors)
+    cost = data.estimated_cost or 0
+    if not 0 <= cost <= MAX_COST:
+        errors["estimated_cost"] = "The estimated cost must be between 0 and 10 billion đồng."
+    notes = (data.notes or "").strip()
+    if len(notes) > 4000:
+        errors["notes"] = "This text is too long."
+    return dict(
+        programme=programme,
+        kind=kind,
+        area_m2=_area(data.area_m2, errors),
+        hard_foundation=bool(data.hard_foundation),
+        hard_frame=bool(data.hard_frame),
+        hard_roof=bool(data.hard_roof),
+        estimated_cost=cost,
+        disaster_id=data.disaster_id,
+        notes=notes,
+    )
+
+
+async def _check_disaster(disaster_id: int | None, errors: dict[str, str]) -> None:
+    if disaster_id is not None and not await Disaster.exists(id=disaster_id):
+        errors["disaster_id"] = "No such disaster."
+
+
+async def open_case(actor: Actor, data: CaseInput) -> HouseCase:
+    """Opens a case for a household, with the next code of its commune for the year."""
+    errors: dict[str, str] = {}
+    household = None
+    if data.household_id is None:
+        errors["household_id"] = "This field is required."
+    else:
+        household = await scoped(actor, Household).get_or_none(id=data.household_id)
+        if household is None:
+            errors["household_id"] = "No such household."
+    values = _details(data, errors)
+    await _check_disaster(data.disaster_id, errors)
+    proposed_on = data.proposed_on or date.today()
+    if proposed_on > date.today():
+        errors["proposed_on"] = "This date is in the future."
+    if errors:
+        raise Invalid(errors)
+    assert household is not None
+    if not can_write_commune(actor, household.commune_id):
+        raise Forbidden()
+    if household.archived_at is not None:
+        raise Conflict("This household is archived.")
+    existing = (
+        await HouseCase.filter(household_id=household.id).exclude(stage=Stage.CANCELLED).first()
+    )
+    if existing is not None:
+        raise Conflict(
+            "This household already has a house case.",
+            details={"house_id": existing.id, "code": existing.code},
+        )
+    commune = await Commune.get(id=household.commune_id)
+    prefix = await code_prefix(commune)
+    year = proposed_on.year
+    for _ in range(_CODE_ATTEMPTS):
+        try:
+            async with in_transaction():
+                row = (
+                    await HouseCase.filter(commune_id=commune.id, year=year)
+                    .annotate(last=Max("seq"))
+                    .values("last")
+                )
+                seq = (row[0]["last"] if row and row[0]["last"] else 0) + 1
+                case = await HouseCase.create(
+                    code=house_code(prefix, year, seq),
+                    year=year,
+                    seq=seq,
+                    household_id=household.id,
+                    commune_id=household.commune_id,
+                    hamlet_id=household.hamlet_id,
+                    stage=Stage.PROPOSED,
+                    stage_on=proposed_on,
+                    proposed_on=proposed_on,
+                    **values,
+                )
+                await StageEvent.create(
+                    house_case=case,
+                    commune_id=case.commune_id,
+                    from_stage=None,
+                    to_stage=Stage.PROPOSED,
+                    on=proposed_on,
+                    by_id=actor.user_id,
+                )
+                await audit.record(
+                    actor,
+                    "create",
+                    "house_case",
+                    case.id,
+                    commune_id=case.commune_id,
+                    after=audit.snapshot(case, CASE_FIELDS),
+                )
+            return case
+        except IntegrityError:
+            continue  # another officer took this sequence number at the same moment
+    raise Conflict("Could not give the case a code: please try again.")
+
+
+async def update_case(
+    actor: Actor, house_id: int, data: CaseInput, version: int | None
+) -> HouseCase:
+    """Corrects the details of an open case (not its stage, which only moves by the machine)."""
+    case = await get_case(actor, house_id)
+    if not can_write_commune(actor, case.commune_id):
+        raise Forbidden()
+    if case.stage in CLOSED:
+        raise Conflict("This case is closed: it can no longer be changed.")
+    errors: dict[str, str] = {}
+    values = _details(data, errors)
+    await _check_disaster(data.disaster_id, errors)
+    if (
+        values["kind"]
+        and values["kind"] is not case.kind
+        and case.stage
+        not in (
+            Stage.PROPOSED,
+            Stage.APPROVED,
+            Stage.STARTED,
+        )
+    ):
+        errors["kind"] = "The kind of works cannot change once construction has passed its start."
+    if case.stage is Stage.COMPLETED and case.kind is HouseKind.NEW_BUILD:
+        if values["area_m2"] is None or values["area_m2"] < 30:
+            errors["area_m2"] = "A completed new house has at least 30 m²."
+        if not (values["hard_foundation"] and values["hard_frame"] and values["hard_roof"]):
+            errors["hard_roof"] = "A completed new house has a hard foundation, frame and roof."
+    if errors:
+        raise Invalid(errors)
+    before = audit.snapshot(case, CASE_FIELDS)
+    version = case.version if version is None else version
+    async with in_transaction():
+        updated = await HouseCase.filter(id=case.id, version=version).update(
+            **values, version=version + 1
+        )
+        if not updated:
+            raise Conflict("Someone else changed this record meanwhile: reload and try again.")
+        case = await get_case(actor, case.id)
+        b, a = audit.changes(before, audit.snapshot(case, CASE_FIELDS))
+        await audit.record(
+            actor, "update", "house_case", case.id, commune_id=case.commune_id, before=b, after=a
+        )
+    return case
+
+
+async def get_case(actor: Actor, house_id: int) -> HouseCase:
+    case = (
+        await scoped(actor, HouseCase)
+        .select_related("household", "commune", "hamlet", "disaster", "handover")
+        .get_or_none(id=house_id)
+    )
+    if case is None:
+        raise NotFound("No such house case.")
+    return case
+
+
+def _filtered(actor: Actor, f: CaseFilter):
+    qs = scoped(actor, HouseCase)
+    if f.commune_id is not None:
+        qs = qs.filter(commune_id=f.commune_id)
+    if f.hamlet_id is not None:
+        qs = qs.filter(hamlet_id=f.hamlet_id)
+    if f.stage is not None:
+        qs = qs.filter(stage=f.stage)
+    if f.programme is not None:
+        qs = qs.filter(programme=f.programme)
+    if f.kind is not None:
+        qs = qs.filter(kind=f.kind)
+    if f.sponsor_id is not None:
+        qs = qs.filter(contributions__sponsor_id=f.sponsor_id).distinct()
+    if f.q.strip():
+        key = fold(f.q)
+        code = f.q.strip().upper()
+        from tortoise.expressions import Q
+
+        qs = qs.filter(Q(household__head_name_key__contains=key) | Q(code__contains=code))
+    return qs
+
+
+async def list_cases(actor: Actor, f: CaseFilter) -> CasePage:
+    qs = _filtered(actor, f)
+    total = await qs.count()
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, f.page), pages)
+    rows = (
+        await qs.select_related("household", "commune", "hamlet")
+        .order_by("-year", "commune_id", "-seq")
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    )
+    return CasePage(rows=list(rows), total=total, page=page, pages=pages, filters=f)
+
+
+async def stage_history(actor: Actor, house_id: int) -> list[StageEvent]:
+    case = await get_case(actor, house_id)
+    return list(await StageEvent.filter(house_case_id=case.id).order_by("id"))
+
+
+async def households_without_case(actor: Actor, q: str = "", limit: int = 30) -> list[Household]:
+    """Households the actor may open a case for (none open yet), for the form's choice list."""
+    qs = scoped(actor, Household).filter(archived_at=None).select_related("hamlet", "commune")
+    if q.strip():
+        qs = qs.filter(head_name_key__contains=fold(q))
+    taken = HouseCase.exclude(stage=Stage.CANCELLED).values_list("household_id", flat=True)
+    qs = qs.exclude(id__in=await taken)
+    return list(await qs.order_by("commune_id", "head_name_key").limit(limit))

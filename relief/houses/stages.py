@@ -1,0 +1,283 @@
+"""The stage machine of a house case: the one place that decides which move is legal.
+
+proposed → approved → started → foundation_done (new build) | thirty_percent_done (repair)
+         → completed → handed_over (only through a handover)
+started / foundation_done / thirty_percent_done ⇄ paused (back to the stage it left)
+any stage but handed_over and cancelled → cancelled (with a reason)
+one step back: administrators only, with a reason
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from tortoise.functions import Sum
+from tortoise.transactions import in_transaction
+
+from relief.core import audit
+from relief.core.errors import Conflict, Forbidden, Invalid
+from relief.core.i18n import gettext
+from relief.core.scope import Actor, can_write_commune
+from relief.houses.models import Contribution, HouseCase, HouseKind, Photo, Stage, StageEvent
+from relief.houses.service import get_case
+
+NEW_BUILD_PATH = [
+    Stage.PROPOSED,
+    Stage.APPROVED,
+    Stage.STARTED,
+    Stage.FOUNDATION_DONE,
+    Stage.COMPLETED,
+    Stage.HANDED_OVER,
+]
+REPAIR_PATH = [
+    Stage.PROPOSED,
+    Stage.APPROVED,
+    Stage.STARTED,
+    Stage.THIRTY_PERCENT_DONE,
+    Stage.COMPLETED,
+    Stage.HANDED_OVER,
+]
+PAUSABLE = (Stage.STARTED, Stage.FOUNDATION_DONE, Stage.THIRTY_PERCENT_DONE)
+FINAL = (Stage.HANDED_OVER, Stage.CANCELLED)
+MIN_NEW_HOUSE_M2 = 30
+FIRST_TRANCHE_SHARE = 70  # % of the money pledged that may be disbursed before completion
+_DATE_FIELDS = {
+    Stage.APPROVED: "approved_on",
+    Stage.STARTED: "started_on",
+    Stage.FOUNDATION_DONE: "foundation_done_on",
+    Stage.THIRTY_PERCENT_DONE: "thirty_percent_done_on",
+    Stage.COMPLETED: "completed_on",
+    Stage.HANDED_OVER: "handed_over_on",
+    Stage.CANCELLED: "cancelled_on",
+}
+STAGE_FIELDS = ["stage", "stage_on", "paused_from", "cancel_reason", *_DATE_FIELDS.values()]
+
+
+def path_of(kind: HouseKind) -> list[Stage]:
+    return NEW_BUILD_PATH if kind is HouseKind.NEW_BUILD else REPAIR_PATH
+
+
+def next_stage(case: HouseCase) -> Stage | None:
+    path = path_of(case.kind)
+    if case.stage not in path or case.stage is Stage.HANDED_OVER:
+        return None
+    return path[path.index(case.stage) + 1]
+
+
+def progress(case: HouseCase) -> tuple[int, int]:
+    """How far along the path a case is, as (steps done, steps in all), for progress bars."""
+    path = path_of(case.kind)
+    stage = case.paused_from if case.stage is Stage.PAUSED else case.stage
+    done = path.index(stage) if stage in path else 0
+    return done, len(path) - 1
+
+
+@dataclass(frozen=True)
+class Move:
+    to: Stage
+    label: str  # message id of the button
+    needs_reason: bool = False
+
+
+def moves_for(actor: Actor, case: HouseCase) -> list[Move]:
+    """The moves to offer on the case page (each is still checked by `check_move`)."""
+    if case.stage in FINAL or not can_write_commune(actor, case.commune_id):
+        return []
+    moves: list[Move] = []
+    if case.stage is Stage.PAUSED:
+        moves.append(Move(case.paused_from, "Resume"))
+    else:
+        nxt = next_stage(case)
+        if nxt is not None and nxt is not Stage.HANDED_OVER:
+            moves.append(Move(nxt, "Move forward"))
+        if case.stage in PAUSABLE:
+            moves.append(Move(Stage.PAUSED, "Pause", needs_reason=True))
+        path = path_of(case.kind)
+        if actor.is_admin and case.stage in path and path.index(case.stage) > 0:
+            moves.append(Move(path[path.index(case.stage) - 1], "Step back", needs_reason=True))
+    moves.append(Move(Stage.CANCELLED, "Cancel the case", needs_reason=True))
+    return moves
+
+
+async def completion_problems(case: HouseCase) -> list[str]:
+    """What still stands between a case and `completed` (message ids); empty when nothing."""
+    problems = []
+    if case.kind is HouseKind.NEW_BUILD:
+        if case.area_m2 is None or case.area_m2 < MIN_NEW_HOUSE_M2:
+            problems.append("A new house needs a floor area of at least 30 m².")
+        if not (case.hard_foundation and case.hard_frame and case.hard_roof):
+            problems.append(
+                "A new house needs a hard foundation, a hard frame and a hard roof (“3 cứng”)."
+            )
+    if not await Photo.exists(house_case_id=case.id, stage=Stage.COMPLETED):
+        problems.append("Add at least one photo of the finished house.")
+    return problems
+
+
+async def money_beyond_first_tranche(case_id: int) -> bool:
+    row = (
+        await Contribution.filter(house_case_id=case_id)
+        .annotate(p=Sum("amount_pledged"), d=Sum("amount_disbursed"))
+        .values("p", "d")
+    )
+    pledged, disbursed = (int(row[0]["p"] or 0), int(row[0]["d"] or 0)) if row else (0, 0)
+    return disbursed * 100 > pledged * FIRST_TRANCHE_SHARE
+
+
+async def check_move(
+    actor: Actor,
+    case: HouseCase,
+    to: Stage | None,
+    on: date | None,
+    reason: str | None,
+    *,
+    via_handover: bool = False,
+) -> None:
+    """Raises the first reason why `case` may not move to `to` on `on`; returns if it may."""
+    if not can_write_commune(actor, case.commune_id):
+        raise Forbidden()
+    errors: dict[str, str] = {}
+    if to is None:
+        errors["to"] = "Choose the stage to move to."
+    if on is None:
+        errors["on"] = "This field is required."
+    elif on > date.today():
+        errors["on"] = "A stage date cannot be in the future."
+    elif on < case.stage_on:
+        errors["on"] = "A stage date cannot be earlier than the date of the current stage."
+    if errors:
+        raise Invalid(errors)
+    assert to is not None
+    if case.stage in FINAL:
+        raise Conflict("This case is closed: its stage can no longer change.")
+    if to is case.stage:
+        raise Conflict("The case is already at this stage.")
+    if to in (Stage.CANCELLED, Stage.PAUSED) and not (reason or "").strip():
+        raise Invalid({"reason": "Give the reason for this move."})
+    if to is Stage.CANCELLED:
+        return
+    if case.stage is Stage.PAUSED:
+        if to is not case.paused_from:
+            raise Conflict("A paused case resumes at the stage it left, or is cancelled.")
+        return
+    if to is Stage.PAUSED:
+        if case.stage not in PAUSABLE:
+            raise Conflict("Only a house under construction can be paused.")
+        return
+    if to is Stage.HANDED_OVER and not via_handover:
+        raise Conflict("A house is handed over only at a handover: record the handover.")
+    path = path_of(case.kind)
+    if to not in path:
+        raise Conflict("This stage does not apply to this kind of works.")
+    here, there = path.index(case.stage), path.index(to)
+    if there > here + 1:
+        raise Conflict(
+            "One stage at a time: the case must first reach the next stage.",
+            details={"next": path[here + 1].value},
+        )
+    if there < here:
+        if not actor.is_admin:
+            raise Forbidden("Only an administrator can move a case back a stage.")
+        if there < here - 1:
+            raise Conflict("A case moves back one stage at a time.")
+        if not (reason or "").strip():
+            raise Invalid({"reason": "Give the reason for this move."})
+        if case.stage is Stage.COMPLETED and await money_beyond_first_tranche(case.id):
+            raise Conflict(
+                "The final tranche has been disbursed: correct the contributions before "
+                "moving the case back."
+            )
+        return
+    if to is Stage.COMPLETED:
+        problems = await completion_problems(case)
+        if problems:
+            raise Conflict(
+                "The house cannot be marked completed yet.",
+                details={"problems": [gettext(p) for p in problems]},
+            )
+
+
+def _apply(case: HouseCase, to: Stage, on: date, reason: str | None) -> dict:
+    """The new stage fields of a case after a legal move."""
+    values: dict = {"stage": to, "stage_on": on}
+    path = path_of(case.kind)
+    if to is Stage.PAUSED:
+        values["paused_from"] = case.stage
+    elif case.stage is Stage.PAUSED and to is not Stage.CANCELLED:
+        values["paused_from"] = None  # resumed: the stage keeps its first date
+    elif to is Stage.CANCELLED:
+        values.update(cancelled_on=on, cancel_reason=reason.strip() if reason else None)
+    elif case.stage in path and to in path and path.index(to) < path.index(case.stage):
+        values[_DATE_FIELDS[case.stage]] = None  # stepped back: the stage left is undone
+    else:
+        values[_DATE_FIELDS[to]] = on
+    return values
+
+
+async def record_move(
+    actor: Actor,
+    case: HouseCase,
+    to: Stage,
+    on: date,
+    reason: str | None,
+    version: int | None = None,
+    **extra,
+) -> HouseCase:
+    """Writes a checked move inside the caller's transaction: fields, stage event, audit."""
+    version = case.version if version is None else version
+    before = audit.snapshot(case, STAGE_FIELDS)
+    values = {**_apply(case, to, on, reason), **extra}
+    updated = await HouseCase.filter(id=case.id, version=version).update(
+        **values, version=version + 1
+    )
+    if not updated:
+        raise Conflict("Someone else changed this record meanwhile: reload and try again.")
+    from_stage = case.stage
+    for name, value in values.items():
+        setattr(case, name, value)
+    case.version = version + 1
+    await StageEvent.create(
+        house_case_id=case.id,
+        commune_id=case.commune_id,
+        from_stage=from_stage,
+        to_stage=to,
+        on=on,
+        by_id=actor.user_id,
+        reason=(reason or "").strip() or None,
+    )
+    b, a = audit.changes(before, audit.snapshot(case, STAGE_FIELDS))
+    await audit.record(
+        actor,
+        "stage",
+        "house_case",
+        case.id,
+        commune_id=case.commune_id,
+        before=b,
+        after=a,
+        reason=(reason or "").strip() or None,
+    )
+    return case
+
+
+async def move_stage(
+    actor: Actor,
+    house_id: int,
+    to: Stage | str | None,
+    on: date | None,
+    reason: str | None = None,
+    version: int | None = None,
+) -> HouseCase:
+    """Moves a case to another stage if the machine allows it; otherwise nothing changes."""
+    case = await get_case(actor, house_id)
+    try:
+        target = Stage(to) if to else None
+    except ValueError:
+        raise Invalid({"to": "Choose one of the options."}) from None
+    if version is not None and version != case.version:
+        raise Conflict("Someone else changed this record meanwhile: reload and try again.")
+    await check_move(actor, case, target, on, reason)
+    assert target is not None and on is not None
+    async with in_transaction():
+        await record_move(actor, case, target, on, reason, version)
+    return await get_case(actor, house_id)

@@ -1,0 +1,334 @@
+"""HTML pages for house cases: list, opening, the case page (stages, money, photos), edits."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.params import FromQuery
+from litestar.response import File, Redirect, Template
+
+from relief.accounts.auth import CurrentActor, roles
+from relief.core.errors import Conflict, DomainError, Invalid
+from relief.core.forms import Form, read_form
+from relief.core.i18n import gettext
+from relief.core.scope import Actor, Role, can_write_commune, scoped
+from relief.households.models import Disaster
+from relief.houses import funding, photos, service, stages
+from relief.houses.api import STAFF, UPLOAD_LIMIT, WRITERS, photo_file
+from relief.houses.models import FundingSource, HouseKind, Programme, Stage
+from relief.places.models import Commune
+from relief.sponsors.models import Sponsor
+
+
+def _error_context(exc: DomainError) -> dict[str, Any]:
+    """A domain error as the page shows it: field errors, or a message with its details."""
+    if isinstance(exc, Invalid):
+        return {"errors": exc.field_errors}
+    details = getattr(exc, "details", {}) or {}
+    return {"problem": gettext(exc.message), "problem_details": details}
+
+
+def _case_input(form: Form) -> service.CaseInput:
+    return service.CaseInput(
+        household_id=form.integer("household_id"),
+        programme=form.raw("programme") or None,
+        kind=form.raw("kind") or None,
+        area_m2=form.raw("area_m2").strip() or None,
+        hard_foundation=form.boolean("hard_foundation"),
+        hard_frame=form.boolean("hard_frame"),
+        hard_roof=form.boolean("hard_roof"),
+        estimated_cost=form.money("estimated_cost") or 0,
+        proposed_on=form.date("proposed_on"),
+        disaster_id=form.integer("disaster_id"),
+        notes=form.text("notes", max_length=4000),
+    )
+
+
+async def _choices() -> dict[str, Any]:
+    return {
+        "programmes": list(Programme),
+        "kinds": list(HouseKind),
+        "disasters": list(await Disaster.all().order_by("-starts_on")),
+    }
+
+
+async def case_page(actor: Actor, house_id: int, status: int = 200, **extra: Any) -> Template:
+    """The case page, with whatever form error the last post left."""
+    case = await service.get_case(actor, house_id)
+    context = {
+        "case": case,
+        "history": await service.stage_history(actor, house_id),
+        "moves": stages.moves_for(actor, case),
+        "funding": await funding.funding_of(actor, house_id),
+        "contributions": await funding.list_contributions(actor, house_id),
+        "photos": await photos.list_photos(actor, house_id),
+        "photo_stages": photos.photo_stages(case),
+        "problems": await stages.completion_problems(case)
+        if stages.next_stage(case) is Stage.COMPLETED
+        else [],
+        "progress": stages.progress(case),
+        "can_write": can_write_commune(actor, case.commune_id),
+        "sponsors": list(await scoped(actor, Sponsor).order_by("name_key")),
+        "sources": list(FundingSource),
+        "today": date.today(),
+        "errors": {},
+        "form": {},
+        "focus": "",
+    }
+    context.update(extra)
+    return Template(template_name="houses/detail.html", context=context, status_code=status)
+
+
+class HousesViews(Controller):
+    path = "/"
+    tags = ["houses"]
+    include_in_schema = False
+
+    @get("/houses", operation_id="housesPage", guards=[roles(*STAFF)])
+    async def index(
+        self,
+        actor: CurrentActor,
+        commune_id: FromQuery[int | None] = None,
+        stage: FromQuery[str | None] = None,
+        kind: FromQuery[str | None] = None,
+        programme: FromQuery[str | None] = None,
+        q: FromQuery[str] = "",
+        page: FromQuery[int] = 1,
+    ) -> Template:
+        """House cases in the user's scope, with filters."""
+        f = service.CaseFilter(
+            commune_id=commune_id,
+            stage=Stage(stage) if stage in set(Stage) else None,
+            kind=HouseKind(kind) if kind in set(HouseKind) else None,
+            programme=Programme(programme) if programme in set(Programme) else None,
+            q=q,
+            page=page,
+        )
+        result = await service.list_cases(actor, f)
+        communes = [] if actor.role is Role.COMMUNE else list(await Commune.filter(is_focus=True))
+        return Template(
+            template_name="houses/list.html",
+            context={
+                "result": result,
+                "f": f,
+                "stages": list(Stage),
+                "kinds": list(HouseKind),
+                "programmes": list(Programme),
+                "communes": communes,
+                "can_open": actor.role in WRITERS,
+                "progress": stages.progress,
+            },
+        )
+
+    @get("/houses/new", operation_id="newHousePage", guards=[roles(*WRITERS)])
+    async def new(
+        self,
+        actor: CurrentActor,
+        q: FromQuery[str] = "",
+        household_id: FromQuery[int | None] = None,
+    ) -> Template:
+        """The form to open a house case, with a search for the household."""
+        return Template(
+            template_name="houses/new.html",
+            context={
+                "households": await service.households_without_case(actor, q),
+                "q": q,
+                "form": {"household_id": household_id or "", "proposed_on": date.today()},
+                "errors": {},
+                **await _choices(),
+            },
+        )
+
+    @post("/houses/new", operation_id="openHousePage", guards=[roles(*WRITERS)])
+    async def create(self, actor: CurrentActor, request: Request) -> Template | Redirect:
+        """Opens the case, or shows the form again with every error next to its field."""
+        data = await read_form(request)
+        form = Form(data)
+        values = _case_input(form)
+        try:
+            form.check()
+            case = await service.open_case(actor, values)
+        except (Invalid, Conflict) as exc:
+            return Template(
+                template_name="houses/new.html",
+                context={
+                    "households": await service.households_without_case(actor),
+                    "q": "",
+                    "form": data,
+                    **_error_context(exc),
+                    **await _choices(),
+                },
+                status_code=exc.status_code,
+            )
+        return Redirect(f"/houses/{case.id}", status_code=303)
+
+    @get("/houses/{house_id:int}", operation_id="housePage", guards=[roles(*STAFF)])
+    async def detail(self, actor: CurrentActor, house_id: int) -> Template:
+        """One case: its stage and history, money by source, photos, and what can be done."""
+        return await case_page(actor, house_id)
+
+    @get("/houses/{house_id:int}/edit", operation_id="editHousePage", guards=[roles(*WRITERS)])
+    async def edit(self, actor: CurrentActor, house_id: int) -> Template:
+        """The form to correct a case's details."""
+        case = await service.get_case(actor, house_id)
+        form = {
+            "programme": case.programme.value,
+            "kind": case.kind.value,
+            "area_m2": case.area_m2 if case.area_m2 is not None else "",
+            "hard_foundation": case.hard_foundation,
+            "hard_frame": case.hard_frame,
+            "hard_roof": case.hard_roof,
+            "estimated_cost": case.estimated_cost,
+            "disaster_id": case.disaster_id or "",
+            "notes": case.notes,
+            "version": case.version,
+        }
+        return Template(
+            template_name="houses/edit.html",
+            context={"case": case, "form": form, "errors": {}, **await _choices()},
+        )
+
+    @post("/houses/{house_id:int}/edit", operation_id="saveHousePage", guards=[roles(*WRITERS)])
+    async def save(
+        self, actor: CurrentActor, house_id: int, request: Request
+    ) -> Template | Redirect:
+        """Saves the corrected details (with the version the form was made from)."""
+        case = await service.get_case(actor, house_id)
+        data = await read_form(request)
+        form = Form(data)
+        values = _case_input(form)
+        version = form.integer("version")
+        try:
+            form.check()
+            await service.update_case(actor, house_id, values, version)
+        except (Invalid, Conflict) as exc:
+            return Template(
+                template_name="houses/edit.html",
+                context={"case": case, "form": data, **_error_context(exc), **await _choices()},
+                status_code=exc.status_code,
+            )
+        return Redirect(f"/houses/{house_id}", status_code=303)
+
+    @post("/houses/{house_id:int}/stage", operation_id="moveHousePage", guards=[roles(*WRITERS)])
+    async def move(
+        self, actor: CurrentActor, house_id: int, request: Request
+    ) -> Template | Redirect:
+        """Moves the case if the stage machine allows it; otherwise says why, nothing changed."""
+        data = await read_form(request)
+        form = Form(data)
+        to, on = form.raw("to") or None, form.date("on", required=True)
+        version = form.integer("version")
+        try:
+            form.check()
+            await stages.move_stage(actor, house_id, to, on, form.text("reason"), version)
+        except DomainError as exc:
+            if exc.status_code == 404:
+                raise
+            return await case_page(
+                actor, house_id, exc.status_code, focus="stage", form=data, **_error_context(exc)
+            )
+        return Redirect(f"/houses/{house_id}#stage", status_code=303)
+
+    @post(
+        "/houses/{house_id:int}/contributions",
+        operation_id="addContributionPage",
+        guards=[roles(*WRITERS)],
+    )
+    async def add_contribution(
+        self, actor: CurrentActor, house_id: int, request: Request
+    ) -> Template | Redirect:
+        """Adds a contribution to the case."""
+        data = await read_form(request)
+        form = Form(data)
+        values = funding.ContributionInput(
+            source=form.raw("source") or None,
+            sponsor_id=form.integer("sponsor_id"),
+            amount_pledged=form.money("amount_pledged", required=True),
+            amount_disbursed=form.money("amount_disbursed") or 0,
+            labour_days=form.integer("labour_days", min=0) or 0,
+            note=form.text("note", max_length=2000),
+        )
+        try:
+            form.check()
+            await funding.add_contribution(actor, house_id, values)
+        except (Invalid, Conflict) as exc:
+            return await case_page(
+                actor, house_id, exc.status_code, focus="money", form=data, **_error_context(exc)
+            )
+        return Redirect(f"/houses/{house_id}#money", status_code=303)
+
+    @post(
+        "/contributions/{contribution_id:int}",
+        operation_id="updateContributionPage",
+        guards=[roles(*WRITERS)],
+    )
+    async def update_contribution(
+        self, actor: CurrentActor, contribution_id: int, request: Request
+    ) -> Template | Redirect:
+        """Records money disbursed on a contribution."""
+        contribution = await funding.get_contribution(actor, contribution_id)
+        house_id = contribution.house_case_id
+        form = Form(await read_form(request))
+        pledged = form.money("amount_pledged", required=True)
+        disbursed = form.money("amount_disbursed", required=True)
+        version = form.integer("version")
+        try:
+            form.check()
+            await funding.update_contribution(actor, contribution_id, pledged, disbursed, version)
+        except (Invalid, Conflict) as exc:
+            ctx = _error_context(exc)
+            errors = ctx.pop("errors", {})
+            return await case_page(
+                actor,
+                house_id,
+                exc.status_code,
+                focus="money",
+                row_errors={contribution_id: errors},
+                **ctx,
+            )
+        return Redirect(f"/houses/{house_id}#money", status_code=303)
+
+    @post(
+        "/houses/{house_id:int}/photos",
+        operation_id="uploadPhotoPage",
+        guards=[roles(*WRITERS)],
+        request_max_body_size=UPLOAD_LIMIT,
+    )
+    async def upload(
+        self, actor: CurrentActor, house_id: int, request: Request
+    ) -> Template | Redirect:
+        """Adds a photo of the house at a stage."""
+        raw_form = await request.form()
+        upload = raw_form.get("file")
+        raw = await upload.read() if hasattr(upload, "read") else b""
+        form = Form({k: v for k, v in raw_form.items() if isinstance(v, str)})
+        taken_on = form.date("taken_on")
+        try:
+            form.check()
+            await photos.add_photo(
+                actor,
+                house_id,
+                raw,
+                request.app.state.settings.media_dir,
+                stage=form.raw("stage") or None,
+                caption=form.text("caption"),
+                taken_on=taken_on,
+            )
+        except (Invalid, Conflict) as exc:
+            return await case_page(
+                actor, house_id, exc.status_code, focus="photos", **_error_context(exc)
+            )
+        return Redirect(f"/houses/{house_id}#photos", status_code=303)
+
+    @get("/photos/{photo_id:int}", operation_id="photoFile", guards=[roles(*STAFF, Role.SPONSOR)])
+    async def photo(
+        self,
+        actor: CurrentActor,
+        photo_id: int,
+        request: Request,
+        size: FromQuery[str | None] = None,
+    ) -> File:
+        """A photo, only for users whose scope includes its house."""
+        return await photo_file(actor, photo_id, size, request.app.state.settings.media_dir)
