@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -81,10 +81,11 @@ async def search(
         qs = qs.filter(action=action)
     if date_from:
         # Days are Vietnamese days: from local midnight to local midnight.
-        qs = qs.filter(at__gte=datetime.combine(date_from, time.min, tzinfo=LOCAL_TZ))
+        start = datetime.combine(date_from, time.min, tzinfo=LOCAL_TZ)
+        qs = qs.filter(at__gte=start.astimezone(UTC))
     if date_to:
         end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=LOCAL_TZ)
-        qs = qs.filter(at__lt=end)
+        qs = qs.filter(at__lt=end.astimezone(UTC))
     total = await qs.count()
     entries = await qs.order_by("-id").offset((max(page, 1) - 1) * PAGE_SIZE).limit(PAGE_SIZE)
     return list(entries), total

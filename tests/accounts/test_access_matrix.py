@@ -131,4 +131,37 @@ async def test_each_role_gets_exactly_its_part(client, settings):
                     expected = "allowed"
                 if not ok:
                     failures.append(f"{method} {url} as {role}: {status}, expected {expected}")
+                if role == "sponsor" and status == 200:
+                    failures.extend(await _personal_data_in(f"{method} {url}", response))
     assert not failures, "\n".join(failures)
+
+
+_PRIVATE_KEYS = {"id_number", "phone", "birth_year", "gender"}
+
+
+def _keys(value) -> set[str]:
+    if isinstance(value, dict):
+        return set(value) | {k for v in value.values() for k in _keys(v)}
+    if isinstance(value, list):
+        return {k for v in value for k in _keys(v)}
+    return set()
+
+
+async def _personal_data_in(where: str, response) -> list[str]:
+    """A sponsor never receives a household's ID number, phone or birth year."""
+    from relief.households.models import Household
+
+    found = []
+    text = response.text
+    for id_number, phone in await Household.all().values_list("id_number", "phone"):
+        if id_number and id_number in text:
+            found.append(f"{where}: sponsor sees ID number {id_number}")
+        if phone and phone in text:
+            found.append(f"{where}: sponsor sees phone {phone}")
+    if "application/json" in response.headers.get("content-type", ""):
+        leaked = _keys(response.json()) & _PRIVATE_KEYS
+        if leaked:
+            found.append(f"{where}: sponsor JSON has {sorted(leaked)}")
+    elif "Năm sinh" in text or "CCCD" in text:
+        found.append(f"{where}: sponsor page shows a birth year or ID field")
+    return found

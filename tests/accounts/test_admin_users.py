@@ -1,0 +1,113 @@
+"""Administrator pages for users: create, bind, disable, reset a password."""
+
+from relief.accounts import sessions
+from relief.accounts.models import User
+from relief.core.models import AuditEntry
+from relief.places.models import Commune
+from tests.factories import login_as, make_sponsor, make_user, post_form
+
+
+async def _admin(client):
+    admin = await make_user("admin", username="boss")
+    await login_as(client, admin)
+    return admin
+
+
+async def test_admin_creates_a_commune_officer_bound_to_a_commune(client):
+    await _admin(client)
+    response = await post_form(
+        client,
+        "/admin/users/new",
+        {
+            "username": "canbo.vonhai",
+            "password": "a-long-password",
+            "role": "commune",
+            "commune": "05716",
+            "full_name": "Cán bộ xã Võ Nhai",
+        },
+    )
+    assert response.status_code == 303
+    user = await User.get(username="canbo.vonhai").select_related("commune")
+    assert user.commune.name == "Võ Nhai" and user.full_name == "Cán bộ xã Võ Nhai"
+    entry = await AuditEntry.get(entity="user", action="create", entity_id=str(user.id))
+    assert entry.after["role"] == "commune" and "password" not in str(entry.after)
+
+
+async def test_every_error_of_the_new_user_form_is_shown_next_to_its_field(client):
+    await _admin(client)
+    response = await post_form(
+        client,
+        "/admin/users/new",
+        {
+            "username": "boss",
+            "password": "short",
+            "role": "commune",
+            "commune": "",
+        },
+    )
+    assert response.status_code == 422
+    text = response.text
+    assert 'id="e-username"' in text and "Tên đăng nhập này đã được dùng." in text
+    assert 'id="e-password"' in text and "Mật khẩu phải có ít nhất 10 ký tự." in text
+    assert 'id="e-commune"' in text and "Cán bộ xã phải gắn với một xã." in text
+    assert await User.all().count() == 1
+
+
+async def test_admin_binds_a_sponsor_user_and_changes_a_role(client):
+    await _admin(client)
+    sponsor = await make_sponsor("Báo Xây dựng")
+    user = await make_user("province", username="bao")
+    token = await sessions.start(user, None, "", None)
+    response = await post_form(
+        client,
+        f"/admin/users/{user.id}",
+        {
+            "full_name": "Báo Xây dựng",
+            "role": "sponsor",
+            "sponsor": "Báo Xây dựng",
+        },
+    )
+    assert response.status_code == 303
+    user = await User.get(id=user.id)
+    assert user.role.value == "sponsor" and user.sponsor_id == sponsor.id
+    assert await sessions.resolve(token, 60) is None  # a new role means a new login
+
+
+async def test_admin_disables_and_enables_a_user_but_not_themselves(client):
+    admin = await _admin(client)
+    user = await make_user("commune", username="canbo")
+    token = await sessions.start(user, None, "", None)
+    await post_form(client, f"/admin/users/{user.id}/active", {"active": "0"})
+    assert not (await User.get(id=user.id)).is_active
+    assert await sessions.resolve(token, 60) is None
+    await post_form(client, f"/admin/users/{user.id}/active", {"active": "1"})
+    assert (await User.get(id=user.id)).is_active
+    response = await post_form(client, f"/admin/users/{admin.id}/active", {"active": "0"})
+    assert response.status_code == 422
+    assert (await User.get(id=admin.id)).is_active
+    actions = await AuditEntry.filter(entity="user").values_list("action", flat=True)
+    assert "disable" in actions and "enable" in actions
+
+
+async def test_admin_resets_a_password(client):
+    await _admin(client)
+    user = await make_user("province", username="tinh")
+    bad = await post_form(client, f"/admin/users/{user.id}/password", {"password": "short"})
+    assert bad.status_code == 422
+    ok = await post_form(
+        client, f"/admin/users/{user.id}/password", {"password": "brand-new-password"}
+    )
+    assert ok.status_code == 303
+    client.cookies.clear()
+    login = await post_form(
+        client, "/login", {"username": "tinh", "password": "brand-new-password"}
+    )
+    assert login.status_code == 303
+
+
+async def test_users_page_lists_users_in_vietnamese(client):
+    await _admin(client)
+    await make_user("commune", username="canbo", commune_code="05725")
+    page = await client.get("/admin/users")
+    assert "canbo" in page.text and "Cán bộ xã" in page.text
+    assert (await Commune.get(code="05725")).name in page.text
