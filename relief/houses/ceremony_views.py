@@ -139,6 +139,7 @@ class PortalViews(Controller):
                 "stages": list(Stage),
                 "commune_id": commune_id,
                 "stage": chosen.value if chosen else "",
+                "today": date.today(),
             },
         )
 

@@ -94,6 +94,7 @@ class HousesViews(Controller):
         stage: FromQuery[str | None] = None,
         kind: FromQuery[str | None] = None,
         programme: FromQuery[str | None] = None,
+        sponsor_id: FromQuery[int | None] = None,
         q: FromQuery[str] = "",
         page: FromQuery[int] = 1,
     ) -> Template:
@@ -103,6 +104,7 @@ class HousesViews(Controller):
             stage=Stage(stage) if stage in set(Stage) else None,
             kind=HouseKind(kind) if kind in set(HouseKind) else None,
             programme=Programme(programme) if programme in set(Programme) else None,
+            sponsor_id=sponsor_id,
             q=q,
             page=page,
         )

@@ -1,0 +1,81 @@
+"""Factories for house cases, and small real images made with Pillow."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+from typing import Any
+
+from PIL import Image
+
+from relief.core.scope import SYSTEM
+from relief.households.models import Household
+from relief.houses import service, stages
+from relief.houses.models import HouseCase, HouseKind, Photo, Programme, Stage
+from tests.factories import make_household
+
+LONG_AGO = date.today() - timedelta(days=200)
+
+
+def image_bytes(fmt: str = "JPEG", size: tuple[int, int] = (64, 48), exif: bool = False) -> bytes:
+    img = Image.new("RGB", size, (180, 90, 40))
+    out = io.BytesIO()
+    kwargs: dict[str, Any] = {}
+    if exif:
+        data = Image.Exif()
+        data[0x010F] = "PhoneMaker"  # Make
+        data[0x8825] = {1: "N", 2: (21.0, 45.0, 0.0)}  # GPS IFD
+        kwargs["exif"] = data.tobytes()
+    img.save(out, format=fmt, **kwargs)
+    return out.getvalue()
+
+
+async def open_case(
+    household: Household | None = None,
+    kind: HouseKind = HouseKind.NEW_BUILD,
+    on: date = LONG_AGO,
+    **fields: Any,
+) -> HouseCase:
+    household = household or await make_household()
+    values = dict(
+        household_id=household.id,
+        programme=Programme.GREAT_SOLIDARITY,
+        kind=kind,
+        area_m2="36",
+        hard_foundation=True,
+        hard_frame=True,
+        hard_roof=True,
+        estimated_cost=60_000_000,
+        proposed_on=on,
+    )
+    values.update(fields)
+    return await service.open_case(SYSTEM, service.CaseInput(**values))
+
+
+async def add_photo_row(case: HouseCase, stage: Stage = Stage.COMPLETED) -> Photo:
+    """A photo row without a file, for stage-machine tests that only need it to exist."""
+    return await Photo.create(
+        house_case=case,
+        commune_id=case.commune_id,
+        stage=stage,
+        checksum=f"{case.id:064d}",
+        content_type="image/jpeg",
+        width=10,
+        height=10,
+        size_bytes=100,
+    )
+
+
+async def case_at(stage: Stage, kind: HouseKind = HouseKind.NEW_BUILD, **fields: Any) -> HouseCase:
+    """A case walked through the machine to `stage` (a day per step, starting long ago)."""
+    case = await open_case(kind=kind, **fields)
+    path = stages.path_of(kind)
+    on = LONG_AGO
+    for step in path[1 : path.index(stage) + 1]:
+        on += timedelta(days=1)
+        if step is Stage.COMPLETED:
+            await add_photo_row(case)
+        if step is Stage.HANDED_OVER:
+            raise ValueError("hand over through a handover")
+        case = await stages.move_stage(SYSTEM, case.id, step, on)
+    return case
