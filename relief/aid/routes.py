@@ -1,3 +1,6 @@
 """The route handlers of this area, registered by relief.app."""
 
-ROUTES: list = []
+from relief.aid.api import GiftsApi, VisitsApi
+from relief.aid.views import GiftViews, VisitViews
+
+ROUTES: list = [VisitViews, GiftViews, VisitsApi, GiftsApi]

@@ -132,13 +132,16 @@ def _read_gift(form: Form, prefix: str = "") -> dict[str, Any]:
     return {"cash": cash or 0, "goods": goods, "goods_value": goods_value or 0}
 
 
-async def _household_for(actor: Actor, visit: AidVisit, raw_id: Any) -> Household | None:
+async def _household_for(actor: Actor, commune_id: int | None, raw_id: Any) -> Household | None:
+    """A household of the visit's commune, open to the actor and not archived."""
     try:
         household_id = int(str(raw_id).strip())
     except (TypeError, ValueError):
         return None
+    if commune_id is None:
+        return None
     return await scoped(actor, Household).get_or_none(
-        id=household_id, commune_id=visit.commune_id, archived_at=None
+        id=household_id, commune_id=commune_id, archived_at=None
     )
 
 
@@ -156,11 +159,12 @@ async def create_visit(actor: Actor, raw: dict[str, Any]) -> AidVisit:
         raise Forbidden()
     gifts: list[tuple[Household, dict[str, Any]]] = []
     seen: set[int] = set()
-    probe = AidVisit(commune_id=values.get("commune_id"))
     for n, row in enumerate(gift_rows):
         row_form = Form(row if isinstance(row, dict) else {})
         gift = _read_gift(row_form)
-        household = await _household_for(actor, probe, (row or {}).get("household_id"))
+        household = await _household_for(
+            actor, values.get("commune_id"), (row or {}).get("household_id")
+        )
         if household is None:
             row_form.errors["household_id"] = "Choose a household of the visit's commune."
         elif household.id in seen:
@@ -261,7 +265,7 @@ async def add_gift(actor: Actor, visit_id: int, raw: dict[str, Any]) -> AidGiven
     visit = await _writable_visit(actor, visit_id)
     form = Form(raw)
     gift = _read_gift(form)
-    household = await _household_for(actor, visit, raw.get("household_id"))
+    household = await _household_for(actor, visit.commune_id, raw.get("household_id"))
     if household is None:
         form.errors["household_id"] = "Choose a household of the visit's commune."
     elif await AidGiven.exists(visit_id=visit.id, household_id=household.id):

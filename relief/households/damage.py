@@ -206,3 +206,16 @@ async def update_assessment(
             actor, "update", ENTITY, found.id, commune_id=fresh.commune_id, before=old, after=new
         )
     return await get_assessment(actor, found.id)
+
+
+async def create_assessment_for(actor: Actor, raw: dict[str, Any]) -> DamageAssessment:
+    """The API's create: the household is named in the body, not the path."""
+    try:
+        household_id = int(str(raw.get("household_id", "")).strip())
+    except ValueError:
+        raise Invalid({"household_id": "Choose the household."}) from None
+    try:
+        await get_household(actor, household_id)
+    except NotFound:
+        raise Invalid({"household_id": "Choose a household of your commune."}) from None
+    return await create_assessment(actor, household_id, raw)

@@ -1,3 +1,7 @@
 """The route handlers of this area, registered by relief.app."""
 
-ROUTES: list = []
+from relief.households.api import DamageApi, DisastersApi, HouseholdsApi
+from relief.households.damage_views import DamageViews, DisasterViews
+from relief.households.views import HouseholdViews
+
+ROUTES: list = [HouseholdViews, DamageViews, DisasterViews, HouseholdsApi, DisastersApi, DamageApi]

@@ -177,3 +177,59 @@ class HouseholdPage(msgspec.Struct):
     total: int
     page: int
     pages: int
+
+
+class DisasterOut(msgspec.Struct):
+    id: int
+    name: str
+    kind: str
+    starts_on: str
+    ends_on: str | None
+    description: str
+    version: str
+
+
+def disaster_out(d, version: str) -> DisasterOut:
+    return DisasterOut(
+        id=d.id,
+        name=d.name,
+        kind=d.kind.value,
+        starts_on=d.starts_on.isoformat(),
+        ends_on=d.ends_on.isoformat() if d.ends_on else None,
+        description=d.description,
+        version=version,
+    )
+
+
+class AssessmentOut(msgspec.Struct):
+    id: int
+    household_id: int
+    disaster_id: int
+    commune_id: int
+    hamlet_id: int
+    level: str
+    relocated: bool
+    relocated_on: str | None
+    estimated_loss: int
+    needs: list[str]
+    assessed_on: str
+    assessed_by: str
+    version: int
+
+
+def assessment_out(a) -> AssessmentOut:
+    return AssessmentOut(
+        id=a.id,
+        household_id=a.household_id,
+        disaster_id=a.disaster_id,
+        commune_id=a.commune_id,
+        hamlet_id=a.hamlet_id,
+        level=a.level.value,
+        relocated=a.relocated,
+        relocated_on=a.relocated_on.isoformat() if a.relocated_on else None,
+        estimated_loss=a.estimated_loss,
+        needs=list(a.needs or []),
+        assessed_on=a.assessed_on.isoformat(),
+        assessed_by=a.assessed_by,
+        version=a.version,
+    )

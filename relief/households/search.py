@@ -55,7 +55,7 @@ class HouseholdFilter:
             value = one(name)
             return int(value) if value.isdigit() and len(value) < 10 else None
 
-        flags = params.getall("flag") if hasattr(params, "getall") else params.get("flag", [])
+        flags = params.getall("flag", []) if hasattr(params, "getall") else params.get("flag", [])
         if isinstance(flags, str):
             flags = [flags]
         level = one("level")

@@ -269,3 +269,10 @@ async def set_archived(
             reason=reason or None,
         )
     return await get_household(actor, household.id)
+
+
+async def visible_hamlets(actor: Actor) -> list[Hamlet]:
+    """Hamlets to filter the list by: the officer's commune's, or those of every commune."""
+    if actor.role is Role.COMMUNE:
+        return list(await Hamlet.filter(commune_id=actor.commune_id).order_by("name_key"))
+    return list(await Hamlet.all().select_related("commune").order_by("commune_id", "name_key"))

@@ -1,0 +1,75 @@
+"""API output shapes of aid visits and the aid each household received."""
+
+from __future__ import annotations
+
+import msgspec
+
+
+class GiftOut(msgspec.Struct):
+    id: int
+    visit_id: int
+    household_id: int
+    head_name: str
+    hamlet_id: int
+    cash: int
+    goods: str
+    goods_value: int
+    version: str
+
+
+class VisitTotals(msgspec.Struct):
+    households: int
+    cash: int
+    goods_value: int
+    total: int
+
+
+class VisitOut(msgspec.Struct):
+    id: int
+    commune_id: int
+    disaster_id: int | None
+    visited_on: str
+    delegation: str
+    leader: str
+    notes: str
+    version: int
+    url: str
+    totals: VisitTotals | None = None
+    gifts: list[GiftOut] | None = None
+
+
+class VisitPage(msgspec.Struct):
+    items: list[VisitOut]
+    page: int
+    pages: int
+
+
+def gift_out(g, version: str) -> GiftOut:
+    head = g.household.head_name if hasattr(g.household, "head_name") else ""
+    return GiftOut(
+        id=g.id,
+        visit_id=g.visit_id,
+        household_id=g.household_id,
+        head_name=head,
+        hamlet_id=g.hamlet_id,
+        cash=g.cash,
+        goods=g.goods,
+        goods_value=g.goods_value,
+        version=version,
+    )
+
+
+def visit_out(v, totals: dict | None = None, gifts: list[GiftOut] | None = None) -> VisitOut:
+    return VisitOut(
+        id=v.id,
+        commune_id=v.commune_id,
+        disaster_id=v.disaster_id,
+        visited_on=v.visited_on.isoformat(),
+        delegation=v.delegation,
+        leader=v.leader,
+        notes=v.notes,
+        version=v.version,
+        url=f"/visits/{v.id}",
+        totals=VisitTotals(**totals) if totals is not None else None,
+        gifts=gifts,
+    )

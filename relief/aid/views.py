@@ -1,0 +1,204 @@
+"""HTML pages of aid visits: the list, the visit form, the visit with its households."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from relief.accounts.auth import CurrentActor, roles
+from relief.aid import service
+from relief.core.errors import Conflict, Invalid
+from relief.core.forms import read_form
+from relief.core.scope import Actor, Role
+from relief.households import disasters, display
+from relief.households.search import pick_households
+
+STAFF = roles(Role.ADMIN, Role.PROVINCE, Role.COMMUNE)
+WRITERS = roles(Role.ADMIN, Role.COMMUNE)
+
+
+async def _visit_form(actor: Actor, values: dict, status: int = 200, **extra: Any) -> Template:
+    context = {
+        "values": values,
+        "errors": {},
+        "conflict": None,
+        "disaster_options": [(str(d.id), d.name) for d in await disasters.list_disasters(actor)],
+        "commune_options": [(str(c.id), c.name) for c in await service.commune_choices(actor)],
+        **extra,
+    }
+    return Template("aid/visit_form.html", context=context, status_code=status)
+
+
+async def _visit_page(
+    actor: Actor, visit_id: int, request: Request, status: int = 200, **extra: Any
+) -> Template:
+    visit = await service.get_visit(actor, visit_id)
+    gifts, totals = await service.visit_gifts(actor, visit)
+    q = (request.query_params.get("q") or "").strip()
+    picked = [g.household_id for g in gifts]
+    found = await pick_households(actor, visit.commune_id, q, picked) if q else []
+    last = gifts[-1] if gifts else None
+    context = {
+        "visit": visit,
+        "gifts": [(g, service.gift_version(g)) for g in gifts],
+        "totals": totals,
+        "q": q,
+        "found": found,
+        "may_write": service.may_write(actor),
+        "saved": request.query_params.get("saved"),
+        # The next household most often gets what the last one got.
+        "defaults": extra.pop("defaults", None)
+        or {
+            "cash": str(last.cash) if last else "",
+            "goods": last.goods if last else "",
+            "goods_value": str(last.goods_value) if last and last.goods_value else "",
+        },
+        "errors": {},
+        **extra,
+    }
+    return Template("aid/visit_page.html", context=context, status_code=status)
+
+
+class VisitViews(Controller):
+    path = "/visits"
+    tags = ["aid"]
+    guards = [STAFF]
+    include_in_schema = False
+
+    @get("/", operation_id="visitsPage")
+    async def list_page(self, actor: CurrentActor, request: Request) -> Template:
+        """Visits, newest first, with households reached, cash and goods value."""
+        raw_page = request.query_params.get("page", "1")
+        page = int(raw_page) if raw_page.isdigit() and len(raw_page) < 7 else 1
+        visits, page, pages = await service.list_visits(actor, page)
+        context = {
+            "visits": visits,
+            "page": page,
+            "pages": pages,
+            "may_write": service.may_write(actor),
+        }
+        return Template("aid/visits.html", context=context)
+
+    @get("/new", operation_id="newVisitForm", guards=[WRITERS])
+    async def new_form(self, actor: CurrentActor) -> Template:
+        """An empty visit form."""
+        first = await disasters.list_disasters(actor)
+        values = {"disaster_id": str(first[0].id) if first else ""}
+        return await _visit_form(actor, values)
+
+    @post("/new", operation_id="createVisitForm", guards=[WRITERS])
+    async def create(self, actor: CurrentActor, request: Request) -> Template | Redirect:
+        """Saves the visit, then its households are added on its page."""
+        raw = await read_form(request)
+        raw.pop("gifts", None)
+        try:
+            visit = await service.create_visit(actor, raw)
+        except Invalid as exc:
+            return await _visit_form(actor, raw, 422, errors=exc.field_errors)
+        return Redirect(f"/visits/{visit.id}?saved=1", status_code=303)
+
+    @get("/{visit_id:int}", operation_id="visitPage")
+    async def page(
+        self, actor: CurrentActor, visit_id: FromPath[int], request: Request
+    ) -> Template:
+        """A visit, its households with what each received, totals, and adding households."""
+        return await _visit_page(actor, visit_id, request)
+
+    @get("/{visit_id:int}/edit", operation_id="editVisitForm", guards=[WRITERS])
+    async def edit_form(self, actor: CurrentActor, visit_id: FromPath[int]) -> Template:
+        """The visit form filled in."""
+        visit = await service.get_visit(actor, visit_id)
+        return await _visit_form(actor, service.visit_form_values(visit), visit=visit)
+
+    @post("/{visit_id:int}/edit", operation_id="updateVisitForm", guards=[WRITERS])
+    async def update(
+        self, actor: CurrentActor, visit_id: FromPath[int], request: Request
+    ) -> Template | Redirect:
+        """Saves the edit; a stale one shows what changed meanwhile."""
+        visit = await service.get_visit(actor, visit_id)
+        raw = await read_form(request)
+        try:
+            await service.update_visit(actor, visit_id, raw)
+        except Invalid as exc:
+            return await _visit_form(actor, raw, 422, errors=exc.field_errors, visit=visit)
+        except Conflict as exc:
+            changes = await display.conflict_rows(exc.details.get("changes") or [])
+            values = {**raw, "version": str(exc.details.get("version", ""))}
+            return await _visit_form(
+                actor, values, 409, visit=visit, conflict=changes, conflict_message=exc.message
+            )
+        return Redirect(f"/visits/{visit_id}?saved=1", status_code=303)
+
+    @post("/{visit_id:int}/gifts", operation_id="addVisitHouseholdForm", guards=[WRITERS])
+    async def add_gift(
+        self, actor: CurrentActor, visit_id: FromPath[int], request: Request
+    ) -> Template | Redirect:
+        """Adds a household found by the search, with what it received."""
+        await service.get_visit(actor, visit_id)
+        raw = await read_form(request)
+        try:
+            await service.add_gift(actor, visit_id, raw)
+        except Invalid as exc:
+            defaults = {k: raw.get(k, "") for k in ("cash", "goods", "goods_value")}
+            return await _visit_page(
+                actor,
+                visit_id,
+                request,
+                422,
+                errors=exc.field_errors,
+                defaults=defaults,
+                error_household=str(raw.get("household_id", "")),
+            )
+        return Redirect(f"/visits/{visit_id}?saved=1#households", status_code=303)
+
+
+class GiftViews(Controller):
+    path = "/gifts"
+    tags = ["aid"]
+    guards = [WRITERS]
+    include_in_schema = False
+
+    @get("/{gift_id:int}/edit", operation_id="editAidGivenForm")
+    async def edit_form(self, actor: CurrentActor, gift_id: FromPath[int]) -> Template:
+        """What one household received, to correct it."""
+        row = await service.get_gift(actor, gift_id)
+        values = {
+            "cash": str(row.cash),
+            "goods": row.goods,
+            "goods_value": str(row.goods_value),
+            "version": service.gift_version(row),
+        }
+        context = {"row": row, "values": values, "errors": {}, "conflict": None}
+        return Template("aid/gift_form.html", context=context)
+
+    @post("/{gift_id:int}/edit", operation_id="updateAidGivenForm")
+    async def update(
+        self, actor: CurrentActor, gift_id: FromPath[int], request: Request
+    ) -> Template | Redirect:
+        """Saves the correction; a stale one shows what changed meanwhile."""
+        row = await service.get_gift(actor, gift_id)
+        raw = await read_form(request)
+        try:
+            await service.update_gift(actor, gift_id, raw)
+        except (Invalid, Conflict) as exc:
+            context: dict[str, Any] = {"row": row, "values": raw, "errors": {}, "conflict": None}
+            if isinstance(exc, Invalid):
+                context["errors"] = exc.field_errors
+                return Template("aid/gift_form.html", context=context, status_code=422)
+            context["conflict"] = await display.conflict_rows(exc.details.get("changes") or [])
+            context["conflict_message"] = exc.message
+            context["values"] = {**raw, "version": exc.details.get("version", "")}
+            return Template("aid/gift_form.html", context=context, status_code=409)
+        return Redirect(f"/visits/{row.visit_id}?saved=1#households", status_code=303)
+
+    @post("/{gift_id:int}/delete", operation_id="deleteAidGivenForm")
+    async def delete(
+        self, actor: CurrentActor, gift_id: FromPath[int], request: Request
+    ) -> Redirect:
+        """Takes the household out of the visit."""
+        raw = await read_form(request)
+        visit = await service.remove_gift(actor, gift_id, raw)
+        return Redirect(f"/visits/{visit.id}?saved=1#households", status_code=303)

@@ -1,0 +1,199 @@
+"""HTML pages of damage assessments and disasters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from relief.accounts.auth import CurrentActor, roles
+from relief.core.errors import Conflict, Invalid
+from relief.core.forms import read_form
+from relief.core.scope import Actor, Role
+from relief.households import damage, disasters, display, service
+from relief.households.views import STAFF, WRITERS
+
+MANAGERS = roles(Role.ADMIN, Role.PROVINCE)
+
+
+async def _damage_context(actor: Actor, household: Any, values: dict, **extra: Any) -> dict:
+    return {
+        "h": household,
+        "values": values,
+        "errors": {},
+        "details": {},
+        "conflict": None,
+        "disaster_options": [(str(d.id), d.name) for d in await disasters.list_disasters(actor)],
+        **display.choices(),
+        **extra,
+    }
+
+
+async def _damage_again(
+    actor: Actor, household: Any, exc: Invalid | Conflict, raw: dict, **extra: Any
+) -> Template:
+    if isinstance(exc, Invalid):
+        context = await _damage_context(
+            actor,
+            household,
+            raw,
+            errors=exc.field_errors,
+            details=getattr(exc, "details", {}),
+            **extra,
+        )
+        return Template("households/damage_form.html", context=context, status_code=422)
+    changes = await display.conflict_rows(exc.details.get("changes") or [])
+    values = {**raw, "version": str(exc.details.get("version", raw.get("version", "")))}
+    context = await _damage_context(
+        actor, household, values, conflict=changes, conflict_message=exc.message, **extra
+    )
+    return Template("households/damage_form.html", context=context, status_code=409)
+
+
+class DamageViews(Controller):
+    path = "/"
+    tags = ["damage"]
+    guards = [WRITERS]
+    include_in_schema = False
+
+    @get("/households/{household_id:int}/damage", operation_id="newDamageForm")
+    async def new_form(
+        self, actor: CurrentActor, household_id: FromPath[int], request: Request
+    ) -> Template:
+        """The damage form of a household, for a disaster not yet assessed."""
+        household = await service.get_household(actor, household_id)
+        values = {
+            "disaster_id": request.query_params.get("disaster", ""),
+            "assessed_on": service.today().isoformat(),
+            "assessed_by": actor.username,
+        }
+        context = await _damage_context(actor, household, values)
+        return Template("households/damage_form.html", context=context)
+
+    @post("/households/{household_id:int}/damage", operation_id="createDamageForm")
+    async def create(
+        self, actor: CurrentActor, household_id: FromPath[int], request: Request
+    ) -> Template | Redirect:
+        """Saves the assessment, or shows the form again with every error."""
+        household = await service.get_household(actor, household_id)
+        raw = await read_form(request)
+        try:
+            await damage.create_assessment(actor, household_id, raw)
+        except (Invalid, Conflict) as exc:
+            return await _damage_again(actor, household, exc, raw)
+        return Redirect(f"/households/{household_id}?saved=1#damage", status_code=303)
+
+    @get("/damage/{assessment_id:int}/edit", operation_id="editDamageForm")
+    async def edit_form(self, actor: CurrentActor, assessment_id: FromPath[int]) -> Template:
+        """The assessment filled in, to correct it."""
+        found = await damage.get_assessment(actor, assessment_id)
+        values = damage.assessment_form_values(found)
+        context = await _damage_context(actor, found.household, values, assessment=found)
+        return Template("households/damage_form.html", context=context)
+
+    @post("/damage/{assessment_id:int}/edit", operation_id="updateDamageForm")
+    async def update(
+        self, actor: CurrentActor, assessment_id: FromPath[int], request: Request
+    ) -> Template | Redirect:
+        """Saves the correction; a stale one shows what changed meanwhile."""
+        found = await damage.get_assessment(actor, assessment_id)
+        raw = await read_form(request)
+        try:
+            await damage.update_assessment(actor, assessment_id, raw)
+        except (Invalid, Conflict) as exc:
+            return await _damage_again(actor, found.household, exc, raw, assessment=found)
+        return Redirect(f"/households/{found.household_id}?saved=1#damage", status_code=303)
+
+
+def _disaster_values(d: Any) -> dict[str, str]:
+    return {
+        "name": d.name,
+        "kind": d.kind.value,
+        "starts_on": d.starts_on.isoformat(),
+        "ends_on": d.ends_on.isoformat() if d.ends_on else "",
+        "description": d.description,
+        "version": disasters.version_of(d),
+    }
+
+
+def _disaster_form(values: dict, status: int = 200, **extra: Any) -> Template:
+    context = {"values": values, "errors": {}, "conflict": None, **display.choices(), **extra}
+    return Template("disasters/form.html", context=context, status_code=status)
+
+
+class DisasterViews(Controller):
+    path = "/disasters"
+    tags = ["disasters"]
+    guards = [STAFF]
+    include_in_schema = False
+
+    @get("/", operation_id="disastersPage")
+    async def list_page(self, actor: CurrentActor) -> Template:
+        """Every disaster, the latest first."""
+        context = {
+            "disasters": await disasters.list_disasters(actor),
+            "may_manage": disasters.may_manage(actor),
+            **display.choices(),
+        }
+        return Template("disasters/list.html", context=context)
+
+    @get("/new", operation_id="newDisasterForm", guards=[MANAGERS])
+    async def new_form(self) -> Template:
+        """An empty disaster form."""
+        return _disaster_form({"kind": "typhoon"})
+
+    @post("/new", operation_id="createDisasterForm", guards=[MANAGERS])
+    async def create(self, actor: CurrentActor, request: Request) -> Template | Redirect:
+        """Saves a new disaster."""
+        raw = await read_form(request)
+        try:
+            d = await disasters.create_disaster(actor, raw)
+        except Invalid as exc:
+            return _disaster_form(raw, 422, errors=exc.field_errors)
+        return Redirect(f"/disasters/{d.id}?saved=1", status_code=303)
+
+    @get("/{disaster_id:int}", operation_id="disasterPage")
+    async def page(
+        self, actor: CurrentActor, disaster_id: FromPath[int], request: Request
+    ) -> Template:
+        """One disaster."""
+        context = {
+            "d": await disasters.get_disaster(actor, disaster_id),
+            "may_manage": disasters.may_manage(actor),
+            "saved": request.query_params.get("saved"),
+            **display.choices(),
+        }
+        return Template("disasters/page.html", context=context)
+
+    @get("/{disaster_id:int}/edit", operation_id="editDisasterForm", guards=[MANAGERS])
+    async def edit_form(self, actor: CurrentActor, disaster_id: FromPath[int]) -> Template:
+        """The disaster form filled in."""
+        d = await disasters.get_disaster(actor, disaster_id)
+        return _disaster_form(_disaster_values(d), disaster=d)
+
+    @post("/{disaster_id:int}/edit", operation_id="updateDisasterForm", guards=[MANAGERS])
+    async def update(
+        self, actor: CurrentActor, disaster_id: FromPath[int], request: Request
+    ) -> Template | Redirect:
+        """Saves the edit; a stale one shows what changed meanwhile."""
+        d = await disasters.get_disaster(actor, disaster_id)
+        raw = await read_form(request)
+        try:
+            await disasters.update_disaster(actor, disaster_id, raw)
+        except Invalid as exc:
+            return _disaster_form(raw, 422, errors=exc.field_errors, disaster=d)
+        except Conflict as exc:
+            changes = await display.conflict_rows(exc.details.get("changes") or [])
+            values = {**raw, "version": exc.details.get("version", "")}
+            return _disaster_form(
+                values, 409, disaster=d, conflict=changes, conflict_message=exc.message
+            )
+        return Redirect(f"/disasters/{disaster_id}?saved=1", status_code=303)
+
+    @post("/{disaster_id:int}/delete", operation_id="deleteDisasterForm", guards=[MANAGERS])
+    async def delete(self, actor: CurrentActor, disaster_id: FromPath[int]) -> Redirect:
+        """Deletes a disaster nothing refers to (otherwise a 409 page says why)."""
+        await disasters.delete_disaster(actor, disaster_id)
+        return Redirect("/disasters", status_code=303)

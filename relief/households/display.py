@@ -1,0 +1,75 @@
+"""What the pages show of the area's records: labels, choices and conflict explanations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from relief.core.i18n import gettext
+from relief.households import labels
+from relief.places.models import Hamlet
+
+_ENUM_LABELS: dict[str, dict] = {
+    "gender": labels.GENDERS,
+    "poverty_status": labels.POVERTY,
+    "kind": labels.DISASTER_KINDS,
+    "level": labels.DAMAGE_LEVELS,
+}
+
+
+def _shown(field: str, value: Any, hamlets: dict[int, str]) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if field in _ENUM_LABELS:
+        found = {getattr(k, "value", k): v for k, v in _ENUM_LABELS[field].items()}
+        return gettext(found.get(value, str(value)))
+    if field == "hamlet_id":
+        return hamlets.get(value, str(value))
+    if field == "needs" and isinstance(value, list):
+        return ", ".join(gettext(labels.NEEDS.get(v, v)) for v in value) or "–"
+    return str(value)
+
+
+async def conflict_rows(changes: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Each field someone else changed meanwhile: its label, the old and the new value."""
+    hamlet_ids = {
+        c[k] for c in changes if c["field"] == "hamlet_id" for k in ("was", "now") if c.get(k)
+    }
+    hamlets = (
+        {h.id: h.name for h in await Hamlet.filter(id__in=list(hamlet_ids))} if hamlet_ids else {}
+    )
+    rows = []
+    for change in changes:
+        field = change["field"]
+        rows.append(
+            {
+                "label": gettext(labels.FIELDS.get(field, field)),
+                "was": _shown(field, change.get("was"), hamlets),
+                "now": _shown(field, change.get("now"), hamlets),
+                "by": change.get("by") or "",
+            }
+        )
+    return rows
+
+
+def hamlet_options(hamlets: list[Hamlet], with_commune: bool) -> list[tuple[str, str]]:
+    if with_commune:
+        return [(str(h.id), f"{h.name} ({h.commune.name})") for h in hamlets]
+    return [(str(h.id), h.name) for h in hamlets]
+
+
+def choices() -> dict[str, Any]:
+    """Label tables every template of the area uses."""
+    return {
+        "gender_options": labels.options(labels.GENDERS),
+        "poverty_options": labels.options(labels.POVERTY),
+        "level_options": labels.options(labels.DAMAGE_LEVELS),
+        "kind_options": labels.options(labels.DISASTER_KINDS),
+        "needs_labels": labels.NEEDS,
+        "flag_labels": labels.FLAGS,
+        "level_labels": {k.value: v for k, v in labels.DAMAGE_LEVELS.items()},
+        "poverty_labels": {k.value: v for k, v in labels.POVERTY.items()},
+        "gender_labels": {k.value: v for k, v in labels.GENDERS.items()},
+        "kind_labels": {k.value: v for k, v in labels.DISASTER_KINDS.items()},
+    }

@@ -1,0 +1,169 @@
+"""HTML pages of households: the list by hamlet, the form, the household page, archiving."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from relief.accounts.auth import CurrentActor, roles
+from relief.core.errors import Conflict, Invalid
+from relief.core.forms import read_form
+from relief.core.scope import Actor, Role
+from relief.households import display, service
+from relief.households.page import household_page
+from relief.households.schemas import household_form_values
+from relief.households.search import SORTS, HouseholdFilter, search_households
+
+STAFF = roles(Role.ADMIN, Role.PROVINCE, Role.COMMUNE)
+WRITERS = roles(Role.ADMIN, Role.COMMUNE)
+
+
+async def form_context(
+    actor: Actor,
+    values: dict[str, Any],
+    errors: dict[str, str] | None = None,
+    details: dict[str, Any] | None = None,
+    conflict: list[dict[str, str]] | None = None,
+    household: Any = None,
+) -> dict[str, Any]:
+    hamlets = await service.writable_hamlets(actor)
+    return {
+        "values": values,
+        "errors": errors or {},
+        "details": details or {},
+        "conflict": conflict,
+        "household": household,
+        "hamlet_options": display.hamlet_options(hamlets, actor.is_admin),
+        **display.choices(),
+    }
+
+
+async def rerender(
+    actor: Actor, template: str, exc: Invalid | Conflict, values: dict, **extra: Any
+) -> Template:
+    """The form again with the user's input kept: errors next to fields, or what changed."""
+    if isinstance(exc, Invalid):
+        context = await form_context(
+            actor, values, exc.field_errors, getattr(exc, "details", None), **extra
+        )
+        return Template(template, context=context, status_code=422)
+    changes = exc.details.get("changes")
+    conflict = await display.conflict_rows(changes or []) if changes is not None else None
+    if "version" in exc.details:  # saving again applies the input over what is there now
+        values = {**values, "version": str(exc.details["version"])}
+    context = await form_context(actor, values, {}, None, conflict, **extra)
+    context["conflict_message"] = exc.message
+    return Template(template, context=context, status_code=409)
+
+
+class HouseholdViews(Controller):
+    path = "/households"
+    tags = ["households"]
+    guards = [STAFF]
+    include_in_schema = False
+
+    @get("/", operation_id="householdsPage")
+    async def list_page(self, actor: CurrentActor, request: Request) -> Template:
+        """The commune's households by hamlet, with filters, search, sorting and pages."""
+        f = HouseholdFilter.from_query(request.query_params)
+        results = await search_households(actor, f)
+        hamlets = await service.visible_hamlets(actor)
+        context = {
+            "f": f,
+            "results": results,
+            "query": f.query_string(),
+            "sorts": list(SORTS),
+            "hamlet_options": display.hamlet_options(hamlets, actor.role is not Role.COMMUNE),
+            "may_write": service.may_write(actor),
+            **display.choices(),
+        }
+        return Template("households/list.html", context=context)
+
+    @get("/new", operation_id="newHouseholdForm", guards=[WRITERS])
+    async def new_form(self, actor: CurrentActor) -> Template:
+        """An empty household form."""
+        values = {"members": "1", "poverty_status": "none"}
+        return Template("households/form.html", context=await form_context(actor, values))
+
+    @post("/new", operation_id="createHouseholdForm", guards=[WRITERS])
+    async def create(self, actor: CurrentActor, request: Request) -> Template | Redirect:
+        """Saves a new household, or shows the form again with every error."""
+        raw = await read_form(request)
+        try:
+            household = await service.create_household(actor, raw)
+        except (Invalid, Conflict) as exc:
+            return await rerender(actor, "households/form.html", exc, raw)
+        return Redirect(f"/households/{household.id}?saved=1", status_code=303)
+
+    @get("/{household_id:int}", operation_id="householdPage")
+    async def page(
+        self, actor: CurrentActor, household_id: FromPath[int], request: Request
+    ) -> Template:
+        """Everything about one household on one screen."""
+        data = await household_page(actor, household_id)
+        can_write = service.may_write(actor)
+        context = {
+            "p": data,
+            "h": data.household,
+            "may_write": can_write,
+            "saved": request.query_params.get("saved"),
+            **display.choices(),
+        }
+        return Template("households/page.html", context=context)
+
+    @get("/{household_id:int}/edit", operation_id="editHouseholdForm", guards=[WRITERS])
+    async def edit_form(self, actor: CurrentActor, household_id: FromPath[int]) -> Template:
+        """The household form filled with what is stored."""
+        household = await service.get_household(actor, household_id)
+        context = await form_context(actor, household_form_values(household), household=household)
+        return Template("households/form.html", context=context)
+
+    @post("/{household_id:int}/edit", operation_id="updateHouseholdForm", guards=[WRITERS])
+    async def update(
+        self, actor: CurrentActor, household_id: FromPath[int], request: Request
+    ) -> Template | Redirect:
+        """Saves an edit; a stale one shows what changed meanwhile and keeps the input."""
+        household = await service.get_household(actor, household_id)
+        raw = await read_form(request)
+        try:
+            await service.update_household(actor, household_id, raw)
+        except (Invalid, Conflict) as exc:
+            return await rerender(actor, "households/form.html", exc, raw, household=household)
+        return Redirect(f"/households/{household_id}?saved=1", status_code=303)
+
+    @post("/{household_id:int}/archive", operation_id="archiveHouseholdForm", guards=[WRITERS])
+    async def archive(
+        self, actor: CurrentActor, household_id: FromPath[int], request: Request
+    ) -> Template | Redirect:
+        """Archives the household (it keeps its history)."""
+        return await self._archive(actor, household_id, request, archived=True)
+
+    @post("/{household_id:int}/restore", operation_id="restoreHouseholdForm", guards=[WRITERS])
+    async def restore(
+        self, actor: CurrentActor, household_id: FromPath[int], request: Request
+    ) -> Template | Redirect:
+        """Brings an archived household back."""
+        return await self._archive(actor, household_id, request, archived=False)
+
+    async def _archive(
+        self, actor: Actor, household_id: int, request: Request, *, archived: bool
+    ) -> Template | Redirect:
+        raw = await read_form(request)
+        try:
+            await service.set_archived(actor, household_id, raw, archived=archived)
+        except (Invalid, Conflict) as exc:
+            data = await household_page(actor, household_id)
+            context = {
+                "p": data,
+                "h": data.household,
+                "may_write": True,
+                "archive_errors": getattr(exc, "field_errors", {}),
+                "archive_message": exc.message,
+                **display.choices(),
+            }
+            status = 422 if isinstance(exc, Invalid) else 409
+            return Template("households/page.html", context=context, status_code=status)
+        return Redirect(f"/households/{household_id}?saved=1", status_code=303)
