@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import msgspec
 from litestar import Controller, Request, get, patch, post
-from litestar.params import FromQuery
+from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import File
 
 from relief.accounts.auth import CurrentActor, roles
@@ -26,6 +27,7 @@ from relief.houses.schemas import (
     PhotoOut,
     StageIn,
     contribution_out,
+    decode,
     handover_out,
     house_out,
     photo_out,
@@ -52,7 +54,7 @@ def _choice(enum, value: str | None, name: str):
         raise Invalid({name: "Choose one of the options."}) from None
 
 
-async def photo_file(actor, photo_id: int, size: str | None, media_dir) -> File:
+async def photo_file(actor, photo_id: FromPath[int], size: str | None, media_dir) -> File:
     """A photo's file for an actor whose scope includes its house (else 404)."""
     photo = await photos.get_photo(actor, photo_id)
     display = size == "display"
@@ -105,8 +107,9 @@ class HousesApi(Controller):
         )
 
     @post("/houses", operation_id="openHouse", guards=[roles(*WRITERS)])
-    async def open_house(self, actor: CurrentActor, data: CaseIn) -> HouseOut:
+    async def open_house(self, actor: CurrentActor, data: JSONBody[Any]) -> HouseOut:
         """Opens a house case for a household; the code is given by the commune's sequence."""
+        data = decode(CaseIn, data)
         case = await service.open_case(
             actor,
             service.CaseInput(
@@ -126,7 +129,7 @@ class HousesApi(Controller):
         return house_out(await service.get_case(actor, case.id))
 
     @get("/houses/{house_id:int}", operation_id="getHouse", guards=[roles(*STAFF)])
-    async def get_house(self, actor: CurrentActor, house_id: int) -> HouseOut:
+    async def get_house(self, actor: CurrentActor, house_id: FromPath[int]) -> HouseOut:
         """One house case."""
         return house_out(await service.get_case(actor, house_id))
 
@@ -136,8 +139,12 @@ class HousesApi(Controller):
         status_code=200,
         guards=[roles(*WRITERS)],
     )
-    async def move(self, actor: CurrentActor, house_id: int, data: StageIn) -> HouseOut:
+    async def move(
+        self, actor: CurrentActor, house_id: FromPath[int], data: JSONBody[Any]
+    ) -> HouseOut:
         """Moves a case to another stage, if the stage machine allows it."""
+        await service.get_case(actor, house_id)
+        data = decode(StageIn, data)
         case = await stages.move_stage(actor, house_id, data.to, data.on, data.reason, data.version)
         return house_out(case)
 
@@ -146,7 +153,9 @@ class HousesApi(Controller):
         operation_id="listContributions",
         guards=[roles(*STAFF)],
     )
-    async def list_contributions(self, actor: CurrentActor, house_id: int) -> list[ContributionOut]:
+    async def list_contributions(
+        self, actor: CurrentActor, house_id: FromPath[int]
+    ) -> list[ContributionOut]:
         """The contributions to one case."""
         return [contribution_out(c) for c in await funding.list_contributions(actor, house_id)]
 
@@ -156,9 +165,11 @@ class HousesApi(Controller):
         guards=[roles(*WRITERS)],
     )
     async def add_contribution(
-        self, actor: CurrentActor, house_id: int, data: ContributionIn
+        self, actor: CurrentActor, house_id: FromPath[int], data: JSONBody[Any]
     ) -> ContributionOut:
         """Adds a contribution (pledged, and what is disbursed of it) to a case."""
+        await service.get_case(actor, house_id)
+        data = decode(ContributionIn, data)
         c = await funding.add_contribution(
             actor,
             house_id,
@@ -179,9 +190,11 @@ class HousesApi(Controller):
         guards=[roles(*WRITERS)],
     )
     async def update_contribution(
-        self, actor: CurrentActor, contribution_id: int, data: ContributionPatch
+        self, actor: CurrentActor, contribution_id: FromPath[int], data: JSONBody[Any]
     ) -> ContributionOut:
         """Records a disbursement or corrects a pledge, within the tranche rule."""
+        await funding.get_contribution(actor, contribution_id)
+        data = decode(ContributionPatch, data)
         c = await funding.update_contribution(
             actor,
             contribution_id,
@@ -193,7 +206,7 @@ class HousesApi(Controller):
         return contribution_out(c)
 
     @get("/houses/{house_id:int}/photos", operation_id="listPhotos", guards=[roles(*STAFF)])
-    async def list_photos(self, actor: CurrentActor, house_id: int) -> list[PhotoOut]:
+    async def list_photos(self, actor: CurrentActor, house_id: FromPath[int]) -> list[PhotoOut]:
         """The photos of one case."""
         return [photo_out(p) for p in await photos.list_photos(actor, house_id)]
 
@@ -203,7 +216,9 @@ class HousesApi(Controller):
         guards=[roles(*WRITERS)],
         request_max_body_size=UPLOAD_LIMIT,
     )
-    async def upload_photo(self, actor: CurrentActor, house_id: int, request: Request) -> PhotoOut:
+    async def upload_photo(
+        self, actor: CurrentActor, house_id: FromPath[int], request: Request
+    ) -> PhotoOut:
         """Uploads a photo (multipart: file, stage, caption, taken_on)."""
         form = await request.form()
         upload = form.get("file")
@@ -230,7 +245,7 @@ class HousesApi(Controller):
     async def photo(
         self,
         actor: CurrentActor,
-        photo_id: int,
+        photo_id: FromPath[int],
         request: Request,
         size: FromQuery[str | None] = None,
     ) -> File:
@@ -250,8 +265,9 @@ class HousesApi(Controller):
         return out
 
     @post("/handovers", operation_id="recordHandover", guards=[roles(*WRITERS)])
-    async def record_handover(self, actor: CurrentActor, data: HandoverIn) -> HandoverOut:
+    async def record_handover(self, actor: CurrentActor, data: JSONBody[Any]) -> HandoverOut:
         """Records a handover: every house in it moves to handed over, or none does."""
+        data = decode(HandoverIn, data)
         h = await handovers.create_handover(
             actor,
             handovers.HandoverInput(
@@ -268,7 +284,7 @@ class HousesApi(Controller):
         return handover_out(h, [c.id for c in await handovers.houses_of(actor, h)])
 
     @get("/handovers/{handover_id:int}", operation_id="getHandover", guards=[roles(*STAFF)])
-    async def get_handover(self, actor: CurrentActor, handover_id: int) -> HandoverOut:
+    async def get_handover(self, actor: CurrentActor, handover_id: FromPath[int]) -> HandoverOut:
         """One handover with its houses and sponsors."""
         h = await handovers.get_handover(actor, handover_id)
         return handover_out(h, [c.id for c in await handovers.houses_of(actor, h)])
@@ -291,6 +307,6 @@ class PortalApi(Controller):
         return await portal.portal_page(actor, f)
 
     @get("/houses/{house_id:int}", operation_id="portalHouse")
-    async def house(self, actor: CurrentActor, house_id: int) -> portal.SponsorHouse:
+    async def house(self, actor: CurrentActor, house_id: FromPath[int]) -> portal.SponsorHouse:
         """One of the sponsor's houses, pseudonymised."""
         return await portal.portal_house(actor, house_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from litestar import Controller, Request, get, post
-from litestar.params import FromQuery
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from relief.accounts.auth import CurrentActor, roles
@@ -96,7 +96,7 @@ class HandoverViews(Controller):
         return Redirect(f"/handovers/{handover.id}", status_code=303)
 
     @get("/handovers/{handover_id:int}", operation_id="handoverPage", guards=[roles(*STAFF)])
-    async def detail(self, actor: CurrentActor, handover_id: int) -> Template:
+    async def detail(self, actor: CurrentActor, handover_id: FromPath[int]) -> Template:
         """One ceremony, its sponsors and houses, with a link to each house's minutes."""
         handover = await handovers.get_handover(actor, handover_id)
         return Template(
@@ -107,7 +107,7 @@ class HandoverViews(Controller):
     @get(
         "/houses/{house_id:int}/minutes", operation_id="handoverMinutesPage", guards=[roles(*STAFF)]
     )
-    async def minutes(self, actor: CurrentActor, house_id: int) -> Template:
+    async def minutes(self, actor: CurrentActor, house_id: FromPath[int]) -> Template:
         """The printable handover minutes (biên bản bàn giao) of one house."""
         return Template(
             template_name="handovers/minutes.html",
@@ -144,7 +144,7 @@ class PortalViews(Controller):
         )
 
     @get("/houses/{house_id:int}", operation_id="portalHousePage")
-    async def house(self, actor: CurrentActor, house_id: int) -> Template:
+    async def house(self, actor: CurrentActor, house_id: FromPath[int]) -> Template:
         """One of the sponsor's houses: stages with dates, photos, its own money."""
         return Template(
             template_name="portal/house.html",

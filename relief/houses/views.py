@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from litestar import Controller, Request, get, post
-from litestar.params import FromQuery
+from litestar.params import FromPath, FromQuery
 from litestar.response import File, Redirect, Template
 
 from relief.accounts.auth import CurrentActor, roles
@@ -27,7 +27,7 @@ def _error_context(exc: DomainError) -> dict[str, Any]:
     if isinstance(exc, Invalid):
         return {"errors": exc.field_errors}
     details = getattr(exc, "details", {}) or {}
-    return {"problem": gettext(exc.message), "problem_details": details}
+    return {"errors": {}, "problem": gettext(exc.message), "problem_details": details}
 
 
 def _case_input(form: Form) -> service.CaseInput:
@@ -167,12 +167,12 @@ class HousesViews(Controller):
         return Redirect(f"/houses/{case.id}", status_code=303)
 
     @get("/houses/{house_id:int}", operation_id="housePage", guards=[roles(*STAFF)])
-    async def detail(self, actor: CurrentActor, house_id: int) -> Template:
+    async def detail(self, actor: CurrentActor, house_id: FromPath[int]) -> Template:
         """One case: its stage and history, money by source, photos, and what can be done."""
         return await case_page(actor, house_id)
 
     @get("/houses/{house_id:int}/edit", operation_id="editHousePage", guards=[roles(*WRITERS)])
-    async def edit(self, actor: CurrentActor, house_id: int) -> Template:
+    async def edit(self, actor: CurrentActor, house_id: FromPath[int]) -> Template:
         """The form to correct a case's details."""
         case = await service.get_case(actor, house_id)
         form = {
@@ -194,7 +194,7 @@ class HousesViews(Controller):
 
     @post("/houses/{house_id:int}/edit", operation_id="saveHousePage", guards=[roles(*WRITERS)])
     async def save(
-        self, actor: CurrentActor, house_id: int, request: Request
+        self, actor: CurrentActor, house_id: FromPath[int], request: Request
     ) -> Template | Redirect:
         """Saves the corrected details (with the version the form was made from)."""
         case = await service.get_case(actor, house_id)
@@ -215,7 +215,7 @@ class HousesViews(Controller):
 
     @post("/houses/{house_id:int}/stage", operation_id="moveHousePage", guards=[roles(*WRITERS)])
     async def move(
-        self, actor: CurrentActor, house_id: int, request: Request
+        self, actor: CurrentActor, house_id: FromPath[int], request: Request
     ) -> Template | Redirect:
         """Moves the case if the stage machine allows it; otherwise says why, nothing changed."""
         data = await read_form(request)
@@ -239,7 +239,7 @@ class HousesViews(Controller):
         guards=[roles(*WRITERS)],
     )
     async def add_contribution(
-        self, actor: CurrentActor, house_id: int, request: Request
+        self, actor: CurrentActor, house_id: FromPath[int], request: Request
     ) -> Template | Redirect:
         """Adds a contribution to the case."""
         data = await read_form(request)
@@ -267,7 +267,7 @@ class HousesViews(Controller):
         guards=[roles(*WRITERS)],
     )
     async def update_contribution(
-        self, actor: CurrentActor, contribution_id: int, request: Request
+        self, actor: CurrentActor, contribution_id: FromPath[int], request: Request
     ) -> Template | Redirect:
         """Records money disbursed on a contribution."""
         contribution = await funding.get_contribution(actor, contribution_id)
@@ -299,7 +299,7 @@ class HousesViews(Controller):
         request_max_body_size=UPLOAD_LIMIT,
     )
     async def upload(
-        self, actor: CurrentActor, house_id: int, request: Request
+        self, actor: CurrentActor, house_id: FromPath[int], request: Request
     ) -> Template | Redirect:
         """Adds a photo of the house at a stage."""
         raw_form = await request.form()
@@ -328,7 +328,7 @@ class HousesViews(Controller):
     async def photo(
         self,
         actor: CurrentActor,
-        photo_id: int,
+        photo_id: FromPath[int],
         request: Request,
         size: FromQuery[str | None] = None,
     ) -> File:

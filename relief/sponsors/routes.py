@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from litestar import Controller, Request, get, post
-from litestar.params import FromQuery
+from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Redirect, Template
 
 from relief.accounts.auth import CurrentActor, roles
@@ -45,7 +45,7 @@ def _sponsor_input(form: Form) -> service.SponsorInput:
     )
 
 
-async def _detail(actor, sponsor_id: int, status: int = 200, **extra) -> Template:
+async def _detail(actor, sponsor_id: FromPath[int], status: int = 200, **extra) -> Template:
     sponsor = await service.get_sponsor(actor, sponsor_id)
     context = {
         "sponsor": sponsor,
@@ -105,13 +105,13 @@ class SponsorsViews(Controller):
         return Redirect(f"/sponsors/{sponsor.id}", status_code=303)
 
     @get("/{sponsor_id:int}", operation_id="sponsorPage")
-    async def detail(self, actor: CurrentActor, sponsor_id: int) -> Template:
+    async def detail(self, actor: CurrentActor, sponsor_id: FromPath[int]) -> Template:
         """One sponsor with its pledges."""
         return await _detail(actor, sponsor_id)
 
     @post("/{sponsor_id:int}/pledges", operation_id="addPledgePage", guards=[roles(*KEEPERS)])
     async def add_pledge(
-        self, actor: CurrentActor, sponsor_id: int, request: Request
+        self, actor: CurrentActor, sponsor_id: FromPath[int], request: Request
     ) -> Template | Redirect:
         """Records a pledge of the sponsor (for one commune or province-wide)."""
         sponsor = await service.get_sponsor(actor, sponsor_id)
@@ -144,7 +144,7 @@ class SponsorsApi(Controller):
         return [sponsor_out(s) for s in await service.list_sponsors(actor, q)]
 
     @post("/sponsors", operation_id="createSponsor", guards=[roles(*KEEPERS)])
-    async def create_sponsor(self, actor: CurrentActor, data: SponsorIn) -> SponsorOut:
+    async def create_sponsor(self, actor: CurrentActor, data: JSONBody[SponsorIn]) -> SponsorOut:
         """Registers a sponsor."""
         sponsor = await service.create_sponsor(
             actor,
@@ -159,7 +159,7 @@ class SponsorsApi(Controller):
         return sponsor_out(sponsor)
 
     @get("/sponsors/{sponsor_id:int}", operation_id="getSponsor")
-    async def get_sponsor(self, actor: CurrentActor, sponsor_id: int) -> SponsorOut:
+    async def get_sponsor(self, actor: CurrentActor, sponsor_id: FromPath[int]) -> SponsorOut:
         """One sponsor."""
         return sponsor_out(await service.get_sponsor(actor, sponsor_id))
 
@@ -174,7 +174,7 @@ class SponsorsApi(Controller):
         return [pledge_out(p) for p in await service.list_pledges(actor, sponsor_id, commune_id)]
 
     @post("/pledges", operation_id="createPledge", guards=[roles(*KEEPERS)])
-    async def create_pledge(self, actor: CurrentActor, data: PledgeIn) -> PledgeOut:
+    async def create_pledge(self, actor: CurrentActor, data: JSONBody[PledgeIn]) -> PledgeOut:
         """Records a pledge."""
         pledge = await service.create_pledge(
             actor,

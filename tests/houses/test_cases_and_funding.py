@@ -11,7 +11,8 @@ from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.scope import SYSTEM
 from relief.houses import funding, stages
 from relief.houses.models import Contribution, FundingSource, HouseCase, Stage, Tranche
-from relief.houses.service import CaseInput, open_case as open_case_service
+from relief.houses.service import CaseInput
+from relief.houses.service import open_case as open_case_service
 from tests.factories import actor_for, make_household, make_sponsor, make_user
 from tests.houses.factories import add_photo_row, case_at, open_case
 

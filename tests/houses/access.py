@@ -1,0 +1,71 @@
+"""Access rules of the houses routes: cases, money, photos, handovers, the sponsor portal."""
+
+from tests.access import EVERYONE, SPONSOR, STAFF, Rule, commune_scoped_id, house_id
+
+WRITERS = frozenset({"admin", "commune"})
+SEE_PHOTOS = EVERYONE
+
+
+async def _photo_id(role: str, in_scope: bool) -> int | None:
+    from relief.houses.models import Photo
+
+    house = await house_id(role, in_scope)
+    if house is None:
+        return None
+    found = await Photo.filter(house_case_id=house).order_by("id").first()
+    return found.id if found else None
+
+
+async def _handover_id(role: str, in_scope: bool) -> int | None:
+    from relief.houses.models import Handover
+
+    return await commune_scoped_id(Handover, role, in_scope)
+
+
+async def _contribution_id(role: str, in_scope: bool) -> int | None:
+    from relief.houses.models import Contribution
+
+    return await commune_scoped_id(Contribution, role, in_scope)
+
+
+RULES = {
+    ("GET", "/houses"): Rule(STAFF),
+    ("GET", "/houses/new"): Rule(WRITERS),
+    ("POST", "/houses/new"): Rule(WRITERS),
+    ("GET", "/houses/{house_id:int}"): Rule(STAFF, scoped=True),
+    ("GET", "/houses/{house_id:int}/edit"): Rule(WRITERS, scoped=True),
+    ("POST", "/houses/{house_id:int}/edit"): Rule(WRITERS, scoped=True),
+    ("POST", "/houses/{house_id:int}/stage"): Rule(WRITERS, scoped=True),
+    ("POST", "/houses/{house_id:int}/contributions"): Rule(WRITERS, scoped=True),
+    ("POST", "/houses/{house_id:int}/photos"): Rule(WRITERS, scoped=True),
+    ("GET", "/houses/{house_id:int}/minutes"): Rule(STAFF, scoped=True),
+    ("POST", "/contributions/{contribution_id:int}"): Rule(WRITERS, scoped=True),
+    ("GET", "/photos/{photo_id:int}"): Rule(SEE_PHOTOS, scoped=True),
+    ("GET", "/handovers"): Rule(STAFF),
+    ("GET", "/handovers/new"): Rule(WRITERS),
+    ("POST", "/handovers/new"): Rule(WRITERS),
+    ("GET", "/handovers/{handover_id:int}"): Rule(STAFF, scoped=True),
+    ("GET", "/portal"): Rule(SPONSOR),
+    ("GET", "/portal/houses/{house_id:int}"): Rule(SPONSOR, scoped=True),
+    ("GET", "/api/v1/houses"): Rule(STAFF),
+    ("POST", "/api/v1/houses"): Rule(WRITERS),
+    ("GET", "/api/v1/houses/{house_id:int}"): Rule(STAFF, scoped=True),
+    ("POST", "/api/v1/houses/{house_id:int}/stage"): Rule(WRITERS, scoped=True),
+    ("GET", "/api/v1/houses/{house_id:int}/contributions"): Rule(STAFF, scoped=True),
+    ("POST", "/api/v1/houses/{house_id:int}/contributions"): Rule(WRITERS, scoped=True),
+    ("PATCH", "/api/v1/contributions/{contribution_id:int}"): Rule(WRITERS, scoped=True),
+    ("GET", "/api/v1/houses/{house_id:int}/photos"): Rule(STAFF, scoped=True),
+    ("POST", "/api/v1/houses/{house_id:int}/photos"): Rule(WRITERS, scoped=True),
+    ("GET", "/api/v1/photos/{photo_id:int}"): Rule(SEE_PHOTOS, scoped=True),
+    ("GET", "/api/v1/handovers"): Rule(STAFF),
+    ("POST", "/api/v1/handovers"): Rule(WRITERS),
+    ("GET", "/api/v1/handovers/{handover_id:int}"): Rule(STAFF, scoped=True),
+    ("GET", "/api/v1/portal/houses"): Rule(SPONSOR),
+    ("GET", "/api/v1/portal/houses/{house_id:int}"): Rule(SPONSOR, scoped=True),
+}
+RESOLVERS = {
+    "house_id": house_id,
+    "photo_id": _photo_id,
+    "handover_id": _handover_id,
+    "contribution_id": _contribution_id,
+}
