@@ -127,7 +127,7 @@ def _read_gift(form: Form, prefix: str = "") -> dict[str, Any]:
     goods_value = form.money(prefix + "goods_value")
     if goods_value and not goods:
         form.errors[prefix + "goods"] = "Describe the goods whose value is given."
-    if not cash and not goods and prefix + "cash" not in form.errors:
+    if not cash and not goods and not goods_value and prefix + "cash" not in form.errors:
         form.errors[prefix + "cash"] = "Enter the cash given, or the goods."
     return {"cash": cash or 0, "goods": goods, "goods_value": goods_value or 0}
 

@@ -1,0 +1,96 @@
+"""The household list: accent-free search with exact accents first, filters, sorting, pages."""
+
+from datetime import date
+
+from relief.core.scope import Actor, Role
+from relief.households.models import DamageAssessment, DamageLevel
+from relief.households.search import HouseholdFilter, pick_households, search_households
+from tests.factories import make_household
+from tests.households.factories import VAN_LANG, hamlet_of, make_disaster, officer
+
+
+async def names(actor: Actor, **filters) -> list[str]:
+    results = await search_households(actor, HouseholdFilter(**filters))
+    return [h.head_name for h in results.items]
+
+
+async def test_a_name_typed_without_accents_finds_it_with_exact_accents_first(orm):
+    await make_household(head_name="Nông Văn Thằng")
+    await make_household(head_name="Nông Văn Thắng")
+    await make_household(head_name="Lý Văn Sơn")
+    actor = await officer()
+    assert sorted(await names(actor, q="nong van thang")) == ["Nông Văn Thắng", "Nông Văn Thằng"]
+    assert (await names(actor, q="Thắng"))[0] == "Nông Văn Thắng"
+    assert (await names(actor, q="thằng"))[0] == "Nông Văn Thằng"
+    assert await names(actor, q="NONG VAN THANG") != []
+
+
+async def test_search_by_id_number_or_phone(orm):
+    await make_household(head_name="Lý Văn Sơn", id_number="019070001234", phone="0912345678")
+    await make_household(head_name="Ma Thị Hoa")
+    actor = await officer()
+    assert await names(actor, q="019070") == ["Lý Văn Sơn"]
+    assert await names(actor, q="+84 912 345 678") == ["Lý Văn Sơn"]
+    assert await names(actor, q="345678") == ["Lý Văn Sơn"]
+
+
+async def test_an_officer_sees_only_their_commune(orm):
+    await make_household(head_name="Lý Văn Sơn")
+    await make_household(commune_code=VAN_LANG, head_name="Lý Văn Sơn")
+    assert len(await names(await officer(), q="ly van son")) == 1
+    province = Actor(role=Role.PROVINCE)
+    assert len(await names(province, q="ly van son")) == 2
+
+
+async def test_filters_by_hamlet_poverty_flag_damage_relocation_and_archived(orm):
+    first, second = await hamlet_of(index=0), await hamlet_of(index=1)
+    a = await make_household(head_name="A", hamlet_name=first.name, poverty_status="poor")
+    await make_household(head_name="B", hamlet_name=second.name, martyr_family=True)
+    c = await make_household(head_name="C", hamlet_name=second.name)
+    await make_household(head_name="D", archived_at=date(2025, 1, 1).isoformat() + "T00:00Z")
+    disaster = await make_disaster()
+    for h, level, relocated, needs in (
+        (a, DamageLevel.COLLAPSED, True, ["rebuild"]),
+        (c, DamageLevel.FLOODED, False, ["food", "relocation"]),
+    ):
+        await DamageAssessment.create(
+            household=h,
+            disaster=disaster,
+            commune_id=h.commune_id,
+            hamlet_id=h.hamlet_id,
+            level=level,
+            relocated=relocated,
+            needs=needs,
+            assessed_on=date(2025, 10, 9),
+        )
+    actor = await officer()
+    assert await names(actor) == ["A", "B", "C"]
+    assert await names(actor, hamlet_id=second.id) == ["B", "C"]
+    assert await names(actor, poverty="poor") == ["A"]
+    assert await names(actor, flags=["martyr_family"]) == ["B"]
+    assert await names(actor, level=DamageLevel.FLOODED) == ["C"]
+    assert await names(actor, relocation=True) == ["A", "C"]
+    assert await names(actor, archived=True) == ["D"]
+    assert await names(actor, house_case=False) == ["A", "B", "C"]
+    assert await names(actor, house_case=True) == []
+
+
+async def test_sorting_and_pages(orm):
+    for n in range(30):
+        await make_household(head_name=f"Hộ {n:02d}", birth_year=1950 + n)
+    actor = await officer()
+    first = await search_households(actor, HouseholdFilter(sort="-birth_year"))
+    assert first.total == 30 and first.pages == 2 and len(first.items) == 25
+    assert first.items[0].head_name == "Hộ 29"
+    second = await search_households(actor, HouseholdFilter(sort="-birth_year", page=2))
+    assert [h.head_name for h in second.items] == [f"Hộ {n:02d}" for n in range(4, -1, -1)]
+    beyond = await search_households(actor, HouseholdFilter(page=99))
+    assert beyond.page == 2
+
+
+async def test_picking_households_for_a_visit_skips_those_already_in_it(orm):
+    a = await make_household(head_name="Đàm Văn Dũng")
+    await make_household(head_name="Đàm Thị Hoa")
+    actor = await officer()
+    found = await pick_households(actor, actor.commune_id, "dam", exclude=[a.id])
+    assert [h.head_name for h in found] == ["Đàm Thị Hoa"]
