@@ -10,7 +10,7 @@ import asyncio
 import os
 import shutil
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import asyncpg
@@ -26,7 +26,8 @@ from relief.settings import SQLITE_PARAMS, Settings
 PG_ADMIN_URL = os.environ.get(
     "RELIEF_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
 )
-PG_TEMPLATE = "relief_test_template"
+# One template per test process, so that several runs on one machine never share it.
+PG_TEMPLATE = f"relief_test_template_{os.getpid()}"
 BACKENDS = ["sqlite", "postgres"]
 
 
@@ -68,7 +69,7 @@ def sqlite_template(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def postgres_template() -> str:
+def postgres_template() -> Iterator[str]:
     asyncio.run(
         _pg_admin(
             f'DROP DATABASE IF EXISTS "{PG_TEMPLATE}" WITH (FORCE)',
@@ -76,7 +77,8 @@ def postgres_template() -> str:
         )
     )
     asyncio.run(_prepare(_pg_url(PG_TEMPLATE)))
-    return PG_TEMPLATE
+    yield PG_TEMPLATE
+    asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{PG_TEMPLATE}" WITH (FORCE)'))
 
 
 @pytest.fixture(params=BACKENDS)

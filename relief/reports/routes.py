@@ -1,3 +1,6 @@
 """The route handlers of this area, registered by relief.app."""
 
-ROUTES: list = []
+from relief.reports.api import ReportsApi
+from relief.reports.views import ReportViews
+
+ROUTES: list = [ReportViews, ReportsApi]

@@ -1,0 +1,132 @@
+"""Summaries for the province (per commune) and for one commune (per hamlet)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from relief.core.errors import NotFound
+from relief.core.formatting import LOCAL_TZ
+from relief.core.scope import Actor, Role, scoped
+from relief.houses.models import HouseCase
+from relief.places.models import Commune, Hamlet
+from relief.reports import queries
+from relief.reports.indicators import Filters, Indicators
+
+SORT_KEYS = {
+    "name": lambda row: row.place.name_key,
+    "affected": lambda row: row.ind.affected,
+    "relocated": lambda row: row.ind.relocated,
+    "need": lambda row: row.ind.need,
+    "under_construction": lambda row: row.ind.under_construction,
+    "completed": lambda row: row.ind.completed,
+    "handed_over": lambda row: row.ind.handed_over,
+    "handed_over_pct": lambda row: row.ind.handed_over / row.ind.need if row.ind.need else -1,
+    "pledged": lambda row: row.ind.pledged_total,
+    "disbursed": lambda row: row.ind.disbursed_total,
+    "late": lambda row: row.ind.late,
+}
+
+
+def today() -> date:
+    """Figures are "as of" a Vietnamese day."""
+    return datetime.now(LOCAL_TZ).date()
+
+
+@dataclass
+class Row:
+    place: Commune | Hamlet | None  # None: rows whose hamlet is unknown
+    ind: Indicators
+
+
+@dataclass
+class Summary:
+    as_of: date
+    filters: Filters
+    rows: list[Row]
+    total: Indicators
+    commune: Commune | None = None
+    by_programme: dict = field(default_factory=dict)
+    late_cases: list[HouseCase] = field(default_factory=list)
+    handovers_per_day: list[tuple[date, int]] = field(default_factory=list)
+
+
+async def province_summary(
+    actor: Actor,
+    filters: Filters,
+    *,
+    late_after_days: int,
+    all_communes: bool = False,
+    sort: str = "",
+    descending: bool = False,
+) -> Summary:
+    """One row per commune (the 13 north-eastern ones, or all 92) and the province total."""
+    as_of = today()
+    figures = await queries.indicators_by(
+        actor, queries.COMMUNE, filters, today=as_of, late_after_days=late_after_days
+    )
+    communes = scoped(actor, Commune)
+    if actor.role is Role.COMMUNE:
+        communes = communes.filter(id=actor.commune_id)
+    elif not all_communes:
+        communes = communes.filter(is_focus=True)
+    rows = [Row(c, figures.get(c.id) or Indicators()) for c in await communes.order_by("name_key")]
+    if sort in SORT_KEYS:
+        rows.sort(key=SORT_KEYS[sort], reverse=descending)
+    total = Indicators()
+    for row in rows:
+        total.add(row.ind)
+    chart_days = await queries.handovers_per_day(actor, filters)
+    return Summary(as_of, filters, rows, total, handovers_per_day=chart_days)
+
+
+async def commune_summary(
+    actor: Actor, code: str, filters: Filters, *, late_after_days: int
+) -> Summary:
+    """Every indicator of one commune, per hamlet, with its late houses."""
+    commune = await scoped(actor, Commune).get_or_none(code=code)
+    if commune is None or (actor.role is Role.COMMUNE and commune.id != actor.commune_id):
+        raise NotFound("No commune with this code.")
+    if actor.role is Role.SPONSOR:
+        raise NotFound("No commune with this code.")
+    as_of = today()
+    figures = await queries.indicators_by(
+        actor,
+        queries.HAMLET,
+        filters,
+        today=as_of,
+        late_after_days=late_after_days,
+        commune_id=commune.id,
+    )
+    hamlets = await scoped(actor, Hamlet).filter(commune_id=commune.id).order_by("name_key")
+    rows = [Row(h, figures.pop(h.id, None) or Indicators()) for h in hamlets]
+    leftover = Indicators()
+    for ind in figures.values():  # rows of hamlets that are not (or no longer) listed
+        leftover.add(ind)
+    if leftover.as_dict() != Indicators().as_dict():
+        rows.append(Row(None, leftover))
+    total = Indicators()
+    for row in rows:
+        total.add(row.ind)
+    total.visits = await queries.visit_count(actor, filters, commune.id)
+    return Summary(
+        as_of,
+        filters,
+        rows,
+        total,
+        commune=commune,
+        by_programme=await queries.houses_by_programme_and_kind(actor, filters, commune.id),
+        late_cases=await queries.late_cases(
+            actor, filters, today=as_of, late_after_days=late_after_days, commune_id=commune.id
+        ),
+        handovers_per_day=await queries.handovers_per_day(actor, filters, commune.id),
+    )
+
+
+def weeks(days: list[tuple[date, int]]) -> list[tuple[date, int]]:
+    """Per-day counts folded into weeks starting on Monday (a handful of grouped rows)."""
+    out: dict[date, int] = {}
+    for day, n in days:
+        monday = day - timedelta(days=day.weekday())
+        out[monday] = out.get(monday, 0) + n
+    return sorted(out.items())

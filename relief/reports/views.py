@@ -1,0 +1,346 @@
+"""Pages: the province dashboard and the commune summary, with charts and exports."""
+
+from __future__ import annotations
+
+from litestar import Controller, Request, get
+from litestar.params import FromPath, FromQuery
+from litestar.response import Redirect, Response, Template
+from markupsafe import Markup
+
+from relief.accounts.auth import CurrentActor, roles
+from relief.core import audit
+from relief.core.errors import Invalid, NotFound
+from relief.core.formatting import day
+from relief.core.forms import parse_date
+from relief.core.i18n import gettext
+from relief.core.scope import Actor, Role
+from relief.households.labels import DAMAGE_LEVELS
+from relief.households.models import Disaster
+from relief.places.models import Commune
+from relief.reports import charts, labels, lists, service
+from relief.reports.exports import (
+    Column,
+    Table,
+    indicator_columns,
+    indicator_values,
+    to_csv,
+    to_xlsx,
+)
+from relief.reports.indicators import Filters
+from relief.reports.service import Summary
+
+FORMATS = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def parse_filters(
+    disaster: int | None, programme: str | None, date_from: str | None, date_to: str | None
+) -> Filters:
+    """The filters every summary takes; a bad value is a 422 with its field named."""
+    errors: dict[str, str] = {}
+    days = {}
+    for name, raw in (("date_from", date_from), ("date_to", date_to)):
+        try:
+            days[name] = parse_date(raw) if raw else None
+        except ValueError as exc:
+            errors[name] = str(exc)
+    if programme and programme not in {p.value for p in labels.PROGRAMMES}:
+        errors["programme"] = "Choose one of the options."
+    if days.get("date_from") and days.get("date_to") and days["date_from"] > days["date_to"]:
+        errors["date_to"] = "The end date is before the start date."
+    if errors:
+        raise Invalid(errors)
+    return Filters(disaster_id=disaster or None, programme=programme or None, **days)
+
+
+async def _choices() -> dict:
+    disasters = await Disaster.all().order_by("-starts_on")
+    return {
+        "disasters": [(d.id, d.name) for d in disasters],
+        "programmes": [(p.value, gettext(label)) for p, label in labels.PROGRAMMES.items()],
+        "damage_levels": DAMAGE_LEVELS,
+        "stage_labels": labels.STAGES,
+        "programme_labels": labels.PROGRAMMES,
+        "kind_labels": labels.KINDS,
+        "source_labels": labels.SOURCES,
+    }
+
+
+def _stamp(summary: Summary) -> str:
+    return gettext("As of {date}").format(date=day(summary.as_of))
+
+
+def _file(content: bytes, fmt: str, name: str) -> Response:
+    return Response(
+        content,
+        media_type=FORMATS[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
+    )
+
+
+async def _export(
+    actor: Actor,
+    what: str,
+    fmt: str,
+    tables: list[Table],
+    stamp: str,
+    name: str,
+    commune_id: int | None = None,
+) -> Response:
+    if fmt not in FORMATS:
+        raise NotFound()
+    content = to_xlsx(tables, stamp) if fmt == "xlsx" else to_csv(tables[0], stamp)
+    await audit.record(
+        actor,
+        "export",
+        what,
+        commune_id=commune_id,
+        after={"format": fmt, "rows": sum(len(t.rows) for t in tables)},
+    )
+    return _file(content, fmt, name)
+
+
+class ReportViews(Controller):
+    path = "/reports"
+    tags = ["reports"]
+    guards = [roles(Role.ADMIN, Role.PROVINCE, Role.COMMUNE)]
+    include_in_schema = False
+
+    @get("/", operation_id="provinceDashboard")
+    async def dashboard(
+        self,
+        request: Request,
+        actor: CurrentActor,
+        disaster: FromQuery[int | None] = None,
+        programme: FromQuery[str | None] = None,
+        date_from: FromQuery[str | None] = None,
+        date_to: FromQuery[str | None] = None,
+        all: FromQuery[bool] = False,
+        sort: FromQuery[str] = "",
+        desc: FromQuery[bool] = False,
+    ) -> Template | Redirect:
+        """The province's state on one screen: one row per commune, totals, charts."""
+        if actor.role is Role.COMMUNE:
+            commune = await Commune.get(id=actor.commune_id)
+            query = request.url.query
+            return Redirect(
+                f"/reports/communes/{commune.code}" + (f"?{query}" if query else ""),
+                status_code=303,
+            )
+        filters = parse_filters(disaster, programme, date_from, date_to)
+        summary = await service.province_summary(
+            actor,
+            filters,
+            late_after_days=request.app.state.settings.late_after_days,
+            all_communes=all,
+            sort=sort,
+            descending=desc,
+        )
+        return Template(
+            "reports/province.html",
+            context={
+                "s": summary,
+                "all": all,
+                "sort": sort,
+                "desc": desc,
+                "stage_chart": Markup(charts.houses_by_stage(summary.rows)),
+                "week_chart": Markup(
+                    charts.handovers_per_week(service.weeks(summary.handovers_per_day))
+                ),
+                **await _choices(),
+            },
+        )
+
+    @get("/communes/{commune_code:str}", operation_id="communeSummary")
+    async def commune(
+        self,
+        request: Request,
+        actor: CurrentActor,
+        commune_code: FromPath[str],
+        disaster: FromQuery[int | None] = None,
+        programme: FromQuery[str | None] = None,
+        date_from: FromQuery[str | None] = None,
+        date_to: FromQuery[str | None] = None,
+    ) -> Template:
+        """Every indicator of one commune, per hamlet, with its late houses."""
+        filters = parse_filters(disaster, programme, date_from, date_to)
+        summary = await service.commune_summary(
+            actor, commune_code, filters, late_after_days=request.app.state.settings.late_after_days
+        )
+        return Template(
+            "reports/commune.html",
+            context={
+                "s": summary,
+                "stage_chart": Markup(charts.houses_by_stage(summary.rows)),
+                "week_chart": Markup(
+                    charts.handovers_per_week(service.weeks(summary.handovers_per_day))
+                ),
+                "late_after_days": request.app.state.settings.late_after_days,
+                **await _choices(),
+            },
+        )
+
+    @get("/export/province/{fmt:str}", operation_id="exportProvince")
+    async def export_province(
+        self,
+        request: Request,
+        actor: CurrentActor,
+        fmt: FromPath[str],
+        disaster: FromQuery[int | None] = None,
+        programme: FromQuery[str | None] = None,
+        date_from: FromQuery[str | None] = None,
+        date_to: FromQuery[str | None] = None,
+        all: FromQuery[bool] = False,
+    ) -> Response:
+        """The province table as XLSX or CSV."""
+        filters = parse_filters(disaster, programme, date_from, date_to)
+        summary = await service.province_summary(
+            actor,
+            filters,
+            late_after_days=request.app.state.settings.late_after_days,
+            all_communes=all,
+        )
+        table = _place_table("Communes", "Commune", summary)
+        return await _export(
+            actor,
+            "province_summary",
+            fmt,
+            [table],
+            _stamp(summary),
+            f"tong-hop-tinh-{summary.as_of.isoformat()}",
+        )
+
+    @get("/communes/{commune_code:str}/export/{fmt:str}", operation_id="exportCommune")
+    async def export_commune(
+        self,
+        request: Request,
+        actor: CurrentActor,
+        commune_code: FromPath[str],
+        fmt: FromPath[str],
+        disaster: FromQuery[int | None] = None,
+        programme: FromQuery[str | None] = None,
+        date_from: FromQuery[str | None] = None,
+        date_to: FromQuery[str | None] = None,
+    ) -> Response:
+        """A commune summary as XLSX (a sheet per table) or CSV (the hamlet table)."""
+        filters = parse_filters(disaster, programme, date_from, date_to)
+        summary = await service.commune_summary(
+            actor, commune_code, filters, late_after_days=request.app.state.settings.late_after_days
+        )
+        tables = [
+            _place_table("Hamlets", "Hamlet", summary),
+            _programme_table(summary),
+            _late_table(summary),
+        ]
+        return await _export(
+            actor,
+            "commune_summary",
+            fmt,
+            tables,
+            _stamp(summary),
+            f"tong-hop-{commune_code}-{summary.as_of.isoformat()}",
+            commune_id=summary.commune.id,
+        )
+
+    @get("/export/households/{fmt:str}", operation_id="exportHouseholds")
+    async def export_households(
+        self,
+        actor: CurrentActor,
+        fmt: FromPath[str],
+        commune: FromQuery[str | None] = None,
+        disaster: FromQuery[int | None] = None,
+    ) -> Response:
+        """The household list (ID numbers and phones only for those who serve them)."""
+        table = await lists.household_table(actor, commune, disaster)
+        stamp = gettext("As of {date}").format(date=_today_text())
+        return await _export(
+            actor,
+            "household_list",
+            fmt,
+            [table],
+            stamp,
+            f"ho-gia-dinh-{commune or 'tinh'}",
+            commune_id=actor.commune_id,
+        )
+
+    @get("/export/houses/{fmt:str}", operation_id="exportHouses")
+    async def export_houses(
+        self, actor: CurrentActor, fmt: FromPath[str], commune: FromQuery[str | None] = None
+    ) -> Response:
+        """The house list with stages, dates and money."""
+        table = await lists.house_table(actor, commune)
+        stamp = gettext("As of {date}").format(date=_today_text())
+        return await _export(
+            actor,
+            "house_list",
+            fmt,
+            [table],
+            stamp,
+            f"nha-o-{commune or 'tinh'}",
+            commune_id=actor.commune_id,
+        )
+
+
+def _today_text() -> str:
+    return day(service.today())
+
+
+def _place_table(title: str, place_header: str, summary: Summary) -> Table:
+    columns = [Column(place_header)] + indicator_columns()
+    rows = [
+        [row.place.name if row.place else gettext("Unknown hamlet"), *indicator_values(row.ind)]
+        for row in summary.rows
+    ]
+    rows.append([gettext("Total"), *indicator_values(summary.total)])
+    return Table(title, columns, rows)
+
+
+def _programme_table(summary: Summary) -> Table:
+    columns = [
+        Column("Programme"),
+        Column("Kind"),
+        Column("Houses needed", "int"),
+        Column("Not started", "int"),
+        Column("Under construction", "int"),
+        Column("Completed", "int"),
+        Column("Handed over", "int"),
+        Column("Cancelled", "int"),
+    ]
+    rows = []
+    for (programme, kind), ind in sorted(summary.by_programme.items()):
+        rows.append(
+            [
+                gettext(labels.PROGRAMMES.get(programme, programme)),
+                gettext(labels.KINDS.get(kind, kind)),
+                ind.need,
+                ind.not_started,
+                ind.under_construction,
+                ind.completed,
+                ind.handed_over,
+                ind.cancelled,
+            ]
+        )
+    return Table("By programme", columns, rows)
+
+
+def _late_table(summary: Summary) -> Table:
+    columns = [
+        Column("House code"),
+        Column("Hamlet"),
+        Column("Head of household"),
+        Column("Stage"),
+        Column("Started", "date"),
+    ]
+    rows = [
+        [
+            c.code,
+            c.hamlet.name,
+            c.household.head_name,
+            gettext(labels.STAGES[c.stage]),
+            c.started_on,
+        ]
+        for c in summary.late_cases
+    ]
+    return Table("Late houses", columns, rows)

@@ -1,0 +1,26 @@
+"""Access rules of the summaries."""
+
+from tests.access import STAFF, THAN_SA, Rule
+
+
+async def _commune_code(role: str, in_scope: bool) -> str | None:
+    if role == "commune" and not in_scope:
+        return "05716"  # Võ Nhai: another commune
+    return THAN_SA if in_scope else None
+
+
+async def _format(role: str, in_scope: bool) -> str:
+    return "csv"
+
+
+RULES = {
+    ("GET", "/reports"): Rule(STAFF),
+    ("GET", "/reports/communes/{commune_code:str}"): Rule(STAFF, scoped=True),
+    ("GET", "/reports/export/province/{fmt:str}"): Rule(STAFF),
+    ("GET", "/reports/communes/{commune_code:str}/export/{fmt:str}"): Rule(STAFF, scoped=True),
+    ("GET", "/reports/export/households/{fmt:str}"): Rule(STAFF),
+    ("GET", "/reports/export/houses/{fmt:str}"): Rule(STAFF),
+    ("GET", "/api/v1/summary"): Rule(STAFF),
+    ("GET", "/api/v1/communes/{commune_code:str}/summary"): Rule(STAFF, scoped=True),
+}
+RESOLVERS = {"fmt": _format, "commune_code": _commune_code}
