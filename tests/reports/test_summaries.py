@@ -13,7 +13,7 @@ from relief.aid.models import AidGiven, AidVisit
 from relief.core.models import AuditEntry
 from relief.households.models import DamageAssessment, DamageLevel, Disaster, Household
 from relief.houses.models import Contribution, FundingSource, HouseCase, HouseKind, Programme, Stage
-from relief.places.models import Commune, Hamlet
+from relief.places.models import Hamlet
 from relief.reports.service import today
 from tests.factories import bearer, login_as, make_household, make_user
 
