@@ -148,6 +148,22 @@ def cmd_token_create(settings: Settings, args: argparse.Namespace) -> None:
     print(plain)
 
 
+def cmd_backup(settings: Settings, args: argparse.Namespace) -> None:
+    from pathlib import Path
+
+    from relief.backup import BackupError, backup
+
+    try:
+        result = backup(settings.database_url, Path(args.path))
+    except BackupError as exc:
+        raise CliError(str(exc)) from None
+    if result.integrity != "ok":
+        raise CliError(f"The copy failed its integrity check: {result.integrity}")
+    print(f"Backup written to {result.path} (integrity: ok).")
+    for table, n in result.counts.items():
+        print(f"  {table:<18} {n}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="relief", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -176,6 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--full-name")
     add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     add.set_defaults(func=cmd_user_add)
+
+    backup = sub.add_parser("backup", help="copy the SQLite database while the app runs")
+    backup.add_argument("path", help="the new backup file")
+    backup.set_defaults(func=cmd_backup)
 
     token = sub.add_parser("token", help="manage API tokens").add_subparsers(
         dest="token_command", required=True
