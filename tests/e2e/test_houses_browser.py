@@ -1,0 +1,103 @@
+"""A house from approved to handed over in real Chromium, then seen by its sponsor."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from PIL import Image
+
+pytestmark = pytest.mark.browser
+
+
+def _login(page, url: str, username: str, password: str) -> None:
+    page.goto(url + "/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def _photo(tmp_path) -> str:
+    path = tmp_path / "nha-hoan-thanh.jpg"
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 480), (200, 120, 60)).save(buffer, format="JPEG")
+    path.write_bytes(buffer.getvalue())
+    return str(path)
+
+
+def test_officer_builds_hands_over_and_prints_then_sponsor_sees_it(live_server, browser, tmp_path):
+    officer = browser.new_context(locale="vi-VN")
+    page = officer.new_page()
+    _login(page, live_server.url, "thansa", live_server.logins["thansa"])
+
+    # An approved case of Thần Sa.
+    page.goto(live_server.url + "/houses?stage=approved")
+    page.locator("table tbody th a").first.click()
+    code = page.locator("h1").inner_text().split()[-1]
+    head_name = page.locator("dl.facts dd").first.inner_text()
+    house_url = page.url
+
+    # The "3 cứng" and the area, as checked on site.
+    page.get_by_role("link", name="Sửa thông tin").click()
+    page.fill("#f-area_m2", "36")
+    for box in ("hard_foundation", "hard_frame", "hard_roof"):
+        page.check(f"input[name={box}]")
+    page.locator("form[action$='/edit'] button[type=submit]").click()
+    assert page.url.startswith(house_url)
+
+    # The newspaper's money for this house.
+    page.select_option("#f-source", "sponsor")
+    page.select_option("#f-sponsor", label="Báo Xây dựng")
+    page.fill("#f-amount_pledged", "20.000.000")
+    page.locator("form[action$='/contributions'] button[type=submit]").click()
+
+    # Started, then foundation (or 30% for a repair).
+    for _ in range(2):
+        page.locator("form.move").first.locator("button").click()
+        page.wait_for_load_state()
+    assert page.locator("#current-stage").inner_text() in ("Xong móng", "Đạt 30%")
+
+    # A photo of the finished house, then completed.
+    page.set_input_files("#f-file", _photo(tmp_path))
+    page.select_option("#f-photo-stage", "completed")
+    page.locator("form[enctype='multipart/form-data'] button[type=submit]").click()
+    assert page.locator("ul.photos img").count() >= 1
+    page.locator("form.move").first.locator("button").click()
+    assert page.locator("#current-stage").inner_text() == "Hoàn thành"
+
+    # The ceremony.
+    page.goto(live_server.url + "/handovers/new")
+    page.fill("#f-place", "Nhà văn hóa thôn Kim Sơn")
+    page.fill("#f-organisers", "Đảng ủy, UBND xã Thần Sa; Báo Xây dựng")
+    page.get_by_label("Báo Xây dựng").check()
+    page.locator("label", has_text=code).locator("input").check()
+    page.get_by_role("button", name="Lưu lễ bàn giao").click()
+    assert re.search(r"/handovers/\d+$", page.url)
+    assert code in page.locator("main").inner_text()
+
+    # The minutes, printable.
+    page.locator("tr", has_text=code).get_by_role("link", name="In biên bản").click()
+    assert "BIÊN BẢN BÀN GIAO" in page.locator("h1").inner_text()
+    assert code in page.locator("article").inner_text()
+    page.emulate_media(media="print")
+    assert not page.locator("header.top").is_visible()
+    assert page.locator(".signatures").is_visible()
+    officer.close()
+
+    # The sponsor sees it handed over, without personal data.
+    sponsor = browser.new_context(locale="vi-VN")
+    page = sponsor.new_page()
+    _login(page, live_server.url, "baoxaydung", live_server.logins["baoxaydung"])
+    page.goto(live_server.url + "/portal")
+    row = page.locator("tr", has_text=code)
+    assert "Đã bàn giao" in row.inner_text()
+    row.get_by_role("link", name=code).click()
+    text = page.locator("main").inner_text()
+    assert "Đã bàn giao" in text
+    assert head_name not in page.content()
+    assert re.search(r"\b\d{12}\b", page.content()) is None  # no ID number
+    assert re.search(r"\b0\d{9}\b", page.content()) is None  # no phone
+    assert page.locator("ul.photos img").count() >= 1
+    sponsor.close()
