@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 
 from tortoise.transactions import in_transaction
 
@@ -23,6 +25,7 @@ from relief.households.models import (
     Household,
     PovertyStatus,
 )
+from relief.houses import demo_photos
 from relief.houses.codes import code_prefix, house_code
 from relief.houses.models import (
     Contribution,
@@ -140,8 +143,25 @@ def _id_number(rng: random.Random, birth_year: int, gender: Gender) -> str:
     return f"019{century + sex}{birth_year % 100:02d}{rng.randrange(10**6):06d}"
 
 
-async def load_demo() -> DemoResult:
-    """Loads the demo into a database that has places but no households; otherwise nothing."""
+def demo_media_dir() -> Path | None:
+    """Where the app keeps photos, when the environment says so (the CLI and the live server).
+
+    Without RELIEF_MEDIA_DIR or RELIEF_VAR_DIR the demo writes no files (tests, one-off loads).
+    """
+    if os.environ.get("RELIEF_MEDIA_DIR"):
+        return Path(os.environ["RELIEF_MEDIA_DIR"]).resolve()
+    if os.environ.get("RELIEF_VAR_DIR"):
+        return (Path(os.environ["RELIEF_VAR_DIR"]) / "media").resolve()
+    return None
+
+
+async def load_demo(media_dir: Path | None = None) -> DemoResult:
+    """Loads the demo into a database that has places but no households; otherwise nothing.
+
+    With a media directory (given, or from the environment), every completed or handed-over
+    house gets a small photo of the finished house, as the stage machine requires.
+    """
+    media_dir = media_dir or demo_media_dir()
     if await Household.exists():
         return DemoResult(loaded=False)
     rng = random.Random(SEED)
@@ -255,6 +275,8 @@ async def load_demo() -> DemoResult:
             )
         await _visits(rng, communes, households, disaster)
         await _house_cases(rng, communes, households, disaster, sponsors, hamlets)
+        if media_dir is not None:
+            await demo_photos.photograph_finished_houses(media_dir)
         await audit.record(SYSTEM, "load", "demo", after={"households": len(households)})
 
     for username, role, full_name, commune_code, sponsor_name in DEMO_USERS:

@@ -65,3 +65,15 @@ async def test_demo_has_one_user_per_role_and_loads_once(orm):
     assert not again.loaded and again.logins == []
     assert await Household.all().order_by("id").values_list("head_name", flat=True) == names
     assert await User.all().count() == 4
+
+
+async def test_demo_photographs_every_finished_house_when_it_has_a_media_dir(orm, tmp_path):
+    from relief.houses.models import Photo
+    from relief.houses.photos import file_path
+
+    await load_demo(tmp_path / "media")
+    finished = await HouseCase.filter(stage__in=[Stage.COMPLETED, Stage.HANDED_OVER]).count()
+    photos = await Photo.filter(stage=Stage.COMPLETED).all()
+    assert finished and len(photos) == finished
+    assert all(file_path(tmp_path / "media", p).exists() for p in photos)
+    assert all(file_path(tmp_path / "media", p, display=True).exists() for p in photos)

@@ -111,7 +111,7 @@ def file_path(media_dir: Path, photo: Photo, display: bool = False) -> Path:
     return media_dir / photo.checksum[:2] / f"{photo.checksum}.{ext}"
 
 
-def _store(media_dir: Path, image: CleanImage) -> None:
+def store_files(media_dir: Path, image: CleanImage) -> None:
     folder = media_dir / image.checksum[:2]
     folder.mkdir(parents=True, exist_ok=True)
     for name, content in (
@@ -174,7 +174,7 @@ async def add_photo(
     assert image is not None
     if await Photo.exists(house_case_id=case.id, checksum=image.checksum):
         raise Conflict("This photo is already on this case.")
-    await anyio.to_thread.run_sync(_store, media_dir, image)
+    await anyio.to_thread.run_sync(store_files, media_dir, image)
     async with in_transaction():
         photo = await Photo.create(
             house_case_id=case.id,
