@@ -8,7 +8,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from relief.houses.models import HouseCase, Photo, Stage
-from relief.houses.photos import store_files, clean_image
+from relief.houses.photos import clean_image, store_files
 
 
 def _house_picture(seed: int) -> bytes:
