@@ -15,6 +15,8 @@ from tests.households.factories import (
     officer,
 )
 
+PROVINCE_CODE = "The first 3 digits of an ID number must be a province code (e.g. 019)."
+
 
 async def test_a_household_is_stored_as_typed_with_its_search_key_commune_and_audit(orm):
     actor = await officer()
@@ -52,7 +54,7 @@ async def test_every_error_is_reported_at_once_and_nothing_is_saved(orm):
         ("members", "bốn", "Enter a whole number."),
         ("id_number", "019071001234", "This ID number does not match the birth year."),
         ("id_number", "019170001234", "This ID number does not match the gender."),
-        ("id_number", "099070001234", "The first 3 digits of an ID number must be a province code (e.g. 019)."),
+        ("id_number", "099070001234", PROVINCE_CODE),
         ("phone", "0912", "Enter a phone number of 10 digits starting with 0, or +84."),
         ("birth_year", "2999", "Enter a birth year between 1900 and this year."),
         ("poverty_year", "1800", "This number is out of range."),
