@@ -140,9 +140,16 @@ async def _household_for(actor: Actor, commune_id: int | None, raw_id: Any) -> H
         return None
     if commune_id is None:
         return None
-    return await scoped(actor, Household).get_or_none(
-        id=household_id, commune_id=commune_id, archived_at=None
+    return (
+        await scoped(actor, Household)
+        .select_related("hamlet")
+        .get_or_none(id=household_id, commune_id=commune_id, archived_at=None)
     )
+
+
+async def pickable(actor: Actor, visit: AidVisit, raw_id: Any) -> Household | None:
+    """The household a refused "add" was for, to show its row again with the errors."""
+    return await _household_for(actor, visit.commune_id, raw_id)
 
 
 async def create_visit(actor: Actor, raw: dict[str, Any]) -> AidVisit:

@@ -40,6 +40,10 @@ async def _visit_page(
     q = (request.query_params.get("q") or "").strip()
     picked = [g.household_id for g in gifts]
     found = await pick_households(actor, visit.commune_id, q, picked) if q else []
+    retry = extra.get("error_household")
+    if retry and not any(str(h.id) == retry for h in found):
+        again = await service.pickable(actor, visit, retry)
+        found = ([again] if again else []) + found
     last = gifts[-1] if gifts else None
     context = {
         "visit": visit,
