@@ -1,0 +1,158 @@
+"""The server killed with SIGKILL in the middle of a handover: all of it or none of it."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from datetime import date
+
+import httpx
+
+from relief.households.models import Household
+from relief.houses.models import Handover, HouseCase, HouseKind, Programme, Stage, StageEvent
+from relief.places.models import Commune, Hamlet
+from tests.factories import bearer, make_user
+
+HOUSES = 150
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def _completed_houses(batch: int) -> list[int]:
+    commune = await Commune.get(code="05725")
+    hamlet = await Hamlet.filter(commune=commune).first()
+    await Household.bulk_create(
+        [
+            Household(
+                commune_id=commune.id,
+                hamlet_id=hamlet.id,
+                head_name=f"Hộ {batch}-{i}",
+                head_name_key=f"ho {batch}-{i}",
+                members=3,
+            )
+            for i in range(HOUSES)
+        ]
+    )
+    households = await Household.filter(head_name__startswith=f"Hộ {batch}-").order_by("id")
+    await HouseCase.bulk_create(
+        [
+            HouseCase(
+                code=f"TS-20{batch:02d}-{i + 1:04d}",
+                year=2000 + batch,
+                seq=i + 1,
+                household_id=h.id,
+                commune_id=commune.id,
+                hamlet_id=hamlet.id,
+                programme=Programme.GREAT_SOLIDARITY,
+                kind=HouseKind.NEW_BUILD,
+                area_m2=36,
+                hard_foundation=True,
+                hard_frame=True,
+                hard_roof=True,
+                stage=Stage.COMPLETED,
+                stage_on=date(2025, 12, 1),
+                proposed_on=date(2025, 10, 1),
+                completed_on=date(2025, 12, 1),
+            )
+            for i, h in enumerate(households)
+        ]
+    )
+    return list(await HouseCase.filter(year=2000 + batch).values_list("id", flat=True))
+
+
+def _serve(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "relief.cli", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url + "/healthz", timeout=1).status_code == 200:
+                return proc, url
+        except httpx.TransportError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("relief serve did not start")
+
+
+def _handover_then_kill(env, headers, house_ids, share, took) -> float | None:
+    """Posts the handover and SIGKILLs the server after `share` of `took` seconds (or at the
+    end when share is None); returns how long a whole handover took."""
+    server, url = _serve(env)
+
+    def post() -> None:
+        with contextlib.suppress(httpx.TransportError):  # the server dies under the request
+            httpx.post(
+                url + "/api/v1/handovers",
+                headers=headers,
+                timeout=60,
+                json={
+                    "held_on": "2025-12-20",
+                    "place": "Nhà văn hóa thôn Kim Sơn",
+                    "organisers": "UBND xã Thần Sa",
+                    "house_ids": house_ids,
+                },
+            )
+
+    sender = threading.Thread(target=post)
+    started = time.monotonic()
+    sender.start()
+    if share is None:
+        sender.join(timeout=60)
+        took = time.monotonic() - started
+    else:
+        time.sleep(took * share)
+    os.kill(server.pid, signal.SIGKILL)
+    server.wait(timeout=10)
+    sender.join(timeout=30)
+    return took
+
+
+async def test_handover_killed_midway_is_all_or_nothing(orm, tmp_path):
+    database_url = orm
+    officer = await make_user("commune", commune_code="05725")
+    headers = await bearer(officer)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RELIEF_")}
+    env.update(RELIEF_DATABASE_URL=database_url, RELIEF_VAR_DIR=str(tmp_path / "var"))
+    outcomes = []
+    took = None
+    # The first handover runs to its end and is timed; the next are killed at a quarter, half
+    # and most of that time, inside the transaction.
+    for batch, share in enumerate((None, 0.25, 0.5, 0.85), start=1):
+        house_ids = await _completed_houses(batch)
+        took = await asyncio.to_thread(_handover_then_kill, env, headers, house_ids, share, took)
+        if database_url.startswith("sqlite"):
+            path = database_url.split("://", 1)[1].split("?", 1)[0]
+            with sqlite3.connect(path) as conn:
+                assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stages = set(await HouseCase.filter(id__in=house_ids).values_list("stage", flat=True))
+        linked = await HouseCase.filter(id__in=house_ids, handover_id__not_isnull=True).count()
+        events = await StageEvent.filter(house_case_id__in=house_ids).count()
+        handovers = await Handover.filter(house_cases__id__in=house_ids).distinct().count()
+        if stages == {Stage.HANDED_OVER}:
+            assert linked == HOUSES and events == HOUSES and handovers == 1
+            outcomes.append("whole")
+        else:
+            assert stages == {Stage.COMPLETED}, stages
+            assert linked == 0 and events == 0 and handovers == 0
+            outcomes.append("none")
+    # Nothing half-done whatever the moment of the kill.
+    assert outcomes[0] == "whole"
+    assert set(outcomes) <= {"whole", "none"}
