@@ -40,5 +40,9 @@ format: install
 test: install chromium postgres lint
 	$(BIN)/pytest
 
+# The province-scale benchmark (bench/run.py): SQLite, then PostgreSQL; see docs/performance.md.
+bench: install postgres
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
