@@ -1,0 +1,74 @@
+"""A commune officer's morning in real Chromium, on a phone-sized window, without JavaScript
+being needed: add a household, find it without accents, record its damage and a visit."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+NAME = "Đàm Thị Thúy Hằng"
+
+
+def test_an_officer_adds_finds_assesses_and_visits_a_household(live_server, phone_page):
+    page = phone_page
+    base = live_server.url
+    page.goto(base + "/login")
+    page.fill("input[name=username]", "thansa")
+    page.fill("input[name=password]", live_server.logins["thansa"])
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+    # A new household, its name typed with accents; a wrong phone first, then corrected.
+    page.goto(base + "/households/new")
+    page.select_option("#f-hamlet_id", index=1)
+    page.fill("#f-head_name", NAME)
+    page.select_option("#f-gender", "female")
+    page.fill("#f-birth_year", "1988")
+    page.fill("#f-members", "3")
+    page.fill("#f-phone", "12345")
+    page.locator("main form button[type=submit]").click()
+    assert page.locator("#e-phone").inner_text().startswith("Hãy nhập số điện thoại")
+    assert page.input_value("#f-head_name") == NAME  # nothing typed is lost
+    page.fill("#f-phone", "")
+    page.locator("main form button[type=submit]").click()
+    assert page.locator("h1").inner_text().startswith(NAME)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    # Found again by typing the name without accents.
+    page.goto(base + "/households")
+    page.fill("#f-q", "dam thi thuy hang")
+    page.locator("form.filters button[type=submit]").click()
+    page.get_by_role("link", name=NAME).click()
+    household_url = page.url
+
+    # Its damage for typhoon No. 11.
+    page.get_by_role("link", name="Ghi thiệt hại").click()
+    page.select_option("#f-disaster_id", label="Bão số 11 (Matmo)")
+    page.select_option("#f-level", "roof_lost")
+    page.fill("#f-estimated_loss", "40.000.000")
+    page.check("input[name=needs][value=repair]")
+    page.fill("#f-assessed_on", "2025-10-09")
+    page.locator("main form button[type=submit]").click()
+    assert page.url.startswith(household_url)
+    assert "Tốc mái" in page.locator("#damage").inner_text()
+    assert "40.000.000" in page.locator("#damage").inner_text()
+
+    # An aid visit covering her household, picked by an accent-free search.
+    page.goto(base + "/visits/new")
+    page.fill("#f-visited_on", "2025-10-10")
+    page.fill("#f-delegation", "Đoàn Thanh niên xã Thần Sa")
+    page.locator("main form button[type=submit]").click()
+    assert re.search(r"/visits/\d+", page.url)
+    page.fill("#f-q", "dam thi thuy")
+    page.locator("#add form[role=search] button").click()
+    pick = page.locator("form.pick").filter(has_text=NAME)
+    pick.locator("input[name=cash]").fill("1.000.000")
+    pick.locator("input[name=goods]").fill("Gạo 10 kg")
+    pick.locator("input[name=goods_value]").fill("200.000")
+    pick.locator("button[type=submit]").click()
+    assert NAME in page.locator("#households").inner_text()
+
+    page.goto(household_url)
+    aid = page.locator("#aid").inner_text()
+    assert "Đoàn Thanh niên xã Thần Sa" in aid and "1.000.000" in aid and "200.000" in aid
