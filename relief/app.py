@@ -18,6 +18,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Redirect, Response
 from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
+from tortoise.exceptions import ValidationError as TortoiseValidationError
 
 from relief import PACKAGE_DIR, PROJECT_ROOT
 from relief.accounts.auth import authentication_middleware, provide_actor
@@ -29,7 +30,9 @@ from relief.core.web import (
     domain_error_handler,
     http_error_handler,
     internal_error_handler,
+    invalid_value_handler,
     language_middleware,
+    reject_impossible_ids,
     safe_next,
     template_filters,
     template_globals,
@@ -105,6 +108,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ),
         ],
         dependencies={"actor": Provide(provide_actor)},
+        before_request=reject_impossible_ids,
         lifespan=[lifespan],
         middleware=[
             language_middleware(settings.default_language),
@@ -128,6 +132,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         exception_handlers={
             DomainError: domain_error_handler,
             HTTPException: http_error_handler,
+            TortoiseValidationError: invalid_value_handler,
             Exception: internal_error_handler,
         },
         compression_config=CompressionConfig(backend="gzip", minimum_size=500),

@@ -6,7 +6,12 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from litestar import Request, Response
-from litestar.exceptions import HTTPException, NotAuthorizedException, PermissionDeniedException
+from litestar.exceptions import (
+    HTTPException,
+    NotAuthorizedException,
+    NotFoundException,
+    PermissionDeniedException,
+)
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ASGIApp, Receive, Scope, Send
@@ -56,6 +61,20 @@ def safe_next(url: str | None) -> str:
     if parts.scheme or parts.netloc or not url.startswith("/") or url.startswith("//"):
         return "/"
     return url
+
+
+MAX_ID = 2**31 - 1  # the largest id an INTEGER primary key can hold on PostgreSQL
+
+
+async def reject_impossible_ids(request: Request) -> None:
+    """An id no row can have (negative, or beyond the column's range) is simply not found.
+
+    Checked once here rather than in every handler; without it such ids reach the database
+    and overflow its integer types.
+    """
+    for value in request.path_params.values():
+        if isinstance(value, int) and not 0 <= value <= MAX_ID:
+            raise NotFoundException()
 
 
 def template_globals() -> dict[str, Any]:
@@ -134,6 +153,11 @@ def http_error_handler(request: Request, exc: HTTPException) -> Response:
     if isinstance(exc, NotAuthorizedException | PermissionDeniedException) and exc.detail:
         message = exc.detail
     return error_response(request, status, message, extra)
+
+
+def invalid_value_handler(request: Request, exc: Exception) -> Response:
+    """A value the database could never hold (e.g. longer than its column) in a query."""
+    return error_response(request, 400, "The request could not be understood.")
 
 
 def internal_error_handler(request: Request, exc: Exception) -> Response:

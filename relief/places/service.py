@@ -18,6 +18,8 @@ async def list_communes(actor: Actor) -> list[Commune]:
 
 
 async def get_commune(actor: Actor, code: str) -> Commune:
+    if not (len(code) == 5 and code.isdigit()):  # GSO codes are five digits
+        raise NotFound("No commune with this code.")
     commune = await scoped(actor, Commune).get_or_none(code=code)
     if commune is None:
         raise NotFound("No commune with this code.")

@@ -84,6 +84,8 @@ async def commune_summary(
     actor: Actor, code: str, filters: Filters, *, late_after_days: int
 ) -> Summary:
     """Every indicator of one commune, per hamlet, with its late houses."""
+    if not (len(code) == 5 and code.isdigit()):  # GSO codes are five digits
+        raise NotFound("No commune with this code.")
     commune = await scoped(actor, Commune).get_or_none(code=code)
     if commune is None or (actor.role is Role.COMMUNE and commune.id != actor.commune_id):
         raise NotFound("No commune with this code.")
