@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import random
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -35,7 +37,7 @@ CASE_FIELDS = [
 CLOSED = (Stage.HANDED_OVER, Stage.CANCELLED)
 PAGE_SIZE = 50
 MAX_COST = 10_000_000_000  # 10 billion đồng: far above any house, catches a slipped zero
-_CODE_ATTEMPTS = 5
+_CODE_ATTEMPTS = 20
 
 
 @dataclass
@@ -160,7 +162,7 @@ async def open_case(actor: Actor, data: CaseInput) -> HouseCase:
     commune = await Commune.get(id=household.commune_id)
     prefix = await code_prefix(commune)
     year = proposed_on.year
-    for _ in range(_CODE_ATTEMPTS):
+    for attempt in range(_CODE_ATTEMPTS):
         try:
             async with in_transaction():
                 row = (
@@ -199,7 +201,9 @@ async def open_case(actor: Actor, data: CaseInput) -> HouseCase:
                 )
             return case
         except IntegrityError:
-            continue  # another officer took this sequence number at the same moment
+            # Another officer took this sequence number at the same moment: try the next one,
+            # after a short random pause so that the racers do not collide again.
+            await asyncio.sleep(random.uniform(0, 0.01 * (attempt + 1)))
     raise Conflict("Could not give the case a code: please try again.")
 
 
