@@ -38,7 +38,7 @@ format: install
 	$(BIN)/ruff format relief tests
 
 test: install chromium postgres lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
 
 # The province-scale benchmark (bench/run.py): SQLite, then PostgreSQL; see docs/performance.md.
 bench: install postgres
