@@ -10,6 +10,7 @@ import sqlite3
 import time
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 from generate import Commune, Table
 
@@ -87,6 +88,15 @@ def sqlite_insert(path: str, tables: dict[str, Table]) -> dict[str, float]:
     finally:
         db.close()
     return timings
+
+
+def sqlite_script(path: str, script: Path) -> float:
+    """Runs an SQL script (then ANALYZE); returns the seconds it took."""
+    t0 = time.perf_counter()
+    with sqlite3.connect(path) as db:
+        db.executescript(script.read_text(encoding="utf-8"))
+        db.execute("ANALYZE")
+    return time.perf_counter() - t0
 
 
 def sqlite_counts(path: str) -> dict[str, int]:

@@ -130,7 +130,7 @@ async def pg_admin(sql: str) -> None:
 def prepare(backend: str) -> tuple[dict, dict]:
     """A fresh database with the schema from the migrations and the places; the insert."""
     env = dict(os.environ, RELIEF_VAR_DIR=str(VAR), RELIEF_SECRET_KEY=secrets.token_urlsafe(32))
-    if backend == "sqlite":
+    if backend.startswith("sqlite"):
         path = VAR / "relief-bench.sqlite3"
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -145,14 +145,16 @@ def prepare(backend: str) -> tuple[dict, dict]:
     schema_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     dsn = f"postgresql://postgres@127.0.0.1:5432/{PG_DB}"
-    if backend == "sqlite":
+    if backend.startswith("sqlite"):
         communes, hamlets, first = load.sqlite_places(str(path))
     else:
         communes, hamlets, first = asyncio.run(load.pg_places(dsn))
     tables = generate.Generator(communes, hamlets, first).run()
     generated_s = time.perf_counter() - t0
-    if backend == "sqlite":
+    if backend.startswith("sqlite"):
         timings = load.sqlite_insert(str(path), tables)
+        if backend == "sqlite+indexes":  # diagnosis: the indexes migration 0002 drops
+            timings["restore_indexes"] = load.sqlite_script(str(path), BENCH / "indexes.sql")
         counts, facts = load.sqlite_counts(str(path)), sqlite_facts(str(path))
     else:
         timings = asyncio.run(load.pg_insert(dsn, tables))
@@ -209,9 +211,10 @@ def run_backend(backend: str, port: int) -> dict:
     env, prepared = prepare(backend)
     facts: Facts = prepared["facts"]
     tokens = add_users(env, facts.officer_commune)
-    workers = 1 if backend == "sqlite" else 2
+    workers = 1 if backend.startswith("sqlite") else 2
     server = drive.Server(env, port, workers, VAR / f"server-{backend}.log")
     server.start()
+    load_before = os.getloadavg()
     try:
         print(f"  serving with uvicorn, {workers} worker(s); officer commune "
               f"{facts.officer_commune}", flush=True)  # fmt: skip
@@ -222,7 +225,9 @@ def run_backend(backend: str, port: int) -> dict:
     if backend == "postgres":
         asyncio.run(pg_admin(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)"))
     result = {"workers": workers, "load": prepared["load"], "scenarios": figures,
-              "memory": memory, "officer_commune": facts.officer_commune}  # fmt: skip
+              "memory": memory, "officer_commune": facts.officer_commune,
+              "load_average_before": [round(x, 2) for x in load_before],
+              "load_average_after": [round(x, 2) for x in os.getloadavg()]}  # fmt: skip
     if has_import_command(env):
         result["import_100k"] = {"seconds": None, "note": "relief import exists: not measured"}
     else:
@@ -253,7 +258,13 @@ def table(results: dict) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument(
+        "--backends",
+        default="sqlite,postgres",
+        help="sqlite, postgres, and sqlite+indexes (SQLite with the indexes the models declare "
+        "restored after loading, to measure what restoring them is worth)",
+    )
+    parser.add_argument("--out", default=str(BENCH / "results.json"))
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the full size")
     args = parser.parse_args()
     if args.scale != 1.0:
@@ -272,7 +283,7 @@ def main() -> None:
         results["backends"][backend] = run_backend(backend, drive.free_port())
     results["total_seconds"] = round(time.perf_counter() - started, 1)
     print(table(results))
-    out = BENCH / "results.json"
+    out = Path(args.out)
     out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"Written to {out} in {results['total_seconds']} s.")
 
