@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -71,6 +71,14 @@ async def _read(form: Form) -> dict[str, Any]:
     disaster = None
     if disaster_id is not None:
         disaster = await Disaster.get_or_none(id=disaster_id)
+    return read_assessment(form, disaster, today())
+
+
+def read_assessment(form: Form, disaster: Disaster | None, now: date) -> dict[str, Any]:
+    """Every field of an assessment checked against its disaster, without the database.
+
+    The forms and the importer share it: the importer loads the disaster once per file.
+    """
     if disaster is None:
         form.errors["disaster_id"] = "Choose the disaster."
     level = form.choice("level", DamageLevel, required=True)
@@ -86,7 +94,6 @@ async def _read(form: Form) -> dict[str, Any]:
     if any(n not in NEEDS for n in needs):
         form.errors["needs"] = "Choose one of the options."
     assessed_on = form.date("assessed_on", required=True)
-    now = today()
     for name, day in (("assessed_on", assessed_on), ("relocated_on", relocated_on)):
         if day is not None and name not in form.errors and day > now:
             form.errors[name] = "This date is in the future."

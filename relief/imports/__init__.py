@@ -1,0 +1,1 @@
+"""Bulk import of households and their damage from Excel and CSV files."""

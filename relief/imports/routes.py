@@ -1,0 +1,5 @@
+"""The route handlers of this area, registered by relief.app."""
+
+from relief.imports.views import ImportViews
+
+ROUTES: list = [ImportViews]

@@ -1,0 +1,185 @@
+"""One row of a file checked on its own: places, coded values, then the forms' own rules."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from relief.core.forms import Form
+from relief.core.text import fold, normalize_text
+from relief.households.damage import read_assessment
+from relief.households.models import Disaster
+from relief.households.schemas import HouseholdInput, read_household
+from relief.imports.columns import (
+    BOOLEAN_FIELDS,
+    BY_FIELD,
+    CODED_FIELDS,
+    DAMAGE_FIELDS,
+    NO,
+    YES,
+    coded_values,
+    header_key,
+)
+from relief.imports.parsing import cell_text
+from relief.places.models import Commune, Hamlet
+
+UNKNOWN_HAMLET = "No hamlet “{name}” in {commune}. Close matches: {matches}."
+UNKNOWN_HAMLET_NONE = "No hamlet “{name}” in {commune}."
+UNKNOWN_COMMUNE = "No commune, today or before the 2025 merger, is called “{name}”."
+AMBIGUOUS_COMMUNE = (
+    "“{name}” was split between several of today's communes: write today's commune instead."
+)
+OTHER_COMMUNE = "“{name}” is part of {other} today, not of {commune}: import it there."
+UNKNOWN_VALUE = "Unknown value “{value}”: see the sheet of allowed values in the template."
+YES_NO = "Write x for yes, or leave the cell blank for no."
+NO_DISASTER = "Choose the disaster of this import to record damage."
+_PREFIX = re.compile(r"^(xa|phuong|thi tran|tt)\s+")
+_SPLIT = re.compile(r"[,;/\n]+")
+_BIRTH_DATE = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-](\d{4})$")
+AMBIGUOUS = 0  # a commune key shared by several communes
+
+
+def place_key(text: str) -> str:
+    """A commune's name or code without "Xã"/"Phường"/"Thị trấn": "Xã Thần Xa" -> "than xa"."""
+    return _PREFIX.sub("", fold(text))
+
+
+@dataclass
+class Places:
+    """What rows are checked against, loaded once per file."""
+
+    commune: Commune
+    communes: dict[str, int]  # key (code or folded name, old or new) -> commune id or AMBIGUOUS
+    commune_names: dict[int, str]
+    hamlets: dict[str, Hamlet]  # folded name -> hamlet of the import's commune
+    disaster: Disaster | None
+    today: date
+
+
+@dataclass
+class Row:
+    number: int
+    errors: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+    data: HouseholdInput | None = None
+    hamlet: Hamlet | None = None
+    damage: dict[str, Any] | None = None
+    name_key: str = ""
+    duplicate_reason: str = ""
+
+    def error(self, column: str, message: str, /, **params: Any) -> None:
+        self.errors.append((column, message, params))
+
+
+def _numeric(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _text(name: str, value: Any) -> str:
+    """A cell as a form would send it; numbers that Excel stripped of a leading 0 get it back."""
+    if name == "id_number" and _numeric(value) and float(value).is_integer():
+        return str(int(value)).zfill(12)  # every province code starts with 0
+    if name == "phone" and _numeric(value) and float(value).is_integer():
+        digits = str(int(value))
+        return "0" + digits if len(digits) == 9 else digits
+    text = cell_text(value)
+    if name == "birth_year" and (m := _BIRTH_DATE.match(text)):
+        return m.group(1)  # a full birth date typed where the year goes
+    return text
+
+
+def _coded(row: Row, raw: dict[str, Any], name: str, text: str) -> None:
+    if name == "needs":
+        codes = []
+        for part in _SPLIT.split(text):
+            if part.strip():
+                code = coded_values()["needs"].get(header_key(part))
+                if code is None:
+                    row.error(name, UNKNOWN_VALUE, value=part.strip())
+                codes.append(code or part.strip())
+        raw[name] = codes
+        return
+    code = coded_values()[name].get(header_key(text))
+    if code is None:
+        row.error(name, UNKNOWN_VALUE, value=text)
+    raw[name] = code or ""
+
+
+def _commune(row: Row, places: Places, text: str) -> None:
+    found = places.communes.get(place_key(text))
+    if found is None:
+        row.error("commune", UNKNOWN_COMMUNE, name=text)
+    elif found == AMBIGUOUS:
+        row.error("commune", AMBIGUOUS_COMMUNE, name=text)
+    elif found != places.commune.id:
+        other = places.commune_names.get(found, "")
+        row.error("commune", OTHER_COMMUNE, name=text, other=other, commune=places.commune.name)
+
+
+def _hamlet(row: Row, places: Places, text: str) -> Hamlet | None:
+    hamlet = places.hamlets.get(fold(text))
+    if hamlet is not None:
+        return hamlet
+    if not text:
+        return None  # the form's own rule says the hamlet is required
+    close = difflib.get_close_matches(fold(text), list(places.hamlets), n=3, cutoff=0.6)
+    names = ", ".join(places.hamlets[k].name for k in close)
+    commune = places.commune.name
+    if names:
+        row.error("hamlet", UNKNOWN_HAMLET, name=text, commune=commune, matches=names)
+    else:
+        row.error("hamlet", UNKNOWN_HAMLET_NONE, name=text, commune=commune)
+    return None
+
+
+def check_row(number: int, cells: dict[str, Any], places: Places) -> Row:
+    """Every error of one row, by the same rules as the household and damage forms."""
+    row = Row(number)
+    raw: dict[str, Any] = {}
+    for name, value in cells.items():
+        text = _text(name, value)
+        if name in CODED_FIELDS or name == "needs":
+            if text:
+                _coded(row, raw, name, text)
+        elif name in BOOLEAN_FIELDS:
+            key = header_key(text)
+            if key in YES:
+                raw[name] = "1"
+            elif key not in NO:
+                row.error(name, YES_NO)
+        else:
+            raw[name] = text
+    if raw.get("commune"):
+        _commune(row, places, raw["commune"])
+    row.hamlet = _hamlet(row, places, normalize_text(raw.get("hamlet", "")))
+    if row.hamlet is not None:
+        raw["hamlet_id"] = str(row.hamlet.id)
+    taken = {name for name, _, _ in row.errors}
+    form = Form(raw)
+    row.data = read_household(form, places.today)
+    if "hamlet" in taken:
+        form.errors.pop("hamlet_id", None)
+    row.name_key = fold(row.data.head_name)
+    row.duplicate_reason = normalize_text(form.text("duplicate_reason", max_length=500))
+    if any(raw.get(name) for name in DAMAGE_FIELDS):
+        damage_form = Form(raw)
+        row.damage = read_assessment(damage_form, places.disaster, places.today)
+        if "disaster_id" in damage_form.errors:
+            damage_form.errors["level"] = NO_DISASTER
+            del damage_form.errors["disaster_id"]
+        form.errors.update(damage_form.errors)
+    for name, message in form.errors.items():
+        name = "hamlet" if name == "hamlet_id" else name
+        if name not in taken:  # our clearer message on coded values wins
+            row.error(name, message)
+    return row
+
+
+def column_label(name: str, headers: dict[str, str]) -> str:
+    """The column of a field as the file names it (or the template's header)."""
+    if name in headers:
+        return headers[name]
+    column = BY_FIELD.get(name)
+    return column.vi if column else name

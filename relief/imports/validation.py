@@ -1,0 +1,319 @@
+"""A whole file checked in chunks: duplicates within it and against the database, a few
+queries per thousand rows; each chunk's outcome is handed to the writer (or only counted)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from relief.core.scope import Actor
+from relief.households import duplicates
+from relief.households.models import DamageAssessment, Household
+from relief.households.service import ARCHIVED
+from relief.imports.parsing import MAX_ROWS, TOO_MANY_ROWS, Table
+from relief.imports.rows import Places, Row, check_row, column_label
+from relief.places.models import Commune, FormerUnit, Hamlet
+
+CHUNK = 2000
+REPORT_CAP = 2000  # errors and flagged rows kept for the report; the counts stay exact
+ID_TWICE = "This ID number is also on row {other}."
+SAME_IN_FILE = "Row {row} has the same head's name and birth year, or the same phone."
+UNDECIDED = "Decide for each flagged row: keep it as another household, or drop it."
+HOUSEHOLD_FIELDS = (
+    "hamlet_id",
+    "head_name",
+    "gender",
+    "birth_year",
+    "id_number",
+    "phone",
+    "members",
+    "ethnicity",
+    "poverty_status",
+    "poverty_year",
+    "address_detail",
+    "revolutionary_service",
+    "martyr_family",
+    "social_protection",
+    "especially_hard",
+)
+DAMAGE_FIELDS = (
+    "level",
+    "relocated",
+    "relocated_on",
+    "estimated_loss",
+    "needs",
+    "assessed_on",
+    "assessed_by",
+)
+
+
+async def load_places(commune: Commune, disaster, today) -> Places:
+    """Every commune and former unit by code and folded name, and the commune's hamlets."""
+    from relief.imports.rows import AMBIGUOUS, place_key
+
+    keys: dict[str, int] = {}
+
+    def add(key: str, commune_id: int) -> None:
+        if key:
+            keys[key] = commune_id if keys.get(key, commune_id) == commune_id else AMBIGUOUS
+
+    communes = await Commune.all()
+    for c in communes:
+        add(c.code, c.id)
+        add(place_key(c.name), c.id)
+    for unit in await FormerUnit.all():
+        add(unit.code, unit.commune_id)
+        add(place_key(unit.name), unit.commune_id)
+    hamlets = {h.name_key: h for h in await Hamlet.filter(commune_id=commune.id)}
+    names = {c.id: c.name for c in communes}
+    return Places(commune, keys, names, hamlets, disaster, today)
+
+
+def household_values(row: Row) -> dict[str, Any]:
+    data = row.data
+    assert data is not None and row.hamlet is not None
+    return {
+        "commune_id": row.hamlet.commune_id,
+        "hamlet_id": row.hamlet.id,
+        "head_name": data.head_name,
+        "head_name_key": row.name_key,
+        "gender": data.gender,
+        "birth_year": data.birth_year,
+        "id_number": data.id_number,
+        "phone": data.phone,
+        "members": data.members,
+        "ethnicity": data.ethnicity,
+        "poverty_status": data.poverty_status,
+        "poverty_year": data.poverty_year,
+        "address_detail": data.address_detail,
+        **data.flags,
+    }
+
+
+def same_household(row: Row, h: Household) -> bool:
+    values = household_values(row)
+    return all(values[name] == getattr(h, name) for name in HOUSEHOLD_FIELDS)
+
+
+def same_damage(row: Row, found: DamageAssessment | None) -> bool:
+    if row.damage is None:
+        return True
+    if found is None:
+        return False
+    return all(row.damage[name] == getattr(found, name) for name in DAMAGE_FIELDS)
+
+
+@dataclass
+class Outcome:
+    """What a chunk will do: rows to create, rows to update (with what they change)."""
+
+    create: list[Row] = field(default_factory=list)
+    update: list[tuple[Row, Household, DamageAssessment | None]] = field(default_factory=list)
+    kept_duplicates: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    headers: dict[str, str]
+    extra_columns: list[str]
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    flagged: int = 0
+    error_count: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    flagged_rows: list[dict[str, Any]] = field(default_factory=list)
+    skipped_rows: list[dict[str, Any]] = field(default_factory=list)
+    too_many_rows: bool = False
+
+    def add_error(self, number: int, name: str, message: str, params: dict[str, Any]) -> None:
+        self.error_count += 1
+        if len(self.errors) < REPORT_CAP:
+            column = column_label(name, self.headers)
+            self.errors.append({"row": number, "column": column, "message": message, **params})
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "extra_columns": self.extra_columns,
+            "errors": self.errors,
+            "flagged": self.flagged_rows,
+            "skipped": self.skipped_rows[:REPORT_CAP],
+            "too_many_rows": self.too_many_rows,
+        }
+
+
+@dataclass
+class Checker:
+    """Checks a file's rows in order, remembering what earlier rows held."""
+
+    actor: Actor
+    places: Places
+    report: Report
+    decisions: dict[int, tuple[str, str]]  # row -> ("keep", reason) | ("drop", "")
+    names_in_commune: dict[tuple[str, int], list[int]]
+    ids_seen: dict[str, int] = field(default_factory=dict)
+    people_seen: dict[tuple[str, int], int] = field(default_factory=dict)
+    phones_seen: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    async def start(cls, actor, places, report, decisions) -> Checker:
+        names: dict[tuple[str, int], list[int]] = defaultdict(list)
+        existing = Household.filter(commune_id=places.commune.id, archived_at=None)
+        for hid, key, year in await existing.values_list("id", "head_name_key", "birth_year"):
+            if year is not None:
+                names[(key, year)].append(hid)
+        return cls(actor, places, report, decisions, names)
+
+    def _describe(self, h: Household) -> dict[str, Any]:
+        if self.actor.sees_everything or h.commune_id == self.actor.commune_id:
+            return {"id": h.id, "head_name": h.head_name, "url": f"/households/{h.id}"}
+        return {"id": None, "head_name": None, "url": None}
+
+    async def check(self, rows: list[Row]) -> Outcome:
+        outcome = Outcome()
+        id_numbers = [r.data.id_number for r in rows if r.data and r.data.id_number]
+        phones = [r.data.phone for r in rows if r.data and r.data.phone]
+        by_id = {h.id_number: h for h in await Household.filter(id_number__in=id_numbers)}
+        by_phone: dict[str, list[Household]] = defaultdict(list)
+        for h in await Household.filter(phone__in=phones, archived_at=None):
+            by_phone[h.phone].append(h)
+        twin_ids = {
+            hid
+            for r in rows
+            if r.data and r.data.birth_year is not None
+            for hid in self.names_in_commune.get((r.name_key, r.data.birth_year), [])
+        }
+        twins = {h.id: h for h in await Household.filter(id__in=list(twin_ids))}
+        matched = [by_id[r.data.id_number] for r in rows if r.data and r.data.id_number in by_id]
+        damage = {}
+        if self.places.disaster is not None and matched:
+            found = DamageAssessment.filter(
+                household_id__in=[h.id for h in matched], disaster_id=self.places.disaster.id
+            )
+            damage = {a.household_id: a for a in await found}
+        for row in rows:
+            self._one(row, by_id, by_phone, twins, damage, outcome)
+        return outcome
+
+    def _one(self, row: Row, by_id, by_phone, twins, damage, outcome: Outcome) -> None:
+        report, data = self.report, row.data
+        assert data is not None
+        if data.id_number and not any(e[0] == "id_number" for e in row.errors):
+            first = self.ids_seen.setdefault(data.id_number, row.number)
+            if first != row.number:
+                row.error("id_number", ID_TWICE, other=first)
+            owner = by_id.get(data.id_number)
+            if owner is not None and not (
+                owner.commune_id == self.places.commune.id and owner.head_name_key == row.name_key
+            ):
+                row.error("id_number", duplicates.ID_TAKEN)
+            elif owner is not None and owner.archived_at is not None:
+                row.error("id_number", ARCHIVED)
+        if row.errors:
+            for name, message, params in row.errors:
+                report.add_error(row.number, name, message, params)
+            return
+        owner = by_id.get(data.id_number) if data.id_number else None
+        if owner is not None:  # the same household again: corrected, or unchanged
+            found = damage.get(owner.id)
+            if same_household(row, owner) and same_damage(row, found):
+                self._skip(row, owner, "unchanged")
+            else:
+                report.updated += 1
+                outcome.update.append((row, owner, found))
+            return
+        matches = self._twins(row, by_phone, twins)
+        if matches and not data.id_number:
+            same = next((h for h in matches if same_household(row, h)), None)
+            if same is not None and row.damage is None:
+                self._skip(row, same, "already recorded")
+                return
+        in_file = self._seen(row)
+        if matches or in_file:
+            decision, reason = self.decisions.get(row.number, ("", ""))
+            if row.duplicate_reason and not decision:
+                decision, reason = "keep", row.duplicate_reason
+            if decision == "drop":
+                self._skip(row, None, "dropped")
+                return
+            if decision != "keep" or not reason:
+                report.flagged += 1
+                if len(report.flagged_rows) < REPORT_CAP:
+                    report.flagged_rows.append(
+                        {
+                            "row": row.number,
+                            "head_name": data.head_name,
+                            "birth_year": data.birth_year,
+                            "phone": data.phone,
+                            "matches": [self._describe(h) for h in matches],
+                            "rows": in_file,
+                            "reason": reason,
+                        }
+                    )
+                return
+            outcome.kept_duplicates.append((row.number, reason))
+        report.created += 1
+        outcome.create.append(row)
+
+    def _twins(self, row: Row, by_phone, twins) -> list[Household]:
+        data = row.data
+        found: dict[int, Household] = {}
+        if data.birth_year is not None:
+            for hid in self.names_in_commune.get((row.name_key, data.birth_year), []):
+                if hid in twins:
+                    found[hid] = twins[hid]
+        for h in by_phone.get(data.phone or "", []):
+            found[h.id] = h
+        return list(found.values())
+
+    def _seen(self, row: Row) -> list[int]:
+        data, rows = row.data, []
+        if data.birth_year is not None:
+            first = self.people_seen.setdefault((row.name_key, data.birth_year), row.number)
+            if first != row.number:
+                rows.append(first)
+        if data.phone:
+            first = self.phones_seen.setdefault(data.phone, row.number)
+            if first != row.number and first not in rows:
+                rows.append(first)
+        return rows
+
+    def _skip(self, row: Row, h: Household | None, why: str) -> None:
+        self.report.skipped += 1
+        if len(self.report.skipped_rows) < REPORT_CAP:
+            entry = {"row": row.number, "why": why, "head_name": row.data.head_name}
+            self.report.skipped_rows.append({**entry, **(self._describe(h) if h else {})})
+
+
+def cells_of(table: Table) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Non-blank rows as {field: cell}; unknown and numbering columns left out."""
+    fields = table.fields
+    for number, cells in table.rows:
+        values = {}
+        for name, value in zip(fields, cells, strict=False):
+            if name and value is not None and (not isinstance(value, str) or value.strip()):
+                values[name] = value
+        if values:
+            yield number, values
+
+
+async def checked_chunks(
+    table: Table, checker: Checker
+) -> AsyncIterator[tuple[list[Row], Outcome]]:
+    """The file in chunks, each checked and classified; stops beyond MAX_ROWS rows."""
+    report, places, chunk = checker.report, checker.places, []
+    for number, values in cells_of(table):
+        report.rows += 1
+        if report.rows > MAX_ROWS:
+            report.too_many_rows = True
+            report.add_error(number, "file", TOO_MANY_ROWS, {})
+            break
+        chunk.append(check_row(number, values, places))
+        if len(chunk) >= CHUNK:
+            yield chunk, await checker.check(chunk)
+            chunk = []
+    if chunk:
+        yield chunk, await checker.check(chunk)

@@ -1,0 +1,142 @@
+"""HTML pages of imports: the template, upload and preview, confirmation, past imports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.exceptions import HTTPException
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from relief.accounts.auth import CurrentActor, roles
+from relief.core.errors import Conflict, Invalid
+from relief.core.forms import read_form
+from relief.core.i18n import gettext
+from relief.core.scope import Actor, Role
+from relief.households.models import Disaster
+from relief.imports import service
+from relief.imports.parsing import MAX_BYTES, TOO_LARGE
+from relief.imports.template import template_xlsx
+from relief.places.models import Commune
+
+WRITERS = roles(Role.ADMIN, Role.COMMUNE)
+# The 20 MB file plus the rest of the form; beyond it the page explains the limit.
+UPLOAD_LIMIT = MAX_BYTES + 512 * 1024
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+async def _upload_context(
+    actor: Actor, values: dict[str, Any] | None = None, errors: dict[str, str] | None = None
+) -> dict[str, Any]:
+    disasters = await Disaster.all().order_by("-starts_on", "-id")
+    communes = await Commune.all().order_by("name_key") if actor.is_admin else []
+    values = values or {}
+    if "disaster_id" not in values and disasters:
+        values["disaster_id"] = str(disasters[0].id)
+    return {
+        "values": values,
+        "errors": errors or {},
+        "disaster_options": [(str(d.id), d.name) for d in disasters],
+        "commune_options": [(c.code, f"{c.name} ({c.code})") for c in communes],
+        "batches": await service.list_batches(actor),
+    }
+
+
+def _messages(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each error of the report in the user's language, with its row and column."""
+    shown = []
+    for entry in report.get("errors", []):
+        params = {k: v for k, v in entry.items() if k not in ("row", "column", "message")}
+        text = gettext(entry["message"], **params)
+        shown.append({"row": entry["row"], "column": entry["column"], "text": text})
+    return shown
+
+
+def _page(batch: Any, status_code: int = 200, **extra: Any) -> Template:
+    context = {"b": batch, "r": batch.report, "error_list": _messages(batch.report), **extra}
+    return Template("imports/page.html", context=context, status_code=status_code)
+
+
+def _too_large(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, HTTPException) and exc.status_code == 413:
+        from relief.core.web import error_response
+
+        return error_response(request, 413, TOO_LARGE)
+    raise exc
+
+
+class ImportViews(Controller):
+    path = "/imports"
+    tags = ["imports"]
+    guards = [WRITERS]
+    include_in_schema = False
+
+    @get("/", operation_id="importsPage")
+    async def home(self, actor: CurrentActor) -> Template:
+        """The upload form and the past imports of the commune."""
+        return Template("imports/home.html", context=await _upload_context(actor))
+
+    @get("/template.xlsx", operation_id="importTemplate")
+    async def template(self) -> Response:
+        """The Excel template with its headers, an example row and the allowed values."""
+        return Response(
+            template_xlsx(),
+            media_type=XLSX_TYPE,
+            headers={"Content-Disposition": 'attachment; filename="mau-nhap-ho-gia-dinh.xlsx"'},
+        )
+
+    @post(
+        "/",
+        operation_id="uploadImport",
+        request_max_body_size=UPLOAD_LIMIT,
+        exception_handlers={HTTPException: _too_large},
+    )
+    async def upload(self, actor: CurrentActor, request: Request) -> Template | Redirect:
+        """Keeps the file and shows its preview; nothing is written yet."""
+        form = await request.form()
+        upload = form.get("file")
+        data = await upload.read() if hasattr(upload, "read") else b""
+        name = getattr(upload, "filename", "") or ""
+        values = {k: v for k, v in form.items() if isinstance(v, str)}
+        try:
+            if not data:
+                raise Invalid({"file": "Choose the file to import."})
+            batch = await service.upload(
+                actor,
+                request.app.state.settings.var_dir,
+                name,
+                data,
+                commune_code=values.get("commune"),
+                disaster_id=values.get("disaster_id"),
+            )
+        except Invalid as exc:
+            context = await _upload_context(actor, values, exc.field_errors)
+            return Template("imports/home.html", context=context, status_code=422)
+        return Redirect(f"/imports/{batch.id}", status_code=303)
+
+    @get("/{import_id:int}", operation_id="importPage")
+    async def page(self, actor: CurrentActor, import_id: FromPath[int]) -> Template:
+        """The preview of an import, or what it wrote, with its error report."""
+        return _page(await service.get_batch(actor, import_id))
+
+    @post("/{import_id:int}/confirm", operation_id="confirmImport")
+    async def confirm(
+        self, actor: CurrentActor, import_id: FromPath[int], request: Request
+    ) -> Template | Redirect:
+        """Writes every row in one transaction, or none."""
+        raw = await read_form(request)
+        decisions = service.Decisions.from_form(raw)
+        settings = request.app.state.settings
+        try:
+            await service.confirm(actor, settings.var_dir, import_id, decisions)
+        except (Invalid, Conflict) as exc:
+            batch = await service.get_batch(actor, import_id)
+            return _page(
+                batch,
+                exc.status_code,
+                message=gettext(exc.message, **exc.params),
+                errors=getattr(exc, "field_errors", {}),
+                decisions=decisions.rows,
+            )
+        return Redirect(f"/imports/{import_id}?saved=1", status_code=303)

@@ -1,0 +1,92 @@
+"""Writing a checked chunk inside the import's transaction: bulk inserts, then the updates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from relief.households.models import DamageAssessment, Household
+from relief.imports.rows import Row
+from relief.imports.validation import DAMAGE_FIELDS, Outcome, household_values
+
+
+class IdBlock:
+    """Household ids handed out by the import itself, so its damage rows need no read-back.
+
+    PostgreSQL: taken from the table's sequence. SQLite: counted from the largest id, which
+    is safe because the import's transaction already holds SQLite's write lock.
+    """
+
+    def __init__(self, conn: BaseDBAsyncClient) -> None:
+        self.conn = conn
+        self.next_id: int | None = None
+
+    async def take(self, n: int) -> list[int]:
+        if n == 0:
+            return []
+        if self.conn.capabilities.dialect == "postgres":
+            sql = (
+                "SELECT nextval(pg_get_serial_sequence('household', 'id')) AS id "
+                "FROM generate_series(1, $1)"
+            )
+            rows = await self.conn.execute_query_dict(sql, [n])
+            return [int(r["id"]) for r in rows]
+        if self.next_id is None:
+            rows = await self.conn.execute_query_dict("SELECT MAX(id) AS top FROM household")
+            self.next_id = int(rows[0]["top"] or 0) + 1
+        ids = list(range(self.next_id, self.next_id + n))
+        self.next_id += n
+        return ids
+
+
+def _assessment(row: Row, household_id: int, disaster_id: int, now: datetime) -> DamageAssessment:
+    assert row.damage is not None and row.hamlet is not None
+    values = {name: row.damage[name] for name in DAMAGE_FIELDS}
+    return DamageAssessment(
+        household_id=household_id,
+        disaster_id=disaster_id,
+        commune_id=row.hamlet.commune_id,
+        hamlet_id=row.hamlet.id,
+        created_at=now,
+        updated_at=now,
+        **values,
+    )
+
+
+async def write_chunk(
+    outcome: Outcome, ids: IdBlock, disaster_id: int | None, conn: BaseDBAsyncClient
+) -> None:
+    now = datetime.now(UTC)
+    new_ids = await ids.take(len(outcome.create))
+    households = []
+    assessments = []
+    for row, hid in zip(outcome.create, new_ids, strict=True):
+        households.append(
+            Household(id=hid, created_at=now, updated_at=now, **household_values(row))
+        )
+        if row.damage is not None and disaster_id is not None:
+            assessments.append(_assessment(row, hid, disaster_id, now))
+    if households:
+        await Household.bulk_create(households, batch_size=1000, using_db=conn)
+    for row, household, found in outcome.update:
+        await (
+            Household.filter(id=household.id)
+            .using_db(conn)
+            .update(**household_values(row), version=household.version + 1, updated_at=now)
+        )
+        if row.damage is None or disaster_id is None:
+            continue
+        if found is None:
+            assessments.append(_assessment(row, household.id, disaster_id, now))
+        else:
+            values = {name: row.damage[name] for name in DAMAGE_FIELDS}
+            await (
+                DamageAssessment.filter(id=found.id)
+                .using_db(conn)
+                .update(
+                    **values, hamlet_id=row.hamlet.id, version=found.version + 1, updated_at=now
+                )
+            )
+    if assessments:
+        await DamageAssessment.bulk_create(assessments, batch_size=1000, using_db=conn)
