@@ -66,6 +66,11 @@ def day(value: date | datetime | None, lang: str = "vi") -> str:
     return _babel_date(value, format="dd/MM/yyyy", locale=_locale(lang))
 
 
+def local_today() -> date:
+    """Today in Vietnam: between 00:00 and 07:00 local time the UTC date is still yesterday."""
+    return datetime.now(LOCAL_TZ).date()
+
+
 def local_time(value: datetime) -> datetime:
     """Times are stored in UTC and shown in Asia/Ho_Chi_Minh."""
     return value.astimezone(LOCAL_TZ)

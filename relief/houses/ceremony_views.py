@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from litestar import Controller, Request, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from relief.accounts.auth import CurrentActor, roles
 from relief.core.errors import Conflict, Invalid
+from relief.core.formatting import local_today
 from relief.core.forms import Form, read_form
 from relief.core.scope import Actor, Role, scoped
 from relief.houses import handovers, portal
@@ -59,7 +58,7 @@ class HandoverViews(Controller):
         ctx = await _form_context(actor, commune_id)
         return Template(
             template_name="handovers/new.html",
-            context={**ctx, "form": {"held_on": date.today()}, "errors": {}},
+            context={**ctx, "form": {"held_on": local_today()}, "errors": {}},
         )
 
     @post("/handovers/new", operation_id="recordHandoverPage", guards=[roles(*WRITERS)])
@@ -139,7 +138,7 @@ class PortalViews(Controller):
                 "stages": list(Stage),
                 "commune_id": commune_id,
                 "stage": chosen.value if chosen else "",
-                "today": date.today(),
+                "today": local_today(),
             },
         )
 

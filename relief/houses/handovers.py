@@ -9,6 +9,7 @@ from tortoise.transactions import in_transaction
 
 from relief.core import audit
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
+from relief.core.formatting import local_today
 from relief.core.scope import Actor, Role, can_write_commune, scoped
 from relief.houses.models import Handover, HouseCase, Stage
 from relief.houses.stages import record_move
@@ -78,7 +79,7 @@ async def create_handover(actor: Actor, data: HandoverInput) -> Handover:
         errors["hamlet_id"] = "Choose a hamlet of this commune."
     if data.held_on is None:
         errors["held_on"] = "This field is required."
-    elif data.held_on > date.today():
+    elif data.held_on > local_today():
         errors["held_on"] = "This date is in the future."
     place, organisers = (data.place or "").strip(), (data.organisers or "").strip()
     if not place:

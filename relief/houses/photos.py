@@ -19,6 +19,7 @@ from tortoise.transactions import in_transaction
 
 from relief.core import audit
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
+from relief.core.formatting import local_today
 from relief.core.scope import Actor, can_write_commune, scoped
 from relief.houses.models import Photo, Stage
 from relief.houses.service import get_case
@@ -159,7 +160,7 @@ async def add_photo(
         shown = None
     if shown not in allowed:
         errors["stage"] = "A photo shows a stage the house has reached, or the next one."
-    if taken_on is not None and taken_on > date.today():
+    if taken_on is not None and taken_on > local_today():
         errors["taken_on"] = "This date is in the future."
     caption = (caption or "").strip()
     if len(caption) > 255:

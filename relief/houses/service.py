@@ -14,6 +14,7 @@ from tortoise.transactions import in_transaction
 
 from relief.core import audit
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
+from relief.core.formatting import local_today
 from relief.core.scope import Actor, can_write_commune, scoped
 from relief.core.text import fold
 from relief.households.models import Disaster, Household
@@ -141,8 +142,8 @@ async def open_case(actor: Actor, data: CaseInput) -> HouseCase:
             errors["household_id"] = "No such household."
     values = _details(data, errors)
     await _check_disaster(data.disaster_id, errors)
-    proposed_on = data.proposed_on or date.today()
-    if proposed_on > date.today():
+    proposed_on = data.proposed_on or local_today()
+    if proposed_on > local_today():
         errors["proposed_on"] = "This date is in the future."
     if errors:
         raise Invalid(errors)

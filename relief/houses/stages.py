@@ -17,6 +17,7 @@ from tortoise.transactions import in_transaction
 
 from relief.core import audit
 from relief.core.errors import Conflict, Forbidden, Invalid
+from relief.core.formatting import local_today
 from relief.core.i18n import gettext
 from relief.core.scope import Actor, can_write_commune
 from relief.houses.models import Contribution, HouseCase, HouseKind, Photo, Stage, StageEvent
@@ -142,7 +143,7 @@ async def check_move(
         errors["to"] = "Choose the stage to move to."
     if on is None:
         errors["on"] = "This field is required."
-    elif on > date.today():
+    elif on > local_today():
         errors["on"] = "A stage date cannot be in the future."
     elif on < case.stage_on:
         errors["on"] = "A stage date cannot be earlier than the date of the current stage."

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -11,6 +10,7 @@ from litestar.response import File, Redirect, Template
 
 from relief.accounts.auth import CurrentActor, roles
 from relief.core.errors import Conflict, DomainError, Invalid
+from relief.core.formatting import local_today
 from relief.core.forms import Form, read_form
 from relief.core.i18n import gettext
 from relief.core.scope import Actor, Role, can_write_commune, scoped
@@ -72,7 +72,7 @@ async def case_page(actor: Actor, house_id: int, status: int = 200, **extra: Any
         "can_write": can_write_commune(actor, case.commune_id),
         "sponsors": list(await scoped(actor, Sponsor).order_by("name_key")),
         "sources": list(FundingSource),
-        "today": date.today(),
+        "today": local_today(),
         "errors": {},
         "form": {},
         "focus": "",
@@ -137,7 +137,7 @@ class HousesViews(Controller):
             context={
                 "households": await service.households_without_case(actor, q),
                 "q": q,
-                "form": {"household_id": household_id or "", "proposed_on": date.today()},
+                "form": {"household_id": household_id or "", "proposed_on": local_today()},
                 "errors": {},
                 **await _choices(),
             },

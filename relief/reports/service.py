@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from relief.core.errors import NotFound
-from relief.core.formatting import LOCAL_TZ
+from relief.core.formatting import local_today
 from relief.core.scope import Actor, Role, scoped
 from relief.houses.models import HouseCase
 from relief.places.models import Commune, Hamlet
@@ -30,7 +30,7 @@ SORT_KEYS = {
 
 def today() -> date:
     """Figures are "as of" a Vietnamese day."""
-    return datetime.now(LOCAL_TZ).date()
+    return local_today()
 
 
 @dataclass

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from litestar import Controller, Request, get, post
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Redirect, Template
 
 from relief.accounts.auth import CurrentActor, roles
 from relief.core.errors import Conflict, Invalid
+from relief.core.formatting import local_today
 from relief.core.forms import Form, read_form
 from relief.core.i18n import gettext
 from relief.core.scope import Role
@@ -52,7 +51,7 @@ async def _detail(actor, sponsor_id: FromPath[int], status: int = 200, **extra) 
         "pledges": await service.list_pledges(actor, sponsor_id=sponsor.id),
         "communes": list(await Commune.all().order_by("-is_focus", "name_key")),
         "can_keep": service.can_keep_registry(actor),
-        "form": {"pledged_on": date.today()},
+        "form": {"pledged_on": local_today()},
         "errors": {},
     }
     context.update(extra)

@@ -15,6 +15,7 @@ from tortoise.transactions import in_transaction
 
 from relief.core import audit
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
+from relief.core.formatting import local_today
 from relief.core.scope import Actor, Role, scoped
 from relief.core.text import fold, normalize_text
 from relief.places.models import Commune
@@ -178,7 +179,7 @@ async def create_pledge(actor: Actor, data: PledgeInput) -> Pledge:
         errors["houses"] = "This number is out of range."
     if data.pledged_on is None:
         errors["pledged_on"] = "This field is required."
-    elif data.pledged_on > date.today():
+    elif data.pledged_on > local_today():
         errors["pledged_on"] = "This date is in the future."
     if data.commune_id is not None and not await Commune.exists(id=data.commune_id):
         errors["commune_id"] = "No such commune."

@@ -8,13 +8,14 @@ from typing import Any
 
 from PIL import Image
 
+from relief.core.formatting import local_today
 from relief.core.scope import SYSTEM
 from relief.households.models import Household
 from relief.houses import service, stages
 from relief.houses.models import HouseCase, HouseKind, Photo, Programme, Stage
 from tests.factories import make_household
 
-LONG_AGO = date.today() - timedelta(days=200)
+LONG_AGO = local_today() - timedelta(days=200)
 
 
 def image_bytes(fmt: str = "JPEG", size: tuple[int, int] = (64, 48), exif: bool = False) -> bytes:

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
+from relief.core.formatting import local_today
 from relief.core.scope import SYSTEM
 from relief.houses import funding, stages
 from relief.houses.models import Contribution, FundingSource, HouseCase, Stage, Tranche
@@ -16,7 +17,7 @@ from relief.houses.service import open_case as open_case_service
 from tests.factories import actor_for, make_household, make_sponsor, make_user
 from tests.houses.factories import add_photo_row, case_at, open_case
 
-TODAY = date.today()
+TODAY = local_today()
 
 
 async def test_codes_follow_the_commune_and_year_sequence(orm):

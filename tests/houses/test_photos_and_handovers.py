@@ -11,13 +11,14 @@ import pytest
 from PIL import Image
 
 from relief.core.errors import Conflict, Invalid
+from relief.core.formatting import local_today
 from relief.core.scope import SYSTEM
 from relief.houses import handovers, photos, stages
 from relief.houses.models import Handover, HouseCase, Photo, Stage, StageEvent
 from tests.factories import actor_for, make_household, make_sponsor, make_user
 from tests.houses.factories import case_at, image_bytes
 
-TODAY = date.today()
+TODAY = local_today()
 
 
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from relief.core.audit import AuditEntry
 from relief.core.errors import Conflict, Forbidden, Invalid
+from relief.core.formatting import local_today
 from relief.core.scope import SYSTEM
 from relief.houses import stages
 from relief.houses.models import HouseCase, HouseKind, Photo, Stage, StageEvent
 from tests.factories import actor_for, make_user
 from tests.houses.factories import LONG_AGO, case_at, open_case
 
-TODAY = date.today()
+TODAY = local_today()
 NEW, REPAIR = HouseKind.NEW_BUILD, HouseKind.REPAIR
 
 

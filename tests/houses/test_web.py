@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-
+from relief.core.formatting import local_today
 from relief.core.scope import SYSTEM
 from relief.houses import funding, handovers
 from relief.houses.models import FundingSource, HouseCase, Stage
 from tests.factories import bearer, login_as, make_household, make_sponsor, make_user, post_form
 from tests.houses.factories import case_at, image_bytes
 
-TODAY = date.today()
+TODAY = local_today()
 ID_NUMBER, PHONE, BIRTH_YEAR = "019070123456", "0912345678", 1947
 
 

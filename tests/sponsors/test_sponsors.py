@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from relief.core.errors import Conflict, Forbidden, Invalid
+from relief.core.formatting import local_today
 from relief.sponsors import service
 from relief.sponsors.models import Pledge
 from tests.factories import actor_for, bearer, login_as, make_user, post_form
@@ -53,7 +54,7 @@ async def test_pledges_for_a_commune_or_the_province(orm):
                 sponsor_id=sponsor.id,
                 amount=0,
                 houses=-1,
-                pledged_on=date.today() + timedelta(days=1),
+                pledged_on=local_today() + timedelta(days=1),
                 commune_id=999_999,
             ),
         )
