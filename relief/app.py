@@ -40,6 +40,7 @@ from relief.core.web import (
 from relief.db import close_db, connection, init_db
 from relief.households.routes import ROUTES as HOUSEHOLDS_ROUTES
 from relief.houses.routes import ROUTES as HOUSES_ROUTES
+from relief.imports.routes import ROUTES as IMPORTS_ROUTES
 from relief.places.api import PlacesApi
 from relief.places.views import PlacesViews
 from relief.reports.routes import ROUTES as REPORTS_ROUTES
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             PlacesApi,
             *ACCOUNTS_ROUTES,
             *HOUSEHOLDS_ROUTES,
+            *IMPORTS_ROUTES,
             *AID_ROUTES,
             *SPONSORS_ROUTES,
             *HOUSES_ROUTES,

@@ -164,6 +164,13 @@ def cmd_backup(settings: Settings, args: argparse.Namespace) -> None:
         print(f"  {table:<18} {n}")
 
 
+def cmd_import_households(settings: Settings, args: argparse.Namespace) -> None:
+    from relief.imports.cli import run_import
+
+    if run_import(settings, _run, args) != 0:
+        raise SystemExit(2)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="relief", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -204,6 +211,18 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("username")
     create.add_argument("--name", help="what the token is for")
     create.set_defaults(func=cmd_token_create)
+    imports = sub.add_parser("import", help="import lists from Excel or CSV").add_subparsers(
+        dest="import_command", required=True
+    )
+    households = imports.add_parser("households", help="households and their damage")
+    households.add_argument("file", help="an .xlsx or .csv file")
+    households.add_argument("--commune", required=True, help="GSO code of today's commune")
+    households.add_argument("--disaster", help="id of the disaster of the damage columns")
+    households.add_argument("--dry-run", action="store_true", help="preview only, write nothing")
+    households.add_argument(
+        "--duplicates", choices=["keep", "drop"], help="what to do with every likely duplicate"
+    )
+    households.set_defaults(func=cmd_import_households)
     return parser
 
 

@@ -37,7 +37,7 @@ UNKNOWN_VALUE = "Unknown value “{value}”: see the sheet of allowed values in
 YES_NO = "Write x for yes, or leave the cell blank for no."
 NO_DISASTER = "Choose the disaster of this import to record damage."
 _PREFIX = re.compile(r"^(xa|phuong|thi tran|tt)\s+")
-_SPLIT = re.compile(r"[,;/\n]+")
+_SPLIT = re.compile(r"[;\n]+")
 _BIRTH_DATE = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-](\d{4})$")
 AMBIGUOUS = 0  # a commune key shared by several communes
 
@@ -90,16 +90,29 @@ def _text(name: str, value: Any) -> str:
     return text
 
 
+def _needs(row: Row, text: str) -> list[str]:
+    """Needs separated by ";", "," or lines; a label holding a comma is read whole."""
+    table, codes = coded_values()["needs"], []
+    for part in _SPLIT.split(text):
+        pieces, i = part.split(","), 0
+        while i < len(pieces):
+            for j in range(len(pieces), i, -1):  # the longest label first
+                code = table.get(header_key(",".join(pieces[i:j])))
+                if code is not None:
+                    codes.append(code)
+                    i = j
+                    break
+            else:
+                if pieces[i].strip():
+                    row.error("needs", UNKNOWN_VALUE, value=pieces[i].strip())
+                    codes.append(pieces[i].strip())
+                i += 1
+    return codes
+
+
 def _coded(row: Row, raw: dict[str, Any], name: str, text: str) -> None:
     if name == "needs":
-        codes = []
-        for part in _SPLIT.split(text):
-            if part.strip():
-                code = coded_values()["needs"].get(header_key(part))
-                if code is None:
-                    row.error(name, UNKNOWN_VALUE, value=part.strip())
-                codes.append(code or part.strip())
-        raw[name] = codes
+        raw[name] = _needs(row, text)
         return
     code = coded_values()[name].get(header_key(text))
     if code is None:

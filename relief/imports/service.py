@@ -28,6 +28,7 @@ NO_COMMUNE = "Choose the commune of this list."
 NO_SUCH_DISASTER = "Choose the disaster."
 ALREADY_IMPORTED = "This file was already imported (import no. {id}): its rows are recorded."
 NOT_PREVIEWED = "This import is no longer waiting for confirmation."
+FILE_GONE = "The uploaded file is no longer kept: upload it again."
 HAS_ERRORS = "The file has errors: correct them in the file and upload it again."
 
 
@@ -194,6 +195,8 @@ async def confirm(actor: Actor, var_dir: Path, batch_id: int, decisions: Decisio
     if previous is not None:
         raise Conflict(ALREADY_IMPORTED, id=previous.id)
     path = _path(var_dir, batch)
+    if not path.is_file():
+        raise Conflict(FILE_GONE)
     failed: Report | None = None
     try:
         async with in_transaction():

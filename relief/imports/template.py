@@ -30,7 +30,7 @@ EXAMPLE = {
     "relocated": "x",
     "relocated_on": "07/10/2025",
     "estimated_loss": "60.000.000",
-    "needs": "Làm lại nhà, Lương thực, thực phẩm",
+    "needs": "Làm lại nhà; Lương thực, thực phẩm",
     "assessed_on": "10/10/2025",
     "assessed_by": "Nguyễn Văn An",
     "duplicate_reason": "",

@@ -14,6 +14,7 @@ from relief.core.errors import Conflict, Invalid
 from relief.core.forms import read_form
 from relief.core.i18n import gettext
 from relief.core.scope import Actor, Role
+from relief.core.web import error_response, http_error_handler
 from relief.households.models import Disaster
 from relief.imports import service
 from relief.imports.parsing import MAX_BYTES, TOO_LARGE
@@ -58,12 +59,11 @@ def _page(batch: Any, status_code: int = 200, **extra: Any) -> Template:
     return Template("imports/page.html", context=context, status_code=status_code)
 
 
-def _too_large(request: Request, exc: Exception) -> Response:
-    if isinstance(exc, HTTPException) and exc.status_code == 413:
-        from relief.core.web import error_response
-
+def _too_large(request: Request, exc: HTTPException) -> Response:
+    """A body over the limit gets the importer's own message; other errors the usual answer."""
+    if exc.status_code == 413:
         return error_response(request, 413, TOO_LARGE)
-    raise exc
+    return http_error_handler(request, exc)
 
 
 class ImportViews(Controller):

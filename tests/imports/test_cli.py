@@ -1,0 +1,122 @@
+"""`relief import households`, run as a user would, and killed with SIGKILL halfway through."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from tests.cli.test_cli import RELIEF, count, relief
+from tests.imports.files import csv_bytes, person
+
+KILL_ROWS = 30_000
+
+
+@pytest.fixture
+def env(database_url, tmp_path) -> dict[str, str]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("RELIEF_")}
+    environ.update(RELIEF_DATABASE_URL=database_url, RELIEF_VAR_DIR=str(tmp_path / "var"))
+    return environ
+
+
+def _write(tmp_path: Path, rows, name: str = "ds.csv") -> str:
+    path = tmp_path / name
+    path.write_bytes(csv_bytes(rows))
+    return str(path)
+
+
+def _no_damage(i: int) -> list:
+    row = person(i)
+    row[10:13] = ["", "", ""]
+    return row
+
+
+def test_dry_run_prints_the_preview_and_writes_nothing(env, database_url, tmp_path):
+    path = _write(tmp_path, [_no_damage(i) for i in range(1, 6)])
+    result = relief(env, "import", "households", path, "--commune", "05725", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "create: 5" in result.stdout and "Dry run: nothing written." in result.stdout
+    assert count(database_url, "household") == 0
+
+
+def test_errors_are_listed_and_exit_2(env, database_url, tmp_path):
+    rows = [_no_damage(i) for i in range(1, 4)]
+    rows[1][1] = "Kim Sonn"
+    path = _write(tmp_path, rows)
+    result = relief(env, "import", "households", path, "--commune", "05725")
+    assert result.returncode == 2
+    assert "row 3, Thôn, xóm: No hamlet “Kim Sonn” in Thần Sa. Close matches: Kim Sơn" in (
+        result.stdout
+    )
+    assert count(database_url, "household") == 0
+
+
+def test_import_then_the_same_file_again(env, database_url, tmp_path):
+    path = _write(tmp_path, [_no_damage(i) for i in range(1, 6)])
+    result = relief(env, "import", "households", path, "--commune", "05725")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert count(database_url, "household") == 5
+    again = relief(env, "import", "households", path, "--commune", "05725")
+    assert again.returncode == 2 and "already imported" in again.stdout
+    assert count(database_url, "household") == 5
+
+
+async def _pg_writing(database_url: str) -> bool:
+    conn = await asyncpg.connect(database_url)
+    try:
+        sql = (
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND query ILIKE 'INSERT INTO \"household\"%'"
+        )
+        return bool(await conn.fetchval(sql))
+    finally:
+        await conn.close()
+
+
+def _writing(database_url: str, wal_before: int) -> bool:
+    """The import is inside its transaction, inserting households."""
+    if database_url.startswith("sqlite"):
+        path = database_url.split("://", 1)[1].split("?", 1)[0]
+        wal = Path(path + "-wal")
+        return wal.exists() and wal.stat().st_size > wal_before + 512 * 1024
+    return asyncio.run(_pg_writing(database_url))
+
+
+def test_an_import_killed_halfway_leaves_nothing(env, database_url, tmp_path):
+    path = _write(tmp_path, [_no_damage(i) for i in range(1, KILL_ROWS + 1)])
+    sqlite_path = database_url.split("://", 1)[1].split("?", 1)[0]
+    wal = Path(sqlite_path + "-wal")
+    wal_before = wal.stat().st_size if database_url.startswith("sqlite") and wal.exists() else 0
+    proc = subprocess.Popen(
+        [*RELIEF, "import", "households", path, "--commune", "05725"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 240
+        while not _writing(database_url, wal_before):
+            assert proc.poll() is None, "the import ended before it was caught writing"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    assert count(database_url, "household") == 0
+    assert count(database_url, "damage_assessment") == 0
+    if database_url.startswith("sqlite"):
+        with sqlite3.connect(sqlite_path) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    # The same file imports whole afterwards.
+    small = _write(tmp_path, [_no_damage(i) for i in range(1, 51)], "small.csv")
+    result = relief(env, "import", "households", small, "--commune", "05725")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert count(database_url, "household") == 50
