@@ -17,7 +17,14 @@ from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.forms import Form
 from relief.core.scope import Actor, Role, can_write_commune, scoped
 from relief.core.text import normalize_text
-from relief.households.concurrency import STALE, changes_since, read_version, stale
+from relief.households.concurrency import (
+    MAX_ID,
+    STALE,
+    bounded_money,
+    changes_since,
+    read_version,
+    stale,
+)
 from relief.households.models import Disaster, Household
 from relief.households.service import VERSION_MISSING, today
 from relief.places.models import Commune
@@ -105,15 +112,19 @@ async def _read_visit(actor: Actor, form: Form, commune_fixed: int | None) -> di
     }
     if values["visited_on"] and values["visited_on"] > today():
         form.errors["visited_on"] = "This date is in the future."
-    disaster_id = form.integer("disaster_id")
-    if disaster_id is not None and not await Disaster.exists(id=disaster_id):
+    disaster_id = form.integer("disaster_id", min=1, max=MAX_ID)
+    if disaster_id is not None and (
+        "disaster_id" in form.errors or not await Disaster.exists(id=disaster_id)
+    ):
         form.errors["disaster_id"] = "Choose the disaster."
     values["disaster_id"] = disaster_id if "disaster_id" not in form.errors else None
     if commune_fixed is None:
         commune_id = actor.commune_id if actor.role is Role.COMMUNE else None
         if actor.is_admin:
-            commune_id = form.integer("commune_id", required=True)
-            if commune_id is not None and not await Commune.exists(id=commune_id):
+            commune_id = form.integer("commune_id", required=True, min=1, max=MAX_ID)
+            if commune_id is not None and (
+                "commune_id" in form.errors or not await Commune.exists(id=commune_id)
+            ):
                 commune_id = None
             if commune_id is None:
                 form.errors["commune_id"] = "Choose the commune."
@@ -122,9 +133,9 @@ async def _read_visit(actor: Actor, form: Form, commune_fixed: int | None) -> di
 
 
 def _read_gift(form: Form, prefix: str = "") -> dict[str, Any]:
-    cash = form.money(prefix + "cash")
+    cash = bounded_money(form, prefix + "cash")
     goods = normalize_text(form.text(prefix + "goods"))
-    goods_value = form.money(prefix + "goods_value")
+    goods_value = bounded_money(form, prefix + "goods_value")
     if goods_value and not goods:
         form.errors[prefix + "goods"] = "Describe the goods whose value is given."
     if not cash and not goods and not goods_value and prefix + "cash" not in form.errors:
@@ -137,6 +148,8 @@ async def _household_for(actor: Actor, commune_id: int | None, raw_id: Any) -> H
     try:
         household_id = int(str(raw_id).strip())
     except (TypeError, ValueError):
+        return None
+    if not 0 < household_id <= MAX_ID:
         return None
     if commune_id is None:
         return None

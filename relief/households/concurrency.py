@@ -68,8 +68,25 @@ async def stale(
     return Conflict(STALE, {"version": current.get("version"), "changes": changed})
 
 
+# Ids and versions beyond a 32-bit column are refused as input, not sent to the database.
+MAX_ID = 2**31 - 1
+# No relief amount comes near a million billion đồng; more is a typing slip (and would not fit).
+MAX_AMOUNT = 10**15
+TOO_LARGE = "This amount is too large."
+
+
+def bounded_money(form: Any, name: str) -> int | None:
+    """A money field of `form`, refused beyond MAX_AMOUNT."""
+    value = form.money(name)
+    if value is not None and value > MAX_AMOUNT:
+        form.errors[name] = TOO_LARGE
+        return None
+    return value
+
+
 def read_version(raw: Any) -> int | None:
     try:
-        return int(str(raw).strip())
+        version = int(str(raw).strip())
     except (TypeError, ValueError):
         return None
+    return version if 0 < version <= MAX_ID else None

@@ -13,7 +13,7 @@ from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.forms import Form
 from relief.core.scope import Actor, can_write_commune, scoped
 from relief.core.text import normalize_text
-from relief.households.concurrency import read_version, stale
+from relief.households.concurrency import MAX_ID, bounded_money, read_version, stale
 from relief.households.labels import NEEDS
 from relief.households.models import DamageAssessment, DamageLevel, Disaster, Household
 from relief.households.service import (
@@ -67,9 +67,9 @@ async def list_assessments(
 
 
 async def _read(form: Form) -> dict[str, Any]:
-    disaster_id = form.integer("disaster_id", required=True)
+    disaster_id = form.integer("disaster_id", required=True, min=1, max=MAX_ID)
     disaster = None
-    if disaster_id is not None:
+    if disaster_id is not None and "disaster_id" not in form.errors:
         disaster = await Disaster.get_or_none(id=disaster_id)
     return read_assessment(form, disaster, today())
 
@@ -89,7 +89,7 @@ def read_assessment(form: Form, disaster: Disaster | None, now: date) -> dict[st
     if not relocated:
         relocated_on = None
         form.errors.pop("relocated_on", None)
-    loss = form.money("estimated_loss")
+    loss = bounded_money(form, "estimated_loss")
     needs = [n for n in form.values("needs") if n]
     if any(n not in NEEDS for n in needs):
         form.errors["needs"] = "Choose one of the options."
@@ -219,6 +219,8 @@ async def create_assessment_for(actor: Actor, raw: dict[str, Any]) -> DamageAsse
     """The API's create: the household is named in the body, not the path."""
     try:
         household_id = int(str(raw.get("household_id", "")).strip())
+        if not 0 < household_id <= MAX_ID:
+            raise ValueError
     except ValueError:
         raise Invalid({"household_id": "Choose the household."}) from None
     try:

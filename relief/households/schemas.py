@@ -10,6 +10,7 @@ import msgspec
 
 from relief.core.forms import Form
 from relief.core.text import normalize_text
+from relief.households.concurrency import MAX_ID
 from relief.households.identity import clean_id_number, clean_phone, id_number_error, phone_error
 from relief.households.models import Gender, Household, PovertyStatus
 
@@ -79,9 +80,10 @@ def read_household(form: Form, today: date) -> HouseholdInput:
     if poverty is PovertyStatus.NONE:
         poverty_year = None
         form.errors.pop("poverty_year", None)
-    hamlet_id = form.integer("hamlet_id", required=True)
+    hamlet_id = form.integer("hamlet_id", required=True, min=1, max=MAX_ID)
     if "hamlet_id" in form.errors:
         form.errors["hamlet_id"] = "Choose the hamlet."
+        hamlet_id = None
     return HouseholdInput(
         hamlet_id=hamlet_id,
         head_name=head_name,

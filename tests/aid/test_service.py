@@ -62,6 +62,7 @@ async def test_only_households_of_the_visits_commune_once_each(orm):
         ({"cash": "1.000.000,50"}, {"cash"}),
         ({"cash": ""}, {"cash"}),
         ({"goods_value": "500000"}, {"goods"}),
+        ({"cash": "99999999999999999999999"}, {"cash"}),
     ],
 )
 async def test_amounts_are_whole_non_negative_dong_and_something_is_given(orm, gift, errors):

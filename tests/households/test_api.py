@@ -153,3 +153,35 @@ async def test_disasters_through_the_api(client):
     assert refused.status_code == 403
     gone = await client.delete(f"/api/v1/disasters/{d['id']}", headers=province)
     assert gone.status_code == 204 and not await Disaster.exists()
+
+
+async def test_ids_and_versions_beyond_any_column_are_422_or_404_not_500(client):
+    headers = await officer_headers()
+    huge = 10**20
+    bad = await client.post("/api/v1/households", json={**BODY, "hamlet_id": huge}, headers=headers)
+    assert bad.status_code == 422 and "hamlet_id" in bad.json()["errors"]
+    h = await make_household()
+    patch = await client.patch(
+        f"/api/v1/households/{h.id}", json={"version": huge}, headers=headers
+    )
+    assert patch.status_code == 422
+    damage = await client.post(
+        "/api/v1/damage-assessments",
+        json={"household_id": huge, "disaster_id": huge},
+        headers=headers,
+    )
+    assert damage.status_code == 422
+    visit = await client.post(
+        "/api/v1/visits",
+        json={
+            "visited_on": "2025-10-09",
+            "delegation": "Đoàn",
+            "disaster_id": huge,
+            "gifts": [{"household_id": huge, "cash": 1}],
+        },
+        headers=headers,
+    )
+    assert visit.status_code == 422
+    assert set(visit.json()["errors"]) == {"disaster_id", "gifts.0.household_id"}
+    missing = await client.get(f"/api/v1/households/{huge}", headers=headers)
+    assert missing.status_code in (400, 404)
