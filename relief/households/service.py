@@ -10,6 +10,7 @@ from tortoise.transactions import in_transaction
 
 from relief.core import audit
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
+from relief.core.formatting import local_today
 from relief.core.forms import Form
 from relief.core.scope import Actor, Role, can_write_commune, scoped
 from relief.core.text import fold
@@ -54,7 +55,8 @@ class InvalidWithDetails(Invalid):
 
 
 def today() -> date:
-    return datetime.now(UTC).date()
+    """Today in Vietnam (birth years, assessment and visit dates are local calendar days)."""
+    return local_today()
 
 
 def may_write(actor: Actor) -> bool:
