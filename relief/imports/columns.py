@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from relief.core.i18n import translations
 from relief.core.text import fold
@@ -74,8 +74,9 @@ NUMBERING = {"stt", "tt", "so tt", "no", "#"}
 _PUNCT = re.compile(r"[*:()\[\]]|\s+-\s+")
 
 
+@lru_cache(maxsize=4096)  # a list repeats its hamlets and coded values on every row
 def header_key(text: str) -> str:
-    """A header as compared: folded, without stars, colons, brackets or a trailing unit."""
+    """A header or coded value as compared: folded, without stars, colons or brackets."""
     return " ".join(_PUNCT.sub(" ", fold(str(text))).split())
 
 

@@ -6,6 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from relief.core.forms import Form
@@ -131,8 +132,18 @@ def _commune(row: Row, places: Places, text: str) -> None:
         row.error("commune", OTHER_COMMUNE, name=text, other=other, commune=places.commune.name)
 
 
+@lru_cache(maxsize=4096)
+def _normalized(text: str) -> str:
+    return normalize_text(text)
+
+
+@lru_cache(maxsize=4096)
+def _folded(text: str) -> str:
+    return fold(text)
+
+
 def _hamlet(row: Row, places: Places, text: str) -> Hamlet | None:
-    hamlet = places.hamlets.get(fold(text))
+    hamlet = places.hamlets.get(_folded(text))
     if hamlet is not None:
         return hamlet
     if not text:
@@ -166,7 +177,7 @@ def check_row(number: int, cells: dict[str, Any], places: Places) -> Row:
             raw[name] = text
     if raw.get("commune"):
         _commune(row, places, raw["commune"])
-    row.hamlet = _hamlet(row, places, normalize_text(raw.get("hamlet", "")))
+    row.hamlet = _hamlet(row, places, _normalized(raw.get("hamlet", "")))
     if row.hamlet is not None:
         raw["hamlet_id"] = str(row.hamlet.id)
     taken = {name for name, _, _ in row.errors}
