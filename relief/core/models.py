@@ -31,4 +31,5 @@ class AuditEntry(Model):
 
     class Meta:
         table = "audit_entry"
+        indexes = (("entity", "entity_id"),)  # a record's history
         ordering = ["-id"]

@@ -80,7 +80,12 @@ class Household(Model):
         constraints = (
             CheckConstraint(check="members BETWEEN 1 AND 30", name="ck_household_members"),
         )
-        indexes = (("commune_id", "head_name_key"), ("commune_id", "hamlet_id"))
+        indexes = (
+            ("commune_id", "head_name_key"),
+            ("commune_id", "hamlet_id"),
+            # The list and the search: the commune's live households by folded name.
+            ("commune_id", "archived_at", "head_name_key"),
+        )
 
     def __str__(self) -> str:
         return self.head_name
@@ -141,4 +146,5 @@ class DamageAssessment(Model):
         indexes = (
             ("disaster_id", "commune_id", "level", "relocated"),
             ("commune_id", "hamlet_id", "level", "relocated"),
+            ("commune_id", "level", "relocated"),
         )

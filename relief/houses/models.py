@@ -108,6 +108,9 @@ class HouseCase(Model):
             ("commune_id", "programme", "kind", "stage"),
             ("commune_id", "hamlet_id", "stage"),
             ("stage", "started_on"),
+            ("commune_id", "stage", "started_on"),  # the summaries' GROUP BY, in order
+            ("household_id",),  # a household's page finds its case
+            ("year", "commune_id", "seq"),  # the house list's order
         )
 
     def __str__(self) -> str:
