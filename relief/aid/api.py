@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, delete, get, patch, post
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 
 from relief.accounts.auth import CurrentActor, roles
@@ -64,7 +64,7 @@ class VisitsApi(Controller):
         return VisitPage(items=items, page=page, pages=pages)
 
     @post("/", operation_id="createVisit", guards=[WRITERS], status_code=HTTP_201_CREATED)
-    async def create_visit(self, actor: CurrentActor, data: Any) -> VisitOut:
+    async def create_visit(self, actor: CurrentActor, data: JSONBody[Any]) -> VisitOut:
         """Records a visit; `gifts` may list households with cash, goods and goods_value."""
         return await _full(actor, await service.create_visit(actor, body(data)))
 
@@ -75,7 +75,7 @@ class VisitsApi(Controller):
 
     @patch("/{visit_id:int}", operation_id="updateVisit", guards=[WRITERS])
     async def update_visit(
-        self, actor: CurrentActor, visit_id: FromPath[int], data: Any
+        self, actor: CurrentActor, visit_id: FromPath[int], data: JSONBody[Any]
     ) -> VisitOut:
         """Changes the fields sent; `version` must be the one read (409 if it is stale)."""
         visit = await service.update_visit(actor, visit_id, body(data), partial=True)
@@ -87,7 +87,9 @@ class VisitsApi(Controller):
         guards=[WRITERS],
         status_code=HTTP_201_CREATED,
     )
-    async def add_gift(self, actor: CurrentActor, visit_id: FromPath[int], data: Any) -> GiftOut:
+    async def add_gift(
+        self, actor: CurrentActor, visit_id: FromPath[int], data: JSONBody[Any]
+    ) -> GiftOut:
         """Adds a household of the visit's commune with what it received."""
         row = await service.add_gift(actor, visit_id, body(data))
         row = await service.get_gift(actor, row.id)
@@ -106,7 +108,9 @@ class GiftsApi(Controller):
         return gift_out(row, service.gift_version(row))
 
     @patch("/{gift_id:int}", operation_id="updateAidGiven", guards=[WRITERS])
-    async def update_gift(self, actor: CurrentActor, gift_id: FromPath[int], data: Any) -> GiftOut:
+    async def update_gift(
+        self, actor: CurrentActor, gift_id: FromPath[int], data: JSONBody[Any]
+    ) -> GiftOut:
         """Corrects the amounts; `version` must be the one read (409 if it is stale)."""
         row = await service.update_gift(actor, gift_id, body(data))
         return gift_out(row, service.gift_version(row))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, delete, get, patch, post
-from litestar.params import FromPath
+from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from relief.accounts.auth import CurrentActor, roles
@@ -54,7 +54,7 @@ class HouseholdsApi(Controller):
         )
 
     @post("/", operation_id="createHousehold", guards=[WRITERS], status_code=HTTP_201_CREATED)
-    async def create_household(self, actor: CurrentActor, data: Any) -> HouseholdOut:
+    async def create_household(self, actor: CurrentActor, data: JSONBody[Any]) -> HouseholdOut:
         """Creates a household; a likely duplicate needs confirm_duplicate and duplicate_reason."""
         return household_out(await service.create_household(actor, body(data)))
 
@@ -65,7 +65,7 @@ class HouseholdsApi(Controller):
 
     @patch("/{household_id:int}", operation_id="updateHousehold", guards=[WRITERS])
     async def update_household(
-        self, actor: CurrentActor, household_id: FromPath[int], data: Any
+        self, actor: CurrentActor, household_id: FromPath[int], data: JSONBody[Any]
     ) -> HouseholdOut:
         """Changes the fields sent; `version` must be the one read (409 if it is stale)."""
         raw = body(data)
@@ -73,7 +73,7 @@ class HouseholdsApi(Controller):
 
     @post("/{household_id:int}/archive", operation_id="archiveHousehold", guards=[WRITERS])
     async def archive_household(
-        self, actor: CurrentActor, household_id: FromPath[int], data: Any
+        self, actor: CurrentActor, household_id: FromPath[int], data: JSONBody[Any]
     ) -> HouseholdOut:
         """Archives a household (never deleted): needs `version` and a `reason`."""
         raw = body(data)
@@ -81,7 +81,7 @@ class HouseholdsApi(Controller):
 
     @post("/{household_id:int}/restore", operation_id="restoreHousehold", guards=[WRITERS])
     async def restore_household(
-        self, actor: CurrentActor, household_id: FromPath[int], data: Any
+        self, actor: CurrentActor, household_id: FromPath[int], data: JSONBody[Any]
     ) -> HouseholdOut:
         """Brings an archived household back to the lists; needs `version`."""
         raw = body(data)
@@ -100,7 +100,7 @@ class DisastersApi(Controller):
         return [disaster_out(d, disasters.version_of(d)) for d in found]
 
     @post("/", operation_id="createDisaster", guards=[MANAGERS], status_code=HTTP_201_CREATED)
-    async def create_disaster(self, actor: CurrentActor, data: Any) -> DisasterOut:
+    async def create_disaster(self, actor: CurrentActor, data: JSONBody[Any]) -> DisasterOut:
         """Creates a disaster (province and administrators)."""
         d = await disasters.create_disaster(actor, body(data))
         return disaster_out(d, disasters.version_of(d))
@@ -113,7 +113,7 @@ class DisastersApi(Controller):
 
     @patch("/{disaster_id:int}", operation_id="updateDisaster", guards=[MANAGERS])
     async def update_disaster(
-        self, actor: CurrentActor, disaster_id: FromPath[int], data: Any
+        self, actor: CurrentActor, disaster_id: FromPath[int], data: JSONBody[Any]
     ) -> DisasterOut:
         """Changes the fields sent; `version` must be the one read (409 if it is stale)."""
         d = await disasters.update_disaster(actor, disaster_id, body(data), partial=True)
@@ -147,7 +147,7 @@ class DamageApi(Controller):
         return [assessment_out(a) for a in found]
 
     @post("/", operation_id="createDamageAssessment", guards=[WRITERS], status_code=201)
-    async def create_assessment(self, actor: CurrentActor, data: Any) -> AssessmentOut:
+    async def create_assessment(self, actor: CurrentActor, data: JSONBody[Any]) -> AssessmentOut:
         """Assesses a household's damage for a disaster (one per household and disaster)."""
         return assessment_out(await damage.create_assessment_for(actor, body(data)))
 
@@ -160,7 +160,7 @@ class DamageApi(Controller):
 
     @patch("/{assessment_id:int}", operation_id="updateDamageAssessment", guards=[WRITERS])
     async def update_assessment(
-        self, actor: CurrentActor, assessment_id: FromPath[int], data: Any
+        self, actor: CurrentActor, assessment_id: FromPath[int], data: JSONBody[Any]
     ) -> AssessmentOut:
         """Corrects an assessment; `version` must be the one read (409 if it is stale)."""
         found = await damage.update_assessment(actor, assessment_id, body(data), partial=True)
