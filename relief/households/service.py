@@ -213,7 +213,9 @@ async def update_household(
             if not updated:
                 fresh = await Household.get(id=household.id)
                 raise await stale(actor, ENTITY, household.id, _current(fresh), base_version)
-            fresh = await Household.get(id=household.id)
+            # Read back inside the transaction: our UPDATE holds the row, so this is the
+            # version this save made, not a later one another writer committed since.
+            fresh = await get_household(actor, household.id)
             old, new = audit.changes(before, audit.snapshot(fresh, AUDITED))
             await audit.record(
                 actor,
@@ -227,7 +229,7 @@ async def update_household(
             )
     except IntegrityError as exc:
         raise InvalidWithDetails({"id_number": duplicates.ID_TAKEN}, {}) from exc
-    return await get_household(actor, household.id)
+    return fresh
 
 
 def _current(household: Household) -> dict[str, Any]:
@@ -258,7 +260,7 @@ async def set_archived(
         if not updated:
             fresh = await Household.get(id=household.id)
             raise await stale(actor, ENTITY, household.id, _current(fresh), base_version)
-        fresh = await Household.get(id=household.id)
+        fresh = await get_household(actor, household.id)  # this save's version (see above)
         old, new = audit.changes(before, _current(fresh))
         await audit.record(
             actor,
@@ -270,7 +272,7 @@ async def set_archived(
             after=new,
             reason=reason or None,
         )
-    return await get_household(actor, household.id)
+    return fresh
 
 
 async def visible_hamlets(actor: Actor) -> list[Hamlet]:
