@@ -37,8 +37,11 @@ format: install
 	$(BIN)/ruff check --fix relief tests
 	$(BIN)/ruff format relief tests
 
+# The suite on both cores; then the schema fuzzing on its own, because schemathesis gives
+# every operation the same test id, which pytest-xdist would run only once.
 test: install chromium postgres lint
-	$(BIN)/pytest -n 2 --dist loadfile
+	$(BIN)/pytest -n 2 --dist loadfile --ignore=tests/api
+	$(BIN)/pytest tests/api
 
 # The province-scale benchmark (bench/run.py): SQLite, then PostgreSQL; see docs/performance.md.
 bench: install postgres
