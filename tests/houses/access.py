@@ -1,18 +1,39 @@
 """Access rules of the houses routes: cases, money, photos, handovers, the sponsor portal."""
 
-from tests.access import EVERYONE, SPONSOR, STAFF, Rule, commune_scoped_id, house_id
+from tests.access import (
+    EVERYONE,
+    SPONSOR,
+    SPONSOR_NAME,
+    STAFF,
+    THAN_SA,
+    Rule,
+    commune_scoped_id,
+    house_id,
+)
 
 WRITERS = frozenset({"admin", "commune"})
 SEE_PHOTOS = EVERYONE
 
 
 async def _photo_id(role: str, in_scope: bool) -> int | None:
-    from relief.houses.models import Photo
+    """A photo of a house in the role's scope, or of one outside it."""
+    from relief.houses.models import HouseCase, Photo
 
-    house = await house_id(role, in_scope)
-    if house is None:
+    qs = Photo.all()
+    if role == "sponsor":
+        funded = await HouseCase.filter(contributions__sponsor__name=SPONSOR_NAME).values_list(
+            "id", flat=True
+        )
+        qs = (
+            qs.filter(house_case_id__in=funded)
+            if in_scope
+            else qs.exclude(house_case_id__in=funded)
+        )
+    elif role == "commune":
+        qs = qs.filter(commune__code=THAN_SA) if in_scope else qs.exclude(commune__code=THAN_SA)
+    elif not in_scope:
         return None
-    found = await Photo.filter(house_case_id=house).order_by("id").first()
+    found = await qs.order_by("id").first()
     return found.id if found else None
 
 
