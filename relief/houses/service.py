@@ -295,7 +295,7 @@ async def list_cases(actor: Actor, f: CaseFilter) -> CasePage:
     page = min(max(1, f.page), pages)
     rows = (
         await qs.select_related("household", "commune", "hamlet")
-        .order_by("-year", "commune_id", "-seq")
+        .order_by("-year", "-commune_id", "-seq")  # all descending: one index scan
         .offset((page - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)
     )
