@@ -277,7 +277,8 @@ async def update_visit(
         await audit.record(
             actor, "update", VISIT, visit.id, commune_id=visit.commune_id, before=old, after=new
         )
-    return await get_visit(actor, visit.id)
+        # Read inside the transaction: the version this save made, not a later writer's.
+        return await get_visit(actor, visit.id)
 
 
 async def add_gift(actor: Actor, visit_id: int, raw: dict[str, Any]) -> AidGiven:
@@ -362,7 +363,7 @@ async def update_gift(actor: Actor, gift_id: int, raw: dict[str, Any]) -> AidGiv
         await audit.record(
             actor, "update", GIFT, row.id, commune_id=row.commune_id, before=old, after=new
         )
-    return await get_gift(actor, row.id)
+        return await get_gift(actor, row.id)  # inside the transaction, as above
 
 
 async def remove_gift(actor: Actor, gift_id: int, raw: dict[str, Any]) -> AidVisit:

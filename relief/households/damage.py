@@ -212,7 +212,8 @@ async def update_assessment(
         await audit.record(
             actor, "update", ENTITY, found.id, commune_id=fresh.commune_id, before=old, after=new
         )
-    return await get_assessment(actor, found.id)
+        # Read inside the transaction: the version this save made, not a later writer's.
+        return await get_assessment(actor, found.id)
 
 
 async def create_assessment_for(actor: Actor, raw: dict[str, Any]) -> DamageAssessment:

@@ -281,4 +281,4 @@ async def move_stage(
     assert target is not None and on is not None
     async with in_transaction():
         await record_move(actor, case, target, on, reason, version)
-    return await get_case(actor, house_id)
+        return await get_case(actor, house_id)  # inside: this move's version, not a later one
