@@ -58,4 +58,8 @@ class AidGiven(Model):
             ),
         )
         unique_together = (("visit", "household"),)
-        indexes = (("commune_id", "hamlet_id", "household_id", "cash", "goods_value"),)
+        indexes = (
+            ("commune_id", "hamlet_id", "household_id", "cash", "goods_value"),
+            # Households reached per commune: COUNT(DISTINCT household_id) read in order.
+            ("commune_id", "household_id", "cash", "goods_value"),
+        )

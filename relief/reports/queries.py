@@ -60,23 +60,19 @@ async def indicators_by(
     if filters.disaster_id:
         gifts = gifts.filter(visit__disaster_id=filters.disaster_id)
     gifts = _within(gifts, "visit__visited_on", filters)
-    gift_rows = (
-        await gifts.annotate(
-            reached=Count("household_id", distinct=True),
-            visits=Count("visit_id", distinct=True),
-            cash_sum=Sum("cash"),
-            goods_sum=Sum("goods_value"),
-        )
-        .group_by(group)
-        .values(group, "reached", "visits", "cash_sum", "goods_sum")
-    )
-    for row in gift_rows:
+    sums = {
+        "reached": Count("household_id", distinct=True),
+        "cash_sum": Sum("cash"),
+        "goods_sum": Sum("goods_value"),
+    }
+    if group == HAMLET:  # per commune, the visits are counted on aid_visit below
+        sums["visits"] = Count("visit_id", distinct=True)
+    for row in await gifts.annotate(**sums).group_by(group).values(group, *sums):
         ind = out[row[group]]
         ind.households_reached += row["reached"]
         ind.cash += int(row["cash_sum"] or 0)
         ind.goods_value += int(row["goods_sum"] or 0)
-        if group == HAMLET:
-            ind.visits += row["visits"]
+        ind.visits += row.get("visits", 0)
     if group == COMMUNE:
         # A visit counts for its commune even before anyone is recorded as helped.
         visits = _visits(actor, filters, commune_id)
