@@ -16,7 +16,7 @@ from relief.core.web import safe_next
 LANDING = {
     Role.ADMIN: "/",
     Role.PROVINCE: "/reports",
-    Role.COMMUNE: "/households",
+    Role.COMMUNE: "/reports",  # which shows the officer's own commune summary
     Role.SPONSOR: "/portal",
 }
 

@@ -15,7 +15,7 @@ async def _login(client, username, password=PASSWORD, **extra):
 async def test_login_opens_a_session_and_lands_on_the_role_page(client):
     await make_user("commune", username="canbo")
     response = await _login(client, "canbo")
-    assert response.status_code == 303 and response.headers["location"] == "/households"
+    assert response.status_code == 303 and response.headers["location"] == "/reports"
     cookie = response.headers["set-cookie"]
     assert "relief_session=" in cookie and "HttpOnly" in cookie and "SameSite=lax" in cookie
     assert "Secure" not in cookie

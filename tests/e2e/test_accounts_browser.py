@@ -28,8 +28,7 @@ def test_province_officer_lands_on_the_dashboard(live_server, page):
 
 def test_commune_officer_lands_in_their_commune_and_cannot_open_another(live_server, page):
     _login(page, live_server, "thansa")
-    assert page.url.endswith("/households")
-    page.goto(live_server.url + "/reports")
+    assert page.url.endswith("/reports/communes/05725")
     assert page.locator("h1").inner_text() == "Tổng hợp xã Thần Sa"
     response = page.goto(live_server.url + "/reports/communes/05716")
     assert response.status == 404
