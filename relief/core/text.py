@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Tone marks (as combining characters); vowel-shape marks (circumflex, breve, horn) are kept
 # by normalize_text and removed only by fold.
@@ -12,6 +13,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=8192)  # a pure function of a word; imports fold the same few words often
 def _old_style_tone(word: str) -> str:
     """Place the tone of a final "oa", "oe", "uy" on its first vowel: "Hoà" -> "Hòa".
 
