@@ -6,10 +6,9 @@ from litestar import Controller, get
 from litestar.params import FromQuery
 from litestar.response import Template
 
-from relief.accounts.auth import CurrentActor, roles
+from relief.accounts.auth import STAFF_ROLES, CurrentActor, roles
 from relief.core import audit
 from relief.core.forms import parse_date
-from relief.core.scope import Role
 
 
 def _day(value: str | None):
@@ -22,7 +21,7 @@ def _day(value: str | None):
 class AuditViews(Controller):
     path = "/audit"
     tags = ["accounts"]
-    guards = [roles(Role.ADMIN, Role.PROVINCE, Role.COMMUNE)]
+    guards = [roles(*STAFF_ROLES)]
     include_in_schema = False
 
     @get("/", operation_id="auditPage")

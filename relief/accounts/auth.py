@@ -100,6 +100,12 @@ def _actor(connection: ASGIConnection) -> Actor:
     return connection.scope.get(ACTOR_KEY, ANONYMOUS)  # type: ignore[return-value]
 
 
+# The role groups the routes are guarded by, named once.
+STAFF_ROLES = (Role.ADMIN, Role.PROVINCE, Role.COMMUNE)  # everyone but sponsors
+WRITER_ROLES = (Role.ADMIN, Role.COMMUNE)  # who write a commune's records
+MANAGER_ROLES = (Role.ADMIN, Role.PROVINCE)  # province-wide registers: disasters, sponsors
+
+
 def login_required(connection: ASGIConnection, _: BaseRouteHandler) -> None:
     """Guard: anonymous requests get 401 (pages turn it into a redirect to the login)."""
     if _actor(connection).role is None:

@@ -8,15 +8,14 @@ from litestar import Controller, Request, delete, get, patch, post
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 
-from relief.accounts.auth import CurrentActor, roles
+from relief.accounts.auth import STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
 from relief.aid import service
 from relief.aid.schemas import GiftOut, VisitOut, VisitPage, gift_out, visit_out
 from relief.core.errors import Invalid
-from relief.core.scope import Role
 from relief.households.schemas import plain_form
 
-STAFF = roles(Role.ADMIN, Role.PROVINCE, Role.COMMUNE)
-WRITERS = roles(Role.ADMIN, Role.COMMUNE)
+STAFF = roles(*STAFF_ROLES)
+WRITERS = roles(*WRITER_ROLES)
 
 
 def body(data: Any) -> dict[str, Any]:

@@ -8,16 +8,16 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from relief.accounts.auth import CurrentActor, roles
+from relief.accounts.auth import STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
 from relief.aid import service
 from relief.core.errors import Conflict, Invalid
 from relief.core.forms import read_form
-from relief.core.scope import Actor, Role
+from relief.core.scope import Actor
 from relief.households import disasters, display
 from relief.households.search import pick_households
 
-STAFF = roles(Role.ADMIN, Role.PROVINCE, Role.COMMUNE)
-WRITERS = roles(Role.ADMIN, Role.COMMUNE)
+STAFF = roles(*STAFF_ROLES)
+WRITERS = roles(*WRITER_ROLES)
 
 
 async def _visit_form(actor: Actor, values: dict, status: int = 200, **extra: Any) -> Template:

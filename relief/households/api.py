@@ -8,9 +8,8 @@ from litestar import Controller, Request, delete, get, patch, post
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from relief.accounts.auth import CurrentActor, roles
+from relief.accounts.auth import MANAGER_ROLES, STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
 from relief.core.errors import Invalid
-from relief.core.scope import Role
 from relief.households import damage, disasters, service
 from relief.households.schemas import (
     AssessmentOut,
@@ -24,9 +23,9 @@ from relief.households.schemas import (
 )
 from relief.households.search import HouseholdFilter, search_households
 
-STAFF = roles(Role.ADMIN, Role.PROVINCE, Role.COMMUNE)
-WRITERS = roles(Role.ADMIN, Role.COMMUNE)
-MANAGERS = roles(Role.ADMIN, Role.PROVINCE)
+STAFF = roles(*STAFF_ROLES)
+WRITERS = roles(*WRITER_ROLES)
+MANAGERS = roles(*MANAGER_ROLES)
 
 
 def body(data: Any) -> dict[str, Any]:

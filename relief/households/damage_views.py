@@ -8,14 +8,14 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from relief.accounts.auth import CurrentActor, roles
+from relief.accounts.auth import MANAGER_ROLES, CurrentActor, roles
 from relief.core.errors import Conflict, Invalid
 from relief.core.forms import read_form
-from relief.core.scope import Actor, Role
+from relief.core.scope import Actor
 from relief.households import damage, disasters, display, service
 from relief.households.views import STAFF, WRITERS
 
-MANAGERS = roles(Role.ADMIN, Role.PROVINCE)
+MANAGERS = roles(*MANAGER_ROLES)
 
 
 async def _damage_context(actor: Actor, household: Any, values: dict, **extra: Any) -> dict:

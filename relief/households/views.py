@@ -8,7 +8,7 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from relief.accounts.auth import CurrentActor, roles
+from relief.accounts.auth import STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
 from relief.core.errors import Conflict, Invalid
 from relief.core.forms import read_form
 from relief.core.scope import Actor, Role
@@ -17,8 +17,8 @@ from relief.households.page import household_page
 from relief.households.schemas import household_form_values
 from relief.households.search import SORTS, HouseholdFilter, search_households
 
-STAFF = roles(Role.ADMIN, Role.PROVINCE, Role.COMMUNE)
-WRITERS = roles(Role.ADMIN, Role.COMMUNE)
+STAFF = roles(*STAFF_ROLES)
+WRITERS = roles(*WRITER_ROLES)
 
 
 async def form_context(

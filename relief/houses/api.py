@@ -10,7 +10,7 @@ from litestar import Controller, Request, get, patch, post
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import File
 
-from relief.accounts.auth import CurrentActor, roles
+from relief.accounts.auth import STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
 from relief.core.errors import Invalid, NotFound
 from relief.core.forms import parse_date
 from relief.core.scope import Role
@@ -33,8 +33,8 @@ from relief.houses.schemas import (
     photo_out,
 )
 
-STAFF = (Role.ADMIN, Role.PROVINCE, Role.COMMUNE)
-WRITERS = (Role.ADMIN, Role.COMMUNE)
+STAFF = STAFF_ROLES
+WRITERS = WRITER_ROLES
 UPLOAD_LIMIT = 12 * 1024 * 1024  # the 10 MB photo plus the rest of the form
 
 

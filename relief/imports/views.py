@@ -9,11 +9,11 @@ from litestar.exceptions import HTTPException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from relief.accounts.auth import CurrentActor, roles
+from relief.accounts.auth import WRITER_ROLES, CurrentActor, roles
 from relief.core.errors import Conflict, Invalid
 from relief.core.forms import read_form
 from relief.core.i18n import gettext
-from relief.core.scope import Actor, Role
+from relief.core.scope import Actor
 from relief.core.web import error_response, http_error_handler
 from relief.households.models import Disaster
 from relief.imports import service
@@ -21,7 +21,7 @@ from relief.imports.parsing import MAX_BYTES, TOO_LARGE
 from relief.imports.template import template_xlsx
 from relief.places.models import Commune
 
-WRITERS = roles(Role.ADMIN, Role.COMMUNE)
+WRITERS = roles(*WRITER_ROLES)
 # The 20 MB file plus the rest of the form; beyond it the page explains the limit.
 UPLOAD_LIMIT = MAX_BYTES + 512 * 1024
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -7,8 +7,7 @@ from typing import Any
 from litestar import Controller, Request, get
 from litestar.params import FromPath, FromQuery
 
-from relief.accounts.auth import CurrentActor, roles
-from relief.core.scope import Role
+from relief.accounts.auth import STAFF_ROLES, CurrentActor, roles
 from relief.reports import service
 from relief.reports.service import Summary
 from relief.reports.views import parse_filters
@@ -27,7 +26,7 @@ def _filters_out(summary: Summary) -> dict[str, Any]:
 class ReportsApi(Controller):
     path = "/api/v1"
     tags = ["reports"]
-    guards = [roles(Role.ADMIN, Role.PROVINCE, Role.COMMUNE)]
+    guards = [roles(*STAFF_ROLES)]
 
     @get("/summary", operation_id="provinceSummary")
     async def province(

@@ -7,7 +7,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
 from markupsafe import Markup
 
-from relief.accounts.auth import CurrentActor, roles
+from relief.accounts.auth import STAFF_ROLES, CurrentActor, roles
 from relief.core import audit
 from relief.core.errors import Invalid, NotFound
 from relief.core.formatting import day
@@ -105,7 +105,7 @@ async def _export(
 class ReportViews(Controller):
     path = "/reports"
     tags = ["reports"]
-    guards = [roles(Role.ADMIN, Role.PROVINCE, Role.COMMUNE)]
+    guards = [roles(*STAFF_ROLES)]
     include_in_schema = False
 
     @get("/", operation_id="provinceDashboard")

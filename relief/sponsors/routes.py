@@ -6,12 +6,11 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Redirect, Template
 
-from relief.accounts.auth import CurrentActor, roles
+from relief.accounts.auth import MANAGER_ROLES, STAFF_ROLES, CurrentActor, roles
 from relief.core.errors import Conflict, Invalid
 from relief.core.formatting import local_today
 from relief.core.forms import Form, read_form
 from relief.core.i18n import gettext
-from relief.core.scope import Role
 from relief.places.models import Commune
 from relief.sponsors import service
 from relief.sponsors.models import SponsorKind
@@ -24,8 +23,8 @@ from relief.sponsors.schemas import (
     sponsor_out,
 )
 
-STAFF = (Role.ADMIN, Role.PROVINCE, Role.COMMUNE)
-KEEPERS = (Role.ADMIN, Role.PROVINCE)
+STAFF = STAFF_ROLES
+KEEPERS = MANAGER_ROLES
 
 
 def _errors(exc: Invalid | Conflict) -> dict:
