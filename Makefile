@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_VERSION ?= 15
 
-.PHONY: run test install chromium postgres lint format bench clean
+.PHONY: run test install chromium poppler postgres lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ run: install
 chromium:
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
 
+# pdftotext and pdftoppm, with which the print tests read the PDFs Chromium makes.
+poppler:
+	@command -v pdftotext >/dev/null || (apt-get update -qq && apt-get install -y -qq poppler-utils)
+
 # The local PostgreSQL the suite runs against; started when it is down.
 postgres:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $(PG_VERSION) main start
@@ -39,7 +43,7 @@ format: install
 
 # The suite on both cores; then the schema fuzzing on its own, because schemathesis gives
 # every operation the same test id, which pytest-xdist would run only once.
-test: install chromium postgres lint
+test: install chromium poppler postgres lint
 	$(BIN)/pytest -n 2 --dist loadfile --ignore=tests/api
 	$(BIN)/pytest tests/api
 

@@ -16,7 +16,7 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ASGIApp, Receive, Scope, Send
 
-from relief.core import formatting
+from relief.core import formatting, papers
 from relief.core.errors import DomainError, Invalid
 from relief.core.i18n import current_language, gettext
 from relief.core.scope import current_actor
@@ -90,6 +90,11 @@ def template_filters() -> dict[str, Any]:
     return {
         "money": lambda v: formatting.money(v, lang()),
         "money_words": lambda v: formatting.money_words(v, lang()),
+        # Papers (minutes, lists to sign) are in Vietnamese whatever the interface language.
+        "amount_in_words": papers.amount_in_words,
+        "paper_date": papers.paper_date,
+        "place_word": papers.place_word,
+        "hamlet_head": papers.hamlet_head,
         "number": lambda v, d=0: formatting.number(v, lang(), d),
         "percent": lambda v, d=1: formatting.percent(v, lang(), d),
         "ratio": lambda part, whole: formatting.ratio_percent(part, whole, lang()),

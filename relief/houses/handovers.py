@@ -173,10 +173,14 @@ async def minutes_of(actor: Actor, house_id: int) -> Minutes:
     if case.stage is not Stage.HANDED_OVER or case.handover_id is None:
         raise Conflict("The minutes are printed once the house has been handed over.")
     handover = await get_handover(actor, case.handover_id)
+    contributions = await funding.list_contributions(actor, house_id)
+    # The sponsors whose money is in this house sign its minutes; failing those, the
+    # sponsors present at the ceremony.
+    sponsors: dict[int, Sponsor] = {c.sponsor.id: c.sponsor for c in contributions if c.sponsor}
     return Minutes(
         case=case,
         handover=handover,
-        sponsors=list(handover.sponsors),
+        sponsors=list(sponsors.values()) or list(handover.sponsors),
         funding=await funding.funding_of(actor, house_id),
-        contributions=await funding.list_contributions(actor, house_id),
+        contributions=contributions,
     )
