@@ -1,8 +1,13 @@
-"""Charts drawn on the server as SVG: no JavaScript, readable when printed."""
+"""Charts drawn on the server as SVG: no JavaScript, readable when printed and on a phone.
+
+The SVGs have no viewBox: bars are placed in percentages of the width and text is sized in
+pixels, so a chart fills a 360 px phone or a desktop with its labels at the same legible size.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+import math
+from datetime import date, timedelta
 from html import escape
 
 from relief.core import formatting
@@ -15,30 +20,37 @@ STAGE_GROUPS = [
     ("completed_only", "Completed", "#5aa469"),
     ("handed_over", "Handed over", "#1b6e3a"),
 ]
+FONT = 12  # px, at any width
+MAX_AXIS_LABELS = 4  # a dd/mm/yyyy label is about 70 px: four fit on a 360 px phone
+
+
+def _svg(label: str, height: int) -> str:
+    return (
+        f'<svg class="chart" width="100%" height="{height}" role="img" '
+        f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">'
+    )
 
 
 def houses_by_stage(rows) -> str:
-    """One horizontal stacked bar per place: not started / building / completed / handed over."""
+    """Per place, its name and need above one stacked bar of its houses by stage group."""
     if not rows:
         return ""
-    label_w, bar_w, row_h, top = 130, 420, 22, 28
+    legend_h, row_h = 40, 34
     biggest = max((r.ind.need for r in rows), default=0) or 1
-    height = top + row_h * len(rows) + 10
-    parts = [
-        f'<svg class="chart" viewBox="0 0 {label_w + bar_w + 60} {height}" role="img" '
-        f'aria-label="{escape(gettext("Houses by stage"))}" xmlns="http://www.w3.org/2000/svg">'
-    ]
-    x = label_w
-    for _key, label, colour in STAGE_GROUPS:
-        parts.append(f'<rect x="{x}" y="4" width="10" height="10" fill="{colour}"/>')
-        parts.append(f'<text x="{x + 14}" y="13" font-size="11">{escape(gettext(label))}</text>')
-        x += 20 + 7 * len(gettext(label))
+    parts = [_svg(gettext("Houses by stage"), legend_h + row_h * len(rows) + 4)]
+    for i, (_key, label, colour) in enumerate(STAGE_GROUPS):
+        x, y = 50 * (i % 2), 4 + 18 * (i // 2)
+        parts.append(f'<rect x="{x}%" y="{y}" width="12" height="12" fill="{colour}"/>')
+        parts.append(
+            f'<svg x="{x}%" y="{y}" overflow="visible"><text x="16" y="11" font-size="{FONT}">'
+            f"{escape(gettext(label))}</text></svg>"
+        )
     for i, row in enumerate(rows):
-        y = top + i * row_h
+        y = legend_h + i * row_h
         name = row.place.name if row.place else gettext("Unknown hamlet")
         parts.append(
-            f'<text x="{label_w - 6}" y="{y + 14}" font-size="12" text-anchor="end">'
-            f"{escape(name)}</text>"
+            f'<text x="0" y="{y + FONT}" font-size="{FONT}">{escape(name)}: '
+            f"{formatting.number(row.ind.need, current_language.get())}</text>"
         )
         values = {
             "not_started": row.ind.not_started,
@@ -46,53 +58,71 @@ def houses_by_stage(rows) -> str:
             "completed_only": row.ind.completed - row.ind.handed_over,
             "handed_over": row.ind.handed_over,
         }
-        x = float(label_w)
+        x = 0.0
         for key, label, colour in STAGE_GROUPS:
-            width = bar_w * values[key] / biggest
+            width = 100 * values[key] / biggest
             if width:
                 parts.append(
-                    f'<rect x="{x:.1f}" y="{y + 3}" width="{width:.1f}" height="{row_h - 6}" '
+                    f'<rect x="{x:.2f}%" y="{y + 16}" width="{width:.2f}%" height="12" '
                     f'fill="{colour}"><title>{escape(name)}: {escape(gettext(label))} '
                     f"{values[key]}</title></rect>"
                 )
             x += width
-        parts.append(f'<text x="{x + 4:.1f}" y="{y + 14}" font-size="11">{row.ind.need}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
 
+def _every_week(weeks: list[tuple[date, int]]) -> list[tuple[date, int]]:
+    """The weeks from the first to the last, with the weeks without a handover as zero."""
+    counts = dict(weeks)
+    first, last = min(counts), max(counts)
+    return [
+        (first + timedelta(weeks=i), counts.get(first + timedelta(weeks=i), 0))
+        for i in range((last - first).days // 7 + 1)
+    ]
+
+
 def handovers_per_week(weeks: list[tuple[date, int]]) -> str:
-    """Vertical bars: houses handed over each week."""
+    """Vertical bars: houses handed over each week; the axis is every week, labelled evenly."""
     if not weeks:
         return ""
-    width, height, left, bottom = 560, 180, 30, 40
+    weeks = _every_week(weeks)
+    height, bottom, top = 190, 44, 18
     biggest = max(n for _, n in weeks) or 1
-    step = (width - left - 10) / len(weeks)
-    bar = min(40.0, max(4.0, step * 0.7))
+    step = 100 / len(weeks)
+    bar = step * 0.7
+    label_every = max(1, math.ceil(len(weeks) / MAX_AXIS_LABELS))
     lang = current_language.get()
+    base = height - bottom
     parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(gettext("Houses handed over per week"))}" '
-        'xmlns="http://www.w3.org/2000/svg">',
-        f'<line x1="{left}" y1="{height - bottom}" x2="{width - 5}" y2="{height - bottom}" '
-        'stroke="#888"/>',
+        _svg(gettext("Houses handed over per week"), height),
+        f'<line x1="0" y1="{base}" x2="100%" y2="{base}" stroke="#888"/>',
     ]
     for i, (monday, n) in enumerate(weeks):
-        h = (height - bottom - 20) * n / biggest
-        x = left + i * step
-        y = height - bottom - h
-        label = formatting.day(monday, lang)[:5]
-        parts.append(
-            f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
-            f'fill="#1b6e3a"><title>{escape(label)}: {n}</title></rect>'
-        )
-        parts.append(
-            f'<text x="{x + bar / 2:.1f}" y="{y - 3:.1f}" font-size="11" '
-            f'text-anchor="middle">{n}</text>'
-        )
-        parts.append(
-            f'<text x="{x + bar / 2:.1f}" y="{height - bottom + 14}" font-size="10" '
-            f'text-anchor="middle">{escape(label)}</text>'
-        )
+        h = (base - top) * n / biggest
+        x = i * step
+        label = formatting.day(monday, lang)
+        if n:
+            parts.append(
+                f'<rect x="{x:.2f}%" y="{base - h:.1f}" width="{bar:.2f}%" height="{h:.1f}" '
+                f'fill="#1b6e3a"><title>{escape(label)}: {n}</title></rect>'
+            )
+            parts.append(
+                f'<text x="{x + bar / 2:.2f}%" y="{base - h - 3:.1f}" font-size="{FONT}" '
+                f'text-anchor="middle">{n}</text>'
+            )
+        if i % label_every == 0:
+            parts.append(
+                f'<line x1="{x:.2f}%" y1="{base}" x2="{x:.2f}%" y2="{base + 5}" stroke="#888"/>'
+            )
+            anchor = "start" if i == 0 else "end" if x > 80 else "middle"
+            parts.append(
+                f'<text x="{x:.2f}%" y="{base + 18}" font-size="{FONT}" '
+                f'text-anchor="{anchor}">{escape(label)}</text>'
+            )
+    parts.append(
+        f'<text x="0" y="{height - 4}" font-size="{FONT}" fill="#5b6575">'
+        f"{escape(gettext('Week starting (Monday)'))}</text>"
+    )
     parts.append("</svg>")
     return "".join(parts)

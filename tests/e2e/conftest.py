@@ -22,6 +22,7 @@ CHROMIUM = "/usr/bin/chromium"
 class LiveServer:
     url: str
     logins: dict[str, str]  # username -> password of the demo users
+    var_dir: Path  # the served database and media live here
 
 
 def _free_port() -> int:
@@ -58,7 +59,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
         for line in Path(var_dir / "demo-logins.txt").read_text(encoding="utf-8").splitlines()[1:]:
             username, _role, password = line.split()
             logins[username] = password
-        yield LiveServer(url=url, logins=logins)
+        yield LiveServer(url=url, logins=logins, var_dir=var_dir)
     finally:
         proc.terminate()
         proc.wait(timeout=30)

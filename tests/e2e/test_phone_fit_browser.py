@@ -1,0 +1,116 @@
+"""Every page of every role on a 360 px phone: nothing wider than the screen, pages stay light.
+
+The pages come from the app's route table and the access matrix's declarations, with the
+path parameters filled by the matrix's resolvers, so a new page is checked without being
+listed here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+
+from relief.db import close_db, init_db
+from relief.settings import default_database_url
+from tests.accounts.test_access_matrix import PARAM, _declarations, _routes
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 360, "height": 740}
+MAX_PAGE_BYTES = 60 * 1024  # HTML, CSS and scripts of one page (photos not counted)
+USERS = {"admin": "admin", "province": "tinh", "commune": "thansa", "sponsor": "baoxaydung"}
+# Pages that are files or actions, not screens.
+NOT_SCREENS = re.compile(r"^/(api|static|schema|healthz|lang|photos)\b|/export|\.\w+$|/logout")
+
+# The outermost element that reaches past the screen's right edge, to say what to fix.
+WIDEST = """() => {
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.getBoundingClientRect().right > 360.5) {
+      return el.outerHTML.slice(0, 120);
+    }
+  }
+  return 'nothing visible';
+}"""
+
+
+async def _urls(var_dir) -> dict[str, list[str]]:
+    """Each role's pages: every GET screen its rules allow, with ids of records in scope."""
+    from relief.app import create_app
+    from relief.settings import Settings
+
+    await init_db(default_database_url(var_dir))
+    try:
+        rules, resolvers = _declarations()
+        settings = Settings.from_env({"RELIEF_VAR_DIR": str(var_dir)})
+        urls: dict[str, list[str]] = {role: [] for role in USERS}
+        for method, path in _routes(create_app(settings)):
+            if method != "GET" or NOT_SCREENS.search(path):
+                continue
+            rule = rules[(method, path)]
+            for role in USERS:
+                if role not in rule.allowed and not rule.public:
+                    continue
+                values = {name: await resolvers[name](role, True) for name in PARAM.findall(path)}
+                if None in values.values():
+                    continue
+                urls[role].append(PARAM.sub(lambda m, v=values: str(v[m.group(1)]), path))
+        return urls
+    finally:
+        await close_db()
+
+
+@pytest.fixture(scope="module")
+def role_urls(live_server):
+    # The browser's event loop owns this thread: the database is read from another one.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, _urls(live_server.var_dir)).result()
+
+
+def _login(page, url: str, username: str, password: str) -> None:
+    page.goto(url + "/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def test_every_page_of_every_role_fits_a_360_px_phone(live_server, browser, role_urls):
+    failures, checked = [], 0
+    for role, username in USERS.items():
+        context = browser.new_context(viewport=PHONE, locale="vi-VN", is_mobile=True)
+        page = context.new_page()
+        weights: dict[str, int] = {}
+
+        def count(response, weights=weights):
+            if response.request.resource_type in ("document", "stylesheet", "script"):
+                try:
+                    weights[response.url] = len(response.body())
+                except Exception:  # noqa: BLE001 - a redirect has no body to count
+                    weights[response.url] = 0
+
+        _login(page, live_server.url, username, live_server.logins[username])
+        page.route("**/photos/**", lambda route: route.abort())  # photos are not the page
+        page.on("response", count)
+        for url in role_urls[role]:
+            weights.clear()
+            try:
+                response = page.goto(live_server.url + url)
+            except PlaywrightError:  # a download, not a page
+                continue
+            if response is None or "text/html" not in response.headers.get("content-type", ""):
+                continue
+            checked += 1
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > PHONE["width"]:
+                culprit = page.evaluate(WIDEST)
+                failures.append(f"{role} {url}: {width} px wide, because of {culprit}")
+            weight = sum(weights.values())
+            if weight > MAX_PAGE_BYTES:
+                failures.append(f"{role} {url}: {weight} bytes")
+        context.close()
+    assert checked >= 40, f"only {checked} pages checked"
+    assert not failures, "\n".join(failures)
