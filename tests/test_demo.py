@@ -76,4 +76,4 @@ async def test_demo_photographs_every_finished_house_when_it_has_a_media_dir(orm
     photos = await Photo.filter(stage=Stage.COMPLETED).all()
     assert finished and len(photos) == finished
     assert all(file_path(tmp_path / "media", p).exists() for p in photos)
-    assert all(file_path(tmp_path / "media", p, display=True).exists() for p in photos)
+    assert all(file_path(tmp_path / "media", p, "display").exists() for p in photos)

@@ -11,7 +11,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import File
 
 from relief.accounts.auth import STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
-from relief.core.errors import Invalid, NotFound
+from relief.core.errors import Invalid
 from relief.core.forms import parse_date
 from relief.core.scope import Role
 from relief.houses import funding, handovers, photos, portal, service, stages
@@ -55,15 +55,11 @@ def _choice(enum, value: str | None, name: str):
 
 
 async def photo_file(actor, photo_id: FromPath[int], size: str | None, media_dir) -> File:
-    """A photo's file for an actor whose scope includes its house (else 404)."""
-    photo = await photos.get_photo(actor, photo_id)
-    display = size == "display"
-    path = photos.file_path(media_dir, photo, display=display)
-    if not path.exists():
-        raise NotFound("The file of this photo is missing.")
+    """A photo's file at the asked size for an actor whose scope includes its house (else 404)."""
+    photo, path, size = await photos.photo_file_path(actor, photo_id, size, media_dir)
     return File(
         path,
-        media_type="image/jpeg" if display else photo.content_type,
+        media_type="image/jpeg" if size else photo.content_type,
         content_disposition_type="inline",
         filename=path.name,
         headers={"Cache-Control": "private, max-age=86400", "X-Content-Type-Options": "nosniff"},

@@ -1,7 +1,14 @@
 """Photos of a house: checked by decoding, stripped of EXIF (GPS), stored by checksum.
 
-Files live under the media directory as `<aa>/<sha256>.<ext>` (the cleaned original) and
-`<aa>/<sha256>.display.jpg` (at most 1280 px); they are served only through a scoped route.
+Files live under the media directory as `<aa>/<sha256>.<ext>` (the cleaned original, at most
+KEPT_SIDE px), `<aa>/<sha256>.display.jpg` (at most 1280 px) and `<aa>/<sha256>.thumb.jpg`
+(at most 320 px); they are served only through a scoped route.
+
+Decoding is bounded so that a few large uploads cannot exhaust the server's memory: at most
+DECODES_AT_ONCE photos are decoded at the same time (the others wait their turn), and a photo
+larger than KEPT_SIDE is reduced while it is decoded (JPEG's DCT scaling through Pillow's
+`draft`, `reduce` for the other formats), so a 40-megapixel JPEG never exists in memory at
+full size.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from datetime import date
 from pathlib import Path
 
 import anyio.to_thread
+from anyio import CapacityLimiter
 from PIL import Image, ImageOps, UnidentifiedImageError
 from tortoise.transactions import in_transaction
 
@@ -27,18 +35,32 @@ from relief.houses.stages import next_stage, path_of
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # a 40-megapixel photo; more is a decompression bomb, not a house
+KEPT_SIDE = 2560  # the longest side of the kept original: more is never looked at
 DISPLAY_SIZE = 1280
+THUMB_SIZE = 320
+DECODES_AT_ONCE = 2
+SIZES = ("thumb", "display")  # served on ?size=; anything else is the kept original
 FORMATS = {
     "JPEG": ("image/jpeg", "jpg"),
     "PNG": ("image/png", "png"),
     "WEBP": ("image/webp", "webp"),
 }
+_limiter: CapacityLimiter | None = None
+
+
+def decode_limiter() -> CapacityLimiter:
+    """The threads allowed to decode photos at once, shared by every request of this process."""
+    global _limiter
+    if _limiter is None:
+        _limiter = CapacityLimiter(DECODES_AT_ONCE)
+    return _limiter
 
 
 @dataclass(frozen=True)
 class CleanImage:
     data: bytes  # the re-encoded image, without EXIF or other metadata
     display: bytes  # a JPEG of at most DISPLAY_SIZE px
+    thumb: bytes  # a JPEG of at most THUMB_SIZE px
     checksum: str
     content_type: str
     extension: str
@@ -50,12 +72,8 @@ def _bad(message: str) -> Invalid:
     return Invalid({"file": message})
 
 
-def clean_image(raw: bytes) -> CleanImage:
-    """Decodes the upload with Pillow and re-encodes it without metadata; refuses non-images."""
-    if not raw:
-        raise _bad("Choose a photo to upload.")
-    if len(raw) > MAX_BYTES:
-        raise _bad("The photo is larger than 10 MB.")
+def _decode(raw: bytes) -> tuple[Image.Image, str]:
+    """The upload's pixels, at most KEPT_SIDE px, upright; refuses non-images and bombs."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -67,7 +85,16 @@ def clean_image(raw: bytes) -> CleanImage:
                     raise _bad("The photo has too many pixels.")
                 probe.verify()
             with Image.open(io.BytesIO(raw)) as img:
+                longest = max(img.size)
+                if fmt == "JPEG" and longest > KEPT_SIDE:
+                    # Decoded at 1/2, 1/4 or 1/8 scale, never below the kept size.
+                    img.draft(img.mode, (KEPT_SIDE, KEPT_SIDE))
                 img.load()
+                if max(img.size) > KEPT_SIDE:
+                    factor = max(img.size) // KEPT_SIDE
+                    if factor >= 2:  # a cheap box reduction first, then a fine resampling
+                        img = img.reduce(factor)
+                    img.thumbnail((KEPT_SIDE, KEPT_SIDE), Image.Resampling.LANCZOS)
                 img = ImageOps.exif_transpose(img)  # keep the orientation, drop the EXIF
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _bad("The photo has too many pixels.") from None
@@ -75,6 +102,24 @@ def clean_image(raw: bytes) -> CleanImage:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise _bad("This file is not a photo, or it is damaged.") from None
+    return img, fmt
+
+
+def _jpeg(img: Image.Image, side: int) -> bytes:
+    small = img.convert("RGB") if img.mode != "RGB" else img.copy()
+    small.thumbnail((side, side), Image.Resampling.LANCZOS, reducing_gap=2.0)
+    out = io.BytesIO()
+    small.save(out, format="JPEG", quality=80, optimize=True, progressive=True)
+    return out.getvalue()
+
+
+def clean_image(raw: bytes) -> CleanImage:
+    """Decodes the upload and re-encodes it without metadata, with its smaller copies."""
+    if not raw:
+        raise _bad("Choose a photo to upload.")
+    if len(raw) > MAX_BYTES:
+        raise _bad("The photo is larger than 10 MB.")
+    img, fmt = _decode(raw)
     content_type, extension = FORMATS[fmt]
     if fmt == "JPEG" and img.mode not in ("RGB", "L"):
         img = img.convert("RGB")
@@ -85,20 +130,21 @@ def clean_image(raw: bytes) -> CleanImage:
         and img.mode not in ("RGB", "RGBA", "L", "LA")
     ):
         img = img.convert("RGBA")
-    out = io.BytesIO()
     # A fresh image holds only pixels: no EXIF, GPS, XMP or comments survive the re-encoding.
     clean = Image.new(img.mode, img.size)
     clean.paste(img)
+    del img
+    out = io.BytesIO()
     save_args = {"quality": 90} if fmt in ("JPEG", "WEBP") else {"optimize": True}
     clean.save(out, format=fmt, **save_args)
-    display = clean.convert("RGB")
-    display.thumbnail((DISPLAY_SIZE, DISPLAY_SIZE))
-    small = io.BytesIO()
-    display.save(small, format="JPEG", quality=82)
+    display = _jpeg(clean, DISPLAY_SIZE)
+    with Image.open(io.BytesIO(display)) as shown:
+        thumb = _jpeg(shown, THUMB_SIZE)  # from the display copy: a small decode, not a large one
     data = out.getvalue()
     return CleanImage(
         data=data,
-        display=small.getvalue(),
+        display=display,
+        thumb=thumb,
         checksum=hashlib.sha256(data).hexdigest(),
         content_type=content_type,
         extension=extension,
@@ -107,9 +153,20 @@ def clean_image(raw: bytes) -> CleanImage:
     )
 
 
-def file_path(media_dir: Path, photo: Photo, display: bool = False) -> Path:
-    ext = "display.jpg" if display else photo.content_type.split("/")[1].replace("jpeg", "jpg")
+def file_path(media_dir: Path, photo: Photo, size: str | None = None) -> Path:
+    """The file of a photo at a size: "thumb", "display", or (anything else) the original."""
+    if size in SIZES:
+        ext = f"{size}.jpg"
+    else:
+        ext = photo.content_type.split("/")[1].replace("jpeg", "jpg")
     return media_dir / photo.checksum[:2] / f"{photo.checksum}.{ext}"
+
+
+def _write(target: Path, content: bytes) -> None:
+    if not target.exists():  # same checksum, same bytes
+        tmp = target.parent / f".{target.name}.tmp"
+        tmp.write_bytes(content)
+        tmp.replace(target)
 
 
 def store_files(media_dir: Path, image: CleanImage) -> None:
@@ -118,12 +175,35 @@ def store_files(media_dir: Path, image: CleanImage) -> None:
     for name, content in (
         (f"{image.checksum}.{image.extension}", image.data),
         (f"{image.checksum}.display.jpg", image.display),
+        (f"{image.checksum}.thumb.jpg", image.thumb),
     ):
-        target = folder / name
-        if not target.exists():  # same checksum, same bytes
-            tmp = folder / f".{name}.tmp"
-            tmp.write_bytes(content)
-            tmp.replace(target)
+        _write(folder / name, content)
+
+
+def make_thumb(media_dir: Path, photo: Photo) -> Path:
+    """The thumbnail of a photo stored before thumbnails were kept, made from its display copy."""
+    target = file_path(media_dir, photo, "thumb")
+    if not target.exists():
+        source = file_path(media_dir, photo, "display")
+        if not source.exists():
+            raise NotFound("The file of this photo is missing.")
+        with Image.open(source) as shown:
+            _write(target, _jpeg(shown, THUMB_SIZE))
+    return target
+
+
+async def photo_file_path(actor: Actor, photo_id: int, size: str | None, media_dir: Path):
+    """The photo (in the actor's scope) and the path of its file at the asked size."""
+    photo = await get_photo(actor, photo_id)
+    size = size if size in SIZES else None
+    path = file_path(media_dir, photo, size)
+    if size == "thumb" and not path.exists():
+        path = await anyio.to_thread.run_sync(
+            make_thumb, media_dir, photo, limiter=decode_limiter()
+        )
+    if not path.exists():
+        raise NotFound("The file of this photo is missing.")
+    return photo, path, size
 
 
 def photo_stages(case) -> list[Stage]:
@@ -166,7 +246,7 @@ async def add_photo(
     if len(caption) > 255:
         errors["caption"] = "This text is too long."
     try:
-        image = await anyio.to_thread.run_sync(clean_image, raw)
+        image = await anyio.to_thread.run_sync(clean_image, raw, limiter=decode_limiter())
     except Invalid as exc:
         errors.update(exc.field_errors)
         image = None

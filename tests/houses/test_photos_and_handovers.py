@@ -30,7 +30,7 @@ async def test_a_real_photo_is_stored_by_checksum_with_a_display_copy(orm, tmp_p
     assert photo.stage is Stage.STARTED and (photo.width, photo.height) == (2000, 1500)
     assert photo.commune_id == case.commune_id
     original = photos.file_path(tmp_path, photo)
-    display = photos.file_path(tmp_path, photo, display=True)
+    display = photos.file_path(tmp_path, photo, "display")
     assert original.exists() and display.exists()
     with Image.open(display) as small:
         assert max(small.size) == photos.DISPLAY_SIZE
@@ -163,3 +163,70 @@ async def test_minutes_only_after_the_handover(orm):
     with pytest.raises(Conflict):
         await handovers.minutes_of(SYSTEM, done.id)
     assert stages.next_stage(done) is Stage.HANDED_OVER
+
+
+async def test_each_size_is_kept_and_served_as_asked(client, settings):
+    from tests.factories import bearer
+
+    case = await case_at(Stage.STARTED)
+    headers = await bearer(await make_user("commune"))
+    files = {"file": ("nha.jpg", image_bytes("JPEG", (2000, 1500)), "image/jpeg")}
+    up = await client.post(f"/api/v1/houses/{case.id}/photos", files=files, headers=headers)
+    assert up.status_code == 201, up.text
+    url = up.json()["url"]
+    sides = {}
+    for size in ("thumb", "display", "", "unknown"):
+        got = await client.get(f"{url}?size={size}", headers=headers)
+        assert got.status_code == 200
+        with Image.open(io.BytesIO(got.content)) as img:
+            sides[size] = img.size
+    assert sides == {
+        "thumb": (320, 240),
+        "display": (1280, 960),
+        "": (2000, 1500),  # the original
+        "unknown": (2000, 1500),
+    }
+
+
+async def test_at_most_two_photos_are_decoded_at_once(orm, tmp_path, monkeypatch):
+    import threading
+    import time
+
+    import anyio
+
+    active, most = 0, 0
+    lock = threading.Lock()
+    real = photos.clean_image
+
+    def counting(raw):
+        nonlocal active, most
+        with lock:
+            active += 1
+            most = max(most, active)
+        time.sleep(0.2)  # long enough for the others to try to start
+        try:
+            return real(raw)
+        finally:
+            with lock:
+                active -= 1
+
+    monkeypatch.setattr(photos, "clean_image", counting)
+    cases = [await case_at(Stage.STARTED) for _ in range(5)]
+    async with anyio.create_task_group() as tg:
+        for i, case in enumerate(cases):
+            raw = image_bytes("JPEG", (300 + i, 200))
+            tg.start_soon(photos.add_photo, SYSTEM, case.id, raw, tmp_path)
+    assert most == photos.DECODES_AT_ONCE == 2
+    assert await Photo.filter(house_case_id__in=[c.id for c in cases]).count() == 5
+
+
+async def test_a_photo_near_the_pixel_limit_is_reduced_while_decoding(orm, tmp_path):
+    case = await case_at(Stage.STARTED)
+    big = Image.linear_gradient("L").resize((7200, 5400)).convert("RGB")  # 38.9 megapixels
+    out = io.BytesIO()
+    big.save(out, format="JPEG", quality=70)
+    del big
+    photo = await photos.add_photo(SYSTEM, case.id, out.getvalue(), tmp_path)
+    assert (photo.width, photo.height) == (photos.KEPT_SIDE, 1920)
+    with Image.open(photos.file_path(tmp_path, photo, "thumb")) as thumb:
+        assert thumb.size == (320, 240)
