@@ -25,6 +25,7 @@ from relief.accounts.auth import authentication_middleware, provide_actor
 from relief.accounts.routes import ROUTES as ACCOUNTS_ROUTES
 from relief.aid.routes import ROUTES as AID_ROUTES
 from relief.core.errors import DomainError
+from relief.core.once import idempotency_middleware
 from relief.core.web import (
     LANG_COOKIE,
     domain_error_handler,
@@ -115,6 +116,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         middleware=[
             language_middleware(settings.default_language),
             authentication_middleware(settings.session_idle_minutes),
+            idempotency_middleware,
         ],
         # Forms carry a signed token; the API authenticates by bearer token only (no cookie),
         # so it needs none.

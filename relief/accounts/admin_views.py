@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from relief.accounts import service
 from relief.accounts.auth import CurrentActor, roles
-from relief.core.errors import Invalid
 from relief.core.forms import Form, read_form
 from relief.core.i18n import gettext
-from relief.core.scope import Role
+from relief.core.pages import Again, save_form
+from relief.core.scope import Actor, Role
 from relief.places.models import Commune
 from relief.sponsors.models import Sponsor
 
@@ -24,6 +26,29 @@ async def _choices() -> dict:
         "sponsors": [(s.name, s.name) for s in sponsors],
         "role_options": [(r.value, gettext(f"role:{r.value}")) for r in Role],
     }
+
+
+NEW_USER_FIELDS = ("username", "full_name", "role", "commune", "sponsor")
+
+
+async def _user_page(actor: Actor, user_id: int, values: dict | None, again: Again) -> Template:
+    """The user page again after a refused save: the input kept, errors beside the fields."""
+    user = await service.get_user(actor, user_id)
+    if values is None:
+        values = {
+            "full_name": user.full_name,
+            "role": user.role.value,
+            "commune": user.commune.code if user.commune else "",
+            "sponsor": user.sponsor.name if user.sponsor else "",
+        }
+    context = {
+        "user": user,
+        "values": values,
+        "errors": again.errors,
+        "problem": again.problem,
+        **await _choices(),
+    }
+    return Template("accounts/user_edit.html", context=context, status_code=again.status)
 
 
 class AdminUserViews(Controller):
@@ -47,22 +72,32 @@ class AdminUserViews(Controller):
     @post("/new", operation_id="createUser")
     async def create_user(self, request: Request, actor: CurrentActor) -> Template | Redirect:
         """Creates a user."""
-        form = Form(await read_form(request))
-        values = {k: form.raw(k) for k in ("username", "full_name", "role", "commune", "sponsor")}
-        try:
-            user = await service.create_user(
+
+        async def create(data: dict) -> Any:
+            form = Form(data)
+            return await service.create_user(
                 actor,
-                values["username"],
+                form.raw("username"),
                 form.raw("password"),
-                values["role"],
-                full_name=values["full_name"],
-                commune_code=values["commune"] or None,
-                sponsor_name=values["sponsor"] or None,
+                form.raw("role"),
+                full_name=form.raw("full_name"),
+                commune_code=form.raw("commune") or None,
+                sponsor_name=form.raw("sponsor") or None,
             )
-        except Invalid as exc:
-            context = {"values": values, "errors": exc.field_errors, **await _choices()}
-            return Template("accounts/user_new.html", context=context, status_code=422)
-        return Redirect(f"/admin/users/{user.id}", status_code=303)
+
+        async def again(again: Again) -> Template:
+            form = Form(again.values)  # the password is not shown again
+            values = {
+                k: form.raw(k) for k in ("username", "full_name", "role", "commune", "sponsor")
+            }
+            context = {"values": values, "errors": again.errors, **await _choices()}
+            if again.problem:
+                context["problem"] = again.problem
+            return Template("accounts/user_new.html", context=context, status_code=again.status)
+
+        return await save_form(
+            request, actor, create, lambda user: f"/admin/users/{user.id}", again
+        )
 
     @get("/{user_id:int}", operation_id="userPage")
     async def user_page(self, actor: CurrentActor, user_id: FromPath[int]) -> Template:
@@ -82,27 +117,24 @@ class AdminUserViews(Controller):
         self, request: Request, actor: CurrentActor, user_id: FromPath[int]
     ) -> Template | Redirect:
         """Saves a user's name, role and binding."""
-        form = Form(await read_form(request))
-        values = {k: form.raw(k) for k in ("full_name", "role", "commune", "sponsor")}
-        try:
+
+        async def update(data: dict) -> None:
+            form = Form(data)
             await service.update_user(
                 actor,
                 user_id,
-                full_name=values["full_name"],
-                role=values["role"],
-                commune_code=values["commune"] or None,
-                sponsor_name=values["sponsor"] or None,
+                full_name=form.raw("full_name"),
+                role=form.raw("role"),
+                commune_code=form.raw("commune") or None,
+                sponsor_name=form.raw("sponsor") or None,
             )
-        except Invalid as exc:
-            user = await service.get_user(actor, user_id)
-            context = {
-                "user": user,
-                "values": values,
-                "errors": exc.field_errors,
-                **await _choices(),
-            }
-            return Template("accounts/user_edit.html", context=context, status_code=422)
-        return Redirect(f"/admin/users/{user_id}?saved=1", status_code=303)
+
+        async def again(again: Again) -> Template:
+            form = Form(again.values)
+            values = {k: form.raw(k) for k in ("full_name", "role", "commune", "sponsor")}
+            return await _user_page(actor, user_id, values, again)
+
+        return await save_form(request, actor, update, f"/admin/users/{user_id}?saved=1", again)
 
     @post("/{user_id:int}/active", operation_id="setUserActive")
     async def set_active(
@@ -118,22 +150,11 @@ class AdminUserViews(Controller):
         self, request: Request, actor: CurrentActor, user_id: FromPath[int]
     ) -> Template | Redirect:
         """Sets a new password for a user."""
-        form = Form(await read_form(request))
-        try:
-            await service.reset_password(actor, user_id, form.raw("password"))
-        except Invalid as exc:
-            user = await service.get_user(actor, user_id)
-            values = {
-                "full_name": user.full_name,
-                "role": user.role.value,
-                "commune": user.commune.code if user.commune else "",
-                "sponsor": user.sponsor.name if user.sponsor else "",
-            }
-            context = {
-                "user": user,
-                "values": values,
-                "errors": exc.field_errors,
-                **await _choices(),
-            }
-            return Template("accounts/user_edit.html", context=context, status_code=422)
-        return Redirect(f"/admin/users/{user_id}?password=1", status_code=303)
+
+        async def reset(data: dict) -> None:
+            await service.reset_password(actor, user_id, Form(data).raw("password"))
+
+        async def again(again: Again) -> Template:
+            return await _user_page(actor, user_id, None, again)
+
+        return await save_form(request, actor, reset, f"/admin/users/{user_id}?password=1", again)

@@ -10,8 +10,8 @@ from litestar.response import Redirect, Template
 
 from relief.accounts.auth import STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
 from relief.aid import service
-from relief.core.errors import Conflict, Invalid
 from relief.core.forms import read_form
+from relief.core.pages import Again, save_form
 from relief.core.scope import Actor
 from relief.households import disasters, display
 from relief.households.search import pick_households
@@ -66,6 +66,22 @@ async def _visit_page(
     return Template("aid/visit_page.html", context=context, status_code=status)
 
 
+async def _conflict(again: Again) -> list[dict[str, str]] | None:
+    return await display.conflict_rows(again.changes) if again.changes is not None else None
+
+
+async def _visit_again(actor: Actor, again: Again, **extra: Any) -> Template:
+    return await _visit_form(
+        actor,
+        again.values,
+        again.status,
+        errors=again.errors,
+        conflict=await _conflict(again),
+        conflict_message=again.message,
+        **extra,
+    )
+
+
 class VisitViews(Controller):
     path = "/visits"
     tags = ["aid"]
@@ -98,11 +114,14 @@ class VisitViews(Controller):
         """Saves the visit, then its households are added on its page."""
         raw = await read_form(request)
         raw.pop("gifts", None)
-        try:
-            visit = await service.create_visit(actor, raw)
-        except Invalid as exc:
-            return await _visit_form(actor, raw, 422, errors=exc.field_errors)
-        return Redirect(f"/visits/{visit.id}?saved=1", status_code=303)
+        return await save_form(
+            request,
+            actor,
+            lambda raw: service.create_visit(actor, raw),
+            lambda visit: f"/visits/{visit.id}?saved=1",
+            lambda again: _visit_again(actor, again),
+            data=raw,
+        )
 
     @get("/{visit_id:int}", operation_id="visitPage")
     async def page(
@@ -123,18 +142,13 @@ class VisitViews(Controller):
     ) -> Template | Redirect:
         """Saves the edit; a stale one shows what changed meanwhile."""
         visit = await service.get_visit(actor, visit_id)
-        raw = await read_form(request)
-        try:
-            await service.update_visit(actor, visit_id, raw)
-        except Invalid as exc:
-            return await _visit_form(actor, raw, 422, errors=exc.field_errors, visit=visit)
-        except Conflict as exc:
-            changes = await display.conflict_rows(exc.details.get("changes") or [])
-            values = {**raw, "version": str(exc.details.get("version", ""))}
-            return await _visit_form(
-                actor, values, 409, visit=visit, conflict=changes, conflict_message=exc.message
-            )
-        return Redirect(f"/visits/{visit_id}?saved=1", status_code=303)
+        return await save_form(
+            request,
+            actor,
+            lambda raw: service.update_visit(actor, visit_id, raw),
+            f"/visits/{visit_id}?saved=1",
+            lambda again: _visit_again(actor, again, visit=visit),
+        )
 
     @post("/{visit_id:int}/gifts", operation_id="addVisitHouseholdForm", guards=[WRITERS])
     async def add_gift(
@@ -142,21 +156,27 @@ class VisitViews(Controller):
     ) -> Template | Redirect:
         """Adds a household found by the search, with what it received."""
         await service.get_visit(actor, visit_id)
-        raw = await read_form(request)
-        try:
-            await service.add_gift(actor, visit_id, raw)
-        except Invalid as exc:
-            defaults = {k: raw.get(k, "") for k in ("cash", "goods", "goods_value")}
+
+        async def again(again: Again) -> Template:
+            raw = again.values
             return await _visit_page(
                 actor,
                 visit_id,
                 request,
-                422,
-                errors=exc.field_errors,
-                defaults=defaults,
+                again.status,
+                errors=again.errors,
+                problem=again.problem,
+                defaults={k: raw.get(k, "") for k in ("cash", "goods", "goods_value")},
                 error_household=str(raw.get("household_id", "")),
             )
-        return Redirect(f"/visits/{visit_id}?saved=1#households", status_code=303)
+
+        return await save_form(
+            request,
+            actor,
+            lambda raw: service.add_gift(actor, visit_id, raw),
+            f"/visits/{visit_id}?saved=1#households",
+            again,
+        )
 
 
 class GiftViews(Controller):
@@ -184,19 +204,24 @@ class GiftViews(Controller):
     ) -> Template | Redirect:
         """Saves the correction; a stale one shows what changed meanwhile."""
         row = await service.get_gift(actor, gift_id)
-        raw = await read_form(request)
-        try:
-            await service.update_gift(actor, gift_id, raw)
-        except (Invalid, Conflict) as exc:
-            context: dict[str, Any] = {"row": row, "values": raw, "errors": {}, "conflict": None}
-            if isinstance(exc, Invalid):
-                context["errors"] = exc.field_errors
-                return Template("aid/gift_form.html", context=context, status_code=422)
-            context["conflict"] = await display.conflict_rows(exc.details.get("changes") or [])
-            context["conflict_message"] = exc.message
-            context["values"] = {**raw, "version": exc.details.get("version", "")}
-            return Template("aid/gift_form.html", context=context, status_code=409)
-        return Redirect(f"/visits/{row.visit_id}?saved=1#households", status_code=303)
+
+        async def again(again: Again) -> Template:
+            context = {
+                "row": row,
+                "values": again.values,
+                "errors": again.errors,
+                "conflict": await _conflict(again),
+                "conflict_message": again.message,
+            }
+            return Template("aid/gift_form.html", context=context, status_code=again.status)
+
+        return await save_form(
+            request,
+            actor,
+            lambda raw: service.update_gift(actor, gift_id, raw),
+            f"/visits/{row.visit_id}?saved=1#households",
+            again,
+        )
 
     @post("/{gift_id:int}/delete", operation_id="deleteAidGivenForm")
     async def delete(

@@ -33,3 +33,26 @@ class AuditEntry(Model):
         table = "audit_entry"
         indexes = (("entity", "entity_id"),)  # a record's history
         ordering = ["-id"]
+
+
+class SubmissionKey(Model):
+    """A one-time key of a create (a form's hidden field or the API's `Idempotency-Key`).
+
+    Stored in the same transaction as the write it made, so a key sent again finds the
+    first result and nothing is written twice, across processes and on either database.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    key = fields.CharField(max_length=64, unique=True)
+    user = fields.ForeignKeyField(
+        "models.User", related_name=False, null=True, on_delete=fields.CASCADE
+    )
+    # Where the first submission led (a page form's redirect), or what the API answered.
+    location = fields.CharField(max_length=500, default="")
+    status = fields.IntField(default=303)
+    body = fields.TextField(null=True)
+    content_type = fields.CharField(max_length=100, default="")
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        table = "submission_key"

@@ -15,8 +15,9 @@ from litestar.exceptions import (
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ASGIApp, Receive, Scope, Send
+from markupsafe import Markup
 
-from relief.core import formatting, papers
+from relief.core import formatting, once, papers
 from relief.core.errors import DomainError, Invalid
 from relief.core.i18n import current_language, gettext
 from relief.core.scope import current_actor
@@ -82,6 +83,10 @@ def template_globals() -> dict[str, Any]:
         "_": gettext,
         "current_language": lambda: current_language.get(),
         "actor": lambda: current_actor.get(),
+        # A form that creates a record carries a one-time key (see core.once).
+        "submission_key_field": lambda: Markup(
+            f'<input type="hidden" name="{once.FIELD}" value="{once.new_key()}">'
+        ),
     }
 
 

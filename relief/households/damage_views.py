@@ -9,8 +9,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from relief.accounts.auth import MANAGER_ROLES, CurrentActor, roles
-from relief.core.errors import Conflict, Invalid
-from relief.core.forms import read_form
+from relief.core.pages import Again, save_form
 from relief.core.scope import Actor
 from relief.households import damage, disasters, display, service
 from relief.households.views import STAFF, WRITERS
@@ -31,25 +30,19 @@ async def _damage_context(actor: Actor, household: Any, values: dict, **extra: A
     }
 
 
-async def _damage_again(
-    actor: Actor, household: Any, exc: Invalid | Conflict, raw: dict, **extra: Any
-) -> Template:
-    if isinstance(exc, Invalid):
-        context = await _damage_context(
-            actor,
-            household,
-            raw,
-            errors=exc.field_errors,
-            details=getattr(exc, "details", {}),
-            **extra,
-        )
-        return Template("households/damage_form.html", context=context, status_code=422)
-    changes = await display.conflict_rows(exc.details.get("changes") or [])
-    values = {**raw, "version": str(exc.details.get("version", raw.get("version", "")))}
+async def _damage_again(actor: Actor, household: Any, again: Again, **extra: Any) -> Template:
+    conflict = await display.conflict_rows(again.changes) if again.changes is not None else None
     context = await _damage_context(
-        actor, household, values, conflict=changes, conflict_message=exc.message, **extra
+        actor,
+        household,
+        again.values,
+        errors=again.errors,
+        details=again.details if again.status == 422 else {},
+        conflict=conflict,
+        conflict_message=again.message if again.status == 409 else None,
+        **extra,
     )
-    return Template("households/damage_form.html", context=context, status_code=409)
+    return Template("households/damage_form.html", context=context, status_code=again.status)
 
 
 class DamageViews(Controller):
@@ -78,12 +71,13 @@ class DamageViews(Controller):
     ) -> Template | Redirect:
         """Saves the assessment, or shows the form again with every error."""
         household = await service.get_household(actor, household_id)
-        raw = await read_form(request)
-        try:
-            await damage.create_assessment(actor, household_id, raw)
-        except (Invalid, Conflict) as exc:
-            return await _damage_again(actor, household, exc, raw)
-        return Redirect(f"/households/{household_id}?saved=1#damage", status_code=303)
+        return await save_form(
+            request,
+            actor,
+            lambda raw: damage.create_assessment(actor, household_id, raw),
+            f"/households/{household_id}?saved=1#damage",
+            lambda again: _damage_again(actor, household, again),
+        )
 
     @get("/damage/{assessment_id:int}/edit", operation_id="editDamageForm")
     async def edit_form(self, actor: CurrentActor, assessment_id: FromPath[int]) -> Template:
@@ -99,12 +93,13 @@ class DamageViews(Controller):
     ) -> Template | Redirect:
         """Saves the correction; a stale one shows what changed meanwhile."""
         found = await damage.get_assessment(actor, assessment_id)
-        raw = await read_form(request)
-        try:
-            await damage.update_assessment(actor, assessment_id, raw)
-        except (Invalid, Conflict) as exc:
-            return await _damage_again(actor, found.household, exc, raw, assessment=found)
-        return Redirect(f"/households/{found.household_id}?saved=1#damage", status_code=303)
+        return await save_form(
+            request,
+            actor,
+            lambda raw: damage.update_assessment(actor, assessment_id, raw),
+            f"/households/{found.household_id}?saved=1#damage",
+            lambda again: _damage_again(actor, found.household, again, assessment=found),
+        )
 
 
 def _disaster_values(d: Any) -> dict[str, str]:
@@ -121,6 +116,19 @@ def _disaster_values(d: Any) -> dict[str, str]:
 def _disaster_form(values: dict, status: int = 200, **extra: Any) -> Template:
     context = {"values": values, "errors": {}, "conflict": None, **display.choices(), **extra}
     return Template("disasters/form.html", context=context, status_code=status)
+
+
+async def _disaster_again(again: Again, **extra: Any) -> Template:
+    conflict = await display.conflict_rows(again.changes) if again.changes is not None else None
+    message = again.message if again.status == 409 else None
+    return _disaster_form(
+        again.values,
+        again.status,
+        errors=again.errors,
+        conflict=conflict,
+        conflict_message=message,
+        **extra,
+    )
 
 
 class DisasterViews(Controller):
@@ -147,12 +155,13 @@ class DisasterViews(Controller):
     @post("/new", operation_id="createDisasterForm", guards=[MANAGERS])
     async def create(self, actor: CurrentActor, request: Request) -> Template | Redirect:
         """Saves a new disaster."""
-        raw = await read_form(request)
-        try:
-            d = await disasters.create_disaster(actor, raw)
-        except Invalid as exc:
-            return _disaster_form(raw, 422, errors=exc.field_errors)
-        return Redirect(f"/disasters/{d.id}?saved=1", status_code=303)
+        return await save_form(
+            request,
+            actor,
+            lambda raw: disasters.create_disaster(actor, raw),
+            lambda d: f"/disasters/{d.id}?saved=1",
+            _disaster_again,
+        )
 
     @get("/{disaster_id:int}", operation_id="disasterPage")
     async def page(
@@ -179,18 +188,13 @@ class DisasterViews(Controller):
     ) -> Template | Redirect:
         """Saves the edit; a stale one shows what changed meanwhile."""
         d = await disasters.get_disaster(actor, disaster_id)
-        raw = await read_form(request)
-        try:
-            await disasters.update_disaster(actor, disaster_id, raw)
-        except Invalid as exc:
-            return _disaster_form(raw, 422, errors=exc.field_errors, disaster=d)
-        except Conflict as exc:
-            changes = await display.conflict_rows(exc.details.get("changes") or [])
-            values = {**raw, "version": exc.details.get("version", "")}
-            return _disaster_form(
-                values, 409, disaster=d, conflict=changes, conflict_message=exc.message
-            )
-        return Redirect(f"/disasters/{disaster_id}?saved=1", status_code=303)
+        return await save_form(
+            request,
+            actor,
+            lambda raw: disasters.update_disaster(actor, disaster_id, raw),
+            f"/disasters/{disaster_id}?saved=1",
+            lambda again: _disaster_again(again, disaster=d),
+        )
 
     @post("/{disaster_id:int}/delete", operation_id="deleteDisasterForm", guards=[MANAGERS])
     async def delete(self, actor: CurrentActor, disaster_id: FromPath[int]) -> Redirect:

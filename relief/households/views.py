@@ -9,8 +9,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from relief.accounts.auth import STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
-from relief.core.errors import Conflict, Invalid
-from relief.core.forms import read_form
+from relief.core.pages import Again, save_form
 from relief.core.scope import Actor, Role
 from relief.households import display, service
 from relief.households.page import household_page
@@ -41,22 +40,20 @@ async def form_context(
     }
 
 
-async def rerender(
-    actor: Actor, template: str, exc: Invalid | Conflict, values: dict, **extra: Any
-) -> Template:
+async def rerender(actor: Actor, template: str, again: Again, **extra: Any) -> Template:
     """The form again with the user's input kept: errors next to fields, or what changed."""
-    if isinstance(exc, Invalid):
-        context = await form_context(
-            actor, values, exc.field_errors, getattr(exc, "details", None), **extra
-        )
-        return Template(template, context=context, status_code=422)
-    changes = exc.details.get("changes")
-    conflict = await display.conflict_rows(changes or []) if changes is not None else None
-    if "version" in exc.details:  # saving again applies the input over what is there now
-        values = {**values, "version": str(exc.details["version"])}
-    context = await form_context(actor, values, {}, None, conflict, **extra)
-    context["conflict_message"] = exc.message
-    return Template(template, context=context, status_code=409)
+    conflict = await display.conflict_rows(again.changes) if again.changes is not None else None
+    context = await form_context(
+        actor,
+        again.values,
+        again.errors,
+        again.details if again.status == 422 else None,
+        conflict,
+        **extra,
+    )
+    if again.status == 409:
+        context["conflict_message"] = again.message
+    return Template(template, context=context, status_code=again.status)
 
 
 class HouseholdViews(Controller):
@@ -91,12 +88,13 @@ class HouseholdViews(Controller):
     @post("/new", operation_id="createHouseholdForm", guards=[WRITERS])
     async def create(self, actor: CurrentActor, request: Request) -> Template | Redirect:
         """Saves a new household, or shows the form again with every error."""
-        raw = await read_form(request)
-        try:
-            household = await service.create_household(actor, raw)
-        except (Invalid, Conflict) as exc:
-            return await rerender(actor, "households/form.html", exc, raw)
-        return Redirect(f"/households/{household.id}?saved=1", status_code=303)
+        return await save_form(
+            request,
+            actor,
+            lambda raw: service.create_household(actor, raw),
+            lambda household: f"/households/{household.id}?saved=1",
+            lambda again: rerender(actor, "households/form.html", again),
+        )
 
     @get("/{household_id:int}", operation_id="householdPage")
     async def page(
@@ -127,12 +125,13 @@ class HouseholdViews(Controller):
     ) -> Template | Redirect:
         """Saves an edit; a stale one shows what changed meanwhile and keeps the input."""
         household = await service.get_household(actor, household_id)
-        raw = await read_form(request)
-        try:
-            await service.update_household(actor, household_id, raw)
-        except (Invalid, Conflict) as exc:
-            return await rerender(actor, "households/form.html", exc, raw, household=household)
-        return Redirect(f"/households/{household_id}?saved=1", status_code=303)
+        return await save_form(
+            request,
+            actor,
+            lambda raw: service.update_household(actor, household_id, raw),
+            f"/households/{household_id}?saved=1",
+            lambda again: rerender(actor, "households/form.html", again, household=household),
+        )
 
     @post("/{household_id:int}/archive", operation_id="archiveHouseholdForm", guards=[WRITERS])
     async def archive(
@@ -151,19 +150,23 @@ class HouseholdViews(Controller):
     async def _archive(
         self, actor: Actor, household_id: int, request: Request, *, archived: bool
     ) -> Template | Redirect:
-        raw = await read_form(request)
-        try:
-            await service.set_archived(actor, household_id, raw, archived=archived)
-        except (Invalid, Conflict) as exc:
+
+        async def again(again: Again) -> Template:
             data = await household_page(actor, household_id)
             context = {
                 "p": data,
                 "h": data.household,
                 "may_write": True,
-                "archive_errors": getattr(exc, "field_errors", {}),
-                "archive_message": exc.message,
+                "archive_errors": again.errors,
+                "archive_message": again.message,
                 **display.choices(),
             }
-            status = 422 if isinstance(exc, Invalid) else 409
-            return Template("households/page.html", context=context, status_code=status)
-        return Redirect(f"/households/{household_id}?saved=1", status_code=303)
+            return Template("households/page.html", context=context, status_code=again.status)
+
+        return await save_form(
+            request,
+            actor,
+            lambda raw: service.set_archived(actor, household_id, raw, archived=archived),
+            f"/households/{household_id}?saved=1",
+            again,
+        )

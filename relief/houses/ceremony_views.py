@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from litestar import Controller, Request, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from relief.accounts.auth import CurrentActor, roles
-from relief.core.errors import Conflict, Invalid
 from relief.core.formatting import local_today
-from relief.core.forms import Form, read_form
+from relief.core.forms import Form
+from relief.core.pages import Again, save_form
 from relief.core.scope import Actor, Role, scoped
 from relief.houses import handovers, portal
 from relief.houses.api import STAFF, WRITERS
@@ -64,35 +66,44 @@ class HandoverViews(Controller):
     @post("/handovers/new", operation_id="recordHandoverPage", guards=[roles(*WRITERS)])
     async def create(self, actor: CurrentActor, request: Request) -> Template | Redirect:
         """Records the ceremony; if any house is not completed, nothing is saved."""
-        data = await read_form(request)
-        form = Form(data)
-        values = handovers.HandoverInput(
-            commune_id=form.integer("commune_id"),
-            hamlet_id=form.integer("hamlet_id"),
-            held_on=form.date("held_on", required=True),
-            place=form.text("place", required=True),
-            organisers=form.text("organisers", required=True, max_length=2000),
-            notes=form.text("notes", max_length=4000),
-            sponsor_ids=_ids(form, "sponsor_ids"),
-            house_ids=_ids(form, "house_ids"),
-        )
-        try:
+
+        def read(data: dict) -> tuple[Form, handovers.HandoverInput]:
+            form = Form(data)
+            values = handovers.HandoverInput(
+                commune_id=form.integer("commune_id"),
+                hamlet_id=form.integer("hamlet_id"),
+                held_on=form.date("held_on", required=True),
+                place=form.text("place", required=True),
+                organisers=form.text("organisers", required=True, max_length=2000),
+                notes=form.text("notes", max_length=4000),
+                sponsor_ids=_ids(form, "sponsor_ids"),
+                house_ids=_ids(form, "house_ids"),
+            )
+            return form, values
+
+        async def record(data: dict) -> Any:
+            form, values = read(data)
             form.check()
-            handover = await handovers.create_handover(actor, values)
-        except (Invalid, Conflict) as exc:
+            return await handovers.create_handover(actor, values)
+
+        async def again(again: Again) -> Template:
+            _, values = read(again.values)
             ctx = await _form_context(actor, values.commune_id)
             return Template(
                 template_name="handovers/new.html",
                 context={
                     **ctx,
-                    "form": data,
+                    "form": again.values,
                     "chosen_houses": set(values.house_ids),
                     "chosen_sponsors": set(values.sponsor_ids),
-                    **_error_context(exc),
+                    **_error_context(again),
                 },
-                status_code=exc.status_code,
+                status_code=again.status,
             )
-        return Redirect(f"/handovers/{handover.id}", status_code=303)
+
+        return await save_form(
+            request, actor, record, lambda handover: f"/handovers/{handover.id}", again
+        )
 
     @get("/handovers/{handover_id:int}", operation_id="handoverPage", guards=[roles(*STAFF)])
     async def detail(self, actor: CurrentActor, handover_id: FromPath[int]) -> Template:

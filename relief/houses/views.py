@@ -9,10 +9,9 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import File, Redirect, Template
 
 from relief.accounts.auth import CurrentActor, roles
-from relief.core.errors import Conflict, DomainError, Invalid
 from relief.core.formatting import local_today
-from relief.core.forms import Form, read_form
-from relief.core.i18n import gettext
+from relief.core.forms import Form
+from relief.core.pages import Again, ShowAgain, save_form
 from relief.core.scope import Actor, Role, can_write_commune, scoped
 from relief.households.models import Disaster
 from relief.houses import funding, photos, service, stages
@@ -22,12 +21,11 @@ from relief.places.models import Commune
 from relief.sponsors.models import Sponsor
 
 
-def _error_context(exc: DomainError) -> dict[str, Any]:
-    """A domain error as the page shows it: field errors, or a message with its details."""
-    if isinstance(exc, Invalid):
-        return {"errors": exc.field_errors}
-    details = getattr(exc, "details", {}) or {}
-    return {"errors": {}, "problem": gettext(exc.message), "problem_details": details}
+def _error_context(again: Again) -> dict[str, Any]:
+    """A refused save as the page shows it: field errors, or a message with its details."""
+    if again.status == 422:
+        return {"errors": again.errors}
+    return {"errors": {}, "problem": again.problem, "problem_details": again.details}
 
 
 def _case_input(form: Form) -> service.CaseInput:
@@ -79,6 +77,18 @@ async def case_page(actor: Actor, house_id: int, status: int = 200, **extra: Any
     }
     context.update(extra)
     return Template(template_name="houses/detail.html", context=context, status_code=status)
+
+
+def _case_again(actor: Actor, house_id: int, focus: str, keep_input: bool = True) -> ShowAgain:
+    """The case page again, the refused form (`focus`) with its errors and input."""
+
+    async def again(again: Again) -> Template:
+        kept = {"form": again.values} if keep_input else {}
+        return await case_page(
+            actor, house_id, again.status, focus=focus, **kept, **_error_context(again)
+        )
+
+    return again
 
 
 class HousesViews(Controller):
@@ -146,25 +156,27 @@ class HousesViews(Controller):
     @post("/houses/new", operation_id="openHousePage", guards=[roles(*WRITERS)])
     async def create(self, actor: CurrentActor, request: Request) -> Template | Redirect:
         """Opens the case, or shows the form again with every error next to its field."""
-        data = await read_form(request)
-        form = Form(data)
-        values = _case_input(form)
-        try:
+
+        async def open_case(data: dict[str, Any]) -> Any:
+            form = Form(data)
+            values = _case_input(form)
             form.check()
-            case = await service.open_case(actor, values)
-        except (Invalid, Conflict) as exc:
+            return await service.open_case(actor, values)
+
+        async def again(again: Again) -> Template:
             return Template(
                 template_name="houses/new.html",
                 context={
                     "households": await service.households_without_case(actor),
                     "q": "",
-                    "form": data,
-                    **_error_context(exc),
+                    "form": again.values,
+                    **_error_context(again),
                     **await _choices(),
                 },
-                status_code=exc.status_code,
+                status_code=again.status,
             )
-        return Redirect(f"/houses/{case.id}", status_code=303)
+
+        return await save_form(request, actor, open_case, lambda case: f"/houses/{case.id}", again)
 
     @get("/houses/{house_id:int}", operation_id="housePage", guards=[roles(*STAFF)])
     async def detail(self, actor: CurrentActor, house_id: FromPath[int]) -> Template:
@@ -198,40 +210,44 @@ class HousesViews(Controller):
     ) -> Template | Redirect:
         """Saves the corrected details (with the version the form was made from)."""
         case = await service.get_case(actor, house_id)
-        data = await read_form(request)
-        form = Form(data)
-        values = _case_input(form)
-        version = form.integer("version")
-        try:
+
+        async def update(data: dict[str, Any]) -> None:
+            form = Form(data)
+            values = _case_input(form)
+            version = form.integer("version")
             form.check()
             await service.update_case(actor, house_id, values, version)
-        except (Invalid, Conflict) as exc:
+
+        async def again(again: Again) -> Template:
             return Template(
                 template_name="houses/edit.html",
-                context={"case": case, "form": data, **_error_context(exc), **await _choices()},
-                status_code=exc.status_code,
+                context={
+                    "case": case,
+                    "form": again.values,
+                    **_error_context(again),
+                    **await _choices(),
+                },
+                status_code=again.status,
             )
-        return Redirect(f"/houses/{house_id}", status_code=303)
+
+        return await save_form(request, actor, update, f"/houses/{house_id}", again)
 
     @post("/houses/{house_id:int}/stage", operation_id="moveHousePage", guards=[roles(*WRITERS)])
     async def move(
         self, actor: CurrentActor, house_id: FromPath[int], request: Request
     ) -> Template | Redirect:
         """Moves the case if the stage machine allows it; otherwise says why, nothing changed."""
-        data = await read_form(request)
-        form = Form(data)
-        to, on = form.raw("to") or None, form.date("on", required=True)
-        version = form.integer("version")
-        try:
+
+        async def move(data: dict[str, Any]) -> None:
+            form = Form(data)
+            to, on = form.raw("to") or None, form.date("on", required=True)
+            version = form.integer("version")
             form.check()
             await stages.move_stage(actor, house_id, to, on, form.text("reason"), version)
-        except DomainError as exc:
-            if exc.status_code == 404:
-                raise
-            return await case_page(
-                actor, house_id, exc.status_code, focus="stage", form=data, **_error_context(exc)
-            )
-        return Redirect(f"/houses/{house_id}#stage", status_code=303)
+
+        return await save_form(
+            request, actor, move, f"/houses/{house_id}#stage", _case_again(actor, house_id, "stage")
+        )
 
     @post(
         "/houses/{house_id:int}/contributions",
@@ -242,24 +258,23 @@ class HousesViews(Controller):
         self, actor: CurrentActor, house_id: FromPath[int], request: Request
     ) -> Template | Redirect:
         """Adds a contribution to the case."""
-        data = await read_form(request)
-        form = Form(data)
-        values = funding.ContributionInput(
-            source=form.raw("source") or None,
-            sponsor_id=form.integer("sponsor_id"),
-            amount_pledged=form.money("amount_pledged", required=True),
-            amount_disbursed=form.money("amount_disbursed") or 0,
-            labour_days=form.integer("labour_days", min=0) or 0,
-            note=form.text("note", max_length=2000),
-        )
-        try:
+
+        async def add(data: dict[str, Any]) -> None:
+            form = Form(data)
+            values = funding.ContributionInput(
+                source=form.raw("source") or None,
+                sponsor_id=form.integer("sponsor_id"),
+                amount_pledged=form.money("amount_pledged", required=True),
+                amount_disbursed=form.money("amount_disbursed") or 0,
+                labour_days=form.integer("labour_days", min=0) or 0,
+                note=form.text("note", max_length=2000),
+            )
             form.check()
             await funding.add_contribution(actor, house_id, values)
-        except (Invalid, Conflict) as exc:
-            return await case_page(
-                actor, house_id, exc.status_code, focus="money", form=data, **_error_context(exc)
-            )
-        return Redirect(f"/houses/{house_id}#money", status_code=303)
+
+        return await save_form(
+            request, actor, add, f"/houses/{house_id}#money", _case_again(actor, house_id, "money")
+        )
 
     @post(
         "/contributions/{contribution_id:int}",
@@ -272,25 +287,28 @@ class HousesViews(Controller):
         """Records money disbursed on a contribution."""
         contribution = await funding.get_contribution(actor, contribution_id)
         house_id = contribution.house_case_id
-        form = Form(await read_form(request))
-        pledged = form.money("amount_pledged", required=True)
-        disbursed = form.money("amount_disbursed", required=True)
-        version = form.integer("version")
-        try:
+
+        async def update(data: dict[str, Any]) -> None:
+            form = Form(data)
+            pledged = form.money("amount_pledged", required=True)
+            disbursed = form.money("amount_disbursed", required=True)
+            version = form.integer("version")
             form.check()
             await funding.update_contribution(actor, contribution_id, pledged, disbursed, version)
-        except (Invalid, Conflict) as exc:
-            ctx = _error_context(exc)
+
+        async def again(again: Again) -> Template:
+            ctx = _error_context(again)
             errors = ctx.pop("errors", {})
             return await case_page(
                 actor,
                 house_id,
-                exc.status_code,
+                again.status,
                 focus="money",
                 row_errors={contribution_id: errors},
                 **ctx,
             )
-        return Redirect(f"/houses/{house_id}#money", status_code=303)
+
+        return await save_form(request, actor, update, f"/houses/{house_id}#money", again)
 
     @post(
         "/houses/{house_id:int}/photos",
@@ -305,9 +323,11 @@ class HousesViews(Controller):
         raw_form = await request.form()
         upload = raw_form.get("file")
         raw = await upload.read() if hasattr(upload, "read") else b""
-        form = Form({k: v for k, v in raw_form.items() if isinstance(v, str)})
-        taken_on = form.date("taken_on")
-        try:
+        fields = {k: v for k, v in raw_form.items() if isinstance(v, str)}
+
+        async def add(data: dict[str, Any]) -> None:
+            form = Form(data)
+            taken_on = form.date("taken_on")
             form.check()
             await photos.add_photo(
                 actor,
@@ -318,11 +338,11 @@ class HousesViews(Controller):
                 caption=form.text("caption"),
                 taken_on=taken_on,
             )
-        except (Invalid, Conflict) as exc:
-            return await case_page(
-                actor, house_id, exc.status_code, focus="photos", **_error_context(exc)
-            )
-        return Redirect(f"/houses/{house_id}#photos", status_code=303)
+
+        again = _case_again(actor, house_id, "photos", keep_input=False)
+        return await save_form(
+            request, actor, add, f"/houses/{house_id}#photos", again, data=fields
+        )
 
     @get("/photos/{photo_id:int}", operation_id="photoFile", guards=[roles(*STAFF, Role.SPONSOR)])
     async def photo(

@@ -10,9 +10,9 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from relief.accounts.auth import WRITER_ROLES, CurrentActor, roles
-from relief.core.errors import Conflict, Invalid
-from relief.core.forms import read_form
+from relief.core.errors import Invalid
 from relief.core.i18n import gettext
+from relief.core.pages import Again, save_form
 from relief.core.scope import Actor
 from relief.core.web import error_response, http_error_handler
 from relief.households.models import Disaster
@@ -99,10 +99,11 @@ class ImportViews(Controller):
         data = await upload.read() if hasattr(upload, "read") else b""
         name = getattr(upload, "filename", "") or ""
         values = {k: v for k, v in form.items() if isinstance(v, str)}
-        try:
+
+        async def keep(values: dict[str, Any]) -> Any:
             if not data:
                 raise Invalid({"file": "Choose the file to import."})
-            batch = await service.upload(
+            return await service.upload(
                 actor,
                 request.app.state.settings.var_dir,
                 name,
@@ -110,10 +111,15 @@ class ImportViews(Controller):
                 commune_code=values.get("commune"),
                 disaster_id=values.get("disaster_id"),
             )
-        except Invalid as exc:
-            context = await _upload_context(actor, values, exc.field_errors)
-            return Template("imports/home.html", context=context, status_code=422)
-        return Redirect(f"/imports/{batch.id}", status_code=303)
+
+        async def again(again: Again) -> Template:
+            context = await _upload_context(actor, again.values, again.errors)
+            context["problem"] = again.problem
+            return Template("imports/home.html", context=context, status_code=again.status)
+
+        return await save_form(
+            request, actor, keep, lambda batch: f"/imports/{batch.id}", again, data=values
+        )
 
     @get("/{import_id:int}", operation_id="importPage")
     async def page(self, actor: CurrentActor, import_id: FromPath[int]) -> Template:
@@ -125,18 +131,20 @@ class ImportViews(Controller):
         self, actor: CurrentActor, import_id: FromPath[int], request: Request
     ) -> Template | Redirect:
         """Writes every row in one transaction, or none."""
-        raw = await read_form(request)
-        decisions = service.Decisions.from_form(raw)
         settings = request.app.state.settings
-        try:
+
+        async def confirm(raw: dict[str, Any]) -> None:
+            decisions = service.Decisions.from_form(raw)
             await service.confirm(actor, settings.var_dir, import_id, decisions)
-        except (Invalid, Conflict) as exc:
+
+        async def again(again: Again) -> Template:
             batch = await service.get_batch(actor, import_id)
             return _page(
                 batch,
-                exc.status_code,
-                message=gettext(exc.message, **exc.params),
-                errors=getattr(exc, "field_errors", {}),
-                decisions=decisions.rows,
+                again.status,
+                message=gettext(again.message, **again.params),
+                errors=again.errors,
+                decisions=service.Decisions.from_form(again.values).rows,
             )
-        return Redirect(f"/imports/{import_id}?saved=1", status_code=303)
+
+        return await save_form(request, actor, confirm, f"/imports/{import_id}?saved=1", again)

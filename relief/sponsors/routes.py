@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from litestar import Controller, Request, get, post
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Redirect, Template
 
 from relief.accounts.auth import MANAGER_ROLES, STAFF_ROLES, CurrentActor, roles
-from relief.core.errors import Conflict, Invalid
 from relief.core.formatting import local_today
-from relief.core.forms import Form, read_form
-from relief.core.i18n import gettext
+from relief.core.forms import Form
+from relief.core.pages import Again, save_form
 from relief.places.models import Commune
 from relief.sponsors import service
 from relief.sponsors.models import SponsorKind
@@ -27,10 +28,8 @@ STAFF = STAFF_ROLES
 KEEPERS = MANAGER_ROLES
 
 
-def _errors(exc: Invalid | Conflict) -> dict:
-    if isinstance(exc, Invalid):
-        return {"errors": exc.field_errors}
-    return {"errors": {}, "problem": gettext(exc.message)}
+def _errors(again: Again) -> dict:
+    return {"errors": again.errors, "problem": again.problem}
 
 
 def _sponsor_input(form: Form) -> service.SponsorInput:
@@ -81,13 +80,14 @@ class SponsorsViews(Controller):
     @post("/", operation_id="createSponsorPage", guards=[roles(*KEEPERS)])
     async def create(self, actor: CurrentActor, request: Request) -> Template | Redirect:
         """Registers a sponsor."""
-        data = await read_form(request)
-        form = Form(data)
-        values = _sponsor_input(form)
-        try:
+
+        async def create(data: dict) -> Any:
+            form = Form(data)
+            values = _sponsor_input(form)
             form.check()
-            sponsor = await service.create_sponsor(actor, values)
-        except (Invalid, Conflict) as exc:
+            return await service.create_sponsor(actor, values)
+
+        async def again(again: Again) -> Template:
             return Template(
                 template_name="sponsors/list.html",
                 context={
@@ -95,12 +95,15 @@ class SponsorsViews(Controller):
                     "q": "",
                     "can_keep": True,
                     "kinds": list(SponsorKind),
-                    "form": data,
-                    **_errors(exc),
+                    "form": again.values,
+                    **_errors(again),
                 },
-                status_code=exc.status_code,
+                status_code=again.status,
             )
-        return Redirect(f"/sponsors/{sponsor.id}", status_code=303)
+
+        return await save_form(
+            request, actor, create, lambda sponsor: f"/sponsors/{sponsor.id}", again
+        )
 
     @get("/{sponsor_id:int}", operation_id="sponsorPage")
     async def detail(self, actor: CurrentActor, sponsor_id: FromPath[int]) -> Template:
@@ -113,22 +116,26 @@ class SponsorsViews(Controller):
     ) -> Template | Redirect:
         """Records a pledge of the sponsor (for one commune or province-wide)."""
         sponsor = await service.get_sponsor(actor, sponsor_id)
-        data = await read_form(request)
-        form = Form(data)
-        values = service.PledgeInput(
-            sponsor_id=sponsor.id,
-            amount=form.money("amount", required=True),
-            houses=form.integer("houses", min=0) or 0,
-            pledged_on=form.date("pledged_on", required=True),
-            commune_id=form.integer("commune_id"),
-            note=form.text("note", max_length=2000),
-        )
-        try:
+
+        async def pledge(data: dict) -> None:
+            form = Form(data)
+            values = service.PledgeInput(
+                sponsor_id=sponsor.id,
+                amount=form.money("amount", required=True),
+                houses=form.integer("houses", min=0) or 0,
+                pledged_on=form.date("pledged_on", required=True),
+                commune_id=form.integer("commune_id"),
+                note=form.text("note", max_length=2000),
+            )
             form.check()
             await service.create_pledge(actor, values)
-        except (Invalid, Conflict) as exc:
-            return await _detail(actor, sponsor.id, exc.status_code, form=data, **_errors(exc))
-        return Redirect(f"/sponsors/{sponsor.id}", status_code=303)
+
+        async def again(again: Again) -> Template:
+            return await _detail(
+                actor, sponsor.id, again.status, form=again.values, **_errors(again)
+            )
+
+        return await save_form(request, actor, pledge, f"/sponsors/{sponsor.id}", again)
 
 
 class SponsorsApi(Controller):

@@ -1,0 +1,193 @@
+"""One-time submission keys: the same create sent twice is done once.
+
+A page form carries a key in a hidden field (`submission_key`), an API client sends the
+`Idempotency-Key` header. The first submission stores its key with its result (where it led,
+or what the API answered) in the same transaction as its write; the same key sent again gets
+the first result back and writes nothing. Two taps on Save, a queued post replayed by an
+offline outbox, or a form resent after logging in again all carry the key they were made with.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict, dataclass
+from typing import Any, TypeVar
+
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from relief.core.errors import Conflict, DomainError
+from relief.core.i18n import gettext
+from relief.core.models import SubmissionKey
+from relief.core.scope import Actor, current_actor
+
+T = TypeVar("T")
+
+FIELD = "submission_key"  # the hidden field of a page form
+HEADER = "idempotency-key"  # the API's request header
+REPLAYED = "idempotent-replayed"  # the API's answer header on a replay
+_SHAPE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+USED_BY_ANOTHER = "This submission key was already used by another account."
+
+
+def new_key() -> str:
+    """A fresh key for a form about to be shown (32 URL-safe characters)."""
+    return secrets.token_urlsafe(24)
+
+
+def clean_key(raw: Any) -> str | None:
+    """The key if it has the expected shape (16–64 of A–Z a–z 0–9 _ -), else None."""
+    if not isinstance(raw, str):
+        return None
+    key = raw.strip()
+    return key if _SHAPE.match(key) else None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the first submission of a key answered: a redirect, or an API status and body."""
+
+    location: str = ""
+    status: int = 303
+    body: str | None = None
+    content_type: str = ""
+
+    def json(self) -> Any:
+        return json.loads(self.body) if self.body else None
+
+
+async def first_outcome(actor: Actor, key: str) -> Outcome | None:
+    """The stored outcome of `key`, None if it was never used; another account's key is refused."""
+    row = await SubmissionKey.get_or_none(key=key)
+    if row is None:
+        return None
+    if row.user_id != actor.user_id:
+        raise Conflict(USED_BY_ANOTHER)
+    return Outcome(row.location, row.status, row.body, row.content_type)
+
+
+async def once(
+    actor: Actor,
+    key: str | None,
+    work: Callable[[], Awaitable[T]],
+    outcome: Callable[[T], Outcome | None],
+) -> T | Outcome:
+    """Runs `work` once per key: its result, or the first submission's Outcome on a repeat.
+
+    `work` runs in a transaction (the services' own transactions nest in it) that also stores
+    the key with `outcome(result)`; an outcome of None, or a refusal (a domain error, raised
+    again after), keeps no key, so the corrected form can be sent with the same key. When
+    two submissions of one key race, the second's insert of the key fails on the unique index
+    after the first commits; its transaction, and so everything it wrote, is rolled back and
+    it answers with the first one's outcome.
+    """
+    if key is None:
+        return await work()
+    found = await first_outcome(actor, key)
+    if found is not None:
+        return found
+    refused: DomainError | None = None
+    try:
+        async with in_transaction():
+            try:
+                result = await work()
+            except DomainError as exc:
+                # Refused: no key is kept, and whatever the service chose to record before
+                # refusing (a failed import's report) stays, as it does without a key.
+                refused = exc
+            else:
+                made = outcome(result)
+                if made is not None:
+                    await SubmissionKey.create(key=key, user_id=actor.user_id, **asdict(made))
+    except IntegrityError:
+        found = await first_outcome(actor, key)
+        if found is None:
+            raise
+        return found
+    if refused is not None:
+        raise refused
+    return result
+
+
+_WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+BAD_KEY = "The Idempotency-Key header must be 16 to 64 letters, digits, - or _."
+
+
+def _json_answer(status: int, message: str) -> tuple[int, list, bytes]:
+    body = {"status_code": status, "detail": gettext(message)}
+    return status, [(b"content-type", b"application/json")], json.dumps(body).encode()
+
+
+def idempotency_middleware(app: ASGIApp) -> ASGIApp:
+    """The API's `Idempotency-Key`: a write sent again with its key replays the first answer.
+
+    Placed inside the authentication middleware (it needs the actor). Only successful answers
+    keep their key: a refused write (4xx) can be corrected and sent again with the same key.
+    """
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["method"] not in _WRITES
+            or not scope["path"].startswith("/api/")
+        ):
+            await app(scope, receive, send)
+            return
+        raw = next((v for k, v in scope["headers"] if k == HEADER.encode()), None)
+        actor = current_actor.get()
+        if raw is None or actor.user_id is None:
+            await app(scope, receive, send)
+            return
+        key = clean_key(raw.decode("latin-1"))
+        if key is None:
+            await _send(send, *_json_answer(400, BAD_KEY))
+            return
+
+        async def work() -> tuple[int, list, bytes]:
+            status, headers, chunks = 500, [], []
+
+            async def keep(message: Message) -> None:
+                nonlocal status, headers
+                if message["type"] == "http.response.start":
+                    status, headers = message["status"], list(message.get("headers", []))
+                elif message["type"] == "http.response.body":
+                    chunks.append(message.get("body", b""))
+
+            await app(scope, receive, keep)
+            return status, headers, b"".join(chunks)
+
+        def outcome(answer: tuple[int, list, bytes]) -> Outcome | None:
+            status, headers, body = answer
+            if not 200 <= status < 300:
+                return None
+            kind = next((v.decode("latin-1") for k, v in headers if k == b"content-type"), "")
+            return Outcome(status=status, body=body.decode("utf-8"), content_type=kind)
+
+        try:
+            result = await once(actor, key, work, outcome)
+        except Conflict as exc:
+            await _send(send, *_json_answer(409, exc.message))
+            return
+        if isinstance(result, Outcome):
+            headers = [
+                (b"content-type", result.content_type.encode("latin-1")),
+                (REPLAYED.encode(), b"true"),
+            ]
+            await _send(send, result.status, headers, (result.body or "").encode("utf-8"))
+            return
+        await _send(send, *result)
+
+    return middleware
+
+
+async def _send(send: Send, status: int, headers: list, body: bytes) -> None:
+    headers = [(k, v) for k, v in headers if k != b"content-length"]
+    headers.append((b"content-length", str(len(body)).encode()))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
