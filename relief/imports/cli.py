@@ -1,4 +1,5 @@
-"""`relief import households FILE --commune CODE`: the same preview and import as the pages."""
+"""`relief import households FILE --commune CODE`: the same preview and import as the pages,
+in the language of RELIEF_DEFAULT_LANGUAGE."""
 
 from __future__ import annotations
 
@@ -6,37 +7,48 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from relief.core.errors import Invalid
 from relief.core.i18n import current_language, gettext
 from relief.core.scope import SYSTEM
 from relief.imports import service
+from relief.imports.messages import described, layout_lines, summary
 from relief.imports.models import ImportBatch
 
 
 def _print_preview(batch: ImportBatch) -> None:
     report = batch.report
-    print(f"File: {batch.file_name} ({batch.kind.value} {batch.encoding}) sha256 {batch.checksum}")
     print(
-        f"Rows: {batch.rows}  create: {batch.created}  update: {batch.updated}  "
-        f"skip: {batch.skipped}  likely duplicates: {batch.flagged}  errors: {batch.errors}"
+        gettext("File: {name} ({kind} {encoding}) sha256 {checksum}").format(
+            name=batch.file_name,
+            kind=batch.kind.value,
+            encoding=batch.encoding,
+            checksum=batch.checksum,
+        )
     )
+    if report.get("sheet"):
+        print(gettext("Sheet: {sheet}").format(sheet=report["sheet"]))
+    print(summary(batch))
     if report.get("extra_columns"):
-        print("Ignored columns: " + ", ".join(report["extra_columns"]))
-    if report.get("already_imported"):
-        print(gettext(service.ALREADY_IMPORTED, id=report["already_imported"]))
-    for entry in report.get("errors", []):
-        params = {k: v for k, v in entry.items() if k not in ("row", "column", "message")}
-        print(f"  row {entry['row']}, {entry['column']}: {gettext(entry['message'], **params)}")
+        print(gettext("Ignored columns:") + " " + ", ".join(report["extra_columns"]))
+    for line in layout_lines(report):
+        print("  " + line)
+    for entry in described(report):
+        print("  " + entry["line"])
     for entry in report.get("flagged", []):
-        others = [f"row {n}" for n in entry.get("rows", [])]
+        others = [gettext("row {n}").format(n=n) for n in entry.get("rows", [])]
         others += [
-            f"household {m['id']}" if m.get("id") else "another commune" for m in entry["matches"]
+            gettext("household {id}").format(id=m["id"])
+            if m.get("id")
+            else gettext("a household of another commune")
+            for m in entry["matches"]
         ]
-        print(f"  row {entry['row']}: likely duplicate of {', '.join(others)}")
+        line = gettext("row {row}: likely duplicate of {others}")
+        print("  " + line.format(row=entry["row"], others=", ".join(others)))
 
 
 def run_import(settings: Any, run: Any, args: argparse.Namespace) -> int:
     """Previews, then (unless --dry-run) imports; 0 when done or clean, 2 otherwise."""
-    current_language.set("en")
+    current_language.set(settings.default_language)
     path = Path(args.file)
     data = path.read_bytes()
 
@@ -48,25 +60,30 @@ def run_import(settings: Any, run: Any, args: argparse.Namespace) -> int:
             data,
             commune_code=args.commune,
             disaster_id=args.disaster,
+            dry_run=args.dry_run,
         )
-        if args.dry_run or batch.errors or batch.report.get("already_imported"):
+        if args.dry_run or batch.errors:
             return batch, None
         if batch.flagged and not args.duplicates:
             return batch, None
         flagged = [d["row"] for d in batch.report.get("flagged", [])]
-        reason = "Confirmed at import from the command line"
+        reason = gettext("Confirmed at import from the command line")
         decisions = service.Decisions({n: (args.duplicates, reason) for n in flagged})
         done = await service.confirm(SYSTEM, settings.var_dir, batch.id, decisions)
         return done, "done"
 
-    batch, done = run(settings, work)
+    try:
+        batch, done = run(settings, work)
+    except Invalid as exc:  # said once on stderr, in the officer's language
+        raise Invalid({k: gettext(m) for k, m in exc.field_errors.items()}) from None
     _print_preview(batch)
     if done:
-        print(f"Imported: import no. {batch.id}, {batch.created} created, {batch.updated} updated.")
+        line = gettext("Imported: import no. {id}, {created} created, {updated} updated.")
+        print(line.format(id=batch.id, created=batch.created, updated=batch.updated))
         return 0
-    if batch.errors or batch.flagged or batch.report.get("already_imported"):
+    if batch.errors or batch.flagged:
         if batch.flagged and not batch.errors:
-            print("Likely duplicates: decide with --duplicates keep|drop.")
+            print(gettext("Likely duplicates: decide with --duplicates keep|drop."))
         return 2
-    print("Dry run: nothing written.")
+    print(gettext("Dry run: nothing written."))
     return 0

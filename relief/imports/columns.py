@@ -22,24 +22,40 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("commune", "Xã", "Commune", ("xa phuong", "xa cu", "don vi", "xa/phuong")),
-    Column("hamlet", "Thôn, xóm", "Hamlet", ("thon", "xom", "ban", "thon xom ban", "to dan pho")),
+    Column("household_code", "Mã hộ", "Household code", ("ma ho gia dinh", "ma so ho")),
+    Column("commune", "Xã", "Commune", ("xa phuong", "xa cu", "don vi", "ten xa")),
+    Column(
+        "hamlet",
+        "Thôn, xóm",
+        "Hamlet",
+        ("thon", "xom", "ban", "thon xom ban", "thon ban", "to dan pho", "ten thon", "ten xom")
+        + ("ten thon xom", "thon to", "thon to dan pho", "dia ban", "lang", "thon lang"),
+    ),
     Column(
         "head_name",
         "Họ và tên chủ hộ",
         "Head of household",
-        ("ho ten chu ho", "chu ho", "ho va ten", "ho ten", "head name", "name"),
+        ("ho ten chu ho", "chu ho", "ho va ten", "ho ten", "head name", "name", "ten chu ho")
+        + ("ho va ten chu ho gia dinh", "ho ten chu ho gia dinh", "ten ho", "ho ten nguoi nhan"),
     ),
     Column("gender", "Giới tính", "Gender", ("gioi", "nam/nu", "sex")),
-    Column("birth_year", "Năm sinh", "Birth year", ("nam sinh chu ho", "year of birth")),
+    Column(
+        "birth_year",
+        "Năm sinh",
+        "Birth year",
+        ("nam sinh chu ho", "year of birth", "ngay sinh", "ngay thang nam sinh", "sinh nam"),
+    ),
     Column(
         "id_number",
         "Số định danh (CCCD)",
         "ID number",
-        ("so dinh danh", "so dinh danh ca nhan", "cccd", "so cccd", "so can cuoc", "can cuoc"),
+        ("so dinh danh", "so dinh danh ca nhan", "cccd", "so cccd", "so can cuoc", "can cuoc")
+        + ("so cccd cmnd", "cccd cmnd", "so cmnd cccd", "cmnd cccd", "so cmnd", "cmnd"),
     ),
     Column("phone", "Số điện thoại", "Phone", ("dien thoai", "sdt", "so dt", "phone number")),
-    Column("members", "Số nhân khẩu", "Members", ("nhan khau", "so khau", "so nguoi")),
+    Column(
+        "members", "Số nhân khẩu", "Members", ("nhan khau", "so khau", "so nguoi", "so thanh vien")
+    ),
     Column("ethnicity", "Dân tộc", "Ethnicity", ()),
     Column("poverty_status", "Hộ nghèo/cận nghèo", "Poverty status", ("dien ho ngheo", "ho ngheo")),
     Column("poverty_year", "Năm xét nghèo", "Poverty year", ("nam ngheo",)),
@@ -48,18 +64,25 @@ COLUMNS: tuple[Column, ...] = (
     Column("social_protection", "Bảo trợ xã hội", "Social protection", ("btxh",)),
     Column("especially_hard", "Hoàn cảnh đặc biệt khó khăn", "Especially hard case", ()),
     Column("address_detail", "Địa chỉ", "Address", ("dia chi chi tiet",)),
-    Column("level", "Mức độ thiệt hại", "Damage level", ("muc do", "thiet hai")),
+    Column(
+        "level",
+        "Mức độ thiệt hại",
+        "Damage level",
+        ("muc do", "thiet hai", "muc do thiet hai ve nha", "thiet hai ve nha", "tinh trang nha"),
+    ),
     Column("relocated", "Di dời khẩn cấp", "Emergency relocation", ("di doi",)),
     Column("relocated_on", "Ngày di dời", "Relocated on", ()),
     Column(
         "estimated_loss",
         "Thiệt hại ước tính (đồng)",
         "Estimated loss",
-        ("thiet hai uoc tinh", "uoc tinh thiet hai", "gia tri thiet hai"),
+        ("thiet hai uoc tinh", "uoc tinh thiet hai", "gia tri thiet hai", "so tien thiet hai")
+        + ("gia tri thiet hai uoc tinh", "uoc tinh gia tri thiet hai"),
     ),
     Column("needs", "Nhu cầu", "Needs", ("nhu cau ho tro",)),
     Column("assessed_on", "Ngày đánh giá", "Assessed on", ()),
     Column("assessed_by", "Người đánh giá", "Assessed by", ()),
+    Column("version", "Phiên bản", "Version", ("phien ban ho",)),
     Column(
         "duplicate_reason",
         "Lý do không trùng",
@@ -70,14 +93,28 @@ COLUMNS: tuple[Column, ...] = (
 BY_FIELD = {c.field: c for c in COLUMNS}
 DAMAGE_FIELDS = ("level", "relocated", "relocated_on", "estimated_loss", "needs", "assessed_on")
 # Row-number columns every list has: recognised and ignored without a word.
-NUMBERING = {"stt", "tt", "so tt", "no", "#"}
+NUMBERING = {"stt", "tt", "so tt", "no", "#", "so thu tu"}
 _PUNCT = re.compile(r"[*:()\[\]]|\s+-\s+")
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")  # en dash, em dash, minus: a hyphen
+_NUMBER_DASH = re.compile(r"(\d)\s*-\s*(\d)")  # "50 - 70%" -> "50-70%"
+# A heading compared more loosely: "Thôn/xóm", "Thôn (xóm)", "Số CCCD/CMND" and units in
+# brackets ("(đồng)", "(người)") all come down to their words.
+_UNITS = re.compile(r"\((?:dong|d|vnd|nghin dong|trieu dong|nguoi|khau|nam)\)")
+_HEADING_PUNCT = re.compile(r"[*:()\[\]/,.;_\-–]")
 
 
 @lru_cache(maxsize=4096)  # a list repeats its hamlets and coded values on every row
 def header_key(text: str) -> str:
     """A header or coded value as compared: folded, without stars, colons or brackets."""
-    return " ".join(_PUNCT.sub(" ", fold(str(text))).split())
+    folded = _DASHES.sub("-", fold(str(text)))
+    return " ".join(_PUNCT.sub(" ", _NUMBER_DASH.sub(r"\1-\2", folded)).split())
+
+
+@lru_cache(maxsize=1024)
+def heading_key(text: str) -> str:
+    """A heading as compared: folded, units in brackets dropped, punctuation as spaces."""
+    folded = _UNITS.sub(" ", fold(str(text)))
+    return " ".join(_HEADING_PUNCT.sub(" ", folded).split())
 
 
 @cache
@@ -87,15 +124,20 @@ def _headers() -> dict[str, str]:
     for column in COLUMNS:
         names = (column.vi, column.en, vi.gettext(column.en), column.field, *column.aliases)
         for name in names:
-            found.setdefault(header_key(name), column.field)
+            found.setdefault(heading_key(name), column.field)
     for name, label in FLAGS.items():
-        found.setdefault(header_key(vi.gettext(label)), name)
+        found.setdefault(heading_key(vi.gettext(label)), name)
     return found
+
+
+def synonyms() -> list[tuple[str, str, list[str]]]:
+    """(template heading, English, other headings understood) per column, for the docs."""
+    return [(c.vi, c.en, list(c.aliases)) for c in COLUMNS]
 
 
 def match_header(text: str) -> str | None:
     """The field a header names, or None; "" for a numbering column."""
-    key = header_key(text)
+    key = heading_key(text)
     if not key:
         return None
     if key in NUMBERING:
@@ -135,6 +177,10 @@ def coded_values() -> dict[str, dict[str, str]]:
             DAMAGE_LEVELS,
             {
                 "sap do": "collapsed",
+                "sap hoan toan": "collapsed",
+                "sap do hoan toan": "collapsed",
+                "hu hong nang": "from_30_to_50",
+                "hu hong rat nang": "from_50_to_70",
                 "cuon troi": "collapsed",
                 "tren 70%": "over_70",
                 ">70%": "over_70",

@@ -12,13 +12,17 @@ from relief.core.scope import ScopeRule
 
 class ImportKind(StrEnum):
     XLSX = "xlsx"
+    XLS = "xls"
+    ODS = "ods"
     CSV = "csv"
 
 
 class ImportStatus(StrEnum):
     PREVIEWED = "previewed"  # checked, waiting for the officer's confirmation
+    WRITING = "writing"  # confirmed, chunks being written (each chunk whole)
     CONFIRMED = "confirmed"  # every row written
-    FAILED = "failed"  # refused at confirmation (the file or the database changed): none written
+    FAILED = "failed"  # refused at confirmation (the file or the database changed)
+    CANCELLED = "cancelled"  # dropped by the officer before confirming: none written
 
 
 class ImportBatch(Model):

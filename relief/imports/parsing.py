@@ -1,47 +1,49 @@
-"""Reading an uploaded file row by row: XLSX (streamed) or CSV in the encodings communes use."""
+"""Reading an uploaded file row by row: .xlsx, .xls and .ods with calamine, or CSV.
+
+Every spreadsheet goes through one reader (python-calamine: shared or inline strings, old
+.xls, LibreOffice's .ods) after its bounds are checked (relief.imports.limits). The header is
+looked for in the first rows of every sheet; the sheet whose header names the most known
+columns is the list. These functions block: the service runs them in a worker thread.
+"""
 
 from __future__ import annotations
 
 import codecs
 import csv
 import io
-import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
-from pathlib import Path
+from datetime import date, datetime, time, timedelta
 from typing import Any
-from xml.etree import ElementTree
 
-from openpyxl import load_workbook
-from openpyxl.utils.cell import range_boundaries
-from openpyxl.utils.datetime import from_excel, from_ISO8601
+from python_calamine import CalamineError, CalamineWorkbook
 
 from relief.core.errors import Invalid
+from relief.core.i18n import gettext
+from relief.imports import limits
 from relief.imports.columns import match_header
+from relief.imports.limits import MAX_BYTES, MAX_ROWS, TOO_LARGE, TOO_MANY_ROWS, UNREADABLE
 from relief.imports.models import ImportKind
 
-MAX_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 100_000
+__all__ = ["MAX_BYTES", "MAX_ROWS", "TOO_LARGE", "TOO_MANY_ROWS", "Table", "open_table"]
+
 HEADER_SCAN = 30  # title lines above the header ("UBND XÃ THẦN XA", "DANH SÁCH …")
-TOO_LARGE = "The file is larger than 20 MB: split it into several files."
-TOO_MANY_ROWS = "The file has more than 100,000 rows: split it into several files."
-NOT_A_TABLE = "This file is neither an Excel workbook (.xlsx) nor a CSV file."
+NOT_A_TABLE = "This file is neither a spreadsheet (.xlsx, .xls, .ods) nor a CSV file."
 NO_HEADER = (
-    "No header row found: the file needs at least the columns of the hamlet and of the head of "
-    "household's name. Download the template to see the columns."
+    "No header row found: the file needs at least the column of the head of household's name "
+    "(“Họ và tên chủ hộ”, “Tên chủ hộ”) in its first 30 rows. Download the template to see the "
+    "columns."
 )
-UNREADABLE = "This Excel file cannot be read. Save it again as .xlsx and retry."
-_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_ROW, _CELL, _VALUE, _INLINE, _TEXT = (_NS + t for t in ("row", "c", "v", "is", "t"))
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
 def detect_kind(file_name: str, head: bytes) -> ImportKind:
     if head.startswith(b"PK\x03\x04"):
-        return ImportKind.XLSX
-    if file_name.lower().endswith((".xlsx", ".xlsm", ".xls")):
+        return ImportKind.ODS if _ODS in head[:200] else ImportKind.XLSX
+    if head.startswith(_OLE):
+        return ImportKind.XLS
+    if file_name.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
         raise Invalid({"file": UNREADABLE})
     bom = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     if b"\x00" in head[:4096] and not bom and not _looks_utf16(head):
@@ -77,46 +79,77 @@ def cell_text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "1" if value else ""
-    if isinstance(value, datetime):
+    if isinstance(value, datetime | date):
         return value.strftime("%d/%m/%Y")
-    if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, time):
+    if isinstance(value, time | timedelta):
         return ""
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else str(value)
     return str(value).strip()
 
 
+def _plain(value: Any) -> Any:
+    """A calamine value as the rows expect it: blank as None, whole floats as int."""
+    if value == "":
+        return None
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value
+
+
+Rows = Iterator[tuple[int, list[Any]]]
+
+
 @dataclass
 class Table:
-    """The file's rows after its header: (row number as the spreadsheet shows it, cells)."""
+    """The rows after the header: (row number as the spreadsheet shows it, cells)."""
 
     kind: ImportKind
     encoding: str
+    sheet: str
     header_row: int
     fields: list[str | None]  # per column: the field it fills, "" numbering, None unknown
     extra_columns: list[str]
     headers: dict[str, str]  # field -> the header as the file writes it
-    rows: Iterator[tuple[int, list[Any]]] = field(repr=False)
+    columns: dict[str, str]  # field -> the column's letter
+    rows: Rows = field(repr=False)
 
 
-def _find_header(rows: Iterator[tuple[int, list[Any]]]) -> tuple[int, list[Any]]:
+def column_letter(index: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _score(cells: list[Any]) -> int:
+    matched = {match_header(cell_text(c)) for c in cells if isinstance(c, str) and c.strip()}
+    matched.discard(None)
+    matched.discard("")
+    return len(matched) if "head_name" in matched else 0
+
+
+def _header_in(rows: Rows) -> tuple[int, int, list[Any]]:
+    """(score, row number, cells) of the best header among a sheet's first rows."""
+    best: tuple[int, int, list[Any]] = (0, 0, [])
     for number, cells in rows:
-        matched = {match_header(cell_text(c)) for c in cells if cell_text(c)}
-        if {"head_name", "hamlet"} <= matched:
-            return number, cells
-        if number >= HEADER_SCAN:
+        if number > HEADER_SCAN:
             break
-    raise Invalid({"file": NO_HEADER})
+        score = _score(cells)
+        if score > best[0]:
+            best = (score, number, cells)
+    return best
 
 
-def _table(kind: ImportKind, encoding: str, rows: Iterator[tuple[int, list[Any]]]) -> Table:
-    number, cells = _find_header(rows)
+def _table(kind: ImportKind, encoding: str, sheet: str, header: tuple, rows: Rows) -> Table:
+    _score_, number, cells = header
     fields: list[str | None] = []
     extra: list[str] = []
     seen: dict[str, str] = {}
-    for cell in cells:
+    letters: dict[str, str] = {}
+    for index, cell in enumerate(cells, start=1):
         text = cell_text(cell)
         name = match_header(text) if text else None
         if name and name in seen:  # a second column of the same field is reported, not read
@@ -125,136 +158,82 @@ def _table(kind: ImportKind, encoding: str, rows: Iterator[tuple[int, list[Any]]
             extra.append(text)
         if name:
             seen[name] = text
+            letters[name] = column_letter(index)
         fields.append(name)
-    return Table(kind, encoding, number, fields, extra, seen, rows)
+    body = ((n, c) for n, c in rows if n > number)
+    return Table(kind, encoding, sheet, number, fields, extra, seen, letters, body)
 
 
-def open_table(path: Path, kind: ImportKind) -> Table:
-    if kind is ImportKind.XLSX:
-        return _table(kind, "", _xlsx_rows(path))
-    data = path.read_bytes()
-    codec, shown = detect_encoding(data)
-    return _table(kind, shown, _csv_rows(data.decode(codec, errors="replace")))
+def open_table(data: bytes, kind: ImportKind) -> Table:
+    """The list of the file: its best sheet, the header found, the rows below it."""
+    if kind is ImportKind.CSV:
+        limits.check_csv(data)
+        codec, shown = detect_encoding(data)
+        rows = list(_csv_rows(data.decode(codec, errors="replace")))
+        header = _header_in(iter(rows))
+        if not header[0]:
+            raise Invalid({"file": NO_HEADER})
+        return _table(kind, shown, "", header, iter(rows))
+    if kind in (ImportKind.XLSX, ImportKind.ODS):
+        limits.check_zip(data)
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        best: tuple[tuple[int, int, list[Any]], Any] | None = None
+        for name in book.sheet_names[: limits.MAX_SHEETS]:
+            sheet = book.get_sheet_by_name(name)
+            if sheet.height > limits.MAX_SHEET_ROWS or sheet.width > limits.MAX_COLUMNS:
+                raise Invalid({"file": gettext(limits.PART_TOO_LARGE)})
+            header = _header_in(_sheet_rows(sheet))
+            if header[0] and (best is None or header[0] > best[0][0]):
+                best = (header, sheet)
+    except (CalamineError, ValueError, OSError) as exc:
+        raise Invalid({"file": UNREADABLE}) from exc
+    if best is None:
+        raise Invalid({"file": NO_HEADER})
+    header, sheet = best
+    return _table(kind, "", sheet.name, header, _sheet_rows(sheet))
 
 
-def _csv_rows(text: str) -> Iterator[tuple[int, list[Any]]]:
+def _csv_rows(text: str) -> Rows:
     text = text.lstrip("\ufeff")
     first = text[:4096].split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    yield from enumerate(reader, start=1)
+    for number, cells in enumerate(reader, start=1):
+        yield number, [c if c.strip() else None for c in cells]
 
 
-def _merged_ranges(path: Path, sheet_path: str) -> list[tuple[int, int, int, int]]:
-    """The merged ranges of a sheet, read from its XML (read-only mode does not keep them)."""
-    found: list[tuple[int, int, int, int]] = []
-    with zipfile.ZipFile(path) as archive, archive.open(sheet_path.lstrip("/")) as fh:
-        tail = b""
-        while chunk := fh.read(1 << 20):
-            block = tail + chunk
-            for match in _MERGE.finditer(block):
-                min_col, min_row, max_col, max_row = range_boundaries(match.group(1).decode())
-                found.append((min_row, max_row, min_col, max_col))
-            tail = block[-200:]
-    return sorted(set(found))
+def _merges(sheet: Any) -> dict[int, list[tuple[int, int, int]]]:
+    """Row -> (first row, first column, last column) of the merged ranges covering it below
+    their first row: a hamlet merged down over its households is read on each of them."""
+    ranges = getattr(sheet, "merged_cell_ranges", None) or []
+    if len(ranges) > limits.MAX_MERGED:
+        raise Invalid({"file": gettext(limits.TOO_MANY_MERGED, sheet=sheet.name)})
+    below: dict[int, list[tuple[int, int, int]]] = {}
+    for (r0, c0), (r1, c1) in ranges:
+        if r1 >= limits.MAX_SHEET_ROWS or c1 >= limits.MAX_COLUMNS:
+            ref = f"{column_letter(c0 + 1)}{r0 + 1}:{column_letter(c1 + 1)}{r1 + 1}"
+            raise Invalid({"file": gettext(limits.MERGED_TOO_LARGE, sheet=sheet.name, ref=ref)})
+        for row in range(r0 + 1, r1 + 1):
+            below.setdefault(row, []).append((r0, c0, c1))
+    return below
 
 
-def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any broken workbook gets the same message
-        raise Invalid({"file": UNREADABLE}) from exc
-    sheet = workbook.worksheets[0]
-    sheet_path = sheet._worksheet_path.lstrip("/")
-    try:
-        merged = _merged_ranges(path, sheet_path)
-    except (KeyError, zipfile.BadZipFile):
-        merged = []
-    return _fill_merged(_sheet_rows(path, sheet_path, workbook), merged)
-
-
-def _column(ref: str) -> int:
-    n = 0
-    for ch in ref:
-        if ch.isdigit():
-            break
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def _sheet_rows(path: Path, sheet_path: str, workbook) -> Iterator[tuple[int, list[Any]]]:
-    """Cells as values, formulas as their last computed value, dates as dates.
-
-    The workbook is opened by openpyxl in read-only mode (shared strings, date styles, epoch);
-    the cells are read here with one light loop, several times faster than openpyxl's own
-    per-cell objects on files of 100,000 rows.
-    """
-    shared = workbook.shared_strings
-    date_styles = workbook._date_formats
-    epoch = workbook.epoch
-    workbook.close()
-    with zipfile.ZipFile(path) as archive, archive.open(sheet_path) as fh:
-        counter = 0
-        for _event, element in ElementTree.iterparse(fh, events=("end",)):
-            if element.tag != _ROW:
-                continue
-            counter = int(element.get("r") or counter + 1)
-            cells: list[Any] = []
-            for cell in element.iter(_CELL):
-                ref = cell.get("r")
-                column = _column(ref) if ref else len(cells) + 1
-                if column > len(cells) + 1:
-                    cells.extend([None] * (column - len(cells) - 1))
-                cells.append(_value(cell, shared, date_styles, epoch))
-            element.clear()
-            yield counter, cells
-
-
-def _value(cell, shared, date_styles, epoch) -> Any:
-    kind = cell.get("t", "n")
-    if kind == "inlineStr":
-        inline = cell.find(_INLINE)
-        return "".join(t.text or "" for t in inline.iter(_TEXT)) if inline is not None else None
-    text = cell.findtext(_VALUE)
-    if text is None or text == "":
-        return None
-    if kind == "s":
-        value = shared[int(text)]
-        return value if isinstance(value, str) else str(value)
-    if kind in ("str", "e"):
-        return text if kind == "str" else None
-    if kind == "b":
-        return text == "1"
-    if kind == "d":
-        return from_ISO8601(text)
-    number = float(text)
-    style = cell.get("s")
-    if style and int(style) in date_styles:
-        try:
-            return from_excel(number, epoch)
-        except (OverflowError, ValueError):
-            return None
-    return int(number) if number.is_integer() and "E" not in text.upper() else number
-
-
-def _fill_merged(
-    rows: Iterator[tuple[int, list[Any]]], merged: list[tuple[int, int, int, int]]
-) -> Iterator[tuple[int, list[Any]]]:
-    """Every cell of a merged range takes the value of its top-left cell (a hamlet, say)."""
-    if not merged:
-        yield from rows
-        return
-    pending = list(merged)
-    active: list[tuple[int, int, int, int, Any]] = []
-    for number, cells in rows:
-        while pending and pending[0][0] <= number:
-            min_row, max_row, min_col, max_col = pending.pop(0)
-            value = cells[min_col - 1] if min_row == number and len(cells) >= min_col else None
-            active.append((min_row, max_row, min_col, max_col, value))
-        active = [a for a in active if a[1] >= number]
-        for _, _, min_col, max_col, value in active:
-            if len(cells) < max_col:
-                cells = cells + [None] * (max_col - len(cells))
-            for col in range(min_col, max_col + 1):
-                cells[col - 1] = value
-        yield number, cells
+def _sheet_rows(sheet: Any) -> Rows:
+    """Cells as values (formulas as their last computed value), merged ranges filled down."""
+    start_row, start_col = sheet.start or (0, 0)
+    pad = [None] * start_col
+    below = _merges(sheet)
+    kept: dict[int, list[Any]] = {}  # first rows of merged ranges still needed below
+    firsts = {r0 for spans in below.values() for r0, _, _ in spans}
+    for index, raw in enumerate(sheet.iter_rows()):
+        row = start_row + index
+        cells = pad + [_plain(v) for v in raw]
+        for r0, c0, c1 in below.get(row, ()):
+            top = kept.get(r0, [])
+            for col in range(c0, c1 + 1):
+                if col < len(top) and col < len(cells) and cells[col] is None:
+                    cells[col] = top[col]
+        if row in firsts:
+            kept[row] = cells
+        yield row + 1, cells

@@ -24,6 +24,8 @@ from relief.imports.columns import (
     coded_values,
     header_key,
 )
+from relief.imports.layout import read_money, strip_kind
+from relief.imports.limits import CELL_TOO_LONG, MAX_CELL_CHARS
 from relief.imports.parsing import cell_text
 from relief.places.models import Commune, Hamlet
 
@@ -37,6 +39,8 @@ OTHER_COMMUNE = "“{name}” is part of {other} today, not of {commune}: import
 UNKNOWN_VALUE = "Unknown value “{value}”: see the sheet of allowed values in the template."
 YES_NO = "Write x for yes, or leave the cell blank for no."
 NO_DISASTER = "Choose the disaster of this import to record damage."
+BAD_CODE = "Write the household code as exported, or leave it blank for a new household."
+NO_SUCH_CODE = "No household with code {code} in {commune}."
 _PREFIX = re.compile(r"^(xa|phuong|thi tran|tt)\s+")
 _SPLIT = re.compile(r"[;\n]+")
 _BIRTH_DATE = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-](\d{4})$")
@@ -69,6 +73,8 @@ class Row:
     damage: dict[str, Any] | None = None
     name_key: str = ""
     duplicate_reason: str = ""
+    code: int | None = None  # the household's code, on a list exported by Relief
+    version: int | None = None  # its version when exported
 
     def error(self, column: str, message: str, /, **params: Any) -> None:
         self.errors.append((column, message, params))
@@ -88,6 +94,8 @@ def _text(name: str, value: Any) -> str:
     text = cell_text(value)
     if name == "birth_year" and (m := _BIRTH_DATE.match(text)):
         return m.group(1)  # a full birth date typed where the year goes
+    if name == "estimated_loss" and text:
+        return read_money(text)
     return text
 
 
@@ -142,13 +150,19 @@ def _folded(text: str) -> str:
     return fold(text)
 
 
+def find_hamlet(places: Places, key: str) -> Hamlet | None:
+    """A hamlet by its folded name, written with or without its kind ("xóm Kim Sơn")."""
+    return places.hamlets.get(key) or places.hamlets.get(strip_kind(key))
+
+
 def _hamlet(row: Row, places: Places, text: str) -> Hamlet | None:
-    hamlet = places.hamlets.get(_folded(text))
+    hamlet = find_hamlet(places, _folded(text))
     if hamlet is not None:
         return hamlet
     if not text:
         return None  # the form's own rule says the hamlet is required
-    close = difflib.get_close_matches(fold(text), list(places.hamlets), n=3, cutoff=0.6)
+    key = strip_kind(fold(text))
+    close = difflib.get_close_matches(key, list(places.hamlets), n=3, cutoff=0.6)
     names = ", ".join(places.hamlets[k].name for k in close)
     commune = places.commune.name
     if names:
@@ -163,6 +177,12 @@ def check_row(number: int, cells: dict[str, Any], places: Places) -> Row:
     row = Row(number)
     raw: dict[str, Any] = {}
     for name, value in cells.items():
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+            row.error(name, CELL_TOO_LONG)
+            continue
+        if name in ("household_code", "version"):
+            _code(row, name, value)
+            continue
         text = _text(name, value)
         if name in CODED_FIELDS or name == "needs":
             if text:
@@ -199,6 +219,16 @@ def check_row(number: int, cells: dict[str, Any], places: Places) -> Row:
         if name not in taken:  # our clearer message on coded values wins
             row.error(name, message)
     return row
+
+
+def _code(row: Row, name: str, value: Any) -> None:
+    text = cell_text(value).strip()
+    if not text.isdigit() or len(text) > 9:
+        row.error(name, BAD_CODE)
+    elif name == "household_code":
+        row.code = int(text)
+    else:
+        row.version = int(text)
 
 
 def column_label(name: str, headers: dict[str, str]) -> str:

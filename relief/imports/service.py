@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -13,14 +14,25 @@ from tortoise.transactions import in_transaction
 
 from relief.core import audit
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
+from relief.core.i18n import gettext
 from relief.core.scope import Actor, Role, can_write_commune, scoped
-from relief.households.models import Disaster, Household
+from relief.households.models import Disaster
 from relief.households.service import today
+from relief.imports import store
 from relief.imports.models import ImportBatch, ImportKind, ImportStatus
 from relief.imports.parsing import MAX_BYTES, TOO_LARGE, detect_kind, open_table
-from relief.imports.validation import UNDECIDED, Checker, Report, checked_chunks, load_places
-from relief.imports.writer import IdBlock, write_chunk
-from relief.places.models import Commune
+from relief.imports.rows import Row
+from relief.imports.validation import (
+    UNDECIDED,
+    Checker,
+    Outcome,
+    Report,
+    checked_chunks,
+    load_places,
+    rechecked_chunks,
+)
+from relief.imports.writer import write_chunk
+from relief.places.models import Commune, Hamlet
 
 ENTITY = "import_batch"
 EMPTY_FILE = "The file is empty."
@@ -30,6 +42,10 @@ ALREADY_IMPORTED = "This file was already imported (import no. {id}): its rows a
 NOT_PREVIEWED = "This import is no longer waiting for confirmation."
 FILE_GONE = "The uploaded file is no longer kept: upload it again."
 HAS_ERRORS = "The file has errors: correct them in the file and upload it again."
+CANCELLED = "The import is cancelled: nothing was written."
+WRITE_FAILED = (
+    "Writing stopped at row {row}: {written} rows were saved before it. Upload the rest again."
+)
 
 
 def may_import(actor: Actor) -> bool:
@@ -77,7 +93,7 @@ async def _disaster(disaster_id: Any) -> Disaster | None:
 
 
 def _path(var_dir: Path, batch: ImportBatch) -> Path:
-    return var_dir / "imports" / batch.stored_name
+    return store.folder(var_dir) / batch.stored_name
 
 
 async def _already(commune_id: int, checksum: str) -> ImportBatch | None:
@@ -90,29 +106,6 @@ async def _already(commune_id: int, checksum: str) -> ImportBatch | None:
     )
 
 
-async def _check_file(
-    actor: Actor, batch: ImportBatch, path: Path, decisions: Decisions, write: bool
-) -> Report:
-    """Reads and checks the whole file; with `write`, also writes each chunk (caller's txn)."""
-    table = open_table(path, batch.kind)
-    batch.encoding = table.encoding
-    commune = await Commune.get(id=batch.commune_id)
-    disaster = await Disaster.get_or_none(id=batch.disaster_id) if batch.disaster_id else None
-    places = await load_places(commune, disaster, today())
-    report = Report(table.headers, table.extra_columns)
-    checker = await Checker.start(actor, places, report, decisions.rows)
-    ids = None
-    kept: list[tuple[int, str]] = []
-    async for _rows, outcome in checked_chunks(table, checker):
-        kept.extend(outcome.kept_duplicates)
-        if write and not report.error_count and not report.flagged:
-            if ids is None:  # the transaction's connection, as the models see it now
-                ids = IdBlock(Household._meta.db)
-            await write_chunk(outcome, ids, batch.disaster_id, ids.conn)
-    report.kept = kept  # type: ignore[attr-defined]
-    return report
-
-
 def _apply(batch: ImportBatch, report: Report) -> None:
     batch.rows = min(report.rows, 100_000)
     batch.created = report.created
@@ -123,6 +116,21 @@ def _apply(batch: ImportBatch, report: Report) -> None:
     batch.report = {**batch.report, **report.as_json()}
 
 
+async def _checked(actor: Actor, batch: ImportBatch, data: bytes) -> tuple[Report, list[Row]]:
+    """Reads the file in a worker thread and checks every row; the rows without errors."""
+    table = await asyncio.to_thread(open_table, data, batch.kind)
+    batch.encoding = table.encoding
+    commune = await Commune.get(id=batch.commune_id)
+    disaster = await Disaster.get_or_none(id=batch.disaster_id) if batch.disaster_id else None
+    places = await load_places(commune, disaster, today())
+    report = Report(table.headers, table.extra_columns)
+    checker = await Checker.start(actor, places, report, {})
+    kept: list[Row] = []
+    async for rows, _outcome in checked_chunks(table, checker):
+        kept.extend(r for r in rows if not r.errors)
+    return report, kept
+
+
 async def upload(
     actor: Actor,
     var_dir: Path,
@@ -131,8 +139,10 @@ async def upload(
     *,
     commune_code: str | None = None,
     disaster_id: Any = None,
+    dry_run: bool = False,
 ) -> ImportBatch:
-    """Keeps the file under var/imports and previews it: counts, errors, flagged rows."""
+    """Previews a file: counts, errors, flagged rows. Keeps its checked rows for the
+    confirmation (a dry run keeps nothing and saves no import)."""
     if not may_import(actor):
         raise Forbidden()
     commune = await _commune(actor, commune_code)
@@ -143,31 +153,31 @@ async def upload(
         raise Invalid({"file": EMPTY_FILE})
     kind = detect_kind(file_name, data[:8192])
     checksum = hashlib.sha256(data).hexdigest()
-    stored = f"{checksum[:16]}-{secrets.token_hex(4)}.{kind.value}"
-    folder = var_dir / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / stored).write_bytes(data)
+    previous = await _already(commune.id, checksum)
+    if previous is not None:  # refused before the file is read
+        raise Invalid({"file": gettext(ALREADY_IMPORTED, id=previous.id)})
+    await asyncio.to_thread(store.purge, var_dir)
     batch = ImportBatch(
         commune_id=commune.id,
         disaster_id=disaster.id if disaster else None,
         uploaded_by_id=actor.user_id,
         username=actor.username,
         file_name=(Path(file_name).name or "file")[:255],
-        stored_name=stored,
+        stored_name="",
         checksum=checksum,
         size=len(data),
         kind=kind,
         report={},
     )
-    try:
-        report = await _check_file(actor, batch, folder / stored, Decisions({}), write=False)
-    except Invalid:
-        (folder / stored).unlink(missing_ok=True)
-        raise
+    report, kept = await _checked(actor, batch, data)
+    del data
     _apply(batch, report)
-    previous = await _already(commune.id, checksum)
-    if previous is not None:
-        batch.report["already_imported"] = previous.id
+    batch.report["headers"], batch.report["letters"] = report.headers, report.letters
+    if dry_run:
+        return batch
+    if not report.error_count:
+        batch.stored_name = f"{checksum[:16]}-{secrets.token_hex(4)}.rows"
+        await asyncio.to_thread(store.save_rows, _path(var_dir, batch), kept)
     await batch.save()
     return batch
 
@@ -184,77 +194,128 @@ async def list_batches(actor: Actor, limit: int = 100) -> list[ImportBatch]:
     return list(await qs.limit(limit))
 
 
-async def confirm(actor: Actor, var_dir: Path, batch_id: int, decisions: Decisions) -> ImportBatch:
-    """Checks the file again and writes all of it in one transaction, or nothing."""
+async def _writable(actor: Actor, batch_id: int) -> ImportBatch:
     batch = await get_batch(actor, batch_id)
     if not may_import(actor) or not can_write_commune(actor, batch.commune_id):
         raise Forbidden()
     if batch.status is not ImportStatus.PREVIEWED:
         raise Conflict(NOT_PREVIEWED)
-    previous = await _already(batch.commune_id, batch.checksum)
-    if previous is not None:
-        raise Conflict(ALREADY_IMPORTED, id=previous.id)
-    path = _path(var_dir, batch)
-    if not path.is_file():
-        raise Conflict(FILE_GONE)
-    failed: Report | None = None
-    try:
-        async with in_transaction():
-            # Taken first: a second confirmation of the same import waits here, then finds
-            # it confirmed (and on SQLite the write lock is held from this statement on).
-            claimed = await ImportBatch.filter(id=batch.id, status=ImportStatus.PREVIEWED).update(
-                status=ImportStatus.CONFIRMED, confirmed_at=datetime.now(UTC)
-            )
-            if not claimed:
-                raise Conflict(NOT_PREVIEWED)
-            report = await _check_file(actor, batch, path, decisions, write=True)
-            if report.error_count or report.flagged:
-                failed = report
-                raise _Rollback()
-            _apply(batch, report)
-            kept = report.kept  # type: ignore[attr-defined]
-            await ImportBatch.filter(id=batch.id).update(
-                created=batch.created,
-                updated=batch.updated,
-                skipped=batch.skipped,
-                flagged=0,
-                errors=0,
-                rows=batch.rows,
-                encoding=batch.encoding,
-                report=batch.report,
-            )
-            await audit.record(
-                actor,
-                "import",
-                ENTITY,
-                batch.id,
-                commune_id=batch.commune_id,
-                after={
-                    "file_name": batch.file_name,
-                    "checksum": batch.checksum,
-                    "rows": batch.rows,
-                    "created": batch.created,
-                    "updated": batch.updated,
-                    "skipped": batch.skipped,
-                    "disaster_id": batch.disaster_id,
-                    "kept_duplicates": [{"row": n, "reason": r} for n, r in kept[:500]],
-                },
-            )
-    except _Rollback:
-        assert failed is not None
-        _apply(batch, failed)
-        if failed.flagged and not failed.error_count:
-            # Undecided rows: still waiting for the officer, nothing lost.
-            await ImportBatch.filter(id=batch.id).update(flagged=batch.flagged, report=batch.report)
-            raise Invalid({"decisions": UNDECIDED}) from None
-        batch.status = ImportStatus.FAILED
-        await batch.save()
-        raise Invalid({"file": HAS_ERRORS}) from None
+    return batch
+
+
+async def cancel(actor: Actor, var_dir: Path, batch_id: int) -> ImportBatch:
+    """Drops a previewed import and its kept rows."""
+    batch = await _writable(actor, batch_id)
+    async with in_transaction():
+        claimed = await ImportBatch.filter(id=batch.id, status=ImportStatus.PREVIEWED).update(
+            status=ImportStatus.CANCELLED
+        )
+        if not claimed:
+            raise Conflict(NOT_PREVIEWED)
+        await audit.record(actor, "cancel", ENTITY, batch.id, commune_id=batch.commune_id)
+    if batch.stored_name:
+        _path(var_dir, batch).unlink(missing_ok=True)
     return await get_batch(actor, batch.id)
 
 
-class _Rollback(Exception):
-    """Leaves the transaction without writing anything."""
+async def _recheck(
+    actor: Actor, batch: ImportBatch, rows: list[Row], decisions: Decisions
+) -> tuple[Report, list[Outcome]]:
+    """The kept rows against the database as it is now, with the officer's decisions."""
+    commune = await Commune.get(id=batch.commune_id)
+    disaster = await Disaster.get_or_none(id=batch.disaster_id) if batch.disaster_id else None
+    places = await load_places(commune, disaster, today())
+    report = Report(batch.report.get("headers", {}), batch.report.get("extra_columns", []))
+    report.letters = batch.report.get("letters", {})
+    report.sheet = batch.report.get("sheet", "")
+    report.layout_rows = batch.report.get("layout", [])
+    checker = await Checker.start(actor, places, report, decisions.rows)
+    outcomes = [outcome async for _rows, outcome in rechecked_chunks(rows, checker)]
+    report.rows = batch.rows
+    return report, outcomes
+
+
+async def confirm(actor: Actor, var_dir: Path, batch_id: int, decisions: Decisions) -> ImportBatch:
+    """Writes the rows kept at the preview, chunk by chunk, each chunk with its audit entries
+    in one short transaction, so that other communes' saves wait a moment at most.
+
+    An import stopped halfway (the server killed) keeps its whole chunks and stays "writing";
+    uploading the same file again finds those rows unchanged and writes the rest."""
+    batch = await _writable(actor, batch_id)
+    previous = await _already(batch.commune_id, batch.checksum)
+    if previous is not None:
+        raise Conflict(ALREADY_IMPORTED, id=previous.id)
+    if batch.errors:
+        raise Invalid({"file": HAS_ERRORS})
+    path = _path(var_dir, batch)
+    if not batch.stored_name or not path.is_file():
+        raise Conflict(FILE_GONE)
+    hamlets = {h.id: h for h in await Hamlet.filter(commune_id=batch.commune_id)}
+    rows = await asyncio.to_thread(store.load_rows, path, hamlets)
+    report, outcomes = await _recheck(actor, batch, rows, decisions)
+    if report.error_count or report.flagged:
+        _apply(batch, report)
+        if not report.error_count:  # undecided rows: still waiting for the officer
+            await ImportBatch.filter(id=batch.id).update(flagged=batch.flagged, report=batch.report)
+            raise Invalid({"decisions": UNDECIDED})
+        batch.status = ImportStatus.FAILED
+        await batch.save()
+        path.unlink(missing_ok=True)
+        raise Invalid({"file": HAS_ERRORS})
+    claimed = await ImportBatch.filter(id=batch.id, status=ImportStatus.PREVIEWED).update(
+        status=ImportStatus.WRITING, confirmed_at=datetime.now(UTC)
+    )
+    if not claimed:
+        raise Conflict(NOT_PREVIEWED)
+    written = 0
+    for outcome in outcomes:
+        try:
+            async with in_transaction() as conn:
+                await write_chunk(actor, outcome, batch, conn)
+        except Exception:  # e.g. an ID number saved meanwhile by a form: the rest waits
+            rows = [r.number for r in outcome.create] + [r.number for r, _, _ in outcome.update]
+            _apply(batch, report)
+            batch.status = ImportStatus.FAILED
+            batch.report["write_failed"] = {"written": written, "row": min(rows, default=0)}
+            await batch.save()
+            path.unlink(missing_ok=True)
+            raise Conflict(WRITE_FAILED, row=min(rows, default=0), written=written) from None
+        written += len(outcome.create) + len(outcome.update)
+        await asyncio.sleep(0)  # other requests' turn between chunks
+    _apply(batch, report)
+    kept = [o for outcome in outcomes for o in outcome.kept_duplicates]
+    async with in_transaction():
+        await ImportBatch.filter(id=batch.id).update(
+            status=ImportStatus.CONFIRMED,
+            created=batch.created,
+            updated=batch.updated,
+            skipped=batch.skipped,
+            flagged=0,
+            errors=0,
+            rows=batch.rows,
+            report=batch.report,
+            stored_name="",
+        )
+        await audit.record(
+            actor,
+            "import",
+            ENTITY,
+            batch.id,
+            commune_id=batch.commune_id,
+            after={
+                "file_name": batch.file_name,
+                "checksum": batch.checksum,
+                "rows": batch.rows,
+                "created": batch.created,
+                "updated": batch.updated,
+                "unchanged": report.unchanged,
+                "skipped": batch.skipped,
+                "disaster_id": batch.disaster_id,
+                "kept_duplicates": [{"row": n, "reason": r} for n, r in kept[:500]],
+            },
+        )
+    path.unlink(missing_ok=True)
+    return await get_batch(actor, batch.id)
 
 
 def kind_of(batch: ImportBatch) -> ImportKind:

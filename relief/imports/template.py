@@ -9,6 +9,9 @@ from openpyxl.styles import Font
 
 from relief.imports.columns import COLUMNS, allowed_values
 
+# The household code and version come with an exported list; a new list has neither.
+TEMPLATE_COLUMNS = tuple(c for c in COLUMNS if c.field not in ("household_code", "version"))
+
 EXAMPLE = {
     "commune": "Thần Sa",
     "hamlet": "Kim Sơn",
@@ -41,11 +44,11 @@ def template_xlsx() -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Danh sách hộ"
-    sheet.append([c.vi for c in COLUMNS])
+    sheet.append([c.vi for c in TEMPLATE_COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    sheet.append([EXAMPLE.get(c.field, "") for c in COLUMNS])
-    for i, column in enumerate(COLUMNS, start=1):
+    sheet.append([EXAMPLE.get(c.field, "") for c in TEMPLATE_COLUMNS])
+    for i, column in enumerate(TEMPLATE_COLUMNS, start=1):
         width = max(len(column.vi), len(str(EXAMPLE.get(column.field, "")))) + 2
         sheet.column_dimensions[sheet.cell(1, i).column_letter].width = min(width, 40)
     sheet["F2"].number_format = "@"  # ID numbers and phones are text: Excel drops the 0

@@ -3,6 +3,7 @@ queries per thousand rows; each chunk's outcome is handed to the writer (or only
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
@@ -12,8 +13,19 @@ from relief.core.scope import Actor
 from relief.households import duplicates
 from relief.households.models import DamageAssessment, Household
 from relief.households.service import ARCHIVED
-from relief.imports.parsing import MAX_ROWS, TOO_MANY_ROWS, Table
-from relief.imports.rows import Places, Row, check_row, column_label
+from relief.imports import layout
+from relief.imports.columns import BY_FIELD
+from relief.imports.parsing import MAX_ROWS, TOO_MANY_ROWS, Table, cell_text
+from relief.imports.rows import (
+    NO_SUCH_CODE,
+    UNKNOWN_HAMLET,
+    UNKNOWN_HAMLET_NONE,
+    Places,
+    Row,
+    check_row,
+    column_label,
+    find_hamlet,
+)
 from relief.places.models import Commune, FormerUnit, Hamlet
 
 CHUNK = 2000
@@ -21,6 +33,14 @@ REPORT_CAP = 2000  # errors and flagged rows kept for the report; the counts sta
 ID_TWICE = "This ID number is also on row {other}."
 SAME_IN_FILE = "Row {row} has the same head's name and birth year, or the same phone."
 UNDECIDED = "Decide for each flagged row: keep it as another household, or drop it."
+MISSING_COLUMN = (
+    "The file has no column “{column}”, and {count} rows need it: add the column (see the "
+    "template)."
+)
+CHANGED_SINCE = (
+    "Changed in Relief since this list was exported: not updated. Export the list again and "
+    "redo the change."
+)
 HOUSEHOLD_FIELDS = (
     "hamlet_id",
     "head_name",
@@ -92,6 +112,18 @@ def household_values(row: Row) -> dict[str, Any]:
     }
 
 
+def changed_fields(row: Row, h: Household, found: DamageAssessment | None) -> list[str]:
+    """The household's and its damage's fields that the row changes."""
+    values = household_values(row)
+    names = [name for name in HOUSEHOLD_FIELDS if values[name] != getattr(h, name)]
+    if row.damage is not None:
+        if found is None:
+            names.append("damage")
+        else:
+            names += [n for n in DAMAGE_FIELDS if row.damage[n] != getattr(found, n)]
+    return names
+
+
 def same_household(row: Row, h: Household) -> bool:
     values = household_values(row)
     return all(values[name] == getattr(h, name) for name in HOUSEHOLD_FIELDS)
@@ -128,20 +160,55 @@ class Report:
     flagged_rows: list[dict[str, Any]] = field(default_factory=list)
     skipped_rows: list[dict[str, Any]] = field(default_factory=list)
     too_many_rows: bool = False
+    sheet: str = ""
+    letters: dict[str, str] = field(default_factory=dict)  # field -> column letter
+    layout_rows: list[dict[str, Any]] = field(default_factory=list)
+    missing: dict[str, int] = field(default_factory=dict)  # field without column -> rows
+    unchanged: int = 0
+    changed_fields: dict[str, int] = field(default_factory=dict)
+    changed_rows: list[dict[str, Any]] = field(default_factory=list)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    conflict_count: int = 0
 
     def add_error(self, number: int, name: str, message: str, params: dict[str, Any]) -> None:
+        if name in BY_FIELD and name not in self.headers:
+            self.missing[name] = self.missing.get(name, 0) + 1  # one message for the file
+            return
         self.error_count += 1
         if len(self.errors) < REPORT_CAP:
             column = column_label(name, self.headers)
-            self.errors.append({"row": number, "column": column, "message": message, **params})
+            letter = self.letters.get(name, "")
+            self.errors.append(
+                {"row": number, "column": column, "letter": letter, "message": message, **params}
+            )
+
+    def layout(self, number: int, why: str, text: str = "") -> None:
+        if len(self.layout_rows) < REPORT_CAP:
+            self.layout_rows.append({"row": number, "why": why, "text": text[:80]})
+
+    def close(self) -> None:
+        """The missing columns, one message each, first in the list."""
+        for name, count in self.missing.items():
+            self.error_count += 1
+            column = BY_FIELD[name].vi
+            entry = {"row": None, "column": column, "letter": "", "message": MISSING_COLUMN}
+            self.errors.insert(0, {**entry, "count": count})
+        self.missing = {}
 
     def as_json(self) -> dict[str, Any]:
         return {
+            "sheet": self.sheet,
             "extra_columns": self.extra_columns,
             "errors": self.errors,
             "flagged": self.flagged_rows,
             "skipped": self.skipped_rows[:REPORT_CAP],
+            "layout": self.layout_rows,
             "too_many_rows": self.too_many_rows,
+            "unchanged": self.unchanged,
+            "changed_fields": self.changed_fields,
+            "changed": self.changed_rows,
+            "conflicts": self.conflicts,
+            "conflict_count": self.conflict_count,
         }
 
 
@@ -187,7 +254,13 @@ class Checker:
             for hid in self.names_in_commune.get((r.name_key, r.data.birth_year), [])
         }
         twins = {h.id: h for h in await Household.filter(id__in=list(twin_ids))}
+        codes = [r.code for r in rows if r.code is not None]
+        by_code = {}
+        if codes:
+            found = Household.filter(id__in=codes, commune_id=self.places.commune.id)
+            by_code = {h.id: h for h in await found}
         matched = [by_id[r.data.id_number] for r in rows if r.data and r.data.id_number in by_id]
+        matched += list(by_code.values())
         damage = {}
         if self.places.disaster is not None and matched:
             found = DamageAssessment.filter(
@@ -195,8 +268,52 @@ class Checker:
             )
             damage = {a.household_id: a for a in await found}
         for row in rows:
-            self._one(row, by_id, by_phone, twins, damage, outcome)
+            if row.code is not None:
+                self._by_code(row, by_code.get(row.code), by_id, damage, outcome)
+            else:
+                self._one(row, by_id, by_phone, twins, damage, outcome)
         return outcome
+
+    def _by_code(self, row: Row, owner, by_id, damage, outcome: Outcome) -> None:
+        """A row of a list exported by Relief: that household, updated if it was edited."""
+        report, data = self.report, row.data
+        if owner is None:
+            row.error(
+                "household_code", NO_SUCH_CODE, code=row.code, commune=self.places.commune.name
+            )
+        elif data.id_number:
+            first = self.ids_seen.setdefault(data.id_number, row.number)
+            if first != row.number:
+                row.error("id_number", ID_TWICE, other=first)
+            other = by_id.get(data.id_number)
+            if other is not None and other.id != owner.id:
+                row.error("id_number", duplicates.ID_TAKEN)
+        if owner is not None and owner.archived_at is not None:
+            row.error("household_code", ARCHIVED)
+        if row.errors:
+            for name, message, params in row.errors:
+                report.add_error(row.number, name, message, params)
+            return
+        found = damage.get(owner.id)
+        fields = changed_fields(row, owner, found)
+        if not fields:
+            report.unchanged += 1
+            self._skip(row, owner, "unchanged")
+            return
+        if row.version is not None and row.version != owner.version:
+            report.conflict_count += 1
+            if len(report.conflicts) < REPORT_CAP:
+                entry = {"row": row.number, "fields": fields, "message": CHANGED_SINCE}
+                report.conflicts.append({**entry, **self._describe(owner)})
+            return
+        report.updated += 1
+        for name in fields:
+            report.changed_fields[name] = report.changed_fields.get(name, 0) + 1
+        if len(report.changed_rows) < REPORT_CAP:
+            report.changed_rows.append(
+                {"row": row.number, "head_name": data.head_name, "fields": fields}
+            )
+        outcome.update.append((row, owner, found))
 
     def _one(self, row: Row, by_id, by_phone, twins, damage, outcome: Outcome) -> None:
         report, data = self.report, row.data
@@ -220,6 +337,7 @@ class Checker:
         if owner is not None:  # the same household again: corrected, or unchanged
             found = damage.get(owner.id)
             if same_household(row, owner) and same_damage(row, found):
+                report.unchanged += 1
                 self._skip(row, owner, "unchanged")
             else:
                 report.updated += 1
@@ -288,24 +406,68 @@ class Checker:
             self.report.skipped_rows.append({**entry, **(self._describe(h) if h else {})})
 
 
-def cells_of(table: Table) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Non-blank rows as {field: cell}; unknown and numbering columns left out."""
+def _section(report: Report, places: Places, number: int, texts: list[str], state: dict) -> bool:
+    """A row holding one text that names a hamlet: the hamlet of the rows below it."""
+    if len(set(texts)) != 1:
+        return False
+    key, has_kind = layout.section_key(texts[0])
+    hamlet = find_hamlet(places, key)
+    if hamlet is None and not has_kind:
+        return False
+    state["hamlet"] = hamlet
+    if hamlet is None:
+        close = [places.hamlets[k].name for k in _close(key, places)]
+        message = UNKNOWN_HAMLET if close else UNKNOWN_HAMLET_NONE
+        params = {"name": texts[0], "commune": places.commune.name, "matches": ", ".join(close)}
+        report.add_error(number, "hamlet", message, params)
+    else:
+        report.layout(number, layout.SECTION, texts[0])
+    return True
+
+
+def _close(key: str, places: Places) -> list[str]:
+    import difflib
+
+    return difflib.get_close_matches(key, list(places.hamlets), n=3, cutoff=0.6)
+
+
+def data_rows(table: Table, report: Report, places: Places) -> Iterator[tuple[int, dict]]:
+    """The households of the list as {field: cell}; layout rows listed in the report."""
     fields = table.fields
+    state: dict[str, Any] = {"hamlet": None, "signed": False}
     for number, cells in table.rows:
+        texts = [t for t in (cell_text(c) for c in cells) if t]
+        if not texts:
+            report.layout(number, layout.BLANK)
+            continue
+        if state["signed"] or layout.is_signature(texts):
+            state["signed"] = True  # the signature block ends the list
+            report.layout(number, layout.SIGNATURE, " ".join(texts))
+            continue
+        if layout.is_numbering(texts):
+            report.layout(number, layout.NUMBERING, " ".join(texts))
+            continue
+        if layout.is_total(texts):
+            report.layout(number, layout.TOTAL, " ".join(texts))
+            continue
+        if _section(report, places, number, texts, state):
+            continue
         values = {}
         for name, value in zip(fields, cells, strict=False):
             if name and value is not None and (not isinstance(value, str) or value.strip()):
                 values[name] = value
-        if values:
-            yield number, values
+        if not values:  # text only in columns that are not read
+            report.layout(number, layout.BLANK, " ".join(texts))
+            continue
+        if "hamlet" not in values and state["hamlet"] is not None:
+            values["hamlet"] = state["hamlet"].name
+        yield number, values
 
 
-async def checked_chunks(
-    table: Table, checker: Checker
-) -> AsyncIterator[tuple[list[Row], Outcome]]:
-    """The file in chunks, each checked and classified; stops beyond MAX_ROWS rows."""
-    report, places, chunk = checker.report, checker.places, []
-    for number, values in cells_of(table):
+def _take(rows: Iterator[tuple[int, dict]], report: Report, places: Places) -> list[Row]:
+    """The next chunk of rows, each checked on its own (runs in a worker thread)."""
+    chunk: list[Row] = []
+    for number, values in rows:
         report.rows += 1
         if report.rows > MAX_ROWS:
             report.too_many_rows = True
@@ -313,7 +475,31 @@ async def checked_chunks(
             break
         chunk.append(check_row(number, values, places))
         if len(chunk) >= CHUNK:
-            yield chunk, await checker.check(chunk)
-            chunk = []
-    if chunk:
+            break
+    return chunk
+
+
+async def checked_chunks(
+    table: Table, checker: Checker
+) -> AsyncIterator[tuple[list[Row], Outcome]]:
+    """The file in chunks: read and checked row by row in a worker thread, so that the
+    server keeps answering, then checked against the database here."""
+    report, places = checker.report, checker.places
+    report.sheet, report.letters = table.sheet, table.columns
+    rows = data_rows(table, report, places)
+    while not report.too_many_rows:
+        chunk = await asyncio.to_thread(_take, rows, report, places)
+        if not chunk:
+            break
         yield chunk, await checker.check(chunk)
+    report.close()
+
+
+async def rechecked_chunks(
+    rows: list[Row], checker: Checker
+) -> AsyncIterator[tuple[list[Row], Outcome]]:
+    """Rows kept from the preview, checked against the database again (not read again)."""
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        yield chunk, await checker.check(chunk)
+    checker.report.close()

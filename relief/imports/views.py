@@ -17,6 +17,7 @@ from relief.core.scope import Actor
 from relief.core.web import error_response, http_error_handler
 from relief.households.models import Disaster
 from relief.imports import service
+from relief.imports.messages import described, layout_lines, summary
 from relief.imports.parsing import MAX_BYTES, TOO_LARGE
 from relief.imports.template import template_xlsx
 from relief.places.models import Commune
@@ -44,18 +45,15 @@ async def _upload_context(
     }
 
 
-def _messages(report: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each error of the report in the user's language, with its row and column."""
-    shown = []
-    for entry in report.get("errors", []):
-        params = {k: v for k, v in entry.items() if k not in ("row", "column", "message")}
-        text = gettext(entry["message"], **params)
-        shown.append({"row": entry["row"], "column": entry["column"], "text": text})
-    return shown
-
-
 def _page(batch: Any, status_code: int = 200, **extra: Any) -> Template:
-    context = {"b": batch, "r": batch.report, "error_list": _messages(batch.report), **extra}
+    context = {
+        "b": batch,
+        "r": batch.report,
+        "error_list": described(batch.report),
+        "layout_list": layout_lines(batch.report),
+        "summary": summary(batch),
+        **extra,
+    }
     return Template("imports/page.html", context=context, status_code=status_code)
 
 
@@ -148,3 +146,11 @@ class ImportViews(Controller):
             )
 
         return await save_form(request, actor, confirm, f"/imports/{import_id}?saved=1", again)
+
+    @post("/{import_id:int}/cancel", operation_id="cancelImport")
+    async def cancel(
+        self, actor: CurrentActor, import_id: FromPath[int], request: Request
+    ) -> Redirect:
+        """Drops a previewed import: nothing is written, its checked rows are deleted."""
+        await service.cancel(actor, request.app.state.settings.var_dir, import_id)
+        return Redirect(f"/imports/{import_id}", status_code=303)

@@ -6,9 +6,19 @@ from datetime import UTC, datetime
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
+from relief.core import audit
+from relief.core.models import AuditEntry
+from relief.core.scope import Actor
 from relief.households.models import DamageAssessment, Household
+from relief.imports.models import ImportBatch
 from relief.imports.rows import Row
-from relief.imports.validation import DAMAGE_FIELDS, Outcome, household_values
+from relief.imports.validation import (
+    DAMAGE_FIELDS,
+    HOUSEHOLD_FIELDS,
+    Outcome,
+    changed_fields,
+    household_values,
+)
 
 
 class IdBlock:
@@ -54,10 +64,41 @@ def _assessment(row: Row, household_id: int, disaster_id: int, now: datetime) ->
     )
 
 
+def _change(actor: Actor, batch: ImportBatch, row: Row, h: Household, found) -> AuditEntry:
+    """The audit entry of one household updated by an import: its fields before and after."""
+    names = changed_fields(row, h, found)
+    values = household_values(row)
+    before, after = {}, {}
+    for name in names:
+        if name in HOUSEHOLD_FIELDS:
+            before[name], after[name] = getattr(h, name), values[name]
+        elif name == "damage":
+            after[name] = {n: row.damage[n] for n in DAMAGE_FIELDS}
+        else:
+            before[name], after[name] = getattr(found, name), row.damage[name]
+    plain = audit._plain
+    return AuditEntry(
+        user_id=actor.user_id,
+        username=actor.username,
+        ip=actor.ip,
+        action="update",
+        entity="household",
+        entity_id=str(h.id),
+        commune_id=h.commune_id,
+        before={k: plain(v) for k, v in before.items()},
+        after={k: plain(v) for k, v in after.items()},
+        reason=f"import no. {batch.id}, row {row.number}",
+    )
+
+
 async def write_chunk(
-    outcome: Outcome, ids: IdBlock, disaster_id: int | None, conn: BaseDBAsyncClient
+    actor: Actor, outcome: Outcome, batch: ImportBatch, conn: BaseDBAsyncClient
 ) -> None:
+    """One chunk in the caller's transaction: inserts, updates and their audit entries."""
     now = datetime.now(UTC)
+    ids = IdBlock(conn)
+    disaster_id = batch.disaster_id
+    changes = [_change(actor, batch, r, h, f) for r, h, f in outcome.update]
     new_ids = await ids.take(len(outcome.create))
     households = []
     assessments = []
@@ -90,3 +131,19 @@ async def write_chunk(
             )
     if assessments:
         await DamageAssessment.bulk_create(assessments, batch_size=1000, using_db=conn)
+    if changes:
+        await AuditEntry.bulk_create(changes, batch_size=500, using_db=conn)
+    numbers = [r.number for r in outcome.create] + [r.number for r, _, _ in outcome.update]
+    if numbers:
+        await audit.record(
+            actor,
+            "import_chunk",
+            "import_batch",
+            batch.id,
+            commune_id=batch.commune_id,
+            after={
+                "rows": [min(numbers), max(numbers)],
+                "created": len(outcome.create),
+                "updated": len(outcome.update),
+            },
+        )

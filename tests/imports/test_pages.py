@@ -87,7 +87,7 @@ async def test_an_officer_imports_5000_households_of_the_former_than_xa_commune(
     assert await DamageAssessment.filter(disaster=disaster).count() == 1250
     batch = await ImportBatch.get(id=import_id)
     assert batch.status is ImportStatus.CONFIRMED and batch.created == 5000
-    assert await AuditEntry.filter(entity="import_batch").count() == 1
+    assert await AuditEntry.filter(entity="import_batch", action="import").count() == 1
     listing = await client.get("/imports")
     assert f'href="/imports/{import_id}"' in listing.text and "Đã nhập" in listing.text
 
@@ -113,7 +113,7 @@ async def test_an_unreadable_file_is_422_with_its_message(client):
     await login_as(client, await make_user("commune"))
     response = await upload(client, b"\x00\x01\x02garbage" * 10, "ds.bin")
     assert response.status_code == 422
-    assert "Tệp này không phải Excel (.xlsx) hay CSV." in response.text
+    assert "Tệp này không phải bảng tính (.xlsx, .xls, .ods) hay CSV." in response.text
 
 
 async def test_another_communes_import_is_not_found(client):

@@ -47,7 +47,7 @@ async def test_a_good_file_of_the_former_than_xa_commune_previews_then_imports(t
     assert done.status is ImportStatus.CONFIRMED
     assert await Household.filter(commune__code=THAN_SA).count() == 40
     assert await DamageAssessment.filter(disaster=disaster).count() == 10
-    entry = await AuditEntry.get(entity="import_batch", entity_id=str(batch.id))
+    entry = await AuditEntry.get(entity="import_batch", entity_id=str(batch.id), action="import")
     assert entry.after["created"] == 40 and entry.after["checksum"] == batch.checksum
     h = await Household.get(id_number=person(3)[5])
     assert h.head_name == person(3)[2] and h.hamlet_id is not None
@@ -185,11 +185,9 @@ async def test_the_same_file_twice_creates_nothing_twice(tmp_path, disaster):
     data = xlsx([person(i) for i in range(20)])
     first = await preview(tmp_path, data, disaster=disaster)
     await service.confirm(SYSTEM, tmp_path, first.id, service.Decisions({}))
-    again = await preview(tmp_path, data, disaster=disaster)
-    assert again.report["already_imported"] == first.id
-    assert again.skipped == 20 and again.created == 0
-    with pytest.raises(Conflict):
-        await service.confirm(SYSTEM, tmp_path, again.id, service.Decisions({}))
+    with pytest.raises(Invalid) as refused:  # refused on its checksum, before it is read
+        await preview(tmp_path, data, disaster=disaster)
+    assert f"(lần nhập số {first.id})" in refused.value.field_errors["file"]
     with pytest.raises(Conflict):
         await service.confirm(SYSTEM, tmp_path, first.id, service.Decisions({}))
     assert await Household.all().count() == 20

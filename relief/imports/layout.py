@@ -1,0 +1,99 @@
+"""The rows of a list that are not households, as communes lay their lists out.
+
+Between the header and the last household a list often holds a column-number row
+("(1) (2) (3)"), blank rows, section rows naming a hamlet ("THÔN KIM SƠN"), a total row and,
+at its foot, the signature block ("Người lập biểu", "TM. UBND XÃ", "(Ký, ghi rõ họ tên)").
+Each is recognised here; the checker skips it and lists it in the preview with its row.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from relief.core.text import fold
+
+BLANK = "blank"
+NUMBERING = "column numbers"
+TOTAL = "total"
+SIGNATURE = "signature"
+SECTION = "section"
+
+_NUMBER_CELL = re.compile(r"^\(?\d{1,3}\)?$")
+_TOTALS = {"tong", "tong cong", "cong", "tong so", "total", "cong toan xa", "tong toan xa"}
+_SIGNATURE = re.compile(
+    r"^(nguoi lap( bieu)?|lap bieu|tm\.? ?ubnd|t/m|chu tich( ubnd)?|pho chu tich|"
+    r"\(?ky,? ghi ro ho ten\)?|\(?ky,? dong dau\)?|xac nhan|truong thon|ke toan|"
+    r"thu truong|can bo|nguoi duyet|nguoi kiem tra)\b"
+    r"|\bngay \d{1,2} thang \d{1,2} nam \d{4}"
+)
+# Hamlet kinds written before a hamlet's name; the longest first.
+_KIND = re.compile(r"^(to dan pho|khu pho|thon|xom|ban|lang|to|khu|ap)\s+")
+_SECTION_NUMBER = re.compile(r"^([ivxlc]+|\d{1,3}|[a-z])\s*[.)/-]\s*")
+
+
+def is_numbering(texts: list[str]) -> bool:
+    """ "(1) (2) (3)…": at least three cells, each a column number."""
+    return len(texts) >= 3 and all(_NUMBER_CELL.match(t) for t in texts)
+
+
+def is_total(texts: list[str]) -> bool:
+    words = " ".join(fold(texts[0]).replace(":", " ").split())
+    return words in _TOTALS or words.startswith(("tong cong", "tong so ho"))
+
+
+def is_signature(texts: list[str]) -> bool:
+    return any(_SIGNATURE.search(" ".join(fold(t).split())) for t in texts)
+
+
+def strip_kind(name: str) -> str:
+    """ "xóm kim sơn" -> "kim sơn" (folded keys): the hamlet's kind word is not its name."""
+    return _KIND.sub("", name, count=1)
+
+
+def section_key(text: str) -> tuple[str, bool]:
+    """(folded hamlet name, whether a hamlet kind word named it) of a section row's text."""
+    key = " ".join(fold(text).split())
+    key = _SECTION_NUMBER.sub("", key, count=1)
+    stripped = strip_kind(key)
+    return stripped, stripped != key
+
+
+_MONEY_UNITS = (
+    ("ty dong", 10**9),
+    ("ty", 10**9),
+    ("trieu dong", 10**6),
+    ("trieu", 10**6),
+    ("tr", 10**6),
+    ("nghin dong", 10**3),
+    ("nghin", 10**3),
+    ("ngan", 10**3),
+    ("k", 10**3),
+)
+_CURRENCY = re.compile(r"\s*(dong|d|vnd|₫)\.?$")
+_GROUPED = re.compile(r"^\d{1,3}([.,  ]\d{3})+$")
+
+
+def read_money(text: str) -> str:
+    """Whole đồng as digits from the ways officers write amounts: "45,000,000",
+    "45.000.000", "60 triệu", "60tr", "1,5 tỷ"; anything else is returned as written."""
+    key = " ".join(fold(text).replace("\u00a0", " ").split())
+    key = _CURRENCY.sub("", key)
+    factor = 1
+    for word, value in _MONEY_UNITS:
+        if key.endswith(word) and (len(key) == len(word) or not key[-len(word) - 1].isalpha()):
+            key, factor = key[: -len(word)].strip(), value
+            break
+    if factor == 1:
+        if _GROUPED.match(key):
+            return re.sub(r"\D", "", key)
+        return key if key.isdigit() else text
+    if _GROUPED.match(key):
+        key = re.sub(r"\D", "", key)
+    try:
+        amount = Decimal(key.replace(",", ".")) * factor
+    except InvalidOperation:
+        return text
+    if amount < 0 or amount != amount.to_integral_value():
+        return text
+    return str(int(amount))
