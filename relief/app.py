@@ -24,6 +24,7 @@ from relief import PACKAGE_DIR, PROJECT_ROOT
 from relief.accounts.auth import authentication_middleware, provide_actor
 from relief.accounts.routes import ROUTES as ACCOUNTS_ROUTES
 from relief.aid.routes import ROUTES as AID_ROUTES
+from relief.core.api import BodySchemaPlugin, body_decoder, is_body_type
 from relief.core.errors import DomainError
 from relief.core.once import idempotency_middleware
 from relief.core.web import (
@@ -111,6 +112,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ),
         ],
         dependencies={"actor": Provide(provide_actor)},
+        # API bodies are kept as sent and decoded by their handler (relief.core.api).
+        type_decoders=[(is_body_type, body_decoder)],
+        plugins=[BodySchemaPlugin()],
         before_request=reject_impossible_ids,
         lifespan=[lifespan],
         middleware=[

@@ -2,34 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Controller, Request, delete, get, patch, post
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar import Controller, delete, get, patch, post
+from litestar.params import FromPath, FromQuery
 from litestar.status_codes import HTTP_201_CREATED
 
 from relief.accounts.auth import STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
 from relief.aid import service
-from relief.aid.schemas import GiftOut, VisitOut, VisitPage, gift_out, visit_out
-from relief.core.errors import Invalid
-from relief.households.schemas import plain_form
+from relief.aid.schemas import (
+    GiftIn,
+    GiftOut,
+    GiftPatch,
+    VisitIn,
+    VisitOut,
+    VisitPage,
+    VisitPatch,
+    gift_out,
+    visit_out,
+)
+from relief.core.api import (
+    CREATE,
+    READ,
+    READ_ONE,
+    UPDATE,
+    Body,
+    CommuneCode,
+    PageNo,
+    PerPage,
+    as_form,
+    decode,
+)
 
 STAFF = roles(*STAFF_ROLES)
 WRITERS = roles(*WRITER_ROLES)
-
-
-def body(data: Any) -> dict[str, Any]:
-    if not isinstance(data, dict):
-        raise Invalid({"body": "Send a JSON object."})
-    raw = plain_form(data)
-    if "gifts" in data:
-        gifts = data["gifts"]
-        raw["gifts"] = (
-            [plain_form(g) if isinstance(g, dict) else {} for g in gifts]
-            if isinstance(gifts, list)
-            else gifts
-        )
-    return raw
 
 
 async def _full(actor, visit) -> VisitOut:
@@ -42,12 +46,16 @@ class VisitsApi(Controller):
     tags = ["aid"]
     guards = [STAFF]
 
-    @get("/", operation_id="listVisits")
-    async def list_visits(self, actor: CurrentActor, request: Request) -> VisitPage:
-        """Visits, newest first, each with its totals; `page` for the next ones."""
-        raw_page = request.query_params.get("page", "1")
-        page = int(raw_page) if raw_page.isdigit() and len(raw_page) < 7 else 1
-        visits, page, pages = await service.list_visits(actor, page)
+    @get("/", operation_id="listVisits", responses=READ)
+    async def list_visits(
+        self,
+        actor: CurrentActor,
+        commune: CommuneCode = None,
+        page: PageNo = 1,
+        per_page: PerPage = service.PAGE_SIZE,
+    ) -> VisitPage:
+        """Visits in the caller's scope, newest first, each with its totals."""
+        found = await service.list_visits(actor, page, per_page, commune)
         items = [
             visit_out(
                 v,
@@ -58,26 +66,35 @@ class VisitsApi(Controller):
                     "total": (v.cash_total or 0) + (v.goods_total or 0),
                 },
             )
-            for v in visits
+            for v in found.items
         ]
-        return VisitPage(items=items, page=page, pages=pages)
+        return VisitPage(items=items, total=found.total, page=found.page, pages=found.pages)
 
-    @post("/", operation_id="createVisit", guards=[WRITERS], status_code=HTTP_201_CREATED)
-    async def create_visit(self, actor: CurrentActor, data: JSONBody[Any]) -> VisitOut:
+    @post(
+        "/",
+        operation_id="createVisit",
+        guards=[WRITERS],
+        status_code=HTTP_201_CREATED,
+        responses=CREATE,
+    )
+    async def create_visit(self, actor: CurrentActor, data: Body[VisitIn]) -> VisitOut:
         """Records a visit; `gifts` may list households with cash, goods and goods_value."""
-        return await _full(actor, await service.create_visit(actor, body(data)))
+        raw = as_form(decode(VisitIn, data))
+        return await _full(actor, await service.create_visit(actor, raw))
 
-    @get("/{visit_id:int}", operation_id="getVisit")
+    @get("/{visit_id:int}", operation_id="getVisit", responses=READ_ONE)
     async def get_visit(self, actor: CurrentActor, visit_id: FromPath[int]) -> VisitOut:
         """One visit with its households and totals."""
         return await _full(actor, await service.get_visit(actor, visit_id))
 
-    @patch("/{visit_id:int}", operation_id="updateVisit", guards=[WRITERS])
+    @patch("/{visit_id:int}", operation_id="updateVisit", guards=[WRITERS], responses=UPDATE)
     async def update_visit(
-        self, actor: CurrentActor, visit_id: FromPath[int], data: JSONBody[Any]
+        self, actor: CurrentActor, visit_id: FromPath[int], data: Body[VisitPatch]
     ) -> VisitOut:
         """Changes the fields sent; `version` must be the one read (409 if it is stale)."""
-        visit = await service.update_visit(actor, visit_id, body(data), partial=True)
+        await service.get_visit(actor, visit_id)
+        raw = as_form(decode(VisitPatch, data))
+        visit = await service.update_visit(actor, visit_id, raw, partial=True)
         return await _full(actor, visit)
 
     @post(
@@ -85,12 +102,14 @@ class VisitsApi(Controller):
         operation_id="addVisitHousehold",
         guards=[WRITERS],
         status_code=HTTP_201_CREATED,
+        responses=UPDATE,
     )
     async def add_gift(
-        self, actor: CurrentActor, visit_id: FromPath[int], data: JSONBody[Any]
+        self, actor: CurrentActor, visit_id: FromPath[int], data: Body[GiftIn]
     ) -> GiftOut:
         """Adds a household of the visit's commune with what it received."""
-        row = await service.add_gift(actor, visit_id, body(data))
+        await service.get_visit(actor, visit_id)
+        row = await service.add_gift(actor, visit_id, as_form(decode(GiftIn, data)))
         row = await service.get_gift(actor, row.id)
         return gift_out(row, service.gift_version(row))
 
@@ -100,21 +119,28 @@ class GiftsApi(Controller):
     tags = ["aid"]
     guards = [STAFF]
 
-    @get("/{gift_id:int}", operation_id="getAidGiven")
+    @get("/{gift_id:int}", operation_id="getAidGiven", responses=READ_ONE)
     async def get_gift(self, actor: CurrentActor, gift_id: FromPath[int]) -> GiftOut:
         """What one household received in one visit."""
         row = await service.get_gift(actor, gift_id)
         return gift_out(row, service.gift_version(row))
 
-    @patch("/{gift_id:int}", operation_id="updateAidGiven", guards=[WRITERS])
+    @patch("/{gift_id:int}", operation_id="updateAidGiven", guards=[WRITERS], responses=UPDATE)
     async def update_gift(
-        self, actor: CurrentActor, gift_id: FromPath[int], data: JSONBody[Any]
+        self, actor: CurrentActor, gift_id: FromPath[int], data: Body[GiftPatch]
     ) -> GiftOut:
         """Corrects the amounts; `version` must be the one read (409 if it is stale)."""
-        row = await service.update_gift(actor, gift_id, body(data))
+        await service.get_gift(actor, gift_id)
+        row = await service.update_gift(actor, gift_id, as_form(decode(GiftPatch, data)))
         return gift_out(row, service.gift_version(row))
 
-    @delete("/{gift_id:int}", operation_id="deleteAidGiven", guards=[WRITERS], status_code=200)
+    @delete(
+        "/{gift_id:int}",
+        operation_id="deleteAidGiven",
+        guards=[WRITERS],
+        status_code=200,
+        responses=UPDATE,
+    )
     async def delete_gift(
         self, actor: CurrentActor, gift_id: FromPath[int], version: FromQuery[str] = ""
     ) -> dict[str, int]:

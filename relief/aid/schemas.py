@@ -1,8 +1,53 @@
-"""API output shapes of aid visits and the aid each household received."""
+"""API input and output shapes of aid visits and the aid each household received."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import msgspec
+from msgspec import UNSET, UnsetType
+
+
+class GiftIn(msgspec.Struct):
+    """What one household of the visit's commune received: cash, goods and their value."""
+
+    household_id: int
+    cash: int = 0
+    goods: str = ""
+    goods_value: int = 0
+
+
+class VisitIn(msgspec.Struct):
+    """An aid visit; `commune_id` is needed from an administrator only; `gifts` may list its
+    households at once."""
+
+    visited_on: date
+    delegation: str
+    leader: str = ""
+    notes: str = ""
+    disaster_id: int | None = None
+    commune_id: int | None = None
+    gifts: list[GiftIn] = []
+
+
+class VisitPatch(msgspec.Struct):
+    """The fields to change of a visit read at `version`; fields left out keep theirs."""
+
+    version: int
+    visited_on: date | UnsetType = UNSET
+    delegation: str | UnsetType = UNSET
+    leader: str | UnsetType = UNSET
+    notes: str | UnsetType = UNSET
+    disaster_id: int | None | UnsetType = UNSET
+
+
+class GiftPatch(msgspec.Struct):
+    """Corrected amounts of a household's aid read at `version`."""
+
+    version: str
+    cash: int | UnsetType = UNSET
+    goods: str | UnsetType = UNSET
+    goods_value: int | UnsetType = UNSET
 
 
 class GiftOut(msgspec.Struct):
@@ -40,6 +85,7 @@ class VisitOut(msgspec.Struct):
 
 class VisitPage(msgspec.Struct):
     items: list[VisitOut]
+    total: int
     page: int
     pages: int
 

@@ -15,6 +15,7 @@ from relief.aid.models import AidGiven, AidVisit
 from relief.core import audit
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.forms import Form
+from relief.core.paging import Paged
 from relief.core.scope import Actor, Role, can_write_commune, scoped
 from relief.core.text import normalize_text
 from relief.households.concurrency import (
@@ -49,21 +50,25 @@ def _with_totals(qs):
     )
 
 
-async def list_visits(actor: Actor, page: int = 1) -> tuple[list[AidVisit], int, int]:
+async def list_visits(
+    actor: Actor, page: int = 1, per_page: int = PAGE_SIZE, commune_code: str | None = None
+) -> Paged[AidVisit]:
     """A page of visits, newest first, each with its households, cash and goods value."""
     qs = scoped(actor, AidVisit)
+    if commune_code is not None:
+        qs = qs.filter(commune__code=commune_code)
     total = await qs.count()
-    pages = max(1, -(-total // PAGE_SIZE))
+    pages = max(1, -(-total // per_page))
     page = max(1, min(page, pages))
     visits = (
-        await _with_totals(scoped(actor, AidVisit))
+        await _with_totals(qs)
         .group_by("id")
         .select_related("commune", "disaster")
         .order_by("-visited_on", "-id")
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
     )
-    return list(visits), page, pages
+    return Paged(items=list(visits), total=total, page=page, pages=pages)
 
 
 async def get_visit(actor: Actor, visit_id: int) -> AidVisit:

@@ -93,7 +93,8 @@ class VisitViews(Controller):
         """Visits, newest first, with households reached, cash and goods value."""
         raw_page = request.query_params.get("page", "1")
         page = int(raw_page) if raw_page.isdigit() and len(raw_page) < 7 else 1
-        visits, page, pages = await service.list_visits(actor, page)
+        found = await service.list_visits(actor, page)
+        visits, page, pages = found.items, found.page, found.pages
         context = {
             "visits": visits,
             "page": page,

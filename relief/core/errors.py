@@ -48,3 +48,31 @@ class Invalid(DomainError):
     def __init__(self, field_errors: dict[str, str], message: str = "Please correct the errors."):
         super().__init__(message)
         self.field_errors = field_errors
+
+
+REQUIRED = "This field is required."
+NOT_OBJECT = "Send a JSON object."
+
+# A stable machine code beside each (translated) field message, so that API clients need not
+# read text; a rule without a code of its own is `invalid`.
+CODES = {
+    REQUIRED: "required",
+    NOT_OBJECT: "not_object",
+    "Enter a whole number.": "not_integer",
+    "Enter a number.": "not_number",
+    "Enter text.": "not_text",
+    "Enter true or false.": "not_boolean",
+    "Send a list.": "not_list",
+    "Enter a date as yyyy-mm-dd.": "not_date",
+    "Enter a date as dd/mm/yyyy.": "not_date",
+    "Choose one of the options.": "not_a_choice",
+    "This number is out of range.": "out_of_range",
+    "This text is too long.": "too_long",
+    "This value is not valid.": "invalid",
+    "The version of the record you edited is missing.": "version_missing",
+}
+
+
+def code_for(message: str) -> str:
+    """The machine code of a field message."""
+    return CODES.get(message, "invalid")

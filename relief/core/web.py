@@ -18,7 +18,7 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 from markupsafe import Markup
 
 from relief.core import formatting, once, papers
-from relief.core.errors import DomainError, Invalid
+from relief.core.errors import DomainError, Invalid, code_for
 from relief.core.i18n import current_language, gettext
 from relief.core.scope import current_actor
 from relief.settings import LANGUAGES
@@ -34,15 +34,47 @@ def _cookie_language(cookie_header: str, default: str) -> str:
     return default
 
 
+def _accepted_language(header: str, default: str) -> str:
+    """The first language of an Accept-Language header that the interface speaks."""
+    ranked = []
+    for n, part in enumerate(header.split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        ranked.append((-quality, n, tag.strip().lower().split("-")[0]))
+    for quality, _, lang in sorted(ranked):
+        if lang in LANGUAGES and quality < 0:
+            return lang
+    return default
+
+
+def request_language(path: str, headers: Any, default: str) -> str:
+    """The language of a request: the switch's cookie, or the default; the API follows the
+    client's Accept-Language first."""
+    cookie = accepted = ""
+    for name, value in headers:
+        if name == b"cookie":
+            cookie = value.decode("latin-1")
+        elif name == b"accept-language":
+            accepted = value.decode("latin-1")
+    lang = _cookie_language(cookie, default)
+    if accepted and path.startswith("/api/"):
+        lang = _accepted_language(accepted, lang)
+    return lang
+
+
 def language_middleware(default_language: str):
-    """Sets the request's language from its cookie (or the default) for the whole request."""
+    """Sets the request's language for the whole request (see `request_language`)."""
 
     def factory(app: ASGIApp) -> ASGIApp:
         async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-            lang = default_language
-            for name, value in scope.get("headers", []):
-                if name == b"cookie":
-                    lang = _cookie_language(value.decode("latin-1"), lang)
+            lang = request_language(
+                scope.get("path", ""), scope.get("headers", []), default_language
+            )
             token = current_language.set(lang)
             try:
                 await app(scope, receive, send)
@@ -116,7 +148,7 @@ def error_response(request: Request, status: int, message: str, extra: dict | No
     """One answer for every error: JSON under /api, a translated page elsewhere."""
     # A request that matched no route never went through the language middleware.
     default = request.app.opt.get("default_language", "vi")
-    current_language.set(_cookie_language(request.headers.get("cookie", ""), default))
+    current_language.set(request_language(request.url.path, request.scope["headers"], default))
     text = gettext(message)
     if _wants_json(request):
         body: dict[str, Any] = {"status_code": status, "detail": text}
@@ -134,6 +166,7 @@ def domain_error_handler(request: Request, exc: DomainError) -> Response:
     extra: dict[str, Any] = {}
     if isinstance(exc, Invalid):
         extra["errors"] = {field: gettext(msg) for field, msg in exc.field_errors.items()}
+        extra["codes"] = {field: code_for(msg) for field, msg in exc.field_errors.items()}
     details = getattr(exc, "details", None)
     if details:
         extra["details"] = details
@@ -151,6 +184,17 @@ _HTTP_MESSAGES = {
 }
 
 
+def _parameter_errors(found: Any) -> dict[str, dict[str, str]]:
+    """Litestar's list of refused parameters as the API's field errors."""
+    message = "This value is not valid."
+    items = found if isinstance(found, list) else [found]
+    keys = [str(i.get("key") or "body") for i in items if isinstance(i, dict)] or ["body"]
+    return {
+        "errors": {key: gettext(message) for key in keys},
+        "codes": {key: code_for(message) for key in keys},
+    }
+
+
 def http_error_handler(request: Request, exc: HTTPException) -> Response:
     status = exc.status_code
     if status == 401 and not _wants_json(request):
@@ -159,7 +203,7 @@ def http_error_handler(request: Request, exc: HTTPException) -> Response:
     message = _HTTP_MESSAGES.get(status, "Something went wrong. Please try again.")
     extra = {}
     if status == 400 and getattr(exc, "extra", None):
-        extra["errors"] = exc.extra
+        extra.update(_parameter_errors(exc.extra))
     if isinstance(exc, NotAuthorizedException | PermissionDeniedException) and exc.detail:
         message = exc.detail
     return error_response(request, status, message, extra)

@@ -2,37 +2,55 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Literal
 
-from litestar import Controller, Request, delete, get, patch, post
-from litestar.params import FromPath, JSONBody
+from litestar import Controller, delete, get, patch, post
+from litestar.params import FromPath, FromQuery
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from relief.accounts.auth import MANAGER_ROLES, STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
-from relief.core.errors import Invalid
+from relief.core.api import (
+    CREATE,
+    READ,
+    READ_ONE,
+    UPDATE,
+    Body,
+    CommuneCode,
+    Page,
+    PageNo,
+    PerPage,
+    QueryId,
+    Search,
+    as_form,
+    decode,
+)
 from relief.households import damage, disasters, service
+from relief.households.models import DamageLevel, PovertyStatus
 from relief.households.schemas import (
+    FLAG_NAMES,
+    ArchiveIn,
+    AssessmentIn,
     AssessmentOut,
+    AssessmentPatch,
+    DisasterIn,
     DisasterOut,
+    DisasterPatch,
+    HouseholdIn,
     HouseholdOut,
     HouseholdPage,
+    HouseholdPatch,
+    RestoreIn,
     assessment_out,
     disaster_out,
     household_out,
-    plain_form,
 )
-from relief.households.search import HouseholdFilter, search_households
+from relief.households.search import PAGE_SIZE, SORTS, HouseholdFilter, search_households
 
+Flag = Literal[FLAG_NAMES]
+Sort = Literal[tuple(SORTS)]
 STAFF = roles(*STAFF_ROLES)
 WRITERS = roles(*WRITER_ROLES)
 MANAGERS = roles(*MANAGER_ROLES)
-
-
-def body(data: Any) -> dict[str, Any]:
-    """The JSON object sent, as form values; anything but an object is refused field-less."""
-    if not isinstance(data, dict):
-        raise Invalid({"body": "Send a JSON object."})
-    return plain_form(data)
 
 
 class HouseholdsApi(Controller):
@@ -40,11 +58,40 @@ class HouseholdsApi(Controller):
     tags = ["households"]
     guards = [STAFF]
 
-    @get("/", operation_id="listHouseholds")
-    async def list_households(self, actor: CurrentActor, request: Request) -> HouseholdPage:
-        """Households with the list's filters (hamlet, level, poverty, flag, relocation,
-        house_case, archived), search `q` (name without accents, ID number, phone), sort, page."""
-        results = await search_households(actor, HouseholdFilter.from_query(request.query_params))
+    @get("/", operation_id="listHouseholds", responses=READ)
+    async def list_households(
+        self,
+        actor: CurrentActor,
+        q: Search = "",
+        commune: CommuneCode = None,
+        hamlet: QueryId = None,
+        level: FromQuery[DamageLevel | None] = None,
+        poverty: FromQuery[PovertyStatus | None] = None,
+        flag: FromQuery[list[Flag] | None] = None,
+        relocation: FromQuery[bool] = False,
+        house_case: FromQuery[bool | None] = None,
+        archived: FromQuery[bool] = False,
+        sort: FromQuery[Sort] = "name",
+        page: PageNo = 1,
+        per_page: PerPage = PAGE_SIZE,
+    ) -> HouseholdPage:
+        """Households in the caller's scope: `q` finds a name typed without accents, an ID
+        number or a phone; the filters are those of the list page."""
+        f = HouseholdFilter(
+            q=q.strip(),
+            commune_code=commune,
+            hamlet_id=hamlet,
+            level=level,
+            poverty=poverty,
+            flags=list(flag or []),
+            relocation=relocation,
+            house_case=house_case,
+            archived=archived,
+            sort=sort,
+            page=page,
+            per_page=per_page,
+        )
+        results = await search_households(actor, f)
         return HouseholdPage(
             items=[household_out(h) for h in results.items],
             total=results.total,
@@ -52,38 +99,60 @@ class HouseholdsApi(Controller):
             pages=results.pages,
         )
 
-    @post("/", operation_id="createHousehold", guards=[WRITERS], status_code=HTTP_201_CREATED)
-    async def create_household(self, actor: CurrentActor, data: JSONBody[Any]) -> HouseholdOut:
+    @post(
+        "/",
+        operation_id="createHousehold",
+        guards=[WRITERS],
+        status_code=HTTP_201_CREATED,
+        responses=CREATE,
+    )
+    async def create_household(self, actor: CurrentActor, data: Body[HouseholdIn]) -> HouseholdOut:
         """Creates a household; a likely duplicate needs confirm_duplicate and duplicate_reason."""
-        return household_out(await service.create_household(actor, body(data)))
+        raw = as_form(decode(HouseholdIn, data))
+        return household_out(await service.create_household(actor, raw))
 
-    @get("/{household_id:int}", operation_id="getHousehold")
+    @get("/{household_id:int}", operation_id="getHousehold", responses=READ_ONE)
     async def get_household(self, actor: CurrentActor, household_id: FromPath[int]) -> HouseholdOut:
         """One household."""
         return household_out(await service.get_household(actor, household_id))
 
-    @patch("/{household_id:int}", operation_id="updateHousehold", guards=[WRITERS])
+    @patch(
+        "/{household_id:int}", operation_id="updateHousehold", guards=[WRITERS], responses=UPDATE
+    )
     async def update_household(
-        self, actor: CurrentActor, household_id: FromPath[int], data: JSONBody[Any]
+        self, actor: CurrentActor, household_id: FromPath[int], data: Body[HouseholdPatch]
     ) -> HouseholdOut:
         """Changes the fields sent; `version` must be the one read (409 if it is stale)."""
-        raw = body(data)
+        await service.get_household(actor, household_id)
+        raw = as_form(decode(HouseholdPatch, data))
         return household_out(await service.update_household(actor, household_id, raw, partial=True))
 
-    @post("/{household_id:int}/archive", operation_id="archiveHousehold", guards=[WRITERS])
+    @post(
+        "/{household_id:int}/archive",
+        operation_id="archiveHousehold",
+        guards=[WRITERS],
+        responses=UPDATE,
+    )
     async def archive_household(
-        self, actor: CurrentActor, household_id: FromPath[int], data: JSONBody[Any]
+        self, actor: CurrentActor, household_id: FromPath[int], data: Body[ArchiveIn]
     ) -> HouseholdOut:
         """Archives a household (never deleted): needs `version` and a `reason`."""
-        raw = body(data)
+        await service.get_household(actor, household_id)
+        raw = as_form(decode(ArchiveIn, data))
         return household_out(await service.set_archived(actor, household_id, raw, archived=True))
 
-    @post("/{household_id:int}/restore", operation_id="restoreHousehold", guards=[WRITERS])
+    @post(
+        "/{household_id:int}/restore",
+        operation_id="restoreHousehold",
+        guards=[WRITERS],
+        responses=UPDATE,
+    )
     async def restore_household(
-        self, actor: CurrentActor, household_id: FromPath[int], data: JSONBody[Any]
+        self, actor: CurrentActor, household_id: FromPath[int], data: Body[RestoreIn]
     ) -> HouseholdOut:
         """Brings an archived household back to the lists; needs `version`."""
-        raw = body(data)
+        await service.get_household(actor, household_id)
+        raw = as_form(decode(RestoreIn, data))
         return household_out(await service.set_archived(actor, household_id, raw, archived=False))
 
 
@@ -92,30 +161,38 @@ class DisastersApi(Controller):
     tags = ["disasters"]
     guards = [STAFF]
 
-    @get("/", operation_id="listDisasters")
+    @get("/", operation_id="listDisasters", responses=READ)
     async def list_disasters(self, actor: CurrentActor) -> list[DisasterOut]:
         """Every disaster, the latest first."""
         found = await disasters.list_disasters(actor)
         return [disaster_out(d, disasters.version_of(d)) for d in found]
 
-    @post("/", operation_id="createDisaster", guards=[MANAGERS], status_code=HTTP_201_CREATED)
-    async def create_disaster(self, actor: CurrentActor, data: JSONBody[Any]) -> DisasterOut:
+    @post(
+        "/",
+        operation_id="createDisaster",
+        guards=[MANAGERS],
+        status_code=HTTP_201_CREATED,
+        responses=CREATE,
+    )
+    async def create_disaster(self, actor: CurrentActor, data: Body[DisasterIn]) -> DisasterOut:
         """Creates a disaster (province and administrators)."""
-        d = await disasters.create_disaster(actor, body(data))
+        d = await disasters.create_disaster(actor, as_form(decode(DisasterIn, data)))
         return disaster_out(d, disasters.version_of(d))
 
-    @get("/{disaster_id:int}", operation_id="getDisaster")
+    @get("/{disaster_id:int}", operation_id="getDisaster", responses=READ_ONE)
     async def get_disaster(self, actor: CurrentActor, disaster_id: FromPath[int]) -> DisasterOut:
         """One disaster."""
         d = await disasters.get_disaster(actor, disaster_id)
         return disaster_out(d, disasters.version_of(d))
 
-    @patch("/{disaster_id:int}", operation_id="updateDisaster", guards=[MANAGERS])
+    @patch("/{disaster_id:int}", operation_id="updateDisaster", guards=[MANAGERS], responses=UPDATE)
     async def update_disaster(
-        self, actor: CurrentActor, disaster_id: FromPath[int], data: JSONBody[Any]
+        self, actor: CurrentActor, disaster_id: FromPath[int], data: Body[DisasterPatch]
     ) -> DisasterOut:
         """Changes the fields sent; `version` must be the one read (409 if it is stale)."""
-        d = await disasters.update_disaster(actor, disaster_id, body(data), partial=True)
+        await disasters.get_disaster(actor, disaster_id)
+        raw = as_form(decode(DisasterPatch, data))
+        d = await disasters.update_disaster(actor, disaster_id, raw, partial=True)
         return disaster_out(d, disasters.version_of(d))
 
     @delete(
@@ -123,6 +200,7 @@ class DisastersApi(Controller):
         operation_id="deleteDisaster",
         guards=[MANAGERS],
         status_code=HTTP_204_NO_CONTENT,
+        responses=UPDATE,
     )
     async def delete_disaster(self, actor: CurrentActor, disaster_id: FromPath[int]) -> None:
         """Deletes a disaster nothing refers to (409 otherwise)."""
@@ -134,33 +212,59 @@ class DamageApi(Controller):
     tags = ["damage"]
     guards = [STAFF]
 
-    @get("/", operation_id="listDamageAssessments")
-    async def list_assessments(self, actor: CurrentActor, request: Request) -> list[AssessmentOut]:
-        """Assessments, optionally of one `household_id` or one `disaster_id`."""
+    @get("/", operation_id="listDamageAssessments", responses=READ)
+    async def list_assessments(
+        self,
+        actor: CurrentActor,
+        household_id: QueryId = None,
+        disaster_id: QueryId = None,
+        commune: CommuneCode = None,
+        page: PageNo = 1,
+        per_page: PerPage = 50,
+    ) -> Page[AssessmentOut]:
+        """Assessments in the caller's scope, the latest first."""
+        found = await damage.list_assessments(
+            actor, household_id, disaster_id, commune, page, per_page
+        )
+        return Page(
+            items=[assessment_out(a) for a in found.items],
+            total=found.total,
+            page=found.page,
+            pages=found.pages,
+        )
 
-        def number(name: str) -> int | None:
-            value = request.query_params.get(name, "")
-            return int(value) if value.isdigit() and len(value) < 10 else None
-
-        found = await damage.list_assessments(actor, number("household_id"), number("disaster_id"))
-        return [assessment_out(a) for a in found]
-
-    @post("/", operation_id="createDamageAssessment", guards=[WRITERS], status_code=201)
-    async def create_assessment(self, actor: CurrentActor, data: JSONBody[Any]) -> AssessmentOut:
+    @post(
+        "/",
+        operation_id="createDamageAssessment",
+        guards=[WRITERS],
+        status_code=201,
+        responses=CREATE,
+    )
+    async def create_assessment(
+        self, actor: CurrentActor, data: Body[AssessmentIn]
+    ) -> AssessmentOut:
         """Assesses a household's damage for a disaster (one per household and disaster)."""
-        return assessment_out(await damage.create_assessment_for(actor, body(data)))
+        raw = as_form(decode(AssessmentIn, data))
+        return assessment_out(await damage.create_assessment_for(actor, raw))
 
-    @get("/{assessment_id:int}", operation_id="getDamageAssessment")
+    @get("/{assessment_id:int}", operation_id="getDamageAssessment", responses=READ_ONE)
     async def get_assessment(
         self, actor: CurrentActor, assessment_id: FromPath[int]
     ) -> AssessmentOut:
         """One assessment."""
         return assessment_out(await damage.get_assessment(actor, assessment_id))
 
-    @patch("/{assessment_id:int}", operation_id="updateDamageAssessment", guards=[WRITERS])
+    @patch(
+        "/{assessment_id:int}",
+        operation_id="updateDamageAssessment",
+        guards=[WRITERS],
+        responses=UPDATE,
+    )
     async def update_assessment(
-        self, actor: CurrentActor, assessment_id: FromPath[int], data: JSONBody[Any]
+        self, actor: CurrentActor, assessment_id: FromPath[int], data: Body[AssessmentPatch]
     ) -> AssessmentOut:
         """Corrects an assessment; `version` must be the one read (409 if it is stale)."""
-        found = await damage.update_assessment(actor, assessment_id, body(data), partial=True)
+        await damage.get_assessment(actor, assessment_id)
+        raw = as_form(decode(AssessmentPatch, data))
+        found = await damage.update_assessment(actor, assessment_id, raw, partial=True)
         return assessment_out(found)

@@ -11,6 +11,7 @@ from tortoise.transactions import in_transaction
 from relief.core import audit
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.forms import Form
+from relief.core.paging import Paged, paginate
 from relief.core.scope import Actor, can_write_commune, scoped
 from relief.core.text import normalize_text
 from relief.households.concurrency import MAX_ID, bounded_money, read_version, stale
@@ -56,14 +57,22 @@ async def get_assessment(actor: Actor, assessment_id: int) -> DamageAssessment:
 
 
 async def list_assessments(
-    actor: Actor, household_id: int | None = None, disaster_id: int | None = None
-) -> list[DamageAssessment]:
+    actor: Actor,
+    household_id: int | None = None,
+    disaster_id: int | None = None,
+    commune_code: str | None = None,
+    page: int = 1,
+    per_page: int = 50,
+) -> Paged[DamageAssessment]:
+    """A page of assessments, the latest first."""
     qs = scoped(actor, DamageAssessment).select_related("disaster")
     if household_id is not None:
         qs = qs.filter(household_id=household_id)
     if disaster_id is not None:
         qs = qs.filter(disaster_id=disaster_id)
-    return list(await qs.order_by("-assessed_on", "-id").limit(1000))
+    if commune_code is not None:
+        qs = qs.filter(commune__code=commune_code)
+    return await paginate(qs.order_by("-assessed_on", "-id"), page, per_page)
 
 
 async def _read(form: Form) -> dict[str, Any]:

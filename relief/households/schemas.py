@@ -7,12 +7,13 @@ from datetime import date
 from typing import Any
 
 import msgspec
+from msgspec import UNSET
 
 from relief.core.forms import Form
 from relief.core.text import normalize_text
 from relief.households.concurrency import MAX_ID
 from relief.households.identity import clean_id_number, clean_phone, id_number_error, phone_error
-from relief.households.models import Gender, Household, PovertyStatus
+from relief.households.models import DamageLevel, DisasterKind, Gender, Household, PovertyStatus
 
 FLAG_NAMES = ("revolutionary_service", "martyr_family", "social_protection", "especially_hard")
 OLDEST_BIRTH_YEAR = 1900
@@ -121,6 +122,116 @@ def household_form_values(household: Household) -> dict[str, Any]:
     for name in FLAG_NAMES:
         values[name] = "1" if getattr(household, name) else ""
     return values
+
+
+Unset = msgspec.UnsetType
+
+
+class HouseholdIn(msgspec.Struct):
+    """A household to register; a likely duplicate needs confirm_duplicate and a reason."""
+
+    hamlet_id: int
+    head_name: str
+    members: int
+    gender: Gender | None = None
+    birth_year: int | None = None
+    id_number: str | None = None
+    phone: str | None = None
+    ethnicity: str = ""
+    poverty_status: PovertyStatus = PovertyStatus.NONE
+    poverty_year: int | None = None
+    address_detail: str = ""
+    revolutionary_service: bool = False
+    martyr_family: bool = False
+    social_protection: bool = False
+    especially_hard: bool = False
+    confirm_duplicate: bool = False
+    duplicate_reason: str = ""
+
+
+class HouseholdPatch(msgspec.Struct):
+    """The fields to change of a household read at `version`; fields left out keep theirs."""
+
+    version: int
+    hamlet_id: int | Unset = UNSET
+    head_name: str | Unset = UNSET
+    members: int | Unset = UNSET
+    gender: Gender | None | Unset = UNSET
+    birth_year: int | None | Unset = UNSET
+    id_number: str | None | Unset = UNSET
+    phone: str | None | Unset = UNSET
+    ethnicity: str | Unset = UNSET
+    poverty_status: PovertyStatus | Unset = UNSET
+    poverty_year: int | None | Unset = UNSET
+    address_detail: str | Unset = UNSET
+    revolutionary_service: bool | Unset = UNSET
+    martyr_family: bool | Unset = UNSET
+    social_protection: bool | Unset = UNSET
+    especially_hard: bool | Unset = UNSET
+    confirm_duplicate: bool | Unset = UNSET
+    duplicate_reason: str | Unset = UNSET
+
+
+class ArchiveIn(msgspec.Struct):
+    """Why a household read at `version` leaves the lists."""
+
+    version: int
+    reason: str
+
+
+class RestoreIn(msgspec.Struct):
+    """A household read at `version` to bring back to the lists."""
+
+    version: int
+
+
+class DisasterIn(msgspec.Struct):
+    """A disaster to record."""
+
+    name: str
+    kind: DisasterKind
+    starts_on: date
+    ends_on: date | None = None
+    description: str = ""
+
+
+class DisasterPatch(msgspec.Struct):
+    """The fields to change of a disaster read at `version` (its fingerprint)."""
+
+    version: str
+    name: str | Unset = UNSET
+    kind: DisasterKind | Unset = UNSET
+    starts_on: date | Unset = UNSET
+    ends_on: date | None | Unset = UNSET
+    description: str | Unset = UNSET
+
+
+class AssessmentIn(msgspec.Struct):
+    """A household's damage in one disaster (one assessment per household and disaster)."""
+
+    household_id: int
+    disaster_id: int
+    level: DamageLevel
+    assessed_on: date
+    relocated: bool = False
+    relocated_on: date | None = None
+    estimated_loss: int = 0
+    needs: list[str] = []
+    assessed_by: str = ""
+
+
+class AssessmentPatch(msgspec.Struct):
+    """The fields to correct of an assessment read at `version`."""
+
+    version: int
+    disaster_id: int | Unset = UNSET
+    level: DamageLevel | Unset = UNSET
+    assessed_on: date | Unset = UNSET
+    relocated: bool | Unset = UNSET
+    relocated_on: date | None | Unset = UNSET
+    estimated_loss: int | Unset = UNSET
+    needs: list[str] | Unset = UNSET
+    assessed_by: str | Unset = UNSET
 
 
 class HouseholdOut(msgspec.Struct):

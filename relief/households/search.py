@@ -42,6 +42,8 @@ class HouseholdFilter:
     archived: bool = False
     sort: str = "name"
     page: int = 1
+    commune_code: str | None = None
+    per_page: int = PAGE_SIZE
 
     @classmethod
     def from_query(cls, params: Any) -> HouseholdFilter:
@@ -136,6 +138,8 @@ def _relocation_ids(actor: Actor) -> QuerySet:
 def filtered(actor: Actor, f: HouseholdFilter) -> QuerySet:
     qs = scoped(actor, Household)
     qs = qs.filter(archived_at__isnull=not f.archived)
+    if f.commune_code is not None:
+        qs = qs.filter(commune__code=f.commune_code)
     if f.hamlet_id is not None:
         qs = qs.filter(hamlet_id=f.hamlet_id)
     if f.poverty is not None:
@@ -163,15 +167,15 @@ async def search_households(actor: Actor, f: HouseholdFilter) -> HouseholdResult
     if f.q:
         qs = _search(qs, f.q)
     total = await qs.count()
-    pages = max(1, math.ceil(total / PAGE_SIZE))
+    pages = max(1, math.ceil(total / f.per_page))
     page = min(f.page, pages)
     ordering = SORTS[f.sort]
     if f.q and not _DIGITS.match(f.q) and fold(f.q):
         ordering = ("accent_rank", *ordering)
     items = (
         await qs.order_by(*ordering)
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
+        .offset((page - 1) * f.per_page)
+        .limit(f.per_page)
         .select_related("hamlet")
         .prefetch_related(Prefetch("damage_assessments", queryset=scoped(actor, DamageAssessment)))
     )

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
-import msgspec
 from litestar import Controller, Request, get, patch, post
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import FromPath, FromQuery
 from litestar.response import File
 
 from relief.accounts.auth import STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
+from relief.core.api import (
+    CREATE,
+    READ,
+    READ_ONE,
+    UPDATE,
+    Body,
+    CommuneCode,
+    PageNo,
+    PerPage,
+    QueryId,
+    Search,
+    Upload,
+    decode,
+)
 from relief.core.errors import Invalid
 from relief.core.forms import parse_date
 from relief.core.scope import Role
@@ -20,14 +32,15 @@ from relief.houses.schemas import (
     CaseIn,
     ContributionIn,
     ContributionOut,
+    ContributionPatch,
     HandoverIn,
     HandoverOut,
     HouseOut,
     HousePage,
+    PhotoIn,
     PhotoOut,
     StageIn,
     contribution_out,
-    decode,
     handover_out,
     house_out,
     photo_out,
@@ -36,13 +49,6 @@ from relief.houses.schemas import (
 STAFF = STAFF_ROLES
 WRITERS = WRITER_ROLES
 UPLOAD_LIMIT = 12 * 1024 * 1024  # the 10 MB photo plus the rest of the form
-
-
-class ContributionPatch(msgspec.Struct):
-    amount_pledged: int
-    amount_disbursed: int
-    version: int | None = None
-    note: str | None = None
 
 
 def _choice(enum, value: str | None, name: str):
@@ -70,29 +76,33 @@ class HousesApi(Controller):
     path = "/api/v1"
     tags = ["houses"]
 
-    @get("/houses", operation_id="listHouses", guards=[roles(*STAFF)])
+    @get("/houses", operation_id="listHouses", guards=[roles(*STAFF)], responses=READ)
     async def list_houses(
         self,
         actor: CurrentActor,
-        commune_id: FromQuery[int | None] = None,
-        hamlet_id: FromQuery[int | None] = None,
-        stage: FromQuery[str | None] = None,
+        commune: CommuneCode = None,
+        commune_id: QueryId = None,
+        hamlet_id: QueryId = None,
+        stage: FromQuery[Stage | None] = None,
         programme: FromQuery[str | None] = None,
-        kind: FromQuery[str | None] = None,
-        sponsor_id: FromQuery[int | None] = None,
-        q: FromQuery[str] = "",
-        page: FromQuery[int] = 1,
+        kind: FromQuery[HouseKind | None] = None,
+        sponsor_id: QueryId = None,
+        q: Search = "",
+        page: PageNo = 1,
+        per_page: PerPage = service.PAGE_SIZE,
     ) -> HousePage:
-        """House cases in the caller's scope, filtered, 50 a page."""
+        """House cases in the caller's scope: `q` finds a code or a head's name."""
         f = service.CaseFilter(
             commune_id=commune_id,
+            commune_code=commune,
             hamlet_id=hamlet_id,
-            stage=_choice(Stage, stage, "stage"),
+            stage=stage,
             programme=_choice(Programme, programme, "programme"),
-            kind=_choice(HouseKind, kind, "kind"),
+            kind=kind,
             sponsor_id=sponsor_id,
             q=q,
             page=page,
+            per_page=per_page,
         )
         result = await service.list_cases(actor, f)
         return HousePage(
@@ -102,8 +112,8 @@ class HousesApi(Controller):
             items=[house_out(c) for c in result.rows],
         )
 
-    @post("/houses", operation_id="openHouse", guards=[roles(*WRITERS)])
-    async def open_house(self, actor: CurrentActor, data: JSONBody[Any]) -> HouseOut:
+    @post("/houses", operation_id="openHouse", guards=[roles(*WRITERS)], responses=CREATE)
+    async def open_house(self, actor: CurrentActor, data: Body[CaseIn]) -> HouseOut:
         """Opens a house case for a household; the code is given by the commune's sequence."""
         data = decode(CaseIn, data)
         case = await service.open_case(
@@ -124,7 +134,12 @@ class HousesApi(Controller):
         )
         return house_out(await service.get_case(actor, case.id))
 
-    @get("/houses/{house_id:int}", operation_id="getHouse", guards=[roles(*STAFF)])
+    @get(
+        "/houses/{house_id:int}",
+        operation_id="getHouse",
+        guards=[roles(*STAFF)],
+        responses=READ_ONE,
+    )
     async def get_house(self, actor: CurrentActor, house_id: FromPath[int]) -> HouseOut:
         """One house case."""
         return house_out(await service.get_case(actor, house_id))
@@ -134,9 +149,10 @@ class HousesApi(Controller):
         operation_id="moveHouseStage",
         status_code=200,
         guards=[roles(*WRITERS)],
+        responses=UPDATE,
     )
     async def move(
-        self, actor: CurrentActor, house_id: FromPath[int], data: JSONBody[Any]
+        self, actor: CurrentActor, house_id: FromPath[int], data: Body[StageIn]
     ) -> HouseOut:
         """Moves a case to another stage, if the stage machine allows it."""
         await service.get_case(actor, house_id)
@@ -148,6 +164,7 @@ class HousesApi(Controller):
         "/houses/{house_id:int}/contributions",
         operation_id="listContributions",
         guards=[roles(*STAFF)],
+        responses=READ_ONE,
     )
     async def list_contributions(
         self, actor: CurrentActor, house_id: FromPath[int]
@@ -159,9 +176,10 @@ class HousesApi(Controller):
         "/houses/{house_id:int}/contributions",
         operation_id="addContribution",
         guards=[roles(*WRITERS)],
+        responses=UPDATE,
     )
     async def add_contribution(
-        self, actor: CurrentActor, house_id: FromPath[int], data: JSONBody[Any]
+        self, actor: CurrentActor, house_id: FromPath[int], data: Body[ContributionIn]
     ) -> ContributionOut:
         """Adds a contribution (pledged, and what is disbursed of it) to a case."""
         await service.get_case(actor, house_id)
@@ -184,9 +202,10 @@ class HousesApi(Controller):
         "/contributions/{contribution_id:int}",
         operation_id="updateContribution",
         guards=[roles(*WRITERS)],
+        responses=UPDATE,
     )
     async def update_contribution(
-        self, actor: CurrentActor, contribution_id: FromPath[int], data: JSONBody[Any]
+        self, actor: CurrentActor, contribution_id: FromPath[int], data: Body[ContributionPatch]
     ) -> ContributionOut:
         """Records a disbursement or corrects a pledge, within the tranche rule."""
         await funding.get_contribution(actor, contribution_id)
@@ -201,7 +220,12 @@ class HousesApi(Controller):
         )
         return contribution_out(c)
 
-    @get("/houses/{house_id:int}/photos", operation_id="listPhotos", guards=[roles(*STAFF)])
+    @get(
+        "/houses/{house_id:int}/photos",
+        operation_id="listPhotos",
+        guards=[roles(*STAFF)],
+        responses=READ_ONE,
+    )
     async def list_photos(self, actor: CurrentActor, house_id: FromPath[int]) -> list[PhotoOut]:
         """The photos of one case."""
         return [photo_out(p) for p in await photos.list_photos(actor, house_id)]
@@ -211,12 +235,13 @@ class HousesApi(Controller):
         operation_id="uploadPhoto",
         guards=[roles(*WRITERS)],
         request_max_body_size=UPLOAD_LIMIT,
+        responses=UPDATE,
     )
     async def upload_photo(
-        self, actor: CurrentActor, house_id: FromPath[int], request: Request
+        self, actor: CurrentActor, house_id: FromPath[int], request: Request, data: Upload[PhotoIn]
     ) -> PhotoOut:
         """Uploads a photo (multipart: file, stage, caption, taken_on)."""
-        form = await request.form()
+        form = data.raw if isinstance(data.raw, dict) else {}
         upload = form.get("file")
         raw = await upload.read() if hasattr(upload, "read") else b""
         taken = form.get("taken_on")
@@ -236,7 +261,10 @@ class HousesApi(Controller):
         return photo_out(photo)
 
     @get(
-        "/photos/{photo_id:int}", operation_id="getPhotoFile", guards=[roles(*STAFF, Role.SPONSOR)]
+        "/photos/{photo_id:int}",
+        operation_id="getPhotoFile",
+        guards=[roles(*STAFF, Role.SPONSOR)],
+        responses=READ_ONE,
     )
     async def photo(
         self,
@@ -248,7 +276,7 @@ class HousesApi(Controller):
         """The photo's file (size=display for the smaller copy), for users who can see its house."""
         return await photo_file(actor, photo_id, size, request.app.state.settings.media_dir)
 
-    @get("/handovers", operation_id="listHandovers", guards=[roles(*STAFF)])
+    @get("/handovers", operation_id="listHandovers", guards=[roles(*STAFF)], responses=READ)
     async def list_handovers(
         self, actor: CurrentActor, commune_id: FromQuery[int | None] = None
     ) -> list[HandoverOut]:
@@ -260,8 +288,8 @@ class HousesApi(Controller):
             out.append(handover_out(h, [c.id for c in await handovers.houses_of(actor, h)]))
         return out
 
-    @post("/handovers", operation_id="recordHandover", guards=[roles(*WRITERS)])
-    async def record_handover(self, actor: CurrentActor, data: JSONBody[Any]) -> HandoverOut:
+    @post("/handovers", operation_id="recordHandover", guards=[roles(*WRITERS)], responses=CREATE)
+    async def record_handover(self, actor: CurrentActor, data: Body[HandoverIn]) -> HandoverOut:
         """Records a handover: every house in it moves to handed over, or none does."""
         data = decode(HandoverIn, data)
         h = await handovers.create_handover(
@@ -279,7 +307,12 @@ class HousesApi(Controller):
         )
         return handover_out(h, [c.id for c in await handovers.houses_of(actor, h)])
 
-    @get("/handovers/{handover_id:int}", operation_id="getHandover", guards=[roles(*STAFF)])
+    @get(
+        "/handovers/{handover_id:int}",
+        operation_id="getHandover",
+        guards=[roles(*STAFF)],
+        responses=READ_ONE,
+    )
     async def get_handover(self, actor: CurrentActor, handover_id: FromPath[int]) -> HandoverOut:
         """One handover with its houses and sponsors."""
         h = await handovers.get_handover(actor, handover_id)
@@ -291,7 +324,7 @@ class PortalApi(Controller):
     tags = ["portal"]
     guards = [roles(Role.SPONSOR)]
 
-    @get("/houses", operation_id="portalHouses")
+    @get("/houses", operation_id="portalHouses", responses=READ)
     async def houses(
         self,
         actor: CurrentActor,
@@ -302,7 +335,7 @@ class PortalApi(Controller):
         f = portal.PortalFilter(commune_id=commune_id, stage=_choice(Stage, stage, "stage"))
         return await portal.portal_page(actor, f)
 
-    @get("/houses/{house_id:int}", operation_id="portalHouse")
+    @get("/houses/{house_id:int}", operation_id="portalHouse", responses=READ_ONE)
     async def house(self, actor: CurrentActor, house_id: FromPath[int]) -> portal.SponsorHouse:
         """One of the sponsor's houses, pseudonymised."""
         return await portal.portal_house(actor, house_id)

@@ -2,77 +2,84 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
-from typing import Any, TypeVar
+from typing import Annotated
 
 import msgspec
+from litestar.datastructures import UploadFile
 
-from relief.core.errors import Invalid
+from relief.core.api import Id, Money
 from relief.houses.models import Contribution, Handover, HouseCase, Photo
 from relief.houses.stages import progress
 
-S = TypeVar("S")
-_MISSING = re.compile(r"missing required field `(\w+)`")
-_AT = re.compile(r"at `\$\.(\w+)")
-
-
-def decode(shape: type[S], data: Any) -> S:
-    """A JSON body as its input shape, or an Invalid naming the field, like a form would.
-
-    Handlers take the body untyped and decode it after the record is found, so that a record
-    outside the caller's scope answers 404 whatever the body.
-    """
-    try:
-        return msgspec.convert(data if data is not None else {}, shape, strict=False)
-    except msgspec.ValidationError as exc:
-        text = str(exc)
-        missing = _MISSING.search(text)
-        if missing:
-            raise Invalid({missing.group(1): "This field is required."}) from None
-        at = _AT.search(text)
-        raise Invalid({at.group(1) if at else "body": "This value is not valid."}) from None
+Text = Annotated[str, msgspec.Meta(max_length=4000)]
 
 
 class CaseIn(msgspec.Struct):
-    household_id: int
+    """A house case to open for a household."""
+
+    household_id: Id
     programme: str
     kind: str
     area_m2: float | None = None
     hard_foundation: bool = False
     hard_frame: bool = False
     hard_roof: bool = False
-    estimated_cost: int = 0
+    estimated_cost: Money = 0
     proposed_on: date | None = None
-    disaster_id: int | None = None
-    notes: str = ""
+    disaster_id: Id | None = None
+    notes: Text = ""
 
 
 class StageIn(msgspec.Struct):
+    """A move of a case to another stage, made on the `version` read."""
+
     to: str
     on: date
-    reason: str | None = None
-    version: int | None = None
+    version: int
+    reason: Text | None = None
 
 
 class ContributionIn(msgspec.Struct):
+    """Money (or labour days) pledged to a case, and what of it is disbursed."""
+
     source: str
-    amount_pledged: int
-    amount_disbursed: int = 0
-    sponsor_id: int | None = None
-    labour_days: int = 0
-    note: str = ""
+    amount_pledged: Money
+    amount_disbursed: Money = 0
+    sponsor_id: Id | None = None
+    labour_days: Annotated[int, msgspec.Meta(ge=0, le=100_000)] = 0
+    note: Text = ""
+
+
+class ContributionPatch(msgspec.Struct):
+    """A disbursement recorded or a pledge corrected, made on the `version` read."""
+
+    amount_pledged: Money
+    amount_disbursed: Money
+    version: int
+    note: Text | None = None
+
+
+class PhotoIn(msgspec.Struct):
+    """A photo of a case at a stage (multipart form); `taken_on` as dd/mm/yyyy or yyyy-mm-dd."""
+
+    file: UploadFile
+    stage: str | None = None
+    caption: str = ""
+    taken_on: str | None = None
 
 
 class HandoverIn(msgspec.Struct):
+    """A handover ceremony and the completed houses handed over in it."""
+
     held_on: date
-    place: str
-    organisers: str
-    house_ids: list[int]
-    commune_id: int | None = None
-    hamlet_id: int | None = None
-    sponsor_ids: list[int] = []
-    notes: str = ""
+    place: Annotated[str, msgspec.Meta(max_length=255)]
+    organisers: Text
+    house_ids: list[Id]
+    commune_id: Id | None = None
+    hamlet_id: Id | None = None
+    sponsor_ids: list[Id] = []
+    notes: Text = ""
 
 
 class HouseOut(msgspec.Struct):

@@ -66,6 +66,8 @@ class CaseFilter:
     sponsor_id: int | None = None
     q: str = ""
     page: int = 1
+    commune_code: str | None = None
+    per_page: int = PAGE_SIZE
 
 
 @dataclass
@@ -269,6 +271,8 @@ def _filtered(actor: Actor, f: CaseFilter):
     qs = scoped(actor, HouseCase)
     if f.commune_id is not None:
         qs = qs.filter(commune_id=f.commune_id)
+    if f.commune_code is not None:
+        qs = qs.filter(commune__code=f.commune_code)
     if f.hamlet_id is not None:
         qs = qs.filter(hamlet_id=f.hamlet_id)
     if f.stage is not None:
@@ -291,13 +295,13 @@ def _filtered(actor: Actor, f: CaseFilter):
 async def list_cases(actor: Actor, f: CaseFilter) -> CasePage:
     qs = _filtered(actor, f)
     total = await qs.count()
-    pages = max(1, -(-total // PAGE_SIZE))
+    pages = max(1, -(-total // f.per_page))
     page = min(max(1, f.page), pages)
     rows = (
         await qs.select_related("household", "commune", "hamlet")
         .order_by("-year", "-commune_id", "-seq")  # all descending: one index scan
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
+        .offset((page - 1) * f.per_page)
+        .limit(f.per_page)
     )
     return CasePage(rows=list(rows), total=total, page=page, pages=pages, filters=f)
 

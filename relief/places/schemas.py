@@ -12,6 +12,7 @@ class FormerUnitOut(msgspec.Struct):
 
 
 class CommuneOut(msgspec.Struct):
+    id: int
     code: str
     name: str
     kind: str
@@ -21,6 +22,7 @@ class CommuneOut(msgspec.Struct):
 
 def commune_out(commune) -> CommuneOut:
     return CommuneOut(
+        id=commune.id,
         code=commune.code,
         name=commune.name,
         kind=commune.kind.value,
@@ -28,4 +30,17 @@ def commune_out(commune) -> CommuneOut:
         former_units=[
             FormerUnitOut(code=u.code, name=u.name, merge=u.merge) for u in commune.former_units
         ],
+    )
+
+
+class HamletOut(msgspec.Struct):
+    id: int
+    commune_id: int
+    name: str
+    kind: str
+
+
+def hamlet_out(hamlet) -> HamletOut:
+    return HamletOut(
+        id=hamlet.id, commune_id=hamlet.commune_id, name=hamlet.name, kind=hamlet.kind.value
     )

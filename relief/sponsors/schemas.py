@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import msgspec
 
+from relief.core.api import Id, Money
 from relief.sponsors.models import Pledge, Sponsor
 
 
 class SponsorIn(msgspec.Struct):
-    name: str
+    """A sponsor to register."""
+
+    name: Annotated[str, msgspec.Meta(max_length=200)]
     kind: str
-    contact_person: str = ""
-    phone: str = ""
-    email: str = ""
+    contact_person: Annotated[str, msgspec.Meta(max_length=150)] = ""
+    phone: Annotated[str, msgspec.Meta(max_length=20)] = ""
+    email: Annotated[str, msgspec.Meta(max_length=150)] = ""
 
 
 class SponsorOut(msgspec.Struct):
@@ -28,12 +32,14 @@ class SponsorOut(msgspec.Struct):
 
 
 class PledgeIn(msgspec.Struct):
-    sponsor_id: int
-    amount: int
+    """Money (and a number of houses) a sponsor pledges, to one commune or province-wide."""
+
+    sponsor_id: Id
+    amount: Money
     pledged_on: date
-    houses: int = 0
-    commune_id: int | None = None
-    note: str = ""
+    houses: Annotated[int, msgspec.Meta(ge=0, le=100_000)] = 0
+    commune_id: Id | None = None
+    note: Annotated[str, msgspec.Meta(max_length=2000)] = ""
 
 
 class PledgeOut(msgspec.Struct):

@@ -85,7 +85,7 @@ async def test_an_illegal_move_answers_with_the_same_message_on_page_and_api(cli
     headers = await bearer(officer)
     api = await client.post(
         f"/api/v1/houses/{case.id}/stage",
-        json={"to": "completed", "on": TODAY.isoformat()},
+        json={"to": "completed", "on": TODAY.isoformat(), "version": case.version},
         headers=headers,
     )
     assert api.status_code == 409

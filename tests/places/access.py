@@ -12,5 +12,6 @@ RULES = {
     ("GET", "/healthz"): Rule(EVERYONE, public=True),
     ("GET", "/lang/{code:str}"): Rule(EVERYONE, public=True),
     ("GET", "/api/v1/communes"): Rule(EVERYONE, public=True),
+    ("GET", "/api/v1/communes/{commune_code:str}/hamlets"): Rule(EVERYONE, public=True),
 }
 RESOLVERS = {"code": _language}
