@@ -60,15 +60,16 @@ async def list_visits(
     total = await qs.count()
     pages = max(1, -(-total // per_page))
     page = max(1, min(page, pages))
-    visits = (
+    visits = list(
         await _with_totals(qs)
         .group_by("id")
-        .select_related("commune", "disaster")
         .order_by("-visited_on", "-id")
         .offset((page - 1) * per_page)
         .limit(per_page)
     )
-    return Paged(items=list(visits), total=total, page=page, pages=pages)
+    # Fetched apart: PostgreSQL refuses joined columns beside a GROUP BY on the visit alone.
+    await AidVisit.fetch_for_list(visits, "commune", "disaster")
+    return Paged(items=visits, total=total, page=page, pages=pages)
 
 
 async def get_visit(actor: Actor, visit_id: int) -> AidVisit:

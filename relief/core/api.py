@@ -9,12 +9,22 @@ every field at once and raises one `Invalid` naming each bad field, like a form 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Generic, TypeVar, get_origin
 
 import msgspec
-from litestar.enums import RequestEncodingType
+from litestar.datastructures import UploadFile
 from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import (
+    OpenAPIFormat,
+    OpenAPIMediaType,
+    OpenAPIType,
+    Operation,
+    Reference,
+    RequestBody,
+    Schema,
+)
 from litestar.params import BodyKwarg, QueryParameter
 from litestar.plugins import OpenAPISchemaPlugin
 from litestar.typing import FieldDefinition
@@ -70,13 +80,6 @@ class Body:
 
     def __class_getitem__(cls, shape: type[msgspec.Struct]) -> Any:
         return Annotated[Sent[shape], BodyKwarg()]
-
-
-class Upload:
-    """`data: Upload[SomeIn]`: a multipart form body, kept as sent and documented as `SomeIn`."""
-
-    def __class_getitem__(cls, shape: type[msgspec.Struct]) -> Any:
-        return Annotated[Sent[shape], BodyKwarg(media_type=RequestEncodingType.MULTI_PART)]
 
 
 def is_body_type(annotation: Any) -> bool:
@@ -194,6 +197,29 @@ def as_form(data: msgspec.Struct | dict[str, Any]) -> dict[str, Any]:
 
     fields = set_fields(data) if isinstance(data, msgspec.Struct) else data
     return {name: text(value) for name, value in fields.items()}
+
+
+def multipart(shape: type[msgspec.Struct]) -> type[Operation]:
+    """An operation class documenting a multipart form body of `shape`'s fields, for handlers
+    that read the form themselves (after the scope check, like `decode`)."""
+    properties: dict[str, Schema | Reference] = {
+        field.name: Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY)
+        if field.type is UploadFile
+        else Schema(type=OpenAPIType.STRING)
+        for field in msgspec.structs.fields(shape)
+    }
+    required = [field.name for field in msgspec.structs.fields(shape) if field.required]
+    schema = Schema(type=OpenAPIType.OBJECT, properties=properties, required=required)
+    body = RequestBody(
+        required=True, content={"multipart/form-data": OpenAPIMediaType(schema=schema)}
+    )
+
+    @dataclass
+    class MultipartOperation(Operation):
+        def __post_init__(self) -> None:
+            self.request_body = body
+
+    return MultipartOperation
 
 
 class ErrorOut(msgspec.Struct):

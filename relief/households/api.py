@@ -162,10 +162,17 @@ class DisastersApi(Controller):
     guards = [STAFF]
 
     @get("/", operation_id="listDisasters", responses=READ)
-    async def list_disasters(self, actor: CurrentActor) -> list[DisasterOut]:
-        """Every disaster, the latest first."""
-        found = await disasters.list_disasters(actor)
-        return [disaster_out(d, disasters.version_of(d)) for d in found]
+    async def list_disasters(
+        self, actor: CurrentActor, page: PageNo = 1, per_page: PerPage = 50
+    ) -> Page[DisasterOut]:
+        """Disasters, the latest first."""
+        found = await disasters.disasters_page(actor, page, per_page)
+        return Page(
+            items=[disaster_out(d, disasters.version_of(d)) for d in found.items],
+            total=found.total,
+            page=found.page,
+            pages=found.pages,
+        )
 
     @post(
         "/",

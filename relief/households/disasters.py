@@ -12,6 +12,7 @@ from tortoise.transactions import in_transaction
 from relief.core import audit
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.forms import Form
+from relief.core.paging import Paged, paginate
 from relief.core.scope import Actor, Role, scoped
 from relief.core.text import normalize_text
 from relief.households.concurrency import STALE, changes_since
@@ -38,6 +39,10 @@ def _fingerprint(values: dict[str, Any]) -> str:
 
 async def list_disasters(actor: Actor) -> list[Disaster]:
     return list(await scoped(actor, Disaster).order_by("-starts_on", "-id"))
+
+
+async def disasters_page(actor: Actor, page: int, per_page: int) -> Paged[Disaster]:
+    return await paginate(scoped(actor, Disaster).order_by("-starts_on", "-id"), page, per_page)
 
 
 async def get_disaster(actor: Actor, disaster_id: int) -> Disaster:

@@ -16,12 +16,13 @@ from relief.core.api import (
     UPDATE,
     Body,
     CommuneCode,
+    Page,
     PageNo,
     PerPage,
     QueryId,
     Search,
-    Upload,
     decode,
+    multipart,
 )
 from relief.core.errors import Invalid
 from relief.core.forms import parse_date
@@ -235,13 +236,15 @@ class HousesApi(Controller):
         operation_id="uploadPhoto",
         guards=[roles(*WRITERS)],
         request_max_body_size=UPLOAD_LIMIT,
+        operation_class=multipart(PhotoIn),
         responses=UPDATE,
     )
     async def upload_photo(
-        self, actor: CurrentActor, house_id: FromPath[int], request: Request, data: Upload[PhotoIn]
+        self, actor: CurrentActor, house_id: FromPath[int], request: Request
     ) -> PhotoOut:
         """Uploads a photo (multipart: file, stage, caption, taken_on)."""
-        form = data.raw if isinstance(data.raw, dict) else {}
+        await service.get_case(actor, house_id)
+        form = await request.form()
         upload = form.get("file")
         raw = await upload.read() if hasattr(upload, "read") else b""
         taken = form.get("taken_on")
@@ -278,15 +281,20 @@ class HousesApi(Controller):
 
     @get("/handovers", operation_id="listHandovers", guards=[roles(*STAFF)], responses=READ)
     async def list_handovers(
-        self, actor: CurrentActor, commune_id: FromQuery[int | None] = None
-    ) -> list[HandoverOut]:
-        """Handover ceremonies in the caller's scope."""
-        found = await handovers.list_handovers(actor, commune_id)
-        out = []
-        for h in found:
-            await h.fetch_related("sponsors")
-            out.append(handover_out(h, [c.id for c in await handovers.houses_of(actor, h)]))
-        return out
+        self,
+        actor: CurrentActor,
+        commune: CommuneCode = None,
+        commune_id: QueryId = None,
+        page: PageNo = 1,
+        per_page: PerPage = 50,
+    ) -> Page[HandoverOut]:
+        """Handover ceremonies in the caller's scope, the latest first."""
+        found = await handovers.handovers_page(actor, commune_id, commune, page, per_page)
+        items = [
+            handover_out(h, [c.id for c in await handovers.houses_of(actor, h)])
+            for h in found.items
+        ]
+        return Page(items=items, total=found.total, page=found.page, pages=found.pages)
 
     @post("/handovers", operation_id="recordHandover", guards=[roles(*WRITERS)], responses=CREATE)
     async def record_handover(self, actor: CurrentActor, data: Body[HandoverIn]) -> HandoverOut:

@@ -10,6 +10,7 @@ from tortoise.transactions import in_transaction
 from relief.core import audit
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
+from relief.core.paging import Paged, paginate
 from relief.core.scope import Actor, Role, can_write_commune, scoped
 from relief.houses.models import Handover, HouseCase, Stage
 from relief.houses.stages import record_move
@@ -31,11 +32,24 @@ class HandoverInput:
     house_ids: list[int] = field(default_factory=list)
 
 
-async def list_handovers(actor: Actor, commune_id: int | None = None) -> list[Handover]:
+def _handovers(actor: Actor, commune_id: int | None, commune_code: str | None = None):
     qs = scoped(actor, Handover).select_related("commune", "hamlet")
     if commune_id is not None:
         qs = qs.filter(commune_id=commune_id)
-    return list(await qs.order_by("-held_on", "-id"))
+    if commune_code is not None:
+        qs = qs.filter(commune__code=commune_code)
+    return qs.order_by("-held_on", "-id")
+
+
+async def list_handovers(actor: Actor, commune_id: int | None = None) -> list[Handover]:
+    return list(await _handovers(actor, commune_id))
+
+
+async def handovers_page(
+    actor: Actor, commune_id: int | None, commune_code: str | None, page: int, per_page: int
+) -> Paged[Handover]:
+    qs = _handovers(actor, commune_id, commune_code).prefetch_related("sponsors")
+    return await paginate(qs, page, per_page)
 
 
 async def get_handover(actor: Actor, handover_id: int) -> Handover:

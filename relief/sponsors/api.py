@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 from litestar import Controller, get, post
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromPath
 
 from relief.accounts.auth import MANAGER_ROLES, STAFF_ROLES, CurrentActor, roles
-from relief.core.api import CREATE, READ, READ_ONE, Body, decode
+from relief.core.api import (
+    CREATE,
+    READ,
+    READ_ONE,
+    Body,
+    Page,
+    PageNo,
+    PerPage,
+    QueryId,
+    Search,
+    decode,
+)
 from relief.sponsors import service
 from relief.sponsors.schemas import (
     PledgeIn,
@@ -27,9 +38,17 @@ class SponsorsApi(Controller):
     guards = [roles(*STAFF)]
 
     @get("/sponsors", operation_id="listSponsors", responses=READ)
-    async def list_sponsors(self, actor: CurrentActor, q: FromQuery[str] = "") -> list[SponsorOut]:
-        """The sponsor registry (search by name without accents with q)."""
-        return [sponsor_out(s) for s in await service.list_sponsors(actor, q)]
+    async def list_sponsors(
+        self, actor: CurrentActor, q: Search = "", page: PageNo = 1, per_page: PerPage = 50
+    ) -> Page[SponsorOut]:
+        """The sponsor registry (`q`: a name typed without accents)."""
+        found = await service.sponsors_page(actor, q, page, per_page)
+        return Page(
+            items=[sponsor_out(s) for s in found.items],
+            total=found.total,
+            page=found.page,
+            pages=found.pages,
+        )
 
     @post("/sponsors", operation_id="createSponsor", guards=[roles(*KEEPERS)], responses=CREATE)
     async def create_sponsor(self, actor: CurrentActor, data: Body[SponsorIn]) -> SponsorOut:
@@ -56,11 +75,19 @@ class SponsorsApi(Controller):
     async def list_pledges(
         self,
         actor: CurrentActor,
-        sponsor_id: FromQuery[int | None] = None,
-        commune_id: FromQuery[int | None] = None,
-    ) -> list[PledgeOut]:
-        """Pledges, by sponsor or commune."""
-        return [pledge_out(p) for p in await service.list_pledges(actor, sponsor_id, commune_id)]
+        sponsor_id: QueryId = None,
+        commune_id: QueryId = None,
+        page: PageNo = 1,
+        per_page: PerPage = 50,
+    ) -> Page[PledgeOut]:
+        """Pledges, the latest first, by sponsor or commune."""
+        found = await service.pledges_page(actor, sponsor_id, commune_id, page, per_page)
+        return Page(
+            items=[pledge_out(p) for p in found.items],
+            total=found.total,
+            page=found.page,
+            pages=found.pages,
+        )
 
     @post("/pledges", operation_id="createPledge", guards=[roles(*KEEPERS)], responses=CREATE)
     async def create_pledge(self, actor: CurrentActor, data: Body[PledgeIn]) -> PledgeOut:

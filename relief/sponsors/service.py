@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from tortoise.exceptions import IntegrityError
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from relief.core import audit
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
+from relief.core.paging import Paged, paginate
 from relief.core.scope import Actor, Role, scoped
 from relief.core.text import fold, normalize_text
 from relief.places.models import Commune
@@ -55,11 +57,19 @@ def _require_registry_keeper(actor: Actor) -> None:
         raise Forbidden()
 
 
-async def list_sponsors(actor: Actor, q: str = "") -> list[Sponsor]:
+def _sponsors(actor: Actor, q: str = "") -> QuerySet[Sponsor]:
     qs = scoped(actor, Sponsor)
     if q.strip():
         qs = qs.filter(name_key__contains=fold(q))
-    return list(await qs.order_by("name_key"))
+    return qs.order_by("name_key", "id")
+
+
+async def list_sponsors(actor: Actor, q: str = "") -> list[Sponsor]:
+    return list(await _sponsors(actor, q))
+
+
+async def sponsors_page(actor: Actor, q: str, page: int, per_page: int) -> Paged[Sponsor]:
+    return await paginate(_sponsors(actor, q), page, per_page)
 
 
 async def get_sponsor(actor: Actor, sponsor_id: int) -> Sponsor:
@@ -141,15 +151,25 @@ async def update_sponsor(
     return sponsor
 
 
-async def list_pledges(
-    actor: Actor, sponsor_id: int | None = None, commune_id: int | None = None
-) -> list[Pledge]:
+def _pledges(actor: Actor, sponsor_id: int | None, commune_id: int | None) -> QuerySet[Pledge]:
     qs = scoped(actor, Pledge).select_related("sponsor", "commune")
     if sponsor_id is not None:
         qs = qs.filter(sponsor_id=sponsor_id)
     if commune_id is not None:
         qs = qs.filter(commune_id=commune_id)
-    return list(await qs.order_by("-pledged_on", "id"))
+    return qs.order_by("-pledged_on", "id")
+
+
+async def list_pledges(
+    actor: Actor, sponsor_id: int | None = None, commune_id: int | None = None
+) -> list[Pledge]:
+    return list(await _pledges(actor, sponsor_id, commune_id))
+
+
+async def pledges_page(
+    actor: Actor, sponsor_id: int | None, commune_id: int | None, page: int, per_page: int
+) -> Paged[Pledge]:
+    return await paginate(_pledges(actor, sponsor_id, commune_id), page, per_page)
 
 
 async def get_pledge(actor: Actor, pledge_id: int) -> Pledge:

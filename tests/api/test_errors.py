@@ -14,6 +14,7 @@ REQUIRED_VI = "Vui lòng nhập trường này."
 CREATES = [
     "/api/v1/households",
     "/api/v1/disasters",
+    "/api/v1/damage-assessments",
     "/api/v1/visits",
     "/api/v1/houses",
     "/api/v1/handovers",
@@ -35,6 +36,15 @@ async def test_an_empty_object_sent_to_a_create_answers_422_naming_each_field(cl
     assert "required" in body["codes"].values()
     required = [f for f, code in body["codes"].items() if code == "required"]
     assert body["errors"][required[0]] == REQUIRED_VI
+
+
+async def test_an_empty_object_added_to_a_record_answers_422_naming_each_field(client):
+    case = await open_case()
+    headers = await admin_headers()
+    for path in (f"/api/v1/houses/{case.id}/contributions",):
+        response = await client.post(path, json={}, headers=headers)
+        assert response.status_code == 422, response.text
+        assert set(response.json()["codes"].values()) == {"required"}
 
 
 async def test_every_bad_field_of_a_house_is_named_at_once(client):

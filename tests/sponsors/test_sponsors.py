@@ -78,7 +78,7 @@ async def test_the_registry_over_http(client):
     assert pledge.status_code == 201 and pledge.json()["commune"] is None
     officer = await make_user("commune")
     listed = await client.get("/api/v1/pledges", headers=await bearer(officer))
-    assert [p["amount"] for p in listed.json()] == [150_000_000]
+    assert [p["amount"] for p in listed.json()["items"]] == [150_000_000]
     refused = await client.post(
         "/api/v1/sponsors", json={"name": "X", "kind": "company"}, headers=await bearer(officer)
     )
