@@ -6,6 +6,7 @@ import msgspec
 from litestar import Controller, get
 
 from relief.accounts.auth import CurrentActor, login_required
+from relief.core.api import READ
 
 
 class Me(msgspec.Struct):
@@ -20,7 +21,7 @@ class AccountsApi(Controller):
     tags = ["accounts"]
     guards = [login_required]
 
-    @get("/", operation_id="whoAmI")
+    @get("/", operation_id="whoAmI", responses=READ)
     async def me(self, actor: CurrentActor) -> Me:
         """The user this token acts as, with its role and scope."""
         return Me(

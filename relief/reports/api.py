@@ -8,6 +8,7 @@ from litestar import Controller, Request, get
 from litestar.params import FromPath, FromQuery
 
 from relief.accounts.auth import STAFF_ROLES, CurrentActor, roles
+from relief.core.api import READ, READ_ONE
 from relief.reports import service
 from relief.reports.service import Summary
 from relief.reports.views import parse_filters
@@ -28,7 +29,7 @@ class ReportsApi(Controller):
     tags = ["reports"]
     guards = [roles(*STAFF_ROLES)]
 
-    @get("/summary", operation_id="provinceSummary")
+    @get("/summary", operation_id="provinceSummary", responses=READ)
     async def province(
         self,
         request: Request,
@@ -56,7 +57,9 @@ class ReportsApi(Controller):
             "total": summary.total.as_dict(),
         }
 
-    @get("/communes/{commune_code:str}/summary", operation_id="communeSummaryApi")
+    @get(
+        "/communes/{commune_code:str}/summary", operation_id="communeSummaryApi", responses=READ_ONE
+    )
     async def commune(
         self,
         request: Request,
