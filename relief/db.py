@@ -19,6 +19,7 @@ MODEL_MODULES = [
     "relief.aid.models",
     "relief.houses.models",
     "relief.imports.models",
+    "relief.ledger.models",
 ]
 
 

@@ -41,6 +41,8 @@ async def make_user(
     commune = None
     if role is Role.COMMUNE:
         commune = await Commune.get(code=commune_code or "05725")
+    if role is Role.FRONT and commune_code:  # without a commune: the province's Front
+        commune = await Commune.get(code=commune_code)
     if role is Role.SPONSOR and sponsor is None:
         sponsor = await make_sponsor()
     return await User.create(

@@ -43,6 +43,10 @@ async def _binding(
             commune = await Commune.get_or_none(code=commune_code.strip())
             if commune is None:
                 errors["commune"] = "No commune with this code."
+    if role is Role.FRONT and commune_code:  # without a commune: the province's Front
+        commune = await Commune.get_or_none(code=commune_code.strip())
+        if commune is None:
+            errors["commune"] = "No commune with this code."
     if role is Role.SPONSOR:
         if not sponsor_name:
             errors["sponsor"] = "A sponsor user needs a sponsor."
@@ -57,7 +61,7 @@ def _role(value: str | Role | None, errors: dict[str, str]) -> Role | None:
     try:
         return Role(value)
     except ValueError:
-        errors["role"] = "Choose a role: admin, province, commune or sponsor."
+        errors["role"] = "Choose a role: admin, province, commune, sponsor or front."
         return None
 
 

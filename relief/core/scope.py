@@ -23,6 +23,7 @@ class Role(StrEnum):
     PROVINCE = "province"
     COMMUNE = "commune"
     SPONSOR = "sponsor"
+    FRONT = "front"  # the Fatherland Front: keeps the ledger of a commune or of the province
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,9 @@ class Actor:
 
     @property
     def sees_everything(self) -> bool:
+        """Reads every commune: admins, the province, and the province's Front officers."""
+        if self.role is Role.FRONT:
+            return self.commune_id is None
         return self.role in (Role.ADMIN, Role.PROVINCE)
 
     @property
@@ -77,7 +81,7 @@ def scoped(actor: Actor, source: type[Model] | QuerySet[Any]) -> QuerySet[Any]:
         raise TypeError(f"{qs.model.__name__} declares no scope_rule")
     if actor.sees_everything:
         return qs
-    if actor.role is Role.COMMUNE:
+    if actor.role in (Role.COMMUNE, Role.FRONT):
         if rule.commune is not None and actor.commune_id is not None:
             return qs.filter(_condition(rule.commune, actor, actor.commune_id))
         return qs if rule.registry else qs.none()

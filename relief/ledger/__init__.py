@@ -1,0 +1,1 @@
+"""The Fatherland Front's ledger: donations received, allocations, spending, public books."""

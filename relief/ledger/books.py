@@ -1,0 +1,251 @@
+"""Reading the ledger: a fund's books (thu – chi – tồn), a sponsor's reconciliation, statements.
+
+The figures, defined once here and in docs/indicators.md:
+- received: donations dated in the period (reversals count negative);
+- allocated: live allocations dated in the period (reversed ones and reversals left out);
+- spent: what those allocations have spent to date (a house's contribution disbursed; a visit's
+  gifts, from its allocations in order, each up to its amount);
+- balance at the end of the period: everything received up to its end minus everything spent
+  from allocations made up to its end; unallocated: received minus allocated, the same way.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from tortoise.expressions import Q, Subquery
+from tortoise.functions import Sum
+
+from relief.core.errors import Forbidden, NotFound
+from relief.core.scope import Actor, Role, scoped
+from relief.houses.models import Contribution, FundingSource, HouseCase
+from relief.ledger.models import Allocation, Donation, Fund, FundLevel
+from relief.ledger.service import _spent_by_allocation, live_allocations, may_read_ledger
+from relief.sponsors.models import Pledge, Sponsor
+
+FUND_ORDER = {FundLevel.CENTRAL: 0, FundLevel.PROVINCE: 1, FundLevel.COMMUNE: 2, FundLevel.HOUSE: 3}
+
+
+@dataclass
+class FundLine:
+    fund_id: int
+    level: FundLevel
+    commune_id: int | None
+    received: int = 0
+    allocated: int = 0
+    spent: int = 0
+    received_to_date: int = 0
+    allocated_to_date: int = 0
+    spent_to_date: int = 0
+
+    @property
+    def balance(self) -> int:
+        """Tồn: received up to the end of the period minus spent from it."""
+        return self.received_to_date - self.spent_to_date
+
+    @property
+    def unallocated(self) -> int:
+        return self.received_to_date - self.allocated_to_date
+
+
+@dataclass
+class Books:
+    lines: list[FundLine]
+    date_from: date | None
+    date_to: date | None
+
+    @property
+    def total(self) -> FundLine:
+        total = FundLine(fund_id=0, level=FundLevel.COMMUNE, commune_id=None)
+        for line in self.lines:
+            for name in (
+                "received",
+                "allocated",
+                "spent",
+                "received_to_date",
+                "allocated_to_date",
+                "spent_to_date",
+            ):
+                setattr(total, name, getattr(total, name) + getattr(line, name))
+        return total
+
+
+def _in(day: date, date_from: date | None, date_to: date | None) -> bool:
+    return (date_from is None or day >= date_from) and (date_to is None or day <= date_to)
+
+
+async def funds_of(commune_id: int | None) -> list[Fund]:
+    """A commune's funds (its own and its direct gifts), or every fund of the province."""
+    qs = Fund.all() if commune_id is None else Fund.filter(commune_id=commune_id)
+    funds = list(await qs)
+    return sorted(funds, key=lambda f: (FUND_ORDER[f.level], f.commune_id or 0))
+
+
+async def books(
+    funds: list[Fund], date_from: date | None = None, date_to: date | None = None
+) -> Books:
+    """Each fund's received, allocated, spent and balance for the period (open ends allowed)."""
+    lines = {f.id: FundLine(fund_id=f.id, level=f.level, commune_id=f.commune_id) for f in funds}
+    if not lines:
+        return Books([], date_from, date_to)
+    ids = list(lines)
+    upto = Q(received_on__lte=date_to) if date_to else Q()
+    for row in (
+        await Donation.filter(upto, fund_id__in=ids)
+        .group_by("fund_id", "received_on")
+        .annotate(s=Sum("amount"))
+        .values("fund_id", "received_on", "s")
+    ):
+        line = lines[row["fund_id"]]
+        line.received_to_date += int(row["s"] or 0)
+        if _in(row["received_on"], date_from, date_to):
+            line.received += int(row["s"] or 0)
+    allocations = await live_allocations(
+        Q(fund_id__in=ids) & (Q(allocated_on__lte=date_to) if date_to else Q())
+    )
+    spent = await _spent_by_allocation(Q(id__in=[a["id"] for a in allocations]))
+    for row in allocations:
+        line = lines[row["fund_id"]]
+        line.allocated_to_date += row["amount"]
+        line.spent_to_date += spent.get(row["id"], 0)
+        if _in(row["allocated_on"], date_from, date_to):
+            line.allocated += row["amount"]
+            line.spent += spent.get(row["id"], 0)
+    return Books(list(lines.values()), date_from, date_to)
+
+
+async def commune_books(
+    actor: Actor, commune_id: int | None, date_from: date | None, date_to: date | None
+) -> Books:
+    """The books an actor may read: a commune's, or (None) the whole province's."""
+    if not may_read_ledger(actor):
+        raise Forbidden()
+    if actor.role in (Role.COMMUNE, Role.FRONT) and actor.commune_id is not None:
+        if commune_id != actor.commune_id:
+            raise NotFound()
+    return await books(await funds_of(commune_id), date_from, date_to)
+
+
+async def donations(
+    actor: Actor,
+    commune_id: int | None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    limit: int | None = 200,
+) -> list[Donation]:
+    """Donations received (newest first) by a commune's funds, or the province's own funds."""
+    qs = scoped(actor, Donation).filter(commune_id=commune_id)
+    if date_from:
+        qs = qs.filter(received_on__gte=date_from)
+    if date_to:
+        qs = qs.filter(received_on__lte=date_to)
+    qs = qs.order_by("-received_on", "-id")
+    return list(await (qs.limit(limit) if limit else qs))
+
+
+async def allocations(actor: Actor, commune_id: int | None, limit: int = 200) -> list[Allocation]:
+    qs = scoped(actor, Allocation)
+    if commune_id is not None:
+        qs = qs.filter(commune_id=commune_id)
+    rows = list(await qs.order_by("-allocated_on", "-id").limit(limit))
+    spent = await _spent_by_allocation(Q(id__in=[a.id for a in rows]))
+    for row in rows:
+        row.spent = spent.get(row.id, 0)  # type: ignore[attr-defined]
+    return rows
+
+
+# --- sponsors --------------------------------------------------------------------------------
+
+
+@dataclass
+class SponsorHouseMoney:
+    house_case_id: int
+    code: str
+    received: int = 0  # allocated to the house from the sponsor's donations
+    pledged: int = 0  # the sponsor's contributions to the house
+    spent: int = 0  # disbursed to the house
+
+
+@dataclass
+class SponsorReconciliation:
+    sponsor: Sponsor
+    pledged: int
+    received: int
+    allocated: int
+    spent: int
+    houses: list[SponsorHouseMoney] = field(default_factory=list)
+    untraced: int = 0  # the sponsor's contributions no donation accounts for
+
+
+async def sponsor_reconciliation(actor: Actor, sponsor_id: int) -> SponsorReconciliation:
+    """A sponsor's pledge → money received → spent per house."""
+    sponsor = await scoped(actor, Sponsor).get_or_none(id=sponsor_id)
+    if sponsor is None:
+        raise NotFound()
+    pledged = await Pledge.filter(sponsor_id=sponsor_id).annotate(s=Sum("amount")).values("s")
+    received = await Donation.filter(sponsor_id=sponsor_id).annotate(s=Sum("amount")).values("s")
+    donation_ids = Subquery(Donation.filter(sponsor_id=sponsor_id).values("id"))
+    traced = await live_allocations(Q(donation_id__in=donation_ids))
+    traced_contributions = {a["contribution_id"] for a in traced if a["contribution_id"]}
+    houses: dict[int, SponsorHouseMoney] = {}
+    rows = await Contribution.filter(sponsor_id=sponsor_id, source=FundingSource.SPONSOR).values(
+        "id", "house_case_id", "amount_pledged", "amount_disbursed"
+    )
+    codes = dict(
+        await HouseCase.filter(id__in={r["house_case_id"] for r in rows}).values_list("id", "code")
+    )
+    untraced = 0
+    for row in rows:
+        house = houses.setdefault(
+            row["house_case_id"],
+            SponsorHouseMoney(row["house_case_id"], codes.get(row["house_case_id"], "")),
+        )
+        house.pledged += row["amount_pledged"]
+        house.spent += row["amount_disbursed"]
+        if row["id"] in traced_contributions:
+            house.received += row["amount_pledged"]
+        else:
+            untraced += row["amount_pledged"]
+    return SponsorReconciliation(
+        sponsor=sponsor,
+        pledged=int(pledged[0]["s"] or 0),
+        received=int(received[0]["s"] or 0),
+        allocated=sum(a["amount"] for a in traced),
+        spent=sum(h.spent for h in houses.values()),
+        houses=sorted(houses.values(), key=lambda h: h.code),
+        untraced=untraced,
+    )
+
+
+def monthly(lines_by_month: dict[tuple[int, int], Books]) -> list[tuple[tuple[int, int], Books]]:
+    return sorted(lines_by_month.items())
+
+
+async def by_month(funds: list[Fund], year: int) -> list[tuple[int, FundLine]]:
+    """The province's or a commune's books month by month for a year, all its funds together."""
+    result = []
+    for month in range(1, 13):
+        start = date(year, month, 1)
+        end = date(year + (month == 12), month % 12 + 1, 1)
+        period = await books(funds, start, date.fromordinal(end.toordinal() - 1))
+        result.append((month, period.total))
+    return result
+
+
+def totals_by_level(lines: list[FundLine]) -> dict[FundLevel, FundLine]:
+    grouped: dict[FundLevel, FundLine] = defaultdict(lambda: FundLine(0, FundLevel.COMMUNE, None))
+    for line in lines:
+        target = grouped[line.level]
+        target.level = line.level
+        for name in (
+            "received",
+            "allocated",
+            "spent",
+            "received_to_date",
+            "allocated_to_date",
+            "spent_to_date",
+        ):
+            setattr(target, name, getattr(target, name) + getattr(line, name))
+    return dict(sorted(grouped.items(), key=lambda kv: FUND_ORDER[kv[0]]))

@@ -1,0 +1,149 @@
+"""Ledger entries: funds, donations received, allocations, and closed periods.
+
+Entries are never edited: a mistake is corrected by a reversing entry (the same amount,
+negative, pointing at the entry it reverses), so that a closed period's books never move.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+from relief.core.scope import ScopeRule
+
+
+class FundLevel(StrEnum):
+    CENTRAL = "central"  # Quỹ cấp Trung ương
+    PROVINCE = "province"  # Quỹ cấp tỉnh
+    COMMUNE = "commune"  # Quỹ cấp xã
+    HOUSE = "house"  # given straight to one house (ủng hộ trực tiếp)
+
+
+class Channel(StrEnum):
+    BANK_TRANSFER = "bank_transfer"
+    CASH = "cash"
+    GOODS = "goods"  # goods, valued in đồng
+
+
+class Fund(Model):
+    """One fund account: the central or province fund, or the fund of a commune or its direct gifts."""
+
+    id = fields.IntField(primary_key=True)
+    level = fields.CharEnumField(FundLevel, max_length=10)
+    # None for the central and province funds.
+    commune = fields.ForeignKeyField(
+        "models.Commune", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    # Everyone who reads the ledger sees the list of funds; the entries are scoped.
+    scope_rule = ScopeRule(registry=True, public=True)
+
+    class Meta:
+        table = "ledger_fund"
+        unique_together = (("level", "commune"),)
+
+
+class Donation(Model):
+    """Money or goods received by a fund (thu)."""
+
+    id = fields.IntField(primary_key=True)
+    fund = fields.ForeignKeyField("models.Fund", related_name=False, on_delete=fields.RESTRICT)
+    # The commune whose books show it (None: central or province fund).
+    commune = fields.ForeignKeyField(
+        "models.Commune", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    house_case = fields.ForeignKeyField(
+        "models.HouseCase", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    sponsor = fields.ForeignKeyField(
+        "models.Sponsor", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    donor_name = fields.CharField(max_length=200, default="")  # "" when anonymous
+    donor_key = fields.CharField(max_length=200, default="")
+    named_publicly = fields.BooleanField(default=False)  # the donor consented to be named
+    channel = fields.CharEnumField(Channel, max_length=16)
+    amount = fields.BigIntField()  # whole đồng; negative only on a reversing entry
+    goods = fields.CharField(max_length=255, default="")
+    received_on = fields.DateField()
+    reference = fields.CharField(max_length=100, default="")  # bank reference, receipt number
+    note = fields.TextField(default="")
+    reverses = fields.ForeignKeyField(
+        "models.Donation", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    created_by = fields.ForeignKeyField(
+        "models.User", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    scope_rule = ScopeRule(commune="commune_id", sponsor="sponsor_id")
+
+    class Meta:
+        table = "ledger_donation"
+        indexes = (("fund_id", "received_on"), ("commune_id", "received_on"), ("sponsor_id",))
+
+
+class Allocation(Model):
+    """Money a fund assigns to a house case or an aid visit (phân bổ), by a decision."""
+
+    id = fields.IntField(primary_key=True)
+    fund = fields.ForeignKeyField("models.Fund", related_name=False, on_delete=fields.RESTRICT)
+    commune = fields.ForeignKeyField(
+        "models.Commune", related_name=False, on_delete=fields.RESTRICT
+    )
+    house_case = fields.ForeignKeyField(
+        "models.HouseCase", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    aid_visit = fields.ForeignKeyField(
+        "models.AidVisit", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    # The house's contribution this allocation funds: its disbursed amount is what is spent.
+    contribution = fields.ForeignKeyField(
+        "models.Contribution", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    # The donation the money came from, where one is named (always for a sponsor's money).
+    donation = fields.ForeignKeyField(
+        "models.Donation", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    amount = fields.BigIntField()  # negative only on a reversing entry
+    decision_number = fields.CharField(max_length=60)
+    decision_date = fields.DateField()
+    allocated_on = fields.DateField()
+    note = fields.TextField(default="")
+    reverses = fields.ForeignKeyField(
+        "models.Allocation", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    created_by = fields.ForeignKeyField(
+        "models.User", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    scope_rule = ScopeRule(commune="commune_id")
+
+    class Meta:
+        table = "ledger_allocation"
+        indexes = (("fund_id", "allocated_on"), ("commune_id", "allocated_on"))
+
+
+class ClosedPeriod(Model):
+    """A closed month of the books of a fund: nothing dated in it may be added."""
+
+    id = fields.IntField(primary_key=True)
+    fund = fields.ForeignKeyField("models.Fund", related_name=False, on_delete=fields.RESTRICT)
+    commune = fields.ForeignKeyField(
+        "models.Commune", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    year = fields.SmallIntField()
+    month = fields.SmallIntField()
+    closed_by = fields.ForeignKeyField(
+        "models.User", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    closed_at = fields.DatetimeField(auto_now_add=True)
+
+    scope_rule = ScopeRule(commune="commune_id")
+
+    class Meta:
+        table = "ledger_closed_period"
+        unique_together = (("fund", "year", "month"),)

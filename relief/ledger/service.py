@@ -1,0 +1,594 @@
+"""Ledger rules: who may keep the books, receiving, allocating, reversing, closing a month.
+
+Reconciled by construction: an allocation is refused when its fund has not received the money
+(each fund is locked while it is checked), and what is spent from an allocation is read from
+the records that spend it (the house's contribution disbursed, the visit's gifts), never more
+than the allocation itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from tortoise.expressions import Q, Subquery
+from tortoise.functions import Sum
+from tortoise.transactions import in_transaction
+
+from relief.core import audit
+from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
+from relief.core.formatting import local_today
+from relief.core.scope import Actor, Role, scoped
+from relief.core.text import fold
+from relief.houses.models import Contribution, FundingSource, HouseCase, Stage
+from relief.ledger.models import Allocation, Channel, ClosedPeriod, Donation, Fund, FundLevel
+from relief.places.models import Commune
+from relief.sponsors.models import Sponsor
+
+MAX_AMOUNT = 100_000_000_000  # 100 billion đồng: far above any one entry, below the column
+DONATION_FIELDS = [
+    "fund_id",
+    "house_case_id",
+    "sponsor_id",
+    "donor_name",
+    "named_publicly",
+    "channel",
+    "amount",
+    "goods",
+    "received_on",
+    "reference",
+    "note",
+    "reverses_id",
+]
+ALLOCATION_FIELDS = [
+    "fund_id",
+    "house_case_id",
+    "aid_visit_id",
+    "contribution_id",
+    "donation_id",
+    "amount",
+    "decision_number",
+    "decision_date",
+    "allocated_on",
+    "note",
+    "reverses_id",
+]
+
+
+def may_keep_ledger(actor: Actor, commune_id: int | None) -> bool:
+    """Admins anywhere; a Front officer of the province anywhere, of a commune in its own."""
+    if actor.is_admin:
+        return True
+    if actor.role is not Role.FRONT:
+        return False
+    return actor.commune_id is None or actor.commune_id == commune_id
+
+
+def may_read_ledger(actor: Actor) -> bool:
+    return actor.role in (Role.ADMIN, Role.PROVINCE, Role.COMMUNE, Role.FRONT)
+
+
+# --- funds -----------------------------------------------------------------------------------
+
+
+async def fund_for(level: FundLevel, commune_id: int | None) -> Fund:
+    """The fund account of a level (and commune), made on first use."""
+    commune = commune_id if level in (FundLevel.COMMUNE, FundLevel.HOUSE) else None
+    fund, _ = await Fund.get_or_create(level=level, commune_id=commune)
+    return fund
+
+
+async def _lock_fund(fund_id: int) -> Fund:
+    """The fund row, locked until the transaction ends (PostgreSQL; SQLite writes one at a time)."""
+    return await Fund.filter(id=fund_id).select_for_update().get()
+
+
+async def fund_available(fund_id: int) -> int:
+    """Received minus allocated: what the fund may still allocate."""
+    received = await Donation.filter(fund_id=fund_id).annotate(s=Sum("amount")).values("s")
+    allocated = await Allocation.filter(fund_id=fund_id).annotate(s=Sum("amount")).values("s")
+    return int(received[0]["s"] or 0) - int(allocated[0]["s"] or 0)
+
+
+async def _check_open(fund_id: int, on: date, field: str) -> None:
+    if await ClosedPeriod.exists(fund_id=fund_id, year=on.year, month=on.month):
+        raise Invalid(
+            {
+                field: "This month's books are closed: record a reversing entry in an open month "
+                "instead."
+            }
+        )
+
+
+def _amount(value: int | None, errors: dict[str, str], field: str = "amount") -> int:
+    if value is None:
+        errors[field] = "This field is required."
+        return 0
+    if not 0 < value <= MAX_AMOUNT:
+        errors[field] = "Enter an amount above 0 đồng."
+    return value
+
+
+def _date(value: date | None, errors: dict[str, str], field: str) -> date:
+    if value is None:
+        errors[field] = "This field is required."
+        return local_today()
+    if value > local_today():
+        errors[field] = "This date is in the future."
+    return value
+
+
+# --- donations -------------------------------------------------------------------------------
+
+
+@dataclass
+class DonationInput:
+    level: FundLevel | str | None = None
+    commune_id: int | None = None
+    house_case_id: int | None = None
+    sponsor_id: int | None = None
+    donor_name: str = ""
+    named_publicly: bool = False
+    channel: Channel | str | None = None
+    amount: int | None = None
+    goods: str = ""
+    received_on: date | None = None
+    reference: str = ""
+    note: str = ""
+    # For a gift straight to a house: the decision that assigns it (its number and date).
+    decision_number: str = ""
+
+
+def _enum(enum, value, field: str, errors: dict[str, str]):
+    if value in (None, ""):
+        errors[field] = "This field is required."
+        return None
+    try:
+        return enum(value)
+    except ValueError:
+        errors[field] = "Choose one of the options."
+        return None
+
+
+async def record_donation(actor: Actor, data: DonationInput) -> Donation:
+    """Records money or goods received by a fund; a gift to a house is allocated to it at once."""
+    errors: dict[str, str] = {}
+    level = _enum(FundLevel, data.level, "level", errors)
+    channel = _enum(Channel, data.channel, "channel", errors)
+    amount = _amount(data.amount, errors)
+    received_on = _date(data.received_on, errors, "received_on")
+    donor = " ".join((data.donor_name or "").split())
+    if len(donor) > 200:
+        errors["donor_name"] = "This text is too long."
+    if data.named_publicly and not donor and data.sponsor_id is None:
+        errors["named_publicly"] = "An anonymous donor cannot be named publicly."
+    if channel is Channel.GOODS and not data.goods.strip():
+        errors["goods"] = "Say what goods were given."
+    commune_id = data.commune_id
+    case = None
+    if level in (FundLevel.COMMUNE, FundLevel.HOUSE) and commune_id is None:
+        errors["commune_id"] = "Choose the commune."
+    if level is FundLevel.HOUSE:
+        if data.house_case_id is None:
+            errors["house_case_id"] = "Choose the house the gift is for."
+        else:
+            case = await scoped(actor, HouseCase).get_or_none(id=data.house_case_id)
+            if case is None or case.commune_id != commune_id:
+                errors["house_case_id"] = "No such house case in this commune."
+            elif case.stage is Stage.CANCELLED:
+                errors["house_case_id"] = "This case is cancelled: it takes no more money."
+    if level in (FundLevel.CENTRAL, FundLevel.PROVINCE):
+        commune_id = None
+    elif commune_id is not None and not await Commune.exists(id=commune_id):
+        errors["commune_id"] = "No such commune."
+    sponsor = None
+    if data.sponsor_id is not None:
+        sponsor = await Sponsor.get_or_none(id=data.sponsor_id)
+        if sponsor is None:
+            errors["sponsor_id"] = "No such sponsor."
+        elif not donor:
+            donor = sponsor.name
+    if errors:
+        raise Invalid(errors)
+    if not may_keep_ledger(actor, commune_id):
+        raise Forbidden()
+    async with in_transaction():
+        fund = await fund_for(level, commune_id)
+        await _lock_fund(fund.id)
+        await _check_open(fund.id, received_on, "received_on")
+        donation = await Donation.create(
+            fund_id=fund.id,
+            commune_id=commune_id,
+            house_case_id=case.id if case else None,
+            sponsor=sponsor,
+            donor_name=donor,
+            donor_key=fold(donor),
+            named_publicly=bool(data.named_publicly and donor),
+            channel=channel,
+            amount=amount,
+            goods=data.goods.strip()[:255],
+            received_on=received_on,
+            reference=data.reference.strip()[:100],
+            note=data.note.strip(),
+            created_by_id=actor.user_id,
+        )
+        await audit.record(
+            actor,
+            "create",
+            "donation",
+            donation.id,
+            commune_id=commune_id,
+            after=audit.snapshot(donation, DONATION_FIELDS),
+        )
+        if case is not None:
+            await _allocate_locked(
+                actor,
+                fund,
+                AllocationInput(
+                    house_case_id=case.id,
+                    donation_id=donation.id,
+                    amount=amount,
+                    decision_number=data.decision_number.strip() or data.reference.strip() or "—",
+                    decision_date=received_on,
+                    allocated_on=received_on,
+                    note=donation.note,
+                ),
+                case,
+                None,
+                donation,
+            )
+    return donation
+
+
+async def get_donation(actor: Actor, donation_id: int) -> Donation:
+    found = await scoped(actor, Donation).get_or_none(id=donation_id)
+    if found is None:
+        raise NotFound()
+    return found
+
+
+# --- allocations -----------------------------------------------------------------------------
+
+
+@dataclass
+class AllocationInput:
+    fund_id: int | None = None
+    house_case_id: int | None = None
+    aid_visit_id: int | None = None
+    donation_id: int | None = None
+    amount: int | None = None
+    decision_number: str = ""
+    decision_date: date | None = None
+    allocated_on: date | None = None
+    note: str = ""
+
+
+async def allocate(actor: Actor, data: AllocationInput) -> Allocation:
+    """Assigns money of a fund to a house case or an aid visit, by a decision."""
+    from relief.aid.models import AidVisit
+
+    errors: dict[str, str] = {}
+    fund = await Fund.get_or_none(id=data.fund_id) if data.fund_id is not None else None
+    if fund is None:
+        errors["fund_id"] = "Choose the fund."
+    if (data.house_case_id is None) == (data.aid_visit_id is None):
+        errors["target"] = "Choose either a house case or an aid visit."
+    case = visit = None
+    if data.house_case_id is not None:
+        case = await scoped(actor, HouseCase).get_or_none(id=data.house_case_id)
+        if case is None:
+            errors["house_case_id"] = "No such house case."
+        elif case.stage is Stage.CANCELLED:
+            errors["house_case_id"] = "This case is cancelled: it takes no more money."
+    if data.aid_visit_id is not None:
+        visit = await scoped(actor, AidVisit).get_or_none(id=data.aid_visit_id)
+        if visit is None:
+            errors["aid_visit_id"] = "No such aid visit."
+    target_commune = case.commune_id if case else visit.commune_id if visit else None
+    if fund and target_commune and fund.commune_id not in (None, target_commune):
+        errors["fund_id"] = "A commune's fund pays only for its own commune."
+    donation = None
+    if data.donation_id is not None:
+        donation = await scoped(actor, Donation).get_or_none(id=data.donation_id)
+        if donation is None or (fund and donation.fund_id != fund.id):
+            errors["donation_id"] = "No such donation in this fund."
+    _amount(data.amount, errors)
+    if not data.decision_number.strip():
+        errors["decision_number"] = "This field is required."
+    elif len(data.decision_number.strip()) > 60:
+        errors["decision_number"] = "This text is too long."
+    _date(data.decision_date, errors, "decision_date")
+    _date(data.allocated_on, errors, "allocated_on")
+    if errors:
+        raise Invalid(errors)
+    if not may_keep_ledger(actor, target_commune):
+        raise Forbidden()
+    async with in_transaction():
+        await _lock_fund(fund.id)
+        return await _allocate_locked(actor, fund, data, case, visit, donation)
+
+
+async def _allocate_locked(
+    actor: Actor, fund: Fund, data: AllocationInput, case, visit, donation: Donation | None
+) -> Allocation:
+    """The allocation inside the caller's transaction, with the fund row locked."""
+    await _check_open(fund.id, data.allocated_on, "allocated_on")
+    available = await fund_available(fund.id)
+    if data.amount > available:
+        raise Invalid(
+            {"amount": "This fund has not received that much money that is not yet allocated."}
+        )
+    if donation is not None:
+        used = (
+            await Allocation.filter(donation_id=donation.id).annotate(s=Sum("amount")).values("s")
+        )
+        if int(used[0]["s"] or 0) + data.amount > donation.amount:
+            raise Invalid({"amount": "More than the donation named is left to allocate."})
+    contribution = None
+    commune_id = case.commune_id if case else visit.commune_id
+    if case is not None:
+        # The money reaches the house as a contribution; disbursing it is the spending.
+        source = (
+            FundingSource.SPONSOR
+            if donation and donation.sponsor_id
+            else FundingSource.FUND_FOR_THE_POOR
+        )
+        contribution = await Contribution.create(
+            house_case_id=case.id,
+            commune_id=case.commune_id,
+            source=source,
+            sponsor_id=donation.sponsor_id if donation else None,
+            amount_pledged=data.amount,
+            amount_disbursed=0,
+            note=f"QĐ {data.decision_number.strip()}",
+        )
+        await audit.record(
+            actor,
+            "create",
+            "contribution",
+            contribution.id,
+            commune_id=case.commune_id,
+            after={"house_case_id": case.id, "source": source.value, "amount_pledged": data.amount},
+        )
+    allocation = await Allocation.create(
+        fund_id=fund.id,
+        commune_id=commune_id,
+        house_case_id=case.id if case else None,
+        aid_visit_id=visit.id if visit else None,
+        contribution=contribution,
+        donation=donation,
+        amount=data.amount,
+        decision_number=data.decision_number.strip(),
+        decision_date=data.decision_date,
+        allocated_on=data.allocated_on,
+        note=data.note.strip(),
+        created_by_id=actor.user_id,
+    )
+    await audit.record(
+        actor,
+        "create",
+        "allocation",
+        allocation.id,
+        commune_id=commune_id,
+        after=audit.snapshot(allocation, ALLOCATION_FIELDS),
+    )
+    return allocation
+
+
+async def get_allocation(actor: Actor, allocation_id: int) -> Allocation:
+    found = await scoped(actor, Allocation).get_or_none(id=allocation_id)
+    if found is None:
+        raise NotFound()
+    return found
+
+
+# --- reversing and closing -------------------------------------------------------------------
+
+
+def _reason(reason: str) -> str:
+    text = (reason or "").strip()
+    if not text:
+        raise Invalid({"reason": "Give the reason for the reversing entry."})
+    return text
+
+
+async def reverse_donation(actor: Actor, donation_id: int, reason: str) -> Donation:
+    """Cancels a donation by a reversing entry dated today; refused if its money is allocated."""
+    text = _reason(reason)
+    original = await get_donation(actor, donation_id)
+    if not may_keep_ledger(actor, original.commune_id):
+        raise Forbidden()
+    if original.reverses_id is not None or await Donation.exists(reverses_id=original.id):
+        raise Conflict("This entry is already reversed, or is itself a reversal.")
+    today = local_today()
+    async with in_transaction():
+        await _lock_fund(original.fund_id)
+        await _check_open(original.fund_id, today, "reason")
+        # A gift straight to a house takes its allocation back with it.
+        for allocation in await Allocation.filter(donation_id=original.id, reverses_id=None):
+            if not await Allocation.exists(reverses_id=allocation.id):
+                await _reverse_allocation_locked(actor, allocation, text, today)
+        if await fund_available(original.fund_id) < original.amount:
+            raise Conflict(
+                "This money is already allocated: reverse the allocations first.",
+            )
+        reversal = await Donation.create(
+            fund_id=original.fund_id,
+            commune_id=original.commune_id,
+            house_case_id=original.house_case_id,
+            sponsor_id=original.sponsor_id,
+            donor_name=original.donor_name,
+            donor_key=original.donor_key,
+            named_publicly=original.named_publicly,
+            channel=original.channel,
+            amount=-original.amount,
+            goods=original.goods,
+            received_on=today,
+            reference=original.reference,
+            note=text,
+            reverses_id=original.id,
+            created_by_id=actor.user_id,
+        )
+        await audit.record(
+            actor,
+            "reverse",
+            "donation",
+            original.id,
+            commune_id=original.commune_id,
+            after=audit.snapshot(reversal, DONATION_FIELDS),
+            reason=text,
+        )
+    return reversal
+
+
+async def allocation_spent(allocation: Allocation) -> int:
+    spent = await _spent_by_allocation(Q(id=allocation.id))
+    return spent.get(allocation.id, 0)
+
+
+async def _reverse_allocation_locked(
+    actor: Actor, original: Allocation, reason: str, today: date
+) -> Allocation:
+    if await allocation_spent(original) > 0:
+        raise Conflict("Money of this allocation is already spent: it cannot be reversed.")
+    if original.contribution_id is not None:
+        contribution = await Contribution.get(id=original.contribution_id)
+        contribution.amount_pledged = 0
+        contribution.note = f"{contribution.note} — {reason}".strip(" —")[:2000]
+        contribution.version += 1
+        await contribution.save(update_fields=["amount_pledged", "note", "version", "updated_at"])
+        await audit.record(
+            actor,
+            "update",
+            "contribution",
+            contribution.id,
+            commune_id=contribution.commune_id,
+            before={"amount_pledged": original.amount},
+            after={"amount_pledged": 0},
+            reason=reason,
+        )
+    reversal = await Allocation.create(
+        fund_id=original.fund_id,
+        commune_id=original.commune_id,
+        house_case_id=original.house_case_id,
+        aid_visit_id=original.aid_visit_id,
+        donation_id=original.donation_id,
+        amount=-original.amount,
+        decision_number=original.decision_number,
+        decision_date=original.decision_date,
+        allocated_on=today,
+        note=reason,
+        reverses_id=original.id,
+        created_by_id=actor.user_id,
+    )
+    await audit.record(
+        actor,
+        "reverse",
+        "allocation",
+        original.id,
+        commune_id=original.commune_id,
+        after=audit.snapshot(reversal, ALLOCATION_FIELDS),
+        reason=reason,
+    )
+    return reversal
+
+
+async def reverse_allocation(actor: Actor, allocation_id: int, reason: str) -> Allocation:
+    """Cancels an allocation not yet spent by a reversing entry dated today."""
+    text = _reason(reason)
+    original = await get_allocation(actor, allocation_id)
+    if not may_keep_ledger(actor, original.commune_id):
+        raise Forbidden()
+    if original.reverses_id is not None or await Allocation.exists(reverses_id=original.id):
+        raise Conflict("This entry is already reversed, or is itself a reversal.")
+    today = local_today()
+    async with in_transaction():
+        await _lock_fund(original.fund_id)
+        await _check_open(original.fund_id, today, "reason")
+        return await _reverse_allocation_locked(actor, original, text, today)
+
+
+async def close_month(actor: Actor, fund_id: int, year: int, month: int) -> ClosedPeriod:
+    """Closes a month of a fund's books: nothing dated in it may be added afterwards."""
+    fund = await Fund.get_or_none(id=fund_id)
+    if fund is None:
+        raise NotFound()
+    if not may_keep_ledger(actor, fund.commune_id):
+        raise Forbidden()
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        raise Invalid({"month": "Choose a month."})
+    if date(year, month, 1) > local_today():
+        raise Invalid({"month": "A month that has not begun cannot be closed."})
+    async with in_transaction():
+        if await ClosedPeriod.exists(fund_id=fund_id, year=year, month=month):
+            raise Conflict("This month is already closed.")
+        closed = await ClosedPeriod.create(
+            fund_id=fund_id,
+            commune_id=fund.commune_id,
+            year=year,
+            month=month,
+            closed_by_id=actor.user_id,
+        )
+        await audit.record(
+            actor,
+            "close",
+            "ledger_period",
+            closed.id,
+            commune_id=fund.commune_id,
+            after={"fund_id": fund_id, "year": year, "month": month},
+        )
+    return closed
+
+
+# --- spending --------------------------------------------------------------------------------
+
+
+async def live_allocations(condition: Q) -> list[dict]:
+    """Allocations matching the condition that are neither reversals nor reversed, oldest first."""
+    reversed_ids = Subquery(Allocation.exclude(reverses_id=None).values("reverses_id"))
+    return list(
+        await Allocation.filter(condition, reverses_id=None)
+        .exclude(id__in=reversed_ids)
+        .order_by("id")
+        .values("id", "fund_id", "amount", "allocated_on", "aid_visit_id", "contribution_id")
+    )
+
+
+async def _spent_by_allocation(condition: Q) -> dict[int, int]:
+    """What each live allocation matching the condition has spent.
+
+    A house allocation spends what its contribution disbursed. A visit's gifts (cash and goods
+    value) are spent from the visit's allocations in the order they were made, each up to its
+    amount; what is given beyond them came from other sources.
+    """
+    from relief.aid.models import AidGiven
+
+    rows = await live_allocations(condition)
+    contributions = [r["contribution_id"] for r in rows if r["contribution_id"]]
+    disbursed = dict(
+        await Contribution.filter(id__in=contributions).values_list("id", "amount_disbursed")
+    )
+    visits = {r["aid_visit_id"] for r in rows if r["aid_visit_id"]}
+    given: dict[int, int] = {}
+    visit_rows: list[dict] = []
+    if visits:
+        for row in (
+            await AidGiven.filter(visit_id__in=visits)
+            .group_by("visit_id")
+            .annotate(c=Sum("cash"), g=Sum("goods_value"))
+            .values("visit_id", "c", "g")
+        ):
+            given[row["visit_id"]] = int(row["c"] or 0) + int(row["g"] or 0)
+        # Every allocation of those visits, so that earlier ones spend first.
+        visit_rows = await live_allocations(Q(aid_visit_id__in=visits))
+    spent: dict[int, int] = {}
+    for row in rows:
+        if row["contribution_id"]:
+            spent[row["id"]] = min(row["amount"], int(disbursed.get(row["contribution_id"], 0)))
+    for row in visit_rows:
+        left = given.get(row["aid_visit_id"], 0)
+        value = min(row["amount"], left)
+        given[row["aid_visit_id"]] = left - value
+        spent[row["id"]] = value
+    wanted = {r["id"] for r in rows}
+    return {k: v for k, v in spent.items() if k in wanted}

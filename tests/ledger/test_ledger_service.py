@@ -1,0 +1,232 @@
+"""The ledger's rules: books that balance per fund, refusals, reversals and closed months."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from relief.core.errors import Conflict, Forbidden, Invalid
+from relief.core.formatting import local_today
+from relief.core.models import AuditEntry
+from relief.core.scope import SYSTEM
+from relief.houses.models import Contribution, FundingSource
+from relief.ledger import books, service
+from relief.ledger.models import Allocation, Channel, Donation, Fund, FundLevel
+from tests.factories import actor_for, make_user
+from tests.ledger.factories import a_commune_year, front_officer
+
+pytestmark = pytest.mark.usefixtures("orm")
+
+M = 1_000_000
+
+
+async def test_a_commune_year_balances_per_fund():
+    year = await a_commune_year()
+    ledger = await books.books(await books.funds_of(None))
+    lines = {(line.level, line.commune_id): line for line in ledger.lines}
+    commune = lines[(FundLevel.COMMUNE, year.commune.id)]
+    assert (commune.received, commune.allocated, commune.spent) == (135 * M, 110 * M, 51 * M)
+    assert commune.balance == 135 * M - 51 * M
+    assert commune.unallocated == 25 * M
+    province = lines[(FundLevel.PROVINCE, None)]
+    assert (province.received, province.allocated, province.spent) == (200 * M, 80 * M, 0)
+    assert ledger.total.received == 335 * M
+    # What a fund spent equals the money its allocations moved: the house and the visit.
+    disbursed = await Contribution.get(id=year.allocations[0].contribution_id)
+    assert disbursed.amount_disbursed == 42 * M
+    assert disbursed.source is FundingSource.SPONSOR  # the sponsor's donation is traced
+
+
+async def test_every_entry_is_audited_as_the_front_officer():
+    year = await a_commune_year()
+    entries = await AuditEntry.filter(entity__in=["donation", "allocation"]).values_list(
+        "entity", "username"
+    )
+    assert sum(1 for e, _ in entries if e == "donation") == 4
+    assert sum(1 for e, _ in entries if e == "allocation") == 4
+    assert year.front.username in {u for _, u in entries}
+
+
+async def test_an_over_allocation_is_refused_with_a_clear_message():
+    year = await a_commune_year()
+    fund = year.donations[0].fund_id
+    with pytest.raises(Invalid) as caught:
+        await service.allocate(
+            year.front,
+            service.AllocationInput(
+                fund_id=fund,
+                house_case_id=year.house_b.id,
+                amount=25 * M + 1,
+                decision_number="15/QĐ",
+                decision_date=local_today(),
+                allocated_on=local_today(),
+            ),
+        )
+    assert "amount" in caught.value.field_errors
+    assert await Allocation.filter(fund_id=fund).count() == 3  # nothing written
+    # Exactly what is left is allowed.
+    await service.allocate(
+        year.front,
+        service.AllocationInput(
+            fund_id=fund,
+            house_case_id=year.house_b.id,
+            amount=25 * M,
+            decision_number="15/QĐ",
+            decision_date=local_today(),
+            allocated_on=local_today(),
+        ),
+    )
+    assert await service.fund_available(fund) == 0
+
+
+async def test_a_donation_cannot_be_allocated_twice_over():
+    year = await a_commune_year()
+    with pytest.raises(Invalid):
+        await service.allocate(
+            year.front,
+            service.AllocationInput(
+                fund_id=year.donations[0].fund_id,
+                house_case_id=year.house_b.id,
+                donation_id=year.donations[0].id,
+                amount=40 * M + 1,
+                decision_number="16/QĐ",
+                decision_date=local_today(),
+                allocated_on=local_today(),
+            ),
+        )
+
+
+async def test_a_commune_front_officer_keeps_only_its_own_communes_books():
+    year = await a_commune_year()
+    other = await front_officer("05665")
+    with pytest.raises(Forbidden):
+        await service.record_donation(
+            other,
+            service.DonationInput(
+                level=FundLevel.COMMUNE,
+                commune_id=year.commune.id,
+                channel=Channel.CASH,
+                amount=M,
+                received_on=local_today(),
+            ),
+        )
+    officer = actor_for(await make_user("commune"))
+    with pytest.raises(Forbidden):
+        await service.record_donation(
+            officer,
+            service.DonationInput(
+                level=FundLevel.COMMUNE,
+                commune_id=year.commune.id,
+                channel=Channel.CASH,
+                amount=M,
+                received_on=local_today(),
+            ),
+        )
+
+
+async def test_bad_input_names_every_field():
+    front = await front_officer()
+    with pytest.raises(Invalid) as caught:
+        await service.record_donation(
+            front,
+            service.DonationInput(
+                channel=Channel.GOODS,
+                amount=0,
+                received_on=local_today() + timedelta(days=2),
+                named_publicly=True,
+            ),
+        )
+    assert set(caught.value.field_errors) >= {
+        "level",
+        "amount",
+        "received_on",
+        "goods",
+        "named_publicly",
+    }
+
+
+async def test_money_already_spent_cannot_be_reversed_but_unspent_money_can():
+    year = await a_commune_year()
+    with pytest.raises(Conflict):
+        await service.reverse_allocation(year.front, year.allocations[0].id, "Nhầm hộ")
+    reversal = await service.reverse_allocation(year.front, year.allocations[2].id, "Nhầm hộ")
+    assert reversal.amount == -40 * M
+    contribution = await Contribution.get(id=year.allocations[2].contribution_id)
+    assert contribution.amount_pledged == 0
+    assert await service.fund_available(year.donations[0].fund_id) == 65 * M
+    with pytest.raises(Conflict):
+        await service.reverse_allocation(year.front, year.allocations[2].id, "again")
+
+
+async def test_a_donation_whose_money_is_allocated_cannot_be_reversed():
+    year = await a_commune_year()
+    with pytest.raises(Conflict):
+        await service.reverse_donation(year.front, year.donations[0].id, "Nhập sai")
+    reversal = await service.reverse_donation(year.front, year.donations[1].id, "Nhập sai")
+    assert reversal.amount == -20 * M
+    assert await service.fund_available(year.donations[0].fund_id) == 5 * M
+
+
+async def test_a_closed_month_takes_no_new_entry():
+    front = await front_officer()
+    year_ago = local_today().replace(day=1) - timedelta(days=40)
+    donation = await service.record_donation(
+        front,
+        service.DonationInput(
+            level=FundLevel.COMMUNE,
+            commune_id=front.commune_id,
+            channel=Channel.CASH,
+            amount=M,
+            received_on=year_ago,
+        ),
+    )
+    await service.close_month(front, donation.fund_id, year_ago.year, year_ago.month)
+    with pytest.raises(Invalid) as caught:
+        await service.record_donation(
+            front,
+            service.DonationInput(
+                level=FundLevel.COMMUNE,
+                commune_id=front.commune_id,
+                channel=Channel.CASH,
+                amount=M,
+                received_on=year_ago,
+            ),
+        )
+    assert "received_on" in caught.value.field_errors
+    # A correction goes in as a reversing entry dated today, in an open month.
+    reversal = await service.reverse_donation(front, donation.id, "Trùng phiếu thu")
+    assert reversal.received_on == local_today()
+    assert await Donation.filter(fund_id=donation.fund_id).count() == 2
+
+
+async def test_a_gift_straight_to_a_house_is_allocated_to_it_at_once():
+    year = await a_commune_year()
+    gift = await service.record_donation(
+        SYSTEM,
+        service.DonationInput(
+            level=FundLevel.HOUSE,
+            commune_id=year.commune.id,
+            house_case_id=year.house_b.id,
+            donor_name="Nguyễn Văn An",
+            channel=Channel.CASH,
+            amount=5 * M,
+            received_on=local_today(),
+        ),
+    )
+    fund = await Fund.get(id=gift.fund_id)
+    assert fund.level is FundLevel.HOUSE
+    allocation = await Allocation.get(donation_id=gift.id)
+    assert allocation.house_case_id == year.house_b.id and allocation.amount == 5 * M
+    assert await service.fund_available(fund.id) == 0
+
+
+async def test_a_sponsor_reconciles_pledge_received_and_spent():
+    year = await a_commune_year()
+    sponsor_id = year.donations[0].sponsor_id
+    result = await books.sponsor_reconciliation(SYSTEM, sponsor_id)
+    assert result.received == 100 * M
+    assert result.allocated == 60 * M
+    assert result.spent == 42 * M
+    house = next(h for h in result.houses if h.house_case_id == year.house_a.id)
+    assert (house.received, house.spent) == (60 * M, 42 * M)
