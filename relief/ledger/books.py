@@ -122,9 +122,9 @@ async def commune_books(
     """The books an actor may read: a commune's, or (None) the whole province's."""
     if not may_read_ledger(actor):
         raise Forbidden()
-    if actor.role in (Role.COMMUNE, Role.FRONT) and actor.commune_id is not None:
-        if commune_id != actor.commune_id:
-            raise NotFound()
+    bound = actor.role in (Role.COMMUNE, Role.FRONT) and actor.commune_id is not None
+    if bound and commune_id != actor.commune_id:
+        raise NotFound()
     return await books(await funds_of(commune_id), date_from, date_to)
 
 

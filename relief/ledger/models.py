@@ -28,7 +28,7 @@ class Channel(StrEnum):
 
 
 class Fund(Model):
-    """One fund account: the central or province fund, or the fund of a commune or its direct gifts."""
+    """A fund account: central, province, a commune, or the direct gifts of a commune."""
 
     id = fields.IntField(primary_key=True)
     level = fields.CharEnumField(FundLevel, max_length=10)

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 ('commune', fields.ForeignKeyField('models.Commune', source_field='commune_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.RESTRICT)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
-            options={'table': 'ledger_fund', 'app': 'models', 'unique_together': (('level', 'commune'),), 'pk_attr': 'id', 'table_description': 'One fund account: the central or province fund, or the fund of a commune or its direct gifts.'},
+            options={'table': 'ledger_fund', 'app': 'models', 'unique_together': (('level', 'commune'),), 'pk_attr': 'id', 'table_description': 'A fund account: central, province, a commune, or the direct gifts of a commune.'},
             bases=['Model'],
         ),
         ops.CreateModel(
