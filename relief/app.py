@@ -43,6 +43,7 @@ from relief.db import close_db, connection, init_db
 from relief.households.routes import ROUTES as HOUSEHOLDS_ROUTES
 from relief.houses.routes import ROUTES as HOUSES_ROUTES
 from relief.imports.routes import ROUTES as IMPORTS_ROUTES
+from relief.ledger.routes import ROUTES as LEDGER_ROUTES
 from relief.places.api import PlacesApi
 from relief.places.views import PlacesViews
 from relief.reports.routes import ROUTES as REPORTS_ROUTES
@@ -103,6 +104,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *SPONSORS_ROUTES,
             *HOUSES_ROUTES,
             *REPORTS_ROUTES,
+            *LEDGER_ROUTES,
             create_static_files_router(
                 path="/static",
                 directories=[PACKAGE_DIR / "static"],

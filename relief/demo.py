@@ -38,6 +38,7 @@ from relief.houses.models import (
     StageEvent,
     Tranche,
 )
+from relief.ledger.demo import load_ledger_demo
 from relief.places.models import Commune, Hamlet
 from relief.sponsors.models import Pledge, Sponsor, SponsorKind
 
@@ -128,6 +129,7 @@ DEMO_USERS = [
     ("tinh", "province", "Cán bộ tỉnh Thái Nguyên", None, None),
     ("thansa", "commune", "Cán bộ xã Thần Sa", THAN_SA, None),
     ("baoxaydung", "sponsor", "Báo Xây dựng", None, "Báo Xây dựng"),
+    ("mttq.thansa", "front", "Ủy ban MTTQ Việt Nam xã Thần Sa", THAN_SA, None),
 ]
 
 
@@ -277,6 +279,7 @@ async def load_demo(media_dir: Path | None = None) -> DemoResult:
         await _house_cases(rng, communes, households, disaster, sponsors, hamlets)
         if media_dir is not None:
             await demo_photos.photograph_finished_houses(media_dir)
+        await load_ledger_demo()
         await audit.record(SYSTEM, "load", "demo", after={"households": len(households)})
 
     for username, role, full_name, commune_code, sponsor_name in DEMO_USERS:

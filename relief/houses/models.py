@@ -195,6 +195,7 @@ class Photo(Model):
     height = fields.IntField()
     size_bytes = fields.IntField()
     caption = fields.CharField(max_length=255, default="")
+    is_public = fields.BooleanField(default=False)  # shown on the public page of the commune
     taken_on = fields.DateField(null=True)
     uploaded_by = fields.ForeignKeyField(
         "models.User", related_name=False, null=True, on_delete=fields.RESTRICT

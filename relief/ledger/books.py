@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from tortoise.expressions import Q, Subquery
 from tortoise.functions import Sum
@@ -83,37 +83,77 @@ async def funds_of(commune_id: int | None) -> list[Fund]:
     return sorted(funds, key=lambda f: (FUND_ORDER[f.level], f.commune_id or 0))
 
 
+@dataclass
+class Entries:
+    """The dated amounts behind a set of funds' books, read once: (fund, day, amount[, spent])."""
+
+    received: list[tuple[int, date, int]]
+    allocated: list[tuple[int, date, int, int]]
+
+
+async def entries(fund_ids: list[int], date_to: date | None = None) -> Entries:
+    if not fund_ids:
+        return Entries([], [])
+    upto = Q(received_on__lte=date_to) if date_to else Q()
+    received = [
+        (row["fund_id"], row["received_on"], int(row["s"] or 0))
+        for row in await Donation.filter(upto, fund_id__in=fund_ids)
+        .group_by("fund_id", "received_on")
+        .annotate(s=Sum("amount"))
+        .values("fund_id", "received_on", "s")
+    ]
+    rows = await live_allocations(
+        Q(fund_id__in=fund_ids) & (Q(allocated_on__lte=date_to) if date_to else Q())
+    )
+    spent = await _spent_by_allocation(Q(id__in=[a["id"] for a in rows])) if rows else {}
+    allocated = [
+        (row["fund_id"], row["allocated_on"], row["amount"], spent.get(row["id"], 0))
+        for row in rows
+    ]
+    return Entries(received, allocated)
+
+
+def _lines(
+    funds: list[Fund], found: Entries, date_from: date | None, date_to: date | None
+) -> list[FundLine]:
+    lines = {f.id: FundLine(fund_id=f.id, level=f.level, commune_id=f.commune_id) for f in funds}
+    for fund_id, day, amount in found.received:
+        if date_to is not None and day > date_to:
+            continue
+        line = lines[fund_id]
+        line.received_to_date += amount
+        if _in(day, date_from, date_to):
+            line.received += amount
+    for fund_id, day, amount, spent in found.allocated:
+        if date_to is not None and day > date_to:
+            continue
+        line = lines[fund_id]
+        line.allocated_to_date += amount
+        line.spent_to_date += spent
+        if _in(day, date_from, date_to):
+            line.allocated += amount
+            line.spent += spent
+    return list(lines.values())
+
+
 async def books(
     funds: list[Fund], date_from: date | None = None, date_to: date | None = None
 ) -> Books:
     """Each fund's received, allocated, spent and balance for the period (open ends allowed)."""
-    lines = {f.id: FundLine(fund_id=f.id, level=f.level, commune_id=f.commune_id) for f in funds}
-    if not lines:
-        return Books([], date_from, date_to)
-    ids = list(lines)
-    upto = Q(received_on__lte=date_to) if date_to else Q()
-    for row in (
-        await Donation.filter(upto, fund_id__in=ids)
-        .group_by("fund_id", "received_on")
-        .annotate(s=Sum("amount"))
-        .values("fund_id", "received_on", "s")
-    ):
-        line = lines[row["fund_id"]]
-        line.received_to_date += int(row["s"] or 0)
-        if _in(row["received_on"], date_from, date_to):
-            line.received += int(row["s"] or 0)
-    allocations = await live_allocations(
-        Q(fund_id__in=ids) & (Q(allocated_on__lte=date_to) if date_to else Q())
-    )
-    spent = await _spent_by_allocation(Q(id__in=[a["id"] for a in allocations]))
-    for row in allocations:
-        line = lines[row["fund_id"]]
-        line.allocated_to_date += row["amount"]
-        line.spent_to_date += spent.get(row["id"], 0)
-        if _in(row["allocated_on"], date_from, date_to):
-            line.allocated += row["amount"]
-            line.spent += spent.get(row["id"], 0)
-    return Books(list(lines.values()), date_from, date_to)
+    found = await entries([f.id for f in funds], date_to)
+    return Books(_lines(funds, found, date_from, date_to), date_from, date_to)
+
+
+async def by_month(funds: list[Fund], year: int) -> list[tuple[int, FundLine]]:
+    """The funds' books month by month for a year, all funds together, from one read."""
+    found = await entries([f.id for f in funds], date(year, 12, 31))
+    result = []
+    for month in range(1, 13):
+        start = date(year, month, 1)
+        end = date(year + (month == 12), month % 12 + 1, 1)
+        period = Books(_lines(funds, found, start, end - timedelta(days=1)), start, end)
+        result.append((month, period.total))
+    return result
 
 
 async def commune_books(
@@ -217,21 +257,6 @@ async def sponsor_reconciliation(actor: Actor, sponsor_id: int) -> SponsorReconc
         houses=sorted(houses.values(), key=lambda h: h.code),
         untraced=untraced,
     )
-
-
-def monthly(lines_by_month: dict[tuple[int, int], Books]) -> list[tuple[tuple[int, int], Books]]:
-    return sorted(lines_by_month.items())
-
-
-async def by_month(funds: list[Fund], year: int) -> list[tuple[int, FundLine]]:
-    """The province's or a commune's books month by month for a year, all its funds together."""
-    result = []
-    for month in range(1, 13):
-        start = date(year, month, 1)
-        end = date(year + (month == 12), month % 12 + 1, 1)
-        period = await books(funds, start, date.fromordinal(end.toordinal() - 1))
-        result.append((month, period.total))
-    return result
 
 
 def totals_by_level(lines: list[FundLine]) -> dict[FundLevel, FundLine]:

@@ -103,6 +103,7 @@ class Allocation(Model):
     contribution = fields.ForeignKeyField(
         "models.Contribution", related_name=False, null=True, on_delete=fields.RESTRICT
     )
+    made_contribution = fields.BooleanField(default=False)  # added it, rather than paid one
     # The donation the money came from, where one is named (always for a sponsor's money).
     donation = fields.ForeignKeyField(
         "models.Donation", related_name=False, null=True, on_delete=fields.RESTRICT

@@ -261,6 +261,9 @@ class AllocationInput:
     decision_date: date | None = None
     allocated_on: date | None = None
     note: str = ""
+    # A contribution already on the house that this money pays (its pledge, exactly);
+    # without one, the allocation adds a contribution to the house.
+    contribution_id: int | None = None
 
 
 async def allocate(actor: Actor, data: AllocationInput) -> Allocation:
@@ -278,7 +281,7 @@ async def allocate(actor: Actor, data: AllocationInput) -> Allocation:
         case = await scoped(actor, HouseCase).get_or_none(id=data.house_case_id)
         if case is None:
             errors["house_case_id"] = "No such house case."
-        elif case.stage is Stage.CANCELLED:
+        elif case.stage is Stage.CANCELLED and data.contribution_id is None:
             errors["house_case_id"] = "This case is cancelled: it takes no more money."
     if data.aid_visit_id is not None:
         visit = await scoped(actor, AidVisit).get_or_none(id=data.aid_visit_id)
@@ -293,6 +296,14 @@ async def allocate(actor: Actor, data: AllocationInput) -> Allocation:
         if donation is None or (fund and donation.fund_id != fund.id):
             errors["donation_id"] = "No such donation in this fund."
     _amount(data.amount, errors)
+    if data.contribution_id is not None:
+        existing = await Contribution.get_or_none(id=data.contribution_id)
+        if existing is None or case is None or existing.house_case_id != case.id:
+            errors["contribution_id"] = "No such contribution on this house."
+        elif await live_allocations(Q(contribution_id=existing.id)):
+            errors["contribution_id"] = "This contribution is already paid by an allocation."
+        elif existing.amount_pledged != data.amount:
+            errors["amount"] = "The amount must be the contribution's pledge."
     if not data.decision_number.strip():
         errors["decision_number"] = "This field is required."
     elif len(data.decision_number.strip()) > 60:
@@ -326,7 +337,9 @@ async def _allocate_locked(
             raise Invalid({"amount": "More than the donation named is left to allocate."})
     contribution = None
     commune_id = case.commune_id if case else visit.commune_id
-    if case is not None:
+    if data.contribution_id is not None:
+        contribution = await Contribution.get(id=data.contribution_id)
+    elif case is not None:
         # The money reaches the house as a contribution; disbursing it is the spending.
         source = (
             FundingSource.SPONSOR
@@ -356,6 +369,7 @@ async def _allocate_locked(
         house_case_id=case.id if case else None,
         aid_visit_id=visit.id if visit else None,
         contribution=contribution,
+        made_contribution=data.contribution_id is None and case is not None,
         donation=donation,
         amount=data.amount,
         decision_number=data.decision_number.strip(),
@@ -451,7 +465,7 @@ async def _reverse_allocation_locked(
 ) -> Allocation:
     if await allocation_spent(original) > 0:
         raise Conflict("Money of this allocation is already spent: it cannot be reversed.")
-    if original.contribution_id is not None:
+    if original.made_contribution:  # the contribution it added goes back to nothing
         contribution = await Contribution.get(id=original.contribution_id)
         contribution.amount_pledged = 0
         contribution.note = f"{contribution.note} — {reason}".strip(" —")[:2000]

@@ -70,6 +70,7 @@ class Migration(migrations.Migration):
                 ('house_case', fields.ForeignKeyField('models.HouseCase', source_field='house_case_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.RESTRICT)),
                 ('aid_visit', fields.ForeignKeyField('models.AidVisit', source_field='aid_visit_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.RESTRICT)),
                 ('contribution', fields.ForeignKeyField('models.Contribution', source_field='contribution_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.RESTRICT)),
+                ('made_contribution', fields.BooleanField(default=False)),
                 ('donation', fields.ForeignKeyField('models.Donation', source_field='donation_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.RESTRICT)),
                 ('amount', fields.BigIntField()),
                 ('decision_number', fields.CharField(max_length=60)),
@@ -82,6 +83,11 @@ class Migration(migrations.Migration):
             ],
             options={'table': 'ledger_allocation', 'app': 'models', 'indexes': [Index(fields=['fund_id', 'allocated_on']), Index(fields=['commune_id', 'allocated_on'])], 'pk_attr': 'id', 'table_description': 'Money a fund assigns to a house case or an aid visit (phân bổ), by a decision.'},
             bases=['Model'],
+        ),
+        ops.AddField(
+            model_name='Photo',
+            name='is_public',
+            field=fields.BooleanField(default=False),
         ),
         ops.AlterField(
             model_name='User',

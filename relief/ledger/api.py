@@ -1,0 +1,118 @@
+"""The ledger's JSON API: books, donations, allocations and reversing entries."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from litestar import Controller, get, post
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+
+from relief.accounts.auth import CurrentActor, roles
+from relief.core.scope import Role
+from relief.ledger import books, service
+from relief.ledger.schemas import (
+    AllocationIn,
+    AllocationOut,
+    BooksOut,
+    DonationIn,
+    DonationOut,
+    ReverseIn,
+    allocation_out,
+    donation_out,
+    line_out,
+)
+from relief.ledger.views import _commune_of
+from relief.places.models import Commune
+
+READERS = roles(Role.ADMIN, Role.PROVINCE, Role.COMMUNE, Role.FRONT)
+KEEPERS = roles(Role.ADMIN, Role.FRONT)
+CommuneCode = Annotated[
+    str | None,
+    QueryParameter(name="commune", description="GSO code of a commune; none: the province"),
+]
+
+
+async def _commune_id(actor, code: str | None) -> int | None:
+    commune = await Commune.get_or_none(code=code[:10]) if code else None
+    return _commune_of(actor, commune.id if commune else None)
+
+
+class LedgerApi(Controller):
+    path = "/api/v1/ledger"
+    tags = ["ledger"]
+    guards = [READERS]
+
+    @get("/books", operation_id="ledgerBooks")
+    async def get_books(
+        self,
+        actor: CurrentActor,
+        commune: CommuneCode = None,
+        date_from: FromQuery[date | None] = None,
+        date_to: FromQuery[date | None] = None,
+    ) -> BooksOut:
+        """Received, allocated, spent and balance per fund for a period (thu – chi – tồn)."""
+        commune_id = await _commune_id(actor, commune)
+        result = await books.commune_books(actor, commune_id, date_from, date_to)
+        return BooksOut(
+            date_from=date_from,
+            date_to=date_to,
+            funds=[line_out(line) for line in result.lines],
+            total=line_out(result.total),
+        )
+
+    @get("/donations", operation_id="listDonations")
+    async def list_donations(
+        self,
+        actor: CurrentActor,
+        commune: CommuneCode = None,
+        date_from: FromQuery[date | None] = None,
+        date_to: FromQuery[date | None] = None,
+    ) -> list[DonationOut]:
+        """Donations received by a commune's funds (or the province's own), newest first."""
+        commune_id = await _commune_id(actor, commune)
+        rows = await books.donations(actor, commune_id, date_from, date_to, limit=None)
+        return [donation_out(d) for d in rows]
+
+    @post("/donations", operation_id="recordDonation", guards=[KEEPERS])
+    async def record_donation(self, actor: CurrentActor, data: JSONBody[DonationIn]) -> DonationOut:
+        """Records money or goods received; a gift to a house is allocated to it at once."""
+        donation = await service.record_donation(
+            actor, service.DonationInput(**{f: getattr(data, f) for f in data.__struct_fields__})
+        )
+        return donation_out(donation)
+
+    @post("/donations/{donation_id:int}/reverse", operation_id="reverseDonation", guards=[KEEPERS])
+    async def reverse_donation(
+        self, actor: CurrentActor, donation_id: FromPath[int], data: JSONBody[ReverseIn]
+    ) -> DonationOut:
+        """Cancels a donation by a reversing entry dated today."""
+        return donation_out(await service.reverse_donation(actor, donation_id, data.reason))
+
+    @get("/allocations", operation_id="listAllocations")
+    async def list_allocations(
+        self, actor: CurrentActor, commune: CommuneCode = None
+    ) -> list[AllocationOut]:
+        """Allocations to house cases and aid visits, newest first."""
+        commune_id = await _commune_id(actor, commune)
+        return [allocation_out(a) for a in await books.allocations(actor, commune_id)]
+
+    @post("/allocations", operation_id="allocate", guards=[KEEPERS])
+    async def allocate(self, actor: CurrentActor, data: JSONBody[AllocationIn]) -> AllocationOut:
+        """Allocates money of a fund to a house case or an aid visit, by a decision."""
+        allocation = await service.allocate(
+            actor,
+            service.AllocationInput(**{f: getattr(data, f) for f in data.__struct_fields__}),
+        )
+        return allocation_out(allocation)
+
+    @post(
+        "/allocations/{allocation_id:int}/reverse",
+        operation_id="reverseAllocation",
+        guards=[KEEPERS],
+    )
+    async def reverse_allocation(
+        self, actor: CurrentActor, allocation_id: FromPath[int], data: JSONBody[ReverseIn]
+    ) -> AllocationOut:
+        """Cancels an allocation not yet spent by a reversing entry dated today."""
+        return allocation_out(await service.reverse_allocation(actor, allocation_id, data.reason))

@@ -1,0 +1,121 @@
+"""The demo's books: Thần Sa's and the province's donations, traced to the houses they pay."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tortoise.functions import Sum
+
+from relief.aid.models import AidGiven, AidVisit
+from relief.core.scope import SYSTEM
+from relief.houses.models import Contribution, FundingSource, Photo, Stage
+from relief.ledger import service
+from relief.ledger.models import Channel, FundLevel
+from relief.places.models import Commune
+from relief.sponsors.models import Sponsor
+
+THAN_SA = "05725"
+
+
+async def load_ledger_demo() -> None:
+    """Each sponsor's money in Thần Sa received once and allocated to its contributions."""
+    commune = await Commune.get(code=THAN_SA)
+    d, a = service.DonationInput, service.AllocationInput
+    for name, reference in (
+        ("Công ty CP Đầu tư Xây dựng Khai khoáng Thăng Long", "FT25293000123"),
+        ("Báo Xây dựng", "FT25293000456"),
+    ):
+        sponsor = await Sponsor.get(name=name)
+        contributions = await Contribution.filter(
+            commune_id=commune.id, sponsor_id=sponsor.id, source=FundingSource.SPONSOR
+        ).order_by("id")
+        total = sum(c.amount_pledged for c in contributions)
+        if not total:
+            continue
+        donation = await service.record_donation(
+            SYSTEM,
+            d(
+                level=FundLevel.COMMUNE,
+                commune_id=commune.id,
+                sponsor_id=sponsor.id,
+                named_publicly=True,
+                channel=Channel.BANK_TRANSFER,
+                amount=total,
+                received_on=date(2025, 10, 25),
+                reference=reference,
+            ),
+        )
+        for contribution in contributions:
+            if not contribution.amount_pledged:
+                continue
+            await service.allocate(
+                SYSTEM,
+                a(
+                    fund_id=donation.fund_id,
+                    house_case_id=contribution.house_case_id,
+                    donation_id=donation.id,
+                    contribution_id=contribution.id,
+                    amount=contribution.amount_pledged,
+                    decision_number="25/QĐ-MTTQ",
+                    decision_date=date(2025, 10, 28),
+                    allocated_on=date(2025, 10, 28),
+                ),
+            )
+    await service.record_donation(
+        SYSTEM,
+        d(
+            level=FundLevel.COMMUNE,
+            commune_id=commune.id,
+            channel=Channel.CASH,
+            amount=25_000_000,
+            received_on=date(2025, 10, 12),
+            reference="PT-0012",
+            note="Hòm công đức tại nhà văn hóa xã",
+        ),
+    )
+    await service.record_donation(
+        SYSTEM,
+        d(
+            level=FundLevel.COMMUNE,
+            commune_id=commune.id,
+            channel=Channel.GOODS,
+            donor_name="Hợp tác xã Vật liệu xây dựng Võ Nhai",
+            goods="4 tấn xi măng",
+            amount=12_000_000,
+            received_on=date(2025, 10, 15),
+        ),
+    )
+    province = await service.record_donation(
+        SYSTEM,
+        d(
+            level=FundLevel.PROVINCE,
+            donor_name="Quỹ Vì người nghèo tỉnh Thái Nguyên",
+            named_publicly=True,
+            channel=Channel.BANK_TRANSFER,
+            amount=500_000_000,
+            received_on=date(2025, 10, 10),
+            reference="UNC-2025-118",
+        ),
+    )
+    # The provincial delegation's gifts in Thần Sa were paid from the province's fund.
+    visit = await AidVisit.filter(commune_id=commune.id, leader="Bí thư Tỉnh ủy").first()
+    if visit is not None:
+        given = await AidGiven.filter(visit_id=visit.id).annotate(s=Sum("cash")).values("s")
+        amount = int(given[0]["s"] or 0)
+        if amount:
+            await service.allocate(
+                SYSTEM,
+                a(
+                    fund_id=province.fund_id,
+                    aid_visit_id=visit.id,
+                    amount=amount,
+                    decision_number="118/QĐ-MTTQ-BTT",
+                    decision_date=date(2025, 10, 10),
+                    allocated_on=date(2025, 10, 10),
+                ),
+            )
+    # The Kim Sơn handover's photos are posted on the commune's public page.
+    handed = await Photo.filter(
+        commune_id=commune.id, house_case__stage=Stage.HANDED_OVER
+    ).values_list("id", flat=True)
+    await Photo.filter(id__in=list(handed)).update(is_public=True)

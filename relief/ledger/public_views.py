@@ -1,0 +1,133 @@
+"""Public pages (no login): a commune's and the province's books, houses and donors."""
+
+from __future__ import annotations
+
+from litestar import Controller, Request, get
+from litestar.datastructures import CacheControlHeader
+from litestar.params import FromPath, FromQuery
+from litestar.response import File, Response, Template
+
+from relief.core.errors import DomainError, NotFound
+from relief.core.formatting import day
+from relief.core.i18n import gettext
+from relief.houses.models import Photo
+from relief.houses.photos import file_path
+from relief.ledger import public
+from relief.ledger.models import Channel, FundLevel
+from relief.reports.exports import Column, Table, to_csv, to_xlsx
+
+# Anyone may cache a public page for a few minutes: it names no one and changes slowly.
+PUBLIC_CACHE = CacheControlHeader(public=True, max_age=300)
+MEDIA_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+CHANNEL_LABELS = {
+    Channel.BANK_TRANSFER: "Bank transfer",
+    Channel.CASH: "Cash",
+    Channel.GOODS: "Goods (valued)",
+}
+LEVEL_LABELS = {
+    FundLevel.CENTRAL: "Central fund",
+    FundLevel.PROVINCE: "Province fund",
+    FundLevel.COMMUNE: "Commune fund",
+    FundLevel.HOUSE: "Given straight to a house",
+}
+
+
+def _year(value: int | None) -> int | None:
+    return value if value is not None and 2000 <= value <= 2100 else None
+
+
+async def _statement_file(code: str | None, year: int | None, fmt: str, name: str) -> Response:
+    page = await public.public_page(code, _year(year))
+    rows = await public.statement(code, page.year)
+    table = Table(
+        title="Donations received",
+        columns=[
+            Column("Date", "date"),
+            Column("Donor"),
+            Column("Channel"),
+            Column("Fund"),
+            Column("Amount", "money"),
+        ],
+        rows=[
+            [
+                r["received_on"],
+                r["donor"] or gettext(public.ANONYMOUS_DONOR),
+                gettext(CHANNEL_LABELS[Channel(r["channel"])]),
+                gettext(LEVEL_LABELS[FundLevel(r["level"])]),
+                r["amount"],
+            ]
+            for r in rows
+        ],
+    )
+    stamp = gettext("As of {date}").format(date=day(page.as_of))
+    content = to_xlsx([table], stamp) if fmt == "xlsx" else to_csv(table, stamp)
+    return Response(
+        content,
+        media_type=MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="sao-ke-{name}-{page.year}.{fmt}"'},
+    )
+
+
+class PublicViews(Controller):
+    path = "/public"
+    tags = ["public"]
+    include_in_schema = False
+    cache_control = PUBLIC_CACHE
+
+    @get("/", operation_id="publicProvincePage")
+    async def province(self, request: Request, year: FromQuery[int | None] = None) -> Template:
+        """The province's open books: every fund, every commune, houses and named donors."""
+        page = await public.public_page(None, _year(year))
+        return Template("public/province.html", context=_context(page))
+
+    @get("/{commune_code:str}", operation_id="publicCommunePage")
+    async def commune(
+        self, commune_code: FromPath[str], year: FromQuery[int | None] = None
+    ) -> Template:
+        """A commune's open books: money received, spent and left, houses, named donors."""
+        page = await public.public_page(commune_code[:10], _year(year))
+        return Template("public/commune.html", context=_context(page))
+
+    @get("/statement", operation_id="publicProvinceStatement")
+    async def province_statement(
+        self, fmt: FromQuery[str] = "xlsx", year: FromQuery[int | None] = None
+    ) -> Response:
+        """The statement (sao kê) of donations received by the province's own funds."""
+        if fmt not in MEDIA_TYPES:
+            raise DomainError("Unknown file format: choose xlsx or csv.")
+        return await _statement_file(None, year, fmt, "tinh")
+
+    @get("/{commune_code:str}/statement", operation_id="publicCommuneStatement")
+    async def commune_statement(
+        self,
+        commune_code: FromPath[str],
+        fmt: FromQuery[str] = "xlsx",
+        year: FromQuery[int | None] = None,
+    ) -> Response:
+        """The statement (sao kê) of donations received by a commune's funds."""
+        if fmt not in MEDIA_TYPES:
+            raise DomainError("Unknown file format: choose xlsx or csv.")
+        return await _statement_file(commune_code[:10], year, fmt, commune_code[:10])
+
+    @get("/photos/{public_photo_id:int}", operation_id="publicPhoto")
+    async def photo(self, request: Request, public_photo_id: FromPath[int]) -> File:
+        """A handover photo the commune marked public (the display copy, EXIF stripped)."""
+        found = await Photo.get_or_none(id=public_photo_id, is_public=True)
+        if found is None:
+            raise NotFound()
+        path = file_path(request.app.state.settings.media_dir, found, display=True)
+        if not path.exists():
+            raise NotFound()
+        return File(path=path, media_type="image/jpeg", content_disposition_type="inline")
+
+
+def _context(page: public.PublicPage) -> dict:
+    return {
+        "page": page,
+        "level_labels": LEVEL_LABELS,
+        "today": page.as_of,
+        "anonymous": public.ANONYMOUS_DONOR,
+    }

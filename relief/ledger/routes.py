@@ -1,0 +1,9 @@
+"""The route handlers of the ledger (pages, public pages and API), registered by relief.app."""
+
+from __future__ import annotations
+
+from relief.ledger.api import LedgerApi
+from relief.ledger.public_views import PublicViews
+from relief.ledger.views import LedgerViews, SponsorMoneyViews
+
+ROUTES: list = [LedgerViews, SponsorMoneyViews, PublicViews, LedgerApi]

@@ -1,0 +1,141 @@
+"""Input and output shapes of the ledger API."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import msgspec
+
+from relief.ledger.books import FundLine
+from relief.ledger.models import Allocation, Donation
+
+
+class DonationIn(msgspec.Struct):
+    level: str
+    channel: str
+    amount: int
+    received_on: date
+    commune_id: int | None = None
+    house_case_id: int | None = None
+    sponsor_id: int | None = None
+    donor_name: str = ""
+    named_publicly: bool = False
+    goods: str = ""
+    reference: str = ""
+    note: str = ""
+    decision_number: str = ""
+
+
+class DonationOut(msgspec.Struct):
+    id: int
+    fund_id: int
+    commune_id: int | None
+    house_case_id: int | None
+    sponsor_id: int | None
+    donor_name: str
+    named_publicly: bool
+    channel: str
+    amount: int
+    goods: str
+    received_on: date
+    reference: str
+    note: str
+    reverses_id: int | None
+
+
+class AllocationIn(msgspec.Struct):
+    fund_id: int
+    amount: int
+    decision_number: str
+    decision_date: date
+    allocated_on: date
+    house_case_id: int | None = None
+    aid_visit_id: int | None = None
+    donation_id: int | None = None
+    note: str = ""
+
+
+class AllocationOut(msgspec.Struct):
+    id: int
+    fund_id: int
+    commune_id: int
+    house_case_id: int | None
+    aid_visit_id: int | None
+    donation_id: int | None
+    amount: int
+    decision_number: str
+    decision_date: date
+    allocated_on: date
+    note: str
+    reverses_id: int | None
+
+
+class ReverseIn(msgspec.Struct):
+    reason: str
+
+
+class FundLineOut(msgspec.Struct):
+    fund_id: int
+    level: str
+    commune_id: int | None
+    received: int
+    allocated: int
+    spent: int
+    balance: int
+    unallocated: int
+
+
+class BooksOut(msgspec.Struct):
+    date_from: date | None
+    date_to: date | None
+    funds: list[FundLineOut]
+    total: FundLineOut
+
+
+def donation_out(d: Donation) -> DonationOut:
+    return DonationOut(
+        id=d.id,
+        fund_id=d.fund_id,
+        commune_id=d.commune_id,
+        house_case_id=d.house_case_id,
+        sponsor_id=d.sponsor_id,
+        donor_name=d.donor_name,
+        named_publicly=d.named_publicly,
+        channel=d.channel.value,
+        amount=d.amount,
+        goods=d.goods,
+        received_on=d.received_on,
+        reference=d.reference,
+        note=d.note,
+        reverses_id=d.reverses_id,
+    )
+
+
+def allocation_out(a: Allocation) -> AllocationOut:
+    return AllocationOut(
+        id=a.id,
+        fund_id=a.fund_id,
+        commune_id=a.commune_id,
+        house_case_id=a.house_case_id,
+        aid_visit_id=a.aid_visit_id,
+        donation_id=a.donation_id,
+        amount=a.amount,
+        decision_number=a.decision_number,
+        decision_date=a.decision_date,
+        allocated_on=a.allocated_on,
+        note=a.note,
+        reverses_id=a.reverses_id,
+    )
+
+
+def line_out(line: FundLine) -> FundLineOut:
+    return FundLineOut(
+        fund_id=line.fund_id,
+        level=line.level.value,
+        commune_id=line.commune_id,
+        received=line.received,
+        allocated=line.allocated,
+        spent=line.spent,
+        balance=line.balance,
+        unallocated=line.unallocated,
+    )

@@ -1,0 +1,246 @@
+"""The ledger's pages: a commune's or the province's books, and recording entries."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.params import FromPath, FromQuery
+from litestar.response import Redirect, Template
+
+from relief.accounts.auth import CurrentActor, roles
+from relief.core.errors import Conflict, Invalid
+from relief.core.formatting import local_today
+from relief.core.forms import Form, read_form
+from relief.core.scope import Actor, Role
+from relief.ledger import books, service
+from relief.ledger.models import Channel, Fund, FundLevel
+from relief.ledger.public_views import CHANNEL_LABELS, LEVEL_LABELS
+from relief.places.models import Commune
+from relief.sponsors.models import Sponsor
+
+READERS = roles(Role.ADMIN, Role.PROVINCE, Role.COMMUNE, Role.FRONT)
+KEEPERS = roles(Role.ADMIN, Role.FRONT)
+
+
+def _commune_of(actor: Actor, requested: int | None) -> int | None:
+    """A commune-bound actor reads its own commune; others the one asked for (None: province)."""
+    if actor.role in (Role.COMMUNE, Role.FRONT) and actor.commune_id is not None:
+        return actor.commune_id
+    return requested
+
+
+def _year(value: int | None) -> int:
+    return value if value is not None and 2000 <= value <= 2100 else local_today().year
+
+
+async def _page(
+    actor: Actor,
+    commune_id: int | None,
+    year: int,
+    status: int = 200,
+    values: dict[str, Any] | None = None,
+    errors: dict[str, str] | None = None,
+    problem: str | None = None,
+    form: str = "",
+) -> Template:
+    commune = await Commune.get_or_none(id=commune_id) if commune_id is not None else None
+    funds = await books.funds_of(commune_id)
+    period = await books.books(funds, date(year, 1, 1), date(year, 12, 31))
+    context = {
+        "commune": commune,
+        "year": year,
+        "books": period,
+        "level_labels": LEVEL_LABELS,
+        "channel_labels": CHANNEL_LABELS,
+        "funds": funds,
+        "donations": await books.donations(actor, commune_id),
+        "allocations": await books.allocations(actor, commune_id),
+        "may_keep": service.may_keep_ledger(actor, commune_id),
+        "levels": [FundLevel.COMMUNE, FundLevel.HOUSE]
+        if commune_id is not None
+        else [FundLevel.PROVINCE, FundLevel.CENTRAL],
+        "channels": list(Channel),
+        "sponsor_options": await Sponsor.all()
+        .order_by("name_key")
+        .limit(500)
+        .values_list("id", "name"),
+        "commune_options": []
+        if commune_id
+        else await Commune.all().order_by("-is_focus", "name_key").values_list("id", "name"),
+        "values": values or {"received_on": local_today(), "allocated_on": local_today()},
+        "errors": errors or {},
+        "problem": problem,
+        "form": form,
+        "today": local_today(),
+    }
+    return Template("ledger/books.html", context=context, status_code=status)
+
+
+def _donation_input(form: Form, commune_id: int | None) -> service.DonationInput:
+    return service.DonationInput(
+        level=form.raw("level") or None,
+        commune_id=commune_id,
+        house_case_id=form.integer("house_case_id", min=1, max=2**31 - 1),
+        sponsor_id=form.integer("sponsor_id", min=1, max=2**31 - 1),
+        donor_name=form.text("donor_name", max_length=200),
+        named_publicly=form.boolean("named_publicly"),
+        channel=form.raw("channel") or None,
+        amount=form.money("amount", required=True),
+        goods=form.text("goods", max_length=255),
+        received_on=form.date("received_on", required=True),
+        reference=form.text("reference", max_length=100),
+        note=form.text("note", max_length=2000),
+        decision_number=form.text("decision_number", max_length=60),
+    )
+
+
+def _allocation_input(form: Form) -> service.AllocationInput:
+    return service.AllocationInput(
+        fund_id=form.integer("fund_id", required=True, min=1, max=2**31 - 1),
+        house_case_id=form.integer("house_case_id", min=1, max=2**31 - 1),
+        aid_visit_id=form.integer("aid_visit_id", min=1, max=2**31 - 1),
+        donation_id=form.integer("donation_id", min=1, max=2**31 - 1),
+        amount=form.money("amount", required=True),
+        decision_number=form.text("decision_number", required=True, max_length=60),
+        decision_date=form.date("decision_date", required=True),
+        allocated_on=form.date("allocated_on", required=True),
+        note=form.text("note", max_length=2000),
+    )
+
+
+def _back(commune_id: int | None, year: int | None = None, anchor: str = "") -> Redirect:
+    query = []
+    if commune_id is not None:
+        query.append(f"commune_id={commune_id}")
+    if year is not None:
+        query.append(f"year={year}")
+    suffix = ("?" + "&".join(query)) if query else ""
+    return Redirect(f"/ledger{suffix}{anchor}", status_code=303)
+
+
+class LedgerViews(Controller):
+    path = "/ledger"
+    tags = ["ledger"]
+    include_in_schema = False
+    guards = [READERS]
+
+    @get("/", operation_id="ledgerPage")
+    async def index(
+        self,
+        actor: CurrentActor,
+        commune_id: FromQuery[int | None] = None,
+        year: FromQuery[int | None] = None,
+    ) -> Template:
+        """The books of a commune (or of the province): received, allocated, spent, balance."""
+        return await _page(actor, _commune_of(actor, commune_id), _year(year))
+
+    @post("/donations", operation_id="recordDonationPage", guards=[KEEPERS])
+    async def record_donation(self, actor: CurrentActor, request: Request) -> Template | Redirect:
+        """Records money or goods received."""
+        data = await read_form(request)
+        form = Form(data)
+        commune_id = _commune_of(actor, form.integer("commune_id", min=1, max=2**31 - 1))
+        values = _donation_input(form, commune_id)
+        try:
+            form.check()
+            await service.record_donation(actor, values)
+        except (Invalid, Conflict) as exc:
+            return await _failed(actor, commune_id, data, exc, "donation")
+        return _back(commune_id, anchor="#donations")
+
+    @post("/allocations", operation_id="allocatePage", guards=[KEEPERS])
+    async def allocate(self, actor: CurrentActor, request: Request) -> Template | Redirect:
+        """Allocates money of a fund to a house case or an aid visit."""
+        data = await read_form(request)
+        form = Form(data)
+        commune_id = _commune_of(actor, form.integer("commune_id", min=1, max=2**31 - 1))
+        values = _allocation_input(form)
+        try:
+            form.check()
+            await service.allocate(actor, values)
+        except (Invalid, Conflict) as exc:
+            return await _failed(actor, commune_id, data, exc, "allocation")
+        return _back(commune_id, anchor="#allocations")
+
+    @post(
+        "/donations/{donation_id:int}/reverse", operation_id="reverseDonationPage", guards=[KEEPERS]
+    )
+    async def reverse_donation(
+        self, actor: CurrentActor, donation_id: FromPath[int], request: Request
+    ) -> Template | Redirect:
+        """Cancels a donation by a reversing entry (with a reason)."""
+        data = await read_form(request)
+        donation = await service.get_donation(actor, donation_id)
+        try:
+            await service.reverse_donation(actor, donation_id, Form(data).raw("reason"))
+        except (Invalid, Conflict) as exc:
+            return await _failed(actor, donation.commune_id, data, exc, "")
+        return _back(donation.commune_id, anchor="#donations")
+
+    @post(
+        "/allocations/{allocation_id:int}/reverse",
+        operation_id="reverseAllocationPage",
+        guards=[KEEPERS],
+    )
+    async def reverse_allocation(
+        self, actor: CurrentActor, allocation_id: FromPath[int], request: Request
+    ) -> Template | Redirect:
+        """Cancels an allocation not yet spent by a reversing entry (with a reason)."""
+        data = await read_form(request)
+        allocation = await service.get_allocation(actor, allocation_id)
+        try:
+            await service.reverse_allocation(actor, allocation_id, Form(data).raw("reason"))
+        except (Invalid, Conflict) as exc:
+            return await _failed(actor, allocation.commune_id, data, exc, "")
+        return _back(allocation.commune_id, anchor="#allocations")
+
+    @post("/close", operation_id="closeLedgerMonthPage", guards=[KEEPERS])
+    async def close_month(self, actor: CurrentActor, request: Request) -> Template | Redirect:
+        """Closes a month of a fund's books."""
+        data = await read_form(request)
+        form = Form(data)
+        fund_id = form.integer("fund_id", required=True, min=1, max=2**31 - 1)
+        month = form.raw("month")  # yyyy-mm from a month input
+        fund = await Fund.get_or_none(id=fund_id) if fund_id else None
+        commune_id = fund.commune_id if fund else _commune_of(actor, None)
+        try:
+            form.check()
+            year_text, _, month_text = month.partition("-")
+            if not (year_text.isdigit() and month_text.isdigit()):
+                raise Invalid({"month": "Choose a month."})
+            await service.close_month(actor, fund_id, int(year_text), int(month_text))
+        except (Invalid, Conflict) as exc:
+            return await _failed(actor, commune_id, data, exc, "close")
+        return _back(commune_id)
+
+
+async def _failed(
+    actor: Actor, commune_id: int | None, data: dict, exc: Invalid | Conflict, form: str
+) -> Template:
+    errors = exc.field_errors if isinstance(exc, Invalid) else {}
+    problem = None if isinstance(exc, Invalid) else exc.message
+    return await _page(
+        actor,
+        commune_id,
+        local_today().year,
+        exc.status_code,
+        values=data,
+        errors=errors,
+        problem=problem,
+        form=form,
+    )
+
+
+class SponsorMoneyViews(Controller):
+    path = "/portal/money"
+    tags = ["ledger"]
+    include_in_schema = False
+    guards = [roles(Role.SPONSOR)]
+
+    @get("/", operation_id="sponsorMoneyPage")
+    async def money(self, actor: CurrentActor) -> Template:
+        """The sponsor's pledge, money received and money spent per house."""
+        result = await books.sponsor_reconciliation(actor, actor.sponsor_id or 0)
+        return Template("ledger/sponsor.html", context={"r": result, "today": local_today()})
