@@ -1,0 +1,153 @@
+"""The ledger through HTTP: Front officers keep it, the public reads it, no family is exposed."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from openpyxl import load_workbook
+
+from relief.core.formatting import money
+from relief.core.scope import SYSTEM
+from relief.demo import load_demo
+from relief.households.models import Household
+from relief.ledger import books, public
+from relief.ledger.models import Allocation, Donation, FundLevel
+from relief.places.models import Commune
+from tests.factories import bearer, login_as, make_user, post_form
+from tests.ledger.factories import a_commune_year
+
+M = 1_000_000
+
+
+async def test_the_public_page_shows_the_ledgers_own_figures(client):
+    year = await a_commune_year()
+    public.forget_cache()
+    response = await client.get(f"/public/{year.commune.code}")
+    assert response.status_code == 200
+    assert "public" in response.headers["cache-control"]
+    ledger = await books.books(await books.funds_of(year.commune.id), date(date.today().year, 1, 1))
+    line = next(x for x in ledger.lines if x.level is FundLevel.COMMUNE)
+    for figure in (line.received, line.allocated, line.spent, line.balance):
+        assert money(figure) in response.text
+    assert line.received == 135 * M and line.spent == 51 * M
+    # Named donors who consented, with their totals; the goods donor did not consent.
+    assert "Báo Xây dựng" in response.text
+    assert "Gạch Thái Nguyên" not in response.text
+    province = await client.get("/public")
+    assert province.status_code == 200
+    assert money(200 * M) in province.text
+    assert year.commune.name in province.text
+
+
+async def test_no_public_page_or_statement_names_a_family(client):
+    await load_demo()
+    await a_commune_year()
+    public.forget_cache()
+    households = await Household.all().values_list("head_name", "id_number", "phone")
+    urls = ["/public", "/public/statement?fmt=xlsx", "/public/statement?fmt=csv"]
+    for code in await Commune.filter(is_focus=True).values_list("code", flat=True):
+        urls += [
+            f"/public/{code}",
+            f"/public/{code}/statement?fmt=xlsx",
+            f"/public/{code}/statement?fmt=csv",
+        ]
+    found = []
+    for url in urls:
+        response = await client.get(url)
+        assert response.status_code == 200, url
+        if "spreadsheet" in response.headers["content-type"]:
+            sheet = load_workbook(io.BytesIO(response.content)).active
+            text = "\n".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row)
+        else:
+            text = response.text
+        for name, id_number, phone in households:
+            if name in text:
+                found.append(f"{url}: full name {name}")
+            if id_number and id_number in text:
+                found.append(f"{url}: ID number")
+            if phone and phone in text:
+                found.append(f"{url}: phone")
+        for label in ("Năm sinh", "CCCD", "Số điện thoại"):
+            if label in text:
+                found.append(f"{url}: {label}")
+    assert not found, found
+    # The houses are there, by hamlet and initials.
+    than_sa = await client.get("/public/05725")
+    assert "Kim Sơn" in than_sa.text
+
+
+async def test_a_front_officer_records_and_allocates_through_the_pages(client):
+    year = await a_commune_year()
+    user = await make_user("front", commune_code="05725")
+    await login_as(client, user)
+    page = await client.get("/ledger")
+    assert page.status_code == 200
+    assert year.commune.name in page.text
+    response = await post_form(
+        client,
+        "/ledger/donations",
+        {
+            "level": "commune",
+            "channel": "cash",
+            "amount": "3.000.000",
+            "received_on": date.today().isoformat(),
+            "donor_name": "Đoàn thanh niên xã",
+        },
+    )
+    assert response.status_code == 303
+    assert await Donation.filter(donor_name="Đoàn thanh niên xã", amount=3 * M).exists()
+    fund = year.donations[0].fund_id
+    too_much = await post_form(
+        client,
+        "/ledger/allocations",
+        {
+            "fund_id": str(fund),
+            "house_case_id": str(year.house_b.id),
+            "amount": "29.000.000",
+            "decision_number": "20/QĐ",
+            "decision_date": date.today().isoformat(),
+            "allocated_on": date.today().isoformat(),
+        },
+    )
+    assert too_much.status_code == 422
+    assert 'id="e-amount"' in too_much.text
+    assert "29.000.000" in too_much.text  # what was typed is kept
+    assert await Allocation.filter(fund_id=fund).count() == 3
+
+
+async def test_the_api_refuses_an_over_allocation_and_keeps_scope(client):
+    year = await a_commune_year()
+    headers = await bearer(await make_user("front", commune_code="05725"))
+    body = {
+        "fund_id": year.donations[0].fund_id,
+        "house_case_id": year.house_b.id,
+        "amount": 26 * M,
+        "decision_number": "21/QĐ",
+        "decision_date": date.today().isoformat(),
+        "allocated_on": date.today().isoformat(),
+    }
+    response = await client.post("/api/v1/ledger/allocations", json=body, headers=headers)
+    assert response.status_code == 422
+    body["amount"] = 25 * M
+    response = await client.post("/api/v1/ledger/allocations", json=body, headers=headers)
+    assert response.status_code == 201, response.text
+    result = (await client.get("/api/v1/ledger/books", headers=headers)).json()
+    assert result["total"]["unallocated"] == 0
+    other = await bearer(await make_user("front", commune_code="05665"))
+    response = await client.post("/api/v1/ledger/allocations", json=body, headers=other)
+    assert response.status_code in (403, 404, 422)
+    assert await Allocation.filter(amount=25 * M).count() == 1
+
+
+async def test_a_sponsor_sees_its_money_traced_to_its_houses(client):
+    await load_demo()
+    from relief.sponsors.models import Sponsor
+
+    sponsor = await Sponsor.get(name="Báo Xây dựng")
+    await login_as(client, await make_user("sponsor", sponsor=sponsor))
+    response = await client.get("/portal/money")
+    assert response.status_code == 200
+    result = await books.sponsor_reconciliation(SYSTEM, sponsor.id)
+    assert result.received > 0 and result.untraced == 0
+    assert money(result.received) in response.text
