@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from relief.ledger.api import LedgerApi
 from relief.ledger.public_views import PublicViews
-from relief.ledger.views import LedgerViews, SponsorMoneyViews
+from relief.ledger.views import LedgerViews, PhotoPublicityViews, SponsorMoneyViews
 
-ROUTES: list = [LedgerViews, SponsorMoneyViews, PublicViews, LedgerApi]
+ROUTES: list = [LedgerViews, PhotoPublicityViews, SponsorMoneyViews, PublicViews, LedgerApi]

@@ -18,9 +18,9 @@ from tortoise.transactions import in_transaction
 from relief.core import audit
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
-from relief.core.scope import Actor, Role, scoped
+from relief.core.scope import Actor, Role, can_write_commune, scoped
 from relief.core.text import fold
-from relief.houses.models import Contribution, FundingSource, HouseCase, Stage
+from relief.houses.models import Contribution, FundingSource, HouseCase, Photo, Stage
 from relief.ledger.models import Allocation, Channel, ClosedPeriod, Donation, Fund, FundLevel
 from relief.places.models import Commune
 from relief.sponsors.models import Sponsor
@@ -606,3 +606,27 @@ async def _spent_by_allocation(condition: Q) -> dict[int, int]:
         spent[row["id"]] = value
     wanted = {r["id"] for r in rows}
     return {k: v for k, v in spent.items() if k in wanted}
+
+
+async def set_photo_public(actor: Actor, photo_id: int, public: bool) -> Photo:
+    """Shows a photo of a house on the commune's public page, or takes it off."""
+    photo = await scoped(actor, Photo).get_or_none(id=photo_id)
+    if photo is None:
+        raise NotFound()
+    if not can_write_commune(actor, photo.commune_id):
+        raise Forbidden()
+    if photo.is_public == public:
+        return photo
+    async with in_transaction():
+        await Photo.filter(id=photo.id).update(is_public=public)
+        await audit.record(
+            actor,
+            "update",
+            "photo",
+            photo.id,
+            commune_id=photo.commune_id,
+            before={"is_public": photo.is_public},
+            after={"is_public": public},
+        )
+    photo.is_public = public
+    return photo

@@ -233,6 +233,22 @@ async def _failed(
     )
 
 
+class PhotoPublicityViews(Controller):
+    path = "/ledger/photos"
+    tags = ["ledger"]
+    include_in_schema = False
+    guards = [roles(Role.ADMIN, Role.COMMUNE)]
+
+    @post("/{photo_id:int}/public", operation_id="photoPublicityPage")
+    async def set_public(
+        self, actor: CurrentActor, photo_id: FromPath[int], request: Request
+    ) -> Redirect:
+        """Shows a house's photo on the commune's public page (public=1), or takes it off."""
+        form = Form(await read_form(request))
+        photo = await service.set_photo_public(actor, photo_id, form.boolean("public"))
+        return Redirect(f"/houses/{photo.house_case_id}#photos", status_code=303)
+
+
 class SponsorMoneyViews(Controller):
     path = "/portal/money"
     tags = ["ledger"]

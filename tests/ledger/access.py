@@ -3,6 +3,8 @@ sponsors read their own money, everyone reads the public pages."""
 
 from tests.access import ADMIN, EVERYONE, SPONSOR, STAFF, THAN_SA, Rule
 
+WRITERS = frozenset({"admin", "commune"})
+
 
 async def _donation_id(role: str, in_scope: bool) -> int | None:
     from relief.ledger.models import Donation
@@ -44,6 +46,7 @@ RULES = {
     ("POST", "/ledger/allocations/{allocation_id:int}/reverse"): Rule(ADMIN),
     ("POST", "/ledger/close"): Rule(ADMIN),
     ("GET", "/portal/money"): Rule(SPONSOR),
+    ("POST", "/ledger/photos/{photo_id:int}/public"): Rule(WRITERS, scoped=True),
     ("GET", "/public"): PUBLIC,
     ("GET", "/public/{commune_code:str}"): PUBLIC,
     ("GET", "/public/statement"): PUBLIC,

@@ -151,3 +151,24 @@ async def test_a_sponsor_sees_its_money_traced_to_its_houses(client):
     result = await books.sponsor_reconciliation(SYSTEM, sponsor.id)
     assert result.received > 0 and result.untraced == 0
     assert money(result.received) in response.text
+
+
+async def test_a_commune_officer_puts_a_handover_photo_on_the_public_page(client, settings):
+    from relief.houses.models import Photo
+
+    await load_demo(settings.media_dir)
+    await Photo.all().update(is_public=False)
+    photo = await Photo.filter(commune__code="05725").order_by("id").first()
+    assert (await client.get(f"/public/photos/{photo.id}")).status_code == 404
+    await login_as(client, await make_user("commune", commune_code="05725"))
+    response = await post_form(client, f"/ledger/photos/{photo.id}/public", {"public": "1"})
+    assert response.status_code == 303
+    client.cookies.clear()
+    shown = await client.get(f"/public/photos/{photo.id}")
+    assert shown.status_code == 200 and shown.headers["content-type"] == "image/jpeg"
+    public.forget_cache()
+    assert f"/public/photos/{photo.id}" in (await client.get("/public/05725")).text
+    # Another commune's officer cannot touch it.
+    await login_as(client, await make_user("commune", commune_code="05665"))
+    response = await post_form(client, f"/ledger/photos/{photo.id}/public", {"public": ""})
+    assert response.status_code == 404
