@@ -118,7 +118,7 @@ class PublicViews(Controller):
         found = await Photo.get_or_none(id=public_photo_id, is_public=True)
         if found is None:
             raise NotFound()
-        path = file_path(request.app.state.settings.media_dir, found, display=True)
+        path = file_path(request.app.state.settings.media_dir, found, "display")
         if not path.exists():
             raise NotFound()
         return File(path=path, media_type="image/jpeg", content_disposition_type="inline")

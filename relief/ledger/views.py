@@ -10,10 +10,11 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from relief.accounts.auth import CurrentActor, roles
-from relief.core.errors import Conflict, Invalid
 from relief.core.formatting import local_today
 from relief.core.forms import Form, read_form
+from relief.core.pages import Again, save_form
 from relief.core.scope import Actor, Role
+from relief.core.web import MAX_ID
 from relief.ledger import books, service
 from relief.ledger.models import Channel, Fund, FundLevel
 from relief.ledger.public_views import CHANNEL_LABELS, LEVEL_LABELS
@@ -82,8 +83,8 @@ def _donation_input(form: Form, commune_id: int | None) -> service.DonationInput
     return service.DonationInput(
         level=form.raw("level") or None,
         commune_id=commune_id,
-        house_case_id=form.integer("house_case_id", min=1, max=2**31 - 1),
-        sponsor_id=form.integer("sponsor_id", min=1, max=2**31 - 1),
+        house_case_id=form.integer("house_case_id", min=1, max=MAX_ID),
+        sponsor_id=form.integer("sponsor_id", min=1, max=MAX_ID),
         donor_name=form.text("donor_name", max_length=200),
         named_publicly=form.boolean("named_publicly"),
         channel=form.raw("channel") or None,
@@ -98,10 +99,10 @@ def _donation_input(form: Form, commune_id: int | None) -> service.DonationInput
 
 def _allocation_input(form: Form) -> service.AllocationInput:
     return service.AllocationInput(
-        fund_id=form.integer("fund_id", required=True, min=1, max=2**31 - 1),
-        house_case_id=form.integer("house_case_id", min=1, max=2**31 - 1),
-        aid_visit_id=form.integer("aid_visit_id", min=1, max=2**31 - 1),
-        donation_id=form.integer("donation_id", min=1, max=2**31 - 1),
+        fund_id=form.integer("fund_id", required=True, min=1, max=MAX_ID),
+        house_case_id=form.integer("house_case_id", min=1, max=MAX_ID),
+        aid_visit_id=form.integer("aid_visit_id", min=1, max=MAX_ID),
+        donation_id=form.integer("donation_id", min=1, max=MAX_ID),
         amount=form.money("amount", required=True),
         decision_number=form.text("decision_number", required=True, max_length=60),
         decision_date=form.date("decision_date", required=True),
@@ -110,14 +111,14 @@ def _allocation_input(form: Form) -> service.AllocationInput:
     )
 
 
-def _back(commune_id: int | None, year: int | None = None, anchor: str = "") -> Redirect:
+def _back(commune_id: int | None, year: int | None = None, anchor: str = "") -> str:
     query = []
     if commune_id is not None:
         query.append(f"commune_id={commune_id}")
     if year is not None:
         query.append(f"year={year}")
     suffix = ("?" + "&".join(query)) if query else ""
-    return Redirect(f"/ledger{suffix}{anchor}", status_code=303)
+    return f"/ledger{suffix}{anchor}"
 
 
 class LedgerViews(Controller):
@@ -140,44 +141,61 @@ class LedgerViews(Controller):
     async def record_donation(self, actor: CurrentActor, request: Request) -> Template | Redirect:
         """Records money or goods received."""
         data = await read_form(request)
-        form = Form(data)
-        commune_id = _commune_of(actor, form.integer("commune_id", min=1, max=2**31 - 1))
-        values = _donation_input(form, commune_id)
-        try:
+        commune_id = _commune_of(actor, Form(data).integer("commune_id", min=1, max=MAX_ID))
+
+        async def save(values: dict) -> Any:
+            form = Form(values)
+            entry = _donation_input(form, commune_id)
             form.check()
-            await service.record_donation(actor, values)
-        except (Invalid, Conflict) as exc:
-            return await _failed(actor, commune_id, data, exc, "donation")
-        return _back(commune_id, anchor="#donations")
+            return await service.record_donation(actor, entry)
+
+        return await save_form(
+            request,
+            actor,
+            save,
+            _back(commune_id, anchor="#donations"),
+            _again(actor, commune_id, "donation"),
+            data=data,
+        )
 
     @post("/allocations", operation_id="allocatePage", guards=[KEEPERS])
     async def allocate(self, actor: CurrentActor, request: Request) -> Template | Redirect:
         """Allocates money of a fund to a house case or an aid visit."""
         data = await read_form(request)
-        form = Form(data)
-        commune_id = _commune_of(actor, form.integer("commune_id", min=1, max=2**31 - 1))
-        values = _allocation_input(form)
-        try:
+        commune_id = _commune_of(actor, Form(data).integer("commune_id", min=1, max=MAX_ID))
+
+        async def save(values: dict) -> Any:
+            form = Form(values)
+            entry = _allocation_input(form)
             form.check()
-            await service.allocate(actor, values)
-        except (Invalid, Conflict) as exc:
-            return await _failed(actor, commune_id, data, exc, "allocation")
-        return _back(commune_id, anchor="#allocations")
+            return await service.allocate(actor, entry)
+
+        return await save_form(
+            request,
+            actor,
+            save,
+            _back(commune_id, anchor="#allocations"),
+            _again(actor, commune_id, "allocation"),
+            data=data,
+        )
 
     @post(
-        "/donations/{donation_id:int}/reverse", operation_id="reverseDonationPage", guards=[KEEPERS]
+        "/donations/{donation_id:int}/reverse",
+        operation_id="reverseDonationPage",
+        guards=[KEEPERS],
     )
     async def reverse_donation(
         self, actor: CurrentActor, donation_id: FromPath[int], request: Request
     ) -> Template | Redirect:
         """Cancels a donation by a reversing entry (with a reason)."""
-        data = await read_form(request)
         donation = await service.get_donation(actor, donation_id)
-        try:
-            await service.reverse_donation(actor, donation_id, Form(data).raw("reason"))
-        except (Invalid, Conflict) as exc:
-            return await _failed(actor, donation.commune_id, data, exc, "")
-        return _back(donation.commune_id, anchor="#donations")
+        return await save_form(
+            request,
+            actor,
+            lambda values: service.reverse_donation(actor, donation_id, Form(values).raw("reason")),
+            _back(donation.commune_id, anchor="#donations"),
+            _again(actor, donation.commune_id, ""),
+        )
 
     @post(
         "/allocations/{allocation_id:int}/reverse",
@@ -188,49 +206,55 @@ class LedgerViews(Controller):
         self, actor: CurrentActor, allocation_id: FromPath[int], request: Request
     ) -> Template | Redirect:
         """Cancels an allocation not yet spent by a reversing entry (with a reason)."""
-        data = await read_form(request)
         allocation = await service.get_allocation(actor, allocation_id)
-        try:
-            await service.reverse_allocation(actor, allocation_id, Form(data).raw("reason"))
-        except (Invalid, Conflict) as exc:
-            return await _failed(actor, allocation.commune_id, data, exc, "")
-        return _back(allocation.commune_id, anchor="#allocations")
+        return await save_form(
+            request,
+            actor,
+            lambda values: service.reverse_allocation(
+                actor, allocation_id, Form(values).raw("reason")
+            ),
+            _back(allocation.commune_id, anchor="#allocations"),
+            _again(actor, allocation.commune_id, ""),
+        )
 
     @post("/close", operation_id="closeLedgerMonthPage", guards=[KEEPERS])
     async def close_month(self, actor: CurrentActor, request: Request) -> Template | Redirect:
         """Closes a month of a fund's books."""
         data = await read_form(request)
-        form = Form(data)
-        fund_id = form.integer("fund_id", required=True, min=1, max=2**31 - 1)
-        month = form.raw("month")  # yyyy-mm from a month input
+        fund_id = Form(data).integer("fund_id", min=1, max=MAX_ID)
         fund = await Fund.get_or_none(id=fund_id) if fund_id else None
         commune_id = fund.commune_id if fund else _commune_of(actor, None)
-        try:
-            form.check()
-            year_text, _, month_text = month.partition("-")
+
+        async def save(values: dict) -> Any:
+            form = Form(values)
+            form.integer("fund_id", required=True, min=1, max=MAX_ID)
+            year_text, _, month_text = form.raw("month").partition("-")
             if not (year_text.isdigit() and month_text.isdigit()):
-                raise Invalid({"month": "Choose a month."})
-            await service.close_month(actor, fund_id, int(year_text), int(month_text))
-        except (Invalid, Conflict) as exc:
-            return await _failed(actor, commune_id, data, exc, "close")
-        return _back(commune_id)
+                form.errors["month"] = "Choose a month."
+            form.check()
+            return await service.close_month(actor, fund_id, int(year_text), int(month_text))
+
+        return await save_form(
+            request, actor, save, _back(commune_id), _again(actor, commune_id, "close"), data=data
+        )
 
 
-async def _failed(
-    actor: Actor, commune_id: int | None, data: dict, exc: Invalid | Conflict, form: str
-) -> Template:
-    errors = exc.field_errors if isinstance(exc, Invalid) else {}
-    problem = None if isinstance(exc, Invalid) else exc.message
-    return await _page(
-        actor,
-        commune_id,
-        local_today().year,
-        exc.status_code,
-        values=data,
-        errors=errors,
-        problem=problem,
-        form=form,
-    )
+def _again(actor: Actor, commune_id: int | None, form: str):
+    """The ledger page again, the failed form filled in with its messages."""
+
+    async def again(failed: Again) -> Template:
+        return await _page(
+            actor,
+            commune_id,
+            local_today().year,
+            failed.status,
+            values=failed.values,
+            errors=failed.errors,
+            problem=failed.problem,
+            form=form,
+        )
+
+    return again
 
 
 class PhotoPublicityViews(Controller):

@@ -7,7 +7,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0006_aid_index')]
+    dependencies = [('models', '0007_submission_keys')]
 
     initial = False
 
