@@ -38,6 +38,19 @@ STAGE_MIX = [("proposed", 10), ("approved", 12), ("started", 14), ("middle", 13)
              ("completed", 15), ("handed_over", 26), ("paused", 4), ("cancelled", 6)]  # fmt: skip
 
 
+# The damage mix as a band and the fact beside it (situations get a plausible band here).
+BANDS = {
+    "collapsed": ("total", "collapsed"),
+    "over_70": ("total", None),
+    "from_50_to_70": ("very_heavy", None),
+    "from_30_to_50": ("heavy", None),
+    "under_30": ("partial", None),
+    "roof_lost": ("heavy", "roof_blown_off"),
+    "flooded": ("none", "flooded"),
+    "landslide_risk": ("partial", "landslide_relocation"),
+}
+
+
 @dataclass
 class Table:
     columns: tuple[str, ...]
@@ -196,11 +209,13 @@ class Generator:
             self.place[hh_id] = (commune_id, hamlet_id)
         self.household_ids = [row[0] for row in t.rows]
 
+    # The situations of the old one-list damage, as bands and facts (migration 0009).
     def damage(self) -> None:
         rng = self.rng
         t = self._table(
             "damage_assessment",
-            "id household_id disaster_id commune_id hamlet_id level relocated relocated_on "
+            "id household_id disaster_id commune_id hamlet_id band collapsed flooded "
+            "roof_blown_off landslide_relocation relocated relocated_on dead missing injured "
             "estimated_loss needs assessed_on assessed_by created_at updated_at version",
         )
         level = _weighted(rng, [("collapsed", 4), ("over_70", 6), ("from_50_to_70", 10),
@@ -215,12 +230,15 @@ class Generator:
                                               strict=True):  # fmt: skip
             commune_id, hamlet_id = self.place[hh]
             lvl = level()[0]
+            band, fact = BANDS[lvl]
             relocated = lvl in ("collapsed", "landslide_risk") and rng.random() < 0.6
             assessed = day + timedelta(days=rng.randrange(2, 20))
             needs = rng.sample(N.NEEDS, rng.randrange(1, 4))
             t.rows.append((
-                da_id, hh, disaster, commune_id, hamlet_id, lvl, relocated,
-                assessed if relocated else None, rng.randrange(0, 300) * 1_000_000,
+                da_id, hh, disaster, commune_id, hamlet_id, band, fact == "collapsed",
+                fact == "flooded", fact == "roof_blown_off", fact == "landslide_relocation",
+                relocated, assessed if relocated else None, 0, 0,
+                int(band == "total" and rng.random() < 0.1), rng.randrange(0, 300) * 1_000_000,
                 json.dumps(needs), assessed, "Tổ công tác xã", self.now, self.now, 1,
             ))  # fmt: skip
 

@@ -18,10 +18,11 @@ from relief.core.scope import SYSTEM
 from relief.core.text import fold, normalize_text
 from relief.households.models import (
     DamageAssessment,
-    DamageLevel,
+    DamageBand,
     Disaster,
     DisasterKind,
     Gender,
+    HouseClass,
     Household,
     PovertyStatus,
 )
@@ -83,27 +84,32 @@ FEMALE = [
     "Thị Thoa",
 ]
 ETHNIC = ["Tày", "Nùng", "Dao", "Kinh", "Sán Chay", "Mông"]
-LEVELS = list(DamageLevel)
-LOSS = {
-    DamageLevel.COLLAPSED: 250_000_000,
-    DamageLevel.OVER_70: 180_000_000,
-    DamageLevel.FROM_50_TO_70: 120_000_000,
-    DamageLevel.FROM_30_TO_50: 70_000_000,
-    DamageLevel.UNDER_30: 25_000_000,
-    DamageLevel.ROOF_LOST: 40_000_000,
-    DamageLevel.FLOODED: 15_000_000,
-    DamageLevel.LANDSLIDE_RISK: 60_000_000,
+# Damage profiles cycled over the assessed households: the band, the facts counted apart from
+# it (a flooded house can also be heavily damaged), the estimated loss and the needs.
+D = DamageBand
+DAMAGE_PROFILES: list[dict] = [
+    {"band": D.TOTAL, "collapsed": True, "loss": 250_000_000, "needs": ["rebuild", "cash", "food"]},
+    {"band": D.TOTAL, "loss": 180_000_000, "needs": ["rebuild", "cash"]},
+    {"band": D.VERY_HEAVY, "flooded": True, "loss": 120_000_000, "needs": ["repair", "cash"]},
+    {"band": D.HEAVY, "flooded": True, "loss": 70_000_000, "needs": ["repair"]},
+    {
+        "band": D.PARTIAL,
+        "roof_blown_off": True,
+        "loss": 40_000_000,
+        "needs": ["repair", "materials"],
+    },
+    {"band": D.PARTIAL, "loss": 25_000_000, "needs": ["repair"]},
+    {"band": D.NONE, "flooded": True, "loss": 15_000_000, "needs": ["food", "cash"]},
+    {"band": D.HEAVY, "landslide_relocation": True, "loss": 60_000_000, "needs": ["relocation"]},
+]
+HOUSE_CLASS_WEIGHTS = {
+    HouseClass.SOLID: 2,
+    HouseClass.SEMI_SOLID: 5,
+    HouseClass.LESS_SOLID: 3,
+    HouseClass.SIMPLE: 2,
 }
-NEEDS = {
-    DamageLevel.COLLAPSED: ["rebuild", "relocation", "cash", "food"],
-    DamageLevel.OVER_70: ["rebuild", "cash"],
-    DamageLevel.FROM_50_TO_70: ["repair", "cash"],
-    DamageLevel.FROM_30_TO_50: ["repair"],
-    DamageLevel.UNDER_30: ["repair"],
-    DamageLevel.ROOF_LOST: ["repair", "materials"],
-    DamageLevel.FLOODED: ["food", "cash"],
-    DamageLevel.LANDSLIDE_RISK: ["relocation"],
-}
+
+
 # Stage reached by the demo house cases, cycled so that every stage appears.
 STAGE_CYCLE = [
     Stage.PROPOSED,
@@ -260,18 +266,32 @@ async def load_demo(media_dir: Path | None = None) -> DemoResult:
         for n, household in enumerate(households):
             if n % 10 == 9:
                 continue  # some households are registered but not yet assessed
-            level = LEVELS[n % len(LEVELS)]
-            relocated = level in (DamageLevel.COLLAPSED, DamageLevel.LANDSLIDE_RISK) and n % 3 != 0
+            profile = DAMAGE_PROFILES[n % len(DAMAGE_PROFILES)]
+            band = profile["band"]
+            relocated = (
+                bool(profile.get("collapsed") or profile.get("landslide_relocation")) and n % 3 != 0
+            )
+            flooded = bool(profile.get("flooded"))
             await DamageAssessment.create(
                 household=household,
                 disaster=disaster,
                 commune_id=household.commune_id,
                 hamlet_id=household.hamlet_id,
-                level=level,
+                house_class=rng.choices(
+                    list(HOUSE_CLASS_WEIGHTS), weights=list(HOUSE_CLASS_WEIGHTS.values())
+                )[0],
+                band=band,
+                collapsed=bool(profile.get("collapsed")),
+                flooded=flooded,
+                flood_depth_cm=rng.randrange(30, 250, 10) if flooded else None,
+                roof_blown_off=bool(profile.get("roof_blown_off")),
+                landslide_relocation=bool(profile.get("landslide_relocation")),
                 relocated=relocated,
                 relocated_on=date(2025, 10, 7) if relocated else None,
-                estimated_loss=LOSS[level],
-                needs=NEEDS[level],
+                injured=1 if band is DamageBand.TOTAL and n % 4 == 0 else 0,
+                dead=1 if n == 40 else 0,
+                estimated_loss=profile["loss"],
+                needs=profile["needs"],
                 assessed_on=date(2025, 10, 9) + timedelta(days=n % 5),
                 assessed_by="Tổ công tác xã",
             )

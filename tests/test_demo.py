@@ -3,18 +3,23 @@
 from relief.accounts.models import User
 from relief.aid.models import AidVisit
 from relief.demo import load_demo
-from relief.households.models import DamageAssessment, DamageLevel, Household
+from relief.households.models import DamageAssessment, DamageBand, Household
 from relief.houses.models import Contribution, Handover, HouseCase, Stage, StageEvent
 from relief.sponsors.models import Sponsor
 
 
-async def test_demo_covers_every_damage_level_and_every_stage(orm):
+async def test_demo_covers_every_damage_band_fact_and_stage(orm):
     result = await load_demo()
     assert result.loaded
     assert 180 <= await Household.all().count() <= 220
     assert len(set(await Household.all().values_list("commune_id", flat=True))) == 13
-    levels = set(await DamageAssessment.all().values_list("level", flat=True))
-    assert levels == set(DamageLevel)
+    bands = set(await DamageAssessment.all().values_list("band", flat=True))
+    assert bands == set(DamageBand) - {DamageBand.TO_CONFIRM}  # only migrated rows are
+    for fact in ("collapsed", "flooded", "roof_blown_off", "landslide_relocation", "relocated"):
+        assert await DamageAssessment.filter(**{fact: True}).exists(), fact
+    # A flooded house can be heavily damaged too: the facts are not bands.
+    assert await DamageAssessment.filter(flooded=True, band=DamageBand.HEAVY).exists()
+    assert await DamageAssessment.filter(injured__gt=0).exists()
     stages = set(await HouseCase.all().values_list("stage", flat=True))
     assert stages == set(Stage)
 

@@ -25,7 +25,7 @@ from relief.core.api import (
     decode,
 )
 from relief.households import damage, disasters, service
-from relief.households.models import DamageLevel, PovertyStatus
+from relief.households.models import DamageBand, PovertyStatus
 from relief.households.schemas import (
     FLAG_NAMES,
     ArchiveIn,
@@ -65,7 +65,7 @@ class HouseholdsApi(Controller):
         q: Search = "",
         commune: CommuneCode = None,
         hamlet: QueryId = None,
-        level: FromQuery[DamageLevel | None] = None,
+        band: FromQuery[DamageBand | None] = None,
         poverty: FromQuery[PovertyStatus | None] = None,
         flag: FromQuery[list[Flag] | None] = None,
         relocation: FromQuery[bool] = False,
@@ -81,7 +81,7 @@ class HouseholdsApi(Controller):
             q=q.strip(),
             commune_code=commune,
             hamlet_id=hamlet,
-            level=level,
+            band=band,
             poverty=poverty,
             flags=list(flag or []),
             relocation=relocation,

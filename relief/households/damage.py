@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -16,7 +17,13 @@ from relief.core.scope import Actor, can_write_commune, scoped
 from relief.core.text import normalize_text
 from relief.households.concurrency import MAX_ID, bounded_money, read_version, stale
 from relief.households.labels import NEEDS
-from relief.households.models import DamageAssessment, DamageLevel, Disaster, Household
+from relief.households.models import (
+    DamageAssessment,
+    DamageBand,
+    Disaster,
+    HouseClass,
+    Household,
+)
 from relief.households.service import (
     ARCHIVED,
     VERSION_MISSING,
@@ -29,15 +36,30 @@ from relief.households.service import (
 ENTITY = "damage_assessment"
 AUDITED = [
     "disaster_id",
-    "level",
+    "house_class",
+    "band",
+    "collapsed",
+    "flooded",
+    "flood_depth_cm",
+    "roof_blown_off",
+    "landslide_relocation",
     "relocated",
     "relocated_on",
+    "dead",
+    "missing",
+    "injured",
     "estimated_loss",
     "needs",
     "assessed_on",
     "assessed_by",
     "version",
 ]
+COLLAPSED_IS_TOTAL = "A collapsed or swept-away house is totally damaged (over 70%)."
+DEPTH = "Enter the depth in metres, e.g. 1,5."
+MAX_DEPTH_CM = 3000  # 30 m: deeper is a typing error
+MAX_PEOPLE = 30  # a household's members are at most 30
+CASUALTIES = ("dead", "missing", "injured")
+FACTS = ("collapsed", "flooded", "roof_blown_off", "landslide_relocation", "relocated")
 ALREADY_ASSESSED = (
     "This household already has an assessment for this disaster: correct it instead of "
     "adding a second one."
@@ -90,7 +112,13 @@ def read_assessment(form: Form, disaster: Disaster | None, now: date) -> dict[st
     """
     if disaster is None:
         form.errors["disaster_id"] = "Choose the disaster."
-    level = form.choice("level", DamageLevel, required=True)
+    house_class = form.choice("house_class", HouseClass)
+    band = form.choice("band", DamageBand, required=True)
+    collapsed = form.boolean("collapsed")
+    if collapsed and band is not None and band is not DamageBand.TOTAL:
+        form.errors["collapsed"] = COLLAPSED_IS_TOTAL
+    flooded = form.boolean("flooded")
+    depth = _depth_cm(form) if flooded else None
     relocated = form.boolean("relocated")
     relocated_on = form.date("relocated_on", required=relocated)
     if relocated and "relocated_on" in form.errors and not form.raw("relocated_on").strip():
@@ -98,6 +126,7 @@ def read_assessment(form: Form, disaster: Disaster | None, now: date) -> dict[st
     if not relocated:
         relocated_on = None
         form.errors.pop("relocated_on", None)
+    people = {name: form.integer(name, min=0, max=MAX_PEOPLE) or 0 for name in CASUALTIES}
     loss = bounded_money(form, "estimated_loss")
     needs = [n for n in form.values("needs") if n]
     if any(n not in NEEDS for n in needs):
@@ -115,14 +144,42 @@ def read_assessment(form: Form, disaster: Disaster | None, now: date) -> dict[st
         form.errors["assessed_on"] = "The assessment cannot be before the disaster."
     return {
         "disaster_id": disaster.id if disaster else None,
-        "level": level,
+        "house_class": house_class,
+        "band": band,
+        "collapsed": collapsed,
+        "flooded": flooded,
+        "flood_depth_cm": depth,
+        "roof_blown_off": form.boolean("roof_blown_off"),
+        "landslide_relocation": form.boolean("landslide_relocation"),
         "relocated": relocated,
         "relocated_on": relocated_on,
+        **people,
         "estimated_loss": loss or 0,
         "needs": list(dict.fromkeys(needs)),
         "assessed_on": assessed_on,
         "assessed_by": normalize_text(form.text("assessed_by", max_length=120)),
     }
+
+
+def _depth_cm(form: Form) -> int | None:
+    """Flood depth typed in metres ("1,5", "1.5", "0,8 m") as whole centimetres."""
+    text = form.raw("flood_depth_m").strip().lower().removesuffix("m").strip()
+    if not text:
+        return None
+    try:
+        metres = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        metres = Decimal("NaN")
+    cm = int((metres * 100).to_integral_value()) if metres.is_finite() and metres < 100 else 0
+    if not 0 < cm <= MAX_DEPTH_CM:
+        form.errors["flood_depth_m"] = DEPTH
+        return None
+    return cm
+
+
+def depth_m(cm: int | None) -> str:
+    """Centimetres shown back as metres in a form ("1.5")."""
+    return "" if cm is None else f"{Decimal(cm) / 100:f}".rstrip("0").rstrip(".")
 
 
 async def _taken(household_id: int, disaster_id: int | None, exclude: int | None) -> dict | None:
@@ -178,9 +235,12 @@ def _may_write(actor: Actor, household: Household) -> None:
 def assessment_form_values(found: DamageAssessment) -> dict[str, Any]:
     return {
         "disaster_id": str(found.disaster_id),
-        "level": found.level.value,
-        "relocated": "1" if found.relocated else "",
+        "house_class": found.house_class.value if found.house_class else "",
+        "band": found.band.value,
+        **{name: "1" if getattr(found, name) else "" for name in FACTS},
+        "flood_depth_m": depth_m(found.flood_depth_cm),
         "relocated_on": found.relocated_on.isoformat() if found.relocated_on else "",
+        **{name: str(getattr(found, name)) for name in CASUALTIES},
         "estimated_loss": str(found.estimated_loss),
         "needs": list(found.needs or []),
         "assessed_on": found.assessed_on.isoformat(),

@@ -12,7 +12,8 @@ _ENUM_LABELS: dict[str, dict] = {
     "gender": labels.GENDERS,
     "poverty_status": labels.POVERTY,
     "kind": labels.DISASTER_KINDS,
-    "level": labels.DAMAGE_LEVELS,
+    "band": labels.DAMAGE_BANDS,
+    "house_class": labels.HOUSE_CLASSES,
 }
 
 
@@ -24,6 +25,8 @@ def _shown(field: str, value: Any, hamlets: dict[int, str]) -> str:
     if field in _ENUM_LABELS:
         found = {getattr(k, "value", k): v for k, v in _ENUM_LABELS[field].items()}
         return gettext(found.get(value, str(value)))
+    if field == "flood_depth_cm" and isinstance(value, int):
+        return f"{value / 100:g}".replace(".", ",") + " m"
     if field == "hamlet_id":
         return hamlets.get(value, str(value))
     if field == "needs" and isinstance(value, list):
@@ -64,11 +67,15 @@ def choices() -> dict[str, Any]:
     return {
         "gender_options": labels.options(labels.GENDERS),
         "poverty_options": labels.options(labels.POVERTY),
-        "level_options": labels.options(labels.DAMAGE_LEVELS),
+        "band_options": labels.options(labels.DAMAGE_BANDS),
+        "house_class_options": labels.options(labels.HOUSE_CLASSES),
+        "fact_labels": labels.DAMAGE_FACTS,
+        "casualty_labels": labels.CASUALTIES,
         "kind_options": labels.options(labels.DISASTER_KINDS),
         "needs_labels": labels.NEEDS,
         "flag_labels": labels.FLAGS,
-        "level_labels": {k.value: v for k, v in labels.DAMAGE_LEVELS.items()},
+        "band_labels": {k.value: v for k, v in labels.DAMAGE_BANDS.items()},
+        "house_class_labels": {k.value: v for k, v in labels.HOUSE_CLASSES.items()},
         "poverty_labels": {k.value: v for k, v in labels.POVERTY.items()},
         "gender_labels": {k.value: v for k, v in labels.GENDERS.items()},
         "kind_labels": {k.value: v for k, v in labels.DISASTER_KINDS.items()},

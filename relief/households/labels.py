@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from relief.households.models import DamageLevel, DisasterKind, Gender, PovertyStatus
+from relief.households.models import DamageBand, DisasterKind, Gender, HouseClass, PovertyStatus
 
 GENDERS = {Gender.MALE: "Male", Gender.FEMALE: "Female"}
 POVERTY = {
@@ -18,16 +18,30 @@ DISASTER_KINDS = {
     DisasterKind.DROUGHT: "Drought",
     DisasterKind.OTHER: "Other",
 }
-DAMAGE_LEVELS = {
-    DamageLevel.COLLAPSED: "Collapsed or swept away",
-    DamageLevel.OVER_70: "Damaged over 70%",
-    DamageLevel.FROM_50_TO_70: "Damaged 50–70%",
-    DamageLevel.FROM_30_TO_50: "Damaged 30–50%",
-    DamageLevel.UNDER_30: "Damaged under 30%",
-    DamageLevel.ROOF_LOST: "Roof lost",
-    DamageLevel.FLOODED: "Flooded",
-    DamageLevel.LANDSLIDE_RISK: "Landslide risk",
+# In the words of Joint Circular 43/2015/TTLT-BNNPTNT-BKHĐT (see docs/domain.md).
+DAMAGE_BANDS = {
+    DamageBand.TOTAL: "Totally damaged (over 70%)",
+    DamageBand.VERY_HEAVY: "Very heavily damaged (50–70%)",
+    DamageBand.HEAVY: "Heavily damaged (30–50%)",
+    DamageBand.PARTIAL: "Partly damaged (under 30%)",
+    DamageBand.NONE: "House not damaged",
+    DamageBand.TO_CONFIRM: "Damage band to confirm",
 }
+HOUSE_CLASSES = {
+    HouseClass.SOLID: "Solid house",
+    HouseClass.SEMI_SOLID: "Semi-solid house",
+    HouseClass.LESS_SOLID: "Less-solid house",
+    HouseClass.SIMPLE: "Makeshift house",
+}
+# The yes/no facts the circular counts apart from the band.
+DAMAGE_FACTS = {
+    "collapsed": "Collapsed or swept away",
+    "flooded": "Flooded",
+    "roof_blown_off": "Roof blown off",
+    "landslide_relocation": "Landslide, must be relocated",
+    "relocated": "Emergency relocation",
+}
+CASUALTIES = {"dead": "Dead", "missing": "Missing", "injured": "Injured"}
 # What a household needs after a disaster: stored as these codes in DamageAssessment.needs.
 NEEDS = {
     "rebuild": "Rebuild the house",
@@ -66,9 +80,12 @@ FIELDS = {
     "ends_on": "Ends on",
     "description": "Description",
     "disaster_id": "Disaster",
-    "level": "Damage level",
-    "relocated": "Emergency relocation",
+    "band": "Damage band",
+    "house_class": "House class",
+    **DAMAGE_FACTS,
+    "flood_depth_cm": "Flood depth (m)",
     "relocated_on": "Relocated on",
+    **CASUALTIES,
     "estimated_loss": "Estimated loss",
     "needs": "Needs",
     "assessed_on": "Assessed on",

@@ -32,16 +32,37 @@ class DisasterKind(StrEnum):
 
 
 class DamageLevel(StrEnum):
-    """Joint Circular 43/2015 levels, plus the situations communes also report."""
+    """The one list damage was recorded as before migration 0009 (which maps it to bands and
+    facts, see docs/domain.md); kept because the earlier migrations name it."""
 
-    COLLAPSED = "collapsed"  # sập đổ, cuốn trôi
-    OVER_70 = "over_70"  # > 70%
-    FROM_50_TO_70 = "from_50_to_70"  # 50–70%
-    FROM_30_TO_50 = "from_30_to_50"  # 30–50%
-    UNDER_30 = "under_30"  # < 30%
-    ROOF_LOST = "roof_lost"  # tốc mái
-    FLOODED = "flooded"  # ngập
-    LANDSLIDE_RISK = "landslide_risk"  # nguy cơ sạt lở
+    COLLAPSED = "collapsed"
+    OVER_70 = "over_70"
+    FROM_50_TO_70 = "from_50_to_70"
+    FROM_30_TO_50 = "from_30_to_50"
+    UNDER_30 = "under_30"
+    ROOF_LOST = "roof_lost"
+    FLOODED = "flooded"
+    LANDSLIDE_RISK = "landslide_risk"
+
+
+class HouseClass(StrEnum):
+    """The house's class before the disaster (Joint Circular 43/2015, its annex on houses)."""
+
+    SOLID = "solid"  # kiên cố
+    SEMI_SOLID = "semi_solid"  # bán kiên cố
+    LESS_SOLID = "less_solid"  # thiếu kiên cố
+    SIMPLE = "simple"  # đơn sơ
+
+
+class DamageBand(StrEnum):
+    """How much of the house the disaster destroyed (Joint Circular 43/2015)."""
+
+    TOTAL = "total"  # thiệt hại hoàn toàn: over 70 %, collapsed or swept away included
+    VERY_HEAVY = "very_heavy"  # thiệt hại rất nặng: 50–70 %
+    HEAVY = "heavy"  # thiệt hại nặng: 30–50 %
+    PARTIAL = "partial"  # thiệt hại một phần: under 30 %
+    NONE = "none"  # the house itself is not damaged (e.g. only flooded or relocated)
+    TO_CONFIRM = "to_confirm"  # migrated from a situation that said nothing of the band
 
 
 class Household(Model):
@@ -123,9 +144,25 @@ class DamageAssessment(Model):
         "models.Commune", related_name=False, on_delete=fields.RESTRICT
     )
     hamlet = fields.ForeignKeyField("models.Hamlet", related_name=False, on_delete=fields.RESTRICT)
-    level = fields.CharEnumField(DamageLevel, max_length=16)
-    relocated = fields.BooleanField(default=False)
+    house_class = fields.CharEnumField(HouseClass, max_length=12, null=True)
+    band = fields.CharEnumField(
+        DamageBand, max_length=12, default=DamageBand.TO_CONFIRM, db_default="to_confirm"
+    )
+    # Facts the circular counts separately from the band: a flooded house can be 30–50 % too.
+    collapsed = fields.BooleanField(
+        default=False, db_default=False
+    )  # sập đổ, cuốn trôi (band total only)
+    flooded = fields.BooleanField(default=False, db_default=False)
+    flood_depth_cm = fields.SmallIntField(null=True)  # shown and entered in metres
+    roof_blown_off = fields.BooleanField(default=False, db_default=False)  # tốc mái
+    landslide_relocation = fields.BooleanField(
+        default=False, db_default=False
+    )  # sạt lở, phải di dời
+    relocated = fields.BooleanField(default=False)  # di dời khẩn cấp
     relocated_on = fields.DateField(null=True)
+    dead = fields.SmallIntField(default=0, db_default=0)
+    missing = fields.SmallIntField(default=0, db_default=0)
+    injured = fields.SmallIntField(default=0, db_default=0)
     estimated_loss = fields.BigIntField(default=0)  # whole đồng
     needs = fields.JSONField(default=list)  # ["rebuild", "repair", "relocation", "cash", ...]
     assessed_on = fields.DateField()
@@ -140,11 +177,18 @@ class DamageAssessment(Model):
         table = "damage_assessment"
         constraints = (
             CheckConstraint(check="estimated_loss >= 0", name="ck_damage_loss_not_negative"),
+            CheckConstraint(
+                check="dead >= 0 AND missing >= 0 AND injured >= 0",
+                name="ck_damage_people_not_negative",
+            ),
+            CheckConstraint(
+                check="collapsed = FALSE OR band = 'total'", name="ck_damage_collapsed_is_total"
+            ),
         )
         unique_together = (("household", "disaster"),)
         # Covering indexes: the summaries GROUP BY these columns without touching the table.
         indexes = (
-            ("disaster_id", "commune_id", "level", "relocated"),
-            ("commune_id", "hamlet_id", "level", "relocated"),
-            ("commune_id", "level", "relocated"),
+            ("disaster_id", "commune_id", "band", "relocated"),
+            ("commune_id", "hamlet_id", "band", "relocated"),
+            ("commune_id", "band", "relocated"),
         )

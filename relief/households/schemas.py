@@ -13,7 +13,14 @@ from relief.core.forms import Form
 from relief.core.text import normalize_text
 from relief.households.concurrency import MAX_ID
 from relief.households.identity import clean_id_number, clean_phone, id_number_error, phone_error
-from relief.households.models import DamageLevel, DisasterKind, Gender, Household, PovertyStatus
+from relief.households.models import (
+    DamageBand,
+    DisasterKind,
+    Gender,
+    HouseClass,
+    Household,
+    PovertyStatus,
+)
 
 FLAG_NAMES = ("revolutionary_service", "martyr_family", "social_protection", "especially_hard")
 OLDEST_BIRTH_YEAR = 1900
@@ -211,10 +218,19 @@ class AssessmentIn(msgspec.Struct):
 
     household_id: int
     disaster_id: int
-    level: DamageLevel
+    band: DamageBand
     assessed_on: date
+    house_class: HouseClass | None = None
+    collapsed: bool = False  # only with the band "total"
+    flooded: bool = False
+    flood_depth_m: float | None = None
+    roof_blown_off: bool = False
+    landslide_relocation: bool = False
     relocated: bool = False
     relocated_on: date | None = None
+    dead: int = 0
+    missing: int = 0
+    injured: int = 0
     estimated_loss: int = 0
     needs: list[str] = []
     assessed_by: str = ""
@@ -225,10 +241,19 @@ class AssessmentPatch(msgspec.Struct):
 
     version: int
     disaster_id: int | Unset = UNSET
-    level: DamageLevel | Unset = UNSET
+    band: DamageBand | Unset = UNSET
     assessed_on: date | Unset = UNSET
+    house_class: HouseClass | None | Unset = UNSET
+    collapsed: bool | Unset = UNSET
+    flooded: bool | Unset = UNSET
+    flood_depth_m: float | None | Unset = UNSET
+    roof_blown_off: bool | Unset = UNSET
+    landslide_relocation: bool | Unset = UNSET
     relocated: bool | Unset = UNSET
     relocated_on: date | None | Unset = UNSET
+    dead: int | Unset = UNSET
+    missing: int | Unset = UNSET
+    injured: int | Unset = UNSET
     estimated_loss: int | Unset = UNSET
     needs: list[str] | Unset = UNSET
     assessed_by: str | Unset = UNSET
@@ -320,9 +345,18 @@ class AssessmentOut(msgspec.Struct):
     disaster_id: int
     commune_id: int
     hamlet_id: int
-    level: str
+    house_class: str | None
+    band: str
+    collapsed: bool
+    flooded: bool
+    flood_depth_m: float | None
+    roof_blown_off: bool
+    landslide_relocation: bool
     relocated: bool
     relocated_on: str | None
+    dead: int
+    missing: int
+    injured: int
     estimated_loss: int
     needs: list[str]
     assessed_on: str
@@ -337,9 +371,18 @@ def assessment_out(a) -> AssessmentOut:
         disaster_id=a.disaster_id,
         commune_id=a.commune_id,
         hamlet_id=a.hamlet_id,
-        level=a.level.value,
+        house_class=a.house_class.value if a.house_class else None,
+        band=a.band.value,
+        collapsed=a.collapsed,
+        flooded=a.flooded,
+        flood_depth_m=a.flood_depth_cm / 100 if a.flood_depth_cm is not None else None,
+        roof_blown_off=a.roof_blown_off,
+        landslide_relocation=a.landslide_relocation,
         relocated=a.relocated,
         relocated_on=a.relocated_on.isoformat() if a.relocated_on else None,
+        dead=a.dead,
+        missing=a.missing,
+        injured=a.injured,
         estimated_loss=a.estimated_loss,
         needs=list(a.needs or []),
         assessed_on=a.assessed_on.isoformat(),

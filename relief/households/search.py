@@ -14,7 +14,7 @@ from tortoise.queryset import QuerySet
 from relief.core.scope import Actor, scoped
 from relief.core.text import fold, normalize_text
 from relief.households.identity import clean_phone
-from relief.households.models import DamageAssessment, DamageLevel, Household, PovertyStatus
+from relief.households.models import DamageAssessment, DamageBand, Household, PovertyStatus
 from relief.households.schemas import FLAG_NAMES
 
 PAGE_SIZE = 25
@@ -34,7 +34,7 @@ _DIGITS = re.compile(r"^[\d\s.+\-]+$")
 class HouseholdFilter:
     q: str = ""
     hamlet_id: int | None = None
-    level: DamageLevel | None = None
+    band: DamageBand | None = None
     poverty: PovertyStatus | None = None
     flags: list[str] = field(default_factory=list)
     relocation: bool = False
@@ -60,13 +60,13 @@ class HouseholdFilter:
         flags = params.getall("flag", []) if hasattr(params, "getall") else params.get("flag", [])
         if isinstance(flags, str):
             flags = [flags]
-        level = one("level")
+        band = one("band")
         poverty = one("poverty")
         house_case = one("house_case")
         return cls(
             q=one("q")[:100],
             hamlet_id=integer("hamlet"),
-            level=DamageLevel(level) if level in DamageLevel._value2member_map_ else None,
+            band=DamageBand(band) if band in DamageBand._value2member_map_ else None,
             poverty=PovertyStatus(poverty) if poverty in PovertyStatus._value2member_map_ else None,
             flags=[f for f in flags if f in FLAG_NAMES],
             relocation=one("relocation") in {"1", "on", "true"},
@@ -83,7 +83,7 @@ class HouseholdFilter:
         pairs: list[tuple[str, Any]] = [
             ("q", self.q),
             ("hamlet", self.hamlet_id or ""),
-            ("level", self.level.value if self.level else ""),
+            ("band", self.band.value if self.band else ""),
             ("poverty", self.poverty.value if self.poverty else ""),
             ("relocation", "1" if self.relocation else ""),
             ("house_case", {True: "1", False: "0"}.get(self.house_case, "")),
@@ -146,8 +146,8 @@ def filtered(actor: Actor, f: HouseholdFilter) -> QuerySet:
         qs = qs.filter(poverty_status=f.poverty)
     for flag in f.flags:
         qs = qs.filter(**{flag: True})
-    if f.level is not None:
-        damaged = scoped(actor, DamageAssessment).filter(level=f.level).values("household_id")
+    if f.band is not None:
+        damaged = scoped(actor, DamageAssessment).filter(band=f.band).values("household_id")
         qs = qs.filter(id__in=Subquery(damaged))
     if f.relocation:
         qs = qs.filter(id__in=Subquery(_relocation_ids(actor)))

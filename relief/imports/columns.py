@@ -8,7 +8,16 @@ from functools import cache, lru_cache
 
 from relief.core.i18n import translations
 from relief.core.text import fold
-from relief.households.labels import DAMAGE_LEVELS, FLAGS, GENDERS, NEEDS, POVERTY
+from relief.households.labels import (
+    CASUALTIES,
+    DAMAGE_BANDS,
+    DAMAGE_FACTS,
+    FLAGS,
+    GENDERS,
+    HOUSE_CLASSES,
+    NEEDS,
+    POVERTY,
+)
 from relief.households.schemas import FLAG_NAMES
 
 
@@ -64,14 +73,36 @@ COLUMNS: tuple[Column, ...] = (
     Column("social_protection", "Bảo trợ xã hội", "Social protection", ("btxh",)),
     Column("especially_hard", "Hoàn cảnh đặc biệt khó khăn", "Especially hard case", ()),
     Column("address_detail", "Địa chỉ", "Address", ("dia chi chi tiet",)),
+    Column("house_class", "Loại nhà", "House class", ("loai nha truoc thien tai", "cap nha")),
     Column(
-        "level",
+        "band",
         "Mức độ thiệt hại",
-        "Damage level",
-        ("muc do", "thiet hai", "muc do thiet hai ve nha", "thiet hai ve nha", "tinh trang nha"),
+        "Damage band",
+        (
+            "muc do",
+            "thiet hai",
+            "muc do thiet hai ve nha",
+            "thiet hai ve nha",
+            "tinh trang nha",
+            "level",
+            "damage level",
+        ),
+    ),
+    Column("collapsed", "Sập đổ, cuốn trôi", "Collapsed or swept away", ("sap do", "cuon troi")),
+    Column("flooded", "Bị ngập", "Flooded", ("ngap", "ngap lut", "nha bi ngap")),
+    Column("flood_depth_m", "Độ sâu ngập (m)", "Flood depth (m)", ("do sau ngap", "ngap sau")),
+    Column("roof_blown_off", "Tốc mái", "Roof blown off", ("toc mai", "bi toc mai")),
+    Column(
+        "landslide_relocation",
+        "Sạt lở phải di dời",
+        "Landslide, must be relocated",
+        ("sat lo", "nguy co sat lo", "sat lo can di doi"),
     ),
     Column("relocated", "Di dời khẩn cấp", "Emergency relocation", ("di doi",)),
     Column("relocated_on", "Ngày di dời", "Relocated on", ()),
+    Column("dead", "Số người chết", "Dead", ("nguoi chet", "chet")),
+    Column("missing", "Số người mất tích", "Missing", ("mat tich", "nguoi mat tich")),
+    Column("injured", "Số người bị thương", "Injured", ("bi thuong", "nguoi bi thuong")),
     Column(
         "estimated_loss",
         "Thiệt hại ước tính (đồng)",
@@ -91,7 +122,17 @@ COLUMNS: tuple[Column, ...] = (
     ),
 )
 BY_FIELD = {c.field: c for c in COLUMNS}
-DAMAGE_FIELDS = ("level", "relocated", "relocated_on", "estimated_loss", "needs", "assessed_on")
+DAMAGE_FIELDS = (
+    "house_class",
+    "band",
+    *DAMAGE_FACTS,
+    "flood_depth_m",
+    "relocated_on",
+    *CASUALTIES,
+    "estimated_loss",
+    "needs",
+    "assessed_on",
+)
 # Row-number columns every list has: recognised and ignored without a word.
 NUMBERING = {"stt", "tt", "so tt", "no", "#", "so thu tu"}
 _PUNCT = re.compile(r"[*:()\[\]]|\s+-\s+")
@@ -101,6 +142,59 @@ _NUMBER_DASH = re.compile(r"(\d)\s*-\s*(\d)")  # "50 - 70%" -> "50-70%"
 # brackets ("(đồng)", "(người)") all come down to their words.
 _UNITS = re.compile(r"\((?:dong|d|vnd|nghin dong|trieu dong|nguoi|khau|nam)\)")
 _HEADING_PUNCT = re.compile(r"[*:()\[\]/,.;_\-–]")
+
+
+# How communes' lists write the damage (the circular's words, percentages, and the situations
+# that older lists put in the same column): folded spelling -> band, or band+fact.
+BAND_SPELLINGS = {
+    "thiet hai hoan toan": "total",
+    "hoan toan": "total",
+    "tren 70%": "total",
+    ">70%": "total",
+    "sap do": "total+collapsed",
+    "sap": "total+collapsed",
+    "cuon troi": "total+collapsed",
+    "sap do, cuon troi": "total+collapsed",
+    "sap hoan toan": "total+collapsed",
+    "sap do hoan toan": "total+collapsed",
+    "hu hong rat nang": "very_heavy",
+    "hu hong nang": "heavy",
+    "thiet hai rat nang": "very_heavy",
+    "rat nang": "very_heavy",
+    "50-70%": "very_heavy",
+    "tu 50-70%": "very_heavy",
+    "thiet hai nang": "heavy",
+    "nang": "heavy",
+    "30-50%": "heavy",
+    "tu 30-50%": "heavy",
+    "thiet hai mot phan": "partial",
+    "mot phan": "partial",
+    "duoi 30%": "partial",
+    "<30%": "partial",
+    "khong": "none",
+    "khong thiet hai": "none",
+    "can xac dinh": "to_confirm",
+    "chua xac dinh": "to_confirm",
+    "toc mai": "to_confirm+roof_blown_off",
+    "ngap": "to_confirm+flooded",
+    "ngap lut": "to_confirm+flooded",
+    "sat lo": "to_confirm+landslide_relocation",
+    "nguy co sat lo": "to_confirm+landslide_relocation",
+    "bi ngap": "to_confirm+flooded",
+    # The labels and codes of the one list damage was recorded as before (migration 0009).
+    "hu hong tren 70%": "total",
+    "hu hong 50-70%": "very_heavy",
+    "hu hong 30-50%": "heavy",
+    "hu hong duoi 30%": "partial",
+    "collapsed": "total+collapsed",
+    "over_70": "total",
+    "from_50_to_70": "very_heavy",
+    "from_30_to_50": "heavy",
+    "under_30": "partial",
+    "roof_lost": "to_confirm+roof_blown_off",
+    "flooded": "to_confirm+flooded",
+    "landslide_risk": "to_confirm+landslide_relocation",
+}
 
 
 @lru_cache(maxsize=4096)  # a list repeats its hamlets and coded values on every row
@@ -173,35 +267,28 @@ def coded_values() -> dict[str, dict[str, str]]:
                 "hcn": "near_poor",
             },
         ),
-        "level": _coded(
-            DAMAGE_LEVELS,
+        "house_class": _coded(
+            HOUSE_CLASSES,
             {
-                "sap do": "collapsed",
-                "sap hoan toan": "collapsed",
-                "sap do hoan toan": "collapsed",
-                "hu hong nang": "from_30_to_50",
-                "hu hong rat nang": "from_50_to_70",
-                "cuon troi": "collapsed",
-                "tren 70%": "over_70",
-                ">70%": "over_70",
-                "50-70%": "from_50_to_70",
-                "30-50%": "from_30_to_50",
-                "duoi 30%": "under_30",
-                "<30%": "under_30",
-                "toc mai": "roof_lost",
-                "ngap": "flooded",
-                "ngap lut": "flooded",
-                "sat lo": "landslide_risk",
+                "kien co": "solid",
+                "ban kien co": "semi_solid",
+                "thieu kien co": "less_solid",
+                "don so": "simple",
+                "nha tam": "simple",
             },
         ),
+        # A band, or "band+fact" where a list wrote a situation in the damage column.
+        "band": _coded(DAMAGE_BANDS, BAND_SPELLINGS),
         "needs": _coded(NEEDS, {}),
     }
 
 
+# Read in the damage column as the fact with the band to confirm (see BAND_SPELLINGS).
+LEGACY_SITUATIONS = ("Collapsed or swept away", "Roof blown off", "Flooded", "Landslide risk")
 YES = {"x", "1", "co", "yes", "true", "v", "on", "dung"}
 NO = {"", "0", "khong", "no", "false", "-"}
-BOOLEAN_FIELDS = (*FLAG_NAMES, "relocated")
-CODED_FIELDS = ("gender", "poverty_status", "level")
+BOOLEAN_FIELDS = (*FLAG_NAMES, *DAMAGE_FACTS)
+CODED_FIELDS = ("gender", "poverty_status", "house_class", "band")
 
 
 def allowed_values() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -211,12 +298,16 @@ def allowed_values() -> list[tuple[str, list[tuple[str, str]]]]:
     for field, labels in (
         ("gender", GENDERS),
         ("poverty_status", POVERTY),
-        ("level", DAMAGE_LEVELS),
+        ("house_class", HOUSE_CLASSES),
+        ("band", DAMAGE_BANDS),
         ("needs", NEEDS),
     ):
         column = BY_FIELD[field]
         header = f"{column.vi} / {column.en}"
-        listing.append((header, [(vi.gettext(label), label) for label in labels.values()]))
+        values = [(vi.gettext(label), label) for label in labels.values()]
+        if field == "band":  # situations older lists wrote in the damage column
+            values += [(vi.gettext(label), label) for label in LEGACY_SITUATIONS]
+        listing.append((header, values))
     yes_no = [("x / Có", "x / Yes"), ("(để trống) / Không", "(blank) / No")]
     for field in BOOLEAN_FIELDS:
         column = BY_FIELD[field]

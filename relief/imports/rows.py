@@ -126,7 +126,10 @@ def _coded(row: Row, raw: dict[str, Any], name: str, text: str) -> None:
     code = coded_values()[name].get(header_key(text))
     if code is None:
         row.error(name, UNKNOWN_VALUE, value=text)
-    raw[name] = code or ""
+    code, _, fact = (code or "").partition("+")
+    raw[name] = code
+    if fact:  # "Tốc mái" in the damage column: the fact, with the band to confirm
+        raw[fact] = "1"
 
 
 def _commune(row: Row, places: Places, text: str) -> None:
@@ -208,10 +211,12 @@ def check_row(number: int, cells: dict[str, Any], places: Places) -> Row:
     row.name_key = fold(row.data.head_name)
     row.duplicate_reason = normalize_text(form.text("duplicate_reason", max_length=500))
     if any(raw.get(name) for name in DAMAGE_FIELDS):
+        if not raw.get("band") and "band" not in taken:
+            raw["band"] = "to_confirm"  # a list of flooded houses says nothing of the band
         damage_form = Form(raw)
         row.damage = read_assessment(damage_form, places.disaster, places.today)
         if "disaster_id" in damage_form.errors:
-            damage_form.errors["level"] = NO_DISASTER
+            damage_form.errors["band"] = NO_DISASTER
             del damage_form.errors["disaster_id"]
         form.errors.update(damage_form.errors)
     for name, message in form.errors.items():

@@ -16,7 +16,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from relief.core.i18n import gettext
-from relief.households.models import DamageLevel
+from relief.households.models import DamageBand
 from relief.houses.models import FundingSource
 from relief.reports.indicators import Indicators
 
@@ -40,7 +40,7 @@ class Table:
 
 def indicator_columns() -> list[Column]:
     cols = [Column("Affected households", "int")]
-    cols += [Column(f"damage:{level.value}", "int") for level in DamageLevel]
+    cols += [Column(f"damage:{band.value}", "int") for band in DamageBand]
     cols += [
         Column("Relocated households", "int"),
         Column("Aid visits", "int"),
@@ -67,7 +67,7 @@ def indicator_columns() -> list[Column]:
 
 def indicator_values(ind: Indicators) -> list[Any]:
     values: list[Any] = [ind.affected]
-    values += [ind.damage.get(level.value, 0) for level in DamageLevel]
+    values += [ind.damage.get(band.value, 0) for band in DamageBand]
     values += [
         ind.relocated,
         ind.visits,

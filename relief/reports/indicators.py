@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from relief.households.models import DamageLevel
+from relief.households.models import DamageBand
 from relief.houses.models import FundingSource, Stage
 
 UNDER_CONSTRUCTION = (Stage.STARTED, Stage.FOUNDATION_DONE, Stage.THIRTY_PERCENT_DONE, Stage.PAUSED)
@@ -16,7 +16,7 @@ NOT_STARTED = (Stage.PROPOSED, Stage.APPROVED)
 class Indicators:
     """Everything the province asks of one place; all counts come from SQL aggregates."""
 
-    damage: dict[str, int] = field(default_factory=dict)  # households by damage level
+    damage: dict[str, int] = field(default_factory=dict)  # households by damage band
     relocated: int = 0
     visits: int = 0
     households_reached: int = 0
@@ -89,7 +89,7 @@ class Indicators:
         """The same figures the pages show, for the API and the exports."""
         return {
             "affected_households": self.affected,
-            "damage_by_level": {lvl.value: self.damage.get(lvl.value, 0) for lvl in DamageLevel},
+            "damage_by_band": {b.value: self.damage.get(b.value, 0) for b in DamageBand},
             "relocated_households": self.relocated,
             "aid_visits": self.visits,
             "households_reached": self.households_reached,

@@ -40,7 +40,7 @@ async def household_table(actor: Actor, commune_code: str | None, disaster_id: i
         damage_qs = damage_qs.filter(commune_id=commune.id if commune else -1)
     if disaster_id:
         damage_qs = damage_qs.filter(disaster_id=disaster_id)
-    levels = dict(await damage_qs.values_list("household_id", "level"))
+    bands = dict(await damage_qs.values_list("household_id", "band"))
     contacts = may_see_contacts(actor)
     columns = [
         Column("Commune"),
@@ -55,7 +55,7 @@ async def household_table(actor: Actor, commune_code: str | None, disaster_id: i
         Column("Members", "int"),
         Column("Ethnicity"),
         Column("Poverty status"),
-        Column("Damage level"),
+        Column("Damage band"),
     ]
     rows = []
     for h in await households:
@@ -68,12 +68,12 @@ async def household_table(actor: Actor, commune_code: str | None, disaster_id: i
         ]
         if contacts:
             row += [h.id_number or "", h.phone or ""]
-        level = levels.get(h.id)
+        band = bands.get(h.id)
         row += [
             h.members,
             h.ethnicity,
             h.poverty_status.value,
-            getattr(level, "value", level) or "",
+            getattr(band, "value", band) or "",
         ]
         rows.append(row)
     return Table("Households", columns, rows)

@@ -47,12 +47,12 @@ async def indicators_by(
     damage = _within(damage, "assessed_on", filters)
     for row in (
         await damage.annotate(n=Count("id"))
-        .group_by(group, "level", "relocated")
-        .values(group, "level", "relocated", "n")
+        .group_by(group, "band", "relocated")
+        .values(group, "band", "relocated", "n")
     ):
         ind = out[row[group]]
-        level = getattr(row["level"], "value", row["level"])
-        ind.damage[level] = ind.damage.get(level, 0) + row["n"]
+        band = getattr(row["band"], "value", row["band"])
+        ind.damage[band] = ind.damage.get(band, 0) + row["n"]
         if row["relocated"]:
             ind.relocated += row["n"]
 

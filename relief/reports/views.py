@@ -14,7 +14,7 @@ from relief.core.formatting import day
 from relief.core.forms import parse_date
 from relief.core.i18n import gettext
 from relief.core.scope import Actor, Role
-from relief.households.labels import DAMAGE_LEVELS
+from relief.households.labels import DAMAGE_BANDS
 from relief.households.models import Disaster
 from relief.places.models import Commune
 from relief.reports import charts, labels, lists, service
@@ -60,7 +60,7 @@ async def _choices() -> dict:
     return {
         "disasters": [(d.id, d.name) for d in disasters],
         "programmes": [(p.value, gettext(label)) for p, label in labels.PROGRAMMES.items()],
-        "damage_levels": DAMAGE_LEVELS,
+        "damage_bands": DAMAGE_BANDS,
         "stage_labels": labels.STAGES,
         "programme_labels": labels.PROGRAMMES,
         "kind_labels": labels.KINDS,

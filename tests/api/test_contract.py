@@ -15,7 +15,7 @@ from tests.houses.factories import open_case
 
 THAN_SA, VAN_LANG = "05725", "05665"
 LISTS = {
-    "/api/v1/households": {"q", "commune", "hamlet", "level", "poverty", "sort"},
+    "/api/v1/households": {"q", "commune", "hamlet", "band", "poverty", "sort"},
     "/api/v1/visits": {"commune"},
     "/api/v1/damage-assessments": {"commune", "household_id", "disaster_id"},
     "/api/v1/houses": {"commune", "stage", "programme", "kind", "q"},
@@ -39,7 +39,7 @@ async def visit_of(client, household: Household) -> dict:
 async def assess(client, household: Household, disaster) -> None:
     commune = await Commune.get(id=household.commune_id)
     officer = await bearer(await make_user("commune", commune_code=commune.code))
-    body = {"household_id": household.id, "disaster_id": disaster.id, "level": "roof_lost"}
+    body = {"household_id": household.id, "disaster_id": disaster.id, "band": "partial"}
     created = await client.post(
         "/api/v1/damage-assessments", json={**body, "assessed_on": "2025-10-10"}, headers=officer
     )

@@ -60,7 +60,9 @@ async def make_disaster(name: str = "Bão số 11 (Matmo)") -> Disaster:
 def damage_data(disaster: Disaster, **overrides: Any) -> dict[str, Any]:
     data = {
         "disaster_id": str(disaster.id),
-        "level": "collapsed",
+        "house_class": "less_solid",
+        "band": "total",
+        "collapsed": "1",
         "relocated": "1",
         "relocated_on": "07/10/2025",
         "estimated_loss": "250.000.000",

@@ -70,9 +70,9 @@ async def test_bad_bodies_are_400_or_422_never_500(client):
     assert garbage.status_code == 400
     listing = await client.post("/api/v1/households", json=[1, 2], headers=headers)
     assert listing.status_code == 422
-    weird = await client.get("/api/v1/households?page=abc&level=nope&sort=x", headers=headers)
+    weird = await client.get("/api/v1/households?page=abc&band=nope&sort=x", headers=headers)
     assert weird.status_code == 400
-    assert set(weird.json()["codes"]) == {"page", "level", "sort"}
+    assert set(weird.json()["codes"]) == {"page", "band", "sort"}
 
 
 async def test_out_of_scope_records_are_404_and_the_province_cannot_write(client):
@@ -104,7 +104,8 @@ async def test_damage_assessments_one_per_disaster_through_the_api(client):
     body = {
         "household_id": h.id,
         "disaster_id": d.id,
-        "level": "roof_lost",
+        "band": "partial",
+        "roof_blown_off": True,
         "estimated_loss": 40_000_000,
         "needs": ["repair", "materials"],
         "assessed_on": "2025-10-10",
@@ -116,8 +117,11 @@ async def test_damage_assessments_one_per_disaster_through_the_api(client):
     assert again.status_code == 422 and "disaster_id" in again.json()["errors"]
     assert again.json()["details"]["existing"]["id"] == created.json()["id"]
     url = f"/api/v1/damage-assessments/{created.json()['id']}"
-    fixed = await client.patch(url, json={"level": "flooded", "version": 1}, headers=headers)
-    assert fixed.json()["level"] == "flooded" and fixed.json()["needs"] == ["repair", "materials"]
+    change = {"band": "heavy", "flooded": True, "flood_depth_m": 0.8, "version": 1}
+    fixed = await client.patch(url, json=change, headers=headers)
+    assert fixed.json()["band"] == "heavy" and fixed.json()["needs"] == ["repair", "materials"]
+    assert fixed.json()["flooded"] and fixed.json()["flood_depth_m"] == 0.8
+    assert fixed.json()["roof_blown_off"]
     listed = await client.get(f"/api/v1/damage-assessments?household_id={h.id}", headers=headers)
     assert listed.json()["total"] == 1 and len(listed.json()["items"]) == 1
     other = await make_household(commune_code=VAN_LANG)

@@ -41,7 +41,9 @@ async def test_one_assessment_per_household_and_disaster_the_second_points_to_th
     h, d = await make_household(), await make_disaster()
     first = await damage.create_assessment(await officer(), h.id, damage_data(d))
     with pytest.raises(Invalid) as caught:
-        await damage.create_assessment(await officer(), h.id, damage_data(d, level="flooded"))
+        await damage.create_assessment(
+            await officer(), h.id, damage_data(d, band="heavy", collapsed="", flooded="1")
+        )
     assert caught.value.field_errors["disaster_id"].startswith("This household already has")
     assert caught.value.details["existing"]["url"] == f"/damage/{first.id}/edit"
     assert await DamageAssessment.filter(household_id=h.id).count() == 1
@@ -58,11 +60,11 @@ async def test_relocation_needs_its_date_and_dates_must_be_sane(orm):
     }
     with pytest.raises(Invalid) as caught:
         await damage.create_assessment(
-            await officer(), h.id, damage_data(d, assessed_on="01/10/2025", level="")
+            await officer(), h.id, damage_data(d, assessed_on="01/10/2025", band="")
         )
     assert caught.value.field_errors == {
         "assessed_on": "The assessment cannot be before the disaster.",
-        "level": "This field is required.",
+        "band": "This field is required.",
     }
 
 
@@ -71,13 +73,38 @@ async def test_a_correction_is_versioned_and_a_stale_one_refused(orm):
     actor = await officer()
     found = await damage.create_assessment(actor, h.id, damage_data(d))
     fixed = await damage.update_assessment(
-        actor, found.id, damage_data(d, level="over_70", version="1")
+        actor, found.id, damage_data(d, band="very_heavy", collapsed="", version="1")
     )
-    assert fixed.level.value == "over_70" and fixed.version == 2
+    assert fixed.band.value == "very_heavy" and fixed.version == 2
     with pytest.raises(Conflict) as caught:
         await damage.update_assessment(actor, found.id, damage_data(d, version="1"))
-    assert [c["field"] for c in caught.value.details["changes"]] == ["level"]
-    assert (await DamageAssessment.get(id=found.id)).level.value == "over_70"
+    assert [c["field"] for c in caught.value.details["changes"]] == ["band", "collapsed"]
+    assert (await DamageAssessment.get(id=found.id)).band.value == "very_heavy"
+
+
+async def test_a_flooded_house_can_also_be_heavily_damaged_with_its_depth(orm):
+    h, d = await make_household(), await make_disaster()
+    data = damage_data(d, band="heavy", collapsed="", flooded="1", flood_depth_m="1,5", injured="2")
+    found = await damage.create_assessment(await officer(), h.id, data)
+    assert (found.band.value, found.flooded, found.flood_depth_cm) == ("heavy", True, 150)
+    assert (found.dead, found.missing, found.injured) == (0, 0, 2)
+    assert damage.assessment_form_values(found)["flood_depth_m"] == "1.5"
+
+
+async def test_collapsed_only_with_total_damage_and_sane_depths_and_counts(orm):
+    h, d = await make_household(), await make_disaster()
+    data = damage_data(d, band="heavy", flooded="1", flood_depth_m="-1", dead="x", missing="31")
+    with pytest.raises(Invalid) as caught:
+        await damage.create_assessment(await officer(), h.id, data)
+    assert caught.value.field_errors == {
+        "collapsed": damage.COLLAPSED_IS_TOTAL,
+        "flood_depth_m": damage.DEPTH,
+        "dead": "Enter a whole number.",
+        "missing": "This number is out of range.",
+    }
+    # A depth is only kept for a flooded house.
+    found = await damage.create_assessment(await officer(), h.id, damage_data(d, flood_depth_m="2"))
+    assert found.flood_depth_cm is None and found.collapsed and found.band.value == "total"
 
 
 async def test_the_province_reads_damage_but_does_not_write_it(orm):

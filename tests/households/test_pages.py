@@ -92,15 +92,17 @@ async def test_damage_is_recorded_once_then_corrected(client):
     bad = await post_form(client, url, damage_data(d, estimated_loss="-5"))
     assert bad.status_code == 422 and 'id="e-estimated_loss"' in bad.text
     assert (await post_form(client, url, damage_data(d))).status_code == 303
-    again = await post_form(client, url, damage_data(d, level="flooded"))
+    again = await post_form(client, url, damage_data(d, band="heavy", collapsed="", flooded="1"))
     assert again.status_code == 422 and "Sửa đánh giá đã có" in again.text
     found = await DamageAssessment.get(household_id=h.id)
     fixed = await post_form(
-        client, f"/damage/{found.id}/edit", damage_data(d, level="over_70", version="1")
+        client,
+        f"/damage/{found.id}/edit",
+        damage_data(d, band="very_heavy", collapsed="", version="1"),
     )
     assert fixed.status_code == 303
     page = await client.get(f"/households/{h.id}")
-    assert "Hư hỏng trên 70%" in page.text and "250.000.000" in page.text
+    assert "Thiệt hại rất nặng (từ 50% đến 70%)" in page.text and "250.000.000" in page.text
 
 
 async def test_archiving_from_the_household_page(client):

@@ -3,7 +3,7 @@
 from datetime import date
 
 from relief.core.scope import Actor, Role
-from relief.households.models import DamageAssessment, DamageLevel
+from relief.households.models import DamageAssessment, DamageBand
 from relief.households.search import HouseholdFilter, pick_households, search_households
 from tests.factories import make_household
 from tests.households.factories import VAN_LANG, hamlet_of, make_disaster, officer
@@ -49,16 +49,16 @@ async def test_filters_by_hamlet_poverty_flag_damage_relocation_and_archived(orm
     c = await make_household(head_name="C", hamlet_name=second.name)
     await make_household(head_name="D", archived_at=date(2025, 1, 1).isoformat() + "T00:00Z")
     disaster = await make_disaster()
-    for h, level, relocated, needs in (
-        (a, DamageLevel.COLLAPSED, True, ["rebuild"]),
-        (c, DamageLevel.FLOODED, False, ["food", "relocation"]),
+    for h, band, relocated, needs in (
+        (a, DamageBand.TOTAL, True, ["rebuild"]),
+        (c, DamageBand.HEAVY, False, ["food", "relocation"]),
     ):
         await DamageAssessment.create(
             household=h,
             disaster=disaster,
             commune_id=h.commune_id,
             hamlet_id=h.hamlet_id,
-            level=level,
+            band=band,
             relocated=relocated,
             needs=needs,
             assessed_on=date(2025, 10, 9),
@@ -68,7 +68,7 @@ async def test_filters_by_hamlet_poverty_flag_damage_relocation_and_archived(orm
     assert await names(actor, hamlet_id=second.id) == ["B", "C"]
     assert await names(actor, poverty="poor") == ["A"]
     assert await names(actor, flags=["martyr_family"]) == ["B"]
-    assert await names(actor, level=DamageLevel.FLOODED) == ["C"]
+    assert await names(actor, band=DamageBand.HEAVY) == ["C"]
     assert await names(actor, relocation=True) == ["A", "C"]
     assert await names(actor, archived=True) == ["D"]
     assert await names(actor, house_case=False) == ["A", "B", "C"]

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from relief.aid.models import AidGiven, AidVisit
 from relief.core.models import AuditEntry
-from relief.households.models import DamageAssessment, DamageLevel, Disaster, Household
+from relief.households.models import DamageAssessment, DamageBand, Disaster, Household
 from relief.houses.models import Contribution, FundingSource, HouseCase, HouseKind, Programme, Stage
 from relief.places.models import Hamlet
 from relief.reports.service import today
@@ -59,20 +59,18 @@ async def known_data():
     disaster = await Disaster.create(name="Bão số 11 (Matmo)", starts_on=date(2025, 10, 6))
     hh = [await make_household("05725", "Kim Sơn", head_name=f"Hộ {i}") for i in range(3)]
     hh.append(await make_household("05725", "Trung Sơn", head_name="Hộ 3"))
-    levels = [
-        DamageLevel.COLLAPSED,
-        DamageLevel.OVER_70,
-        DamageLevel.ROOF_LOST,
-        DamageLevel.FLOODED,
-    ]
-    for h, level in zip(hh, levels, strict=True):
+    bands = [DamageBand.TOTAL, DamageBand.TOTAL, DamageBand.TO_CONFIRM, DamageBand.NONE]
+    for n, (h, band) in enumerate(zip(hh, bands, strict=True)):
         await DamageAssessment.create(
             household=h,
             disaster=disaster,
             commune_id=h.commune_id,
             hamlet_id=h.hamlet_id,
-            level=level,
-            relocated=level is DamageLevel.COLLAPSED,
+            band=band,
+            collapsed=n == 0,
+            roof_blown_off=n == 2,
+            flooded=n == 3,
+            relocated=n == 0,
             assessed_on=date(2025, 10, 9),
         )
     visit = await AidVisit.create(
@@ -115,7 +113,7 @@ async def known_data():
         disaster=disaster,
         commune_id=other.commune_id,
         hamlet_id=other.hamlet_id,
-        level=DamageLevel.UNDER_30,
+        band=DamageBand.PARTIAL,
         assessed_on=date(2025, 10, 9),
     )
     return disaster
@@ -148,7 +146,7 @@ async def test_every_indicator_of_a_known_commune(client):
     data = (await client.get("/api/v1/communes/05725/summary", headers=headers)).json()
     assert data["as_of"] == today().isoformat()
     _check(data["total"])
-    assert data["total"]["damage_by_level"]["collapsed"] == 1
+    assert data["total"]["damage_by_band"]["total"] == 2
     assert data["total"]["money"]["disbursed_by_source"] == {
         "state_budget": 30_000_000,
         "fund_for_the_poor": 0,
@@ -279,7 +277,8 @@ async def _households(n: int) -> None:
                 disaster_id=disaster.id,
                 commune_id=h.commune_id,
                 hamlet_id=h.hamlet_id,
-                level=DamageLevel.FLOODED,
+                band=DamageBand.NONE,
+                flooded=True,
                 assessed_on=date(2025, 10, 9),
             )
             for h in created
