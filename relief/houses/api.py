@@ -13,6 +13,7 @@ from relief.core.api import (
     CREATE,
     READ,
     READ_ONE,
+    UNSET,
     UPDATE,
     Body,
     CommuneCode,
@@ -209,13 +210,13 @@ class HousesApi(Controller):
         self, actor: CurrentActor, contribution_id: FromPath[int], data: Body[ContributionPatch]
     ) -> ContributionOut:
         """Records a disbursement or corrects a pledge, within the tranche rule."""
-        await funding.get_contribution(actor, contribution_id)
+        current = await funding.get_contribution(actor, contribution_id)
         data = decode(ContributionPatch, data)
         c = await funding.update_contribution(
             actor,
             contribution_id,
-            data.amount_pledged,
-            data.amount_disbursed,
+            current.amount_pledged if data.amount_pledged is UNSET else data.amount_pledged,
+            current.amount_disbursed if data.amount_disbursed is UNSET else data.amount_disbursed,
             data.version,
             data.note,
         )

@@ -52,11 +52,12 @@ class ContributionIn(msgspec.Struct):
 
 
 class ContributionPatch(msgspec.Struct):
-    """A disbursement recorded or a pledge corrected, made on the `version` read."""
+    """A disbursement recorded or a pledge corrected, made on the `version` read; amounts
+    left out keep theirs."""
 
-    amount_pledged: Money
-    amount_disbursed: Money
     version: int
+    amount_pledged: Money | msgspec.UnsetType = msgspec.UNSET
+    amount_disbursed: Money | msgspec.UnsetType = msgspec.UNSET
     note: Text | None = None
 
 

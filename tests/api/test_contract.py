@@ -146,3 +146,32 @@ async def test_every_update_without_the_version_read_is_refused_with_422(client)
         assert response.status_code == 422, (path, response.text)
         assert response.json()["codes"] == {"version": "required"}, path
     assert (await Household.get(id=household.id)).members == household.members
+
+
+async def test_a_partial_update_keeps_the_fields_left_out(client):
+    case = await open_case()
+    headers = await bearer(await make_user("admin"))
+    added = await client.post(
+        f"/api/v1/houses/{case.id}/contributions",
+        json={"source": "state_budget", "amount_pledged": 40_000_000},
+        headers=headers,
+    )
+    assert added.status_code == 201, added.text
+    contribution = added.json()
+    changed = await client.patch(
+        f"/api/v1/contributions/{contribution['id']}",
+        json={"version": contribution["version"], "note": "Đợt 1"},
+        headers=headers,
+    )
+    assert changed.status_code == 200, changed.text
+    assert (changed.json()["amount_pledged"], changed.json()["note"]) == (40_000_000, "Đợt 1")
+    household = (
+        await client.get(f"/api/v1/households/{case.household_id}", headers=headers)
+    ).json()
+    renamed = await client.patch(
+        f"/api/v1/households/{household['id']}",
+        json={"version": household["version"], "head_name": "Hoàng Văn Thắng B"},
+        headers=headers,
+    )
+    assert renamed.json()["members"] == household["members"]
+    assert renamed.json()["phone"] == household["phone"]
