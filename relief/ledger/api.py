@@ -6,9 +6,10 @@ from datetime import date
 from typing import Annotated
 
 from litestar import Controller, get, post
-from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.params import FromPath, FromQuery, QueryParameter
 
 from relief.accounts.auth import CurrentActor, roles
+from relief.core.api import CREATE, READ, UPDATE, Body, decode
 from relief.core.scope import Role
 from relief.ledger import books, service
 from relief.ledger.schemas import (
@@ -43,7 +44,7 @@ class LedgerApi(Controller):
     tags = ["ledger"]
     guards = [READERS]
 
-    @get("/books", operation_id="ledgerBooks")
+    @get("/books", operation_id="ledgerBooks", responses=READ)
     async def get_books(
         self,
         actor: CurrentActor,
@@ -61,7 +62,7 @@ class LedgerApi(Controller):
             total=line_out(result.total),
         )
 
-    @get("/donations", operation_id="listDonations")
+    @get("/donations", operation_id="listDonations", responses=READ)
     async def list_donations(
         self,
         actor: CurrentActor,
@@ -74,22 +75,30 @@ class LedgerApi(Controller):
         rows = await books.donations(actor, commune_id, date_from, date_to, limit=None)
         return [donation_out(d) for d in rows]
 
-    @post("/donations", operation_id="recordDonation", guards=[KEEPERS])
-    async def record_donation(self, actor: CurrentActor, data: JSONBody[DonationIn]) -> DonationOut:
+    @post("/donations", operation_id="recordDonation", guards=[KEEPERS], responses=CREATE)
+    async def record_donation(self, actor: CurrentActor, data: Body[DonationIn]) -> DonationOut:
         """Records money or goods received; a gift to a house is allocated to it at once."""
+        data = decode(DonationIn, data)
         donation = await service.record_donation(
             actor, service.DonationInput(**{f: getattr(data, f) for f in data.__struct_fields__})
         )
         return donation_out(donation)
 
-    @post("/donations/{donation_id:int}/reverse", operation_id="reverseDonation", guards=[KEEPERS])
+    @post(
+        "/donations/{donation_id:int}/reverse",
+        operation_id="reverseDonation",
+        guards=[KEEPERS],
+        responses=UPDATE,
+    )
     async def reverse_donation(
-        self, actor: CurrentActor, donation_id: FromPath[int], data: JSONBody[ReverseIn]
+        self, actor: CurrentActor, donation_id: FromPath[int], data: Body[ReverseIn]
     ) -> DonationOut:
         """Cancels a donation by a reversing entry dated today."""
-        return donation_out(await service.reverse_donation(actor, donation_id, data.reason))
+        await service.get_donation(actor, donation_id)
+        reason = decode(ReverseIn, data).reason
+        return donation_out(await service.reverse_donation(actor, donation_id, reason))
 
-    @get("/allocations", operation_id="listAllocations")
+    @get("/allocations", operation_id="listAllocations", responses=READ)
     async def list_allocations(
         self, actor: CurrentActor, commune: CommuneCode = None
     ) -> list[AllocationOut]:
@@ -97,9 +106,10 @@ class LedgerApi(Controller):
         commune_id = await _commune_id(actor, commune)
         return [allocation_out(a) for a in await books.allocations(actor, commune_id)]
 
-    @post("/allocations", operation_id="allocate", guards=[KEEPERS])
-    async def allocate(self, actor: CurrentActor, data: JSONBody[AllocationIn]) -> AllocationOut:
+    @post("/allocations", operation_id="allocate", guards=[KEEPERS], responses=CREATE)
+    async def allocate(self, actor: CurrentActor, data: Body[AllocationIn]) -> AllocationOut:
         """Allocates money of a fund to a house case or an aid visit, by a decision."""
+        data = decode(AllocationIn, data)
         allocation = await service.allocate(
             actor,
             service.AllocationInput(**{f: getattr(data, f) for f in data.__struct_fields__}),
@@ -110,9 +120,12 @@ class LedgerApi(Controller):
         "/allocations/{allocation_id:int}/reverse",
         operation_id="reverseAllocation",
         guards=[KEEPERS],
+        responses=UPDATE,
     )
     async def reverse_allocation(
-        self, actor: CurrentActor, allocation_id: FromPath[int], data: JSONBody[ReverseIn]
+        self, actor: CurrentActor, allocation_id: FromPath[int], data: Body[ReverseIn]
     ) -> AllocationOut:
         """Cancels an allocation not yet spent by a reversing entry dated today."""
-        return allocation_out(await service.reverse_allocation(actor, allocation_id, data.reason))
+        await service.get_allocation(actor, allocation_id)
+        reason = decode(ReverseIn, data).reason
+        return allocation_out(await service.reverse_allocation(actor, allocation_id, reason))
