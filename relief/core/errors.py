@@ -69,7 +69,7 @@ CODES = {
     "This number is out of range.": "out_of_range",
     "This text is too long.": "too_long",
     "This value is not valid.": "invalid",
-    "The version of the record you edited is missing.": "version_missing",
+    "The version of the record you edited is missing.": "required",
 }
 
 

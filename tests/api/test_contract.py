@@ -145,6 +145,9 @@ async def test_every_update_without_the_version_read_is_refused_with_422(client)
         response = await client.request(method, path, json=body, headers=headers)
         assert response.status_code == 422, (path, response.text)
         assert response.json()["codes"] == {"version": "required"}, path
+    gift = visit["gifts"][0]["id"]
+    response = await client.delete(f"/api/v1/aid-given/{gift}", headers=headers)
+    assert response.status_code == 422 and response.json()["codes"] == {"version": "required"}
     assert (await Household.get(id=household.id)).members == household.members
 
 
