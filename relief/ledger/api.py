@@ -9,7 +9,8 @@ from litestar import Controller, get, post
 from litestar.params import FromPath, FromQuery, QueryParameter
 
 from relief.accounts.auth import CurrentActor, roles
-from relief.core.api import CREATE, READ, UPDATE, Body, decode
+from relief.core.api import CREATE, READ, UPDATE, Body, Page, PageNo, PerPage, decode
+from relief.core.paging import paginate
 from relief.core.scope import Role
 from relief.ledger import books, service
 from relief.ledger.schemas import (
@@ -69,11 +70,19 @@ class LedgerApi(Controller):
         commune: CommuneCode = None,
         date_from: FromQuery[date | None] = None,
         date_to: FromQuery[date | None] = None,
-    ) -> list[DonationOut]:
+        page: PageNo = 1,
+        per_page: PerPage = 50,
+    ) -> Page[DonationOut]:
         """Donations received by a commune's funds (or the province's own), newest first."""
         commune_id = await _commune_id(actor, commune)
-        rows = await books.donations(actor, commune_id, date_from, date_to, limit=None)
-        return [donation_out(d) for d in rows]
+        qs = books.donations_query(actor, commune_id, date_from, date_to)
+        found = await paginate(qs, page, per_page)
+        return Page(
+            items=[donation_out(d) for d in found.items],
+            total=found.total,
+            page=found.page,
+            pages=found.pages,
+        )
 
     @post("/donations", operation_id="recordDonation", guards=[KEEPERS], responses=CREATE)
     async def record_donation(self, actor: CurrentActor, data: Body[DonationIn]) -> DonationOut:
@@ -100,11 +109,21 @@ class LedgerApi(Controller):
 
     @get("/allocations", operation_id="listAllocations", responses=READ)
     async def list_allocations(
-        self, actor: CurrentActor, commune: CommuneCode = None
-    ) -> list[AllocationOut]:
+        self,
+        actor: CurrentActor,
+        commune: CommuneCode = None,
+        page: PageNo = 1,
+        per_page: PerPage = 50,
+    ) -> Page[AllocationOut]:
         """Allocations to house cases and aid visits, newest first."""
         commune_id = await _commune_id(actor, commune)
-        return [allocation_out(a) for a in await books.allocations(actor, commune_id)]
+        found = await books.allocations(actor, commune_id, page, per_page)
+        return Page(
+            items=[allocation_out(a) for a in found.items],
+            total=found.total,
+            page=found.page,
+            pages=found.pages,
+        )
 
     @post("/allocations", operation_id="allocate", guards=[KEEPERS], responses=CREATE)
     async def allocate(self, actor: CurrentActor, data: Body[AllocationIn]) -> AllocationOut:

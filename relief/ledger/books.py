@@ -19,6 +19,7 @@ from tortoise.expressions import Q, Subquery
 from tortoise.functions import Sum
 
 from relief.core.errors import Forbidden, NotFound
+from relief.core.paging import Paged, paginate
 from relief.core.scope import Actor, Role, scoped
 from relief.houses.models import Contribution, FundingSource, HouseCase
 from relief.ledger.models import Allocation, Donation, Fund, FundLevel
@@ -168,32 +169,37 @@ async def commune_books(
     return await books(await funds_of(commune_id), date_from, date_to)
 
 
-async def donations(
+def donations_query(
     actor: Actor,
     commune_id: int | None,
     date_from: date | None = None,
     date_to: date | None = None,
-    limit: int | None = 200,
-) -> list[Donation]:
+):
     """Donations received (newest first) by a commune's funds, or the province's own funds."""
     qs = scoped(actor, Donation).filter(commune_id=commune_id)
     if date_from:
         qs = qs.filter(received_on__gte=date_from)
     if date_to:
         qs = qs.filter(received_on__lte=date_to)
-    qs = qs.order_by("-received_on", "-id")
-    return list(await (qs.limit(limit) if limit else qs))
+    return qs.order_by("-received_on", "-id")
 
 
-async def allocations(actor: Actor, commune_id: int | None, limit: int = 200) -> list[Allocation]:
+async def donations(actor: Actor, commune_id: int | None, page: int = 1, per_page: int = 200):
+    return await paginate(donations_query(actor, commune_id), page, per_page)
+
+
+async def allocations(
+    actor: Actor, commune_id: int | None, page: int = 1, per_page: int = 200
+) -> Paged[Allocation]:
+    """Allocations (newest first), each with what it has spent (`spent`)."""
     qs = scoped(actor, Allocation)
     if commune_id is not None:
         qs = qs.filter(commune_id=commune_id)
-    rows = list(await qs.order_by("-allocated_on", "-id").limit(limit))
-    spent = await _spent_by_allocation(Q(id__in=[a.id for a in rows]))
-    for row in rows:
+    found = await paginate(qs.order_by("-allocated_on", "-id"), page, per_page)
+    spent = await _spent_by_allocation(Q(id__in=[a.id for a in found.items]))
+    for row in found.items:
         row.spent = spent.get(row.id, 0)  # type: ignore[attr-defined]
-    return rows
+    return found
 
 
 # --- sponsors --------------------------------------------------------------------------------

@@ -56,8 +56,8 @@ async def _page(
         "level_labels": LEVEL_LABELS,
         "channel_labels": CHANNEL_LABELS,
         "funds": funds,
-        "donations": await books.donations(actor, commune_id),
-        "allocations": await books.allocations(actor, commune_id),
+        "donations": (await books.donations(actor, commune_id)).items,
+        "allocations": (await books.allocations(actor, commune_id)).items,
         "may_keep": service.may_keep_ledger(actor, commune_id),
         "levels": [FundLevel.COMMUNE, FundLevel.HOUSE]
         if commune_id is not None

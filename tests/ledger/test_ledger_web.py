@@ -134,6 +134,11 @@ async def test_the_api_refuses_an_over_allocation_and_keeps_scope(client):
     assert response.status_code == 201, response.text
     result = (await client.get("/api/v1/ledger/books", headers=headers)).json()
     assert result["total"]["unallocated"] == 0
+    listed = await client.get("/api/v1/ledger/allocations", params={"per_page": 2}, headers=headers)
+    page = listed.json()
+    assert (page["total"], page["pages"], len(page["items"])) == (5, 3, 2)
+    donations = (await client.get("/api/v1/ledger/donations", headers=headers)).json()
+    assert donations["total"] == 3  # the commune's own; the province's fund is the province's
     other = await bearer(await make_user("front", commune_code="05665"))
     response = await client.post("/api/v1/ledger/allocations", json=body, headers=other)
     assert response.status_code in (403, 404, 422)
