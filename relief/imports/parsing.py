@@ -200,7 +200,15 @@ def _csv_rows(text: str) -> Rows:
     delimiter = max(",;\t", key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     for number, cells in enumerate(reader, start=1):
-        yield number, [c if c.strip() else None for c in cells]
+        yield number, [_unescaped(c) if c.strip() else None for c in cells]
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _unescaped(cell: str) -> str:
+    """ "'=SUM…" -> "=SUM…": the apostrophe that exports put before formula-like text."""
+    return cell[1:] if cell.startswith("'") and cell[1:2].startswith(_FORMULA_STARTS) else cell
 
 
 def _merges(sheet: Any) -> dict[int, list[tuple[int, int, int]]]:

@@ -1,7 +1,11 @@
 """Excel (openpyxl) and CSV files for the province table, a commune summary and the lists.
 
 Numbers stay numbers in Excel (formatted as such), headers are Vietnamese by default, one
-sheet per table, the header row frozen; CSV is UTF-8 with a BOM so that Excel keeps accents.
+sheet per table, the header row frozen, columns as wide as their content; the "as of" date and
+the unit are in the print header and the workbook's properties, never a data row (so that a
+list exported is a list that imports). Text is always a string cell, never a formula.
+CSV is UTF-8 with a BOM, separated by ";" with decimal commas, as a spreadsheet set to
+Vietnamese reads it; text that a spreadsheet would run as a formula gets a leading apostrophe.
 """
 
 from __future__ import annotations
@@ -23,12 +27,15 @@ from relief.reports.indicators import Indicators
 MONEY_FORMAT = '#,##0" ₫"'
 INT_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.0%"
+PLAIN_FORMAT = "0"  # years and codes: no thousands separator
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MIN_WIDTH, MAX_WIDTH = 6, 60
 
 
 @dataclass
 class Column:
     header: str  # a message id, translated when written
-    kind: str = "text"  # text, int, money, percent, date
+    kind: str = "text"  # text, int, money, percent, date, year (a plain number)
 
 
 @dataclass
@@ -97,54 +104,87 @@ _FORMATS = {
     "money": MONEY_FORMAT,
     "percent": PERCENT_FORMAT,
     "date": "DD/MM/YYYY",
+    "year": PLAIN_FORMAT,
 }
 
 
-def to_xlsx(tables: list[Table], stamp: str) -> bytes:
+def _width(header: str, values: list[Any]) -> float:
+    """A column as wide as its longest text (header or one of the first rows)."""
+    longest = len(header)
+    for value in values[:2000]:
+        text = value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else str(value or "")
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            text = f"{value:,.0f}" if abs(value) >= 1000 else str(value)
+        longest = max(longest, len(text))
+    return max(MIN_WIDTH, min(MAX_WIDTH, longest * 1.15 + 2))
+
+
+def to_xlsx(tables: list[Table], stamp: str, unit: str = "") -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="EEF1F5")
     for table in tables:
         sheet = workbook.create_sheet(gettext(table.title)[:31])
-        sheet.append([gettext(c.header) for c in table.columns])
+        headers = [gettext(c.header) for c in table.columns]
+        sheet.append(headers)
         for cell in sheet[1]:
             cell.font, cell.fill = bold, fill
         for row in table.rows:
             sheet.append(row)
         for index, column in enumerate(table.columns, start=1):
             letter = get_column_letter(index)
-            if column.kind in _FORMATS:
-                for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                    cell.number_format = _FORMATS[column.kind]
-            sheet.column_dimensions[letter].width = max(
-                12, min(40, len(gettext(column.header)) + 2)
-            )
+            cells = sheet.iter_rows(min_row=2, min_col=index, max_col=index)
+            number_format = _FORMATS.get(column.kind)
+            for (cell,) in cells:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text is text, whatever it starts with
+                elif number_format:
+                    cell.number_format = number_format
+            values = [row[index - 1] for row in table.rows if len(row) >= index]
+            sheet.column_dimensions[letter].width = _width(headers[index - 1], values)
         sheet.freeze_panes = "B2" if table.columns and table.columns[0].kind == "text" else "A2"
-        stamp_row = sheet.max_row + 2
-        sheet.cell(row=stamp_row, column=1, value=stamp).font = Font(italic=True)
+        sheet.print_title_rows = "1:1"
+        sheet.oddHeader.left.text = unit.replace("&", "&&")
+        sheet.oddHeader.right.text = stamp.replace("&", "&&")
+        sheet.oddFooter.right.text = "&P / &N"
+    workbook.properties.title = gettext(tables[0].title) if tables else ""
+    workbook.properties.subject = unit
+    workbook.properties.description = stamp
+    workbook.properties.keywords = stamp
+    workbook.properties.creator = "Relief"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def to_csv(table: Table, stamp: str) -> bytes:
-    """One table; percentages as fractions, money in whole đồng, dates as dd/mm/yyyy."""
+def to_csv(table: Table, stamp: str = "", unit: str = "") -> bytes:
+    """One table, as a spreadsheet set to Vietnamese reads it: ";" between cells, decimal
+    commas, money in whole đồng, dates as dd/mm/yyyy. The date and unit are in the file name."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([gettext(c.header) for c in table.columns])
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([_csv_text(gettext(c.header)) for c in table.columns])
     for row in table.rows:
-        writer.writerow([_csv_value(v) for v in row])
-    writer.writerow([])
-    writer.writerow([stamp])
+        writer.writerow([_csv_value(v, c.kind) for v, c in zip(row, table.columns, strict=False)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def _csv_value(value: Any) -> Any:
+def _csv_text(text: str) -> str:
+    """Text a spreadsheet would run as a formula gets an apostrophe (OWASP CSV injection)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _csv_value(value: Any, kind: str = "text") -> Any:
     if value is None:
         return ""
     if hasattr(value, "strftime"):
         return value.strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return "x" if value else ""
+    if kind == "percent" and isinstance(value, int | float):
+        return f"{value * 100:.1f}%".replace(".", ",")
     if isinstance(value, float):
-        return f"{value:.4f}"
+        return f"{value:.4f}".rstrip("0").rstrip(".").replace(".", ",")
+    if isinstance(value, str):
+        return _csv_text(value)
     return value

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from tortoise.functions import Sum
 
+from relief.core.i18n import current_language, gettext
 from relief.core.scope import Actor, Role, scoped
-from relief.households.models import DamageAssessment, Household
+from relief.households.labels import FLAGS, GENDERS, POVERTY
+from relief.households.models import Household
 from relief.houses.models import Contribution, HouseCase
+from relief.imports.columns import BY_FIELD
 from relief.places.models import Commune
 from relief.reports.exports import Column, Table
 
@@ -25,6 +28,38 @@ async def _commune(actor: Actor, code: str | None) -> Commune | None:
     return await scoped(actor, Commune).get_or_none(code=code)
 
 
+# The household list is an import file too: its headings are the importer's own (see
+# docs/import.md), and each row carries the household's code and version, so that a list
+# exported, edited in a spreadsheet and imported again updates those households.
+_HOUSEHOLD_COLUMNS = (
+    ("household_code", "int"),
+    ("commune", "text"),
+    ("hamlet", "text"),
+    ("head_name", "text"),
+    ("gender", "text"),
+    ("birth_year", "year"),
+    ("id_number", "text"),
+    ("phone", "text"),
+    ("members", "int"),
+    ("ethnicity", "text"),
+    ("poverty_status", "text"),
+    ("poverty_year", "year"),
+    *((name, "text") for name in FLAGS),
+    ("address_detail", "text"),
+    ("version", "int"),
+)
+CONTACT_FIELDS = ("id_number", "phone")
+
+
+def _heading(name: str) -> str:
+    column = BY_FIELD[name]
+    return column.vi if current_language.get() == "vi" else column.en
+
+
+def _coded(labels: dict, value) -> str:
+    return gettext(labels[value]) if value in labels else ""
+
+
 async def household_table(actor: Actor, commune_code: str | None, disaster_id: int | None) -> Table:
     households = scoped(actor, Household).filter(archived_at=None)
     commune = await _commune(actor, commune_code)
@@ -35,47 +70,29 @@ async def household_table(actor: Actor, commune_code: str | None, disaster_id: i
         .order_by("commune_id", "hamlet_id", "head_name_key")
         .limit(MAX_ROWS)
     )
-    damage_qs = scoped(actor, DamageAssessment)
-    if commune_code:
-        damage_qs = damage_qs.filter(commune_id=commune.id if commune else -1)
-    if disaster_id:
-        damage_qs = damage_qs.filter(disaster_id=disaster_id)
-    bands = dict(await damage_qs.values_list("household_id", "band"))
     contacts = may_see_contacts(actor)
-    columns = [
-        Column("Commune"),
-        Column("Hamlet"),
-        Column("Head of household"),
-        Column("Gender"),
-        Column("Birth year", "int"),
-    ]
-    if contacts:
-        columns += [Column("ID number"), Column("Phone")]
-    columns += [
-        Column("Members", "int"),
-        Column("Ethnicity"),
-        Column("Poverty status"),
-        Column("Damage band"),
-    ]
+    shown = [(n, k) for n, k in _HOUSEHOLD_COLUMNS if contacts or n not in CONTACT_FIELDS]
+    columns = [Column(_heading(name), kind) for name, kind in shown]
     rows = []
     for h in await households:
-        row = [
-            h.commune.name,
-            h.hamlet.name,
-            h.head_name,
-            h.gender.value if h.gender else "",
-            h.birth_year,
-        ]
-        if contacts:
-            row += [h.id_number or "", h.phone or ""]
-        band = bands.get(h.id)
-        row += [
-            h.members,
-            h.ethnicity,
-            h.poverty_status.value,
-            getattr(band, "value", band) or "",
-        ]
-        rows.append(row)
+        values = {
+            "household_code": h.id,
+            "commune": h.commune.name,
+            "hamlet": h.hamlet.name,
+            "head_name": h.head_name,
+            "gender": _coded(GENDERS, h.gender),
+            "birth_year": h.birth_year,
+            "id_number": h.id_number or "",
+            "phone": h.phone or "",
+            "members": h.members,
+            "ethnicity": h.ethnicity,
+            "poverty_status": _coded(POVERTY, h.poverty_status),
+            "poverty_year": h.poverty_year,
+            "address_detail": h.address_detail,
+            "version": h.version,
+            **{name: "x" if getattr(h, name) else "" for name in FLAGS},
+        }
+        rows.append([values[name] for name, _ in shown])
     return Table("Households", columns, rows)
 
 

@@ -88,10 +88,11 @@ async def _export(
     stamp: str,
     name: str,
     commune_id: int | None = None,
+    unit: str = "",
 ) -> Response:
     if fmt not in FORMATS:
         raise NotFound()
-    content = to_xlsx(tables, stamp) if fmt == "xlsx" else to_csv(tables[0], stamp)
+    content = to_xlsx(tables, stamp, unit) if fmt == "xlsx" else to_csv(tables[0], stamp, unit)
     await audit.record(
         actor,
         "export",
@@ -255,14 +256,16 @@ class ReportViews(Controller):
         """The household list (ID numbers and phones only for those who serve them)."""
         table = await lists.household_table(actor, commune, disaster)
         stamp = gettext("As of {date}").format(date=_today_text())
+        place = await Commune.get_or_none(code=commune) if commune else None
         return await _export(
             actor,
             "household_list",
             fmt,
             [table],
             stamp,
-            f"ho-gia-dinh-{commune or 'tinh'}",
+            f"ho-gia-dinh-{commune or 'tinh'}-{service.today().isoformat()}",
             commune_id=actor.commune_id,
+            unit=place.name if place else gettext("Thái Nguyên province"),
         )
 
     @get("/export/houses/{fmt:str}", operation_id="exportHouses")
