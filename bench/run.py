@@ -73,7 +73,16 @@ def import_100k(rows: int = 100_000) -> dict:
         return {"seconds": None, "note": f"import benchmark failed: {done.stderr[-300:]}"}
     seconds = float(total.split(":", 1)[1].split("s;", 1)[0])
     peak = float(total.rsplit("peak RSS", 1)[1].split("MB", 1)[0])
-    return {"seconds": seconds, "peak_rss_mb": peak, "rows": rows, "output": lines[-4:]}
+    attacks = subprocess.run(
+        [*command[:2], "--attacks"], capture_output=True, text=True, cwd=ROOT, timeout=900
+    )
+    return {
+        "seconds": seconds,
+        "peak_rss_mb": peak,
+        "rows": rows,
+        "output": lines[-5:],
+        "attack_files": attacks.stdout.splitlines(),
+    }
 
 
 def has_import_command(env: dict) -> bool:

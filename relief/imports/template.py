@@ -7,7 +7,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from relief.imports.columns import COLUMNS, allowed_values
+from relief.imports.columns import COLUMNS, allowed_values, synonyms
 
 # The household code and version come with an exported list; a new list has neither.
 TEMPLATE_COLUMNS = tuple(c for c in COLUMNS if c.field not in ("household_code", "version"))
@@ -76,6 +76,17 @@ def template_xlsx() -> bytes:
     values.append(["Số tiền / Amounts", "60.000.000 (đồng)", ""])
     for col in ("A", "B", "C"):
         values.column_dimensions[col].width = 40
+    headings = book.create_sheet("Tiêu đề cột")
+    headings.append(["Tiêu đề trong mẫu", "English", "Cũng hiểu (không dấu, không phân biệt hoa)"])
+    for cell in headings[1]:
+        cell.font = Font(bold=True)
+    for vi, en, aliases in synonyms():
+        headings.append([vi, en, "; ".join(aliases)])
+    headings.append([])
+    headings.append(["Dòng bỏ qua", "Skipped rows", "dòng trống; (1) (2) (3); Tổng cộng; ký tên"])
+    headings.append(["Dòng “THÔN KIM SƠN”", "Section row", "thôn của các dòng bên dưới"])
+    for col, width in (("A", 30), ("B", 24), ("C", 90)):
+        headings.column_dimensions[col].width = width
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

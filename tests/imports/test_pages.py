@@ -27,7 +27,9 @@ async def test_the_template_has_vietnamese_headers_an_example_and_the_allowed_va
     response = await client.get("/imports/template.xlsx")
     assert response.status_code == 200 and response.headers["content-type"].startswith(XLSX)
     book = load_workbook(io.BytesIO(response.content))
-    sheet, values = book.worksheets
+    sheet, values, headings = book.worksheets
+    synonyms = {r[0]: r[2] for r in headings.iter_rows(2, values_only=True) if r[0]}
+    assert "thon xom" in synonyms["Thôn, xóm"] and "ten chu ho" in synonyms["Họ và tên chủ hộ"]
     headers = [c.value for c in sheet[1]]
     assert headers[:3] == ["Xã", "Thôn, xóm", "Họ và tên chủ hộ"]
     assert sheet["C2"].value == "Hoàng Văn Thắng"
