@@ -16,6 +16,7 @@ from litestar import Request
 from relief.core.errors import Invalid
 
 E = TypeVar("E", bound=Enum)
+CHOOSE = "Choose one of the options."  # what a select box left on its blank option is told
 _MONEY = re.compile(r"^\d{1,3}([. ]\d{3})+$|^\d+$")
 
 
@@ -67,11 +68,11 @@ class Form:
         value = self.data.get(name, [])
         return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
 
-    def _missing(self, name: str, required: bool) -> bool:
+    def _missing(self, name: str, required: bool, message: str = "This field is required.") -> bool:
         if self.raw(name).strip():
             return False
         if required:
-            self.errors[name] = "This field is required."
+            self.errors[name] = message
         return True
 
     def text(self, name: str, *, required: bool = False, max_length: int = 255) -> str:
@@ -118,12 +119,12 @@ class Form:
         return self.raw(name) in {"1", "on", "true", "yes"}
 
     def choice(self, name: str, enum: type[E], *, required: bool = False) -> E | None:
-        if self._missing(name, required):
+        if self._missing(name, required, CHOOSE):
             return None
         try:
             return enum(self.raw(name))
         except ValueError:
-            self.errors[name] = "Choose one of the options."
+            self.errors[name] = CHOOSE
             return None
 
     def check(self) -> None:

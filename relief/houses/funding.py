@@ -123,7 +123,7 @@ async def add_contribution(actor: Actor, house_id: int, data: ContributionInput)
     except ValueError:
         errors["source"] = "Choose one of the options."
     if source is None and "source" not in errors:
-        errors["source"] = "This field is required."
+        errors["source"] = "Choose one of the options."
     sponsor = None
     if data.sponsor_id is not None:
         sponsor = await scoped(actor, Sponsor).get_or_none(id=data.sponsor_id)

@@ -81,7 +81,7 @@ class CasePage:
 
 def _enum(enum, value, name: str, errors: dict[str, str]):
     if value in (None, ""):
-        errors[name] = "This field is required."
+        errors[name] = "Choose one of the options."
         return None
     try:
         return enum(value)
@@ -311,11 +311,18 @@ async def stage_history(actor: Actor, house_id: int) -> list[StageEvent]:
     return list(await StageEvent.filter(house_case_id=case.id).order_by("id"))
 
 
-async def households_without_case(actor: Actor, q: str = "", limit: int = 30) -> list[Household]:
-    """Households the actor may open a case for (none open yet), for the form's choice list."""
+async def households_without_case(
+    actor: Actor, q: str = "", limit: int = 30, include_id: int | None = None
+) -> list[Household]:
+    """Households the actor may open a case for (none open yet), for the form's choice list.
+
+    `include_id` (the household already chosen on the form) is in the list whatever the search.
+    """
     qs = scoped(actor, Household).filter(archived_at=None).select_related("hamlet", "commune")
-    if q.strip():
-        qs = qs.filter(head_name_key__contains=fold(q))
-    taken = HouseCase.exclude(stage=Stage.CANCELLED).values_list("household_id", flat=True)
-    qs = qs.exclude(id__in=await taken)
-    return list(await qs.order_by("commune_id", "head_name_key").limit(limit))
+    taken = await HouseCase.exclude(stage=Stage.CANCELLED).values_list("household_id", flat=True)
+    qs = qs.exclude(id__in=taken)
+    found = qs.filter(head_name_key__contains=fold(q)) if q.strip() else qs
+    rows = list(await found.order_by("commune_id", "head_name_key").limit(limit))
+    if include_id is not None and all(h.id != include_id for h in rows):
+        rows = list(await qs.filter(id=include_id)) + rows
+    return rows

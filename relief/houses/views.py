@@ -52,6 +52,22 @@ async def _choices() -> dict[str, Any]:
     }
 
 
+def _chosen(values: dict[str, Any]) -> int | None:
+    """The household chosen on a posted form, if it names one."""
+    raw = str(values.get("household_id") or "").strip()
+    return int(raw) if raw.isdigit() and len(raw) < 10 else None
+
+
+HOUSEHOLD_CHOICES = 30  # more than this on a phone's list is a search, not a scroll
+
+
+async def _household_choices(actor: Actor, q: str, chosen: int | None) -> dict[str, Any]:
+    """The households to choose from (the chosen one kept), and whether a search would find more."""
+    rows = await service.households_without_case(actor, q, HOUSEHOLD_CHOICES + 1, chosen)
+    more = sum(h.id != chosen for h in rows) > HOUSEHOLD_CHOICES
+    return {"households": rows[:-1] if more else rows, "q": q, "more_households": more}
+
+
 async def case_page(actor: Actor, house_id: int, status: int = 200, **extra: Any) -> Template:
     """The case page, with whatever form error the last post left."""
     case = await service.get_case(actor, house_id)
@@ -145,8 +161,7 @@ class HousesViews(Controller):
         return Template(
             template_name="houses/new.html",
             context={
-                "households": await service.households_without_case(actor, q),
-                "q": q,
+                **await _household_choices(actor, q, household_id),
                 "form": {"household_id": household_id or "", "proposed_on": local_today()},
                 "errors": {},
                 **await _choices(),
@@ -167,8 +182,9 @@ class HousesViews(Controller):
             return Template(
                 template_name="houses/new.html",
                 context={
-                    "households": await service.households_without_case(actor),
-                    "q": "",
+                    **await _household_choices(
+                        actor, str(again.values.get("q") or ""), _chosen(again.values)
+                    ),
                     "form": again.values,
                     **_error_context(again),
                     **await _choices(),
@@ -339,7 +355,7 @@ class HousesViews(Controller):
                 taken_on=taken_on,
             )
 
-        again = _case_again(actor, house_id, "photos", keep_input=False)
+        again = _case_again(actor, house_id, "photos")  # the date and caption typed are kept
         return await save_form(
             request, actor, add, f"/houses/{house_id}#photos", again, data=fields
         )

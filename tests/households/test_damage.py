@@ -64,7 +64,7 @@ async def test_relocation_needs_its_date_and_dates_must_be_sane(orm):
         )
     assert caught.value.field_errors == {
         "assessed_on": "The assessment cannot be before the disaster.",
-        "band": "This field is required.",
+        "band": "Choose one of the options.",
     }
 
 

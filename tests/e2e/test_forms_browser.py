@@ -1,0 +1,141 @@
+"""Forms that help on a phone: errors beside their fields, nothing typed lost, many at once."""
+
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+import pytest
+
+from relief.core.formatting import local_today
+from relief.core.i18n import translations
+from relief.db import close_db, init_db
+from relief.settings import default_database_url
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 360, "height": 740}
+
+
+def vi(message: str) -> str:
+    return translations("vi").gettext(message)
+
+
+def _login(page, url: str, username: str, password: str) -> None:
+    page.goto(url + "/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+@pytest.fixture
+def officer(live_server, browser):
+    context = browser.new_context(viewport=PHONE, locale="vi-VN", is_mobile=True)
+    page = context.new_page()
+    _login(page, live_server.url, "thansa", live_server.logins["thansa"])
+    yield page
+    context.close()
+
+
+def _post_move(page, to: str, on: str, reason: str | None = None) -> None:
+    form = page.locator("form.move", has=page.locator(f"input[name=to][value={to}]"))
+    form.locator("input[name=on]").fill(on)
+    if reason is not None:
+        form.locator("textarea[name=reason]").fill(reason)
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def test_the_stage_form_shows_each_error_beside_its_field_and_keeps_the_date(live_server, officer):
+    page = officer
+    page.goto(live_server.url + "/houses?stage=started")
+    page.locator("table tbody th a").first.click()
+    house_url = page.url
+    forward = page.locator("form.move input[name=to]").first.get_attribute("value")
+    too_early = "2020-01-02"
+    future = (local_today() + timedelta(days=3)).isoformat()
+    cases = [
+        (
+            forward,
+            too_early,
+            None,
+            "on",
+            too_early,
+            "A stage date cannot be earlier than the date of the current stage.",
+        ),
+        (forward, future, None, "on", future, "A stage date cannot be in the future."),
+        ("paused", local_today().isoformat(), "", "reason", None, "Give the reason for this move."),
+    ]
+    for to, on, reason, field, kept, message in cases:
+        page.goto(house_url)
+        _post_move(page, to, on, reason)
+        beside = page.locator(f"#e-{field}-{to}")
+        assert beside.inner_text() == vi(message)
+        control = page.locator(f"#f-{field}-{to}")
+        assert control.get_attribute("aria-invalid") == "true"
+        assert page.evaluate("document.activeElement.id") == f"f-{field}-{to}"
+        assert page.locator(f".error-summary a[href='#f-{field}-{to}']").inner_text() == vi(message)
+        assert page.locator(f"#f-on-{to}").input_value() == on  # the typed date is kept
+        if kept:
+            assert control.input_value() == kept
+    assert page.locator("#current-stage").inner_text() == "Khởi công"  # nothing was saved
+
+
+async def _ten_affected_households(var_dir) -> tuple[int, list[str]]:
+    """Ten households of a Thần Sa hamlet hit by the demo's typhoon (its hamlets have fewer)."""
+    from relief.core.scope import SYSTEM
+    from relief.households import damage
+    from relief.households.models import Disaster
+    from relief.places.models import Hamlet
+    from tests.factories import make_household
+    from tests.households.factories import damage_data
+
+    await init_db(default_database_url(var_dir))
+    try:
+        hamlet = await Hamlet.filter(commune__code="05725").order_by("-id").first()
+        disaster = await Disaster.all().order_by("id").first()
+        names = [f"Triệu Văn Mười {i}" for i in range(10)]
+        for name in names:
+            h = await make_household(head_name=name, hamlet_name=hamlet.name)
+            await damage.create_assessment(SYSTEM, h.id, damage_data(disaster))
+        return hamlet.id, names
+    finally:
+        await close_db()
+
+
+def test_ten_households_are_added_to_a_visit_in_one_save(live_server, officer):
+    with ThreadPoolExecutor(1) as pool:  # the browser's event loop owns this thread
+        hamlet, names = pool.submit(
+            asyncio.run, _ten_affected_households(live_server.var_dir)
+        ).result()
+    page = officer
+    page.goto(live_server.url + "/visits/new")
+    page.fill("#f-delegation", "Đoàn Mặt trận Tổ quốc xã")
+    page.fill("#f-visited_on", local_today().isoformat())
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    visit_url = page.url.split("?")[0]
+    page.get_by_role("link", name="Thêm các hộ của một thôn").click()
+    page.select_option("#f-hamlet", str(hamlet))
+    page.fill("#f-q", "trieu van muoi")  # typed without accents
+    page.get_by_role("button", name="Xem").click()
+    page.wait_for_load_state()
+    rows = page.locator("ul.batch-rows input[name=household_ids]")
+    assert rows.count() == 10
+    for i in range(10):
+        rows.nth(i).check()
+    page.fill("#f-cash", "1.000.000")
+    page.fill("#f-goods", "Gạo 10 kg")
+    first = rows.nth(0).get_attribute("value")
+    page.locator("ul.batch-rows summary").first.click()
+    page.fill(f"#f-h{first}-cash", "2.000.000")  # one family got more
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        page.get_by_role("button", name="Thêm các hộ đã chọn").click()
+    assert answer.value.status == 303  # one save
+    page.wait_for_load_state()
+    assert page.url.startswith(visit_url)
+    visited = page.locator("#households tbody th").all_inner_texts()
+    assert sorted(visited) == sorted(names)
+    assert "11.000.000" in page.locator("#households tfoot").inner_text()
