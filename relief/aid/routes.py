@@ -1,6 +1,7 @@
 """The route handlers of this area, registered by relief.app."""
 
 from relief.aid.api import GiftsApi, VisitsApi
+from relief.aid.batch_views import VisitBatchViews
 from relief.aid.views import GiftViews, VisitViews
 
-ROUTES: list = [VisitViews, GiftViews, VisitsApi, GiftsApi]
+ROUTES: list = [VisitViews, VisitBatchViews, GiftViews, VisitsApi, GiftsApi]
