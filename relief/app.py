@@ -22,6 +22,7 @@ from tortoise.exceptions import ValidationError as TortoiseValidationError
 
 from relief import PACKAGE_DIR, PROJECT_ROOT
 from relief.accounts.auth import authentication_middleware, provide_actor
+from relief.accounts.rescue import form_rescue_middleware
 from relief.accounts.routes import ROUTES as ACCOUNTS_ROUTES
 from relief.aid.routes import ROUTES as AID_ROUTES
 from relief.core.api import BodySchemaPlugin, body_decoder, is_body_type
@@ -121,6 +122,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         lifespan=[lifespan],
         middleware=[
             language_middleware(settings.default_language),
+            form_rescue_middleware(settings.session_idle_minutes, settings.https),
             authentication_middleware(settings.session_idle_minutes),
             idempotency_middleware,
         ],

@@ -46,6 +46,25 @@ class Session(Model):
         table = "session"
 
 
+class KeptForm(Model):
+    """A form posted after its session ended, kept for its user until they log in again.
+
+    The browser holds only a random key (a cookie, never the URL); the table holds its hash,
+    the user whose session it was, where it was posted from and to, and the posted body.
+    """
+
+    id = fields.CharField(max_length=64, primary_key=True)
+    user = fields.ForeignKeyField("models.User", related_name=False, on_delete=fields.CASCADE)
+    page = fields.CharField(max_length=1000)  # the page the form was on (login comes back here)
+    action = fields.CharField(max_length=1000)  # where it was posted
+    content_type = fields.CharField(max_length=255)
+    body = fields.BinaryField()
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        table = "kept_form"
+
+
 class ApiToken(Model):
     id = fields.IntField(primary_key=True)
     user = fields.ForeignKeyField(
