@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_VERSION ?= 15
 
-.PHONY: run test install chromium poppler postgres lint format bench clean
+.PHONY: run test install chromium poppler postgres lint format bench bench-phone clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ test: install chromium poppler postgres lint
 # The province-scale benchmark (bench/run.py): SQLite, then PostgreSQL; see docs/performance.md.
 bench: install postgres
 	$(BIN)/python bench/run.py
+
+# On a cheap phone and a weak network (bench/phone_bench.py): first paint of three pages under
+# 400 kbps / 400 ms / CPU 4x in Chromium, and four 40-megapixel photos uploaded at once.
+bench-phone: install chromium
+	$(BIN)/python bench/phone_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

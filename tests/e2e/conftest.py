@@ -45,7 +45,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + 180  # a loaded machine migrates and loads the demo slowly
         while True:
             try:
                 if httpx.get(url + "/healthz", timeout=1).status_code == 200:

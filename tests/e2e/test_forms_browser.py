@@ -139,3 +139,42 @@ def test_ten_households_are_added_to_a_visit_in_one_save(live_server, officer):
     visited = page.locator("#households tbody th").all_inner_texts()
     assert sorted(visited) == sorted(names)
     assert "11.000.000" in page.locator("#households tfoot").inner_text()
+
+
+async def _end_sessions(var_dir, username: str) -> None:
+    """The officer's session goes idle for two days (as a phone left in a pocket)."""
+    from datetime import UTC, datetime
+
+    from relief.accounts.models import Session
+
+    await init_db(default_database_url(var_dir))
+    try:
+        long_ago = datetime.now(UTC) - timedelta(days=2)
+        await Session.filter(user__username=username).update(last_seen_at=long_ago)
+    finally:
+        await close_db()
+
+
+def test_a_form_sent_after_the_session_ended_comes_back_filled_after_login(live_server, officer):
+    page = officer
+    page.goto(live_server.url + "/houses?stage=started")
+    page.locator("table tbody th a").first.click()
+    house_url = page.url
+    pause = page.locator("form.move", has=page.locator("input[name=to][value=paused]"))
+    pause.locator("input[name=on]").fill("2020-01-02")  # before the current stage: refused
+    pause.locator("textarea[name=reason]").fill("Chờ xi măng về bản sau lũ")
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, _end_sessions(live_server.var_dir, "thansa")).result()
+    pause.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "/login" in page.url and "Chờ" not in page.url  # nothing typed in the URL
+    page.fill("input[name=username]", "thansa")
+    page.fill("input[name=password]", live_server.logins["thansa"])
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.url == house_url
+    assert page.locator("#f-reason-paused").input_value() == "Chờ xi măng về bản sau lũ"
+    assert page.locator("#f-on-paused").input_value() == "2020-01-02"
+    assert page.locator("#e-on-paused").inner_text() == vi(
+        "A stage date cannot be earlier than the date of the current stage."
+    )
