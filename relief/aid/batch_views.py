@@ -10,8 +10,7 @@ from litestar.response import Redirect, Template
 
 from relief.accounts.auth import WRITER_ROLES, CurrentActor, roles
 from relief.aid import batch
-from relief.core.errors import Invalid
-from relief.core.forms import read_form
+from relief.core.pages import Again, save_form
 from relief.core.scope import Actor
 
 
@@ -51,19 +50,21 @@ class VisitBatchViews(Controller):
         self, actor: CurrentActor, visit_id: FromPath[int], request: Request
     ) -> Template | Redirect:
         """Adds every ticked household in one transaction, or shows each row's error."""
-        raw = await read_form(request)
-        try:
-            await batch.add_gifts(actor, visit_id, raw)
-        except Invalid as exc:
-            ids = raw.get("household_ids") or []
+
+        async def add(data: dict[str, Any]) -> list:
+            return await batch.add_gifts(actor, visit_id, data)
+
+        async def again(again: Again) -> Template:
+            ids = again.values.get("household_ids") or []
             return await _page(
                 actor,
                 visit_id,
-                _hamlet(raw.get("hamlet_id")),
-                str(raw.get("q") or "")[:100],
-                422,
-                form=raw,
-                errors=exc.field_errors,
+                _hamlet(again.values.get("hamlet_id")),
+                str(again.values.get("q") or "")[:100],
+                again.status,
+                form=again.values,
+                errors=again.errors,
                 ticked={str(i) for i in (ids if isinstance(ids, list) else [ids])},
             )
-        return Redirect(f"/visits/{visit_id}?saved=1#households", status_code=303)
+
+        return await save_form(request, actor, add, f"/visits/{visit_id}?saved=1#households", again)

@@ -4,7 +4,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0006_aid_index')]
+    dependencies = [('models', '0008_ledger')]
 
     initial = False
 
