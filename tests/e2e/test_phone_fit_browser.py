@@ -15,14 +15,17 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from relief.db import close_db, init_db
+from relief.demo import DEMO_USERS
 from relief.settings import default_database_url
+from tests.access import ROLES
 from tests.accounts.test_access_matrix import PARAM, _declarations, _routes
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
 MAX_PAGE_BYTES = 60 * 1024  # HTML, CSS and scripts of one page (photos not counted)
-USERS = {"admin": "admin", "province": "tinh", "commune": "thansa", "sponsor": "baoxaydung"}
+# One demo user per role of the access matrix (its world is the demo's: Thần Sa, Báo Xây dựng).
+USERS = {role: username for username, role, *_ in DEMO_USERS if role in ROLES}
 # Pages that are files or actions, not screens.
 NOT_SCREENS = re.compile(r"^/(api|static|schema|healthz|lang|photos)\b|/export|\.\w+$|/logout")
 
