@@ -36,8 +36,12 @@ def _migrate(settings: Settings) -> None:
     from relief import db
 
     async def main() -> None:
+        from relief.reports import kept
+
         try:
             await db.migrate(settings.database_url)
+            await db.init_db(settings.database_url)
+            await kept.rebuild_if_missing()  # a database from before the kept figures
         finally:
             await db.close_db()
 
@@ -105,6 +109,8 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
         port=args.port,
         workers=args.workers,
         proxy_headers=True,
+        http="httptools",
+        loop="uvloop",
         log_level="info",
     )
 
@@ -162,6 +168,24 @@ def cmd_backup(settings: Settings, args: argparse.Namespace) -> None:
     print(f"Backup written to {result.path} (integrity: ok).")
     for table, n in result.counts.items():
         print(f"  {table:<18} {n}")
+
+
+def cmd_summaries(settings: Settings, args: argparse.Namespace) -> None:
+    """`check` recounts every figure and prints each kept one that differs (exit 1);
+    `rebuild` rewrites the kept figures from the records."""
+    from relief.reports import kept
+
+    if args.summaries_command == "rebuild":
+        n = _run(settings, kept.rebuild)
+        print(f"Summaries rebuilt: {n} figures kept.")
+        return
+    lines = _run(settings, kept.differences)
+    for line in lines:
+        print(line)
+    if lines:
+        print(f"{len(lines)} kept figures differ from a recount.", file=sys.stderr)
+        raise SystemExit(1)
+    print("Summaries: every kept figure equals a recount.")
 
 
 def cmd_import_households(settings: Settings, args: argparse.Namespace) -> None:
@@ -223,6 +247,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--duplicates", choices=["keep", "drop"], help="what to do with every likely duplicate"
     )
     households.set_defaults(func=cmd_import_households)
+    summaries = sub.add_parser("summaries", help="the kept summary figures").add_subparsers(
+        dest="summaries_command", required=True
+    )
+    summaries.add_parser("check", help="recount every figure; exit 1 if one differs")
+    summaries.add_parser("rebuild", help="rewrite the kept figures from the records")
+    for name in ("check", "rebuild"):
+        summaries.choices[name].set_defaults(func=cmd_summaries)
     return parser
 
 

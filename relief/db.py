@@ -20,6 +20,7 @@ MODEL_MODULES = [
     "relief.houses.models",
     "relief.imports.models",
     "relief.ledger.models",
+    "relief.reports.models",
 ]
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from relief.core import summaries
 from relief.core.formatting import LOCAL_TZ
 from relief.core.models import AuditEntry
 from relief.core.scope import Actor, scoped
@@ -44,7 +45,7 @@ async def record(
     after: dict[str, Any] | None = None,
     reason: str | None = None,
 ) -> AuditEntry:
-    return await AuditEntry.create(
+    entry = await AuditEntry.create(
         user_id=actor.user_id,
         username=actor.username,
         ip=actor.ip,
@@ -56,6 +57,19 @@ async def record(
         after={k: _plain(v) for k, v in after.items()} if after else None,
         reason=reason,
     )
+    # Every write passes here, after its rows are written and before its commit: the kept
+    # summary figures of the places it touched are recounted in the same transaction.
+    communes = {commune_id, *(d.get("commune_id") for d in (before or {}, after or {}))}
+    await summaries.changed(
+        summaries.Change(
+            entity=entity,
+            entity_id=entry.entity_id,
+            commune_ids=frozenset(c for c in communes if isinstance(c, int)),
+            before=before or {},
+            after=after or {},
+        )
+    )
+    return entry
 
 
 PAGE_SIZE = 50

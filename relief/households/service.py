@@ -16,6 +16,7 @@ from relief.core.scope import Actor, Role, can_write_commune, scoped
 from relief.core.text import fold
 from relief.households import duplicates
 from relief.households.concurrency import read_version, stale
+from relief.households.follow import move_records
 from relief.households.models import Household
 from relief.households.schemas import (
     FLAG_NAMES,
@@ -213,6 +214,8 @@ async def update_household(
             if not updated:
                 fresh = await Household.get(id=household.id)
                 raise await stale(actor, ENTITY, household.id, _current(fresh), base_version)
+            if hamlet.id != household.hamlet_id:  # its records move with it
+                await move_records(household.id, hamlet.commune_id, hamlet.id)
             # Read back inside the transaction: our UPDATE holds the row, so this is the
             # version this save made, not a later one another writer committed since.
             fresh = await get_household(actor, household.id)

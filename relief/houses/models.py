@@ -111,10 +111,26 @@ class HouseCase(Model):
             ("commune_id", "stage", "started_on"),  # the summaries' GROUP BY, in order
             ("household_id",),  # a household's page finds its case
             ("year", "commune_id", "seq"),  # the house list's order
+            ("commune_id", "stage", "handed_over_on"),  # handovers per week
         )
 
     def __str__(self) -> str:
         return self.code
+
+    @classmethod
+    async def follow_household(cls, ids: list[int], commune_id: int, hamlet_id: int) -> None:
+        """The household moved (relief.households.follow): its cases go with it. In another
+        commune a case takes that commune's next number for its year, and keeps its code,
+        which is printed on papers already signed."""
+        for case_id, old_commune, year in await cls.filter(id__in=ids).values_list(
+            "id", "commune_id", "year"
+        ):
+            values: dict = {"commune_id": commune_id, "hamlet_id": hamlet_id}
+            if old_commune != commune_id:
+                taken = cls.filter(commune_id=commune_id, year=year).order_by("-seq")
+                last = await taken.values_list("seq", flat=True).first()
+                values["seq"] = (last or 0) + 1
+            await cls.filter(id=case_id).update(**values)
 
 
 class StageEvent(Model):
@@ -140,7 +156,10 @@ class StageEvent(Model):
 
     class Meta:
         table = "stage_event"
-        indexes = (("commune_id", "to_stage", "on"),)
+        indexes = (
+            ("commune_id", "to_stage", "on"),
+            ("house_case_id",),  # a house's history, on its page
+        )
 
 
 class Contribution(Model):
@@ -177,6 +196,7 @@ class Contribution(Model):
         indexes = (
             ("commune_id", "source", "amount_pledged", "amount_disbursed"),
             ("sponsor_id", "house_case_id"),
+            ("house_case_id",),  # a house's money, and a hamlet's recount
         )
 
 

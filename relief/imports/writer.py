@@ -9,6 +9,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from relief.core import audit
 from relief.core.models import AuditEntry
 from relief.core.scope import Actor
+from relief.households.follow import move_records
 from relief.households.models import DamageAssessment, Household
 from relief.imports.models import ImportBatch
 from relief.imports.rows import Row
@@ -116,6 +117,8 @@ async def write_chunk(
             .using_db(conn)
             .update(**household_values(row), version=household.version + 1, updated_at=now)
         )
+        if row.hamlet is not None and row.hamlet.id != household.hamlet_id:
+            await move_records(household.id, row.hamlet.commune_id, row.hamlet.id)
         if row.damage is None or disaster_id is None:
             continue
         if found is None:

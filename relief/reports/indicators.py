@@ -14,22 +14,78 @@ NOT_STARTED = (Stage.PROPOSED, Stage.APPROVED)
 
 @dataclass
 class Indicators:
-    """Everything the province asks of one place; all counts come from SQL aggregates."""
+    """The figures of one place (named as in relief.reports.figures) and what derives from them.
 
-    damage: dict[str, int] = field(default_factory=dict)  # households by damage band
-    relocated: int = 0
-    visits: int = 0
-    households_reached: int = 0
-    cash: int = 0
-    goods_value: int = 0
-    stages: dict[str, int] = field(default_factory=dict)  # house cases by stage
-    pledged: dict[str, int] = field(default_factory=dict)  # by funding source
-    disbursed: dict[str, int] = field(default_factory=dict)
+    The figures come from the kept summary rows or from the live aggregations, never from
+    counting in Python; `late` depends on today and is always counted live.
+    """
+
+    figures: dict[str, int] = field(default_factory=dict)
     late: int = 0
+
+    def get(self, name: str) -> int:
+        return self.figures.get(name, 0)
+
+    def _by(self, prefix: str, position: int = 1) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for name, value in self.figures.items():
+            parts = name.split(":")
+            if parts[0] == prefix:
+                out[parts[position]] = out.get(parts[position], 0) + value
+        return out
 
     @property
     def affected(self) -> int:
-        return sum(self.damage.values())
+        """Distinct live households with at least one damage record."""
+        return self.get("affected")
+
+    @property
+    def damage(self) -> dict[str, int]:
+        """Distinct live households with a record at each damage level."""
+        return self._by("damage")
+
+    @property
+    def relocated(self) -> int:
+        return self.get("relocated")
+
+    @property
+    def visits(self) -> int:
+        return self.get("visits")
+
+    @property
+    def households_reached(self) -> int:
+        return self.get("reached")
+
+    @property
+    def cash(self) -> int:
+        return self.get("cash")
+
+    @property
+    def goods_value(self) -> int:
+        return self.get("goods_value")
+
+    @property
+    def stages(self) -> dict[str, int]:
+        """House cases by stage, every programme and kind."""
+        return self._by("house", 3)
+
+    @property
+    def pledged(self) -> dict[str, int]:
+        return self._by("pledged")
+
+    @property
+    def disbursed(self) -> dict[str, int]:
+        return self._by("disbursed")
+
+    def by_programme(self) -> dict[tuple[str, str], Indicators]:
+        """House cases by stage for each programme and kind (new build / repair)."""
+        out: dict[tuple[str, str], Indicators] = {}
+        for name, value in self.figures.items():
+            parts = name.split(":")
+            if parts[0] == "house":
+                ind = out.setdefault((parts[1], parts[2]), Indicators())
+                ind.figures[name] = value
+        return out
 
     def stage(self, *stages: Stage) -> int:
         return sum(self.stages.get(s.value, 0) for s in stages)
@@ -78,12 +134,9 @@ class Indicators:
         return sum(self.disbursed.values())
 
     def add(self, other: Indicators) -> None:
-        for name in ("damage", "stages", "pledged", "disbursed"):
-            mine, theirs = getattr(self, name), getattr(other, name)
-            for key, value in theirs.items():
-                mine[key] = mine.get(key, 0) + value
-        for name in ("relocated", "visits", "households_reached", "cash", "goods_value", "late"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for name, value in other.figures.items():
+            self.figures[name] = self.figures.get(name, 0) + value
+        self.late += other.late
 
     def as_dict(self) -> dict:
         """The same figures the pages show, for the API and the exports."""
@@ -120,10 +173,16 @@ class Indicators:
 
 @dataclass(frozen=True)
 class Filters:
+    """The filters of a summary; none set is the default view, read from the kept figures."""
+
     disaster_id: int | None = None
     programme: str | None = None
     date_from: date | None = None
     date_to: date | None = None
+
+    @property
+    def is_default(self) -> bool:
+        return self == Filters()
 
     def query(self) -> str:
         parts = []

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from relief.core.errors import NotFound
 from relief.core.formatting import local_today
 from relief.core.scope import Actor, Role, scoped
-from relief.houses.models import HouseCase
 from relief.places.models import Commune, Hamlet
 from relief.reports import queries
 from relief.reports.indicators import Filters, Indicators
@@ -47,7 +46,7 @@ class Summary:
     total: Indicators
     commune: Commune | None = None
     by_programme: dict = field(default_factory=dict)
-    late_cases: list[HouseCase] = field(default_factory=list)
+    late_cases: list[queries.LateHouse] = field(default_factory=list)
     handovers_per_day: list[tuple[date, int]] = field(default_factory=list)
 
 
@@ -62,21 +61,23 @@ async def province_summary(
 ) -> Summary:
     """One row per commune (the 13 north-eastern ones, or all 92) and the province total."""
     as_of = today()
-    figures = await queries.indicators_by(
-        actor, queries.COMMUNE, filters, today=as_of, late_after_days=late_after_days
-    )
     communes = scoped(actor, Commune)
     if actor.role is Role.COMMUNE:
         communes = communes.filter(id=actor.commune_id)
     elif not all_communes:
         communes = communes.filter(is_focus=True)
-    rows = [Row(c, figures.get(c.id) or Indicators()) for c in await communes.order_by("name_key")]
+    shown = list(await communes.order_by("name_key"))
+    ids = [c.id for c in shown]
+    figures = await queries.by_commune(
+        actor, filters, ids, today=as_of, late_after_days=late_after_days
+    )
+    rows = [Row(c, figures[c.id]) for c in shown]
     if sort in SORT_KEYS:
         rows.sort(key=SORT_KEYS[sort], reverse=descending)
     total = Indicators()
     for row in rows:
         total.add(row.ind)
-    chart_days = await queries.handovers_per_day(actor, filters)
+    chart_days = await queries.handovers_per_day(actor, filters, ids)
     return Summary(as_of, filters, rows, total, handovers_per_day=chart_days)
 
 
@@ -92,36 +93,27 @@ async def commune_summary(
     if actor.role is Role.SPONSOR:
         raise NotFound("No commune with this code.")
     as_of = today()
-    figures = await queries.indicators_by(
-        actor,
-        queries.HAMLET,
-        filters,
-        today=as_of,
-        late_after_days=late_after_days,
-        commune_id=commune.id,
+    per_hamlet, total = await queries.by_hamlet(
+        actor, filters, commune.id, today=as_of, late_after_days=late_after_days
     )
     hamlets = await scoped(actor, Hamlet).filter(commune_id=commune.id).order_by("name_key")
-    rows = [Row(h, figures.pop(h.id, None) or Indicators()) for h in hamlets]
+    rows = [Row(h, per_hamlet.pop(h.id, None) or Indicators()) for h in hamlets]
     leftover = Indicators()
-    for ind in figures.values():  # rows of hamlets that are not (or no longer) listed
+    for ind in per_hamlet.values():  # rows of hamlets that are not (or no longer) listed
         leftover.add(ind)
-    if leftover.as_dict() != Indicators().as_dict():
+    if leftover.figures or leftover.late:
         rows.append(Row(None, leftover))
-    total = Indicators()
-    for row in rows:
-        total.add(row.ind)
-    total.visits = await queries.visit_count(actor, filters, commune.id)
     return Summary(
         as_of,
         filters,
         rows,
         total,
         commune=commune,
-        by_programme=await queries.houses_by_programme_and_kind(actor, filters, commune.id),
+        by_programme=total.by_programme(),
         late_cases=await queries.late_cases(
             actor, filters, today=as_of, late_after_days=late_after_days, commune_id=commune.id
         ),
-        handovers_per_day=await queries.handovers_per_day(actor, filters, commune.id),
+        handovers_per_day=await queries.handovers_per_day(actor, filters, [commune.id]),
     )
 
 

@@ -339,8 +339,8 @@ def _late_table(summary: Summary) -> Table:
     rows = [
         [
             c.code,
-            c.hamlet.name,
-            c.household.head_name,
+            c.hamlet_name,
+            c.head_name,
             gettext(labels.STAGES[c.stage]),
             c.started_on,
         ]

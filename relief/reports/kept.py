@@ -1,0 +1,203 @@
+"""Keeping the summary figures: recount the touched hamlets inside each write's transaction,
+read them for the default views, check them against a full recount, rebuild them.
+
+Why recount rather than add deltas: the rules of docs/indicators.md count distinct live
+households, visits once per commune, houses by their current stage; a delta for each would
+repeat each rule in every write path. Recounting a few hamlets with the same aggregation the
+live views use (relief.reports.figures) keeps one definition, and costs a few indexed
+GROUP BYs over a hamlet's rows (a few hundred) per write.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from tortoise.functions import Sum
+
+from relief.aid.models import AidGiven
+from relief.core.summaries import Change
+from relief.households.models import DamageAssessment, Household
+from relief.houses.models import Contribution, HouseCase
+from relief.places.models import Commune, Hamlet
+from relief.reports import figures
+from relief.reports.figures import COMMUNE_WIDE, Figures, Places
+from relief.reports.indicators import Filters
+from relief.reports.models import SummaryFigure
+
+WHOLE_COMMUNE = None
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+async def _hamlets_of(change: Change) -> set[int] | None:
+    """The hamlets whose figures the write may have changed, before and after it.
+
+    None: the whole commune (an import). An entity no figure counts touches nothing.
+    """
+    entity, rid = change.entity, _int(change.entity_id)
+    hamlets = change.named("hamlet_id")
+    households = change.named("household_id")
+    cases = change.named("house_case_id")
+    if entity == "household":
+        households.add(rid or 0)
+    elif entity == "damage_assessment":
+        households |= set(
+            await DamageAssessment.filter(id=rid).values_list("household_id", flat=True)
+        )
+    elif entity == "aid_given":
+        hamlets |= set(await AidGiven.filter(id=rid).values_list("hamlet_id", flat=True))
+    elif entity == "aid_visit":
+        hamlets |= set(await AidGiven.filter(visit_id=rid).values_list("hamlet_id", flat=True))
+    elif entity == "house_case":
+        cases.add(rid or 0)
+    elif entity == "contribution":
+        cases |= set(await Contribution.filter(id=rid).values_list("house_case_id", flat=True))
+    elif entity == "handover":
+        hamlets |= set(await HouseCase.filter(handover_id=rid).values_list("hamlet_id", flat=True))
+    elif entity == "import_batch":
+        return WHOLE_COMMUNE
+    else:
+        return set()
+    if households:
+        found = Household.filter(id__in=sorted(households)).values_list("hamlet_id", flat=True)
+        hamlets |= set(await found)
+    if cases:
+        hamlets |= set(
+            await HouseCase.filter(id__in=sorted(cases)).values_list("hamlet_id", flat=True)
+        )
+    return hamlets
+
+
+async def refresh(change: Change) -> None:
+    """Recounts the places a write touched and rewrites their kept rows (in its transaction)."""
+    hamlets = await _hamlets_of(change)
+    communes = set(change.commune_ids)
+    if hamlets:
+        communes |= set(
+            await Hamlet.filter(id__in=sorted(hamlets)).values_list("commune_id", flat=True)
+        )
+    elif hamlets is not None:  # nothing counted was touched
+        return
+    if communes:
+        await rewrite(Places.of(communes, hamlets))
+
+
+async def _lock(communes: Iterable[int]) -> None:
+    """On PostgreSQL, one writer at a time recounts a commune: the second waits for the first
+    to commit, then recounts with its rows (read committed shows them to the new statement).
+    NO KEY UPDATE leaves foreign-key checks on the commune free. SQLite writes one at a time."""
+    await (
+        Commune.filter(id__in=sorted(communes))
+        .order_by("id")
+        .select_for_update(no_key=True)
+        .values_list("id", flat=True)
+    )
+
+
+async def rewrite(places: Places) -> None:
+    """Replaces the kept rows of these places by a recount; hamlet 0 of each commune too."""
+    assert places.communes is not None
+    await _lock(places.communes)
+    fresh = await figures.count(Filters(), places)
+    old = SummaryFigure.filter(commune_id__in=sorted(places.communes))
+    if places.hamlets is not None:
+        old = old.filter(hamlet_id__in=sorted({*places.hamlets, COMMUNE_WIDE}))
+    await old.delete()
+    await _insert(fresh)
+
+
+async def _insert(fresh: Figures) -> None:
+    rows = [
+        SummaryFigure(commune_id=c, hamlet_id=h, name=name, value=value)
+        for (c, h), named in fresh.items()
+        for name, value in named.items()
+    ]
+    if rows:
+        await SummaryFigure.bulk_create(rows, batch_size=500)
+
+
+async def read(communes: Iterable[int] | None = None) -> Figures:
+    """The kept figures of some communes (None: all), per hamlet (hamlet 0: the commune)."""
+    qs = SummaryFigure.all()
+    if communes is not None:
+        qs = qs.filter(commune_id__in=sorted(communes))
+    out: Figures = defaultdict(dict)
+    for c, h, name, value in await qs.values_list("commune_id", "hamlet_id", "name", "value"):
+        out[(c, h)][name] = value
+    return dict(out)
+
+
+async def read_communes(communes: Iterable[int] | None = None) -> dict[int, dict[str, int]]:
+    """The kept figures per commune, summed in SQL as `rollup` sums the live ones."""
+    qs = SummaryFigure.all()
+    if communes is not None:
+        qs = qs.filter(commune_id__in=sorted(communes))
+    out: dict[int, dict[str, int]] = defaultdict(dict)
+    hamlet_sums = (
+        qs.exclude(hamlet_id=COMMUNE_WIDE)
+        .exclude(name="visits")
+        .annotate(total=Sum("value"))
+        .group_by("commune_id", "name")
+        .values_list("commune_id", "name", "total")
+    )
+    for c, name, total in await hamlet_sums:
+        out[c][name] = int(total or 0)
+    wide = qs.filter(hamlet_id=COMMUNE_WIDE, name="visits").values_list("commune_id", "value")
+    for c, value in await wide:
+        out[c]["visits"] = value
+    return dict(out)
+
+
+def rollup(per_place: Figures) -> dict[int, dict[str, int]]:
+    """Per commune: the sum of its hamlets, except visits, counted once on the commune."""
+    out: dict[int, dict[str, int]] = defaultdict(dict)
+    for (commune, hamlet), named in per_place.items():
+        target = out[commune]
+        for name, value in named.items():
+            if hamlet == COMMUNE_WIDE:
+                if name == "visits":
+                    target["visits"] = value
+            elif name != "visits":
+                target[name] = target.get(name, 0) + value
+    return dict(out)
+
+
+async def differences() -> list[str]:
+    """Every kept figure that differs from a recount of the records, as readable lines."""
+    recount = await figures.count(Filters(), Places())
+    kept = await read()
+    lines = []
+    for place in sorted(set(recount) | set(kept)):
+        mine, truth = kept.get(place, {}), recount.get(place, {})
+        for name in sorted(set(mine) | set(truth)):
+            if mine.get(name, 0) != truth.get(name, 0):
+                c, h = place
+                lines.append(
+                    f"commune {c} hamlet {h or '-'} {name}: kept {mine.get(name, 0)}, "
+                    f"recount {truth.get(name, 0)}"
+                )
+    return lines
+
+
+async def rebuild() -> int:
+    """Rewrites every kept row from a recount; returns how many rows it kept."""
+    from tortoise.transactions import in_transaction
+
+    async with in_transaction():
+        await _lock(await Commune.all().values_list("id", flat=True))
+        fresh = await figures.count(Filters(), Places())
+        await SummaryFigure.all().delete()
+        await _insert(fresh)
+    return sum(len(named) for named in fresh.values())
+
+
+async def rebuild_if_missing() -> bool:
+    """Fills the kept figures of a database that has records but none kept yet (one made
+    before they existed); a database without records has nothing to keep."""
+    if await SummaryFigure.exists() or not await Household.exists():
+        return False
+    await rebuild()
+    return True

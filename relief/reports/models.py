@@ -1,0 +1,35 @@
+"""The kept summary figures: one row per place and figure, rewritten with every write."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from relief.core import summaries
+from relief.core.scope import ScopeRule
+
+
+class SummaryFigure(Model):
+    """A figure of relief.reports.figures for one hamlet (or, hamlet 0, its whole commune)."""
+
+    id = fields.IntField(primary_key=True)
+    commune = fields.ForeignKeyField("models.Commune", related_name=False, on_delete=fields.CASCADE)
+    hamlet_id = fields.IntField()  # 0: the commune as a whole (visits counted once)
+    name = fields.CharField(max_length=80)
+    value = fields.BigIntField()
+
+    scope_rule = ScopeRule(commune="commune_id")
+
+    class Meta:
+        table = "summary_figure"
+        unique_together = (("commune", "hamlet_id", "name"),)
+
+
+async def _refresh(change: summaries.Change) -> None:
+    from relief.reports import kept  # the aggregations import every area's models
+
+    await kept.refresh(change)
+
+
+# Registered where the models load, so every process that opens the database keeps figures.
+summaries.register(_refresh)
