@@ -41,6 +41,7 @@ from relief.houses.models import (
 )
 from relief.ledger.demo import load_ledger_demo
 from relief.places.models import Commune, Hamlet
+from relief.reports import kept
 from relief.sponsors.models import Pledge, Sponsor, SponsorKind
 
 SEED = 20251007
@@ -300,6 +301,7 @@ async def load_demo(media_dir: Path | None = None) -> DemoResult:
         if media_dir is not None:
             await demo_photos.photograph_finished_houses(media_dir)
         await load_ledger_demo()
+        await kept.rebuild()  # the demo is written in bulk, around the services
         await audit.record(SYSTEM, "load", "demo", after={"households": len(households)})
 
     for username, role, full_name, commune_code, sponsor_name in DEMO_USERS:

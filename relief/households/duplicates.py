@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from tortoise.expressions import Q
+
 from relief.core.scope import Actor, scoped
 from relief.households.models import Household
 
@@ -28,42 +30,58 @@ def _describe(h: Household, visible: set[int]) -> dict[str, Any]:
     return {"id": None, "head_name": None, "url": None}
 
 
-async def id_number_owner(
-    actor: Actor, id_number: str, exclude_id: int | None
-) -> dict[str, Any] | None:
-    """The household already holding this ID number, anywhere in the province.
-
-    The uniqueness check must see every commune (it is province-wide, like the database's
-    unique index); only whether the user may open the other record depends on the scope.
-    """
-    qs = Household.filter(id_number=id_number)
-    if exclude_id is not None:
-        qs = qs.exclude(id=exclude_id)
-    other = await qs.first()
-    if other is None:
-        return None
-    return _describe(other, await _visible(actor, [other.id]))
-
-
-async def likely_duplicates(
+async def check(
     actor: Actor,
-    commune_id: int,
+    *,
+    id_number: str | None,
+    commune_id: int | None,
     name_key: str,
     birth_year: int | None,
     phone: str | None,
     exclude_id: int | None,
-) -> list[dict[str, Any]]:
-    """Same folded name and birth year in the commune, or the same phone anywhere."""
-    found: dict[int, Household] = {}
-    if birth_year is not None:
-        same_person = Household.filter(
-            commune_id=commune_id, head_name_key=name_key, birth_year=birth_year, archived_at=None
+) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """The household already holding this ID number (anywhere in the province: the check is
+    province-wide like the database's unique index), and the likely twins (same folded name and
+    birth year in the commune, or the same phone anywhere), found with one query.
+
+    `commune_id` None: the identity did not change, so twins are not looked for. Only whether
+    the user may open the other record depends on the scope.
+    """
+    wanted = []
+    if id_number:
+        wanted.append(Q(id_number=id_number))
+    if commune_id is not None and name_key and birth_year is not None:
+        wanted.append(
+            Q(
+                commune_id=commune_id,
+                head_name_key=name_key,
+                birth_year=birth_year,
+                archived_at=None,
+            )
         )
-        for h in await same_person.limit(5):
-            found[h.id] = h
-    if phone:
-        for h in await Household.filter(phone=phone, archived_at=None).limit(5):
-            found[h.id] = h
-    found.pop(exclude_id, None)  # type: ignore[arg-type]
-    visible = await _visible(actor, list(found))
-    return [_describe(h, visible) for h in found.values()]
+    if commune_id is not None and phone:
+        wanted.append(Q(phone=phone, archived_at=None))
+    if not wanted:
+        return None, []
+    qs = Household.filter(Q(*wanted, join_type="OR"))
+    if exclude_id is not None:
+        qs = qs.exclude(id=exclude_id)
+    rows = list(await qs.order_by("id").limit(11))
+    owner = next((h for h in rows if id_number and h.id_number == id_number), None)
+    twins = [
+        h
+        for h in rows
+        if h.archived_at is None
+        and commune_id is not None
+        and (
+            (h.commune_id, h.head_name_key, h.birth_year) == (commune_id, name_key, birth_year)
+            or (phone and h.phone == phone)
+        )
+    ]
+    if owner is None and not twins:
+        return None, []
+    visible = await _visible(actor, [h.id for h in rows])
+    return (
+        _describe(owner, visible) if owner else None,
+        [_describe(h, visible) for h in twins][:10],
+    )

@@ -38,15 +38,7 @@ async def move_records(household_id: int, commune_id: int, hamlet_id: int) -> No
     direct, through = _followers()
     moved: dict[type[Model], list[int]] = {}
     for model in direct:
-        ids = list(
-            await model.filter(household_id=household_id)
-            .exclude(commune_id=commune_id, hamlet_id=hamlet_id)
-            .values_list("id", flat=True)
-            if "hamlet" in model._meta.fk_fields
-            else await model.filter(household_id=household_id)
-            .exclude(commune_id=commune_id)
-            .values_list("id", flat=True)
-        )
+        ids = list(await model.filter(household_id=household_id).values_list("id", flat=True))
         if not ids:
             continue
         moved[model] = ids
@@ -67,3 +59,32 @@ async def move_records(household_id: int, commune_id: int, hamlet_id: int) -> No
                     .exclude(commune_id=commune_id)
                     .update(commune_id=commune_id)
                 )
+
+
+async def misplaced() -> list[str]:
+    """Records whose stored place is not their household's (or their house case's): each one
+    is a figure counted at the wrong place. `relief summaries check` reports them."""
+    direct, through = _followers()
+    lines = []
+    for model in direct:
+        table = model._meta.db_table
+        hamlet = "OR r.hamlet_id <> h.hamlet_id" if "hamlet" in model._meta.fk_fields else ""
+        sql = (
+            f'SELECT r.id FROM "{table}" r JOIN "household" h ON h.id = r.household_id '
+            f"WHERE r.commune_id <> h.commune_id {hamlet} ORDER BY r.id LIMIT 100"
+        )
+        for row in await model._meta.db.execute_query_dict(sql):
+            lines.append(f"{table} {row['id']}: not at its household's place")
+    for model in through:
+        for name in model._meta.fk_fields:
+            parent = model._meta.fields_map[name].related_model
+            if parent not in direct:
+                continue
+            table, parent_table = model._meta.db_table, parent._meta.db_table
+            sql = (
+                f'SELECT r.id FROM "{table}" r JOIN "{parent_table}" p ON p.id = r.{name}_id '
+                "WHERE r.commune_id <> p.commune_id ORDER BY r.id LIMIT 100"
+            )
+            for row in await model._meta.db.execute_query_dict(sql):
+                lines.append(f"{table} {row['id']}: not in its {parent_table}'s commune")
+    return lines

@@ -166,20 +166,32 @@ async def search_households(actor: Actor, f: HouseholdFilter) -> HouseholdResult
     qs = filtered(actor, f)
     if f.q:
         qs = _search(qs, f.q)
-    total = await qs.count()
-    pages = max(1, math.ceil(total / f.per_page))
-    page = min(f.page, pages)
     ordering = SORTS[f.sort]
     if f.q and not _DIGITS.match(f.q) and fold(f.q):
         ordering = ("accent_rank", *ordering)
-    items = (
-        await qs.order_by(*ordering)
-        .offset((page - 1) * f.per_page)
-        .limit(f.per_page)
-        .select_related("hamlet")
-        .prefetch_related(Prefetch("damage_assessments", queryset=scoped(actor, DamageAssessment)))
-    )
-    return HouseholdResults(items=list(items), total=total, page=page, pages=pages)
+
+    async def page_of(page: int) -> list[Household]:
+        # One query gives the page and, with a window, how many rows match in all.
+        return list(
+            await qs.annotate(full_count=RawSQL("COUNT(*) OVER ()"))
+            .order_by(*ordering)
+            .offset((page - 1) * f.per_page)
+            .limit(f.per_page)
+            .select_related("hamlet")
+            .prefetch_related(
+                Prefetch("damage_assessments", queryset=scoped(actor, DamageAssessment))
+            )
+        )
+
+    page = max(f.page, 1)
+    items = await page_of(page)
+    if not items and page > 1:  # past the last page: count, and show the last one
+        total = await qs.count()
+        page = max(1, math.ceil(total / f.per_page))
+        items = await page_of(page) if total else []
+    total = items[0].full_count if items else 0
+    pages = max(1, math.ceil(total / f.per_page))
+    return HouseholdResults(items=items, total=total, page=page, pages=pages)
 
 
 async def pick_households(

@@ -92,33 +92,36 @@ async def _check(
     """The rules that need the database: hamlet in the actor's commune, duplicates."""
     hamlet = None
     if data.hamlet_id is not None:
-        hamlet = await Hamlet.get_or_none(id=data.hamlet_id)
+        hamlet = await Hamlet.get_or_none(id=data.hamlet_id).select_related("commune")
         if hamlet is None or not can_write_commune(actor, hamlet.commune_id):
             form.errors["hamlet_id"] = "Choose a hamlet of your commune."
             hamlet = None
     details: dict[str, Any] = {}
-    exclude = current.id if current else None
-    if data.id_number and "id_number" not in form.errors:
-        owner = await duplicates.id_number_owner(actor, data.id_number, exclude)
-        if owner is not None:
-            form.errors["id_number"] = duplicates.ID_TAKEN
-            details["id_number_taken_by"] = owner
     name_key = fold(data.head_name)
     identity_changed = current is None or (
         name_key != current.head_name_key
         or data.birth_year != current.birth_year
         or data.phone != current.phone
     )
-    if hamlet is not None and data.head_name and identity_changed:
-        twins = await duplicates.likely_duplicates(
-            actor, hamlet.commune_id, name_key, data.birth_year, data.phone, exclude
-        )
-        if twins:
-            details["likely_duplicates"] = twins
-            if not data.confirm_duplicate:
-                form.errors["confirm_duplicate"] = duplicates.LIKELY_DUPLICATE
-            elif not data.duplicate_reason:
-                form.errors["duplicate_reason"] = duplicates.REASON_NEEDED
+    look_for_twins = hamlet is not None and bool(data.head_name) and identity_changed
+    owner, twins = await duplicates.check(
+        actor,
+        id_number=data.id_number if "id_number" not in form.errors else None,
+        commune_id=hamlet.commune_id if look_for_twins and hamlet else None,
+        name_key=name_key,
+        birth_year=data.birth_year,
+        phone=data.phone,
+        exclude_id=current.id if current else None,
+    )
+    if owner is not None:
+        form.errors["id_number"] = duplicates.ID_TAKEN
+        details["id_number_taken_by"] = owner
+    if twins:
+        details["likely_duplicates"] = twins
+        if not data.confirm_duplicate:
+            form.errors["confirm_duplicate"] = duplicates.LIKELY_DUPLICATE
+        elif not data.duplicate_reason:
+            form.errors["duplicate_reason"] = duplicates.REASON_NEEDED
     return hamlet, details
 
 
@@ -176,7 +179,9 @@ async def create_household(actor: Actor, raw: dict[str, Any]) -> Household:
             )
     except IntegrityError as exc:  # another save took the ID number a moment ago
         raise InvalidWithDetails({"id_number": duplicates.ID_TAKEN}, {}) from exc
-    return await get_household(actor, household.id)
+    # As a read would give it, without reading it again: the insert set every column.
+    household.hamlet, household.commune = hamlet, hamlet.commune
+    return household
 
 
 async def _writable(actor: Actor, household_id: int) -> Household:

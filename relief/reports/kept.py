@@ -17,6 +17,7 @@ from tortoise.functions import Sum
 
 from relief.aid.models import AidGiven
 from relief.core.summaries import Change
+from relief.households import follow
 from relief.households.models import DamageAssessment, Household
 from relief.houses.models import Contribution, HouseCase
 from relief.places.models import Commune, Hamlet
@@ -26,6 +27,7 @@ from relief.reports.indicators import Filters
 from relief.reports.models import SummaryFigure
 
 WHOLE_COMMUNE = None
+NOT_COUNTED = frozenset({-1})  # an entity that no figure counts (a user, a sponsor, a photo)
 
 
 def _int(value: str | None) -> int | None:
@@ -35,7 +37,7 @@ def _int(value: str | None) -> int | None:
 async def _hamlets_of(change: Change) -> set[int] | None:
     """The hamlets whose figures the write may have changed, before and after it.
 
-    None: the whole commune (an import). An entity no figure counts touches nothing.
+    None: the whole commune (an import); NOT_COUNTED: an entity no figure counts.
     """
     entity, rid = change.entity, _int(change.entity_id)
     hamlets = change.named("hamlet_id")
@@ -60,7 +62,7 @@ async def _hamlets_of(change: Change) -> set[int] | None:
     elif entity == "import_batch":
         return WHOLE_COMMUNE
     else:
-        return set()
+        return set(NOT_COUNTED)
     if households:
         found = Household.filter(id__in=sorted(households)).values_list("hamlet_id", flat=True)
         hamlets |= set(await found)
@@ -74,14 +76,14 @@ async def _hamlets_of(change: Change) -> set[int] | None:
 async def refresh(change: Change) -> None:
     """Recounts the places a write touched and rewrites their kept rows (in its transaction)."""
     hamlets = await _hamlets_of(change)
+    if hamlets == NOT_COUNTED:
+        return
     communes = set(change.commune_ids)
     if hamlets:
         communes |= set(
             await Hamlet.filter(id__in=sorted(hamlets)).values_list("commune_id", flat=True)
         )
-    elif hamlets is not None:  # nothing counted was touched
-        return
-    if communes:
+    if communes:  # with no hamlet (a visit without gifts yet): the commune's own figures
         await rewrite(Places.of(communes, hamlets))
 
 
@@ -166,10 +168,11 @@ def rollup(per_place: Figures) -> dict[int, dict[str, int]]:
 
 
 async def differences() -> list[str]:
-    """Every kept figure that differs from a recount of the records, as readable lines."""
+    """Every kept figure that differs from a recount of the records, and every record that
+    did not follow its household, as readable lines."""
     recount = await figures.count(Filters(), Places())
     kept = await read()
-    lines = []
+    lines = await follow.misplaced()
     for place in sorted(set(recount) | set(kept)):
         mine, truth = kept.get(place, {}), recount.get(place, {})
         for name in sorted(set(mine) | set(truth)):

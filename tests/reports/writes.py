@@ -1,0 +1,239 @@
+"""Every kind of write that changes a summary figure, through the services, driven by numbers
+(so that Hypothesis can choose and shrink them). A write the rules refuse writes nothing."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import timedelta
+
+from relief.aid import service as aid
+from relief.aid.models import AidGiven, AidVisit
+from relief.core.errors import DomainError
+from relief.core.formatting import local_today
+from relief.core.scope import SYSTEM
+from relief.households import damage
+from relief.households import service as households
+from relief.households.models import DamageAssessment, DamageLevel, Disaster, Household
+from relief.houses import funding, handovers, stages
+from relief.houses import service as houses
+from relief.houses.models import Contribution, FundingSource, HouseCase, HouseKind, Programme, Stage
+from relief.places.models import Commune, Hamlet
+from tests.houses.factories import add_photo_row
+
+TODAY = local_today()
+COMMUNES = ("05725", "05716")  # Thần Sa and Võ Nhai: moves cross communes too
+LEVELS = list(DamageLevel)
+
+
+async def _pick(qs, n: int):
+    rows = await qs.order_by("id")
+    return rows[n % len(rows)] if rows else None
+
+
+async def hamlets() -> list[Hamlet]:
+    """Three hamlets of each commune, alternating."""
+    per = [
+        list(await Hamlet.filter(commune__code=code).order_by("id").limit(3)) for code in COMMUNES
+    ]
+    return [h for pair in zip(*per, strict=True) for h in pair]
+
+
+async def create_household(n: int) -> None:
+    places = await hamlets()
+    await households.create_household(
+        SYSTEM,
+        {
+            "hamlet_id": str(places[n % len(places)].id),
+            "head_name": f"Hộ thử {n}",
+            "members": str(1 + n % 6),
+            "birth_year": str(1940 + n % 60),
+            "confirm_duplicate": "1",
+            "duplicate_reason": "Hai hộ cùng tên",
+        },
+    )
+
+
+async def edit_household(n: int) -> None:
+    h = await _pick(Household.all(), n)
+    if h:
+        raw = {"head_name": f"Hộ sửa {n}", "version": str(h.version)}
+        await households.update_household(SYSTEM, h.id, raw, partial=True)
+
+
+async def move_household(n: int) -> None:
+    h = await _pick(Household.all(), n)
+    places = await hamlets()
+    if h:
+        raw = {"hamlet_id": str(places[(n // 7) % len(places)].id), "version": str(h.version)}
+        await households.update_household(SYSTEM, h.id, raw, partial=True)
+
+
+async def archive_or_restore(n: int) -> None:
+    h = await _pick(Household.all(), n)
+    if h:
+        raw = {"version": str(h.version), "reason": "Chuyển đi nơi khác"}
+        await households.set_archived(SYSTEM, h.id, raw, archived=h.archived_at is None)
+
+
+async def assess(n: int) -> None:
+    h = await _pick(Household.all(), n)
+    disaster = await _pick(Disaster.all(), n // 3)
+    if h and disaster:
+        level = LEVELS[n % len(LEVELS)].value
+        raw = {
+            "disaster_id": str(disaster.id),
+            "level": level,
+            "relocated": "1" if n % 4 == 0 else "",
+            "relocated_on": "07/10/2025" if n % 4 == 0 else "",
+            "assessed_on": "09/10/2025",
+        }
+        await damage.create_assessment(SYSTEM, h.id, raw)
+
+
+async def reassess(n: int) -> None:
+    found = await _pick(DamageAssessment.all(), n)
+    if found:
+        raw = {"level": LEVELS[n % len(LEVELS)].value, "version": str(found.version)}
+        await damage.update_assessment(SYSTEM, found.id, raw, partial=True)
+
+
+async def visit(n: int) -> None:
+    commune = await Commune.get(code=COMMUNES[n % 2])
+    who = await _pick(Household.filter(commune_id=commune.id, archived_at__isnull=True), n)
+    gifts = [{"household_id": str(who.id), "cash": str(100_000 * (1 + n % 9))}] if who else []
+    raw = {
+        "commune_id": str(commune.id),
+        "visited_on": "11/10/2025",
+        "delegation": f"Đoàn {n}",
+        "gifts": gifts if n % 3 else [],
+    }
+    await aid.create_visit(SYSTEM, raw)
+
+
+async def give(n: int) -> None:
+    v = await _pick(AidVisit.all(), n)
+    if v:
+        who = await _pick(Household.filter(commune_id=v.commune_id), n // 5)
+        if who:
+            raw = {
+                "household_id": str(who.id),
+                "cash": "200000",
+                "goods": "Gạo",
+                "goods_value": "1",
+            }
+            await aid.add_gift(SYSTEM, v.id, raw)
+
+
+async def correct_gift(n: int) -> None:
+    row = await _pick(AidGiven.all(), n)
+    if row:
+        raw = {"version": aid.gift_version(row), "cash": str(50_000 * (n % 11))}
+        if n % 2:
+            await aid.update_gift(SYSTEM, row.id, {**raw, "goods": "", "goods_value": "0"})
+        else:
+            await aid.remove_gift(SYSTEM, row.id, raw)
+
+
+async def open_case(n: int) -> None:
+    h = await _pick(Household.filter(archived_at__isnull=True), n)
+    if h:
+        data = houses.CaseInput(
+            household_id=h.id,
+            programme=list(Programme)[n % len(Programme)],
+            kind=list(HouseKind)[n % 2],
+            area_m2="36",
+            hard_foundation=True,
+            hard_frame=True,
+            hard_roof=True,
+            estimated_cost=60_000_000,
+            proposed_on=TODAY - timedelta(days=300),
+        )
+        await houses.open_case(SYSTEM, data)
+
+
+async def move_case(n: int) -> None:
+    """The next stage on the path, or a pause, a resumption, a cancellation."""
+    case = await _pick(HouseCase.all(), n)
+    if case is None:
+        return
+    path = stages.path_of(case.kind)
+    reason = None
+    if n % 7 == 0:
+        to, reason = Stage.CANCELLED, "Hộ không còn nhu cầu"
+    elif case.stage is Stage.PAUSED:
+        to = case.paused_from
+    elif n % 5 == 0:
+        to, reason = Stage.PAUSED, "Mưa lũ"
+    elif case.stage in path and path.index(case.stage) + 1 < len(path):
+        to = path[path.index(case.stage) + 1]
+    else:
+        return
+    if to is Stage.HANDED_OVER:
+        return
+    if to is Stage.COMPLETED:
+        await add_photo_row(case)
+    await stages.move_stage(SYSTEM, case.id, to, TODAY, reason)
+
+
+async def fund(n: int) -> None:
+    case = await _pick(HouseCase.all(), n)
+    if case:
+        data = funding.ContributionInput(
+            source=list(FundingSource)[n % 5], amount_pledged=1_000_000 * (1 + n % 30)
+        )
+        await funding.add_contribution(SYSTEM, case.id, data)
+
+
+async def disburse(n: int) -> None:
+    c = await _pick(Contribution.all(), n)
+    if c:
+        await funding.update_contribution(SYSTEM, c.id, c.amount_pledged, c.amount_pledged // 2)
+
+
+async def hand_over(n: int) -> None:
+    ready = await HouseCase.filter(stage=Stage.COMPLETED).order_by("id")
+    if ready:
+        commune_id = ready[n % len(ready)].commune_id
+        ids = [c.id for c in ready if c.commune_id == commune_id]
+        data = handovers.HandoverInput(
+            commune_id=commune_id, held_on=TODAY, place="Nhà văn hóa", house_ids=ids
+        )
+        await handovers.create_handover(SYSTEM, data)
+
+
+WRITES = {
+    f.__name__: f
+    for f in (
+        create_household,
+        edit_household,
+        move_household,
+        archive_or_restore,
+        assess,
+        reassess,
+        visit,
+        give,
+        correct_gift,
+        open_case,
+        move_case,
+        fund,
+        disburse,
+        hand_over,
+    )
+}
+
+
+async def run(steps: list[tuple[str, int]]) -> None:
+    """Applies the writes in order; those the rules refuse leave nothing behind."""
+    for name, n in steps:
+        with contextlib.suppress(DomainError):
+            await WRITES[name](n)
+
+
+async def seed() -> None:
+    """Two disasters and a few households, so that the first steps have something to touch."""
+    from datetime import date
+
+    await Disaster.create(name="Bão số 11 (Matmo)", starts_on=date(2025, 10, 6))
+    await Disaster.create(name="Bão số 3 (Yagi)", starts_on=date(2024, 9, 7))
+    for n in range(4):
+        await create_household(n)
