@@ -37,6 +37,7 @@ PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_DB = "relief_bench"
 PASSWORD = "bench-" + secrets.token_urlsafe(12)
 USERS = [("bench_admin", "admin", None), ("bench_province", "province", None)]
+SKIP_IMPORT = False
 
 
 def machine() -> dict:
@@ -100,15 +101,17 @@ FACT_SQL = {
     "households": 'SELECT max(id) FROM "household"',
     "moves": "SELECT id, stage FROM \"house_case\" WHERE stage IN ('proposed', 'approved') "
     "ORDER BY id",
+    "case_households": 'SELECT household_id FROM "house_case" ORDER BY id LIMIT 2000',
 }
 NEXT = {"proposed": "approved", "approved": "started"}
 
 
-def _facts(codes, officer, hamlets, households, moves) -> Facts:
+def _facts(codes, officer, hamlets, households, moves, with_case) -> Facts:
     rng = random.Random(8)
     moves = [(case_id, NEXT[stage]) for case_id, stage in moves]
     rng.shuffle(moves)
-    return Facts([c for (c,) in codes], officer[0], hamlets, households, moves)
+    return Facts([c for (c,) in codes], officer[0], hamlets, households, moves,
+                 [h for (h,) in with_case])  # fmt: skip
 
 
 def sqlite_facts(path: str) -> Facts:
@@ -118,7 +121,8 @@ def sqlite_facts(path: str) -> Facts:
                                             (officer[1],))]  # fmt: skip
         return _facts(db.execute(FACT_SQL["codes"]).fetchall(), officer, hamlets,
                       db.execute(FACT_SQL["households"]).fetchone()[0],
-                      db.execute(FACT_SQL["moves"]).fetchall())  # fmt: skip
+                      db.execute(FACT_SQL["moves"]).fetchall(),
+                      db.execute(FACT_SQL["case_households"]).fetchall())  # fmt: skip
 
 
 async def pg_facts(dsn: str) -> Facts:
@@ -131,7 +135,8 @@ async def pg_facts(dsn: str) -> Facts:
                                                 officer[1])]  # fmt: skip
         return _facts([tuple(r) for r in await db.fetch(FACT_SQL["codes"])], officer, hamlets,
                       await db.fetchval(FACT_SQL["households"]),
-                      [tuple(r) for r in await db.fetch(FACT_SQL["moves"])])  # fmt: skip
+                      [tuple(r) for r in await db.fetch(FACT_SQL["moves"])],
+                      [tuple(r) for r in await db.fetch(FACT_SQL["case_households"])])  # fmt: skip
     finally:
         await db.close()
 
@@ -182,7 +187,11 @@ def prepare(backend: str) -> tuple[dict, dict]:
         timings = asyncio.run(load.pg_insert(dsn, tables))
         counts, facts = asyncio.run(load.pg_counts(dsn)), asyncio.run(pg_facts(dsn))
     total = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    relief(env, "summaries", "rebuild")  # the bulk insert went around the services
+    rebuild_s = time.perf_counter() - t0
     info = {
+        "summaries_rebuild_seconds": round(rebuild_s, 1),
         "seconds": round(total, 1),
         "generate_seconds": round(generated_s, 1),
         "insert_seconds": {k: round(v, 2) for k, v in timings.items()},
@@ -203,11 +212,13 @@ def add_users(env: dict, officer_commune: str) -> dict[str, str]:
     return tokens
 
 
-async def measure(base: str, facts: Facts, tokens: dict[str, str]) -> dict:
+async def measure(base: str, facts: Facts, tokens: dict[str, str], only: str = "") -> dict:
     results = {}
     session = drive.client(base, 8)
     await drive.log_in(session, "bench_province", PASSWORD)
     for sc in scenarios(facts):
+        if only and sc.key != only:
+            continue
         width = max(p.concurrency for p in sc.phases)
         is_page = sc.auth == "session"
         http = session if is_page else drive.client(base, width, tokens[sc.auth])
@@ -228,7 +239,38 @@ async def measure(base: str, facts: Facts, tokens: dict[str, str]) -> dict:
     return results
 
 
-def run_backend(backend: str, port: int) -> dict:
+def summaries_check(env: dict) -> dict:
+    """`relief summaries check` after the writes of the run: kept figures equal to a recount."""
+    t0 = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "relief.cli", "summaries", "check"], env=env,
+                          capture_output=True, text=True, cwd=ROOT)  # fmt: skip
+    lines = (done.stdout + done.stderr).strip().splitlines()
+    return {"exit_status": done.returncode, "seconds": round(time.perf_counter() - t0, 1),
+            "verdict": lines[-1] if lines else "", "differences": lines[:20]}  # fmt: skip
+
+
+def dashboard_at_tenth(port: int) -> dict:
+    """The dashboard on SQLite at 1/10 of the full size, to compare with the full size."""
+    full = dict(generate.SCALE)
+    for key in generate.SCALE:
+        if key != "hamlets":
+            generate.SCALE[key] = int(full[key] / 10)
+    try:
+        print("sqlite at 1/10 scale: preparing, for the dashboard only", flush=True)
+        env, prepared = prepare("sqlite")
+        tokens = add_users(env, prepared["facts"].officer_commune)
+        server = drive.Server(env, port, 1, VAR / "server-tenth.log")
+        server.start()
+        try:
+            figures = asyncio.run(measure(server.url, prepared["facts"], tokens, only="dashboard"))
+        finally:
+            server.stop()
+    finally:
+        generate.SCALE.update(full)
+    return {"scale": 0.1, "rows": prepared["load"]["rows"], "dashboard": figures["dashboard"]}
+
+
+def run_backend(backend: str, port: int, tenth: dict | None = None) -> dict:
     print(f"{backend}: preparing the province", flush=True)
     env, prepared = prepare(backend)
     facts: Facts = prepared["facts"]
@@ -244,16 +286,25 @@ def run_backend(backend: str, port: int) -> dict:
         memory = server.peak_memory()
     finally:
         server.stop()
+    check = summaries_check(env)
+    print(f"  relief summaries check: {check['verdict']}", flush=True)
     if backend == "postgres":
         asyncio.run(pg_admin(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)"))
-    result = {"workers": workers, "load": prepared["load"], "scenarios": figures,
+    result = {"summaries_check": check,"workers": workers, "load": prepared["load"], "scenarios": figures,
               "memory": memory, "officer_commune": facts.officer_commune,
               "load_average_before": [round(x, 2) for x in load_before],
               "load_average_after": [round(x, 2) for x in os.getloadavg()]}  # fmt: skip
-    if backend == "sqlite" and has_import_command(env):
+    if backend == "sqlite" and SKIP_IMPORT:
+        result["import_100k"] = {"seconds": None, "note": "skipped (--skip-import)"}
+    elif backend == "sqlite" and has_import_command(env):
         result["import_100k"] = import_100k()
     elif backend == "sqlite":
         result["import_100k"] = {"seconds": None, "note": "no `relief import` command yet"}
+    if backend == "sqlite" and tenth:
+        small = tenth["dashboard"]["phases"][0]["p50_ms"]
+        large = figures["dashboard"]["phases"][0]["p50_ms"]
+        result["dashboard_growth"] = {"ratio": round(large / small, 2) if small else None,
+                                      "full_p50_ms": large, "tenth_p50_ms": small}  # fmt: skip
     result["targets"] = judge(result)
     return result
 
@@ -288,7 +339,12 @@ def main() -> None:
     )
     parser.add_argument("--out", default=str(BENCH / "results.json"))
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the full size")
+    parser.add_argument("--no-tenth", action="store_true",
+                        help="skip the dashboard at 1/10 scale (measured with a full SQLite run)")
+    parser.add_argument("--skip-import", action="store_true", help="skip the 100,000-row import")
     args = parser.parse_args()
+    global SKIP_IMPORT
+    SKIP_IMPORT = args.skip_import
     if args.scale != 1.0:
         for key in generate.SCALE:
             if key != "hamlets":
@@ -301,8 +357,12 @@ def main() -> None:
         "scale": generate.SCALE,
         "backends": {},
     }
+    tenth = None
+    if args.scale == 1.0 and "sqlite" in args.backends.split(",") and not args.no_tenth:
+        tenth = dashboard_at_tenth(drive.free_port())
+        results["tenth_scale"] = tenth
     for backend in args.backends.split(","):
-        results["backends"][backend] = run_backend(backend, drive.free_port())
+        results["backends"][backend] = run_backend(backend, drive.free_port(), tenth)
     results["total_seconds"] = round(time.perf_counter() - started, 1)
     print(table(results))
     out = Path(args.out)

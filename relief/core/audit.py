@@ -62,6 +62,7 @@ async def record(
     communes = {commune_id, *(d.get("commune_id") for d in (before or {}, after or {}))}
     await summaries.changed(
         summaries.Change(
+            action=action,
             entity=entity,
             entity_id=entry.entity_id,
             commune_ids=frozenset(c for c in communes if isinstance(c, int)),

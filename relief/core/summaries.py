@@ -18,6 +18,7 @@ from typing import Any
 class Change:
     """What an audited write touched: the entity, and the places named before and after."""
 
+    action: str
     entity: str
     entity_id: str | None
     commune_ids: frozenset[int] = frozenset()

@@ -105,9 +105,37 @@ def contributions(actor: Actor, filters: Filters, places: Places):
 
 PLACE = ("commune_id", "hamlet_id")
 
+# The figures in four families, each counted from one kind of record: a write recounts only
+# the families of the records it changed.
+DAMAGE, AID, HOUSES, MONEY = "damage", "aid", "houses", "money"
+FAMILIES = frozenset({DAMAGE, AID, HOUSES, MONEY})
 
-async def count(filters: Filters, places: Places, actor: Actor = SYSTEM) -> Figures:
-    """Every figure of every place in `places` (zeros left out), as the actor may see them."""
+
+# Each family's figure names: whole names, and prefixes ("damage:collapsed").
+FAMILY_NAMES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
+    DAMAGE: (frozenset({"affected", "relocated"}), ("damage:",)),
+    AID: (frozenset({"reached", "cash", "goods_value", "visits"}), ()),
+    HOUSES: (frozenset(), ("house:",)),
+    MONEY: (frozenset(), ("pledged:", "disbursed:")),
+}
+
+
+def family_of(name: str) -> str:
+    """The family of a figure name (as `count` names them)."""
+    for family, (names, prefixes) in FAMILY_NAMES.items():
+        if name in names or name.startswith(prefixes):
+            return family
+    raise ValueError(name)
+
+
+async def count(
+    filters: Filters,
+    places: Places,
+    actor: Actor = SYSTEM,
+    families: frozenset[str] = FAMILIES,
+) -> Figures:
+    """Every figure of every place in `places` (zeros left out), as the actor may see them;
+    only those of `families` when a recount needs no more."""
     out: Figures = defaultdict(dict)
 
     def put(commune: int, hamlet: int | None, name: str, value: Any) -> None:
@@ -116,7 +144,19 @@ async def count(filters: Filters, places: Places, actor: Actor = SYSTEM) -> Figu
             figures = out[(commune, hamlet or COMMUNE_WIDE)]
             figures[name] = figures.get(name, 0) + value
 
-    # Damage: distinct live households, so two disasters' records count one household once.
+    if DAMAGE in families:
+        await _damage(actor, filters, places, put)
+    if AID in families:
+        await _aid(actor, filters, places, put)
+    if HOUSES in families:
+        await _houses(actor, filters, places, put)
+    if MONEY in families:
+        await _money(actor, filters, places, put)
+    return dict(out)
+
+
+async def _damage(actor: Actor, filters: Filters, places: Places, put) -> None:
+    # Distinct live households, so two disasters' records count one household once.
     damage = damage_records(actor, filters, places)
     per_household = Count("household_id", distinct=True)
     for row in await damage.annotate(n=per_household).group_by(*PLACE).values(*PLACE, "n"):
@@ -131,7 +171,9 @@ async def count(filters: Filters, places: Places, actor: Actor = SYSTEM) -> Figu
     for row in await relocated.group_by(*PLACE).values(*PLACE, "n"):
         put(row["commune_id"], row["hamlet_id"], "relocated", row["n"])
 
-    # Aid: per hamlet, the visits that reached it; per commune, every visit once.
+
+async def _aid(actor: Actor, filters: Filters, places: Places, put) -> None:
+    # Per hamlet, the visits that reached it; per commune, every visit once.
     sums = {
         "reached": Count("household_id", distinct=True),
         "cash_sum": Sum("cash"),
@@ -150,14 +192,18 @@ async def count(filters: Filters, places: Places, actor: Actor = SYSTEM) -> Figu
     for row in await commune_visits.group_by("commune_id").values("commune_id", "n"):
         put(row["commune_id"], COMMUNE_WIDE, "visits", row["n"])
 
-    # House cases by programme, kind and stage.
+
+async def _houses(actor: Actor, filters: Filters, places: Places, put) -> None:
+    # Each case once, at its current stage, by programme and kind.
     keys = (*PLACE, "programme", "kind", "stage")
     cases = house_cases(actor, filters, places).annotate(n=Count("id"))
     for row in await cases.group_by(*keys).values(*keys, "n"):
         name = f"house:{_value(row['programme'])}:{_value(row['kind'])}:{_value(row['stage'])}"
         put(row["commune_id"], row["hamlet_id"], name, row["n"])
 
-    # Money by source, at the hamlet of the house case it funds.
+
+async def _money(actor: Actor, filters: Filters, places: Places, put) -> None:
+    # By source, at the hamlet of the house case it funds.
     money = (
         contributions(actor, filters, places)
         .annotate(pledged_sum=Sum("amount_pledged"), disbursed_sum=Sum("amount_disbursed"))
@@ -168,4 +214,3 @@ async def count(filters: Filters, places: Places, actor: Actor = SYSTEM) -> Figu
         c, h, source = row["commune_id"], row["house_case__hamlet_id"], _value(row["source"])
         put(c, h, f"pledged:{source}", row["pledged_sum"])
         put(c, h, f"disbursed:{source}", row["disbursed_sum"])
-    return dict(out)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from tortoise.expressions import Q
 from tortoise.functions import Sum
 
 from relief.aid.models import AidGiven
@@ -27,24 +28,38 @@ from relief.reports.indicators import Filters
 from relief.reports.models import SummaryFigure
 
 WHOLE_COMMUNE = None
-NOT_COUNTED = frozenset({-1})  # an entity that no figure counts (a user, a sponsor, a photo)
 
 
 def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
+# What each audited entity's writes can change. A household write changes the damage figures
+# (archived households leave them); moving it moves every record, hence every family.
+FAMILIES_OF = {
+    "household": frozenset({figures.DAMAGE}),
+    "damage_assessment": frozenset({figures.DAMAGE}),
+    "aid_given": frozenset({figures.AID}),
+    "aid_visit": frozenset({figures.AID}),
+    "house_case": frozenset({figures.HOUSES, figures.MONEY}),
+    "contribution": frozenset({figures.MONEY}),
+    "handover": frozenset({figures.HOUSES}),
+    "import_batch": figures.FAMILIES,
+}
+
+
 async def _hamlets_of(change: Change) -> set[int] | None:
     """The hamlets whose figures the write may have changed, before and after it.
 
-    None: the whole commune (an import); NOT_COUNTED: an entity no figure counts.
+    None: the whole commune (an import, or a counted record gone without naming its place).
     """
     entity, rid = change.entity, _int(change.entity_id)
     hamlets = change.named("hamlet_id")
     households = change.named("household_id")
     cases = change.named("house_case_id")
     if entity == "household":
-        households.add(rid or 0)
+        if not hamlets:  # an edit that did not move it: its current hamlet
+            households.add(rid or 0)
     elif entity == "damage_assessment":
         households |= set(
             await DamageAssessment.filter(id=rid).values_list("household_id", flat=True)
@@ -59,10 +74,8 @@ async def _hamlets_of(change: Change) -> set[int] | None:
         cases |= set(await Contribution.filter(id=rid).values_list("house_case_id", flat=True))
     elif entity == "handover":
         hamlets |= set(await HouseCase.filter(handover_id=rid).values_list("hamlet_id", flat=True))
-    elif entity == "import_batch":
+    else:  # an import
         return WHOLE_COMMUNE
-    else:
-        return set(NOT_COUNTED)
     if households:
         found = Household.filter(id__in=sorted(households)).values_list("hamlet_id", flat=True)
         hamlets |= set(await found)
@@ -70,27 +83,38 @@ async def _hamlets_of(change: Change) -> set[int] | None:
         hamlets |= set(
             await HouseCase.filter(id__in=sorted(cases)).values_list("hamlet_id", flat=True)
         )
+    if not hamlets and entity != "aid_visit":
+        # A counted record that is gone without naming its place (a delete): recount the
+        # commune, which is always right.
+        return WHOLE_COMMUNE
     return hamlets
 
 
 async def refresh(change: Change) -> None:
     """Recounts the places a write touched and rewrites their kept rows (in its transaction)."""
-    hamlets = await _hamlets_of(change)
-    if hamlets == NOT_COUNTED:
+    families = FAMILIES_OF.get(change.entity)
+    if families is None:  # a user, a sponsor, a photo: no figure counts it
         return
+    moved = len(change.named("hamlet_id")) > 1
+    if change.entity == "household" and change.action in ("create", "update") and not moved:
+        return  # figures count a household's records: a new one has none, an edit moves none
+    hamlets = await _hamlets_of(change)
     communes = set(change.commune_ids)
-    if hamlets:
+    if hamlets and (moved or not communes):
+        # A move may cross communes: the old hamlet's commune is recounted too.
         communes |= set(
             await Hamlet.filter(id__in=sorted(hamlets)).values_list("commune_id", flat=True)
         )
     if communes:  # with no hamlet (a visit without gifts yet): the commune's own figures
-        await rewrite(Places.of(communes, hamlets))
+        await rewrite(Places.of(communes, hamlets), figures.FAMILIES if moved else families)
 
 
 async def _lock(communes: Iterable[int]) -> None:
     """On PostgreSQL, one writer at a time recounts a commune: the second waits for the first
     to commit, then recounts with its rows (read committed shows them to the new statement).
     NO KEY UPDATE leaves foreign-key checks on the commune free. SQLite writes one at a time."""
+    if SummaryFigure._meta.db.capabilities.dialect == "sqlite":
+        return
     await (
         Commune.filter(id__in=sorted(communes))
         .order_by("id")
@@ -99,14 +123,28 @@ async def _lock(communes: Iterable[int]) -> None:
     )
 
 
-async def rewrite(places: Places) -> None:
-    """Replaces the kept rows of these places by a recount; hamlet 0 of each commune too."""
+def _named(families: frozenset[str]) -> Q:
+    """The kept rows of these families of figures."""
+    conditions = []
+    for family in families:
+        names, prefixes = figures.FAMILY_NAMES[family]
+        if names:
+            conditions.append(Q(name__in=sorted(names)))
+        conditions.extend(Q(name__startswith=p) for p in prefixes)
+    return Q(*conditions, join_type="OR")
+
+
+async def rewrite(places: Places, families: frozenset[str] = figures.FAMILIES) -> None:
+    """Replaces the kept rows of these places (and of hamlet 0 of their communes) by a
+    recount of these families of figures."""
     assert places.communes is not None
     await _lock(places.communes)
-    fresh = await figures.count(Filters(), places)
+    fresh = await figures.count(Filters(), places, families=families)
     old = SummaryFigure.filter(commune_id__in=sorted(places.communes))
     if places.hamlets is not None:
         old = old.filter(hamlet_id__in=sorted({*places.hamlets, COMMUNE_WIDE}))
+    if families != figures.FAMILIES:
+        old = old.filter(_named(families))
     await old.delete()
     await _insert(fresh)
 
