@@ -290,7 +290,8 @@ def run_backend(backend: str, port: int, tenth: dict | None = None) -> dict:
     print(f"  relief summaries check: {check['verdict']}", flush=True)
     if backend == "postgres":
         asyncio.run(pg_admin(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)"))
-    result = {"summaries_check": check,"workers": workers, "load": prepared["load"], "scenarios": figures,
+    result = {"summaries_check": check, "workers": workers, "load": prepared["load"],
+              "scenarios": figures,
               "memory": memory, "officer_commune": facts.officer_commune,
               "load_average_before": [round(x, 2) for x in load_before],
               "load_average_after": [round(x, 2) for x in os.getloadavg()]}  # fmt: skip
