@@ -32,6 +32,11 @@ class Change:
             int(v) for v in values if isinstance(v, int) or (isinstance(v, str) and v.isdigit())
         }
 
+    def listed(self, key: str) -> set[int]:
+        """The ids a side lists under one key (e.g. the hamlets an import wrote to)."""
+        values = [*(self.before.get(key) or []), *(self.after.get(key) or [])]
+        return {int(v) for v in values if isinstance(v, int)}
+
 
 Refresher = Callable[[Change], Awaitable[None]]
 _refreshers: list[Refresher] = []

@@ -148,5 +148,11 @@ async def write_chunk(
                 "rows": [min(numbers), max(numbers)],
                 "created": len(outcome.create),
                 "updated": len(outcome.update),
+                # The hamlets whose summary figures this chunk changes (moves: old and new).
+                "hamlet_ids": sorted(
+                    {r.hamlet.id for r in outcome.create if r.hamlet is not None}
+                    | {r.hamlet.id for r, _, _ in outcome.update if r.hamlet is not None}
+                    | {h.hamlet_id for _, h, _ in outcome.update}
+                ),
             },
         )

@@ -74,8 +74,8 @@ async def _hamlets_of(change: Change) -> set[int] | None:
         cases |= set(await Contribution.filter(id=rid).values_list("house_case_id", flat=True))
     elif entity == "handover":
         hamlets |= set(await HouseCase.filter(handover_id=rid).values_list("hamlet_id", flat=True))
-    else:  # an import
-        return WHOLE_COMMUNE
+    else:  # a chunk of an import, which names the hamlets it wrote to
+        return change.listed("hamlet_ids") or WHOLE_COMMUNE
     if households:
         found = Household.filter(id__in=sorted(households)).values_list("hamlet_id", flat=True)
         hamlets |= set(await found)
@@ -98,9 +98,11 @@ async def refresh(change: Change) -> None:
     moved = len(change.named("hamlet_id")) > 1
     if change.entity == "household" and change.action in ("create", "update") and not moved:
         return  # figures count a household's records: a new one has none, an edit moves none
+    if change.entity == "import_batch" and change.action != "import_chunk":
+        return  # an import writes in chunks, each audited (and recounted) in its transaction
     hamlets = await _hamlets_of(change)
     communes = set(change.commune_ids)
-    if hamlets and (moved or not communes):
+    if hamlets and (moved or not communes or change.entity == "import_batch"):
         # A move may cross communes: the old hamlet's commune is recounted too.
         communes |= set(
             await Hamlet.filter(id__in=sorted(hamlets)).values_list("commune_id", flat=True)
