@@ -162,9 +162,7 @@ async def _damage(actor: Actor, filters: Filters, places: Places, put) -> None:
     for row in await damage.annotate(n=per_household).group_by(*PLACE).values(*PLACE, "n"):
         put(row["commune_id"], row["hamlet_id"], "affected", row["n"])
     for row in (
-        await damage.annotate(n=per_household)
-        .group_by(*PLACE, "band")
-        .values(*PLACE, "band", "n")
+        await damage.annotate(n=per_household).group_by(*PLACE, "band").values(*PLACE, "band", "n")
     ):
         put(row["commune_id"], row["hamlet_id"], f"damage:{_value(row['band'])}", row["n"])
     relocated = damage.filter(relocated=True).annotate(n=per_household)

@@ -114,7 +114,8 @@ async def test_archive_move_and_reassess_leave_every_figure_equal_to_a_recount(c
         json={
             "household_id": reassessed.id,
             "disaster_id": second.id,
-            "level": "flooded",
+            "band": "partial",
+            "flooded": True,
             "assessed_on": "2025-10-09",
         },
         headers=officer,

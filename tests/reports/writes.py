@@ -13,7 +13,7 @@ from relief.core.formatting import local_today
 from relief.core.scope import SYSTEM
 from relief.households import damage
 from relief.households import service as households
-from relief.households.models import DamageAssessment, DamageLevel, Disaster, Household
+from relief.households.models import DamageAssessment, DamageBand, Disaster, Household
 from relief.houses import funding, handovers, stages
 from relief.houses import service as houses
 from relief.houses.models import Contribution, FundingSource, HouseCase, HouseKind, Programme, Stage
@@ -22,7 +22,7 @@ from tests.houses.factories import add_photo_row
 
 TODAY = local_today()
 COMMUNES = ("05725", "05716")  # Thần Sa and Võ Nhai: moves cross communes too
-LEVELS = list(DamageLevel)
+LEVELS = [b for b in DamageBand if b is not DamageBand.TO_CONFIRM]
 
 
 async def _pick(qs, n: int):
@@ -82,7 +82,7 @@ async def assess(n: int) -> None:
         level = LEVELS[n % len(LEVELS)].value
         raw = {
             "disaster_id": str(disaster.id),
-            "level": level,
+            "band": level,
             "relocated": "1" if n % 4 == 0 else "",
             "relocated_on": "07/10/2025" if n % 4 == 0 else "",
             "assessed_on": "09/10/2025",
@@ -93,7 +93,7 @@ async def assess(n: int) -> None:
 async def reassess(n: int) -> None:
     found = await _pick(DamageAssessment.all(), n)
     if found:
-        raw = {"level": LEVELS[n % len(LEVELS)].value, "version": str(found.version)}
+        raw = {"band": LEVELS[n % len(LEVELS)].value, "version": str(found.version)}
         await damage.update_assessment(SYSTEM, found.id, raw, partial=True)
 
 

@@ -5,7 +5,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0008_ledger')]
+    dependencies = [('models', '0010_kept_forms')]
 
     initial = False
 
