@@ -195,7 +195,7 @@ class Photo(Model):
     height = fields.IntField()
     size_bytes = fields.IntField()
     caption = fields.CharField(max_length=255, default="")
-    is_public = fields.BooleanField(default=False)  # shown on the public page of the commune
+    is_public = fields.BooleanField(default=False, db_default=False)  # on the public page
     taken_on = fields.DateField(null=True)
     uploaded_by = fields.ForeignKeyField(
         "models.User", related_name=False, null=True, on_delete=fields.RESTRICT
