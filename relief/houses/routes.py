@@ -2,6 +2,14 @@
 
 from relief.houses.api import HousesApi, PortalApi
 from relief.houses.ceremony_views import HandoverViews, PortalViews
+from relief.houses.contribution_views import ContributionFixViews
 from relief.houses.views import HousesViews
 
-ROUTES: list = [HousesViews, HandoverViews, PortalViews, HousesApi, PortalApi]
+ROUTES: list = [
+    HousesViews,
+    HandoverViews,
+    PortalViews,
+    ContributionFixViews,
+    HousesApi,
+    PortalApi,
+]
