@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from relief.core import audit
+from relief.core.models import AuditEntry
 from relief.core.scope import Actor, scoped
 from relief.households.models import Household
 
@@ -13,6 +17,12 @@ LIKELY_DUPLICATE = (
     "recorded. If this is another household, tick the confirmation and give the reason."
 )
 REASON_NEEDED = "Give the reason why this is not the same household."
+TOO_MANY_CHECKS = (
+    "Too many ID numbers you typed were already recorded: ask your administrator, or try "
+    "again in an hour."
+)
+TAKEN_ANSWERS_PER_HOUR = 10
+TAKEN_ACTION = "id_number_taken"
 
 
 async def _visible(actor: Actor, ids: list[int]) -> set[int]:
@@ -67,3 +77,36 @@ async def likely_duplicates(
     found.pop(exclude_id, None)  # type: ignore[arg-type]
     visible = await _visible(actor, list(found))
     return [_describe(h, visible) for h in found.values()]
+
+
+async def too_many_taken_answers(actor: Actor) -> bool:
+    """Has this user been told "already recorded" too often in the last hour?"""
+    if actor.user_id is None:
+        return False
+    since = datetime.now(UTC) - timedelta(hours=1)
+    recent = AuditEntry.filter(user_id=actor.user_id, action=TAKEN_ACTION, at__gte=since)
+    return await recent.count() >= TAKEN_ANSWERS_PER_HOUR
+
+
+async def audit_taken_answer(actor: Actor, commune_id: int, id_number: str) -> None:
+    """Every "already recorded" answer is in the audit trail (the number under the contacts
+    rule: only admins and the commune see it there)."""
+    await audit.record(
+        actor, TAKEN_ACTION, "household", commune_id=commune_id, after={"id_number": id_number}
+    )
+
+
+async def serialise(conn, commune_id: int, name_key: str) -> None:
+    """Inside a transaction: hold the right to check and record this person in this commune
+    until it ends, so that twenty saves of one person at once make one household and ask
+    the others for a reason. PostgreSQL: an advisory lock keyed by commune and name key;
+    SQLite: the transaction is made IMMEDIATE (it takes the write lock now, which also
+    serialises other processes; within one process Tortoise runs one transaction at a time).
+    """
+    if conn.capabilities.dialect == "sqlite":
+        await conn.execute_query("COMMIT")  # the deferred BEGIN just opened: nothing in it
+        await conn.execute_query("BEGIN IMMEDIATE")
+        return
+    digest = hashlib.sha256(f"household:{commune_id}:{name_key}".encode()).digest()
+    key = int.from_bytes(digest[:8], "big", signed=True)
+    await conn.execute_query("SELECT pg_advisory_xact_lock($1)", [key])
