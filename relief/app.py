@@ -27,7 +27,7 @@ from relief.accounts.routes import ROUTES as ACCOUNTS_ROUTES
 from relief.aid.routes import ROUTES as AID_ROUTES
 from relief.core.api import BodySchemaPlugin, body_decoder, is_body_type
 from relief.core.errors import DomainError
-from relief.core.headers import security_headers_middleware
+from relief.core.headers import add_security_headers
 from relief.core.once import idempotency_middleware
 from relief.core.query import drop_empty_query_values, reject_impossible_numbers
 from relief.core.web import (
@@ -120,9 +120,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         type_decoders=[(is_body_type, body_decoder)],
         plugins=[BodySchemaPlugin()],
         before_request=reject_impossible_numbers,
+        before_send=[add_security_headers],
         lifespan=[lifespan],
         middleware=[
-            security_headers_middleware,
             drop_empty_query_values,
             language_middleware(settings.default_language),
             form_rescue_middleware(settings.session_idle_minutes, settings.https),

@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import Message, Scope
 
 CSP = "; ".join(
     [
@@ -38,24 +38,16 @@ HEADERS = [
 NO_STORE = (b"cache-control", b"no-store")
 
 
-def security_headers_middleware(app: ASGIApp) -> ASGIApp:
-    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in _SET]
-                headers += HEADERS
-                cache = [v for k, v in message.get("headers", []) if k.lower() == b"cache-control"]
-                headers.append((b"cache-control", cache[0]) if cache else NO_STORE)
-                message = {**message, "headers": headers}
-            await send(message)
-
-        await app(scope, receive, send_with_headers)
-
-    return middleware
+async def add_security_headers(message: Message, scope: Scope) -> None:
+    """A `before_send` hook: it sees every answer, the router's own 404s included."""
+    if message["type"] != "http.response.start":
+        return
+    sent = list(message.get("headers", []))
+    cache = [v for k, v in sent if k.lower() == b"cache-control"]
+    headers = [(k, v) for k, v in sent if k.lower() not in _SET]
+    headers += HEADERS
+    headers.append((b"cache-control", cache[0]) if cache else NO_STORE)
+    message["headers"] = headers  # type: ignore[typeddict-item]
 
 
 _SET = {name for name, _ in HEADERS} | {b"cache-control"}
