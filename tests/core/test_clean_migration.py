@@ -15,7 +15,8 @@ migration = importlib.import_module("relief.migrations.0007_clean_text")
 
 
 async def test_stored_names_and_notes_lose_control_and_invisible_characters(orm):
-    dirty = await make_household(
+    dirty = await make_household()
+    await Household.filter(id=dirty.id).update(
         head_name="Ho\u200bàng\x07 Văn",
         head_name_key="ho\u200bang\x07 van",
         address_detail="a\x1bb",

