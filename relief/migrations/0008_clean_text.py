@@ -55,7 +55,7 @@ async def forward(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("models", "0006_aid_index")]
+    dependencies = [("models", "0007_submission_keys")]
 
     initial = False
 
