@@ -55,7 +55,7 @@ async def forward(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("models", "0007_submission_keys")]
+    dependencies = [("models", "0008_ledger")]
 
     initial = False
 
