@@ -1,7 +1,7 @@
 """Vietnamese text: clean at entry, one canonical spelling for storage, an accent-free key.
 
 `clean_text` is applied to every text that enters (forms, API bodies, imported cells) and by
-`normalize_text`; migration 0009 applied it to the rows stored before.
+`normalize_text`; migration 0011 applied it to the rows stored before.
 """
 
 from __future__ import annotations

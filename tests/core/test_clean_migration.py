@@ -1,4 +1,4 @@
-"""Migration 0009 cleans the text stored before cleaning at entry existed."""
+"""Migration 0011 cleans the text stored before cleaning at entry existed."""
 
 import importlib
 from types import SimpleNamespace
@@ -11,7 +11,7 @@ from relief.households.models import Household
 from relief.sponsors.models import Sponsor, SponsorKind
 from tests.factories import make_household
 
-migration = importlib.import_module("relief.migrations.0009_clean_text")
+migration = importlib.import_module("relief.migrations.0011_clean_text")
 
 
 async def test_stored_names_and_notes_lose_control_and_invisible_characters(orm):

@@ -23,7 +23,7 @@ async def test_household_names_export_as_plain_text_in_csv_and_xlsx(client, role
 
     response = await client.get(url.format("csv"))
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     cells = [cell for row in rows for cell in row]
     assert "'" + FORMULA in cells
     assert "HoàngVăn Bé" in cells
