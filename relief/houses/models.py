@@ -135,6 +135,10 @@ class StageEvent(Model):
     )
     at = fields.DatetimeField(auto_now_add=True)
     reason = fields.TextField(null=True)
+    # The stage-completion minutes (Circular 01/2022/TT-BXD, Appendix III) that confirm a
+    # foundation, 30 % or completion move: their number and the date they were signed.
+    minutes_number = fields.CharField(max_length=40, null=True)
+    minutes_on = fields.DateField(null=True)
 
     scope_rule = ScopeRule(commune="commune_id", sponsor=_SPONSOR_OF_CASE)
 
