@@ -54,3 +54,36 @@ def test_handover_minutes_of_kim_son(officer, live_server, tmp_path):
     assert re.search(r"bằng chữ: (\w+ )+đồng", text)  # spelled out, not in digits
     assert no_screen_controls(printed)
     assert _signatures_share_a_page(printed, "Bên nhận đã kiểm tra", "(Ký, ghi rõ họ tên")
+
+
+def test_receipt_list_of_the_provincial_delegation_in_than_sa(officer, live_server, tmp_path):
+    officer.goto(live_server.url + "/visits")
+    officer.get_by_role("link", name="Đoàn công tác Tỉnh ủy Thái Nguyên").first.click()
+    visit_url = officer.url
+    # The households of the visit as its page lists them, with their cash.
+    rows = officer.locator("#households tbody tr")
+    visited = {
+        rows.nth(i).locator("th").inner_text().strip(): rows.nth(i).locator("td").nth(1).inner_text()
+        for i in range(rows.count())
+    }
+    assert len(visited) == 8
+
+    printed = print_pdf(officer, visit_url + "/receipts", tmp_path / "receipts.pdf")
+
+    assert printed.is_a4(landscape=True)
+    assert len(printed.pages) == 7  # the demo's 8 households live in 7 hamlets: a page each
+    layout = "\n".join(printed.rows)
+    for name, cash in visited.items():
+        lines = [line for line in layout.splitlines() if name in line]
+        assert len(lines) == 1, name  # every household once
+        assert cash.replace("\xa0", " ") in lines[0].replace("\xa0", " ")
+    assert re.search(r"\b\d{12}\b", layout) is None  # no personal number
+    assert re.search(r"\b0\d{9}\b", layout) is None  # no phone
+    for n, page in enumerate(printed.rows, start=1):
+        assert f"Trang {n}/7" in page
+        assert "Họ và tên chủ hộ" in page and "Ký nhận" in page  # the header on every page
+    text = printed.text
+    assert "DANH SÁCH KÝ NHẬN HỖ TRỢ" in text and "TRƯỞNG THÔN KIM SƠN" in text
+    assert "bằng chữ:" in text and "đồng chẵn" in text
+    assert no_screen_controls(printed)
+    assert _signatures_share_a_page(printed, "Cộng:", "NGƯỜI LẬP DANH SÁCH")
