@@ -62,10 +62,8 @@ def test_receipt_list_of_the_provincial_delegation_in_than_sa(officer, live_serv
     visit_url = officer.url
     # The households of the visit as its page lists them, with their cash.
     rows = officer.locator("#households tbody tr")
-    visited = {
-        rows.nth(i).locator("th").inner_text().strip(): rows.nth(i).locator("td").nth(1).inner_text()
-        for i in range(rows.count())
-    }
+    cells = [rows.nth(i) for i in range(rows.count())]
+    visited = {r.locator("th").inner_text().strip(): r.locator("td").nth(1).inner_text() for r in cells}
     assert len(visited) == 8
 
     printed = print_pdf(officer, visit_url + "/receipts", tmp_path / "receipts.pdf")
