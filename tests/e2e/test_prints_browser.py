@@ -63,7 +63,7 @@ def test_receipt_list_of_the_provincial_delegation_in_than_sa(officer, live_serv
     # The households of the visit as its page lists them, with their cash.
     rows = officer.locator("#households tbody tr")
     cells = [rows.nth(i) for i in range(rows.count())]
-    visited = {r.locator("th").inner_text().strip(): r.locator("td").nth(1).inner_text() for r in cells}
+    visited = {r.locator("th").inner_text(): r.locator("td").nth(1).inner_text() for r in cells}
     assert len(visited) == 8
 
     printed = print_pdf(officer, visit_url + "/receipts", tmp_path / "receipts.pdf")
