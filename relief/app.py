@@ -49,7 +49,7 @@ from relief.ledger.routes import ROUTES as LEDGER_ROUTES
 from relief.places.api import PlacesApi
 from relief.places.views import PlacesViews
 from relief.reports.routes import ROUTES as REPORTS_ROUTES
-from relief.settings import LANGUAGES, Settings
+from relief.settings import LANGUAGES, Settings, activate
 from relief.sponsors.routes import ROUTES as SPONSORS_ROUTES
 
 
@@ -84,6 +84,7 @@ def _engine_callback(engine: JinjaTemplateEngine) -> None:
 
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or Settings.from_env()
+    activate(settings)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
