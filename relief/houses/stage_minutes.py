@@ -43,9 +43,8 @@ class StageMinutes:
 
 async def _event(case: HouseCase, stage: Stage) -> StageEvent | None:
     """The latest move of the case to `stage` (a step back and forth leaves two)."""
-    return (
-        await StageEvent.filter(house_case_id=case.id, to_stage=stage).order_by("-on", "-id").first()
-    )
+    moves = StageEvent.filter(house_case_id=case.id, to_stage=stage)
+    return await moves.order_by("-on", "-id").first()
 
 
 async def stage_minutes_of(actor: Actor, house_id: int, stage: Stage | str) -> StageMinutes:
