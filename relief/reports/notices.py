@@ -88,7 +88,11 @@ async def hamlet_notice(actor: Actor, hamlet_id: int, date_from: date, date_to: 
     )
     notice.aid = [
         AidLine(
-            g.household.head_name, g.visit.delegation, g.visit.visited_on, g.cash, g.goods,
+            g.household.head_name,
+            g.visit.delegation,
+            g.visit.visited_on,
+            g.cash,
+            g.goods,
             g.goods_value,
         )  # fmt: skip
         for g in gifts
