@@ -3,6 +3,15 @@
 from relief.aid.api import GiftsApi, VisitsApi
 from relief.aid.batch_views import VisitBatchViews
 from relief.aid.receipt_views import ReceiptViews
+from relief.aid.unreached_views import UnreachedViews
 from relief.aid.views import GiftViews, VisitViews
 
-ROUTES: list = [VisitViews, VisitBatchViews, GiftViews, ReceiptViews, VisitsApi, GiftsApi]
+ROUTES: list = [
+    UnreachedViews,
+    VisitViews,
+    VisitBatchViews,
+    GiftViews,
+    ReceiptViews,
+    VisitsApi,
+    GiftsApi,
+]

@@ -11,6 +11,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.functions import Count, Sum
 from tortoise.transactions import in_transaction
 
+from relief.aid import completeness
 from relief.aid.models import AidGiven, AidVisit
 from relief.core import audit
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
@@ -217,7 +218,7 @@ async def create_visit(actor: Actor, raw: dict[str, Any]) -> AidVisit:
 
 
 async def _save_gift(
-    actor: Actor, visit: AidVisit, household: Household, gift: dict[str, Any]
+    actor: Actor, visit: AidVisit, household: Household, gift: dict[str, Any], reason: str = ""
 ) -> AidGiven:
     row = await AidGiven.create(
         visit_id=visit.id,
@@ -233,6 +234,7 @@ async def _save_gift(
         row.id,
         commune_id=household.commune_id,
         after={"visit_id": visit.id, **audit.snapshot(row, GIFT_FIELDS)},
+        reason=reason or None,  # why the same kind of aid is given twice for one disaster
     )
     return row
 
@@ -299,9 +301,10 @@ async def add_gift(actor: Actor, visit_id: int, raw: dict[str, Any]) -> AidGiven
         form.errors["household_id"] = ALREADY_IN_VISIT
     form.check()
     assert household is not None
+    reason = await completeness.check_repeat(visit, household.id, gift, raw.get("repeat_reason"))
     try:
         async with in_transaction():
-            row = await _save_gift(actor, visit, household, gift)
+            row = await _save_gift(actor, visit, household, gift, reason)
     except IntegrityError as exc:
         raise Invalid({"household_id": ALREADY_IN_VISIT}) from exc
     return row

@@ -29,7 +29,11 @@ class PrintedList:
 
 async def printed_list(actor: Actor, f: HouseholdFilter) -> PrintedList:
     """Every household matching the filters, for one commune (a hamlet's, or the officer's)."""
-    hamlet = await Hamlet.get_or_none(id=f.hamlet_id).select_related("commune") if f.hamlet_id else None
+    hamlet = None
+    if f.hamlet_id:
+        hamlet = await Hamlet.get_or_none(id=f.hamlet_id).select_related("commune")
+    if hamlet and actor.role is Role.COMMUNE and hamlet.commune_id != actor.commune_id:
+        hamlet = None  # another commune's hamlet: the officer's own list instead
     commune = hamlet.commune if hamlet else None
     if commune is None and actor.role is Role.COMMUNE:
         commune = await Commune.get_or_none(id=actor.commune_id)
