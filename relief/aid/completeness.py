@@ -60,10 +60,9 @@ async def check_repeat(visit: AidVisit, household_id: int, gift: dict, reason: s
     reason = (reason or "").strip()
     if visit.disaster_id is None:
         return reason
-    earlier = (
-        await AidGiven.filter(household_id=household_id, visit__disaster_id=visit.disaster_id)
-        .exclude(visit_id=visit.id)
-    )
+    earlier = await AidGiven.filter(
+        household_id=household_id, visit__disaster_id=visit.disaster_id
+    ).exclude(visit_id=visit.id)
     goods = bool(gift.get("goods") or gift.get("goods_value"))
     twice = any(
         (gift.get("cash") and row.cash) or (goods and (row.goods or row.goods_value))
