@@ -8,7 +8,7 @@ from litestar.response import Redirect, Response, Template
 
 from relief.accounts.auth import STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
 from relief.aid import receipts
-from relief.aid.service import may_write
+from relief.aid.service import get_visit, may_write
 from relief.core import audit
 from relief.core.errors import Invalid
 from relief.core.formatting import local_today
@@ -65,6 +65,7 @@ class ReceiptViews(Controller):
         self, actor: CurrentActor, request: Request, visit_id: FromPath[int]
     ) -> Template | Redirect:
         """Ticks the households that signed the list (and unticks the others)."""
+        await get_visit(actor, visit_id)  # 404 out of scope before any form error
         form = Form(await read_form(request))
         on = form.date("received_on", required=True)
         hamlet = form.integer("hamlet_id")

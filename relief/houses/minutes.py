@@ -31,6 +31,7 @@ class StageMinutesViews(Controller):
         self, actor: CurrentActor, request: Request, house_id: FromPath[int], stage: FromPath[str]
     ) -> Template | Redirect:
         """Keeps the number and date of the signed minutes on the stage they confirm."""
+        await stage_minutes.stage_minutes_of(actor, house_id, stage)  # 404 out of scope first
         form = Form(await read_form(request))
         number = form.text("minutes_number", required=True, max_length=40)
         on = form.date("minutes_on", required=True)

@@ -60,6 +60,8 @@ RULES = {
     ("POST", "/houses/{house_id:int}/contributions"): Rule(WRITERS, scoped=True),
     ("POST", "/houses/{house_id:int}/photos"): Rule(WRITERS, scoped=True),
     ("GET", "/houses/{house_id:int}/minutes"): Rule(STAFF, scoped=True),
+    ("GET", "/houses/{house_id:int}/stage-minutes/{stage:str}"): Rule(STAFF, scoped=True),
+    ("POST", "/houses/{house_id:int}/stage-minutes/{stage:str}"): Rule(WRITERS, scoped=True),
     ("POST", "/contributions/{contribution_id:int}"): Rule(WRITERS, scoped=True),
     ("POST", "/contributions/{contribution_id:int}/delete"): Rule(WRITERS, scoped=True),
     ("POST", "/contributions/{contribution_id:int}/sponsor"): Rule(WRITERS, scoped=True),
@@ -88,7 +90,14 @@ RULES = {
     ("GET", "/api/v1/portal/houses"): Rule(SPONSOR),
     ("GET", "/api/v1/portal/houses/{house_id:int}"): Rule(SPONSOR, scoped=True),
 }
+
+
+async def _stage(role: str, in_scope: bool) -> str:
+    return "completed"
+
+
 RESOLVERS = {
+    "stage": _stage,
     "house_id": house_id,
     "photo_id": _photo_id,
     "handover_id": _handover_id,
