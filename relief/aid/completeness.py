@@ -55,18 +55,21 @@ async def unreached(actor: Actor, disaster_id: int, hamlet_id: int) -> Unreached
     return Unreached(disaster, hamlet, households, len(affected_ids))
 
 
-async def check_repeat(visit: AidVisit, household_id: int, gift: dict, reason: str | None) -> str:
-    """Refuses the same kind of aid twice for one disaster without a reason; returns the reason."""
-    reason = (reason or "").strip()
+async def check_repeat(visit: AidVisit, household_id: int, gift: dict, reason: object) -> str:
+    """Refuses the same kind of aid twice for one disaster without a reason; returns the reason.
+
+    `visit` may be one not saved yet (a visit created with its households at once).
+    """
+    reason = str(reason or "").strip()
     if visit.disaster_id is None:
-        return reason
-    earlier = await AidGiven.filter(
-        household_id=household_id, visit__disaster_id=visit.disaster_id
-    ).exclude(visit_id=visit.id)
+        return ""
+    earlier = AidGiven.filter(household_id=household_id, visit__disaster_id=visit.disaster_id)
+    if visit.id is not None:
+        earlier = earlier.exclude(visit_id=visit.id)
     goods = bool(gift.get("goods") or gift.get("goods_value"))
     twice = any(
         (gift.get("cash") and row.cash) or (goods and (row.goods or row.goods_value))
-        for row in earlier
+        for row in await earlier
     )
     if twice and not reason:
         raise Invalid({REPEAT_REASON: GIVEN_TWICE})

@@ -184,7 +184,8 @@ async def create_visit(actor: Actor, raw: dict[str, Any]) -> AidVisit:
         form.errors["gifts"] = "Give the households as a list."
     if values.get("commune_id") is not None and not can_write_commune(actor, values["commune_id"]):
         raise Forbidden()
-    gifts: list[tuple[Household, dict[str, Any]]] = []
+    gifts: list[tuple[Household, dict[str, Any], str]] = []
+    unsaved = AidVisit(disaster_id=values.get("disaster_id"))
     seen: set[int] = set()
     for n, row in enumerate(gift_rows):
         row_form = Form(row if isinstance(row, dict) else {})
@@ -198,7 +199,14 @@ async def create_visit(actor: Actor, raw: dict[str, Any]) -> AidVisit:
             row_form.errors["household_id"] = ALREADY_IN_VISIT
         else:
             seen.add(household.id)
-            gifts.append((household, gift))
+            reason = ""
+            try:
+                reason = await completeness.check_repeat(
+                    unsaved, household.id, gift, (row or {}).get("repeat_reason")
+                )
+            except Invalid as exc:
+                row_form.errors.update(exc.field_errors)
+            gifts.append((household, gift, reason))
         for field, message in row_form.errors.items():
             form.errors[f"gifts.{n}.{field}"] = message
     form.check()
@@ -212,8 +220,8 @@ async def create_visit(actor: Actor, raw: dict[str, Any]) -> AidVisit:
             commune_id=visit.commune_id,
             after=audit.snapshot(visit, VISIT_FIELDS),
         )
-        for household, gift in gifts:
-            await _save_gift(actor, visit, household, gift)
+        for household, gift, reason in gifts:
+            await _save_gift(actor, visit, household, gift, reason)
     return await get_visit(actor, visit.id)
 
 
