@@ -10,9 +10,9 @@ from relief.accounts.auth import STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
 from relief.aid import receipts
 from relief.aid.service import get_visit, may_write
 from relief.core import audit
-from relief.core.errors import Invalid
 from relief.core.formatting import local_today
 from relief.core.forms import Form, read_form
+from relief.core.pages import Again, save_form
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -66,16 +66,21 @@ class ReceiptViews(Controller):
     ) -> Template | Redirect:
         """Ticks the households that signed the list (and unticks the others)."""
         await get_visit(actor, visit_id)  # 404 out of scope before any form error
-        form = Form(await read_form(request))
-        on = form.date("received_on", required=True)
-        hamlet = form.integer("hamlet_id")
-        try:
+        data = await read_form(request)
+        hamlet = Form(data).integer("hamlet_id")
+
+        async def mark(values: dict) -> object:
+            form = Form(values)
+            on = form.date("received_on", required=True)
             form.check()
-            await receipts.mark_received(actor, visit_id, _ids(form, "received"), on)
-        except Invalid as exc:
-            return await _page(actor, request, visit_id, hamlet, errors=exc.field_errors)
+            return await receipts.mark_received(actor, visit_id, _ids(form, "received"), on)
+
+        async def again(again: Again) -> Template:
+            return await _page(actor, request, visit_id, hamlet, errors=again.errors)
+
         query = f"?hamlet_id={hamlet}&saved=1" if hamlet else "?saved=1"
-        return Redirect(f"/visits/{visit_id}/receipts{query}", status_code=303)
+        done = f"/visits/{visit_id}/receipts{query}"
+        return await save_form(request, actor, mark, done, again, data=data)
 
 
 async def _page(actor, request, visit_id, hamlet_id, errors=None) -> Template:

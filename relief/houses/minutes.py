@@ -7,8 +7,8 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from relief.accounts.auth import STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
-from relief.core.errors import Invalid
-from relief.core.forms import Form, read_form
+from relief.core.forms import Form
+from relief.core.pages import Again, save_form
 from relief.core.scope import Actor, can_write_commune
 from relief.houses import stage_minutes
 
@@ -32,15 +32,19 @@ class StageMinutesViews(Controller):
     ) -> Template | Redirect:
         """Keeps the number and date of the signed minutes on the stage they confirm."""
         await stage_minutes.stage_minutes_of(actor, house_id, stage)  # 404 out of scope first
-        form = Form(await read_form(request))
-        number = form.text("minutes_number", required=True, max_length=40)
-        on = form.date("minutes_on", required=True)
-        try:
+
+        async def record(values: dict) -> object:
+            form = Form(values)
+            number = form.text("minutes_number", required=True, max_length=40)
+            on = form.date("minutes_on", required=True)
             form.check()
-            await stage_minutes.record_minutes(actor, house_id, stage, number, on)
-        except Invalid as exc:
-            return await _page(actor, house_id, stage, errors=exc.field_errors, form=form.data)
-        return Redirect(f"/houses/{house_id}/stage-minutes/{stage}?saved=1", status_code=303)
+            return await stage_minutes.record_minutes(actor, house_id, stage, number, on)
+
+        async def again(again: Again) -> Template:
+            return await _page(actor, house_id, stage, errors=again.errors, form=again.values)
+
+        done = f"/houses/{house_id}/stage-minutes/{stage}?saved=1"
+        return await save_form(request, actor, record, done, again)
 
 
 async def _page(

@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0006_aid_index')]
+    dependencies = [('models', '0007_submission_keys')]
 
     initial = False
 
