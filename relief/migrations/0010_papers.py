@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0007_submission_keys')]
+    dependencies = [('models', '0009_damage_bands')]
 
     initial = False
 
