@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0010_kept_forms')]
+    dependencies = [('models', '0011_clean_text')]
 
     initial = False
 
