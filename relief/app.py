@@ -27,7 +27,9 @@ from relief.accounts.routes import ROUTES as ACCOUNTS_ROUTES
 from relief.aid.routes import ROUTES as AID_ROUTES
 from relief.core.api import BodySchemaPlugin, body_decoder, is_body_type
 from relief.core.errors import DomainError
+from relief.core.headers import add_security_headers
 from relief.core.once import idempotency_middleware
+from relief.core.query import drop_empty_query_values, reject_impossible_numbers
 from relief.core.web import (
     LANG_COOKIE,
     domain_error_handler,
@@ -35,7 +37,6 @@ from relief.core.web import (
     internal_error_handler,
     invalid_value_handler,
     language_middleware,
-    reject_impossible_ids,
     safe_next,
     template_filters,
     template_globals,
@@ -48,7 +49,7 @@ from relief.ledger.routes import ROUTES as LEDGER_ROUTES
 from relief.places.api import PlacesApi
 from relief.places.views import PlacesViews
 from relief.reports.routes import ROUTES as REPORTS_ROUTES
-from relief.settings import LANGUAGES, Settings
+from relief.settings import LANGUAGES, Settings, activate
 from relief.sponsors.routes import ROUTES as SPONSORS_ROUTES
 
 
@@ -83,6 +84,7 @@ def _engine_callback(engine: JinjaTemplateEngine) -> None:
 
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or Settings.from_env()
+    activate(settings)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -118,9 +120,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
         # API bodies are kept as sent and decoded by their handler (relief.core.api).
         type_decoders=[(is_body_type, body_decoder)],
         plugins=[BodySchemaPlugin()],
-        before_request=reject_impossible_ids,
+        before_request=reject_impossible_numbers,
+        before_send=[add_security_headers],
         lifespan=[lifespan],
         middleware=[
+            drop_empty_query_values,
             language_middleware(settings.default_language),
             form_rescue_middleware(settings.session_idle_minutes, settings.https),
             authentication_middleware(settings.session_idle_minutes),

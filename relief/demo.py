@@ -39,6 +39,7 @@ from relief.houses.models import (
     StageEvent,
     Tranche,
 )
+from relief.houses.stage_minutes import MINUTES_STAGES
 from relief.ledger.demo import load_ledger_demo
 from relief.places.models import Commune, Hamlet
 from relief.reports import kept
@@ -461,6 +462,7 @@ async def _house_cases(rng, communes, households, disaster, sponsors, hamlets) -
             events[-1] = (events[-1][0], Stage.HANDED_OVER, case.handover.held_on, None)
         await case.save()
         for from_stage, to_stage, day, reason in events:
+            signed = to_stage in MINUTES_STAGES  # the money of these stages went out on them
             await StageEvent.create(
                 house_case=case,
                 commune_id=case.commune_id,
@@ -468,6 +470,8 @@ async def _house_cases(rng, communes, households, disaster, sponsors, hamlets) -
                 to_stage=to_stage,
                 on=day,
                 reason=reason,
+                minutes_number=f"{case.seq:02d}/BB-NT" if signed else None,
+                minutes_on=day if signed else None,
             )
         if household.commune_id == than_sa.id:
             sponsor = thang_long if n % 2 else xay_dung

@@ -46,6 +46,8 @@ class Settings:
     https: bool = False
     session_idle_minutes: int = 120
     late_after_days: int = 120
+    # The first (70 %) tranche of a house is paid only on its signed stage-completion minutes.
+    tranche_needs_minutes: bool = True
     debug: bool = False
 
     @property
@@ -68,5 +70,20 @@ class Settings:
             https=_bool(env.get("RELIEF_HTTPS")),
             session_idle_minutes=int(env.get("RELIEF_SESSION_IDLE_MINUTES", "120")),
             late_after_days=int(env.get("RELIEF_LATE_AFTER_DAYS", "120")),
+            tranche_needs_minutes=_bool(env.get("RELIEF_TRANCHE_NEEDS_MINUTES"), default=True),
             debug=_bool(env.get("RELIEF_DEBUG")),
         )
+
+
+_active: Settings | None = None
+
+
+def activate(settings: Settings) -> None:
+    """Makes these the settings services read (set by create_app) when a rule depends on one."""
+    global _active
+    _active = settings
+
+
+def active() -> Settings | None:
+    """The settings of the running app; None outside one (a rule then takes its default)."""
+    return _active

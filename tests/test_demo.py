@@ -61,10 +61,11 @@ async def test_demo_has_one_user_per_role_and_loads_once(orm):
     assert sorted(role for _, role, _ in first.logins) == [
         "admin",
         "commune",
+        "front",
         "province",
         "sponsor",
     ]
-    assert await User.all().count() == 4
+    assert await User.all().count() == 5
     names = await Household.all().order_by("id").values_list("head_name", flat=True)
     again = await load_demo()
     assert not again.loaded and again.logins == []

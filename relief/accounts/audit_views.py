@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from litestar import Controller, get
 from litestar.params import FromQuery
 from litestar.response import Template
 
 from relief.accounts.auth import STAFF_ROLES, CurrentActor, roles
+from relief.accounts.login import AlreadySummarised, summarise_failed_logins
 from relief.core import audit
 from relief.core.forms import parse_date
 
@@ -36,6 +39,8 @@ class AuditViews(Controller):
         page: FromQuery[int] = 1,
     ) -> Template:
         """Audit entries, newest first, filtered by user, entity, action and dates."""
+        with suppress(AlreadySummarised):  # failed logins of unknown names, summed up
+            await summarise_failed_logins()
         entries, total = await audit.search(
             actor,
             username=user,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import timedelta
 
 from tortoise.transactions import in_transaction
 
-from relief.accounts import sessions
+from relief.accounts import sessions, tokens
 from relief.accounts.auth import actor_of
 from relief.accounts.models import LoginAttempt, User
 from relief.accounts.passwords import hash_password, needs_rehash, verify_password
@@ -16,7 +17,11 @@ from relief.core.errors import Invalid
 from relief.core.scope import Actor
 
 WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_USERNAME = 5
+# Failures counted per (username, address): five from one address stop that address only,
+# so an attacker elsewhere cannot lock the owner out. A slower limit per username stops a
+# guess spread over many addresses; one per address stops one address trying many names.
+MAX_FAILURES_PER_USERNAME_AND_ADDRESS = 5
+MAX_FAILURES_PER_USERNAME = 30
 MAX_FAILURES_PER_ADDRESS = 20
 # Verifying against a real hash for unknown users keeps their answer as slow as a wrong
 # password, so timing does not tell which usernames exist.
@@ -33,14 +38,55 @@ class LoginRefused(Exception):
 
 
 async def _throttled(username_key: str, ip: str | None) -> bool:
-    since = sessions.now() - WINDOW
-    if await LoginAttempt.filter(username_key=username_key, at__gte=since).count() >= (
-        MAX_FAILURES_PER_USERNAME
+    recent = LoginAttempt.filter(at__gte=sessions.now() - WINDOW)
+    if await recent.filter(username_key=username_key).count() >= MAX_FAILURES_PER_USERNAME:
+        return True
+    if not ip:
+        return False
+    if await recent.filter(username_key=username_key, ip=ip).count() >= (
+        MAX_FAILURES_PER_USERNAME_AND_ADDRESS
     ):
         return True
-    return bool(ip) and await LoginAttempt.filter(ip=ip, at__gte=since).count() >= (
-        MAX_FAILURES_PER_ADDRESS
+    return await recent.filter(ip=ip).count() >= MAX_FAILURES_PER_ADDRESS
+
+
+async def summarise_failed_logins() -> None:
+    """Failures older than the window leave the throttle's table; those for usernames no
+    account has become one audit entry per username with their count, not a row per try
+    (failures on a real account were audited one by one, each concerns its owner)."""
+    old = await LoginAttempt.filter(at__lt=sessions.now() - WINDOW).values(
+        "id", "username_key", "ip", "at"
     )
+    if not old:
+        return
+    names = {row["username_key"] for row in old}
+    known = set(await User.filter(username__in=list(names)).values_list("username", flat=True))
+    groups: dict[str, list[dict]] = {}
+    for row in old:
+        if row["username_key"] not in known:
+            groups.setdefault(row["username_key"], []).append(row)
+    async with in_transaction():
+        ids = [row["id"] for row in old]
+        if await LoginAttempt.filter(id__in=ids).delete() != len(ids):
+            raise AlreadySummarised()  # another request took them: write nothing twice
+        for username_key, rows in groups.items():
+            times = sorted(row["at"] for row in rows)
+            await audit.record(
+                Actor(role=None, username=username_key),
+                "login_failed",
+                "session",
+                after={
+                    "failures": len(rows),
+                    "first": times[0].isoformat(),
+                    "last": times[-1].isoformat(),
+                    "addresses": sorted({row["ip"] or "" for row in rows})[:20],
+                },
+                reason="unknown username",
+            )
+
+
+class AlreadySummarised(Exception):
+    pass
 
 
 async def log_in(
@@ -49,12 +95,15 @@ async def log_in(
     """Checks the credentials and opens a new session; returns the user and the cookie value."""
     username_key = (username or "").strip().lower()
     attempt_actor = Actor(role=None, username=username_key[:150], ip=ip)
+    with suppress(AlreadySummarised):
+        await summarise_failed_logins()
     if await _throttled(username_key, ip):
         async with in_transaction():
             await LoginAttempt.create(username_key=username_key[:150], ip=ip)
-            await audit.record(
-                attempt_actor, "login_throttled", "session", reason="too many failures"
-            )
+            if await User.exists(username=username_key):  # unknown names: in the sums
+                await audit.record(
+                    attempt_actor, "login_throttled", "session", reason="too many failures"
+                )
         raise LoginRefused(
             "Too many failed logins. Please wait 15 minutes and try again.", throttled=True
         )
@@ -63,14 +112,13 @@ async def log_in(
     if user is None or not valid or not user.is_active:
         async with in_transaction():
             await LoginAttempt.create(username_key=username_key[:150], ip=ip)
-            await audit.record(
-                attempt_actor
-                if user is None
-                else Actor(role=None, user_id=user.id, username=user.username, ip=ip),
-                "login_failed",
-                "session",
-                reason="disabled account" if (user and valid) else "wrong username or password",
-            )
+            if user is not None:  # unknown usernames are audited in sums (see above)
+                await audit.record(
+                    Actor(role=None, user_id=user.id, username=user.username, ip=ip),
+                    "login_failed",
+                    "session",
+                    reason="disabled account" if valid else "wrong username or password",
+                )
         if user is not None and valid and not user.is_active:
             raise LoginRefused("This account is disabled. Ask your administrator.")
         raise LoginRefused("Wrong username or password.")
@@ -95,12 +143,13 @@ async def log_out(actor: Actor, session_token: str | None) -> None:
 async def change_password(
     actor: Actor, current: str, new: str, confirm: str, session_token: str | None
 ) -> str:
-    """Changes the actor's own password, ends every session and opens a fresh one."""
+    """Changes the actor's own password, ends every session and API token, opens a fresh
+    session."""
     user = await User.get(id=actor.user_id)
     errors: dict[str, str] = {}
     if not verify_password(user.password_hash, current or ""):
         errors["current"] = "This is not your current password."
-    if message := password_error(new):
+    if message := password_error(new, user.username):
         errors["new"] = message
     elif new != confirm:
         errors["confirm"] = "The two passwords differ."
@@ -110,6 +159,7 @@ async def change_password(
         user.password_hash = hash_password(new)
         await user.save(update_fields=["password_hash"])
         await sessions.end_all(user.id)
+        await tokens.revoke_all(user.id)
         token = await sessions.start(user, actor.ip, "", None)
         await audit.record(actor, "change_password", "user", user.id, commune_id=user.commune_id)
     return token

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from tortoise.transactions import in_transaction
+from zxcvbn import zxcvbn
 
-from relief.accounts import sessions
+from relief.accounts import sessions, tokens
 from relief.accounts.models import User
 from relief.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password
 from relief.core import audit
@@ -25,9 +26,22 @@ def _require_admin(actor: Actor) -> None:
         raise Forbidden()
 
 
-def password_error(password: str) -> str | None:
+TOO_EASY = (
+    "This password is too easy to guess: use a few unrelated words, or mix letters, "
+    "numbers and signs."
+)
+MIN_STRENGTH = 3  # zxcvbn's score from 0 to 4: 3 is "safely unguessable" online
+
+
+def password_error(password: str, *user_inputs: str) -> str | None:
+    """Long enough, and not guessable (zxcvbn: repeats, sequences, common words, the
+    username): "aaaaaaaaaa" and ten spaces are refused."""
     if len(password or "") < MIN_PASSWORD_LENGTH:
         return "A password has at least 10 characters."
+    # zxcvbn's time grows with the length; what follows the first 100 characters adds
+    # strength anyway.
+    if zxcvbn(password[:100], user_inputs=[u for u in user_inputs if u])["score"] < MIN_STRENGTH:
+        return TOO_EASY
     return None
 
 
@@ -83,7 +97,7 @@ async def create_user(
         errors["username"] = "A username is 2 or more letters, digits, dots, dashes or underscores."
     elif await User.exists(username=username):
         errors["username"] = "This username is taken."
-    if message := password_error(password):
+    if message := password_error(password, username):
         errors["password"] = message
     role_value = _role(role, errors)
     commune, sponsor = await _binding(role_value, commune_code, sponsor_name, errors)
@@ -184,13 +198,14 @@ async def set_active(actor: Actor, user_id: int, active: bool) -> User:
 
 
 async def reset_password(actor: Actor, user_id: int, password: str) -> User:
-    """An administrator sets a new password; the user's sessions end."""
+    """An administrator sets a new password; the user's sessions and API tokens end."""
     user = await get_user(actor, user_id)
-    if message := password_error(password):
+    if message := password_error(password, user.username):
         raise Invalid({"password": message})
     async with in_transaction():
         user.password_hash = hash_password(password)
         await user.save(update_fields=["password_hash"])
+        await tokens.revoke_all(user.id)
         await audit.record(actor, "reset_password", "user", user.id, commune_id=user.commune_id)
         await sessions.end_all(user.id)
     return user

@@ -59,3 +59,11 @@ async def revoke_token(actor: Actor, token_id: int) -> ApiToken:
                 after={"prefix": token.prefix},
             )
     return token
+
+
+async def revoke_all(user_id: int) -> int:
+    """Ends every live token of a user (their password changed or was reset): a token made
+    with the old password must not outlive it. Call inside the write's transaction."""
+    return await ApiToken.filter(user_id=user_id, revoked_at=None).update(
+        revoked_at=datetime.now(UTC)
+    )

@@ -47,6 +47,8 @@ class AidGiven(Model):
     cash = fields.BigIntField(default=0)  # whole đồng
     goods = fields.CharField(max_length=255, default="")
     goods_value = fields.BigIntField(default=0)
+    # Ticked from the signed sign-for-receipt list after the distribution.
+    received_on = fields.DateField(null=True)
 
     scope_rule = ScopeRule(commune="commune_id")
 

@@ -15,6 +15,8 @@ class GiftIn(msgspec.Struct):
     cash: int = 0
     goods: str = ""
     goods_value: int = 0
+    # Needed when the household already had the same kind of aid for this disaster.
+    repeat_reason: str = ""
 
 
 class VisitIn(msgspec.Struct):

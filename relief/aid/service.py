@@ -11,6 +11,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.functions import Count, Sum
 from tortoise.transactions import in_transaction
 
+from relief.aid import completeness
 from relief.aid.models import AidGiven, AidVisit
 from relief.core import audit
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
@@ -183,7 +184,8 @@ async def create_visit(actor: Actor, raw: dict[str, Any]) -> AidVisit:
         form.errors["gifts"] = "Give the households as a list."
     if values.get("commune_id") is not None and not can_write_commune(actor, values["commune_id"]):
         raise Forbidden()
-    gifts: list[tuple[Household, dict[str, Any]]] = []
+    gifts: list[tuple[Household, dict[str, Any], str]] = []
+    unsaved = AidVisit(disaster_id=values.get("disaster_id"))
     seen: set[int] = set()
     for n, row in enumerate(gift_rows):
         row_form = Form(row if isinstance(row, dict) else {})
@@ -197,7 +199,14 @@ async def create_visit(actor: Actor, raw: dict[str, Any]) -> AidVisit:
             row_form.errors["household_id"] = ALREADY_IN_VISIT
         else:
             seen.add(household.id)
-            gifts.append((household, gift))
+            reason = ""
+            try:
+                reason = await completeness.check_repeat(
+                    unsaved, household.id, gift, (row or {}).get("repeat_reason")
+                )
+            except Invalid as exc:
+                row_form.errors.update(exc.field_errors)
+            gifts.append((household, gift, reason))
         for field, message in row_form.errors.items():
             form.errors[f"gifts.{n}.{field}"] = message
     form.check()
@@ -211,13 +220,13 @@ async def create_visit(actor: Actor, raw: dict[str, Any]) -> AidVisit:
             commune_id=visit.commune_id,
             after=audit.snapshot(visit, VISIT_FIELDS),
         )
-        for household, gift in gifts:
-            await _save_gift(actor, visit, household, gift)
+        for household, gift, reason in gifts:
+            await _save_gift(actor, visit, household, gift, reason)
     return await get_visit(actor, visit.id)
 
 
 async def _save_gift(
-    actor: Actor, visit: AidVisit, household: Household, gift: dict[str, Any]
+    actor: Actor, visit: AidVisit, household: Household, gift: dict[str, Any], reason: str = ""
 ) -> AidGiven:
     row = await AidGiven.create(
         visit_id=visit.id,
@@ -233,6 +242,7 @@ async def _save_gift(
         row.id,
         commune_id=household.commune_id,
         after={"visit_id": visit.id, **audit.snapshot(row, GIFT_FIELDS)},
+        reason=reason or None,  # why the same kind of aid is given twice for one disaster
     )
     return row
 
@@ -299,9 +309,10 @@ async def add_gift(actor: Actor, visit_id: int, raw: dict[str, Any]) -> AidGiven
         form.errors["household_id"] = ALREADY_IN_VISIT
     form.check()
     assert household is not None
+    reason = await completeness.check_repeat(visit, household.id, gift, raw.get("repeat_reason"))
     try:
         async with in_transaction():
-            row = await _save_gift(actor, visit, household, gift)
+            row = await _save_gift(actor, visit, household, gift, reason)
     except IntegrityError as exc:
         raise Invalid({"household_id": ALREADY_IN_VISIT}) from exc
     return row

@@ -30,6 +30,7 @@ from litestar.plugins import OpenAPISchemaPlugin
 from litestar.typing import FieldDefinition
 
 from relief.core.errors import NOT_OBJECT, REQUIRED, Invalid
+from relief.core.text import clean_value
 from relief.core.web import MAX_ID
 
 S = TypeVar("S", bound=msgspec.Struct)
@@ -145,6 +146,7 @@ def decode(shape: type[S], body: Sent | Any) -> S:
     raw = body.raw if isinstance(body, Sent) else body
     if not isinstance(raw, dict):
         raise Invalid({"body": NOT_OBJECT})
+    raw = clean_value(raw)  # no control or invisible characters, as in forms
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for field in msgspec.structs.fields(shape):

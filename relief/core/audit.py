@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Any
 
 from relief.core import summaries
+from relief.core.contacts import hide_contacts
 from relief.core.formatting import LOCAL_TZ
 from relief.core.models import AuditEntry
 from relief.core.scope import Actor, scoped
@@ -76,6 +77,10 @@ async def record(
 PAGE_SIZE = 50
 
 
+# Entities whose phone is a public contact (a sponsor's office), not a household's.
+PUBLIC_CONTACTS = {"sponsor"}
+
+
 async def search(
     actor: Actor,
     *,
@@ -103,4 +108,8 @@ async def search(
         qs = qs.filter(at__lt=end.astimezone(UTC))
     total = await qs.count()
     entries = await qs.order_by("-id").offset((max(page, 1) - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+    for entry in entries:  # a household's ID number and phone under the contacts rule
+        if entry.entity not in PUBLIC_CONTACTS:
+            entry.before = hide_contacts(actor, entry.commune_id, entry.before)
+            entry.after = hide_contacts(actor, entry.commune_id, entry.after)
     return list(entries), total

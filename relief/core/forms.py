@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from litestar import Request
 
 from relief.core.errors import Invalid
+from relief.core.text import clean_value
 
 E = TypeVar("E", bound=Enum)
 CHOOSE = "Choose one of the options."  # what a select box left on its blank option is told
@@ -52,10 +53,14 @@ async def read_form(request: Request) -> dict[str, Any]:
 
 
 class Form:
-    """Typed access to posted values; each failure is recorded against its field."""
+    """Typed access to posted values; each failure is recorded against its field.
+
+    Every value is cleaned of control and invisible characters on the way in (line breaks
+    kept for notes); passwords are taken exactly as typed.
+    """
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
+        self.data = {k: v if "password" in k else clean_value(v) for k, v in data.items()}
         self.errors: dict[str, str] = {}
 
     def raw(self, name: str) -> str:

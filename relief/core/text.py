@@ -1,16 +1,53 @@
-"""Vietnamese text: one canonical spelling for storage and an accent-free key for search."""
+"""Vietnamese text: clean at entry, one canonical spelling for storage, an accent-free key.
+
+`clean_text` is applied to every text that enters (forms, API bodies, imported cells) and by
+`normalize_text`; migration 0011 applied it to the rows stored before.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 # Tone marks (as combining characters); vowel-shape marks (circumflex, breve, horn) are kept
 # by normalize_text and removed only by fold.
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
+# Control characters (C0 but tab and line breaks, DEL, C1) and invisible ones: zero-width
+# spaces and joiners, word joiner, invisible operators, soft hyphen, byte-order mark,
+# direction marks and overrides. None belongs in a name or a note; each can break an export
+# (openpyxl refuses C0 characters) or hide a duplicate from search ("Ho\u200bàng").
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+_LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85]")
+
+
+def clean_text(value: str, *, multiline: bool = True) -> str:
+    """Text without control or invisible characters; line breaks as "\\n", or spaces.
+
+    A tab becomes a space; with `multiline=False` so does every line break.
+    """
+    if not value:
+        return value
+    value = _LINE_BREAKS.sub("\n", value)
+    value = _INVISIBLE.sub("", value).replace("\t", " ")
+    return value if multiline else value.replace("\n", " ")
+
+
+def clean_value(value: Any) -> Any:
+    """Every string in a JSON value cleaned (dict keys too), line breaks kept."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {clean_value(k): clean_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean_value(v) for v in value]
+    return value
 
 
 @lru_cache(maxsize=8192)  # a pure function of a word; imports fold the same few words often
@@ -39,8 +76,8 @@ def _old_style_tone(word: str) -> str:
 
 
 def normalize_text(value: str) -> str:
-    """NFC, single spaces, trimmed, tone placed the old way: how names are stored."""
-    value = _SPACES.sub(" ", unicodedata.normalize("NFC", value or "")).strip()
+    """Cleaned, NFC, single spaces, trimmed, tone placed the old way: how names are stored."""
+    value = _SPACES.sub(" ", unicodedata.normalize("NFC", clean_text(value or ""))).strip()
     return _WORD.sub(lambda m: _old_style_tone(m.group(0)), value)
 
 

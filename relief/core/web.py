@@ -18,6 +18,7 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 from markupsafe import Markup
 
 from relief.core import formatting, once, papers
+from relief.core.contacts import sees_contacts
 from relief.core.errors import DomainError, Invalid, code_for
 from relief.core.i18n import current_language, gettext
 from relief.core.scope import current_actor
@@ -119,6 +120,8 @@ def template_globals() -> dict[str, Any]:
         "submission_key_field": lambda: Markup(
             f'<input type="hidden" name="{once.FIELD}" value="{once.new_key()}">'
         ),
+        # The contacts rule for pages: may the request's actor see this commune's contacts?
+        "sees_contacts": lambda commune_id: sees_contacts(current_actor.get(), commune_id),
     }
 
 

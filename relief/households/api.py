@@ -93,7 +93,7 @@ class HouseholdsApi(Controller):
         )
         results = await search_households(actor, f)
         return HouseholdPage(
-            items=[household_out(h) for h in results.items],
+            items=[household_out(h, actor) for h in results.items],
             total=results.total,
             page=results.page,
             pages=results.pages,
@@ -109,12 +109,12 @@ class HouseholdsApi(Controller):
     async def create_household(self, actor: CurrentActor, data: Body[HouseholdIn]) -> HouseholdOut:
         """Creates a household; a likely duplicate needs confirm_duplicate and duplicate_reason."""
         raw = as_form(decode(HouseholdIn, data))
-        return household_out(await service.create_household(actor, raw))
+        return household_out(await service.create_household(actor, raw), actor)
 
     @get("/{household_id:int}", operation_id="getHousehold", responses=READ_ONE)
     async def get_household(self, actor: CurrentActor, household_id: FromPath[int]) -> HouseholdOut:
         """One household."""
-        return household_out(await service.get_household(actor, household_id))
+        return household_out(await service.get_household(actor, household_id), actor)
 
     @patch(
         "/{household_id:int}", operation_id="updateHousehold", guards=[WRITERS], responses=UPDATE
@@ -125,7 +125,9 @@ class HouseholdsApi(Controller):
         """Changes the fields sent; `version` must be the one read (409 if it is stale)."""
         await service.get_household(actor, household_id)
         raw = as_form(decode(HouseholdPatch, data))
-        return household_out(await service.update_household(actor, household_id, raw, partial=True))
+        return household_out(
+            await service.update_household(actor, household_id, raw, partial=True), actor
+        )
 
     @post(
         "/{household_id:int}/archive",
@@ -139,7 +141,9 @@ class HouseholdsApi(Controller):
         """Archives a household (never deleted): needs `version` and a `reason`."""
         await service.get_household(actor, household_id)
         raw = as_form(decode(ArchiveIn, data))
-        return household_out(await service.set_archived(actor, household_id, raw, archived=True))
+        return household_out(
+            await service.set_archived(actor, household_id, raw, archived=True), actor
+        )
 
     @post(
         "/{household_id:int}/restore",
@@ -153,7 +157,9 @@ class HouseholdsApi(Controller):
         """Brings an archived household back to the lists; needs `version`."""
         await service.get_household(actor, household_id)
         raw = as_form(decode(RestoreIn, data))
-        return household_out(await service.set_archived(actor, household_id, raw, archived=False))
+        return household_out(
+            await service.set_archived(actor, household_id, raw, archived=False), actor
+        )
 
 
 class DisastersApi(Controller):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from tortoise.expressions import Q
-
+from relief.core import audit
+from relief.core.models import AuditEntry
 from relief.core.scope import Actor, scoped
 from relief.households.models import Household
 
@@ -15,6 +17,12 @@ LIKELY_DUPLICATE = (
     "recorded. If this is another household, tick the confirmation and give the reason."
 )
 REASON_NEEDED = "Give the reason why this is not the same household."
+TOO_MANY_CHECKS = (
+    "Too many ID numbers you typed were already recorded: ask your administrator, or try "
+    "again in an hour."
+)
+TAKEN_ANSWERS_PER_HOUR = 10
+TAKEN_ACTION = "id_number_taken"
 
 
 async def _visible(actor: Actor, ids: list[int]) -> set[int]:
@@ -30,58 +38,75 @@ def _describe(h: Household, visible: set[int]) -> dict[str, Any]:
     return {"id": None, "head_name": None, "url": None}
 
 
-async def check(
+async def id_number_owner(
+    actor: Actor, id_number: str, exclude_id: int | None
+) -> dict[str, Any] | None:
+    """The household already holding this ID number, anywhere in the province.
+
+    The uniqueness check must see every commune (it is province-wide, like the database's
+    unique index); only whether the user may open the other record depends on the scope.
+    """
+    qs = Household.filter(id_number=id_number)
+    if exclude_id is not None:
+        qs = qs.exclude(id=exclude_id)
+    other = await qs.first()
+    if other is None:
+        return None
+    return _describe(other, await _visible(actor, [other.id]))
+
+
+async def likely_duplicates(
     actor: Actor,
-    *,
-    id_number: str | None,
-    commune_id: int | None,
+    commune_id: int,
     name_key: str,
     birth_year: int | None,
     phone: str | None,
     exclude_id: int | None,
-) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
-    """The household already holding this ID number (anywhere in the province: the check is
-    province-wide like the database's unique index), and the likely twins (same folded name and
-    birth year in the commune, or the same phone anywhere), found with one query.
+) -> list[dict[str, Any]]:
+    """Same folded name and birth year in the commune, or the same phone anywhere."""
+    found: dict[int, Household] = {}
+    if birth_year is not None:
+        same_person = Household.filter(
+            commune_id=commune_id, head_name_key=name_key, birth_year=birth_year, archived_at=None
+        )
+        for h in await same_person.limit(5):
+            found[h.id] = h
+    if phone:
+        for h in await Household.filter(phone=phone, archived_at=None).limit(5):
+            found[h.id] = h
+    found.pop(exclude_id, None)  # type: ignore[arg-type]
+    visible = await _visible(actor, list(found))
+    return [_describe(h, visible) for h in found.values()]
 
-    `commune_id` None: the identity did not change, so twins are not looked for. Only whether
-    the user may open the other record depends on the scope.
-    """
-    wanted = []
-    if id_number:
-        wanted.append(Q(id_number=id_number))
-    if commune_id is not None and name_key and birth_year is not None:
-        wanted.append(
-            Q(
-                commune_id=commune_id,
-                head_name_key=name_key,
-                birth_year=birth_year,
-                archived_at=None,
-            )
-        )
-    if commune_id is not None and phone:
-        wanted.append(Q(phone=phone, archived_at=None))
-    if not wanted:
-        return None, []
-    qs = Household.filter(Q(*wanted, join_type="OR"))
-    if exclude_id is not None:
-        qs = qs.exclude(id=exclude_id)
-    rows = list(await qs.order_by("id").limit(11))
-    owner = next((h for h in rows if id_number and h.id_number == id_number), None)
-    twins = [
-        h
-        for h in rows
-        if h.archived_at is None
-        and commune_id is not None
-        and (
-            (h.commune_id, h.head_name_key, h.birth_year) == (commune_id, name_key, birth_year)
-            or (phone and h.phone == phone)
-        )
-    ]
-    if owner is None and not twins:
-        return None, []
-    visible = await _visible(actor, [h.id for h in rows])
-    return (
-        _describe(owner, visible) if owner else None,
-        [_describe(h, visible) for h in twins][:10],
+
+async def too_many_taken_answers(actor: Actor) -> bool:
+    """Has this user been told "already recorded" too often in the last hour?"""
+    if actor.user_id is None:
+        return False
+    since = datetime.now(UTC) - timedelta(hours=1)
+    recent = AuditEntry.filter(user_id=actor.user_id, action=TAKEN_ACTION, at__gte=since)
+    return await recent.count() >= TAKEN_ANSWERS_PER_HOUR
+
+
+async def audit_taken_answer(actor: Actor, commune_id: int, id_number: str) -> None:
+    """Every "already recorded" answer is in the audit trail (the number under the contacts
+    rule: only admins and the commune see it there)."""
+    await audit.record(
+        actor, TAKEN_ACTION, "household", commune_id=commune_id, after={"id_number": id_number}
     )
+
+
+async def serialise(conn, commune_id: int, name_key: str) -> None:
+    """Inside a transaction: hold the right to check and record this person in this commune
+    until it ends, so that twenty saves of one person at once make one household and ask
+    the others for a reason. PostgreSQL: an advisory lock keyed by commune and name key;
+    SQLite: the transaction is made IMMEDIATE (it takes the write lock now, which also
+    serialises other processes; within one process Tortoise runs one transaction at a time).
+    """
+    if conn.capabilities.dialect == "sqlite":
+        await conn.execute_query("COMMIT")  # the deferred BEGIN just opened: nothing in it
+        await conn.execute_query("BEGIN IMMEDIATE")
+        return
+    digest = hashlib.sha256(f"household:{commune_id}:{name_key}".encode()).digest()
+    key = int.from_bytes(digest[:8], "big", signed=True)
+    await conn.execute_query("SELECT pg_advisory_xact_lock($1)", [key])

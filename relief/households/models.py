@@ -32,7 +32,7 @@ class DisasterKind(StrEnum):
 
 
 class DamageLevel(StrEnum):
-    """The one list damage was recorded as before migration 0009 (which maps it to bands and
+    """The one list damage was recorded as before migration 0011 (which maps it to bands and
     facts, see docs/domain.md); kept because the earlier migrations name it."""
 
     COLLAPSED = "collapsed"

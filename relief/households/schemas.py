@@ -9,7 +9,9 @@ from typing import Any
 import msgspec
 from msgspec import UNSET
 
+from relief.core.contacts import sees_contacts
 from relief.core.forms import Form
+from relief.core.scope import Actor
 from relief.core.text import normalize_text
 from relief.households.concurrency import MAX_ID
 from relief.households.identity import clean_id_number, clean_phone, id_number_error, phone_error
@@ -283,8 +285,10 @@ class HouseholdOut(msgspec.Struct):
     url: str
 
 
-def household_out(h: Household) -> HouseholdOut:
+def household_out(h: Household, actor: Actor) -> HouseholdOut:
+    """A household as the actor may see it: ID number and phone only under the contacts rule."""
     hamlet = h.hamlet.name if hasattr(h.hamlet, "name") else ""
+    contacts = sees_contacts(actor, h.commune_id)
     return HouseholdOut(
         id=h.id,
         commune_id=h.commune_id,
@@ -293,8 +297,8 @@ def household_out(h: Household) -> HouseholdOut:
         head_name=h.head_name,
         gender=h.gender.value if h.gender else None,
         birth_year=h.birth_year,
-        id_number=h.id_number,
-        phone=h.phone,
+        id_number=h.id_number if contacts else None,
+        phone=h.phone if contacts else None,
         members=h.members,
         ethnicity=h.ethnicity,
         poverty_status=h.poverty_status.value,

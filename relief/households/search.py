@@ -11,6 +11,7 @@ from tortoise.expressions import Case, Q, RawSQL, Subquery, When
 from tortoise.query_utils import Prefetch
 from tortoise.queryset import QuerySet
 
+from relief.core.contacts import sees_any_contacts, sees_contacts
 from relief.core.scope import Actor, scoped
 from relief.core.text import fold, normalize_text
 from relief.households.identity import clean_phone
@@ -101,8 +102,11 @@ class HouseholdResults:
     pages: int
 
 
-def _search(qs: QuerySet, q: str) -> QuerySet:
+def _search(qs: QuerySet, q: str, contacts: bool) -> QuerySet:
+    """By name, or by ID number or phone for those who may see them (the contacts rule)."""
     if _DIGITS.match(q):
+        if not contacts:
+            return qs.none()
         digits = re.sub(r"\D", "", q)
         phone = clean_phone(q)
         if not digits:
@@ -165,7 +169,7 @@ async def search_households(actor: Actor, f: HouseholdFilter) -> HouseholdResult
     """One page of the actor's households; a constant number of queries whatever the size."""
     qs = filtered(actor, f)
     if f.q:
-        qs = _search(qs, f.q)
+        qs = _search(qs, f.q, sees_any_contacts(actor))
     ordering = SORTS[f.sort]
     if f.q and not _DIGITS.match(f.q) and fold(f.q):
         ordering = ("accent_rank", *ordering)
@@ -203,7 +207,7 @@ async def pick_households(
     qs = scoped(actor, Household).filter(commune_id=commune_id, archived_at=None)
     if exclude:
         qs = qs.exclude(id__in=exclude)
-    qs = _search(qs, q.strip()[:100])
+    qs = _search(qs, q.strip()[:100], sees_contacts(actor, commune_id))
     ordering = ["head_name_key", "id"]
     if not _DIGITS.match(q):
         ordering.insert(0, "accent_rank")

@@ -89,7 +89,7 @@ async def writable_hamlets(actor: Actor) -> list[Hamlet]:
 async def _check(
     actor: Actor, form: Form, data: HouseholdInput, current: Household | None
 ) -> tuple[Hamlet | None, dict[str, Any]]:
-    """The rules that need the database: hamlet in the actor's commune, duplicates."""
+    """The rules that need the database: hamlet in the actor's commune, the ID number."""
     hamlet = None
     if data.hamlet_id is not None:
         hamlet = await Hamlet.get_or_none(id=data.hamlet_id).select_related("commune")
@@ -97,32 +97,54 @@ async def _check(
             form.errors["hamlet_id"] = "Choose a hamlet of your commune."
             hamlet = None
     details: dict[str, Any] = {}
+    exclude = current.id if current else None
+    # Whether an ID number is recorded is told only to someone allowed to record this
+    # household where they said (scope and hamlet checked first), at a limited rate, and
+    # every answer is audited: otherwise the form is an oracle for any ID number.
+    if data.id_number and "id_number" not in form.errors and hamlet is not None:
+        owner = await duplicates.id_number_owner(actor, data.id_number, exclude)
+        if owner is not None:
+            if await duplicates.too_many_taken_answers(actor):
+                form.errors["id_number"] = duplicates.TOO_MANY_CHECKS
+            else:
+                form.errors["id_number"] = duplicates.ID_TAKEN
+                details["id_number_taken_by"] = owner
+                await duplicates.audit_taken_answer(actor, hamlet.commune_id, data.id_number)
+    return hamlet, details
+
+
+async def _check_twins(
+    actor: Actor,
+    form: Form,
+    data: HouseholdInput,
+    hamlet: Hamlet,
+    current: Household | None,
+    details: dict[str, Any],
+) -> None:
+    """Likely duplicates: run inside the write's transaction, after `serialise`, so that two
+    saves of the same person at once cannot both find no twin."""
     name_key = fold(data.head_name)
     identity_changed = current is None or (
         name_key != current.head_name_key
         or data.birth_year != current.birth_year
         or data.phone != current.phone
     )
-    look_for_twins = hamlet is not None and bool(data.head_name) and identity_changed
-    owner, twins = await duplicates.check(
+    if not (data.head_name and identity_changed):
+        return
+    twins = await duplicates.likely_duplicates(
         actor,
-        id_number=data.id_number if "id_number" not in form.errors else None,
-        commune_id=hamlet.commune_id if look_for_twins and hamlet else None,
-        name_key=name_key,
-        birth_year=data.birth_year,
-        phone=data.phone,
-        exclude_id=current.id if current else None,
+        hamlet.commune_id,
+        name_key,
+        data.birth_year,
+        data.phone,
+        current.id if current else None,
     )
-    if owner is not None:
-        form.errors["id_number"] = duplicates.ID_TAKEN
-        details["id_number_taken_by"] = owner
     if twins:
         details["likely_duplicates"] = twins
         if not data.confirm_duplicate:
             form.errors["confirm_duplicate"] = duplicates.LIKELY_DUPLICATE
         elif not data.duplicate_reason:
             form.errors["duplicate_reason"] = duplicates.REASON_NEEDED
-    return hamlet, details
 
 
 def _values(data: HouseholdInput, hamlet: Hamlet) -> dict[str, Any]:
@@ -163,7 +185,10 @@ async def create_household(actor: Actor, raw: dict[str, Any]) -> Household:
     _raise(form, details)
     assert hamlet is not None
     try:
-        async with in_transaction():
+        async with in_transaction() as conn:
+            await duplicates.serialise(conn, hamlet.commune_id, fold(data.head_name))
+            await _check_twins(actor, form, data, hamlet, None, details)
+            _raise(form, details)
             household = await Household.create(**_values(data, hamlet))
             after = audit.snapshot(household, AUDITED)
             if details.get("likely_duplicates"):
@@ -212,7 +237,10 @@ async def update_household(
     assert hamlet is not None
     before = audit.snapshot(household, AUDITED)
     try:
-        async with in_transaction():
+        async with in_transaction() as conn:
+            await duplicates.serialise(conn, hamlet.commune_id, fold(data.head_name))
+            await _check_twins(actor, form, data, hamlet, household, details)
+            _raise(form, details)
             updated = await Household.filter(id=household.id, version=base_version).update(
                 **_values(data, hamlet), version=base_version + 1, updated_at=datetime.now(UTC)
             )

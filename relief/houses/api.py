@@ -7,6 +7,7 @@ from decimal import Decimal
 from litestar import Controller, Request, get, patch, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import File
+from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from relief.accounts.auth import STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
 from relief.core.api import (
@@ -28,10 +29,19 @@ from relief.core.api import (
 from relief.core.errors import Invalid
 from relief.core.forms import parse_date
 from relief.core.scope import Role
-from relief.houses import funding, handovers, photos, portal, service, stages
+from relief.houses import (
+    contribution_fixes,
+    funding,
+    handovers,
+    photos,
+    portal,
+    service,
+    stages,
+)
 from relief.houses.models import HouseKind, Programme, Stage
 from relief.houses.schemas import (
     CaseIn,
+    ContributionFix,
     ContributionIn,
     ContributionOut,
     ContributionPatch,
@@ -219,6 +229,40 @@ class HousesApi(Controller):
             current.amount_disbursed if data.amount_disbursed is UNSET else data.amount_disbursed,
             data.version,
             data.note,
+        )
+        return contribution_out(c)
+
+    @post(
+        "/contributions/{contribution_id:int}/delete",
+        operation_id="deleteContribution",
+        guards=[roles(*WRITERS)],
+        status_code=HTTP_204_NO_CONTENT,
+        responses=UPDATE,
+    )
+    async def delete_contribution(
+        self, actor: CurrentActor, contribution_id: FromPath[int], data: Body[ContributionFix]
+    ) -> None:
+        """Deletes a contribution booked by mistake: needs a `reason` (audited), `version`."""
+        await funding.get_contribution(actor, contribution_id)
+        fix = decode(ContributionFix, data)
+        await contribution_fixes.delete_contribution(
+            actor, contribution_id, fix.reason, fix.version
+        )
+
+    @post(
+        "/contributions/{contribution_id:int}/sponsor",
+        operation_id="reassignContribution",
+        guards=[roles(*WRITERS)],
+        responses=UPDATE,
+    )
+    async def reassign_contribution(
+        self, actor: CurrentActor, contribution_id: FromPath[int], data: Body[ContributionFix]
+    ) -> ContributionOut:
+        """Gives a contribution to another sponsor: needs `sponsor_id`, a `reason`, `version`."""
+        await funding.get_contribution(actor, contribution_id)
+        fix = decode(ContributionFix, data)
+        c = await contribution_fixes.reassign_contribution(
+            actor, contribution_id, fix.sponsor_id, fix.reason, fix.version
         )
         return contribution_out(c)
 

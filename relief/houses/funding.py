@@ -12,6 +12,7 @@ from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.scope import Actor, can_write_commune, scoped
 from relief.houses.models import Contribution, FundingSource, HouseCase, Stage, Tranche
 from relief.houses.service import get_case
+from relief.houses.stage_minutes import NEEDS_MINUTES, first_tranche_released
 from relief.houses.stages import FIRST_TRANCHE_SHARE
 from relief.sponsors.models import Sponsor
 
@@ -83,6 +84,8 @@ async def _check_tranche(case: HouseCase, pledged_change: int, disbursed_change:
     """Before completion, at most 70% of a case's pledged money may be disbursed."""
     if case.stage in PAID_IN_FULL:
         return
+    if disbursed_change > 0 and not await first_tranche_released(case):
+        raise Invalid({"amount_disbursed": NEEDS_MINUTES})
     row = (
         await Contribution.filter(house_case_id=case.id)
         .annotate(p=Sum("amount_pledged"), d=Sum("amount_disbursed"))

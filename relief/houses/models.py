@@ -151,6 +151,10 @@ class StageEvent(Model):
     )
     at = fields.DatetimeField(auto_now_add=True)
     reason = fields.TextField(null=True)
+    # The stage-completion minutes (Circular 01/2022/TT-BXD, Appendix III) that confirm a
+    # foundation, 30 % or completion move: their number and the date they were signed.
+    minutes_number = fields.CharField(max_length=40, null=True)
+    minutes_on = fields.DateField(null=True)
 
     scope_rule = ScopeRule(commune="commune_id", sponsor=_SPONSOR_OF_CASE)
 
@@ -215,7 +219,7 @@ class Photo(Model):
     height = fields.IntField()
     size_bytes = fields.IntField()
     caption = fields.CharField(max_length=255, default="")
-    is_public = fields.BooleanField(default=False)  # shown on the public page of the commune
+    is_public = fields.BooleanField(default=False, db_default=False)  # on the public page
     taken_on = fields.DateField(null=True)
     uploaded_by = fields.ForeignKeyField(
         "models.User", related_name=False, null=True, on_delete=fields.RESTRICT

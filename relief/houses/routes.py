@@ -2,6 +2,16 @@
 
 from relief.houses.api import HousesApi, PortalApi
 from relief.houses.ceremony_views import HandoverViews, PortalViews
+from relief.houses.contribution_views import ContributionFixViews
+from relief.houses.minutes import StageMinutesViews
 from relief.houses.views import HousesViews
 
-ROUTES: list = [HousesViews, HandoverViews, PortalViews, HousesApi, PortalApi]
+ROUTES: list = [
+    HousesViews,
+    StageMinutesViews,
+    HandoverViews,
+    PortalViews,
+    ContributionFixViews,
+    HousesApi,
+    PortalApi,
+]

@@ -70,6 +70,12 @@ class PhotoIn(msgspec.Struct):
     taken_on: str | None = None
 
 
+class ContributionFix(msgspec.Struct):
+    reason: str = ""
+    sponsor_id: int | None = None
+    version: int | None = None
+
+
 class HandoverIn(msgspec.Struct):
     """A handover ceremony and the completed houses handed over in it."""
 

@@ -181,7 +181,7 @@ BAND_SPELLINGS = {
     "sat lo": "to_confirm+landslide_relocation",
     "nguy co sat lo": "to_confirm+landslide_relocation",
     "bi ngap": "to_confirm+flooded",
-    # The labels and codes of the one list damage was recorded as before (migration 0009).
+    # The labels and codes of the one list damage was recorded as before (migration 0011).
     "hu hong tren 70%": "total",
     "hu hong 50-70%": "very_heavy",
     "hu hong 30-50%": "heavy",

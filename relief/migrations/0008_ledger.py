@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='Photo',
             name='is_public',
-            field=fields.BooleanField(default=False),
+            field=fields.BooleanField(default=False, db_default=False),
         ),
         ops.AlterField(
             model_name='User',

@@ -1,7 +1,7 @@
 """Damage as Joint Circular 43/2015 counts it: the old one-list `level` becomes a band, the
 house's class, separate facts (flooded, roof blown off, landslide) and casualties.
 
-The mapping of the old values is documented in docs/domain.md ("Migration 0009").
+The mapping of the old values is documented in docs/domain.md ("Migration 0011").
 """
 
 from tortoise import migrations

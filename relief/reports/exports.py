@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from relief.core.cells import safe_cell, xlsx_cell
 from relief.core.i18n import gettext
 from relief.households.models import DamageBand
 from relief.houses.models import FundingSource
@@ -28,7 +29,6 @@ MONEY_FORMAT = '#,##0" ₫"'
 INT_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.0%"
 PLAIN_FORMAT = "0"  # years and codes: no thousands separator
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MIN_WIDTH, MAX_WIDTH = 6, 60
 
 
@@ -131,7 +131,7 @@ def to_xlsx(tables: list[Table], stamp: str, unit: str = "") -> bytes:
         for cell in sheet[1]:
             cell.font, cell.fill = bold, fill
         for row in table.rows:
-            sheet.append(row)
+            sheet.append([xlsx_cell(sheet, v) for v in row])
         for index, column in enumerate(table.columns, start=1):
             letter = get_column_letter(index)
             cells = sheet.iter_rows(min_row=2, min_col=index, max_col=index)
@@ -163,15 +163,10 @@ def to_csv(table: Table, stamp: str = "", unit: str = "") -> bytes:
     commas, money in whole đồng, dates as dd/mm/yyyy. The date and unit are in the file name."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([_csv_text(gettext(c.header)) for c in table.columns])
+    writer.writerow([safe_cell(gettext(c.header)) for c in table.columns])
     for row in table.rows:
         writer.writerow([_csv_value(v, c.kind) for v, c in zip(row, table.columns, strict=False)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _csv_text(text: str) -> str:
-    """Text a spreadsheet would run as a formula gets an apostrophe (OWASP CSV injection)."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _csv_value(value: Any, kind: str = "text") -> Any:
@@ -186,5 +181,5 @@ def _csv_value(value: Any, kind: str = "text") -> Any:
     if isinstance(value, float):
         return f"{value:.4f}".rstrip("0").rstrip(".").replace(".", ",")
     if isinstance(value, str):
-        return _csv_text(value)
+        return safe_cell(value)  # OWASP CSV injection: see core.cells
     return value

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from tortoise.functions import Sum
 
+from relief.core.contacts import CONTACT_FIELDS, sees_any_contacts, sees_contacts
 from relief.core.i18n import current_language, gettext
-from relief.core.scope import Actor, Role, scoped
+from relief.core.scope import Actor, scoped
 from relief.households.labels import FLAGS, GENDERS, POVERTY
 from relief.households.models import Household
 from relief.houses.models import Contribution, HouseCase
@@ -15,11 +16,6 @@ from relief.places.models import Commune
 from relief.reports.exports import Column, Table
 
 MAX_ROWS = 200_000
-
-
-def may_see_contacts(actor: Actor) -> bool:
-    """ID numbers and phones go to the people who serve the household: its commune, admins."""
-    return actor.role in (Role.ADMIN, Role.COMMUNE)
 
 
 async def _commune(actor: Actor, code: str | None) -> Commune | None:
@@ -48,7 +44,6 @@ _HOUSEHOLD_COLUMNS = (
     ("address_detail", "text"),
     ("version", "int"),
 )
-CONTACT_FIELDS = ("id_number", "phone")
 
 
 def _heading(name: str) -> str:
@@ -70,7 +65,7 @@ async def household_table(actor: Actor, commune_code: str | None, disaster_id: i
         .order_by("commune_id", "hamlet_id", "head_name_key")
         .limit(MAX_ROWS)
     )
-    contacts = may_see_contacts(actor)
+    contacts = sees_any_contacts(actor)
     shown = [(n, k) for n, k in _HOUSEHOLD_COLUMNS if contacts or n not in CONTACT_FIELDS]
     columns = [Column(_heading(name), kind) for name, kind in shown]
     rows = []
@@ -82,8 +77,8 @@ async def household_table(actor: Actor, commune_code: str | None, disaster_id: i
             "head_name": h.head_name,
             "gender": _coded(GENDERS, h.gender),
             "birth_year": h.birth_year,
-            "id_number": h.id_number or "",
-            "phone": h.phone or "",
+            "id_number": (h.id_number or "") if sees_contacts(actor, h.commune_id) else "",
+            "phone": (h.phone or "") if sees_contacts(actor, h.commune_id) else "",
             "members": h.members,
             "ethnicity": h.ethnicity,
             "poverty_status": _coded(POVERTY, h.poverty_status),

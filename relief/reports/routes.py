@@ -1,6 +1,7 @@
 """The route handlers of this area, registered by relief.app."""
 
 from relief.reports.api import ReportsApi
+from relief.reports.notice_views import NoticeViews
 from relief.reports.views import ReportViews
 
-ROUTES: list = [ReportViews, ReportsApi]
+ROUTES: list = [ReportViews, NoticeViews, ReportsApi]

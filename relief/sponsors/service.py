@@ -19,7 +19,7 @@ from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.paging import Paged, paginate
 from relief.core.scope import Actor, Role, scoped
-from relief.core.text import fold, normalize_text
+from relief.core.text import clean_text, fold, normalize_text
 from relief.places.models import Commune
 from relief.sponsors.models import Pledge, Sponsor, SponsorKind
 
@@ -203,7 +203,7 @@ async def create_pledge(actor: Actor, data: PledgeInput) -> Pledge:
         errors["pledged_on"] = "This date is in the future."
     if data.commune_id is not None and not await Commune.exists(id=data.commune_id):
         errors["commune_id"] = "No such commune."
-    note = (data.note or "").strip()
+    note = clean_text(data.note or "").strip()
     if len(note) > 2000:
         errors["note"] = "This text is too long."
     if errors:

@@ -138,6 +138,8 @@ async def test_each_role_gets_exactly_its_part(client, settings):
                     failures.append(f"{method} {url} as {role}: {status}, expected {expected}")
                 if role == "sponsor" and status == 200:
                     failures.extend(await _personal_data_in(f"{method} {url}", response))
+                if role in ("province", "commune") and status == 200:
+                    failures.extend(await _contacts_in(f"{method} {url} as {role}", response, role))
     assert not failures, "\n".join(failures)
     # Every route is exercised for every role: a resolver that finds no record is a gap.
     assert not unchecked, "no record to try: " + ", ".join(unchecked)
@@ -171,4 +173,22 @@ async def _personal_data_in(where: str, response) -> list[str]:
             found.append(f"{where}: sponsor JSON has {sorted(leaked)}")
     elif "Năm sinh" in text or "CCCD" in text:
         found.append(f"{where}: sponsor page shows a birth year or ID field")
+    return found
+
+
+async def _contacts_in(where: str, response, role: str) -> list[str]:
+    """The contacts rule: ID numbers and phones only for the household's own commune (and
+    admins). The province never sees one; a commune officer none of another commune."""
+    from relief.households.models import Household
+
+    qs = Household.all()
+    if role == "commune":
+        qs = qs.exclude(commune__code="05725")
+    text = response.text
+    found = []
+    for id_number, phone in await qs.values_list("id_number", "phone"):
+        if id_number and id_number in text:
+            found.append(f"{where}: sees ID number {id_number}")
+        if phone and phone in text:
+            found.append(f"{where}: sees phone {phone}")
     return found

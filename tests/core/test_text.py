@@ -29,3 +29,26 @@ def test_van_lang_and_van_lang_fold_alike_but_rank_by_accent():
     assert exact_key("Văn Lăng") != exact_key("Văn Lang")
     assert rank_by_accent("Văn Lăng", ["Văn Lang", "Văn Lăng"]) == ["Văn Lăng", "Văn Lang"]
     assert rank_by_accent("Văn Lang", ["Văn Lăng", "Văn Lang"]) == ["Văn Lang", "Văn Lăng"]
+
+
+def test_clean_text_drops_control_and_invisible_characters_but_keeps_lines():
+    from relief.core.text import clean_text
+
+    assert clean_text("Ho\u200bàng\x07 Văn\u202e Thắng\ufeff") == "Hoàng Văn Thắng"
+    assert clean_text("dòng 1\r\ndòng 2\rdòng 3\x85") == "dòng 1\ndòng 2\ndòng 3\n"
+    assert clean_text("a\tb\nc", multiline=False) == "a b c"
+    assert clean_text("\x9b\x00\x1b[31m") == "[31m"
+
+
+def test_an_invisible_character_changes_neither_the_stored_name_nor_the_search_key():
+    assert normalize_text("Ho\u200bàng Văn\x07 Thắng") == "Hoàng Văn Thắng"
+    assert fold("Ho\u200bàng") == fold("Hoàng") == "hoang"
+
+
+def test_every_form_value_is_cleaned_on_the_way_in_but_passwords_are_not():
+    from relief.core.forms import Form
+
+    form = Form({"head_name": "A\x07B", "notes": ["x\r\ny\u200b"], "password": "p\x07"})
+    assert form.raw("head_name") == "AB"
+    assert form.values("notes") == ["x\ny"]
+    assert form.raw("password") == "p\x07"

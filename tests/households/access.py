@@ -25,6 +25,7 @@ H = "/households/{household_id:int}"
 A = "/api/v1/households"
 RULES = {
     ("GET", "/households"): Rule(STAFF),
+    ("GET", "/households/print"): Rule(STAFF),
     ("GET", "/households/new"): Rule(WRITERS),
     ("POST", "/households/new"): Rule(WRITERS),
     ("GET", H): Rule(STAFF, scoped=True),

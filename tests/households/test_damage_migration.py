@@ -1,4 +1,4 @@
-"""Migration 0009 moves damage recorded as one list to the bands and facts of Joint Circular
+"""Migration 0011 moves damage recorded as one list to the bands and facts of Joint Circular
 43/2015, on a database made by the earlier migrations with data in it (docs/domain.md)."""
 
 from __future__ import annotations

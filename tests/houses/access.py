@@ -60,7 +60,11 @@ RULES = {
     ("POST", "/houses/{house_id:int}/contributions"): Rule(WRITERS, scoped=True),
     ("POST", "/houses/{house_id:int}/photos"): Rule(WRITERS, scoped=True),
     ("GET", "/houses/{house_id:int}/minutes"): Rule(STAFF, scoped=True),
+    ("GET", "/houses/{house_id:int}/stage-minutes/{stage:str}"): Rule(STAFF, scoped=True),
+    ("POST", "/houses/{house_id:int}/stage-minutes/{stage:str}"): Rule(WRITERS, scoped=True),
     ("POST", "/contributions/{contribution_id:int}"): Rule(WRITERS, scoped=True),
+    ("POST", "/contributions/{contribution_id:int}/delete"): Rule(WRITERS, scoped=True),
+    ("POST", "/contributions/{contribution_id:int}/sponsor"): Rule(WRITERS, scoped=True),
     ("GET", "/photos/{photo_id:int}"): Rule(SEE_PHOTOS, scoped=True),
     ("GET", "/handovers"): Rule(STAFF),
     ("GET", "/handovers/new"): Rule(WRITERS),
@@ -75,6 +79,8 @@ RULES = {
     ("GET", "/api/v1/houses/{house_id:int}/contributions"): Rule(STAFF, scoped=True),
     ("POST", "/api/v1/houses/{house_id:int}/contributions"): Rule(WRITERS, scoped=True),
     ("PATCH", "/api/v1/contributions/{contribution_id:int}"): Rule(WRITERS, scoped=True),
+    ("POST", "/api/v1/contributions/{contribution_id:int}/delete"): Rule(WRITERS, scoped=True),
+    ("POST", "/api/v1/contributions/{contribution_id:int}/sponsor"): Rule(WRITERS, scoped=True),
     ("GET", "/api/v1/houses/{house_id:int}/photos"): Rule(STAFF, scoped=True),
     ("POST", "/api/v1/houses/{house_id:int}/photos"): Rule(WRITERS, scoped=True),
     ("GET", "/api/v1/photos/{photo_id:int}"): Rule(SEE_PHOTOS, scoped=True),
@@ -84,7 +90,14 @@ RULES = {
     ("GET", "/api/v1/portal/houses"): Rule(SPONSOR),
     ("GET", "/api/v1/portal/houses/{house_id:int}"): Rule(SPONSOR, scoped=True),
 }
+
+
+async def _stage(role: str, in_scope: bool) -> str:
+    return "completed"
+
+
 RESOLVERS = {
+    "stage": _stage,
     "house_id": house_id,
     "photo_id": _photo_id,
     "handover_id": _handover_id,

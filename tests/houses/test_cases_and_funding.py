@@ -10,7 +10,7 @@ import pytest
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.scope import SYSTEM
-from relief.houses import funding, stages
+from relief.houses import funding, stage_minutes, stages
 from relief.houses.models import Contribution, FundingSource, HouseCase, Stage, Tranche
 from relief.houses.service import CaseInput
 from relief.houses.service import open_case as open_case_service
@@ -105,6 +105,7 @@ async def test_disbursed_is_never_above_pledged(orm):
 
 async def test_no_more_than_70_percent_before_completion(orm):
     case = await case_at(Stage.FOUNDATION_DONE)
+    await stage_minutes.record_minutes(SYSTEM, case.id, Stage.FOUNDATION_DONE, "01/BB-NT", TODAY)
     state = await funding.add_contribution(SYSTEM, case.id, _money(pledged=30_000_000))
     sponsor = await make_sponsor()
     await funding.add_contribution(

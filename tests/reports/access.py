@@ -15,6 +15,7 @@ async def _format(role: str, in_scope: bool) -> str:
 
 RULES = {
     ("GET", "/reports"): Rule(STAFF),
+    ("GET", "/reports/notices"): Rule(STAFF),
     ("GET", "/reports/communes/{commune_code:str}"): Rule(STAFF, scoped=True),
     ("GET", "/reports/export/province/{fmt:str}"): Rule(STAFF),
     ("GET", "/reports/communes/{commune_code:str}/export/{fmt:str}"): Rule(STAFF, scoped=True),

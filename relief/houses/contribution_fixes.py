@@ -1,0 +1,117 @@
+"""Correcting a contribution booked by mistake: delete it (with a reason) or give it to
+another sponsor. Either is audited with the reason; a sponsor left with no contribution to a
+house stops seeing it at once, since what a sponsor sees is read from its contributions."""
+
+from __future__ import annotations
+
+from tortoise.transactions import in_transaction
+
+from relief.core import audit
+from relief.core.errors import Conflict, Forbidden, Invalid
+from relief.core.scope import Actor, can_write_commune, scoped
+from relief.houses.funding import CONTRIBUTION_FIELDS, _check_tranche, _lock, get_contribution
+from relief.houses.models import Contribution, FundingSource, Stage
+from relief.sponsors.models import Sponsor
+
+REASON_NEEDED = "Give the reason for this correction."
+STALE = "Someone else changed this record meanwhile: reload and try again."
+NAMES_A_SPONSOR = (FundingSource.SPONSOR, FundingSource.FUND_FOR_THE_POOR)
+
+
+async def _writable(actor: Actor, contribution_id: int) -> Contribution:
+    contribution = await get_contribution(actor, contribution_id)
+    if not can_write_commune(actor, contribution.house_case.commune_id):
+        raise Forbidden()
+    return contribution
+
+
+def _reason(reason: str | None) -> str:
+    text = (reason or "").strip()
+    if not text:
+        raise Invalid({"reason": REASON_NEEDED})
+    if len(text) > 500:
+        raise Invalid({"reason": "This text is too long."})
+    return text
+
+
+def _version(contribution: Contribution, version: int | None) -> int:
+    return contribution.version if version is None else version
+
+
+async def delete_contribution(
+    actor: Actor, contribution_id: int, reason: str | None, version: int | None = None
+) -> None:
+    """Removes a contribution booked by mistake; its amounts leave the case's funding."""
+    contribution = await _writable(actor, contribution_id)
+    why = _reason(reason)
+    case = contribution.house_case
+    before = {"house_case_id": case.id, **audit.snapshot(contribution, CONTRIBUTION_FIELDS)}
+    async with in_transaction():
+        locked = await _lock(case)
+        if locked.stage is not Stage.CANCELLED:
+            # What stays disbursed must still fit the pledges that stay (70% before completion).
+            await _check_tranche(
+                locked, -contribution.amount_pledged, -contribution.amount_disbursed
+            )
+        deleted = await Contribution.filter(
+            id=contribution.id, version=_version(contribution, version)
+        ).delete()
+        if not deleted:
+            raise Conflict(STALE)
+        await audit.record(
+            actor,
+            "delete",
+            "contribution",
+            contribution.id,
+            commune_id=case.commune_id,
+            before=before,
+            reason=why,
+        )
+
+
+async def reassign_contribution(
+    actor: Actor,
+    contribution_id: int,
+    sponsor_id: int | None,
+    reason: str | None,
+    version: int | None = None,
+) -> Contribution:
+    """Gives a contribution to the sponsor who really made it."""
+    contribution = await _writable(actor, contribution_id)
+    errors: dict[str, str] = {}
+    if contribution.source not in NAMES_A_SPONSOR:
+        errors["sponsor_id"] = "Only money from a sponsor or the Fund for the Poor names a sponsor."
+    sponsor = None
+    if sponsor_id is None:
+        errors["sponsor_id"] = "Choose the sponsor."
+    else:
+        sponsor = await scoped(actor, Sponsor).get_or_none(id=sponsor_id)
+        if sponsor is None:
+            errors["sponsor_id"] = "No such sponsor."
+    try:
+        why = _reason(reason)
+    except Invalid as exc:
+        errors.update(exc.field_errors)
+    if errors:
+        raise Invalid(errors)
+    assert sponsor is not None
+    if sponsor.id == contribution.sponsor_id:
+        return contribution
+    base = _version(contribution, version)
+    async with in_transaction():
+        updated = await Contribution.filter(id=contribution.id, version=base).update(
+            sponsor_id=sponsor.id, version=base + 1
+        )
+        if not updated:
+            raise Conflict(STALE)
+        await audit.record(
+            actor,
+            "update",
+            "contribution",
+            contribution.id,
+            commune_id=contribution.commune_id,
+            before={"sponsor_id": contribution.sponsor_id},
+            after={"sponsor_id": sponsor.id},
+            reason=why,
+        )
+    return await get_contribution(actor, contribution.id)
