@@ -7,7 +7,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0009_damage_bands')]
+    dependencies = [('models', '0010_kept_forms')]
 
     initial = False
 
