@@ -24,6 +24,7 @@ async def _handed_over_repair() -> HouseCase:
             commune_id=case.commune_id,
             held_on=LONG_AGO + timedelta(days=10),
             place="Nhà văn hóa",
+            organisers="UBND xã, MTTQ xã",
             house_ids=[case.id],
         ),
     )
