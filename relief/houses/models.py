@@ -141,7 +141,7 @@ class HouseCase(Model):
 
 class ProgrammeRule(Model):
     """Support norm and completion rule of a programme for a kind of works, editable by the
-    administrator; the defaults and their sources are loaded by migration 0013."""
+    administrator; the defaults and their sources are loaded by migration 0015."""
 
     id = fields.IntField(primary_key=True)
     programme = fields.CharEnumField(Programme, max_length=24)

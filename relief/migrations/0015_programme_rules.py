@@ -100,7 +100,7 @@ async def load_defaults(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0012_house_cases_over_time')]
+    dependencies = [('models', '0014_house_cases_over_time')]
 
     initial = False
 

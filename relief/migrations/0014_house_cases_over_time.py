@@ -20,7 +20,7 @@ async def fill_and_guard(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0011_disaster_reports')]
+    dependencies = [('models', '0013_disaster_reports')]
 
     initial = False
 
