@@ -42,11 +42,13 @@ from relief.core.web import (
     template_globals,
 )
 from relief.db import close_db, connection, init_db
+from relief.disaster_reports.routes import ROUTES as DISASTER_REPORT_ROUTES
 from relief.households.routes import ROUTES as HOUSEHOLDS_ROUTES
 from relief.houses.routes import ROUTES as HOUSES_ROUTES
 from relief.imports.routes import ROUTES as IMPORTS_ROUTES
 from relief.ledger.routes import ROUTES as LEDGER_ROUTES
 from relief.places.api import PlacesApi
+from relief.places.labels import FILTERS as PLACE_FILTERS
 from relief.places.views import PlacesViews
 from relief.reports.routes import ROUTES as REPORTS_ROUTES
 from relief.settings import LANGUAGES, Settings, activate
@@ -78,6 +80,7 @@ def _engine_callback(engine: JinjaTemplateEngine) -> None:
     env = engine.engine
     env.globals.update(template_globals())
     env.filters.update(template_filters())
+    env.filters.update(PLACE_FILTERS)
     env.trim_blocks = True
     env.lstrip_blocks = True
 
@@ -108,6 +111,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *HOUSES_ROUTES,
             *REPORTS_ROUTES,
             *LEDGER_ROUTES,
+            *DISASTER_REPORT_ROUTES,
             create_static_files_router(
                 path="/static",
                 directories=[PACKAGE_DIR / "static"],

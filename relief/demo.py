@@ -112,6 +112,22 @@ HOUSE_CLASS_WEIGHTS = {
 }
 
 
+async def _quick_reports(communes, disaster) -> None:
+    """Two communes' quick reports as of 17:00 on 10/10/2025, the second one in two versions."""
+    from relief.disaster_reports.service import save_report
+
+    moment = {"as_of_date": "2025-10-10", "as_of_hour": "17"}
+    by_code = {c.code: c for c in communes}
+    reports = (
+        (THAN_SA, ({"rice_ha": "12.5", "cattle": "14"},)),
+        ("05716", ({"rice_ha": "30"}, {"rice_ha": "32.5", "roads_m": "450"})),
+    )
+    for code, versions in reports:
+        for figures in versions:
+            if code in by_code:
+                await save_report(SYSTEM, by_code[code], disaster, {**moment, **figures})
+
+
 # Stage reached by the demo house cases, cycled so that every stage appears.
 STAGE_CYCLE = [
     Stage.PROPOSED,
@@ -297,6 +313,7 @@ async def load_demo(media_dir: Path | None = None) -> DemoResult:
                 assessed_on=date(2025, 10, 9) + timedelta(days=n % 5),
                 assessed_by="Tổ công tác xã",
             )
+        await _quick_reports(communes, disaster)
         await _visits(rng, communes, households, disaster)
         await _house_cases(rng, communes, households, disaster, sponsors, hamlets)
         if media_dir is not None:

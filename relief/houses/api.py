@@ -141,6 +141,7 @@ class HousesApi(Controller):
                 estimated_cost=data.estimated_cost,
                 proposed_on=data.proposed_on,
                 disaster_id=data.disaster_id,
+                programme_year=data.programme_year,
                 notes=data.notes,
             ),
         )
@@ -169,7 +170,9 @@ class HousesApi(Controller):
         """Moves a case to another stage, if the stage machine allows it."""
         await service.get_case(actor, house_id)
         data = decode(StageIn, data)
-        case = await stages.move_stage(actor, house_id, data.to, data.on, data.reason, data.version)
+        case = await stages.move_stage(
+            actor, house_id, data.to, data.on, data.reason, data.version, override=data.override
+        )
         return house_out(case)
 
     @get(

@@ -65,6 +65,9 @@ class Funding:
         return self.pledged * FIRST_TRANCHE_SHARE // 100
 
 
+LABOUR_IS_DAYS = "A contribution of labour is counted in workdays (ngày công), not in đồng."
+
+
 def _amounts(
     pledged: int | None, disbursed: int | None, labour_days: int | None, errors: dict[str, str]
 ) -> None:
@@ -136,9 +139,17 @@ async def add_contribution(actor: Actor, house_id: int, data: ContributionInput)
         errors["sponsor_id"] = "Choose the sponsor."
     if source not in (FundingSource.SPONSOR, FundingSource.FUND_FOR_THE_POOR, None) and sponsor:
         errors["sponsor_id"] = "Only money from a sponsor or the Fund for the Poor names a sponsor."
+    if source is FundingSource.LABOUR_DAYS and data.amount_pledged is None:
+        data.amount_pledged = 0  # labour has no money to pledge
     _amounts(data.amount_pledged, data.amount_disbursed, data.labour_days, errors)
-    if source is FundingSource.LABOUR_DAYS and not data.labour_days:
-        errors["labour_days"] = "Enter the number of labour days."
+    if source is FundingSource.LABOUR_DAYS:
+        if not data.labour_days:
+            errors["labour_days"] = "Enter the number of labour days."
+        for name in ("amount_pledged", "amount_disbursed"):
+            if getattr(data, name):
+                errors[name] = LABOUR_IS_DAYS
+    elif data.labour_days and source is not None:
+        errors["labour_days"] = "Only a contribution of labour counts workdays."
     note = (data.note or "").strip()
     if len(note) > 2000:
         errors["note"] = "This text is too long."
@@ -198,6 +209,8 @@ async def update_contribution(
         raise Conflict("This case is cancelled: it takes no more money.")
     errors: dict[str, str] = {}
     _amounts(amount_pledged, amount_disbursed, None, errors)
+    if contribution.source is FundingSource.LABOUR_DAYS and (amount_pledged or amount_disbursed):
+        errors["amount_pledged"] = LABOUR_IS_DAYS
     if errors:
         raise Invalid(errors)
     pledged, disbursed = amount_pledged or 0, amount_disbursed or 0

@@ -12,10 +12,28 @@ from relief.core.scope import ScopeRule
 
 
 class Programme(StrEnum):
-    GREAT_SOLIDARITY = "great_solidarity"
-    TEMPORARY_HOUSE = "temporary_house"
+    GREAT_SOLIDARITY = "great_solidarity"  # the Fatherland Front's Great Solidarity Houses
+    TEMPORARY_HOUSE = "temporary_house"  # the emulation movement to eliminate temporary houses
     REVOLUTIONARY_SERVICE = "revolutionary_service"
+    DISASTER_RECOVERY = "disaster_recovery"  # Decree 20/2021 Art. 15
+    NTP_POVERTY = "ntp_poverty"  # national target programme: sustainable poverty reduction
+    NTP_ETHNIC = "ntp_ethnic"  # national target programme: ethnic-minority, mountainous areas
+
+
+class CampaignGroup(StrEnum):
+    """The groups the campaign reports in, plus the two programmes reported beside them."""
+
+    REVOLUTIONARY_SERVICE = "revolutionary_service"
+    NATIONAL_TARGET = "national_target"
+    EMULATION = "emulation"
+    GREAT_SOLIDARITY = "great_solidarity"
     DISASTER_RECOVERY = "disaster_recovery"
+
+
+class NormKind(StrEnum):
+    NEW_BUILD = "new_build"
+    REPAIR = "repair"
+    RELOCATION = "relocation"  # emergency relocation (Decree 20/2021 Art. 15)
 
 
 class HouseKind(StrEnum):
@@ -73,6 +91,8 @@ class HouseCase(Model):
         "models.Handover", related_name="house_cases", null=True, on_delete=fields.RESTRICT
     )
     programme = fields.CharEnumField(Programme, max_length=24)
+    # The programme's budget year, which may differ from the year the case was proposed.
+    programme_year = fields.SmallIntField(null=True)
     kind = fields.CharEnumField(HouseKind, max_length=10)
     area_m2 = fields.DecimalField(max_digits=7, decimal_places=2, null=True)
     hard_foundation = fields.BooleanField(default=False)
@@ -91,6 +111,8 @@ class HouseCase(Model):
     handed_over_on = fields.DateField(null=True)
     cancelled_on = fields.DateField(null=True)
     cancel_reason = fields.TextField(null=True)
+    # Completed although the programme's rule said no: the written reason of who overrode it.
+    rule_override_reason = fields.TextField(null=True)
     notes = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
@@ -131,6 +153,30 @@ class HouseCase(Model):
                 last = await taken.values_list("seq", flat=True).first()
                 values["seq"] = (last or 0) + 1
             await cls.filter(id=case_id).update(**values)
+
+
+class ProgrammeRule(Model):
+    """Support norm and completion rule of a programme for a kind of works, editable by the
+    administrator; the defaults and their sources are loaded by migration 0015."""
+
+    id = fields.IntField(primary_key=True)
+    programme = fields.CharEnumField(Programme, max_length=24)
+    kind = fields.CharEnumField(NormKind, max_length=12)
+    campaign_group = fields.CharEnumField(CampaignGroup, max_length=24)
+    support_amount = fields.BigIntField(default=0)  # whole đồng per household
+    min_area_m2 = fields.SmallIntField(null=True)  # a finished new build at least this big
+    min_area_one_person_m2 = fields.SmallIntField(null=True)  # for a one-person household
+    three_hard = fields.BooleanField(default=False)  # "3 cứng" required to complete
+    source = fields.TextField(default="")
+    confirmed = fields.BooleanField(default=False)  # False: the source is not confirmed yet
+    updated_at = fields.DatetimeField(auto_now=True)
+    version = fields.IntField(default=1)
+
+    scope_rule = ScopeRule(registry=True)
+
+    class Meta:
+        table = "programme_rule"
+        unique_together = (("programme", "kind"),)
 
 
 class StageEvent(Model):

@@ -4,6 +4,7 @@ from relief.houses.api import HousesApi, PortalApi
 from relief.houses.ceremony_views import HandoverViews, PortalViews
 from relief.houses.contribution_views import ContributionFixViews
 from relief.houses.minutes import StageMinutesViews
+from relief.houses.programme_views import ProgrammeApi, ProgrammeViews
 from relief.houses.views import HousesViews
 
 ROUTES: list = [
@@ -14,4 +15,6 @@ ROUTES: list = [
     ContributionFixViews,
     HousesApi,
     PortalApi,
+    ProgrammeViews,
+    ProgrammeApi,
 ]

@@ -28,6 +28,7 @@ class CaseIn(msgspec.Struct):
     estimated_cost: Money = 0
     proposed_on: date | None = None
     disaster_id: Id | None = None
+    programme_year: int | None = None
     notes: Text = ""
 
 
@@ -38,6 +39,7 @@ class StageIn(msgspec.Struct):
     on: date
     version: int
     reason: Text | None = None
+    override: bool = False  # complete against the programme's rule, with the reason
 
 
 class ContributionIn(msgspec.Struct):
@@ -97,6 +99,8 @@ class HouseOut(msgspec.Struct):
     commune: str
     hamlet: str
     programme: str
+    programme_year: int | None
+    disaster_id: int | None
     kind: str
     area_m2: float | None
     hard_foundation: bool
@@ -178,6 +182,8 @@ def house_out(c: HouseCase) -> HouseOut:
         commune=c.commune.name,
         hamlet=c.hamlet.name,
         programme=c.programme.value,
+        programme_year=c.programme_year,
+        disaster_id=c.disaster_id,
         kind=c.kind.value,
         area_m2=float(c.area_m2) if c.area_m2 is not None else None,
         hard_foundation=c.hard_foundation,

@@ -33,9 +33,14 @@ CASE_FIELDS = [
     "hard_roof",
     "estimated_cost",
     "disaster_id",
+    "programme_year",
     "notes",
 ]
 CLOSED = (Stage.HANDED_OVER, Stage.CANCELLED)
+ALREADY_OPEN = (
+    "This household already has an open house case: hand it over or cancel it before "
+    "opening another."
+)
 PAGE_SIZE = 50
 MAX_COST = 10_000_000_000  # 10 billion đồng: far above any house, catches a slipped zero
 _CODE_ATTEMPTS = 20
@@ -53,6 +58,7 @@ class CaseInput:
     estimated_cost: int | None = 0
     proposed_on: date | None = None
     disaster_id: int | None = None
+    programme_year: int | None = None
     notes: str = ""
 
 
@@ -123,7 +129,27 @@ def _details(data: CaseInput, errors: dict[str, str]) -> dict:
         hard_roof=bool(data.hard_roof),
         estimated_cost=cost,
         disaster_id=data.disaster_id,
+        programme_year=_programme_year(data.programme_year, errors),
         notes=notes,
+    )
+
+
+def _programme_year(year: int | None, errors: dict[str, str]) -> int | None:
+    if year is not None and not 2000 <= year <= 2100:
+        errors["programme_year"] = "Enter the programme's year, e.g. 2025."
+        return None
+    return year
+
+
+async def open_case_of(household_id: int) -> HouseCase | None:
+    """The household's case that is neither handed over nor cancelled (at most one)."""
+    return await HouseCase.filter(household_id=household_id).exclude(stage__in=CLOSED).first()
+
+
+def _already_open(existing: HouseCase) -> Conflict:
+    return Conflict(
+        ALREADY_OPEN,
+        details={"house_id": existing.id, "code": existing.code, "url": f"/houses/{existing.id}"},
     )
 
 
@@ -154,14 +180,11 @@ async def open_case(actor: Actor, data: CaseInput) -> HouseCase:
         raise Forbidden()
     if household.archived_at is not None:
         raise Conflict("This household is archived.")
-    existing = (
-        await HouseCase.filter(household_id=household.id).exclude(stage=Stage.CANCELLED).first()
-    )
+    existing = await open_case_of(household.id)
     if existing is not None:
-        raise Conflict(
-            "This household already has a house case.",
-            details={"house_id": existing.id, "code": existing.code},
-        )
+        raise _already_open(existing)
+    if values["programme_year"] is None:
+        values["programme_year"] = proposed_on.year
     commune = await Commune.get(id=household.commune_id)
     prefix = await code_prefix(commune)
     year = proposed_on.year
@@ -204,7 +227,12 @@ async def open_case(actor: Actor, data: CaseInput) -> HouseCase:
                 )
             return case
         except IntegrityError:
-            # Another officer took this sequence number at the same moment: try the next one,
+            # Another officer opened a case for this household a moment ago (the database
+            # allows one open case per household) ...
+            existing = await open_case_of(household.id)
+            if existing is not None:
+                raise _already_open(existing) from None
+            # ... or another officer took this sequence number at the same moment: try the next one,
             # after a short random pause so that the racers do not collide again.
             await asyncio.sleep(random.uniform(0, 0.01 * (attempt + 1)))
     raise Conflict("Could not give the case a code: please try again.")
@@ -221,6 +249,8 @@ async def update_case(
         raise Conflict("This case is closed: it can no longer be changed.")
     errors: dict[str, str] = {}
     values = _details(data, errors)
+    if values["programme_year"] is None:
+        values["programme_year"] = case.programme_year
     await _check_disaster(data.disaster_id, errors)
     if (
         values["kind"]
@@ -233,11 +263,18 @@ async def update_case(
         )
     ):
         errors["kind"] = "The kind of works cannot change once construction has passed its start."
-    if case.stage is Stage.COMPLETED and case.kind is HouseKind.NEW_BUILD:
-        if values["area_m2"] is None or values["area_m2"] < 30:
-            errors["area_m2"] = "A completed new house has at least 30 m²."
-        if not (values["hard_foundation"] and values["hard_frame"] and values["hard_roof"]):
-            errors["hard_roof"] = "A completed new house has a hard foundation, frame and roof."
+    if (
+        case.stage is Stage.COMPLETED
+        and case.kind is HouseKind.NEW_BUILD
+        and not case.rule_override_reason
+        and values["programme"] is not None
+    ):
+        from relief.houses.programmes import rule_problems
+
+        changed = HouseCase(**{**{f: getattr(case, f) for f in ("id", "kind")}, **values})
+        members = (await Household.get(id=case.household_id)).members
+        for problem in await rule_problems(changed, members):
+            errors.setdefault("area_m2", problem)
     if errors:
         raise Invalid(errors)
     before = audit.snapshot(case, CASE_FIELDS)

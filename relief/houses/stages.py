@@ -19,8 +19,10 @@ from relief.core import audit
 from relief.core.errors import Conflict, Forbidden, Invalid
 from relief.core.formatting import local_today
 from relief.core.i18n import gettext
-from relief.core.scope import Actor, can_write_commune
+from relief.core.scope import Actor, Role, can_write_commune
+from relief.households.models import Household
 from relief.houses.models import Contribution, HouseCase, HouseKind, Photo, Stage, StageEvent
+from relief.houses.programmes import rule_problems
 from relief.houses.service import get_case
 
 NEW_BUILD_PATH = [
@@ -41,7 +43,10 @@ REPAIR_PATH = [
 ]
 PAUSABLE = (Stage.STARTED, Stage.FOUNDATION_DONE, Stage.THIRTY_PERCENT_DONE)
 FINAL = (Stage.HANDED_OVER, Stage.CANCELLED)
-MIN_NEW_HOUSE_M2 = 30
+# The commune (its People's Committee) or an administrator may complete a house the programme's
+# rule refuses, with a written reason; the province reads only (docs/domain.md).
+OVERRIDERS = (Role.ADMIN, Role.COMMUNE)
+OVERRIDE_REASON = "Give the written reason for completing the house against the programme's rule."
 FIRST_TRANCHE_SHARE = 70  # % of the money pledged that may be disbursed before completion
 _DATE_FIELDS = {
     Stage.APPROVED: "approved_on",
@@ -101,18 +106,18 @@ def moves_for(actor: Actor, case: HouseCase) -> list[Move]:
     return moves
 
 
-async def completion_problems(case: HouseCase) -> list[str]:
-    """What still stands between a case and `completed` (message ids); empty when nothing."""
-    problems = []
-    if case.kind is HouseKind.NEW_BUILD:
-        if case.area_m2 is None or case.area_m2 < MIN_NEW_HOUSE_M2:
-            problems.append("A new house needs a floor area of at least 30 m².")
-        if not (case.hard_foundation and case.hard_frame and case.hard_roof):
-            problems.append(
-                "A new house needs a hard foundation, a hard frame and a hard roof (“3 cứng”)."
-            )
+async def rule_problems_of(case: HouseCase) -> list[str]:
+    """The programme rule's objections (area for the household's size, "3 cứng")."""
+    members = await Household.filter(id=case.household_id).values_list("members", flat=True)
+    return await rule_problems(case, members[0] if members else 1)
+
+
+async def completion_problems(case: HouseCase, *, override: bool = False) -> list[str]:
+    """What still stands between a case and `completed`; empty when nothing. An override
+    lifts the programme's rule, never the photo of the finished house."""
+    problems = [] if override else await rule_problems_of(case)
     if not await Photo.exists(house_case_id=case.id, stage=Stage.COMPLETED):
-        problems.append("Add at least one photo of the finished house.")
+        problems.append(gettext("Add at least one photo of the finished house."))
     return problems
 
 
@@ -134,6 +139,7 @@ async def check_move(
     reason: str | None,
     *,
     via_handover: bool = False,
+    override: bool = False,
 ) -> None:
     """Raises the first reason why `case` may not move to `to` on `on`; returns if it may."""
     if not can_write_commune(actor, case.commune_id):
@@ -191,7 +197,12 @@ async def check_move(
             )
         return
     if to is Stage.COMPLETED:
-        problems = await completion_problems(case)
+        if override:
+            if actor.role not in OVERRIDERS:
+                raise Forbidden("Only the commune or an administrator can override the rule.")
+            if not (reason or "").strip():
+                raise Invalid({"reason": OVERRIDE_REASON})
+        problems = await completion_problems(case, override=override)
         if problems:
             raise Conflict(
                 "The house cannot be marked completed yet.",
@@ -268,8 +279,11 @@ async def move_stage(
     on: date | None,
     reason: str | None = None,
     version: int | None = None,
+    override: bool = False,
 ) -> HouseCase:
-    """Moves a case to another stage if the machine allows it; otherwise nothing changes."""
+    """Moves a case to another stage if the machine allows it; otherwise nothing changes.
+
+    `override` (with a reason) completes a house that the programme's rule would refuse."""
     case = await get_case(actor, house_id)
     try:
         target = Stage(to) if to else None
@@ -277,8 +291,21 @@ async def move_stage(
         raise Invalid({"to": "Choose one of the options."}) from None
     if version is not None and version != case.version:
         raise Conflict("Someone else changed this record meanwhile: reload and try again.")
-    await check_move(actor, case, target, on, reason)
+    override = override and target is Stage.COMPLETED
+    await check_move(actor, case, target, on, reason, override=override)
     assert target is not None and on is not None
+    overridden = await rule_problems_of(case) if override else []
+    extra = {"rule_override_reason": (reason or "").strip()} if overridden else {}
     async with in_transaction():
-        await record_move(actor, case, target, on, reason, version)
+        await record_move(actor, case, target, on, reason, version, **extra)
+        if overridden:
+            await audit.record(
+                actor,
+                "override_rule",
+                "house_case",
+                case.id,
+                commune_id=case.commune_id,
+                after={"rule": overridden},
+                reason=(reason or "").strip(),
+            )
         return await get_case(actor, house_id)  # inside: this move's version, not a later one

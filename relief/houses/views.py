@@ -40,6 +40,7 @@ def _case_input(form: Form) -> service.CaseInput:
         estimated_cost=form.money("estimated_cost") or 0,
         proposed_on=form.date("proposed_on"),
         disaster_id=form.integer("disaster_id"),
+        programme_year=form.integer("programme_year"),
         notes=form.text("notes", max_length=4000),
     )
 
@@ -81,6 +82,9 @@ async def case_page(actor: Actor, house_id: int, status: int = 200, **extra: Any
         "photo_stages": photos.photo_stages(case),
         "problems": await stages.completion_problems(case)
         if stages.next_stage(case) is Stage.COMPLETED
+        else [],
+        "rule_problems": await stages.rule_problems_of(case)
+        if stages.next_stage(case) is Stage.COMPLETED and actor.role in stages.OVERRIDERS
         else [],
         "progress": stages.progress(case),
         "can_write": can_write_commune(actor, case.commune_id),
@@ -212,6 +216,7 @@ class HousesViews(Controller):
             "hard_roof": case.hard_roof,
             "estimated_cost": case.estimated_cost,
             "disaster_id": case.disaster_id or "",
+            "programme_year": case.programme_year or "",
             "notes": case.notes,
             "version": case.version,
         }
@@ -259,7 +264,15 @@ class HousesViews(Controller):
             to, on = form.raw("to") or None, form.date("on", required=True)
             version = form.integer("version")
             form.check()
-            await stages.move_stage(actor, house_id, to, on, form.text("reason"), version)
+            await stages.move_stage(
+                actor,
+                house_id,
+                to,
+                on,
+                form.text("reason"),
+                version,
+                override=form.boolean("override"),
+            )
 
         return await save_form(
             request, actor, move, f"/houses/{house_id}#stage", _case_again(actor, house_id, "stage")
@@ -280,7 +293,9 @@ class HousesViews(Controller):
             values = funding.ContributionInput(
                 source=form.raw("source") or None,
                 sponsor_id=form.integer("sponsor_id"),
-                amount_pledged=form.money("amount_pledged", required=True),
+                amount_pledged=form.money(
+                    "amount_pledged", required=form.raw("source") != FundingSource.LABOUR_DAYS
+                ),
                 amount_disbursed=form.money("amount_disbursed") or 0,
                 labour_days=form.integer("labour_days", min=0) or 0,
                 note=form.text("note", max_length=2000),

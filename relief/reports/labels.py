@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from relief.houses.models import FundingSource, HouseKind, Programme, Stage
+from relief.houses.labels import CAMPAIGN_GROUPS, PROGRAMMES  # noqa: F401 (one list of each)
+from relief.houses.models import FundingSource, HouseKind, Stage
 
-PROGRAMMES = {
-    Programme.GREAT_SOLIDARITY: "Great Solidarity House",
-    Programme.TEMPORARY_HOUSE: "Temporary-house elimination",
-    Programme.REVOLUTIONARY_SERVICE: "Revolutionary service",
-    Programme.DISASTER_RECOVERY: "Disaster recovery",
-}
 KINDS = {HouseKind.NEW_BUILD: "New build", HouseKind.REPAIR: "Repair"}
 SOURCES = {
     FundingSource.STATE_BUDGET: "State budget",

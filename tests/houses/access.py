@@ -103,3 +103,21 @@ RESOLVERS = {
     "handover_id": _handover_id,
     "contribution_id": _contribution_id,
 }
+
+
+async def _rule_id(role: str, in_scope: bool) -> int | None:
+    from relief.houses.models import ProgrammeRule
+
+    return (await ProgrammeRule.first()).id
+
+
+RULES.update(
+    {
+        ("GET", "/programmes"): Rule(STAFF),
+        ("GET", "/programmes/{rule_id:int}/edit"): Rule(frozenset({"admin"})),
+        ("POST", "/programmes/{rule_id:int}/edit"): Rule(frozenset({"admin"})),
+        ("GET", "/api/v1/programme-rules"): Rule(STAFF),
+        ("PATCH", "/api/v1/programme-rules/{rule_id:int}"): Rule(frozenset({"admin"})),
+    }
+)
+RESOLVERS["rule_id"] = _rule_id

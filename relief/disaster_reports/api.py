@@ -1,0 +1,112 @@
+"""JSON API of the quick reports (the same service as the pages)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from litestar import Controller, Request, get, post
+from litestar.params import FromPath, JSONBody
+from litestar.status_codes import HTTP_201_CREATED
+
+from relief.accounts.auth import MANAGER_ROLES, STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
+from relief.core.errors import Invalid
+from relief.disaster_reports import service
+from relief.disaster_reports.models import DisasterReport
+from relief.disaster_reports.table import LINES, value
+from relief.disaster_reports.views import _moment
+
+
+class ReportOut(msgspec.Struct):
+    id: int
+    commune_code: str
+    disaster_id: int
+    as_of: str
+    number: int
+    lines: dict[str, float]  # every line of the circular's table, by key
+    households: dict[str, Any]
+    figures: dict[str, str]
+    note: str
+    url: str
+
+
+class ProvinceOut(msgspec.Struct):
+    disaster_id: int
+    as_of: str | None
+    communes: list[str]
+    lines: dict[str, float]
+
+
+def _lines(households: dict, figures: dict) -> dict[str, float]:
+    return {key: float(value(households, figures, key)) for key in LINES}
+
+
+def report_out(r: DisasterReport) -> ReportOut:
+    return ReportOut(
+        id=r.id,
+        commune_code=r.commune.code,
+        disaster_id=r.disaster_id,
+        as_of=r.as_of.isoformat(),
+        number=r.number,
+        lines=_lines(r.households, r.figures),
+        households=r.households,
+        figures=r.figures,
+        note=r.note,
+        url=f"/disaster-reports/{r.id}",
+    )
+
+
+class DisasterReportsApi(Controller):
+    path = "/api/v1"
+    tags = ["disaster reports"]
+    guards = [roles(*STAFF_ROLES)]
+
+    @post(
+        "/disaster-reports",
+        operation_id="createDisasterReport",
+        status_code=HTTP_201_CREATED,
+        guards=[roles(*WRITER_ROLES)],
+    )
+    async def create(self, actor: CurrentActor, data: JSONBody[Any]) -> ReportOut:
+        """Saves a new version of a commune's quick report (`commune_code`, `disaster_id`,
+        `as_of_date`, `as_of_hour`, and the commune's figures by line key)."""
+        if not isinstance(data, dict):
+            raise Invalid({"body": "Send a JSON object."})
+        raw = {k: v if isinstance(v, str) else "" if v is None else str(v) for k, v in data.items()}
+        try:
+            disaster_id = int(raw.get("disaster_id", ""))
+        except ValueError:
+            raise Invalid({"disaster_id": "Choose the disaster."}) from None
+        commune = await service.commune_for(actor, raw.get("commune_code", ""))
+        disaster = await service.disaster_for(disaster_id)
+        report = await service.save_report(actor, commune, disaster, raw)
+        return report_out(await service.get_report(actor, report.id))
+
+    @get("/disaster-reports/{report_id:int}", operation_id="getDisasterReport")
+    async def get_one(self, actor: CurrentActor, report_id: FromPath[int]) -> ReportOut:
+        """One saved version of a quick report."""
+        return report_out(await service.get_report(actor, report_id))
+
+    @get(
+        "/disasters/{disaster_id:int}/province-report",
+        operation_id="getProvinceDisasterReport",
+        guards=[roles(*MANAGER_ROLES)],
+    )
+    async def province(
+        self, actor: CurrentActor, disaster_id: FromPath[int], request: Request
+    ) -> ProvinceOut:
+        """The communes' latest versions at one moment (`as_of`, ISO; default the newest),
+        added up."""
+        disaster = await service.disaster_for(disaster_id)
+        as_of = _moment(
+            request.query_params.get("as_of"), await service.report_moments(disaster_id)
+        )
+        if as_of is None:
+            return ProvinceOut(disaster_id, None, [], {})
+        total = await service.province_sum(actor, disaster, as_of)
+        return ProvinceOut(
+            disaster_id=disaster_id,
+            as_of=as_of.isoformat(),
+            communes=[r.commune.code for r in total.reports],
+            lines=_lines(total.households, total.figures),
+        )

@@ -1,0 +1,129 @@
+"""The programmes' norms and rules: read by staff, corrected by the administrator (page, API)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from litestar import Controller, Request, get, patch, post
+from litestar.params import FromPath, JSONBody
+from litestar.response import Redirect, Template
+
+from relief.accounts.auth import STAFF_ROLES, CurrentActor, roles
+from relief.core.errors import Invalid
+from relief.core.forms import read_form
+from relief.core.scope import Role
+from relief.houses import programmes
+from relief.houses.labels import CAMPAIGN_GROUPS, NORM_KINDS, PROGRAMMES
+from relief.houses.models import ProgrammeRule
+
+STAFF = roles(*STAFF_ROLES)
+ADMIN = roles(Role.ADMIN)
+
+
+def _labels() -> dict[str, Any]:
+    return {
+        "programme_labels": PROGRAMMES,
+        "group_labels": CAMPAIGN_GROUPS,
+        "norm_kind_labels": NORM_KINDS,
+    }
+
+
+class ProgrammeViews(Controller):
+    path = "/programmes"
+    guards = [STAFF]
+    include_in_schema = False
+
+    @get("/", operation_id="programmeRulesPage")
+    async def index(self, actor: CurrentActor) -> Template:
+        """Every programme's norms and completion rules, with their sources."""
+        context = {"rules": await programmes.list_rules(), **_labels()}
+        return Template("houses/programmes.html", context=context)
+
+    @get("/{rule_id:int}/edit", operation_id="programmeRuleForm", guards=[ADMIN])
+    async def edit(self, actor: CurrentActor, rule_id: FromPath[int]) -> Template:
+        """The form to correct one norm or rule."""
+        rule = await _rule(rule_id)
+        values = programmes.rule_values(rule)
+        context = {"rule": rule, "values": values, "errors": {}, **_labels()}
+        return Template("houses/programme_form.html", context=context)
+
+    @post("/{rule_id:int}/edit", operation_id="programmeRuleSave", guards=[ADMIN])
+    async def save(
+        self, actor: CurrentActor, rule_id: FromPath[int], request: Request
+    ) -> Template | Redirect:
+        """Saves the correction (audited), or shows the form again with every error."""
+        rule = await _rule(rule_id)
+        raw = await read_form(request)
+        try:
+            await programmes.update_rule(actor, rule_id, raw)
+        except Invalid as exc:
+            context = {"rule": rule, "values": raw, "errors": exc.field_errors, **_labels()}
+            return Template("houses/programme_form.html", context=context, status_code=422)
+        return Redirect("/programmes", status_code=303)
+
+
+async def _rule(rule_id: int) -> ProgrammeRule:
+    from relief.core.errors import NotFound
+
+    rule = await ProgrammeRule.get_or_none(id=rule_id)
+    if rule is None:
+        raise NotFound("No such programme rule.")
+    return rule
+
+
+class RuleOut(msgspec.Struct):
+    id: int
+    programme: str
+    kind: str
+    campaign_group: str
+    support_amount: int
+    min_area_m2: int | None
+    min_area_one_person_m2: int | None
+    three_hard: bool
+    source: str
+    confirmed: bool
+    version: int
+
+
+def rule_out(r: ProgrammeRule) -> RuleOut:
+    return RuleOut(
+        id=r.id,
+        programme=r.programme.value,
+        kind=r.kind.value,
+        campaign_group=r.campaign_group.value,
+        support_amount=r.support_amount,
+        min_area_m2=r.min_area_m2,
+        min_area_one_person_m2=r.min_area_one_person_m2,
+        three_hard=r.three_hard,
+        source=r.source,
+        confirmed=r.confirmed,
+        version=r.version,
+    )
+
+
+class ProgrammeApi(Controller):
+    path = "/api/v1/programme-rules"
+    tags = ["programmes"]
+    guards = [STAFF]
+
+    @get("/", operation_id="listProgrammeRules")
+    async def list_rules(self, actor: CurrentActor) -> list[RuleOut]:
+        """Support norms and completion rules per programme and kind, with their sources."""
+        return [rule_out(r) for r in await programmes.list_rules()]
+
+    @patch("/{rule_id:int}", operation_id="updateProgrammeRule", guards=[ADMIN])
+    async def update(
+        self, actor: CurrentActor, rule_id: FromPath[int], data: JSONBody[Any]
+    ) -> RuleOut:
+        """Corrects a rule (administrator); `version` must be the one read."""
+        if not isinstance(data, dict):
+            raise Invalid({"body": "Send a JSON object."})
+        rule = await _rule(rule_id)
+        raw = {**programmes.rule_values(rule)}
+        for key, value in data.items():
+            if key == "three_hard":
+                raw[key] = "1" if value is True or value in ("1", "true") else ""
+            else:
+                raw[key] = "" if value is None else str(value)
+        return rule_out(await programmes.update_rule(actor, rule_id, raw))

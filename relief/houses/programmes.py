@@ -1,0 +1,114 @@
+"""Programmes: support norms and completion rules per programme and kind of works, kept in the
+`programme_rule` table that the administrator edits (defaults and sources: docs/domain.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from relief.core import audit
+from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
+from relief.core.forms import Form
+from relief.core.i18n import gettext
+from relief.core.scope import Actor
+from relief.core.text import normalize_text
+from relief.houses.models import HouseCase, HouseKind, ProgrammeRule
+
+ENTITY = "programme_rule"
+EDITABLE = ["support_amount", "min_area_m2", "min_area_one_person_m2", "three_hard", "source"]
+TOO_SMALL = (
+    "Under the rule of {programme}, a new house for a household of {members} needs at least "
+    "{minimum} m² (source: {source})."
+)
+NOT_HARD = (
+    "Under the rule of {programme}, a new house needs a hard foundation, a hard frame and a "
+    "hard roof (“3 cứng”) (source: {source})."
+)
+
+
+async def list_rules() -> list[ProgrammeRule]:
+    return list(await ProgrammeRule.all().order_by("campaign_group", "programme", "kind"))
+
+
+async def rule_for(programme: Any, kind: Any) -> ProgrammeRule | None:
+    return await ProgrammeRule.get_or_none(programme=programme, kind=kind)
+
+
+def minimum_area(rule: ProgrammeRule, members: int) -> int | None:
+    """The floor area a finished new build needs; a one-person household may have its own."""
+    if members == 1 and rule.min_area_one_person_m2 is not None:
+        return rule.min_area_one_person_m2
+    return rule.min_area_m2
+
+
+async def rule_problems(case: HouseCase, members: int) -> list[str]:
+    """The programme rule's objections to completing `case` (translated, with the source)."""
+    if case.kind is not HouseKind.NEW_BUILD:
+        return []
+    rule = await rule_for(case.programme, case.kind)
+    if rule is None:
+        return []
+    from relief.houses.labels import PROGRAMMES
+
+    params = {
+        "programme": gettext(PROGRAMMES.get(case.programme, case.programme.value)),
+        "source": rule.source or "–",
+        "members": members,
+    }
+    problems = []
+    minimum = minimum_area(rule, members)
+    if minimum is not None and (case.area_m2 is None or case.area_m2 < minimum):
+        problems.append(gettext(TOO_SMALL).format(minimum=minimum, **params))
+    if rule.three_hard and not (case.hard_foundation and case.hard_frame and case.hard_roof):
+        problems.append(gettext(NOT_HARD).format(**params))
+    return problems
+
+
+def rule_values(rule: ProgrammeRule) -> dict[str, Any]:
+    return {
+        "support_amount": str(rule.support_amount),
+        "min_area_m2": "" if rule.min_area_m2 is None else str(rule.min_area_m2),
+        "min_area_one_person_m2": ""
+        if rule.min_area_one_person_m2 is None
+        else str(rule.min_area_one_person_m2),
+        "three_hard": "1" if rule.three_hard else "",
+        "source": rule.source,
+        "version": str(rule.version),
+    }
+
+
+async def update_rule(actor: Actor, rule_id: int, raw: dict[str, Any]) -> ProgrammeRule:
+    """The administrator corrects a norm or a rule; the old values stay in the audit trail."""
+    if not actor.is_admin:
+        raise Forbidden()
+    rule = await ProgrammeRule.get_or_none(id=rule_id)
+    if rule is None:
+        raise NotFound("No such programme rule.")
+    form = Form(raw)
+    version = form.integer("version", required=True, min=1)
+    values = {
+        "support_amount": form.money("support_amount", required=True),
+        "min_area_m2": form.integer("min_area_m2", min=1, max=1000),
+        "min_area_one_person_m2": form.integer("min_area_one_person_m2", min=1, max=1000),
+        "three_hard": form.boolean("three_hard"),
+        "source": normalize_text(form.text("source", required=True, max_length=2000)),
+    }
+    if values["support_amount"] is not None and values["support_amount"] > 10_000_000_000:
+        form.errors["support_amount"] = "The amount must be between 0 and 10 billion đồng."
+    form.check()
+    before = audit.snapshot(rule, EDITABLE)
+    async with in_transaction():
+        updated = await ProgrammeRule.filter(id=rule.id, version=version).update(
+            **values, version=(version or 0) + 1, confirmed=True
+        )
+        if not updated:
+            raise Conflict("Someone else changed this rule meanwhile: reload it and try again.")
+        fresh = await ProgrammeRule.get(id=rule.id)
+        old, new = audit.changes(before, audit.snapshot(fresh, EDITABLE))
+        await audit.record(actor, "update", ENTITY, rule.id, before=old, after=new)
+    return fresh
+
+
+def invalid_rule(errors: dict[str, str]) -> Invalid:
+    return Invalid(errors)

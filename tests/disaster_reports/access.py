@@ -1,0 +1,31 @@
+"""Access rules of the quick reports."""
+
+from tests.access import ADMIN_PROVINCE, STAFF, THAN_SA, Rule
+
+WRITERS = frozenset({"admin", "commune"})
+
+
+async def report_id(role: str, in_scope: bool) -> int | None:
+    from relief.disaster_reports.models import DisasterReport
+
+    if role == "commune" and not in_scope:
+        found = await DisasterReport.exclude(commune__code=THAN_SA).first()
+    elif in_scope:
+        found = await DisasterReport.filter(commune__code=THAN_SA).first()
+    else:
+        return None
+    return found.id if found else None
+
+
+RULES = {
+    ("GET", "/disasters/{disaster_id:int}/reports/{commune_code:str}"): Rule(STAFF, scoped=True),
+    ("POST", "/disasters/{disaster_id:int}/reports/{commune_code:str}"): Rule(WRITERS, scoped=True),
+    ("GET", "/disaster-reports/{report_id:int}"): Rule(STAFF, scoped=True),
+    ("GET", "/disaster-reports/{report_id:int}/xlsx"): Rule(STAFF, scoped=True),
+    ("GET", "/disasters/{disaster_id:int}/province-report"): Rule(ADMIN_PROVINCE),
+    ("GET", "/disasters/{disaster_id:int}/province-report/xlsx"): Rule(ADMIN_PROVINCE),
+    ("POST", "/api/v1/disaster-reports"): Rule(WRITERS),
+    ("GET", "/api/v1/disaster-reports/{report_id:int}"): Rule(STAFF, scoped=True),
+    ("GET", "/api/v1/disasters/{disaster_id:int}/province-report"): Rule(ADMIN_PROVINCE),
+}
+RESOLVERS = {"report_id": report_id}
