@@ -5,7 +5,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0012_papers')]
+    dependencies = [('models', '0015_programme_rules')]
 
     initial = False
 
