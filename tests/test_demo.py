@@ -70,7 +70,7 @@ async def test_demo_has_one_user_per_role_and_loads_once(orm):
     again = await load_demo()
     assert not again.loaded and again.logins == []
     assert await Household.all().order_by("id").values_list("head_name", flat=True) == names
-    assert await User.all().count() == 4
+    assert await User.all().count() == 5
 
 
 async def test_demo_photographs_every_finished_house_when_it_has_a_media_dir(orm, tmp_path):

@@ -150,8 +150,8 @@ class HouseCase(Model):
             values: dict = {"commune_id": commune_id, "hamlet_id": hamlet_id}
             if old_commune != commune_id:
                 taken = cls.filter(commune_id=commune_id, year=year).order_by("-seq")
-                last = await taken.values_list("seq", flat=True).first()
-                values["seq"] = (last or 0) + 1
+                last = await taken.first()
+                values["seq"] = (last.seq if last else 0) + 1
             await cls.filter(id=case_id).update(**values)
 
 
