@@ -47,6 +47,7 @@ from relief.households.routes import ROUTES as HOUSEHOLDS_ROUTES
 from relief.houses.routes import ROUTES as HOUSES_ROUTES
 from relief.imports.routes import ROUTES as IMPORTS_ROUTES
 from relief.ledger.routes import ROUTES as LEDGER_ROUTES
+from relief.offline.views import ROUTES as OFFLINE_ROUTES
 from relief.places.api import PlacesApi
 from relief.places.labels import FILTERS as PLACE_FILTERS
 from relief.places.views import PlacesViews
@@ -112,6 +113,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *REPORTS_ROUTES,
             *LEDGER_ROUTES,
             *DISASTER_REPORT_ROUTES,
+            *OFFLINE_ROUTES,
             create_static_files_router(
                 path="/static",
                 directories=[PACKAGE_DIR / "static"],

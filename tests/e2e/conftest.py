@@ -22,7 +22,17 @@ CHROMIUM = "/usr/bin/chromium"
 class LiveServer:
     url: str
     logins: dict[str, str]  # username -> password of the demo users
-    var_dir: Path  # the served database and media live here
+    var_dir: Path  # the served database and media live here (counted by `count`)
+
+    def count(self, sql: str, *params) -> int:
+        """One number read from the server's database (read-only)."""
+        import sqlite3
+
+        db = sqlite3.connect(f"file:{self.var_dir / 'relief.sqlite3'}?mode=ro", uri=True)
+        try:
+            return db.execute(sql, params).fetchone()[0]
+        finally:
+            db.close()
 
 
 def _free_port() -> int:

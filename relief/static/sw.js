@@ -1,0 +1,52 @@
+/* Relief's service worker: the pages and files a commune officer needs without a signal.
+   Pages: network first, the last copy when offline. Files: cache first. Posts are never
+   touched here: offline.js keeps unsent forms in the outbox and sends them once. */
+"use strict";
+const CACHE = "relief-v1";
+const SHELL = ["/offline", "/households/new", "/static/relief.css", "/static/offline.js"];
+
+self.addEventListener("install", (event) => {
+  self.skipWaiting();
+  event.waitUntil(
+    caches.open(CACHE).then((cache) =>
+      Promise.all(SHELL.map((url) => cache.add(url).catch(() => null))),
+    ),
+  );
+});
+
+self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+
+async function keep(request, response) {
+  const cache = await caches.open(CACHE);
+  await cache.put(request, response);
+}
+
+async function page(request) {
+  try {
+    const response = await fetch(request);
+    // A redirect to the login page is not the page asked for: keep the last good copy.
+    if (response.ok && !response.redirected) keep(request, response.clone());
+    return response;
+  } catch (err) {
+    const copy = await caches.match(request, { ignoreVary: true });
+    if (copy) return copy;
+    const shell = await caches.match("/offline", { ignoreVary: true });
+    return shell || new Response("Offline", { status: 503 });
+  }
+}
+
+async function file(request) {
+  const copy = await caches.match(request, { ignoreVary: true });
+  if (copy) return copy;
+  const response = await fetch(request);
+  if (response.ok) keep(request, response.clone());
+  return response;
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith("/static/")) event.respondWith(file(request));
+  else if (request.mode === "navigate") event.respondWith(page(request));
+});

@@ -1,0 +1,247 @@
+"""A commune officer without a signal, in real Chromium: forms kept in the outbox, sent once.
+
+The server is the real `relief serve --demo`; the network is cut with Playwright's offline
+switch (which the page's navigator.onLine follows) or, for a sync cut halfway, by losing the
+server's answer to one request after the server has written it.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+THAN_SA = "05725"
+
+
+@pytest.fixture
+def officer(browser, live_server):
+    """A logged-in Thần Sa officer on a phone, with the app ready to work offline."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="vi-VN", is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.goto(live_server.url + "/login")
+    page.fill("input[name=username]", "thansa")
+    page.fill("input[name=password]", live_server.logins["thansa"])
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    page.goto(live_server.url + "/offline")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    deadline = time.monotonic() + 30
+    while not page.evaluate(f"({_READ})('data', 'list')"):
+        assert time.monotonic() < deadline, "the household list was not kept"
+        page.wait_for_timeout(200)
+    yield page
+    context.close()
+
+
+# Read the phone's IndexedDB as the page sees it (without creating it when it is absent).
+_READ = """(store, key) => indexedDB.databases().then((dbs) => {
+  if (!dbs.some((d) => d.name === "relief-offline")) return store === "outbox" ? 0 : null;
+  return new Promise((ok) => {
+    const r = indexedDB.open("relief-offline");
+    r.onsuccess = () => {
+      const db = r.result;
+      const s = db.transaction(store).objectStore(store);
+      const q = key ? s.get(key) : s.count();
+      q.onsuccess = () => { db.close(); ok(key ? q.result !== undefined : q.result); };
+    };
+  });
+})"""
+
+
+def _outbox(page) -> int:
+    return page.evaluate(f"({_READ})('outbox')")
+
+
+def _wait_outbox(page, n: int, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while _outbox(page) != n:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the outbox did not come to {n} (it has {_outbox(page)})")
+        page.wait_for_timeout(200)
+
+
+def _households(live_server, name: str) -> int:
+    return live_server.count("SELECT COUNT(*) FROM household WHERE head_name = ?", name)
+
+
+def _add_household(page, name: str, birth_year: str = "1990") -> None:
+    page.select_option("#f-hamlet_id", index=1)
+    page.fill("#f-head_name", name)
+    page.select_option("#f-gender", "male")
+    page.fill("#f-birth_year", birth_year)
+    page.fill("#f-members", "4")
+    page.locator("main form button[type=submit]").click()
+
+
+def _existing(live_server, n: int) -> list[tuple[int, str]]:
+    import sqlite3
+
+    db = sqlite3.connect(f"file:{live_server.var_dir / 'relief.sqlite3'}?mode=ro", uri=True)
+    try:
+        return db.execute(
+            "SELECT h.id, h.head_name FROM household h JOIN commune c ON c.id = h.commune_id "
+            "WHERE c.code = ? AND h.archived_at IS NULL AND NOT EXISTS "
+            "(SELECT 1 FROM damage_assessment d WHERE d.household_id = h.id) ORDER BY h.id",
+            (THAN_SA,),
+        ).fetchall()[:n]
+    finally:
+        db.close()
+
+
+def test_six_forms_made_offline_are_saved_once_after_a_reload(officer, live_server):
+    page, base = officer, live_server.url
+    visit_id = live_server.count(
+        "SELECT v.id FROM aid_visit v JOIN commune c ON c.id = v.commune_id "
+        "WHERE c.code = ? ORDER BY v.id LIMIT 1",
+        THAN_SA,
+    )
+    to_assess = _existing(live_server, 3)
+    gift_for = to_assess[2]
+    gift_page = f"{base}/visits/{visit_id}?q={gift_for[1]}"
+    page.goto(gift_page)  # seen once online: the phone keeps the page
+    audit_before = live_server.count("SELECT COUNT(*) FROM audit_entry WHERE username='thansa'")
+
+    page.context.set_offline(True)
+    page.goto(base + "/households/new")
+    names = ["Lường Văn Offline Một", "Triệu Thị Offline Hai", "Nông Văn Offline Ba"]
+    for n, name in enumerate(names, start=1):
+        _add_household(page, name)
+        _wait_outbox(page, n)
+        assert "chưa gửi" in page.locator("#outbox-note").inner_text()
+    for n, (household_id, _name) in enumerate(to_assess[:2], start=4):
+        page.goto(f"{base}/households/{household_id}/damage")
+        page.select_option("#f-disaster_id", index=1)
+        page.select_option("#f-band", index=1)
+        page.fill("#f-assessed_on", "2025-10-09")
+        page.locator("main form button[type=submit]").click()
+        _wait_outbox(page, n)
+    page.goto(gift_page)
+    page.locator(f"form.pick:has(input[value='{gift_for[0]}']) input[name=cash]").fill("2000000")
+    page.locator(f"form.pick:has(input[value='{gift_for[0]}']) button[type=submit]").click()
+    _wait_outbox(page, 6)
+
+    page.reload()  # still offline: the page comes from the phone, the outbox from IndexedDB
+    assert _outbox(page) == 6
+    page.goto(base + "/offline")
+    assert page.locator("#outbox li").count() == 6
+    assert all(_households(live_server, n) == 0 for n in names)
+
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    _wait_outbox(page, 0)
+    assert all(_households(live_server, n) == 1 for n in names)
+    for household_id, _name in to_assess[:2]:
+        assert (
+            live_server.count(
+                "SELECT COUNT(*) FROM damage_assessment WHERE household_id = ?", household_id
+            )
+            == 1
+        )
+    assert (
+        live_server.count(
+            "SELECT COUNT(*) FROM aid_given WHERE visit_id = ? AND household_id = ?",
+            visit_id,
+            gift_for[0],
+        )
+        == 1
+    )
+    # Audited as the officer who typed them.
+    assert (
+        live_server.count("SELECT COUNT(*) FROM audit_entry WHERE username='thansa'")
+        >= audit_before + 6
+    )
+    page.reload()
+    assert page.locator("#outbox li").count() == 0
+    assert page.locator("#outbox-empty").is_visible()
+
+
+def test_a_sync_cut_halfway_makes_nothing_twice_and_loses_nothing(officer, live_server):
+    page, base = officer, live_server.url
+    names = ["Hoàng Văn Cắt Một", "Hoàng Văn Cắt Hai", "Hoàng Văn Cắt Ba"]
+    page.context.set_offline(True)
+    page.goto(base + "/households/new")
+    for n, name in enumerate(names, start=1):
+        _add_household(page, name, "1977")
+        _wait_outbox(page, n)
+
+    # The second post reaches the server, which writes it, but its answer is lost on the way
+    # back: the phone sees a failed request, exactly as when the signal drops mid-sync.
+    page.evaluate(
+        """() => {
+          const real = window.fetch;
+          let posts = 0;
+          window.restoreFetch = () => { window.fetch = real; };
+          window.fetch = async (url, init) => {
+            if (init && init.method === "POST" && ++posts === 2) {
+              await real(url, init);
+              throw new TypeError("Failed to fetch");
+            }
+            return real(url, init);
+          };
+        }"""
+    )
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    _wait_outbox(page, 2)
+    page.wait_for_timeout(500)
+    assert _outbox(page) == 2  # sync stopped at the cut: the rest waits
+    assert [_households(live_server, n) for n in names] == [1, 1, 0]
+    page.evaluate("window.restoreFetch()")
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    _wait_outbox(page, 0)
+    assert [_households(live_server, n) for n in names] == [1, 1, 1]
+
+
+def test_a_likely_duplicate_is_asked_on_sync_and_answered(officer, live_server):
+    page, base = officer, live_server.url
+    page.context.set_offline(True)
+    page.goto(base + "/households/new")
+    _add_household(page, "Phan Văn Trùng", "1966")
+    _wait_outbox(page, 1)
+    _add_household(page, "Phan Văn Trùng", "1966")  # the same person typed twice
+    _wait_outbox(page, 2)
+    page.context.set_offline(False)
+    page.goto(base + "/offline")
+    _wait_outbox(page, 1)
+    assert _households(live_server, "Phan Văn Trùng") == 1
+    item = page.locator("#outbox li")
+    assert "Cần" in item.inner_text()
+    item.get_by_role("button").first.click()  # open it to answer
+    page.wait_for_selector("#duplicates")
+    page.check("input[name=confirm_duplicate]")
+    page.fill("#f-duplicate_reason", "Hai anh em cùng tên, khác thôn")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert _households(live_server, "Phan Văn Trùng") == 2
+    page.goto(base + "/offline")
+    _wait_outbox(page, 0)
+    assert _households(live_server, "Phan Văn Trùng") == 2
+
+
+def test_logging_out_clears_the_list_the_outbox_and_the_pages(officer, live_server):
+    page, base = officer, live_server.url
+    page.context.set_offline(True)
+    page.goto(base + "/households/new")
+    _add_household(page, "Lò Văn Chưa Gửi")
+    _wait_outbox(page, 1)
+    # Back online, but every send fails: the form is still waiting when the officer leaves.
+    page.evaluate(
+        "() => { window.fetch = () => Promise.reject(new TypeError('Failed to fetch')); }"
+    )
+    page.context.set_offline(False)
+    assert _outbox(page) == 1
+    assert page.evaluate("caches.keys().then((k) => k.length)") > 0
+    with page.expect_navigation():
+        page.locator("header form[action='/logout'] button").click()
+    page.wait_for_load_state()
+    assert page.evaluate("document.body.dataset.user") == ""  # logged out
+    names = page.evaluate("indexedDB.databases().then((d) => d.map((x) => x.name))")
+    assert "relief-offline" not in names
+    assert page.evaluate("caches.keys()") == []
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then((r) => r.length)") == 0
+    assert _households(live_server, "Lò Văn Chưa Gửi") == 0
