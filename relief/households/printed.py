@@ -9,6 +9,7 @@ from litestar.response import Template
 from tortoise.query_utils import Prefetch
 
 from relief.accounts.auth import STAFF_ROLES, CurrentActor, roles
+from relief.core.contacts import sees_any_contacts
 from relief.core.formatting import local_today
 from relief.core.scope import Actor, Role, scoped
 from relief.households import display
@@ -41,7 +42,7 @@ async def printed_list(actor: Actor, f: HouseholdFilter) -> PrintedList:
         return PrintedList(None, None, [], 0)
     qs = filtered(actor, f).filter(commune_id=commune.id)
     if f.q:
-        qs = _search(qs, f.q)
+        qs = _search(qs, f.q, sees_any_contacts(actor))
     total = await qs.count()
     items = (
         await qs.order_by(*SORTS[f.sort])

@@ -146,7 +146,7 @@ def test_serving_twice_adds_nothing_twice(env, database_url, tmp_path):
     counts = {
         t: count(database_url, t) for t in ("commune", "hamlet", "household", "user", "house_case")
     }
-    assert counts["commune"] == 92 and counts["user"] == 4 and counts["household"] > 0
+    assert counts["commune"] == 92 and counts["user"] == 5 and counts["household"] > 0
     second = _serve_once(env)
     assert "Demo logins" not in second
     assert {t: count(database_url, t) for t in counts} == counts

@@ -21,7 +21,7 @@ def test_wrong_password_shows_a_message_in_vietnamese(live_server, page):
 def test_province_officer_lands_on_the_dashboard(live_server, page):
     _login(page, live_server, "tinh")
     assert page.url.endswith("/reports")
-    assert page.locator("h1").inner_text() == "Bảng tổng hợp toàn tỉnh"
+    assert page.locator("main h1").first.inner_text() == "Bảng tổng hợp toàn tỉnh"
     assert page.locator("table.summary tbody tr").count() == 13
     assert page.get_by_role("link", name="Người dùng").count() == 0
 
@@ -29,7 +29,7 @@ def test_province_officer_lands_on_the_dashboard(live_server, page):
 def test_commune_officer_lands_in_their_commune_and_cannot_open_another(live_server, page):
     _login(page, live_server, "thansa")
     assert page.url.endswith("/reports/communes/05725")
-    assert page.locator("h1").inner_text() == "Tổng hợp xã Thần Sa"
+    assert page.locator("main h1").first.inner_text() == "Tổng hợp xã Thần Sa"
     response = page.goto(live_server.url + "/reports/communes/05716")
     assert response.status == 404
 
@@ -44,7 +44,7 @@ def test_sponsor_lands_on_its_portal_and_sees_no_staff_menu(live_server, page):
 def test_admin_sees_the_users_and_the_audit_of_the_logins(live_server, page):
     _login(page, live_server, "admin")
     page.get_by_role("link", name="Người dùng").click()
-    assert page.get_by_role("link", name="thansa").count() == 1
+    assert page.get_by_role("link", name="thansa", exact=True).count() == 1
     page.goto(live_server.url + "/audit?action=login")
     rows = page.locator("tbody tr").all_inner_texts()
     assert any("admin" in row for row in rows)

@@ -83,7 +83,7 @@ def test_officer_builds_hands_over_and_prints_then_sponsor_sees_it(live_server, 
     assert code in page.locator("article").inner_text()
     page.emulate_media(media="print")
     assert not page.locator("header.top").is_visible()
-    assert page.locator(".signatures").is_visible()
+    assert page.locator(".signs").is_visible()
     officer.close()
 
     # The sponsor sees it handed over, without personal data.

@@ -36,5 +36,6 @@ RULES = {
     ("GET", "/imports/template.xlsx"): Rule(WRITERS),
     ("GET", "/imports/{import_id:int}"): Rule(WRITERS, scoped=True),
     ("POST", "/imports/{import_id:int}/confirm"): Rule(WRITERS, scoped=True),
+    ("POST", "/imports/{import_id:int}/cancel"): Rule(WRITERS, scoped=True),
 }
 RESOLVERS = {"import_id": import_id}

@@ -178,6 +178,10 @@ async def a_commune_year() -> Year:
 
 
 async def case_at_foundation(case: HouseCase) -> None:
-    from relief.houses import stages
+    """Foundation done, with its signed stage minutes: the 70 % tranche may be paid."""
+    from relief.houses import stage_minutes, stages
 
     await stages.move_stage(SYSTEM, case.id, Stage.FOUNDATION_DONE, local_today())
+    await stage_minutes.record_minutes(
+        SYSTEM, case.id, Stage.FOUNDATION_DONE, "07/BB-NT", local_today()
+    )
