@@ -6,15 +6,25 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, get, post
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath
 from litestar.status_codes import HTTP_201_CREATED
 
 from relief.accounts.auth import MANAGER_ROLES, STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
+from relief.core.api import CREATE, Body
 from relief.core.errors import Invalid
 from relief.disaster_reports import service
 from relief.disaster_reports.models import DisasterReport
 from relief.disaster_reports.table import LINES, value
 from relief.disaster_reports.views import _moment
+
+
+class ReportIn(msgspec.Struct):
+    """A quick report's heading; the commune's figures come beside it, keyed by line."""
+
+    commune_code: str
+    disaster_id: int
+    as_of_date: str
+    as_of_hour: int = 17
 
 
 class ReportOut(msgspec.Struct):
@@ -66,10 +76,12 @@ class DisasterReportsApi(Controller):
         operation_id="createDisasterReport",
         status_code=HTTP_201_CREATED,
         guards=[roles(*WRITER_ROLES)],
+        responses=CREATE,
     )
-    async def create(self, actor: CurrentActor, data: JSONBody[Any]) -> ReportOut:
+    async def create(self, actor: CurrentActor, data: Body[ReportIn]) -> ReportOut:
         """Saves a new version of a commune's quick report (`commune_code`, `disaster_id`,
         `as_of_date`, `as_of_hour`, and the commune's figures by line key)."""
+        data = data.raw
         if not isinstance(data, dict):
             raise Invalid({"body": "Send a JSON object."})
         raw = {k: v if isinstance(v, str) else "" if v is None else str(v) for k, v in data.items()}

@@ -6,10 +6,11 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, get, patch, post
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from relief.accounts.auth import STAFF_ROLES, CurrentActor, roles
+from relief.core.api import UPDATE, Body
 from relief.core.errors import Invalid
 from relief.core.forms import read_form
 from relief.core.scope import Role
@@ -102,6 +103,17 @@ def rule_out(r: ProgrammeRule) -> RuleOut:
     )
 
 
+class RuleIn(msgspec.Struct):
+    """The fields of a rule to correct (those left out keep their value) and its version."""
+
+    version: int
+    support_amount: int | msgspec.UnsetType = msgspec.UNSET
+    min_area_m2: int | None | msgspec.UnsetType = msgspec.UNSET
+    min_area_one_person_m2: int | None | msgspec.UnsetType = msgspec.UNSET
+    three_hard: bool | msgspec.UnsetType = msgspec.UNSET
+    source: str | msgspec.UnsetType = msgspec.UNSET
+
+
 class ProgrammeApi(Controller):
     path = "/api/v1/programme-rules"
     tags = ["programmes"]
@@ -112,11 +124,12 @@ class ProgrammeApi(Controller):
         """Support norms and completion rules per programme and kind, with their sources."""
         return [rule_out(r) for r in await programmes.list_rules()]
 
-    @patch("/{rule_id:int}", operation_id="updateProgrammeRule", guards=[ADMIN])
+    @patch("/{rule_id:int}", operation_id="updateProgrammeRule", guards=[ADMIN], responses=UPDATE)
     async def update(
-        self, actor: CurrentActor, rule_id: FromPath[int], data: JSONBody[Any]
+        self, actor: CurrentActor, rule_id: FromPath[int], data: Body[RuleIn]
     ) -> RuleOut:
         """Corrects a rule (administrator); `version` must be the one read."""
+        data = data.raw
         if not isinstance(data, dict):
             raise Invalid({"body": "Send a JSON object."})
         rule = await _rule(rule_id)
