@@ -106,11 +106,11 @@ def _search(qs: QuerySet, q: str, contacts: bool) -> QuerySet:
     """By name, or by ID number or phone for those who may see them (the contacts rule)."""
     if _DIGITS.match(q):
         if not contacts:
-            return qs.none()
+            return qs.filter(id__in=[])  # digits, but no right to search contacts: nothing
         digits = re.sub(r"\D", "", q)
         phone = clean_phone(q)
         if not digits:
-            return qs.none()
+            return qs.filter(id__in=[])  # digits, but no right to search contacts: nothing
         return qs.filter(
             Q(id_number__startswith=digits) | Q(phone__contains=phone) | Q(phone__contains=digits)
         )
