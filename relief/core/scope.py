@@ -73,6 +73,11 @@ def _condition(path: ScopePath, actor: Actor, value: int | None) -> Q:
     return Q(**{path: value})
 
 
+def nothing(qs: QuerySet[Any]) -> QuerySet[Any]:
+    """An empty result of the same query (Tortoise's QuerySet has no `none()`)."""
+    return qs.filter(pk__in=[])
+
+
 def scoped(actor: Actor, source: type[Model] | QuerySet[Any]) -> QuerySet[Any]:
     """The actor's part of a model or queryset; the one way scoped data is read."""
     qs = source.all() if isinstance(source, type) else source
@@ -84,10 +89,10 @@ def scoped(actor: Actor, source: type[Model] | QuerySet[Any]) -> QuerySet[Any]:
     if actor.role in (Role.COMMUNE, Role.FRONT):
         if rule.commune is not None and actor.commune_id is not None:
             return qs.filter(_condition(rule.commune, actor, actor.commune_id))
-        return qs if rule.registry else qs.none()
+        return qs if rule.registry else nothing(qs)
     if actor.role is Role.SPONSOR and rule.sponsor is not None and actor.sponsor_id is not None:
         return qs.filter(_condition(rule.sponsor, actor, actor.sponsor_id)).distinct()
-    return qs if rule.public else qs.none()
+    return qs if rule.public else nothing(qs)
 
 
 def can_write_commune(actor: Actor, commune_id: int | None) -> bool:

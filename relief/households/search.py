@@ -12,7 +12,7 @@ from tortoise.query_utils import Prefetch
 from tortoise.queryset import QuerySet
 
 from relief.core.contacts import sees_any_contacts, sees_contacts
-from relief.core.scope import Actor, scoped
+from relief.core.scope import Actor, nothing, scoped
 from relief.core.text import fold, normalize_text
 from relief.households.identity import clean_phone
 from relief.households.models import DamageAssessment, DamageBand, Household, PovertyStatus
@@ -106,11 +106,11 @@ def _search(qs: QuerySet, q: str, contacts: bool) -> QuerySet:
     """By name, or by ID number or phone for those who may see them (the contacts rule)."""
     if _DIGITS.match(q):
         if not contacts:
-            return qs.filter(id__in=[])  # digits, but no right to search contacts: nothing
+            return nothing(qs)  # digits, but no right to search contacts
         digits = re.sub(r"\D", "", q)
         phone = clean_phone(q)
         if not digits:
-            return qs.filter(id__in=[])  # digits, but no right to search contacts: nothing
+            return nothing(qs)  # only punctuation: nothing to look for
         return qs.filter(
             Q(id_number__startswith=digits) | Q(phone__contains=phone) | Q(phone__contains=digits)
         )
