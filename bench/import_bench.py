@@ -6,15 +6,22 @@ written in one transaction). Prints seconds and the peak resident memory of the 
 While it runs, a ticker on the same event loop (what answers /healthz) records the longest
 time the loop was held. `--attacks` measures each attack file of the limits (docs/import.md):
 the time to refuse it, the process's peak memory and the loop's longest pause, each in a fresh
-process. A benchmark, not a test.
-Usage: python bench/import_bench.py [--rows 100000] [--csv] [--attacks]
+process. `--served` does it as an officer would, on a real server (uvicorn, SQLite): each
+attack file uploaded, then a 100,000-row list previewed and confirmed, while /healthz is asked
+every 50 ms and the memory of the server's processes is sampled (`make bench` records it in
+bench/results.json under "import_served"). A benchmark, not a test.
+Usage: python bench/import_bench.py [--rows 100000] [--csv] [--attacks] [--served]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
+import os
+import re
 import resource
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -151,13 +158,215 @@ async def bench(name: str, data: bytes, work: Path) -> None:
         await db.close_db()
 
 
+# -- on a real server ------------------------------------------------------------------------
+
+SERVED_USER = "bench_importer"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _tree_memory_mb(root: int) -> tuple[float, float]:
+    """(PSS, RSS) in MB of a process and every process under it (the file readers too).
+
+    PSS shares each page among the processes that map it, so the forked readers' pages in
+    common with their parent are not counted twice; RSS counts them in each."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+    pss = rss = 0
+    todo = [root]
+    while todo:
+        pid = todo.pop()
+        todo += [child for child, parent in parents.items() if parent == pid]
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    pss += int(line.split()[1])
+                elif line.startswith("Rss:"):
+                    rss += int(line.split()[1])
+        except OSError:
+            continue
+    return pss / 1024, rss / 1024
+
+
+class Watch:
+    """While a request runs: /healthz every 50 ms (each answer's latency) and the server's
+    memory every 50 ms (its peak)."""
+
+    def __init__(self, base: str, pid: int) -> None:
+        import httpx
+
+        self.http = httpx.AsyncClient(base_url=base, timeout=60)
+        self.pid = pid
+        self.latencies: list[float] = []
+        self.peak_pss = self.peak_rss = 0.0
+        self.tasks: list[asyncio.Task] = []
+
+    async def _health(self) -> None:
+        while True:
+            start = time.perf_counter()
+            response = await self.http.get("/healthz")
+            assert response.status_code == 200, response.status_code
+            self.latencies.append(time.perf_counter() - start)
+            await asyncio.sleep(0.05)
+
+    async def _memory(self) -> None:
+        while True:
+            pss, rss = await asyncio.to_thread(_tree_memory_mb, self.pid)
+            self.peak_pss, self.peak_rss = max(self.peak_pss, pss), max(self.peak_rss, rss)
+            await asyncio.sleep(0.05)
+
+    async def __aenter__(self) -> Watch:
+        self.tasks = [asyncio.create_task(self._health()), asyncio.create_task(self._memory())]
+        await asyncio.sleep(0.06)
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        for task in self.tasks:
+            task.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
+        await self.http.aclose()
+
+    def figures(self) -> dict:
+        ordered = sorted(self.latencies)
+        pick = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] if ordered else None
+        return {
+            "healthz_answers": len(ordered),
+            "healthz_max_ms": round(ordered[-1] * 1000, 1) if ordered else None,
+            "healthz_p95_ms": round(pick * 1000, 1) if pick is not None else None,
+            "server_peak_pss_mb": round(self.peak_pss, 1),
+            "server_peak_rss_mb": round(self.peak_rss, 1),
+        }
+
+
+async def _upload(http, name: str, data: bytes, disaster_id: int):
+    csrf = http.cookies.get("relief_csrf") or ""
+    key = secrets.token_urlsafe(24)  # as the page's form sends it
+    fields = {"_csrf_token": csrf, "disaster_id": str(disaster_id), "submission_key": key}
+    kind = "text/csv" if name.endswith(".csv") else XLSX_TYPE
+    return await http.post("/imports", data=fields, files={"file": (name, data, kind)})
+
+
+def _refusal(page: str) -> str:
+    """The message beside the file field of the page answered."""
+    import html
+
+    found = re.search(r'class="(?:error|field-error)[^"]*"[^>]*>(.*?)<', page, re.S)
+    return html.unescape(found.group(1)).strip()[:90] if found else ""
+
+
+async def _served_run(base: str, pid: int, password: str, disaster_id: int, rows: int) -> dict:
+    import drive
+
+    from tests.imports.attacks import ATTACKS
+
+    http = drive.client(base, 2)
+    http.timeout = 900
+    await drive.log_in(http, SERVED_USER, password)
+    out: dict = {"attacks": {}}
+    for name, make in ATTACKS.items():
+        data = make()
+        file_name = "ds.csv" if "CSV" in name else "ds.xlsx"
+        async with Watch(base, pid) as watch:
+            start = time.perf_counter()
+            response = await _upload(http, file_name, data, disaster_id)
+            seconds = time.perf_counter() - start
+        entry = {
+            "size_kb": round(len(data) / 1024),
+            "status": response.status_code,
+            "refused_seconds": round(seconds, 2),
+            "message": _refusal(response.text),
+            **watch.figures(),
+        }
+        out["attacks"][name] = entry
+        print(f"  {name}: {entry}", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "than-xa.xlsx"
+        make_xlsx(path, rows)
+        data = path.read_bytes()
+    async with Watch(base, pid) as watch:
+        start = time.perf_counter()
+        response = await _upload(http, "than-xa.xlsx", data, disaster_id)
+        previewed = time.perf_counter() - start
+    preview = {"seconds": round(previewed, 1), "status": response.status_code, **watch.figures()}
+    print(f"  preview of {rows} rows: {preview}", flush=True)
+    location = response.headers.get("location", "")
+    confirm: dict = {"status": None}
+    if response.status_code == 303 and location.startswith("/imports/"):
+        csrf = http.cookies.get("relief_csrf") or ""
+        async with Watch(base, pid) as watch:
+            start = time.perf_counter()
+            form = {"_csrf_token": csrf, "submission_key": secrets.token_urlsafe(24)}
+            done = await http.post(f"{location}/confirm", data=form)
+            confirmed = time.perf_counter() - start
+        confirm = {"seconds": round(confirmed, 1), "status": done.status_code, **watch.figures()}
+    print(f"  confirm: {confirm}", flush=True)
+    await http.aclose()
+    out["import"] = {"rows": rows, "size_mb": round(len(data) / 1e6, 1), "preview": preview,
+                     "confirm": confirm}  # fmt: skip
+    return out
+
+
+def served(rows: int = 100_000) -> dict:
+    """The attack files and a `rows`-row list uploaded to a real server (uvicorn, SQLite) by a
+    commune officer: refusal times, /healthz latency and the server's peak memory meanwhile."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import drive
+
+    with tempfile.TemporaryDirectory() as tmp:
+        var = Path(tmp)
+        env = dict(os.environ, RELIEF_VAR_DIR=str(var), RELIEF_SECRET_KEY=secrets.token_urlsafe(32))
+        env["RELIEF_DATABASE_URL"] = f"sqlite://{var / 'relief.sqlite3'}?{SQLITE_PARAMS}"
+        password = "bench-" + secrets.token_urlsafe(12)
+
+        def relief(*args: str, stdin: str | None = None) -> None:
+            command = [sys.executable, "-m", "relief.cli", *args]
+            subprocess.run(command, env=env, input=stdin, text=True, check=True, cwd=ROOT,
+                           capture_output=True)  # fmt: skip
+
+        relief("migrate")
+        relief("load-places")
+        relief("user", "add", SERVED_USER, "--role", "commune", "--commune", "05725",
+               "--password-stdin", stdin=password + "\n")  # fmt: skip
+
+        async def add_disaster() -> int:
+            from relief.households.models import Disaster
+
+            await db.init_db(env["RELIEF_DATABASE_URL"])
+            try:
+                found = await Disaster.create(name="Bão số 11", starts_on=date(2025, 10, 6))
+                return found.id
+            finally:
+                await db.close_db()
+
+        disaster_id = asyncio.run(add_disaster())
+        server = drive.Server(env, drive.free_port(), 1, var / "server.log")
+        server.start()
+        try:
+            assert server.proc is not None
+            figures = asyncio.run(_served_run(server.url, server.proc.pid, password,
+                                              disaster_id, rows))  # fmt: skip
+            figures["server_peak_memory"] = server.peak_memory()
+        finally:
+            server.stop()
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--csv", action="store_true", help="a CSV file instead of XLSX")
     parser.add_argument("--attacks", action="store_true", help="the attack files of the limits")
+    parser.add_argument("--served", action="store_true", help="on a real server (uvicorn)")
     parser.add_argument("--attack", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.served:
+        print(json.dumps(served(args.rows), ensure_ascii=False, indent=2))
+        return
     if args.attack:
         attack(args.attack)
         return

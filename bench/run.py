@@ -27,6 +27,7 @@ sys.path[:0] = [str(BENCH), str(ROOT)]
 
 import drive  # noqa: E402
 import generate  # noqa: E402
+import import_bench  # noqa: E402
 import load  # noqa: E402
 from scenarios import Facts, judge, scenarios  # noqa: E402
 
@@ -301,6 +302,8 @@ def run_backend(backend: str, port: int, tenth: dict | None = None) -> dict:
         result["import_100k"] = import_100k()
     elif backend == "sqlite":
         result["import_100k"] = {"seconds": None, "note": "no `relief import` command yet"}
+    if backend == "sqlite" and not SKIP_IMPORT:  # attack files and 100,000 rows, served
+        result["import_served"] = import_bench.served()
     if backend == "sqlite" and tenth:
         small = tenth["dashboard"]["phases"][0]["p50_ms"]
         large = figures["dashboard"]["phases"][0]["p50_ms"]
