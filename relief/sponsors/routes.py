@@ -35,6 +35,24 @@ def _sponsor_input(form: Form) -> service.SponsorInput:
     )
 
 
+def _stored(sponsor) -> dict[str, str]:
+    """The edit form's values from the stored sponsor."""
+    return {
+        "name": sponsor.name,
+        "kind": sponsor.kind.value,
+        "contact_person": sponsor.contact_person,
+        "phone": sponsor.phone,
+        "email": sponsor.email,
+        "version": str(sponsor.version),
+    }
+
+
+def _edit_page(sponsor, form: dict, status: int = 200, **extra) -> Template:
+    context = {"sponsor": sponsor, "kinds": list(SponsorKind), "form": form, "errors": {}}
+    context.update(extra)
+    return Template(template_name="sponsors/edit.html", context=context, status_code=status)
+
+
 async def _detail(actor, sponsor_id: FromPath[int], status: int = 200, **extra) -> Template:
     sponsor = await service.get_sponsor(actor, sponsor_id)
     context = {
@@ -102,6 +120,31 @@ class SponsorsViews(Controller):
     async def detail(self, actor: CurrentActor, sponsor_id: FromPath[int]) -> Template:
         """One sponsor with its pledges."""
         return await _detail(actor, sponsor_id)
+
+    @get("/{sponsor_id:int}/edit", operation_id="editSponsorForm", guards=[roles(*KEEPERS)])
+    async def edit_form(self, actor: CurrentActor, sponsor_id: FromPath[int]) -> Template:
+        """The sponsor's form filled with what is stored, to correct its name or contacts."""
+        sponsor = await service.get_sponsor(actor, sponsor_id)
+        return _edit_page(sponsor, _stored(sponsor))
+
+    @post("/{sponsor_id:int}/edit", operation_id="updateSponsorForm", guards=[roles(*KEEPERS)])
+    async def update(
+        self, actor: CurrentActor, sponsor_id: FromPath[int], request: Request
+    ) -> Template | Redirect:
+        """Saves the correction; a stale one or a name already taken shows the form again."""
+        sponsor = await service.get_sponsor(actor, sponsor_id)
+
+        async def update(data: dict) -> Any:
+            form = Form(data)
+            values = _sponsor_input(form)
+            version = form.integer("version", required=True)
+            form.check()
+            return await service.update_sponsor(actor, sponsor.id, values, version)
+
+        async def again(again: Again) -> Template:
+            return _edit_page(sponsor, again.values, again.status, **_errors(again))
+
+        return await save_form(request, actor, update, f"/sponsors/{sponsor.id}", again)
 
     @post("/{sponsor_id:int}/pledges", operation_id="addPledgePage", guards=[roles(*KEEPERS)])
     async def add_pledge(

@@ -16,6 +16,8 @@ RULES = {
     ("GET", "/sponsors"): Rule(STAFF),
     ("POST", "/sponsors"): Rule(ADMIN_PROVINCE),
     ("GET", "/sponsors/{sponsor_id:int}"): Rule(STAFF),
+    ("GET", "/sponsors/{sponsor_id:int}/edit"): Rule(ADMIN_PROVINCE),
+    ("POST", "/sponsors/{sponsor_id:int}/edit"): Rule(ADMIN_PROVINCE),
     ("POST", "/sponsors/{sponsor_id:int}/pledges"): Rule(ADMIN_PROVINCE),
     ("GET", "/api/v1/sponsors"): Rule(STAFF),
     ("POST", "/api/v1/sponsors"): Rule(ADMIN_PROVINCE),

@@ -8,9 +8,10 @@ import pytest
 
 from relief.core.errors import Conflict, Forbidden, Invalid
 from relief.core.formatting import local_today
+from relief.core.models import AuditEntry
 from relief.sponsors import service
-from relief.sponsors.models import Pledge
-from tests.factories import actor_for, bearer, login_as, make_user, post_form
+from relief.sponsors.models import Pledge, Sponsor
+from tests.factories import actor_for, bearer, login_as, make_sponsor, make_user, post_form
 
 
 async def test_a_sponsor_is_registered_once_whatever_the_accents(orm):
@@ -93,3 +94,40 @@ async def test_the_registry_over_http(client):
     )
     assert ok.status_code == 303
     assert "60.000.000" in (await client.get(f"/sponsors/{sponsor_id}")).text
+
+
+async def test_a_sponsor_is_corrected_on_its_edit_page(client):
+    sponsor = await make_sponsor("Bao Xay dung")
+    province = await make_user("province", username="tinh")
+    await login_as(client, province)
+    detail = await client.get(f"/sponsors/{sponsor.id}")
+    assert f'href="/sponsors/{sponsor.id}/edit"' in detail.text
+    form = await client.get(f"/sponsors/{sponsor.id}/edit")
+    assert form.status_code == 200 and 'value="Bao Xay dung"' in form.text
+    assert 'name="version" value="1"' in form.text
+    fields = {"name": "Báo Xây dựng", "kind": "newspaper", "phone": "0912 345 678", "version": "1"}
+    bad = await post_form(client, f"/sponsors/{sponsor.id}/edit", {**fields, "email": "x@"})
+    assert bad.status_code == 422 and "ten@example.vn" in bad.text
+    saved = await post_form(client, f"/sponsors/{sponsor.id}/edit", fields)
+    assert saved.status_code == 303 and saved.headers["location"] == f"/sponsors/{sponsor.id}"
+    assert "Báo Xây dựng" in (await client.get(f"/sponsors/{sponsor.id}")).text
+    stale = await post_form(client, f"/sponsors/{sponsor.id}/edit", {**fields, "name": "Báo X"})
+    assert stale.status_code == 409 and 'value="Báo X"' in stale.text
+    entry = await AuditEntry.get(entity="sponsor", entity_id=str(sponsor.id), action="update")
+    assert entry.username == "tinh" and entry.before["name"] == "Bao Xay dung"
+    assert entry.after == {"name": "Báo Xây dựng", "phone": "0912345678"}
+
+
+async def test_only_the_registry_keepers_may_correct_a_sponsor(client):
+    sponsor = await make_sponsor()
+    for role in ("commune", "sponsor"):
+        await login_as(client, await make_user(role))
+        assert (await client.get(f"/sponsors/{sponsor.id}/edit")).status_code == 403
+        refused = await post_form(
+            client, f"/sponsors/{sponsor.id}/edit", {"name": "X", "kind": "company", "version": "1"}
+        )
+        assert refused.status_code == 403
+    await login_as(client, await make_user("commune", commune_code="05725"))
+    assert "/edit" not in (await client.get(f"/sponsors/{sponsor.id}")).text
+    assert (await Sponsor.get(id=sponsor.id)).name == "Báo Xây dựng"
+    assert not await AuditEntry.filter(entity="sponsor", action="update").exists()
