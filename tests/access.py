@@ -4,8 +4,8 @@ Every area's tests folder has an `access.py` with `RULES` (and, for path paramet
 own, `RESOLVERS`). tests/accounts/test_access_matrix.py walks the app's route table and fails
 for any route that no area declares, so a new route cannot skip the matrix.
 
-The world the matrix runs in: the demo data, plus one user per role; the commune officer is
-bound to Thần Sa (05725) and the sponsor user to "Báo Xây dựng".
+The world the matrix runs in: the demo data, plus one user per role; the commune officer and
+the Front officer of a commune are bound to Thần Sa (05725) and the sponsor user to "Báo Xây dựng".
 """
 
 from __future__ import annotations
@@ -13,9 +13,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-ROLES = ("admin", "province", "commune", "sponsor", "anonymous")
-STAFF = frozenset({"admin", "province", "commune"})
-EVERYONE = frozenset({"admin", "province", "commune", "sponsor"})
+ROLES = ("admin", "province", "commune", "front", "sponsor", "anonymous")
+# Roles that read one commune only: its officer and its Fatherland Front officer (Thần Sa).
+IN_ONE_COMMUNE = ("commune", "front")
+STAFF = frozenset({"admin", "province", "commune", "front"})
+EVERYONE = frozenset({"admin", "province", "commune", "front", "sponsor"})
+KEEPERS = frozenset({"admin", "front"})  # who keep the ledger
 ADMIN = frozenset({"admin"})
 ADMIN_PROVINCE = frozenset({"admin", "province"})
 SPONSOR = frozenset({"sponsor"})
@@ -57,7 +60,7 @@ async def household_id(role: str, in_scope: bool) -> int | None:
         funded = Household.filter(house_cases__contributions__sponsor__name=SPONSOR_NAME)
         ids = await funded.values_list("id", flat=True)
         qs = qs.filter(id__in=ids) if in_scope else qs.exclude(id__in=ids)
-    elif role == "commune":
+    elif role in IN_ONE_COMMUNE:
         qs = qs.filter(commune__code=THAN_SA) if in_scope else qs.exclude(commune__code=THAN_SA)
     elif not in_scope:
         return None
@@ -74,7 +77,7 @@ async def house_id(role: str, in_scope: bool) -> int | None:
             "id", flat=True
         )
         qs = qs.filter(id__in=ids) if in_scope else qs.exclude(id__in=ids)
-    elif role == "commune":
+    elif role in IN_ONE_COMMUNE:
         qs = qs.filter(commune__code=THAN_SA) if in_scope else qs.exclude(commune__code=THAN_SA)
     elif not in_scope:
         return None
@@ -85,7 +88,7 @@ async def house_id(role: str, in_scope: bool) -> int | None:
 async def commune_scoped_id(model, role: str, in_scope: bool) -> int | None:
     """For records sponsors never see: in scope is Thần Sa's for the commune officer."""
     qs = model.all()
-    if role == "commune":
+    if role in IN_ONE_COMMUNE:
         qs = qs.filter(commune__code=THAN_SA) if in_scope else qs.exclude(commune__code=THAN_SA)
     elif not in_scope:
         return None

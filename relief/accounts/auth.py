@@ -101,7 +101,8 @@ def _actor(connection: ASGIConnection) -> Actor:
 
 
 # The role groups the routes are guarded by, named once.
-STAFF_ROLES = (Role.ADMIN, Role.PROVINCE, Role.COMMUNE)  # everyone but sponsors
+# Everyone but sponsors: the Front reads what officers read (never contacts) and writes none.
+STAFF_ROLES = (Role.ADMIN, Role.PROVINCE, Role.COMMUNE, Role.FRONT)
 WRITER_ROLES = (Role.ADMIN, Role.COMMUNE)  # who write a commune's records
 MANAGER_ROLES = (Role.ADMIN, Role.PROVINCE)  # province-wide registers: disasters, sponsors
 

@@ -18,6 +18,7 @@ LANDING = {
     Role.PROVINCE: "/reports",
     Role.COMMUNE: "/reports",  # which shows the officer's own commune summary
     Role.SPONSOR: "/portal",
+    Role.FRONT: "/ledger",  # the books it keeps
 }
 
 

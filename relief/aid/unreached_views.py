@@ -9,7 +9,6 @@ from litestar.response import Template
 from relief.accounts.auth import STAFF_ROLES, CurrentActor, roles
 from relief.aid import completeness
 from relief.core.formatting import local_today
-from relief.core.scope import Role
 from relief.households import disasters, display
 from relief.households.service import visible_hamlets
 
@@ -41,7 +40,7 @@ class UnreachedViews(Controller):
                 "hamlet": hamlet,
                 "disaster_options": [(str(d.id), d.name) for d in choices],
                 "hamlet_options": display.hamlet_options(
-                    await visible_hamlets(actor), actor.role is not Role.COMMUNE
+                    await visible_hamlets(actor), not actor.in_one_commune
                 ),
                 "today": local_today(),
                 **display.choices(),

@@ -45,6 +45,11 @@ class Actor:
         return self.role in (Role.ADMIN, Role.PROVINCE)
 
     @property
+    def in_one_commune(self) -> bool:
+        """Reads one commune only: a commune officer, or a Front officer of a commune."""
+        return self.role in (Role.COMMUNE, Role.FRONT) and self.commune_id is not None
+
+    @property
     def is_admin(self) -> bool:
         return self.role is Role.ADMIN
 

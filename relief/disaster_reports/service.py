@@ -36,9 +36,9 @@ class ProvinceSum:
 
 async def commune_for(actor: Actor, code: str) -> Commune:
     commune = await Commune.get_or_none(code=code)
-    if commune is None or (actor.role is Role.COMMUNE and actor.commune_id != commune.id):
+    if commune is None or (actor.in_one_commune and actor.commune_id != commune.id):
         raise NotFound("No such commune.")
-    if actor.role not in (Role.ADMIN, Role.PROVINCE, Role.COMMUNE):
+    if actor.role not in (Role.ADMIN, Role.PROVINCE, Role.COMMUNE, Role.FRONT):
         raise Forbidden()
     return commune
 

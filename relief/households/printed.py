@@ -11,7 +11,7 @@ from tortoise.query_utils import Prefetch
 from relief.accounts.auth import STAFF_ROLES, CurrentActor, roles
 from relief.core.contacts import sees_any_contacts
 from relief.core.formatting import local_today
-from relief.core.scope import Actor, Role, scoped
+from relief.core.scope import Actor, scoped
 from relief.households import display
 from relief.households.models import DamageAssessment, Household
 from relief.households.search import SORTS, HouseholdFilter, _search, filtered
@@ -33,10 +33,10 @@ async def printed_list(actor: Actor, f: HouseholdFilter) -> PrintedList:
     hamlet = None
     if f.hamlet_id:
         hamlet = await Hamlet.get_or_none(id=f.hamlet_id).select_related("commune")
-    if hamlet and actor.role is Role.COMMUNE and hamlet.commune_id != actor.commune_id:
+    if hamlet and actor.in_one_commune and hamlet.commune_id != actor.commune_id:
         hamlet = None  # another commune's hamlet: the officer's own list instead
     commune = hamlet.commune if hamlet else None
-    if commune is None and actor.role is Role.COMMUNE:
+    if commune is None and actor.in_one_commune:
         commune = await Commune.get_or_none(id=actor.commune_id)
     if commune is None:  # a list to sign belongs to one commune: choose a hamlet first
         return PrintedList(None, None, [], 0)

@@ -313,6 +313,6 @@ async def set_archived(
 
 async def visible_hamlets(actor: Actor) -> list[Hamlet]:
     """Hamlets to filter the list by: the officer's commune's, or those of every commune."""
-    if actor.role is Role.COMMUNE:
+    if actor.in_one_commune:
         return list(await Hamlet.filter(commune_id=actor.commune_id).order_by("name_key"))
     return list(await Hamlet.all().select_related("commune").order_by("commune_id", "name_key"))

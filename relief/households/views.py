@@ -10,7 +10,7 @@ from litestar.response import Redirect, Template
 
 from relief.accounts.auth import STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
 from relief.core.pages import Again, save_form
-from relief.core.scope import Actor, Role
+from relief.core.scope import Actor
 from relief.households import display, service
 from relief.households.page import household_page
 from relief.households.schemas import household_form_values
@@ -73,7 +73,7 @@ class HouseholdViews(Controller):
             "results": results,
             "query": f.query_string(),
             "sorts": list(SORTS),
-            "hamlet_options": display.hamlet_options(hamlets, actor.role is not Role.COMMUNE),
+            "hamlet_options": display.hamlet_options(hamlets, not actor.in_one_commune),
             "may_write": service.may_write(actor),
             **display.choices(),
         }

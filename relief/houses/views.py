@@ -139,7 +139,7 @@ class HousesViews(Controller):
             page=page,
         )
         result = await service.list_cases(actor, f)
-        communes = [] if actor.role is Role.COMMUNE else list(await Commune.filter(is_focus=True))
+        communes = [] if actor.in_one_commune else list(await Commune.filter(is_focus=True))
         return Template(
             template_name="houses/list.html",
             context={

@@ -12,7 +12,6 @@ from relief.accounts.auth import STAFF_ROLES, CurrentActor, roles
 from relief.core.errors import Invalid
 from relief.core.formatting import local_today
 from relief.core.forms import parse_date
-from relief.core.scope import Role
 from relief.households import display
 from relief.households.service import visible_hamlets
 from relief.reports import notices
@@ -58,7 +57,7 @@ class NoticeViews(Controller):
             template_name="reports/notice.html",
             context={
                 "notice": notice,
-                "hamlet_options": display.hamlet_options(hamlets, actor.role is not Role.COMMUNE),
+                "hamlet_options": display.hamlet_options(hamlets, not actor.in_one_commune),
                 "hamlet": hamlet,
                 "date_from": start,
                 "date_to": end,

@@ -19,7 +19,12 @@ from relief.reports.indicators import UNDER_CONSTRUCTION, Filters, Indicators
 def reads_kept(actor: Actor, filters: Filters) -> bool:
     """The default view of those who read whole communes comes from the kept figures; a
     filter, or a sponsor's partial view, is aggregated live."""
-    return filters.is_default and actor.role in (Role.ADMIN, Role.PROVINCE, Role.COMMUNE)
+    return filters.is_default and actor.role in (
+        Role.ADMIN,
+        Role.PROVINCE,
+        Role.COMMUNE,
+        Role.FRONT,
+    )
 
 
 def _late(actor: Actor, filters: Filters, places: Places, today: date, late_after_days: int):

@@ -62,7 +62,7 @@ async def province_summary(
     """One row per commune (the 13 north-eastern ones, or all 92) and the province total."""
     as_of = today()
     communes = scoped(actor, Commune)
-    if actor.role is Role.COMMUNE:
+    if actor.in_one_commune:
         communes = communes.filter(id=actor.commune_id)
     elif not all_communes:
         communes = communes.filter(is_focus=True)
@@ -88,7 +88,7 @@ async def commune_summary(
     if not (len(code) == 5 and code.isdigit()):  # GSO codes are five digits
         raise NotFound("No commune with this code.")
     commune = await scoped(actor, Commune).get_or_none(code=code)
-    if commune is None or (actor.role is Role.COMMUNE and commune.id != actor.commune_id):
+    if commune is None or (actor.in_one_commune and commune.id != actor.commune_id):
         raise NotFound("No commune with this code.")
     if actor.role is Role.SPONSOR:
         raise NotFound("No commune with this code.")

@@ -13,7 +13,7 @@ from relief.core.errors import Invalid, NotFound
 from relief.core.formatting import day
 from relief.core.forms import parse_date
 from relief.core.i18n import gettext
-from relief.core.scope import Actor, Role
+from relief.core.scope import Actor
 from relief.households.labels import DAMAGE_BANDS
 from relief.households.models import Disaster
 from relief.places.models import Commune
@@ -123,7 +123,7 @@ class ReportViews(Controller):
         desc: FromQuery[bool] = False,
     ) -> Template | Redirect:
         """The province's state on one screen: one row per commune, totals, charts."""
-        if actor.role is Role.COMMUNE:
+        if actor.in_one_commune:
             commune = await Commune.get(id=actor.commune_id)
             query = request.url.query
             return Redirect(

@@ -88,6 +88,7 @@ async def test_each_role_gets_exactly_its_part(client, settings):
         "admin": await make_user("admin"),
         "province": await make_user("province"),
         "commune": await make_user("commune", commune_code="05725"),
+        "front": await make_user("front", commune_code="05725"),
         "sponsor": await make_user("sponsor", sponsor=sponsor),
     }
     rules, resolvers = _declarations()
@@ -97,7 +98,7 @@ async def test_each_role_gets_exactly_its_part(client, settings):
         rule = rules[(method, path)]
         for role in ROLES:
             for in_scope in (True, False):
-                if not in_scope and not (rule.scoped and role in ("commune", "sponsor")):
+                if not in_scope and not (rule.scoped and role in ("commune", "front", "sponsor")):
                     continue
                 guarded = not rule.public and (role == "anonymous" or role not in rule.allowed)
                 url = await _fill(path, role, in_scope, resolvers, guarded)
@@ -138,7 +139,7 @@ async def test_each_role_gets_exactly_its_part(client, settings):
                     failures.append(f"{method} {url} as {role}: {status}, expected {expected}")
                 if role == "sponsor" and status == 200:
                     failures.extend(await _personal_data_in(f"{method} {url}", response))
-                if role in ("province", "commune") and status == 200:
+                if role in ("province", "commune", "front") and status == 200:
                     failures.extend(await _contacts_in(f"{method} {url} as {role}", response, role))
     assert not failures, "\n".join(failures)
     # Every route is exercised for every role: a resolver that finds no record is a gap.
@@ -178,7 +179,8 @@ async def _personal_data_in(where: str, response) -> list[str]:
 
 async def _contacts_in(where: str, response, role: str) -> list[str]:
     """The contacts rule: ID numbers and phones only for the household's own commune (and
-    admins). The province never sees one; a commune officer none of another commune."""
+    admins). The province and the Front never see one; a commune officer none of another
+    commune."""
     from relief.households.models import Household
 
     qs = Household.all()

@@ -1,6 +1,6 @@
 """Access rules of the quick reports."""
 
-from tests.access import ADMIN_PROVINCE, STAFF, THAN_SA, Rule
+from tests.access import ADMIN_PROVINCE, IN_ONE_COMMUNE, STAFF, THAN_SA, Rule
 
 WRITERS = frozenset({"admin", "commune"})
 
@@ -8,7 +8,7 @@ WRITERS = frozenset({"admin", "commune"})
 async def report_id(role: str, in_scope: bool) -> int | None:
     from relief.disaster_reports.models import DisasterReport
 
-    if role == "commune" and not in_scope:
+    if role in IN_ONE_COMMUNE and not in_scope:
         found = await DisasterReport.exclude(commune__code=THAN_SA).first()
     elif in_scope:
         found = await DisasterReport.filter(commune__code=THAN_SA).first()

@@ -1,6 +1,13 @@
 """Access rules of the households, disasters and damage routes."""
 
-from tests.access import ADMIN_PROVINCE, STAFF, Rule, commune_scoped_id, household_id
+from tests.access import (
+    ADMIN_PROVINCE,
+    IN_ONE_COMMUNE,
+    STAFF,
+    Rule,
+    commune_scoped_id,
+    household_id,
+)
 
 WRITERS = frozenset({"admin", "commune"})
 
@@ -10,7 +17,7 @@ async def disaster_id(role: str, in_scope: bool) -> int | None:
     by the commune in its path, as the quick report is, gets the disaster either way)."""
     from relief.households.models import Disaster
 
-    if not in_scope and role != "commune":
+    if not in_scope and role not in IN_ONE_COMMUNE:
         return None
     found = await Disaster.all().order_by("id").first()
     return found.id if found else None

@@ -42,3 +42,35 @@ async def test_the_audit_trail_hides_contacts_from_the_province(client):
     assert page.status_code == 200 and ID not in page.text
     await login_as(client, await make_user("admin"))
     assert ID in (await client.get("/audit")).text
+
+
+async def test_a_front_officer_reads_names_and_hamlets_of_its_commune_but_no_contacts(client):
+    """The Fatherland Front sees households' names and hamlets, never ID numbers or phones,
+    only in its commune, and writes none of them."""
+    h = await make_household(id_number=ID, phone=PHONE)
+    other = await make_household("05665", head_name="Lục Thị Mai", id_number="019180004321")
+    front = await make_user("front", commune_code="05725")
+    await login_as(client, front)
+    listed = await client.get("/households")
+    assert listed.status_code == 200 and "Hoàng Văn Thắng" in listed.text
+    assert "Lục Thị Mai" not in listed.text
+    page = await client.get(f"/households/{h.id}")
+    assert page.status_code == 200 and "Hoàng Văn Thắng" in page.text
+    hamlet = await h.hamlet
+    assert hamlet.name in page.text
+    assert ID not in page.text and PHONE not in page.text
+    printed = await client.get("/households/print")
+    assert "Hoàng Văn Thắng" in printed.text and ID not in printed.text
+    assert "Hoàng Văn Thắng" not in (await client.get("/households", params={"q": ID})).text
+    assert (await client.get(f"/households/{other.id}")).status_code == 404
+    assert (await client.get("/households/new")).status_code == 403
+    headers = await bearer(front)
+    one = (await client.get(f"/api/v1/households/{h.id}", headers=headers)).json()
+    assert one["head_name"] == "Hoàng Văn Thắng"
+    assert (one["id_number"], one["phone"]) == (None, None)
+    items = (await client.get("/api/v1/households", headers=headers)).json()["items"]
+    assert [i["id"] for i in items] == [h.id]
+    edit = await client.patch(
+        f"/api/v1/households/{h.id}", json={"head_name": "Hoàng Văn Thắm"}, headers=headers
+    )
+    assert edit.status_code == 403

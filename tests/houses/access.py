@@ -2,6 +2,7 @@
 
 from tests.access import (
     EVERYONE,
+    IN_ONE_COMMUNE,
     SPONSOR,
     SPONSOR_NAME,
     STAFF,
@@ -29,7 +30,7 @@ async def _photo_id(role: str, in_scope: bool) -> int | None:
             if in_scope
             else qs.exclude(house_case_id__in=funded)
         )
-    elif role == "commune":
+    elif role in IN_ONE_COMMUNE:
         qs = qs.filter(commune__code=THAN_SA) if in_scope else qs.exclude(commune__code=THAN_SA)
     elif not in_scope:
         return None

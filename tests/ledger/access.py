@@ -1,7 +1,7 @@
-"""Access rules of the ledger: staff read the books, admins (and Front officers) keep them,
+"""Access rules of the ledger: staff read the books, admins and Front officers keep them,
 sponsors read their own money, everyone reads the public pages."""
 
-from tests.access import ADMIN, EVERYONE, SPONSOR, STAFF, THAN_SA, Rule
+from tests.access import EVERYONE, IN_ONE_COMMUNE, KEEPERS, SPONSOR, STAFF, THAN_SA, Rule
 
 WRITERS = frozenset({"admin", "commune"})
 
@@ -10,7 +10,7 @@ async def _donation_id(role: str, in_scope: bool) -> int | None:
     from relief.ledger.models import Donation
 
     qs = Donation.filter(amount__gt=0)
-    if role == "commune":
+    if role in IN_ONE_COMMUNE:
         qs = qs.filter(commune__code=THAN_SA) if in_scope else qs.exclude(commune__code=THAN_SA)
     elif not in_scope:
         return None
@@ -22,7 +22,7 @@ async def _allocation_id(role: str, in_scope: bool) -> int | None:
     from relief.ledger.models import Allocation
 
     qs = Allocation.filter(amount__gt=0)
-    if role == "commune":
+    if role in IN_ONE_COMMUNE:
         qs = qs.filter(commune__code=THAN_SA) if in_scope else qs.exclude(commune__code=THAN_SA)
     elif not in_scope:
         return None
@@ -40,11 +40,11 @@ async def _public_photo_id(role: str, in_scope: bool) -> int | None:
 PUBLIC = Rule(EVERYONE, public=True)
 RULES = {
     ("GET", "/ledger"): Rule(STAFF),
-    ("POST", "/ledger/donations"): Rule(ADMIN),
-    ("POST", "/ledger/allocations"): Rule(ADMIN),
-    ("POST", "/ledger/donations/{donation_id:int}/reverse"): Rule(ADMIN),
-    ("POST", "/ledger/allocations/{allocation_id:int}/reverse"): Rule(ADMIN),
-    ("POST", "/ledger/close"): Rule(ADMIN),
+    ("POST", "/ledger/donations"): Rule(KEEPERS),
+    ("POST", "/ledger/allocations"): Rule(KEEPERS),
+    ("POST", "/ledger/donations/{donation_id:int}/reverse"): Rule(KEEPERS),
+    ("POST", "/ledger/allocations/{allocation_id:int}/reverse"): Rule(KEEPERS),
+    ("POST", "/ledger/close"): Rule(KEEPERS),
     ("GET", "/portal/money"): Rule(SPONSOR),
     ("POST", "/ledger/photos/{photo_id:int}/public"): Rule(WRITERS, scoped=True),
     ("GET", "/public"): PUBLIC,
@@ -54,11 +54,11 @@ RULES = {
     ("GET", "/public/photos/{public_photo_id:int}"): PUBLIC,
     ("GET", "/api/v1/ledger/books"): Rule(STAFF),
     ("GET", "/api/v1/ledger/donations"): Rule(STAFF),
-    ("POST", "/api/v1/ledger/donations"): Rule(ADMIN),
-    ("POST", "/api/v1/ledger/donations/{donation_id:int}/reverse"): Rule(ADMIN),
+    ("POST", "/api/v1/ledger/donations"): Rule(KEEPERS),
+    ("POST", "/api/v1/ledger/donations/{donation_id:int}/reverse"): Rule(KEEPERS),
     ("GET", "/api/v1/ledger/allocations"): Rule(STAFF),
-    ("POST", "/api/v1/ledger/allocations"): Rule(ADMIN),
-    ("POST", "/api/v1/ledger/allocations/{allocation_id:int}/reverse"): Rule(ADMIN),
+    ("POST", "/api/v1/ledger/allocations"): Rule(KEEPERS),
+    ("POST", "/api/v1/ledger/allocations/{allocation_id:int}/reverse"): Rule(KEEPERS),
 }
 RESOLVERS = {
     "donation_id": _donation_id,

@@ -1,10 +1,10 @@
 """Access rules of the summaries."""
 
-from tests.access import STAFF, THAN_SA, Rule
+from tests.access import IN_ONE_COMMUNE, STAFF, THAN_SA, Rule
 
 
 async def _commune_code(role: str, in_scope: bool) -> str | None:
-    if role == "commune" and not in_scope:
+    if role in IN_ONE_COMMUNE and not in_scope:
         return "05716"  # Võ Nhai: another commune
     return THAN_SA if in_scope else None
 
