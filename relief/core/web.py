@@ -20,7 +20,7 @@ from markupsafe import Markup
 from relief.core import formatting, once, papers
 from relief.core.contacts import sees_contacts
 from relief.core.errors import DomainError, Invalid, code_for
-from relief.core.i18n import current_language, gettext
+from relief.core.i18n import current_language, gettext, pgettext
 from relief.core.scope import current_actor
 from relief.settings import LANGUAGES
 
@@ -114,6 +114,7 @@ async def reject_impossible_ids(request: Request) -> None:
 def template_globals() -> dict[str, Any]:
     return {
         "_": gettext,
+        "pgettext": pgettext,
         "current_language": lambda: current_language.get(),
         "actor": lambda: current_actor.get(),
         # A form that creates a record carries a one-time key (see core.once).
