@@ -100,12 +100,13 @@ async def serialise(conn, commune_id: int, name_key: str) -> None:
     """Inside a transaction: hold the right to check and record this person in this commune
     until it ends, so that twenty saves of one person at once make one household and ask
     the others for a reason. PostgreSQL: an advisory lock keyed by commune and name key;
-    SQLite: the transaction is made IMMEDIATE (it takes the write lock now, which also
-    serialises other processes; within one process Tortoise runs one transaction at a time).
+    SQLite: the transaction takes the database's write lock now, with a write that changes
+    nothing (which also serialises other processes; within one process Tortoise runs one
+    transaction at a time). The transaction may be nested in another (a form's one-time key
+    wraps the save in its own), so it is never ended and begun again here.
     """
     if conn.capabilities.dialect == "sqlite":
-        await conn.execute_query("COMMIT")  # the deferred BEGIN just opened: nothing in it
-        await conn.execute_query("BEGIN IMMEDIATE")
+        await conn.execute_query("UPDATE household SET id = id WHERE 0")
         return
     digest = hashlib.sha256(f"household:{commune_id}:{name_key}".encode()).digest()
     key = int.from_bytes(digest[:8], "big", signed=True)

@@ -4,8 +4,10 @@ import asyncio
 
 from relief.aid.models import AidVisit
 from relief.core.models import AuditEntry, SubmissionKey
+from relief.households.models import Household
 from relief.houses.models import Contribution
 from tests.factories import bearer, login_as, make_household, make_user, post_form
+from tests.households.factories import hamlet_of, household_data
 from tests.houses.factories import open_case
 
 KEY = "k" * 20
@@ -83,3 +85,25 @@ async def test_the_api_refuses_a_malformed_idempotency_key(client):
     headers = {**await bearer(await make_user("commune")), "Idempotency-Key": "short"}
     answer = await client.post("/api/v1/visits", json=VISIT, headers=headers)
     assert answer.status_code == 400 and not await AidVisit.exists()
+
+
+async def test_a_household_form_sent_twice_with_one_key_makes_one_household(client):
+    # The duplicate check's lock is taken inside the key's own transaction (a nested one).
+    await login_as(client, await make_user("commune"))
+    data = {**await household_data(), "submission_key": KEY}
+    first = await post_form(client, "/households/new", data)
+    again = await post_form(client, "/households/new", data)
+    assert first.status_code == again.status_code == 303
+    assert again.headers["location"] == first.headers["location"]
+    assert await Household.all().count() == 1
+    assert await AuditEntry.filter(entity="household", action="create").count() == 1
+
+
+async def test_the_api_creates_a_household_once_with_an_idempotency_key(client):
+    headers = {**await bearer(await make_user("commune")), "Idempotency-Key": KEY}
+    body = {**await household_data(), "hamlet_id": (await hamlet_of()).id}
+    first = await client.post("/api/v1/households", json=body, headers=headers)
+    again = await client.post("/api/v1/households", json=body, headers=headers)
+    assert first.status_code == again.status_code == 201
+    assert again.json() == first.json()
+    assert await Household.all().count() == 1

@@ -47,11 +47,14 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("RELIEF_")}
     env["RELIEF_VAR_DIR"] = str(var_dir)
     port = _free_port()
+    var_dir.mkdir(parents=True)
+    # The server's own log, to read when a browser test fails (a 500 shows its traceback here).
+    log = (var_dir / "server.log").open("wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "relief.cli", "serve", "--demo", "--port", str(port)],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -73,6 +76,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+        log.close()
 
 
 @pytest.fixture(scope="module")

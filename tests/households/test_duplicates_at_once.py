@@ -1,5 +1,5 @@
 """Twenty saves of the same person at once make one household; the others are asked for a
-reason (the check and the insert are serialised: SQLite BEGIN IMMEDIATE, PostgreSQL an
+reason (the check and the insert are serialised: SQLite its write lock, PostgreSQL an
 advisory lock keyed by commune and name)."""
 
 import asyncio
