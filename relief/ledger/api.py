@@ -105,7 +105,7 @@ class LedgerApi(Controller):
         """Cancels a donation by a reversing entry dated today."""
         await service.get_donation(actor, donation_id)
         reason = decode(ReverseIn, data).reason
-        return donation_out(await service.reverse_donation(actor, donation_id, reason))
+        return donation_out(await service.reverse(actor, "donation", donation_id, reason))
 
     @get("/allocations", operation_id="listAllocations", responses=READ)
     async def list_allocations(
@@ -147,4 +147,4 @@ class LedgerApi(Controller):
         """Cancels an allocation not yet spent by a reversing entry dated today."""
         await service.get_allocation(actor, allocation_id)
         reason = decode(ReverseIn, data).reason
-        return allocation_out(await service.reverse_allocation(actor, allocation_id, reason))
+        return allocation_out(await service.reverse(actor, "allocation", allocation_id, reason))

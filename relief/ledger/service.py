@@ -406,64 +406,115 @@ def _reason(reason: str) -> str:
     return text
 
 
-async def reverse_donation(actor: Actor, donation_id: int, reason: str) -> Donation:
-    """Cancels a donation by a reversing entry dated today; refused if its money is allocated."""
+@dataclass(frozen=True)
+class _Entries:
+    """A kind of ledger entry, as the one reversal mechanism needs to know it."""
+
+    model: type[Donation] | type[Allocation]
+    dated: str  # the field that dates an entry: a reversal is dated today
+    copied: tuple[str, ...]  # what a reversal repeats of the entry it reverses
+    audited: list[str]
+
+
+ENTRIES = {
+    "donation": _Entries(
+        Donation,
+        "received_on",
+        (
+            "fund_id",
+            "commune_id",
+            "house_case_id",
+            "sponsor_id",
+            "donor_name",
+            "donor_key",
+            "named_publicly",
+            "channel",
+            "goods",
+            "reference",
+        ),
+        DONATION_FIELDS,
+    ),
+    "allocation": _Entries(
+        Allocation,
+        "allocated_on",
+        (
+            "fund_id",
+            "commune_id",
+            "house_case_id",
+            "aid_visit_id",
+            "donation_id",
+            "decision_number",
+            "decision_date",
+        ),
+        ALLOCATION_FIELDS,
+    ),
+}
+
+
+async def reverse(actor: Actor, entity: str, entry_id: int, reason: str):
+    """Cancels a donation or an allocation by a reversing entry dated today (the same amount,
+    negative, pointing at it), in an open month, with its reason in the audit trail.
+
+    Refused for a donation whose money is allocated (except a gift straight to a house, whose
+    allocation goes with it) and for an allocation whose money is spent.
+    """
+    kind = ENTRIES[entity]
     text = _reason(reason)
-    original = await get_donation(actor, donation_id)
+    original = await scoped(actor, kind.model).get_or_none(id=entry_id)
+    if original is None:
+        raise NotFound()
     if not may_keep_ledger(actor, original.commune_id):
         raise Forbidden()
-    if original.reverses_id is not None or await Donation.exists(reverses_id=original.id):
+    if original.reverses_id is not None or await kind.model.exists(reverses_id=original.id):
         raise Conflict("This entry is already reversed, or is itself a reversal.")
     today = local_today()
     async with in_transaction():
         await _lock_fund(original.fund_id)
         await _check_open(original.fund_id, today, "reason")
-        # A gift straight to a house takes its allocation back with it.
-        for allocation in await Allocation.filter(donation_id=original.id, reverses_id=None):
-            if not await Allocation.exists(reverses_id=allocation.id):
-                await _reverse_allocation_locked(actor, allocation, text, today)
-        if await fund_available(original.fund_id) < original.amount:
-            raise Conflict(
-                "This money is already allocated: reverse the allocations first.",
-            )
-        reversal = await Donation.create(
-            fund_id=original.fund_id,
-            commune_id=original.commune_id,
-            house_case_id=original.house_case_id,
-            sponsor_id=original.sponsor_id,
-            donor_name=original.donor_name,
-            donor_key=original.donor_key,
-            named_publicly=original.named_publicly,
-            channel=original.channel,
-            amount=-original.amount,
-            goods=original.goods,
-            received_on=today,
-            reference=original.reference,
-            note=text,
-            reverses_id=original.id,
-            created_by_id=actor.user_id,
-        )
-        await audit.record(
-            actor,
-            "reverse",
-            "donation",
-            original.id,
-            commune_id=original.commune_id,
-            after=audit.snapshot(reversal, DONATION_FIELDS),
-            reason=text,
-        )
+        if entity == "donation":
+            await _before_donation_reversal(actor, original, text, today)
+        return await _reverse_locked(actor, entity, original, text, today)
+
+
+async def _reverse_locked(actor: Actor, entity: str, original, reason: str, today: date):
+    """The reversing entry and its audit, inside the caller's transaction (fund locked)."""
+    kind = ENTRIES[entity]
+    if entity == "allocation":
+        await _before_allocation_reversal(actor, original, reason)
+    reversal = await kind.model.create(
+        **{name: getattr(original, name) for name in kind.copied},
+        **{kind.dated: today},
+        amount=-original.amount,
+        note=reason,
+        reverses_id=original.id,
+        created_by_id=actor.user_id,
+    )
+    await audit.record(
+        actor,
+        "reverse",
+        entity,
+        original.id,
+        commune_id=original.commune_id,
+        after=audit.snapshot(reversal, kind.audited),
+        reason=reason,
+    )
     return reversal
 
 
-async def allocation_spent(allocation: Allocation) -> int:
-    spent = await _spent_by_allocation(Q(id=allocation.id))
-    return spent.get(allocation.id, 0)
+async def _before_donation_reversal(
+    actor: Actor, original: Donation, reason: str, today: date
+) -> None:
+    if original.house_case_id is not None:  # a gift straight to a house takes its allocation
+        for allocation in await Allocation.filter(donation_id=original.id, reverses_id=None):
+            if not await Allocation.exists(reverses_id=allocation.id):
+                await _reverse_locked(actor, "allocation", allocation, reason, today)
+    if await fund_available(original.fund_id) < original.amount:
+        raise Conflict("This money is already allocated: reverse the allocations first.")
 
 
-async def _reverse_allocation_locked(
-    actor: Actor, original: Allocation, reason: str, today: date
-) -> Allocation:
-    if await allocation_spent(original) > 0:
+async def _before_allocation_reversal(actor: Actor, original: Allocation, reason: str) -> None:
+    spent = await _spent_by_allocation(Q(id=original.id))
+    if spent.get(original.id, 0) > 0:
         raise Conflict("Money of this allocation is already spent: it cannot be reversed.")
     if original.made_contribution:  # the contribution it added goes back to nothing
         contribution = await Contribution.get(id=original.contribution_id)
@@ -481,45 +532,6 @@ async def _reverse_allocation_locked(
             after={"amount_pledged": 0},
             reason=reason,
         )
-    reversal = await Allocation.create(
-        fund_id=original.fund_id,
-        commune_id=original.commune_id,
-        house_case_id=original.house_case_id,
-        aid_visit_id=original.aid_visit_id,
-        donation_id=original.donation_id,
-        amount=-original.amount,
-        decision_number=original.decision_number,
-        decision_date=original.decision_date,
-        allocated_on=today,
-        note=reason,
-        reverses_id=original.id,
-        created_by_id=actor.user_id,
-    )
-    await audit.record(
-        actor,
-        "reverse",
-        "allocation",
-        original.id,
-        commune_id=original.commune_id,
-        after=audit.snapshot(reversal, ALLOCATION_FIELDS),
-        reason=reason,
-    )
-    return reversal
-
-
-async def reverse_allocation(actor: Actor, allocation_id: int, reason: str) -> Allocation:
-    """Cancels an allocation not yet spent by a reversing entry dated today."""
-    text = _reason(reason)
-    original = await get_allocation(actor, allocation_id)
-    if not may_keep_ledger(actor, original.commune_id):
-        raise Forbidden()
-    if original.reverses_id is not None or await Allocation.exists(reverses_id=original.id):
-        raise Conflict("This entry is already reversed, or is itself a reversal.")
-    today = local_today()
-    async with in_transaction():
-        await _lock_fund(original.fund_id)
-        await _check_open(original.fund_id, today, "reason")
-        return await _reverse_allocation_locked(actor, original, text, today)
 
 
 async def close_month(actor: Actor, fund_id: int, year: int, month: int) -> ClosedPeriod:

@@ -192,7 +192,9 @@ class LedgerViews(Controller):
         return await save_form(
             request,
             actor,
-            lambda values: service.reverse_donation(actor, donation_id, Form(values).raw("reason")),
+            lambda values: service.reverse(
+                actor, "donation", donation_id, Form(values).raw("reason")
+            ),
             _back(donation.commune_id, anchor="#donations"),
             _again(actor, donation.commune_id, ""),
         )
@@ -210,8 +212,8 @@ class LedgerViews(Controller):
         return await save_form(
             request,
             actor,
-            lambda values: service.reverse_allocation(
-                actor, allocation_id, Form(values).raw("reason")
+            lambda values: service.reverse(
+                actor, "allocation", allocation_id, Form(values).raw("reason")
             ),
             _back(allocation.commune_id, anchor="#allocations"),
             _again(actor, allocation.commune_id, ""),

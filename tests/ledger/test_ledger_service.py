@@ -149,21 +149,21 @@ async def test_bad_input_names_every_field():
 async def test_money_already_spent_cannot_be_reversed_but_unspent_money_can():
     year = await a_commune_year()
     with pytest.raises(Conflict):
-        await service.reverse_allocation(year.front, year.allocations[0].id, "Nhầm hộ")
-    reversal = await service.reverse_allocation(year.front, year.allocations[2].id, "Nhầm hộ")
+        await service.reverse(year.front, "allocation", year.allocations[0].id, "Nhầm hộ")
+    reversal = await service.reverse(year.front, "allocation", year.allocations[2].id, "Nhầm hộ")
     assert reversal.amount == -40 * M
     contribution = await Contribution.get(id=year.allocations[2].contribution_id)
     assert contribution.amount_pledged == 0
     assert await service.fund_available(year.donations[0].fund_id) == 65 * M
     with pytest.raises(Conflict):
-        await service.reverse_allocation(year.front, year.allocations[2].id, "again")
+        await service.reverse(year.front, "allocation", year.allocations[2].id, "again")
 
 
 async def test_a_donation_whose_money_is_allocated_cannot_be_reversed():
     year = await a_commune_year()
     with pytest.raises(Conflict):
-        await service.reverse_donation(year.front, year.donations[0].id, "Nhập sai")
-    reversal = await service.reverse_donation(year.front, year.donations[1].id, "Nhập sai")
+        await service.reverse(year.front, "donation", year.donations[0].id, "Nhập sai")
+    reversal = await service.reverse(year.front, "donation", year.donations[1].id, "Nhập sai")
     assert reversal.amount == -20 * M
     assert await service.fund_available(year.donations[0].fund_id) == 5 * M
 
@@ -195,7 +195,7 @@ async def test_a_closed_month_takes_no_new_entry():
         )
     assert "received_on" in caught.value.field_errors
     # A correction goes in as a reversing entry dated today, in an open month.
-    reversal = await service.reverse_donation(front, donation.id, "Trùng phiếu thu")
+    reversal = await service.reverse(front, "donation", donation.id, "Trùng phiếu thu")
     assert reversal.received_on == local_today()
     assert await Donation.filter(fund_id=donation.fund_id).count() == 2
 
@@ -219,6 +219,48 @@ async def test_a_gift_straight_to_a_house_is_allocated_to_it_at_once():
     allocation = await Allocation.get(donation_id=gift.id)
     assert allocation.house_case_id == year.house_b.id and allocation.amount == 5 * M
     assert await service.fund_available(fund.id) == 0
+    # Reversed, the gift takes its allocation (and the contribution it added) back with it.
+    await service.reverse(year.front, "donation", gift.id, "Nhầm nhà")
+    assert await Allocation.filter(reverses_id=allocation.id).count() == 1
+    assert (await Contribution.get(id=allocation.contribution_id)).amount_pledged == 0
+    assert await service.fund_available(fund.id) == 0
+
+
+async def test_a_donation_is_not_reversed_under_an_allocation_that_names_it():
+    """Only a gift straight to a house takes its allocation with it: any other donation waits
+    until the allocations made from it are reversed first, with a message that says so."""
+    year = await a_commune_year()
+    donation = await service.record_donation(
+        year.front,
+        service.DonationInput(
+            level=FundLevel.COMMUNE,
+            commune_id=year.commune.id,
+            channel=Channel.CASH,
+            amount=30 * M,
+            received_on=local_today(),
+        ),
+    )
+    allocation = await service.allocate(
+        year.front,
+        service.AllocationInput(
+            fund_id=donation.fund_id,
+            house_case_id=year.house_b.id,
+            donation_id=donation.id,
+            amount=30 * M,
+            decision_number="20/QĐ-MTTQ",
+            decision_date=local_today(),
+            allocated_on=local_today(),
+        ),
+    )
+    with pytest.raises(Conflict) as caught:
+        await service.reverse(year.front, "donation", donation.id, "Nhập sai")
+    assert "reverse the allocations first" in caught.value.message
+    assert not await Allocation.exists(reverses_id=allocation.id)
+    await service.reverse(year.front, "allocation", allocation.id, "Nhầm hộ")
+    reversal = await service.reverse(year.front, "donation", donation.id, "Nhập sai")
+    assert reversal.amount == -30 * M
+    entries = await AuditEntry.filter(action="reverse").values_list("entity", "reason")
+    assert sorted(entries) == [("allocation", "Nhầm hộ"), ("donation", "Nhập sai")]
 
 
 async def test_a_sponsor_reconciles_pledge_received_and_spent():
