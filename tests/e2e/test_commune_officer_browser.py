@@ -6,13 +6,10 @@ import re
 import pytest
 
 pytestmark = pytest.mark.browser
-# Known failures, kept visible until fixed.
-OLD_LEVELS = "still fills the damage form of the old levels: to follow the Circular 43/2015 bands"
 
 NAME = "Đàm Thị Thúy Hằng"
 
 
-@pytest.mark.xfail(strict=False, reason=OLD_LEVELS)
 def test_an_officer_adds_finds_assesses_and_visits_a_household(live_server, phone_page):
     page = phone_page
     base = live_server.url
@@ -48,14 +45,16 @@ def test_an_officer_adds_finds_assesses_and_visits_a_household(live_server, phon
     # Its damage for typhoon No. 11.
     page.get_by_role("link", name="Ghi thiệt hại").click()
     page.select_option("#f-disaster_id", label="Bão số 11 (Matmo)")
-    page.select_option("#f-level", "roof_lost")
+    page.select_option("#f-band", "heavy")  # Circular 43/2015's band: 30 % to 50 %
+    page.check("input[name=roof_blown_off]")
     page.fill("#f-estimated_loss", "40.000.000")
     page.check("input[name=needs][value=repair]")
     page.fill("#f-assessed_on", "2025-10-09")
     page.locator("main form button[type=submit]").click()
     assert page.url.startswith(household_url)
-    assert "Tốc mái" in page.locator("#damage").inner_text()
-    assert "40.000.000" in page.locator("#damage").inner_text()
+    damage = page.locator("#damage").inner_text()
+    assert "Thiệt hại nặng (từ 30% đến 50%)" in damage and "Tốc mái" in damage
+    assert "40.000.000" in damage
 
     # An aid visit covering her household, picked by an accent-free search.
     page.goto(base + "/visits/new")
