@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from importlib import import_module
 
 from litestar import Litestar, get
 from litestar.config.compression import CompressionConfig
@@ -28,6 +29,7 @@ from relief.aid.routes import ROUTES as AID_ROUTES
 from relief.core.api import BodySchemaPlugin, body_decoder, is_body_type
 from relief.core.errors import DomainError
 from relief.core.headers import add_security_headers
+from relief.core.labels import template_helpers as label_helpers
 from relief.core.once import idempotency_middleware
 from relief.core.query import drop_empty_query_values, reject_impossible_numbers
 from relief.core.web import (
@@ -54,6 +56,22 @@ from relief.places.views import PlacesViews
 from relief.reports.routes import ROUTES as REPORTS_ROUTES
 from relief.settings import LANGUAGES, Settings, activate
 from relief.sponsors.routes import ROUTES as SPONSORS_ROUTES
+
+# Each area registers the words of its codes (enumerations, audited records) in its labels
+# module; all are loaded before the first page, so the audit page knows every kind of record.
+for _area in (
+    "accounts",
+    "aid",
+    "disaster_reports",
+    "households",
+    "houses",
+    "imports",
+    "ledger",
+    "places",
+    "reports",
+    "sponsors",
+):
+    import_module(f"relief.{_area}.labels")
 
 
 @get("/healthz", operation_id="health", tags=["system"])
@@ -82,6 +100,8 @@ def _engine_callback(engine: JinjaTemplateEngine) -> None:
     env.globals.update(template_globals())
     env.filters.update(template_filters())
     env.filters.update(PLACE_FILTERS)
+    env.filters.update(label_helpers()["filters"])
+    env.globals.update(label_helpers()["globals"])
     env.trim_blocks = True
     env.lstrip_blocks = True
 

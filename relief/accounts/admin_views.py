@@ -11,7 +11,7 @@ from litestar.response import Redirect, Template
 from relief.accounts import service
 from relief.accounts.auth import CurrentActor, roles
 from relief.core.forms import Form, read_form
-from relief.core.i18n import gettext
+from relief.core.labels import options
 from relief.core.pages import Again, save_form
 from relief.core.scope import Actor, Role
 from relief.places.models import Commune
@@ -24,7 +24,7 @@ async def _choices() -> dict:
     return {
         "communes": [(c.code, f"{c.name} ({c.code})") for c in communes],
         "sponsors": [(s.name, s.name) for s in sponsors],
-        "role_options": [(r.value, gettext(f"role:{r.value}")) for r in Role],
+        "role_options": options(Role),
     }
 
 

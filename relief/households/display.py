@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from relief.core.i18n import gettext
+from relief.core.labels import Vocabulary, field_label
 from relief.households import labels
 from relief.places.models import Hamlet
 
-_ENUM_LABELS: dict[str, dict] = {
+_ENUM_LABELS: dict[str, Vocabulary] = {
     "gender": labels.GENDERS,
     "poverty_status": labels.POVERTY,
     "kind": labels.DISASTER_KINDS,
@@ -23,14 +24,13 @@ def _shown(field: str, value: Any, hamlets: dict[int, str]) -> str:
     if isinstance(value, bool):
         return gettext("Yes") if value else gettext("No")
     if field in _ENUM_LABELS:
-        found = {getattr(k, "value", k): v for k, v in _ENUM_LABELS[field].items()}
-        return gettext(found.get(value, str(value)))
+        return _ENUM_LABELS[field].label(value)
     if field == "flood_depth_cm" and isinstance(value, int):
         return f"{value / 100:g}".replace(".", ",") + " m"
     if field == "hamlet_id":
         return hamlets.get(value, str(value))
     if field == "needs" and isinstance(value, list):
-        return ", ".join(gettext(labels.NEEDS.get(v, v)) for v in value) or "–"
+        return ", ".join(labels.NEEDS.label(v) for v in value) or "–"
     return str(value)
 
 
@@ -47,7 +47,7 @@ async def conflict_rows(changes: list[dict[str, Any]]) -> list[dict[str, str]]:
         field = change["field"]
         rows.append(
             {
-                "label": gettext(labels.FIELDS.get(field, field)),
+                "label": field_label("household", field),
                 "was": _shown(field, change.get("was"), hamlets),
                 "now": _shown(field, change.get("now"), hamlets),
                 "by": change.get("by") or "",

@@ -11,8 +11,10 @@ from msgspec import UNSET
 
 from relief.core.contacts import sees_contacts
 from relief.core.forms import Form
+from relief.core.labels import label
 from relief.core.scope import Actor
 from relief.core.text import normalize_text
+from relief.households import labels as _registered  # noqa: F401 (the area's words)
 from relief.households.concurrency import MAX_ID
 from relief.households.identity import clean_id_number, clean_phone, id_number_error, phone_error
 from relief.households.models import (
@@ -268,12 +270,14 @@ class HouseholdOut(msgspec.Struct):
     hamlet: str
     head_name: str
     gender: str | None
+    gender_label: str  # the label of each code, in the request's language
     birth_year: int | None
     id_number: str | None
     phone: str | None
     members: int
     ethnicity: str
     poverty_status: str
+    poverty_status_label: str
     poverty_year: int | None
     revolutionary_service: bool
     martyr_family: bool
@@ -296,12 +300,14 @@ def household_out(h: Household, actor: Actor) -> HouseholdOut:
         hamlet=hamlet,
         head_name=h.head_name,
         gender=h.gender.value if h.gender else None,
+        gender_label=label(h.gender),
         birth_year=h.birth_year,
         id_number=h.id_number if contacts else None,
         phone=h.phone if contacts else None,
         members=h.members,
         ethnicity=h.ethnicity,
         poverty_status=h.poverty_status.value,
+        poverty_status_label=label(h.poverty_status),
         poverty_year=h.poverty_year,
         revolutionary_service=h.revolutionary_service,
         martyr_family=h.martyr_family,
@@ -325,6 +331,7 @@ class DisasterOut(msgspec.Struct):
     id: int
     name: str
     kind: str
+    kind_label: str
     starts_on: str
     ends_on: str | None
     description: str
@@ -336,6 +343,7 @@ def disaster_out(d, version: str) -> DisasterOut:
         id=d.id,
         name=d.name,
         kind=d.kind.value,
+        kind_label=label(d.kind),
         starts_on=d.starts_on.isoformat(),
         ends_on=d.ends_on.isoformat() if d.ends_on else None,
         description=d.description,
@@ -350,7 +358,9 @@ class AssessmentOut(msgspec.Struct):
     commune_id: int
     hamlet_id: int
     house_class: str | None
+    house_class_label: str
     band: str
+    band_label: str
     collapsed: bool
     flooded: bool
     flood_depth_m: float | None
@@ -376,7 +386,9 @@ def assessment_out(a) -> AssessmentOut:
         commune_id=a.commune_id,
         hamlet_id=a.hamlet_id,
         house_class=a.house_class.value if a.house_class else None,
+        house_class_label=label(a.house_class),
         band=a.band.value,
+        band_label=label(a.band),
         collapsed=a.collapsed,
         flooded=a.flooded,
         flood_depth_m=a.flood_depth_cm / 100 if a.flood_depth_cm is not None else None,

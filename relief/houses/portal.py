@@ -14,12 +14,14 @@ from tortoise.functions import Count, Sum
 
 from relief.core.errors import Forbidden, NotFound
 from relief.core.scope import Actor, Role, scoped
+from relief.houses.labels import label
 from relief.houses.models import Contribution, HouseCase, Photo, Stage
 from relief.houses.stages import path_of, progress
 
 
 class StageDate(msgspec.Struct):
     stage: str
+    stage_label: str
     on: date | None
 
 
@@ -30,8 +32,11 @@ class SponsorHouse(msgspec.Struct):
     hamlet: str
     head: str  # shortened: family name and initials
     programme: str
+    programme_label: str
     kind: str
+    kind_label: str
     stage: str
+    stage_label: str
     stage_on: date
     stages: list[StageDate]
     steps_done: int
@@ -107,9 +112,14 @@ async def _shape(actor: Actor, cases: list[HouseCase]) -> list[SponsorHouse]:
     shaped = []
     for c in cases:
         done, total = progress(c)
-        stages = [StageDate(stage=s.value, on=getattr(c, f"{s.value}_on")) for s in path_of(c.kind)]
+        stages = [
+            StageDate(stage=s.value, stage_label=label(s), on=getattr(c, f"{s.value}_on"))
+            for s in path_of(c.kind)
+        ]
         if c.stage is Stage.CANCELLED:
-            stages.append(StageDate(stage=Stage.CANCELLED.value, on=c.cancelled_on))
+            stages.append(
+                StageDate(stage="cancelled", stage_label=label(Stage.CANCELLED), on=c.cancelled_on)
+            )
         pledged, disbursed = money.get(c.id, (0, 0))
         shaped.append(
             SponsorHouse(
@@ -119,8 +129,11 @@ async def _shape(actor: Actor, cases: list[HouseCase]) -> list[SponsorHouse]:
                 hamlet=c.hamlet.name,
                 head=short_name(c.household.head_name),
                 programme=c.programme.value,
+                programme_label=label(c.programme),
                 kind=c.kind.value,
+                kind_label=label(c.kind),
                 stage=c.stage.value,
+                stage_label=label(c.stage),
                 stage_on=c.stage_on,
                 stages=stages,
                 steps_done=done,

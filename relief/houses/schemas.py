@@ -9,6 +9,7 @@ import msgspec
 from litestar.datastructures import UploadFile
 
 from relief.core.api import Id, Money
+from relief.houses.labels import label
 from relief.houses.models import Contribution, Handover, HouseCase, Photo
 from relief.houses.stages import progress
 
@@ -99,15 +100,18 @@ class HouseOut(msgspec.Struct):
     commune: str
     hamlet: str
     programme: str
+    programme_label: str
     programme_year: int | None
     disaster_id: int | None
     kind: str
+    kind_label: str
     area_m2: float | None
     hard_foundation: bool
     hard_frame: bool
     hard_roof: bool
     estimated_cost: int
     stage: str
+    stage_label: str  # the label of each code, in the request's language
     stage_on: date
     paused_from: str | None
     proposed_on: date
@@ -129,11 +133,13 @@ class ContributionOut(msgspec.Struct):
     id: int
     house_id: int
     source: str
+    source_label: str
     sponsor_id: int | None
     sponsor: str | None
     amount_pledged: int
     amount_disbursed: int
     tranche: str
+    tranche_label: str
     labour_days: int
     note: str
     version: int
@@ -143,6 +149,7 @@ class PhotoOut(msgspec.Struct):
     id: int
     house_id: int
     stage: str
+    stage_label: str
     content_type: str
     width: int
     height: int
@@ -182,15 +189,18 @@ def house_out(c: HouseCase) -> HouseOut:
         commune=c.commune.name,
         hamlet=c.hamlet.name,
         programme=c.programme.value,
+        programme_label=label(c.programme),
         programme_year=c.programme_year,
         disaster_id=c.disaster_id,
         kind=c.kind.value,
+        kind_label=label(c.kind),
         area_m2=float(c.area_m2) if c.area_m2 is not None else None,
         hard_foundation=c.hard_foundation,
         hard_frame=c.hard_frame,
         hard_roof=c.hard_roof,
         estimated_cost=c.estimated_cost,
         stage=c.stage.value,
+        stage_label=label(c.stage),
         stage_on=c.stage_on,
         paused_from=c.paused_from.value if c.paused_from else None,
         proposed_on=c.proposed_on,
@@ -215,11 +225,13 @@ def contribution_out(c: Contribution) -> ContributionOut:
         id=c.id,
         house_id=c.house_case_id,
         source=c.source.value,
+        source_label=label(c.source),
         sponsor_id=c.sponsor_id,
         sponsor=sponsor.name if sponsor else None,
         amount_pledged=c.amount_pledged,
         amount_disbursed=c.amount_disbursed,
         tranche=c.tranche.value,
+        tranche_label=label(c.tranche),
         labour_days=c.labour_days,
         note=c.note,
         version=c.version,
@@ -231,6 +243,7 @@ def photo_out(p: Photo) -> PhotoOut:
         id=p.id,
         house_id=p.house_case_id,
         stage=p.stage.value,
+        stage_label=label(p.stage),
         content_type=p.content_type,
         width=p.width,
         height=p.height,

@@ -13,7 +13,7 @@ from relief.core.i18n import gettext
 from relief.houses.models import Photo
 from relief.houses.photos import file_path
 from relief.ledger import public
-from relief.ledger.models import Channel, FundLevel
+from relief.ledger.labels import CHANNEL_LABELS, LEVEL_LABELS
 from relief.reports.exports import Column, Table, to_csv, to_xlsx
 
 # Anyone may cache a public page for a few minutes: it names no one and changes slowly.
@@ -21,17 +21,6 @@ PUBLIC_CACHE = CacheControlHeader(public=True, max_age=300)
 MEDIA_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
-}
-CHANNEL_LABELS = {
-    Channel.BANK_TRANSFER: "Bank transfer",
-    Channel.CASH: "Cash",
-    Channel.GOODS: "Goods (valued)",
-}
-LEVEL_LABELS = {
-    FundLevel.CENTRAL: "Central fund",
-    FundLevel.PROVINCE: "Province fund",
-    FundLevel.COMMUNE: "Commune fund",
-    FundLevel.HOUSE: "Given straight to a house",
 }
 
 
@@ -55,8 +44,8 @@ async def _statement_file(code: str | None, year: int | None, fmt: str, name: st
             [
                 r["received_on"],
                 r["donor"] or gettext(public.ANONYMOUS_DONOR),
-                gettext(CHANNEL_LABELS[Channel(r["channel"])]),
-                gettext(LEVEL_LABELS[FundLevel(r["level"])]),
+                CHANNEL_LABELS.label(r["channel"]),
+                LEVEL_LABELS.label(r["level"]),
                 r["amount"],
             ]
             for r in rows

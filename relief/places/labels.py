@@ -4,22 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from relief.core.i18n import gettext
+from relief.core.labels import Vocabulary, register
 from relief.places.models import CommuneKind, HamletKind
 
-COMMUNE_KINDS = {CommuneKind.XA: "Commune", CommuneKind.PHUONG: "Ward"}
-HAMLET_KINDS = {
-    HamletKind.THON: "Hamlet (thôn)",
-    HamletKind.XOM: "Hamlet (xóm)",
-    HamletKind.BAN: "Village (bản)",
-    HamletKind.LANG: "Village (làng)",
-    HamletKind.TO_DAN_PHO: "Residential group",
-}
+COMMUNE_KINDS = register(CommuneKind, {CommuneKind.XA: "Commune", CommuneKind.PHUONG: "Ward"})
+HAMLET_KINDS = register(
+    HamletKind,
+    {
+        HamletKind.THON: "Hamlet (thôn)",
+        HamletKind.XOM: "Hamlet (xóm)",
+        HamletKind.BAN: "Village (bản)",
+        HamletKind.LANG: "Village (làng)",
+        HamletKind.TO_DAN_PHO: "Residential group",
+    },
+)
 
 
-def _kind(place: Any, labels: dict, default) -> str:
+def _kind(place: Any, labels: Vocabulary, default) -> str:
     kind = getattr(place, "kind", None) or default
-    return gettext(labels.get(kind, labels[default]))
+    return labels.label(kind if kind in labels else default)
 
 
 def commune_kind_word(commune: Any) -> str:

@@ -1,27 +1,18 @@
-"""Labels of the codes the summaries show (English ids, translated when shown)."""
+"""Labels of the codes the summaries show: the houses area's, registered once there."""
 
 from __future__ import annotations
 
-from relief.houses.labels import CAMPAIGN_GROUPS, PROGRAMMES  # noqa: F401 (one list of each)
-from relief.houses.models import FundingSource, HouseKind, Stage
+from relief.core.labels import RECORDS
+from relief.houses.labels import CAMPAIGN_GROUPS, KINDS, PROGRAMMES, SOURCES, STAGES
 
-KINDS = {HouseKind.NEW_BUILD: "New build", HouseKind.REPAIR: "Repair"}
-SOURCES = {
-    FundingSource.STATE_BUDGET: "State budget",
-    FundingSource.FUND_FOR_THE_POOR: "Fund for the Poor",
-    FundingSource.SPONSOR: "Sponsor",
-    FundingSource.HOUSEHOLD: "Household",
-    FundingSource.POLICY_BANK_LOAN: "Policy-bank loan",
-    FundingSource.LABOUR_DAYS: "Labour days",
-}
-STAGES = {
-    Stage.PROPOSED: "Proposed",
-    Stage.APPROVED: "Approved",
-    Stage.STARTED: "Started",
-    Stage.FOUNDATION_DONE: "Foundation done",
-    Stage.THIRTY_PERCENT_DONE: "30% done",
-    Stage.COMPLETED: "Completed",
-    Stage.HANDED_OVER: "Handed over",
-    Stage.PAUSED: "Paused",
-    Stage.CANCELLED: "Cancelled",
-}
+__all__ = ["CAMPAIGN_GROUPS", "KINDS", "PROGRAMMES", "SOURCES", "STAGES"]
+
+# What an export entry of the audit trail is about.
+RECORDS.add(
+    {
+        "province_summary": "Province summary",
+        "commune_summary": "Commune summary",
+        "household_list": "List of households",
+        "house_list": "List of houses",
+    }
+)

@@ -59,7 +59,7 @@ async def _choices() -> dict:
     disasters = await Disaster.all().order_by("-starts_on")
     return {
         "disasters": [(d.id, d.name) for d in disasters],
-        "programmes": [(p.value, gettext(label)) for p, label in labels.PROGRAMMES.items()],
+        "programmes": labels.PROGRAMMES.options(),
         "damage_bands": DAMAGE_BANDS,
         "stage_labels": labels.STAGES,
         "programme_labels": labels.PROGRAMMES,
@@ -315,8 +315,8 @@ def _programme_table(summary: Summary) -> Table:
     for (programme, kind), ind in sorted(summary.by_programme.items()):
         rows.append(
             [
-                gettext(labels.PROGRAMMES.get(programme, programme)),
-                gettext(labels.KINDS.get(kind, kind)),
+                labels.PROGRAMMES.label(programme),
+                labels.KINDS.label(kind),
                 ind.need,
                 ind.not_started,
                 ind.under_construction,
@@ -341,7 +341,7 @@ def _late_table(summary: Summary) -> Table:
             c.code,
             c.hamlet_name,
             c.head_name,
-            gettext(labels.STAGES[c.stage]),
+            labels.STAGES.label(c.stage),
             c.started_on,
         ]
         for c in summary.late_cases

@@ -12,6 +12,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import relief
+import relief.app  # noqa: F401 (every area registers its labels)
+from relief.core import labels
 from relief.core.i18n import catalogue_entries, pgettext, translations
 
 ROOT = Path(relief.__file__).parent
@@ -74,6 +76,9 @@ def used_messages() -> dict[Key, str]:
     for path in sorted(TEMPLATES.rglob("*.html")):
         for key in _from_templates(path):
             used.setdefault(key, str(path.relative_to(ROOT.parent)))
+    for name, words in labels.vocabularies().items():
+        for key in words.messages():
+            used.setdefault(key, f"labels of {name}")
     return used
 
 

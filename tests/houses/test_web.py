@@ -199,3 +199,13 @@ async def test_a_handover_form_with_a_house_not_completed_saves_nothing(client):
     )
     assert response.status_code == 409 and not_yet.code in response.text
     assert (await HouseCase.get(id=done.id)).stage is Stage.COMPLETED
+
+
+async def test_the_api_gives_each_code_its_label_in_the_clients_language(client):
+    case = await case_at(Stage.STARTED)
+    headers = await bearer(await make_user("province"))
+    vi = (await client.get(f"/api/v1/houses/{case.id}", headers=headers)).json()
+    assert vi["stage"] == "started" and vi["stage_label"] == "Khởi công"
+    assert vi["kind_label"] == "Xây mới" and vi["programme_label"] == "Nhà Đại đoàn kết"
+    en = await client.get(f"/api/v1/houses/{case.id}", headers={**headers, "Accept-Language": "en"})
+    assert en.json()["stage_label"] == "Started" and en.json()["kind_label"] == "New build"

@@ -1,0 +1,59 @@
+"""Interface labels of the ledger's codes (English message ids, translated when shown)."""
+
+from __future__ import annotations
+
+from relief.core.labels import ACTIONS, register, register_record
+from relief.ledger.models import Channel, FundLevel
+
+CHANNEL_LABELS = register(
+    Channel,
+    {
+        Channel.BANK_TRANSFER: "Bank transfer",
+        Channel.CASH: "Cash",
+        Channel.GOODS: "Goods (valued)",
+    },
+)
+LEVEL_LABELS = register(
+    FundLevel,
+    {
+        FundLevel.CENTRAL: "Central fund",
+        FundLevel.PROVINCE: "Province fund",
+        FundLevel.COMMUNE: "Commune fund",
+        FundLevel.HOUSE: "Given straight to a house",
+    },
+)
+
+register_record(
+    "donation",
+    "Donation",
+    {
+        "fund_id": "Fund",
+        "house_case_id": "House case",
+        "sponsor_id": "Sponsor",
+        "donor_name": "Donor",
+        "named_publicly": "Named publicly",
+        "channel": "Channel",
+        "amount": "Amount",
+        "goods": "Goods",
+        "received_on": "Received on",
+        "reference": "Reference",
+        "reverses_id": "Reverses",
+    },
+    {"channel": CHANNEL_LABELS},
+)
+register_record(
+    "allocation",
+    "Allocation",
+    {
+        "fund_id": "Fund",
+        "house_case_id": "House case",
+        "aid_visit_id": "Aid visit",
+        "amount": "Amount",
+        "decision_number": "Decision number",
+        "decision_date": "Decision date",
+        "allocated_on": "Allocated on",
+        "reverses_id": "Reverses",
+    },
+)
+register_record("ledger_period", "Ledger period")
+ACTIONS.add({"reverse": "Reversed", "close": "Closed"})
