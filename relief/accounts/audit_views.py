@@ -12,6 +12,12 @@ from relief.accounts.auth import STAFF_ROLES, CurrentActor, roles
 from relief.accounts.login import AlreadySummarised, summarise_failed_logins
 from relief.core import audit
 from relief.core.forms import parse_date
+from relief.core.labels import ACTIONS, RECORDS
+
+
+def _choices(codes) -> list[tuple[str, str]]:
+    """A filter's choices, in the alphabetical order of their translated labels."""
+    return sorted(codes.options(), key=lambda pair: pair[1].casefold())
 
 
 def _day(value: str | None):
@@ -66,6 +72,8 @@ class AuditViews(Controller):
                 "page": max(page, 1),
                 "pages": max(1, -(-total // audit.PAGE_SIZE)),
                 "filters": filters,
+                "record_options": _choices(RECORDS),
+                "action_options": _choices(ACTIONS),
                 "base_url": f"/audit?{query}&" if query else "/audit?",
             },
         )

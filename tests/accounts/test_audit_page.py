@@ -62,3 +62,52 @@ async def test_province_sees_all_and_filters_by_user_action_and_day(client):
 async def test_sponsors_have_no_audit_page(client):
     await login_as(client, await make_user("sponsor"))
     assert (await client.get("/audit")).status_code == 403
+
+
+async def test_the_trail_reads_in_plain_vietnamese_and_filters_by_choice_lists(client):
+    than_sa = await Commune.get(code="05725")
+    await audit.record(
+        SYSTEM,
+        "update",
+        "household",
+        7,
+        commune_id=than_sa.id,
+        before={"members": 3, "poverty_status": "poor", "version": 1},
+        after={"members": 4, "poverty_status": "near_poor", "version": 2},
+    )
+    await audit.record(
+        SYSTEM,
+        "stage",
+        "house_case",
+        8,
+        commune_id=than_sa.id,
+        before={"stage": "completed"},
+        after={"stage": "handed_over"},
+    )
+    await login_as(client, await make_user("province"))
+    page = (await client.get("/audit")).text
+    row = page[page.index("#7") - 400 : page.index("#7")]
+    assert "<td>Sửa</td>" in row and "Hộ gia đình" in row
+    assert "Số nhân khẩu: 3" in page and "Số nhân khẩu: 4" in page
+    assert "Diện hộ nghèo: Hộ nghèo" in page and "Diện hộ nghèo: Hộ cận nghèo" in page
+    assert "Giai đoạn: Hoàn thành" in page and "Giai đoạn: Đã bàn giao" in page
+    assert "Chuyển bước" in page and "Hồ sơ hỗ trợ nhà ở #8" in page
+    for code in ("household", "near_poor", "handed_over", "members", "poverty_status"):
+        assert f">{code}<" not in page and f"{code}:" not in page
+    # The filters are choice lists of translated words, not free English codes.
+    assert '<input id="f-entity"' not in page and '<select id="f-entity"' in page
+    assert '<option value="household">Hộ gia đình</option>' in page
+    assert '<option value="sponsor">Nhà tài trợ</option>' in page
+    assert '<option value="update">Sửa</option>' in page
+    chosen = (await client.get("/audit", params={"entity": "house_case"})).text
+    assert '<option value="house_case" selected>Hồ sơ hỗ trợ nhà ở</option>' in chosen
+    assert "#8" in chosen and "#7" not in chosen
+
+
+async def test_the_trail_in_english_by_the_switch(client):
+    await audit.record(SYSTEM, "archive", "household", 9, before={"archived_at": None})
+    await login_as(client, await make_user("admin"))
+    client.cookies.set("relief_lang", "en")
+    page = (await client.get("/audit")).text
+    assert "<td>Archived</td>" in page and "Household #9" in page
+    assert '<option value="archive">Archived</option>' in page
