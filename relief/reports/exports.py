@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from relief.core.cells import safe_cell, xlsx_cell
 from relief.core.i18n import gettext
+from relief.core.labels import label
 from relief.households.models import DamageBand
 from relief.houses.models import FundingSource
 from relief.reports.indicators import Indicators
@@ -36,6 +38,15 @@ MIN_WIDTH, MAX_WIDTH = 6, 60
 class Column:
     header: str  # a message id, translated when written
     kind: str = "text"  # text, int, money, percent, date, year (a plain number)
+    # A heading made of a code's label (from the registry) instead of a message of its own.
+    words: Callable[[], str] | None = None
+
+    def title(self) -> str:
+        return self.words() if self.words else gettext(self.header)
+
+
+def _with_source(message: str, source: FundingSource) -> Callable[[], str]:
+    return lambda: gettext(message, source=label(source))
 
 
 @dataclass
@@ -47,7 +58,7 @@ class Table:
 
 def indicator_columns() -> list[Column]:
     cols = [Column("Affected households", "int")]
-    cols += [Column(f"damage:{band.value}", "int") for band in DamageBand]
+    cols += [Column(band.value, "int", lambda b=band: label(b)) for band in DamageBand]
     cols += [
         Column("Relocated households", "int"),
         Column("Aid visits", "int"),
@@ -67,8 +78,10 @@ def indicator_columns() -> list[Column]:
         Column("Disbursed", "money"),
         Column("Disbursed of pledged", "percent"),
     ]
-    cols += [Column(f"pledged:{s.value}", "money") for s in FundingSource]
-    cols += [Column(f"disbursed:{s.value}", "money") for s in FundingSource]
+    cols += [Column(s.value, "money", _with_source("Pledged: {source}", s)) for s in FundingSource]
+    cols += [
+        Column(s.value, "money", _with_source("Disbursed: {source}", s)) for s in FundingSource
+    ]
     return cols
 
 
@@ -126,7 +139,7 @@ def to_xlsx(tables: list[Table], stamp: str, unit: str = "") -> bytes:
     fill = PatternFill("solid", fgColor="EEF1F5")
     for table in tables:
         sheet = workbook.create_sheet(gettext(table.title)[:31])
-        headers = [gettext(c.header) for c in table.columns]
+        headers = [c.title() for c in table.columns]
         sheet.append(headers)
         for cell in sheet[1]:
             cell.font, cell.fill = bold, fill
@@ -163,7 +176,7 @@ def to_csv(table: Table, stamp: str = "", unit: str = "") -> bytes:
     commas, money in whole đồng, dates as dd/mm/yyyy. The date and unit are in the file name."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([safe_cell(gettext(c.header)) for c in table.columns])
+    writer.writerow([safe_cell(c.title()) for c in table.columns])
     for row in table.rows:
         writer.writerow([_csv_value(v, c.kind) for v, c in zip(row, table.columns, strict=False)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -9,8 +9,9 @@ import pytest
 import relief.app  # noqa: F401 (every area registers its labels)
 from relief.core import labels
 from relief.core.i18n import current_language
-from relief.households.models import DamageLevel
-from relief.houses.models import Stage
+from relief.households.models import DamageBand, DamageLevel
+from relief.houses.models import FundingSource, Stage
+from relief.reports.exports import indicator_columns
 
 # Kept only because old migrations name it (see its docstring): nothing shows it.
 NOT_SHOWN = {DamageLevel}
@@ -67,3 +68,11 @@ def test_unknown_codes_are_shown_as_they_are():
     assert labels.value_label("household", "members", 4) == "4"
     assert labels.value_label("household", "archived_at", None) == "–"
     assert labels.value_label("household", "revolutionary_service", True) == "Có"
+
+
+def test_export_headings_use_the_same_words_as_the_pages():
+    titles = [c.title() for c in indicator_columns()]
+    assert labels.label(DamageBand.TOTAL) in titles  # "Thiệt hại hoàn toàn (trên 70%)"
+    assert "Cam kết: " + labels.label(FundingSource.STATE_BUDGET) in titles
+    assert "Giải ngân: " + labels.label(FundingSource.LABOUR_DAYS) in titles
+    assert "Đã bàn giao" in titles
