@@ -17,12 +17,14 @@ import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import argon2
 import asyncpg
 import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 
 from relief import db
+from relief.accounts import passwords
 from relief.app import create_app
 from relief.places.loader import load_places
 from relief.settings import SQLITE_PARAMS, Settings
@@ -34,6 +36,11 @@ PG_ADMIN_URL = os.environ.get(
 PG_DATABASE = f"relief_test_{os.getpid()}"
 BACKENDS = ["sqlite", "postgres"]
 KEPT = "relief_test"  # schema holding the filled tables' copies and the change marks
+
+# Passwords hashed in the test processes use argon2's cheapest parameters: the default ones cost
+# a fifth of a second of CPU per hash or check, and nearly every test makes a user or logs in.
+# The served app and the `relief` commands the tests start as processes keep the defaults.
+passwords.use_parameters(argon2.profiles.CHEAPEST)
 
 
 def _pg_url(name: str) -> str:

@@ -10,7 +10,7 @@ from tortoise.transactions import in_transaction
 from relief.accounts import sessions, tokens
 from relief.accounts.auth import actor_of
 from relief.accounts.models import LoginAttempt, User
-from relief.accounts.passwords import hash_password, needs_rehash, verify_password
+from relief.accounts.passwords import dummy_hash, hash_password, needs_rehash, verify_password
 from relief.accounts.service import password_error
 from relief.core import audit
 from relief.core.errors import Invalid
@@ -23,9 +23,6 @@ WINDOW = timedelta(minutes=15)
 MAX_FAILURES_PER_USERNAME_AND_ADDRESS = 5
 MAX_FAILURES_PER_USERNAME = 30
 MAX_FAILURES_PER_ADDRESS = 20
-# Verifying against a real hash for unknown users keeps their answer as slow as a wrong
-# password, so timing does not tell which usernames exist.
-_DUMMY_HASH = hash_password("not-a-real-password")
 
 
 class LoginRefused(Exception):
@@ -108,7 +105,7 @@ async def log_in(
             "Too many failed logins. Please wait 15 minutes and try again.", throttled=True
         )
     user = await User.get_or_none(username=username_key)
-    valid = verify_password(user.password_hash if user else _DUMMY_HASH, password or "")
+    valid = verify_password(user.password_hash if user else dummy_hash(), password or "")
     if user is None or not valid or not user.is_active:
         async with in_transaction():
             await LoginAttempt.create(username_key=username_key[:150], ip=ip)
