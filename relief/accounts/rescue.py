@@ -13,12 +13,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from relief.accounts import sessions
 from relief.accounts.models import KeptForm, Session
+from relief.core.web import page_of_form
 
 KEPT_COOKIE = "relief_kept"
 KEEP_FOR = timedelta(hours=12)
@@ -48,11 +49,7 @@ def _cookie_header(value: str, max_age: int, secure: bool) -> tuple[bytes, bytes
 
 
 def _page_of(headers: dict[str, str], action: str) -> str:
-    """The page the form was on (its Referer, when it is this site's), else where it posted."""
-    referer = urlsplit(headers.get("referer", ""))
-    if referer.netloc and referer.netloc == headers.get("host") and referer.path.startswith("/"):
-        return referer.path + (f"?{referer.query}" if referer.query else "")
-    return action
+    return page_of_form(headers.get("referer", ""), headers.get("host", ""), action)
 
 
 async def _read_body(receive: Receive) -> tuple[bytes, bool]:

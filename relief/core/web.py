@@ -97,6 +97,18 @@ def safe_next(url: str | None) -> str:
     return url
 
 
+def page_of_form(referer: str, host: str, action: str) -> str:
+    """The page a form was posted from (its Referer, when it is this site's), else its action.
+
+    Where a refused post leads back to after logging in: the page, not the form's action
+    (which answers only POST).
+    """
+    parts = urlsplit(referer)
+    if parts.netloc and parts.netloc == host and parts.path.startswith("/"):
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return action
+
+
 MAX_ID = 2**31 - 1  # the largest id an INTEGER primary key can hold on PostgreSQL
 
 
@@ -203,6 +215,10 @@ def http_error_handler(request: Request, exc: HTTPException) -> Response:
     status = exc.status_code
     if status == 401 and not _wants_json(request):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        if request.method != "GET":
+            target = page_of_form(
+                request.headers.get("referer", ""), request.headers.get("host", ""), target
+            )
         return Redirect(f"/login?next={quote(target)}", status_code=303)
     message = _HTTP_MESSAGES.get(status, "Something went wrong. Please try again.")
     extra = {}

@@ -65,3 +65,23 @@ async def test_a_valid_kept_form_is_saved_after_login_and_only_for_its_user(clie
     saved = await client.get(f"/houses/{case.id}")
     assert saved.status_code == 303 and saved.headers["location"] == f"/houses/{case.id}#stage"
     assert (await HouseCase.get(id=case.id)).stage is Stage.APPROVED
+
+
+async def test_a_form_is_kept_even_after_another_request_met_the_ended_session(client):
+    # Another tab, or the page's own background requests, reached the server first.
+    case = await case_at(Stage.PROPOSED)
+    officer = await make_user("commune")
+    await login_as(client, officer)
+    await _expire_sessions(client)
+    assert (await client.get("/households")).headers["location"].startswith("/login")
+    refused = await _post_expired(client, case, local_today().isoformat())
+    assert refused.headers["location"] == f"/login?next=/houses/{case.id}"
+    assert await KeptForm.exists(user_id=officer.id)
+
+
+async def test_a_form_posted_without_any_session_goes_back_to_its_page_after_login(client):
+    case = await case_at(Stage.PROPOSED)
+    await csrf_token(client)
+    refused = await _post_expired(client, case, local_today().isoformat())
+    # Nothing to keep it for, but the login leads back to the page, not to the form's action.
+    assert refused.headers["location"] == f"/login?next=/houses/{case.id}"

@@ -93,6 +93,12 @@ async def test_idle_session_expires(client):
     client.cookies.set("relief_session", token)
     response = await client.get("/account")
     assert response.status_code == 303 and response.headers["location"].startswith("/login")
+    # Ended for good: its row only names its user for a form posted with it later.
+    again = await client.get("/account")
+    assert again.status_code == 303 and again.headers["location"].startswith("/login")
+    assert await Session.filter(user=user).count() == 1
+    await Session.all().update(last_seen_at=sessions.now() - timedelta(days=31))
+    assert (await client.get("/account")).status_code == 303
     assert not await Session.exists()
 
 

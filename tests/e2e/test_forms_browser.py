@@ -14,11 +14,6 @@ from relief.db import close_db, init_db
 from relief.settings import default_database_url
 
 pytestmark = pytest.mark.browser
-# Known failures, kept visible until fixed.
-STAGE_URL = (
-    "the stage forms now use the one form-page helper and the rescued form "
-    "lands on the stage URL: to fix"
-)
 
 PHONE = {"width": 360, "height": 740}
 
@@ -160,7 +155,6 @@ async def _end_sessions(var_dir, username: str) -> None:
         await close_db()
 
 
-@pytest.mark.xfail(strict=False, reason=STAGE_URL)
 def test_a_form_sent_after_the_session_ended_comes_back_filled_after_login(live_server, officer):
     page = officer
     page.goto(live_server.url + "/houses?stage=started")
