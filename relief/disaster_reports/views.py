@@ -18,7 +18,7 @@ from relief.disaster_reports import service
 from relief.disaster_reports.models import DisasterReport
 from relief.disaster_reports.table import GROUPS, LINES, class_grid, value
 from relief.disaster_reports.xlsx import as_of_words, to_xlsx
-from relief.households.labels import DAMAGE_BANDS, HOUSE_CLASSES
+from relief.households.labels import HOUSE_CLASSES
 from relief.households.models import Disaster
 from relief.places.models import Commune
 
@@ -39,7 +39,6 @@ def _xlsx(content: bytes, name: str) -> Response:
 def _labels() -> dict[str, Any]:
     return {
         "groups": GROUPS,
-        "band_labels": {k.value: v for k, v in DAMAGE_BANDS.items()},
         "class_labels": [*HOUSE_CLASSES.values(), "Not known"],
         "value": value,
         "as_of_words": as_of_words,

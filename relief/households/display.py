@@ -74,9 +74,4 @@ def choices() -> dict[str, Any]:
         "kind_options": labels.options(labels.DISASTER_KINDS),
         "needs_labels": labels.NEEDS,
         "flag_labels": labels.FLAGS,
-        "band_labels": {k.value: v for k, v in labels.DAMAGE_BANDS.items()},
-        "house_class_labels": {k.value: v for k, v in labels.HOUSE_CLASSES.items()},
-        "poverty_labels": {k.value: v for k, v in labels.POVERTY.items()},
-        "gender_labels": {k.value: v for k, v in labels.GENDERS.items()},
-        "kind_labels": {k.value: v for k, v in labels.DISASTER_KINDS.items()},
     }

@@ -15,7 +15,6 @@ from relief.core.errors import Invalid
 from relief.core.forms import read_form
 from relief.core.scope import Role
 from relief.houses import programmes
-from relief.houses.labels import CAMPAIGN_GROUPS, NORM_KINDS, PROGRAMMES
 from relief.houses.models import ProgrammeRule
 
 STAFF = roles(*STAFF_ROLES)
@@ -23,11 +22,7 @@ ADMIN = roles(Role.ADMIN)
 
 
 def _labels() -> dict[str, Any]:
-    return {
-        "programme_labels": PROGRAMMES,
-        "group_labels": CAMPAIGN_GROUPS,
-        "norm_kind_labels": NORM_KINDS,
-    }
+    return {}
 
 
 class ProgrammeViews(Controller):

@@ -116,7 +116,6 @@ class PublicViews(Controller):
 def _context(page: public.PublicPage) -> dict:
     return {
         "page": page,
-        "level_labels": LEVEL_LABELS,
         "today": page.as_of,
         "anonymous": public.ANONYMOUS_DONOR,
     }

@@ -17,7 +17,6 @@ from relief.core.scope import Actor, Role
 from relief.core.web import MAX_ID
 from relief.ledger import books, service
 from relief.ledger.models import Channel, Fund, FundLevel
-from relief.ledger.public_views import CHANNEL_LABELS, LEVEL_LABELS
 from relief.places.models import Commune
 from relief.sponsors.models import Sponsor
 
@@ -53,8 +52,6 @@ async def _page(
         "commune": commune,
         "year": year,
         "books": period,
-        "level_labels": LEVEL_LABELS,
-        "channel_labels": CHANNEL_LABELS,
         "funds": funds,
         "donations": (await books.donations(actor, commune_id)).items,
         "allocations": (await books.allocations(actor, commune_id)).items,

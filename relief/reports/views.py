@@ -61,9 +61,6 @@ async def _choices() -> dict:
         "disasters": [(d.id, d.name) for d in disasters],
         "programmes": labels.PROGRAMMES.options(),
         "damage_bands": DAMAGE_BANDS,
-        "stage_labels": labels.STAGES,
-        "programme_labels": labels.PROGRAMMES,
-        "kind_labels": labels.KINDS,
         "source_labels": labels.SOURCES,
     }
 
