@@ -7,11 +7,13 @@ from litestar import Controller, get
 
 from relief.accounts.auth import CurrentActor, login_required
 from relief.core.api import READ
+from relief.core.labels import label
 
 
 class Me(msgspec.Struct):
     username: str
     role: str
+    role_label: str
     commune_id: int | None
     sponsor_id: int | None
 
@@ -27,6 +29,7 @@ class AccountsApi(Controller):
         return Me(
             username=actor.username,
             role=actor.role.value,
+            role_label=label(actor.role),
             commune_id=actor.commune_id,
             sponsor_id=actor.sponsor_id,
         )

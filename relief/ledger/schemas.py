@@ -6,6 +6,8 @@ from datetime import date
 
 import msgspec
 
+from relief.core.labels import label
+from relief.ledger import labels as _registered  # noqa: F401 (the area's words)
 from relief.ledger.books import FundLine
 from relief.ledger.models import Allocation, Donation
 
@@ -35,6 +37,7 @@ class DonationOut(msgspec.Struct):
     donor_name: str
     named_publicly: bool
     channel: str
+    channel_label: str  # the code's label, in the request's language
     amount: int
     goods: str
     received_on: date
@@ -77,6 +80,7 @@ class ReverseIn(msgspec.Struct):
 class FundLineOut(msgspec.Struct):
     fund_id: int
     level: str
+    level_label: str
     commune_id: int | None
     received: int
     allocated: int
@@ -102,6 +106,7 @@ def donation_out(d: Donation) -> DonationOut:
         donor_name=d.donor_name,
         named_publicly=d.named_publicly,
         channel=d.channel.value,
+        channel_label=label(d.channel),
         amount=d.amount,
         goods=d.goods,
         received_on=d.received_on,
@@ -132,6 +137,7 @@ def line_out(line: FundLine) -> FundLineOut:
     return FundLineOut(
         fund_id=line.fund_id,
         level=line.level.value,
+        level_label=label(line.level),
         commune_id=line.commune_id,
         received=line.received,
         allocated=line.allocated,

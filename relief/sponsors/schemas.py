@@ -8,6 +8,8 @@ from typing import Annotated
 import msgspec
 
 from relief.core.api import Id, Money
+from relief.core.labels import label
+from relief.sponsors import labels as _registered  # noqa: F401 (the area's words)
 from relief.sponsors.models import Pledge, Sponsor
 
 
@@ -25,6 +27,7 @@ class SponsorOut(msgspec.Struct):
     id: int
     name: str
     kind: str
+    kind_label: str  # the code's label, in the request's language
     contact_person: str
     phone: str
     email: str
@@ -59,6 +62,7 @@ def sponsor_out(s: Sponsor) -> SponsorOut:
         id=s.id,
         name=s.name,
         kind=s.kind.value,
+        kind_label=label(s.kind),
         contact_person=s.contact_person,
         phone=s.phone,
         email=s.email,
