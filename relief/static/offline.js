@@ -259,7 +259,11 @@
     const cache = await caches.open(CACHE);
     for (const h of list.households.slice(0, 200)) {
       const url = `/households/${h.id}/damage`;
-      if (!(await cache.match(url, { ignoreVary: true }))) await cache.add(url).catch(() => null);
+      if (await cache.match(url, { ignoreVary: true })) continue;
+      const form = await fetch(url, { credentials: "same-origin" }).catch(() => null);
+      if (!form) return; // the signal went: the next page load goes on
+      if (form.redirected) return; // the session ended: never keep the login page as the form
+      if (form.ok) await cache.put(url, form);
     }
     await setData("list", list);
   }
@@ -327,6 +331,9 @@
     return;
   }
   if (navigator.serviceWorker) navigator.serviceWorker.register("/sw.js", { scope: "/" });
+  // A page may come from the phone's copy, its one-time keys already used or about to be used
+  // again: each page shown gets fresh ones, so two records never share a key.
+  for (const el of document.querySelectorAll(`input[name="${KEY_FIELD}"]`)) el.value = newKey();
   window.addEventListener("online", sync);
   refill();
   banner();

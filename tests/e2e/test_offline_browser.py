@@ -12,11 +12,6 @@ import time
 import pytest
 
 pytestmark = pytest.mark.browser
-# Known failures, kept visible until fixed.
-SHARED_SERVER = (
-    "passes alone; in the full e2e run, on the live server all modules "
-    "share, the outbox is not sent: to find out why"
-)
 
 THAN_SA = "05725"
 
@@ -98,7 +93,6 @@ def _existing(live_server, n: int) -> list[tuple[int, str]]:
         db.close()
 
 
-@pytest.mark.xfail(strict=False, reason=SHARED_SERVER)
 def test_six_forms_made_offline_are_saved_once_after_a_reload(officer, live_server):
     page, base = officer, live_server.url
     visit_id = live_server.count(
@@ -166,7 +160,6 @@ def test_six_forms_made_offline_are_saved_once_after_a_reload(officer, live_serv
     assert page.locator("#outbox-empty").is_visible()
 
 
-@pytest.mark.xfail(strict=False, reason=SHARED_SERVER)
 def test_a_sync_cut_halfway_makes_nothing_twice_and_loses_nothing(officer, live_server):
     page, base = officer, live_server.url
     names = ["Hoàng Văn Cắt Một", "Hoàng Văn Cắt Hai", "Hoàng Văn Cắt Ba"]
@@ -204,7 +197,6 @@ def test_a_sync_cut_halfway_makes_nothing_twice_and_loses_nothing(officer, live_
     assert [_households(live_server, n) for n in names] == [1, 1, 1]
 
 
-@pytest.mark.xfail(strict=False, reason=SHARED_SERVER)
 def test_a_likely_duplicate_is_asked_on_sync_and_answered(officer, live_server):
     page, base = officer, live_server.url
     page.context.set_offline(True)
@@ -229,6 +221,23 @@ def test_a_likely_duplicate_is_asked_on_sync_and_answered(officer, live_server):
     page.goto(base + "/offline")
     _wait_outbox(page, 0)
     assert _households(live_server, "Phan Văn Trùng") == 2
+
+
+def test_a_form_on_the_phones_copy_of_a_page_makes_its_own_record(officer, live_server):
+    page, base = officer, live_server.url
+    online, offline = "Vi Văn Có Sóng", "Vi Văn Mất Sóng"
+    page.goto(base + "/households/new")  # the phone keeps this copy, one-time key and all
+    _add_household(page, online, "1981")
+    page.wait_for_load_state()
+    assert _households(live_server, online) == 1
+    page.context.set_offline(True)
+    page.goto(base + "/households/new")  # the kept copy: its key was the first form's
+    _add_household(page, offline, "1982")
+    _wait_outbox(page, 1)
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    _wait_outbox(page, 0)
+    assert [_households(live_server, n) for n in (online, offline)] == [1, 1]
 
 
 def test_logging_out_clears_the_list_the_outbox_and_the_pages(officer, live_server):
