@@ -112,7 +112,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        await init_db(settings.database_url)
+        await init_db(app.state.settings.database_url)  # the settings the handlers read
         try:
             yield
         finally:

@@ -15,6 +15,7 @@ import asyncio
 import os
 import shutil
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import argon2
@@ -22,12 +23,13 @@ import asyncpg
 import httpx
 import pytest
 from asgi_lifespan import LifespanManager
+from litestar import Litestar
 
 from relief import db
 from relief.accounts import passwords
 from relief.app import create_app
 from relief.places.loader import load_places
-from relief.settings import SQLITE_PARAMS, Settings
+from relief.settings import SQLITE_PARAMS, Settings, activate
 
 PG_ADMIN_URL = os.environ.get(
     "RELIEF_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
@@ -223,6 +225,24 @@ def settings(database_url, tmp_path) -> Settings:
     )
 
 
+# Apps already made in this test process, by their settings less the database and folders.
+_apps: dict[Settings, Litestar] = {}
+
+
+def app_for(settings: Settings) -> Litestar:
+    """The app for these settings, made once per test process (making one costs a third of a
+    second of CPU, Litestar registering some 330 handlers) and then handed the test's settings:
+    the app reads its database and folders from `app.state.settings`, and the rest of the
+    settings (secret, language, session length, https) is part of the key."""
+    key = replace(settings, database_url="", var_dir=Path(), media_dir=Path())
+    app = _apps.get(key)
+    if app is None:
+        app = _apps[key] = create_app(settings)
+    app.state.settings = settings  # a test may have replaced them (tests/accounts/test_login)
+    activate(settings)  # a test may have activated others (tests/houses/test_stage_minutes)
+    return app
+
+
 @pytest.fixture
 async def client(settings) -> AsyncIterator[httpx.AsyncClient]:
     """An HTTP client on the app, on the test's own event loop (ORM calls work in the test).
@@ -230,7 +250,7 @@ async def client(settings) -> AsyncIterator[httpx.AsyncClient]:
     The transport gets the bare app: asgi-lifespan's wrapper shares one `state` dict between
     requests, which Litestar uses per connection.
     """
-    app = create_app(settings)
+    app = app_for(settings)
     async with LifespanManager(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
