@@ -41,11 +41,19 @@ format: install
 	$(BIN)/ruff check --fix relief tests
 	$(BIN)/ruff format relief tests
 
-# The suite on both cores; then the schema fuzzing on its own, because schemathesis gives
-# every operation the same test id, which pytest-xdist would run only once.
+# The suite on both cores and, beside it, tests/api (the schema fuzzing) in a pytest process of
+# its own, because schemathesis gives every operation the same test id, which pytest-xdist
+# would run only once. Run alongside, the fuzzing uses the time the suite's workers leave idle
+# (waiting on servers and Chromium, the last long files); its report is shown after the
+# suite's, and `make test` fails when either fails. See docs/performance.md.
+API_LOG := $(VENV)/api-tests.log
 test: install chromium poppler postgres lint
-	$(BIN)/pytest -n 2 --dist loadfile --ignore=tests/api
-	$(BIN)/pytest tests/api
+	@$(BIN)/pytest tests/api -p no:cacheprovider >$(API_LOG) 2>&1 & api=$$!; \
+	trap 'kill $$api 2>/dev/null; exit 130' INT TERM; \
+	$(BIN)/pytest -n 2 --dist loadfile --ignore=tests/api; suite=$$?; \
+	wait $$api; fuzzed=$$?; \
+	echo "--- tests/api (API contract and schema fuzzing), run beside the suite:"; \
+	cat $(API_LOG); test $$suite -eq 0 && test $$fuzzed -eq 0
 
 # The province-scale benchmark (bench/run.py): SQLite, then PostgreSQL; see docs/performance.md.
 bench: install postgres

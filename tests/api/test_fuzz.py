@@ -56,7 +56,7 @@ def fuzz_target(tmp_path_factory) -> Iterator[tuple[str, dict[str, str]]]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + 180  # a loaded machine migrates and loads the demo slowly
         while True:
             try:
                 if httpx.get(url + "/healthz", timeout=1).status_code == 200:
