@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from functools import cache
 
+import ledger_data
 import names as N
 
 from relief.core.text import fold, normalize_text
@@ -122,6 +123,7 @@ class Generator:
         self.damage()
         self.aid()
         self.house_cases()
+        ledger_data.add(self)  # the Front's funds, donations and allocations
         return self.tables
 
     def disasters(self) -> None:

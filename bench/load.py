@@ -27,6 +27,9 @@ ORDER = [
     "house_case",
     "stage_event",
     "contribution",
+    "ledger_fund",
+    "ledger_donation",
+    "ledger_allocation",
 ]
 PLACES_SQL = 'SELECT id, code, name, is_focus FROM "commune" ORDER BY id'
 HAMLETS_SQL = 'SELECT id, commune_id, name_key FROM "hamlet" ORDER BY id'

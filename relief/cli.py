@@ -36,12 +36,14 @@ def _migrate(settings: Settings) -> None:
     from relief import db
 
     async def main() -> None:
+        from relief.ledger import kept as kept_books
         from relief.reports import kept
 
         try:
             await db.migrate(settings.database_url)
             await db.init_db(settings.database_url)
             await kept.rebuild_if_missing()  # a database from before the kept figures
+            await kept_books.rebuild_if_missing()  # and before the kept public books
         finally:
             await db.close_db()
 
@@ -173,13 +175,15 @@ def cmd_backup(settings: Settings, args: argparse.Namespace) -> None:
 def cmd_summaries(settings: Settings, args: argparse.Namespace) -> None:
     """`check` recounts every figure and prints each kept one that differs (exit 1);
     `rebuild` rewrites the kept figures from the records."""
+    from relief.ledger import kept as kept_books
     from relief.reports import kept
 
     if args.summaries_command == "rebuild":
         n = _run(settings, kept.rebuild)
-        print(f"Summaries rebuilt: {n} figures kept.")
+        books = _run(settings, kept_books.rebuild)
+        print(f"Summaries rebuilt: {n} figures kept, and {books} months of the public books.")
         return
-    lines = _run(settings, kept.differences)
+    lines = _run(settings, kept.differences) + _run(settings, kept_books.differences)
     for line in lines:
         print(line)
     if lines:

@@ -40,6 +40,7 @@ from relief.houses.models import (
     Tranche,
 )
 from relief.houses.stage_minutes import MINUTES_STAGES
+from relief.ledger import kept as kept_books
 from relief.ledger.demo import load_ledger_demo
 from relief.places.models import Commune, Hamlet
 from relief.reports import kept
@@ -320,6 +321,7 @@ async def load_demo(media_dir: Path | None = None) -> DemoResult:
             await demo_photos.photograph_finished_houses(media_dir)
         await load_ledger_demo()
         await kept.rebuild()  # the demo is written in bulk, around the services
+        await kept_books.rebuild()
         await audit.record(SYSTEM, "load", "demo", after={"households": len(households)})
 
     for username, role, full_name, commune_code, sponsor_name in DEMO_USERS:

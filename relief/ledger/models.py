@@ -11,6 +11,7 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
+from relief.core import summaries
 from relief.core.scope import ScopeRule
 
 
@@ -148,3 +149,72 @@ class ClosedPeriod(Model):
     class Meta:
         table = "ledger_closed_period"
         unique_together = (("fund", "year", "month"),)
+
+
+class LedgerFigure(Model):
+    """Kept figures of the public books: one fund, one commune, one month (see ledger.kept)."""
+
+    id = fields.IntField(primary_key=True)
+    fund = fields.ForeignKeyField("models.Fund", related_name=False, on_delete=fields.CASCADE)
+    level = fields.CharEnumField(FundLevel, max_length=10)
+    # The commune of the entries (None: money received by the central or province fund).
+    commune = fields.ForeignKeyField(
+        "models.Commune", related_name=False, null=True, on_delete=fields.CASCADE
+    )
+    year = fields.SmallIntField()
+    month = fields.SmallIntField()
+    received = fields.BigIntField(default=0)
+    allocated = fields.BigIntField(default=0)
+    spent = fields.BigIntField(default=0)
+
+    scope_rule = ScopeRule(commune="commune_id")
+
+    class Meta:
+        table = "ledger_figure"
+        unique_together = (("fund", "commune", "year", "month"),)
+        indexes = (("year", "level"), ("commune_id", "year"))
+
+
+class DonorTotal(Model):
+    """Kept total of a donor named publicly, per fund (see ledger.kept)."""
+
+    id = fields.IntField(primary_key=True)
+    fund = fields.ForeignKeyField("models.Fund", related_name=False, on_delete=fields.CASCADE)
+    commune = fields.ForeignKeyField(
+        "models.Commune", related_name=False, null=True, on_delete=fields.CASCADE
+    )
+    donor_key = fields.CharField(max_length=200)
+    donor_name = fields.CharField(max_length=200)
+    total = fields.BigIntField()
+
+    scope_rule = ScopeRule(commune="commune_id")
+
+    class Meta:
+        table = "ledger_donor_total"
+        unique_together = (("fund", "donor_key"),)
+        indexes = (("commune_id",),)
+
+
+class HouseTally(Model):
+    """Kept number of house cases of a commune at one stage, for the public pages."""
+
+    id = fields.IntField(primary_key=True)
+    commune = fields.ForeignKeyField("models.Commune", related_name=False, on_delete=fields.CASCADE)
+    stage = fields.CharField(max_length=20)
+    cases = fields.IntField()
+
+    scope_rule = ScopeRule(commune="commune_id")
+
+    class Meta:
+        table = "ledger_house_tally"
+        unique_together = (("commune", "stage"),)
+
+
+async def _refresh(change: summaries.Change) -> None:
+    from relief.ledger import kept  # the recount reads the houses' and visits' records
+
+    await kept.refresh(change)
+
+
+# Registered where the models load, so every process that writes keeps the public books.
+summaries.register(_refresh)

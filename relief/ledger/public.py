@@ -12,14 +12,15 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 
-from tortoise.functions import Count, Sum
+from tortoise.functions import Sum
 
 from relief.core.errors import NotFound
 from relief.core.formatting import local_today
 from relief.houses.models import HouseCase, Photo, Stage
 from relief.houses.portal import short_name
-from relief.ledger.books import FundLine, books, by_month, funds_of, totals_by_level
-from relief.ledger.models import Donation, FundLevel
+from relief.ledger import kept
+from relief.ledger.books import FUND_ORDER, FundLine
+from relief.ledger.models import Donation, DonorTotal, FundLevel, HouseTally
 from relief.places.models import Commune
 
 CACHE_SECONDS = 60  # public pages are read far more than the books change
@@ -102,26 +103,26 @@ def forget_cache() -> None:
 
 
 async def _build(code: str | None, year: int) -> PublicPage:
+    """The page from kept figures only (relief.ledger.kept for the money, the kept summary
+    figures for the houses), plus the few rows it lists: its houses, photos and donors."""
     commune = None
     if code is not None:
         commune = await Commune.get_or_none(code=code)
         if commune is None:
             raise NotFound()
     commune_id = commune.id if commune else None
-    funds = await funds_of(commune_id)
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    period = await books(funds, start, end)
-    houses = HouseCase.all() if commune is None else HouseCase.filter(commune_id=commune.id)
-    by_stage = {
-        row["stage"].value if hasattr(row["stage"], "value") else row["stage"]: row["n"]
-        for row in await houses.group_by("stage").annotate(n=Count("id")).values("stage", "n")
-    }
+    funds, months = await _money(commune_id, year)
+    by_commune = await _stages(commune_id)
+    by_stage: dict[str, int] = {}
+    for stages in by_commune.values():
+        for stage, n in stages.items():
+            by_stage[stage] = by_stage.get(stage, 0) + n
     page = PublicPage(
         as_of=local_today(),
         year=year,
         commune=commune,
-        funds=totals_by_level(period.lines),
-        months=await by_month(funds, year),
+        funds=funds,
+        months=months,
         by_stage=by_stage,
         houses_total=sum(by_stage.values()),
     )
@@ -135,8 +136,46 @@ async def _build(code: str | None, year: int) -> PublicPage:
             .values_list("id", flat=True)
         )
     else:
-        page.communes = await _commune_rows(period.lines, start, end)
+        page.communes = await _commune_rows(year, by_commune)
     return page
+
+
+def _add(line: FundLine, row: dict, in_period: bool) -> None:
+    received, allocated, spent = int(row["r"] or 0), int(row["a"] or 0), int(row["s"] or 0)
+    line.received_to_date += received
+    line.allocated_to_date += allocated
+    line.spent_to_date += spent
+    if in_period:
+        line.received += received
+        line.allocated += allocated
+        line.spent += spent
+
+
+async def _money(
+    commune_id: int | None, year: int
+) -> tuple[dict[FundLevel, FundLine], list[tuple[int, FundLine]]]:
+    """Per fund level, the year and up to its end; and month by month, all levels together
+    (each month's balance up to the month's end), as relief.ledger.books counts them."""
+    rows = await kept.by_level_and_month(commune_id, year)
+    levels: dict[FundLevel, FundLine] = {}
+    months = [(m, FundLine(0, FundLevel.COMMUNE, None)) for m in range(1, 13)]
+    for row in rows:
+        level = FundLevel(row["level"])
+        line = levels.setdefault(level, FundLine(0, level, commune_id))
+        _add(line, row, row["year"] == year)
+        for month, total in months:
+            if (row["year"], row["month"]) <= (year, month):
+                _add(total, row, (row["year"], row["month"]) == (year, month))
+    return dict(sorted(levels.items(), key=lambda kv: FUND_ORDER[kv[0]])), months
+
+
+async def _stages(commune_id: int | None) -> dict[int, dict[str, int]]:
+    """House cases per commune and stage, kept (relief.ledger.kept)."""
+    qs = HouseTally.all() if commune_id is None else HouseTally.filter(commune_id=commune_id)
+    out: dict[int, dict[str, int]] = {}
+    for c, stage, n in await qs.values_list("commune_id", "stage", "cases"):
+        out.setdefault(c, {})[stage] = n
+    return out
 
 
 async def _houses(commune_id: int) -> list[PublicHouse]:
@@ -169,61 +208,44 @@ async def _houses(commune_id: int) -> list[PublicHouse]:
 
 
 async def _donors(commune_id: int | None) -> list[PublicDonor]:
-    """Donors who consented to be named, with their totals; the rest are one anonymous line."""
-    qs = Donation.all() if commune_id is None else Donation.filter(commune_id=commune_id)
-    named = (
-        await qs.filter(named_publicly=True)
-        .group_by("donor_key")
-        .annotate(total=Sum("amount"))
-        .values("donor_key", "total")
+    """Donors who consented to be named, with their kept totals, largest first; the rest are
+    one anonymous line."""
+    qs = DonorTotal.all() if commune_id is None else DonorTotal.filter(commune_id=commune_id)
+    top = (
+        await qs.group_by("donor_key")
+        .annotate(sum=Sum("total"))
+        .filter(sum__gt=0)
+        .order_by("-sum", "donor_key")
+        .limit(DONORS_SHOWN)
+        .values_list("donor_key", "sum")
     )
     names = dict(
-        await qs.filter(named_publicly=True).order_by("id").values_list("donor_key", "donor_name")
+        await qs.filter(donor_key__in=[key for key, _ in top]).values_list(
+            "donor_key", "donor_name"
+        )
     )
-    donors = [
-        PublicDonor(name=names.get(row["donor_key"], ""), total=int(row["total"] or 0))
-        for row in named
-        if int(row["total"] or 0) > 0
-    ]
-    donors.sort(key=lambda d: -d.total)
-    return donors[:DONORS_SHOWN]
+    return [PublicDonor(name=names.get(key, ""), total=int(total)) for key, total in top]
 
 
-async def _commune_rows(lines: list[FundLine], start: date, end: date) -> list[PublicCommuneRow]:
+async def _commune_rows(year: int, stages: dict[int, dict[str, int]]) -> list[PublicCommuneRow]:
     """The province page: each commune's own books and houses side by side."""
-    money: dict[int, list[int]] = {}
-    for line in lines:
-        if line.commune_id is None:
-            continue
-        row = money.setdefault(line.commune_id, [0, 0, 0])
-        row[0] += line.received
-        row[1] += line.spent
-        row[2] += line.balance
-    counts: dict[int, dict[str, int]] = {}
-    for row in (
-        await HouseCase.all()
-        .group_by("commune_id", "stage")
-        .annotate(n=Count("id"))
-        .values("commune_id", "stage", "n")
-    ):
-        stage = row["stage"].value if hasattr(row["stage"], "value") else row["stage"]
-        counts.setdefault(row["commune_id"], {})[stage] = row["n"]
-    ids = set(money) | set(counts)
+    money = await kept.by_commune(year)
+    ids = set(money) | set(stages)
     communes = await Commune.filter(id__in=ids).order_by("-is_focus", "name_key")
     rows = []
     for c in communes:
-        received, spent, balance = money.get(c.id, [0, 0, 0])
-        stages = counts.get(c.id, {})
-        handed = stages.get(Stage.HANDED_OVER.value, 0)
+        sums = money.get(c.id)
+        counts = stages.get(c.id, {})
+        handed = counts.get(Stage.HANDED_OVER.value, 0)
         rows.append(
             PublicCommuneRow(
                 code=c.code,
                 name=c.name,
-                received=received,
-                spent=spent,
-                balance=balance,
-                houses=sum(stages.values()),
-                completed=stages.get(Stage.COMPLETED.value, 0) + handed,
+                received=sums["year"].received if sums else 0,
+                spent=sums["year"].spent if sums else 0,
+                balance=sums["to_date"].received - sums["to_date"].spent if sums else 0,
+                houses=sum(counts.values()),
+                completed=counts.get(Stage.COMPLETED.value, 0) + handed,
                 handed_over=handed,
             )
         )

@@ -576,7 +576,15 @@ async def live_allocations(condition: Q) -> list[dict]:
         await Allocation.filter(condition, reverses_id=None)
         .exclude(id__in=reversed_ids)
         .order_by("id")
-        .values("id", "fund_id", "amount", "allocated_on", "aid_visit_id", "contribution_id")
+        .values(
+            "id",
+            "fund_id",
+            "commune_id",
+            "amount",
+            "allocated_on",
+            "aid_visit_id",
+            "contribution_id",
+        )
     )
 
 

@@ -111,7 +111,7 @@ async def refresh(change: Change) -> None:
         await rewrite(Places.of(communes, hamlets), figures.FAMILIES if moved else families)
 
 
-async def _lock(communes: Iterable[int]) -> None:
+async def lock_communes(communes: Iterable[int]) -> None:
     """On PostgreSQL, one writer at a time recounts a commune: the second waits for the first
     to commit, then recounts with its rows (read committed shows them to the new statement).
     NO KEY UPDATE leaves foreign-key checks on the commune free. SQLite writes one at a time."""
@@ -140,7 +140,7 @@ async def rewrite(places: Places, families: frozenset[str] = figures.FAMILIES) -
     """Replaces the kept rows of these places (and of hamlet 0 of their communes) by a
     recount of these families of figures."""
     assert places.communes is not None
-    await _lock(places.communes)
+    await lock_communes(places.communes)
     fresh = await figures.count(Filters(), places, families=families)
     old = SummaryFigure.filter(commune_id__in=sorted(places.communes))
     if places.hamlets is not None:
@@ -230,7 +230,7 @@ async def rebuild() -> int:
     from tortoise.transactions import in_transaction
 
     async with in_transaction():
-        await _lock(await Commune.all().values_list("id", flat=True))
+        await lock_communes(await Commune.all().values_list("id", flat=True))
         fresh = await figures.count(Filters(), Places())
         await SummaryFigure.all().delete()
         await _insert(fresh)

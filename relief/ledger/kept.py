@@ -1,0 +1,394 @@
+"""Keeping the public books: the ledger's figures per fund, commune and month, recounted inside
+each write's transaction, so that the public pages read a few kept rows instead of the entries.
+
+A cell is (fund, commune, year, month): what the fund received in the month (the commune is the
+donation's: None for money received by the central or province fund), what it allocated in the
+month in that commune (live allocations, as in relief.ledger.books) and what those allocations
+have spent to date. A write recounts the cells it can have changed, with the same functions the
+ledger's own books use: a donation its month; an allocation (made or reversed) its month and
+those of the other allocations of its visit (a visit's gifts are spent from its allocations in
+order); a contribution disbursed, or a visit's gifts changed, the cells of the allocations that
+pay them. Recounting, not adding deltas, keeps one definition of each figure.
+
+Concurrency (PostgreSQL): a cell of a commune changes only under that commune's lock (the one
+the kept summary figures take), and a cell of money received by a province-level fund only
+under that fund's lock (every donation takes it); a second writer waits for the first to
+commit, then recounts with its rows. Every ledger write takes its fund before the commune.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from tortoise.expressions import Q
+from tortoise.functions import Count, Sum
+
+from relief.core.summaries import Change
+from relief.core.text import fold
+from relief.houses.models import HouseCase
+from relief.ledger.models import (
+    Allocation,
+    Donation,
+    DonorTotal,
+    Fund,
+    FundLevel,
+    HouseTally,
+    LedgerFigure,
+)
+
+Cell = tuple[int, int | None, int, int]  # fund, commune (None: a province-level receipt), y, m
+
+# The audited entities whose writes can change a cell.
+WATCHED = frozenset({"donation", "allocation", "contribution", "aid_visit", "aid_given"})
+# Those that can move a house case to another stage or commune.
+HOUSE_WRITES = frozenset({"house_case", "handover", "import_batch", "household"})
+
+
+def _day(value) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _int(value) -> int | None:
+    if isinstance(value, int):
+        return value
+    return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
+async def _allocation_cells(condition: Q) -> set[Cell]:
+    rows = await Allocation.filter(condition).values("fund_id", "commune_id", "allocated_on")
+    return {
+        (r["fund_id"], r["commune_id"], r["allocated_on"].year, r["allocated_on"].month)
+        for r in rows
+    }
+
+
+async def cells_of(change: Change) -> set[Cell]:
+    """The cells a write can have changed."""
+    from relief.aid.models import AidGiven
+
+    rid = _int(change.entity_id)
+    if change.entity == "donation":
+        commune = next(iter(sorted(change.commune_ids)), None)
+        cells = set()
+        for side in (change.before, change.after):
+            fund, day = _int(side.get("fund_id")), _day(side.get("received_on"))
+            if fund and day:
+                cells.add((fund, commune, day.year, day.month))
+        return cells
+    visits: set[int] = set()
+    if change.entity == "allocation":
+        visits = set(
+            await Allocation.filter(id=rid, aid_visit_id__not_isnull=True).values_list(
+                "aid_visit_id", flat=True
+            )
+        )
+        condition = Q(id=rid)
+    elif change.entity == "contribution":
+        condition = Q(contribution_id=rid)
+    elif change.entity == "aid_visit":
+        visits = {rid or 0}
+        condition = Q(pk__in=[])
+    else:  # a gift of a visit: the visit named on either side, or the gift's own
+        visits = change.named("visit_id") | set(
+            await AidGiven.filter(id=rid).values_list("visit_id", flat=True)
+        )
+        condition = Q(pk__in=[])
+    if visits:
+        condition |= Q(aid_visit_id__in=sorted(visits))
+    return await _allocation_cells(condition)
+
+
+def _month_range(year: int, month: int) -> tuple[date, date]:
+    start = date(year, month, 1)
+    end = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+    return start, end
+
+
+async def count(
+    where: Q, received: Q | None = None, allocated: Q | None = None
+) -> dict[Cell, tuple[int, int, int]]:
+    """Received, allocated and spent of every cell of the entries matching `where` (on fund
+    and commune) and their own date conditions, counted as the ledger's books count them."""
+    from relief.ledger.service import _spent_by_allocation, live_allocations
+
+    out: dict[Cell, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for fund, commune, day, total in (
+        await Donation.filter(where, received or Q())
+        .group_by("fund_id", "commune_id", "received_on")
+        .annotate(s=Sum("amount"))
+        .values_list("fund_id", "commune_id", "received_on", "s")
+    ):
+        out[(fund, commune, day.year, day.month)][0] += int(total or 0)
+    rows = await live_allocations(where & (allocated or Q()))
+    spent = await _spent_by_allocation(where & (allocated or Q())) if rows else {}
+    for row in rows:
+        day = row["allocated_on"]
+        cell = out[(row["fund_id"], row["commune_id"], day.year, day.month)]
+        cell[1] += row["amount"]
+        cell[2] += spent.get(row["id"], 0)
+    return {cell: (r, a, s) for cell, (r, a, s) in out.items()}
+
+
+async def recount(cell: Cell) -> tuple[int, int, int]:
+    """One cell's received, allocated and spent, from the entries."""
+    fund, commune, year, month = cell
+    start, end = _month_range(year, month)
+    place = Q(commune_id__isnull=True) if commune is None else Q(commune_id=commune)
+    found = await count(
+        place & Q(fund_id=fund),
+        Q(received_on__gte=start, received_on__lte=end),
+        Q(allocated_on__gte=start, allocated_on__lte=end),
+    )
+    return found.get(cell, (0, 0, 0))
+
+
+async def _write(cells: dict[Cell, tuple[int, int, int]], replace: bool = True) -> None:
+    levels = dict(await Fund.filter(id__in={c[0] for c in cells}).values_list("id", "level"))
+    rows = []
+    for cell, (received, allocated, spent) in sorted(
+        cells.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0, kv[0][2], kv[0][3])
+    ):
+        fund, commune, year, month = cell
+        if replace:
+            place = Q(commune_id__isnull=True) if commune is None else Q(commune_id=commune)
+            await LedgerFigure.filter(place, fund_id=fund, year=year, month=month).delete()
+        if received or allocated or spent:
+            rows.append(
+                LedgerFigure(
+                    fund_id=fund,
+                    level=levels[fund],
+                    commune_id=commune,
+                    year=year,
+                    month=month,
+                    received=received,
+                    allocated=allocated,
+                    spent=spent,
+                )
+            )
+    if rows:
+        await LedgerFigure.bulk_create(rows, batch_size=500)
+
+
+async def rewrite(cells: set[Cell]) -> None:
+    """Recounts these cells and replaces their kept rows (in the caller's transaction)."""
+    await _write({cell: await recount(cell) for cell in cells})
+
+
+async def refresh(change: Change) -> None:
+    """The refresher of relief.core.summaries: recounts the cells a write touched, a named
+    donor's total in its fund, and the house cases by stage of the communes touched."""
+    from relief.reports.kept import lock_communes
+
+    if change.entity in HOUSE_WRITES:
+        if change.entity == "household" and len(change.named("commune_id")) < 2:
+            return  # only a household moved to another commune takes its house cases along
+        if change.entity == "import_batch" and change.action != "import_chunk":
+            return
+        communes = set(change.commune_ids)
+        if change.entity == "house_case" and _int(change.entity_id):
+            communes |= set(
+                await HouseCase.filter(id=_int(change.entity_id)).values_list(
+                    "commune_id", flat=True
+                )
+            )
+        if communes:
+            await lock_communes(communes)
+            await count_houses(communes)
+        return
+    if change.entity not in WATCHED:
+        return
+    cells = await cells_of(change)
+    if change.entity == "donation":
+        for side in (change.before, change.after):
+            if side.get("named_publicly") and side.get("fund_id"):
+                await recount_donor(int(side["fund_id"]), fold(side.get("donor_name") or ""))
+    if not cells:
+        return
+    await lock_communes({c[1] for c in cells if c[1] is not None})
+    await rewrite(cells)
+
+
+async def recount_donor(fund_id: int, key: str) -> None:
+    """A named donor's kept total in one fund (the fund is locked by the donation's write)."""
+    await DonorTotal.filter(fund_id=fund_id, donor_key=key).delete()
+    await _insert_donors(Q(fund_id=fund_id, donor_key=key))
+
+
+async def _insert_donors(where: Q) -> None:
+    rows = (
+        await Donation.filter(where, named_publicly=True)
+        .group_by("fund_id", "commune_id", "donor_key")
+        .annotate(total=Sum("amount"))
+        .values("fund_id", "commune_id", "donor_key", "total")
+    )
+    names = dict(
+        await Donation.filter(where, named_publicly=True)
+        .distinct()
+        .values_list("donor_key", "donor_name")
+    )
+    await DonorTotal.bulk_create(
+        [
+            DonorTotal(
+                fund_id=r["fund_id"],
+                commune_id=r["commune_id"],
+                donor_key=r["donor_key"],
+                donor_name=names.get(r["donor_key"], ""),
+                total=int(r["total"] or 0),
+            )
+            for r in rows
+            if r["total"]
+        ],
+        batch_size=500,
+    )
+
+
+async def count_houses(communes: set[int] | None) -> None:
+    """Rewrites the kept number of house cases per stage of these communes (None: all)."""
+    old = HouseTally.all() if communes is None else HouseTally.filter(commune_id__in=communes)
+    await old.delete()
+    cases = HouseCase.all() if communes is None else HouseCase.filter(commune_id__in=communes)
+    rows = (
+        await cases.group_by("commune_id", "stage")
+        .annotate(n=Count("id"))
+        .values_list("commune_id", "stage", "n")
+    )
+    await HouseTally.bulk_create(
+        [HouseTally(commune_id=c, stage=str(getattr(s, "value", s)), cases=n) for c, s, n in rows],
+        batch_size=500,
+    )
+
+
+async def recount_all() -> dict[Cell, tuple[int, int, int]]:
+    """Every cell, counted commune by commune (each count reads one commune's entries)."""
+    communes = set(await Donation.all().distinct().values_list("commune_id", flat=True))
+    communes |= set(await Allocation.all().distinct().values_list("commune_id", flat=True))
+    out: dict[Cell, tuple[int, int, int]] = {}
+    for commune in sorted(communes, key=lambda c: c or 0):
+        out.update(
+            await count(Q(commune_id__isnull=True) if commune is None else Q(commune_id=commune))
+        )
+    return {cell: figures for cell, figures in out.items() if any(figures)}
+
+
+async def differences() -> list[str]:
+    """Every kept cell that differs from a recount of the entries, as readable lines."""
+    kept = {
+        (r["fund_id"], r["commune_id"], r["year"], r["month"]): (
+            r["received"],
+            r["allocated"],
+            r["spent"],
+        )
+        for r in await LedgerFigure.all().values(
+            "fund_id", "commune_id", "year", "month", "received", "allocated", "spent"
+        )
+    }
+    truth = await recount_all()
+    lines = await _other_differences()
+    for cell in sorted(set(kept) | set(truth), key=lambda c: (c[0], c[1] or 0, c[2], c[3])):
+        mine, right = kept.get(cell, (0, 0, 0)), truth.get(cell, (0, 0, 0))
+        if mine != right:
+            lines.append(
+                f"ledger fund {cell[0]} commune {cell[1] or '-'} {cell[3]:02d}/{cell[2]}: "
+                f"kept {mine}, recount {right}"
+            )
+    return lines
+
+
+async def rebuild() -> int:
+    """Rewrites every kept cell from the entries; returns how many rows it kept."""
+    from tortoise.transactions import in_transaction
+
+    async with in_transaction():
+        await LedgerFigure.all().delete()
+        await _write(await recount_all(), replace=False)
+        await DonorTotal.all().delete()
+        await _insert_donors(Q())
+        await count_houses(None)
+    return await LedgerFigure.all().count()
+
+
+async def _other_differences() -> list[str]:
+    """The kept donors' totals and house counts that differ from a recount."""
+    kept_donors = set(await DonorTotal.all().values_list("fund_id", "donor_key", "total"))
+    donors = {
+        (fund, key, int(total))
+        for fund, key, total in await Donation.filter(named_publicly=True)
+        .group_by("fund_id", "donor_key")
+        .annotate(total=Sum("amount"))
+        .values_list("fund_id", "donor_key", "total")
+        if total
+    }
+    kept_houses = set(await HouseTally.all().values_list("commune_id", "stage", "cases"))
+    houses = {
+        (c, str(getattr(stage, "value", stage)), n)
+        for c, stage, n in await HouseCase.all()
+        .group_by("commune_id", "stage")
+        .annotate(n=Count("id"))
+        .values_list("commune_id", "stage", "n")
+    }
+    lines = [f"ledger donor total kept {row}, not in a recount" for row in kept_donors - donors]
+    lines += [f"ledger donor total {row} missing from the kept" for row in donors - kept_donors]
+    lines += [f"public house count kept {row}, not in a recount" for row in kept_houses - houses]
+    lines += [f"public house count {row} missing from the kept" for row in houses - kept_houses]
+    return sorted(lines)
+
+
+async def rebuild_if_missing() -> bool:
+    """Fills the kept books of a database that has entries (or houses) but none kept yet."""
+    books_missing = not await LedgerFigure.exists() and await Donation.exists()
+    houses_missing = not await HouseTally.exists() and await HouseCase.exists()
+    if not (books_missing or houses_missing):
+        return False
+    await rebuild()
+    return True
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Sums:
+    received: int = 0
+    allocated: int = 0
+    spent: int = 0
+
+
+def _grouped(qs, *keys: str):
+    return (
+        qs.group_by(*keys)
+        .annotate(r=Sum("received"), a=Sum("allocated"), s=Sum("spent"))
+        .values(*keys, "r", "a", "s")
+    )
+
+
+async def by_level_and_month(commune_id: int | None, year: int) -> list[dict]:
+    """Kept sums up to the end of a year, per fund level, year and month: a commune's own
+    funds (its fund and its direct gifts), or (None) every fund."""
+    qs = LedgerFigure.filter(year__lte=year)
+    if commune_id is not None:
+        qs = qs.filter(commune_id=commune_id, level__in=[FundLevel.COMMUNE, FundLevel.HOUSE])
+    return list(await _grouped(qs, "level", "year", "month"))
+
+
+async def by_commune(year: int) -> dict[int, dict[str, Sums]]:
+    """Each commune's own funds, kept sums: {"year": the year's, "to_date": up to its end}."""
+    qs = LedgerFigure.filter(
+        year__lte=year, level__in=[FundLevel.COMMUNE, FundLevel.HOUSE], commune_id__not_isnull=True
+    )
+    out: dict[int, dict[str, Sums]] = defaultdict(lambda: {"year": Sums(), "to_date": Sums()})
+    for row in await _grouped(qs, "commune_id", "year"):
+        targets = [out[row["commune_id"]]["to_date"]]
+        if row["year"] == year:
+            targets.append(out[row["commune_id"]]["year"])
+        for target in targets:
+            target.received += int(row["r"] or 0)
+            target.allocated += int(row["a"] or 0)
+            target.spent += int(row["s"] or 0)
+    return dict(out)

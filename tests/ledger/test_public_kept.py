@@ -1,0 +1,88 @@
+"""The public pages read kept figures, and those always equal the ledger's own recount."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from tortoise.functions import Count
+
+from relief.core.formatting import local_today
+from relief.core.scope import SYSTEM
+from relief.houses import funding
+from relief.houses.models import HouseCase
+from relief.ledger import books, kept, public, service
+from relief.ledger.models import LedgerFigure
+from tests.ledger.factories import a_commune_year
+
+pytestmark = pytest.mark.usefixtures("orm")
+
+M = 1_000_000
+FIGURES = (
+    "received",
+    "allocated",
+    "spent",
+    "received_to_date",
+    "allocated_to_date",
+    "spent_to_date",
+)
+
+
+def _figures(line) -> tuple[int, ...]:
+    return tuple(getattr(line, name) for name in FIGURES)
+
+
+async def _assert_public_equals_books(code: str | None, commune_id: int | None) -> None:
+    """Every figure of the public page equals the ledger's books counted from the entries."""
+    public.forget_cache()
+    year = local_today().year
+    page = await public.public_page(code, year)
+    funds = await books.funds_of(commune_id)
+    ledger = await books.books(funds, date(year, 1, 1), date(year, 12, 31))
+    expected = {
+        level: _figures(line)
+        for level, line in books.totals_by_level(ledger.lines).items()
+        if any(_figures(line))
+    }
+    assert {level: _figures(line) for level, line in page.funds.items()} == expected
+    months = await books.by_month(funds, year)
+    assert [(m, _figures(line)) for m, line in page.months] == [
+        (m, _figures(line)) for m, line in months
+    ]
+
+
+async def test_public_figures_equal_the_ledgers_recount_after_every_kind_of_write():
+    year = await a_commune_year()
+    assert await LedgerFigure.exists()
+    await _assert_public_equals_books(year.commune.code, year.commune.id)
+    await _assert_public_equals_books(None, None)
+    # Money spent on a house from the province fund, then two reversals.
+    province_share = await funding.get_contribution(SYSTEM, year.allocations[1].contribution_id)
+    await funding.update_contribution(
+        SYSTEM, province_share.id, province_share.amount_pledged, 50 * M, province_share.version
+    )
+    await service.reverse(year.front, "allocation", year.allocations[2].id, "Nhầm hộ")
+    await service.reverse(year.front, "donation", year.donations[1].id, "Nhập sai")
+    await _assert_public_equals_books(year.commune.code, year.commune.id)
+    await _assert_public_equals_books(None, None)
+    page = await public.public_page(None, local_today().year)
+    assert sum(line.spent for line in page.funds.values()) == 51 * M + 50 * M
+    assert [(d.name, d.total) for d in page.donors] == [
+        ("Quỹ Vì người nghèo tỉnh", 200 * M),
+        ("Báo Xây dựng", 100 * M),
+    ]
+    cases = await HouseCase.all().group_by("stage").annotate(n=Count("id")).values("stage", "n")
+    assert page.by_stage == {str(getattr(r["stage"], "value", r["stage"])): r["n"] for r in cases}
+    assert await kept.differences() == []
+
+
+async def test_the_public_page_is_read_from_the_kept_rows_and_a_rebuild_restores_them():
+    year = await a_commune_year()
+    await LedgerFigure.all().delete()
+    public.forget_cache()
+    emptied = await public.public_page(year.commune.code)
+    assert emptied.funds == {}  # nothing counted live behind the kept rows
+    assert await kept.differences()  # and the check sees what is missing
+    assert await kept.rebuild() > 0
+    assert await kept.differences() == []
+    await _assert_public_equals_books(year.commune.code, year.commune.id)
