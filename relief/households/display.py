@@ -65,13 +65,8 @@ def hamlet_options(hamlets: list[Hamlet], with_commune: bool) -> list[tuple[str,
 def choices() -> dict[str, Any]:
     """Label tables every template of the area uses."""
     return {
-        "gender_options": labels.options(labels.GENDERS),
-        "poverty_options": labels.options(labels.POVERTY),
-        "band_options": labels.options(labels.DAMAGE_BANDS),
-        "house_class_options": labels.options(labels.HOUSE_CLASSES),
         "fact_labels": labels.DAMAGE_FACTS,
         "casualty_labels": labels.CASUALTIES,
-        "kind_options": labels.options(labels.DISASTER_KINDS),
         "needs_labels": labels.NEEDS,
         "flag_labels": labels.FLAGS,
     }

@@ -116,11 +116,6 @@ FIELDS = {
 }
 
 
-def options(labels: dict) -> list[tuple[str, str]]:
-    """(value, label) pairs for a select, labels still to be translated by the template."""
-    return [(getattr(k, "value", k), v) for k, v in labels.items()]
-
-
 register_record(
     "household",
     "Household",

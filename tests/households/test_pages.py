@@ -131,3 +131,14 @@ async def test_the_province_manages_disasters_and_officers_only_read_them(client
     await logged_in(client)
     assert (await client.get("/disasters")).status_code == 200
     assert (await client.get("/disasters/new")).status_code == 403
+
+
+async def test_choice_lists_show_the_registry_words(client):
+    await login_as(client, await make_user("commune"))
+    form = (await client.get("/households/new")).text
+    assert '<option value="near_poor">Hộ cận nghèo</option>' in form
+    assert '<option value="female">Nữ</option>' in form
+    await login_as(client, await make_user("province"))
+    disaster = (await client.get("/disasters/new")).text
+    assert '<option value="typhoon" selected>Bão</option>' in disaster
+    assert '<option value="flood">Lũ, lụt</option>' in disaster
