@@ -100,7 +100,8 @@ FACT_SQL = {
     "officer": 'SELECT c.code, c.id FROM "household" h JOIN "commune" c ON c.id = h.commune_id '
     "GROUP BY c.code, c.id ORDER BY count(*) DESC LIMIT 1",
     "households": 'SELECT max(id) FROM "household"',
-    "moves": "SELECT id, stage FROM \"house_case\" WHERE stage IN ('proposed', 'approved') "
+    "moves": 'SELECT id, stage, version FROM "house_case" '
+    "WHERE stage IN ('proposed', 'approved') "
     "ORDER BY id",
     "case_households": 'SELECT household_id FROM "house_case" ORDER BY id LIMIT 2000',
 }
@@ -109,7 +110,7 @@ NEXT = {"proposed": "approved", "approved": "started"}
 
 def _facts(codes, officer, hamlets, households, moves, with_case) -> Facts:
     rng = random.Random(8)
-    moves = [(case_id, NEXT[stage]) for case_id, stage in moves]
+    moves = [(case_id, NEXT[stage], version) for case_id, stage, version in moves]
     rng.shuffle(moves)
     return Facts([c for (c,) in codes], officer[0], hamlets, households, moves,
                  [h for (h,) in with_case])  # fmt: skip
@@ -221,8 +222,9 @@ async def measure(base: str, facts: Facts, tokens: dict[str, str], only: str = "
         if only and sc.key != only:
             continue
         width = max(p.concurrency for p in sc.phases)
+        # A page session, a bearer token of a role, or nothing (the public pages).
         is_page = sc.auth == "session"
-        http = session if is_page else drive.client(base, width, tokens[sc.auth])
+        http = session if is_page else drive.client(base, width, tokens.get(sc.auth))
         await drive.run_phase(http, sc.make, drive.Phase(1, sc.warmup, 60), sc.ok)
         phases, start = [], sc.warmup
         for phase in sc.phases:
@@ -343,8 +345,11 @@ def main() -> None:
     )
     parser.add_argument("--out", default=str(BENCH / "results.json"))
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the full size")
-    parser.add_argument("--no-tenth", action="store_true",
-                        help="skip the dashboard at 1/10 scale (measured with a full SQLite run)")
+    parser.add_argument(
+        "--no-tenth",
+        action="store_true",
+        help="skip the dashboard at 1/10 scale (measured with a full SQLite run)",
+    )
     parser.add_argument("--skip-import", action="store_true", help="skip the 100,000-row import")
     args = parser.parse_args()
     global SKIP_IMPORT

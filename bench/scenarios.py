@@ -27,7 +27,7 @@ NEW_NAMES = ["Lường Văn Tâm", "Triệu Thị Mẩy", "Nông Văn Pẩu", "H
 class Scenario:
     key: str
     label: str
-    auth: str  # "session" (province user's page session) or a token: "commune" / "admin"
+    auth: str  # "session" (province user's page session), "anonymous", or a token's role
     make: Maker
     ok: set[int]
     phases: list[Phase]
@@ -42,7 +42,7 @@ class Facts:
     officer_commune: str
     officer_hamlets: list[int]
     households: int
-    moves: list[tuple[int, str]]  # (house case id, stage it may move forward to)
+    moves: list[tuple[int, str, int]]  # (house case id, stage it may move forward to, version)
     case_households: list[int]  # households with a house case (their page reads its history)
 
 
@@ -72,8 +72,9 @@ def scenarios(facts: Facts) -> list[Scenario]:
         return "POST", "/api/v1/households", body
 
     def move(i: int) -> tuple[str, str, dict]:
-        case_id, to = moves[i % len(moves)]
-        return "POST", f"/api/v1/houses/{case_id}/stage", {"to": to, "on": today}
+        case_id, to, version = moves[i % len(moves)]
+        body = {"to": to, "on": today, "version": version}
+        return "POST", f"/api/v1/houses/{case_id}/stage", body
 
     return [
         Scenario("dashboard", "Province dashboard (GET /reports)", "session",
@@ -96,6 +97,11 @@ def scenarios(facts: Facts) -> list[Scenario]:
                  household, {200}, READS),
         Scenario("house_list", "House list (GET /houses)", "session",
                  lambda i: ("GET", f"/houses?page={i % 20 + 1}", None), {200}, READS),
+        # The public books (no login): what anyone reads about the province and a commune.
+        Scenario("public_province", "Public books of the province (GET /public)", "anonymous",
+                 lambda i: ("GET", "/public", None), {200}, READS[:1]),
+        Scenario("public_commune", "Public books of a commune (GET /public/{code})", "anonymous",
+                 lambda i: ("GET", f"/public/{codes[i % len(codes)]}", None), {200}, READS[:1]),
         Scenario("create_household", "Create household (POST /api/v1/households)", "commune",
                  create, {201}, CREATE),
         Scenario("stage_move", "Stage move (POST /api/v1/houses/{id}/stage)", "admin", move,
@@ -116,7 +122,14 @@ TARGETS = [
     ("load", "seconds", 120, "max", "s"),
     ("import_100k", "seconds", 60, "max", "s"),
     ("dashboard_growth", "ratio", 1.5, "max", "× (full scale ÷ 1/10 scale)"),
+    ("public_province", "p50_ms", 20, "max", "ms"),
+    ("public_commune", "p50_ms", 20, "max", "ms"),
+    ("dashboard_filtered", "ratio", 4, "max", "× the default view"),
+    ("commune_summary_filtered", "ratio", 4, "max", "× the default view"),
 ]
+
+# A filtered view (counted live) against its default view (read from the kept figures).
+FILTERED = {"dashboard_filtered": "dashboard", "commune_summary_filtered": "commune_summary"}
 
 
 def judge(backend: dict) -> list[dict]:
@@ -127,6 +140,8 @@ def judge(backend: dict) -> list[dict]:
             value = backend.get("memory", {}).get(measure)
         elif key in ("load", "import_100k", "dashboard_growth"):
             value = (backend.get(key) or {}).get(measure)
+        elif key in FILTERED:
+            value = _ratio(backend["scenarios"], key, FILTERED[key])
         else:
             value = backend["scenarios"].get(key, {}).get("phases", [{}])[0].get(measure)
         met = None
@@ -135,3 +150,13 @@ def judge(backend: dict) -> list[dict]:
         out.append({"target": f"{key} {measure} {'≤' if direction == 'max' else '≥'} {limit} "
                               f"{unit}", "value": value, "met": met})  # fmt: skip
     return out
+
+
+def _ratio(scenarios: dict, key: str, default: str) -> float | None:
+    """p50 of a filtered view ÷ p50 of its default view, one client each."""
+    try:
+        filtered = scenarios[key]["phases"][0]["p50_ms"]
+        plain = scenarios[default]["phases"][0]["p50_ms"]
+    except (KeyError, IndexError):
+        return None
+    return round(filtered / plain, 2) if filtered and plain else None

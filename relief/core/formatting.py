@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 _LOCALES = {"vi": "vi_VN", "en": "en_US"}
@@ -18,11 +20,21 @@ def _locale(lang: str) -> str:
     return _LOCALES.get(lang, "vi_VN")
 
 
+@cache
+def _number_format(lang: str, decimals: int) -> tuple[NumberPattern, Locale]:
+    """The parsed pattern and locale of a number format (a page formats hundreds of numbers)."""
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return parse_pattern(pattern), Locale.parse(_locale(lang))
+
+
 def number(value: int | float | Decimal | None, lang: str = "vi", decimals: int = 3) -> str:
     if value is None:
         return "–"
-    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=_locale(lang))
+    if type(value) is int:  # most figures: grouped by hand, as Babel would (1.234.567 / 1,234,567)
+        grouped = f"{value:,}"
+        return grouped if lang == "en" else grouped.replace(",", ".")
+    pattern, locale = _number_format(lang, decimals)
+    return pattern.apply(value, locale)
 
 
 def money(value: int | None, lang: str = "vi") -> str:

@@ -188,7 +188,8 @@ class DamageAssessment(Model):
         unique_together = (("household", "disaster"),)
         # Covering indexes: the summaries GROUP BY these columns without touching the table.
         indexes = (
-            ("disaster_id", "commune_id", "band", "relocated"),
-            ("commune_id", "hamlet_id", "band", "relocated"),
+            # The household last: distinct households are counted from the index alone.
+            ("disaster_id", "commune_id", "band", "relocated", "household_id"),
+            ("commune_id", "hamlet_id", "band", "relocated", "household_id"),
             ("commune_id", "band", "relocated"),
         )

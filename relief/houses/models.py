@@ -134,6 +134,7 @@ class HouseCase(Model):
             ("household_id",),  # a household's page finds its case
             ("year", "commune_id", "seq"),  # the house list's order
             ("commune_id", "stage", "handed_over_on"),  # handovers per week
+            ("disaster_id", "commune_id", "programme", "kind", "stage"),  # one disaster's houses
         )
 
     def __str__(self) -> str:
@@ -246,7 +247,9 @@ class Contribution(Model):
         indexes = (
             ("commune_id", "source", "amount_pledged", "amount_disbursed"),
             ("sponsor_id", "house_case_id"),
-            ("house_case_id",),  # a house's money, and a hamlet's recount
+            # A house's money, a hamlet's recount, one disaster's or programme's money: read
+            # from the index alone.
+            ("house_case_id", "commune_id", "source", "amount_pledged", "amount_disbursed"),
         )
 
 

@@ -14,11 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from tortoise.expressions import Subquery
 from tortoise.functions import Count, Sum
 
 from relief.aid.models import AidGiven, AidVisit
 from relief.core.scope import SYSTEM, Actor, scoped
-from relief.households.models import DamageAssessment
+from relief.households.models import DamageAssessment, Household
 from relief.houses.models import Contribution, HouseCase
 from relief.reports.indicators import Filters
 
@@ -64,8 +65,13 @@ def _within(qs, field: str, filters: Filters):
 
 
 def damage_records(actor: Actor, filters: Filters, places: Places):
-    """Damage records of live (not archived) households, at the household's current hamlet."""
-    qs = _at(scoped(actor, DamageAssessment), places).filter(household__archived_at__isnull=True)
+    """Damage records of live (not archived) households, at the household's current hamlet.
+
+    Archived households are few: their ids are excluded (a short list read from the household
+    index) rather than every record joined to its household, so the counts read the damage
+    indexes alone."""
+    archived = _at(Household.filter(archived_at__isnull=False), places).values("id")
+    qs = _at(scoped(actor, DamageAssessment), places).exclude(household_id__in=Subquery(archived))
     if filters.disaster_id:
         qs = qs.filter(disaster_id=filters.disaster_id)
     return _within(qs, "assessed_on", filters)
@@ -96,10 +102,14 @@ def house_cases(actor: Actor, filters: Filters, places: Places):
 
 def contributions(actor: Actor, filters: Filters, places: Places):
     qs = _at(scoped(actor, Contribution), places, hamlet="house_case__hamlet_id")
-    if filters.disaster_id:
-        qs = qs.filter(house_case__disaster_id=filters.disaster_id)
-    if filters.programme:
-        qs = qs.filter(house_case__programme=filters.programme)
+    if filters.disaster_id or filters.programme:
+        # The cases of the disaster or programme, from their index, then their money from its.
+        cases = _at(HouseCase.all(), places)
+        if filters.disaster_id:
+            cases = cases.filter(disaster_id=filters.disaster_id)
+        if filters.programme:
+            cases = cases.filter(programme=filters.programme)
+        qs = qs.filter(house_case_id__in=Subquery(cases.values("id")))
     return qs
 
 
@@ -144,71 +154,98 @@ async def count(
             figures = out[(commune, hamlet or COMMUNE_WIDE)]
             figures[name] = figures.get(name, 0) + value
 
-    if DAMAGE in families:
-        await _damage(actor, filters, places, put)
-    if AID in families:
-        await _aid(actor, filters, places, put)
-    if HOUSES in families:
-        await _houses(actor, filters, places, put)
-    if MONEY in families:
-        await _money(actor, filters, places, put)
+    await _count(actor, filters, places, families, PLACE, put)
     return dict(out)
 
 
-async def _damage(actor: Actor, filters: Filters, places: Places, put) -> None:
+async def count_communes(
+    filters: Filters, communes: Iterable[int], actor: Actor = SYSTEM
+) -> dict[int, dict[str, int]]:
+    """Every figure of each commune as a whole, grouped by commune in SQL: what `count` gives
+    per hamlet, summed (a household and its records are in one hamlet, so its distinct counts
+    add up), with each visit once. The province's filtered view: one row per commune and
+    figure to read, not one per hamlet."""
+    out: dict[int, dict[str, int]] = defaultdict(dict)
+
+    def put(commune: int, hamlet: int | None, name: str, value: Any) -> None:
+        value = int(value or 0)
+        if value:
+            out[commune][name] = out[commune].get(name, 0) + value
+
+    await _count(actor, filters, Places.of(communes), FAMILIES, ("commune_id",), put)
+    return dict(out)
+
+
+async def _count(actor, filters, places, families, place, put) -> None:
+    if DAMAGE in families:
+        await _damage(actor, filters, places, place, put)
+    if AID in families:
+        await _aid(actor, filters, places, place, put)
+    if HOUSES in families:
+        await _houses(actor, filters, places, place, put)
+    if MONEY in families:
+        await _money(actor, filters, places, place, put)
+
+
+async def _damage(actor: Actor, filters: Filters, places: Places, place, put) -> None:
     # Distinct live households, so two disasters' records count one household once.
     damage = damage_records(actor, filters, places)
-    per_household = Count("household_id", distinct=True)
-    for row in await damage.annotate(n=per_household).group_by(*PLACE).values(*PLACE, "n"):
-        put(row["commune_id"], row["hamlet_id"], "affected", row["n"])
+    # One record per household and disaster: for one disaster, records are households.
+    per_household = Count("id") if filters.disaster_id else Count("household_id", distinct=True)
+    for row in await damage.annotate(n=per_household).group_by(*place).values(*place, "n"):
+        put(row["commune_id"], row.get("hamlet_id"), "affected", row["n"])
     for row in (
-        await damage.annotate(n=per_household).group_by(*PLACE, "band").values(*PLACE, "band", "n")
+        await damage.annotate(n=per_household).group_by(*place, "band").values(*place, "band", "n")
     ):
-        put(row["commune_id"], row["hamlet_id"], f"damage:{_value(row['band'])}", row["n"])
+        put(row["commune_id"], row.get("hamlet_id"), f"damage:{_value(row['band'])}", row["n"])
     relocated = damage.filter(relocated=True).annotate(n=per_household)
-    for row in await relocated.group_by(*PLACE).values(*PLACE, "n"):
-        put(row["commune_id"], row["hamlet_id"], "relocated", row["n"])
+    for row in await relocated.group_by(*place).values(*place, "n"):
+        put(row["commune_id"], row.get("hamlet_id"), "relocated", row["n"])
 
 
-async def _aid(actor: Actor, filters: Filters, places: Places, put) -> None:
+async def _aid(actor: Actor, filters: Filters, places: Places, place, put) -> None:
     # Per hamlet, the visits that reached it; per commune, every visit once.
     sums = {
         "reached": Count("household_id", distinct=True),
         "cash_sum": Sum("cash"),
         "goods_sum": Sum("goods_value"),
-        "visit_n": Count("visit_id", distinct=True),
     }
+    per_hamlet = "hamlet_id" in place
+    if per_hamlet:
+        sums["visit_n"] = Count("visit_id", distinct=True)
     for row in (
-        await gifts(actor, filters, places).annotate(**sums).group_by(*PLACE).values(*PLACE, *sums)
+        await gifts(actor, filters, places).annotate(**sums).group_by(*place).values(*place, *sums)
     ):
-        c, h = row["commune_id"], row["hamlet_id"]
+        c, h = row["commune_id"], row.get("hamlet_id")
         put(c, h, "reached", row["reached"])
         put(c, h, "cash", row["cash_sum"])
         put(c, h, "goods_value", row["goods_sum"])
-        put(c, h, "visits", row["visit_n"])
+        if per_hamlet:
+            put(c, h, "visits", row["visit_n"])
     commune_visits = visits(actor, filters, places.communes).annotate(n=Count("id"))
     for row in await commune_visits.group_by("commune_id").values("commune_id", "n"):
         put(row["commune_id"], COMMUNE_WIDE, "visits", row["n"])
 
 
-async def _houses(actor: Actor, filters: Filters, places: Places, put) -> None:
+async def _houses(actor: Actor, filters: Filters, places: Places, place, put) -> None:
     # Each case once, at its current stage, by programme and kind.
-    keys = (*PLACE, "programme", "kind", "stage")
+    keys = (*place, "programme", "kind", "stage")
     cases = house_cases(actor, filters, places).annotate(n=Count("id"))
     for row in await cases.group_by(*keys).values(*keys, "n"):
         name = f"house:{_value(row['programme'])}:{_value(row['kind'])}:{_value(row['stage'])}"
-        put(row["commune_id"], row["hamlet_id"], name, row["n"])
+        put(row["commune_id"], row.get("hamlet_id"), name, row["n"])
 
 
-async def _money(actor: Actor, filters: Filters, places: Places, put) -> None:
+async def _money(actor: Actor, filters: Filters, places: Places, place, put) -> None:
     # By source, at the hamlet of the house case it funds.
+    at = ("commune_id", "house_case__hamlet_id") if "hamlet_id" in place else ("commune_id",)
     money = (
         contributions(actor, filters, places)
         .annotate(pledged_sum=Sum("amount_pledged"), disbursed_sum=Sum("amount_disbursed"))
-        .group_by("commune_id", "house_case__hamlet_id", "source")
-        .values("commune_id", "house_case__hamlet_id", "source", "pledged_sum", "disbursed_sum")
+        .group_by(*at, "source")
+        .values(*at, "source", "pledged_sum", "disbursed_sum")
     )
     for row in await money:
-        c, h, source = row["commune_id"], row["house_case__hamlet_id"], _value(row["source"])
+        c, h, source = row["commune_id"], row.get("house_case__hamlet_id"), _value(row["source"])
         put(c, h, f"pledged:{source}", row["pledged_sum"])
         put(c, h, f"disbursed:{source}", row["disbursed_sum"])

@@ -22,16 +22,24 @@ class Indicators:
 
     figures: dict[str, int] = field(default_factory=dict)
     late: int = 0
+    # The sums by part of name, made once per place: a page reads each of them many times.
+    _sums: dict[tuple[str, int], dict[str, int]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def get(self, name: str) -> int:
         return self.figures.get(name, 0)
 
     def _by(self, prefix: str, position: int = 1) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for name, value in self.figures.items():
-            parts = name.split(":")
-            if parts[0] == prefix:
-                out[parts[position]] = out.get(parts[position], 0) + value
+        key = (prefix, position)
+        out = self._sums.get(key)
+        if out is None:
+            out = {}
+            for name, value in self.figures.items():
+                parts = name.split(":")
+                if parts[0] == prefix:
+                    out[parts[position]] = out.get(parts[position], 0) + value
+            self._sums[key] = out
         return out
 
     @property
@@ -79,13 +87,24 @@ class Indicators:
 
     def by_programme(self) -> dict[tuple[str, str], Indicators]:
         """House cases by stage for each programme and kind (new build / repair)."""
-        out: dict[tuple[str, str], Indicators] = {}
+        named: dict[tuple[str, str], dict[str, int]] = {}
         for name, value in self.figures.items():
             parts = name.split(":")
             if parts[0] == "house":
-                ind = out.setdefault((parts[1], parts[2]), Indicators())
-                ind.figures[name] = value
-        return out
+                named.setdefault((parts[1], parts[2]), {})[name] = value
+        return {key: Indicators(figures) for key, figures in named.items()}
+
+    def by_group(self, groups: dict[tuple[str, str], str]) -> dict[tuple[str, str], Indicators]:
+        """House cases by stage for each campaign group and kind: the programme and kind
+        figures added up by the group the programme rules give them (programme, kind -> group;
+        a programme missing from the rules is its own group)."""
+        named: dict[tuple[str, str], dict[str, int]] = {}
+        for (programme, kind), ind in self.by_programme().items():
+            group = groups.get((programme, kind), programme)
+            figures = named.setdefault((group, kind), {})
+            for name, value in ind.figures.items():
+                figures[name] = figures.get(name, 0) + value
+        return {key: Indicators(figures) for key, figures in named.items()}
 
     def stage(self, *stages: Stage) -> int:
         return sum(self.stages.get(s.value, 0) for s in stages)
@@ -137,6 +156,7 @@ class Indicators:
         for name, value in other.figures.items():
             self.figures[name] = self.figures.get(name, 0) + value
         self.late += other.late
+        self._sums.clear()
 
     def as_dict(self) -> dict:
         """The same figures the pages show, for the API and the exports."""

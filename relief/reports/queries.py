@@ -41,7 +41,7 @@ async def by_commune(
     if reads_kept(actor, filters):
         per_commune = await kept.read_communes(communes)
     else:
-        per_commune = kept.rollup(await figures.count(filters, places, actor))
+        per_commune = await figures.count_communes(filters, communes, actor)
     out = {c: Indicators(dict(per_commune.get(c, {}))) for c in communes}
     late = _late(actor, filters, places, today, late_after_days).annotate(n=Count("id"))
     for row in await late.group_by("commune_id").values("commune_id", "n"):

@@ -1,0 +1,89 @@
+"""Where the time of one read goes: pages requested through the app in one process (httpx on
+the ASGI app, no network, no server), on a database the benchmark loaded (SQLite), profiled.
+
+Prints, per page, wall and CPU time per request and the functions with the largest own time;
+`--sql` also logs each SQL statement with its time. A benchmark, not a test.
+Usage: python bench/read_profile.py [--db var/bench/relief-bench.sqlite3] [--n 30] [PATH ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import pstats
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import httpx  # noqa: E402
+from asgi_lifespan import LifespanManager  # noqa: E402
+
+from relief.settings import SQLITE_PARAMS, Settings  # noqa: E402
+
+PATHS = ["/reports", "/reports/communes/05725", "/reports?disaster=1", "/public", "/public/05725"]
+
+
+async def run(db_path: Path, paths: list[str], n: int, top: int) -> None:  # noqa: C901
+    from relief.app import create_app
+    from relief.houses.models import HouseCase
+    from tests.factories import login_as, make_user
+
+    url = f"sqlite://{db_path}?{SQLITE_PARAMS}"
+    work = db_path.parent
+    settings = Settings(database_url=url, secret_key="x" * 40, var_dir=work, media_dir=work)
+    app = create_app(settings)
+    async with LifespanManager(app):
+        user = await make_user("province", username=f"profile_{time.time_ns()}")
+        case = await HouseCase.all().order_by("id").first()
+        paths = [p.replace("{household}", str(case.household_id) if case else "1") for p in paths]
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://relief") as http:
+            await login_as(http, user)
+            for path in paths:
+                for _ in range(3):  # warm up
+                    r = await http.get(path)
+                    assert r.status_code == 200, (path, r.status_code, r.text[:300])
+                profile = cProfile.Profile(time.process_time)
+                walls = []
+                cpu = time.process_time()
+                for _ in range(n):
+                    t0 = time.perf_counter()
+                    if top:
+                        profile.enable()
+                    await http.get(path)
+                    if top:
+                        profile.disable()
+                    walls.append((time.perf_counter() - t0) * 1000)
+                cpu = (time.process_time() - cpu) / n * 1000
+                walls.sort()
+                print(f"{path}: p50 {walls[len(walls) // 2]:.1f} ms wall, {cpu:.1f} ms CPU")
+                if not top:
+                    continue
+                stats = pstats.Stats(profile)
+                ranked = sorted(stats.stats.items(), key=lambda kv: -kv[1][2])[:top]
+                for (filename, line, func), (_, _, tottime, _, _) in ranked:
+                    print(f"  {tottime / n * 1000:6.2f} ms  {func} ({Path(filename).name}:{line})")
+                ours = [kv for kv in stats.stats.items() if "/relief/" in kv[0][0]]
+                print("  cumulative, Relief's own functions:")
+                for (filename, line, func), (_, _, _, cumtime, _) in sorted(
+                    ours, key=lambda kv: -kv[1][3]
+                )[:top]:
+                    print(f"  {cumtime / n * 1000:6.2f} ms  {func} ({Path(filename).name}:{line})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", default=str(ROOT / "var" / "bench" / "relief-bench.sqlite3"))
+    parser.add_argument("--n", type=int, default=30)
+    parser.add_argument("--top", type=int, default=12, help="0: time only, no profile")
+    parser.add_argument("paths", nargs="*", default=PATHS)
+    args = parser.parse_args()
+    asyncio.run(run(Path(args.db), args.paths, args.n, args.top))
+
+
+if __name__ == "__main__":
+    main()
