@@ -85,6 +85,10 @@ class ReportsApi(Controller):
                 {"name": r.place.name if r.place else None, **r.ind.as_dict()} for r in summary.rows
             ],
             "total": summary.total.as_dict(),
+            "houses_by_group": [
+                {"campaign_group": group, "kind": kind, **ind.as_dict()["houses"]}
+                for (group, kind), ind in sorted(summary.by_group.items())
+            ],
             "late_houses": [
                 {"code": c.code, "stage": c.stage.value, "started_on": c.started_on.isoformat()}
                 for c in summary.late_cases

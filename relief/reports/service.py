@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from relief.core.errors import NotFound
 from relief.core.formatting import local_today
 from relief.core.scope import Actor, Role, scoped
+from relief.houses.models import ProgrammeRule
 from relief.places.models import Commune, Hamlet
 from relief.reports import queries
 from relief.reports.indicators import Filters, Indicators
@@ -46,6 +47,7 @@ class Summary:
     total: Indicators
     commune: Commune | None = None
     by_programme: dict = field(default_factory=dict)
+    by_group: dict = field(default_factory=dict)  # (campaign group, kind) -> Indicators
     late_cases: list[queries.LateHouse] = field(default_factory=list)
     handovers_per_day: list[tuple[date, int]] = field(default_factory=list)
 
@@ -110,11 +112,21 @@ async def commune_summary(
         total,
         commune=commune,
         by_programme=total.by_programme(),
+        by_group=total.by_group(await campaign_groups()),
         late_cases=await queries.late_cases(
             actor, filters, today=as_of, late_after_days=late_after_days, commune_id=commune.id
         ),
         handovers_per_day=await queries.handovers_per_day(actor, filters, [commune.id]),
     )
+
+
+async def campaign_groups() -> dict[tuple[str, str], str]:
+    """(programme, kind) -> the campaign group the programme rules put it in (editable)."""
+    rows = await ProgrammeRule.all().values_list("programme", "kind", "campaign_group")
+    return {
+        (str(getattr(p, "value", p)), str(getattr(k, "value", k))): str(getattr(g, "value", g))
+        for p, k, g in rows
+    }
 
 
 def weeks(days: list[tuple[date, int]]) -> list[tuple[date, int]]:

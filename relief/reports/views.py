@@ -230,6 +230,7 @@ class ReportViews(Controller):
         tables = [
             _place_table("Hamlets", "Hamlet", summary),
             _programme_table(summary),
+            _group_table(summary),
             _late_table(summary),
         ]
         return await _export(
@@ -295,6 +296,33 @@ def _place_table(title: str, place_header: str, summary: Summary) -> Table:
     ]
     rows.append([gettext("Total"), *indicator_values(summary.total)])
     return Table(title, columns, rows)
+
+
+def _group_table(summary: Summary) -> Table:
+    columns = [
+        Column("Campaign group"),
+        Column("Kind"),
+        Column("Houses needed", "int"),
+        Column("Not started", "int"),
+        Column("Under construction", "int"),
+        Column("Completed", "int"),
+        Column("Handed over", "int"),
+        Column("Cancelled", "int"),
+    ]
+    rows = [
+        [
+            labels.CAMPAIGN_GROUPS.label(group),
+            labels.KINDS.label(kind),
+            ind.need,
+            ind.not_started,
+            ind.under_construction,
+            ind.completed,
+            ind.handed_over,
+            ind.cancelled,
+        ]
+        for (group, kind), ind in sorted(summary.by_group.items())
+    ]
+    return Table("By campaign group", columns, rows)
 
 
 def _programme_table(summary: Summary) -> Table:

@@ -4,14 +4,19 @@ summary, the dashboard, the API and the exports equals a recount made here from 
 
 from __future__ import annotations
 
+import csv
 import io
+import re
 from collections import defaultdict
+from html.parser import HTMLParser
 
 from openpyxl import load_workbook
 
 from relief.aid.models import AidGiven, AidVisit
+from relief.core.i18n import gettext
+from relief.households.labels import DAMAGE_BANDS
 from relief.households.models import DamageAssessment, Disaster, Household
-from relief.houses.models import Contribution, HouseCase, Stage
+from relief.houses.models import CampaignGroup, Contribution, HouseCase, Stage
 from relief.places.models import Commune, Hamlet
 from relief.reports import kept
 from tests.factories import bearer, login_as, make_user
@@ -43,12 +48,16 @@ async def recount(code: str) -> tuple[dict[int, dict[str, int]], dict[str, int]]
     for d in await DamageAssessment.filter(household__commune_id=commune.id):
         if d.household_id in live:
             per[place[d.household_id]]["affected"].add(d.household_id)
+            band = per[place[d.household_id]].setdefault(f"damage:{d.band.value}", set())
+            band.add(d.household_id)
             if d.relocated:
                 per[place[d.household_id]]["relocated"].add(d.household_id)
     for g in await AidGiven.filter(household__commune_id=commune.id):
         figures = per[place[g.household_id]]
         figures["reached"].add(g.household_id)
+        figures.setdefault("visit_ids", set()).add(g.visit_id)
         figures["cash"] += g.cash
+        figures["goods_value"] += g.goods_value
     cases = {c.id: c for c in await HouseCase.filter(commune_id=commune.id)}
     for c in cases.values():
         per[place[c.household_id]]["need"] += c.stage in NEED
@@ -62,10 +71,55 @@ async def recount(code: str) -> tuple[dict[int, dict[str, int]], dict[str, int]]
     }
     total: dict[str, int] = defaultdict(int)
     for figures in hamlets.values():
+        figures["visits"] = figures.pop("visit_ids", 0)  # the visits that reached the hamlet
         for k, v in figures.items():
             total[k] += v
-    total["visits"] = await AidVisit.filter(commune_id=commune.id).count()
+    total["visits"] = await AidVisit.filter(commune_id=commune.id).count()  # each once
     return hamlets, dict(total)
+
+
+class _Tables(HTMLParser):
+    """The text of every cell of every table row of a page, row by row."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None and self.tables:
+            self.tables[-1][-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _tables(html: str) -> list[list[list[str]]]:
+    parser = _Tables()
+    parser.feed(html)
+    return parser.tables
+
+
+def _int(text: str) -> int:
+    """A figure as the page writes it: 1.234.567 ₫ or 1.234 (the money before its progress)."""
+    return int(re.sub(r"\D", "", text.split("₫")[0]) or 0)
+
+
+def _columns(table: list[list[str]], names: dict[str, str]) -> dict[str, dict[str, int]]:
+    """Rows by their first cell, with the figures of the columns named (header -> figure)."""
+    header = table[0]
+    at = {names[h]: i for i, h in enumerate(header) if h in names}
+    return {row[0]: {k: _int(row[i]) for k, i in at.items()} for row in table[1:]}
 
 
 def _as_api(figures: dict) -> dict[str, int]:
@@ -134,6 +188,11 @@ async def test_archive_move_and_reassess_leave_every_figure_equal_to_a_recount(c
     summary = (await client.get("/api/v1/communes/05725/summary", headers=province)).json()
     _same(_as_api(summary["total"]), total)
     assert summary["total"]["aid_visits"] == total["visits"]
+    # The split by campaign group and kind adds up to the same houses.
+    by_group = summary["houses_by_group"]
+    assert {g["campaign_group"] for g in by_group} <= {g.value for g in CampaignGroup}
+    assert sum(g["need"] for g in by_group) == total["need"] > 0
+    assert sum(g["handed_over"] for g in by_group) == total.get("handed_over", 0)
     names = {h.id: h.name for h in await Hamlet.filter(commune_id=than_sa.id)}
     shown = {row["name"]: _as_api(row) for row in summary["hamlets"]}
     counted = {names[h]: {k: f.get(k, 0) for k in shown[names[h]]} for h, f in hamlets.items()}
@@ -160,3 +219,83 @@ async def test_archive_move_and_reassess_leave_every_figure_equal_to_a_recount(c
     assert exported["Cam kết"] == total.get("pledged", 0)
     page = (await client.get("/reports/communes/05725")).text
     assert "once in the total" in page or "một lần ở dòng tổng" in page
+
+    # The commune page itself: every hamlet row and the total of its damage, aid and house
+    # tables equal the recount (Vietnamese headers, as the officer reads them).
+    expected = {names[h]: f for h, f in hamlets.items()} | {gettext("Total"): total}
+    damage, aid, houses = _tables(page)[:3]
+    band_headers = {gettext(label): f"damage:{band.value}" for band, label in DAMAGE_BANDS.items()}
+    band_headers |= {gettext("Affected households"): "affected", gettext("Relocated"): "relocated"}
+    shown_tables = [
+        _columns(damage, band_headers),
+        _columns(
+            aid,
+            {
+                gettext("Aid visits"): "visits",
+                gettext("Households reached"): "reached",
+                gettext("Cash given"): "cash",
+                gettext("Goods value"): "goods_value",
+            },
+        ),
+        _columns(
+            houses,
+            {
+                gettext("Houses needed"): "need",
+                gettext("Completed"): "completed",
+                gettext("Handed over"): "handed_over",
+            },
+        ),
+    ]
+    for shown_rows in shown_tables:
+        assert shown_rows, "a table of the commune page lost its rows"
+        for name, figures in shown_rows.items():
+            counted = expected.get(name, {})
+            assert figures == {k: counted.get(k, 0) for k in figures}, (name, figures)
+    bands = shown_tables[0][gettext("Total")]
+    assert sum(v for k, v in bands.items() if k.startswith("damage:")) >= total["affected"] > 0
+
+    # The commune CSV (hamlet table) and the province's CSV and workbook.
+    text = (await client.get("/reports/communes/05725/export/csv")).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    head = next(i for i, r in enumerate(rows) if r and r[0] == gettext("Hamlet"))
+    columns = {
+        gettext("Affected households"): "affected",
+        gettext("Households reached"): "reached",
+        gettext("Cash given"): "cash",
+        gettext("Goods value"): "goods_value",
+        gettext("Houses needed"): "need",
+        gettext("Handed over"): "handed_over",
+        gettext("Pledged"): "pledged",
+        gettext("Disbursed"): "disbursed",
+    }
+    for name, figures in _columns(rows[head:], columns).items():
+        counted = expected.get(name, {})
+        assert figures == {k: counted.get(k, 0) for k in figures}, (name, figures)
+    province_csv = (await client.get("/reports/export/province/csv")).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(province_csv), delimiter=";"))
+    head = next(i for i, r in enumerate(rows) if r and r[0] == gettext("Commune"))
+    exported_rows = _columns(rows[head:], columns | {gettext("Aid visits"): "visits"})
+    for code in ("05725", "05716"):
+        commune = await Commune.get(code=code)
+        counted = total if code == "05725" else (await recount(code))[1]
+        figures = exported_rows[commune.name]
+        assert figures == {k: counted.get(k, 0) for k in figures}, (code, figures)
+
+    # The province dashboard page: Thần Sa's row.
+    dashboard_page = (await client.get("/reports")).text
+    table = next(t for t in _tables(dashboard_page) if t and gettext("Affected households") in t[0])
+    shown = _columns(
+        table,
+        {
+            gettext("Affected households"): "affected",
+            gettext("Relocated"): "relocated",
+            gettext("Aid visits"): "visits",
+            gettext("Cash given"): "cash",
+            gettext("Houses needed"): "need",
+            gettext("Completed"): "completed",
+            gettext("Handed over"): "handed_over",
+            gettext("Pledged"): "pledged",
+            gettext("Disbursed"): "disbursed",
+        },
+    )[than_sa.name]
+    assert shown == {k: total.get(k, 0) for k in shown}
