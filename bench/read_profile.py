@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import json
+import os
 import pstats
 import sys
 import time
@@ -24,10 +26,18 @@ from asgi_lifespan import LifespanManager  # noqa: E402
 
 from relief.settings import SQLITE_PARAMS, Settings  # noqa: E402
 
-PATHS = ["/reports", "/reports/communes/05725", "/reports?disaster=1", "/public", "/public/05725"]
+PATHS = [
+    "/reports",
+    "/reports?disaster=1",
+    "/reports/communes/05725",
+    "/reports/communes/05725?disaster=1",
+    "/households/{household}",
+    "/public",
+    "/public/05725",
+]
 
 
-async def run(db_path: Path, paths: list[str], n: int, top: int) -> None:  # noqa: C901
+async def run(db_path: Path, paths: list[str], n: int, top: int) -> dict:  # noqa: C901
     from relief.app import create_app
     from relief.houses.models import HouseCase
     from tests.factories import login_as, make_user
@@ -36,6 +46,7 @@ async def run(db_path: Path, paths: list[str], n: int, top: int) -> None:  # noq
     work = db_path.parent
     settings = Settings(database_url=url, secret_key="x" * 40, var_dir=work, media_dir=work)
     app = create_app(settings)
+    out = {}
     async with LifespanManager(app):
         user = await make_user("province", username=f"profile_{time.time_ns()}")
         case = await HouseCase.all().order_by("id").first()
@@ -61,6 +72,8 @@ async def run(db_path: Path, paths: list[str], n: int, top: int) -> None:  # noq
                 cpu = (time.process_time() - cpu) / n * 1000
                 walls.sort()
                 print(f"{path}: p50 {walls[len(walls) // 2]:.1f} ms wall, {cpu:.1f} ms CPU")
+                out[path] = {"requests": n, "cpu_ms": round(cpu, 1),
+                             "p50_wall_ms": round(walls[len(walls) // 2], 1)}  # fmt: skip
                 if not top:
                     continue
                 stats = pstats.Stats(profile)
@@ -80,9 +93,21 @@ def main() -> None:
     parser.add_argument("--db", default=str(ROOT / "var" / "bench" / "relief-bench.sqlite3"))
     parser.add_argument("--n", type=int, default=30)
     parser.add_argument("--top", type=int, default=12, help="0: time only, no profile")
+    parser.add_argument("--json", help="add the figures to this results file (bench/results.json)")
     parser.add_argument("paths", nargs="*", default=PATHS)
     args = parser.parse_args()
-    asyncio.run(run(Path(args.db), args.paths, args.n, args.top))
+    figures = asyncio.run(run(Path(args.db), args.paths, args.n, args.top))
+    if args.json:  # kept beside the benchmark's figures, with the load it ran under
+        out = Path(args.json)
+        results = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+        results["cpu_per_request"] = {
+            "note": "in one process, no server, timed with time.process_time (CPU of the whole "
+            "process, SQLite's thread included): what a page costs, whatever the machine's load",
+            "database": Path(args.db).name,
+            "load_average": [round(x, 2) for x in os.getloadavg()],
+            "pages": figures,
+        }
+        out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

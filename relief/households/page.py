@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from tortoise.expressions import Q
-from tortoise.functions import Count, Sum
 from tortoise.query_utils import Prefetch
 
 from relief.core.models import AuditEntry
@@ -40,13 +39,6 @@ async def household_page(actor: Actor, household_id: int) -> HouseholdPage:
     # Aid and house cases live in areas above this one: read through the reverse relations.
     gifts_qs = scoped(actor, household.aid_received.all())
     gifts = list(await gifts_qs.select_related("visit").order_by("-visit__visited_on", "-id"))
-    totals = (
-        await scoped(actor, household.aid_received.all())
-        .annotate(visits=Count("id"), cash_total=Sum("cash"), goods_total=Sum("goods_value"))
-        .group_by("household_id")
-        .values("visits", "cash_total", "goods_total")
-    )
-    row = totals[0] if totals else {}
     cases_qs = scoped(actor, household.house_cases.all())
     fields_map = cases_qs.model._meta.fields_map
     events_model = fields_map["stage_events"].related_model
@@ -71,10 +63,10 @@ async def household_page(actor: Actor, household_id: int) -> HouseholdPage:
         assessments=assessments,
         unassessed=[d for d in disasters if d.id not in done],
         gifts=gifts,
-        aid_totals={
-            "visits": row.get("visits") or 0,
-            "cash": row.get("cash_total") or 0,
-            "goods_value": row.get("goods_total") or 0,
+        aid_totals={  # every gift is listed: the totals are added up from the list
+            "visits": len(gifts),
+            "cash": sum(g.cash or 0 for g in gifts),
+            "goods_value": sum(g.goods_value or 0 for g in gifts),
         },
         house_cases=house_cases,
         history=history,

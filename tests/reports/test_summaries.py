@@ -202,8 +202,12 @@ async def test_page_json_and_excel_give_the_same_numbers(client):
     assert [s.title for s in book.worksheets] == [
         "Các thôn",
         "Theo chương trình",
+        "Theo nhóm báo cáo",
         "Nhà chậm tiến độ",
     ]
+    groups = book.worksheets[2]
+    need = [c.value for c in groups[1]].index("Nhu cầu nhà")
+    assert sum(r[need] for r in groups.iter_rows(min_row=2, values_only=True)) == KNOWN["need"]
     assert await AuditEntry.filter(action="export", entity="commune_summary").exists()
 
 
