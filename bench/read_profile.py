@@ -86,6 +86,7 @@ async def run(db_path: Path, paths: list[str], n: int, top: int) -> dict:  # noq
                     ours, key=lambda kv: -kv[1][3]
                 )[:top]:
                     print(f"  {cumtime / n * 1000:6.2f} ms  {func} ({Path(filename).name}:{line})")
+    return out
 
 
 def main() -> None:

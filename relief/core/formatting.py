@@ -8,7 +8,6 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date as _babel_date
 from babel.numbers import NumberPattern, parse_pattern
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -75,7 +74,8 @@ def day(value: date | datetime | None, lang: str = "vi") -> str:
         return "–"
     if isinstance(value, datetime):
         value = local_time(value).date()
-    return _babel_date(value, format="dd/MM/yyyy", locale=_locale(lang))
+    # The same digits in every language: no locale to look up (a list formats hundreds).
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
 def local_today() -> date:
