@@ -43,6 +43,5 @@ class UnreachedViews(Controller):
                     await visible_hamlets(actor), not actor.in_one_commune
                 ),
                 "today": local_today(),
-                **display.choices(),
             },
         )

@@ -25,7 +25,6 @@ async def _damage_context(actor: Actor, household: Any, values: dict, **extra: A
         "details": {},
         "conflict": None,
         "disaster_options": [(str(d.id), d.name) for d in await disasters.list_disasters(actor)],
-        **display.choices(),
         **extra,
     }
 
@@ -114,7 +113,7 @@ def _disaster_values(d: Any) -> dict[str, str]:
 
 
 def _disaster_form(values: dict, status: int = 200, **extra: Any) -> Template:
-    context = {"values": values, "errors": {}, "conflict": None, **display.choices(), **extra}
+    context = {"values": values, "errors": {}, "conflict": None, **extra}
     return Template("disasters/form.html", context=context, status_code=status)
 
 
@@ -143,7 +142,6 @@ class DisasterViews(Controller):
         context = {
             "disasters": await disasters.list_disasters(actor),
             "may_manage": disasters.may_manage(actor),
-            **display.choices(),
         }
         return Template("disasters/list.html", context=context)
 
@@ -172,7 +170,6 @@ class DisasterViews(Controller):
             "d": await disasters.get_disaster(actor, disaster_id),
             "may_manage": disasters.may_manage(actor),
             "saved": request.query_params.get("saved"),
-            **display.choices(),
         }
         return Template("disasters/page.html", context=context)
 

@@ -60,13 +60,3 @@ def hamlet_options(hamlets: list[Hamlet], with_commune: bool) -> list[tuple[str,
     if with_commune:
         return [(str(h.id), f"{h.name} ({h.commune.name})") for h in hamlets]
     return [(str(h.id), h.name) for h in hamlets]
-
-
-def choices() -> dict[str, Any]:
-    """Label tables every template of the area uses."""
-    return {
-        "fact_labels": labels.DAMAGE_FACTS,
-        "casualty_labels": labels.CASUALTIES,
-        "needs_labels": labels.NEEDS,
-        "flag_labels": labels.FLAGS,
-    }

@@ -12,7 +12,6 @@ from relief.accounts.auth import STAFF_ROLES, CurrentActor, roles
 from relief.core.contacts import sees_any_contacts
 from relief.core.formatting import local_today
 from relief.core.scope import Actor, scoped
-from relief.households import display
 from relief.households.models import DamageAssessment, Household
 from relief.households.search import SORTS, HouseholdFilter, _search, filtered
 from relief.places.models import Commune, Hamlet
@@ -71,6 +70,5 @@ class PrintedListViews(Controller):
                 "query": f.query_string(),
                 "today": local_today(),
                 "max_printed": MAX_PRINTED,
-                **display.choices(),
             },
         )

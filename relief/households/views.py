@@ -36,7 +36,6 @@ async def form_context(
         "conflict": conflict,
         "household": household,
         "hamlet_options": display.hamlet_options(hamlets, actor.is_admin),
-        **display.choices(),
     }
 
 
@@ -75,7 +74,6 @@ class HouseholdViews(Controller):
             "sorts": list(SORTS),
             "hamlet_options": display.hamlet_options(hamlets, not actor.in_one_commune),
             "may_write": service.may_write(actor),
-            **display.choices(),
         }
         return Template("households/list.html", context=context)
 
@@ -108,7 +106,6 @@ class HouseholdViews(Controller):
             "h": data.household,
             "may_write": can_write,
             "saved": request.query_params.get("saved"),
-            **display.choices(),
         }
         return Template("households/page.html", context=context)
 
@@ -159,7 +156,6 @@ class HouseholdViews(Controller):
                 "may_write": True,
                 "archive_errors": again.errors,
                 "archive_message": again.message,
-                **display.choices(),
             }
             return Template("households/page.html", context=context, status_code=again.status)
 

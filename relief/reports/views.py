@@ -61,7 +61,6 @@ async def _choices() -> dict:
         "disasters": [(d.id, d.name) for d in disasters],
         "programmes": labels.PROGRAMMES.options(),
         "damage_bands": DAMAGE_BANDS,
-        "source_labels": labels.SOURCES,
     }
 
 

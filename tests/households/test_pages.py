@@ -138,6 +138,10 @@ async def test_choice_lists_show_the_registry_words(client):
     form = (await client.get("/households/new")).text
     assert '<option value="near_poor">Hộ cận nghèo</option>' in form
     assert '<option value="female">Nữ</option>' in form
+    assert 'name="martyr_family" value="1"> Gia đình liệt sĩ</label>' in form
+    household = await make_household(revolutionary_service=True)
+    page = (await client.get(f"/households/{household.id}")).text
+    assert '<span class="tag">Người có công với cách mạng</span>' in page
     await login_as(client, await make_user("province"))
     disaster = (await client.get("/disasters/new")).text
     assert '<option value="typhoon" selected>Bão</option>' in disaster
