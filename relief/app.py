@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import import_module
@@ -26,6 +27,7 @@ from relief.accounts.auth import authentication_middleware, provide_actor
 from relief.accounts.rescue import form_rescue_middleware
 from relief.accounts.routes import ROUTES as ACCOUNTS_ROUTES
 from relief.aid.routes import ROUTES as AID_ROUTES
+from relief.core import workers
 from relief.core.api import BodySchemaPlugin, body_decoder, is_body_type
 from relief.core.errors import DomainError
 from relief.core.headers import add_security_headers
@@ -116,6 +118,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         try:
             yield
         finally:
+            await asyncio.to_thread(workers.shutdown)  # the file readers, if any started
             await close_db()
 
     return Litestar(

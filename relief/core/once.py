@@ -13,6 +13,7 @@ import json
 import re
 import secrets
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass
 from typing import Any, TypeVar
 
@@ -70,11 +71,28 @@ async def first_outcome(actor: Actor, key: str) -> Outcome | None:
     return Outcome(row.location, row.status, row.body, row.content_type)
 
 
+# The pending key of a write made in several short transactions (`once(..., chunked=True)`).
+_pending: ContextVar[Callable[[Any], Awaitable[None]] | None] = ContextVar(
+    "pending_submission_key", default=None
+)
+
+
+async def record(result: Any) -> None:
+    """Called by a write made in several short transactions (a large import), inside its last
+    one: keeps the request's submission key there, with the outcome of `result`. Nothing when
+    the request carries no key."""
+    keep = _pending.get()
+    if keep is not None:
+        await keep(result)
+
+
 async def once(
     actor: Actor,
     key: str | None,
     work: Callable[[], Awaitable[T]],
     outcome: Callable[[T], Outcome | None],
+    *,
+    chunked: bool = False,
 ) -> T | Outcome:
     """Runs `work` once per key: its result, or the first submission's Outcome on a repeat.
 
@@ -84,12 +102,19 @@ async def once(
     two submissions of one key race, the second's insert of the key fails on the unique index
     after the first commits; its transaction, and so everything it wrote, is rolled back and
     it answers with the first one's outcome.
+
+    `chunked`: `work` makes its own short transactions (an import of 100,000 rows in one
+    would hold every other commune's saves for minutes) and calls `record` in its last one;
+    a second submission meanwhile finds the work claimed (the import no longer waiting) and
+    writes nothing, and one after it gets the first one's outcome.
     """
     if key is None:
         return await work()
     found = await first_outcome(actor, key)
     if found is not None:
         return found
+    if chunked:
+        return await _chunked(actor, key, work, outcome)
     refused: DomainError | None = None
     try:
         async with in_transaction():
@@ -111,6 +136,33 @@ async def once(
     if refused is not None:
         raise refused
     return result
+
+
+async def _chunked(
+    actor: Actor,
+    key: str,
+    work: Callable[[], Awaitable[T]],
+    outcome: Callable[[T], Outcome | None],
+) -> T | Outcome:
+    kept = False
+
+    async def keep(result: Any) -> None:
+        nonlocal kept
+        made = outcome(result)
+        if made is not None and not kept:
+            await SubmissionKey.create(key=key, user_id=actor.user_id, **asdict(made))
+            kept = True
+
+    token = _pending.set(keep)
+    try:
+        return await work()
+    except IntegrityError:  # the same key kept meanwhile by a submission that raced this one
+        found = await first_outcome(actor, key)
+        if found is None:
+            raise
+        return found
+    finally:
+        _pending.reset(token)
 
 
 _WRITES = {"POST", "PUT", "PATCH", "DELETE"}

@@ -69,11 +69,14 @@ async def save_form(
     again: ShowAgain,
     *,
     data: dict[str, Any] | None = None,
+    chunked: bool = False,
 ) -> Template | Redirect:
     """Saves a posted form through `save(values)` and answers as every page form does.
 
     `done` is the page to go to (or a function of what `save` returned); `again` renders
     the form once more from an `Again`. `data` is the form when the caller already read it.
+    `chunked`: `save` makes its own short transactions and keeps the submission key in its
+    last one (relief.core.once.record), as a large import does.
     """
     values = await read_form(request) if data is None else data
     key = once.clean_key(values.get(once.FIELD))
@@ -83,6 +86,7 @@ async def save_form(
             key,
             lambda: save(values),
             lambda made: once.Outcome(location=_where(done, made)),
+            chunked=chunked,
         )
     except (Invalid, Conflict) as exc:
         return await again(Again.of(exc, values))

@@ -3,7 +3,8 @@
 Every spreadsheet goes through one reader (python-calamine: shared or inline strings, old
 .xls, LibreOffice's .ods) after its bounds are checked (relief.imports.limits). The header is
 looked for in the first rows of every sheet; the sheet whose header names the most known
-columns is the list. These functions block: the service runs them in a worker thread.
+columns is the list. These functions block: the server runs them in a worker process
+(relief.imports.reader).
 """
 
 from __future__ import annotations
@@ -169,11 +170,11 @@ def open_table(data: bytes, kind: ImportKind) -> Table:
     if kind is ImportKind.CSV:
         limits.check_csv(data)
         codec, shown = detect_encoding(data)
-        rows = list(_csv_rows(data.decode(codec, errors="replace")))
-        header = _header_in(iter(rows))
+        text = data.decode(codec, errors="replace")
+        header = _header_in(_csv_rows(text))  # the first lines only
         if not header[0]:
             raise Invalid({"file": NO_HEADER})
-        return _table(kind, shown, "", header, iter(rows))
+        return _table(kind, shown, "", header, _csv_rows(text))  # read again, row by row
     if kind in (ImportKind.XLSX, ImportKind.ODS):
         limits.check_zip(data)
     try:

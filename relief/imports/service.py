@@ -1,10 +1,12 @@
-"""Imports: upload and preview (nothing written), confirm (every row in one transaction)."""
+"""Imports: upload and preview (nothing written), confirm (chunk by chunk, short transactions)."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import secrets
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,27 +14,26 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from relief.core import audit
+from relief.core import audit, once, workers
+from relief.core.contacts import hide_contacts
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
-from relief.core.i18n import gettext
+from relief.core.i18n import current_language, gettext
 from relief.core.scope import Actor, Role, can_write_commune, scoped
 from relief.households.models import Disaster
 from relief.households.service import today
-from relief.imports import store
+from relief.imports import reader, store
 from relief.imports.models import ImportBatch, ImportKind, ImportStatus
-from relief.imports.parsing import MAX_BYTES, TOO_LARGE, detect_kind, open_table
-from relief.imports.rows import Row
+from relief.imports.parsing import MAX_BYTES, TOO_LARGE, detect_kind
 from relief.imports.validation import (
+    CHUNK,
     UNDECIDED,
     Checker,
     Outcome,
     Report,
-    checked_chunks,
     load_places,
-    rechecked_chunks,
 )
 from relief.imports.writer import write_chunk
-from relief.places.models import Commune, Hamlet
+from relief.places.models import Commune
 
 ENTITY = "import_batch"
 EMPTY_FILE = "The file is empty."
@@ -116,19 +117,47 @@ def _apply(batch: ImportBatch, report: Report) -> None:
     batch.report = {**batch.report, **report.as_json()}
 
 
-async def _checked(actor: Actor, batch: ImportBatch, data: bytes) -> tuple[Report, list[Row]]:
-    """Reads the file in a worker thread and checks every row; the rows without errors."""
-    table = await asyncio.to_thread(open_table, data, batch.kind)
-    batch.encoding = table.encoding
+async def _chunks(path: Path) -> AsyncIterator[list]:
+    """A chunk file's lists, each read in a worker thread (a few milliseconds each)."""
+    chunks = store.read_chunks(path)
+    try:
+        while (chunk := await asyncio.to_thread(next, chunks, None)) is not None:
+            yield chunk
+    finally:
+        chunks.close()
+
+
+async def _checked(
+    actor: Actor, var_dir: Path, batch: ImportBatch, data: bytes, keep: Path | None
+) -> Report:
+    """Reads the file and checks each row on its own in a worker process (the event loop
+    keeps answering), then checks the rows against the database a chunk at a time; the rows
+    without errors are kept in `keep` (when given)."""
     commune = await Commune.get(id=batch.commune_id)
     disaster = await Disaster.get_or_none(id=batch.disaster_id) if batch.disaster_id else None
     places = await load_places(commune, disaster, today())
-    report = Report(table.headers, table.extra_columns)
-    checker = await Checker.start(actor, places, report, {})
-    kept: list[Row] = []
-    async for rows, _outcome in checked_chunks(table, checker):
-        kept.extend(r for r in rows if not r.errors)
-    return report, kept
+    read_to = store.folder(var_dir) / f"{secrets.token_hex(8)}.read"
+    read_to.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        read = await workers.in_process(
+            reader.read_file, data, batch.kind, places, current_language.get(), read_to
+        )
+        if "errors" in read:
+            raise Invalid(read["errors"])
+        report: Report = read["report"]
+        batch.encoding = read["encoding"]
+        checker = await Checker.start(actor, places, report, {})
+        with contextlib.ExitStack() as stack:
+            write = stack.enter_context(store.chunk_writer(keep)) if keep else None
+            async for rows in _chunks(read_to):
+                await checker.check(rows)
+                good = [r for r in rows if not r.errors]
+                if write is not None and good:
+                    await asyncio.to_thread(store.save_chunk, write, good)
+    finally:
+        read_to.unlink(missing_ok=True)
+    report.close()
+    return report
 
 
 async def upload(
@@ -142,7 +171,8 @@ async def upload(
     dry_run: bool = False,
 ) -> ImportBatch:
     """Previews a file: counts, errors, flagged rows. Keeps its checked rows for the
-    confirmation (a dry run keeps nothing and saves no import)."""
+    confirmation (a dry run keeps nothing and saves no import). A page's submission key is
+    kept with the import (relief.core.once.record)."""
     if not may_import(actor):
         raise Forbidden()
     commune = await _commune(actor, commune_code)
@@ -163,22 +193,29 @@ async def upload(
         uploaded_by_id=actor.user_id,
         username=actor.username,
         file_name=(Path(file_name).name or "file")[:255],
-        stored_name="",
+        stored_name="" if dry_run else f"{checksum[:16]}-{secrets.token_hex(4)}.rows",
         checksum=checksum,
         size=len(data),
         kind=kind,
         report={},
     )
-    report, kept = await _checked(actor, batch, data)
-    del data
-    _apply(batch, report)
-    batch.report["headers"], batch.report["letters"] = report.headers, report.letters
-    if dry_run:
-        return batch
-    if not report.error_count:
-        batch.stored_name = f"{checksum[:16]}-{secrets.token_hex(4)}.rows"
-        await asyncio.to_thread(store.save_rows, _path(var_dir, batch), kept)
-    await batch.save()
+    kept = _path(var_dir, batch) if batch.stored_name else None
+    try:
+        report = await _checked(actor, var_dir, batch, data, kept)
+        _apply(batch, report)
+        batch.report["headers"], batch.report["letters"] = report.headers, report.letters
+        if dry_run:
+            return batch
+        if report.error_count and kept is not None:
+            kept.unlink(missing_ok=True)
+            batch.stored_name = ""
+        async with in_transaction():
+            await batch.save()
+            await once.record(batch)
+    except BaseException:
+        if kept is not None:
+            kept.unlink(missing_ok=True)
+        raise
     return batch
 
 
@@ -219,9 +256,10 @@ async def cancel(actor: Actor, var_dir: Path, batch_id: int) -> ImportBatch:
 
 
 async def _recheck(
-    actor: Actor, batch: ImportBatch, rows: list[Row], decisions: Decisions
+    actor: Actor, batch: ImportBatch, path: Path, decisions: Decisions
 ) -> tuple[Report, list[Outcome]]:
-    """The kept rows against the database as it is now, with the officer's decisions."""
+    """The kept rows (read back a chunk at a time, not read again from the file) against the
+    database as it is now, with the officer's decisions."""
     commune = await Commune.get(id=batch.commune_id)
     disaster = await Disaster.get_or_none(id=batch.disaster_id) if batch.disaster_id else None
     places = await load_places(commune, disaster, today())
@@ -230,14 +268,21 @@ async def _recheck(
     report.sheet = batch.report.get("sheet", "")
     report.layout_rows = batch.report.get("layout", [])
     checker = await Checker.start(actor, places, report, decisions.rows)
-    outcomes = [outcome async for _rows, outcome in rechecked_chunks(rows, checker)]
+    hamlets = {h.id: h for h in places.hamlets.values()}
+    outcomes = []
+    async for plain in _chunks(path):
+        for start in range(0, len(plain), CHUNK):
+            rows = store.rows_of(plain[start : start + CHUNK], hamlets)
+            outcomes.append(await checker.check(rows))
+    report.close()
     report.rows = batch.rows
     return report, outcomes
 
 
 async def confirm(actor: Actor, var_dir: Path, batch_id: int, decisions: Decisions) -> ImportBatch:
     """Writes the rows kept at the preview, chunk by chunk, each chunk with its audit entries
-    in one short transaction, so that other communes' saves wait a moment at most.
+    in one short transaction, so that other communes' saves wait a moment at most; the import
+    is marked done, and a page's submission key kept, in the last one (relief.core.once).
 
     An import stopped halfway (the server killed) keeps its whole chunks and stays "writing";
     uploading the same file again finds those rows unchanged and writes the rest."""
@@ -250,9 +295,7 @@ async def confirm(actor: Actor, var_dir: Path, batch_id: int, decisions: Decisio
     path = _path(var_dir, batch)
     if not batch.stored_name or not path.is_file():
         raise Conflict(FILE_GONE)
-    hamlets = {h.id: h for h in await Hamlet.filter(commune_id=batch.commune_id)}
-    rows = await asyncio.to_thread(store.load_rows, path, hamlets)
-    report, outcomes = await _recheck(actor, batch, rows, decisions)
+    report, outcomes = await _recheck(actor, batch, path, decisions)
     if report.error_count or report.flagged:
         _apply(batch, report)
         if not report.error_count:  # undecided rows: still waiting for the officer
@@ -284,7 +327,7 @@ async def confirm(actor: Actor, var_dir: Path, batch_id: int, decisions: Decisio
         await asyncio.sleep(0)  # other requests' turn between chunks
     _apply(batch, report)
     kept = [o for outcome in outcomes for o in outcome.kept_duplicates]
-    async with in_transaction():
+    async with in_transaction():  # the last short transaction keeps the submission key
         await ImportBatch.filter(id=batch.id).update(
             status=ImportStatus.CONFIRMED,
             created=batch.created,
@@ -314,8 +357,22 @@ async def confirm(actor: Actor, var_dir: Path, batch_id: int, decisions: Decisio
                 "kept_duplicates": [{"row": n, "reason": r} for n, r in kept[:500]],
             },
         )
+        await once.record(batch)
     path.unlink(missing_ok=True)
     return await get_batch(actor, batch.id)
+
+
+REPORT_LISTS = ("errors", "flagged", "skipped", "changed", "conflicts")
+
+
+def shown_report(actor: Actor, batch: ImportBatch) -> dict[str, Any]:
+    """The preview's report as this actor may see it: the rows' ID numbers and phones only
+    for whom the contact-details rule lets see the commune's households (relief.core.contacts)."""
+    report = dict(batch.report)
+    for name in REPORT_LISTS:
+        entries = report.get(name) or []
+        report[name] = [hide_contacts(actor, batch.commune_id, e) for e in entries]
+    return report
 
 
 def kind_of(batch: ImportBatch) -> ImportKind:

@@ -2,6 +2,8 @@
 
 Only rows that passed every check of their own are kept (never the uploaded file itself), so
 that confirming checks them against the database again without reading the file again.
+They are kept in chunks, each pickled on its own, so that the server reads them back a chunk
+at a time (unpickling 100,000 rows at once would hold its event loop for a second).
 The files are written and read by the server alone, under its var directory.
 """
 
@@ -9,7 +11,10 @@ from __future__ import annotations
 
 import pickle
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from relief.imports.rows import Row
 from relief.places.models import Hamlet
@@ -22,31 +27,51 @@ def folder(var_dir: Path) -> Path:
     return var_dir / FOLDER
 
 
-def save_rows(path: Path, rows: list[Row]) -> None:
-    plain = [
-        (
-            r.number,
-            r.data,
-            r.hamlet.id if r.hamlet is not None else None,
-            r.damage,
-            r.name_key,
-            r.duplicate_reason,
-            r.code,
-            r.version,
-        )
-        for r in rows
-    ]
+def _plain(r: Row) -> tuple:
+    hamlet_id = r.hamlet.id if r.hamlet is not None else None
+    return (
+        r.number,
+        r.data,
+        hamlet_id,
+        r.damage,
+        r.name_key,
+        r.duplicate_reason,
+        r.code,
+        r.version,
+    )
+
+
+@contextmanager
+def chunk_writer(path: Path) -> Iterator[Callable[[list[Any]], None]]:
+    """A file of pickled lists, written one list (a chunk of rows) at a time."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".part")
-    partial.write_bytes(pickle.dumps(plain, protocol=pickle.HIGHEST_PROTOCOL))
-    partial.replace(path)
+    with path.open("wb") as fh:
+
+        def write(items: list[Any]) -> None:
+            pickle.dump(items, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+        yield write
 
 
-def load_rows(path: Path, hamlets: dict[int, Hamlet]) -> list[Row]:
+def read_chunks(path: Path) -> Iterator[list[Any]]:
+    """The lists of a chunk file, one at a time (a file of one list reads as one chunk)."""
+    with path.open("rb") as fh:
+        while True:
+            try:
+                yield pickle.load(fh)
+            except EOFError:
+                return
+
+
+def save_chunk(write: Callable[[list[Any]], None], rows: list[Row]) -> None:
+    """Appends rows kept for the confirmation to a chunk file."""
+    write([_plain(r) for r in rows])
+
+
+def rows_of(plain: list[tuple], hamlets: dict[int, Hamlet]) -> list[Row]:
+    """A chunk of kept rows back as rows, with their hamlets."""
     rows = []
-    for number, data, hamlet_id, damage, name_key, reason, code, version in pickle.loads(
-        path.read_bytes()
-    ):
+    for number, data, hamlet_id, damage, name_key, reason, code, version in plain:
         row = Row(number, data=data, hamlet=hamlets.get(hamlet_id), damage=damage)
         row.name_key, row.duplicate_reason, row.code, row.version = name_key, reason, code, version
         rows.append(row)

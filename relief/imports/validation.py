@@ -1,11 +1,11 @@
-"""A whole file checked in chunks: duplicates within it and against the database, a few
-queries per thousand rows; each chunk's outcome is handed to the writer (or only counted)."""
+"""A whole file checked in chunks: each row on its own while the file is read (in a worker
+process), then duplicates within it and against the database, a few queries per thousand
+rows; each chunk's outcome is handed to the writer (or only counted)."""
 
 from __future__ import annotations
 
-import asyncio
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -203,6 +203,9 @@ class Report:
             entry = {"row": None, "column": column, "letter": "", "message": MISSING_COLUMN}
             self.errors.insert(0, {**entry, "count": count})
         self.missing = {}
+        # In the sheet's order: a hamlet section's error (found while reading) and the rows'
+        # own errors (found while checking) were found apart.
+        self.errors.sort(key=lambda e: -1 if e["row"] is None else e["row"])
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -473,8 +476,9 @@ def data_rows(table: Table, report: Report, places: Places) -> Iterator[tuple[in
         yield number, values
 
 
-def _take(rows: Iterator[tuple[int, dict]], report: Report, places: Places) -> list[Row]:
-    """The next chunk of rows, each checked on its own (runs in a worker thread)."""
+def take(rows: Iterator[tuple[int, dict]], report: Report, places: Places) -> list[Row]:
+    """The next chunk of rows, each checked on its own (in the worker process that reads
+    the file: relief.imports.reader)."""
     chunk: list[Row] = []
     for number, values in rows:
         report.rows += 1
@@ -486,29 +490,3 @@ def _take(rows: Iterator[tuple[int, dict]], report: Report, places: Places) -> l
         if len(chunk) >= CHUNK:
             break
     return chunk
-
-
-async def checked_chunks(
-    table: Table, checker: Checker
-) -> AsyncIterator[tuple[list[Row], Outcome]]:
-    """The file in chunks: read and checked row by row in a worker thread, so that the
-    server keeps answering, then checked against the database here."""
-    report, places = checker.report, checker.places
-    report.sheet, report.letters = table.sheet, table.columns
-    rows = data_rows(table, report, places)
-    while not report.too_many_rows:
-        chunk = await asyncio.to_thread(_take, rows, report, places)
-        if not chunk:
-            break
-        yield chunk, await checker.check(chunk)
-    report.close()
-
-
-async def rechecked_chunks(
-    rows: list[Row], checker: Checker
-) -> AsyncIterator[tuple[list[Row], Outcome]]:
-    """Rows kept from the preview, checked against the database again (not read again)."""
-    for start in range(0, len(rows), CHUNK):
-        chunk = rows[start : start + CHUNK]
-        yield chunk, await checker.check(chunk)
-    checker.report.close()

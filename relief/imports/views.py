@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
@@ -10,13 +11,14 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from relief.accounts.auth import WRITER_ROLES, CurrentActor, roles
+from relief.core import workers
 from relief.core.errors import Invalid
 from relief.core.i18n import gettext
 from relief.core.pages import Again, save_form
 from relief.core.scope import Actor
 from relief.core.web import error_response, http_error_handler
 from relief.households.models import Disaster
-from relief.imports import service
+from relief.imports import reader, service
 from relief.imports.messages import described, layout_lines, summary
 from relief.imports.parsing import MAX_BYTES, TOO_LARGE
 from relief.imports.template import template_xlsx
@@ -45,12 +47,13 @@ async def _upload_context(
     }
 
 
-def _page(batch: Any, status_code: int = 200, **extra: Any) -> Template:
+def _page(actor: Actor, batch: Any, status_code: int = 200, **extra: Any) -> Template:
+    report = service.shown_report(actor, batch)
     context = {
         "b": batch,
-        "r": batch.report,
-        "error_list": described(batch.report),
-        "layout_list": layout_lines(batch.report),
+        "r": report,
+        "error_list": described(report),
+        "layout_list": layout_lines(report),
         "summary": summary(batch),
         **extra,
     }
@@ -73,6 +76,9 @@ class ImportViews(Controller):
     @get("/", operation_id="importsPage")
     async def home(self, actor: CurrentActor) -> Template:
         """The upload form and the past imports of the commune."""
+        # The process that will read the file starts now, while the officer chooses it.
+        warming = asyncio.get_running_loop().run_in_executor(None, workers.warm, reader.read_file)
+        warming.add_done_callback(lambda done: done.exception())  # a failure shows at upload
         return Template("imports/home.html", context=await _upload_context(actor))
 
     @get("/template.xlsx", operation_id="importTemplate")
@@ -116,19 +122,25 @@ class ImportViews(Controller):
             return Template("imports/home.html", context=context, status_code=again.status)
 
         return await save_form(
-            request, actor, keep, lambda batch: f"/imports/{batch.id}", again, data=values
+            request,
+            actor,
+            keep,
+            lambda batch: f"/imports/{batch.id}",
+            again,
+            data=values,
+            chunked=True,  # reading a large file must not hold a transaction open
         )
 
     @get("/{import_id:int}", operation_id="importPage")
     async def page(self, actor: CurrentActor, import_id: FromPath[int]) -> Template:
         """The preview of an import, or what it wrote, with its error report."""
-        return _page(await service.get_batch(actor, import_id))
+        return _page(actor, await service.get_batch(actor, import_id))
 
     @post("/{import_id:int}/confirm", operation_id="confirmImport")
     async def confirm(
         self, actor: CurrentActor, import_id: FromPath[int], request: Request
     ) -> Template | Redirect:
-        """Writes every row in one transaction, or none."""
+        """Writes the kept rows, chunk by chunk in short transactions."""
         settings = request.app.state.settings
 
         async def confirm(raw: dict[str, Any]) -> None:
@@ -138,6 +150,7 @@ class ImportViews(Controller):
         async def again(again: Again) -> Template:
             batch = await service.get_batch(actor, import_id)
             return _page(
+                actor,
                 batch,
                 again.status,
                 message=gettext(again.message, **again.params),
@@ -145,7 +158,9 @@ class ImportViews(Controller):
                 decisions=service.Decisions.from_form(again.values).rows,
             )
 
-        return await save_form(request, actor, confirm, f"/imports/{import_id}?saved=1", again)
+        return await save_form(
+            request, actor, confirm, f"/imports/{import_id}?saved=1", again, chunked=True
+        )
 
     @post("/{import_id:int}/cancel", operation_id="cancelImport")
     async def cancel(

@@ -161,10 +161,13 @@ async def test_cancel_deletes_the_kept_rows(tmp_path, disaster):
 def test_attack_files_are_refused_before_they_are_read(attack):
     """Each with a clear message; their time and memory are measured in `make bench`."""
     data = ATTACKS[attack]()
-    current_language.set("en")
+    token = current_language.set("en")  # reset after: this test runs outside any task
     kind = detect_kind("ds.csv" if "CSV" in attack else "ds.xlsx", data[:8192])
-    with pytest.raises(Invalid) as refused:
-        open_table(data, kind)
+    try:
+        with pytest.raises(Invalid) as refused:
+            open_table(data, kind)
+    finally:
+        current_language.reset(token)
     message = refused.value.field_errors["file"]
     expected = {
         "3 million empty rows": "more than 101.000 rows, blank ones included",

@@ -222,8 +222,17 @@ async def test_limits_are_refused_with_a_clear_message(tmp_path, disaster, monke
         await preview(tmp_path, b"x" * 1001, name="big.csv")
     assert exc.value.field_errors["file"] == parsing.TOO_LARGE
     monkeypatch.setattr(svc, "MAX_BYTES", parsing.MAX_BYTES)
+    # The rows are counted where the file is read (a worker process in the server): here, in
+    # this process, with the limit lowered.
+    from relief.imports import reader
+    from relief.imports.models import ImportKind
+    from relief.imports.validation import load_places
+    from relief.places.models import Commune
+
     monkeypatch.setattr("relief.imports.validation.MAX_ROWS", 5)
     data = csv_bytes([person(i) for i in range(7)])
-    batch = await preview(tmp_path, data, name="ds.csv", disaster=disaster)
-    assert batch.report["too_many_rows"] is True
-    assert batch.report["errors"][-1]["message"] == parsing.TOO_MANY_ROWS
+    places = await load_places(await Commune.get(code=THAN_SA), disaster, date(2025, 11, 1))
+    read = reader.read_file(data, ImportKind.CSV, places, "vi", tmp_path / "rows.read")
+    report = read["report"]
+    assert report.too_many_rows is True and report.rows == 6
+    assert report.errors[-1]["message"] == parsing.TOO_MANY_ROWS

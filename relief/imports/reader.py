@@ -1,0 +1,44 @@
+"""Reading and checking an uploaded file, in a worker process (relief.core.workers).
+
+The file's bounds are checked first (relief.imports.limits), then it is read row by row and
+each row checked on its own (places, coded values, the forms' rules). The checked rows go to a
+file in chunks, so that the server takes them back a chunk at a time (a single answer of
+100,000 rows would hold its event loop while it is unpickled); the answer itself is small:
+the report so far, or the refusal as plain data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from relief.core.errors import Invalid
+from relief.core.i18n import current_language
+from relief.imports import store
+from relief.imports.models import ImportKind
+from relief.imports.parsing import open_table
+from relief.imports.rows import Places
+from relief.imports.validation import Report, data_rows, take
+
+
+def read_file(data: bytes, kind: ImportKind, places: Places, language: str, out: Path) -> dict:
+    """{"errors": {field: message}} when the file is refused, else {"report", "encoding"},
+    its checked rows written to `out` in chunks (store.append_chunk)."""
+    current_language.set(language)
+    try:
+        table = open_table(data, kind)
+        del data
+        report = Report(table.headers, table.extra_columns)
+        report.sheet, report.letters = table.sheet, table.columns
+        rows = data_rows(table, report, places)
+        with store.chunk_writer(out) as write:
+            while not report.too_many_rows:
+                chunk = take(rows, report, places)
+                if not chunk:
+                    break
+                write(chunk)
+    except Invalid as exc:
+        out.unlink(missing_ok=True)
+        return {"errors": dict(exc.field_errors)}
+    result: dict[str, Any] = {"report": report, "encoding": table.encoding}
+    return result
