@@ -267,6 +267,8 @@ async def _served_run(base: str, pid: int, password: str, disaster_id: int, rows
     http = drive.client(base, 2)
     http.timeout = 900
     await drive.log_in(http, SERVED_USER, password)
+    await http.get("/imports")  # the upload form, as the officer opens it
+    await asyncio.sleep(2)  # the officer choosing the file
     out: dict = {"attacks": {}}
     for name, make in ATTACKS.items():
         data = make()

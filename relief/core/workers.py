@@ -9,7 +9,8 @@ every other request waits for it. So it runs in a small pool of processes:
 - its processes are forked from a fork server (a clean process started once, which has
   imported the worker's module), never from the server itself, whose threads a fork would
   copy half-way (a lock held by one of them stays held in the child);
-- at most two at once (the machine's two cores; a further call waits for its turn);
+- at most two at once (the machine's two cores; a further call waits for its turn), at a
+  lower priority than the server, so that on a busy machine a page is answered first;
 - each process does one call and ends, so that the memory a large file took is given back
   to the system instead of staying with the process for the next file; a fork from the
   fork server costs milliseconds, not the second a fresh interpreter takes.
@@ -32,9 +33,15 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 MAX_WORKERS = 2
+NICE = 10  # the workers' priority below the server's (a file waits, a page does not)
 
 _pool: ProcessPoolExecutor | None = None
 _lock = threading.Lock()
+
+
+def _lower_priority() -> None:
+    """A worker yields the processor to the server: its requests are answered first."""
+    os.nice(NICE)
 
 
 def _executor(fn: Callable[..., Any]) -> ProcessPoolExecutor:
@@ -46,6 +53,7 @@ def _executor(fn: Callable[..., Any]) -> ProcessPoolExecutor:
             _pool = ProcessPoolExecutor(
                 max_workers=min(MAX_WORKERS, os.cpu_count() or 1),
                 mp_context=context,
+                initializer=_lower_priority,
                 max_tasks_per_child=1,
             )
         return _pool

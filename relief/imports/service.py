@@ -32,7 +32,7 @@ from relief.imports.validation import (
     Report,
     load_places,
 )
-from relief.imports.writer import write_chunk
+from relief.imports.writer import pieces, write_chunk
 from relief.places.models import Commune
 
 ENTITY = "import_batch"
@@ -280,8 +280,8 @@ async def _recheck(
 
 
 async def confirm(actor: Actor, var_dir: Path, batch_id: int, decisions: Decisions) -> ImportBatch:
-    """Writes the rows kept at the preview, chunk by chunk, each chunk with its audit entries
-    in one short transaction, so that other communes' saves wait a moment at most; the import
+    """Writes the rows kept at the preview, WRITE_ROWS at a time, each piece with its audit
+    entries in one short transaction, so that other requests wait a moment at most; the import
     is marked done, and a page's submission key kept, in the last one (relief.core.once).
 
     An import stopped halfway (the server killed) keeps its whole chunks and stays "writing";
@@ -311,7 +311,7 @@ async def confirm(actor: Actor, var_dir: Path, batch_id: int, decisions: Decisio
     if not claimed:
         raise Conflict(NOT_PREVIEWED)
     written = 0
-    for outcome in outcomes:
+    for outcome in (piece for checked in outcomes for piece in pieces(checked)):
         try:
             async with in_transaction() as conn:
                 await write_chunk(actor, outcome, batch, conn)
@@ -324,7 +324,7 @@ async def confirm(actor: Actor, var_dir: Path, batch_id: int, decisions: Decisio
             path.unlink(missing_ok=True)
             raise Conflict(WRITE_FAILED, row=min(rows, default=0), written=written) from None
         written += len(outcome.create) + len(outcome.update)
-        await asyncio.sleep(0)  # other requests' turn between chunks
+        await asyncio.sleep(0)  # other requests' turn between transactions
     _apply(batch, report)
     kept = [o for outcome in outcomes for o in outcome.kept_duplicates]
     async with in_transaction():  # the last short transaction keeps the submission key

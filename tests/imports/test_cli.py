@@ -13,7 +13,7 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from relief.imports.validation import CHUNK
+from relief.imports.writer import WRITE_ROWS
 from tests.cli.test_cli import RELIEF, count, relief
 from tests.imports.files import csv_bytes, person
 
@@ -101,9 +101,9 @@ def _writing(database_url: str, wal_before: int) -> bool:
 
 
 def test_an_import_killed_halfway_keeps_whole_chunks_and_resumes(env, database_url, tmp_path):
-    """Written in chunks of 2,000 rows, each in its own short transaction (so that other
-    communes' saves are not held up): a kill leaves whole chunks, and the same file imported
-    again finds them unchanged and writes the rest."""
+    """Written WRITE_ROWS rows at a time, each piece in its own short transaction (so that
+    other communes' saves are not held up): a kill leaves whole pieces, and the same file
+    imported again finds them unchanged and writes the rest."""
     path = _write(tmp_path, [_no_damage(i) for i in range(1, KILL_ROWS + 1)])
     sqlite_path = database_url.split("://", 1)[1].split("?", 1)[0]
     wal = Path(sqlite_path + "-wal")
@@ -125,7 +125,7 @@ def test_an_import_killed_halfway_keeps_whole_chunks_and_resumes(env, database_u
         proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
     written = count(database_url, "household")
-    assert written < KILL_ROWS and written % CHUNK == 0
+    assert written < KILL_ROWS and written % WRITE_ROWS == 0
     if database_url.startswith("sqlite"):
         with sqlite3.connect(sqlite_path) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
