@@ -36,6 +36,7 @@ from relief.ledger.models import (
     FundLevel,
     HouseTally,
     LedgerFigure,
+    ProvinceDonor,
 )
 
 Cell = tuple[int, int | None, int, int]  # fund, commune (None: a province-level receipt), y, m
@@ -209,6 +210,10 @@ async def refresh(change: Change) -> None:
         for side in (change.before, change.after):
             if side.get("named_publicly") and side.get("fund_id"):
                 await recount_donor(int(side["fund_id"]), fold(side.get("donor_name") or ""))
+        if change.after.get("named_publicly"):  # a donation and a reversal are each written once
+            await add_to_province_donor(
+                change.after.get("donor_name") or "", int(change.after.get("amount") or 0)
+            )
     if not cells:
         return
     await lock_communes({c[1] for c in cells if c[1] is not None})
@@ -219,6 +224,36 @@ async def recount_donor(fund_id: int, key: str) -> None:
     """A named donor's kept total in one fund (the fund is locked by the donation's write)."""
     await DonorTotal.filter(fund_id=fund_id, donor_key=key).delete()
     await _insert_donors(Q(fund_id=fund_id, donor_key=key))
+
+
+async def add_to_province_donor(name: str, amount: int) -> None:
+    """Adds a named donation (negative: its reversal) to the donor's province-wide total.
+
+    Added, not recounted: every fund's donations reach this row, and an atomic upsert keeps
+    two writers of two funds from losing one another's amount (each waits on the row)."""
+    key = fold(name)
+    connection = ProvinceDonor._meta.db
+    table = ProvinceDonor._meta.db_table
+    marks = ("$1", "$2", "$3") if connection.capabilities.dialect == "postgres" else ("?",) * 3
+    await connection.execute_query(
+        f'INSERT INTO "{table}" (donor_key, donor_name, total) VALUES ({", ".join(marks)}) '
+        f'ON CONFLICT (donor_key) DO UPDATE SET total = "{table}".total + excluded.total',
+        [key, name[:200], amount],
+    )
+
+
+async def _province_donors() -> dict[str, tuple[str, int]]:
+    """Each named donor's total over every fund, counted from the donations."""
+    totals = (
+        await Donation.filter(named_publicly=True)
+        .group_by("donor_key")
+        .annotate(total=Sum("amount"))
+        .values_list("donor_key", "total")
+    )
+    names = dict(
+        await Donation.filter(named_publicly=True).distinct().values_list("donor_key", "donor_name")
+    )
+    return {key: (names.get(key, ""), int(total or 0)) for key, total in totals}
 
 
 async def _insert_donors(where: Q) -> None:
@@ -310,6 +345,14 @@ async def rebuild() -> int:
         await _write(await recount_all(), replace=False)
         await DonorTotal.all().delete()
         await _insert_donors(Q())
+        await ProvinceDonor.all().delete()
+        await ProvinceDonor.bulk_create(
+            [
+                ProvinceDonor(donor_key=key, donor_name=name[:200], total=total)
+                for key, (name, total) in (await _province_donors()).items()
+            ],
+            batch_size=500,
+        )
         await count_houses(None)
     return await LedgerFigure.all().count()
 
@@ -333,7 +376,15 @@ async def _other_differences() -> list[str]:
         .annotate(n=Count("id"))
         .values_list("commune_id", "stage", "n")
     }
+    kept_province = {
+        (key, total)
+        for key, total in await ProvinceDonor.all().values_list("donor_key", "total")
+        if total
+    }
+    province = {(key, total) for key, (_, total) in (await _province_donors()).items() if total}
     lines = [f"ledger donor total kept {row}, not in a recount" for row in kept_donors - donors]
+    lines += [f"province donor kept {row}, not in a recount" for row in kept_province - province]
+    lines += [f"province donor {row} missing from the kept" for row in province - kept_province]
     lines += [f"ledger donor total {row} missing from the kept" for row in donors - kept_donors]
     lines += [f"public house count kept {row}, not in a recount" for row in kept_houses - houses]
     lines += [f"public house count {row} missing from the kept" for row in houses - kept_houses]
@@ -344,7 +395,10 @@ async def rebuild_if_missing() -> bool:
     """Fills the kept books of a database that has entries (or houses) but none kept yet."""
     books_missing = not await LedgerFigure.exists() and await Donation.exists()
     houses_missing = not await HouseTally.exists() and await HouseCase.exists()
-    if not (books_missing or houses_missing):
+    donors_missing = (
+        not await ProvinceDonor.exists() and await Donation.filter(named_publicly=True).exists()
+    )
+    if not (books_missing or houses_missing or donors_missing):
         return False
     await rebuild()
     return True

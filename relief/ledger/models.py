@@ -195,6 +195,21 @@ class DonorTotal(Model):
         indexes = (("commune_id",),)
 
 
+class ProvinceDonor(Model):
+    """Kept total of a donor named publicly, over every fund of the province."""
+
+    id = fields.IntField(primary_key=True)
+    donor_key = fields.CharField(max_length=200, unique=True)
+    donor_name = fields.CharField(max_length=200)
+    total = fields.BigIntField()
+
+    scope_rule = ScopeRule(public=True, registry=True)
+
+    class Meta:
+        table = "ledger_province_donor"
+        indexes = (("total",),)
+
+
 class HouseTally(Model):
     """Kept number of house cases of a commune at one stage, for the public pages."""
 

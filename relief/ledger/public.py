@@ -20,7 +20,7 @@ from relief.houses.models import HouseCase, Photo, Stage
 from relief.houses.portal import short_name
 from relief.ledger import kept
 from relief.ledger.books import FUND_ORDER, FundLine
-from relief.ledger.models import Donation, DonorTotal, FundLevel, HouseTally
+from relief.ledger.models import Donation, DonorTotal, FundLevel, HouseTally, ProvinceDonor
 from relief.places.models import Commune
 
 CACHE_SECONDS = 60  # public pages are read far more than the books change
@@ -210,7 +210,15 @@ async def _houses(commune_id: int) -> list[PublicHouse]:
 async def _donors(commune_id: int | None) -> list[PublicDonor]:
     """Donors who consented to be named, with their kept totals, largest first; the rest are
     one anonymous line."""
-    qs = DonorTotal.all() if commune_id is None else DonorTotal.filter(commune_id=commune_id)
+    if commune_id is None:  # the province-wide totals, kept as such
+        return [
+            PublicDonor(name=name, total=total)
+            for name, total in await ProvinceDonor.filter(total__gt=0)
+            .order_by("-total", "donor_key")
+            .limit(DONORS_SHOWN)
+            .values_list("donor_name", "total")
+        ]
+    qs = DonorTotal.filter(commune_id=commune_id)
     top = (
         await qs.group_by("donor_key")
         .annotate(sum=Sum("total"))

@@ -6,13 +6,14 @@ from datetime import date
 
 import pytest
 from tortoise.functions import Count
+from tortoise.transactions import in_transaction
 
 from relief.core.formatting import local_today
 from relief.core.scope import SYSTEM
 from relief.houses import funding
 from relief.houses.models import HouseCase
 from relief.ledger import books, kept, public, service
-from relief.ledger.models import LedgerFigure
+from relief.ledger.models import Channel, FundLevel, LedgerFigure, ProvinceDonor
 from tests.ledger.factories import a_commune_year
 
 pytestmark = pytest.mark.usefixtures("orm")
@@ -71,6 +72,26 @@ async def test_public_figures_equal_the_ledgers_recount_after_every_kind_of_writ
         ("Quỹ Vì người nghèo tỉnh", 200 * M),
         ("Báo Xây dựng", 100 * M),
     ]
+    # A named gift and its reversal: the donor's kept total goes back to nothing.
+    gift = await service.record_donation(
+        year.front,
+        service.DonationInput(
+            level=FundLevel.COMMUNE,
+            commune_id=year.commune.id,
+            donor_name="Lê Văn Tám",
+            named_publicly=True,
+            channel=Channel.CASH,
+            amount=7 * M,
+            received_on=local_today(),
+        ),
+    )
+    public.forget_cache()
+    page = await public.public_page(None, local_today().year)
+    assert ("Lê Văn Tám", 7 * M) in [(d.name, d.total) for d in page.donors]
+    await service.reverse(year.front, "donation", gift.id, "Nhập sai")
+    public.forget_cache()
+    page = await public.public_page(None, local_today().year)
+    assert "Lê Văn Tám" not in [d.name for d in page.donors]
     cases = await HouseCase.all().group_by("stage").annotate(n=Count("id")).values("stage", "n")
     assert page.by_stage == {str(getattr(r["stage"], "value", r["stage"])): r["n"] for r in cases}
     assert await kept.differences() == []
@@ -86,3 +107,16 @@ async def test_the_public_page_is_read_from_the_kept_rows_and_a_rebuild_restores
     assert await kept.rebuild() > 0
     assert await kept.differences() == []
     await _assert_public_equals_books(year.commune.code, year.commune.id)
+
+
+async def test_a_kept_donor_total_rolls_back_with_its_write():
+    with pytest.raises(RuntimeError):
+        async with in_transaction():
+            await kept.add_to_province_donor("Nguyễn Văn Bình", 5 * M)
+            raise RuntimeError("the write fails after its audit entry")
+    assert not await ProvinceDonor.exists()
+    await kept.add_to_province_donor("Nguyễn Văn Bình", 5 * M)
+    await kept.add_to_province_donor("Nguyễn  Văn Bình", 2 * M)  # the same donor, folded
+    assert await ProvinceDonor.all().values_list("donor_name", "total") == [
+        ("Nguyễn Văn Bình", 7 * M)
+    ]
