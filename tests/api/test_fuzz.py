@@ -59,7 +59,8 @@ def fuzz_target(tmp_path_factory) -> Iterator[tuple[str, dict[str, str]]]:
         deadline = time.monotonic() + 180  # a loaded machine migrates and loads the demo slowly
         while True:
             try:
-                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
+                # A starved server answers slowly: a short timeout would never see it up.
+                if httpx.get(url + "/healthz", timeout=10).status_code == 200:
                     break
             except httpx.TransportError:
                 pass

@@ -61,7 +61,8 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
         deadline = time.monotonic() + 180  # a loaded machine migrates and loads the demo slowly
         while True:
             try:
-                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
+                # A starved server answers slowly: a short timeout would never see it up.
+                if httpx.get(url + "/healthz", timeout=10).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
