@@ -26,7 +26,7 @@ class OfflineViews(Controller):
         """The service worker, served from the root so that it may control every page."""
         return Response(
             (STATIC / "sw.js").read_bytes(),
-            media_type="text/javascript; charset=utf-8",
+            media_type="text/javascript",  # Litestar adds the charset to text types
             headers={"Service-Worker-Allowed": "/"},
         )
 
