@@ -178,3 +178,17 @@ def test_a_form_sent_after_the_session_ended_comes_back_filled_after_login(live_
     assert page.locator("#e-on-paused").inner_text() == vi(
         "A stage date cannot be earlier than the date of the current stage."
     )
+
+
+def test_the_language_switch_keeps_the_page_and_its_search(live_server, officer):
+    page = officer
+    searched = live_server.url + "/households?q=hoang+van&sort=-name"
+    page.goto(searched)
+    page.get_by_role("link", name="English", exact=True).click()
+    page.wait_for_load_state()
+    assert page.url == searched
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("#f-q").input_value() == "hoang van"
+    page.get_by_role("link", name="Tiếng Việt", exact=True).click()
+    page.wait_for_load_state()
+    assert page.url == searched and page.locator("html").get_attribute("lang") == "vi"
