@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 from enum import StrEnum
+from pathlib import Path
 
 import pytest
 
+import relief
 import relief.app  # noqa: F401 (every area registers its labels)
 from relief.core import labels
 from relief.core.i18n import current_language
@@ -76,3 +79,51 @@ def test_export_headings_use_the_same_words_as_the_pages():
     assert "Cam kết: " + labels.label(FundingSource.STATE_BUDGET) in titles
     assert "Giải ngân: " + labels.label(FundingSource.LABOUR_DAYS) in titles
     assert "Đã bàn giao" in titles
+
+
+def _strings(node: ast.expr, constants: dict[str, str]) -> list[str]:
+    """The text values an argument can take: a literal, a module constant, either of an if."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.Name) and node.id in constants:
+        return [constants[node.id]]
+    if isinstance(node, ast.IfExp):
+        return _strings(node.body, constants) + _strings(node.orelse, constants)
+    return []  # a variable: its values are checked where they are named
+
+
+def _audited() -> set[tuple[str, str]]:
+    """(kind, code) of every action and kind of record written to the audit trail in the code."""
+    found: set[tuple[str, str]] = set()
+    root = Path(relief.__file__).parent
+    for path in root.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        constants = {
+            t.id: node.value.value
+            for node in tree.body
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+            for t in node.targets
+            if isinstance(t, ast.Name) and isinstance(node.value.value, str)
+        }
+
+        for node in ast.walk(tree):
+            func = getattr(node, "func", None)
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(func, ast.Attribute)
+                and func.attr == "record"
+                and isinstance(func.value, ast.Name)
+                and func.value.id == "audit"
+                and len(node.args) >= 3
+            ):
+                found |= {("action", v) for v in _strings(node.args[1], constants)}
+                found |= {("record", v) for v in _strings(node.args[2], constants)}
+    return found
+
+
+def test_every_audited_action_and_kind_of_record_has_its_words():
+    audited = _audited()
+    assert ("action", "create") in audited and ("record", "household") in audited
+    assert len(audited) > 40
+    missing = sorted((kind, code) for kind, code in audited if code not in labels.vocabulary(kind))
+    assert missing == []
