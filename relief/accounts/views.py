@@ -8,8 +8,8 @@ from litestar.response import Redirect, Template
 
 from relief.accounts import login, sessions, tokens
 from relief.accounts.auth import CurrentActor, client_ip, login_required
-from relief.core.errors import Invalid
 from relief.core.forms import Form, read_form
+from relief.core.pages import Again, save_form
 from relief.core.scope import Role
 from relief.core.web import safe_next
 
@@ -94,20 +94,25 @@ class AccountViews(Controller):
     @post("/password", operation_id="changePassword")
     async def change_password(self, request: Request, actor: CurrentActor) -> Template | Redirect:
         """Changes one's own password; every other session ends."""
-        form = Form(await read_form(request))
-        try:
-            token = await login.change_password(
+        changed: dict[str, str] = {}
+
+        async def change(data: dict) -> None:
+            form = Form(data)
+            changed["token"] = await login.change_password(
                 actor,
                 form.raw("current"),
                 form.raw("new"),
                 form.raw("confirm"),
                 request.cookies.get(sessions.SESSION_COOKIE),
             )
-        except Invalid as exc:
-            context = await self._page(actor, errors=exc.field_errors)
-            return Template("accounts/account.html", context=context, status_code=422)
-        response = Redirect("/account?changed=1", status_code=303)
-        _session_cookie(response, token, request)
+
+        async def again(again: Again) -> Template:
+            context = await self._page(actor, errors=again.errors)
+            return Template("accounts/account.html", context=context, status_code=again.status)
+
+        response = await save_form(request, actor, change, "/account?changed=1", again)
+        if "token" in changed:  # the new session replaces every other one, this one too
+            _session_cookie(response, changed["token"], request)
         return response
 
     @post("/tokens", operation_id="createOwnToken")

@@ -38,7 +38,7 @@ WRITERS = roles(*WRITER_ROLES)
 
 async def _full(actor, visit) -> VisitOut:
     gifts, totals = await service.visit_gifts(actor, visit)
-    return visit_out(visit, totals, [gift_out(g, service.gift_version(g)) for g in gifts])
+    return visit_out(visit, totals, [gift_out(g) for g in gifts])
 
 
 class VisitsApi(Controller):
@@ -111,7 +111,7 @@ class VisitsApi(Controller):
         await service.get_visit(actor, visit_id)
         row = await service.add_gift(actor, visit_id, as_form(decode(GiftIn, data)))
         row = await service.get_gift(actor, row.id)
-        return gift_out(row, service.gift_version(row))
+        return gift_out(row)
 
 
 class GiftsApi(Controller):
@@ -123,7 +123,7 @@ class GiftsApi(Controller):
     async def get_gift(self, actor: CurrentActor, gift_id: FromPath[int]) -> GiftOut:
         """What one household received in one visit."""
         row = await service.get_gift(actor, gift_id)
-        return gift_out(row, service.gift_version(row))
+        return gift_out(row)
 
     @patch("/{gift_id:int}", operation_id="updateAidGiven", guards=[WRITERS], responses=UPDATE)
     async def update_gift(
@@ -132,7 +132,7 @@ class GiftsApi(Controller):
         """Corrects the amounts; `version` must be the one read (409 if it is stale)."""
         await service.get_gift(actor, gift_id)
         row = await service.update_gift(actor, gift_id, as_form(decode(GiftPatch, data)))
-        return gift_out(row, service.gift_version(row))
+        return gift_out(row)
 
     @delete(
         "/{gift_id:int}",

@@ -49,6 +49,7 @@ class AidGiven(Model):
     goods_value = fields.BigIntField(default=0)
     # Ticked from the signed sign-for-receipt list after the distribution.
     received_on = fields.DateField(null=True)
+    version = fields.IntField(default=1, db_default=1)
 
     scope_rule = ScopeRule(commune="commune_id")
 

@@ -76,14 +76,14 @@ class ReceiptViews(Controller):
             return await receipts.mark_received(actor, visit_id, _ids(form, "received"), on)
 
         async def again(again: Again) -> Template:
-            return await _page(actor, request, visit_id, hamlet, errors=again.errors)
+            return await _page(actor, request, visit_id, hamlet, errors=again.errors, again=again)
 
         query = f"?hamlet_id={hamlet}&saved=1" if hamlet else "?saved=1"
         done = f"/visits/{visit_id}/receipts{query}"
         return await save_form(request, actor, mark, done, again, data=data)
 
 
-async def _page(actor, request, visit_id, hamlet_id, errors=None) -> Template:
+async def _page(actor, request, visit_id, hamlet_id, errors=None, again=None) -> Template:
     data = await receipts.receipt_list(actor, visit_id, hamlet_id)
     return Template(
         template_name="aid/receipts.html",
@@ -94,6 +94,7 @@ async def _page(actor, request, visit_id, hamlet_id, errors=None) -> Template:
             "today": local_today(),
             "saved": request.query_params.get("saved"),
             "errors": errors or {},
+            "problem": again.problem if again else None,
         },
-        status_code=422 if errors else 200,
+        status_code=again.status if again else 200,
     )

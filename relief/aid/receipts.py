@@ -12,7 +12,7 @@ from tortoise.transactions import in_transaction
 
 from relief.aid.models import AidGiven, AidVisit
 from relief.aid.service import GIFT, get_visit, may_write
-from relief.core import audit
+from relief.core import versions
 from relief.core.errors import Forbidden, Invalid
 from relief.core.formatting import local_today
 from relief.core.papers import hamlet_head, place_word
@@ -115,15 +115,9 @@ async def mark_received(
             new = (row.received_on or on) if row.id in ticked else None
             if new == row.received_on:
                 continue
-            await AidGiven.filter(id=row.id).update(received_on=new)
-            await audit.record(
-                actor,
-                "update",
-                GIFT,
-                row.id,
-                commune_id=row.commune_id,
-                before={"received_on": row.received_on},
-                after={"received_on": new},
+            # At the version just read: a correction saved meanwhile refuses the whole list.
+            await versions.save(
+                actor, row, row.version, {"received_on": new}, entity=GIFT, audited=["received_on"]
             )
             changed.append(row.id)
     return changed

@@ -46,7 +46,7 @@ class VisitPatch(msgspec.Struct):
 class GiftPatch(msgspec.Struct):
     """Corrected amounts of a household's aid read at `version`."""
 
-    version: str
+    version: int
     cash: int | UnsetType = UNSET
     goods: str | UnsetType = UNSET
     goods_value: int | UnsetType = UNSET
@@ -61,7 +61,7 @@ class GiftOut(msgspec.Struct):
     cash: int
     goods: str
     goods_value: int
-    version: str
+    version: int
 
 
 class VisitTotals(msgspec.Struct):
@@ -92,7 +92,7 @@ class VisitPage(msgspec.Struct):
     pages: int
 
 
-def gift_out(g, version: str) -> GiftOut:
+def gift_out(g) -> GiftOut:
     head = g.household.head_name if hasattr(g.household, "head_name") else ""
     return GiftOut(
         id=g.id,
@@ -103,7 +103,7 @@ def gift_out(g, version: str) -> GiftOut:
         cash=g.cash,
         goods=g.goods,
         goods_value=g.goods_value,
-        version=version,
+        version=g.version,
     )
 
 

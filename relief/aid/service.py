@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -13,28 +10,21 @@ from tortoise.transactions import in_transaction
 
 from relief.aid import completeness
 from relief.aid.models import AidGiven, AidVisit
-from relief.core import audit
-from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
-from relief.core.forms import Form
+from relief.core import audit, versions
+from relief.core.errors import Forbidden, Invalid, NotFound
+from relief.core.forms import Form, bounded_money
 from relief.core.paging import Paged
 from relief.core.scope import Actor, Role, can_write_commune, scoped
 from relief.core.text import normalize_text
-from relief.households.concurrency import (
-    MAX_ID,
-    STALE,
-    bounded_money,
-    changes_since,
-    read_version,
-    stale,
-)
+from relief.core.web import MAX_ID
 from relief.households.models import Disaster, Household
-from relief.households.service import VERSION_MISSING, today
+from relief.households.service import today
 from relief.places.models import Commune
 
 VISIT = "aid_visit"
 GIFT = "aid_given"
 VISIT_FIELDS = ["visited_on", "delegation", "leader", "notes", "disaster_id", "version"]
-GIFT_FIELDS = ["household_id", "cash", "goods", "goods_value"]
+GIFT_FIELDS = ["household_id", "cash", "goods", "goods_value", "version"]
 ALREADY_IN_VISIT = "This household is already in this visit: correct its row instead."
 PAGE_SIZE = 25
 
@@ -269,32 +259,22 @@ async def update_visit(
     actor: Actor, visit_id: int, raw: dict[str, Any], *, partial: bool = False
 ) -> AidVisit:
     visit = await _writable_visit(actor, visit_id)
-    base_version = read_version(raw.get("version"))
-    if base_version is None:
-        raise Invalid({"version": VERSION_MISSING})
-    current = audit.snapshot(visit, VISIT_FIELDS)
-    if base_version != visit.version:
-        raise await stale(actor, VISIT, visit.id, current, base_version)
+    base_version = versions.required(raw.get("version"))
+    await versions.check(actor, visit, base_version, entity=VISIT, audited=VISIT_FIELDS)
     if partial:
         raw = {**visit_form_values(visit), **raw}
     form = Form(raw)
     values = await _read_visit(actor, form, visit.commune_id)
     form.check()
-    async with in_transaction():
-        updated = await AidVisit.filter(id=visit.id, version=base_version).update(
-            **values, version=base_version + 1, updated_at=datetime.now(UTC)
-        )
-        fresh = await AidVisit.get(id=visit.id)
-        if not updated:
-            raise await stale(
-                actor, VISIT, visit.id, audit.snapshot(fresh, VISIT_FIELDS), base_version
-            )
-        old, new = audit.changes(current, audit.snapshot(fresh, VISIT_FIELDS))
-        await audit.record(
-            actor, "update", VISIT, visit.id, commune_id=visit.commune_id, before=old, after=new
-        )
-        # Read inside the transaction: the version this save made, not a later writer's.
-        return await get_visit(actor, visit.id)
+    return await versions.save(
+        actor,
+        visit,
+        base_version,
+        values,
+        entity=VISIT,
+        audited=VISIT_FIELDS,
+        reload=lambda: get_visit(actor, visit.id),
+    )
 
 
 async def add_gift(actor: Actor, visit_id: int, raw: dict[str, Any]) -> AidGiven:
@@ -318,16 +298,6 @@ async def add_gift(actor: Actor, visit_id: int, raw: dict[str, Any]) -> AidGiven
     return row
 
 
-def gift_version(row: AidGiven) -> str:
-    """Rows of a visit carry no version column: a fingerprint of their amounts stands in."""
-    return _fingerprint(audit.snapshot(row, GIFT_FIELDS))
-
-
-def _fingerprint(values: dict[str, Any]) -> str:
-    text = json.dumps({k: values.get(k) for k in GIFT_FIELDS}, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
 async def get_gift(actor: Actor, gift_id: int) -> AidGiven:
     row = (
         await scoped(actor, AidGiven)
@@ -340,62 +310,52 @@ async def get_gift(actor: Actor, gift_id: int) -> AidGiven:
     return row
 
 
-async def _writable_gift(actor: Actor, gift_id: int, raw: dict[str, Any]) -> AidGiven:
+async def _writable_gift(actor: Actor, gift_id: int, raw: dict[str, Any]) -> tuple[AidGiven, int]:
     row = await get_gift(actor, gift_id)
     if not may_write(actor) or not can_write_commune(actor, row.commune_id):
         raise Forbidden()
-    base = str(raw.get("version") or "").strip()
-    if not base:
-        raise Invalid({"version": VERSION_MISSING})
-    current = audit.snapshot(row, GIFT_FIELDS)
-    if base != _fingerprint(current):
-        changed = await changes_since(
-            actor, GIFT, row.id, current, lambda s: _fingerprint(s) == base
-        )
-        raise Conflict(STALE, {"version": _fingerprint(current), "changes": changed})
-    return row
+    base_version = versions.required(raw.get("version"))
+    await versions.check(actor, row, base_version, entity=GIFT, audited=GIFT_FIELDS)
+    return row, base_version
+
+
+def gift_form_values(row: AidGiven) -> dict[str, Any]:
+    return {
+        "cash": str(row.cash),
+        "goods": row.goods,
+        "goods_value": str(row.goods_value),
+        "version": str(row.version),
+    }
 
 
 async def update_gift(actor: Actor, gift_id: int, raw: dict[str, Any]) -> AidGiven:
-    row = await _writable_gift(actor, gift_id, raw)
-    if "cash" not in raw and "goods" not in raw and "goods_value" not in raw:
-        raw = {
-            **raw,
-            "cash": str(row.cash),
-            "goods": row.goods,
-            "goods_value": str(row.goods_value),
-        }
+    row, base_version = await _writable_gift(actor, gift_id, raw)
+    raw = {**gift_form_values(row), **raw}  # amounts left out keep theirs
     form = Form(raw)
     gift = _read_gift(form)
     form.check()
-    before = audit.snapshot(row, GIFT_FIELDS)
-    async with in_transaction():
-        updated = await AidGiven.filter(
-            id=row.id, cash=row.cash, goods=row.goods, goods_value=row.goods_value
-        ).update(**gift)
-        if not updated:
-            raise Conflict(STALE, {"changes": []})
-        fresh = await AidGiven.get(id=row.id)
-        old, new = audit.changes(before, audit.snapshot(fresh, GIFT_FIELDS))
-        await audit.record(
-            actor, "update", GIFT, row.id, commune_id=row.commune_id, before=old, after=new
-        )
-        return await get_gift(actor, row.id)  # inside the transaction, as above
+    return await versions.save(
+        actor,
+        row,
+        base_version,
+        gift,
+        entity=GIFT,
+        audited=GIFT_FIELDS,
+        reload=lambda: get_gift(actor, row.id),
+    )
 
 
 async def remove_gift(actor: Actor, gift_id: int, raw: dict[str, Any]) -> AidVisit:
     """Takes a household out of a visit (a row typed by mistake); audited with its amounts."""
-    row = await _writable_gift(actor, gift_id, raw)
-    async with in_transaction():
-        await AidGiven.filter(id=row.id).delete()
-        await audit.record(
-            actor,
-            "delete",
-            GIFT,
-            row.id,
-            commune_id=row.commune_id,
-            before={"visit_id": row.visit_id, **audit.snapshot(row, GIFT_FIELDS)},
-        )
+    row, base_version = await _writable_gift(actor, gift_id, raw)
+    await versions.delete(
+        actor,
+        row,
+        base_version,
+        entity=GIFT,
+        audited=GIFT_FIELDS,
+        also={"visit_id": row.visit_id},
+    )
     return row.visit
 
 

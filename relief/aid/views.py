@@ -47,7 +47,7 @@ async def _visit_page(
     last = gifts[-1] if gifts else None
     context = {
         "visit": visit,
-        "gifts": [(g, service.gift_version(g)) for g in gifts],
+        "gifts": [(g, g.version) for g in gifts],
         "totals": totals,
         "q": q,
         "found": found,
@@ -67,7 +67,7 @@ async def _visit_page(
 
 
 async def _conflict(again: Again) -> list[dict[str, str]] | None:
-    return await display.conflict_rows(again.changes) if again.changes is not None else None
+    return await display.conflict_of(again)
 
 
 async def _visit_again(actor: Actor, again: Again, **extra: Any) -> Template:
@@ -190,12 +190,7 @@ class GiftViews(Controller):
     async def edit_form(self, actor: CurrentActor, gift_id: FromPath[int]) -> Template:
         """What one household received, to correct it."""
         row = await service.get_gift(actor, gift_id)
-        values = {
-            "cash": str(row.cash),
-            "goods": row.goods,
-            "goods_value": str(row.goods_value),
-            "version": service.gift_version(row),
-        }
+        values = service.gift_form_values(row)
         context = {"row": row, "values": values, "errors": {}, "conflict": None}
         return Template("aid/gift_form.html", context=context)
 

@@ -19,6 +19,7 @@ from relief.core import once
 from relief.core.errors import Conflict, Invalid
 from relief.core.forms import read_form
 from relief.core.i18n import gettext
+from relief.core.labels import field_label, value_label
 from relief.core.scope import Actor
 
 T = TypeVar("T")
@@ -48,9 +49,49 @@ class Again:
         return cls(values, 409, exc.message, {}, details, changes, exc.params)
 
     @property
+    def stale(self) -> bool:
+        """A save based on an old version: the details say what changed meanwhile."""
+        return self.status == 409 and "changes" in self.details
+
+    @property
     def problem(self) -> str | None:
         """The translated message of a conflict (field errors stand beside their fields)."""
         return gettext(self.message, **self.params) if self.status == 409 else None
+
+
+_TRUE = {"1", "on", "true", "yes"}
+
+
+def conflict_rows(
+    again: Again, shown: Callable[[str, Any], str] | None = None
+) -> list[dict[str, str]] | None:
+    """What the form shows of a refused save: each field changed meanwhile, named as the
+    label registry names it on that kind of record, with its value before, the user's value
+    (when the form has that field) and its value now; None when the save was not refused as
+    a conflict. `shown` shows a value when the area has a better way than the registry."""
+    if again.changes is None:
+        return None
+    entity = str(again.details.get("entity") or "")
+
+    def show(field: str, value: Any) -> str:
+        return shown(field, value) if shown else value_label(entity, field, value)
+
+    rows = []
+    for change in again.changes:
+        name, was, now = change["field"], change.get("was"), change.get("now")
+        mine = again.values.get(name)
+        if isinstance(mine, str) and (isinstance(was, bool) or isinstance(now, bool)):
+            mine = mine.strip().lower() in _TRUE  # a checkbox as the form sent it
+        rows.append(
+            {
+                "label": field_label(entity, name),
+                "was": show(name, was),
+                "mine": show(name, mine) if name in again.values else "",
+                "now": show(name, now),
+                "by": change.get("by") or "",
+            }
+        )
+    return rows
 
 
 Target = str | Callable[[Any], str]

@@ -12,7 +12,7 @@ from litestar.response import Redirect, Response, Template
 from relief.accounts.auth import MANAGER_ROLES, STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
 from relief.core.errors import Invalid
 from relief.core.formatting import LOCAL_TZ
-from relief.core.forms import read_form
+from relief.core.pages import save_form
 from relief.core.scope import Actor
 from relief.disaster_reports import service
 from relief.disaster_reports.models import DisasterReport
@@ -81,12 +81,15 @@ class DisasterReportViews(Controller):
     ) -> Template | Redirect:
         """Saves a new version of the report; earlier versions stay as they were."""
         commune, disaster = await _places(actor, commune_code, disaster_id)
-        raw = await read_form(request)
-        try:
-            report = await service.save_report(actor, commune, disaster, raw)
-        except Invalid as exc:
-            return await _form_page(actor, commune, disaster, raw, exc.field_errors, status=422)
-        return Redirect(f"/disaster-reports/{report.id}", status_code=303)
+        return await save_form(
+            request,
+            actor,
+            lambda raw: service.save_report(actor, commune, disaster, raw),
+            lambda report: f"/disaster-reports/{report.id}",
+            lambda again: _form_page(
+                actor, commune, disaster, again.values, again.errors, again.status
+            ),
+        )
 
     @get("/disaster-reports/{report_id:int}", operation_id="quickReportPage")
     async def show(self, actor: CurrentActor, report_id: FromPath[int]) -> Template:

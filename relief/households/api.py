@@ -174,7 +174,7 @@ class DisastersApi(Controller):
         """Disasters, the latest first."""
         found = await disasters.disasters_page(actor, page, per_page)
         return Page(
-            items=[disaster_out(d, disasters.version_of(d)) for d in found.items],
+            items=[disaster_out(d) for d in found.items],
             total=found.total,
             page=found.page,
             pages=found.pages,
@@ -190,13 +190,13 @@ class DisastersApi(Controller):
     async def create_disaster(self, actor: CurrentActor, data: Body[DisasterIn]) -> DisasterOut:
         """Creates a disaster (province and administrators)."""
         d = await disasters.create_disaster(actor, as_form(decode(DisasterIn, data)))
-        return disaster_out(d, disasters.version_of(d))
+        return disaster_out(d)
 
     @get("/{disaster_id:int}", operation_id="getDisaster", responses=READ_ONE)
     async def get_disaster(self, actor: CurrentActor, disaster_id: FromPath[int]) -> DisasterOut:
         """One disaster."""
         d = await disasters.get_disaster(actor, disaster_id)
-        return disaster_out(d, disasters.version_of(d))
+        return disaster_out(d)
 
     @patch("/{disaster_id:int}", operation_id="updateDisaster", guards=[MANAGERS], responses=UPDATE)
     async def update_disaster(
@@ -206,7 +206,7 @@ class DisastersApi(Controller):
         await disasters.get_disaster(actor, disaster_id)
         raw = as_form(decode(DisasterPatch, data))
         d = await disasters.update_disaster(actor, disaster_id, raw, partial=True)
-        return disaster_out(d, disasters.version_of(d))
+        return disaster_out(d)
 
     @delete(
         "/{disaster_id:int}",

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from relief.core import audit
+from relief.core import audit, versions
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
-from relief.core.forms import Form
+from relief.core.forms import Form, bounded_money
 from relief.core.paging import Paged, paginate
 from relief.core.scope import Actor, can_write_commune, scoped
 from relief.core.text import normalize_text
-from relief.households.concurrency import MAX_ID, bounded_money, read_version, stale
+from relief.core.web import MAX_ID
 from relief.households.labels import NEEDS
 from relief.households.models import (
     DamageAssessment,
@@ -26,7 +26,6 @@ from relief.households.models import (
 )
 from relief.households.service import (
     ARCHIVED,
-    VERSION_MISSING,
     InvalidWithDetails,
     get_household,
     may_write,
@@ -255,12 +254,8 @@ async def update_assessment(
     """Corrects an assessment edited at `raw["version"]`; a stale one is refused."""
     found = await get_assessment(actor, assessment_id)
     _may_write(actor, found.household)
-    base_version = read_version(raw.get("version"))
-    if base_version is None:
-        raise Invalid({"version": VERSION_MISSING})
-    current = audit.snapshot(found, AUDITED)
-    if base_version != found.version:
-        raise await stale(actor, ENTITY, found.id, current, base_version)
+    base_version = versions.required(raw.get("version"))
+    await versions.check(actor, found, base_version, entity=ENTITY, audited=AUDITED)
     if partial:
         raw = {**assessment_form_values(found), **raw}
     form = Form(raw)
@@ -270,19 +265,15 @@ async def update_assessment(
         form.errors["disaster_id"] = ALREADY_ASSESSED
     if form.errors:
         raise InvalidWithDetails(dict(form.errors), {"existing": existing} if existing else {})
-    async with in_transaction():
-        updated = await DamageAssessment.filter(id=found.id, version=base_version).update(
-            **values, version=base_version + 1, updated_at=datetime.now(UTC)
-        )
-        fresh = await DamageAssessment.get(id=found.id)
-        if not updated:
-            raise await stale(actor, ENTITY, found.id, audit.snapshot(fresh, AUDITED), base_version)
-        old, new = audit.changes(current, audit.snapshot(fresh, AUDITED))
-        await audit.record(
-            actor, "update", ENTITY, found.id, commune_id=fresh.commune_id, before=old, after=new
-        )
-        # Read inside the transaction: the version this save made, not a later writer's.
-        return await get_assessment(actor, found.id)
+    return await versions.save(
+        actor,
+        found,
+        base_version,
+        values,
+        entity=ENTITY,
+        audited=AUDITED,
+        reload=lambda: get_assessment(actor, found.id),
+    )
 
 
 async def create_assessment_for(actor: Actor, raw: dict[str, Any]) -> DamageAssessment:

@@ -30,7 +30,7 @@ async def _damage_context(actor: Actor, household: Any, values: dict, **extra: A
 
 
 async def _damage_again(actor: Actor, household: Any, again: Again, **extra: Any) -> Template:
-    conflict = await display.conflict_rows(again.changes) if again.changes is not None else None
+    conflict = await display.conflict_of(again)
     context = await _damage_context(
         actor,
         household,
@@ -108,7 +108,7 @@ def _disaster_values(d: Any) -> dict[str, str]:
         "starts_on": d.starts_on.isoformat(),
         "ends_on": d.ends_on.isoformat() if d.ends_on else "",
         "description": d.description,
-        "version": disasters.version_of(d),
+        "version": str(d.version),
     }
 
 
@@ -118,7 +118,7 @@ def _disaster_form(values: dict, status: int = 200, **extra: Any) -> Template:
 
 
 async def _disaster_again(again: Again, **extra: Any) -> Template:
-    conflict = await display.conflict_rows(again.changes) if again.changes is not None else None
+    conflict = await display.conflict_of(again)
     message = again.message if again.status == 409 else None
     return _disaster_form(
         again.values,

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from relief.core import audit
-from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
+from relief.core import audit, versions
+from relief.core.errors import Conflict, Forbidden, NotFound
 from relief.core.forms import Form
 from relief.core.paging import Paged, paginate
 from relief.core.scope import Actor, Role, scoped
 from relief.core.text import normalize_text
-from relief.households.concurrency import STALE, changes_since
 from relief.households.models import Disaster, DisasterKind
 
 ENTITY = "disaster"
@@ -25,16 +22,6 @@ IN_USE = "This disaster has damage assessments, visits or house cases: it cannot
 
 def may_manage(actor: Actor) -> bool:
     return actor.role in (Role.ADMIN, Role.PROVINCE)
-
-
-def version_of(disaster: Disaster) -> str:
-    """Disasters carry no version column: a fingerprint of their fields stands in for it."""
-    return _fingerprint(audit.snapshot(disaster, AUDITED))
-
-
-def _fingerprint(values: dict[str, Any]) -> str:
-    text = json.dumps({k: values.get(k) for k in AUDITED}, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 async def list_disasters(actor: Actor) -> list[Disaster]:
@@ -83,19 +70,12 @@ async def create_disaster(actor: Actor, raw: dict[str, Any]) -> Disaster:
 async def update_disaster(
     actor: Actor, disaster_id: int, raw: dict[str, Any], *, partial: bool = False
 ) -> Disaster:
-    """Saves an edit made on the fingerprint `raw["version"]`; a stale one is refused."""
+    """Saves an edit made on `raw["version"]`; a stale one is refused with what changed."""
     if not may_manage(actor):
         raise Forbidden()
     disaster = await get_disaster(actor, disaster_id)
-    base = str(raw.get("version") or "").strip()
-    if not base:
-        raise Invalid({"version": "The version of the record you edited is missing."})
-    current = audit.snapshot(disaster, AUDITED)
-    if base != _fingerprint(current):
-        changed = await changes_since(
-            actor, ENTITY, disaster.id, current, lambda s: _fingerprint(s) == base
-        )
-        raise Conflict(STALE, {"version": _fingerprint(current), "changes": changed})
+    base_version = versions.required(raw.get("version"))
+    await versions.check(actor, disaster, base_version, entity=ENTITY, audited=AUDITED)
     if partial:
         stored = {
             "name": disaster.name,
@@ -106,16 +86,9 @@ async def update_disaster(
         }
         raw = {**stored, **raw}
     values = _read(raw)
-    async with in_transaction():
-        # The fingerprint is checked again under the write: no lost update between the two.
-        locked = await Disaster.filter(id=disaster.id).select_for_update().first()
-        if locked is None or _fingerprint(audit.snapshot(locked, AUDITED)) != base:
-            raise Conflict(STALE, {"changes": []})
-        await Disaster.filter(id=disaster.id).update(**values)
-        fresh = await Disaster.get(id=disaster.id)
-        old, new = audit.changes(current, audit.snapshot(fresh, AUDITED))
-        await audit.record(actor, "update", ENTITY, disaster.id, before=old, after=new)
-    return fresh
+    return await versions.save(
+        actor, disaster, base_version, values, entity=ENTITY, audited=AUDITED
+    )
 
 
 async def delete_disaster(actor: Actor, disaster_id: int) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from relief.core.i18n import gettext
-from relief.core.labels import Vocabulary, field_label
+from relief.core.labels import Vocabulary, value_label
+from relief.core.pages import Again, conflict_rows
 from relief.households import labels
 from relief.places.models import Hamlet
 
@@ -19,41 +19,37 @@ _ENUM_LABELS: dict[str, Vocabulary] = {
 
 
 def _shown(field: str, value: Any, hamlets: dict[int, str]) -> str:
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, bool):
-        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, bool) or value is None or value == "":
+        return value_label("", field, value)
     if field in _ENUM_LABELS:
         return _ENUM_LABELS[field].label(value)
     if field == "flood_depth_cm" and isinstance(value, int):
         return f"{value / 100:g}".replace(".", ",") + " m"
     if field == "hamlet_id":
-        return hamlets.get(value, str(value))
+        return hamlets.get(_hamlet_id(value) or 0, str(value))
     if field == "needs" and isinstance(value, list):
         return ", ".join(labels.NEEDS.label(v) for v in value) or "–"
-    return str(value)
+    return value_label("", field, value)
 
 
-async def conflict_rows(changes: list[dict[str, Any]]) -> list[dict[str, str]]:
-    """Each field someone else changed meanwhile: its label, the old and the new value."""
-    hamlet_ids = {
-        c[k] for c in changes if c["field"] == "hamlet_id" for k in ("was", "now") if c.get(k)
-    }
-    hamlets = (
-        {h.id: h.name for h in await Hamlet.filter(id__in=list(hamlet_ids))} if hamlet_ids else {}
-    )
-    rows = []
-    for change in changes:
-        field = change["field"]
-        rows.append(
-            {
-                "label": field_label("household", field),
-                "was": _shown(field, change.get("was"), hamlets),
-                "now": _shown(field, change.get("now"), hamlets),
-                "by": change.get("by") or "",
-            }
-        )
-    return rows
+def _hamlet_id(value: Any) -> int | None:
+    text = str(value)
+    return int(text) if text.isdigit() and len(text) < 10 else None
+
+
+async def conflict_of(again: Again) -> list | None:
+    """The conflict table of a refused form (`pages.conflict_rows`), with the area's ways of
+    showing its values: choices by their labels, hamlets by their names, depths in metres."""
+    if again.changes is None:
+        return None
+    ids = {
+        _hamlet_id(v)
+        for c in again.changes
+        if c["field"] == "hamlet_id"
+        for v in (c.get("was"), c.get("now"), again.values.get("hamlet_id"))
+    } - {None}
+    hamlets = {h.id: h.name for h in await Hamlet.filter(id__in=list(ids))} if ids else {}
+    return conflict_rows(again, lambda f, v: _shown(f, v, hamlets))
 
 
 def hamlet_options(hamlets: list[Hamlet], with_commune: bool) -> list[tuple[str, str]]:

@@ -120,6 +120,7 @@ class Disaster(Model):
     ends_on = fields.DateField(null=True)
     description = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
+    version = fields.IntField(default=1, db_default=1)
 
     # Disasters are province-wide reference data: every role reads them.
     scope_rule = ScopeRule(registry=True, public=True)

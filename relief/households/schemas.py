@@ -14,8 +14,8 @@ from relief.core.forms import Form
 from relief.core.labels import label
 from relief.core.scope import Actor
 from relief.core.text import normalize_text
+from relief.core.web import MAX_ID
 from relief.households import labels as _registered  # noqa: F401 (the area's words)
-from relief.households.concurrency import MAX_ID
 from relief.households.identity import clean_id_number, clean_phone, id_number_error, phone_error
 from relief.households.models import (
     DamageBand,
@@ -207,9 +207,9 @@ class DisasterIn(msgspec.Struct):
 
 
 class DisasterPatch(msgspec.Struct):
-    """The fields to change of a disaster read at `version` (its fingerprint)."""
+    """The fields to change of a disaster read at `version`; fields left out keep theirs."""
 
-    version: str
+    version: int
     name: str | Unset = UNSET
     kind: DisasterKind | Unset = UNSET
     starts_on: date | Unset = UNSET
@@ -335,10 +335,10 @@ class DisasterOut(msgspec.Struct):
     starts_on: str
     ends_on: str | None
     description: str
-    version: str
+    version: int
 
 
-def disaster_out(d, version: str) -> DisasterOut:
+def disaster_out(d) -> DisasterOut:
     return DisasterOut(
         id=d.id,
         name=d.name,
@@ -347,7 +347,7 @@ def disaster_out(d, version: str) -> DisasterOut:
         starts_on=d.starts_on.isoformat(),
         ends_on=d.ends_on.isoformat() if d.ends_on else None,
         description=d.description,
-        version=version,
+        version=d.version,
     )
 
 

@@ -8,14 +8,13 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from relief.core import audit
+from relief.core import audit, versions
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.forms import Form
 from relief.core.scope import Actor, Role, can_write_commune, scoped
 from relief.core.text import fold
 from relief.households import duplicates
-from relief.households.concurrency import read_version, stale
 from relief.households.follow import move_records
 from relief.households.models import Household
 from relief.households.schemas import (
@@ -44,7 +43,6 @@ AUDITED = [
     "version",
 ]
 ARCHIVED = "This household is archived: restore it before changing it."
-VERSION_MISSING = "The version of the record you edited is missing."
 
 
 class InvalidWithDetails(Invalid):
@@ -223,53 +221,39 @@ async def update_household(
     household = await _writable(actor, household_id)
     if household.archived_at is not None:
         raise Conflict(ARCHIVED)
-    base_version = read_version(raw.get("version"))
-    if partial:  # fields left out keep their stored values; the version must still be sent
+    base_version = versions.required(raw.get("version"))
+    await versions.check(actor, household, base_version, entity=ENTITY, audited=AUDITED)
+    if partial:  # fields left out keep their stored values
         raw = {**household_form_values(household), **raw}
-    if base_version is None:
-        raise Invalid({"version": VERSION_MISSING})
-    if base_version != household.version:
-        raise await stale(actor, ENTITY, household.id, _current(household), base_version)
     form = Form(raw)
     data = read_household(form, today())
     hamlet, details = await _check(actor, form, data, household)
     _raise(form, details)
     assert hamlet is not None
-    before = audit.snapshot(household, AUDITED)
+
+    async def then(fresh: Household) -> None:
+        if hamlet.id != household.hamlet_id:  # its records move with it
+            await move_records(household.id, hamlet.commune_id, hamlet.id)
+
     try:
         async with in_transaction() as conn:
             await duplicates.serialise(conn, hamlet.commune_id, fold(data.head_name))
             await _check_twins(actor, form, data, hamlet, household, details)
             _raise(form, details)
-            updated = await Household.filter(id=household.id, version=base_version).update(
-                **_values(data, hamlet), version=base_version + 1, updated_at=datetime.now(UTC)
-            )
-            if not updated:
-                fresh = await Household.get(id=household.id)
-                raise await stale(actor, ENTITY, household.id, _current(fresh), base_version)
-            if hamlet.id != household.hamlet_id:  # its records move with it
-                await move_records(household.id, hamlet.commune_id, hamlet.id)
-            # Read back inside the transaction: our UPDATE holds the row, so this is the
-            # version this save made, not a later one another writer committed since.
-            fresh = await get_household(actor, household.id)
-            old, new = audit.changes(before, audit.snapshot(fresh, AUDITED))
-            await audit.record(
+            fresh = await versions.save(
                 actor,
-                "update",
-                ENTITY,
-                household.id,
-                commune_id=fresh.commune_id,
-                before=old,
-                after=new,
+                household,
+                base_version,
+                _values(data, hamlet),
+                entity=ENTITY,
+                audited=AUDITED,
                 reason=_reason(data, details),
+                then=then,
+                reload=lambda: get_household(actor, household.id),
             )
     except IntegrityError as exc:
         raise InvalidWithDetails({"id_number": duplicates.ID_TAKEN}, {}) from exc
     return fresh
-
-
-def _current(household: Household) -> dict[str, Any]:
-    return audit.snapshot(household, AUDITED)
 
 
 async def set_archived(
@@ -277,38 +261,24 @@ async def set_archived(
 ) -> Household:
     """Archives (or restores) a household: it leaves the lists but keeps its whole history."""
     household = await _writable(actor, household_id)
-    base_version = read_version(raw.get("version"))
-    if base_version is None:
-        raise Invalid({"version": VERSION_MISSING})
-    if base_version != household.version:
-        raise await stale(actor, ENTITY, household.id, _current(household), base_version)
+    base_version = versions.required(raw.get("version"))
+    await versions.check(actor, household, base_version, entity=ENTITY, audited=AUDITED)
     if (household.archived_at is not None) == archived:
         return household
     reason = str(raw.get("reason") or "").strip()[:500]
     if archived and not reason:
         raise Invalid({"reason": "Give the reason for archiving this household."})
-    before = _current(household)
-    async with in_transaction():
-        stamp = datetime.now(UTC) if archived else None
-        updated = await Household.filter(id=household.id, version=base_version).update(
-            archived_at=stamp, version=base_version + 1, updated_at=datetime.now(UTC)
-        )
-        if not updated:
-            fresh = await Household.get(id=household.id)
-            raise await stale(actor, ENTITY, household.id, _current(fresh), base_version)
-        fresh = await get_household(actor, household.id)  # this save's version (see above)
-        old, new = audit.changes(before, _current(fresh))
-        await audit.record(
-            actor,
-            "archive" if archived else "restore",
-            ENTITY,
-            household.id,
-            commune_id=household.commune_id,
-            before=old,
-            after=new,
-            reason=reason or None,
-        )
-    return fresh
+    return await versions.save(
+        actor,
+        household,
+        base_version,
+        {"archived_at": datetime.now(UTC) if archived else None},
+        entity=ENTITY,
+        audited=AUDITED,
+        action="archive" if archived else "restore",
+        reason=reason or None,
+        reload=lambda: get_household(actor, household.id),
+    )
 
 
 async def visible_hamlets(actor: Actor) -> list[Hamlet]:

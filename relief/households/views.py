@@ -41,7 +41,7 @@ async def form_context(
 
 async def rerender(actor: Actor, template: str, again: Again, **extra: Any) -> Template:
     """The form again with the user's input kept: errors next to fields, or what changed."""
-    conflict = await display.conflict_rows(again.changes) if again.changes is not None else None
+    conflict = await display.conflict_of(again)
     context = await form_context(
         actor,
         again.values,

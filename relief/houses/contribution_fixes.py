@@ -6,23 +6,34 @@ from __future__ import annotations
 
 from tortoise.transactions import in_transaction
 
-from relief.core import audit
-from relief.core.errors import Conflict, Forbidden, Invalid
+from relief.core import versions
+from relief.core.errors import Forbidden, Invalid
 from relief.core.scope import Actor, can_write_commune, scoped
-from relief.houses.funding import CONTRIBUTION_FIELDS, _check_tranche, _lock, get_contribution
+from relief.houses.funding import (
+    CONTRIBUTION_FIELDS,
+    ENTITY,
+    _check_tranche,
+    _lock,
+    get_contribution,
+)
 from relief.houses.models import Contribution, FundingSource, Stage
 from relief.sponsors.models import Sponsor
 
 REASON_NEEDED = "Give the reason for this correction."
-STALE = "Someone else changed this record meanwhile: reload and try again."
 NAMES_A_SPONSOR = (FundingSource.SPONSOR, FundingSource.FUND_FOR_THE_POOR)
 
 
-async def _writable(actor: Actor, contribution_id: int) -> Contribution:
+async def _writable(
+    actor: Actor, contribution_id: int, version: int | str | None
+) -> tuple[Contribution, int]:
     contribution = await get_contribution(actor, contribution_id)
     if not can_write_commune(actor, contribution.house_case.commune_id):
         raise Forbidden()
-    return contribution
+    base_version = versions.required(version)
+    await versions.check(
+        actor, contribution, base_version, entity=ENTITY, audited=CONTRIBUTION_FIELDS
+    )
+    return contribution, base_version
 
 
 def _reason(reason: str | None) -> str:
@@ -34,18 +45,13 @@ def _reason(reason: str | None) -> str:
     return text
 
 
-def _version(contribution: Contribution, version: int | None) -> int:
-    return contribution.version if version is None else version
-
-
 async def delete_contribution(
-    actor: Actor, contribution_id: int, reason: str | None, version: int | None = None
+    actor: Actor, contribution_id: int, reason: str | None, version: int | str | None
 ) -> None:
     """Removes a contribution booked by mistake; its amounts leave the case's funding."""
-    contribution = await _writable(actor, contribution_id)
+    contribution, base_version = await _writable(actor, contribution_id, version)
     why = _reason(reason)
     case = contribution.house_case
-    before = {"house_case_id": case.id, **audit.snapshot(contribution, CONTRIBUTION_FIELDS)}
     async with in_transaction():
         locked = await _lock(case)
         if locked.stage is not Stage.CANCELLED:
@@ -53,18 +59,13 @@ async def delete_contribution(
             await _check_tranche(
                 locked, -contribution.amount_pledged, -contribution.amount_disbursed
             )
-        deleted = await Contribution.filter(
-            id=contribution.id, version=_version(contribution, version)
-        ).delete()
-        if not deleted:
-            raise Conflict(STALE)
-        await audit.record(
+        await versions.delete(
             actor,
-            "delete",
-            "contribution",
-            contribution.id,
-            commune_id=case.commune_id,
-            before=before,
+            contribution,
+            base_version,
+            entity=ENTITY,
+            audited=CONTRIBUTION_FIELDS,
+            also={"house_case_id": case.id},
             reason=why,
         )
 
@@ -74,10 +75,10 @@ async def reassign_contribution(
     contribution_id: int,
     sponsor_id: int | None,
     reason: str | None,
-    version: int | None = None,
+    version: int | str | None,
 ) -> Contribution:
     """Gives a contribution to the sponsor who really made it."""
-    contribution = await _writable(actor, contribution_id)
+    contribution, base_version = await _writable(actor, contribution_id, version)
     errors: dict[str, str] = {}
     if contribution.source not in NAMES_A_SPONSOR:
         errors["sponsor_id"] = "Only money from a sponsor or the Fund for the Poor names a sponsor."
@@ -97,21 +98,13 @@ async def reassign_contribution(
     assert sponsor is not None
     if sponsor.id == contribution.sponsor_id:
         return contribution
-    base = _version(contribution, version)
-    async with in_transaction():
-        updated = await Contribution.filter(id=contribution.id, version=base).update(
-            sponsor_id=sponsor.id, version=base + 1
-        )
-        if not updated:
-            raise Conflict(STALE)
-        await audit.record(
-            actor,
-            "update",
-            "contribution",
-            contribution.id,
-            commune_id=contribution.commune_id,
-            before={"sponsor_id": contribution.sponsor_id},
-            after={"sponsor_id": sponsor.id},
-            reason=why,
-        )
-    return await get_contribution(actor, contribution.id)
+    return await versions.save(
+        actor,
+        contribution,
+        base_version,
+        {"sponsor_id": sponsor.id},
+        entity=ENTITY,
+        audited=["sponsor_id"],
+        reason=why,
+        reload=lambda: get_contribution(actor, contribution.id),
+    )

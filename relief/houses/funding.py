@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from tortoise.functions import Count, Sum
 from tortoise.transactions import in_transaction
 
-from relief.core import audit
+from relief.core import audit, versions
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.scope import Actor, can_write_commune, scoped
 from relief.houses.models import Contribution, FundingSource, HouseCase, Stage, Tranche
@@ -16,6 +16,7 @@ from relief.houses.stage_minutes import NEEDS_MINUTES, first_tranche_released
 from relief.houses.stages import FIRST_TRANCHE_SHARE
 from relief.sponsors.models import Sponsor
 
+ENTITY = "contribution"
 CONTRIBUTION_FIELDS = [
     "source",
     "sponsor_id",
@@ -197,7 +198,7 @@ async def update_contribution(
     contribution_id: int,
     amount_pledged: int | None,
     amount_disbursed: int | None,
-    version: int | None = None,
+    version: int | str | None,
     note: str | None = None,
 ) -> Contribution:
     """Records money disbursed (or a corrected pledge) on a contribution, within the rules."""
@@ -205,6 +206,10 @@ async def update_contribution(
     case = contribution.house_case
     if not can_write_commune(actor, case.commune_id):
         raise Forbidden()
+    base_version = versions.required(version)
+    await versions.check(
+        actor, contribution, base_version, entity=ENTITY, audited=CONTRIBUTION_FIELDS
+    )
     if case.stage is Stage.CANCELLED:
         raise Conflict("This case is cancelled: it takes no more money.")
     errors: dict[str, str] = {}
@@ -214,8 +219,6 @@ async def update_contribution(
     if errors:
         raise Invalid(errors)
     pledged, disbursed = amount_pledged or 0, amount_disbursed or 0
-    version = contribution.version if version is None else version
-    before = audit.snapshot(contribution, CONTRIBUTION_FIELDS)
     async with in_transaction():
         locked = await _lock(case)
         await _check_tranche(
@@ -227,25 +230,19 @@ async def update_contribution(
             amount_pledged=pledged,
             amount_disbursed=disbursed,
             tranche=_tranche(locked, disbursed, contribution.amount_disbursed),
-            version=version + 1,
         )
         if note is not None:
             values["note"] = note.strip()[:2000]
-        updated = await Contribution.filter(id=contribution.id, version=version).update(**values)
-        if not updated:
-            raise Conflict("Someone else changed this record meanwhile: reload and try again.")
-        contribution = await get_contribution(actor, contribution.id)
-        b, a = audit.changes(before, audit.snapshot(contribution, CONTRIBUTION_FIELDS))
-        await audit.record(
+        return await versions.save(
             actor,
-            "update",
-            "contribution",
-            contribution.id,
+            contribution,
+            base_version,
+            values,
+            entity=ENTITY,
+            audited=CONTRIBUTION_FIELDS,
             commune_id=case.commune_id,
-            before=b,
-            after=a,
+            reload=lambda: get_contribution(actor, contribution.id),
         )
-    return contribution
 
 
 async def list_contributions(actor: Actor, house_id: int) -> list[Contribution]:

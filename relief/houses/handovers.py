@@ -151,6 +151,7 @@ async def create_handover(actor: Actor, data: HandoverInput) -> Handover:
                 Stage.HANDED_OVER,
                 data.held_on,
                 None,
+                house.version,
                 handover_id=handover.id,
             )
         await audit.record(

@@ -126,8 +126,22 @@ register_record(
     },
     {"source": SOURCES, "tranche": TRANCHES},
 )
-register_record("stage_event", "Stage change")
+register_record(
+    "stage_event",
+    "Stage change",
+    {"minutes_number": "Number of the minutes", "minutes_on": "Signed on"},
+)
 register_record("photo", "Photo")
 register_record("handover", "Handover")
-register_record("programme_rule", "Programme rule")
+register_record(
+    "programme_rule",
+    "Programme rule",
+    {
+        "support_amount": "Support (đồng)",
+        "min_area_m2": "Minimum floor area (m²)",
+        "min_area_one_person_m2": "For one person (m²)",
+        "three_hard": "“3 cứng” required to complete",
+        "source": "Legal basis",
+    },
+)
 ACTIONS.add({"stage": "Stage moved", "override_rule": "Rule overridden"})

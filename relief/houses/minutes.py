@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from relief.accounts.auth import STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
 from relief.core.forms import Form
-from relief.core.pages import Again, save_form
+from relief.core.pages import Again, conflict_rows, save_form
 from relief.core.scope import Actor, can_write_commune
 from relief.houses import stage_minutes
 
@@ -38,17 +40,37 @@ class StageMinutesViews(Controller):
             number = form.text("minutes_number", required=True, max_length=40)
             on = form.date("minutes_on", required=True)
             form.check()
-            return await stage_minutes.record_minutes(actor, house_id, stage, number, on)
+            return await stage_minutes.record_minutes(
+                actor, house_id, stage, number, on, form.raw("version")
+            )
 
         async def again(again: Again) -> Template:
-            return await _page(actor, house_id, stage, errors=again.errors, form=again.values)
+            return await _page(
+                actor,
+                house_id,
+                stage,
+                errors=again.errors,
+                form=again.values,
+                status=again.status,
+                conflict=conflict_rows(again) if again.stale else None,
+                conflict_message=again.message,
+                problem=None if again.stale else again.problem,
+            )
 
         done = f"/houses/{house_id}/stage-minutes/{stage}?saved=1"
         return await save_form(request, actor, record, done, again)
 
 
 async def _page(
-    actor: Actor, house_id: int, stage: str, *, saved=False, errors=None, form=None
+    actor: Actor,
+    house_id: int,
+    stage: str,
+    *,
+    saved=False,
+    errors=None,
+    form=None,
+    status: int = 200,
+    **extra: Any,
 ) -> Template:
     m = await stage_minutes.stage_minutes_of(actor, house_id, stage)
     return Template(
@@ -62,7 +84,9 @@ async def _page(
             or {
                 "minutes_number": m.event.minutes_number or "",
                 "minutes_on": (m.event.minutes_on or m.event.on).isoformat(),
+                "version": str(m.event.version),
             },
+            **extra,
         },
-        status_code=422 if errors else 200,
+        status_code=status,
     )

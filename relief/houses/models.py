@@ -202,6 +202,7 @@ class StageEvent(Model):
     # foundation, 30 % or completion move: their number and the date they were signed.
     minutes_number = fields.CharField(max_length=40, null=True)
     minutes_on = fields.DateField(null=True)
+    version = fields.IntField(default=1, db_default=1)  # of the minutes, the only edit
 
     scope_rule = ScopeRule(commune="commune_id", sponsor=_SPONSOR_OF_CASE)
 

@@ -10,9 +10,8 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from relief.accounts.auth import STAFF_ROLES, CurrentActor, roles
-from relief.core.api import UPDATE, Body
-from relief.core.errors import Invalid
-from relief.core.forms import read_form
+from relief.core.api import UPDATE, Body, as_form, decode
+from relief.core.pages import Again, conflict_rows, save_form
 from relief.core.scope import Role
 from relief.houses import programmes
 from relief.houses.models import ProgrammeRule
@@ -50,13 +49,25 @@ class ProgrammeViews(Controller):
     ) -> Template | Redirect:
         """Saves the correction (audited), or shows the form again with every error."""
         rule = await _rule(rule_id)
-        raw = await read_form(request)
-        try:
-            await programmes.update_rule(actor, rule_id, raw)
-        except Invalid as exc:
-            context = {"rule": rule, "values": raw, "errors": exc.field_errors, **_labels()}
-            return Template("houses/programme_form.html", context=context, status_code=422)
-        return Redirect("/programmes", status_code=303)
+
+        async def again(again: Again) -> Template:
+            context = {
+                "rule": rule,
+                "values": again.values,
+                "errors": again.errors,
+                "conflict": conflict_rows(again),
+                "conflict_message": again.message,
+                **_labels(),
+            }
+            return Template("houses/programme_form.html", context=context, status_code=again.status)
+
+        return await save_form(
+            request,
+            actor,
+            lambda raw: programmes.update_rule(actor, rule_id, raw),
+            "/programmes",
+            again,
+        )
 
 
 async def _rule(rule_id: int) -> ProgrammeRule:
@@ -124,14 +135,9 @@ class ProgrammeApi(Controller):
         self, actor: CurrentActor, rule_id: FromPath[int], data: Body[RuleIn]
     ) -> RuleOut:
         """Corrects a rule (administrator); `version` must be the one read."""
-        data = data.raw
-        if not isinstance(data, dict):
-            raise Invalid({"body": "Send a JSON object."})
         rule = await _rule(rule_id)
-        raw = {**programmes.rule_values(rule)}
-        for key, value in data.items():
-            if key == "three_hard":
-                raw[key] = "1" if value is True or value in ("1", "true") else ""
-            else:
-                raw[key] = "" if value is None else str(value)
+        sent = as_form(decode(RuleIn, data))
+        # Fields left out keep their values; the version is the one sent, never the stored one.
+        stored = {k: v for k, v in programmes.rule_values(rule).items() if k != "version"}
+        raw = {**stored, **sent}
         return rule_out(await programmes.update_rule(actor, rule_id, raw))

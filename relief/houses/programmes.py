@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
-from relief.core import audit
-from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
+from relief.core import versions
+from relief.core.errors import Forbidden, Invalid, NotFound
 from relief.core.forms import Form
 from relief.core.i18n import gettext
 from relief.core.scope import Actor
@@ -85,8 +83,9 @@ async def update_rule(actor: Actor, rule_id: int, raw: dict[str, Any]) -> Progra
     rule = await ProgrammeRule.get_or_none(id=rule_id)
     if rule is None:
         raise NotFound("No such programme rule.")
+    base_version = versions.required(raw.get("version"))
+    await versions.check(actor, rule, base_version, entity=ENTITY, audited=EDITABLE)
     form = Form(raw)
-    version = form.integer("version", required=True, min=1)
     values = {
         "support_amount": form.money("support_amount", required=True),
         "min_area_m2": form.integer("min_area_m2", min=1, max=1000),
@@ -97,17 +96,14 @@ async def update_rule(actor: Actor, rule_id: int, raw: dict[str, Any]) -> Progra
     if values["support_amount"] is not None and values["support_amount"] > 10_000_000_000:
         form.errors["support_amount"] = "The amount must be between 0 and 10 billion đồng."
     form.check()
-    before = audit.snapshot(rule, EDITABLE)
-    async with in_transaction():
-        updated = await ProgrammeRule.filter(id=rule.id, version=version).update(
-            **values, version=(version or 0) + 1, confirmed=True
-        )
-        if not updated:
-            raise Conflict("Someone else changed this rule meanwhile: reload it and try again.")
-        fresh = await ProgrammeRule.get(id=rule.id)
-        old, new = audit.changes(before, audit.snapshot(fresh, EDITABLE))
-        await audit.record(actor, "update", ENTITY, rule.id, before=old, after=new)
-    return fresh
+    return await versions.save(
+        actor,
+        rule,
+        base_version,
+        {**values, "confirmed": True},
+        entity=ENTITY,
+        audited=EDITABLE,
+    )
 
 
 def invalid_rule(errors: dict[str, str]) -> Invalid:

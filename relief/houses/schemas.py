@@ -74,9 +74,11 @@ class PhotoIn(msgspec.Struct):
 
 
 class ContributionFix(msgspec.Struct):
+    """A correction of a contribution read at `version`, with its reason."""
+
+    version: int
     reason: str = ""
     sponsor_id: int | None = None
-    version: int | None = None
 
 
 class HandoverIn(msgspec.Struct):

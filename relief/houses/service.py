@@ -12,7 +12,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.functions import Max
 from tortoise.transactions import in_transaction
 
-from relief.core import audit
+from relief.core import audit, versions
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.scope import Actor, can_write_commune, scoped
@@ -22,6 +22,7 @@ from relief.houses.codes import code_prefix, house_code
 from relief.houses.models import HouseCase, HouseKind, Programme, Stage, StageEvent
 from relief.places.models import Commune
 
+ENTITY = "house_case"
 CASE_FIELDS = [
     "code",
     "household_id",
@@ -239,12 +240,14 @@ async def open_case(actor: Actor, data: CaseInput) -> HouseCase:
 
 
 async def update_case(
-    actor: Actor, house_id: int, data: CaseInput, version: int | None
+    actor: Actor, house_id: int, data: CaseInput, version: int | str | None
 ) -> HouseCase:
     """Corrects the details of an open case (not its stage, which only moves by the machine)."""
     case = await get_case(actor, house_id)
     if not can_write_commune(actor, case.commune_id):
         raise Forbidden()
+    base_version = versions.required(version)
+    await versions.check(actor, case, base_version, entity=ENTITY, audited=CASE_FIELDS)
     if case.stage in CLOSED:
         raise Conflict("This case is closed: it can no longer be changed.")
     errors: dict[str, str] = {}
@@ -277,20 +280,15 @@ async def update_case(
             errors.setdefault("area_m2", problem)
     if errors:
         raise Invalid(errors)
-    before = audit.snapshot(case, CASE_FIELDS)
-    version = case.version if version is None else version
-    async with in_transaction():
-        updated = await HouseCase.filter(id=case.id, version=version).update(
-            **values, version=version + 1
-        )
-        if not updated:
-            raise Conflict("Someone else changed this record meanwhile: reload and try again.")
-        case = await get_case(actor, case.id)
-        b, a = audit.changes(before, audit.snapshot(case, CASE_FIELDS))
-        await audit.record(
-            actor, "update", "house_case", case.id, commune_id=case.commune_id, before=b, after=a
-        )
-    return case
+    return await versions.save(
+        actor,
+        case,
+        base_version,
+        values,
+        entity=ENTITY,
+        audited=CASE_FIELDS,
+        reload=lambda: get_case(actor, case.id),
+    )
 
 
 async def get_case(actor: Actor, house_id: int) -> HouseCase:

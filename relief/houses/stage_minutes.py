@@ -11,9 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from tortoise.transactions import in_transaction
-
-from relief.core import audit
+from relief.core import versions
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.scope import Actor, can_write_commune
@@ -24,6 +22,7 @@ from relief.settings import active
 
 FIRST_STAGES = (Stage.FOUNDATION_DONE, Stage.THIRTY_PERCENT_DONE)  # release the first 70 %
 MINUTES_STAGES = (*FIRST_STAGES, Stage.COMPLETED)
+ENTITY = "stage_event"
 MINUTES_FIELDS = ["minutes_number", "minutes_on"]
 NEEDS_MINUTES = (
     "The first tranche is paid on the signed stage-completion minutes: record their number "
@@ -69,12 +68,19 @@ async def stage_minutes_of(actor: Actor, house_id: int, stage: Stage | str) -> S
 
 
 async def record_minutes(
-    actor: Actor, house_id: int, stage: Stage | str, number: str | None, on: date | None
+    actor: Actor,
+    house_id: int,
+    stage: Stage | str,
+    number: str | None,
+    on: date | None,
+    version: int | str | None,
 ) -> StageEvent:
     """Keeps the number and date of the signed minutes on the stage event they confirm."""
     m = await stage_minutes_of(actor, house_id, stage)
     if not can_write_commune(actor, m.case.commune_id):
         raise Forbidden()
+    base_version = versions.required(version)
+    await versions.check(actor, m.event, base_version, entity=ENTITY, audited=MINUTES_FIELDS)
     errors: dict[str, str] = {}
     number = (number or "").strip()
     if not number:
@@ -89,21 +95,16 @@ async def record_minutes(
         errors["minutes_on"] = "The minutes cannot be signed before the stage was reached."
     if errors:
         raise Invalid(errors)
-    before = audit.snapshot(m.event, MINUTES_FIELDS)
-    async with in_transaction():
-        await StageEvent.filter(id=m.event.id).update(minutes_number=number, minutes_on=on)
-        m.event.minutes_number, m.event.minutes_on = number, on
-        old, new = audit.changes(before, audit.snapshot(m.event, MINUTES_FIELDS))
-        await audit.record(
-            actor,
-            "update",
-            "stage_event",
-            m.event.id,
-            commune_id=m.case.commune_id,
-            before=old,
-            after={"house_case_id": m.case.id, **new},
-        )
-    return m.event
+    return await versions.save(
+        actor,
+        m.event,
+        base_version,
+        {"minutes_number": number, "minutes_on": on},
+        entity=ENTITY,
+        audited=MINUTES_FIELDS,
+        commune_id=m.case.commune_id,
+        also={"house_case_id": m.case.id},
+    )
 
 
 def tranche_needs_minutes() -> bool:

@@ -15,7 +15,7 @@ from datetime import date
 from tortoise.functions import Sum
 from tortoise.transactions import in_transaction
 
-from relief.core import audit
+from relief.core import audit, versions
 from relief.core.errors import Conflict, Forbidden, Invalid
 from relief.core.formatting import local_today
 from relief.core.i18n import gettext
@@ -233,43 +233,35 @@ async def record_move(
     to: Stage,
     on: date,
     reason: str | None,
-    version: int | None = None,
+    version: int,
     **extra,
 ) -> HouseCase:
-    """Writes a checked move inside the caller's transaction: fields, stage event, audit."""
-    version = case.version if version is None else version
-    before = audit.snapshot(case, STAGE_FIELDS)
+    """Writes a checked move made on `version`: fields, stage event, audit, in one transaction."""
+    why = (reason or "").strip() or None
     values = {**_apply(case, to, on, reason), **extra}
-    updated = await HouseCase.filter(id=case.id, version=version).update(
-        **values, version=version + 1
-    )
-    if not updated:
-        raise Conflict("Someone else changed this record meanwhile: reload and try again.")
-    from_stage = case.stage
-    for name, value in values.items():
-        setattr(case, name, value)
-    case.version = version + 1
-    await StageEvent.create(
-        house_case_id=case.id,
-        commune_id=case.commune_id,
-        from_stage=from_stage,
-        to_stage=to,
-        on=on,
-        by_id=actor.user_id,
-        reason=(reason or "").strip() or None,
-    )
-    b, a = audit.changes(before, audit.snapshot(case, STAGE_FIELDS))
-    await audit.record(
+
+    async def event(moved: HouseCase) -> None:
+        await StageEvent.create(
+            house_case_id=case.id,
+            commune_id=case.commune_id,
+            from_stage=case.stage,
+            to_stage=to,
+            on=on,
+            by_id=actor.user_id,
+            reason=why,
+        )
+
+    return await versions.save(
         actor,
-        "stage",
-        "house_case",
-        case.id,
-        commune_id=case.commune_id,
-        before=b,
-        after=a,
-        reason=(reason or "").strip() or None,
+        case,
+        version,
+        values,
+        entity="house_case",
+        audited=STAGE_FIELDS,
+        action="stage",
+        reason=why,
+        then=event,
     )
-    return case
 
 
 async def move_stage(
@@ -278,7 +270,7 @@ async def move_stage(
     to: Stage | str | None,
     on: date | None,
     reason: str | None = None,
-    version: int | None = None,
+    version: int | str | None = None,
     override: bool = False,
 ) -> HouseCase:
     """Moves a case to another stage if the machine allows it; otherwise nothing changes.
@@ -289,15 +281,15 @@ async def move_stage(
         target = Stage(to) if to else None
     except ValueError:
         raise Invalid({"to": "Choose one of the options."}) from None
-    if version is not None and version != case.version:
-        raise Conflict("Someone else changed this record meanwhile: reload and try again.")
+    base_version = versions.required(version)
+    await versions.check(actor, case, base_version, entity="house_case", audited=STAGE_FIELDS)
     override = override and target is Stage.COMPLETED
     await check_move(actor, case, target, on, reason, override=override)
     assert target is not None and on is not None
     overridden = await rule_problems_of(case) if override else []
     extra = {"rule_override_reason": (reason or "").strip()} if overridden else {}
     async with in_transaction():
-        await record_move(actor, case, target, on, reason, version, **extra)
+        await record_move(actor, case, target, on, reason, base_version, **extra)
         if overridden:
             await audit.record(
                 actor,

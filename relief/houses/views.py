@@ -11,7 +11,7 @@ from litestar.response import File, Redirect, Template
 from relief.accounts.auth import CurrentActor, roles
 from relief.core.formatting import local_today
 from relief.core.forms import Form
-from relief.core.pages import Again, ShowAgain, save_form
+from relief.core.pages import Again, ShowAgain, conflict_rows, save_form
 from relief.core.scope import Actor, Role, can_write_commune, scoped
 from relief.households.models import Disaster
 from relief.houses import funding, photos, service, stages
@@ -22,9 +22,13 @@ from relief.sponsors.models import Sponsor
 
 
 def _error_context(again: Again) -> dict[str, Any]:
-    """A refused save as the page shows it: field errors, or a message with its details."""
+    """A refused save as the page shows it: field errors, what changed meanwhile (a stale
+    version), or a message with its details."""
     if again.status == 422:
         return {"errors": again.errors}
+    if again.stale:
+        conflict = conflict_rows(again)
+        return {"errors": {}, "conflict": conflict, "conflict_message": again.message}
     return {"errors": {}, "problem": again.problem, "problem_details": again.details}
 
 

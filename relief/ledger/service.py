@@ -15,7 +15,7 @@ from tortoise.expressions import Q, Subquery
 from tortoise.functions import Sum
 from tortoise.transactions import in_transaction
 
-from relief.core import audit
+from relief.core import audit, versions
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.scope import Actor, Role, can_write_commune, scoped
@@ -518,18 +518,14 @@ async def _before_allocation_reversal(actor: Actor, original: Allocation, reason
         raise Conflict("Money of this allocation is already spent: it cannot be reversed.")
     if original.made_contribution:  # the contribution it added goes back to nothing
         contribution = await Contribution.get(id=original.contribution_id)
-        contribution.amount_pledged = 0
-        contribution.note = f"{contribution.note} — {reason}".strip(" —")[:2000]
-        contribution.version += 1
-        await contribution.save(update_fields=["amount_pledged", "note", "version", "updated_at"])
-        await audit.record(
+        note = f"{contribution.note} — {reason}".strip(" —")[:2000]
+        await versions.save(
             actor,
-            "update",
-            "contribution",
-            contribution.id,
-            commune_id=contribution.commune_id,
-            before={"amount_pledged": original.amount},
-            after={"amount_pledged": 0},
+            contribution,
+            contribution.version,  # read under the allocation's lock, a moment ago
+            {"amount_pledged": 0, "note": note},
+            entity="contribution",
+            audited=["amount_pledged"],
             reason=reason,
         )
 

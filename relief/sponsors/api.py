@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from litestar import Controller, get, post
+from litestar import Controller, get, patch, post
 from litestar.params import FromPath
 
 from relief.accounts.auth import MANAGER_ROLES, STAFF_ROLES, CurrentActor, roles
@@ -10,6 +10,7 @@ from relief.core.api import (
     CREATE,
     READ,
     READ_ONE,
+    UPDATE,
     Body,
     Page,
     PageNo,
@@ -17,6 +18,7 @@ from relief.core.api import (
     QueryId,
     Search,
     decode,
+    set_fields,
 )
 from relief.sponsors import service
 from relief.sponsors.schemas import (
@@ -24,6 +26,7 @@ from relief.sponsors.schemas import (
     PledgeOut,
     SponsorIn,
     SponsorOut,
+    SponsorPatch,
     pledge_out,
     sponsor_out,
 )
@@ -70,6 +73,26 @@ class SponsorsApi(Controller):
     async def get_sponsor(self, actor: CurrentActor, sponsor_id: FromPath[int]) -> SponsorOut:
         """One sponsor."""
         return sponsor_out(await service.get_sponsor(actor, sponsor_id))
+
+    @patch(
+        "/sponsors/{sponsor_id:int}",
+        operation_id="updateSponsor",
+        guards=[roles(*KEEPERS)],
+        responses=UPDATE,
+    )
+    async def update_sponsor(
+        self, actor: CurrentActor, sponsor_id: FromPath[int], data: Body[SponsorPatch]
+    ) -> SponsorOut:
+        """Corrects the fields sent; `version` must be the one read (409 if it is stale)."""
+        sponsor = await service.get_sponsor(actor, sponsor_id)
+        sent = set_fields(decode(SponsorPatch, data))
+        version = sent.pop("version")
+        current = {f: getattr(sponsor, f) for f in ("name", "contact_person", "phone", "email")}
+        values = {**current, "kind": sponsor.kind.value, **sent}
+        fresh = await service.update_sponsor(
+            actor, sponsor_id, service.SponsorInput(**values), version
+        )
+        return sponsor_out(fresh)
 
     @get("/pledges", operation_id="listPledges", responses=READ)
     async def list_pledges(

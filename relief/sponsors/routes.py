@@ -11,7 +11,7 @@ from litestar.response import Redirect, Template
 from relief.accounts.auth import MANAGER_ROLES, STAFF_ROLES, CurrentActor, roles
 from relief.core.formatting import local_today
 from relief.core.forms import Form
-from relief.core.pages import Again, save_form
+from relief.core.pages import Again, conflict_rows, save_form
 from relief.places.models import Commune
 from relief.sponsors import service
 from relief.sponsors.api import SponsorsApi
@@ -137,12 +137,16 @@ class SponsorsViews(Controller):
         async def update(data: dict) -> Any:
             form = Form(data)
             values = _sponsor_input(form)
-            version = form.integer("version", required=True)
             form.check()
-            return await service.update_sponsor(actor, sponsor.id, values, version)
+            return await service.update_sponsor(actor, sponsor.id, values, form.raw("version"))
 
         async def again(again: Again) -> Template:
-            return _edit_page(sponsor, again.values, again.status, **_errors(again))
+            if again.stale:  # what changed meanwhile, beside the fields
+                conflict = conflict_rows(again)
+                extra = {"errors": {}, "conflict": conflict, "conflict_message": again.message}
+            else:
+                extra = _errors(again)
+            return _edit_page(sponsor, again.values, again.status, **extra)
 
         return await save_form(request, actor, update, f"/sponsors/{sponsor.id}", again)
 

@@ -23,6 +23,17 @@ class SponsorIn(msgspec.Struct):
     email: Annotated[str, msgspec.Meta(max_length=150)] = ""
 
 
+class SponsorPatch(msgspec.Struct):
+    """The fields to correct of a sponsor read at `version`; fields left out keep theirs."""
+
+    version: int
+    name: Annotated[str, msgspec.Meta(max_length=200)] | msgspec.UnsetType = msgspec.UNSET
+    kind: str | msgspec.UnsetType = msgspec.UNSET
+    contact_person: Annotated[str, msgspec.Meta(max_length=150)] | msgspec.UnsetType = msgspec.UNSET
+    phone: Annotated[str, msgspec.Meta(max_length=20)] | msgspec.UnsetType = msgspec.UNSET
+    email: Annotated[str, msgspec.Meta(max_length=150)] | msgspec.UnsetType = msgspec.UNSET
+
+
 class SponsorOut(msgspec.Struct):
     id: int
     name: str

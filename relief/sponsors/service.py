@@ -14,7 +14,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from relief.core import audit
+from relief.core import audit, versions
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.paging import Paged, paginate
@@ -131,24 +131,22 @@ async def create_sponsor(actor: Actor, data: SponsorInput) -> Sponsor:
 
 
 async def update_sponsor(
-    actor: Actor, sponsor_id: int, data: SponsorInput, version: int
+    actor: Actor, sponsor_id: int, data: SponsorInput, version: int | str | None
 ) -> Sponsor:
+    """Corrects a sponsor read at `version`; a stale version is refused with what changed."""
     _require_registry_keeper(actor)
     sponsor = await get_sponsor(actor, sponsor_id)
+    base_version = versions.required(version)
+    await versions.check(actor, sponsor, base_version, entity="sponsor", audited=SPONSOR_FIELDS)
     values = _clean_sponsor(data)
     if await Sponsor.filter(name_key=values["name_key"]).exclude(id=sponsor.id).exists():
         raise Conflict("A sponsor with this name is already registered.")
-    before = audit.snapshot(sponsor, SPONSOR_FIELDS)
-    async with in_transaction():
-        updated = await Sponsor.filter(id=sponsor.id, version=version).update(
-            **values, version=version + 1
+    try:
+        return await versions.save(
+            actor, sponsor, base_version, values, entity="sponsor", audited=SPONSOR_FIELDS
         )
-        if not updated:
-            raise Conflict("Someone else changed this record meanwhile: reload and try again.")
-        sponsor = await Sponsor.get(id=sponsor.id)
-        b, a = audit.changes(before, audit.snapshot(sponsor, SPONSOR_FIELDS))
-        await audit.record(actor, "update", "sponsor", sponsor.id, before=b, after=a)
-    return sponsor
+    except IntegrityError as exc:  # the same name saved by someone else a moment ago
+        raise Conflict("A sponsor with this name is already registered.") from exc
 
 
 def _pledges(actor: Actor, sponsor_id: int | None, commune_id: int | None) -> QuerySet[Pledge]:

@@ -9,10 +9,10 @@ from typing import Any
 from PIL import Image
 
 from relief.core.formatting import local_today
-from relief.core.scope import SYSTEM
+from relief.core.scope import SYSTEM, Actor
 from relief.households.models import Household
-from relief.houses import service, stages
-from relief.houses.models import HouseCase, HouseKind, Photo, Programme, Stage
+from relief.houses import funding, service, stages
+from relief.houses.models import Contribution, HouseCase, HouseKind, Photo, Programme, Stage
 from tests.factories import make_household
 
 LONG_AGO = local_today() - timedelta(days=200)
@@ -78,5 +78,29 @@ async def case_at(stage: Stage, kind: HouseKind = HouseKind.NEW_BUILD, **fields:
             await add_photo_row(case)
         if step is Stage.HANDED_OVER:
             raise ValueError("hand over through a handover")
-        case = await stages.move_stage(SYSTEM, case.id, step, on)
+        case = await move_stage(SYSTEM, case.id, step, on)
     return case
+
+
+async def move_stage(
+    actor: Actor,
+    house_id: int,
+    to: Stage | str | None,
+    on: date | None,
+    reason: str | None = None,
+    *,
+    version: int | None = None,
+    override: bool = False,
+) -> HouseCase:
+    """A stage move made on the case's current version (as a user who just read it)."""
+    if version is None:
+        version = (await HouseCase.get(id=house_id)).version
+    return await stages.move_stage(actor, house_id, to, on, reason, version, override=override)
+
+
+async def update_contribution(
+    actor: Actor, contribution_id: int, pledged: int | None, disbursed: int | None
+) -> Contribution:
+    """Money recorded on a contribution at its current version."""
+    version = (await Contribution.get(id=contribution_id)).version
+    return await funding.update_contribution(actor, contribution_id, pledged, disbursed, version)

@@ -10,12 +10,18 @@ import pytest
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.scope import SYSTEM
-from relief.houses import funding, stage_minutes, stages
+from relief.houses import funding, stage_minutes
 from relief.houses.models import Contribution, FundingSource, HouseCase, Stage, Tranche
 from relief.houses.service import CaseInput
 from relief.houses.service import open_case as open_case_service
 from tests.factories import actor_for, make_household, make_sponsor, make_user
-from tests.houses.factories import add_photo_row, case_at, open_case
+from tests.houses.factories import (
+    add_photo_row,
+    case_at,
+    move_stage,
+    open_case,
+    update_contribution,
+)
 
 TODAY = local_today()
 
@@ -98,14 +104,14 @@ async def test_disbursed_is_never_above_pledged(orm):
     assert "amount_disbursed" in err.value.field_errors
     c = await funding.add_contribution(SYSTEM, case.id, _money(pledged=10_000_000))
     with pytest.raises(Invalid):
-        await funding.update_contribution(SYSTEM, c.id, 10_000_000, 10_000_001)
+        await update_contribution(SYSTEM, c.id, 10_000_000, 10_000_001)
     with pytest.raises(Invalid):
         await funding.add_contribution(SYSTEM, case.id, _money(pledged=-1))
 
 
 async def test_no_more_than_70_percent_before_completion(orm):
     case = await case_at(Stage.FOUNDATION_DONE)
-    await stage_minutes.record_minutes(SYSTEM, case.id, Stage.FOUNDATION_DONE, "01/BB-NT", TODAY)
+    await stage_minutes.record_minutes(SYSTEM, case.id, Stage.FOUNDATION_DONE, "01/BB-NT", TODAY, 1)
     state = await funding.add_contribution(SYSTEM, case.id, _money(pledged=30_000_000))
     sponsor = await make_sponsor()
     await funding.add_contribution(
@@ -114,22 +120,22 @@ async def test_no_more_than_70_percent_before_completion(orm):
         _money(FundingSource.SPONSOR, pledged=30_000_000, sponsor_id=sponsor.id),
     )
     # 70% of the 60 M pledged on the case: 42 M may go out before completion.
-    state = await funding.update_contribution(SYSTEM, state.id, 30_000_000, 30_000_000)
+    state = await update_contribution(SYSTEM, state.id, 30_000_000, 30_000_000)
     assert state.tranche is Tranche.FIRST
     sponsor_c = await Contribution.get(source=FundingSource.SPONSOR)
-    await funding.update_contribution(SYSTEM, sponsor_c.id, 30_000_000, 12_000_000)
+    await update_contribution(SYSTEM, sponsor_c.id, 30_000_000, 12_000_000)
     with pytest.raises(Invalid) as err:
-        await funding.update_contribution(SYSTEM, sponsor_c.id, 30_000_000, 12_000_001)
+        await update_contribution(SYSTEM, sponsor_c.id, 30_000_000, 12_000_001)
     assert "70%" in err.value.field_errors["amount_disbursed"]
     with pytest.raises(Invalid):  # 43 M of 61 M
         await funding.add_contribution(SYSTEM, case.id, _money(pledged=1_000_000, disbursed=10**6))
     # Lowering a pledge that would push the share above 70% is refused too.
     with pytest.raises(Invalid):
-        await funding.update_contribution(SYSTEM, sponsor_c.id, 20_000_000, 12_000_000)
+        await update_contribution(SYSTEM, sponsor_c.id, 20_000_000, 12_000_000)
     # At completion the final 30% is paid.
     await add_photo_row(case)
-    await stages.move_stage(SYSTEM, case.id, Stage.COMPLETED, TODAY)
-    final = await funding.update_contribution(SYSTEM, sponsor_c.id, 30_000_000, 30_000_000)
+    await move_stage(SYSTEM, case.id, Stage.COMPLETED, TODAY)
+    final = await update_contribution(SYSTEM, sponsor_c.id, 30_000_000, 30_000_000)
     assert final.tranche is Tranche.FINAL
     summary = await funding.funding_of(SYSTEM, case.id)
     assert (summary.pledged, summary.disbursed, summary.gap) == (60_000_000, 60_000_000, 0)
@@ -141,7 +147,7 @@ async def test_a_step_back_from_completed_is_refused_once_the_final_tranche_is_p
         SYSTEM, case.id, _money(pledged=10_000_000, disbursed=10_000_000)
     )
     with pytest.raises(Conflict):
-        await stages.move_stage(SYSTEM, case.id, Stage.FOUNDATION_DONE, TODAY, "Sai")
+        await move_stage(SYSTEM, case.id, Stage.FOUNDATION_DONE, TODAY, "Sai")
 
 
 async def test_the_gap_between_cost_and_pledges_is_shown(orm):
@@ -184,11 +190,11 @@ async def test_contributions_carry_the_commune_and_respect_scope(orm):
     with pytest.raises(NotFound):
         await funding.add_contribution(officer, case.id, _money())
     with pytest.raises(NotFound):
-        await funding.update_contribution(officer, c.id, 1, 0)
+        await update_contribution(officer, c.id, 1, 0)
 
 
 async def test_a_cancelled_case_takes_no_more_money(orm):
     case = await open_case()
-    await stages.move_stage(SYSTEM, case.id, Stage.CANCELLED, TODAY, "Hộ chuyển đi")
+    await move_stage(SYSTEM, case.id, Stage.CANCELLED, TODAY, "Hộ chuyển đi")
     with pytest.raises(Conflict):
         await funding.add_contribution(SYSTEM, case.id, _money())

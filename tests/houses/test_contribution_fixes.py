@@ -67,8 +67,8 @@ async def test_a_contribution_given_to_the_right_sponsor_moves_the_sight_with_it
     assert (await Contribution.get(id=contribution.id)).sponsor_id == right.id
     entry = await AuditEntry.get(entity="contribution", action="update")
     assert (entry.before, entry.after, entry.reason) == (
-        {"sponsor_id": wrong.id},
-        {"sponsor_id": right.id},
+        {"sponsor_id": wrong.id, "version": 1},
+        {"sponsor_id": right.id, "version": 2},
         "Chuyển đúng",
     )
     assert await _sees(client, wrong, case) == (404, 404)
@@ -79,8 +79,9 @@ async def test_the_page_delete_asks_for_a_reason_and_another_commune_cannot(clie
     _, case, contribution = await _funded_by("Công ty Nhầm")
     await login_as(client, await make_user("commune", commune_code="05665"))
     url = f"/contributions/{contribution.id}/delete"
-    assert (await post_form(client, url, {"reason": "x"})).status_code == 404
+    assert (await post_form(client, url, {"reason": "x", "version": "1"})).status_code == 404
     await login_as(client, await make_user("commune"))
-    assert (await post_form(client, url, {"reason": ""})).status_code == 422
-    assert (await post_form(client, url, {"reason": "Trùng"})).status_code == 303
+    assert (await post_form(client, url, {"reason": "", "version": "1"})).status_code == 422
+    assert (await post_form(client, url, {"reason": "Trùng"})).status_code == 422  # no version
+    assert (await post_form(client, url, {"reason": "Trùng", "version": "1"})).status_code == 303
     assert not await Contribution.exists(id=contribution.id)

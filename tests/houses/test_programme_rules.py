@@ -10,11 +10,10 @@ import pytest
 from relief.core.errors import Conflict, Forbidden, Invalid
 from relief.core.models import AuditEntry
 from relief.core.scope import SYSTEM
-from relief.houses import stages
 from relief.houses.models import HouseCase, Programme, ProgrammeRule, Stage
 from tests.factories import bearer, login_as, make_household, make_user
 from tests.households.factories import PROVINCE
-from tests.houses.factories import add_photo_row, case_at
+from tests.houses.factories import add_photo_row, case_at, move_stage
 
 TODAY = date.today()
 
@@ -30,12 +29,12 @@ async def _small_house(programme: Programme) -> HouseCase:
 
 async def test_a_one_person_24_m2_house_completes_under_the_campaign_not_great_solidarity(orm):
     allowed = await _small_house(Programme.TEMPORARY_HOUSE)
-    done = await stages.move_stage(SYSTEM, allowed.id, Stage.COMPLETED, TODAY)
+    done = await move_stage(SYSTEM, allowed.id, Stage.COMPLETED, TODAY)
     assert done.stage is Stage.COMPLETED
 
     refused = await _small_house(Programme.GREAT_SOLIDARITY)
     with pytest.raises(Conflict) as caught:
-        await stages.move_stage(SYSTEM, refused.id, Stage.COMPLETED, TODAY)
+        await move_stage(SYSTEM, refused.id, Stage.COMPLETED, TODAY)
     (problem,) = caught.value.details["problems"]
     assert "30 m²" in problem and "Circular 01/2022/TT-BXD" in problem
     assert (await HouseCase.get(id=refused.id)).stage is Stage.FOUNDATION_DONE
@@ -51,19 +50,19 @@ async def test_a_family_needs_30_m2_under_the_campaign_too(orm):
     )
     await add_photo_row(case)
     with pytest.raises(Conflict) as caught:
-        await stages.move_stage(SYSTEM, case.id, Stage.COMPLETED, TODAY)
+        await move_stage(SYSTEM, case.id, Stage.COMPLETED, TODAY)
     assert "Decision 55/QĐ-BXD" in caught.value.details["problems"][0]
 
 
 async def test_the_commune_overrides_with_a_written_reason_and_it_is_audited(orm):
     case = await _small_house(Programme.GREAT_SOLIDARITY)
     with pytest.raises(Invalid) as caught:
-        await stages.move_stage(SYSTEM, case.id, Stage.COMPLETED, TODAY, "", override=True)
+        await move_stage(SYSTEM, case.id, Stage.COMPLETED, TODAY, "", override=True)
     assert set(caught.value.field_errors) == {"reason"}
     with pytest.raises(Forbidden):
-        await stages.move_stage(PROVINCE, case.id, Stage.COMPLETED, TODAY, "x", override=True)
+        await move_stage(PROVINCE, case.id, Stage.COMPLETED, TODAY, "x", override=True)
     reason = "Người già neo đơn, UBND xã quyết định nghiệm thu nhà 24 m²."
-    done = await stages.move_stage(SYSTEM, case.id, Stage.COMPLETED, TODAY, reason, override=True)
+    done = await move_stage(SYSTEM, case.id, Stage.COMPLETED, TODAY, reason, override=True)
     assert done.stage is Stage.COMPLETED and done.rule_override_reason == reason
     entry = await AuditEntry.get(
         entity="house_case", entity_id=str(case.id), action="override_rule"
@@ -110,5 +109,5 @@ async def test_the_administrator_edits_a_norm_and_the_rule_follows(client):
     officer = await bearer(await make_user("commune"))
     assert (await client.patch(url, json=body, headers=officer)).status_code == 403
     case = await _small_house(Programme.GREAT_SOLIDARITY)
-    done = await stages.move_stage(SYSTEM, case.id, Stage.COMPLETED, TODAY)
+    done = await move_stage(SYSTEM, case.id, Stage.COMPLETED, TODAY)
     assert done.stage is Stage.COMPLETED

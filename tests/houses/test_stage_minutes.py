@@ -17,7 +17,7 @@ from relief.houses import funding, stage_minutes
 from relief.houses.models import FundingSource, HouseKind, Stage, StageEvent
 from tests.factories import login_as, make_user, post_form
 from tests.households.factories import PROVINCE
-from tests.houses.factories import case_at
+from tests.houses.factories import case_at, update_contribution
 
 TODAY = local_today()
 
@@ -36,14 +36,14 @@ async def test_the_first_tranche_waits_for_the_signed_minutes_of_the_foundation(
     pledge = await funding.add_contribution(SYSTEM, case.id, _money(60_000_000))  # no money out
 
     event = await stage_minutes.record_minutes(
-        SYSTEM, case.id, Stage.FOUNDATION_DONE, " 07/BB-NT ", TODAY
+        SYSTEM, case.id, Stage.FOUNDATION_DONE, " 07/BB-NT ", TODAY, 1
     )
     assert (event.minutes_number, event.minutes_on) == ("07/BB-NT", TODAY)
     stored = await StageEvent.get(id=event.id)
     assert (stored.minutes_number, stored.minutes_on) == ("07/BB-NT", TODAY)
     audit = await AuditEntry.get(entity="stage_event", entity_id=event.id)
     assert audit.after["minutes_number"] == "07/BB-NT"
-    paid = await funding.update_contribution(SYSTEM, pledge.id, 60_000_000, 42_000_000)
+    paid = await update_contribution(SYSTEM, pledge.id, 60_000_000, 42_000_000)
     assert paid.amount_disbursed == 42_000_000
 
     m = await stage_minutes.stage_minutes_of(SYSTEM, case.id, Stage.FOUNDATION_DONE)
@@ -74,19 +74,19 @@ async def test_minutes_need_a_stage_reached_a_number_and_a_sensible_date(orm):
         await stage_minutes.stage_minutes_of(SYSTEM, case.id, "nonsense")
     with pytest.raises(Invalid) as caught:
         await stage_minutes.record_minutes(
-            SYSTEM, case.id, Stage.FOUNDATION_DONE, "", TODAY + timedelta(days=1)
+            SYSTEM, case.id, Stage.FOUNDATION_DONE, "", TODAY + timedelta(days=1), 1
         )
     assert set(caught.value.field_errors) == {"minutes_number", "minutes_on"}
     event = await StageEvent.get(house_case_id=case.id, to_stage=Stage.FOUNDATION_DONE)
     with pytest.raises(Invalid) as caught:
         await stage_minutes.record_minutes(
-            SYSTEM, case.id, Stage.FOUNDATION_DONE, "1/BB", event.on - timedelta(days=1)
+            SYSTEM, case.id, Stage.FOUNDATION_DONE, "1/BB", event.on - timedelta(days=1), 1
         )
     assert caught.value.field_errors == {
         "minutes_on": "The minutes cannot be signed before the stage was reached."
     }
     with pytest.raises(Forbidden):
-        await stage_minutes.record_minutes(PROVINCE, case.id, Stage.FOUNDATION_DONE, "1", TODAY)
+        await stage_minutes.record_minutes(PROVINCE, case.id, Stage.FOUNDATION_DONE, "1", TODAY, 1)
 
 
 async def test_the_page_prints_the_board_and_records_the_number(client):
@@ -105,14 +105,26 @@ async def test_the_page_prints_the_board_and_records_the_number(client):
     ):
         assert text in page.text
     assert re.search(r"TRƯỞNG (THÔN|XÓM|BẢN|LÀNG) ", page.text)
-    bad = await post_form(client, url, {"minutes_number": "", "minutes_on": TODAY.isoformat()})
+    assert 'name="version" value="1"' in page.text
+    on = TODAY.isoformat()
+    bad = await post_form(client, url, {"minutes_number": "", "minutes_on": on, "version": "1"})
     assert bad.status_code == 422
+    versionless = await post_form(client, url, {"minutes_number": "12/BB-NT", "minutes_on": on})
+    assert versionless.status_code == 422
     done = await post_form(
         client,
         url,
-        {"minutes_number": "12/BB-NT", "minutes_on": TODAY.isoformat()},
+        {"minutes_number": "12/BB-NT", "minutes_on": on, "version": "1"},
         follow_redirects=False,
     )
     assert done.status_code == 303
     assert "Số: 12/BB-NT" in (await client.get(url)).text
+    stale = await post_form(
+        client, url, {"minutes_number": "13/BB-NT", "minutes_on": on, "version": "1"}
+    )
+    assert stale.status_code == 409
+    assert "Đã thay đổi trong lúc bạn sửa" in stale.text and "12/BB-NT" in stale.text
+    assert (
+        await StageEvent.get(house_case_id=case.id, to_stage=Stage.FOUNDATION_DONE)
+    ).version == 2
     assert (await client.get(f"/houses/{case.id}/stage-minutes/completed")).status_code == 409

@@ -13,7 +13,7 @@ from relief.core.scope import SYSTEM
 from relief.houses import stages
 from relief.houses.models import HouseCase, HouseKind, Photo, Stage, StageEvent
 from tests.factories import actor_for, make_user
-from tests.houses.factories import LONG_AGO, case_at, open_case
+from tests.houses.factories import LONG_AGO, case_at, move_stage, open_case
 
 TODAY = local_today()
 NEW, REPAIR = HouseKind.NEW_BUILD, HouseKind.REPAIR
@@ -54,7 +54,7 @@ async def test_a_case_walks_the_whole_path_one_step_at_a_time(orm, kind):
                 height=1,
                 size_bytes=1,
             )
-        case = await stages.move_stage(officer, case.id, step, on, version=case.version)
+        case = await move_stage(officer, case.id, step, on, version=case.version)
         assert case.stage is step and case.stage_on == on
         assert getattr(case, f"{step.value}_on") == on
     events = await StageEvent.filter(house_case_id=case.id).order_by("id")
@@ -66,10 +66,10 @@ async def test_a_case_walks_the_whole_path_one_step_at_a_time(orm, kind):
 async def test_the_middle_stage_depends_on_the_kind_of_works(orm):
     new = await case_at(Stage.STARTED, NEW)
     with pytest.raises(Conflict):
-        await stages.move_stage(SYSTEM, new.id, Stage.THIRTY_PERCENT_DONE, TODAY)
+        await move_stage(SYSTEM, new.id, Stage.THIRTY_PERCENT_DONE, TODAY)
     repair = await case_at(Stage.STARTED, REPAIR)
     with pytest.raises(Conflict):
-        await stages.move_stage(SYSTEM, repair.id, Stage.FOUNDATION_DONE, TODAY)
+        await move_stage(SYSTEM, repair.id, Stage.FOUNDATION_DONE, TODAY)
     await _unchanged(new)
     await _unchanged(repair)
 
@@ -86,7 +86,7 @@ async def test_the_middle_stage_depends_on_the_kind_of_works(orm):
 async def test_skipping_a_stage_is_refused(orm, at, to):
     case = await case_at(at)
     with pytest.raises(Conflict) as err:
-        await stages.move_stage(await _officer(), case.id, to, TODAY)
+        await move_stage(await _officer(), case.id, to, TODAY)
     assert "One stage at a time" in err.value.message
     await _unchanged(case)
 
@@ -95,34 +95,34 @@ async def test_skipping_a_stage_is_refused(orm, at, to):
 async def test_handed_over_only_through_a_handover(orm, at):
     case = await case_at(at)
     with pytest.raises(Conflict):
-        await stages.move_stage(SYSTEM, case.id, Stage.HANDED_OVER, TODAY)
+        await move_stage(SYSTEM, case.id, Stage.HANDED_OVER, TODAY)
     await _unchanged(case)
 
 
 async def test_stage_dates_never_go_backwards_nor_into_the_future(orm):
     case = await case_at(Stage.APPROVED)
     with pytest.raises(Invalid) as err:
-        await stages.move_stage(SYSTEM, case.id, Stage.STARTED, case.stage_on - timedelta(days=1))
+        await move_stage(SYSTEM, case.id, Stage.STARTED, case.stage_on - timedelta(days=1))
     assert "on" in err.value.field_errors
     with pytest.raises(Invalid):
-        await stages.move_stage(SYSTEM, case.id, Stage.STARTED, TODAY + timedelta(days=1))
+        await move_stage(SYSTEM, case.id, Stage.STARTED, TODAY + timedelta(days=1))
     with pytest.raises(Invalid):
-        await stages.move_stage(SYSTEM, case.id, Stage.STARTED, None)
+        await move_stage(SYSTEM, case.id, Stage.STARTED, None)
     await _unchanged(case)
-    same_day = await stages.move_stage(SYSTEM, case.id, Stage.STARTED, case.stage_on)
+    same_day = await move_stage(SYSTEM, case.id, Stage.STARTED, case.stage_on)
     assert same_day.stage is Stage.STARTED
 
 
 async def test_a_new_house_is_completed_only_with_30_m2_three_hard_parts_and_a_photo(orm):
     case = await case_at(Stage.FOUNDATION_DONE, area_m2="28", hard_roof=False)
     with pytest.raises(Conflict) as err:
-        await stages.move_stage(SYSTEM, case.id, Stage.COMPLETED, TODAY)
+        await move_stage(SYSTEM, case.id, Stage.COMPLETED, TODAY)
     problems = err.value.details["problems"]
     assert len(problems) == 3  # area, "3 cứng", no photo of the finished house
     await _unchanged(case)
     await HouseCase.filter(id=case.id).update(area_m2=30, hard_roof=True)
     with pytest.raises(Conflict) as err:
-        await stages.move_stage(SYSTEM, case.id, Stage.COMPLETED, TODAY)
+        await move_stage(SYSTEM, case.id, Stage.COMPLETED, TODAY)
     assert len(err.value.details["problems"]) == 1
     # A photo of an earlier stage is not a photo of the finished house.
     await Photo.create(
@@ -136,7 +136,7 @@ async def test_a_new_house_is_completed_only_with_30_m2_three_hard_parts_and_a_p
         size_bytes=1,
     )
     with pytest.raises(Conflict):
-        await stages.move_stage(SYSTEM, case.id, Stage.COMPLETED, TODAY)
+        await move_stage(SYSTEM, case.id, Stage.COMPLETED, TODAY)
     await Photo.create(
         house_case_id=case.id,
         commune_id=case.commune_id,
@@ -147,14 +147,14 @@ async def test_a_new_house_is_completed_only_with_30_m2_three_hard_parts_and_a_p
         height=1,
         size_bytes=1,
     )
-    done = await stages.move_stage(SYSTEM, case.id, Stage.COMPLETED, TODAY)
+    done = await move_stage(SYSTEM, case.id, Stage.COMPLETED, TODAY)
     assert done.stage is Stage.COMPLETED
 
 
 async def test_a_repair_needs_only_the_photo_to_be_completed(orm):
     case = await case_at(Stage.THIRTY_PERCENT_DONE, REPAIR, area_m2="20", hard_roof=False)
     with pytest.raises(Conflict) as err:
-        await stages.move_stage(SYSTEM, case.id, Stage.COMPLETED, TODAY)
+        await move_stage(SYSTEM, case.id, Stage.COMPLETED, TODAY)
     assert len(err.value.details["problems"]) == 1
     await Photo.create(
         house_case_id=case.id,
@@ -166,9 +166,7 @@ async def test_a_repair_needs_only_the_photo_to_be_completed(orm):
         height=1,
         size_bytes=1,
     )
-    assert (await stages.move_stage(SYSTEM, case.id, Stage.COMPLETED, TODAY)).stage is (
-        Stage.COMPLETED
-    )
+    assert (await move_stage(SYSTEM, case.id, Stage.COMPLETED, TODAY)).stage is (Stage.COMPLETED)
 
 
 @pytest.mark.parametrize("at", stages.PAUSABLE)
@@ -177,13 +175,13 @@ async def test_pause_and_resume_at_the_stage_it_left(orm, at):
     case = await case_at(at, kind)
     officer = await _officer()
     with pytest.raises(Invalid):  # a pause needs its reason
-        await stages.move_stage(officer, case.id, Stage.PAUSED, TODAY)
-    paused = await stages.move_stage(officer, case.id, Stage.PAUSED, TODAY, "Đường sạt lở")
+        await move_stage(officer, case.id, Stage.PAUSED, TODAY)
+    paused = await move_stage(officer, case.id, Stage.PAUSED, TODAY, "Đường sạt lở")
     assert paused.stage is Stage.PAUSED and paused.paused_from is at
     nxt = stages.path_of(kind)[stages.path_of(kind).index(at) + 1]
     with pytest.raises(Conflict):  # no moving on while paused
-        await stages.move_stage(officer, case.id, nxt, TODAY)
-    resumed = await stages.move_stage(officer, case.id, at, TODAY)
+        await move_stage(officer, case.id, nxt, TODAY)
+    resumed = await move_stage(officer, case.id, at, TODAY)
     assert resumed.stage is at and resumed.paused_from is None
     assert getattr(resumed, f"{at.value}_on") == case.stage_on  # keeps its first date
 
@@ -192,7 +190,7 @@ async def test_pause_and_resume_at_the_stage_it_left(orm, at):
 async def test_only_a_house_under_construction_can_be_paused(orm, at):
     case = await case_at(at)
     with pytest.raises(Conflict):
-        await stages.move_stage(SYSTEM, case.id, Stage.PAUSED, TODAY, "x")
+        await move_stage(SYSTEM, case.id, Stage.PAUSED, TODAY, "x")
     await _unchanged(case)
 
 
@@ -200,19 +198,19 @@ async def test_only_a_house_under_construction_can_be_paused(orm, at):
 async def test_cancel_from_any_open_stage_with_a_reason(orm, at):
     case = await case_at(at)
     with pytest.raises(Invalid):
-        await stages.move_stage(SYSTEM, case.id, Stage.CANCELLED, TODAY, "  ")
+        await move_stage(SYSTEM, case.id, Stage.CANCELLED, TODAY, "  ")
     await _unchanged(case)
-    cancelled = await stages.move_stage(SYSTEM, case.id, Stage.CANCELLED, TODAY, "Hộ chuyển đi")
+    cancelled = await move_stage(SYSTEM, case.id, Stage.CANCELLED, TODAY, "Hộ chuyển đi")
     assert cancelled.cancel_reason == "Hộ chuyển đi" and cancelled.cancelled_on == TODAY
     for to in (Stage.APPROVED, Stage.PROPOSED, Stage.PAUSED, Stage.CANCELLED):
         with pytest.raises(Conflict):  # cancelled is final
-            await stages.move_stage(SYSTEM, case.id, to, TODAY, "again")
+            await move_stage(SYSTEM, case.id, to, TODAY, "again")
 
 
 async def test_a_paused_case_can_be_cancelled(orm):
     case = await case_at(Stage.STARTED)
-    await stages.move_stage(SYSTEM, case.id, Stage.PAUSED, TODAY, "Thiếu vật liệu")
-    done = await stages.move_stage(SYSTEM, case.id, Stage.CANCELLED, TODAY, "Hộ chuyển đi")
+    await move_stage(SYSTEM, case.id, Stage.PAUSED, TODAY, "Thiếu vật liệu")
+    done = await move_stage(SYSTEM, case.id, Stage.CANCELLED, TODAY, "Hộ chuyển đi")
     assert done.stage is Stage.CANCELLED
 
 
@@ -220,16 +218,14 @@ async def test_a_step_back_is_an_administrators_with_a_reason(orm):
     case = await case_at(Stage.STARTED)
     officer = await _officer()
     with pytest.raises(Forbidden):
-        await stages.move_stage(officer, case.id, Stage.APPROVED, TODAY, "Sai ngày")
+        await move_stage(officer, case.id, Stage.APPROVED, TODAY, "Sai ngày")
     admin = actor_for(await make_user("admin"))
     with pytest.raises(Invalid):
-        await stages.move_stage(admin, case.id, Stage.APPROVED, TODAY)
+        await move_stage(admin, case.id, Stage.APPROVED, TODAY)
     with pytest.raises(Conflict):  # one step at a time, backwards too
-        await stages.move_stage(admin, case.id, Stage.PROPOSED, TODAY, "Sai")
+        await move_stage(admin, case.id, Stage.PROPOSED, TODAY, "Sai")
     await _unchanged(case)
-    back = await stages.move_stage(
-        admin, case.id, Stage.APPROVED, TODAY, "Nhập nhầm ngày khởi công"
-    )
+    back = await move_stage(admin, case.id, Stage.APPROVED, TODAY, "Nhập nhầm ngày khởi công")
     assert back.stage is Stage.APPROVED and back.started_on is None
     event = await StageEvent.filter(house_case_id=case.id).order_by("-id").first()
     assert event.reason == "Nhập nhầm ngày khởi công"
@@ -240,17 +236,17 @@ async def test_a_step_back_is_an_administrators_with_a_reason(orm):
 async def test_moving_to_the_current_stage_or_an_unknown_one_is_refused(orm):
     case = await case_at(Stage.APPROVED)
     with pytest.raises(Conflict):
-        await stages.move_stage(SYSTEM, case.id, Stage.APPROVED, TODAY)
+        await move_stage(SYSTEM, case.id, Stage.APPROVED, TODAY)
     with pytest.raises(Invalid):
-        await stages.move_stage(SYSTEM, case.id, "built", TODAY)
+        await move_stage(SYSTEM, case.id, "built", TODAY)
     await _unchanged(case)
 
 
 async def test_a_move_from_an_old_version_is_refused(orm):
     case = await case_at(Stage.APPROVED)
-    await stages.move_stage(SYSTEM, case.id, Stage.STARTED, TODAY, version=case.version)
+    await move_stage(SYSTEM, case.id, Stage.STARTED, TODAY, version=case.version)
     with pytest.raises(Conflict):
-        await stages.move_stage(SYSTEM, case.id, Stage.PAUSED, TODAY, "x", version=case.version)
+        await move_stage(SYSTEM, case.id, Stage.PAUSED, TODAY, "x", version=case.version)
 
 
 async def test_an_officer_cannot_move_another_communes_case(orm):
@@ -260,7 +256,7 @@ async def test_an_officer_cannot_move_another_communes_case(orm):
     other = await open_case(await make_household("05665"))  # Văn Lăng
     officer = await _officer()  # Thần Sa
     with pytest.raises(NotFound):
-        await stages.move_stage(officer, other.id, Stage.APPROVED, TODAY)
+        await move_stage(officer, other.id, Stage.APPROVED, TODAY)
     province = actor_for(await make_user("province"))
     with pytest.raises(Forbidden):
-        await stages.move_stage(province, other.id, Stage.APPROVED, TODAY)
+        await move_stage(province, other.id, Stage.APPROVED, TODAY)

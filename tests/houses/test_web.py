@@ -92,7 +92,9 @@ async def test_an_illegal_move_answers_with_the_same_message_on_page_and_api(cli
     assert api.json()["detail"].startswith("Mỗi lần chỉ chuyển một giai đoạn")
     await login_as(client, officer)
     page = await post_form(
-        client, f"/houses/{case.id}/stage", {"to": "completed", "on": TODAY.isoformat()}
+        client,
+        f"/houses/{case.id}/stage",
+        {"to": "completed", "on": TODAY.isoformat(), "version": case.version},
     )
     assert page.status_code == 409 and "Mỗi lần chỉ chuyển một giai đoạn" in page.text
     assert (await HouseCase.get(id=case.id)).stage is Stage.APPROVED

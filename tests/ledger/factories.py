@@ -14,7 +14,7 @@ from relief.ledger import service
 from relief.ledger.models import Allocation, Channel, Donation, FundLevel
 from relief.places.models import Commune
 from tests.factories import actor_for, make_household, make_sponsor, make_user
-from tests.houses.factories import case_at
+from tests.houses.factories import case_at, move_stage
 
 THAN_SA = "05725"
 
@@ -179,9 +179,9 @@ async def a_commune_year() -> Year:
 
 async def case_at_foundation(case: HouseCase) -> None:
     """Foundation done, with its signed stage minutes: the 70 % tranche may be paid."""
-    from relief.houses import stage_minutes, stages
+    from relief.houses import stage_minutes
 
-    await stages.move_stage(SYSTEM, case.id, Stage.FOUNDATION_DONE, local_today())
+    await move_stage(SYSTEM, case.id, Stage.FOUNDATION_DONE, local_today())
     await stage_minutes.record_minutes(
-        SYSTEM, case.id, Stage.FOUNDATION_DONE, "07/BB-NT", local_today()
+        SYSTEM, case.id, Stage.FOUNDATION_DONE, "07/BB-NT", local_today(), 1
     )

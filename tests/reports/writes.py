@@ -18,7 +18,7 @@ from relief.houses import funding, handovers, stages
 from relief.houses import service as houses
 from relief.houses.models import Contribution, FundingSource, HouseCase, HouseKind, Programme, Stage
 from relief.places.models import Commune, Hamlet
-from tests.houses.factories import add_photo_row
+from tests.houses.factories import add_photo_row, move_stage, update_contribution
 
 TODAY = local_today()
 COMMUNES = ("05725", "05716")  # Thần Sa and Võ Nhai: moves cross communes too
@@ -127,7 +127,7 @@ async def give(n: int) -> None:
 async def correct_gift(n: int) -> None:
     row = await _pick(AidGiven.all(), n)
     if row:
-        raw = {"version": aid.gift_version(row), "cash": str(50_000 * (n % 11))}
+        raw = {"version": row.version, "cash": str(50_000 * (n % 11))}
         if n % 2:
             await aid.update_gift(SYSTEM, row.id, {**raw, "goods": "", "goods_value": "0"})
         else:
@@ -172,7 +172,7 @@ async def move_case(n: int) -> None:
         return
     if to is Stage.COMPLETED:
         await add_photo_row(case)
-    await stages.move_stage(SYSTEM, case.id, to, TODAY, reason)
+    await move_stage(SYSTEM, case.id, to, TODAY, reason)
 
 
 async def fund(n: int) -> None:
@@ -187,7 +187,7 @@ async def fund(n: int) -> None:
 async def disburse(n: int) -> None:
     c = await _pick(Contribution.all(), n)
     if c:
-        await funding.update_contribution(SYSTEM, c.id, c.amount_pledged, c.amount_pledged // 2)
+        await update_contribution(SYSTEM, c.id, c.amount_pledged, c.amount_pledged // 2)
 
 
 async def hand_over(n: int) -> None:

@@ -115,7 +115,7 @@ async def test_a_sponsor_is_corrected_on_its_edit_page(client):
     assert stale.status_code == 409 and 'value="Báo X"' in stale.text
     entry = await AuditEntry.get(entity="sponsor", entity_id=str(sponsor.id), action="update")
     assert entry.username == "tinh" and entry.before["name"] == "Bao Xay dung"
-    assert entry.after == {"name": "Báo Xây dựng", "phone": "0912345678"}
+    assert entry.after == {"name": "Báo Xây dựng", "phone": "0912345678", "version": 2}
 
 
 async def test_only_the_registry_keepers_may_correct_a_sponsor(client):

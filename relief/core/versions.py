@@ -1,0 +1,203 @@
+"""Versioned saves: refuse a save based on an old version and say what changed.
+
+Every record that can be edited carries `version`; a form or API client sends the version it
+read. `save` writes one `UPDATE ... WHERE id = ? AND version = ?` that bumps the version, and
+records the audit entry in the same transaction, so two saves of one version cannot both win.
+A save on an old version raises `Conflict` with the fields changed meanwhile (read back from
+the audit trail): pages show them beside the user's values, the API answers 409 with them.
+A save that sends no version is refused as bad input (`Invalid`, field `version`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from tortoise.models import Model
+from tortoise.transactions import in_transaction
+
+from relief.core import audit
+from relief.core.errors import Conflict, Invalid
+from relief.core.models import AuditEntry
+from relief.core.scope import Actor, scoped
+from relief.core.web import MAX_ID
+
+M = TypeVar("M", bound=Model)
+
+STALE = (
+    "Someone else saved this record meanwhile. Nothing was overwritten: "
+    "check what changed and save again."
+)
+VERSION_MISSING = "The version of the record you edited is missing."
+
+
+def read_version(raw: Any) -> int | None:
+    """A version as sent (a form's text or the API's number), None when missing or impossible."""
+    if isinstance(raw, bool):
+        return None
+    try:
+        version = int(str(raw).strip())
+    except (TypeError, ValueError):
+        return None
+    return version if 0 < version <= MAX_ID else None
+
+
+def required(raw: Any) -> int:
+    """The version sent with a save; a save without one is refused, never applied blindly."""
+    version = read_version(raw)
+    if version is None:
+        raise Invalid({"version": VERSION_MISSING})
+    return version
+
+
+async def changes_since(
+    actor: Actor,
+    entity: str,
+    entity_id: int,
+    current: dict[str, Any],
+    is_base: Callable[[dict[str, Any]], bool],
+) -> list[dict[str, Any]]:
+    """Fields changed since the state the user started from, walking the audit trail back."""
+    entries = (
+        await scoped(actor, AuditEntry)
+        .filter(entity=entity, entity_id=str(entity_id))
+        .order_by("-id")
+        .limit(100)
+    )
+    state = dict(current)
+    last_by: dict[str, AuditEntry] = {}
+    for entry in entries:
+        if is_base(state):
+            break
+        for key in entry.before or {}:
+            last_by.setdefault(key, entry)
+            state[key] = entry.before[key]
+    changed = []
+    for key, entry in last_by.items():
+        if key == "version" or state.get(key) == current.get(key):
+            continue
+        changed.append(
+            {
+                "field": key,
+                "was": state.get(key),
+                "now": current.get(key),
+                "by": entry.username,
+                "at": entry.at.isoformat(),
+            }
+        )
+    return changed
+
+
+async def stale(
+    actor: Actor, entity: str, entity_id: int, current: dict[str, Any], base_version: int
+) -> Conflict:
+    """The Conflict to raise when `base_version` is not the record's current version.
+
+    `current` is the record's audited fields now (with `version`); its details carry the
+    current version (to save again over it) and what changed since `base_version`."""
+    changed = await changes_since(
+        actor, entity, entity_id, current, lambda s: (s.get("version") or 0) <= base_version
+    )
+    details = {"entity": entity, "version": current.get("version"), "changes": changed}
+    return Conflict(STALE, details)
+
+
+def _audited(fields: Sequence[str]) -> list[str]:
+    return [*fields, "version"] if "version" not in fields else list(fields)
+
+
+async def check(
+    actor: Actor, record: Model, base_version: int, *, entity: str, audited: Sequence[str]
+) -> None:
+    """Refuses early (before the input is read) a save based on an old version."""
+    if base_version != record.version:
+        current = audit.snapshot(record, _audited(audited))
+        raise await stale(actor, entity, record.pk, current, base_version)
+
+
+async def save(
+    actor: Actor,
+    record: M,
+    base_version: int,
+    values: dict[str, Any],
+    *,
+    entity: str,
+    audited: Sequence[str],
+    action: str = "update",
+    commune_id: int | None = None,
+    reason: str | None = None,
+    then: Callable[[M], Awaitable[Any]] | None = None,
+    reload: Callable[[], Awaitable[M]] | None = None,
+    also: dict[str, Any] | None = None,
+) -> M:
+    """Writes `values` over `record` if it is still at `base_version`, with its audit entry.
+
+    `record` is the row as read before the save (the audit's "before"). `then` writes more in
+    the same transaction (e.g. a stage event) before the audit entry; `reload` reads the
+    saved record back (default: the row itself), inside the transaction so that it is the
+    version this save made; `also` is what else the audit entry should say (e.g. the parent
+    record). Raises the stale `Conflict` (nothing written) on a lost race.
+    """
+    fields = _audited(audited)
+    model = type(record)
+    before = audit.snapshot(record, fields)
+    values = dict(values)
+    if "updated_at" in model._meta.fields_map and "updated_at" not in values:
+        values["updated_at"] = datetime.now(UTC)
+    async with in_transaction():
+        updated = await model.filter(pk=record.pk, version=base_version).update(
+            **values, version=base_version + 1
+        )
+        if not updated:
+            fresh = await model.get(pk=record.pk)
+            raise await stale(actor, entity, record.pk, audit.snapshot(fresh, fields), base_version)
+        fresh = await (reload() if reload else model.get(pk=record.pk))
+        if then is not None:
+            await then(fresh)
+        old, new = audit.changes(before, audit.snapshot(fresh, fields))
+        if commune_id is None:
+            commune_id = getattr(fresh, "commune_id", None)
+        await audit.record(
+            actor,
+            action,
+            entity,
+            record.pk,
+            commune_id=commune_id,
+            before=old,
+            after={**(also or {}), **new},
+            reason=reason,
+        )
+    return fresh
+
+
+async def delete(
+    actor: Actor,
+    record: Model,
+    base_version: int,
+    *,
+    entity: str,
+    audited: Sequence[str],
+    also: dict[str, Any] | None = None,
+    reason: str | None = None,
+) -> None:
+    """Deletes `record` if it is still at `base_version`, with its audit entry (`also`: what
+    else the entry should say of the row)."""
+    fields = _audited(audited)
+    model = type(record)
+    async with in_transaction():
+        deleted = await model.filter(pk=record.pk, version=base_version).delete()
+        if not deleted:
+            fresh = await model.get_or_none(pk=record.pk)
+            if fresh is None:
+                raise Conflict(STALE, {"changes": []})
+            raise await stale(actor, entity, record.pk, audit.snapshot(fresh, fields), base_version)
+        await audit.record(
+            actor,
+            "delete",
+            entity,
+            record.pk,
+            commune_id=getattr(record, "commune_id", None),
+            before={**(also or {}), **audit.snapshot(record, fields)},
+            reason=reason,
+        )
