@@ -16,12 +16,13 @@ from tortoise.functions import Sum
 
 from relief.core.errors import NotFound
 from relief.core.formatting import local_today
+from relief.households.models import Household
 from relief.houses.models import HouseCase, Photo, Stage
 from relief.houses.portal import short_name
 from relief.ledger import kept
 from relief.ledger.books import FUND_ORDER, FundLine
 from relief.ledger.models import Donation, DonorTotal, FundLevel, HouseTally, ProvinceDonor
-from relief.places.models import Commune
+from relief.places.models import Commune, Hamlet
 
 CACHE_SECONDS = 60  # public pages are read far more than the books change
 HOUSES_SHOWN = 100
@@ -179,6 +180,8 @@ async def _stages(commune_id: int | None) -> dict[int, dict[str, int]]:
 
 
 async def _houses(commune_id: int) -> list[PublicHouse]:
+    """The latest completed houses; their hamlets' and households' names are read for the
+    rows shown only (joined before the limit, every completed house of the commune would be)."""
     rows = (
         await HouseCase.filter(
             commune_id=commune_id, stage__in=[Stage.COMPLETED, Stage.HANDED_OVER]
@@ -187,18 +190,26 @@ async def _houses(commune_id: int) -> list[PublicHouse]:
         .limit(HOUSES_SHOWN)
         .values(
             "code",
-            "hamlet__name",
-            "household__head_name",
+            "hamlet_id",
+            "household_id",
             "stage",
             "completed_on",
             "handed_over_on",
         )
     )
+    hamlets = dict(
+        await Hamlet.filter(id__in={r["hamlet_id"] for r in rows}).values_list("id", "name")
+    )
+    heads = dict(
+        await Household.filter(id__in={r["household_id"] for r in rows}).values_list(
+            "id", "head_name"
+        )
+    )
     return [
         PublicHouse(
             code=row["code"],
-            hamlet=row["hamlet__name"],
-            initials=short_name(row["household__head_name"]),
+            hamlet=hamlets.get(row["hamlet_id"], ""),
+            initials=short_name(heads.get(row["household_id"], "")),
             stage=row["stage"].value if hasattr(row["stage"], "value") else row["stage"],
             completed_on=row["completed_on"],
             handed_over_on=row["handed_over_on"],
