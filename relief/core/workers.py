@@ -25,6 +25,7 @@ import asyncio
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import forkserver
@@ -39,9 +40,23 @@ _pool: ProcessPoolExecutor | None = None
 _lock = threading.Lock()
 
 
-def _lower_priority() -> None:
-    """A worker yields the processor to the server: its requests are answered first."""
+def _start_worker(server_pid: int) -> None:
+    """In each worker: it yields the processor to the server (whose requests are answered
+    first), and it ends when the server is gone, killed without shutting its pool down
+    (a waiting worker would otherwise wait for ever, and keep its fork server alive)."""
     os.nice(NICE)
+    threading.Thread(target=_end_with, args=(server_pid,), daemon=True).start()
+
+
+def _end_with(server_pid: int) -> None:
+    while True:
+        time.sleep(1)
+        try:
+            os.kill(server_pid, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:  # another user's process took the number: the server is gone
+            os._exit(0)
 
 
 def _executor(fn: Callable[..., Any]) -> ProcessPoolExecutor:
@@ -53,7 +68,8 @@ def _executor(fn: Callable[..., Any]) -> ProcessPoolExecutor:
             _pool = ProcessPoolExecutor(
                 max_workers=min(MAX_WORKERS, os.cpu_count() or 1),
                 mp_context=context,
-                initializer=_lower_priority,
+                initializer=_start_worker,
+                initargs=(os.getpid(),),
                 max_tasks_per_child=1,
             )
         return _pool
