@@ -222,8 +222,24 @@ class GiftViews(Controller):
     @post("/{gift_id:int}/delete", operation_id="deleteAidGivenForm")
     async def delete(
         self, actor: CurrentActor, gift_id: FromPath[int], request: Request
-    ) -> Redirect:
-        """Takes the household out of the visit."""
-        raw = await read_form(request)
-        visit = await service.remove_gift(actor, gift_id, raw)
-        return Redirect(f"/visits/{visit.id}?saved=1#households", status_code=303)
+    ) -> Template | Redirect:
+        """Takes the household out of the visit; a stale row shows the visit again, unchanged."""
+        row = await service.get_gift(actor, gift_id)
+
+        async def again(again: Again) -> Template:
+            return await _visit_page(
+                actor,
+                row.visit_id,
+                request,
+                again.status,
+                errors=again.errors,
+                problem=again.problem,
+            )
+
+        return await save_form(
+            request,
+            actor,
+            lambda raw: service.remove_gift(actor, gift_id, raw),
+            f"/visits/{row.visit_id}?saved=1#households",
+            again,
+        )

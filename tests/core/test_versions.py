@@ -277,3 +277,23 @@ async def test_a_stale_or_versionless_save_is_refused_and_writes_nothing(client,
         missing = await post_form(client, url, form)
         assert missing.status_code == 422, missing.text[:2000]
         assert await _state(record) == before
+
+
+async def test_removing_a_household_from_a_visit_at_an_old_version_keeps_it(client):
+    user = await make_user("admin")
+    actor = actor_for(user)
+    record = await gift(actor)
+    await record.bump()
+    before = await _state(record)
+    await login_as(client, user)
+    url = f"/gifts/{record.id}/delete"
+    stale = await post_form(client, url, {"version": "1"})
+    assert stale.status_code == 409 and STALE_VI in stale.text
+    assert (await post_form(client, url, {})).status_code == 422
+    assert await _state(record) == before
+    headers = await bearer(user)
+    api = await client.delete(f"/api/v1/aid-given/{record.id}?version=1", headers=headers)
+    assert api.status_code == 409 and api.json()["details"]["changes"]
+    assert await _state(record) == before
+    done = await post_form(client, url, {"version": "2"})
+    assert done.status_code == 303 and not await AidGiven.exists(id=record.id)
