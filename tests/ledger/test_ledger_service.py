@@ -200,6 +200,64 @@ async def test_a_closed_month_takes_no_new_entry():
     assert await Donation.filter(fund_id=donation.fund_id).count() == 2
 
 
+async def test_a_closed_month_changes_only_by_a_reversing_entry_in_an_open_month():
+    """An allocation dated in a closed month is refused; the entries already in it are
+    corrected by reversing entries dated today, and while today's month is closed too nothing
+    can be corrected at all."""
+    year = await a_commune_year()
+    past = local_today().replace(day=1) - timedelta(days=1)  # last month's last day
+    donation = await service.record_donation(
+        year.front,
+        service.DonationInput(
+            level=FundLevel.COMMUNE,
+            commune_id=year.commune.id,
+            channel=Channel.CASH,
+            amount=10 * M,
+            received_on=past,
+        ),
+    )
+    fund = donation.fund_id
+    allocation = await service.allocate(
+        year.front,
+        service.AllocationInput(
+            fund_id=fund,
+            house_case_id=year.house_b.id,
+            amount=4 * M,
+            decision_number="15/QĐ-MTTQ",
+            decision_date=past,
+            allocated_on=past,
+        ),
+    )
+    await service.close_month(year.front, fund, past.year, past.month)
+    with pytest.raises(Invalid) as caught:
+        await service.allocate(
+            year.front,
+            service.AllocationInput(
+                fund_id=fund,
+                house_case_id=year.house_b.id,
+                amount=M,
+                decision_number="16/QĐ-MTTQ",
+                decision_date=past,
+                allocated_on=past,
+            ),
+        )
+    assert "reversing entry" in caught.value.field_errors["allocated_on"]
+    month = (past.replace(day=1), past)
+    before = (await books.books(await books.funds_of(year.commune.id), *month)).total
+    reversal = await service.reverse(year.front, "allocation", allocation.id, "Nhầm hộ")
+    assert reversal.allocated_on == local_today()
+    # The closed month's received money is untouched; the reversal lives in today's month.
+    after = (await books.books(await books.funds_of(year.commune.id), *month)).total
+    assert after.received == before.received
+    assert (await Allocation.get(id=allocation.id)).allocated_on == past
+    today = local_today()
+    await service.close_month(year.front, fund, today.year, today.month)
+    with pytest.raises(Invalid) as closed:
+        await service.reverse(year.front, "donation", donation.id, "Nhập sai")
+    assert "reason" in closed.value.field_errors
+    assert not await Donation.exists(reverses_id=donation.id)
+
+
 async def test_a_gift_straight_to_a_house_is_allocated_to_it_at_once():
     year = await a_commune_year()
     gift = await service.record_donation(
