@@ -22,6 +22,7 @@ RULES = {
     ("GET", "/api/v1/sponsors"): Rule(STAFF),
     ("POST", "/api/v1/sponsors"): Rule(ADMIN_PROVINCE),
     ("GET", "/api/v1/sponsors/{sponsor_id:int}"): Rule(STAFF),
+    ("PATCH", "/api/v1/sponsors/{sponsor_id:int}"): Rule(ADMIN_PROVINCE),
     ("GET", "/api/v1/pledges"): Rule(STAFF),
     ("POST", "/api/v1/pledges"): Rule(ADMIN_PROVINCE),
 }
