@@ -23,11 +23,12 @@ from litestar.template import TemplateConfig
 from tortoise.exceptions import ValidationError as TortoiseValidationError
 
 from relief import PACKAGE_DIR, PROJECT_ROOT
-from relief.accounts.auth import authentication_middleware, provide_actor
+from relief.accounts.auth import authentication_middleware
 from relief.accounts.rescue import form_rescue_middleware
 from relief.accounts.routes import ROUTES as ACCOUNTS_ROUTES
 from relief.aid.routes import ROUTES as AID_ROUTES
 from relief.core import workers
+from relief.core.actor import provide_actor
 from relief.core.api import BodySchemaPlugin, body_decoder, is_body_type
 from relief.core.errors import DomainError
 from relief.core.headers import add_security_headers

@@ -9,10 +9,12 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from relief.accounts import service
-from relief.accounts.auth import CurrentActor, roles
+from relief.core.actor import CurrentActor
 from relief.core.forms import Form, read_form
+from relief.core.guards import requires
 from relief.core.labels import options
 from relief.core.pages import Again, save_form
+from relief.core.permissions import Can
 from relief.core.scope import Actor, Role
 from relief.places.models import Commune
 from relief.sponsors.models import Sponsor
@@ -54,7 +56,7 @@ async def _user_page(actor: Actor, user_id: int, values: dict | None, again: Aga
 class AdminUserViews(Controller):
     path = "/admin/users"
     tags = ["accounts"]
-    guards = [roles(Role.ADMIN)]
+    guards = [requires(Can.manage_users)]
     include_in_schema = False
 
     @get("/", operation_id="listUsers")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import msgspec
 from litestar import Controller, get
 
-from relief.accounts.auth import CurrentActor, login_required
+from relief.core.actor import CurrentActor
 from relief.core.api import READ
+from relief.core.guards import login_required
 from relief.core.labels import label
 
 

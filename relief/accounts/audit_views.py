@@ -8,11 +8,13 @@ from litestar import Controller, get
 from litestar.params import FromQuery
 from litestar.response import Template
 
-from relief.accounts.auth import STAFF_ROLES, CurrentActor, roles
 from relief.accounts.login import AlreadySummarised, summarise_failed_logins
 from relief.core import audit
+from relief.core.actor import CurrentActor
 from relief.core.forms import parse_date
+from relief.core.guards import requires
 from relief.core.labels import ACTIONS, RECORDS
+from relief.core.permissions import Can
 
 
 def _choices(codes) -> list[tuple[str, str]]:
@@ -30,7 +32,7 @@ def _day(value: str | None):
 class AuditViews(Controller):
     path = "/audit"
     tags = ["accounts"]
-    guards = [roles(*STAFF_ROLES)]
+    guards = [requires(Can.read_records)]
     include_in_schema = False
 
     @get("/", operation_id="auditPage")

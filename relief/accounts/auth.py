@@ -1,8 +1,9 @@
-"""Who is making a request: sessions for pages, bearer tokens for the API, and guards.
+"""Who is making a request: sessions for pages, bearer tokens for the API.
 
 The middleware turns a session cookie (pages) or an `Authorization: Bearer` token (API) into
-an `Actor`; handlers receive it as `actor: CurrentActor` and pass it to the services, where
-the scope is applied.
+an `Actor` and leaves it where `core.actor` reads it; handlers receive it as
+`actor: CurrentActor` and pass it to the services, where the scope is applied. Guards and
+permissions are in `core.guards` and `core.permissions`.
 """
 
 from __future__ import annotations
@@ -10,21 +11,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from litestar import Request
-from litestar.connection import ASGIConnection
-from litestar.di import NamedDependency
-from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
-from litestar.handlers.base import BaseRouteHandler
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 from relief.accounts import sessions
 from relief.accounts.models import ApiToken, User
 from relief.accounts.passwords import token_hash
-from relief.core.scope import ANONYMOUS, Actor, Role, current_actor
-
-ACTOR_KEY = "relief_actor"
-
-# How a handler asks for the actor: `actor: CurrentActor` (the dependency named "actor").
-CurrentActor = NamedDependency[Actor]
+from relief.core.actor import ACTOR_KEY, ANONYMOUS, Actor, current_actor
 
 
 def actor_of(user: User, ip: str | None) -> Actor:
@@ -89,39 +81,3 @@ def authentication_middleware(idle_minutes: int):
         return middleware
 
     return factory
-
-
-async def provide_actor(request: Request) -> Actor:
-    """The actor the authentication middleware found for this request (anonymous if none)."""
-    return request.scope.get(ACTOR_KEY, ANONYMOUS)  # type: ignore[return-value]
-
-
-def _actor(connection: ASGIConnection) -> Actor:
-    return connection.scope.get(ACTOR_KEY, ANONYMOUS)  # type: ignore[return-value]
-
-
-# The role groups the routes are guarded by, named once.
-# Everyone but sponsors: the Front reads what officers read (never contacts) and writes none.
-STAFF_ROLES = (Role.ADMIN, Role.PROVINCE, Role.COMMUNE, Role.FRONT)
-WRITER_ROLES = (Role.ADMIN, Role.COMMUNE)  # who write a commune's records
-MANAGER_ROLES = (Role.ADMIN, Role.PROVINCE)  # province-wide registers: disasters, sponsors
-
-
-def login_required(connection: ASGIConnection, _: BaseRouteHandler) -> None:
-    """Guard: anonymous requests get 401 (pages turn it into a redirect to the login)."""
-    if _actor(connection).role is None:
-        raise NotAuthorizedException()
-
-
-def roles(*allowed: Role):
-    """Guard factory: only these roles may use the route (others get 403)."""
-
-    def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
-        actor = _actor(connection)
-        if actor.role is None:
-            raise NotAuthorizedException()
-        if actor.role not in allowed:
-            raise PermissionDeniedException()
-
-    guard.__name__ = "roles_" + "_".join(r.value for r in allowed)
-    return guard

@@ -12,6 +12,7 @@ from relief.accounts.models import User
 from relief.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password
 from relief.core import audit
 from relief.core.errors import Forbidden, Invalid, NotFound
+from relief.core.permissions import can
 from relief.core.scope import Actor, Role
 from relief.core.text import fold
 from relief.places.models import Commune
@@ -22,7 +23,7 @@ _USERNAME = re.compile(r"^[a-z0-9._-]{2,150}$")
 
 
 def _require_admin(actor: Actor) -> None:
-    if not actor.is_admin:
+    if not can(actor).manage_users:
         raise Forbidden()
 
 

@@ -10,13 +10,14 @@ from relief.accounts.models import ApiToken, User
 from relief.accounts.passwords import new_token, token_hash
 from relief.core import audit
 from relief.core.errors import NotFound
+from relief.core.permissions import can
 from relief.core.scope import Actor
 
 
 async def create_token(actor: Actor, username: str, name: str = "") -> tuple[ApiToken, str]:
     """A new token for a user (an admin's for anyone, others' for themselves), shown once."""
     user = await User.get_or_none(username=(username or "").strip().lower())
-    if user is None or not (actor.is_admin or actor.user_id == user.id):
+    if user is None or not can(actor).manage_tokens_of(user.id):
         raise NotFound("No user with this username.")
     plain = new_token()
     async with in_transaction():
@@ -41,7 +42,7 @@ async def list_tokens(actor: Actor) -> list[ApiToken]:
 async def revoke_token(actor: Actor, token_id: int) -> ApiToken:
     """Revokes one of the actor's own tokens (an admin may revoke anyone's)."""
     qs = ApiToken.filter(id=token_id)
-    if not actor.is_admin:
+    if not can(actor).manage_users:
         qs = qs.filter(user_id=actor.user_id)
     token = await qs.select_related("user").first()
     if token is None:

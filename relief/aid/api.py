@@ -6,7 +6,6 @@ from litestar import Controller, delete, get, patch, post
 from litestar.params import FromPath, FromQuery
 from litestar.status_codes import HTTP_201_CREATED
 
-from relief.accounts.auth import STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
 from relief.aid import service
 from relief.aid.schemas import (
     GiftIn,
@@ -19,6 +18,7 @@ from relief.aid.schemas import (
     gift_out,
     visit_out,
 )
+from relief.core.actor import CurrentActor
 from relief.core.api import (
     CREATE,
     READ,
@@ -31,9 +31,11 @@ from relief.core.api import (
     as_form,
     decode,
 )
+from relief.core.guards import requires
+from relief.core.permissions import Can
 
-STAFF = roles(*STAFF_ROLES)
-WRITERS = roles(*WRITER_ROLES)
+STAFF = requires(Can.read_records)
+WRITERS = requires(Can.write_records)
 
 
 async def _full(actor, visit) -> VisitOut:

@@ -8,9 +8,11 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from relief.accounts.auth import WRITER_ROLES, CurrentActor, roles
 from relief.aid import batch
+from relief.core.actor import CurrentActor
+from relief.core.guards import requires
 from relief.core.pages import Again, save_form
+from relief.core.permissions import Can
 from relief.core.scope import Actor
 
 
@@ -31,7 +33,7 @@ async def _page(
 class VisitBatchViews(Controller):
     path = "/visits/{visit_id:int}/batch"
     tags = ["aid"]
-    guards = [roles(*WRITER_ROLES)]
+    guards = [requires(Can.write_records)]
     include_in_schema = False
 
     @get("/", operation_id="visitBatchForm")

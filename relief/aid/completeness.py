@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from relief.aid.models import AidGiven, AidVisit
 from relief.core.errors import Invalid, NotFound
+from relief.core.permissions import can
 from relief.core.scope import Actor, scoped
 from relief.households.models import DamageAssessment, Disaster, Household
 from relief.places.models import Hamlet
@@ -36,7 +37,7 @@ async def unreached(actor: Actor, disaster_id: int, hamlet_id: int) -> Unreached
     hamlet = await Hamlet.get_or_none(id=hamlet_id).select_related("commune")
     if disaster is None or hamlet is None:
         raise NotFound("No such hamlet.")
-    if actor.in_one_commune and hamlet.commune_id != actor.commune_id:
+    if not can(actor).read_commune(hamlet.commune_id):
         raise NotFound("No such hamlet.")
     affected = scoped(actor, DamageAssessment).filter(disaster_id=disaster.id, hamlet_id=hamlet.id)
     affected_ids = set(await affected.values_list("household_id", flat=True))

@@ -6,13 +6,15 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
 
-from relief.accounts.auth import STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
 from relief.aid import receipts
-from relief.aid.service import get_visit, may_write
+from relief.aid.service import get_visit
 from relief.core import audit
+from relief.core.actor import CurrentActor
 from relief.core.formatting import local_today
 from relief.core.forms import Form, read_form
+from relief.core.guards import requires
 from relief.core.pages import Again, save_form
+from relief.core.permissions import Can, can
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -24,7 +26,7 @@ def _ids(form: Form, name: str) -> list[int]:
 class ReceiptViews(Controller):
     path = "/visits/{visit_id:int}/receipts"
     tags = ["aid"]
-    guards = [roles(*STAFF_ROLES)]
+    guards = [requires(Can.read_records)]
     include_in_schema = False
 
     @get("/", operation_id="receiptListPage")
@@ -60,7 +62,7 @@ class ReceiptViews(Controller):
             },
         )
 
-    @post("/", operation_id="markReceivedPage", guards=[roles(*WRITER_ROLES)])
+    @post("/", operation_id="markReceivedPage", guards=[requires(Can.write_records)])
     async def mark(
         self, actor: CurrentActor, request: Request, visit_id: FromPath[int]
     ) -> Template | Redirect:
@@ -90,7 +92,7 @@ async def _page(actor, request, visit_id, hamlet_id, errors=None, again=None) ->
         context={
             "data": data,
             "hamlet_id": hamlet_id,
-            "may_write": may_write(actor),
+            "may_write": can(actor).write_records,
             "today": local_today(),
             "saved": request.query_params.get("saved"),
             "errors": errors or {},

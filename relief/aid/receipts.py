@@ -11,12 +11,13 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from tortoise.transactions import in_transaction
 
 from relief.aid.models import AidGiven, AidVisit
-from relief.aid.service import GIFT, get_visit, may_write
+from relief.aid.service import GIFT, get_visit
 from relief.core import versions
 from relief.core.errors import Forbidden, Invalid
 from relief.core.formatting import local_today
 from relief.core.papers import hamlet_head, place_word
-from relief.core.scope import Actor, can_write_commune, scoped
+from relief.core.permissions import can
+from relief.core.scope import Actor, scoped
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ async def mark_received(
 ) -> list[int]:
     """Ticks the households that signed (and unticks the others) from the signed list."""
     visit = await get_visit(actor, visit_id)
-    if not may_write(actor) or not can_write_commune(actor, visit.commune_id):
+    if not can(actor).write_commune(visit.commune_id):
         raise Forbidden()
     if on is None:
         raise Invalid({"received_on": "This field is required."})

@@ -12,13 +12,14 @@ from relief.aid import completeness
 from relief.aid.models import AidGiven, AidVisit
 from relief.core import audit, versions
 from relief.core.errors import Forbidden, Invalid, NotFound
+from relief.core.formatting import local_today
 from relief.core.forms import Form, bounded_money
 from relief.core.paging import Paged
-from relief.core.scope import Actor, Role, can_write_commune, scoped
+from relief.core.permissions import can
+from relief.core.scope import Actor, scoped
 from relief.core.text import normalize_text
 from relief.core.web import MAX_ID
 from relief.households.models import Disaster, Household
-from relief.households.service import today
 from relief.places.models import Commune
 
 VISIT = "aid_visit"
@@ -27,10 +28,6 @@ VISIT_FIELDS = ["visited_on", "delegation", "leader", "notes", "disaster_id", "v
 GIFT_FIELDS = ["household_id", "cash", "goods", "goods_value", "version"]
 ALREADY_IN_VISIT = "This household is already in this visit: correct its row instead."
 PAGE_SIZE = 25
-
-
-def may_write(actor: Actor) -> bool:
-    return actor.is_admin or actor.role is Role.COMMUNE
 
 
 def _with_totals(qs):
@@ -107,7 +104,7 @@ async def _read_visit(actor: Actor, form: Form, commune_fixed: int | None) -> di
         "leader": normalize_text(form.text("leader", max_length=150)),
         "notes": form.text("notes", max_length=4000),
     }
-    if values["visited_on"] and values["visited_on"] > today():
+    if values["visited_on"] and values["visited_on"] > local_today():
         form.errors["visited_on"] = "This date is in the future."
     disaster_id = form.integer("disaster_id", min=1, max=MAX_ID)
     if disaster_id is not None and (
@@ -116,8 +113,8 @@ async def _read_visit(actor: Actor, form: Form, commune_fixed: int | None) -> di
         form.errors["disaster_id"] = "Choose the disaster."
     values["disaster_id"] = disaster_id if "disaster_id" not in form.errors else None
     if commune_fixed is None:
-        commune_id = actor.commune_id if actor.role is Role.COMMUNE else None
-        if actor.is_admin:
+        commune_id = can(actor).home_commune
+        if can(actor).write_any_commune:
             commune_id = form.integer("commune_id", required=True, min=1, max=MAX_ID)
             if commune_id is not None and (
                 "commune_id" in form.errors or not await Commune.exists(id=commune_id)
@@ -164,7 +161,7 @@ async def pickable(actor: Actor, visit: AidVisit, raw_id: Any) -> Household | No
 
 async def create_visit(actor: Actor, raw: dict[str, Any]) -> AidVisit:
     """A visit of the actor's commune; `raw["gifts"]` (API) may list its households at once."""
-    if not may_write(actor):
+    if not can(actor).write_records:
         raise Forbidden()
     form = Form(raw)
     values = await _read_visit(actor, form, None)
@@ -172,7 +169,7 @@ async def create_visit(actor: Actor, raw: dict[str, Any]) -> AidVisit:
     if not isinstance(gift_rows, list):
         gift_rows = []
         form.errors["gifts"] = "Give the households as a list."
-    if values.get("commune_id") is not None and not can_write_commune(actor, values["commune_id"]):
+    if values.get("commune_id") is not None and not can(actor).write_commune(values["commune_id"]):
         raise Forbidden()
     gifts: list[tuple[Household, dict[str, Any], str]] = []
     unsaved = AidVisit(disaster_id=values.get("disaster_id"))
@@ -239,7 +236,7 @@ async def _save_gift(
 
 async def _writable_visit(actor: Actor, visit_id: int) -> AidVisit:
     visit = await get_visit(actor, visit_id)
-    if not may_write(actor) or not can_write_commune(actor, visit.commune_id):
+    if not can(actor).write_commune(visit.commune_id):
         raise Forbidden()
     return visit
 
@@ -312,7 +309,7 @@ async def get_gift(actor: Actor, gift_id: int) -> AidGiven:
 
 async def _writable_gift(actor: Actor, gift_id: int, raw: dict[str, Any]) -> tuple[AidGiven, int]:
     row = await get_gift(actor, gift_id)
-    if not may_write(actor) or not can_write_commune(actor, row.commune_id):
+    if not can(actor).write_commune(row.commune_id):
         raise Forbidden()
     base_version = versions.required(raw.get("version"))
     await versions.check(actor, row, base_version, entity=GIFT, audited=GIFT_FIELDS)
@@ -361,6 +358,6 @@ async def remove_gift(actor: Actor, gift_id: int, raw: dict[str, Any]) -> AidVis
 
 async def commune_choices(actor: Actor) -> list[Commune]:
     """Communes an admin may record a visit for (commune officers record their own)."""
-    if not actor.is_admin:
+    if not can(actor).write_any_commune:
         return []
     return list(await Commune.all().order_by("-is_focus", "name_key"))

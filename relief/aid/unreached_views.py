@@ -6,9 +6,11 @@ from litestar import Controller, get
 from litestar.params import FromQuery
 from litestar.response import Template
 
-from relief.accounts.auth import STAFF_ROLES, CurrentActor, roles
 from relief.aid import completeness
+from relief.core.actor import CurrentActor
 from relief.core.formatting import local_today
+from relief.core.guards import requires
+from relief.core.permissions import Can, can
 from relief.households import disasters, display
 from relief.households.service import visible_hamlets
 
@@ -16,7 +18,7 @@ from relief.households.service import visible_hamlets
 class UnreachedViews(Controller):
     path = "/visits/unreached"
     tags = ["aid"]
-    guards = [roles(*STAFF_ROLES)]
+    guards = [requires(Can.read_records)]
     include_in_schema = False
 
     @get("/", operation_id="unreachedHouseholdsPage")
@@ -40,7 +42,7 @@ class UnreachedViews(Controller):
                 "hamlet": hamlet,
                 "disaster_options": [(str(d.id), d.name) for d in choices],
                 "hamlet_options": display.hamlet_options(
-                    await visible_hamlets(actor), not actor.in_one_commune
+                    await visible_hamlets(actor), not can(actor).read_one_commune
                 ),
                 "today": local_today(),
             },

@@ -8,16 +8,18 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from relief.accounts.auth import STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
 from relief.aid import service
+from relief.core.actor import CurrentActor
 from relief.core.forms import read_form
+from relief.core.guards import requires
 from relief.core.pages import Again, save_form
+from relief.core.permissions import Can, can
 from relief.core.scope import Actor
 from relief.households import disasters, display
 from relief.households.search import pick_households
 
-STAFF = roles(*STAFF_ROLES)
-WRITERS = roles(*WRITER_ROLES)
+STAFF = requires(Can.read_records)
+WRITERS = requires(Can.write_records)
 
 
 async def _visit_form(actor: Actor, values: dict, status: int = 200, **extra: Any) -> Template:
@@ -51,7 +53,7 @@ async def _visit_page(
         "totals": totals,
         "q": q,
         "found": found,
-        "may_write": service.may_write(actor),
+        "may_write": can(actor).write_records,
         "saved": request.query_params.get("saved"),
         # The next household most often gets what the last one got.
         "defaults": extra.pop("defaults", None)
@@ -99,7 +101,7 @@ class VisitViews(Controller):
             "visits": visits,
             "page": page,
             "pages": pages,
-            "may_write": service.may_write(actor),
+            "may_write": can(actor).write_records,
         }
         return Template("aid/visits.html", context=context)
 

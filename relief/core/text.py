@@ -92,9 +92,3 @@ def fold(value: str) -> str:
 def exact_key(value: str) -> str:
     """Accents kept, case and tone placement ignored: ranks an exact-accent match first."""
     return normalize_text(value).casefold()
-
-
-def rank_by_accent(query: str, names: list[str]) -> list[str]:
-    """Order names matching `query` by fold: those spelled with the query's accents first."""
-    wanted = exact_key(query)
-    return sorted(names, key=lambda n: (wanted not in exact_key(n), fold(n)))

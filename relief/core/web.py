@@ -18,10 +18,10 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 from markupsafe import Markup
 
 from relief.core import formatting, once, papers
-from relief.core.contacts import sees_contacts
+from relief.core.actor import current_actor
 from relief.core.errors import DomainError, Invalid, code_for
 from relief.core.i18n import current_language, gettext, pgettext
-from relief.core.scope import current_actor
+from relief.core.permissions import Can
 from relief.settings import LANGUAGES
 
 LANG_COOKIE = "relief_lang"
@@ -123,6 +123,15 @@ async def reject_impossible_ids(request: Request) -> None:
             raise NotFoundException()
 
 
+class RequestPermissions:
+    """The permission table of the current request's actor, read when a template asks."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(Can(current_actor.get()), name)
+
+
 def template_globals() -> dict[str, Any]:
     return {
         "_": gettext,
@@ -133,8 +142,9 @@ def template_globals() -> dict[str, Any]:
         "submission_key_field": lambda: Markup(
             f'<input type="hidden" name="{once.FIELD}" value="{once.new_key()}">'
         ),
-        # The contacts rule for pages: may the request's actor see this commune's contacts?
-        "sees_contacts": lambda commune_id: sees_contacts(current_actor.get(), commune_id),
+        # What the request's actor may do, for menus and buttons: `can.write_records`,
+        # `can.see_contacts(h.commune_id)` (see core.permissions). Templates never name roles.
+        "can": RequestPermissions(),
     }
 
 

@@ -9,9 +9,11 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.status_codes import HTTP_201_CREATED
 
-from relief.accounts.auth import MANAGER_ROLES, STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
+from relief.core.actor import CurrentActor
 from relief.core.api import CREATE, Body
 from relief.core.errors import Invalid
+from relief.core.guards import requires
+from relief.core.permissions import Can
 from relief.disaster_reports import service
 from relief.disaster_reports.models import DisasterReport
 from relief.disaster_reports.table import LINES, value
@@ -69,13 +71,13 @@ def report_out(r: DisasterReport) -> ReportOut:
 class DisasterReportsApi(Controller):
     path = "/api/v1"
     tags = ["disaster reports"]
-    guards = [roles(*STAFF_ROLES)]
+    guards = [requires(Can.read_records)]
 
     @post(
         "/disaster-reports",
         operation_id="createDisasterReport",
         status_code=HTTP_201_CREATED,
-        guards=[roles(*WRITER_ROLES)],
+        guards=[requires(Can.write_records)],
         responses=CREATE,
     )
     async def create(self, actor: CurrentActor, data: Body[ReportIn]) -> ReportOut:
@@ -102,7 +104,7 @@ class DisasterReportsApi(Controller):
     @get(
         "/disasters/{disaster_id:int}/province-report",
         operation_id="getProvinceDisasterReport",
-        guards=[roles(*MANAGER_ROLES)],
+        guards=[requires(Can.manage_disasters)],
     )
     async def province(
         self, actor: CurrentActor, disaster_id: FromPath[int], request: Request

@@ -13,7 +13,8 @@ from tortoise.transactions import in_transaction
 from relief.core import audit
 from relief.core.errors import Forbidden, Invalid, NotFound
 from relief.core.formatting import LOCAL_TZ, local_today
-from relief.core.scope import Actor, Role, can_write_commune, scoped
+from relief.core.permissions import can
+from relief.core.scope import Actor, scoped
 from relief.core.text import normalize_text
 from relief.disaster_reports.models import DisasterReport
 from relief.disaster_reports.table import UNKNOWN_CLASS, add_figures, add_households, read_figures
@@ -36,9 +37,9 @@ class ProvinceSum:
 
 async def commune_for(actor: Actor, code: str) -> Commune:
     commune = await Commune.get_or_none(code=code)
-    if commune is None or (actor.in_one_commune and actor.commune_id != commune.id):
+    if commune is None or not can(actor).read_commune(commune.id):
         raise NotFound("No such commune.")
-    if actor.role not in (Role.ADMIN, Role.PROVINCE, Role.COMMUNE, Role.FRONT):
+    if not can(actor).read_records:
         raise Forbidden()
     return commune
 
@@ -123,7 +124,7 @@ async def save_report(
     actor: Actor, commune: Commune, disaster: Disaster, raw: dict[str, Any]
 ) -> DisasterReport:
     """Saves a new version: the households' sums as of its moment plus the officer's figures."""
-    if not can_write_commune(actor, commune.id):
+    if not can(actor).write_commune(commune.id):
         raise Forbidden()
     errors: dict[str, str] = {}
     as_of = read_as_of(raw, errors)
@@ -177,7 +178,7 @@ async def get_report(actor: Actor, report_id: int) -> DisasterReport:
         .select_related("commune", "disaster")
         .first()
     )
-    if found is None or actor.role is Role.SPONSOR:
+    if found is None or not can(actor).read_records:
         raise NotFound("No such report.")
     return found
 
@@ -205,7 +206,7 @@ async def report_moments(disaster_id: int) -> list[datetime]:
 
 async def province_sum(actor: Actor, disaster: Disaster, as_of: datetime) -> ProvinceSum:
     """Each commune's latest version at exactly this moment, added up."""
-    if actor.role not in (Role.ADMIN, Role.PROVINCE):
+    if not can(actor).manage_disasters:
         raise Forbidden()
     moment = as_of.astimezone(UTC)
     found = (

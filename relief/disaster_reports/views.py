@@ -9,22 +9,24 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Response, Template
 
-from relief.accounts.auth import MANAGER_ROLES, STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
+from relief.core.actor import CurrentActor
 from relief.core.errors import Invalid
 from relief.core.formatting import LOCAL_TZ
+from relief.core.guards import requires
 from relief.core.pages import save_form
+from relief.core.permissions import Can
 from relief.core.scope import Actor
 from relief.disaster_reports import service
 from relief.disaster_reports.models import DisasterReport
-from relief.disaster_reports.table import GROUPS, LINES, class_grid, value
+from relief.disaster_reports.table import GROUPS, class_grid, value
 from relief.disaster_reports.xlsx import as_of_words, to_xlsx
 from relief.households.labels import HOUSE_CLASSES
 from relief.households.models import Disaster
 from relief.places.models import Commune
 
-STAFF = roles(*STAFF_ROLES)
-PROVINCE = roles(*MANAGER_ROLES)
-WRITERS = roles(*WRITER_ROLES)
+STAFF = requires(Can.read_records)
+PROVINCE = requires(Can.manage_disasters)
+WRITERS = requires(Can.write_records)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -48,10 +50,6 @@ def _labels() -> dict[str, Any]:
 
 def _commune_column(report: DisasterReport) -> list[tuple[str, dict, dict]]:
     return [(report.commune.name, report.households, report.figures)]
-
-
-def report_values(households: dict, figures: dict) -> dict[str, str]:
-    return {key: str(value(households, figures, key)) for key in LINES}
 
 
 class DisasterReportViews(Controller):

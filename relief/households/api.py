@@ -8,7 +8,7 @@ from litestar import Controller, delete, get, patch, post
 from litestar.params import FromPath, FromQuery
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from relief.accounts.auth import MANAGER_ROLES, STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
+from relief.core.actor import CurrentActor
 from relief.core.api import (
     CREATE,
     READ,
@@ -24,6 +24,8 @@ from relief.core.api import (
     as_form,
     decode,
 )
+from relief.core.guards import requires
+from relief.core.permissions import Can
 from relief.households import damage, disasters, service
 from relief.households.models import DamageBand, PovertyStatus
 from relief.households.schemas import (
@@ -48,9 +50,9 @@ from relief.households.search import PAGE_SIZE, SORTS, HouseholdFilter, search_h
 
 Flag = Literal[FLAG_NAMES]
 Sort = Literal[tuple(SORTS)]
-STAFF = roles(*STAFF_ROLES)
-WRITERS = roles(*WRITER_ROLES)
-MANAGERS = roles(*MANAGER_ROLES)
+STAFF = requires(Can.read_records)
+WRITERS = requires(Can.write_records)
+MANAGERS = requires(Can.manage_disasters)
 
 
 class HouseholdsApi(Controller):

@@ -11,9 +11,11 @@ from tortoise.transactions import in_transaction
 
 from relief.core import audit, versions
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
+from relief.core.formatting import local_today
 from relief.core.forms import Form, bounded_money
 from relief.core.paging import Paged, paginate
-from relief.core.scope import Actor, can_write_commune, scoped
+from relief.core.permissions import can
+from relief.core.scope import Actor, scoped
 from relief.core.text import normalize_text
 from relief.core.web import MAX_ID
 from relief.households.labels import NEEDS
@@ -28,8 +30,6 @@ from relief.households.service import (
     ARCHIVED,
     InvalidWithDetails,
     get_household,
-    may_write,
-    today,
 )
 
 ENTITY = "damage_assessment"
@@ -101,7 +101,7 @@ async def _read(form: Form) -> dict[str, Any]:
     disaster = None
     if disaster_id is not None and "disaster_id" not in form.errors:
         disaster = await Disaster.get_or_none(id=disaster_id)
-    return read_assessment(form, disaster, today())
+    return read_assessment(form, disaster, local_today())
 
 
 def read_assessment(form: Form, disaster: Disaster | None, now: date) -> dict[str, Any]:
@@ -225,7 +225,7 @@ async def create_assessment(
 
 
 def _may_write(actor: Actor, household: Household) -> None:
-    if not may_write(actor) or not can_write_commune(actor, household.commune_id):
+    if not can(actor).write_commune(household.commune_id):
         raise Forbidden()
     if household.archived_at is not None:
         raise Conflict(ARCHIVED)

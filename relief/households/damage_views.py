@@ -8,13 +8,16 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from relief.accounts.auth import MANAGER_ROLES, CurrentActor, roles
+from relief.core.actor import CurrentActor
+from relief.core.formatting import local_today
+from relief.core.guards import requires
 from relief.core.pages import Again, save_form
+from relief.core.permissions import Can, can
 from relief.core.scope import Actor
 from relief.households import damage, disasters, display, service
 from relief.households.views import STAFF, WRITERS
 
-MANAGERS = roles(*MANAGER_ROLES)
+MANAGERS = requires(Can.manage_disasters)
 
 
 async def _damage_context(actor: Actor, household: Any, values: dict, **extra: Any) -> dict:
@@ -58,7 +61,7 @@ class DamageViews(Controller):
         household = await service.get_household(actor, household_id)
         values = {
             "disaster_id": request.query_params.get("disaster", ""),
-            "assessed_on": service.today().isoformat(),
+            "assessed_on": local_today().isoformat(),
             "assessed_by": actor.username,
         }
         context = await _damage_context(actor, household, values)
@@ -141,7 +144,7 @@ class DisasterViews(Controller):
         """Every disaster, the latest first."""
         context = {
             "disasters": await disasters.list_disasters(actor),
-            "may_manage": disasters.may_manage(actor),
+            "may_manage": can(actor).manage_disasters,
         }
         return Template("disasters/list.html", context=context)
 
@@ -168,7 +171,7 @@ class DisasterViews(Controller):
         """One disaster."""
         context = {
             "d": await disasters.get_disaster(actor, disaster_id),
-            "may_manage": disasters.may_manage(actor),
+            "may_manage": can(actor).manage_disasters,
             "saved": request.query_params.get("saved"),
         }
         return Template("disasters/page.html", context=context)

@@ -11,17 +11,14 @@ from relief.core import audit, versions
 from relief.core.errors import Conflict, Forbidden, NotFound
 from relief.core.forms import Form
 from relief.core.paging import Paged, paginate
-from relief.core.scope import Actor, Role, scoped
+from relief.core.permissions import can
+from relief.core.scope import Actor, scoped
 from relief.core.text import normalize_text
 from relief.households.models import Disaster, DisasterKind
 
 ENTITY = "disaster"
 AUDITED = ["name", "kind", "starts_on", "ends_on", "description"]
 IN_USE = "This disaster has damage assessments, visits or house cases: it cannot be deleted."
-
-
-def may_manage(actor: Actor) -> bool:
-    return actor.role in (Role.ADMIN, Role.PROVINCE)
 
 
 async def list_disasters(actor: Actor) -> list[Disaster]:
@@ -56,7 +53,7 @@ def _read(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 async def create_disaster(actor: Actor, raw: dict[str, Any]) -> Disaster:
-    if not may_manage(actor):
+    if not can(actor).manage_disasters:
         raise Forbidden()
     values = _read(raw)
     async with in_transaction():
@@ -71,7 +68,7 @@ async def update_disaster(
     actor: Actor, disaster_id: int, raw: dict[str, Any], *, partial: bool = False
 ) -> Disaster:
     """Saves an edit made on `raw["version"]`; a stale one is refused with what changed."""
-    if not may_manage(actor):
+    if not can(actor).manage_disasters:
         raise Forbidden()
     disaster = await get_disaster(actor, disaster_id)
     base_version = versions.required(raw.get("version"))
@@ -93,7 +90,7 @@ async def update_disaster(
 
 async def delete_disaster(actor: Actor, disaster_id: int) -> None:
     """Only a disaster nothing refers to (typed by mistake) can be deleted."""
-    if not may_manage(actor):
+    if not can(actor).manage_disasters:
         raise Forbidden()
     disaster = await get_disaster(actor, disaster_id)
     used = (

@@ -8,9 +8,10 @@ from litestar import Controller, Request, get
 from litestar.response import Template
 from tortoise.query_utils import Prefetch
 
-from relief.accounts.auth import STAFF_ROLES, CurrentActor, roles
-from relief.core.contacts import sees_any_contacts
+from relief.core.actor import CurrentActor
 from relief.core.formatting import local_today
+from relief.core.guards import requires
+from relief.core.permissions import Can, can
 from relief.core.scope import Actor, scoped
 from relief.households.models import DamageAssessment, Household
 from relief.households.search import SORTS, HouseholdFilter, _search, filtered
@@ -32,16 +33,16 @@ async def printed_list(actor: Actor, f: HouseholdFilter) -> PrintedList:
     hamlet = None
     if f.hamlet_id:
         hamlet = await Hamlet.get_or_none(id=f.hamlet_id).select_related("commune")
-    if hamlet and actor.in_one_commune and hamlet.commune_id != actor.commune_id:
+    if hamlet and not can(actor).read_commune(hamlet.commune_id):
         hamlet = None  # another commune's hamlet: the officer's own list instead
     commune = hamlet.commune if hamlet else None
-    if commune is None and actor.in_one_commune:
+    if commune is None and can(actor).read_one_commune:
         commune = await Commune.get_or_none(id=actor.commune_id)
     if commune is None:  # a list to sign belongs to one commune: choose a hamlet first
         return PrintedList(None, None, [], 0)
     qs = filtered(actor, f).filter(commune_id=commune.id)
     if f.q:
-        qs = _search(qs, f.q, sees_any_contacts(actor))
+        qs = _search(qs, f.q, can(actor).see_any_contacts)
     total = await qs.count()
     items = (
         await qs.order_by(*SORTS[f.sort])
@@ -55,7 +56,7 @@ async def printed_list(actor: Actor, f: HouseholdFilter) -> PrintedList:
 class PrintedListViews(Controller):
     path = "/households/print"
     tags = ["households"]
-    guards = [roles(*STAFF_ROLES)]
+    guards = [requires(Can.read_records)]
     include_in_schema = False
 
     @get("/", operation_id="printedHouseholdList")

@@ -9,9 +9,9 @@ from typing import Any
 import msgspec
 from msgspec import UNSET
 
-from relief.core.contacts import sees_contacts
 from relief.core.forms import Form
 from relief.core.labels import label
+from relief.core.permissions import can
 from relief.core.scope import Actor
 from relief.core.text import normalize_text
 from relief.core.web import MAX_ID
@@ -28,25 +28,6 @@ from relief.households.models import (
 
 FLAG_NAMES = ("revolutionary_service", "martyr_family", "social_protection", "especially_hard")
 OLDEST_BIRTH_YEAR = 1900
-
-
-def plain_form(body: dict[str, Any]) -> dict[str, Any]:
-    """A JSON object as a posted form would carry it, so both are parsed by the same code."""
-
-    def text(value: Any) -> str:
-        if value is None or value is False:
-            return ""
-        if value is True:
-            return "1"
-        return str(value)
-
-    data: dict[str, Any] = {}
-    for key, value in body.items():
-        if isinstance(value, list):
-            data[key] = [text(v) for v in value if not isinstance(v, dict | list)]
-        elif not isinstance(value, dict):
-            data[key] = text(value)
-    return data
 
 
 @dataclass
@@ -292,7 +273,7 @@ class HouseholdOut(msgspec.Struct):
 def household_out(h: Household, actor: Actor) -> HouseholdOut:
     """A household as the actor may see it: ID number and phone only under the contacts rule."""
     hamlet = h.hamlet.name if hasattr(h.hamlet, "name") else ""
-    contacts = sees_contacts(actor, h.commune_id)
+    contacts = can(actor).see_contacts(h.commune_id)
     return HouseholdOut(
         id=h.id,
         commune_id=h.commune_id,

@@ -11,7 +11,7 @@ from tortoise.expressions import Case, Q, RawSQL, Subquery, When
 from tortoise.query_utils import Prefetch
 from tortoise.queryset import QuerySet
 
-from relief.core.contacts import sees_any_contacts, sees_contacts
+from relief.core.permissions import can
 from relief.core.scope import Actor, nothing, scoped
 from relief.core.text import fold, normalize_text
 from relief.households.identity import clean_phone
@@ -169,7 +169,7 @@ async def search_households(actor: Actor, f: HouseholdFilter) -> HouseholdResult
     """One page of the actor's households; a constant number of queries whatever the size."""
     qs = filtered(actor, f)
     if f.q:
-        qs = _search(qs, f.q, sees_any_contacts(actor))
+        qs = _search(qs, f.q, can(actor).see_any_contacts)
     ordering = SORTS[f.sort]
     if f.q and not _DIGITS.match(f.q) and fold(f.q):
         ordering = ("accent_rank", *ordering)
@@ -207,7 +207,7 @@ async def pick_households(
     qs = scoped(actor, Household).filter(commune_id=commune_id, archived_at=None)
     if exclude:
         qs = qs.exclude(id__in=exclude)
-    qs = _search(qs, q.strip()[:100], sees_contacts(actor, commune_id))
+    qs = _search(qs, q.strip()[:100], can(actor).see_contacts(commune_id))
     ordering = ["head_name_key", "id"]
     if not _DIGITS.match(q):
         ordering.insert(0, "accent_rank")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -12,7 +12,8 @@ from relief.core import audit, versions
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.forms import Form
-from relief.core.scope import Actor, Role, can_write_commune, scoped
+from relief.core.permissions import can
+from relief.core.scope import Actor, scoped
 from relief.core.text import fold
 from relief.households import duplicates
 from relief.households.follow import move_records
@@ -53,16 +54,6 @@ class InvalidWithDetails(Invalid):
         self.details = details
 
 
-def today() -> date:
-    """Today in Vietnam (birth years, assessment and visit dates are local calendar days)."""
-    return local_today()
-
-
-def may_write(actor: Actor) -> bool:
-    """Households are written by admins and commune officers (the province only reads)."""
-    return actor.is_admin or actor.role is Role.COMMUNE
-
-
 async def get_household(actor: Actor, household_id: int) -> Household:
     household = (
         await scoped(actor, Household)
@@ -77,9 +68,9 @@ async def get_household(actor: Actor, household_id: int) -> Household:
 
 async def writable_hamlets(actor: Actor) -> list[Hamlet]:
     """The hamlets the actor may put a household in: their commune's, or all for an admin."""
-    if actor.is_admin:
+    if can(actor).write_any_commune:
         return list(await Hamlet.all().select_related("commune").order_by("commune_id", "name_key"))
-    if actor.role is Role.COMMUNE and actor.commune_id is not None:
+    if can(actor).write_records and actor.commune_id is not None:
         return list(await Hamlet.filter(commune_id=actor.commune_id).order_by("name_key"))
     return []
 
@@ -91,7 +82,7 @@ async def _check(
     hamlet = None
     if data.hamlet_id is not None:
         hamlet = await Hamlet.get_or_none(id=data.hamlet_id).select_related("commune")
-        if hamlet is None or not can_write_commune(actor, hamlet.commune_id):
+        if hamlet is None or not can(actor).write_commune(hamlet.commune_id):
             form.errors["hamlet_id"] = "Choose a hamlet of your commune."
             hamlet = None
     details: dict[str, Any] = {}
@@ -175,10 +166,10 @@ def _raise(form: Form, details: dict[str, Any]) -> None:
 
 async def create_household(actor: Actor, raw: dict[str, Any]) -> Household:
     """Validates everything, checks duplicates, saves and audits in one transaction."""
-    if not may_write(actor):
+    if not can(actor).write_records:
         raise Forbidden()
     form = Form(raw)
-    data = read_household(form, today())
+    data = read_household(form, local_today())
     hamlet, details = await _check(actor, form, data, None)
     _raise(form, details)
     assert hamlet is not None
@@ -209,7 +200,7 @@ async def create_household(actor: Actor, raw: dict[str, Any]) -> Household:
 
 async def _writable(actor: Actor, household_id: int) -> Household:
     household = await get_household(actor, household_id)
-    if not may_write(actor) or not can_write_commune(actor, household.commune_id):
+    if not can(actor).write_commune(household.commune_id):
         raise Forbidden()
     return household
 
@@ -226,7 +217,7 @@ async def update_household(
     if partial:  # fields left out keep their stored values
         raw = {**household_form_values(household), **raw}
     form = Form(raw)
-    data = read_household(form, today())
+    data = read_household(form, local_today())
     hamlet, details = await _check(actor, form, data, household)
     _raise(form, details)
     assert hamlet is not None
@@ -283,6 +274,6 @@ async def set_archived(
 
 async def visible_hamlets(actor: Actor) -> list[Hamlet]:
     """Hamlets to filter the list by: the officer's commune's, or those of every commune."""
-    if actor.in_one_commune:
+    if can(actor).read_one_commune:
         return list(await Hamlet.filter(commune_id=actor.commune_id).order_by("name_key"))
     return list(await Hamlet.all().select_related("commune").order_by("commune_id", "name_key"))

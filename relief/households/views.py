@@ -8,16 +8,18 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from relief.accounts.auth import STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
+from relief.core.actor import CurrentActor
+from relief.core.guards import requires
 from relief.core.pages import Again, save_form
+from relief.core.permissions import Can, can
 from relief.core.scope import Actor
 from relief.households import display, service
 from relief.households.page import household_page
 from relief.households.schemas import household_form_values
 from relief.households.search import SORTS, HouseholdFilter, search_households
 
-STAFF = roles(*STAFF_ROLES)
-WRITERS = roles(*WRITER_ROLES)
+STAFF = requires(Can.read_records)
+WRITERS = requires(Can.write_records)
 
 
 async def form_context(
@@ -35,7 +37,7 @@ async def form_context(
         "details": details or {},
         "conflict": conflict,
         "household": household,
-        "hamlet_options": display.hamlet_options(hamlets, actor.is_admin),
+        "hamlet_options": display.hamlet_options(hamlets, can(actor).write_any_commune),
     }
 
 
@@ -72,8 +74,8 @@ class HouseholdViews(Controller):
             "results": results,
             "query": f.query_string(),
             "sorts": list(SORTS),
-            "hamlet_options": display.hamlet_options(hamlets, not actor.in_one_commune),
-            "may_write": service.may_write(actor),
+            "hamlet_options": display.hamlet_options(hamlets, not can(actor).read_one_commune),
+            "may_write": can(actor).write_records,
         }
         return Template("households/list.html", context=context)
 
@@ -100,7 +102,7 @@ class HouseholdViews(Controller):
     ) -> Template:
         """Everything about one household on one screen."""
         data = await household_page(actor, household_id)
-        can_write = service.may_write(actor)
+        can_write = can(actor).write_records
         context = {
             "p": data,
             "h": data.household,

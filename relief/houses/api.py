@@ -9,7 +9,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import File
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
-from relief.accounts.auth import STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
+from relief.core.actor import CurrentActor
 from relief.core.api import (
     CREATE,
     READ,
@@ -28,7 +28,8 @@ from relief.core.api import (
 )
 from relief.core.errors import Invalid
 from relief.core.forms import parse_date
-from relief.core.scope import Role
+from relief.core.guards import requires
+from relief.core.permissions import Can
 from relief.houses import (
     contribution_fixes,
     funding,
@@ -58,8 +59,6 @@ from relief.houses.schemas import (
     photo_out,
 )
 
-STAFF = STAFF_ROLES
-WRITERS = WRITER_ROLES
 UPLOAD_LIMIT = 12 * 1024 * 1024  # the 10 MB photo plus the rest of the form
 
 
@@ -88,7 +87,7 @@ class HousesApi(Controller):
     path = "/api/v1"
     tags = ["houses"]
 
-    @get("/houses", operation_id="listHouses", guards=[roles(*STAFF)], responses=READ)
+    @get("/houses", operation_id="listHouses", guards=[requires(Can.read_records)], responses=READ)
     async def list_houses(
         self,
         actor: CurrentActor,
@@ -124,7 +123,9 @@ class HousesApi(Controller):
             items=[house_out(c) for c in result.rows],
         )
 
-    @post("/houses", operation_id="openHouse", guards=[roles(*WRITERS)], responses=CREATE)
+    @post(
+        "/houses", operation_id="openHouse", guards=[requires(Can.write_records)], responses=CREATE
+    )
     async def open_house(self, actor: CurrentActor, data: Body[CaseIn]) -> HouseOut:
         """Opens a house case for a household; the code is given by the commune's sequence."""
         data = decode(CaseIn, data)
@@ -150,7 +151,7 @@ class HousesApi(Controller):
     @get(
         "/houses/{house_id:int}",
         operation_id="getHouse",
-        guards=[roles(*STAFF)],
+        guards=[requires(Can.read_records)],
         responses=READ_ONE,
     )
     async def get_house(self, actor: CurrentActor, house_id: FromPath[int]) -> HouseOut:
@@ -161,7 +162,7 @@ class HousesApi(Controller):
         "/houses/{house_id:int}/stage",
         operation_id="moveHouseStage",
         status_code=200,
-        guards=[roles(*WRITERS)],
+        guards=[requires(Can.write_records)],
         responses=UPDATE,
     )
     async def move(
@@ -178,7 +179,7 @@ class HousesApi(Controller):
     @get(
         "/houses/{house_id:int}/contributions",
         operation_id="listContributions",
-        guards=[roles(*STAFF)],
+        guards=[requires(Can.read_records)],
         responses=READ_ONE,
     )
     async def list_contributions(
@@ -190,7 +191,7 @@ class HousesApi(Controller):
     @post(
         "/houses/{house_id:int}/contributions",
         operation_id="addContribution",
-        guards=[roles(*WRITERS)],
+        guards=[requires(Can.write_records)],
         responses=UPDATE,
     )
     async def add_contribution(
@@ -216,7 +217,7 @@ class HousesApi(Controller):
     @patch(
         "/contributions/{contribution_id:int}",
         operation_id="updateContribution",
-        guards=[roles(*WRITERS)],
+        guards=[requires(Can.write_records)],
         responses=UPDATE,
     )
     async def update_contribution(
@@ -238,7 +239,7 @@ class HousesApi(Controller):
     @post(
         "/contributions/{contribution_id:int}/delete",
         operation_id="deleteContribution",
-        guards=[roles(*WRITERS)],
+        guards=[requires(Can.write_records)],
         status_code=HTTP_204_NO_CONTENT,
         responses=UPDATE,
     )
@@ -255,7 +256,7 @@ class HousesApi(Controller):
     @post(
         "/contributions/{contribution_id:int}/sponsor",
         operation_id="reassignContribution",
-        guards=[roles(*WRITERS)],
+        guards=[requires(Can.write_records)],
         responses=UPDATE,
     )
     async def reassign_contribution(
@@ -272,7 +273,7 @@ class HousesApi(Controller):
     @get(
         "/houses/{house_id:int}/photos",
         operation_id="listPhotos",
-        guards=[roles(*STAFF)],
+        guards=[requires(Can.read_records)],
         responses=READ_ONE,
     )
     async def list_photos(self, actor: CurrentActor, house_id: FromPath[int]) -> list[PhotoOut]:
@@ -282,7 +283,7 @@ class HousesApi(Controller):
     @post(
         "/houses/{house_id:int}/photos",
         operation_id="uploadPhoto",
-        guards=[roles(*WRITERS)],
+        guards=[requires(Can.write_records)],
         request_max_body_size=UPLOAD_LIMIT,
         operation_class=multipart(PhotoIn),
         responses=UPDATE,
@@ -314,7 +315,7 @@ class HousesApi(Controller):
     @get(
         "/photos/{photo_id:int}",
         operation_id="getPhotoFile",
-        guards=[roles(*STAFF, Role.SPONSOR)],
+        guards=[requires(Can.read_records, Can.use_portal)],
         responses=READ_ONE,
     )
     async def photo(
@@ -327,7 +328,12 @@ class HousesApi(Controller):
         """The photo's file (size=display for the smaller copy), for users who can see its house."""
         return await photo_file(actor, photo_id, size, request.app.state.settings.media_dir)
 
-    @get("/handovers", operation_id="listHandovers", guards=[roles(*STAFF)], responses=READ)
+    @get(
+        "/handovers",
+        operation_id="listHandovers",
+        guards=[requires(Can.read_records)],
+        responses=READ,
+    )
     async def list_handovers(
         self,
         actor: CurrentActor,
@@ -344,7 +350,12 @@ class HousesApi(Controller):
         ]
         return Page(items=items, total=found.total, page=found.page, pages=found.pages)
 
-    @post("/handovers", operation_id="recordHandover", guards=[roles(*WRITERS)], responses=CREATE)
+    @post(
+        "/handovers",
+        operation_id="recordHandover",
+        guards=[requires(Can.write_records)],
+        responses=CREATE,
+    )
     async def record_handover(self, actor: CurrentActor, data: Body[HandoverIn]) -> HandoverOut:
         """Records a handover: every house in it moves to handed over, or none does."""
         data = decode(HandoverIn, data)
@@ -366,7 +377,7 @@ class HousesApi(Controller):
     @get(
         "/handovers/{handover_id:int}",
         operation_id="getHandover",
-        guards=[roles(*STAFF)],
+        guards=[requires(Can.read_records)],
         responses=READ_ONE,
     )
     async def get_handover(self, actor: CurrentActor, handover_id: FromPath[int]) -> HandoverOut:
@@ -378,7 +389,7 @@ class HousesApi(Controller):
 class PortalApi(Controller):
     path = "/api/v1/portal"
     tags = ["portal"]
-    guards = [roles(Role.SPONSOR)]
+    guards = [requires(Can.use_portal)]
 
     @get("/houses", operation_id="portalHouses", responses=READ)
     async def houses(

@@ -8,13 +8,14 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from relief.accounts.auth import CurrentActor, roles
+from relief.core.actor import CurrentActor
 from relief.core.formatting import local_today
 from relief.core.forms import Form
+from relief.core.guards import requires
 from relief.core.pages import Again, save_form
-from relief.core.scope import Actor, Role, scoped
+from relief.core.permissions import Can, can
+from relief.core.scope import Actor, scoped
 from relief.houses import handovers, portal
-from relief.houses.api import STAFF, WRITERS
 from relief.houses.models import Stage
 from relief.houses.views import _error_context
 from relief.places.models import Commune, Hamlet
@@ -23,7 +24,7 @@ from relief.sponsors.models import Sponsor
 
 async def _form_context(actor: Actor, commune_id: int | None) -> dict:
     commune_id = commune_id or actor.commune_id
-    communes = [] if actor.role is Role.COMMUNE else list(await Commune.filter(is_focus=True))
+    communes = [] if can(actor).read_one_commune else list(await Commune.filter(is_focus=True))
     hamlets = list(await Hamlet.filter(commune_id=commune_id)) if commune_id else []
     return {
         "commune_id": commune_id,
@@ -43,18 +44,18 @@ class HandoverViews(Controller):
     tags = ["handovers"]
     include_in_schema = False
 
-    @get("/handovers", operation_id="handoversPage", guards=[roles(*STAFF)])
+    @get("/handovers", operation_id="handoversPage", guards=[requires(Can.read_records)])
     async def index(self, actor: CurrentActor) -> Template:
         """Handover ceremonies, newest first."""
         return Template(
             template_name="handovers/list.html",
             context={
                 "handovers": await handovers.list_handovers(actor),
-                "can_record": actor.role in WRITERS,
+                "can_record": can(actor).write_records,
             },
         )
 
-    @get("/handovers/new", operation_id="newHandoverPage", guards=[roles(*WRITERS)])
+    @get("/handovers/new", operation_id="newHandoverPage", guards=[requires(Can.write_records)])
     async def new(self, actor: CurrentActor, commune_id: FromQuery[int | None] = None) -> Template:
         """The form to record a ceremony and the completed houses it hands over."""
         ctx = await _form_context(actor, commune_id)
@@ -63,7 +64,7 @@ class HandoverViews(Controller):
             context={**ctx, "form": {"held_on": local_today()}, "errors": {}},
         )
 
-    @post("/handovers/new", operation_id="recordHandoverPage", guards=[roles(*WRITERS)])
+    @post("/handovers/new", operation_id="recordHandoverPage", guards=[requires(Can.write_records)])
     async def create(self, actor: CurrentActor, request: Request) -> Template | Redirect:
         """Records the ceremony; if any house is not completed, nothing is saved."""
 
@@ -105,7 +106,11 @@ class HandoverViews(Controller):
             request, actor, record, lambda handover: f"/handovers/{handover.id}", again
         )
 
-    @get("/handovers/{handover_id:int}", operation_id="handoverPage", guards=[roles(*STAFF)])
+    @get(
+        "/handovers/{handover_id:int}",
+        operation_id="handoverPage",
+        guards=[requires(Can.read_records)],
+    )
     async def detail(self, actor: CurrentActor, handover_id: FromPath[int]) -> Template:
         """One ceremony, its sponsors and houses, with a link to each house's minutes."""
         handover = await handovers.get_handover(actor, handover_id)
@@ -115,7 +120,9 @@ class HandoverViews(Controller):
         )
 
     @get(
-        "/houses/{house_id:int}/minutes", operation_id="handoverMinutesPage", guards=[roles(*STAFF)]
+        "/houses/{house_id:int}/minutes",
+        operation_id="handoverMinutesPage",
+        guards=[requires(Can.read_records)],
     )
     async def minutes(self, actor: CurrentActor, house_id: FromPath[int]) -> Template:
         """The printable handover minutes (biên bản bàn giao) of one house."""
@@ -129,7 +136,7 @@ class PortalViews(Controller):
     path = "/portal"
     tags = ["portal"]
     include_in_schema = False
-    guards = [roles(Role.SPONSOR)]
+    guards = [requires(Can.use_portal)]
 
     @get("/", operation_id="portalPage")
     async def home(

@@ -8,7 +8,8 @@ from tortoise.transactions import in_transaction
 
 from relief.core import versions
 from relief.core.errors import Forbidden, Invalid
-from relief.core.scope import Actor, can_write_commune, scoped
+from relief.core.permissions import can
+from relief.core.scope import Actor, scoped
 from relief.houses.funding import (
     CONTRIBUTION_FIELDS,
     ENTITY,
@@ -27,7 +28,7 @@ async def _writable(
     actor: Actor, contribution_id: int, version: int | str | None
 ) -> tuple[Contribution, int]:
     contribution = await get_contribution(actor, contribution_id)
-    if not can_write_commune(actor, contribution.house_case.commune_id):
+    if not can(actor).write_commune(contribution.house_case.commune_id):
         raise Forbidden()
     base_version = versions.required(version)
     await versions.check(

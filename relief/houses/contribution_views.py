@@ -8,11 +8,12 @@ from litestar import Controller, Request, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from relief.accounts.auth import CurrentActor, roles
+from relief.core.actor import CurrentActor
 from relief.core.forms import Form
+from relief.core.guards import requires
 from relief.core.pages import Again, save_form
+from relief.core.permissions import Can
 from relief.houses import contribution_fixes as fixes
-from relief.houses.api import WRITERS
 from relief.houses.funding import get_contribution
 from relief.houses.views import _error_context, case_page
 
@@ -37,7 +38,7 @@ class ContributionFixViews(Controller):
     path = "/contributions/{contribution_id:int}"
     tags = ["houses"]
     include_in_schema = False
-    guards = [roles(*WRITERS)]
+    guards = [requires(Can.write_records)]
 
     @post("/delete", operation_id="deleteContributionPage")
     async def delete(

@@ -9,7 +9,8 @@ from tortoise.transactions import in_transaction
 
 from relief.core import audit, versions
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
-from relief.core.scope import Actor, can_write_commune, scoped
+from relief.core.permissions import can
+from relief.core.scope import Actor, scoped
 from relief.houses.models import Contribution, FundingSource, HouseCase, Stage, Tranche
 from relief.houses.service import get_case
 from relief.houses.stage_minutes import NEEDS_MINUTES, first_tranche_released
@@ -119,7 +120,7 @@ async def _lock(case: HouseCase) -> HouseCase:
 
 async def add_contribution(actor: Actor, house_id: int, data: ContributionInput) -> Contribution:
     case = await get_case(actor, house_id)
-    if not can_write_commune(actor, case.commune_id):
+    if not can(actor).write_commune(case.commune_id):
         raise Forbidden()
     if case.stage is Stage.CANCELLED:
         raise Conflict("This case is cancelled: it takes no more money.")
@@ -204,7 +205,7 @@ async def update_contribution(
     """Records money disbursed (or a corrected pledge) on a contribution, within the rules."""
     contribution = await get_contribution(actor, contribution_id)
     case = contribution.house_case
-    if not can_write_commune(actor, case.commune_id):
+    if not can(actor).write_commune(case.commune_id):
         raise Forbidden()
     base_version = versions.required(version)
     await versions.check(

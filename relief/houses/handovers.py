@@ -11,7 +11,8 @@ from relief.core import audit
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.paging import Paged, paginate
-from relief.core.scope import Actor, Role, can_write_commune, scoped
+from relief.core.permissions import can
+from relief.core.scope import Actor, scoped
 from relief.houses.models import Handover, HouseCase, Stage
 from relief.houses.stages import record_move
 from relief.places.models import Hamlet
@@ -79,13 +80,13 @@ async def ready_houses(actor: Actor, commune_id: int | None) -> list[HouseCase]:
 
 async def create_handover(actor: Actor, data: HandoverInput) -> Handover:
     """Records the ceremony and hands over every house in it, in one transaction, or nothing."""
-    if actor.role not in (Role.ADMIN, Role.COMMUNE):
+    if not can(actor).write_records:
         raise Forbidden()
     commune_id = data.commune_id or actor.commune_id
     errors: dict[str, str] = {}
     if commune_id is None:
         errors["commune_id"] = "This field is required."
-    elif not can_write_commune(actor, commune_id):
+    elif not can(actor).write_commune(commune_id):
         raise Forbidden()
     if data.hamlet_id is not None and not await Hamlet.exists(
         id=data.hamlet_id, commune_id=commune_id

@@ -8,17 +8,19 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from relief.accounts.auth import STAFF_ROLES, WRITER_ROLES, CurrentActor, roles
+from relief.core.actor import CurrentActor
 from relief.core.forms import Form
+from relief.core.guards import requires
 from relief.core.pages import Again, conflict_rows, save_form
-from relief.core.scope import Actor, can_write_commune
+from relief.core.permissions import Can, can
+from relief.core.scope import Actor
 from relief.houses import stage_minutes
 
 
 class StageMinutesViews(Controller):
     path = "/houses/{house_id:int}/stage-minutes/{stage:str}"
     tags = ["houses"]
-    guards = [roles(*STAFF_ROLES)]
+    guards = [requires(Can.read_records)]
     include_in_schema = False
 
     @get("/", operation_id="stageMinutesPage")
@@ -28,7 +30,7 @@ class StageMinutesViews(Controller):
         """The printable minutes confirming a stage (foundation, 30 %, completion) of a house."""
         return await _page(actor, house_id, stage, saved=bool(request.query_params.get("saved")))
 
-    @post("/", operation_id="recordStageMinutesPage", guards=[roles(*WRITER_ROLES)])
+    @post("/", operation_id="recordStageMinutesPage", guards=[requires(Can.write_records)])
     async def record(
         self, actor: CurrentActor, request: Request, house_id: FromPath[int], stage: FromPath[str]
     ) -> Template | Redirect:
@@ -77,7 +79,7 @@ async def _page(
         template_name="houses/stage_minutes.html",
         context={
             "m": m,
-            "can_write": can_write_commune(actor, m.case.commune_id),
+            "can_write": can(actor).write_commune(m.case.commune_id),
             "saved": saved,
             "errors": errors or {},
             "form": form

@@ -28,7 +28,8 @@ from tortoise.transactions import in_transaction
 from relief.core import audit
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
-from relief.core.scope import Actor, can_write_commune, scoped
+from relief.core.permissions import can
+from relief.core.scope import Actor, scoped
 from relief.houses.models import Photo, Stage
 from relief.houses.service import get_case
 from relief.houses.stages import next_stage, path_of
@@ -228,7 +229,7 @@ async def add_photo(
     taken_on: date | None = None,
 ) -> Photo:
     case = await get_case(actor, house_id)
-    if not can_write_commune(actor, case.commune_id):
+    if not can(actor).write_commune(case.commune_id):
         raise Forbidden()
     if case.stage is Stage.CANCELLED:
         raise Conflict("This case is cancelled: it takes no more photos.")

@@ -13,7 +13,8 @@ import msgspec
 from tortoise.functions import Count, Sum
 
 from relief.core.errors import Forbidden, NotFound
-from relief.core.scope import Actor, Role, scoped
+from relief.core.permissions import can
+from relief.core.scope import Actor, scoped
 from relief.houses.labels import label
 from relief.houses.models import Contribution, HouseCase, Photo, Stage
 from relief.houses.stages import path_of, progress
@@ -75,7 +76,7 @@ def short_name(full: str) -> str:
 
 
 def _require_sponsor(actor: Actor) -> int:
-    if actor.role is not Role.SPONSOR or actor.sponsor_id is None:
+    if not can(actor).use_portal:
         raise Forbidden()
     return actor.sponsor_id
 

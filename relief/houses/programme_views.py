@@ -9,15 +9,16 @@ from litestar import Controller, Request, get, patch, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from relief.accounts.auth import STAFF_ROLES, CurrentActor, roles
+from relief.core.actor import CurrentActor
 from relief.core.api import UPDATE, Body, as_form, decode
+from relief.core.guards import requires
 from relief.core.pages import Again, conflict_rows, save_form
-from relief.core.scope import Role
+from relief.core.permissions import Can
 from relief.houses import programmes
 from relief.houses.models import ProgrammeRule
 
-STAFF = roles(*STAFF_ROLES)
-ADMIN = roles(Role.ADMIN)
+STAFF = requires(Can.read_records)
+ADMIN = requires(Can.edit_programmes)
 
 
 def _labels() -> dict[str, Any]:

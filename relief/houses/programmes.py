@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from relief.core import versions
-from relief.core.errors import Forbidden, Invalid, NotFound
+from relief.core.errors import Forbidden, NotFound
 from relief.core.forms import Form
 from relief.core.i18n import gettext
+from relief.core.permissions import can
 from relief.core.scope import Actor
 from relief.core.text import normalize_text
 from relief.houses.models import HouseCase, HouseKind, ProgrammeRule
@@ -78,7 +79,7 @@ def rule_values(rule: ProgrammeRule) -> dict[str, Any]:
 
 async def update_rule(actor: Actor, rule_id: int, raw: dict[str, Any]) -> ProgrammeRule:
     """The administrator corrects a norm or a rule; the old values stay in the audit trail."""
-    if not actor.is_admin:
+    if not can(actor).edit_programmes:
         raise Forbidden()
     rule = await ProgrammeRule.get_or_none(id=rule_id)
     if rule is None:
@@ -104,7 +105,3 @@ async def update_rule(actor: Actor, rule_id: int, raw: dict[str, Any]) -> Progra
         entity=ENTITY,
         audited=EDITABLE,
     )
-
-
-def invalid_rule(errors: dict[str, str]) -> Invalid:
-    return Invalid(errors)

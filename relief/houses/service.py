@@ -15,7 +15,8 @@ from tortoise.transactions import in_transaction
 from relief.core import audit, versions
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
-from relief.core.scope import Actor, can_write_commune, scoped
+from relief.core.permissions import can
+from relief.core.scope import Actor, scoped
 from relief.core.text import fold
 from relief.households.models import Disaster, Household
 from relief.houses.codes import code_prefix, house_code
@@ -177,7 +178,7 @@ async def open_case(actor: Actor, data: CaseInput) -> HouseCase:
     if errors:
         raise Invalid(errors)
     assert household is not None
-    if not can_write_commune(actor, household.commune_id):
+    if not can(actor).write_commune(household.commune_id):
         raise Forbidden()
     if household.archived_at is not None:
         raise Conflict("This household is archived.")
@@ -244,7 +245,7 @@ async def update_case(
 ) -> HouseCase:
     """Corrects the details of an open case (not its stage, which only moves by the machine)."""
     case = await get_case(actor, house_id)
-    if not can_write_commune(actor, case.commune_id):
+    if not can(actor).write_commune(case.commune_id):
         raise Forbidden()
     base_version = versions.required(version)
     await versions.check(actor, case, base_version, entity=ENTITY, audited=CASE_FIELDS)

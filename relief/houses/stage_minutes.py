@@ -14,7 +14,8 @@ from datetime import date
 from relief.core import versions
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
-from relief.core.scope import Actor, can_write_commune
+from relief.core.permissions import can
+from relief.core.scope import Actor
 from relief.houses.models import HouseCase, Stage, StageEvent
 from relief.houses.service import get_case
 from relief.houses.stages import FIRST_TRANCHE_SHARE
@@ -77,7 +78,7 @@ async def record_minutes(
 ) -> StageEvent:
     """Keeps the number and date of the signed minutes on the stage event they confirm."""
     m = await stage_minutes_of(actor, house_id, stage)
-    if not can_write_commune(actor, m.case.commune_id):
+    if not can(actor).write_commune(m.case.commune_id):
         raise Forbidden()
     base_version = versions.required(version)
     await versions.check(actor, m.event, base_version, entity=ENTITY, audited=MINUTES_FIELDS)

@@ -19,7 +19,8 @@ from relief.core import audit, versions
 from relief.core.errors import Conflict, Forbidden, Invalid
 from relief.core.formatting import local_today
 from relief.core.i18n import gettext
-from relief.core.scope import Actor, Role, can_write_commune
+from relief.core.permissions import can
+from relief.core.scope import Actor
 from relief.households.models import Household
 from relief.houses.models import Contribution, HouseCase, HouseKind, Photo, Stage, StageEvent
 from relief.houses.programmes import rule_problems
@@ -43,9 +44,6 @@ REPAIR_PATH = [
 ]
 PAUSABLE = (Stage.STARTED, Stage.FOUNDATION_DONE, Stage.THIRTY_PERCENT_DONE)
 FINAL = (Stage.HANDED_OVER, Stage.CANCELLED)
-# The commune (its People's Committee) or an administrator may complete a house the programme's
-# rule refuses, with a written reason; the province reads only (docs/domain.md).
-OVERRIDERS = (Role.ADMIN, Role.COMMUNE)
 OVERRIDE_REASON = "Give the written reason for completing the house against the programme's rule."
 FIRST_TRANCHE_SHARE = 70  # % of the money pledged that may be disbursed before completion
 _DATE_FIELDS = {
@@ -88,7 +86,7 @@ class Move:
 
 def moves_for(actor: Actor, case: HouseCase) -> list[Move]:
     """The moves to offer on the case page (each is still checked by `check_move`)."""
-    if case.stage in FINAL or not can_write_commune(actor, case.commune_id):
+    if case.stage in FINAL or not can(actor).write_commune(case.commune_id):
         return []
     moves: list[Move] = []
     if case.stage is Stage.PAUSED:
@@ -100,7 +98,7 @@ def moves_for(actor: Actor, case: HouseCase) -> list[Move]:
         if case.stage in PAUSABLE:
             moves.append(Move(Stage.PAUSED, "Pause", needs_reason=True))
         path = path_of(case.kind)
-        if actor.is_admin and case.stage in path and path.index(case.stage) > 0:
+        if can(actor).step_back and case.stage in path and path.index(case.stage) > 0:
             moves.append(Move(path[path.index(case.stage) - 1], "Step back", needs_reason=True))
     moves.append(Move(Stage.CANCELLED, "Cancel the case", needs_reason=True))
     return moves
@@ -142,7 +140,7 @@ async def check_move(
     override: bool = False,
 ) -> None:
     """Raises the first reason why `case` may not move to `to` on `on`; returns if it may."""
-    if not can_write_commune(actor, case.commune_id):
+    if not can(actor).write_commune(case.commune_id):
         raise Forbidden()
     errors: dict[str, str] = {}
     if to is None:
@@ -184,7 +182,7 @@ async def check_move(
             details={"next": path[here + 1].value},
         )
     if there < here:
-        if not actor.is_admin:
+        if not can(actor).step_back:
             raise Forbidden("Only an administrator can move a case back a stage.")
         if there < here - 1:
             raise Conflict("A case moves back one stage at a time.")
@@ -198,7 +196,7 @@ async def check_move(
         return
     if to is Stage.COMPLETED:
         if override:
-            if actor.role not in OVERRIDERS:
+            if not can(actor).override_rules:
                 raise Forbidden("Only the commune or an administrator can override the rule.")
             if not (reason or "").strip():
                 raise Invalid({"reason": OVERRIDE_REASON})

@@ -8,14 +8,16 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import File, Redirect, Template
 
-from relief.accounts.auth import CurrentActor, roles
+from relief.core.actor import CurrentActor
 from relief.core.formatting import local_today
 from relief.core.forms import Form
+from relief.core.guards import requires
 from relief.core.pages import Again, ShowAgain, conflict_rows, save_form
-from relief.core.scope import Actor, Role, can_write_commune, scoped
+from relief.core.permissions import Can, can
+from relief.core.scope import Actor, scoped
 from relief.households.models import Disaster
 from relief.houses import funding, photos, service, stages
-from relief.houses.api import STAFF, UPLOAD_LIMIT, WRITERS, photo_file
+from relief.houses.api import UPLOAD_LIMIT, photo_file
 from relief.houses.models import FundingSource, HouseKind, Programme, Stage
 from relief.places.models import Commune
 from relief.sponsors.models import Sponsor
@@ -88,10 +90,10 @@ async def case_page(actor: Actor, house_id: int, status: int = 200, **extra: Any
         if stages.next_stage(case) is Stage.COMPLETED
         else [],
         "rule_problems": await stages.rule_problems_of(case)
-        if stages.next_stage(case) is Stage.COMPLETED and actor.role in stages.OVERRIDERS
+        if stages.next_stage(case) is Stage.COMPLETED and can(actor).override_rules
         else [],
         "progress": stages.progress(case),
-        "can_write": can_write_commune(actor, case.commune_id),
+        "can_write": can(actor).write_commune(case.commune_id),
         "sponsors": list(await scoped(actor, Sponsor).order_by("name_key")),
         "sources": list(FundingSource),
         "today": local_today(),
@@ -120,7 +122,7 @@ class HousesViews(Controller):
     tags = ["houses"]
     include_in_schema = False
 
-    @get("/houses", operation_id="housesPage", guards=[roles(*STAFF)])
+    @get("/houses", operation_id="housesPage", guards=[requires(Can.read_records)])
     async def index(
         self,
         actor: CurrentActor,
@@ -143,7 +145,7 @@ class HousesViews(Controller):
             page=page,
         )
         result = await service.list_cases(actor, f)
-        communes = [] if actor.in_one_commune else list(await Commune.filter(is_focus=True))
+        communes = [] if can(actor).read_one_commune else list(await Commune.filter(is_focus=True))
         return Template(
             template_name="houses/list.html",
             context={
@@ -153,12 +155,12 @@ class HousesViews(Controller):
                 "kinds": list(HouseKind),
                 "programmes": list(Programme),
                 "communes": communes,
-                "can_open": actor.role in WRITERS,
+                "can_open": can(actor).write_records,
                 "progress": stages.progress,
             },
         )
 
-    @get("/houses/new", operation_id="newHousePage", guards=[roles(*WRITERS)])
+    @get("/houses/new", operation_id="newHousePage", guards=[requires(Can.write_records)])
     async def new(
         self,
         actor: CurrentActor,
@@ -176,7 +178,7 @@ class HousesViews(Controller):
             },
         )
 
-    @post("/houses/new", operation_id="openHousePage", guards=[roles(*WRITERS)])
+    @post("/houses/new", operation_id="openHousePage", guards=[requires(Can.write_records)])
     async def create(self, actor: CurrentActor, request: Request) -> Template | Redirect:
         """Opens the case, or shows the form again with every error next to its field."""
 
@@ -202,12 +204,16 @@ class HousesViews(Controller):
 
         return await save_form(request, actor, open_case, lambda case: f"/houses/{case.id}", again)
 
-    @get("/houses/{house_id:int}", operation_id="housePage", guards=[roles(*STAFF)])
+    @get("/houses/{house_id:int}", operation_id="housePage", guards=[requires(Can.read_records)])
     async def detail(self, actor: CurrentActor, house_id: FromPath[int]) -> Template:
         """One case: its stage and history, money by source, photos, and what can be done."""
         return await case_page(actor, house_id)
 
-    @get("/houses/{house_id:int}/edit", operation_id="editHousePage", guards=[roles(*WRITERS)])
+    @get(
+        "/houses/{house_id:int}/edit",
+        operation_id="editHousePage",
+        guards=[requires(Can.write_records)],
+    )
     async def edit(self, actor: CurrentActor, house_id: FromPath[int]) -> Template:
         """The form to correct a case's details."""
         case = await service.get_case(actor, house_id)
@@ -229,7 +235,11 @@ class HousesViews(Controller):
             context={"case": case, "form": form, "errors": {}, **await _choices()},
         )
 
-    @post("/houses/{house_id:int}/edit", operation_id="saveHousePage", guards=[roles(*WRITERS)])
+    @post(
+        "/houses/{house_id:int}/edit",
+        operation_id="saveHousePage",
+        guards=[requires(Can.write_records)],
+    )
     async def save(
         self, actor: CurrentActor, house_id: FromPath[int], request: Request
     ) -> Template | Redirect:
@@ -257,7 +267,11 @@ class HousesViews(Controller):
 
         return await save_form(request, actor, update, f"/houses/{house_id}", again)
 
-    @post("/houses/{house_id:int}/stage", operation_id="moveHousePage", guards=[roles(*WRITERS)])
+    @post(
+        "/houses/{house_id:int}/stage",
+        operation_id="moveHousePage",
+        guards=[requires(Can.write_records)],
+    )
     async def move(
         self, actor: CurrentActor, house_id: FromPath[int], request: Request
     ) -> Template | Redirect:
@@ -285,7 +299,7 @@ class HousesViews(Controller):
     @post(
         "/houses/{house_id:int}/contributions",
         operation_id="addContributionPage",
-        guards=[roles(*WRITERS)],
+        guards=[requires(Can.write_records)],
     )
     async def add_contribution(
         self, actor: CurrentActor, house_id: FromPath[int], request: Request
@@ -314,7 +328,7 @@ class HousesViews(Controller):
     @post(
         "/contributions/{contribution_id:int}",
         operation_id="updateContributionPage",
-        guards=[roles(*WRITERS)],
+        guards=[requires(Can.write_records)],
     )
     async def update_contribution(
         self, actor: CurrentActor, contribution_id: FromPath[int], request: Request
@@ -348,7 +362,7 @@ class HousesViews(Controller):
     @post(
         "/houses/{house_id:int}/photos",
         operation_id="uploadPhotoPage",
-        guards=[roles(*WRITERS)],
+        guards=[requires(Can.write_records)],
         request_max_body_size=UPLOAD_LIMIT,
     )
     async def upload(
@@ -379,7 +393,11 @@ class HousesViews(Controller):
             request, actor, add, f"/houses/{house_id}#photos", again, data=fields
         )
 
-    @get("/photos/{photo_id:int}", operation_id="photoFile", guards=[roles(*STAFF, Role.SPONSOR)])
+    @get(
+        "/photos/{photo_id:int}",
+        operation_id="photoFile",
+        guards=[requires(Can.read_records, Can.use_portal)],
+    )
     async def photo(
         self,
         actor: CurrentActor,

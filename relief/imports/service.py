@@ -17,12 +17,13 @@ from tortoise.transactions import in_transaction
 from relief.core import audit, once, workers
 from relief.core.contacts import hide_contacts
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
+from relief.core.formatting import local_today
 from relief.core.i18n import current_language, gettext
-from relief.core.scope import Actor, Role, can_write_commune, scoped
+from relief.core.permissions import can
+from relief.core.scope import Actor, scoped
 from relief.households.models import Disaster
-from relief.households.service import today
 from relief.imports import reader, store
-from relief.imports.models import ImportBatch, ImportKind, ImportStatus
+from relief.imports.models import ImportBatch, ImportStatus
 from relief.imports.parsing import MAX_BYTES, TOO_LARGE, detect_kind
 from relief.imports.validation import (
     CHUNK,
@@ -49,10 +50,6 @@ WRITE_FAILED = (
 )
 
 
-def may_import(actor: Actor) -> bool:
-    return actor.is_admin or actor.role is Role.COMMUNE
-
-
 @dataclass
 class Decisions:
     """The officer's answer for each flagged row: keep (with a reason) or drop."""
@@ -70,13 +67,15 @@ class Decisions:
 
 
 async def _commune(actor: Actor, code: str | None) -> Commune:
-    if actor.role is Role.COMMUNE:
-        commune = await Commune.get_or_none(id=actor.commune_id)
-    else:
+    if not can(actor).import_records:
+        raise Forbidden()
+    if can(actor).write_any_commune:
         commune = await Commune.get_or_none(code=(code or "").strip()) if code else None
+    else:
+        commune = await Commune.get_or_none(id=actor.commune_id)
     if commune is None:
         raise Invalid({"commune": NO_COMMUNE})
-    if not may_import(actor) or not can_write_commune(actor, commune.id):
+    if not can(actor).write_commune(commune.id):
         raise Forbidden()
     return commune
 
@@ -135,7 +134,7 @@ async def _checked(
     without errors are kept in `keep` (when given)."""
     commune = await Commune.get(id=batch.commune_id)
     disaster = await Disaster.get_or_none(id=batch.disaster_id) if batch.disaster_id else None
-    places = await load_places(commune, disaster, today())
+    places = await load_places(commune, disaster, local_today())
     read_to = store.folder(var_dir) / f"{secrets.token_hex(8)}.read"
     read_to.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -173,7 +172,7 @@ async def upload(
     """Previews a file: counts, errors, flagged rows. Keeps its checked rows for the
     confirmation (a dry run keeps nothing and saves no import). A page's submission key is
     kept with the import (relief.core.once.record)."""
-    if not may_import(actor):
+    if not can(actor).import_records:
         raise Forbidden()
     commune = await _commune(actor, commune_code)
     disaster = await _disaster(disaster_id)
@@ -233,7 +232,7 @@ async def list_batches(actor: Actor, limit: int = 100) -> list[ImportBatch]:
 
 async def _writable(actor: Actor, batch_id: int) -> ImportBatch:
     batch = await get_batch(actor, batch_id)
-    if not may_import(actor) or not can_write_commune(actor, batch.commune_id):
+    if not can(actor).import_records or not can(actor).write_commune(batch.commune_id):
         raise Forbidden()
     if batch.status is not ImportStatus.PREVIEWED:
         raise Conflict(NOT_PREVIEWED)
@@ -262,7 +261,7 @@ async def _recheck(
     database as it is now, with the officer's decisions."""
     commune = await Commune.get(id=batch.commune_id)
     disaster = await Disaster.get_or_none(id=batch.disaster_id) if batch.disaster_id else None
-    places = await load_places(commune, disaster, today())
+    places = await load_places(commune, disaster, local_today())
     report = Report(batch.report.get("headers", {}), batch.report.get("extra_columns", []))
     report.letters = batch.report.get("letters", {})
     report.sheet = batch.report.get("sheet", "")
@@ -373,7 +372,3 @@ def shown_report(actor: Actor, batch: ImportBatch) -> dict[str, Any]:
         entries = report.get(name) or []
         report[name] = [hide_contacts(actor, batch.commune_id, e) for e in entries]
     return report
-
-
-def kind_of(batch: ImportBatch) -> ImportKind:
-    return batch.kind

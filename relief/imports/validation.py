@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from relief.core.permissions import can
 from relief.core.scope import Actor
 from relief.households import duplicates
 from relief.households.models import DamageAssessment, Household
@@ -247,7 +248,7 @@ class Checker:
         return cls(actor, places, report, decisions, names)
 
     def _describe(self, h: Household) -> dict[str, Any]:
-        if self.actor.sees_everything or h.commune_id == self.actor.commune_id:
+        if can(self.actor).read_every_commune or can(self.actor).write_commune(h.commune_id):
             return {"id": h.id, "head_name": h.head_name, "url": f"/households/{h.id}"}
         return {"id": None, "head_name": None, "url": None}
 

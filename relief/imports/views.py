@@ -10,11 +10,13 @@ from litestar.exceptions import HTTPException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from relief.accounts.auth import WRITER_ROLES, CurrentActor, roles
 from relief.core import workers
+from relief.core.actor import CurrentActor
 from relief.core.errors import Invalid
+from relief.core.guards import requires
 from relief.core.i18n import gettext
 from relief.core.pages import Again, save_form
+from relief.core.permissions import Can, can
 from relief.core.scope import Actor
 from relief.core.web import error_response, http_error_handler
 from relief.households.models import Disaster
@@ -24,7 +26,7 @@ from relief.imports.parsing import MAX_BYTES, TOO_LARGE
 from relief.imports.template import template_xlsx
 from relief.places.models import Commune
 
-WRITERS = roles(*WRITER_ROLES)
+WRITERS = requires(Can.write_records)
 # The 20 MB file plus the rest of the form; beyond it the page explains the limit.
 UPLOAD_LIMIT = MAX_BYTES + 512 * 1024
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,7 +36,7 @@ async def _upload_context(
     actor: Actor, values: dict[str, Any] | None = None, errors: dict[str, str] | None = None
 ) -> dict[str, Any]:
     disasters = await Disaster.all().order_by("-starts_on", "-id")
-    communes = await Commune.all().order_by("name_key") if actor.is_admin else []
+    communes = await Commune.all().order_by("name_key") if can(actor).write_any_commune else []
     values = values or {}
     if "disaster_id" not in values and disasters:
         values["disaster_id"] = str(disasters[0].id)

@@ -8,10 +8,11 @@ from typing import Annotated
 from litestar import Controller, get, post
 from litestar.params import FromPath, FromQuery, QueryParameter
 
-from relief.accounts.auth import CurrentActor, roles
+from relief.core.actor import CurrentActor
 from relief.core.api import CREATE, READ, UPDATE, Body, Page, PageNo, PerPage, decode
+from relief.core.guards import requires
 from relief.core.paging import paginate
-from relief.core.scope import Role
+from relief.core.permissions import Can
 from relief.ledger import books, service
 from relief.ledger.schemas import (
     AllocationIn,
@@ -27,8 +28,8 @@ from relief.ledger.schemas import (
 from relief.ledger.views import _commune_of
 from relief.places.models import Commune
 
-READERS = roles(Role.ADMIN, Role.PROVINCE, Role.COMMUNE, Role.FRONT)
-KEEPERS = roles(Role.ADMIN, Role.FRONT)
+READERS = requires(Can.read_ledger)
+KEEPERS = requires(Can.keep_ledger)
 CommuneCode = Annotated[
     str | None,
     QueryParameter(name="commune", description="GSO code of a commune; none: the province"),

@@ -20,10 +20,11 @@ from tortoise.functions import Sum
 
 from relief.core.errors import Forbidden, NotFound
 from relief.core.paging import Paged, paginate
-from relief.core.scope import Actor, Role, scoped
+from relief.core.permissions import can
+from relief.core.scope import Actor, scoped
 from relief.houses.models import Contribution, FundingSource, HouseCase
 from relief.ledger.models import Allocation, Donation, Fund, FundLevel
-from relief.ledger.service import _spent_by_allocation, live_allocations, may_read_ledger
+from relief.ledger.service import _spent_by_allocation, live_allocations
 from relief.sponsors.models import Pledge, Sponsor
 
 FUND_ORDER = {FundLevel.CENTRAL: 0, FundLevel.PROVINCE: 1, FundLevel.COMMUNE: 2, FundLevel.HOUSE: 3}
@@ -161,10 +162,9 @@ async def commune_books(
     actor: Actor, commune_id: int | None, date_from: date | None, date_to: date | None
 ) -> Books:
     """The books an actor may read: a commune's, or (None) the whole province's."""
-    if not may_read_ledger(actor):
+    if not can(actor).read_ledger:
         raise Forbidden()
-    bound = actor.role in (Role.COMMUNE, Role.FRONT) and actor.commune_id is not None
-    if bound and commune_id != actor.commune_id:
+    if not can(actor).read_commune(commune_id):
         raise NotFound()
     return await books(await funds_of(commune_id), date_from, date_to)
 

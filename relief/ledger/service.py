@@ -18,7 +18,8 @@ from tortoise.transactions import in_transaction
 from relief.core import audit, versions
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
-from relief.core.scope import Actor, Role, can_write_commune, scoped
+from relief.core.permissions import can
+from relief.core.scope import Actor, scoped
 from relief.core.text import fold
 from relief.houses.models import Contribution, FundingSource, HouseCase, Photo, Stage
 from relief.ledger.models import Allocation, Channel, ClosedPeriod, Donation, Fund, FundLevel
@@ -53,19 +54,6 @@ ALLOCATION_FIELDS = [
     "note",
     "reverses_id",
 ]
-
-
-def may_keep_ledger(actor: Actor, commune_id: int | None) -> bool:
-    """Admins anywhere; a Front officer of the province anywhere, of a commune in its own."""
-    if actor.is_admin:
-        return True
-    if actor.role is not Role.FRONT:
-        return False
-    return actor.commune_id is None or actor.commune_id == commune_id
-
-
-def may_read_ledger(actor: Actor) -> bool:
-    return actor.role in (Role.ADMIN, Role.PROVINCE, Role.COMMUNE, Role.FRONT)
 
 
 # --- funds -----------------------------------------------------------------------------------
@@ -190,7 +178,7 @@ async def record_donation(actor: Actor, data: DonationInput) -> Donation:
             donor = sponsor.name
     if errors:
         raise Invalid(errors)
-    if not may_keep_ledger(actor, commune_id):
+    if not can(actor).keep_ledger_of(commune_id):
         raise Forbidden()
     async with in_transaction():
         fund = await fund_for(level, commune_id)
@@ -312,7 +300,7 @@ async def allocate(actor: Actor, data: AllocationInput) -> Allocation:
     _date(data.allocated_on, errors, "allocated_on")
     if errors:
         raise Invalid(errors)
-    if not may_keep_ledger(actor, target_commune):
+    if not can(actor).keep_ledger_of(target_commune):
         raise Forbidden()
     async with in_transaction():
         await _lock_fund(fund.id)
@@ -463,7 +451,7 @@ async def reverse(actor: Actor, entity: str, entry_id: int, reason: str):
     original = await scoped(actor, kind.model).get_or_none(id=entry_id)
     if original is None:
         raise NotFound()
-    if not may_keep_ledger(actor, original.commune_id):
+    if not can(actor).keep_ledger_of(original.commune_id):
         raise Forbidden()
     if original.reverses_id is not None or await kind.model.exists(reverses_id=original.id):
         raise Conflict("This entry is already reversed, or is itself a reversal.")
@@ -535,7 +523,7 @@ async def close_month(actor: Actor, fund_id: int, year: int, month: int) -> Clos
     fund = await Fund.get_or_none(id=fund_id)
     if fund is None:
         raise NotFound()
-    if not may_keep_ledger(actor, fund.commune_id):
+    if not can(actor).keep_ledger_of(fund.commune_id):
         raise Forbidden()
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         raise Invalid({"month": "Choose a month."})
@@ -629,7 +617,7 @@ async def set_photo_public(actor: Actor, photo_id: int, public: bool) -> Photo:
     photo = await scoped(actor, Photo).get_or_none(id=photo_id)
     if photo is None:
         raise NotFound()
-    if not can_write_commune(actor, photo.commune_id):
+    if not can(actor).write_commune(photo.commune_id):
         raise Forbidden()
     if photo.is_public == public:
         return photo

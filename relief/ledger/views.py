@@ -9,26 +9,27 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from relief.accounts.auth import CurrentActor, roles
+from relief.core.actor import CurrentActor
 from relief.core.formatting import local_today
 from relief.core.forms import Form, read_form
+from relief.core.guards import requires
 from relief.core.pages import Again, save_form
-from relief.core.scope import Actor, Role
+from relief.core.permissions import Can, can
+from relief.core.scope import Actor
 from relief.core.web import MAX_ID
 from relief.ledger import books, service
 from relief.ledger.models import Channel, Fund, FundLevel
 from relief.places.models import Commune
 from relief.sponsors.models import Sponsor
 
-READERS = roles(Role.ADMIN, Role.PROVINCE, Role.COMMUNE, Role.FRONT)
-KEEPERS = roles(Role.ADMIN, Role.FRONT)
+READERS = requires(Can.read_ledger)
+KEEPERS = requires(Can.keep_ledger)
 
 
 def _commune_of(actor: Actor, requested: int | None) -> int | None:
     """A commune-bound actor reads its own commune; others the one asked for (None: province)."""
-    if actor.role in (Role.COMMUNE, Role.FRONT) and actor.commune_id is not None:
-        return actor.commune_id
-    return requested
+    home = can(actor).home_commune
+    return home if home is not None else requested
 
 
 def _year(value: int | None) -> int:
@@ -55,7 +56,7 @@ async def _page(
         "funds": funds,
         "donations": (await books.donations(actor, commune_id)).items,
         "allocations": (await books.allocations(actor, commune_id)).items,
-        "may_keep": service.may_keep_ledger(actor, commune_id),
+        "may_keep": can(actor).keep_ledger_of(commune_id),
         "levels": [FundLevel.COMMUNE, FundLevel.HOUSE]
         if commune_id is not None
         else [FundLevel.PROVINCE, FundLevel.CENTRAL],
@@ -260,7 +261,7 @@ class PhotoPublicityViews(Controller):
     path = "/ledger/photos"
     tags = ["ledger"]
     include_in_schema = False
-    guards = [roles(Role.ADMIN, Role.COMMUNE)]
+    guards = [requires(Can.write_records)]
 
     @post("/{photo_id:int}/public", operation_id="photoPublicityPage")
     async def set_public(
@@ -276,7 +277,7 @@ class SponsorMoneyViews(Controller):
     path = "/portal/money"
     tags = ["ledger"]
     include_in_schema = False
-    guards = [roles(Role.SPONSOR)]
+    guards = [requires(Can.use_portal)]
 
     @get("/", operation_id="sponsorMoneyPage")
     async def money(self, actor: CurrentActor) -> Template:

@@ -7,18 +7,14 @@ hamlet, birth year, members); contact details only where the officer may see the
 from __future__ import annotations
 
 from relief.core.errors import Forbidden
-from relief.core.scope import Actor, Role, scoped
+from relief.core.permissions import can
+from relief.core.scope import Actor, scoped
 from relief.households.models import Household
 from relief.places.models import Hamlet
 
 
-def may_work_offline(actor: Actor) -> bool:
-    """Commune officers: the ones who enter records in the hamlets."""
-    return actor.role is Role.COMMUNE and actor.commune_id is not None
-
-
 async def offline_list(actor: Actor) -> dict:
-    if not may_work_offline(actor):
+    if not can(actor).work_offline:
         raise Forbidden()
     hamlets = (
         await Hamlet.filter(commune_id=actor.commune_id).order_by("name").values_list("id", "name")

@@ -7,9 +7,10 @@ from litestar.datastructures import CacheControlHeader
 from litestar.response import Response, Template
 
 from relief import PACKAGE_DIR
-from relief.accounts.auth import CurrentActor, roles
+from relief.core.actor import CurrentActor
+from relief.core.guards import requires
 from relief.core.i18n import gettext
-from relief.core.scope import Role
+from relief.core.permissions import Can
 from relief.offline import service
 
 STATIC = PACKAGE_DIR / "static"
@@ -50,7 +51,7 @@ class OfflineViews(Controller):
         }
         return Response(body, media_type="application/manifest+json")
 
-    @get("/offline", operation_id="offlinePage", guards=[roles(Role.COMMUNE)])
+    @get("/offline", operation_id="offlinePage", guards=[requires(Can.work_offline)])
     async def page(self) -> Template:
         """Forms not yet sent (chưa gửi) and the commune's households, searchable offline."""
         return Template("offline/page.html", context={})
@@ -58,7 +59,7 @@ class OfflineViews(Controller):
     @get(
         "/offline/households.json",
         operation_id="offlineHouseholds",
-        guards=[roles(Role.COMMUNE)],
+        guards=[requires(Can.work_offline)],
         cache_control=NO_STORE,
     )
     async def households(self, actor: CurrentActor) -> Response:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from litestar import Controller, get
 from litestar.params import FromPath
 
-from relief.accounts.auth import CurrentActor
+from relief.core.actor import CurrentActor
 from relief.core.api import READ, READ_ONE
 from relief.places import service
 from relief.places.schemas import CommuneOut, HamletOut, commune_out, hamlet_out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from litestar import Controller, get
 from litestar.response import Template
 
-from relief.accounts.auth import CurrentActor
+from relief.core.actor import CurrentActor
 from relief.places import service
 
 

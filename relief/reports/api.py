@@ -7,8 +7,10 @@ from typing import Any
 from litestar import Controller, Request, get
 from litestar.params import FromPath, FromQuery
 
-from relief.accounts.auth import STAFF_ROLES, CurrentActor, roles
+from relief.core.actor import CurrentActor
 from relief.core.api import READ, READ_ONE
+from relief.core.guards import requires
+from relief.core.permissions import Can
 from relief.reports import service
 from relief.reports.service import Summary
 from relief.reports.views import parse_filters
@@ -27,7 +29,7 @@ def _filters_out(summary: Summary) -> dict[str, Any]:
 class ReportsApi(Controller):
     path = "/api/v1"
     tags = ["reports"]
-    guards = [roles(*STAFF_ROLES)]
+    guards = [requires(Can.read_records)]
 
     @get("/summary", operation_id="provinceSummary", responses=READ)
     async def province(

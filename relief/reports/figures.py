@@ -134,14 +134,6 @@ FAMILY_NAMES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
 }
 
 
-def family_of(name: str) -> str:
-    """The family of a figure name (as `count` names them)."""
-    for family, (names, prefixes) in FAMILY_NAMES.items():
-        if name in names or name.startswith(prefixes):
-            return family
-    raise ValueError(name)
-
-
 async def count(
     filters: Filters,
     places: Places,

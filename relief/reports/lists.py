@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from tortoise.functions import Sum
 
-from relief.core.contacts import CONTACT_FIELDS, sees_any_contacts, sees_contacts
+from relief.core.contacts import CONTACT_FIELDS
 from relief.core.i18n import current_language, gettext
+from relief.core.permissions import can
 from relief.core.scope import Actor, scoped
 from relief.households.labels import FLAGS, GENDERS, POVERTY
 from relief.households.models import Household
@@ -65,7 +66,7 @@ async def household_table(actor: Actor, commune_code: str | None, disaster_id: i
         .order_by("commune_id", "hamlet_id", "head_name_key")
         .limit(MAX_ROWS)
     )
-    contacts = sees_any_contacts(actor)
+    contacts = can(actor).see_any_contacts
     shown = [(n, k) for n, k in _HOUSEHOLD_COLUMNS if contacts or n not in CONTACT_FIELDS]
     columns = [Column(_heading(name), kind) for name, kind in shown]
     rows = []
@@ -77,8 +78,8 @@ async def household_table(actor: Actor, commune_code: str | None, disaster_id: i
             "head_name": h.head_name,
             "gender": _coded(GENDERS, h.gender),
             "birth_year": h.birth_year,
-            "id_number": (h.id_number or "") if sees_contacts(actor, h.commune_id) else "",
-            "phone": (h.phone or "") if sees_contacts(actor, h.commune_id) else "",
+            "id_number": (h.id_number or "") if can(actor).see_contacts(h.commune_id) else "",
+            "phone": (h.phone or "") if can(actor).see_contacts(h.commune_id) else "",
             "members": h.members,
             "ethnicity": h.ethnicity,
             "poverty_status": _coded(POVERTY, h.poverty_status),

@@ -8,10 +8,12 @@ from litestar import Controller, get
 from litestar.params import FromQuery
 from litestar.response import Template
 
-from relief.accounts.auth import STAFF_ROLES, CurrentActor, roles
+from relief.core.actor import CurrentActor
 from relief.core.errors import Invalid
 from relief.core.formatting import local_today
 from relief.core.forms import parse_date
+from relief.core.guards import requires
+from relief.core.permissions import Can, can
 from relief.households import display
 from relief.households.service import visible_hamlets
 from relief.reports import notices
@@ -30,7 +32,7 @@ def _day(raw: str | None, default: date, name: str, errors: dict[str, str]) -> d
 class NoticeViews(Controller):
     path = "/reports/notices"
     tags = ["reports"]
-    guards = [roles(*STAFF_ROLES)]
+    guards = [requires(Can.read_records)]
     include_in_schema = False
 
     @get("/", operation_id="hamletNoticePage")
@@ -57,7 +59,7 @@ class NoticeViews(Controller):
             template_name="reports/notice.html",
             context={
                 "notice": notice,
-                "hamlet_options": display.hamlet_options(hamlets, not actor.in_one_commune),
+                "hamlet_options": display.hamlet_options(hamlets, not can(actor).read_one_commune),
                 "hamlet": hamlet,
                 "date_from": start,
                 "date_to": end,

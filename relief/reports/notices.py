@@ -14,6 +14,7 @@ from tortoise.functions import Sum
 
 from relief.aid.models import AidGiven
 from relief.core.errors import Invalid, NotFound
+from relief.core.permissions import can
 from relief.core.scope import Actor, scoped
 from relief.houses.models import Contribution, HouseCase, Stage
 from relief.places.models import Hamlet
@@ -73,7 +74,7 @@ async def hamlet_notice(actor: Actor, hamlet_id: int, date_from: date, date_to: 
     if (date_to - date_from).days > MAX_DAYS:
         raise Invalid({"date_to": "Choose a period of at most three years."})
     hamlet = await Hamlet.get_or_none(id=hamlet_id).select_related("commune")
-    if hamlet is None or (actor.in_one_commune and hamlet.commune_id != actor.commune_id):
+    if hamlet is None or not can(actor).read_commune(hamlet.commune_id):
         raise NotFound("No such hamlet.")
     notice = Notice(hamlet, date_from, date_to)
     gifts = (

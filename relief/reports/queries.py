@@ -9,7 +9,8 @@ from datetime import date, timedelta
 
 from tortoise.functions import Count
 
-from relief.core.scope import Actor, Role
+from relief.core.permissions import can
+from relief.core.scope import Actor
 from relief.houses.models import Stage
 from relief.reports import figures, kept
 from relief.reports.figures import COMMUNE_WIDE, Places
@@ -19,12 +20,7 @@ from relief.reports.indicators import UNDER_CONSTRUCTION, Filters, Indicators
 def reads_kept(actor: Actor, filters: Filters) -> bool:
     """The default view of those who read whole communes comes from the kept figures; a
     filter, or a sponsor's partial view, is aggregated live."""
-    return filters.is_default and actor.role in (
-        Role.ADMIN,
-        Role.PROVINCE,
-        Role.COMMUNE,
-        Role.FRONT,
-    )
+    return filters.is_default and can(actor).read_kept_figures
 
 
 def _late(actor: Actor, filters: Filters, places: Places, today: date, late_after_days: int):

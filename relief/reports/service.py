@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 from relief.core.errors import NotFound
 from relief.core.formatting import local_today
-from relief.core.scope import Actor, Role, scoped
+from relief.core.permissions import can
+from relief.core.scope import Actor, scoped
 from relief.houses.models import ProgrammeRule
 from relief.places.models import Commune, Hamlet
 from relief.reports import queries
@@ -26,11 +27,6 @@ SORT_KEYS = {
     "disbursed": lambda row: row.ind.disbursed_total,
     "late": lambda row: row.ind.late,
 }
-
-
-def today() -> date:
-    """Figures are "as of" a Vietnamese day."""
-    return local_today()
 
 
 @dataclass
@@ -62,9 +58,9 @@ async def province_summary(
     descending: bool = False,
 ) -> Summary:
     """One row per commune (the 13 north-eastern ones, or all 92) and the province total."""
-    as_of = today()
+    as_of = local_today()  # figures are as of a Vietnamese day
     communes = scoped(actor, Commune)
-    if actor.in_one_commune:
+    if can(actor).read_one_commune:
         communes = communes.filter(id=actor.commune_id)
     elif not all_communes:
         communes = communes.filter(is_focus=True)
@@ -90,11 +86,11 @@ async def commune_summary(
     if not (len(code) == 5 and code.isdigit()):  # GSO codes are five digits
         raise NotFound("No commune with this code.")
     commune = await scoped(actor, Commune).get_or_none(code=code)
-    if commune is None or (actor.in_one_commune and commune.id != actor.commune_id):
+    if commune is None or not can(actor).read_commune(commune.id):
         raise NotFound("No commune with this code.")
-    if actor.role is Role.SPONSOR:
+    if not can(actor).read_records:
         raise NotFound("No commune with this code.")
-    as_of = today()
+    as_of = local_today()
     per_hamlet, total = await queries.by_hamlet(
         actor, filters, commune.id, today=as_of, late_after_days=late_after_days
     )

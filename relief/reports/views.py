@@ -7,12 +7,14 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Response, Template
 from markupsafe import Markup
 
-from relief.accounts.auth import STAFF_ROLES, CurrentActor, roles
 from relief.core import audit
+from relief.core.actor import CurrentActor
 from relief.core.errors import Invalid, NotFound
-from relief.core.formatting import day
+from relief.core.formatting import day, local_today
 from relief.core.forms import parse_date
+from relief.core.guards import requires
 from relief.core.i18n import gettext
+from relief.core.permissions import Can, can
 from relief.core.scope import Actor
 from relief.households.labels import DAMAGE_BANDS
 from relief.households.models import Disaster
@@ -102,7 +104,7 @@ async def _export(
 class ReportViews(Controller):
     path = "/reports"
     tags = ["reports"]
-    guards = [roles(*STAFF_ROLES)]
+    guards = [requires(Can.read_records)]
     include_in_schema = False
 
     @get("/", operation_id="provinceDashboard")
@@ -119,7 +121,7 @@ class ReportViews(Controller):
         desc: FromQuery[bool] = False,
     ) -> Template | Redirect:
         """The province's state on one screen: one row per commune, totals, charts."""
-        if actor.in_one_commune:
+        if can(actor).read_one_commune:
             commune = await Commune.get(id=actor.commune_id)
             query = request.url.query
             return Redirect(
@@ -260,7 +262,7 @@ class ReportViews(Controller):
             fmt,
             [table],
             stamp,
-            f"ho-gia-dinh-{commune or 'tinh'}-{service.today().isoformat()}",
+            f"ho-gia-dinh-{commune or 'tinh'}-{local_today().isoformat()}",
             commune_id=actor.commune_id,
             unit=place.name if place else gettext("Thái Nguyên province"),
         )
@@ -284,7 +286,7 @@ class ReportViews(Controller):
 
 
 def _today_text() -> str:
-    return day(service.today())
+    return day(local_today())
 
 
 def _place_table(title: str, place_header: str, summary: Summary) -> Table:

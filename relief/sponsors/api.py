@@ -5,7 +5,7 @@ from __future__ import annotations
 from litestar import Controller, get, patch, post
 from litestar.params import FromPath
 
-from relief.accounts.auth import MANAGER_ROLES, STAFF_ROLES, CurrentActor, roles
+from relief.core.actor import CurrentActor
 from relief.core.api import (
     CREATE,
     READ,
@@ -20,6 +20,8 @@ from relief.core.api import (
     decode,
     set_fields,
 )
+from relief.core.guards import requires
+from relief.core.permissions import Can
 from relief.sponsors import service
 from relief.sponsors.schemas import (
     PledgeIn,
@@ -31,14 +33,11 @@ from relief.sponsors.schemas import (
     sponsor_out,
 )
 
-STAFF = STAFF_ROLES
-KEEPERS = MANAGER_ROLES
-
 
 class SponsorsApi(Controller):
     path = "/api/v1"
     tags = ["sponsors"]
-    guards = [roles(*STAFF)]
+    guards = [requires(Can.read_records)]
 
     @get("/sponsors", operation_id="listSponsors", responses=READ)
     async def list_sponsors(
@@ -53,7 +52,12 @@ class SponsorsApi(Controller):
             pages=found.pages,
         )
 
-    @post("/sponsors", operation_id="createSponsor", guards=[roles(*KEEPERS)], responses=CREATE)
+    @post(
+        "/sponsors",
+        operation_id="createSponsor",
+        guards=[requires(Can.manage_sponsors)],
+        responses=CREATE,
+    )
     async def create_sponsor(self, actor: CurrentActor, data: Body[SponsorIn]) -> SponsorOut:
         """Registers a sponsor."""
         data = decode(SponsorIn, data)
@@ -77,7 +81,7 @@ class SponsorsApi(Controller):
     @patch(
         "/sponsors/{sponsor_id:int}",
         operation_id="updateSponsor",
-        guards=[roles(*KEEPERS)],
+        guards=[requires(Can.manage_sponsors)],
         responses=UPDATE,
     )
     async def update_sponsor(
@@ -112,7 +116,12 @@ class SponsorsApi(Controller):
             pages=found.pages,
         )
 
-    @post("/pledges", operation_id="createPledge", guards=[roles(*KEEPERS)], responses=CREATE)
+    @post(
+        "/pledges",
+        operation_id="createPledge",
+        guards=[requires(Can.manage_sponsors)],
+        responses=CREATE,
+    )
     async def create_pledge(self, actor: CurrentActor, data: Body[PledgeIn]) -> PledgeOut:
         """Records a pledge."""
         data = decode(PledgeIn, data)

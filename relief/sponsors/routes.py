@@ -8,17 +8,16 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from relief.accounts.auth import MANAGER_ROLES, STAFF_ROLES, CurrentActor, roles
+from relief.core.actor import CurrentActor
 from relief.core.formatting import local_today
 from relief.core.forms import Form
+from relief.core.guards import requires
 from relief.core.pages import Again, conflict_rows, save_form
+from relief.core.permissions import Can, can
 from relief.places.models import Commune
 from relief.sponsors import service
 from relief.sponsors.api import SponsorsApi
 from relief.sponsors.models import SponsorKind
-
-STAFF = STAFF_ROLES
-KEEPERS = MANAGER_ROLES
 
 
 def _errors(again: Again) -> dict:
@@ -59,7 +58,7 @@ async def _detail(actor, sponsor_id: FromPath[int], status: int = 200, **extra) 
         "sponsor": sponsor,
         "pledges": await service.list_pledges(actor, sponsor_id=sponsor.id),
         "communes": list(await Commune.all().order_by("-is_focus", "name_key")),
-        "can_keep": service.can_keep_registry(actor),
+        "can_keep": can(actor).manage_sponsors,
         "form": {"pledged_on": local_today()},
         "errors": {},
     }
@@ -71,7 +70,7 @@ class SponsorsViews(Controller):
     path = "/sponsors"
     tags = ["sponsors"]
     include_in_schema = False
-    guards = [roles(*STAFF)]
+    guards = [requires(Can.read_records)]
 
     @get("/", operation_id="sponsorsPage")
     async def index(self, actor: CurrentActor, q: FromQuery[str] = "") -> Template:
@@ -81,14 +80,14 @@ class SponsorsViews(Controller):
             context={
                 "sponsors": await service.list_sponsors(actor, q),
                 "q": q,
-                "can_keep": service.can_keep_registry(actor),
+                "can_keep": can(actor).manage_sponsors,
                 "kinds": list(SponsorKind),
                 "form": {},
                 "errors": {},
             },
         )
 
-    @post("/", operation_id="createSponsorPage", guards=[roles(*KEEPERS)])
+    @post("/", operation_id="createSponsorPage", guards=[requires(Can.manage_sponsors)])
     async def create(self, actor: CurrentActor, request: Request) -> Template | Redirect:
         """Registers a sponsor."""
 
@@ -121,13 +120,21 @@ class SponsorsViews(Controller):
         """One sponsor with its pledges."""
         return await _detail(actor, sponsor_id)
 
-    @get("/{sponsor_id:int}/edit", operation_id="editSponsorForm", guards=[roles(*KEEPERS)])
+    @get(
+        "/{sponsor_id:int}/edit",
+        operation_id="editSponsorForm",
+        guards=[requires(Can.manage_sponsors)],
+    )
     async def edit_form(self, actor: CurrentActor, sponsor_id: FromPath[int]) -> Template:
         """The sponsor's form filled with what is stored, to correct its name or contacts."""
         sponsor = await service.get_sponsor(actor, sponsor_id)
         return _edit_page(sponsor, _stored(sponsor))
 
-    @post("/{sponsor_id:int}/edit", operation_id="updateSponsorForm", guards=[roles(*KEEPERS)])
+    @post(
+        "/{sponsor_id:int}/edit",
+        operation_id="updateSponsorForm",
+        guards=[requires(Can.manage_sponsors)],
+    )
     async def update(
         self, actor: CurrentActor, sponsor_id: FromPath[int], request: Request
     ) -> Template | Redirect:
@@ -150,7 +157,11 @@ class SponsorsViews(Controller):
 
         return await save_form(request, actor, update, f"/sponsors/{sponsor.id}", again)
 
-    @post("/{sponsor_id:int}/pledges", operation_id="addPledgePage", guards=[roles(*KEEPERS)])
+    @post(
+        "/{sponsor_id:int}/pledges",
+        operation_id="addPledgePage",
+        guards=[requires(Can.manage_sponsors)],
+    )
     async def add_pledge(
         self, actor: CurrentActor, sponsor_id: FromPath[int], request: Request
     ) -> Template | Redirect:

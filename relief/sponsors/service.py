@@ -18,7 +18,8 @@ from relief.core import audit, versions
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.paging import Paged, paginate
-from relief.core.scope import Actor, Role, scoped
+from relief.core.permissions import can
+from relief.core.scope import Actor, scoped
 from relief.core.text import clean_text, fold, normalize_text
 from relief.places.models import Commune
 from relief.sponsors.models import Pledge, Sponsor, SponsorKind
@@ -48,12 +49,8 @@ class PledgeInput:
     note: str = ""
 
 
-def can_keep_registry(actor: Actor) -> bool:
-    return actor.role in (Role.ADMIN, Role.PROVINCE)
-
-
 def _require_registry_keeper(actor: Actor) -> None:
-    if not can_keep_registry(actor):
+    if not can(actor).manage_sponsors:
         raise Forbidden()
 
 

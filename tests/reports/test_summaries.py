@@ -10,12 +10,12 @@ from datetime import date, timedelta
 from openpyxl import load_workbook
 
 from relief.aid.models import AidGiven, AidVisit
+from relief.core.formatting import local_today
 from relief.core.models import AuditEntry
 from relief.households.models import DamageAssessment, DamageBand, Disaster, Household
 from relief.houses.models import Contribution, FundingSource, HouseCase, HouseKind, Programme, Stage
 from relief.places.models import Hamlet
 from relief.reports import kept
-from relief.reports.service import today
 from tests.factories import bearer, login_as, make_household, make_user
 
 KNOWN = {
@@ -37,7 +37,7 @@ KNOWN = {
 
 
 async def _case(household, stage, *, started_ago=None, code, kind=HouseKind.NEW_BUILD):
-    start = today() - timedelta(days=started_ago) if started_ago else None
+    start = local_today() - timedelta(days=started_ago) if started_ago else None
     return await HouseCase.create(
         code=code,
         year=2025,
@@ -146,7 +146,7 @@ async def test_every_indicator_of_a_known_commune(client):
     await known_data()
     headers = await _as_province(client)
     data = (await client.get("/api/v1/communes/05725/summary", headers=headers)).json()
-    assert data["as_of"] == today().isoformat()
+    assert data["as_of"] == local_today().isoformat()
     _check(data["total"])
     assert data["total"]["damage_by_band"]["total"] == 2
     assert data["total"]["money"]["disbursed_by_source"] == {

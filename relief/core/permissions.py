@@ -1,0 +1,200 @@
+"""What an actor may do, decided in one place: services, guards and templates ask here.
+
+The role groups are named once below; every permission is a property (or a method, when it
+depends on a commune) of `Can`, built from an actor: `can(actor).write_commune(id)` in a
+service, `requires(Can.write_records)` on a route (see `core.guards`), `can.write_records`
+in a template (the `can` global, built from the request's actor). What an actor may *read*
+is `core.scope`'s `scoped()`, which uses the same groups.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from relief.core.actor import Actor, Role
+
+# Read every commune's records (and so pick a commune in filters and summaries).
+PROVINCE_WIDE = frozenset({Role.ADMIN, Role.PROVINCE})
+# Bound to their own commune when their account names one (a Front officer without one
+# keeps the province's ledger and reads every commune).
+COMMUNE_BOUND = frozenset({Role.COMMUNE, Role.FRONT})
+# Read the records (households, aid, houses, summaries, audit): everyone but sponsors; the Front
+# reads what officers read (never contacts) and writes none of it.
+STAFF = frozenset({Role.ADMIN, Role.PROVINCE, Role.COMMUNE, Role.FRONT})
+# Write a commune's records (the province only reads them).
+WRITERS = frozenset({Role.ADMIN, Role.COMMUNE})
+# Keep the province-wide registers: disasters and sponsors.
+MANAGERS = frozenset({Role.ADMIN, Role.PROVINCE})
+# Read and keep the Fatherland Front's ledger.
+LEDGER_READERS = STAFF
+LEDGER_KEEPERS = frozenset({Role.ADMIN, Role.FRONT})
+# Administer the system: users, every commune, programme rules.
+ADMINS = frozenset({Role.ADMIN})
+# Follow what they fund through the portal.
+SPONSORS = frozenset({Role.SPONSOR})
+
+
+@dataclass(frozen=True)
+class Can:
+    """The permission table of one actor."""
+
+    actor: Actor
+
+    def _in(self, group: frozenset[Role]) -> bool:
+        return self.actor.role in group
+
+    # Who the actor is, as far as permissions go.
+
+    @property
+    def log_in(self) -> bool:
+        """A logged-in actor (anonymous requests read only public pages)."""
+        return self.actor.role is not None
+
+    @property
+    def administer(self) -> bool:
+        """Administers the whole system (every commune, users, programme rules)."""
+        return self._in(ADMINS)
+
+    # Reading.
+
+    @property
+    def read_every_commune(self) -> bool:
+        """Reads every commune: admins, the province, and the province's Front officers."""
+        if self._in(COMMUNE_BOUND):
+            return self.actor.role is Role.FRONT and self.actor.commune_id is None
+        return self._in(PROVINCE_WIDE)
+
+    @property
+    def read_one_commune(self) -> bool:
+        """Reads one commune only: a commune officer, or a Front officer of a commune."""
+        return self._in(COMMUNE_BOUND) and self.actor.commune_id is not None
+
+    @property
+    def home_commune(self) -> int | None:
+        """The one commune the actor reads, if it is bound to one."""
+        return self.actor.commune_id if self.read_one_commune else None
+
+    def read_commune(self, commune_id: int | None) -> bool:
+        """May read this commune's pages (an actor bound to a commune reads only its own);
+        which rows of it are the actor's is `scoped()`'s."""
+        return not self.read_one_commune or self.actor.commune_id == commune_id
+
+    @property
+    def read_records(self) -> bool:
+        """Households, aid, houses, handovers, sponsors, summaries and the audit trail."""
+        return self._in(STAFF)
+
+    @property
+    def read_kept_figures(self) -> bool:
+        """Reads whole communes, so the summaries' default view comes from the kept figures
+        (a filter, or a sponsor's partial view, is aggregated live)."""
+        return self._in(STAFF)
+
+    @property
+    def use_portal(self) -> bool:
+        """The sponsor's portal: the houses and money of the sponsor's own contributions."""
+        return self._in(SPONSORS) and self.actor.sponsor_id is not None
+
+    # Contact details (ID number, phone): admins and the household's own commune officers.
+
+    def see_contacts(self, commune_id: int | None) -> bool:
+        """May see the ID number and phone of a household of this commune."""
+        return self.write_commune(commune_id)  # the officers who serve it, and admins
+
+    @property
+    def see_any_contacts(self) -> bool:
+        """Sees contact details of some households (the columns, search by number)."""
+        return self.administer or (
+            self.actor.role is Role.COMMUNE and self.actor.commune_id is not None
+        )
+
+    # Writing.
+
+    @property
+    def write_records(self) -> bool:
+        """Writes a commune's records: households, damage, aid, houses, imports, handovers."""
+        return self._in(WRITERS)
+
+    def write_commune(self, commune_id: int | None) -> bool:
+        """Writes this commune's records: admins anywhere, a commune officer in their own."""
+        if self.administer:
+            return True
+        return (
+            self.actor.role is Role.COMMUNE
+            and commune_id is not None
+            and self.actor.commune_id == commune_id
+        )
+
+    @property
+    def write_any_commune(self) -> bool:
+        """Chooses the commune a record is written for (others write for their own)."""
+        return self.administer
+
+    @property
+    def import_records(self) -> bool:
+        """Imports a commune's households from a workbook."""
+        return self.write_records
+
+    @property
+    def work_offline(self) -> bool:
+        """Keeps forms and the commune's households on the phone when the signal is gone."""
+        return self.actor.role is Role.COMMUNE and self.actor.commune_id is not None
+
+    @property
+    def manage_disasters(self) -> bool:
+        """Creates and corrects disasters, and reads the province's sum of quick reports."""
+        return self._in(MANAGERS)
+
+    @property
+    def manage_sponsors(self) -> bool:
+        """Adds sponsors and their pledges."""
+        return self._in(MANAGERS)
+
+    @property
+    def override_rules(self) -> bool:
+        """Completes a house the programme's rule refuses, with a written reason (the commune's
+        People's Committee, or an administrator; in their communes, see `write_commune`)."""
+        return self.write_records
+
+    @property
+    def edit_programmes(self) -> bool:
+        """Corrects the programmes' norms and rules."""
+        return self.administer
+
+    @property
+    def step_back(self) -> bool:
+        """Moves a house case back a stage (with a reason)."""
+        return self.administer
+
+    @property
+    def manage_users(self) -> bool:
+        """Creates and edits user accounts, and revokes anyone's API tokens."""
+        return self.administer
+
+    def manage_tokens_of(self, user_id: int | None) -> bool:
+        """Issues or revokes the API tokens of this user: their own, or anyone's for admins."""
+        return self.manage_users or (user_id is not None and self.actor.user_id == user_id)
+
+    # The Front's ledger.
+
+    @property
+    def read_ledger(self) -> bool:
+        return self._in(LEDGER_READERS)
+
+    @property
+    def keep_ledger(self) -> bool:
+        """Records ledger entries (of some commune, or of the province)."""
+        return self._in(LEDGER_KEEPERS)
+
+    def keep_ledger_of(self, commune_id: int | None) -> bool:
+        """Admins anywhere; a Front officer of the province anywhere, of a commune in its own."""
+        if self.administer:
+            return True
+        if self.actor.role is not Role.FRONT:
+            return False
+        return self.actor.commune_id is None or self.actor.commune_id == commune_id
+
+
+def can(actor: Actor) -> Can:
+    """The permission table of this actor."""
+    return Can(actor)
