@@ -10,11 +10,11 @@ from litestar.response import File, Response, Template
 from relief.core.errors import DomainError, NotFound
 from relief.core.formatting import day
 from relief.core.i18n import gettext
+from relief.core.sheets import Column, Table, to_csv, to_xlsx
 from relief.houses.models import Photo
 from relief.houses.photos import file_path
 from relief.ledger import public
 from relief.ledger.labels import CHANNEL_LABELS, LEVEL_LABELS
-from relief.reports.exports import Column, Table, to_csv, to_xlsx
 
 # Anyone may cache a public page for a few minutes: it names no one and changes slowly.
 PUBLIC_CACHE = CacheControlHeader(public=True, max_age=300)

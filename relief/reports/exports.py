@@ -1,59 +1,23 @@
-"""Excel (openpyxl) and CSV files for the province table, a commune summary and the lists.
+"""The summaries' figures as spreadsheet columns: the province table and a commune summary.
 
-Numbers stay numbers in Excel (formatted as such), headers are Vietnamese by default, one
-sheet per table, the header row frozen, columns as wide as their content; the "as of" date and
-the unit are in the print header and the workbook's properties, never a data row (so that a
-list exported is a list that imports). Text is always a string cell, never a formula.
-CSV is UTF-8 with a BOM, separated by ";" with decimal commas, as a spreadsheet set to
-Vietnamese reads it; text that a spreadsheet would run as a formula gets a leading apostrophe.
+The files themselves are written by `relief.core.sheets`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-
-from relief.core.cells import safe_cell, xlsx_cell
 from relief.core.i18n import gettext
 from relief.core.labels import label
+from relief.core.sheets import Column
 from relief.households.models import DamageBand
 from relief.houses.models import FundingSource
 from relief.reports.indicators import Indicators
 
-MONEY_FORMAT = '#,##0" ₫"'
-INT_FORMAT = "#,##0"
-PERCENT_FORMAT = "0.0%"
-PLAIN_FORMAT = "0"  # years and codes: no thousands separator
-MIN_WIDTH, MAX_WIDTH = 6, 60
-
-
-@dataclass
-class Column:
-    header: str  # a message id, translated when written
-    kind: str = "text"  # text, int, money, percent, date, year (a plain number)
-    # A heading made of a code's label (from the registry) instead of a message of its own.
-    words: Callable[[], str] | None = None
-
-    def title(self) -> str:
-        return self.words() if self.words else gettext(self.header)
-
 
 def _with_source(message: str, source: FundingSource) -> Callable[[], str]:
     return lambda: gettext(message, source=label(source))
-
-
-@dataclass
-class Table:
-    title: str
-    columns: list[Column]
-    rows: list[list[Any]]
 
 
 def indicator_columns() -> list[Column]:
@@ -110,89 +74,3 @@ def indicator_values(ind: Indicators) -> list[Any]:
     values += [ind.pledged.get(s.value, 0) for s in FundingSource]
     values += [ind.disbursed.get(s.value, 0) for s in FundingSource]
     return values
-
-
-_FORMATS = {
-    "int": INT_FORMAT,
-    "money": MONEY_FORMAT,
-    "percent": PERCENT_FORMAT,
-    "date": "DD/MM/YYYY",
-    "year": PLAIN_FORMAT,
-}
-
-
-def _width(header: str, values: list[Any]) -> float:
-    """A column as wide as its longest text (header or one of the first rows)."""
-    longest = len(header)
-    for value in values[:2000]:
-        text = value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else str(value or "")
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            text = f"{value:,.0f}" if abs(value) >= 1000 else str(value)
-        longest = max(longest, len(text))
-    return max(MIN_WIDTH, min(MAX_WIDTH, longest * 1.15 + 2))
-
-
-def to_xlsx(tables: list[Table], stamp: str, unit: str = "") -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="EEF1F5")
-    for table in tables:
-        sheet = workbook.create_sheet(gettext(table.title)[:31])
-        headers = [c.title() for c in table.columns]
-        sheet.append(headers)
-        for cell in sheet[1]:
-            cell.font, cell.fill = bold, fill
-        for row in table.rows:
-            sheet.append([xlsx_cell(sheet, v) for v in row])
-        for index, column in enumerate(table.columns, start=1):
-            letter = get_column_letter(index)
-            cells = sheet.iter_rows(min_row=2, min_col=index, max_col=index)
-            number_format = _FORMATS.get(column.kind)
-            for (cell,) in cells:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # text is text, whatever it starts with
-                elif number_format:
-                    cell.number_format = number_format
-            values = [row[index - 1] for row in table.rows if len(row) >= index]
-            sheet.column_dimensions[letter].width = _width(headers[index - 1], values)
-        sheet.freeze_panes = "B2" if table.columns and table.columns[0].kind == "text" else "A2"
-        sheet.print_title_rows = "1:1"
-        sheet.oddHeader.left.text = unit.replace("&", "&&")
-        sheet.oddHeader.right.text = stamp.replace("&", "&&")
-        sheet.oddFooter.right.text = "&P / &N"
-    workbook.properties.title = gettext(tables[0].title) if tables else ""
-    workbook.properties.subject = unit
-    workbook.properties.description = stamp
-    workbook.properties.keywords = stamp
-    workbook.properties.creator = "Relief"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def to_csv(table: Table, stamp: str = "", unit: str = "") -> bytes:
-    """One table, as a spreadsheet set to Vietnamese reads it: ";" between cells, decimal
-    commas, money in whole đồng, dates as dd/mm/yyyy. The date and unit are in the file name."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([safe_cell(c.title()) for c in table.columns])
-    for row in table.rows:
-        writer.writerow([_csv_value(v, c.kind) for v, c in zip(row, table.columns, strict=False)])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _csv_value(value: Any, kind: str = "text") -> Any:
-    if value is None:
-        return ""
-    if hasattr(value, "strftime"):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, bool):
-        return "x" if value else ""
-    if kind == "percent" and isinstance(value, int | float):
-        return f"{value * 100:.1f}%".replace(".", ",")
-    if isinstance(value, float):
-        return f"{value:.4f}".rstrip("0").rstrip(".").replace(".", ",")
-    if isinstance(value, str):
-        return safe_cell(value)  # OWASP CSV injection: see core.cells
-    return value

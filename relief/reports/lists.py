@@ -9,12 +9,12 @@ from relief.core.contacts import CONTACT_FIELDS
 from relief.core.i18n import current_language, gettext
 from relief.core.permissions import can
 from relief.core.scope import Actor, scoped
+from relief.core.sheets import Column, Table
 from relief.households.labels import FLAGS, GENDERS, POVERTY
 from relief.households.models import Household
 from relief.houses.models import Contribution, HouseCase
 from relief.imports.columns import BY_FIELD
 from relief.places.models import Commune
-from relief.reports.exports import Column, Table
 
 MAX_ROWS = 200_000
 

@@ -16,18 +16,12 @@ from relief.core.guards import requires
 from relief.core.i18n import gettext
 from relief.core.permissions import Can, can
 from relief.core.scope import Actor
+from relief.core.sheets import Column, Table, to_csv, to_xlsx
 from relief.households.labels import DAMAGE_BANDS
 from relief.households.models import Disaster
 from relief.places.models import Commune
 from relief.reports import charts, labels, lists, service
-from relief.reports.exports import (
-    Column,
-    Table,
-    indicator_columns,
-    indicator_values,
-    to_csv,
-    to_xlsx,
-)
+from relief.reports.exports import indicator_columns, indicator_values
 from relief.reports.indicators import Filters
 from relief.reports.service import Summary
 

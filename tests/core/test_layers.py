@@ -18,9 +18,10 @@ FOUNDATION = {"relief", "settings"}
 # What starts, wires or fills the application: may import any area.
 ENTRY = {"app", "cli", "demo", "backup", "db", "__main__", "migrations"}
 # From the bottom up. core holds the shared mechanisms (actor, permissions, scope, audit,
-# forms); places are the communes and hamlets everything belongs to; accounts binds a user to a
-# commune or a sponsor; the Front's ledger reads houses, aid and the report's spreadsheet
-# writer; offline keeps a commune's households on the phone.
+# forms, spreadsheets); places are the communes and hamlets everything belongs to; accounts
+# binds a user to a commune or a sponsor (and nothing below it imports accounts: who acts is
+# core's); the Front's ledger reads houses and aid; offline keeps a commune's households on
+# the phone.
 LAYERS = [
     "core",
     "places",
