@@ -104,10 +104,9 @@ async def entries(fund_ids: list[int], date_to: date | None = None) -> Entries:
         .annotate(s=Sum("amount"))
         .values("fund_id", "received_on", "s")
     ]
-    rows = await live_allocations(
-        Q(fund_id__in=fund_ids) & (Q(allocated_on__lte=date_to) if date_to else Q())
-    )
-    spent = await _spent_by_allocation(Q(id__in=[a["id"] for a in rows])) if rows else {}
+    condition = Q(fund_id__in=fund_ids) & (Q(allocated_on__lte=date_to) if date_to else Q())
+    rows = await live_allocations(condition)
+    spent = await _spent_by_allocation(condition) if rows else {}
     allocated = [
         (row["fund_id"], row["allocated_on"], row["amount"], spent.get(row["id"], 0))
         for row in rows

@@ -582,14 +582,21 @@ async def _spent_by_allocation(condition: Q) -> dict[int, int]:
     from relief.aid.models import AidGiven
 
     rows = await live_allocations(condition)
-    contributions = [r["contribution_id"] for r in rows if r["contribution_id"]]
-    disbursed = dict(
-        await Contribution.filter(id__in=contributions).values_list("id", "amount_disbursed")
+    # The contributions and visits are named by subqueries, not by lists of ids: the province's
+    # books name tens of thousands, more than a query may carry as arguments.
+    matching = Allocation.filter(condition)
+    contributions = Subquery(
+        matching.filter(contribution_id__not_isnull=True).values("contribution_id")
     )
-    visits = {r["aid_visit_id"] for r in rows if r["aid_visit_id"]}
+    disbursed: dict[int, int] = {}
+    if any(r["contribution_id"] for r in rows):
+        disbursed = dict(
+            await Contribution.filter(id__in=contributions).values_list("id", "amount_disbursed")
+        )
+    visits = Subquery(matching.filter(aid_visit_id__not_isnull=True).values("aid_visit_id"))
     given: dict[int, int] = {}
     visit_rows: list[dict] = []
-    if visits:
+    if any(r["aid_visit_id"] for r in rows):
         for row in (
             await AidGiven.filter(visit_id__in=visits)
             .group_by("visit_id")
