@@ -3,15 +3,11 @@ response that the schema describes matches it."""
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
@@ -20,6 +16,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from relief.app import create_app
 from relief.settings import Settings
+from tests.servers import free_port, relief_env, wait_until_healthy
 
 ROLES = {"admin": "admin", "province": "tinh", "commune": "thansa", "sponsor": "baoxaydung"}
 RELIEF = [sys.executable, "-m", "relief.cli"]
@@ -35,19 +32,12 @@ _app = create_app(
 schema = schemathesis.openapi.from_dict(_app.openapi_schema.to_schema())
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def fuzz_target(tmp_path_factory) -> Iterator[tuple[str, dict[str, str]]]:
     """A demo server of its own and an API token for each role's demo user."""
     var_dir = tmp_path_factory.mktemp("fuzz") / "var"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RELIEF_")}
-    env.update(RELIEF_VAR_DIR=str(var_dir))
-    port = _free_port()
+    env = relief_env(var_dir)
+    port = free_port()
     proc = subprocess.Popen(
         [*RELIEF, "serve", "--demo", "--port", str(port)],
         env=env,
@@ -56,16 +46,8 @@ def fuzz_target(tmp_path_factory) -> Iterator[tuple[str, dict[str, str]]]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 180  # a loaded machine migrates and loads the demo slowly
-        while True:
-            try:
-                # A starved server answers slowly: a short timeout would never see it up.
-                if httpx.get(url + "/healthz", timeout=10).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline and proc.poll() is None, "server did not start"
-            time.sleep(0.2)
+        # A loaded machine migrates and loads the demo slowly.
+        wait_until_healthy(url, proc, seconds=180)
         tokens = {
             role: subprocess.run(
                 [*RELIEF, "token", "create", user],

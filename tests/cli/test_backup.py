@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -12,6 +10,8 @@ import time
 
 import httpx
 import pytest
+
+from tests.servers import free_port, relief_env, wait_until_healthy
 
 RELIEF = [sys.executable, "-m", "relief.cli"]
 
@@ -22,15 +22,8 @@ def backend():
     return "sqlite"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_backup_while_the_app_serves_writes_is_consistent(database_url, tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RELIEF_")}
-    env.update(RELIEF_DATABASE_URL=database_url, RELIEF_VAR_DIR=str(tmp_path / "var"))
+    env = relief_env(tmp_path / "var", RELIEF_DATABASE_URL=database_url)
     subprocess.run(
         [
             *RELIEF,
@@ -57,7 +50,7 @@ def test_backup_while_the_app_serves_writes_is_consistent(database_url, tmp_path
         hamlet_id = conn.execute(
             "SELECT h.id FROM hamlet h JOIN commune c ON c.id = h.commune_id WHERE c.code='05725'"
         ).fetchone()[0]
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [*RELIEF, "serve", "--port", str(port)],
         env=env,
@@ -86,15 +79,7 @@ def test_backup_while_the_app_serves_writes_is_consistent(database_url, tmp_path
                 (created if response.status_code == 201 else errors).append(response.status_code)
 
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "relief serve did not start"
-            time.sleep(0.2)
+        wait_until_healthy(url, server)
         writer = threading.Thread(target=write)
         writer.start()
         while len(created) < 20:
@@ -135,10 +120,8 @@ def test_backup_while_the_app_serves_writes_is_consistent(database_url, tmp_path
 
 
 def test_backup_refuses_postgres_and_an_existing_file(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RELIEF_")}
-    env.update(
-        RELIEF_DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres",
-        RELIEF_VAR_DIR=str(tmp_path / "var"),
+    env = relief_env(
+        tmp_path / "var", RELIEF_DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres"
     )
     result = subprocess.run(
         [*RELIEF, "backup", str(tmp_path / "x.sqlite3")], env=env, capture_output=True, text=True

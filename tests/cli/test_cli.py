@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import asyncpg
 import httpx
 import pytest
 
+from tests.servers import free_port, relief_env, wait_until_healthy
+
 RELIEF = [sys.executable, "-m", "relief.cli"]
 
 
 @pytest.fixture
 def env(database_url, tmp_path) -> dict[str, str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("RELIEF_")}
-    environ.update(RELIEF_DATABASE_URL=database_url, RELIEF_VAR_DIR=str(tmp_path / "var"))
-    return environ
+    return relief_env(tmp_path / "var", RELIEF_DATABASE_URL=database_url)
 
 
 def relief(env, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
@@ -105,15 +102,9 @@ def test_user_add_then_taken_username_then_token(env, database_url):
     assert missing.returncode == 2 and "No user with this username." in missing.stderr
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _serve_once(env: dict[str, str]) -> str:
     """Starts `relief serve --demo`, waits until it answers, stops it; returns its output."""
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [*RELIEF, "serve", "--demo", "--port", str(port)],
         env=env,
@@ -122,17 +113,9 @@ def _serve_once(env: dict[str, str]) -> str:
         text=True,
     )
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                    home = httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
-                    assert "Thần Sa" in home.text
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("relief serve did not answer within 60 s")
+        wait_until_healthy(f"http://127.0.0.1:{port}", proc)
+        home = httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
+        assert "Thần Sa" in home.text
     finally:
         proc.terminate()
         output, _ = proc.communicate(timeout=30)

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, sync_playwright
+
+from tests.servers import free_port, relief_env, wait_until_healthy
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -35,18 +33,11 @@ class LiveServer:
             db.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     var_dir = tmp_path_factory.mktemp("live") / "var"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RELIEF_")}
-    env["RELIEF_VAR_DIR"] = str(var_dir)
-    port = _free_port()
+    env = relief_env(var_dir)
+    port = free_port()
     var_dir.mkdir(parents=True)
     # The server's own log, to read when a browser test fails (a 500 shows its traceback here).
     log = (var_dir / "server.log").open("wb")
@@ -58,17 +49,8 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 180  # a loaded machine migrates and loads the demo slowly
-        while True:
-            try:
-                # A starved server answers slowly: a short timeout would never see it up.
-                if httpx.get(url + "/healthz", timeout=10).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline or proc.poll() is not None:
-                raise RuntimeError("relief serve did not start")
-            time.sleep(0.2)
+        # A loaded machine migrates and loads the demo slowly.
+        wait_until_healthy(url, proc, seconds=180)
         logins = {}
         for line in Path(var_dir / "demo-logins.txt").read_text(encoding="utf-8").splitlines()[1:]:
             username, _role, password = line.split()

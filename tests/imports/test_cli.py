@@ -16,15 +16,14 @@ import pytest
 from relief.imports.writer import WRITE_ROWS
 from tests.cli.test_cli import RELIEF, count, relief
 from tests.imports.files import csv_bytes, person
+from tests.servers import relief_env
 
 KILL_ROWS = 30_000
 
 
 @pytest.fixture
 def env(database_url, tmp_path) -> dict[str, str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("RELIEF_")}
-    environ.update(RELIEF_DATABASE_URL=database_url, RELIEF_VAR_DIR=str(tmp_path / "var"))
-    return environ
+    return relief_env(tmp_path / "var", RELIEF_DATABASE_URL=database_url)
 
 
 def _write(tmp_path: Path, rows, name: str = "ds.csv") -> str:

@@ -7,12 +7,9 @@ a server whose event loop is held answers none meanwhile. Times and memory are m
 from __future__ import annotations
 
 import asyncio
-import os
 import secrets
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -22,6 +19,7 @@ import pytest
 from relief.core import once
 from tests.imports.attacks import ATTACKS
 from tests.imports.files import person, xlsx
+from tests.servers import free_port, relief_env, wait_until_healthy
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OFFICER = "can_bo_than_sa"
@@ -33,17 +31,10 @@ class Served:
     password: str
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory) -> Iterator[Served]:
     var_dir = tmp_path_factory.mktemp("served") / "var"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RELIEF_")}
-    env["RELIEF_VAR_DIR"] = str(var_dir)
+    env = relief_env(var_dir)
     password = "Lu-" + secrets.token_urlsafe(16)
 
     def relief(*args: str, stdin: str | None = None) -> None:
@@ -54,21 +45,12 @@ def served(tmp_path_factory) -> Iterator[Served]:
     relief("load-places")
     relief("user", "add", OFFICER, "--role", "commune", "--commune", "05725",
            "--password-stdin", stdin=password + "\n")  # fmt: skip
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "relief.cli", "serve", "--port", str(port)]
     proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline or proc.poll() is not None:
-                raise RuntimeError("relief serve did not start")
-            time.sleep(0.2)
+        wait_until_healthy(url, proc, seconds=120)
         yield Served(url, password)
     finally:
         proc.terminate()

@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -20,14 +19,9 @@ from relief.households.models import Household
 from relief.houses.models import Handover, HouseCase, HouseKind, Programme, Stage, StageEvent
 from relief.places.models import Commune, Hamlet
 from tests.factories import bearer, make_user
+from tests.servers import free_port, relief_env, wait_until_healthy
 
 HOUSES = 150
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 async def _completed_houses(batch: int) -> list[int]:
@@ -73,7 +67,7 @@ async def _completed_houses(batch: int) -> list[int]:
 
 
 def _serve(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "relief.cli", "serve", "--port", str(port)],
         env=env,
@@ -81,15 +75,12 @@ def _serve(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                return proc, url
-        except httpx.TransportError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("relief serve did not start")
+    try:
+        wait_until_healthy(url, proc)
+    except RuntimeError:
+        proc.kill()
+        raise
+    return proc, url
 
 
 def _handover_then_kill(env, headers, house_ids, share, took) -> float | None:
@@ -129,8 +120,7 @@ async def test_handover_killed_midway_is_all_or_nothing(orm, tmp_path):
     database_url = orm
     officer = await make_user("commune", commune_code="05725")
     headers = await bearer(officer)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RELIEF_")}
-    env.update(RELIEF_DATABASE_URL=database_url, RELIEF_VAR_DIR=str(tmp_path / "var"))
+    env = relief_env(tmp_path / "var", RELIEF_DATABASE_URL=database_url)
     outcomes = []
     took = None
     # The first handover runs to its end and is timed; the next are killed at a quarter, half
