@@ -163,6 +163,11 @@ async def write_chunk(
                 "rows": [min(numbers), max(numbers)],
                 "created": len(outcome.create),
                 "updated": len(outcome.update),
+                # A family moved to another hamlet takes its aid and house cases along.
+                "moved": any(
+                    r.hamlet is not None and r.hamlet.id != h.hamlet_id
+                    for r, h, _ in outcome.update
+                ),
                 # The hamlets whose summary figures this chunk changes (moves: old and new).
                 "hamlet_ids": sorted(
                     {r.hamlet.id for r in outcome.create if r.hamlet is not None}

@@ -190,8 +190,8 @@ async def refresh(change: Change) -> None:
     if change.entity in HOUSE_WRITES:
         if change.entity == "household" and len(change.named("commune_id")) < 2:
             return  # only a household moved to another commune takes its house cases along
-        if change.entity == "import_batch" and change.action != "import_chunk":
-            return
+        if change.entity == "import_batch" and not change.after.get("moved"):
+            return  # an import's households stay in its commune unless a chunk moved one
         communes = set(change.commune_ids)
         if change.entity == "house_case" and _int(change.entity_id):
             communes |= set(

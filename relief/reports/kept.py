@@ -100,6 +100,10 @@ async def refresh(change: Change) -> None:
         return  # figures count a household's records: a new one has none, an edit moves none
     if change.entity == "import_batch" and change.action != "import_chunk":
         return  # an import writes in chunks, each audited (and recounted) in its transaction
+    if change.entity == "import_batch" and not change.after.get("moved"):
+        # A chunk that moved no family wrote households and damage only: recounting the aid
+        # and house figures of every hamlet it touched is work a large import repeats per chunk.
+        families = frozenset({figures.DAMAGE})
     hamlets = await _hamlets_of(change)
     communes = set(change.commune_ids)
     if hamlets and (moved or not communes or change.entity == "import_batch"):
@@ -117,11 +121,12 @@ async def lock_communes(communes: Iterable[int]) -> None:
     NO KEY UPDATE leaves foreign-key checks on the commune free. SQLite writes one at a time."""
     if SummaryFigure._meta.db.capabilities.dialect == "sqlite":
         return
+    # Models, not values_list(): Tortoise drops FOR UPDATE from a values query.
     await (
         Commune.filter(id__in=sorted(communes))
         .order_by("id")
         .select_for_update(no_key=True)
-        .values_list("id", flat=True)
+        .only("id")
     )
 
 

@@ -1,0 +1,59 @@
+"""An import keeps the summary figures true: a chunk that creates and assesses households
+recounts their damage; one that moves a family to another hamlet moves its aid and house case
+figures too (the chunk's audit entry says it moved one)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from relief.core.models import AuditEntry
+from relief.core.scope import SYSTEM
+from relief.households.models import Disaster, Household
+from relief.imports import service
+from relief.ledger import kept as kept_books
+from relief.reports import kept
+from tests.imports.files import HAMLETS, person, xlsx
+from tests.reports import writes
+
+
+async def _import(tmp_path, rows, disaster) -> None:
+    batch = await service.upload(
+        SYSTEM, tmp_path, "ds.xlsx", xlsx(rows), commune_code="05725", disaster_id=disaster.id
+    )
+    await service.confirm(SYSTEM, tmp_path, batch.id, service.Decisions({}))
+
+
+async def test_imports_that_assess_and_move_families_leave_every_figure_equal_to_a_recount(
+    tmp_path, orm
+):
+    disaster = await Disaster.create(name="Bão số 11 (Matmo)", starts_on=date(2025, 10, 6))
+    rows = [person(i) for i in range(12)]
+    await _import(tmp_path, rows, disaster)
+    assert await kept.differences() == []
+
+    # The first family gets aid and a house case; then a corrected list moves it.
+    moved = await Household.get(id_number=rows[0][5])
+    visit_raw = {
+        "commune_id": str(moved.commune_id),
+        "visited_on": "11/10/2025",
+        "delegation": "Đoàn xã",
+        "gifts": [{"household_id": str(moved.id), "cash": "500000"}],
+    }
+    await writes.aid.create_visit(SYSTEM, visit_raw)
+    await writes.open_case(0)
+    before = dict(await kept.read_communes([moved.commune_id]))
+    rows[0][1] = HAMLETS[(HAMLETS.index(rows[0][1]) + 1) % len(HAMLETS)]
+    rows[4][10] = "Hư hỏng 50-70%"  # another family's damage corrected
+    await _import(tmp_path, rows, disaster)
+
+    assert (await Household.get(id=moved.id)).hamlet_id != moved.hamlet_id
+    chunks = (
+        await AuditEntry.filter(action="import_chunk")
+        .order_by("id")
+        .values_list("after", flat=True)
+    )
+    assert [c["moved"] for c in chunks] == [False, True]
+    assert await kept.differences() == []
+    assert await kept_books.differences() == []
+    after = dict(await kept.read_communes([moved.commune_id]))
+    assert after != before or before == {}  # the figures did change, and equal a recount
