@@ -224,8 +224,10 @@ class ReportViews(Controller):
         )
         tables = [
             _place_table("Hamlets", "Hamlet", summary),
-            _programme_table(summary),
-            _group_table(summary),
+            _houses_table("By programme", "Programme", labels.PROGRAMMES, summary.by_programme),
+            _houses_table(
+                "By campaign group", "Campaign group", labels.CAMPAIGN_GROUPS, summary.by_group
+            ),
             _late_table(summary),
         ]
         return await _export(
@@ -293,9 +295,10 @@ def _place_table(title: str, place_header: str, summary: Summary) -> Table:
     return Table(title, columns, rows)
 
 
-def _group_table(summary: Summary) -> Table:
+def _houses_table(title: str, first: str, named, split: dict) -> Table:
+    """Houses by a (group or programme, kind) split: needed and at each step."""
     columns = [
-        Column("Campaign group"),
+        Column(first),
         Column("Kind"),
         Column("Houses needed", "int"),
         Column("Not started", "int"),
@@ -306,7 +309,7 @@ def _group_table(summary: Summary) -> Table:
     ]
     rows = [
         [
-            labels.CAMPAIGN_GROUPS.label(group),
+            named.label(key),
             labels.KINDS.label(kind),
             ind.need,
             ind.not_started,
@@ -315,37 +318,9 @@ def _group_table(summary: Summary) -> Table:
             ind.handed_over,
             ind.cancelled,
         ]
-        for (group, kind), ind in sorted(summary.by_group.items())
+        for (key, kind), ind in sorted(split.items())
     ]
-    return Table("By campaign group", columns, rows)
-
-
-def _programme_table(summary: Summary) -> Table:
-    columns = [
-        Column("Programme"),
-        Column("Kind"),
-        Column("Houses needed", "int"),
-        Column("Not started", "int"),
-        Column("Under construction", "int"),
-        Column("Completed", "int"),
-        Column("Handed over", "int"),
-        Column("Cancelled", "int"),
-    ]
-    rows = []
-    for (programme, kind), ind in sorted(summary.by_programme.items()):
-        rows.append(
-            [
-                labels.PROGRAMMES.label(programme),
-                labels.KINDS.label(kind),
-                ind.need,
-                ind.not_started,
-                ind.under_construction,
-                ind.completed,
-                ind.handed_over,
-                ind.cancelled,
-            ]
-        )
-    return Table("By programme", columns, rows)
+    return Table(title, columns, rows)
 
 
 def _late_table(summary: Summary) -> Table:
