@@ -30,6 +30,24 @@ def free_port() -> int:
 # -- the server ---------------------------------------------------------------------------------
 
 
+def process_tree(root: int) -> list[int]:
+    """A process and every process under it, read from /proc."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += [child for child, parent in parents.items() if parent == pid]
+    return found
+
+
 class Server:
     """uvicorn with the app factory; no access log, so the log does not weigh on the figures."""
 
@@ -65,22 +83,7 @@ class Server:
 
     def processes(self) -> list[int]:
         """The server process and every process under it (uvicorn's workers)."""
-        if self.proc is None:
-            return []
-        parents: dict[int, int] = {}
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                try:
-                    stat = Path(f"/proc/{entry}/stat").read_text()
-                except OSError:
-                    continue
-                parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
-        found, todo = [], [self.proc.pid]
-        while todo:
-            pid = todo.pop()
-            found.append(pid)
-            todo += [child for child, parent in parents.items() if parent == pid]
-        return found
+        return [] if self.proc is None else process_tree(self.proc.pid)
 
     def peak_memory(self) -> dict[str, float]:
         """VmHWM (peak resident set) of each server process, in MB, and their sum."""

@@ -169,19 +169,10 @@ def _tree_memory_mb(root: int) -> tuple[float, float]:
 
     PSS shares each page among the processes that map it, so the forked readers' pages in
     common with their parent are not counted twice; RSS counts them in each."""
-    parents: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+    import drive
+
     pss = rss = 0
-    todo = [root]
-    while todo:
-        pid = todo.pop()
-        todo += [child for child, parent in parents.items() if parent == pid]
+    for pid in drive.process_tree(root):
         try:
             for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
