@@ -44,7 +44,7 @@ FAMILIES_OF = {
     "house_case": frozenset({figures.HOUSES, figures.MONEY}),
     "contribution": frozenset({figures.MONEY}),
     "handover": frozenset({figures.HOUSES}),
-    "import_batch": figures.FAMILIES,
+    "import_batch": frozenset({figures.DAMAGE}),  # households and damage; moves: below
 }
 
 
@@ -95,15 +95,13 @@ async def refresh(change: Change) -> None:
     families = FAMILIES_OF.get(change.entity)
     if families is None:  # a user, a sponsor, a photo: no figure counts it
         return
-    moved = len(change.named("hamlet_id")) > 1
+    # A move (one household's, or an import chunk's that says it moved one) takes every
+    # record of the family along: every family of figures is recounted.
+    moved = len(change.named("hamlet_id")) > 1 or bool(change.after.get("moved"))
     if change.entity == "household" and change.action in ("create", "update") and not moved:
         return  # figures count a household's records: a new one has none, an edit moves none
     if change.entity == "import_batch" and change.action != "import_chunk":
         return  # an import writes in chunks, each audited (and recounted) in its transaction
-    if change.entity == "import_batch" and not change.after.get("moved"):
-        # A chunk that moved no family wrote households and damage only: recounting the aid
-        # and house figures of every hamlet it touched is work a large import repeats per chunk.
-        families = frozenset({figures.DAMAGE})
     hamlets = await _hamlets_of(change)
     communes = set(change.commune_ids)
     if hamlets and (moved or not communes or change.entity == "import_batch"):
