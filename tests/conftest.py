@@ -1,19 +1,18 @@
 """Test fixtures: a clean, migrated database per test on SQLite and on PostgreSQL.
 
-The migrations run once per backend and test process. SQLite: into a template file that each
-test gets a copy of (a copy takes a millisecond). PostgreSQL: into one database per test
-process, emptied before each test (creating and dropping a database per test cost two
-seconds): every table the migrations and the places loader left empty is emptied and its ids
-start again at 1. The tables they filled (places, the migration record) carry statement
-triggers that mark them changed; a test that changed one gets them back from a copy kept in
-the `relief_test` schema.
+The migrated databases are made once and kept until the migrations change (tests/databases.py).
+SQLite: each test gets a copy of the migrated file (a copy takes a millisecond). PostgreSQL:
+each test process gets one database made from the migrated template, emptied before each test
+(creating and dropping a database per test cost two seconds): every table the migrations and
+the places loader left empty is emptied and its ids start again at 1. The tables they filled
+(places, the migration record) carry statement triggers that mark them changed; a test that
+changed one gets them back from a copy kept in the `relief_test` schema.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -28,12 +27,9 @@ from litestar import Litestar
 from relief import db
 from relief.accounts import passwords
 from relief.app import create_app
-from relief.places.loader import load_places
-from relief.settings import SQLITE_PARAMS, Settings, activate
+from relief.settings import Settings, activate
+from tests import databases
 
-PG_ADMIN_URL = os.environ.get(
-    "RELIEF_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
-)
 # One database per test process, so that parallel workers and runs never share one.
 PG_DATABASE = f"relief_test_{os.getpid()}"
 BACKENDS = ["sqlite", "postgres"]
@@ -43,35 +39,6 @@ KEPT = "relief_test"  # schema holding the filled tables' copies and the change 
 # a fifth of a second of CPU per hash or check, and nearly every test makes a user or logs in.
 # The served app and the `relief` commands the tests start as processes keep the defaults.
 passwords.use_parameters(argon2.profiles.CHEAPEST)
-
-
-def _pg_url(name: str) -> str:
-    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
-
-
-async def _prepare(url: str) -> None:
-    try:
-        await db.migrate(url)
-        await db.init_db(url)
-        await load_places()
-    finally:
-        await db.close_db()
-
-
-async def _pg_connect(url: str) -> asyncpg.Connection:
-    try:
-        return await asyncpg.connect(url, timeout=10)
-    except (OSError, asyncpg.PostgresError) as exc:  # no silent skip: the suite needs PostgreSQL
-        raise RuntimeError(f"PostgreSQL is not reachable at {url}: {exc}") from exc
-
-
-async def _pg_admin(*statements: str) -> None:
-    conn = await _pg_connect(PG_ADMIN_URL)
-    try:
-        for sql in statements:
-            await conn.execute(sql)
-    finally:
-        await conn.close()
 
 
 class PostgresCleaner:
@@ -85,7 +52,7 @@ class PostgresCleaner:
         self.sequences: list[tuple[str, str, str]] = []  # (table, column, sequence)
 
     async def setup(self) -> None:
-        self.conn = await _pg_connect(self.url)
+        self.conn = await databases.pg_connect(self.url)
         tables = [
             r["tablename"]
             for r in await self.conn.fetch(
@@ -160,23 +127,15 @@ def pytest_collection_modifyitems(items) -> None:
 
 
 @pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
-    asyncio.run(_prepare(f"sqlite://{path}?{SQLITE_PARAMS}"))
-    return path
+def sqlite_template() -> Path:
+    """The migrated SQLite file, places loaded: copy it (`databases.copy_sqlite`), never open it."""
+    return databases.sqlite_template()
 
 
 @pytest.fixture(scope="session")
 def postgres_database() -> Iterator[tuple[str, asyncio.AbstractEventLoop, PostgresCleaner]]:
     """The worker's PostgreSQL database, migrated with the places loaded, and its cleaner."""
-    asyncio.run(
-        _pg_admin(
-            f'DROP DATABASE IF EXISTS "{PG_DATABASE}" WITH (FORCE)',
-            f'CREATE DATABASE "{PG_DATABASE}"',
-        )
-    )
-    url = _pg_url(PG_DATABASE)
-    asyncio.run(_prepare(url))
+    url = databases.create_postgres(PG_DATABASE)
     # The cleaner keeps one connection, on a loop of its own, for the whole session.
     loop = asyncio.new_event_loop()
     cleaner = PostgresCleaner(url)
@@ -184,7 +143,7 @@ def postgres_database() -> Iterator[tuple[str, asyncio.AbstractEventLoop, Postgr
     yield url, loop, cleaner
     loop.run_until_complete(cleaner.close())
     loop.close()
-    asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{PG_DATABASE}" WITH (FORCE)'))
+    databases.drop_postgres(PG_DATABASE)
 
 
 @pytest.fixture(params=BACKENDS)
@@ -196,10 +155,7 @@ def backend(request) -> str:
 def database_url(request, backend, tmp_path) -> str:
     """An empty database (places loaded) with the migrations applied."""
     if backend == "sqlite":
-        template = request.getfixturevalue("sqlite_template")
-        path = tmp_path / "relief.sqlite3"
-        shutil.copy(template, path)
-        return f"sqlite://{path}?{SQLITE_PARAMS}"
+        return databases.copy_sqlite(tmp_path / "relief.sqlite3")
     url, loop, cleaner = request.getfixturevalue("postgres_database")
     loop.run_until_complete(cleaner.clean())
     return url

@@ -15,7 +15,7 @@ from relief import db
 from relief.households.models import DamageAssessment
 from relief.places.loader import load_places
 from relief.settings import SQLITE_PARAMS
-from tests.conftest import _pg_admin, _pg_url
+from tests.databases import pg_admin, pg_url
 
 BEFORE = "models.0008_ledger"
 # Old level -> how many rows of it the old data holds (every level, unequal counts).
@@ -41,9 +41,9 @@ async def old_database(backend, tmp_path, request) -> str:
         yield f"sqlite://{tmp_path / 'old.sqlite3'}?{SQLITE_PARAMS}"
         return
     name = f"relief_old_{uuid.uuid4().hex[:12]}"
-    await _pg_admin(f'CREATE DATABASE "{name}"')
-    yield _pg_url(name)
-    await _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    await pg_admin(f'CREATE DATABASE "{name}"')
+    yield pg_url(name)
+    await pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 async def _fill_old(url: str) -> None:

@@ -1,0 +1,153 @@
+"""Migrated databases for the tests, made once and kept until the migrations change.
+
+Running the migrations costs some 6 s of CPU on SQLite and 8 s on PostgreSQL (Tortoise
+rebuilds its model state at every step). They used to run in every test process for each
+backend: four times per `make test`, five with the API tests. Now each backend's migrated
+database, places loaded, is made once and kept under a name derived from the contents of
+everything that shapes it (the migrations, the places loader and its files): an SQLite file in
+`.pytest_cache`, a PostgreSQL template database. A change to any of those files makes a new
+one; the first process to need it makes it while the others wait on a lock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import hashlib
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import asyncpg
+
+from relief import PROJECT_ROOT, db
+from relief.places.loader import HAMLETS_FILE, UNITS_FILE, load_places
+from relief.settings import SQLITE_PARAMS
+
+PG_ADMIN_URL = os.environ.get(
+    "RELIEF_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
+)
+CACHE = PROJECT_ROOT / ".pytest_cache" / "relief-databases"
+TEMPLATE_PREFIX = "relief_template_"
+# Any number: the advisory lock under which one process at a time makes or copies a template.
+PG_LOCK = 73_112_025
+
+RELIEF = PROJECT_ROOT / "relief"
+SHAPING = [
+    *sorted((RELIEF / "migrations").glob("*.py")),
+    RELIEF / "db.py",
+    RELIEF / "places" / "loader.py",
+    RELIEF / "places" / "models.py",
+    RELIEF / "core" / "text.py",
+    UNITS_FILE,
+    HAMLETS_FILE,
+]
+
+
+def schema_key() -> str:
+    """A digest of every file that decides what a fresh test database holds."""
+    digest = hashlib.sha256()
+    for path in SHAPING:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def pg_url(name: str) -> str:
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+
+
+async def prepare(url: str) -> None:
+    """Migrate the empty database at `url` and load the places."""
+    try:
+        await db.migrate(url)
+        await db.init_db(url)
+        await load_places()
+    finally:
+        await db.close_db()
+
+
+@contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def sqlite_template() -> Path:
+    """The migrated SQLite file of this schema; copy it, never open it."""
+    key = schema_key()
+    path = CACHE / f"{key}.sqlite3"
+    with _file_lock(CACHE / "sqlite.lock"):
+        if not path.exists():
+            building = path.with_suffix(f".{os.getpid()}.building")
+            asyncio.run(prepare(f"sqlite://{building}?{SQLITE_PARAMS}"))
+            os.replace(building, path)  # whole or not at all
+            for old in CACHE.glob("*.sqlite3"):
+                if old != path:
+                    old.unlink(missing_ok=True)
+    return path
+
+
+def copy_sqlite(to: Path) -> str:
+    """A fresh migrated SQLite database at `to`; its URL."""
+    to.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(sqlite_template(), to)
+    return f"sqlite://{to}?{SQLITE_PARAMS}"
+
+
+async def pg_connect(url: str = PG_ADMIN_URL) -> asyncpg.Connection:
+    try:
+        return await asyncpg.connect(url, timeout=10)
+    except (OSError, asyncpg.PostgresError) as exc:  # no silent skip: the suite needs PostgreSQL
+        raise RuntimeError(f"PostgreSQL is not reachable at {url}: {exc}") from exc
+
+
+async def pg_admin(*statements: str) -> None:
+    conn = await pg_connect()
+    try:
+        for sql in statements:
+            await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+async def _create_from_template(name: str) -> None:
+    template = TEMPLATE_PREFIX + schema_key()
+    conn = await pg_connect()
+    try:
+        # The lock is released with the connection, even if this process is killed.
+        await conn.execute("SELECT pg_advisory_lock($1)", PG_LOCK)
+        exists = await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", template)
+        if not exists:
+            building = template + "_building"
+            await conn.execute(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
+            await conn.execute(f'CREATE DATABASE "{building}"')
+            await prepare(pg_url(building))
+            await conn.execute(f'ALTER DATABASE "{building}" RENAME TO "{template}"')
+            stale = await conn.fetch(
+                "SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname <> $2",
+                TEMPLATE_PREFIX + "%",
+                template,
+            )
+            for row in stale:
+                await conn.execute(f'DROP DATABASE IF EXISTS "{row["datname"]}" WITH (FORCE)')
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    finally:
+        await conn.close()
+
+
+def create_postgres(name: str) -> str:
+    """A fresh migrated PostgreSQL database called `name` (replacing one of that name); its URL."""
+    asyncio.run(_create_from_template(name))
+    return pg_url(name)
+
+
+def drop_postgres(name: str) -> None:
+    asyncio.run(pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
