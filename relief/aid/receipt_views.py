@@ -14,7 +14,7 @@ from relief.core.formatting import local_today
 from relief.core.forms import Form, read_form
 from relief.core.guards import requires
 from relief.core.pages import Again, save_form
-from relief.core.permissions import Can, can
+from relief.core.permissions import Can
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -92,7 +92,6 @@ async def _page(actor, request, visit_id, hamlet_id, errors=None, again=None) ->
         context={
             "data": data,
             "hamlet_id": hamlet_id,
-            "may_write": can(actor).write_records,
             "today": local_today(),
             "saved": request.query_params.get("saved"),
             "errors": errors or {},

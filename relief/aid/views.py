@@ -13,7 +13,7 @@ from relief.core.actor import CurrentActor
 from relief.core.forms import read_form
 from relief.core.guards import requires
 from relief.core.pages import Again, save_form
-from relief.core.permissions import Can, can
+from relief.core.permissions import Can
 from relief.core.scope import Actor
 from relief.households import disasters, display
 from relief.households.search import pick_households
@@ -53,7 +53,6 @@ async def _visit_page(
         "totals": totals,
         "q": q,
         "found": found,
-        "may_write": can(actor).write_records,
         "saved": request.query_params.get("saved"),
         # The next household most often gets what the last one got.
         "defaults": extra.pop("defaults", None)
@@ -101,7 +100,6 @@ class VisitViews(Controller):
             "visits": visits,
             "page": page,
             "pages": pages,
-            "may_write": can(actor).write_records,
         }
         return Template("aid/visits.html", context=context)
 

@@ -12,7 +12,7 @@ from relief.core.actor import CurrentActor
 from relief.core.formatting import local_today
 from relief.core.guards import requires
 from relief.core.pages import Again, save_form
-from relief.core.permissions import Can, can
+from relief.core.permissions import Can
 from relief.core.scope import Actor
 from relief.households import damage, disasters, display, service
 from relief.households.views import STAFF, WRITERS
@@ -144,7 +144,6 @@ class DisasterViews(Controller):
         """Every disaster, the latest first."""
         context = {
             "disasters": await disasters.list_disasters(actor),
-            "may_manage": can(actor).manage_disasters,
         }
         return Template("disasters/list.html", context=context)
 
@@ -171,7 +170,6 @@ class DisasterViews(Controller):
         """One disaster."""
         context = {
             "d": await disasters.get_disaster(actor, disaster_id),
-            "may_manage": can(actor).manage_disasters,
             "saved": request.query_params.get("saved"),
         }
         return Template("disasters/page.html", context=context)

@@ -75,7 +75,6 @@ class HouseholdViews(Controller):
             "query": f.query_string(),
             "sorts": list(SORTS),
             "hamlet_options": display.hamlet_options(hamlets, not can(actor).read_one_commune),
-            "may_write": can(actor).write_records,
         }
         return Template("households/list.html", context=context)
 
@@ -102,11 +101,9 @@ class HouseholdViews(Controller):
     ) -> Template:
         """Everything about one household on one screen."""
         data = await household_page(actor, household_id)
-        can_write = can(actor).write_records
         context = {
             "p": data,
             "h": data.household,
-            "may_write": can_write,
             "saved": request.query_params.get("saved"),
         }
         return Template("households/page.html", context=context)
@@ -155,7 +152,6 @@ class HouseholdViews(Controller):
             context = {
                 "p": data,
                 "h": data.household,
-                "may_write": True,
                 "archive_errors": again.errors,
                 "archive_message": again.message,
             }

@@ -51,7 +51,6 @@ class HandoverViews(Controller):
             template_name="handovers/list.html",
             context={
                 "handovers": await handovers.list_handovers(actor),
-                "can_record": can(actor).write_records,
             },
         )
 

@@ -12,7 +12,7 @@ from relief.core.actor import CurrentActor
 from relief.core.forms import Form
 from relief.core.guards import requires
 from relief.core.pages import Again, conflict_rows, save_form
-from relief.core.permissions import Can, can
+from relief.core.permissions import Can
 from relief.core.scope import Actor
 from relief.houses import stage_minutes
 
@@ -79,7 +79,6 @@ async def _page(
         template_name="houses/stage_minutes.html",
         context={
             "m": m,
-            "can_write": can(actor).write_commune(m.case.commune_id),
             "saved": saved,
             "errors": errors or {},
             "form": form

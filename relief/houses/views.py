@@ -93,7 +93,6 @@ async def case_page(actor: Actor, house_id: int, status: int = 200, **extra: Any
         if stages.next_stage(case) is Stage.COMPLETED and can(actor).override_rules
         else [],
         "progress": stages.progress(case),
-        "can_write": can(actor).write_commune(case.commune_id),
         "sponsors": list(await scoped(actor, Sponsor).order_by("name_key")),
         "sources": list(FundingSource),
         "today": local_today(),
@@ -155,7 +154,6 @@ class HousesViews(Controller):
                 "kinds": list(HouseKind),
                 "programmes": list(Programme),
                 "communes": communes,
-                "can_open": can(actor).write_records,
                 "progress": stages.progress,
             },
         )

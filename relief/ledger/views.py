@@ -56,7 +56,6 @@ async def _page(
         "funds": funds,
         "donations": (await books.donations(actor, commune_id)).items,
         "allocations": (await books.allocations(actor, commune_id)).items,
-        "may_keep": can(actor).keep_ledger_of(commune_id),
         "levels": [FundLevel.COMMUNE, FundLevel.HOUSE]
         if commune_id is not None
         else [FundLevel.PROVINCE, FundLevel.CENTRAL],

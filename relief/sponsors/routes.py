@@ -13,7 +13,7 @@ from relief.core.formatting import local_today
 from relief.core.forms import Form
 from relief.core.guards import requires
 from relief.core.pages import Again, conflict_rows, save_form
-from relief.core.permissions import Can, can
+from relief.core.permissions import Can
 from relief.places.models import Commune
 from relief.sponsors import service
 from relief.sponsors.api import SponsorsApi
@@ -58,7 +58,6 @@ async def _detail(actor, sponsor_id: FromPath[int], status: int = 200, **extra) 
         "sponsor": sponsor,
         "pledges": await service.list_pledges(actor, sponsor_id=sponsor.id),
         "communes": list(await Commune.all().order_by("-is_focus", "name_key")),
-        "can_keep": can(actor).manage_sponsors,
         "form": {"pledged_on": local_today()},
         "errors": {},
     }
@@ -80,7 +79,6 @@ class SponsorsViews(Controller):
             context={
                 "sponsors": await service.list_sponsors(actor, q),
                 "q": q,
-                "can_keep": can(actor).manage_sponsors,
                 "kinds": list(SponsorKind),
                 "form": {},
                 "errors": {},
@@ -103,7 +101,6 @@ class SponsorsViews(Controller):
                 context={
                     "sponsors": await service.list_sponsors(actor),
                     "q": "",
-                    "can_keep": True,
                     "kinds": list(SponsorKind),
                     "form": again.values,
                     **_errors(again),
