@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 
 from relief import db  # noqa: E402
-from relief.core.scope import SYSTEM  # noqa: E402
+from relief.core.actor import SYSTEM  # noqa: E402
 from relief.settings import SQLITE_PARAMS  # noqa: E402
 from tests.imports.files import HEADERS, csv_bytes, person  # noqa: E402
 

@@ -63,9 +63,7 @@ async def run(n: int, work: Path, without_kept: bool) -> None:
             from relief.core import summaries
 
             summaries._refreshers.clear()
-        hamlets = [
-            h.id for h in await Hamlet.filter(commune__code="05725").order_by("id").limit(5)
-        ]
+        hamlets = [h.id for h in await Hamlet.filter(commune__code="05725").order_by("id").limit(5)]
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://relief") as http:
 

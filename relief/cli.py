@@ -10,8 +10,8 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from relief.core.actor import SYSTEM
 from relief.core.errors import DomainError, Invalid
-from relief.core.scope import SYSTEM
 from relief.settings import Settings
 
 

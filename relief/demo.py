@@ -14,7 +14,7 @@ from relief.accounts import service as accounts
 from relief.accounts.passwords import new_password
 from relief.aid.models import AidGiven, AidVisit
 from relief.core import audit
-from relief.core.scope import SYSTEM
+from relief.core.actor import SYSTEM
 from relief.core.text import fold, normalize_text
 from relief.households.models import (
     DamageAssessment,

@@ -9,13 +9,12 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from relief.accounts import service
-from relief.core.actor import CurrentActor
+from relief.core.actor import Actor, CurrentActor, Role
 from relief.core.forms import Form, read_form
 from relief.core.guards import requires
 from relief.core.labels import options
 from relief.core.pages import Again, save_form
 from relief.core.permissions import Can
-from relief.core.scope import Actor, Role
 from relief.places.models import Commune
 from relief.sponsors.models import Sponsor
 

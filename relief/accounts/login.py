@@ -13,8 +13,8 @@ from relief.accounts.models import LoginAttempt, User
 from relief.accounts.passwords import dummy_hash, hash_password, needs_rehash, verify_password
 from relief.accounts.service import password_error
 from relief.core import audit
+from relief.core.actor import Actor
 from relief.core.errors import Invalid
-from relief.core.scope import Actor
 
 WINDOW = timedelta(minutes=15)
 # Failures counted per (username, address): five from one address stop that address only,

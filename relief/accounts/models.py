@@ -5,7 +5,7 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
-from relief.core.scope import Role
+from relief.core.actor import Role
 
 
 class User(Model):

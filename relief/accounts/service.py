@@ -11,9 +11,9 @@ from relief.accounts import sessions, tokens
 from relief.accounts.models import User
 from relief.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password
 from relief.core import audit
+from relief.core.actor import Actor, Role
 from relief.core.errors import Forbidden, Invalid, NotFound
 from relief.core.permissions import can
-from relief.core.scope import Actor, Role
 from relief.core.text import fold
 from relief.places.models import Commune
 from relief.sponsors.models import Sponsor

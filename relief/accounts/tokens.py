@@ -9,9 +9,9 @@ from tortoise.transactions import in_transaction
 from relief.accounts.models import ApiToken, User
 from relief.accounts.passwords import new_token, token_hash
 from relief.core import audit
+from relief.core.actor import Actor
 from relief.core.errors import NotFound
 from relief.core.permissions import can
-from relief.core.scope import Actor
 
 
 async def create_token(actor: Actor, username: str, name: str = "") -> tuple[ApiToken, str]:

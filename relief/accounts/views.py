@@ -8,11 +8,10 @@ from litestar.response import Redirect, Template
 
 from relief.accounts import login, sessions, tokens
 from relief.accounts.auth import client_ip
-from relief.core.actor import CurrentActor
+from relief.core.actor import CurrentActor, Role
 from relief.core.forms import Form, read_form
 from relief.core.guards import login_required
 from relief.core.pages import Again, save_form
-from relief.core.scope import Role
 from relief.core.web import safe_next
 
 LANDING = {

@@ -16,9 +16,10 @@ from tortoise.transactions import in_transaction
 from relief.aid.models import AidGiven, AidVisit
 from relief.aid.service import ALREADY_IN_VISIT, _household_for, _read_gift, _save_gift
 from relief.aid.service import _writable_visit as writable_visit
+from relief.core.actor import Actor
 from relief.core.errors import Invalid
 from relief.core.forms import Form
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 from relief.core.text import fold
 from relief.households.models import Household
 from relief.places.models import Hamlet

@@ -9,11 +9,10 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from relief.aid import batch
-from relief.core.actor import CurrentActor
+from relief.core.actor import Actor, CurrentActor
 from relief.core.guards import requires
 from relief.core.pages import Again, save_form
 from relief.core.permissions import Can
-from relief.core.scope import Actor
 
 
 def _hamlet(raw: Any) -> int | None:

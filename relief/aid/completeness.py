@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from relief.aid.models import AidGiven, AidVisit
+from relief.core.actor import Actor
 from relief.core.errors import Invalid, NotFound
 from relief.core.permissions import can
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 from relief.households.models import DamageAssessment, Disaster, Household
 from relief.places.models import Hamlet
 

@@ -13,11 +13,12 @@ from tortoise.transactions import in_transaction
 from relief.aid.models import AidGiven, AidVisit
 from relief.aid.service import GIFT, get_visit
 from relief.core import versions
+from relief.core.actor import Actor
 from relief.core.errors import Forbidden, Invalid
 from relief.core.formatting import local_today
 from relief.core.papers import hamlet_head, place_word
 from relief.core.permissions import can
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 
 
 @dataclass(frozen=True)

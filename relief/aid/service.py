@@ -11,12 +11,13 @@ from tortoise.transactions import in_transaction
 from relief.aid import completeness
 from relief.aid.models import AidGiven, AidVisit
 from relief.core import audit, versions
+from relief.core.actor import Actor
 from relief.core.errors import Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.forms import Form, bounded_money
 from relief.core.paging import Paged
 from relief.core.permissions import can
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 from relief.core.text import normalize_text
 from relief.core.web import MAX_ID
 from relief.households.models import Disaster, Household

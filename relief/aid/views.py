@@ -9,12 +9,11 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from relief.aid import service
-from relief.core.actor import CurrentActor
+from relief.core.actor import Actor, CurrentActor
 from relief.core.forms import read_form
 from relief.core.guards import requires
 from relief.core.pages import Again, save_form
 from relief.core.permissions import Can
-from relief.core.scope import Actor
 from relief.households import disasters, display
 from relief.households.search import pick_households
 

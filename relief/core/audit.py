@@ -8,10 +8,11 @@ from enum import Enum
 from typing import Any
 
 from relief.core import summaries
+from relief.core.actor import Actor
 from relief.core.contacts import hide_contacts
 from relief.core.formatting import LOCAL_TZ
 from relief.core.models import AuditEntry
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 
 
 def _plain(value: Any) -> Any:

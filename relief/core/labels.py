@@ -13,8 +13,8 @@ from collections.abc import Iterator, Mapping
 from enum import Enum
 from typing import Any
 
+from relief.core.actor import Role
 from relief.core.i18n import gettext, pgettext
-from relief.core.scope import Role
 
 
 class Vocabulary(Mapping[Any, str]):

@@ -21,10 +21,10 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from relief.core.actor import Actor, current_actor
 from relief.core.errors import Conflict, DomainError
 from relief.core.i18n import gettext
 from relief.core.models import SubmissionKey
-from relief.core.scope import Actor, current_actor
 
 T = TypeVar("T")
 

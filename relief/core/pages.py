@@ -16,11 +16,11 @@ from litestar import Request
 from litestar.response import Redirect, Template
 
 from relief.core import once
+from relief.core.actor import Actor
 from relief.core.errors import Conflict, Invalid
 from relief.core.forms import read_form
 from relief.core.i18n import gettext
 from relief.core.labels import field_label, value_label
-from relief.core.scope import Actor
 
 T = TypeVar("T")
 

@@ -18,9 +18,10 @@ from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from relief.core import audit
+from relief.core.actor import Actor
 from relief.core.errors import Conflict, Invalid
 from relief.core.models import AuditEntry
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 from relief.core.web import MAX_ID
 
 M = TypeVar("M", bound=Model)

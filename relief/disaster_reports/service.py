@@ -11,10 +11,11 @@ from tortoise.functions import Count, Max, Sum
 from tortoise.transactions import in_transaction
 
 from relief.core import audit
+from relief.core.actor import Actor
 from relief.core.errors import Forbidden, Invalid, NotFound
 from relief.core.formatting import LOCAL_TZ, local_today
 from relief.core.permissions import can
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 from relief.core.text import normalize_text
 from relief.disaster_reports.models import DisasterReport
 from relief.disaster_reports.table import UNKNOWN_CLASS, add_figures, add_households, read_figures

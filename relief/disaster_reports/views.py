@@ -9,13 +9,12 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Response, Template
 
-from relief.core.actor import CurrentActor
+from relief.core.actor import Actor, CurrentActor
 from relief.core.errors import Invalid
 from relief.core.formatting import LOCAL_TZ
 from relief.core.guards import requires
 from relief.core.pages import save_form
 from relief.core.permissions import Can
-from relief.core.scope import Actor
 from relief.disaster_reports import service
 from relief.disaster_reports.models import DisasterReport
 from relief.disaster_reports.table import GROUPS, class_grid, value

@@ -10,12 +10,13 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from relief.core import audit, versions
+from relief.core.actor import Actor
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.forms import Form, bounded_money
 from relief.core.paging import Paged, paginate
 from relief.core.permissions import can
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 from relief.core.text import normalize_text
 from relief.core.web import MAX_ID
 from relief.households.labels import NEEDS

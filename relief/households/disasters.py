@@ -8,11 +8,12 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from relief.core import audit, versions
+from relief.core.actor import Actor
 from relief.core.errors import Conflict, Forbidden, NotFound
 from relief.core.forms import Form
 from relief.core.paging import Paged, paginate
 from relief.core.permissions import can
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 from relief.core.text import normalize_text
 from relief.households.models import Disaster, DisasterKind
 

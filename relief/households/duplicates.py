@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from relief.core import audit
+from relief.core.actor import Actor
 from relief.core.models import AuditEntry
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 from relief.households.models import Household
 
 ID_TAKEN = "This ID number is already recorded for another household."

@@ -8,8 +8,9 @@ from typing import Any
 from tortoise.expressions import Q
 from tortoise.query_utils import Prefetch
 
+from relief.core.actor import Actor
 from relief.core.models import AuditEntry
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 from relief.households.damage import ENTITY as DAMAGE_ENTITY
 from relief.households.models import DamageAssessment, Disaster, Household
 from relief.households.service import ENTITY, get_household

@@ -8,11 +8,11 @@ from litestar import Controller, Request, get
 from litestar.response import Template
 from tortoise.query_utils import Prefetch
 
-from relief.core.actor import CurrentActor
+from relief.core.actor import Actor, CurrentActor
 from relief.core.formatting import local_today
 from relief.core.guards import requires
 from relief.core.permissions import Can, can
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 from relief.households.models import DamageAssessment, Household
 from relief.households.search import SORTS, HouseholdFilter, _search, filtered
 from relief.places.models import Commune, Hamlet

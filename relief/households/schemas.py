@@ -9,10 +9,10 @@ from typing import Any
 import msgspec
 from msgspec import UNSET
 
+from relief.core.actor import Actor
 from relief.core.forms import Form
 from relief.core.labels import label
 from relief.core.permissions import can
-from relief.core.scope import Actor
 from relief.core.text import normalize_text
 from relief.core.web import MAX_ID
 from relief.households import labels as _registered  # noqa: F401 (the area's words)

@@ -11,8 +11,9 @@ from tortoise.expressions import Case, Q, RawSQL, Subquery, When
 from tortoise.query_utils import Prefetch
 from tortoise.queryset import QuerySet
 
+from relief.core.actor import Actor
 from relief.core.permissions import can
-from relief.core.scope import Actor, nothing, scoped
+from relief.core.scope import nothing, scoped
 from relief.core.text import fold, normalize_text
 from relief.households.identity import clean_phone
 from relief.households.models import DamageAssessment, DamageBand, Household, PovertyStatus

@@ -9,11 +9,12 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from relief.core import audit, versions
+from relief.core.actor import Actor
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.forms import Form
 from relief.core.permissions import can
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 from relief.core.text import fold
 from relief.households import duplicates
 from relief.households.follow import move_records

@@ -8,11 +8,10 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from relief.core.actor import CurrentActor
+from relief.core.actor import Actor, CurrentActor
 from relief.core.guards import requires
 from relief.core.pages import Again, save_form
 from relief.core.permissions import Can, can
-from relief.core.scope import Actor
 from relief.households import display, service
 from relief.households.page import household_page
 from relief.households.schemas import household_form_values

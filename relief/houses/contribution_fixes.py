@@ -7,9 +7,10 @@ from __future__ import annotations
 from tortoise.transactions import in_transaction
 
 from relief.core import versions
+from relief.core.actor import Actor
 from relief.core.errors import Forbidden, Invalid
 from relief.core.permissions import can
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 from relief.houses.funding import (
     CONTRIBUTION_FIELDS,
     ENTITY,

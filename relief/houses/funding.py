@@ -8,9 +8,10 @@ from tortoise.functions import Count, Sum
 from tortoise.transactions import in_transaction
 
 from relief.core import audit, versions
+from relief.core.actor import Actor
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.permissions import can
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 from relief.houses.models import Contribution, FundingSource, HouseCase, Stage, Tranche
 from relief.houses.service import get_case
 from relief.houses.stage_minutes import NEEDS_MINUTES, first_tranche_released

@@ -8,11 +8,12 @@ from datetime import date
 from tortoise.transactions import in_transaction
 
 from relief.core import audit
+from relief.core.actor import Actor
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.paging import Paged, paginate
 from relief.core.permissions import can
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 from relief.houses.models import Handover, HouseCase, Stage
 from relief.houses.stages import record_move
 from relief.places.models import Hamlet

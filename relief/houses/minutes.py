@@ -8,12 +8,11 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from relief.core.actor import CurrentActor
+from relief.core.actor import Actor, CurrentActor
 from relief.core.forms import Form
 from relief.core.guards import requires
 from relief.core.pages import Again, conflict_rows, save_form
 from relief.core.permissions import Can
-from relief.core.scope import Actor
 from relief.houses import stage_minutes
 
 

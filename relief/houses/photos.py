@@ -26,10 +26,11 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from tortoise.transactions import in_transaction
 
 from relief.core import audit
+from relief.core.actor import Actor
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.permissions import can
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 from relief.houses.models import Photo, Stage
 from relief.houses.service import get_case
 from relief.houses.stages import next_stage, path_of

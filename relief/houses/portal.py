@@ -12,9 +12,10 @@ from datetime import date
 import msgspec
 from tortoise.functions import Count, Sum
 
+from relief.core.actor import Actor
 from relief.core.errors import Forbidden, NotFound
 from relief.core.permissions import can
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 from relief.houses.labels import label
 from relief.houses.models import Contribution, HouseCase, Photo, Stage
 from relief.houses.stages import path_of, progress

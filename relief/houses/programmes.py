@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from relief.core import versions
+from relief.core.actor import Actor
 from relief.core.errors import Forbidden, NotFound
 from relief.core.forms import Form
 from relief.core.i18n import gettext
 from relief.core.permissions import can
-from relief.core.scope import Actor
 from relief.core.text import normalize_text
 from relief.houses.models import HouseCase, HouseKind, ProgrammeRule
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from relief.core import versions
+from relief.core.actor import Actor
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.permissions import can
-from relief.core.scope import Actor
 from relief.houses.models import HouseCase, Stage, StageEvent
 from relief.houses.service import get_case
 from relief.houses.stages import FIRST_TRANCHE_SHARE

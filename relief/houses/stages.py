@@ -16,11 +16,11 @@ from tortoise.functions import Sum
 from tortoise.transactions import in_transaction
 
 from relief.core import audit, versions
+from relief.core.actor import Actor
 from relief.core.errors import Conflict, Forbidden, Invalid
 from relief.core.formatting import local_today
 from relief.core.i18n import gettext
 from relief.core.permissions import can
-from relief.core.scope import Actor
 from relief.households.models import Household
 from relief.houses.models import Contribution, HouseCase, HouseKind, Photo, Stage, StageEvent
 from relief.houses.programmes import rule_problems

@@ -8,13 +8,13 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import File, Redirect, Template
 
-from relief.core.actor import CurrentActor
+from relief.core.actor import Actor, CurrentActor
 from relief.core.formatting import local_today
 from relief.core.forms import Form
 from relief.core.guards import requires
 from relief.core.pages import Again, ShowAgain, conflict_rows, save_form
 from relief.core.permissions import Can, can
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 from relief.households.models import Disaster
 from relief.houses import funding, photos, service, stages
 from relief.houses.api import UPLOAD_LIMIT, photo_file

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from relief.core import workers
+from relief.core.actor import SYSTEM
 from relief.core.errors import Invalid
 from relief.core.i18n import current_language, gettext
-from relief.core.scope import SYSTEM
 from relief.imports import service
 from relief.imports.messages import described, layout_lines, summary
 from relief.imports.models import ImportBatch

@@ -15,12 +15,13 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from relief.core import audit, once, workers
+from relief.core.actor import Actor
 from relief.core.contacts import hide_contacts
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.i18n import current_language, gettext
 from relief.core.permissions import can
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 from relief.households.models import Disaster
 from relief.imports import reader, store
 from relief.imports.models import ImportBatch, ImportStatus

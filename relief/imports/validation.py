@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from relief.core.actor import Actor
 from relief.core.permissions import can
-from relief.core.scope import Actor
 from relief.households import duplicates
 from relief.households.models import DamageAssessment, Household
 from relief.households.service import ARCHIVED

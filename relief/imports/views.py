@@ -11,13 +11,12 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from relief.core import workers
-from relief.core.actor import CurrentActor
+from relief.core.actor import Actor, CurrentActor
 from relief.core.errors import Invalid
 from relief.core.guards import requires
 from relief.core.i18n import gettext
 from relief.core.pages import Again, save_form
 from relief.core.permissions import Can, can
-from relief.core.scope import Actor
 from relief.core.web import error_response, http_error_handler
 from relief.households.models import Disaster
 from relief.imports import reader, service

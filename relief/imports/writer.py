@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from relief.core import audit
+from relief.core.actor import Actor
 from relief.core.models import AuditEntry
-from relief.core.scope import Actor
 from relief.households.follow import move_records
 from relief.households.models import DamageAssessment, Household
 from relief.imports.models import ImportBatch

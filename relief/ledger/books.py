@@ -18,10 +18,11 @@ from datetime import date, timedelta
 from tortoise.expressions import Q, Subquery
 from tortoise.functions import Sum
 
+from relief.core.actor import Actor
 from relief.core.errors import Forbidden, NotFound
 from relief.core.paging import Paged, paginate
 from relief.core.permissions import can
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 from relief.houses.models import Contribution, FundingSource, HouseCase
 from relief.ledger.models import Allocation, Donation, Fund, FundLevel
 from relief.ledger.service import _spent_by_allocation, live_allocations

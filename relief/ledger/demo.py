@@ -7,7 +7,7 @@ from datetime import date
 from tortoise.functions import Sum
 
 from relief.aid.models import AidGiven, AidVisit
-from relief.core.scope import SYSTEM
+from relief.core.actor import SYSTEM
 from relief.houses.models import Contribution, FundingSource, Photo, Stage
 from relief.ledger import service
 from relief.ledger.models import Channel, FundLevel

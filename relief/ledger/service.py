@@ -16,10 +16,11 @@ from tortoise.functions import Sum
 from tortoise.transactions import in_transaction
 
 from relief.core import audit, versions
+from relief.core.actor import Actor
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.permissions import can
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 from relief.core.text import fold
 from relief.houses.models import Contribution, FundingSource, HouseCase, Photo, Stage
 from relief.ledger.models import Allocation, Channel, ClosedPeriod, Donation, Fund, FundLevel

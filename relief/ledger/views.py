@@ -9,13 +9,12 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from relief.core.actor import CurrentActor
+from relief.core.actor import Actor, CurrentActor
 from relief.core.formatting import local_today
 from relief.core.forms import Form, read_form
 from relief.core.guards import requires
 from relief.core.pages import Again, save_form
 from relief.core.permissions import Can, can
-from relief.core.scope import Actor
 from relief.core.web import MAX_ID
 from relief.ledger import books, service
 from relief.ledger.models import Channel, Fund, FundLevel

@@ -2,7 +2,7 @@ from tortoise import migrations
 from tortoise.migrations import operations as ops
 import functools
 from json import dumps, loads
-from relief.core.scope import Role
+from relief.core.actor import Role
 from relief.households.models import DamageLevel, DisasterKind, Gender, PovertyStatus
 from relief.houses.models import FundingSource, HouseKind, Programme, Stage, Tranche
 from relief.places.models import CommuneKind, HamletKind

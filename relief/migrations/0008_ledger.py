@@ -1,6 +1,6 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
-from relief.core.scope import Role
+from relief.core.actor import Role
 from relief.ledger.models import Channel, FundLevel
 from tortoise.fields.base import OnDelete
 from tortoise import fields

@@ -6,9 +6,10 @@ hamlet, birth year, members); contact details only where the officer may see the
 
 from __future__ import annotations
 
+from relief.core.actor import Actor
 from relief.core.errors import Forbidden
 from relief.core.permissions import can
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 from relief.households.models import Household
 from relief.places.models import Hamlet
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from relief.core.actor import Actor
 from relief.core.errors import NotFound
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 from relief.places.models import Commune, Hamlet
 
 

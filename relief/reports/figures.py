@@ -18,7 +18,8 @@ from tortoise.expressions import Subquery
 from tortoise.functions import Count, Sum
 
 from relief.aid.models import AidGiven, AidVisit
-from relief.core.scope import SYSTEM, Actor, scoped
+from relief.core.actor import SYSTEM, Actor
+from relief.core.scope import scoped
 from relief.households.models import DamageAssessment, Household
 from relief.houses.models import Contribution, HouseCase
 from relief.reports.indicators import Filters

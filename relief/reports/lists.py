@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from tortoise.functions import Sum
 
+from relief.core.actor import Actor
 from relief.core.contacts import CONTACT_FIELDS
 from relief.core.i18n import current_language, gettext
 from relief.core.permissions import can
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 from relief.core.sheets import Column, Table
 from relief.households.labels import FLAGS, GENDERS, POVERTY
 from relief.households.models import Household

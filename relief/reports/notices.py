@@ -13,9 +13,10 @@ from datetime import date
 from tortoise.functions import Sum
 
 from relief.aid.models import AidGiven
+from relief.core.actor import Actor
 from relief.core.errors import Invalid, NotFound
 from relief.core.permissions import can
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 from relief.houses.models import Contribution, HouseCase, Stage
 from relief.places.models import Hamlet
 

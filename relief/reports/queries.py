@@ -9,8 +9,8 @@ from datetime import date, timedelta
 
 from tortoise.functions import Count
 
+from relief.core.actor import Actor
 from relief.core.permissions import can
-from relief.core.scope import Actor
 from relief.houses.models import Stage
 from relief.reports import figures, kept
 from relief.reports.figures import COMMUNE_WIDE, Places

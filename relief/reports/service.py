@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from relief.core.actor import Actor
 from relief.core.errors import NotFound
 from relief.core.formatting import local_today
 from relief.core.permissions import can
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 from relief.houses.models import ProgrammeRule
 from relief.places.models import Commune, Hamlet
 from relief.reports import queries

@@ -8,14 +8,13 @@ from litestar.response import Redirect, Response, Template
 from markupsafe import Markup
 
 from relief.core import audit
-from relief.core.actor import CurrentActor
+from relief.core.actor import Actor, CurrentActor
 from relief.core.errors import Invalid, NotFound
 from relief.core.formatting import day, local_today
 from relief.core.forms import parse_date
 from relief.core.guards import requires
 from relief.core.i18n import gettext
 from relief.core.permissions import Can, can
-from relief.core.scope import Actor
 from relief.core.sheets import Column, Table, to_csv, to_xlsx
 from relief.households.labels import DAMAGE_BANDS
 from relief.households.models import Disaster

@@ -15,11 +15,12 @@ from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from relief.core import audit, versions
+from relief.core.actor import Actor
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.paging import Paged, paginate
 from relief.core.permissions import can
-from relief.core.scope import Actor, scoped
+from relief.core.scope import scoped
 from relief.core.text import clean_text, fold, normalize_text
 from relief.places.models import Commune
 from relief.sponsors.models import Pledge, Sponsor, SponsorKind
