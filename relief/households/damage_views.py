@@ -103,17 +103,6 @@ class DamageViews(Controller):
         )
 
 
-def _disaster_values(d: Any) -> dict[str, str]:
-    return {
-        "name": d.name,
-        "kind": d.kind.value,
-        "starts_on": d.starts_on.isoformat(),
-        "ends_on": d.ends_on.isoformat() if d.ends_on else "",
-        "description": d.description,
-        "version": str(d.version),
-    }
-
-
 def _disaster_form(values: dict, status: int = 200, **extra: Any) -> Template:
     context = {"values": values, "errors": {}, "conflict": None, **extra}
     return Template("disasters/form.html", context=context, status_code=status)
@@ -177,7 +166,7 @@ class DisasterViews(Controller):
     async def edit_form(self, actor: CurrentActor, disaster_id: FromPath[int]) -> Template:
         """The disaster form filled in."""
         d = await disasters.get_disaster(actor, disaster_id)
-        return _disaster_form(_disaster_values(d), disaster=d)
+        return _disaster_form(disasters.disaster_form_values(d), disaster=d)
 
     @post("/{disaster_id:int}/edit", operation_id="updateDisasterForm", guards=[MANAGERS])
     async def update(

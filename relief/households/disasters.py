@@ -37,6 +37,18 @@ async def get_disaster(actor: Actor, disaster_id: int) -> Disaster:
     return disaster
 
 
+def disaster_form_values(disaster: Disaster) -> dict[str, str]:
+    """The edit form's values from the stored disaster (a partial API update starts from them)."""
+    return {
+        "name": disaster.name,
+        "kind": disaster.kind.value,
+        "starts_on": disaster.starts_on.isoformat(),
+        "ends_on": disaster.ends_on.isoformat() if disaster.ends_on else "",
+        "description": disaster.description,
+        "version": str(disaster.version),
+    }
+
+
 def _read(raw: dict[str, Any]) -> dict[str, Any]:
     form = Form(raw)
     values = {
@@ -74,15 +86,8 @@ async def update_disaster(
     disaster = await get_disaster(actor, disaster_id)
     base_version = versions.required(raw.get("version"))
     await versions.check(actor, disaster, base_version, entity=ENTITY, audited=AUDITED)
-    if partial:
-        stored = {
-            "name": disaster.name,
-            "kind": disaster.kind.value,
-            "starts_on": disaster.starts_on.isoformat(),
-            "ends_on": disaster.ends_on.isoformat() if disaster.ends_on else "",
-            "description": disaster.description,
-        }
-        raw = {**stored, **raw}
+    if partial:  # fields left out keep their stored values
+        raw = {**disaster_form_values(disaster), **raw}
     values = _read(raw)
     return await versions.save(
         actor, disaster, base_version, values, entity=ENTITY, audited=AUDITED

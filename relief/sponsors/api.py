@@ -89,10 +89,9 @@ class SponsorsApi(Controller):
     ) -> SponsorOut:
         """Corrects the fields sent; `version` must be the one read (409 if it is stale)."""
         sponsor = await service.get_sponsor(actor, sponsor_id)
-        sent = set_fields(decode(SponsorPatch, data))
-        version = sent.pop("version")
-        current = {f: getattr(sponsor, f) for f in ("name", "contact_person", "phone", "email")}
-        values = {**current, "kind": sponsor.kind.value, **sent}
+        # Fields left out keep their stored values; `version` is the one sent.
+        values = {**service.sponsor_form_values(sponsor), **set_fields(decode(SponsorPatch, data))}
+        version = values.pop("version")
         fresh = await service.update_sponsor(
             actor, sponsor_id, service.SponsorInput(**values), version
         )

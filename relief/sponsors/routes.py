@@ -34,18 +34,6 @@ def _sponsor_input(form: Form) -> service.SponsorInput:
     )
 
 
-def _stored(sponsor) -> dict[str, str]:
-    """The edit form's values from the stored sponsor."""
-    return {
-        "name": sponsor.name,
-        "kind": sponsor.kind.value,
-        "contact_person": sponsor.contact_person,
-        "phone": sponsor.phone,
-        "email": sponsor.email,
-        "version": str(sponsor.version),
-    }
-
-
 def _edit_page(sponsor, form: dict, status: int = 200, **extra) -> Template:
     context = {"sponsor": sponsor, "kinds": list(SponsorKind), "form": form, "errors": {}}
     context.update(extra)
@@ -125,7 +113,7 @@ class SponsorsViews(Controller):
     async def edit_form(self, actor: CurrentActor, sponsor_id: FromPath[int]) -> Template:
         """The sponsor's form filled with what is stored, to correct its name or contacts."""
         sponsor = await service.get_sponsor(actor, sponsor_id)
-        return _edit_page(sponsor, _stored(sponsor))
+        return _edit_page(sponsor, service.sponsor_form_values(sponsor))
 
     @post(
         "/{sponsor_id:int}/edit",

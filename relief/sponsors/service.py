@@ -128,6 +128,18 @@ async def create_sponsor(actor: Actor, data: SponsorInput) -> Sponsor:
     return sponsor
 
 
+def sponsor_form_values(sponsor: Sponsor) -> dict[str, str]:
+    """The edit form's values from the stored sponsor (a partial API update starts from them)."""
+    return {
+        "name": sponsor.name,
+        "kind": sponsor.kind.value,
+        "contact_person": sponsor.contact_person,
+        "phone": sponsor.phone,
+        "email": sponsor.email,
+        "version": str(sponsor.version),
+    }
+
+
 async def update_sponsor(
     actor: Actor, sponsor_id: int, data: SponsorInput, version: int | str | None
 ) -> Sponsor:
