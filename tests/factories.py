@@ -10,7 +10,7 @@ import httpx
 from relief.accounts import sessions
 from relief.accounts.models import ApiToken, User
 from relief.accounts.passwords import hash_password, new_token, token_hash
-from relief.core.scope import Actor, Role
+from relief.core.actor import Actor, Role
 from relief.core.text import fold, normalize_text
 from relief.households.models import Gender, Household
 from relief.places.models import Commune, Hamlet

@@ -15,21 +15,8 @@ from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from relief.core.actor import ANONYMOUS, SYSTEM, Actor, Role, current_actor
+from relief.core.actor import Actor, Role
 from relief.core.permissions import COMMUNE_BOUND, can
-
-# Who acts is defined in core.actor; these names are read from here by most services.
-__all__ = [
-    "ANONYMOUS",
-    "SYSTEM",
-    "Actor",
-    "Role",
-    "ScopeRule",
-    "current_actor",
-    "nothing",
-    "scoped",
-]
-
 
 # A path is a field lookup ("commune_id") or a function of the actor giving a Q.
 ScopePath = str | Callable[[Actor], Q] | None

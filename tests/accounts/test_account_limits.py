@@ -7,10 +7,10 @@ import pytest
 
 from relief.accounts import login, service, sessions
 from relief.accounts.models import LoginAttempt
+from relief.core.actor import SYSTEM
 from relief.core.errors import Invalid
 from relief.core.i18n import current_language, gettext
 from relief.core.models import AuditEntry
-from relief.core.scope import SYSTEM
 from tests.factories import PASSWORD, bearer, login_as, make_user, post_form
 
 

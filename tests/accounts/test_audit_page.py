@@ -3,8 +3,8 @@
 from datetime import datetime
 
 from relief.core import audit
+from relief.core.actor import SYSTEM
 from relief.core.formatting import LOCAL_TZ
-from relief.core.scope import SYSTEM
 from relief.places.models import Commune
 from tests.factories import actor_for, login_as, make_user
 

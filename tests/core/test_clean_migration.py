@@ -5,8 +5,8 @@ from types import SimpleNamespace
 
 from relief import db
 from relief.core import audit
+from relief.core.actor import SYSTEM
 from relief.core.models import AuditEntry
-from relief.core.scope import SYSTEM
 from relief.households.models import Household
 from relief.sponsors.models import Sponsor, SponsorKind
 from tests.factories import make_household

@@ -6,8 +6,8 @@ import asyncio
 
 from relief import db
 from relief.core import audit
+from relief.core.actor import SYSTEM
 from relief.core.models import AuditEntry
-from relief.core.scope import SYSTEM
 from relief.places.models import Commune, Hamlet
 from relief.sponsors.models import Sponsor, SponsorKind
 

@@ -7,8 +7,8 @@ from tortoise.exceptions import IntegrityError
 
 from relief import db
 from relief.core import audit
+from relief.core.actor import SYSTEM
 from relief.core.models import AuditEntry
-from relief.core.scope import SYSTEM
 from relief.households.models import Gender, Household
 from relief.houses.models import Contribution, FundingSource, HouseCase, HouseKind, Programme
 from relief.places.models import Hamlet

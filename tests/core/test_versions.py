@@ -14,9 +14,9 @@ from tortoise.models import Model
 
 from relief.aid import service as aid
 from relief.aid.models import AidGiven, AidVisit
+from relief.core.actor import Actor
 from relief.core.formatting import local_today
 from relief.core.models import AuditEntry
-from relief.core.scope import Actor
 from relief.households import damage, disasters
 from relief.households import service as households
 from relief.households.models import DamageAssessment, Disaster, Household

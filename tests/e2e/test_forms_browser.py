@@ -85,7 +85,7 @@ def test_the_stage_form_shows_each_error_beside_its_field_and_keeps_the_date(liv
 
 async def _ten_affected_households(var_dir) -> tuple[int, list[str]]:
     """Ten households of a Thần Sa hamlet hit by the demo's typhoon (its hamlets have fewer)."""
-    from relief.core.scope import SYSTEM
+    from relief.core.actor import SYSTEM
     from relief.households import damage
     from relief.households.models import Disaster
     from relief.places.models import Hamlet

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from relief.core.scope import Actor, Role
+from relief.core.actor import Actor, Role
 from relief.households.models import Disaster, DisasterKind
 from relief.places.models import Commune, Hamlet
 

@@ -2,7 +2,7 @@
 of its own commune only, in every output (pages, API, search, audit trail)."""
 
 from relief.core import audit
-from relief.core.scope import SYSTEM
+from relief.core.actor import SYSTEM
 from tests.factories import bearer, login_as, make_household, make_user
 
 ID, PHONE = "019070001234", "0912345678"

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from relief.core.scope import Actor, Role
+from relief.core.actor import Actor, Role
 from relief.households.models import DamageAssessment, DamageBand
 from relief.households.search import HouseholdFilter, pick_households, search_households
 from tests.factories import make_household

@@ -8,8 +8,8 @@ from typing import Any
 
 from PIL import Image
 
+from relief.core.actor import SYSTEM, Actor
 from relief.core.formatting import local_today
-from relief.core.scope import SYSTEM, Actor
 from relief.households.models import Household
 from relief.houses import funding, service, stages
 from relief.houses.models import Contribution, HouseCase, HouseKind, Photo, Programme, Stage

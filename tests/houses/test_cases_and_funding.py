@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
+from relief.core.actor import SYSTEM
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
-from relief.core.scope import SYSTEM
 from relief.houses import funding, stage_minutes
 from relief.houses.models import Contribution, FundingSource, HouseCase, Stage, Tranche
 from relief.houses.service import CaseInput

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from relief.core.actor import SYSTEM
 from relief.core.errors import Conflict
-from relief.core.scope import SYSTEM
 from relief.households.models import Disaster
 from relief.houses import handovers
 from relief.houses.models import HouseCase, HouseKind, Stage

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from relief.core.scope import SYSTEM
+from relief.core.actor import SYSTEM
 from relief.houses.models import HouseCase, Stage
 from relief.ledger import kept as kept_books
 from relief.reports import kept

@@ -10,9 +10,9 @@ from datetime import date
 import pytest
 from PIL import Image
 
+from relief.core.actor import SYSTEM
 from relief.core.errors import Conflict, Invalid
 from relief.core.formatting import local_today
-from relief.core.scope import SYSTEM
 from relief.houses import handovers, photos, stages
 from relief.houses.models import Handover, HouseCase, Photo, Stage, StageEvent
 from tests.factories import actor_for, make_household, make_sponsor, make_user

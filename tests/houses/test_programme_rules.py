@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
+from relief.core.actor import SYSTEM
 from relief.core.errors import Conflict, Forbidden, Invalid
 from relief.core.models import AuditEntry
-from relief.core.scope import SYSTEM
 from relief.houses.models import HouseCase, Programme, ProgrammeRule, Stage
 from tests.factories import bearer, login_as, make_household, make_user
 from tests.households.factories import PROVINCE

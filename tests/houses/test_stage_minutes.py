@@ -9,10 +9,10 @@ from datetime import timedelta
 import pytest
 
 from relief import settings as relief_settings
+from relief.core.actor import SYSTEM
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.models import AuditEntry
-from relief.core.scope import SYSTEM
 from relief.houses import funding, stage_minutes
 from relief.houses.models import FundingSource, HouseKind, Stage, StageEvent
 from tests.factories import login_as, make_user, post_form

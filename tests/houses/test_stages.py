@@ -6,10 +6,10 @@ from datetime import timedelta
 
 import pytest
 
+from relief.core.actor import SYSTEM
 from relief.core.audit import AuditEntry
 from relief.core.errors import Conflict, Forbidden, Invalid
 from relief.core.formatting import local_today
-from relief.core.scope import SYSTEM
 from relief.houses import stages
 from relief.houses.models import HouseCase, HouseKind, Photo, Stage, StageEvent
 from tests.factories import actor_for, make_user

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from relief.core.actor import SYSTEM
 from relief.core.formatting import local_today
-from relief.core.scope import SYSTEM
 from relief.houses import funding, handovers
 from relief.houses.models import FundingSource, HouseCase, Stage
 from tests.factories import bearer, login_as, make_household, make_sponsor, make_user, post_form

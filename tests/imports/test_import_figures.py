@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from relief.core.actor import SYSTEM
 from relief.core.models import AuditEntry
-from relief.core.scope import SYSTEM
 from relief.households.models import Disaster, Household
 from relief.imports import service
 from relief.ledger import kept as kept_books

@@ -10,9 +10,9 @@ from datetime import date
 import pytest
 
 from relief.core import once
+from relief.core.actor import SYSTEM, Actor, Role
 from relief.core.errors import Invalid
 from relief.core.i18n import current_language
-from relief.core.scope import SYSTEM, Actor, Role
 from relief.households.models import Disaster, Household
 from relief.imports import service
 from relief.imports.models import ImportBatch, ImportStatus

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from relief.core.actor import SYSTEM
 from relief.core.errors import Invalid
 from relief.core.i18n import current_language
-from relief.core.scope import SYSTEM
 from relief.households.models import DamageAssessment, Disaster, Household
 from relief.imports import layout, service
 from relief.imports.columns import match_header

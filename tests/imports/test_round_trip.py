@@ -9,8 +9,8 @@ import subprocess
 import pytest
 from openpyxl import load_workbook
 
+from relief.core.actor import SYSTEM
 from relief.core.models import AuditEntry
-from relief.core.scope import SYSTEM
 from relief.households.models import Household, PovertyStatus
 from relief.imports import service
 from tests.factories import actor_for, login_as, make_household, make_user

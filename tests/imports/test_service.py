@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from relief.core.actor import SYSTEM
 from relief.core.errors import Conflict, Invalid
 from relief.core.models import AuditEntry
-from relief.core.scope import SYSTEM
 from relief.households.models import DamageAssessment, Disaster, Household
 from relief.imports import service
 from relief.imports.models import ImportBatch, ImportStatus

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from relief.aid import service as aid_service
+from relief.core.actor import SYSTEM, Actor, Role
 from relief.core.formatting import local_today
-from relief.core.scope import SYSTEM, Actor, Role
 from relief.houses import funding
 from relief.houses.models import HouseCase, Stage
 from relief.ledger import service

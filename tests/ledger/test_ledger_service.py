@@ -6,10 +6,10 @@ from datetime import timedelta
 
 import pytest
 
+from relief.core.actor import SYSTEM
 from relief.core.errors import Conflict, Forbidden, Invalid
 from relief.core.formatting import local_today
 from relief.core.models import AuditEntry
-from relief.core.scope import SYSTEM
 from relief.houses.models import Contribution, FundingSource
 from relief.ledger import books, service
 from relief.ledger.models import Allocation, Channel, Donation, Fund, FundLevel

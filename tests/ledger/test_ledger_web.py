@@ -7,8 +7,8 @@ from datetime import date
 
 from openpyxl import load_workbook
 
+from relief.core.actor import SYSTEM
 from relief.core.formatting import money
-from relief.core.scope import SYSTEM
 from relief.demo import load_demo
 from relief.households.models import Household
 from relief.ledger import books, public

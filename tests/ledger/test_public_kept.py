@@ -8,8 +8,8 @@ import pytest
 from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
+from relief.core.actor import SYSTEM
 from relief.core.formatting import local_today
-from relief.core.scope import SYSTEM
 from relief.houses import funding
 from relief.houses.models import HouseCase
 from relief.ledger import books, kept, public, service

@@ -8,9 +8,9 @@ from datetime import timedelta
 
 from relief.aid import service as aid
 from relief.aid.models import AidGiven, AidVisit
+from relief.core.actor import SYSTEM
 from relief.core.errors import DomainError
 from relief.core.formatting import local_today
-from relief.core.scope import SYSTEM
 from relief.households import damage
 from relief.households import service as households
 from relief.households.models import DamageAssessment, DamageBand, Disaster, Household
