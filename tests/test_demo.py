@@ -1,15 +1,58 @@
 """The demo data set: deterministic, complete, and loaded only into an empty database."""
 
+import asyncio
+import shutil
+
+import pytest
+
+from relief import db
 from relief.accounts.models import User
 from relief.aid.models import AidVisit
 from relief.demo import load_demo
 from relief.households.models import DamageAssessment, DamageBand, Household
 from relief.houses.models import Contribution, Handover, HouseCase, Stage, StageEvent
+from relief.settings import SQLITE_PARAMS
 from relief.sponsors.models import Sponsor
+from tests.conftest import BACKENDS
 
 
-async def test_demo_covers_every_damage_band_fact_and_stage(orm):
-    result = await load_demo()
+@pytest.fixture(scope="module", params=BACKENDS)
+def demo_database(request, tmp_path_factory):
+    """The demo loaded once per backend, with a media directory, into a database with the places:
+    the tests read it (loading it costs two seconds of CPU), and the one that loads it again
+    checks that nothing changes. Returns the database, the first load's result and the media."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("demo") / "relief.sqlite3"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        url = f"sqlite://{path}?{SQLITE_PARAMS}"
+    else:
+        url, loop, cleaner = request.getfixturevalue("postgres_database")
+        loop.run_until_complete(cleaner.clean())
+    media = tmp_path_factory.mktemp("demo-media")
+
+    async def load():
+        await db.init_db(url)
+        try:
+            return await load_demo(media)
+        finally:
+            await db.close_db()
+
+    return url, asyncio.run(load()), media
+
+
+@pytest.fixture
+async def demo(demo_database):
+    """Tortoise connected to the demo database; the first load's result and media directory."""
+    url, result, media = demo_database
+    await db.init_db(url)
+    try:
+        yield result, media
+    finally:
+        await db.close_db()
+
+
+async def test_demo_covers_every_damage_band_fact_and_stage(demo):
+    result, _media = demo
     assert result.loaded
     assert 180 <= await Household.all().count() <= 220
     assert len(set(await Household.all().values_list("commune_id", flat=True))) == 13
@@ -24,8 +67,7 @@ async def test_demo_covers_every_damage_band_fact_and_stage(orm):
     assert stages == set(Stage)
 
 
-async def test_demo_has_the_kim_son_handover_and_the_named_sponsors(orm):
-    await load_demo()
+async def test_demo_has_the_kim_son_handover_and_the_named_sponsors(demo):
     names = set(await Sponsor.all().values_list("name", flat=True))
     assert "Công ty CP Đầu tư Xây dựng Khai khoáng Thăng Long" in names
     assert "Báo Xây dựng" in names
@@ -36,8 +78,7 @@ async def test_demo_has_the_kim_son_handover_and_the_named_sponsors(orm):
     assert await AidVisit.filter(delegation="Đoàn công tác Tỉnh ủy Thái Nguyên").exists()
 
 
-async def test_demo_rows_carry_the_commune_of_their_household(orm):
-    await load_demo()
+async def test_demo_rows_carry_the_commune_of_their_household(demo):
     for case in await HouseCase.all().prefetch_related("household"):
         assert (case.commune_id, case.hamlet_id) == (
             case.household.commune_id,
@@ -56,8 +97,8 @@ async def test_demo_rows_carry_the_commune_of_their_household(orm):
             assert c.amount_disbursed * 10 <= c.amount_pledged * 7
 
 
-async def test_demo_has_one_user_per_role_and_loads_once(orm):
-    first = await load_demo()
+async def test_demo_has_one_user_per_role_and_loads_once(demo):
+    first, _media = demo
     assert sorted(role for _, role, _ in first.logins) == [
         "admin",
         "commune",
@@ -73,13 +114,13 @@ async def test_demo_has_one_user_per_role_and_loads_once(orm):
     assert await User.all().count() == 5
 
 
-async def test_demo_photographs_every_finished_house_when_it_has_a_media_dir(orm, tmp_path):
+async def test_demo_photographs_every_finished_house_when_it_has_a_media_dir(demo):
     from relief.houses.models import Photo
     from relief.houses.photos import file_path
 
-    await load_demo(tmp_path / "media")
+    _result, media = demo
     finished = await HouseCase.filter(stage__in=[Stage.COMPLETED, Stage.HANDED_OVER]).count()
     photos = await Photo.filter(stage=Stage.COMPLETED).all()
     assert finished and len(photos) == finished
-    assert all(file_path(tmp_path / "media", p).exists() for p in photos)
-    assert all(file_path(tmp_path / "media", p, "display").exists() for p in photos)
+    assert all(file_path(media, p).exists() for p in photos)
+    assert all(file_path(media, p, "display").exists() for p in photos)
