@@ -8,6 +8,8 @@ import signal
 import sqlite3
 import subprocess
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import asyncpg
@@ -18,7 +20,9 @@ from tests.cli.test_cli import RELIEF, count, relief
 from tests.imports.files import csv_bytes, person
 from tests.servers import relief_env
 
-KILL_ROWS = 30_000
+# Twelve pieces of WRITE_ROWS: enough for the kill to land with whole pieces written and more
+# to come, and each `relief` run costs its start (a couple of seconds) more than its rows.
+KILL_ROWS = 12 * WRITE_ROWS
 
 
 @pytest.fixture
@@ -78,35 +82,42 @@ def test_import_then_the_same_file_again(env, database_url, tmp_path):
     assert count(database_url, "household") == 5
 
 
-async def _pg_writing(database_url: str) -> bool:
-    conn = await asyncpg.connect(database_url)
-    try:
-        sql = (
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-            "AND query ILIKE 'INSERT INTO \"household\"%'"
-        )
-        return bool(await conn.fetchval(sql))
-    finally:
-        await conn.close()
-
-
-def _writing(database_url: str, wal_before: int) -> bool:
-    """The import is inside its transaction, inserting households."""
+@contextmanager
+def _counter(database_url: str) -> Iterator[Callable[[str], int]]:
+    """Runs counting queries over one connection, kept open while the import is watched."""
     if database_url.startswith("sqlite"):
-        path = database_url.split("://", 1)[1].split("?", 1)[0]
-        wal = Path(path + "-wal")
-        return wal.exists() and wal.stat().st_size > wal_before + 512 * 1024
-    return asyncio.run(_pg_writing(database_url))
+        conn = sqlite3.connect(_sqlite_path(database_url))
+        try:
+            yield lambda sql: conn.execute(sql).fetchone()[0]
+        finally:
+            conn.close()
+        return
+    loop = asyncio.new_event_loop()
+    pg = loop.run_until_complete(asyncpg.connect(database_url))
+    try:
+        yield lambda sql: loop.run_until_complete(pg.fetchval(sql))
+    finally:
+        loop.run_until_complete(pg.close())
+        loop.close()
+
+
+def _sqlite_path(database_url: str) -> str:
+    return database_url.split("://", 1)[1].split("?", 1)[0]
+
+
+HOUSEHOLDS = "SELECT count(*) FROM household"
+PIECES_AUDITED = "SELECT count(*) FROM audit_entry WHERE action = 'import_chunk'"
 
 
 def test_an_import_killed_halfway_keeps_whole_chunks_and_resumes(env, database_url, tmp_path):
     """Written WRITE_ROWS rows at a time, each piece in its own short transaction (so that
-    other communes' saves are not held up): a kill leaves whole pieces, and the same file
-    imported again finds them unchanged and writes the rest."""
+    other communes' saves are not held up): a kill leaves whole pieces, each with its audit
+    entry, and the same file imported again finds them unchanged and writes the rest.
+
+    The import is killed as soon as its first piece is seen committed, with more to write (one
+    transaction for the whole file would never be caught halfway); nearly all of the writing
+    time is spent inside the pieces' transactions, so the kill lands in one."""
     path = _write(tmp_path, [_no_damage(i) for i in range(1, KILL_ROWS + 1)])
-    sqlite_path = database_url.split("://", 1)[1].split("?", 1)[0]
-    wal = Path(sqlite_path + "-wal")
-    wal_before = wal.stat().st_size if database_url.startswith("sqlite") and wal.exists() else 0
     proc = subprocess.Popen(
         [*RELIEF, "import", "households", path, "--commune", "05725"],
         env=env,
@@ -114,19 +125,22 @@ def test_an_import_killed_halfway_keeps_whole_chunks_and_resumes(env, database_u
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 240
-        while not _writing(database_url, wal_before):
-            assert proc.poll() is None, "the import ended before it was caught writing"
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-        os.kill(proc.pid, signal.SIGKILL)
+        with _counter(database_url) as counted:
+            deadline = time.monotonic() + 240
+            while not counted(HOUSEHOLDS):
+                assert proc.poll() is None, "the import ended before it was caught writing"
+                assert time.monotonic() < deadline
+                time.sleep(0.02)
+            os.kill(proc.pid, signal.SIGKILL)
     finally:
         proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
-    written = count(database_url, "household")
-    assert written < KILL_ROWS and written % WRITE_ROWS == 0
+    with _counter(database_url) as counted:
+        written = counted(HOUSEHOLDS)
+        assert 0 < written < KILL_ROWS and written % WRITE_ROWS == 0
+        assert counted(PIECES_AUDITED) == written // WRITE_ROWS
     if database_url.startswith("sqlite"):
-        with sqlite3.connect(sqlite_path) as conn:
+        with sqlite3.connect(_sqlite_path(database_url)) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     result = relief(env, "import", "households", path, "--commune", "05725")
     assert result.returncode == 0, result.stdout + result.stderr
