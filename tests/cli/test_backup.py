@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import subprocess
 import sys
@@ -11,6 +12,8 @@ import time
 import httpx
 import pytest
 
+from relief import db
+from tests.factories import bearer, make_user
 from tests.servers import free_port, relief_env, wait_until_healthy
 
 RELIEF = [sys.executable, "-m", "relief.cli"]
@@ -22,29 +25,19 @@ def backend():
     return "sqlite"
 
 
+async def _officer_headers(database_url: str) -> dict[str, str]:
+    """A commune officer's API token, made in this process: the `relief user add` and `token
+    create` commands are tested in test_cli.py, and each process costs over a second of CPU."""
+    await db.init_db(database_url)
+    try:
+        return await bearer(await make_user("commune", commune_code="05725"))
+    finally:
+        await db.close_db()
+
+
 def test_backup_while_the_app_serves_writes_is_consistent(database_url, tmp_path):
     env = relief_env(tmp_path / "var", RELIEF_DATABASE_URL=database_url)
-    subprocess.run(
-        [
-            *RELIEF,
-            "user",
-            "add",
-            "canbo",
-            "--role",
-            "commune",
-            "--commune",
-            "05725",
-            "--password-stdin",
-        ],
-        input="a-long-password\n",
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    token = subprocess.run(
-        [*RELIEF, "token", "create", "canbo"], env=env, check=True, capture_output=True, text=True
-    ).stdout.strip()
+    headers = asyncio.run(_officer_headers(database_url))
     db_file = database_url.split("://", 1)[1].split("?", 1)[0]
     with sqlite3.connect(db_file) as conn:
         hamlet_id = conn.execute(
@@ -61,7 +54,6 @@ def test_backup_while_the_app_serves_writes_is_consistent(database_url, tmp_path
     stop, created, errors = threading.Event(), [], []
 
     def write() -> None:
-        headers = {"Authorization": f"Bearer {token}"}
         with httpx.Client(base_url=url, headers=headers, timeout=10) as http:
             i = 0
             while not stop.is_set() and i < 2000:
