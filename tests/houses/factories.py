@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from datetime import date, timedelta
 from typing import Any
@@ -18,6 +19,8 @@ from tests.factories import make_household
 LONG_AGO = local_today() - timedelta(days=200)
 
 
+# The same bytes every time: encoding a large WebP or PNG costs a tenth of a second.
+@functools.cache
 def image_bytes(fmt: str = "JPEG", size: tuple[int, int] = (64, 48), exif: bool = False) -> bytes:
     img = Image.new("RGB", size, (180, 90, 40))
     out = io.BytesIO()
