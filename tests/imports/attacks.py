@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 
@@ -65,6 +66,7 @@ def xlsx(sheet_body: str, *, before: str = "", after: str = "", shared: bytes = 
     return out.getvalue()
 
 
+@functools.cache  # made once per test process: zipping it costs a quarter of a second
 def empty_rows(n: int = 3_000_000) -> bytes:
     """Millions of empty rows after the header: a few dozen kilobytes zipped."""
     return xlsx(HEADER + "<row/>" * n)
@@ -83,6 +85,7 @@ def declared_dimension() -> bytes:
     return xlsx(HEADER, before='<dimension ref="A1:XFD1048576"/>')
 
 
+@functools.cache  # made once per test process: zipping it costs half a second
 def shared_strings_bomb(n: int = 3_000_000) -> bytes:
     """Millions of shared strings that no cell uses."""
     body = b"<si><t>x</t></si>" * n
