@@ -11,6 +11,8 @@ import ast
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parents[2] / "relief"
 
 # The package's version and the settings: read by every part, importing none.
@@ -100,6 +102,12 @@ def import_graph() -> dict[tuple[str, str], set[str]]:
     return edges
 
 
+@pytest.fixture(scope="module")
+def edges() -> dict[tuple[str, str], set[str]]:
+    """The graph, parsed once for the tests of this module, which only read it."""
+    return import_graph()
+
+
 def _rank(part: str) -> int:
     return -1 if part in FOUNDATION else LAYERS.index(part)
 
@@ -111,19 +119,16 @@ def test_every_part_of_the_package_has_its_layer():
     assert sorted(parts - set(LAYERS)) == []
 
 
-def test_the_foundation_imports_nothing_of_the_package():
-    edges = import_graph()
+def test_the_foundation_imports_nothing_of_the_package(edges):
     assert {k: v for k, v in edges.items() if k[0] in FOUNDATION and k[1] != "relief"} == {}
 
 
-def test_core_imports_no_area():
-    edges = import_graph()
+def test_core_imports_no_area(edges):
     found = {k: sorted(v) for k, v in edges.items() if k[0] == "core" and k[1] not in FOUNDATION}
     assert found == {}
 
 
-def test_no_area_imports_one_above_it():
-    edges = import_graph()
+def test_no_area_imports_one_above_it(edges):
     upward = {
         k: sorted(v)
         for k, v in edges.items()
@@ -132,9 +137,9 @@ def test_no_area_imports_one_above_it():
     assert upward == {}
 
 
-def test_no_cycle_between_areas():
+def test_no_cycle_between_areas(edges):
     graph: dict[str, set[str]] = defaultdict(set)
-    for here, there in import_graph():
+    for here, there in edges:
         graph[here].add(there)
     state: dict[str, int] = {}  # 1: on the current path, 2: done
     cycles: list[list[str]] = []

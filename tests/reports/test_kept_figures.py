@@ -25,20 +25,12 @@ STEPS = st.lists(
 )
 
 
-def _apply(url: str, steps: list[tuple[str, int]], *, seed: bool = False) -> list[str]:
-    """Runs the writes on their own event loop (Hypothesis calls a plain function)."""
-
-    async def main() -> list[str]:
-        await db.init_db(url)
-        try:
-            if seed:
-                await writes.seed()
-            await writes.run(steps)
-            return await kept.differences() + await _province_view_differences()
-        finally:
-            await db.close_db()
-
-    return asyncio.run(main())
+async def _apply(steps: list[tuple[str, int]], *, seed: bool = False) -> list[str]:
+    """Runs the writes, then compares the kept figures with a recount."""
+    if seed:
+        await writes.seed()
+    await writes.run(steps)
+    return await kept.differences() + await _province_view_differences()
 
 
 async def _province_view_differences() -> list[str]:
@@ -72,23 +64,31 @@ async def _province_view_differences() -> list[str]:
 
 
 def _property(url: str, max_examples: int, *, shrink: bool = True) -> None:
-    _apply(url, [], seed=True)
+    # Hypothesis calls a plain function: the examples run on one event loop of their own, with
+    # the database opened once for all of them instead of once for each.
+    loop = asyncio.new_event_loop()
+    loop.run_until_complete(db.init_db(url))
+    try:
+        loop.run_until_complete(_apply([], seed=True))
 
-    # The database carries over from one example to the next: later sequences start from
-    # what earlier ones left, which is what a commune's day looks like.
-    @settings(
-        max_examples=max_examples,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        phases=[Phase.generate, Phase.shrink] if shrink else [Phase.generate],
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
-    @given(steps=STEPS)
-    def kept_equals_recount(steps):
-        assert _apply(url, steps) == []
+        # The database carries over from one example to the next: later sequences start from
+        # what earlier ones left, which is what a commune's day looks like.
+        @settings(
+            max_examples=max_examples,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            phases=[Phase.generate, Phase.shrink] if shrink else [Phase.generate],
+            suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+        )
+        @given(steps=STEPS)
+        def kept_equals_recount(steps):
+            assert loop.run_until_complete(_apply(steps)) == []
 
-    kept_equals_recount()
+        kept_equals_recount()
+    finally:
+        loop.run_until_complete(db.close_db())
+        loop.close()
 
 
 def test_kept_figures_equal_a_recount_after_any_writes(database_url):
