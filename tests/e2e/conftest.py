@@ -67,9 +67,12 @@ def live_server(tmp_path_factory, sqlite_template) -> Iterator[LiveServer]:
         log.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    """Per module: Playwright's sync API keeps an event loop on this thread while it runs."""
+    """One Chromium for the test process (starting Playwright's driver and Chromium costs some
+    1.7 s of CPU, which each browser test file used to pay). Playwright's sync API keeps an
+    event loop on this thread while it runs, so no async test may follow: tests/conftest.py
+    runs the browser tests last."""
     if not Path(CHROMIUM).exists():
         raise RuntimeError(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
     with sync_playwright() as p:
