@@ -15,6 +15,7 @@ import relief
 import relief.app  # noqa: F401 (every area registers its labels)
 from relief.core import labels
 from relief.core.i18n import catalogue_entries, pgettext, translations
+from tests.core.sources import syntax_tree
 
 ROOT = Path(relief.__file__).parent
 TEMPLATES = ROOT.parent / "templates"
@@ -34,7 +35,7 @@ def _text(node: ast.expr) -> str | None:
 
 def _from_python(path: Path) -> set[Key]:
     found: set[Key] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(syntax_tree(path)):
         if isinstance(node, ast.Assign) and _text(node.value) is not None:
             target = node.targets[0]  # errors["field"] = "message"
             if isinstance(target, ast.Subscript) and "error" in ast.unparse(target.value).lower():

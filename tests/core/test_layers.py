@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.sources import syntax_tree
+
 PACKAGE = Path(__file__).resolve().parents[2] / "relief"
 
 # The package's version and the settings: read by every part, importing none.
@@ -79,8 +81,12 @@ def _targets(node: ast.AST, module: str, is_package: bool) -> list[str]:
 
 def imports_of(source: str, module: str, is_package: bool = False) -> set[str]:
     """The relief modules a module's source imports, wherever the import statement is."""
+    return _imports_in(ast.parse(source), module, is_package)
+
+
+def _imports_in(tree: ast.Module, module: str, is_package: bool) -> set[str]:
     found = set()
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(tree):
         for target in _targets(node, module, is_package):
             if target == "relief" or target.startswith("relief."):
                 found.add(target)
@@ -94,8 +100,7 @@ def import_graph() -> dict[tuple[str, str], set[str]]:
         if NOT_CODE & set(path.relative_to(PACKAGE).parts):
             continue
         module = _module_name(path)
-        source = path.read_text(encoding="utf-8")
-        for target in imports_of(source, module, path.name == "__init__.py"):
+        for target in _imports_in(syntax_tree(path), module, path.name == "__init__.py"):
             here, there = _part(module), _part(target)
             if here != there:
                 edges[(here, there)].add(f"{module} -> {target}")
