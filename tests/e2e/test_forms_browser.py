@@ -23,11 +23,13 @@ def vi(message: str) -> str:
 
 
 def _login(page, url: str, username: str, password: str) -> None:
-    page.goto(url + "/login")
+    """Logs in through the form, landing on the light account page: an officer's own landing
+    page, the commune summary, costs more to draw and no test here reads it."""
+    page.goto(url + "/login?next=/account")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    page.wait_for_url(url + "/account")
 
 
 @pytest.fixture

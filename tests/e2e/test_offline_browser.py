@@ -23,12 +23,12 @@ def officer(browser, live_server):
         viewport={"width": 360, "height": 740}, locale="vi-VN", is_mobile=True, has_touch=True
     )
     page = context.new_page()
-    page.goto(live_server.url + "/login")
+    # Straight to the offline page once logged in, not by the commune summary.
+    page.goto(live_server.url + "/login?next=/offline")
     page.fill("input[name=username]", "thansa")
     page.fill("input[name=password]", live_server.logins["thansa"])
     page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
-    page.goto(live_server.url + "/offline")
+    page.wait_for_url(live_server.url + "/offline")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     deadline = time.monotonic() + 30
     while not page.evaluate(f"({_READ})('data', 'list')"):
