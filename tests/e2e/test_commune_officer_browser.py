@@ -13,14 +13,13 @@ NAME = "Đàm Thị Thúy Hằng"
 def test_an_officer_adds_finds_assesses_and_visits_a_household(live_server, phone_page):
     page = phone_page
     base = live_server.url
-    page.goto(base + "/login")
+    # A new household, its name typed with accents; a wrong phone first, then corrected.
+    # (Logged in straight to its form, not by the commune summary.)
+    page.goto(base + "/login?next=/households/new")
     page.fill("input[name=username]", "thansa")
     page.fill("input[name=password]", live_server.logins["thansa"])
     page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
-
-    # A new household, its name typed with accents; a wrong phone first, then corrected.
-    page.goto(base + "/households/new")
+    page.wait_for_url(base + "/households/new")
     page.select_option("#f-hamlet_id", index=1)
     page.fill("#f-head_name", NAME)
     page.select_option("#f-gender", "female")

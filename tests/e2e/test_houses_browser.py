@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from urllib.parse import quote
 
 import pytest
 from PIL import Image
@@ -11,12 +12,13 @@ from PIL import Image
 pytestmark = pytest.mark.browser
 
 
-def _login(page, url: str, username: str, password: str) -> None:
-    page.goto(url + "/login")
+def _login(page, url: str, username: str, password: str, to: str) -> None:
+    """Logs in through the form straight to the page `to`, not by the user's landing page."""
+    page.goto(url + "/login?next=" + quote(to))
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    page.wait_for_url(url + to)
 
 
 def _photo(tmp_path) -> str:
@@ -30,10 +32,8 @@ def _photo(tmp_path) -> str:
 def test_officer_builds_hands_over_and_prints_then_sponsor_sees_it(live_server, browser, tmp_path):
     officer = browser.new_context(locale="vi-VN")
     page = officer.new_page()
-    _login(page, live_server.url, "thansa", live_server.logins["thansa"])
-
     # An approved case of Thần Sa.
-    page.goto(live_server.url + "/houses?stage=approved")
+    _login(page, live_server.url, "thansa", live_server.logins["thansa"], "/houses?stage=approved")
     page.locator("table tbody th a").first.click()
     code = page.locator("h1").inner_text().split()[-1]
     head_name = page.locator("dl.facts dd").first.inner_text()
@@ -96,8 +96,7 @@ def test_officer_builds_hands_over_and_prints_then_sponsor_sees_it(live_server, 
     # The sponsor sees it handed over, without personal data.
     sponsor = browser.new_context(locale="vi-VN")
     page = sponsor.new_page()
-    _login(page, live_server.url, "baoxaydung", live_server.logins["baoxaydung"])
-    page.goto(live_server.url + "/portal")
+    _login(page, live_server.url, "baoxaydung", live_server.logins["baoxaydung"], "/portal")
     row = page.locator("tr", has_text=code)
     assert "Đã bàn giao" in row.inner_text()
     row.get_by_role("link", name=code).click()
