@@ -4,7 +4,6 @@ response that the schema describes matches it."""
 from __future__ import annotations
 
 import asyncio
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -21,8 +20,9 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from relief import db
 from relief.accounts.tokens import create_token
 from relief.app import create_app
-from relief.core.scope import SYSTEM
-from relief.settings import Settings, default_database_url
+from relief.core.actor import SYSTEM
+from relief.settings import Settings
+from tests import databases
 from tests.servers import free_port, relief_env, wait_until_healthy
 
 ROLES = {"admin": "admin", "province": "tinh", "commune": "thansa", "sponsor": "baoxaydung"}
@@ -59,13 +59,12 @@ def _session() -> requests.Session:
 
 
 @pytest.fixture(scope="module")
-def fuzz_target(tmp_path_factory, sqlite_template) -> Iterator[tuple[str, dict, requests.Session]]:
+def fuzz_target(tmp_path_factory) -> Iterator[tuple[str, dict, requests.Session]]:
     """A demo server of its own, an API token for each role's demo user and an HTTP session."""
     var_dir = tmp_path_factory.mktemp("fuzz") / "var"
-    var_dir.mkdir()
     # The migrated database with the places: the server has nothing to migrate (8 s of CPU).
-    shutil.copy(sqlite_template, var_dir / "relief.sqlite3")
-    env = relief_env(var_dir)
+    database_url = databases.copy_sqlite(var_dir / "relief.sqlite3")
+    env = relief_env(var_dir, RELIEF_DATABASE_URL=database_url)
     port = free_port()
     proc = subprocess.Popen(
         [*RELIEF, "serve", "--demo", "--port", str(port)],
@@ -77,7 +76,7 @@ def fuzz_target(tmp_path_factory, sqlite_template) -> Iterator[tuple[str, dict, 
     try:
         # A loaded machine loads the demo slowly.
         wait_until_healthy(url, proc, seconds=180)
-        tokens = asyncio.run(_tokens(default_database_url(var_dir)))
+        tokens = asyncio.run(_tokens(database_url))
         with _session() as session:
             yield url, tokens, session
     finally:
