@@ -52,10 +52,13 @@ format: install
 # (waiting on servers and Chromium, the last long files); its report is shown after the
 # suite's, and `make test` fails when either fails. See docs/performance.md.
 API_LOG := $(VENV)/api-tests.log
+# Only tests/api fuzzes with schemathesis, and no test uses Faker: the suite's three pytest
+# processes skip loading those plugins (about a second of CPU each).
+SUITE_PLUGINS_OFF := -p no:schemathesis -p no:faker
 test: install chromium poppler postgres lint
 	@$(BIN)/pytest tests/api -p no:cacheprovider >$(API_LOG) 2>&1 & api=$$!; \
 	trap 'kill $$api 2>/dev/null; exit 130' INT TERM; \
-	$(BIN)/pytest -n 2 --dist loadfile --ignore=tests/api; suite=$$?; \
+	$(BIN)/pytest -n 2 --dist loadfile --ignore=tests/api $(SUITE_PLUGINS_OFF); suite=$$?; \
 	wait $$api; fuzzed=$$?; \
 	echo "--- tests/api (API contract and schema fuzzing), run beside the suite:"; \
 	cat $(API_LOG); test $$suite -eq 0 && test $$fuzzed -eq 0
