@@ -6,6 +6,7 @@ from datetime import date
 
 import msgspec
 
+from relief.core.api import Id
 from relief.core.labels import label
 from relief.ledger import labels as _registered  # noqa: F401 (the area's words)
 from relief.ledger.books import FundLine
@@ -17,9 +18,9 @@ class DonationIn(msgspec.Struct):
     channel: str
     amount: int
     received_on: date
-    commune_id: int | None = None
-    house_case_id: int | None = None
-    sponsor_id: int | None = None
+    commune_id: Id | None = None
+    house_case_id: Id | None = None
+    sponsor_id: Id | None = None
     donor_name: str = ""
     named_publicly: bool = False
     goods: str = ""
@@ -47,14 +48,14 @@ class DonationOut(msgspec.Struct):
 
 
 class AllocationIn(msgspec.Struct):
-    fund_id: int
+    fund_id: Id
     amount: int
     decision_number: str
     decision_date: date
     allocated_on: date
-    house_case_id: int | None = None
-    aid_visit_id: int | None = None
-    donation_id: int | None = None
+    house_case_id: Id | None = None
+    aid_visit_id: Id | None = None
+    donation_id: Id | None = None
     note: str = ""
 
 

@@ -117,3 +117,31 @@ async def test_a_body_for_a_record_outside_the_scope_answers_404_whatever_it_hol
     other = await bearer(await make_user("commune", commune_code="05665"))
     response = await client.post(f"/api/v1/houses/{case.id}/stage", json=[], headers=other)
     assert response.status_code == 404
+
+
+async def test_an_id_beyond_any_record_answers_422_not_a_server_error(client):
+    """Found by the fuzzing: the ledger's ids went to the database unchecked, where SQLite
+    cannot hold an integer this large."""
+    headers = await admin_headers()
+    allocation = {
+        "fund_id": 1,
+        "amount": 1_000,
+        "decision_number": "01/QĐ",
+        "decision_date": "2025-10-20",
+        "allocated_on": "2025-10-20",
+        "donation_id": 2**94,
+    }
+    donation = {
+        "level": "province",
+        "channel": "transfer",
+        "amount": 1_000,
+        "received_on": "2025-10-20",
+        "sponsor_id": 2**94,
+    }
+    for path, body, field in [
+        ("/api/v1/ledger/allocations", allocation, "donation_id"),
+        ("/api/v1/ledger/donations", donation, "sponsor_id"),
+    ]:
+        response = await client.post(path, json=body, headers=headers)
+        assert response.status_code == 422, (path, response.text)
+        assert field in response.json()["codes"], path
