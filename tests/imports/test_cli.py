@@ -1,4 +1,5 @@
-"""`relief import households`, run as a user would, and killed with SIGKILL halfway through."""
+"""`relief import households` through the command's entry point, and as a process killed with
+SIGKILL halfway through."""
 
 from __future__ import annotations
 
