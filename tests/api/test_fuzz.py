@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
+import zlib
 from collections.abc import Iterator
 from http.cookiejar import DefaultCookiePolicy
 from pathlib import Path
@@ -25,7 +26,13 @@ from relief.settings import Settings
 from tests import databases
 from tests.servers import free_port, relief_env, wait_until_healthy
 
-ROLES = {"admin": "admin", "province": "tinh", "commune": "thansa", "sponsor": "baoxaydung"}
+ROLES = {
+    "admin": "admin",
+    "province": "tinh",
+    "commune": "thansa",
+    "sponsor": "baoxaydung",
+    "front": "mttq.thansa",
+}
 RELIEF = [sys.executable, "-m", "relief.cli"]
 
 _app = create_app(
@@ -90,15 +97,41 @@ def backend():
     return "sqlite"
 
 
+def _roles_of(case) -> list[str]:
+    """The roles a case is sent as.
+
+    Schemathesis' coverage phase makes some 55 fixed cases per operation (each boundary, wrong
+    type, missing field, unexpected property, other method): 3,500 cases, which sent as every
+    role were 14,000 calls and most of this module's CPU, most of them refused alike (another
+    method is refused before the token is read; a role the route does not allow, before the
+    body is). So a coverage case goes as one role, picked from the case itself (a failing case
+    replays as the same role); the phase's cases of an operation spread over the roles. The
+    random examples (max_examples per operation) go as every role, so that every role still
+    calls every operation.
+    """
+    if case.meta is None or case.meta.phase.name != "coverage":
+        return list(ROLES)
+    key = repr((case.meta.phase.data.description, case.method, case.query, case.body))
+    return [list(ROLES)[zlib.crc32(key.encode()) % len(ROLES)]]
+
+
 @schema.parametrize()
 @settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_answers_every_role_within_its_schema(case, fuzz_target):
     url, tokens, session = fuzz_target
-    for token in tokens.values():
-        case.call_and_validate(
+
+    def call_as(role: str) -> int:
+        return case.call_and_validate(
             base_url=url,
             session=session,
-            headers={"Authorization": f"Bearer {token}"},
+            headers={"Authorization": f"Bearer {tokens[role]}"},
             checks=[not_a_server_error, response_schema_conformance],
             timeout=30,
-        )
+        ).status_code
+
+    roles = _roles_of(case)
+    answers = [call_as(role) for role in roles]
+    if answers == [403] and roles != ["admin"]:
+        # A coverage case refused to its role: the admin, allowed every write, takes the input
+        # through the route's validation and service, so that no case ends at a refusal.
+        call_as("admin")
