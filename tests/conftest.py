@@ -29,6 +29,7 @@ from relief.accounts import passwords
 from relief.app import create_app
 from relief.settings import Settings, activate
 from tests import databases
+from tests.e2e import chromium
 
 # One database per test process, so that parallel workers and runs never share one.
 PG_DATABASE = f"relief_test_{os.getpid()}"
@@ -124,6 +125,16 @@ class PostgresCleaner:
 def pytest_collection_modifyitems(items) -> None:
     """Browser tests last: Playwright's sync API holds an event loop on the main thread."""
     items.sort(key=lambda item: "/e2e/" in str(item.fspath))
+
+
+def pytest_runtest_setup(item) -> None:
+    """Chromium is stopped before a test that is not a browser test (tests/e2e/chromium.py)."""
+    if "/e2e/" not in str(item.fspath):
+        chromium.stop()
+
+
+def pytest_sessionfinish(session) -> None:
+    chromium.stop()
 
 
 @pytest.fixture(scope="session")

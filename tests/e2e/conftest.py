@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
+from tests.e2e import chromium
 from tests.servers import free_port, relief_env, wait_until_healthy
-
-CHROMIUM = "/usr/bin/chromium"
 
 
 @dataclass
@@ -67,28 +66,10 @@ def live_server(tmp_path_factory, sqlite_template) -> Iterator[LiveServer]:
         log.close()
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One Chromium for the test process (starting Playwright's driver and Chromium costs some
-    1.7 s of CPU, which each browser test file used to pay). Playwright's sync API keeps an
-    event loop on this thread while it runs, so no async test may follow: tests/conftest.py
-    runs the browser tests last."""
-    if not Path(CHROMIUM).exists():
-        raise RuntimeError(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
+@pytest.fixture(scope="module")
+def browser() -> Browser:
+    """The test process's Chromium (tests/e2e/chromium.py), kept from module to module."""
+    return chromium.browser()
 
 
 @pytest.fixture
