@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -152,9 +153,16 @@ def postgres_database() -> Iterator[tuple[str, asyncio.AbstractEventLoop, Postgr
     cleaner = PostgresCleaner(url)
     loop.run_until_complete(cleaner.setup())
     yield url, loop, cleaner
-    loop.run_until_complete(cleaner.close())
-    loop.close()
-    databases.drop_postgres(PG_DATABASE)
+
+    def finish() -> None:
+        loop.run_until_complete(cleaner.close())
+        loop.close()
+        databases.drop_postgres(PG_DATABASE)
+
+    # In a thread of its own: Chromium, stopped only when the session ends (after this
+    # teardown), may still be running, and its event loop holds this thread.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(finish).result()
 
 
 @pytest.fixture(params=BACKENDS)
