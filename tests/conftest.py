@@ -139,12 +139,6 @@ def pytest_sessionfinish(session) -> None:
 
 
 @pytest.fixture(scope="session")
-def sqlite_template() -> Path:
-    """The migrated SQLite file, places loaded: copy it (`databases.copy_sqlite`), never open it."""
-    return databases.sqlite_template()
-
-
-@pytest.fixture(scope="session")
 def postgres_database() -> Iterator[tuple[str, asyncio.AbstractEventLoop, PostgresCleaner]]:
     """The worker's PostgreSQL database, migrated with the places loaded, and its cleaner."""
     url = databases.create_postgres(PG_DATABASE)

@@ -1,7 +1,6 @@
 """The demo data set: deterministic, complete, and loaded only into an empty database."""
 
 import asyncio
-import shutil
 
 import pytest
 
@@ -11,8 +10,8 @@ from relief.aid.models import AidVisit
 from relief.demo import load_demo
 from relief.households.models import DamageAssessment, DamageBand, Household
 from relief.houses.models import Contribution, Handover, HouseCase, Stage, StageEvent
-from relief.settings import SQLITE_PARAMS
 from relief.sponsors.models import Sponsor
+from tests import databases
 from tests.conftest import BACKENDS
 
 
@@ -22,9 +21,7 @@ def demo_database(request, tmp_path_factory):
     the tests read it (loading it costs two seconds of CPU), and the one that loads it again
     checks that nothing changes. Returns the database, the first load's result and the media."""
     if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("demo") / "relief.sqlite3"
-        shutil.copy(request.getfixturevalue("sqlite_template"), path)
-        url = f"sqlite://{path}?{SQLITE_PARAMS}"
+        url = databases.copy_sqlite(tmp_path_factory.mktemp("demo") / "relief.sqlite3")
     else:
         url, loop, cleaner = request.getfixturevalue("postgres_database")
         loop.run_until_complete(cleaner.clean())

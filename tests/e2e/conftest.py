@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
+from tests import databases
 from tests.e2e import chromium
 from tests.servers import free_port, relief_env, wait_until_healthy
 
@@ -34,15 +34,14 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory, sqlite_template) -> Iterator[LiveServer]:
+def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     var_dir = tmp_path_factory.mktemp("live") / "var"
     env = relief_env(var_dir)
     port = free_port()
-    var_dir.mkdir(parents=True)
     # The server's database where it looks for it, already migrated with the places loaded:
     # `serve` finds nothing to migrate (migrating a new database costs some 7 s of CPU), and
     # `--demo` loads the demo into it, as it would into any database without households.
-    shutil.copy(sqlite_template, var_dir / "relief.sqlite3")
+    databases.copy_sqlite(var_dir / "relief.sqlite3")
     # The server's own log, to read when a browser test fails (a 500 shows its traceback here).
     log = (var_dir / "server.log").open("wb")
     proc = subprocess.Popen(
