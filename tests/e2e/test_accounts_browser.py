@@ -44,6 +44,7 @@ def test_sponsor_lands_on_its_portal_and_sees_no_staff_menu(live_server, page):
 def test_admin_sees_the_users_and_the_audit_of_the_logins(live_server, page):
     _login(page, live_server, "admin")
     page.get_by_role("link", name="Người dùng").click()
+    page.wait_for_load_state()
     assert page.get_by_role("link", name="thansa", exact=True).count() == 1
     page.goto(live_server.url + "/audit?action=login")
     rows = page.locator("tbody tr").all_inner_texts()

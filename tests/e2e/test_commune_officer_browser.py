@@ -31,6 +31,7 @@ def test_an_officer_adds_finds_assesses_and_visits_a_household(live_server, phon
     assert page.input_value("#f-head_name") == NAME  # nothing typed is lost
     page.fill("#f-phone", "")
     page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
     assert page.locator("h1").inner_text().startswith(NAME)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
@@ -39,10 +40,12 @@ def test_an_officer_adds_finds_assesses_and_visits_a_household(live_server, phon
     page.fill("#f-q", "dam thi thuy hang")
     page.locator("form.filters button[type=submit]").click()
     page.get_by_role("link", name=NAME).click()
+    page.wait_for_load_state()
     household_url = page.url
 
     # Its damage for typhoon No. 11.
     page.get_by_role("link", name="Ghi thiệt hại").click()
+    page.wait_for_load_state()
     page.select_option("#f-disaster_id", label="Bão số 11 (Matmo)")
     page.select_option("#f-band", "heavy")  # Circular 43/2015's band: 30 % to 50 %
     page.check("input[name=roof_blown_off]")
@@ -50,6 +53,7 @@ def test_an_officer_adds_finds_assesses_and_visits_a_household(live_server, phon
     page.check("input[name=needs][value=repair]")
     page.fill("#f-assessed_on", "2025-10-09")
     page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
     assert page.url.startswith(household_url)
     damage = page.locator("#damage").inner_text()
     assert "Thiệt hại nặng (từ 30% đến 50%)" in damage and "Tốc mái" in damage
@@ -60,6 +64,7 @@ def test_an_officer_adds_finds_assesses_and_visits_a_household(live_server, phon
     page.fill("#f-visited_on", "2025-10-10")
     page.fill("#f-delegation", "Đoàn Thanh niên xã Thần Sa")
     page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
     assert re.search(r"/visits/\d+", page.url)
     page.fill("#f-q", "dam thi thuy")
     page.locator("#add form[role=search] button").click()
@@ -68,6 +73,7 @@ def test_an_officer_adds_finds_assesses_and_visits_a_household(live_server, phon
     pick.locator("input[name=goods]").fill("Gạo 10 kg")
     pick.locator("input[name=goods_value]").fill("200.000")
     pick.locator("button[type=submit]").click()
+    page.wait_for_load_state()
     assert NAME in page.locator("#households").inner_text()
 
     page.goto(household_url)

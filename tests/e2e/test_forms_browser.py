@@ -54,6 +54,7 @@ def test_the_stage_form_shows_each_error_beside_its_field_and_keeps_the_date(liv
     page = officer
     page.goto(live_server.url + "/houses?stage=started")
     page.locator("table tbody th a").first.click()
+    page.wait_for_load_state()
     house_url = page.url
     forward = page.locator("form.move input[name=to]").first.get_attribute("value")
     too_early = "2020-01-02"
@@ -120,6 +121,7 @@ def test_ten_households_are_added_to_a_visit_in_one_save(live_server, officer):
     page.wait_for_load_state()
     visit_url = page.url.split("?")[0]
     page.get_by_role("link", name="Thêm các hộ của một thôn").click()
+    page.wait_for_load_state()
     page.select_option("#f-hamlet", str(hamlet))
     page.fill("#f-q", "trieu van muoi")  # typed without accents
     page.get_by_role("button", name="Xem").click()
@@ -161,6 +163,7 @@ def test_a_form_sent_after_the_session_ended_comes_back_filled_after_login(live_
     page = officer
     page.goto(live_server.url + "/houses?stage=started")
     page.locator("table tbody th a").first.click()
+    page.wait_for_load_state()
     house_url = page.url
     pause = page.locator("form.move", has=page.locator("input[name=to][value=paused]"))
     pause.locator("input[name=on]").fill("2020-01-02")  # before the current stage: refused

@@ -32,8 +32,10 @@ def test_home_page_shows_the_13_north_eastern_communes_with_accents(live_server,
 def test_language_switch_in_the_browser(live_server, page):
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="English").click()
+    page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Thái Nguyên province: communes and wards"
     page.get_by_role("link", name="Tiếng Việt").click()
+    page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Tỉnh Thái Nguyên: các xã, phường"
 
 

@@ -35,16 +35,19 @@ def test_officer_builds_hands_over_and_prints_then_sponsor_sees_it(live_server, 
     # An approved case of Thần Sa.
     _login(page, live_server.url, "thansa", live_server.logins["thansa"], "/houses?stage=approved")
     page.locator("table tbody th a").first.click()
+    page.wait_for_load_state()
     code = page.locator("h1").inner_text().split()[-1]
     head_name = page.locator("dl.facts dd").first.inner_text()
     house_url = page.url
 
     # The "3 cứng" and the area, as checked on site.
     page.get_by_role("link", name="Sửa thông tin").click()
+    page.wait_for_load_state()
     page.fill("#f-area_m2", "36")
     for box in ("hard_foundation", "hard_frame", "hard_roof"):
         page.check(f"input[name={box}]")
     page.locator("form[action$='/edit'] button[type=submit]").click()
+    page.wait_for_load_state()
     assert page.url.startswith(house_url)
 
     # The newspaper's money for this house.
@@ -72,6 +75,7 @@ def test_officer_builds_hands_over_and_prints_then_sponsor_sees_it(live_server, 
     assert thumbs.first.get_attribute("loading") == "lazy"
     assert "size=display" in page.locator("ul.photos a").first.get_attribute("href")
     page.locator("form.move").first.locator("button").click()
+    page.wait_for_load_state()
     assert page.locator("#current-stage").inner_text() == "Hoàn thành"
 
     # The ceremony.
@@ -81,11 +85,13 @@ def test_officer_builds_hands_over_and_prints_then_sponsor_sees_it(live_server, 
     page.get_by_label("Báo Xây dựng").check()
     page.locator("label", has_text=code).locator("input").check()
     page.get_by_role("button", name="Lưu lễ bàn giao").click()
+    page.wait_for_load_state()
     assert re.search(r"/handovers/\d+$", page.url)
     assert code in page.locator("main").inner_text()
 
     # The minutes, printable.
     page.locator("tr", has_text=code).get_by_role("link", name="In biên bản").click()
+    page.wait_for_load_state()
     assert "BIÊN BẢN BÀN GIAO" in page.locator("h1").inner_text()
     assert code in page.locator("article").inner_text()
     page.emulate_media(media="print")
@@ -100,6 +106,7 @@ def test_officer_builds_hands_over_and_prints_then_sponsor_sees_it(live_server, 
     row = page.locator("tr", has_text=code)
     assert "Đã bàn giao" in row.inner_text()
     row.get_by_role("link", name=code).click()
+    page.wait_for_load_state()
     text = page.locator("main").inner_text()
     assert "Đã bàn giao" in text
     assert head_name not in page.content()

@@ -49,6 +49,7 @@ def test_camera_photos_are_reduced_before_upload_and_the_house_page_stays_light(
     page = context.new_page()
     _login(page, live_server.url, "thansa", live_server.logins["thansa"], "/houses?stage=started")
     page.locator("table tbody th a").first.click()
+    page.wait_for_load_state()
     house_url = page.url.split("#")[0]
 
     sent = []

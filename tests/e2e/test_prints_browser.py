@@ -33,6 +33,7 @@ def test_handover_minutes_of_kim_son(officer, live_server, tmp_path):
     officer.goto(live_server.url + "/handovers")
     # The demo's ceremony (other browser tests may hold one at Kim Sơn today).
     officer.locator("tr", has_text="Kim Sơn").filter(has_text="20/12/2025").locator("a").click()
+    officer.wait_for_load_state()
     link = officer.get_by_role("link", name="In biên bản").first
     url = live_server.url + link.get_attribute("href")
 
@@ -60,6 +61,7 @@ def test_handover_minutes_of_kim_son(officer, live_server, tmp_path):
 def test_receipt_list_of_the_provincial_delegation_in_than_sa(officer, live_server, tmp_path):
     officer.goto(live_server.url + "/visits")
     officer.get_by_role("link", name="Đoàn công tác Tỉnh ủy Thái Nguyên").first.click()
+    officer.wait_for_load_state()
     visit_url = officer.url
     # The households of the visit as its page lists them, with their cash.
     rows = officer.locator("#households tbody tr")
@@ -92,6 +94,7 @@ def test_stage_completion_minutes_of_a_foundation(officer, live_server, tmp_path
     officer.goto(live_server.url + "/houses?stage=foundation_done")
     officer.locator("table tbody th a").first.click()
     officer.get_by_role("link", name="Xong móng").click()
+    officer.wait_for_load_state()
 
     printed = print_pdf(officer, officer.url, tmp_path / "stage.pdf")
 
@@ -114,6 +117,7 @@ def test_hamlet_notice_of_kim_son(officer, live_server, tmp_path):
     officer.select_option("#f-hamlet", label="Kim Sơn")
     officer.fill("#f-date_from", "2025-10-01")
     officer.locator("main form.filters button[type=submit]").click()
+    officer.wait_for_load_state()
 
     printed = print_pdf(officer, officer.url, tmp_path / "notice.pdf")
 
@@ -133,6 +137,7 @@ def test_household_list_of_a_hamlet_and_the_commune_summary(officer, live_server
     officer.select_option("#f-hamlet", label="Lũng Hoài")
     officer.locator("main form.filters button[type=submit]").click()
     officer.get_by_role("link", name="In danh sách").click()
+    officer.wait_for_load_state()
 
     printed = print_pdf(officer, officer.url, tmp_path / "households.pdf")
 
@@ -165,6 +170,7 @@ def test_households_not_reached_in_a_hamlet(officer, live_server, tmp_path):
     officer.goto(live_server.url + "/visits/unreached")
     officer.select_option("#f-hamlet", label="Xuyên Sơn")
     officer.locator("main form.filters button[type=submit]").click()
+    officer.wait_for_load_state()
     status = officer.locator("main p[role=status]").inner_text()
 
     printed = print_pdf(officer, officer.url, tmp_path / "unreached.pdf")
