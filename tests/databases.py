@@ -7,6 +7,9 @@ database, places loaded, is made once and kept under a name derived from the con
 everything that shapes it (the migrations, the places loader and its files): an SQLite file in
 `.pytest_cache`, a PostgreSQL template database. A change to any of those files makes a new
 one; the first process to need it makes it while the others wait on a lock.
+
+A migration's own test starts from the migration before it: a database migrated up to there
+(no places) is kept the same way, named by the schema's digest and that migration.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import asyncpg
+from tortoise import Tortoise
+from tortoise.migrations.api import migrate
 
 from relief import PROJECT_ROOT, db
 from relief.places.loader import HAMLETS_FILE, UNITS_FILE, load_places
@@ -58,8 +63,19 @@ def pg_url(name: str) -> str:
     return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
 
 
-async def prepare(url: str) -> None:
-    """Migrate the empty database at `url` and load the places."""
+def _name(upto: str | None) -> str:
+    """The kept database's name: the schema's digest, and the migration it stops at if any."""
+    key = schema_key()
+    return key if upto is None else f"{key}_{upto.rsplit('.', 1)[-1][:4]}"
+
+
+async def prepare(url: str, upto: str | None = None) -> None:
+    """Migrate the empty database at `url` and load the places; or only migrate it up to the
+    migration `upto` ("models.0008_ledger")."""
+    if upto is not None:
+        await migrate(config=db.tortoise_config(url), target=upto)
+        await Tortoise.close_connections()
+        return
     try:
         await db.migrate(url)
         await db.init_db(url)
@@ -79,25 +95,24 @@ def _file_lock(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def sqlite_template() -> Path:
+def sqlite_template(upto: str | None = None) -> Path:
     """The migrated SQLite file of this schema; copy it, never open it."""
-    key = schema_key()
-    path = CACHE / f"{key}.sqlite3"
+    path = CACHE / f"{_name(upto)}.sqlite3"
     with _file_lock(CACHE / "sqlite.lock"):
         if not path.exists():
             building = path.with_suffix(f".{os.getpid()}.building")
-            asyncio.run(prepare(f"sqlite://{building}?{SQLITE_PARAMS}"))
+            asyncio.run(prepare(f"sqlite://{building}?{SQLITE_PARAMS}", upto))
             os.replace(building, path)  # whole or not at all
             for old in CACHE.glob("*.sqlite3"):
-                if old != path:
+                if not old.name.startswith(schema_key()):
                     old.unlink(missing_ok=True)
     return path
 
 
-def copy_sqlite(to: Path) -> str:
-    """A fresh migrated SQLite database at `to`; its URL."""
+def copy_sqlite(to: Path, upto: str | None = None) -> str:
+    """A fresh migrated SQLite database at `to` (migrated up to `upto` if given); its URL."""
     to.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(sqlite_template(), to)
+    shutil.copy(sqlite_template(upto), to)
     return f"sqlite://{to}?{SQLITE_PARAMS}"
 
 
@@ -117,8 +132,8 @@ async def pg_admin(*statements: str) -> None:
         await conn.close()
 
 
-async def _create_from_template(name: str) -> None:
-    template = TEMPLATE_PREFIX + schema_key()
+async def _create_from_template(name: str, upto: str | None) -> None:
+    template = TEMPLATE_PREFIX + _name(upto)
     conn = await pg_connect()
     try:
         # The lock is released with the connection, even if this process is killed.
@@ -128,12 +143,12 @@ async def _create_from_template(name: str) -> None:
             building = template + "_building"
             await conn.execute(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
             await conn.execute(f'CREATE DATABASE "{building}"')
-            await prepare(pg_url(building))
+            await prepare(pg_url(building), upto)
             await conn.execute(f'ALTER DATABASE "{building}" RENAME TO "{template}"')
             stale = await conn.fetch(
-                "SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname <> $2",
+                "SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname NOT LIKE $2",
                 TEMPLATE_PREFIX + "%",
-                template,
+                TEMPLATE_PREFIX + schema_key() + "%",
             )
             for row in stale:
                 await conn.execute(f'DROP DATABASE IF EXISTS "{row["datname"]}" WITH (FORCE)')
@@ -143,9 +158,10 @@ async def _create_from_template(name: str) -> None:
         await conn.close()
 
 
-def create_postgres(name: str) -> str:
-    """A fresh migrated PostgreSQL database called `name` (replacing one of that name); its URL."""
-    asyncio.run(_create_from_template(name))
+def create_postgres(name: str, upto: str | None = None) -> str:
+    """A fresh migrated PostgreSQL database called `name` (replacing one of that name, migrated
+    up to `upto` if given); its URL."""
+    asyncio.run(_create_from_template(name, upto))
     return pg_url(name)
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import date
 
@@ -14,8 +15,7 @@ from tortoise.migrations.api import migrate
 from relief import db
 from relief.households.models import DamageAssessment
 from relief.places.loader import load_places
-from relief.settings import SQLITE_PARAMS
-from tests.databases import pg_admin, pg_url
+from tests import databases
 
 BEFORE = "models.0008_ledger"
 # The migration under test. The database stops there: each later migration costs the test
@@ -39,16 +39,15 @@ FACTS_AFTER = {"collapsed": 3, "roof_blown_off": 7, "flooded": 8, "landslide_rel
 
 
 @pytest.fixture
-async def old_database(backend, tmp_path, request) -> str:
-    """An empty database, not the migrated template the other tests copy: the test migrates it
-    to the migration before the one under test."""
+async def old_database(backend, tmp_path) -> str:
+    """A database migrated up to the migration before the one under test, without places
+    (kept like the other tests' migrated databases: tests/databases.py)."""
     if backend == "sqlite":
-        yield f"sqlite://{tmp_path / 'old.sqlite3'}?{SQLITE_PARAMS}"
+        yield await asyncio.to_thread(databases.copy_sqlite, tmp_path / "old.sqlite3", BEFORE)
         return
     name = f"relief_old_{uuid.uuid4().hex[:12]}"
-    await pg_admin(f'CREATE DATABASE "{name}"')
-    yield pg_url(name)
-    await pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    yield await asyncio.to_thread(databases.create_postgres, name, BEFORE)
+    await asyncio.to_thread(databases.drop_postgres, name)
 
 
 async def _fill_old(url: str) -> None:
@@ -98,8 +97,6 @@ async def _fill_old(url: str) -> None:
 
 
 async def test_old_levels_become_bands_and_facts_as_documented(old_database):
-    await migrate(config=db.tortoise_config(old_database), target=BEFORE)
-    await Tortoise.close_connections()
     await _fill_old(old_database)
 
     await migrate(config=db.tortoise_config(old_database), target=MIGRATION)
