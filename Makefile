@@ -58,7 +58,7 @@ SUITE_PLUGINS_OFF := -p no:schemathesis -p no:faker
 test: install chromium poppler postgres lint
 	@$(BIN)/pytest tests/api -p no:cacheprovider >$(API_LOG) 2>&1 & api=$$!; \
 	trap 'kill $$api 2>/dev/null; exit 130' INT TERM; \
-	$(BIN)/pytest -n 2 --dist loadfile --ignore=tests/api $(SUITE_PLUGINS_OFF); suite=$$?; \
+	$(BIN)/pytest -n 2 --dist loadfile --no-loadscope-reorder --ignore=tests/api $(SUITE_PLUGINS_OFF); suite=$$?; \
 	wait $$api; fuzzed=$$?; \
 	echo "--- tests/api (API contract and schema fuzzing), run beside the suite:"; \
 	cat $(API_LOG); test $$suite -eq 0 && test $$fuzzed -eq 0

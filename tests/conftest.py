@@ -18,7 +18,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
-import argon2
 import asyncpg
 import httpx
 import pytest
@@ -29,7 +28,7 @@ from relief import db
 from relief.accounts import passwords
 from relief.app import create_app
 from relief.settings import Settings, activate
-from tests import databases
+from tests import databases, schedule
 from tests.e2e import chromium
 
 # One database per test process, so that parallel workers and runs never share one.
@@ -39,8 +38,10 @@ KEPT = "relief_test"  # schema holding the filled tables' copies and the change 
 
 # Passwords hashed in the test processes use argon2's cheapest parameters: the default ones cost
 # a fifth of a second of CPU per hash or check, and nearly every test makes a user or logs in.
-# The served app and the `relief` commands the tests start as processes keep the defaults.
-passwords.use_parameters(argon2.profiles.CHEAPEST)
+# The apps the tests make (`settings` below) and the servers and commands they start
+# (tests/servers.py) are given the same profile.
+TEST_PASSWORD_PROFILE = "CHEAPEST"
+passwords.use_profile(TEST_PASSWORD_PROFILE)
 
 
 class PostgresCleaner:
@@ -123,9 +124,15 @@ class PostgresCleaner:
             await self.conn.close()
 
 
-def pytest_collection_modifyitems(items) -> None:
-    """Browser tests last: Playwright's sync API holds an event loop on the main thread."""
-    items.sort(key=lambda item: "/e2e/" in str(item.fspath))
+_timings = schedule.Timings()
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    schedule.order(items, config)
+
+
+def pytest_runtest_logreport(report) -> None:
+    _timings.add(report)
 
 
 def pytest_runtest_setup(item) -> None:
@@ -136,6 +143,7 @@ def pytest_runtest_setup(item) -> None:
 
 def pytest_sessionfinish(session) -> None:
     chromium.stop()
+    _timings.save(session)
 
 
 @pytest.fixture(scope="session")
@@ -191,6 +199,7 @@ def settings(database_url, tmp_path) -> Settings:
         secret_key="test-secret-key-" + "x" * 32,
         var_dir=tmp_path / "var",
         media_dir=tmp_path / "media",
+        password_profile=TEST_PASSWORD_PROFILE,
     )
 
 
