@@ -24,6 +24,7 @@ from litestar.template import TemplateConfig
 from tortoise.exceptions import ValidationError as TortoiseValidationError
 
 from relief import PACKAGE_DIR, PROJECT_ROOT
+from relief.accounts import passwords
 from relief.accounts.auth import authentication_middleware
 from relief.accounts.rescue import form_rescue_middleware
 from relief.accounts.routes import ROUTES as ACCOUNTS_ROUTES
@@ -117,6 +118,7 @@ def _engine_callback(engine: JinjaTemplateEngine) -> None:
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or Settings.from_env()
     activate(settings)
+    passwords.use_profile(settings.password_profile)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from relief.accounts import passwords
 from relief.core.actor import SYSTEM
 from relief.core.errors import DomainError, Invalid
 from relief.settings import Settings
@@ -265,6 +266,7 @@ def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     try:
         settings = Settings.from_env()
+        passwords.use_profile(settings.password_profile)
         args.func(settings, args)
     except Invalid as exc:
         messages = "; ".join(f"{field}: {msg}" for field, msg in exc.field_errors.items())

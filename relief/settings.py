@@ -8,6 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 LANGUAGES = ("vi", "en")
+# argon2-cffi's parameter profiles (argon2.profiles) for hashing passwords. The default costs a
+# fifth of a second of CPU per hash or check on a small server; HIGH_MEMORY takes 2 GiB per
+# hash; CHEAPEST is for tests only.
+PASSWORD_PROFILES = ("RFC_9106_LOW_MEMORY", "RFC_9106_HIGH_MEMORY", "CHEAPEST")
 SQLITE_PARAMS = "busy_timeout=5000&synchronous=NORMAL"
 
 
@@ -49,6 +53,7 @@ class Settings:
     # The first (70 %) tranche of a house is paid only on its signed stage-completion minutes.
     tranche_needs_minutes: bool = True
     debug: bool = False
+    password_profile: str = PASSWORD_PROFILES[0]
 
     @property
     def is_sqlite(self) -> bool:
@@ -61,6 +66,11 @@ class Settings:
         language = env.get("RELIEF_DEFAULT_LANGUAGE", "vi")
         if language not in LANGUAGES:
             raise ValueError(f"RELIEF_DEFAULT_LANGUAGE must be one of {', '.join(LANGUAGES)}")
+        profile = env.get("RELIEF_PASSWORD_PROFILE") or PASSWORD_PROFILES[0]
+        if profile not in PASSWORD_PROFILES:
+            raise ValueError(
+                f"RELIEF_PASSWORD_PROFILE must be one of {', '.join(PASSWORD_PROFILES)}"
+            )
         return cls(
             database_url=env.get("RELIEF_DATABASE_URL") or default_database_url(var_dir),
             secret_key=env.get("RELIEF_SECRET_KEY") or _secret_key(var_dir),
@@ -72,6 +82,7 @@ class Settings:
             late_after_days=int(env.get("RELIEF_LATE_AFTER_DAYS", "120")),
             tranche_needs_minutes=_bool(env.get("RELIEF_TRANCHE_NEEDS_MINUTES"), default=True),
             debug=_bool(env.get("RELIEF_DEBUG")),
+            password_profile=profile,
         )
 
 

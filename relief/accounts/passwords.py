@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from argon2 import Parameters, PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 
 _hasher = PasswordHasher()  # argon2-cffi's defaults (RFC 9106, low memory)
+_hashers: dict[str, PasswordHasher] = {}  # profile name -> its hasher, made once
 _dummy: dict[int, str] = {}  # id of a hasher -> a hash of no one's password made with it
 TOKEN_PREFIX = "rlf_"
 MIN_PASSWORD_LENGTH = 10
@@ -37,15 +38,17 @@ def needs_rehash(password_hash: str) -> bool:
     return _hasher.check_needs_rehash(password_hash)
 
 
-def use_parameters(parameters: Parameters) -> None:
-    """Hashes new passwords with other argon2 parameters; the test suite alone calls it, with
-    argon2's cheapest profile (a default hash costs a fifth of a second of CPU).
+def use_profile(name: str) -> None:
+    """Hashes new passwords with one of argon2's parameter profiles (the setting
+    RELIEF_PASSWORD_PROFILE, applied where the app and the commands start).
 
     A hash carries its own parameters, so any hash verifies whatever the current ones are, and
     a login on a hash made with other parameters than the current ones rehashes it.
     """
     global _hasher
-    _hasher = PasswordHasher.from_parameters(parameters)
+    if name not in _hashers:
+        _hashers[name] = PasswordHasher.from_parameters(getattr(profiles, name))
+    _hasher = _hashers[name]
 
 
 def new_token() -> str:

@@ -53,6 +53,7 @@ def _schema() -> dict:
             secret_key="x" * 40,
             var_dir=Path("/nonexistent"),
             media_dir=Path("/nonexistent"),
+            password_profile="CHEAPEST",
         )
     )
     return app.openapi_schema.to_schema()

@@ -41,6 +41,7 @@ _app = create_app(
         secret_key="x" * 40,
         var_dir=Path("/nonexistent"),
         media_dir=Path("/nonexistent"),
+        password_profile="CHEAPEST",
     )
 )
 schema = schemathesis.openapi.from_dict(_app.openapi_schema.to_schema())

@@ -17,6 +17,8 @@ import httpx
 import pytest
 
 from relief import cli
+from relief.accounts import passwords
+from tests.conftest import TEST_PASSWORD_PROFILE
 from tests.servers import free_port, relief_env, wait_until_healthy
 
 RELIEF = [sys.executable, "-m", "relief.cli"]
@@ -151,3 +153,54 @@ def test_serving_twice_adds_nothing_twice(env, database_url, tmp_path):
     second = _serve_once(env)
     assert "Demo logins" not in second
     assert {t: count(database_url, t) for t in counts} == counts
+
+
+def _password_hash(database_url: str, username: str) -> str:
+    if database_url.startswith("sqlite"):
+        path = database_url.split("://", 1)[1].split("?", 1)[0]
+        with sqlite3.connect(path) as conn:
+            query = 'SELECT password_hash FROM "user" WHERE username = ?'
+            return conn.execute(query, (username,)).fetchone()[0]
+
+    async def pg() -> str:
+        conn = await asyncpg.connect(database_url)
+        try:
+            query = 'SELECT password_hash FROM "user" WHERE username = $1'
+            return await conn.fetchval(query, username)
+        finally:
+            await conn.close()
+
+    import asyncio
+
+    return asyncio.run(pg())
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_passwords_are_hashed_with_the_profile_of_the_settings(env, database_url):
+    """Unset, RELIEF_PASSWORD_PROFILE is argon2-cffi's default (RFC 9106, low memory: 64 MiB,
+    3 passes); the test servers set the cheapest; an unknown one is refused."""
+    default = {k: v for k, v in env.items() if k != "RELIEF_PASSWORD_PROFILE"}
+
+    def add_admin(env: dict[str, str], username: str) -> None:
+        made = relief(
+            env,
+            "user",
+            "add",
+            username,
+            "--role",
+            "admin",
+            "--password-stdin",
+            stdin="a-long-password\n",
+        )
+        assert made.returncode == 0, made.stderr
+
+    try:
+        add_admin(default, "canbo.mot")
+    finally:
+        passwords.use_profile(TEST_PASSWORD_PROFILE)  # the rest of the tests hash cheaply
+    assert "$m=65536,t=3,p=4$" in _password_hash(database_url, "canbo.mot")
+    add_admin(env, "canbo.hai")
+    assert "$m=8,t=1,p=1$" in _password_hash(database_url, "canbo.hai")
+    unknown = relief({**env, "RELIEF_PASSWORD_PROFILE": "FAST"}, "token", "create", "canbo.hai")
+    assert unknown.returncode == 2
+    assert "RELIEF_PASSWORD_PROFILE must be one of RFC_9106_LOW_MEMORY" in unknown.stderr
