@@ -5,9 +5,10 @@ itself pytest-xdist orders the files by their number of tests, so a file of one 
 phone walk over every page) came last and one worker ran it alone while the other had finished.
 Here the files are ordered by the seconds each took in the last run, kept in pytest's cache,
 longest first, so the many short files at the end even out the two workers ("longest processing
-time first"). Browser files come before all others: a worker then starts Chromium once and
-stops it once (tests/e2e/chromium.py). `make test` passes `--no-loadscope-reorder` so that
-xdist keeps this order.
+time first"). Browser files come after all others, so that a worker starts Chromium once
+(tests/e2e/chromium.py) and the browsers do not run beside the API fuzzing, which `make test`
+starts at the same time as the suite. `make test` passes `--no-loadscope-reorder` so that xdist
+keeps this order.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def is_browser(item: pytest.Item) -> bool:
 
 
 def order(items: list[pytest.Item], config: pytest.Config) -> None:
-    """Browser files first, then the rest; each group longest first, tests kept in file order."""
+    """Browser files last; each group longest first, the tests of a file kept in their order."""
     cache = getattr(config, "cache", None)
     seconds = cache.get(CACHE_KEY, {}) if cache is not None else {}
     tests = Counter(file_of(item) for item in items)
