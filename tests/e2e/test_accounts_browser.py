@@ -10,6 +10,7 @@ def _login(page, live_server, username, password=None):
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password or live_server.logins[username])
     page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_load_state()  # the landing page loaded before its rows are counted
 
 
 def test_wrong_password_shows_a_message_in_vietnamese(live_server, page):
