@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import Browser
 
@@ -63,6 +65,50 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
         proc.terminate()
         proc.wait(timeout=30)
         log.close()
+
+
+def log_in(url: str, username: str, password: str) -> dict:
+    """A new session of `username`, logged in by the login form's own POST (its CSRF token
+    included), as a browser context's storage state: its cookies."""
+    with httpx.Client(base_url=url, timeout=30) as client:
+        form = client.get("/login").text
+        token = re.search(r'name="_csrf_token" value="([^"]+)"', form).group(1)
+        answer = client.post(
+            "/login", data={"username": username, "password": password, "_csrf_token": token}
+        )
+        assert answer.status_code == 303, (username, answer.status_code)
+        cookies = [
+            {
+                "name": cookie.name,
+                "value": cookie.value,
+                "domain": "127.0.0.1",
+                "path": "/",
+                "expires": -1,
+                "httpOnly": True,
+                "secure": False,
+                "sameSite": "Lax",
+            }
+            for cookie in client.cookies.jar
+        ]
+    return {"cookies": cookies, "origins": []}
+
+
+@pytest.fixture(scope="session")
+def logged_in(live_server) -> Callable[[str], dict]:
+    """`logged_in(username)`: the storage state (cookies) of a session of that demo user, made
+    once per test process and given to every context that starts logged in, instead of a login
+    through the form in each test (three page loads; the accounts tests keep theirs).
+
+    A test that ends its session (logging out, letting it go idle, logging in again over it)
+    makes its own with `log_in`: this one is shared."""
+    states: dict[str, dict] = {}
+
+    def state(username: str) -> dict:
+        if username not in states:
+            states[username] = log_in(live_server.url, username, live_server.logins[username])
+        return states[username]
+
+    return state
 
 
 @pytest.fixture(scope="module")

@@ -10,16 +10,13 @@ pytestmark = pytest.mark.browser
 NAME = "Đàm Thị Thúy Hằng"
 
 
-def test_an_officer_adds_finds_assesses_and_visits_a_household(live_server, phone_page):
+def test_an_officer_adds_finds_assesses_and_visits_a_household(live_server, logged_in, phone_page):
     page = phone_page
     base = live_server.url
     # A new household, its name typed with accents; a wrong phone first, then corrected.
-    # (Logged in straight to its form, not by the commune summary.)
-    page.goto(base + "/login?next=/households/new")
-    page.fill("input[name=username]", "thansa")
-    page.fill("input[name=password]", live_server.logins["thansa"])
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(base + "/households/new")
+    # (Logged in already, straight to its form, not by the commune summary.)
+    page.context.add_cookies(logged_in("thansa")["cookies"])
+    page.goto(base + "/households/new")
     page.select_option("#f-hamlet_id", index=1)
     page.fill("#f-head_name", NAME)
     page.select_option("#f-gender", "female")
@@ -27,6 +24,7 @@ def test_an_officer_adds_finds_assesses_and_visits_a_household(live_server, phon
     page.fill("#f-members", "3")
     page.fill("#f-phone", "12345")
     page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
     assert page.locator("#e-phone").inner_text().startswith("Hãy nhập số điện thoại")
     assert page.input_value("#f-head_name") == NAME  # nothing typed is lost
     page.fill("#f-phone", "")
@@ -39,6 +37,7 @@ def test_an_officer_adds_finds_assesses_and_visits_a_household(live_server, phon
     page.goto(base + "/households")
     page.fill("#f-q", "dam thi thuy hang")
     page.locator("form.filters button[type=submit]").click()
+    page.wait_for_load_state()
     page.get_by_role("link", name=NAME).click()
     page.wait_for_load_state()
     household_url = page.url
@@ -68,6 +67,7 @@ def test_an_officer_adds_finds_assesses_and_visits_a_household(live_server, phon
     assert re.search(r"/visits/\d+", page.url)
     page.fill("#f-q", "dam thi thuy")
     page.locator("#add form[role=search] button").click()
+    page.wait_for_load_state()
     pick = page.locator("form.pick").filter(has_text=NAME)
     pick.locator("input[name=cash]").fill("1.000.000")
     pick.locator("input[name=goods]").fill("Gạo 10 kg")

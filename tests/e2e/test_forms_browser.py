@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
@@ -12,6 +13,7 @@ from relief.core.formatting import local_today
 from relief.core.i18n import translations
 from relief.db import close_db, init_db
 from relief.settings import default_database_url
+from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -22,21 +24,27 @@ def vi(message: str) -> str:
     return translations("vi").gettext(message)
 
 
-def _login(page, url: str, username: str, password: str) -> None:
-    """Logs in through the form, landing on the light account page: an officer's own landing
-    page, the commune summary, costs more to draw and no test here reads it."""
-    page.goto(url + "/login?next=/account")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(url + "/account")
+def _officer(browser, state: dict):
+    context = browser.new_context(
+        viewport=PHONE, locale="vi-VN", is_mobile=True, storage_state=state
+    )
+    return context, context.new_page()
 
 
 @pytest.fixture
-def officer(live_server, browser):
-    context = browser.new_context(viewport=PHONE, locale="vi-VN", is_mobile=True)
-    page = context.new_page()
-    _login(page, live_server.url, "thansa", live_server.logins["thansa"])
+def officer(browser, logged_in):
+    """Thần Sa's officer on a phone, logged in already (the session this process shares)."""
+    context, page = _officer(browser, logged_in("thansa"))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def officer_own_session(live_server, browser):
+    """Thần Sa's officer on a phone, in a session of its own (this test ends it)."""
+    context, page = _officer(
+        browser, log_in(live_server.url, "thansa", live_server.logins["thansa"])
+    )
     yield page
     context.close()
 
@@ -71,8 +79,9 @@ def test_the_stage_form_shows_each_error_beside_its_field_and_keeps_the_date(liv
         (forward, future, None, "on", future, "A stage date cannot be in the future."),
         ("paused", local_today().isoformat(), "", "reason", None, "Give the reason for this move."),
     ]
-    for to, on, reason, field, kept, message in cases:
-        page.goto(house_url)
+    for n, (to, on, reason, field, kept, message) in enumerate(cases):
+        if n:  # the house page again, without the last case's errors
+            page.goto(house_url)
         _post_move(page, to, on, reason)
         beside = page.locator(f"#e-{field}-{to}")
         assert beside.inner_text() == vi(message)
@@ -145,7 +154,7 @@ def test_ten_households_are_added_to_a_visit_in_one_save(live_server, officer):
     assert "11.000.000" in page.locator("#households tfoot").inner_text()
 
 
-async def _end_sessions(var_dir, username: str) -> None:
+async def _end_session(var_dir, cookie: str) -> None:
     """The officer's session goes idle for two days (as a phone left in a pocket)."""
     from datetime import UTC, datetime
 
@@ -154,13 +163,17 @@ async def _end_sessions(var_dir, username: str) -> None:
     await init_db(default_database_url(var_dir))
     try:
         long_ago = datetime.now(UTC) - timedelta(days=2)
-        await Session.filter(user__username=username).update(last_seen_at=long_ago)
+        # This phone's session only (the table holds the hash of the cookie's value).
+        session_id = hashlib.sha256(cookie.encode()).hexdigest()
+        assert await Session.filter(id=session_id).update(last_seen_at=long_ago) == 1
     finally:
         await close_db()
 
 
-def test_a_form_sent_after_the_session_ended_comes_back_filled_after_login(live_server, officer):
-    page = officer
+def test_a_form_sent_after_the_session_ended_comes_back_filled_after_login(
+    live_server, officer_own_session
+):
+    page = officer_own_session
     page.goto(live_server.url + "/houses?stage=started")
     page.locator("table tbody th a").first.click()
     page.wait_for_load_state()
@@ -169,7 +182,8 @@ def test_a_form_sent_after_the_session_ended_comes_back_filled_after_login(live_
     pause.locator("input[name=on]").fill("2020-01-02")  # before the current stage: refused
     pause.locator("textarea[name=reason]").fill("Chờ xi măng về bản sau lũ")
     with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, _end_sessions(live_server.var_dir, "thansa")).result()
+        cookie = next(c for c in page.context.cookies() if c["name"] == "relief_session")
+        pool.submit(asyncio.run, _end_session(live_server.var_dir, cookie["value"])).result()
     pause.locator("button[type=submit]").click()
     page.wait_for_load_state()
     assert "/login" in page.url and "Chờ" not in page.url  # nothing typed in the URL

@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import io
 import re
-from urllib.parse import quote
 
 import pytest
 from PIL import Image
 
 pytestmark = pytest.mark.browser
-
-
-def _login(page, url: str, username: str, password: str, to: str) -> None:
-    """Logs in through the form straight to the page `to`, not by the user's landing page."""
-    page.goto(url + "/login?next=" + quote(to))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(url + to)
 
 
 def _photo(tmp_path) -> str:
@@ -29,11 +19,14 @@ def _photo(tmp_path) -> str:
     return str(path)
 
 
-def test_officer_builds_hands_over_and_prints_then_sponsor_sees_it(live_server, browser, tmp_path):
-    officer = browser.new_context(locale="vi-VN")
+def test_officer_builds_hands_over_and_prints_then_sponsor_sees_it(
+    live_server, browser, logged_in, tmp_path
+):
+    # Both users logged in already (the sessions this process shares).
+    officer = browser.new_context(locale="vi-VN", storage_state=logged_in("thansa"))
     page = officer.new_page()
     # An approved case of Thần Sa.
-    _login(page, live_server.url, "thansa", live_server.logins["thansa"], "/houses?stage=approved")
+    page.goto(live_server.url + "/houses?stage=approved")
     page.locator("table tbody th a").first.click()
     page.wait_for_load_state()
     code = page.locator("h1").inner_text().split()[-1]
@@ -55,6 +48,7 @@ def test_officer_builds_hands_over_and_prints_then_sponsor_sees_it(live_server, 
     page.select_option("#f-sponsor", label="Báo Xây dựng")
     page.fill("#f-amount_pledged", "20.000.000")
     page.locator("form[action$='/contributions'] button[type=submit]").click()
+    page.wait_for_load_state()
 
     # Started, then foundation (or 30% for a repair).
     for _ in range(2):
@@ -100,9 +94,9 @@ def test_officer_builds_hands_over_and_prints_then_sponsor_sees_it(live_server, 
     officer.close()
 
     # The sponsor sees it handed over, without personal data.
-    sponsor = browser.new_context(locale="vi-VN")
+    sponsor = browser.new_context(locale="vi-VN", storage_state=logged_in("baoxaydung"))
     page = sponsor.new_page()
-    _login(page, live_server.url, "baoxaydung", live_server.logins["baoxaydung"], "/portal")
+    page.goto(live_server.url + "/portal")
     row = page.locator("tr", has_text=code)
     assert "Đã bàn giao" in row.inner_text()
     row.get_by_role("link", name=code).click()

@@ -11,29 +11,46 @@ import time
 
 import pytest
 
+from tests.e2e.conftest import log_in
+
 pytestmark = pytest.mark.browser
 
 THAN_SA = "05725"
 
 
-@pytest.fixture
-def officer(browser, live_server):
+def _officer(browser, live_server, state: dict):
     """A logged-in Thần Sa officer on a phone, with the app ready to work offline."""
     context = browser.new_context(
-        viewport={"width": 360, "height": 740}, locale="vi-VN", is_mobile=True, has_touch=True
+        viewport={"width": 360, "height": 740},
+        locale="vi-VN",
+        is_mobile=True,
+        has_touch=True,
+        storage_state=state,
     )
     page = context.new_page()
-    # Straight to the offline page once logged in, not by the commune summary.
-    page.goto(live_server.url + "/login?next=/offline")
-    page.fill("input[name=username]", "thansa")
-    page.fill("input[name=password]", live_server.logins["thansa"])
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(live_server.url + "/offline")
+    # Straight to the offline page, logged in already, not by the commune summary.
+    page.goto(live_server.url + "/offline")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     deadline = time.monotonic() + 30
     while not page.evaluate(f"({_READ})('data', 'list')"):
         assert time.monotonic() < deadline, "the household list was not kept"
         page.wait_for_timeout(200)
+    return context, page
+
+
+@pytest.fixture
+def officer(browser, live_server, logged_in):
+    """The officer in the session this test process shares."""
+    context, page = _officer(browser, live_server, logged_in("thansa"))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def officer_own_session(browser, live_server):
+    """The officer in a session of their own (the test logs out, which ends it)."""
+    login = log_in(live_server.url, "thansa", live_server.logins["thansa"])
+    context, page = _officer(browser, live_server, login)
     yield page
     context.close()
 
@@ -244,8 +261,8 @@ def test_a_form_on_the_phones_copy_of_a_page_makes_its_own_record(officer, live_
     assert [_households(live_server, n) for n in (online, offline)] == [1, 1]
 
 
-def test_logging_out_clears_the_list_the_outbox_and_the_pages(officer, live_server):
-    page, base = officer, live_server.url
+def test_logging_out_clears_the_list_the_outbox_and_the_pages(officer_own_session, live_server):
+    page, base = officer_own_session, live_server.url
     page.context.set_offline(True)
     page.goto(base + "/households/new")
     _add_household(page, "Lò Văn Chưa Gửi")

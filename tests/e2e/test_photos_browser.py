@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from urllib.parse import quote
 
 import pytest
 from PIL import Image
@@ -33,21 +32,16 @@ def _camera_photo(path, sky: Image.Image, seed: int) -> str:
     return str(path)
 
 
-def _login(page, url: str, username: str, password: str, to: str) -> None:
-    """Logs in through the form straight to the page `to`, not by the user's landing page."""
-    page.goto(url + "/login?next=" + quote(to))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(url + to)
-
-
 def test_camera_photos_are_reduced_before_upload_and_the_house_page_stays_light(
-    live_server, browser, tmp_path
+    live_server, browser, logged_in, tmp_path
 ):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        locale="vi-VN",
+        storage_state=logged_in("thansa"),  # logged in already (the session this process shares)
+    )
     page = context.new_page()
-    _login(page, live_server.url, "thansa", live_server.logins["thansa"], "/houses?stage=started")
+    page.goto(live_server.url + "/houses?stage=started")
     page.locator("table tbody th a").first.click()
     page.wait_for_load_state()
     house_url = page.url.split("#")[0]
@@ -68,7 +62,8 @@ def test_camera_photos_are_reduced_before_upload_and_the_house_page_stays_light(
         assert answer.value.status == 303  # saved, back to the house
         sent.append(int(answer.value.request.all_headers()["content-length"]))
     assert max(sent) <= MAX_UPLOAD, sent
-    page.goto(house_url)
+    # The house page the last photo was sent back to, loaded (expect_navigation waited for it).
+    assert page.url.split("#")[0] == house_url
     assert page.locator("ul.photos img").count() >= 6
 
     # The page as a new visitor on the phone first loads it: HTML, CSS, scripts, thumbnails
