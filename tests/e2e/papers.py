@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 A4 = (595, 842)  # points, portrait; ±1 for Chromium's rounding
@@ -14,8 +15,16 @@ A4 = (595, 842)  # points, portrait; ±1 for Chromium's rounding
 @dataclass
 class Printed:
     pages: list[str]  # the text of each page in reading order (columns kept apart)
-    rows: list[str]  # the text of each page laid out as printed (a table row on one line)
     sizes: list[tuple[float, float]]  # width, height of each page in points
+    path: Path = field(repr=False)
+
+    @cached_property
+    def rows(self) -> list[str]:
+        """The text of each page laid out as printed (a table row on one line), read from the
+        PDF when a test first asks for it."""
+        rows = _pages(self.path, "-layout")
+        assert len(rows) == len(self.pages)
+        return rows
 
     @property
     def text(self) -> str:
@@ -35,13 +44,19 @@ class Printed:
         raise AssertionError(f"{needle!r} is printed on no page")
 
 
-def print_pdf(page, url: str, path: Path) -> Printed:
-    """Prints the page at `url` as the browser's print dialogue would (A4, the CSS page rules)."""
+def print_pdf(page, url: str | None, path: Path) -> Printed:
+    """Prints the page at `url`, or with None the page as it stands (loaded, not loaded again),
+    as the browser's print dialogue would (A4, the CSS page rules)."""
     for tool in ("pdftotext", "pdfinfo"):
         if shutil.which(tool) is None:
             raise RuntimeError(f"{tool} is missing: `make test` installs poppler-utils")
-    response = page.goto(url)
-    assert response is not None and response.status == 200, url
+    if url is None:
+        page.wait_for_load_state()
+        status = page.evaluate("performance.getEntriesByType('navigation')[0].responseStatus")
+        assert status == 200, page.url
+    else:
+        response = page.goto(url)
+        assert response is not None and response.status == 200, url
     page.pdf(path=str(path), format="A4", prefer_css_page_size=True, print_background=True)
     info = subprocess.run(
         ["pdfinfo", "-f", "1", "-l", "999", str(path)], capture_output=True, text=True, check=True
@@ -50,9 +65,9 @@ def print_pdf(page, url: str, path: Path) -> Printed:
         (float(w), float(h))
         for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)
     ]
-    pages, rows = _pages(path), _pages(path, "-layout")
-    assert len(pages) == len(sizes) == len(rows)
-    return Printed(pages=pages, rows=rows, sizes=sizes)
+    pages = _pages(path)
+    assert len(pages) == len(sizes)
+    return Printed(pages=pages, sizes=sizes, path=path)
 
 
 def _pages(path: Path, *options: str) -> list[str]:

@@ -12,15 +12,11 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def officer(live_server, browser):
-    """Thần Sa's commune officer, logged in once for the module."""
-    context = browser.new_context(locale="vi-VN")
+def officer(browser, logged_in):
+    """Thần Sa's commune officer, logged in already (the session this process shares), one
+    page for the module."""
+    context = browser.new_context(locale="vi-VN", storage_state=logged_in("thansa"))
     page = context.new_page()
-    page.goto(live_server.url + "/login")
-    page.fill("input[name=username]", "thansa")
-    page.fill("input[name=password]", live_server.logins["thansa"])
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
     yield page
     context.close()
 
@@ -93,10 +89,11 @@ def test_receipt_list_of_the_provincial_delegation_in_than_sa(officer, live_serv
 def test_stage_completion_minutes_of_a_foundation(officer, live_server, tmp_path):
     officer.goto(live_server.url + "/houses?stage=foundation_done")
     officer.locator("table tbody th a").first.click()
+    officer.wait_for_load_state()
     officer.get_by_role("link", name="Xong móng").click()
     officer.wait_for_load_state()
 
-    printed = print_pdf(officer, officer.url, tmp_path / "stage.pdf")
+    printed = print_pdf(officer, None, tmp_path / "stage.pdf")  # the page shown
 
     assert printed.is_a4()
     assert len(printed.pages) == 2  # the demo's: board and work, then conclusion and signatures
@@ -119,7 +116,7 @@ def test_hamlet_notice_of_kim_son(officer, live_server, tmp_path):
     officer.locator("main form.filters button[type=submit]").click()
     officer.wait_for_load_state()
 
-    printed = print_pdf(officer, officer.url, tmp_path / "notice.pdf")
+    printed = print_pdf(officer, None, tmp_path / "notice.pdf")
 
     assert printed.is_a4()
     assert len(printed.pages) == 1
@@ -136,10 +133,11 @@ def test_household_list_of_a_hamlet_and_the_commune_summary(officer, live_server
     officer.goto(live_server.url + "/households")
     officer.select_option("#f-hamlet", label="Lũng Hoài")
     officer.locator("main form.filters button[type=submit]").click()
+    officer.wait_for_load_state()
     officer.get_by_role("link", name="In danh sách").click()
     officer.wait_for_load_state()
 
-    printed = print_pdf(officer, officer.url, tmp_path / "households.pdf")
+    printed = print_pdf(officer, None, tmp_path / "households.pdf")
 
     assert printed.is_a4(landscape=True)
     assert len(printed.pages) == 1
@@ -152,7 +150,7 @@ def test_household_list_of_a_hamlet_and_the_commune_summary(officer, live_server
 
     officer.goto(live_server.url + "/reports/communes/05725")
     columns = officer.locator("main table").first.locator("thead th").count()
-    summary = print_pdf(officer, officer.url, tmp_path / "sum.pdf")
+    summary = print_pdf(officer, None, tmp_path / "sum.pdf")
     assert summary.is_a4(landscape=True)
     assert len(summary.pages) == 7  # the demo's commune summary
     text = summary.text
@@ -173,7 +171,7 @@ def test_households_not_reached_in_a_hamlet(officer, live_server, tmp_path):
     officer.wait_for_load_state()
     status = officer.locator("main p[role=status]").inner_text()
 
-    printed = print_pdf(officer, officer.url, tmp_path / "unreached.pdf")
+    printed = print_pdf(officer, None, tmp_path / "unreached.pdf")
 
     assert printed.is_a4() and len(printed.pages) == 1
     text = printed.text
