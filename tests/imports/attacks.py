@@ -6,6 +6,8 @@ import functools
 import io
 import zipfile
 
+from tests.imports.kept import kept
+
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _REL_NS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 _CT = (
@@ -66,10 +68,10 @@ def xlsx(sheet_body: str, *, before: str = "", after: str = "", shared: bytes = 
     return out.getvalue()
 
 
-@functools.cache  # made once per test process: zipping it costs a quarter of a second
+@functools.cache  # zipping it costs a quarter of a second: made once (tests/imports/kept.py)
 def empty_rows(n: int = 3_000_000) -> bytes:
     """Millions of empty rows after the header: a few dozen kilobytes zipped."""
-    return xlsx(HEADER + "<row/>" * n)
+    return kept(lambda: xlsx(HEADER + "<row/>" * n), "empty rows", n)
 
 
 def far_column() -> bytes:
@@ -85,12 +87,16 @@ def declared_dimension() -> bytes:
     return xlsx(HEADER, before='<dimension ref="A1:XFD1048576"/>')
 
 
-@functools.cache  # made once per test process: zipping it costs half a second
+@functools.cache  # zipping it costs half a second: made once (tests/imports/kept.py)
 def shared_strings_bomb(n: int = 3_000_000) -> bytes:
     """Millions of shared strings that no cell uses."""
-    body = b"<si><t>x</t></si>" * n
-    head = f'<?xml version="1.0" encoding="UTF-8"?><sst {_NS} count="{n}" uniqueCount="{n}">'
-    return xlsx(HEADER, shared=head.encode() + body + b"</sst>")
+
+    def make() -> bytes:
+        body = b"<si><t>x</t></si>" * n
+        head = f'<?xml version="1.0" encoding="UTF-8"?><sst {_NS} count="{n}" uniqueCount="{n}">'
+        return xlsx(HEADER, shared=head.encode() + body + b"</sst>")
+
+    return kept(make, "shared-strings bomb", n)
 
 
 def blank_csv(size: int = 1024 * 1024) -> bytes:

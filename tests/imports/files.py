@@ -1,4 +1,5 @@
-"""Import files made in the tests: XLSX with openpyxl, CSV with the csv module."""
+"""Import files made in the tests: XLSX with openpyxl (kept on disk: tests/imports/kept.py),
+CSV with the csv module."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import unicodedata
 from typing import Any
 
 from openpyxl import Workbook
+
+from tests.imports.kept import kept
 
 HEADERS = [
     "Xã",
@@ -55,6 +58,12 @@ def person(i: int, commune: str = "Thần Xa") -> list[Any]:
 
 
 def xlsx(rows: list[list[Any]], headers: list[str] = HEADERS, title: bool = False) -> bytes:
+    """A workbook of these rows under these headers (and a title above them), made once."""
+    made_of = ("xlsx", rows, headers, title)
+    return kept(lambda: _xlsx(rows, headers, title), *made_of)
+
+
+def _xlsx(rows: list[list[Any]], headers: list[str], title: bool) -> bytes:
     book = Workbook()
     sheet = book.active
     if title:
