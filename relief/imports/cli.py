@@ -7,7 +7,6 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from relief.core import workers
 from relief.core.actor import SYSTEM
 from relief.core.errors import Invalid
 from relief.core.i18n import current_language, gettext
@@ -62,6 +61,7 @@ def run_import(settings: Any, run: Any, args: argparse.Namespace) -> int:
             commune_code=args.commune,
             disaster_id=args.disaster,
             dry_run=args.dry_run,
+            read_here=True,  # nothing else waits for this process
         )
         if args.dry_run or batch.errors:
             return batch, None
@@ -77,8 +77,6 @@ def run_import(settings: Any, run: Any, args: argparse.Namespace) -> int:
         batch, done = run(settings, work)
     except Invalid as exc:  # said once on stderr, in the officer's language
         raise Invalid({k: gettext(m) for k, m in exc.field_errors.items()}) from None
-    finally:
-        workers.shutdown()  # the process that read the file
     _print_preview(batch)
     if done:
         line = gettext("Imported: import no. {id}, {created} created, {updated} updated.")

@@ -128,10 +128,16 @@ async def _chunks(path: Path) -> AsyncIterator[list]:
 
 
 async def _checked(
-    actor: Actor, var_dir: Path, batch: ImportBatch, data: bytes, keep: Path | None
+    actor: Actor,
+    var_dir: Path,
+    batch: ImportBatch,
+    data: bytes,
+    keep: Path | None,
+    read_here: bool = False,
 ) -> Report:
     """Reads the file and checks each row on its own in a worker process (the event loop
-    keeps answering), then checks the rows against the database a chunk at a time; the rows
+    keeps answering), or in this process when `read_here` (the command line, where nothing
+    else waits); then checks the rows against the database a chunk at a time; the rows
     without errors are kept in `keep` (when given)."""
     commune = await Commune.get(id=batch.commune_id)
     disaster = await Disaster.get_or_none(id=batch.disaster_id) if batch.disaster_id else None
@@ -139,9 +145,11 @@ async def _checked(
     read_to = store.folder(var_dir) / f"{secrets.token_hex(8)}.read"
     read_to.parent.mkdir(parents=True, exist_ok=True)
     try:
-        read = await workers.in_process(
-            reader.read_file, data, batch.kind, places, current_language.get(), read_to
-        )
+        read_args = (data, batch.kind, places, current_language.get(), read_to)
+        if read_here:
+            read = await asyncio.to_thread(reader.read_file, *read_args)
+        else:
+            read = await workers.in_process(reader.read_file, *read_args)
         if "errors" in read:
             raise Invalid(read["errors"])
         report: Report = read["report"]
@@ -169,10 +177,13 @@ async def upload(
     commune_code: str | None = None,
     disaster_id: Any = None,
     dry_run: bool = False,
+    read_here: bool = False,
 ) -> ImportBatch:
     """Previews a file: counts, errors, flagged rows. Keeps its checked rows for the
     confirmation (a dry run keeps nothing and saves no import). A page's submission key is
-    kept with the import (relief.core.once.record)."""
+    kept with the import (relief.core.once.record). The file is read in a worker process
+    (the server keeps answering), or in this one when `read_here` (the command line: a
+    worker process would cost a second interpreter's start, the fork server's)."""
     if not can(actor).import_records:
         raise Forbidden()
     commune = await _commune(actor, commune_code)
@@ -201,7 +212,7 @@ async def upload(
     )
     kept = _path(var_dir, batch) if batch.stored_name else None
     try:
-        report = await _checked(actor, var_dir, batch, data, kept)
+        report = await _checked(actor, var_dir, batch, data, kept, read_here)
         _apply(batch, report)
         batch.report["headers"], batch.report["letters"] = report.headers, report.letters
         if dry_run:
