@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from relief.core.text import fold
 
@@ -38,12 +39,31 @@ def is_numbering(texts: list[str]) -> bool:
 
 
 def is_total(texts: list[str]) -> bool:
-    words = " ".join(fold(texts[0]).replace(":", " ").split())
+    return _totals(texts[0])
+
+
+@lru_cache(maxsize=1024)  # the first cell of most rows is the same (the commune, a number)
+def _totals(text: str) -> bool:
+    words = " ".join(fold(text).replace(":", " ").split())
     return words in _TOTALS or words.startswith(("tong cong", "tong so ho"))
 
 
 def is_signature(texts: list[str]) -> bool:
-    return any(_SIGNATURE.search(" ".join(fold(t).split())) for t in texts)
+    return any(_signs(t) for t in texts)
+
+
+# Every signature word has a letter, and a cell without one folds to none: its numbers (ID
+# numbers, phones, years, amounts, dates) need no folding. The same few words fill most
+# cells of a list (hamlets, gender, ethnicity): each is folded once per file.
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@lru_cache(maxsize=4096)
+def _signs(text: str) -> bool:
+    """Whether one cell reads as the signature block's."""
+    if _LETTER.search(text) is None:
+        return False
+    return _SIGNATURE.search(" ".join(fold(text).split())) is not None
 
 
 def strip_kind(name: str) -> str:

@@ -47,6 +47,7 @@ _BIRTH_DATE = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-](\d{4})$")
 AMBIGUOUS = 0  # a commune key shared by several communes
 
 
+@lru_cache(maxsize=4096)  # every row names the same commune; every file loads the same places
 def place_key(text: str) -> str:
     """A commune's name or code without "Xã"/"Phường"/"Thị trấn": "Xã Thần Xa" -> "than xa"."""
     return _PREFIX.sub("", fold(text))
