@@ -31,9 +31,12 @@ def _officer(browser, state: dict):
     return context, context.new_page()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def officer(browser, logged_in):
-    """Thần Sa's officer on a phone, logged in already (the session this process shares)."""
+    """Thần Sa's officer on a phone, logged in already (the session this process shares), one
+    page for the module's tests: each starts by going to its page. (A new context per test
+    cost a second of CPU: a new renderer, and the officer's first page keeping the commune's
+    households and damage forms for offline use.)"""
     context, page = _officer(browser, logged_in("thansa"))
     yield page
     context.close()
