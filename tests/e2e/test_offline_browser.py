@@ -18,8 +18,8 @@ pytestmark = pytest.mark.browser
 THAN_SA = "05725"
 
 
-def _officer(browser, live_server, state: dict):
-    """A logged-in Thần Sa officer on a phone, with the app ready to work offline."""
+def _phone(browser, state: dict):
+    """A Thần Sa officer's phone, logged in."""
     context = browser.new_context(
         viewport={"width": 360, "height": 740},
         locale="vi-VN",
@@ -27,7 +27,13 @@ def _officer(browser, live_server, state: dict):
         has_touch=True,
         storage_state=state,
     )
-    page = context.new_page()
+    return context, context.new_page()
+
+
+def _ready(page, live_server) -> None:
+    """Online on the offline page, the app ready to work offline: its service worker running
+    and the commune's households (and their damage forms) kept; nothing waiting to be sent."""
+    page.context.set_offline(False)
     # Straight to the offline page, logged in already, not by the commune summary.
     page.goto(live_server.url + "/offline")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
@@ -35,22 +41,32 @@ def _officer(browser, live_server, state: dict):
     while not page.evaluate(f"({_READ})('data', 'list')"):
         assert time.monotonic() < deadline, "the household list was not kept"
         page.wait_for_timeout(200)
-    return context, page
+    assert _outbox(page) == 0, "a form of an earlier test is still in the outbox"
+
+
+@pytest.fixture(scope="module")
+def _shared_officer(browser, logged_in):
+    context, page = _phone(browser, logged_in("thansa"))
+    yield page
+    context.close()
 
 
 @pytest.fixture
-def officer(browser, live_server, logged_in):
-    """The officer in the session this test process shares."""
-    context, page = _officer(browser, live_server, logged_in("thansa"))
-    yield page
-    context.close()
+def officer(_shared_officer, live_server):
+    """The officer in the session this test process shares, on one phone (browser context)
+    for the module's tests, made ready again before each: a new context per test cost about
+    a second and a half of CPU (a new renderer; the households and 40 damage forms kept
+    again)."""
+    _ready(_shared_officer, live_server)
+    return _shared_officer
 
 
 @pytest.fixture
 def officer_own_session(browser, live_server):
     """The officer in a session of their own (the test logs out, which ends it)."""
     login = log_in(live_server.url, "thansa", live_server.logins["thansa"])
-    context, page = _officer(browser, live_server, login)
+    context, page = _phone(browser, login)
+    _ready(page, live_server)
     yield page
     context.close()
 
