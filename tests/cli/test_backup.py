@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 
@@ -13,10 +11,9 @@ import httpx
 import pytest
 
 from relief import db
+from tests.cli.test_cli import relief
 from tests.factories import bearer, make_user
-from tests.servers import free_port, relief_env, wait_until_healthy
-
-RELIEF = [sys.executable, "-m", "relief.cli"]
+from tests.servers import free_port, relief_env, shared_forker, wait_until_healthy
 
 
 @pytest.fixture
@@ -44,12 +41,9 @@ def test_backup_while_the_app_serves_writes_is_consistent(database_url, tmp_path
             "SELECT h.id FROM hamlet h JOIN commune c ON c.id = h.commune_id WHERE c.code='05725'"
         ).fetchone()[0]
     port = free_port()
-    server = subprocess.Popen(
-        [*RELIEF, "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    # The server in a process of its own, forked from one that imported the app once
+    # (tests/servers.py); `relief backup` in this process, through the command's entry point.
+    server = shared_forker().start(["serve", "--port", str(port)], env, made_app=True)
     url = f"http://127.0.0.1:{port}"
     stop, created, errors = threading.Event(), [], []
 
@@ -77,9 +71,7 @@ def test_backup_while_the_app_serves_writes_is_consistent(database_url, tmp_path
         while len(created) < 20:
             time.sleep(0.05)
         target = tmp_path / "backup.sqlite3"
-        result = subprocess.run(
-            [*RELIEF, "backup", str(target)], env=env, capture_output=True, text=True, timeout=120
-        )
+        result = relief(env, "backup", str(target))
         time.sleep(0.3)
         stop.set()
         writer.join(timeout=30)
@@ -115,14 +107,10 @@ def test_backup_refuses_postgres_and_an_existing_file(tmp_path):
     env = relief_env(
         tmp_path / "var", RELIEF_DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres"
     )
-    result = subprocess.run(
-        [*RELIEF, "backup", str(tmp_path / "x.sqlite3")], env=env, capture_output=True, text=True
-    )
+    result = relief(env, "backup", str(tmp_path / "x.sqlite3"))
     assert result.returncode == 2 and "pg_dump" in result.stderr
     existing = tmp_path / "exists.sqlite3"
     existing.write_bytes(b"")
     env["RELIEF_DATABASE_URL"] = f"sqlite://{tmp_path / 'none.sqlite3'}"
-    result = subprocess.run(
-        [*RELIEF, "backup", str(existing)], env=env, capture_output=True, text=True
-    )
+    result = relief(env, "backup", str(existing))
     assert result.returncode == 2 and "exists already" in result.stderr

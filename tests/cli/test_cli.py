@@ -1,6 +1,8 @@
 """The `relief` command on both databases: its user commands run in the test process through
 the command's own entry point (a process of its own costs two seconds of CPU to start), and
-`serve` as a process, as a user starts it."""
+`serve` as a process of its own, forked from one that imported the command once
+(tests/servers.py; the browser and fuzzing tests start `relief serve --demo` from a shell's
+command line)."""
 
 from __future__ import annotations
 
@@ -19,9 +21,7 @@ import pytest
 from relief import cli
 from relief.accounts import passwords
 from tests.conftest import TEST_PASSWORD_PROFILE
-from tests.servers import free_port, relief_env, wait_until_healthy
-
-RELIEF = [sys.executable, "-m", "relief.cli"]
+from tests.servers import free_port, relief_env, shared_forker, wait_until_healthy
 
 
 @pytest.fixture
@@ -122,35 +122,29 @@ def test_user_add_then_taken_username_then_token(env, database_url):
     assert missing.returncode == 2 and "No user with this username." in missing.stderr
 
 
-def _serve_once(env: dict[str, str]) -> str:
+def _serve_once(env: dict[str, str], output: Path) -> str:
     """Starts `relief serve --demo`, waits until it answers, stops it; returns its output."""
     port = free_port()
-    proc = subprocess.Popen(
-        [*RELIEF, "serve", "--demo", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    proc = shared_forker().start(["serve", "--demo", "--port", str(port)], env, output)
     try:
         wait_until_healthy(f"http://127.0.0.1:{port}", proc)
         home = httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
         assert "Thần Sa" in home.text
     finally:
         proc.terminate()
-        output, _ = proc.communicate(timeout=30)
-    return output
+        proc.wait(timeout=30)
+    return output.read_text(encoding="utf-8")
 
 
 def test_serving_twice_adds_nothing_twice(env, database_url, tmp_path):
-    first = _serve_once(env)
+    first = _serve_once(env, tmp_path / "first.log")
     assert "Demo logins" in first and "thansa" in first
     assert (Path(env["RELIEF_VAR_DIR"]) / "demo-logins.txt").exists()
     counts = {
         t: count(database_url, t) for t in ("commune", "hamlet", "household", "user", "house_case")
     }
     assert counts["commune"] == 92 and counts["user"] == 5 and counts["household"] > 0
-    second = _serve_once(env)
+    second = _serve_once(env, tmp_path / "second.log")
     assert "Demo logins" not in second
     assert {t: count(database_url, t) for t in counts} == counts
 

@@ -7,21 +7,27 @@ import contextlib
 import os
 import signal
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 from datetime import date
 
 import httpx
+import pytest
 
 from relief.households.models import Household
 from relief.houses.models import Handover, HouseCase, HouseKind, Programme, Stage, StageEvent
 from relief.places.models import Commune, Hamlet
 from tests.factories import bearer, make_user
-from tests.servers import free_port, relief_env, wait_until_healthy
+from tests.servers import Forked, Forker, free_port, relief_env, shared_forker, wait_until_healthy
 
 HOUSES = 150
+
+
+@pytest.fixture
+def forker() -> Forker:
+    """The servers are forked from one process that imported the app once (tests/servers.py):
+    each is still a `relief serve` process of its own, killed for real."""
+    return shared_forker()
 
 
 async def _completed_houses(batch: int) -> list[int]:
@@ -66,19 +72,15 @@ async def _completed_houses(batch: int) -> list[int]:
     return list(await HouseCase.filter(year=2000 + batch).values_list("id", flat=True))
 
 
-def _serve(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+def _serve(forker: Forker, env: dict[str, str]) -> tuple[Forked, str]:
     port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "relief.cli", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = forker.start(["serve", "--port", str(port)], env, made_app=True)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_healthy(url, proc)
     except RuntimeError:
         proc.kill()
+        proc.wait(timeout=10)
         raise
     return proc, url
 
@@ -133,24 +135,24 @@ async def _outcome(database_url: str, house_ids: list[int]) -> str:
     return "none"
 
 
-async def test_handover_killed_midway_is_all_or_nothing(orm, tmp_path):
+async def test_handover_killed_midway_is_all_or_nothing(orm, tmp_path, forker):
     database_url = orm
     officer = await make_user("commune", commune_code="05725")
     headers = await bearer(officer)
     env = relief_env(tmp_path / "var", RELIEF_DATABASE_URL=database_url)
     # The first handover runs to its end and is timed; the next are killed at a quarter, half
     # and most of that time, inside the transaction. The first server, having answered the
-    # first, is the one killed in the second: a server start costs two seconds of CPU, so
-    # three serve the four handovers, and the first is checked after that kill too.
+    # first, is the one killed in the second: three servers serve the four handovers, and the
+    # first is checked after that kill too.
     first = await _completed_houses(1)
-    server, url = await asyncio.to_thread(_serve, env)
+    server, url = await asyncio.to_thread(_serve, forker, env)
     outcomes = []
     try:
         took = await asyncio.to_thread(_timed_handover, url, headers, first)
         for batch, share in enumerate((0.25, 0.5, 0.85), start=2):
             house_ids = await _completed_houses(batch)
             if server is None:
-                server, url = await asyncio.to_thread(_serve, env)
+                server, url = await asyncio.to_thread(_serve, forker, env)
             await asyncio.to_thread(
                 _handover_then_kill, server, url, headers, house_ids, took * share
             )
