@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import log_in
 
@@ -41,24 +42,32 @@ def _ready(page, live_server) -> None:
     while not page.evaluate(f"({_READ})('data', 'list')"):
         assert time.monotonic() < deadline, "the household list was not kept"
         page.wait_for_timeout(200)
-    assert _outbox(page) == 0, "a form of an earlier test is still in the outbox"
 
 
 @pytest.fixture(scope="module")
-def _shared_officer(browser, logged_in):
-    context, page = _phone(browser, logged_in("thansa"))
-    yield page
-    context.close()
+def _phones():
+    held: list = []  # at most one (context, page)
+    yield held
+    for context, _page in held:
+        context.close()
 
 
 @pytest.fixture
-def officer(_shared_officer, live_server):
+def officer(_phones, browser, logged_in, live_server):
     """The officer in the session this test process shares, on one phone (browser context)
     for the module's tests, made ready again before each: a new context per test cost about
     a second and a half of CPU (a new renderer; the households and 40 damage forms kept
-    again)."""
-    _ready(_shared_officer, live_server)
-    return _shared_officer
+    again). A phone that a test stopped halfway left with forms unsent is replaced."""
+    if _phones:
+        page = _phones[0][1]
+        _ready(page, live_server)
+        if _outbox(page) == 0:
+            return page
+        _phones.pop()[0].close()
+    context, page = _phone(browser, logged_in("thansa"))
+    _phones.append((context, page))
+    _ready(page, live_server)
+    return page
 
 
 @pytest.fixture
@@ -161,7 +170,7 @@ def test_six_forms_made_offline_are_saved_once_after_a_reload(officer, live_serv
     page.reload()  # still offline: the page comes from the phone, the outbox from IndexedDB
     assert _outbox(page) == 6
     page.goto(base + "/offline")
-    assert page.locator("#outbox li").count() == 6
+    expect(page.locator("#outbox li")).to_have_count(6)  # listed by the page's script
     assert all(_households(live_server, n) == 0 for n in names)
 
     page.context.set_offline(False)
