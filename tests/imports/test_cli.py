@@ -8,6 +8,7 @@ import os
 import signal
 import sqlite3
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,9 +18,11 @@ import asyncpg
 import pytest
 
 from relief.imports.writer import WRITE_ROWS
-from tests.cli.test_cli import RELIEF, count, relief
+from tests.cli.test_cli import count, relief
 from tests.imports.files import csv_bytes, person
 from tests.servers import relief_env
+
+RELIEF = [sys.executable, "-m", "relief.cli"]  # the killed import is a real process
 
 # Twelve pieces of WRITE_ROWS: enough for the kill to land with whole pieces written and more
 # to come, and each `relief` run costs its start (a couple of seconds) more than its rows.
