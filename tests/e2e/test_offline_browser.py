@@ -256,6 +256,7 @@ def test_a_likely_duplicate_is_asked_on_sync_and_answered(officer, live_server):
     _wait_outbox(page, 1)
     assert _households(live_server, "Phan Văn Trùng") == 1
     item = page.locator("#outbox li")
+    expect(item).to_have_count(1)  # the page's script redraws the list after the sync
     assert "Cần" in item.inner_text()
     item.get_by_role("button").first.click()  # open it to answer
     page.wait_for_selector("#duplicates")
