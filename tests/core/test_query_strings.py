@@ -11,6 +11,7 @@ import inspect
 import pytest
 
 from relief.accounts.sessions import SESSION_COOKIE
+from relief.core.query import drop_empty_query_values
 from relief.demo import load_demo
 from relief.sponsors.models import Sponsor
 from tests.accounts.test_access_matrix import PARAM, _declarations, _fill, _routes
@@ -68,6 +69,10 @@ async def test_no_query_string_makes_a_server_error_on_any_get_route(client, set
     }
     portal_user = await make_user("sponsor", sponsor=sponsor)
     app = app_for(settings)
+    # The app's outermost middleware drops empty values before anything reads the query: a
+    # query whose only difference from one already sent is its empty values reaches the app as
+    # the same request, and is sent once (a name alone with an empty value is the page itself).
+    assert app.middleware[0] is drop_empty_query_values
     _, resolvers = _declarations()
     # Every request of the walk is a GET: the users' sessions and tokens, and the records the
     # paths name, are made or found once.
@@ -96,7 +101,12 @@ async def test_no_query_string_makes_a_server_error_on_any_get_route(client, set
                 client.cookies.set(SESSION_COOKIE, sessions[role])
             queries = [[(n, v) for n in names] for v in VALUES]
             queries += [[(n, v)] for n in own for v in ("", "abc", "99999999999999999999")]
+            sent = set()
             for query in queries:
+                reaching = tuple((n, v) for n, v in query if v != "")
+                if reaching in sent:
+                    continue
+                sent.add(reaching)
                 response = await client.get(url, params=query, headers=headers)
                 if response.status_code >= 500:
                     failures.append(f"{url}?{query} as {role}: {response.status_code}")
