@@ -12,6 +12,7 @@ changed one gets them back from a copy kept in the `relief_test` schema.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -42,6 +43,11 @@ KEPT = "relief_test"  # schema holding the filled tables' copies and the change 
 # (tests/servers.py) are given the same profile.
 TEST_PASSWORD_PROFILE = "CHEAPEST"
 passwords.use_profile(TEST_PASSWORD_PROFILE)
+
+# Litestar's logging config sets the root logger to INFO, so every request a test sends through
+# httpx was written as a record through Litestar's queue handler and pytest's capture (about
+# 4 % of the CPU of the walks over every route). The tests read answers, not that log.
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 class PostgresCleaner:
