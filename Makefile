@@ -50,7 +50,9 @@ format: install
 # its own, because schemathesis gives every operation the same test id, which pytest-xdist
 # would run only once. Run alongside, the fuzzing uses the time the suite's workers leave idle
 # (waiting on servers and Chromium, the last long files); its report is shown after the
-# suite's, and `make test` fails when either fails. See docs/performance.md.
+# suite's, and `make test` fails when either fails. The files go to the workers in the order
+# tests/schedule.py gives them (longest first, by the last run's times), which
+# `--no-loadscope-reorder` keeps. See docs/performance.md.
 API_LOG := $(VENV)/api-tests.log
 # Only tests/api fuzzes with schemathesis, and no test uses Faker: the suite's three pytest
 # processes skip loading those plugins (about a second of CPU each).
