@@ -50,9 +50,7 @@ format: install
 # its own, because schemathesis gives every operation the same test id, which pytest-xdist
 # would run only once. Run alongside, the fuzzing uses the time the suite's workers leave idle
 # (waiting on servers and Chromium, the last long files); its report is shown after the
-# suite's, and `make test` fails when either fails. The files go to the workers in the order
-# tests/schedule.py gives them (longest first, by the last run's times), which
-# `--no-loadscope-reorder` keeps. See docs/performance.md.
+# suite's, and `make test` fails when either fails. See docs/performance.md.
 API_LOG := $(VENV)/api-tests.log
 # Only tests/api fuzzes with schemathesis, and no test uses Faker: the suite's three pytest
 # processes skip loading those plugins (about a second of CPU each).
@@ -60,7 +58,7 @@ SUITE_PLUGINS_OFF := -p no:schemathesis -p no:faker
 test: install chromium poppler postgres lint
 	@$(BIN)/pytest tests/api -p no:cacheprovider >$(API_LOG) 2>&1 & api=$$!; \
 	trap 'kill $$api 2>/dev/null; exit 130' INT TERM; \
-	$(BIN)/pytest -n 2 --dist loadfile --no-loadscope-reorder --ignore=tests/api $(SUITE_PLUGINS_OFF); suite=$$?; \
+	$(BIN)/pytest -n 2 --dist loadfile --ignore=tests/api $(SUITE_PLUGINS_OFF); suite=$$?; \
 	wait $$api; fuzzed=$$?; \
 	echo "--- tests/api (API contract and schema fuzzing), run beside the suite:"; \
 	cat $(API_LOG); test $$suite -eq 0 && test $$fuzzed -eq 0

@@ -29,7 +29,7 @@ from relief import db
 from relief.accounts import passwords
 from relief.app import create_app
 from relief.settings import Settings, activate
-from tests import databases, schedule
+from tests import databases
 from tests.e2e import chromium
 
 # One database per test process, so that parallel workers and runs never share one.
@@ -130,15 +130,10 @@ class PostgresCleaner:
             await self.conn.close()
 
 
-_timings = schedule.Timings()
-
-
-def pytest_collection_modifyitems(config, items) -> None:
-    schedule.order(items, config)
-
-
-def pytest_runtest_logreport(report) -> None:
-    _timings.add(report)
+def pytest_collection_modifyitems(items) -> None:
+    """Browser tests last, away from the API fuzzing that `make test` runs beside the suite at
+    its start. (pytest-xdist then hands the files out by their number of tests, most first.)"""
+    items.sort(key=lambda item: "/e2e/" in str(item.fspath))
 
 
 def pytest_runtest_setup(item) -> None:
@@ -149,7 +144,6 @@ def pytest_runtest_setup(item) -> None:
 
 def pytest_sessionfinish(session) -> None:
     chromium.stop()
-    _timings.save(session)
 
 
 @pytest.fixture(scope="session")
