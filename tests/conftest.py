@@ -131,8 +131,9 @@ class PostgresCleaner:
 
 
 def pytest_collection_modifyitems(items) -> None:
-    """Browser tests last, away from the API fuzzing that `make test` runs beside the suite at
-    its start. (pytest-xdist then hands the files out by their number of tests, most first.)"""
+    """Browser tests last in a run in one process. (pytest-xdist hands the files out by their
+    number of tests, most first, whatever this order; a long walk is therefore split into a test
+    per role, so that it is not handed out last.)"""
     items.sort(key=lambda item: "/e2e/" in str(item.fspath))
 
 
