@@ -16,20 +16,17 @@ import logging
 import os
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
-from pathlib import Path
 
 import asyncpg
 import httpx
 import pytest
 from asgi_lifespan import LifespanManager
-from litestar import Litestar
 
 from relief import db
 from relief.accounts import passwords
-from relief.app import create_app
-from relief.settings import Settings, activate
+from relief.settings import Settings
 from tests import databases
+from tests.apps import app_for
 from tests.e2e import chromium
 
 # One database per test process, so that parallel workers and runs never share one.
@@ -202,24 +199,6 @@ def settings(database_url, tmp_path) -> Settings:
         media_dir=tmp_path / "media",
         password_profile=TEST_PASSWORD_PROFILE,
     )
-
-
-# Apps already made in this test process, by their settings less the database and folders.
-_apps: dict[Settings, Litestar] = {}
-
-
-def app_for(settings: Settings) -> Litestar:
-    """The app for these settings, made once per test process (making one costs a third of a
-    second of CPU, Litestar registering some 330 handlers) and then handed the test's settings:
-    the app reads its database and folders from `app.state.settings`, and the rest of the
-    settings (secret, language, session length, https) is part of the key."""
-    key = replace(settings, database_url="", var_dir=Path(), media_dir=Path())
-    app = _apps.get(key)
-    if app is None:
-        app = _apps[key] = create_app(settings)
-    app.state.settings = settings  # a test may have replaced them (tests/accounts/test_login)
-    activate(settings)  # a test may have activated others (tests/houses/test_stage_minutes)
-    return app
 
 
 @pytest.fixture

@@ -18,15 +18,13 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import httpx
-from litestar import Litestar
 
 from relief import PROJECT_ROOT
-from relief.accounts import passwords
-from relief.settings import Settings, activate
+from relief.settings import Settings
+from tests.apps import app_for
 
 
 def free_port() -> int:
@@ -166,12 +164,6 @@ class Forker:
         if self.proc.stdout is not None:
             self.proc.stdout.close()
 
-    def __enter__(self) -> Forker:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
 
 _shared: Forker | None = None
 
@@ -186,12 +178,11 @@ def shared_forker() -> Forker:
     return _shared
 
 
-def _child(args: list[str], env: dict[str, str], output: str | None, made: Litestar | None) -> None:
+def _child(args: list[str], env: dict[str, str], output: str | None, made_app: bool) -> None:
     """In the forked child: `relief ARGS` as its own process would run it; never returns.
 
-    `made`: the app the forker made for these settings (less the database and folders), which
-    `serve` is then given in place of a new one, as tests/conftest.app_for gives the test
-    processes theirs: the app reads its database and folders from `app.state.settings`."""
+    `made_app`: `serve` is given the app the forker made for these settings (tests/apps.py)
+    in place of a new one."""
     code = 1
     try:
         # Dies with the forker, whatever kills it (PR_SET_PDEATHSIG).
@@ -208,16 +199,8 @@ def _child(args: list[str], env: dict[str, str], output: str | None, made: Lites
         import relief.app
         from relief import cli
 
-        if made is not None:
-
-            def create_app(settings: Settings | None = None) -> Litestar:
-                settings = settings or Settings.from_env()
-                activate(settings)
-                passwords.use_profile(settings.password_profile)
-                made.state.settings = settings
-                return made
-
-            relief.app.create_app = create_app  # the factory `serve` names
+        if made_app:  # the factory `serve` names, answering with the app made before the fork
+            relief.app.create_app = lambda settings=None: app_for(settings or Settings.from_env())
 
         try:
             cli.main(args)
@@ -260,9 +243,6 @@ def _forker() -> None:
         LOOP_FACTORIES["uvloop"],
     ):
         import_from_string(name)
-    from relief.app import create_app
-
-    made: dict[Settings, Litestar] = {}
     answers = os.fdopen(os.dup(1), "w")
     os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # stray prints stay off the answers
     children: set[int] = set()
@@ -278,14 +258,11 @@ def _forker() -> None:
         request = json.loads(line)
         op = request["op"]
         if op == "start":
-            app = None
             if request["made_app"]:
-                settings = Settings.from_env(request["env"])
-                key = replace(settings, database_url="", var_dir=Path(), media_dir=Path())
-                app = made.get(key) or made.setdefault(key, create_app(settings))
+                app_for(Settings.from_env(request["env"]))  # made here, once, for every child
             pid = os.fork()
             if pid == 0:
-                _child(request["args"], request["env"], request["output"], app)
+                _child(request["args"], request["env"], request["output"], request["made_app"])
             children.add(pid)
             result = pid
         elif op == "poll":

@@ -19,7 +19,7 @@ from relief.accounts.sessions import SESSION_COOKIE
 from relief.demo import load_demo
 from relief.sponsors.models import Sponsor
 from tests.access import ROLES, Resolver, Rule
-from tests.conftest import app_for
+from tests.apps import app_for
 from tests.factories import bearer, csrf_token, login_as, make_user
 
 PARAM = re.compile(r"{(\w+)(?::[^}]*)?}")

@@ -15,7 +15,7 @@ from relief.core.query import drop_empty_query_values
 from relief.demo import load_demo
 from relief.sponsors.models import Sponsor
 from tests.accounts.test_access_matrix import PARAM, _declarations, _fill, _routes
-from tests.conftest import app_for
+from tests.apps import app_for
 from tests.factories import bearer, login_as, make_household, make_user
 
 VALUES = ["", "99999999999999999999", "-99999999999999999999", "-1", "0", "abc", "1.5", "%00"]
