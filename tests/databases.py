@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import fcntl
-import hashlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -30,11 +29,12 @@ from tortoise.migrations.api import migrate
 from relief import PROJECT_ROOT, db
 from relief.places.loader import HAMLETS_FILE, UNITS_FILE, load_places
 from relief.settings import SQLITE_PARAMS
+from tests import cache
 
 PG_ADMIN_URL = os.environ.get(
     "RELIEF_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
 )
-CACHE = PROJECT_ROOT / ".pytest_cache" / "relief-databases"
+CACHE = cache.ROOT / "relief-databases"
 TEMPLATE_PREFIX = "relief_template_"
 # Any number: the advisory lock under which one process at a time makes or copies a template.
 PG_LOCK = 73_112_025
@@ -53,10 +53,7 @@ SHAPING = [
 
 def schema_key() -> str:
     """A digest of every file that decides what a fresh test database holds."""
-    digest = hashlib.sha256()
-    for path in SHAPING:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
+    return cache.digest(SHAPING)
 
 
 def pg_url(name: str) -> str:

@@ -20,19 +20,16 @@ from typing import Any
 
 import openpyxl
 
-from relief import PROJECT_ROOT
+from tests import cache
 
-CACHE = PROJECT_ROOT / ".pytest_cache" / "relief-import-files"
+CACHE = cache.ROOT / "relief-import-files"
 _HERE = Path(__file__).resolve().parent
 _MAKERS = [_HERE / "kept.py", _HERE / "files.py", _HERE / "attacks.py"]
 
 
 @functools.cache
 def _folder() -> Path:
-    digest = hashlib.sha256(openpyxl.__version__.encode())
-    for path in _MAKERS:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    folder = CACHE / digest.hexdigest()[:16]
+    folder = CACHE / cache.digest(_MAKERS, openpyxl.__version__.encode())
     if not folder.is_dir():
         folder.mkdir(parents=True, exist_ok=True)
         for old in CACHE.iterdir():  # files of makers that have changed since
