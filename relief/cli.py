@@ -13,6 +13,7 @@ from typing import Any
 from relief.accounts import passwords
 from relief.core.actor import SYSTEM
 from relief.core.errors import DomainError, Invalid
+from relief.core.roles import ROLES, Binding, spec
 from relief.settings import Settings
 
 
@@ -127,9 +128,20 @@ def _read_password(args: argparse.Namespace) -> str:
     return first
 
 
+def _check_binding(args: argparse.Namespace) -> None:
+    """The binding the role takes, as the roles' table says: a commune or a sponsor given to a
+    role that takes none is refused (the service checks the ones a role needs)."""
+    bound_to = spec(args.role).bound_to
+    if args.commune and not bound_to.takes_commune:
+        raise CliError(f"--commune: a {args.role} user is bound to no commune.")
+    if args.sponsor and not bound_to.takes_sponsor:
+        raise CliError(f"--sponsor: a {args.role} user is bound to no sponsor.")
+
+
 def cmd_user_add(settings: Settings, args: argparse.Namespace) -> None:
     from relief.accounts import service
 
+    _check_binding(args)
     password = _read_password(args)
 
     async def work():
@@ -200,6 +212,18 @@ def cmd_import_households(settings: Settings, args: argparse.Namespace) -> None:
         raise SystemExit(2)
 
 
+def _bound_roles(takes: Callable[[Binding], bool]) -> str:
+    """Which roles take a commune or a sponsor, as the roles' table says."""
+    parts = []
+    for role, row in ROLES.items():
+        if takes(row.bound_to):
+            optional = row.bound_to is Binding.COMMUNE_OR_PROVINCE
+            parts.append(
+                f"{role}: " + ("optional, none for the province's" if optional else "required")
+            )
+    return "; ".join(parts)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="relief", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -222,9 +246,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add = user.add_parser("add", help="add a user")
     add.add_argument("username")
-    add.add_argument("--role", required=True, choices=["admin", "province", "commune", "sponsor"])
-    add.add_argument("--commune", help="GSO code of the commune (commune officers)")
-    add.add_argument("--sponsor", help="name of the sponsor (sponsor users)")
+    add.add_argument("--role", required=True, choices=[role.value for role in ROLES])
+    add.add_argument(
+        "--commune", help=f"GSO code of the commune ({_bound_roles(lambda b: b.takes_commune)})"
+    )
+    add.add_argument(
+        "--sponsor", help=f"name of the sponsor ({_bound_roles(lambda b: b.takes_sponsor)})"
+    )
     add.add_argument("--full-name")
     add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     add.set_defaults(func=cmd_user_add)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -9,44 +10,62 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from relief.accounts import service
-from relief.core.actor import Actor, CurrentActor, Role
-from relief.core.forms import Form, read_form
+from relief.core.actor import Actor, CurrentActor
+from relief.core.forms import Form
 from relief.core.guards import requires
-from relief.core.labels import options
-from relief.core.pages import Again, save_form
+from relief.core.i18n import gettext
+from relief.core.labels import label
+from relief.core.pages import Again, conflict_rows, save_form
 from relief.core.permissions import Can
+from relief.core.roles import ROLES, Binding
 from relief.places.models import Commune
 from relief.sponsors.models import Sponsor
 
 
-async def _choices() -> dict:
+def _binding_hint(takes: Callable[[Binding], bool]) -> str:
+    """The roles a binding field is for, as the roles' table says: "Commune officer; Fatherland
+    Front officer, optional: none for the province's"."""
+    parts = []
+    for role, row in ROLES.items():
+        if not takes(row.bound_to):
+            continue
+        if row.bound_to is Binding.COMMUNE_OR_PROVINCE:
+            optional = gettext("{role}, optional: none for the province's", role=label(role))
+            parts.append(optional)
+        else:
+            parts.append(label(role))
+    return "; ".join(parts)
+
+
+async def _choices() -> dict[str, Any]:
     communes = await Commune.all().order_by("-is_focus", "name_key")
     sponsors = await Sponsor.all().order_by("name_key")
     return {
         "communes": [(c.code, f"{c.name} ({c.code})") for c in communes],
         "sponsors": [(s.name, s.name) for s in sponsors],
-        "role_options": options(Role),
+        "role_options": [(role.value, label(role)) for role in ROLES],
+        "commune_for": _binding_hint(lambda b: b.takes_commune),
+        "sponsor_for": _binding_hint(lambda b: b.takes_sponsor),
     }
 
 
 NEW_USER_FIELDS = ("username", "full_name", "role", "commune", "sponsor")
+EDIT_FIELDS = ("full_name", "role", "commune", "sponsor", "version")
 
 
 async def _user_page(actor: Actor, user_id: int, values: dict | None, again: Again) -> Template:
-    """The user page again after a refused save: the input kept, errors beside the fields."""
+    """The user page again after a refused save: the input kept, errors beside the fields, or
+    what changed meanwhile (409) above the form."""
     user = await service.get_user(actor, user_id)
     if values is None:
-        values = {
-            "full_name": user.full_name,
-            "role": user.role.value,
-            "commune": user.commune.code if user.commune else "",
-            "sponsor": user.sponsor.name if user.sponsor else "",
-        }
+        values = service.user_form_values(user)
     context = {
         "user": user,
         "values": values,
         "errors": again.errors,
-        "problem": again.problem,
+        "problem": again.problem if not again.stale else None,
+        "conflict": conflict_rows(again),
+        "conflict_message": again.message,
         **await _choices(),
     }
     return Template("accounts/user_edit.html", context=context, status_code=again.status)
@@ -102,14 +121,10 @@ class AdminUserViews(Controller):
 
     @get("/{user_id:int}", operation_id="userPage")
     async def user_page(self, actor: CurrentActor, user_id: FromPath[int]) -> Template:
-        """One user: edit the binding, disable, reset the password."""
+        """One user: edit the binding, disable, reset the password (each form carries the
+        version it was read at)."""
         user = await service.get_user(actor, user_id)
-        values = {
-            "full_name": user.full_name,
-            "role": user.role.value,
-            "commune": user.commune.code if user.commune else "",
-            "sponsor": user.sponsor.name if user.sponsor else "",
-        }
+        values = service.user_form_values(user)
         context = {"user": user, "values": values, "errors": {}, **await _choices()}
         return Template("accounts/user_edit.html", context=context)
 
@@ -117,7 +132,7 @@ class AdminUserViews(Controller):
     async def update_user(
         self, request: Request, actor: CurrentActor, user_id: FromPath[int]
     ) -> Template | Redirect:
-        """Saves a user's name, role and binding."""
+        """Saves a user's name, role and binding over the version the form read."""
 
         async def update(data: dict) -> None:
             form = Form(data)
@@ -128,11 +143,12 @@ class AdminUserViews(Controller):
                 role=form.raw("role"),
                 commune_code=form.raw("commune") or None,
                 sponsor_name=form.raw("sponsor") or None,
+                version=form.raw("version"),
             )
 
         async def again(again: Again) -> Template:
             form = Form(again.values)
-            values = {k: form.raw(k) for k in ("full_name", "role", "commune", "sponsor")}
+            values = {k: form.raw(k) for k in EDIT_FIELDS}
             return await _user_page(actor, user_id, values, again)
 
         return await save_form(request, actor, update, f"/admin/users/{user_id}?saved=1", again)
@@ -140,20 +156,27 @@ class AdminUserViews(Controller):
     @post("/{user_id:int}/active", operation_id="setUserActive")
     async def set_active(
         self, request: Request, actor: CurrentActor, user_id: FromPath[int]
-    ) -> Redirect:
-        """Disables or enables a user."""
-        form = Form(await read_form(request))
-        await service.set_active(actor, user_id, form.boolean("active"))
-        return Redirect(f"/admin/users/{user_id}", status_code=303)
+    ) -> Template | Redirect:
+        """Disables or enables a user over the version the page read."""
+
+        async def switch(data: dict) -> None:
+            form = Form(data)
+            await service.set_active(actor, user_id, form.boolean("active"), form.raw("version"))
+
+        async def again(again: Again) -> Template:
+            return await _user_page(actor, user_id, None, again)
+
+        return await save_form(request, actor, switch, f"/admin/users/{user_id}", again)
 
     @post("/{user_id:int}/password", operation_id="resetUserPassword")
     async def reset_password(
         self, request: Request, actor: CurrentActor, user_id: FromPath[int]
     ) -> Template | Redirect:
-        """Sets a new password for a user."""
+        """Sets a new password for a user over the version the page read."""
 
         async def reset(data: dict) -> None:
-            await service.reset_password(actor, user_id, Form(data).raw("password"))
+            form = Form(data)
+            await service.reset_password(actor, user_id, form.raw("password"), form.raw("version"))
 
         async def again(again: Again) -> Template:
             return await _user_page(actor, user_id, None, again)

@@ -11,8 +11,8 @@ from relief.accounts import sessions, tokens
 from relief.accounts.auth import actor_of
 from relief.accounts.models import LoginAttempt, User
 from relief.accounts.passwords import dummy_hash, hash_password, needs_rehash, verify_password
-from relief.accounts.service import password_error
-from relief.core import audit
+from relief.accounts.service import USER_FIELDS, password_error
+from relief.core import audit, versions
 from relief.core.actor import Actor
 from relief.core.errors import Invalid
 
@@ -119,11 +119,21 @@ async def log_in(
         if user is not None and valid and not user.is_active:
             raise LoginRefused("This account is disabled. Ask your administrator.")
         raise LoginRefused("Wrong username or password.")
+    # Not an edit of the user: the login writes only its own columns, outside the versioned
+    # path (core.versions), so that it neither bumps the version an administrator's open form
+    # holds nor writes back anything else it read. The rehash applies only while the stored
+    # hash is still the one just checked (a password reset meanwhile wins), and the login
+    # only while the account is still active (a disabling meanwhile wins).
+    rehashed = hash_password(password) if needs_rehash(user.password_hash) else None
     async with in_transaction():
-        if needs_rehash(user.password_hash):
-            user.password_hash = hash_password(password)
-        user.last_login_at = sessions.now()
-        await user.save(update_fields=["password_hash", "last_login_at"])
+        now = sessions.now()
+        if not await User.filter(id=user.id, is_active=True).update(last_login_at=now):
+            raise LoginRefused("This account is disabled. Ask your administrator.")
+        user.last_login_at = now
+        if rehashed is not None:
+            await User.filter(id=user.id, password_hash=user.password_hash).update(
+                password_hash=rehashed
+            )
         await LoginAttempt.filter(username_key=username_key).delete()
         token = await sessions.start(user, ip, user_agent, previous_session)
         await audit.record(actor_of(user, ip), "login", "session", commune_id=user.commune_id)
@@ -152,11 +162,22 @@ async def change_password(
         errors["confirm"] = "The two passwords differ."
     if errors:
         raise Invalid(errors)
-    async with in_transaction():
-        user.password_hash = hash_password(new)
-        await user.save(update_fields=["password_hash"])
-        await sessions.end_all(user.id)
-        await tokens.revoke_all(user.id)
-        token = await sessions.start(user, actor.ip, "", None)
-        await audit.record(actor, "change_password", "user", user.id, commune_id=user.commune_id)
-    return token
+    started: dict[str, str] = {}
+
+    async def new_session(saved: User) -> None:
+        await sessions.end_all(saved.id)
+        await tokens.revoke_all(saved.id)
+        started["token"] = await sessions.start(saved, actor.ip, "", None)
+
+    # A change of the user row like an administrator's: versioned, over the row just read.
+    await versions.save(
+        actor,
+        user,
+        user.version,
+        {"password_hash": hash_password(new)},
+        entity="user",
+        audited=USER_FIELDS,
+        action="change_password",
+        then=new_session,
+    )
+    return started["token"]

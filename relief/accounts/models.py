@@ -13,7 +13,7 @@ class User(Model):
     username = fields.CharField(max_length=150, unique=True)
     password_hash = fields.CharField(max_length=255)
     full_name = fields.CharField(max_length=150, default="")
-    role = fields.CharEnumField(Role, max_length=10)
+    role = fields.CharEnumField(Role, max_length=32)  # the roles: core.roles
     commune = fields.ForeignKeyField(
         "models.Commune", related_name="users", null=True, on_delete=fields.RESTRICT
     )
@@ -24,6 +24,9 @@ class User(Model):
     language = fields.CharField(max_length=2, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     last_login_at = fields.DatetimeField(null=True)
+    # Bumped by every change of the user (accounts.service through core.versions); the login's
+    # own columns (last login, a rehashed password) are written beside it, not through it.
+    version = fields.IntField(default=1, db_default=1)
 
     class Meta:
         table = "user"

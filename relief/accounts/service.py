@@ -10,10 +10,11 @@ from zxcvbn import zxcvbn
 from relief.accounts import sessions, tokens
 from relief.accounts.models import User
 from relief.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password
-from relief.core import audit
+from relief.core import audit, versions
 from relief.core.actor import Actor, Role
 from relief.core.errors import Forbidden, Invalid, NotFound
 from relief.core.permissions import can
+from relief.core.roles import ROLES, Binding, spec
 from relief.core.text import fold
 from relief.places.models import Commune
 from relief.sponsors.models import Sponsor
@@ -49,35 +50,40 @@ def password_error(password: str, *user_inputs: str) -> str | None:
 async def _binding(
     role: Role | None, commune_code: str | None, sponsor_name: str | None, errors: dict[str, str]
 ) -> tuple[Commune | None, Sponsor | None]:
-    """The commune a commune officer works for, the sponsor a sponsor user speaks for."""
-    commune = sponsor = None
-    if role is Role.COMMUNE:
-        if not commune_code:
-            errors["commune"] = "A commune officer needs a commune."
-        else:
+    """The commune or sponsor the role binds the account to (core.roles): a commune officer's
+    commune (required), a Front officer's commune (without one: the province's Front), a sponsor
+    user's sponsor (required). A commune or sponsor the role takes none of is left out."""
+    commune: Commune | None = None
+    sponsor: Sponsor | None = None
+    if role is None:
+        return None, None
+    bound_to = spec(role).bound_to
+    if bound_to.takes_commune:
+        if commune_code:
             commune = await Commune.get_or_none(code=commune_code.strip())
             if commune is None:
                 errors["commune"] = "No commune with this code."
-    if role is Role.FRONT and commune_code:  # without a commune: the province's Front
-        commune = await Commune.get_or_none(code=commune_code.strip())
-        if commune is None:
-            errors["commune"] = "No commune with this code."
-    if role is Role.SPONSOR:
-        if not sponsor_name:
-            errors["sponsor"] = "A sponsor user needs a sponsor."
-        else:
+        elif bound_to is Binding.COMMUNE:
+            errors["commune"] = "A commune officer needs a commune."
+    if bound_to.takes_sponsor:
+        if sponsor_name:
             sponsor = await Sponsor.get_or_none(name_key=fold(sponsor_name))
             if sponsor is None:
                 errors["sponsor"] = "No sponsor with this name."
+        else:
+            errors["sponsor"] = "A sponsor user needs a sponsor."
     return commune, sponsor
 
 
 def _role(value: str | Role | None, errors: dict[str, str]) -> Role | None:
     try:
-        return Role(value)
+        role = Role(value)
     except ValueError:
-        errors["role"] = "Choose a role: admin, province, commune, sponsor or front."
+        role = None
+    if role not in ROLES:
+        errors["role"] = "Choose a role from the list."
         return None
+    return role
 
 
 async def create_user(
@@ -137,6 +143,17 @@ async def get_user(actor: Actor, user_id: int) -> User:
     return user
 
 
+def user_form_values(user: User) -> dict[str, str]:
+    """A user's edit form filled with what is stored, with the version it was read at."""
+    return {
+        "full_name": user.full_name,
+        "role": user.role.value,
+        "commune": user.commune.code if user.commune else "",
+        "sponsor": user.sponsor.name if user.sponsor else "",
+        "version": str(user.version),
+    }
+
+
 async def update_user(
     actor: Actor,
     user_id: int,
@@ -145,9 +162,13 @@ async def update_user(
     role: str | Role,
     commune_code: str | None,
     sponsor_name: str | None,
+    version: int | str | None,
 ) -> User:
-    """Changes a user's name, role and binding; their sessions end when the role changes."""
+    """Changes a user's name, role and binding over the version read; their sessions end
+    when the role or binding changes."""
     user = await get_user(actor, user_id)
+    base_version = versions.required(version)
+    await versions.check(actor, user, base_version, entity="user", audited=USER_FIELDS)
     errors: dict[str, str] = {}
     role_value = _role(role, errors)
     commune, sponsor = await _binding(role_value, commune_code, sponsor_name, errors)
@@ -155,58 +176,73 @@ async def update_user(
         errors["role"] = "You cannot take away your own administrator role."
     if errors:
         raise Invalid(errors)
-    before = audit.snapshot(user, USER_FIELDS)
-    async with in_transaction():
-        user.full_name = full_name.strip()
-        user.role = role_value
-        user.commune = commune
-        user.sponsor = sponsor
-        await user.save()
-        old, new = audit.changes(before, audit.snapshot(user, USER_FIELDS))
-        if old or new:
-            await audit.record(
-                actor, "update", "user", user.id, commune_id=user.commune_id, before=old, after=new
-            )
-        if (
-            before["role"] != new.get("role", before["role"])
-            or "commune_id" in new
-            or "sponsor_id" in new
-        ):
-            await sessions.end_all(user.id)
-    return user
+    values = {
+        "full_name": full_name.strip(),
+        "role": role_value,
+        "commune_id": commune.id if commune else None,
+        "sponsor_id": sponsor.id if sponsor else None,
+    }
+    rebound = (user.role, user.commune_id, user.sponsor_id) != (
+        role_value,
+        values["commune_id"],
+        values["sponsor_id"],
+    )
+
+    async def end_sessions(saved: User) -> None:
+        if rebound:  # a new role or binding means a new login
+            await sessions.end_all(saved.id)
+
+    return await versions.save(
+        actor, user, base_version, values, entity="user", audited=USER_FIELDS, then=end_sessions
+    )
 
 
-async def set_active(actor: Actor, user_id: int, active: bool) -> User:
-    """Disables (logging the user out everywhere) or enables a user."""
+async def set_active(actor: Actor, user_id: int, active: bool, version: int | str | None) -> User:
+    """Disables (logging the user out everywhere) or enables a user, over the version read."""
     user = await get_user(actor, user_id)
+    base_version = versions.required(version)
+    await versions.check(actor, user, base_version, entity="user", audited=USER_FIELDS)
     if user.id == actor.user_id and not active:
         raise Invalid({"is_active": "You cannot disable your own account."})
-    async with in_transaction():
-        user.is_active = active
-        await user.save(update_fields=["is_active"])
-        await audit.record(
-            actor,
-            "enable" if active else "disable",
-            "user",
-            user.id,
-            commune_id=user.commune_id,
-            before={"is_active": not active},
-            after={"is_active": active},
-        )
+
+    async def end_sessions(saved: User) -> None:
         if not active:
-            await sessions.end_all(user.id)
-    return user
+            await sessions.end_all(saved.id)
+
+    return await versions.save(
+        actor,
+        user,
+        base_version,
+        {"is_active": active},
+        entity="user",
+        audited=USER_FIELDS,
+        action="enable" if active else "disable",
+        then=end_sessions,
+    )
 
 
-async def reset_password(actor: Actor, user_id: int, password: str) -> User:
-    """An administrator sets a new password; the user's sessions and API tokens end."""
+async def reset_password(
+    actor: Actor, user_id: int, password: str, version: int | str | None
+) -> User:
+    """An administrator sets a new password over the version read; the user's sessions and
+    API tokens end."""
     user = await get_user(actor, user_id)
+    base_version = versions.required(version)
+    await versions.check(actor, user, base_version, entity="user", audited=USER_FIELDS)
     if message := password_error(password, user.username):
         raise Invalid({"password": message})
-    async with in_transaction():
-        user.password_hash = hash_password(password)
-        await user.save(update_fields=["password_hash"])
-        await tokens.revoke_all(user.id)
-        await audit.record(actor, "reset_password", "user", user.id, commune_id=user.commune_id)
-        await sessions.end_all(user.id)
-    return user
+
+    async def end_access(saved: User) -> None:
+        await tokens.revoke_all(saved.id)
+        await sessions.end_all(saved.id)
+
+    return await versions.save(
+        actor,
+        user,
+        base_version,
+        {"password_hash": hash_password(password)},
+        entity="user",
+        audited=USER_FIELDS,
+        action="reset_password",
+        then=end_access,
+    )

@@ -8,19 +8,12 @@ from litestar.response import Redirect, Template
 
 from relief.accounts import login, sessions, tokens
 from relief.accounts.auth import client_ip
-from relief.core.actor import CurrentActor, Role
+from relief.core.actor import CurrentActor
 from relief.core.forms import Form, read_form
 from relief.core.guards import login_required
 from relief.core.pages import Again, save_form
+from relief.core.roles import spec
 from relief.core.web import safe_next
-
-LANDING = {
-    Role.ADMIN: "/",
-    Role.PROVINCE: "/reports",
-    Role.COMMUNE: "/reports",  # which shows the officer's own commune summary
-    Role.SPONSOR: "/portal",
-    Role.FRONT: "/ledger",  # the books it keeps
-}
 
 
 def _session_cookie(response, token: str, request: Request) -> None:
@@ -64,7 +57,7 @@ class LoginViews(Controller):
                 status_code=429 if refused.throttled else 422,
                 context={"next": next_url, "error": refused.message, "username": username},
             )
-        target = next_url if next_url != "/" else LANDING[user.role]
+        target = next_url if next_url != "/" else spec(user.role).landing
         response = Redirect(target, status_code=303)
         _session_cookie(response, token, request)
         return response

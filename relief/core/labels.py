@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from enum import Enum
 from typing import Any
 
+from relief.core import roles
 from relief.core.actor import Role
 from relief.core.i18n import gettext, pgettext
 
@@ -161,16 +162,8 @@ FIELDS = register(
 _VALUES: dict[str, dict[str, Vocabulary]] = {}
 
 
-ROLES = register(
-    Role,
-    {
-        Role.ADMIN: "Administrator",
-        Role.PROVINCE: "Province officer",
-        Role.COMMUNE: "Commune officer",
-        Role.SPONSOR: "Sponsor",
-        Role.FRONT: "Fatherland Front officer",
-    },
-)
+# The roles' labels, as the roles' table (core.roles) names them.
+ROLES = register(Role, {role: row.label for role, row in roles.ROLES.items()})
 
 
 def register_record(

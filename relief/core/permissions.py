@@ -1,6 +1,7 @@
 """What an actor may do, decided in one place: services, guards and templates ask here.
 
-The role groups are named once below; every permission is a property (or a method, when it
+The role groups are named once below, read from the roles' table (`core.roles`: each role
+lists its groups and its binding); every permission is a property (or a method, when it
 depends on a commune) of `Can`, built from an actor: `can(actor).write_commune(id)` in a
 service, `requires(Can.write_records)` on a route (see `core.guards`), `can.write_records`
 in a template (the `can` global, built from the request's actor). What an actor may *read*
@@ -12,26 +13,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from relief.core.actor import Actor, Role
+from relief.core.roles import Binding, Group, bound, holding
 
 # Read every commune's records (and so pick a commune in filters and summaries).
-PROVINCE_WIDE = frozenset({Role.ADMIN, Role.PROVINCE})
+PROVINCE_WIDE = holding(Group.PROVINCE_WIDE)
 # Bound to their own commune when their account names one (a Front officer without one
 # keeps the province's ledger and reads every commune).
-COMMUNE_BOUND = frozenset({Role.COMMUNE, Role.FRONT})
+COMMUNE_BOUND = bound(Binding.COMMUNE, Binding.COMMUNE_OR_PROVINCE)
+# Bound to a commune when the account names one, else province-wide (the Front).
+COMMUNE_OR_PROVINCE = bound(Binding.COMMUNE_OR_PROVINCE)
 # Read the records (households, aid, houses, summaries, audit): everyone but sponsors; the Front
 # reads what officers read (never contacts) and writes none of it.
-STAFF = frozenset({Role.ADMIN, Role.PROVINCE, Role.COMMUNE, Role.FRONT})
+STAFF = holding(Group.STAFF)
 # Write a commune's records (the province only reads them).
-WRITERS = frozenset({Role.ADMIN, Role.COMMUNE})
+WRITERS = holding(Group.WRITERS)
 # Keep the province-wide registers: disasters and sponsors.
-MANAGERS = frozenset({Role.ADMIN, Role.PROVINCE})
+MANAGERS = holding(Group.MANAGERS)
 # Read and keep the Fatherland Front's ledger.
 LEDGER_READERS = STAFF
-LEDGER_KEEPERS = frozenset({Role.ADMIN, Role.FRONT})
+LEDGER_KEEPERS = holding(Group.LEDGER_KEEPERS)
 # Administer the system: users, every commune, programme rules.
-ADMINS = frozenset({Role.ADMIN})
+ADMINS = holding(Group.ADMINS)
+# Keep forms and the commune's households on the phone (when bound to a commune).
+OFFLINE_WORKERS = holding(Group.OFFLINE)
 # Follow what they fund through the portal.
-SPONSORS = frozenset({Role.SPONSOR})
+SPONSORS = bound(Binding.SPONSOR)
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,7 @@ class Can:
     def read_every_commune(self) -> bool:
         """Reads every commune: admins, the province, and the province's Front officers."""
         if self._in(COMMUNE_BOUND):
-            return self.actor.role is Role.FRONT and self.actor.commune_id is None
+            return self._in(COMMUNE_OR_PROVINCE) and self.actor.commune_id is None
         return self._in(PROVINCE_WIDE)
 
     @property
@@ -104,9 +110,7 @@ class Can:
     @property
     def see_any_contacts(self) -> bool:
         """Sees contact details of some households (the columns, search by number)."""
-        return self.administer or (
-            self.actor.role is Role.COMMUNE and self.actor.commune_id is not None
-        )
+        return self.administer or (self._in(WRITERS) and self.read_one_commune)
 
     # Writing.
 
@@ -120,7 +124,8 @@ class Can:
         if self.administer:
             return True
         return (
-            self.actor.role is Role.COMMUNE
+            self._in(WRITERS)
+            and self.read_one_commune
             and commune_id is not None
             and self.actor.commune_id == commune_id
         )
@@ -138,7 +143,7 @@ class Can:
     @property
     def work_offline(self) -> bool:
         """Keeps forms and the commune's households on the phone when the signal is gone."""
-        return self.actor.role is Role.COMMUNE and self.actor.commune_id is not None
+        return self._in(OFFLINE_WORKERS) and self.read_one_commune
 
     @property
     def manage_disasters(self) -> bool:
@@ -190,7 +195,7 @@ class Can:
         """Admins anywhere; a Front officer of the province anywhere, of a commune in its own."""
         if self.administer:
             return True
-        if self.actor.role is not Role.FRONT:
+        if not self._in(LEDGER_KEEPERS):
             return False
         return self.actor.commune_id is None or self.actor.commune_id == commune_id
 

@@ -15,8 +15,8 @@ from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from relief.core.actor import Actor, Role
-from relief.core.permissions import COMMUNE_BOUND, can
+from relief.core.actor import Actor
+from relief.core.permissions import COMMUNE_BOUND, SPONSORS, can
 
 # A path is a field lookup ("commune_id") or a function of the actor giving a Q.
 ScopePath = str | Callable[[Actor], Q] | None
@@ -53,6 +53,6 @@ def scoped(actor: Actor, source: type[Model] | QuerySet[Any]) -> QuerySet[Any]:
         if rule.commune is not None and actor.commune_id is not None:
             return qs.filter(_condition(rule.commune, actor, actor.commune_id))
         return qs if rule.registry else nothing(qs)
-    if actor.role is Role.SPONSOR and rule.sponsor is not None and actor.sponsor_id is not None:
+    if actor.role in SPONSORS and rule.sponsor is not None and actor.sponsor_id is not None:
         return qs.filter(_condition(rule.sponsor, actor, actor.sponsor_id)).distinct()
     return qs if rule.public else nothing(qs)

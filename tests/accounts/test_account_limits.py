@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from relief.accounts import login, service, sessions
-from relief.accounts.models import LoginAttempt
+from relief.accounts.models import LoginAttempt, User
 from relief.core.actor import SYSTEM
 from relief.core.errors import Invalid
 from relief.core.i18n import current_language, gettext
@@ -74,5 +74,7 @@ async def test_api_tokens_end_when_the_password_is_changed_or_reset(client):
     assert (await client.get("/api/v1/me", headers=headers)).status_code == 401
 
     headers = await bearer(user)
-    await service.reset_password(SYSTEM, user.id, "lai-mot-mat-khau-khac")
+    version = (await User.get(id=user.id)).version  # the password change made a version
+    assert version == 2
+    await service.reset_password(SYSTEM, user.id, "lai-mot-mat-khau-khac", version)
     assert (await client.get("/api/v1/me", headers=headers)).status_code == 401

@@ -65,6 +65,7 @@ async def test_admin_binds_a_sponsor_user_and_changes_a_role(client):
             "full_name": "Báo Xây dựng",
             "role": "sponsor",
             "sponsor": "Báo Xây dựng",
+            "version": "1",
         },
     )
     assert response.status_code == 303
@@ -77,12 +78,14 @@ async def test_admin_disables_and_enables_a_user_but_not_themselves(client):
     admin = await _admin(client)
     user = await make_user("commune", username="canbo")
     token = await sessions.start(user, None, "", None)
-    await post_form(client, f"/admin/users/{user.id}/active", {"active": "0"})
+    await post_form(client, f"/admin/users/{user.id}/active", {"active": "0", "version": "1"})
     assert not (await User.get(id=user.id)).is_active
     assert await sessions.resolve(token, 60) is None
-    await post_form(client, f"/admin/users/{user.id}/active", {"active": "1"})
+    await post_form(client, f"/admin/users/{user.id}/active", {"active": "1", "version": "2"})
     assert (await User.get(id=user.id)).is_active
-    response = await post_form(client, f"/admin/users/{admin.id}/active", {"active": "0"})
+    response = await post_form(
+        client, f"/admin/users/{admin.id}/active", {"active": "0", "version": "1"}
+    )
     assert response.status_code == 422
     assert (await User.get(id=admin.id)).is_active
     actions = await AuditEntry.filter(entity="user").values_list("action", flat=True)
@@ -92,11 +95,10 @@ async def test_admin_disables_and_enables_a_user_but_not_themselves(client):
 async def test_admin_resets_a_password(client):
     await _admin(client)
     user = await make_user("province", username="tinh")
-    bad = await post_form(client, f"/admin/users/{user.id}/password", {"password": "short"})
+    url = f"/admin/users/{user.id}/password"
+    bad = await post_form(client, url, {"password": "short", "version": "1"})
     assert bad.status_code == 422
-    ok = await post_form(
-        client, f"/admin/users/{user.id}/password", {"password": "brand-new-password"}
-    )
+    ok = await post_form(client, url, {"password": "brand-new-password", "version": "1"})
     assert ok.status_code == 303
     client.cookies.clear()
     login = await post_form(

@@ -119,6 +119,17 @@ def _audited() -> set[tuple[str, str]]:
             ):
                 found |= {("action", v) for v in _strings(node.args[1], constants)}
                 found |= {("record", v) for v in _strings(node.args[2], constants)}
+            if (  # versions.save(..., entity="user", action="disable"): its audit entry
+                isinstance(node, ast.Call)
+                and isinstance(func, ast.Attribute)
+                and func.attr in ("save", "delete")
+                and isinstance(func.value, ast.Name)
+                and func.value.id == "versions"
+            ):
+                for keyword in node.keywords:
+                    kind = {"action": "action", "entity": "record"}.get(keyword.arg or "")
+                    if kind:
+                        found |= {(kind, v) for v in _strings(keyword.value, constants)}
     return found
 
 

@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from tortoise.models import Model
 
+from relief.accounts import service as accounts
+from relief.accounts.models import User
 from relief.aid import service as aid
 from relief.aid.models import AidGiven, AidVisit
 from relief.core.actor import Actor
@@ -225,6 +227,53 @@ async def sponsor(actor: Actor) -> Record:
     )
 
 
+async def user(actor: Actor) -> Record:
+    u = await make_user("commune", username="canbo.thansa")
+    return Record(
+        User,
+        u.id,
+        lambda: accounts.set_active(actor, u.id, False, 1),
+        "is_active",
+        None,  # users are edited on the administrator's pages only
+        (
+            f"/admin/users/{u.id}",
+            {"full_name": "Lò Văn Minh", "role": "commune", "commune": "05725"},
+        ),
+    )
+
+
+async def user_disabled(actor: Actor) -> Record:
+    u = await make_user("commune", username="canbo.thansa")
+    return Record(
+        User,
+        u.id,
+        lambda: accounts.update_user(
+            actor,
+            u.id,
+            full_name="Lò Văn Minh",
+            role="commune",
+            commune_code="05725",
+            sponsor_name=None,
+            version=1,
+        ),
+        "full_name",
+        None,
+        (f"/admin/users/{u.id}/active", {"active": "0"}),
+    )
+
+
+async def user_password(actor: Actor) -> Record:
+    u = await make_user("province", username="canbo.tinh")
+    return Record(
+        User,
+        u.id,
+        lambda: accounts.set_active(actor, u.id, False, 1),
+        "is_active",
+        None,
+        (f"/admin/users/{u.id}/password", {"password": "brand-new-password"}),
+    )
+
+
 AREAS = {
     "household": household,
     "damage": assessment,
@@ -236,6 +285,9 @@ AREAS = {
     "contribution": contribution,
     "programme_rule": programme_rule,
     "sponsor": sponsor,
+    "user": user,
+    "user_disabled": user_disabled,
+    "user_password": user_password,
 }
 
 
