@@ -1,5 +1,9 @@
 """Administrator pages for users: create, bind, disable, reset a password."""
 
+import re
+
+import httpx
+
 from relief.accounts import sessions
 from relief.accounts.models import User
 from relief.core.models import AuditEntry
@@ -113,3 +117,49 @@ async def test_users_page_lists_users_in_vietnamese(client):
     page = await client.get("/admin/users")
     assert "canbo" in page.text and "Cán bộ xã" in page.text
     assert (await Commune.get(code="05725")).name in page.text
+
+
+def _version(page: httpx.Response) -> str:
+    """The version the user form carries (the first form of the page: name, role, binding)."""
+    match = re.search(r'name="version" value="(\d+)"', page.text)
+    assert match is not None
+    return match.group(1)
+
+
+def _conflict_rows(page: httpx.Response) -> list[tuple[str, ...]]:
+    """The rows of the "changed meanwhile" table: field, before, (your value,) now, by."""
+    box = page.text.split('class="flash warn conflict"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</td></tr>", box)
+    return [tuple(re.split(r"</th><td>|</td><td>", row)) for row in rows]
+
+
+async def test_a_stale_user_form_does_not_enable_again_what_another_admin_disabled(client):
+    first, second = await make_user("admin", username="quantri1"), await make_user("admin")
+    user = await make_user("commune", username="canbo", commune_code="05725")
+    async with httpx.AsyncClient(transport=client._transport, base_url=client.base_url) as other:
+        await login_as(client, first)
+        await login_as(other, second)
+        # Both open the user's page at the same version.
+        seen_first = _version(await client.get(f"/admin/users/{user.id}"))
+        seen_second = _version(await other.get(f"/admin/users/{user.id}"))
+        assert seen_first == seen_second == "1"
+        disabled = await post_form(
+            client, f"/admin/users/{user.id}/active", {"active": "0", "version": seen_first}
+        )
+        assert disabled.status_code == 303
+        stale = await post_form(
+            other,
+            f"/admin/users/{user.id}",
+            {
+                "full_name": "Lò Văn Minh",
+                "role": "commune",
+                "commune": "05725",
+                "version": seen_second,
+            },
+        )
+    assert stale.status_code == 409
+    assert "Có người khác vừa lưu bản ghi này" in stale.text
+    assert _conflict_rows(stale) == [("Đang hoạt động", "Có", "Không", "quantri1")]
+    assert _version(stale) == "2"  # saving again applies the input over the disabled account
+    saved = await User.get(id=user.id)
+    assert (saved.is_active, saved.full_name, saved.version) == (False, "", 2)

@@ -2,7 +2,9 @@
 
 from datetime import timedelta
 
-from relief.accounts import sessions
+from argon2 import PasswordHasher
+
+from relief.accounts import passwords, sessions
 from relief.accounts.models import LoginAttempt, Session, User
 from relief.core.models import AuditEntry
 from tests.factories import PASSWORD, csrf_token, make_user, post_form
@@ -154,3 +156,21 @@ async def test_next_parameter_returns_to_the_page_but_never_elsewhere(client):
     client.cookies.clear()
     response = await _login(client, "boss", next="//evil.example/")
     assert response.headers["location"] == "/"
+
+
+async def test_a_login_writes_only_its_own_columns_and_leaves_the_version(client):
+    """Not an edit of the user: the last login and a rehashed password are written beside the
+    version, so an administrator's form opened before the login still saves."""
+    user = await make_user("commune", username="canbo")
+    older = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(PASSWORD)
+    await User.filter(id=user.id).update(password_hash=older, full_name="Lò Văn Minh")
+    response = await _login(client, "canbo")
+    assert response.status_code == 303
+    after = await User.get(id=user.id)
+    rehashed = after.password_hash != older and not passwords.needs_rehash(after.password_hash)
+    assert (after.version, after.full_name, rehashed, after.last_login_at is not None) == (
+        1,
+        "Lò Văn Minh",
+        True,
+        True,
+    )

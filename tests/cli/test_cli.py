@@ -6,21 +6,29 @@ command line)."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import io
 import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import httpx
 import pytest
+from asgi_lifespan import LifespanManager
 
-from relief import cli
+from relief import cli, db
 from relief.accounts import passwords
+from relief.accounts.models import User
+from relief.settings import Settings
+from tests.apps import app_for
 from tests.conftest import TEST_PASSWORD_PROFILE
+from tests.factories import make_sponsor, post_form
 from tests.servers import free_port, relief_env, shared_forker, wait_until_healthy
 
 
@@ -78,6 +86,14 @@ def count(database_url: str, table: str) -> int:
             "No sponsor with this name.",
         ),
         (["user", "add", "x.short", "--role", "admin"], "at least 10 characters"),
+        (
+            ["user", "add", "x.tinh", "--role", "province", "--commune", "05725"],
+            "--commune: a province user is bound to no commune.",
+        ),
+        (
+            ["user", "add", "x.front", "--role", "front", "--sponsor", "Báo Xây dựng"],
+            "--sponsor: a front user is bound to no sponsor.",
+        ),
     ],
 )
 def test_bad_user_input_is_one_line_on_stderr_and_exit_2(env, database_url, args, message):
@@ -120,6 +136,75 @@ def test_user_add_then_taken_username_then_token(env, database_url):
     assert count(database_url, "api_token") == 1
     missing = relief(env, "token", "create", "nobody")
     assert missing.returncode == 2 and "No user with this username." in missing.stderr
+
+
+# Every role as `relief user add` makes it: a commune's Front officer and the province's.
+PASSWORD = "a-long-password\n"
+EVERY_ROLE = {
+    "quantri": ["--role", "admin"],
+    "canbo.tinh": ["--role", "province"],
+    "canbo.thansa": ["--role", "commune", "--commune", "05725"],
+    "bao.xaydung": ["--role", "sponsor", "--sponsor", "Báo Xây dựng"],
+    "mattran.thansa": ["--role", "front", "--commune", "05725"],
+    "mattran.tinh": ["--role", "front"],
+}
+
+
+async def _with_orm(database_url: str, work: Callable[[], Awaitable[Any]]) -> Any:
+    await db.init_db(database_url)
+    try:
+        return await work()
+    finally:
+        await db.close_db()
+
+
+async def _log_in_through_the_form(settings: Settings) -> dict[str, tuple[str, str, str, str, int]]:
+    """Each user as stored (role, commune or sponsor), and logging in through the login form:
+    where the login sends it, the page it ends on (a commune officer's /reports is its
+    commune's summary) and that page's answer."""
+    landed = {}
+    app = app_for(settings)
+    async with LifespanManager(app):
+        for username in EVERY_ROLE:
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as web:
+                login = await post_form(
+                    web, "/login", {"username": username, "password": PASSWORD.strip()}
+                )
+                where = login.headers.get("location", "")
+                page = await web.get(where, follow_redirects=True)
+                bound = await User.get(username=username).select_related("commune", "sponsor")
+                binding = (
+                    bound.commune.code
+                    if bound.commune
+                    else (bound.sponsor.name if bound.sponsor else "")
+                )
+                landed[username] = (
+                    bound.role.value,
+                    binding,
+                    where,
+                    page.url.path,
+                    page.status_code,
+                )
+    return landed
+
+
+def test_user_add_makes_every_role_and_each_logs_in_to_its_landing_page(
+    env, database_url, settings
+):
+    asyncio.run(_with_orm(database_url, make_sponsor))
+    for username, args in EVERY_ROLE.items():
+        made = relief(env, "user", "add", username, *args, "--password-stdin", stdin=PASSWORD)
+        assert made.returncode == 0, made.stderr
+    landed = asyncio.run(_log_in_through_the_form(settings))
+    assert landed == {
+        "quantri": ("admin", "", "/", "/", 200),
+        "canbo.tinh": ("province", "", "/reports", "/reports", 200),
+        "canbo.thansa": ("commune", "05725", "/reports", "/reports/communes/05725", 200),
+        "bao.xaydung": ("sponsor", "Báo Xây dựng", "/portal", "/portal", 200),
+        "mattran.thansa": ("front", "05725", "/ledger", "/ledger", 200),
+        "mattran.tinh": ("front", "", "/ledger", "/ledger", 200),
+    }
 
 
 def _serve_once(env: dict[str, str], output: Path) -> str:
