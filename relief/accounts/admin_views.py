@@ -14,7 +14,7 @@ from relief.core.actor import Actor, CurrentActor
 from relief.core.forms import Form
 from relief.core.guards import requires
 from relief.core.i18n import gettext
-from relief.core.labels import label
+from relief.core.labels import label, value_label
 from relief.core.pages import Again, conflict_rows, save_form
 from relief.core.permissions import Can
 from relief.core.roles import ROLES, Binding
@@ -53,6 +53,29 @@ NEW_USER_FIELDS = ("username", "full_name", "role", "commune", "sponsor")
 EDIT_FIELDS = ("full_name", "role", "commune", "sponsor", "version")
 
 
+def _ids(again: Again, field: str) -> list[int]:
+    values = [
+        c.get(key) for c in again.changes or [] if c["field"] == field for key in ("was", "now")
+    ]
+    return [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
+
+
+async def _conflict(again: Again) -> list[dict[str, str]] | None:
+    """What changed meanwhile, with a commune or a sponsor by its name rather than its id."""
+    if again.changes is None:
+        return None
+    communes = await Commune.filter(id__in=_ids(again, "commune_id")).values_list("id", "name")
+    sponsors = await Sponsor.filter(id__in=_ids(again, "sponsor_id")).values_list("id", "name")
+    names: dict[str, dict[Any, str]] = {"commune_id": dict(communes), "sponsor_id": dict(sponsors)}
+
+    def shown(field: str, value: Any) -> str:
+        if field in names and value in names[field]:
+            return names[field][value]
+        return value_label("user", field, value)
+
+    return conflict_rows(again, shown)
+
+
 async def _user_page(actor: Actor, user_id: int, values: dict | None, again: Again) -> Template:
     """The user page again after a refused save: the input kept, errors beside the fields, or
     what changed meanwhile (409) above the form."""
@@ -64,7 +87,7 @@ async def _user_page(actor: Actor, user_id: int, values: dict | None, again: Aga
         "values": values,
         "errors": again.errors,
         "problem": again.problem if not again.stale else None,
-        "conflict": conflict_rows(again),
+        "conflict": await _conflict(again),
         "conflict_message": again.message,
         **await _choices(),
     }

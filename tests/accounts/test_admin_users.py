@@ -4,11 +4,11 @@ import re
 
 import httpx
 
-from relief.accounts import sessions
+from relief.accounts import service, sessions
 from relief.accounts.models import User
 from relief.core.models import AuditEntry
 from relief.places.models import Commune
-from tests.factories import login_as, make_sponsor, make_user, post_form
+from tests.factories import actor_for, login_as, make_sponsor, make_user, post_form
 
 
 async def _admin(client):
@@ -163,3 +163,24 @@ async def test_a_stale_user_form_does_not_enable_again_what_another_admin_disabl
     assert _version(stale) == "2"  # saving again applies the input over the disabled account
     saved = await User.get(id=user.id)
     assert (saved.is_active, saved.full_name, saved.version) == (False, "", 2)
+
+
+async def test_a_stale_disable_names_the_commune_moved_meanwhile(client):
+    admin = await _admin(client)
+    user = await make_user("commune", username="canbo", commune_code="05725")
+    page = await client.get(f"/admin/users/{user.id}")
+    await service.update_user(
+        actor_for(admin),
+        user.id,
+        full_name="",
+        role="commune",
+        commune_code="05716",
+        sponsor_name=None,
+        version=1,
+    )
+    stale = await post_form(
+        client, f"/admin/users/{user.id}/active", {"active": "0", "version": _version(page)}
+    )
+    assert stale.status_code == 409
+    assert _conflict_rows(stale) == [("Xã", "Thần Sa", "Võ Nhai", "boss")]
+    assert (await User.get(id=user.id)).is_active
