@@ -19,8 +19,9 @@ from relief.core.sheets import Column, Table, to_csv, to_xlsx
 from relief.households.labels import DAMAGE_BANDS
 from relief.households.models import Disaster
 from relief.places.models import Commune
-from relief.reports import charts, labels, lists, service
+from relief.reports import charts, figures, labels, lists, service
 from relief.reports.exports import indicator_columns, indicator_values
+from relief.reports.figures import DASHBOARD
 from relief.reports.indicators import Filters
 from relief.reports.service import Summary
 
@@ -137,6 +138,7 @@ class ReportViews(Controller):
                 "all": all,
                 "sort": sort,
                 "desc": desc,
+                "figures": figures.shown_in(DASHBOARD),
                 "stage_chart": Markup(charts.houses_by_stage(summary.rows)),
                 "week_chart": Markup(
                     charts.handovers_per_week(service.weeks(summary.handovers_per_day))
