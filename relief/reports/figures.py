@@ -319,7 +319,7 @@ class Figure:
     label: str  # msgid of its column heading on the pages
     format: Format = Format.COUNT
     reads: tuple[str, ...] = ()
-    attr: str = ""  # the Indicators property (default: the name)
+    attr: str = ""  # the Indicators property (default: its one kept count, else its name)
     heading: str = ""  # msgid of its export column, when not the label; "{part}" in a split
     sort: str = ""  # its key on the dashboard's sortable table ("" when not sortable)
     split: type[StrEnum] | None = None  # one value per code (band, stage, funding source)
@@ -337,7 +337,12 @@ class Figure:
         if self.ratio is not None:
             part, whole = (getattr(ind, attr) for attr in self.ratio)
             return part / whole if whole else None
-        raw = getattr(ind, self.attr or self.name)
+        if self.attr:
+            raw = getattr(ind, self.attr)
+        elif len(self.reads) == 1 and not self.reads[0].endswith(":"):
+            raw = ind.get(self.reads[0])  # one kept count needs no property of its own
+        else:
+            raw = getattr(ind, self.name)
         if self.split is not None:
             return {code.value: raw.get(code.value, 0) for code in self.split}
         return raw
