@@ -28,7 +28,8 @@ def _part_heading(message: str, code: StrEnum) -> Callable[[], str]:
     return lambda: gettext(message, part=label(code))
 
 
-def _columns(figure: Figure) -> list[Column]:
+def export_columns(figure: Figure) -> list[Column]:
+    """Its columns: one, or one per code of its split."""
     kind = KINDS[figure.format]
     if figure.split is None:
         return [Column(figure.heading or figure.label, kind)]
@@ -42,7 +43,7 @@ def _values(figure: Figure, ind: Indicators) -> list[Any]:
 
 
 def indicator_columns(catalogue: Sequence[Figure] | None = None) -> list[Column]:
-    return [c for f in figures.shown_in(EXPORT, catalogue) for c in _columns(f)]
+    return [c for f in figures.shown_in(EXPORT, catalogue) for c in export_columns(f)]
 
 
 def indicator_values(ind: Indicators, catalogue: Sequence[Figure] | None = None) -> list[Any]:
