@@ -58,6 +58,7 @@ from relief.offline.views import ROUTES as OFFLINE_ROUTES
 from relief.places.api import PlacesApi
 from relief.places.labels import FILTERS as PLACE_FILTERS
 from relief.places.views import PlacesViews
+from relief.reports import kept as kept_figures
 from relief.reports.routes import ROUTES as REPORTS_ROUTES
 from relief.settings import LANGUAGES, Settings, activate
 from relief.sponsors.routes import ROUTES as SPONSORS_ROUTES
@@ -124,6 +125,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         await init_db(app.state.settings.database_url)  # the settings the handlers read
         try:
+            # Kept figures counted with definitions other than this code's are rebuilt before
+            # the first request (one row read when they are the same; `relief serve` has
+            # already done it while migrating).
+            await kept_figures.rebuild_if_changed()
             yield
         finally:
             await asyncio.to_thread(workers.shutdown)  # the file readers, if any started

@@ -44,8 +44,10 @@ def _migrate(settings: Settings) -> None:
         try:
             await db.migrate(settings.database_url)
             await db.init_db(settings.database_url)
-            await kept.rebuild_if_missing()  # a database from before the kept figures
-            await kept_books.rebuild_if_missing()  # and before the kept public books
+            # Kept figures counted with other definitions (a figure added, a counting
+            # changed) or none yet: rebuilt, so that no figure reads 0 until a rebuild.
+            await kept.rebuild_if_changed()
+            await kept_books.rebuild_if_missing()  # a database from before the public books
         finally:
             await db.close_db()
 

@@ -67,8 +67,24 @@ def _config_for_tools() -> dict[str, Any]:
 TORTOISE_ORM = _config_for_tools()
 
 
+def register_refreshers() -> None:
+    """What every audited write recounts inside its transaction (relief.core.summaries), in
+    this order: the summary figures of the places it touched (relief.reports.kept), then the
+    public books' figures (relief.ledger.kept). Registered here, the one place, by `init_db`:
+    every process that opens the database to write (the app, the commands, the demo loader,
+    the tests) has them; a write in one that has none fails loudly."""
+    from relief.core import summaries
+    from relief.ledger import kept as books
+    from relief.reports import kept
+
+    summaries.register(kept.refresh)
+    summaries.register(books.refresh)
+
+
 async def init_db(database_url: str) -> None:
-    """Open the connections; the global fallback lets every request see the same context."""
+    """Open the connections (the global fallback lets every request see the same context) and
+    register the kept figures' refreshers."""
+    register_refreshers()
     await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
 
 

@@ -28,6 +28,7 @@ from tortoise.migrations.api import migrate
 
 from relief import PROJECT_ROOT, db
 from relief.places.loader import HAMLETS_FILE, UNITS_FILE, load_places
+from relief.reports import kept
 from relief.settings import SQLITE_PARAMS
 from tests import cache
 
@@ -46,6 +47,7 @@ SHAPING = [
     RELIEF / "places" / "loader.py",
     RELIEF / "places" / "models.py",
     RELIEF / "core" / "text.py",
+    RELIEF / "reports" / "figures.py",  # the digest of the figure definitions it stores
     UNITS_FILE,
     HAMLETS_FILE,
 ]
@@ -77,6 +79,7 @@ async def prepare(url: str, upto: str | None = None) -> None:
         await db.migrate(url)
         await db.init_db(url)
         await load_places()
+        await kept.rebuild_if_changed()  # as `relief migrate` does: the digest is stored
     finally:
         await db.close_db()
 

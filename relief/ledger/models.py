@@ -11,7 +11,6 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
-from relief.core import summaries
 from relief.core.scope import ScopeRule
 
 
@@ -223,13 +222,3 @@ class HouseTally(Model):
     class Meta:
         table = "ledger_house_tally"
         unique_together = (("commune", "stage"),)
-
-
-async def _refresh(change: summaries.Change) -> None:
-    from relief.ledger import kept  # the recount reads the houses' and visits' records
-
-    await kept.refresh(change)
-
-
-# Registered where the models load, so every process that writes keeps the public books.
-summaries.register(_refresh)

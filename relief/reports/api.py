@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from litestar import Controller, Request, get
 from litestar.params import FromPath, FromQuery
 
@@ -12,18 +10,20 @@ from relief.core.api import READ, READ_ONE
 from relief.core.guards import requires
 from relief.core.permissions import Can
 from relief.reports import service
-from relief.reports.service import Summary
+from relief.reports.figures import HOUSES
+from relief.reports.schemas import (
+    SHAPES,
+    CommuneFigures,
+    CommuneSummaryOut,
+    HamletFigures,
+    HousesByGroup,
+    LateHouseOut,
+    Place,
+    PlaceFigures,
+    ProvinceSummaryOut,
+    SummaryFilters,
+)
 from relief.reports.views import parse_filters
-
-
-def _filters_out(summary: Summary) -> dict[str, Any]:
-    f = summary.filters
-    return {
-        "disaster_id": f.disaster_id,
-        "programme": f.programme,
-        "date_from": f.date_from.isoformat() if f.date_from else None,
-        "date_to": f.date_to.isoformat() if f.date_to else None,
-    }
 
 
 class ReportsApi(Controller):
@@ -41,7 +41,7 @@ class ReportsApi(Controller):
         date_from: FromQuery[str | None] = None,
         date_to: FromQuery[str | None] = None,
         all: FromQuery[bool] = False,
-    ) -> dict[str, Any]:
+    ) -> ProvinceSummaryOut:
         """Indicators per commune and for the province, as of today."""
         summary = await service.province_summary(
             actor,
@@ -49,15 +49,15 @@ class ReportsApi(Controller):
             late_after_days=request.app.state.settings.late_after_days,
             all_communes=all,
         )
-        return {
-            "as_of": summary.as_of.isoformat(),
-            "filters": _filters_out(summary),
-            "communes": [
-                {"code": r.place.code, "name": r.place.name, **r.ind.as_dict()}
+        return ProvinceSummaryOut(
+            as_of=summary.as_of,
+            filters=SummaryFilters.of(summary.filters),
+            communes=[
+                CommuneFigures(code=r.place.code, name=r.place.name, **SHAPES.values(r.ind))
                 for r in summary.rows
             ],
-            "total": summary.total.as_dict(),
-        }
+            total=PlaceFigures(**SHAPES.values(summary.total)),
+        )
 
     @get(
         "/communes/{commune_code:str}/summary", operation_id="communeSummaryApi", responses=READ_ONE
@@ -71,7 +71,7 @@ class ReportsApi(Controller):
         programme: FromQuery[str | None] = None,
         date_from: FromQuery[str | None] = None,
         date_to: FromQuery[str | None] = None,
-    ) -> dict[str, Any]:
+    ) -> CommuneSummaryOut:
         """Indicators per hamlet and for the commune, as of today."""
         summary = await service.commune_summary(
             actor,
@@ -79,20 +79,20 @@ class ReportsApi(Controller):
             parse_filters(disaster, programme, date_from, date_to),
             late_after_days=request.app.state.settings.late_after_days,
         )
-        return {
-            "as_of": summary.as_of.isoformat(),
-            "filters": _filters_out(summary),
-            "commune": {"code": summary.commune.code, "name": summary.commune.name},
-            "hamlets": [
-                {"name": r.place.name if r.place else None, **r.ind.as_dict()} for r in summary.rows
+        return CommuneSummaryOut(
+            as_of=summary.as_of,
+            filters=SummaryFilters.of(summary.filters),
+            commune=Place(summary.commune.code, summary.commune.name),
+            hamlets=[
+                HamletFigures(name=r.place.name if r.place else None, **SHAPES.values(r.ind))
+                for r in summary.rows
             ],
-            "total": summary.total.as_dict(),
-            "houses_by_group": [
-                {"campaign_group": group, "kind": kind, **ind.as_dict()["houses"]}
+            total=PlaceFigures(**SHAPES.values(summary.total)),
+            houses_by_group=[
+                HousesByGroup(campaign_group=group, kind=kind, **SHAPES.group_values(HOUSES, ind))
                 for (group, kind), ind in sorted(summary.by_group.items())
             ],
-            "late_houses": [
-                {"code": c.code, "stage": c.stage.value, "started_on": c.started_on.isoformat()}
-                for c in summary.late_cases
+            late_houses=[
+                LateHouseOut(c.code, c.stage.value, c.started_on) for c in summary.late_cases
             ],
-        }
+        )

@@ -1,76 +1,50 @@
 """The summaries' figures as spreadsheet columns: the province table and a commune summary.
 
-The files themselves are written by `relief.core.sheets`.
+The columns and their values both come from the catalogue (relief.reports.figures): one column
+per figure shown in the exports, or one per code of a split figure (a damage band, a funding
+source), in the catalogue's order. The files themselves are written by `relief.core.sheets`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from enum import StrEnum
 from typing import Any
 
 from relief.core.i18n import gettext
 from relief.core.labels import label
 from relief.core.sheets import Column
-from relief.households.models import DamageBand
-from relief.houses.models import FundingSource
+from relief.reports import figures
+from relief.reports.figures import EXPORT, Figure, Format
 from relief.reports.indicators import Indicators
 
-
-def _with_source(message: str, source: FundingSource) -> Callable[[], str]:
-    return lambda: gettext(message, source=label(source))
-
-
-def indicator_columns() -> list[Column]:
-    cols = [Column("Affected households", "int")]
-    cols += [Column(band.value, "int", lambda b=band: label(b)) for band in DamageBand]
-    cols += [
-        Column("Relocated households", "int"),
-        Column("Aid visits", "int"),
-        Column("Households reached", "int"),
-        Column("Cash given", "money"),
-        Column("Goods value", "money"),
-        Column("Houses needed", "int"),
-        Column("Approved", "int"),
-        Column("Not started", "int"),
-        Column("Under construction", "int"),
-        Column("Completed", "int"),
-        Column("Handed over", "int"),
-        Column("Handed over of need", "percent"),
-        Column("Cancelled", "int"),
-        Column("Late", "int"),
-        Column("Pledged", "money"),
-        Column("Disbursed", "money"),
-        Column("Disbursed of pledged", "percent"),
-    ]
-    cols += [Column(s.value, "money", _with_source("Pledged: {source}", s)) for s in FundingSource]
-    cols += [
-        Column(s.value, "money", _with_source("Disbursed: {source}", s)) for s in FundingSource
-    ]
-    return cols
+# The spreadsheet kind of each format (relief.core.sheets).
+KINDS = {Format.COUNT: "int", Format.MONEY: "money", Format.PERCENT: "percent"}
 
 
-def indicator_values(ind: Indicators) -> list[Any]:
-    values: list[Any] = [ind.affected]
-    values += [ind.damage.get(band.value, 0) for band in DamageBand]
-    values += [
-        ind.relocated,
-        ind.visits,
-        ind.households_reached,
-        ind.cash,
-        ind.goods_value,
-        ind.need,
-        ind.approved,
-        ind.not_started,
-        ind.under_construction,
-        ind.completed,
-        ind.handed_over,
-        (ind.handed_over / ind.need) if ind.need else None,
-        ind.cancelled,
-        ind.late,
-        ind.pledged_total,
-        ind.disbursed_total,
-        (ind.disbursed_total / ind.pledged_total) if ind.pledged_total else None,
-    ]
-    values += [ind.pledged.get(s.value, 0) for s in FundingSource]
-    values += [ind.disbursed.get(s.value, 0) for s in FundingSource]
-    return values
+def _part_heading(message: str, code: StrEnum) -> Callable[[], str]:
+    if message == "{part}":  # the code's own label
+        return lambda: label(code)
+    return lambda: gettext(message, part=label(code))
+
+
+def export_columns(figure: Figure) -> list[Column]:
+    """Its columns: one, or one per code of its split."""
+    kind = KINDS[figure.format]
+    if figure.split is None:
+        return [Column(figure.heading or figure.label, kind)]
+    heading = figure.heading or figure.label + ": {part}"
+    return [Column(code.value, kind, _part_heading(heading, code)) for code in figure.split]
+
+
+def _values(figure: Figure, ind: Indicators) -> list[Any]:
+    value = figure.value(ind)
+    return list(value.values()) if figure.split is not None else [value]
+
+
+def indicator_columns(catalogue: Sequence[Figure] | None = None) -> list[Column]:
+    return [c for f in figures.shown_in(EXPORT, catalogue) for c in export_columns(f)]
+
+
+def indicator_values(ind: Indicators, catalogue: Sequence[Figure] | None = None) -> list[Any]:
+    return [v for f in figures.shown_in(EXPORT, catalogue) for v in _values(f, ind)]

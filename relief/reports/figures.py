@@ -1,17 +1,22 @@
-"""Every summary figure defined once, as SQL aggregations over the records for any set of
-places and filters (the rules in words: docs/indicators.md).
+"""Every summary figure defined once: the catalogue (`CATALOGUE`, at the end) and the SQL
+aggregations it is counted with, for any set of places and filters (the rules in words:
+docs/indicators.md).
 
 The filtered views run these aggregations live; the kept rows (relief.reports.kept) are the
 same aggregations run without filters for the hamlets a write touched, and `relief summaries
-check` runs them for everything and compares. A figure is a name and a whole number for a
-place (commune id, hamlet id); hamlet 0 holds what belongs to the commune as a whole.
+check` runs them for everything and compares. A kept count is a name and a whole number for a
+place (commune id, hamlet id); hamlet 0 holds what belongs to the commune as a whole. The
+figures the pages, exports and API show are read from those counts by the catalogue.
 """
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
+from enum import Enum, StrEnum
 from typing import Any
 
 from tortoise.expressions import Subquery
@@ -20,9 +25,9 @@ from tortoise.functions import Count, Sum
 from relief.aid.models import AidGiven, AidVisit
 from relief.core.actor import SYSTEM, Actor
 from relief.core.scope import scoped
-from relief.households.models import DamageAssessment, Household
-from relief.houses.models import Contribution, HouseCase
-from relief.reports.indicators import Filters
+from relief.households.models import DamageAssessment, DamageBand, Household
+from relief.houses.models import Contribution, FundingSource, HouseCase, Stage
+from relief.reports.indicators import Filters, Indicators
 
 COMMUNE_WIDE = 0  # the hamlet id of figures that belong to the commune as a whole
 
@@ -126,13 +131,14 @@ DAMAGE, AID, HOUSES, MONEY = "damage", "aid", "houses", "money"
 FAMILIES = frozenset({DAMAGE, AID, HOUSES, MONEY})
 
 
-# Each family's figure names: whole names, and prefixes ("damage:collapsed").
-FAMILY_NAMES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
-    DAMAGE: (frozenset({"affected", "relocated"}), ("damage:",)),
-    AID: (frozenset({"reached", "cash", "goods_value", "visits"}), ()),
-    HOUSES: (frozenset(), ("house:",)),
-    MONEY: (frozenset(), ("pledged:", "disbursed:")),
-}
+def family_names(family: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The kept names of a family's counts: whole names, and prefixes ("damage:total"), as
+    the catalogue's figures of that family read them."""
+    read = {name for f in CATALOGUE if f.family == family for name in f.reads}
+    return (
+        frozenset(n for n in read if not n.endswith(":")),
+        tuple(sorted(n for n in read if n.endswith(":"))),
+    )
 
 
 async def count(
@@ -174,14 +180,8 @@ async def count_communes(
 
 
 async def _count(actor, filters, places, families, place, put) -> None:
-    if DAMAGE in families:
-        await _damage(actor, filters, places, place, put)
-    if AID in families:
-        await _aid(actor, filters, places, place, put)
-    if HOUSES in families:
-        await _houses(actor, filters, places, place, put)
-    if MONEY in families:
-        await _money(actor, filters, places, place, put)
+    for family in sorted(families):
+        await COUNTERS[family].count(actor, filters, places, place, put)
 
 
 async def _damage(actor: Actor, filters: Filters, places: Places, place, put) -> None:
@@ -257,3 +257,292 @@ async def _money(actor: Actor, filters: Filters, places: Places, place, put) -> 
         c, h, source = row["commune_id"], row.get("house_case__hamlet_id"), _value(row["source"])
         put(c, h, f"pledged:{source}", row["pledged_sum"])
         put(c, h, f"disbursed:{source}", row["disbursed_sum"])
+
+
+# --- How each family is counted -------------------------------------------------------------
+
+Put = Callable[[int, int | None, str, Any], None]
+
+
+@dataclass(frozen=True)
+class Counter:
+    """How one family's kept counts are made: its aggregation (which puts every count of the
+    family for each place) and the record queries it reads. Their source is part of the
+    definitions' digest: a change to it rebuilds the kept figures at the next start."""
+
+    count: Callable[[Actor, Filters, Places, tuple[str, ...], Put], Awaitable[None]]
+    records: tuple[Callable[..., Any], ...] = ()
+
+
+COUNTERS: dict[str, Counter] = {
+    DAMAGE: Counter(_damage, (damage_records,)),
+    AID: Counter(_aid, (gifts, visits)),
+    HOUSES: Counter(_houses, (house_cases,)),
+    MONEY: Counter(_money, (contributions,)),
+}
+# What every family's counting goes through: the places and dates, the codes, the sums.
+SHARED = (_at, _within, _value, _count, count)
+
+
+# --- The catalogue: every figure the pages, the exports and the API show, once ----------------
+
+
+class Format(Enum):
+    """How a figure is written: a number of things, whole đồng, or a share (0 to 1, None when
+    its whole is 0). Never shown as words: a plain Enum, not a code with labels."""
+
+    COUNT = "count"
+    MONEY = "money"
+    PERCENT = "percent"
+
+
+# Where a figure is shown (a figure of the API is also in the typed schema).
+API, EXPORT, DASHBOARD = "api", "export", "dashboard"
+EVERYWHERE = frozenset({API, EXPORT})
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure: its name in the API (and in the houses and money groups there, by family),
+    the family of kept counts it is read from, how it is counted, its words and format, and
+    where it is shown.
+
+    How it is counted: `reads` names the kept counts it is made of (a name ending in ":" is a
+    prefix: every count of that kind), counted by its family's `Counter`; `attr` names the
+    property of `Indicators` that derives it from them (the rule in words is its docstring
+    and docs/indicators.md); a `ratio` is the share of one such property in another. A figure
+    that reads no kept count and is no ratio (`late`) is counted live, each time it is shown.
+    """
+
+    name: str
+    family: str
+    label: str  # msgid of its column heading on the pages
+    format: Format = Format.COUNT
+    reads: tuple[str, ...] = ()
+    attr: str = ""  # the Indicators property (default: its one kept count, else its name)
+    heading: str = ""  # msgid of its export column, when not the label; "{part}" in a split
+    sort: str = ""  # its key on the dashboard's sortable table ("" when not sortable)
+    split: type[StrEnum] | None = None  # one value per code (band, stage, funding source)
+    ratio: tuple[str, str] | None = None  # (part, whole): two Indicators properties
+    shown: frozenset[str] = EVERYWHERE
+    warn: bool = False  # a value other than 0 is shown as a warning on the dashboard
+
+    @property
+    def kept(self) -> bool:
+        return bool(self.reads)
+
+    def value(self, ind: Indicators) -> Any:
+        """Its value for one place: a number, a share (None: nothing to divide by), or per
+        code of its split."""
+        if self.ratio is not None:
+            part, whole = (getattr(ind, attr) for attr in self.ratio)
+            return part / whole if whole else None
+        if self.attr:
+            raw = getattr(ind, self.attr)
+        elif len(self.reads) == 1 and not self.reads[0].endswith(":"):
+            raw = ind.get(self.reads[0])  # one kept count needs no property of its own
+        else:
+            raw = getattr(ind, self.name)
+        if self.split is not None:
+            return {code.value: raw.get(code.value, 0) for code in self.split}
+        return raw
+
+    def sort_value(self, ind: Indicators) -> float:
+        value = self.value(ind)
+        return -1 if value is None else value
+
+    def definition(self) -> str:
+        """What decides its kept rows, as text for the digest: its names, and the source of
+        its family's counting."""
+        lines = [
+            f"{self.name} {self.family} {self.format.value} reads {','.join(self.reads)}"
+            f" ratio {self.ratio}"
+        ]
+        if self.kept:
+            counter = COUNTERS[self.family]
+            lines += [inspect.getsource(fn) for fn in (counter.count, *counter.records)]
+        return "\n".join(lines)
+
+
+CATALOGUE: tuple[Figure, ...] = (
+    # Damage (of live households, counted distinct).
+    Figure(
+        "affected_households",
+        DAMAGE,
+        "Affected households",
+        reads=("affected",),
+        attr="affected",
+        sort="affected",
+        shown=EVERYWHERE | {DASHBOARD},
+    ),
+    Figure(
+        "damage_by_band",
+        DAMAGE,
+        "Damage",
+        reads=("damage:",),
+        attr="damage",
+        heading="{part}",
+        split=DamageBand,
+    ),
+    Figure(
+        "relocated_households",
+        DAMAGE,
+        "Relocated",
+        reads=("relocated",),
+        attr="relocated",
+        heading="Relocated households",
+        sort="relocated",
+        shown=EVERYWHERE | {DASHBOARD},
+    ),
+    # Aid (a visit once per commune).
+    Figure(
+        "aid_visits",
+        AID,
+        "Aid visits",
+        reads=("visits",),
+        attr="visits",
+        shown=EVERYWHERE | {DASHBOARD},
+    ),
+    Figure("households_reached", AID, "Households reached", reads=("reached",)),
+    Figure(
+        "cash",
+        AID,
+        "Cash given",
+        Format.MONEY,
+        reads=("cash",),
+        shown=EVERYWHERE | {DASHBOARD},
+    ),
+    Figure("goods_value", AID, "Goods value", Format.MONEY, reads=("goods_value",)),
+    # Houses (each case once, at its current stage).
+    Figure(
+        "need",
+        HOUSES,
+        "Houses needed",
+        reads=("house:",),
+        sort="need",
+        shown=EVERYWHERE | {DASHBOARD},
+    ),
+    Figure("approved", HOUSES, "Approved", reads=("house:",)),
+    Figure("not_started", HOUSES, "Not started", reads=("house:",)),
+    Figure(
+        "under_construction",
+        HOUSES,
+        "Under construction",
+        reads=("house:",),
+        sort="under_construction",
+        shown=EVERYWHERE | {DASHBOARD},
+    ),
+    Figure("started", HOUSES, "Started", reads=("house:",), shown=frozenset({API})),
+    Figure(
+        "completed",
+        HOUSES,
+        "Completed",
+        reads=("house:",),
+        sort="completed",
+        shown=EVERYWHERE | {DASHBOARD},
+    ),
+    Figure(
+        "handed_over",
+        HOUSES,
+        "Handed over",
+        reads=("house:",),
+        sort="handed_over",
+        shown=EVERYWHERE | {DASHBOARD},
+    ),
+    Figure(
+        "handed_over_of_need",
+        HOUSES,
+        "Handed over of need",
+        Format.PERCENT,
+        ratio=("handed_over", "need"),
+        sort="handed_over_pct",
+        shown=EVERYWHERE | {DASHBOARD},
+    ),
+    Figure("cancelled", HOUSES, "Cancelled", reads=("house:",)),
+    # Late depends on today: counted live (relief.reports.queries), never kept.
+    Figure("late", HOUSES, "Late", sort="late", shown=EVERYWHERE | {DASHBOARD}, warn=True),
+    Figure(
+        "by_stage",
+        HOUSES,
+        "Houses by stage",
+        reads=("house:",),
+        attr="stages",
+        split=Stage,
+        shown=frozenset({API}),
+    ),
+    # Money (at the hamlet of the house case funded).
+    Figure(
+        "pledged",
+        MONEY,
+        "Pledged",
+        Format.MONEY,
+        reads=("pledged:",),
+        attr="pledged_total",
+        sort="pledged",
+        shown=EVERYWHERE | {DASHBOARD},
+    ),
+    Figure(
+        "disbursed",
+        MONEY,
+        "Disbursed",
+        Format.MONEY,
+        reads=("disbursed:",),
+        attr="disbursed_total",
+        sort="disbursed",
+        shown=EVERYWHERE | {DASHBOARD},
+    ),
+    Figure(
+        "disbursed_of_pledged",
+        MONEY,
+        "Disbursed of pledged",
+        Format.PERCENT,
+        ratio=("disbursed_total", "pledged_total"),
+        shown=EVERYWHERE | {DASHBOARD},
+    ),
+    Figure(
+        "pledged_by_source",
+        MONEY,
+        "Pledged",
+        Format.MONEY,
+        reads=("pledged:",),
+        attr="pledged",
+        heading="Pledged: {part}",
+        split=FundingSource,
+    ),
+    Figure(
+        "disbursed_by_source",
+        MONEY,
+        "Disbursed",
+        Format.MONEY,
+        reads=("disbursed:",),
+        attr="disbursed",
+        heading="Disbursed: {part}",
+        split=FundingSource,
+    ),
+)
+
+
+def by_name(name: str) -> Figure:
+    for figure in CATALOGUE:
+        if figure.name == name:
+            return figure
+    raise KeyError(name)
+
+
+def shown_in(where: str, catalogue: Sequence[Figure] | None = None) -> list[Figure]:
+    """The figures shown in one place (API, EXPORT, DASHBOARD), in the catalogue's order."""
+    return [f for f in (CATALOGUE if catalogue is None else catalogue) if where in f.shown]
+
+
+def digest(catalogue: Sequence[Figure] | None = None) -> str:
+    """A digest of what decides the kept rows: every figure's definition (its name, family,
+    format and the kept counts it reads, with the source of its family's counting) and the
+    counting they share. Stored beside the kept figures; a start with another digest rebuilds
+    them (relief.reports.kept.rebuild_if_changed)."""
+    hashed = hashlib.sha256()
+    for part in (
+        *(f.definition() for f in (CATALOGUE if catalogue is None else catalogue)),
+        *(inspect.getsource(fn) for fn in SHARED),
+    ):
+        hashed.update(part.encode() + b"\0")
+    return hashed.hexdigest()

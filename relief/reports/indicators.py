@@ -1,12 +1,15 @@
-"""The indicators of a commune, a hamlet or the province, and how they derive from counts."""
+"""The indicators of a commune, a hamlet or the province, and how they derive from counts.
+
+Which of them are shown, in what words and format, in the API, the exports and the dashboard
+is the catalogue's (relief.reports.figures.CATALOGUE): each of its figures names the property
+here that it reads."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from relief.households.models import DamageBand
-from relief.houses.models import FundingSource, Stage
+from relief.houses.models import Stage
 
 UNDER_CONSTRUCTION = (Stage.STARTED, Stage.FOUNDATION_DONE, Stage.THIRTY_PERCENT_DONE, Stage.PAUSED)
 NOT_STARTED = (Stage.PROPOSED, Stage.APPROVED)
@@ -157,38 +160,6 @@ class Indicators:
             self.figures[name] = self.figures.get(name, 0) + value
         self.late += other.late
         self._sums.clear()
-
-    def as_dict(self) -> dict:
-        """The same figures the pages show, for the API and the exports."""
-        return {
-            "affected_households": self.affected,
-            "damage_by_band": {b.value: self.damage.get(b.value, 0) for b in DamageBand},
-            "relocated_households": self.relocated,
-            "aid_visits": self.visits,
-            "households_reached": self.households_reached,
-            "cash": self.cash,
-            "goods_value": self.goods_value,
-            "houses": {
-                "need": self.need,
-                "approved": self.approved,
-                "not_started": self.not_started,
-                "under_construction": self.under_construction,
-                "started": self.started,
-                "completed": self.completed,
-                "handed_over": self.handed_over,
-                "cancelled": self.cancelled,
-                "late": self.late,
-                "by_stage": {s.value: self.stages.get(s.value, 0) for s in Stage},
-            },
-            "money": {
-                "pledged": self.pledged_total,
-                "disbursed": self.disbursed_total,
-                "pledged_by_source": {s.value: self.pledged.get(s.value, 0) for s in FundingSource},
-                "disbursed_by_source": {
-                    s.value: self.disbursed.get(s.value, 0) for s in FundingSource
-                },
-            },
-        }
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from tortoise.expressions import Q
 from tortoise.functions import Sum
+from tortoise.transactions import in_transaction
 
 from relief.aid.models import AidGiven
 from relief.core.summaries import Change
@@ -25,7 +27,7 @@ from relief.places.models import Commune, Hamlet
 from relief.reports import figures
 from relief.reports.figures import COMMUNE_WIDE, Figures, Places
 from relief.reports.indicators import Filters
-from relief.reports.models import SummaryFigure
+from relief.reports.models import SummaryDigest, SummaryFigure
 
 WHOLE_COMMUNE = None
 
@@ -132,7 +134,7 @@ def _named(families: frozenset[str]) -> Q:
     """The kept rows of these families of figures."""
     conditions = []
     for family in families:
-        names, prefixes = figures.FAMILY_NAMES[family]
+        names, prefixes = figures.family_names(family)
         if names:
             conditions.append(Q(name__in=sorted(names)))
         conditions.extend(Q(name__startswith=p) for p in prefixes)
@@ -228,22 +230,43 @@ async def differences() -> list[str]:
     return lines
 
 
-async def rebuild() -> int:
-    """Rewrites every kept row from a recount; returns how many rows it kept."""
-    from tortoise.transactions import in_transaction
+DIGEST = "summary_figure"  # the row of summary_digest that describes the kept figures
 
-    async with in_transaction():
-        await lock_communes(await Commune.all().values_list("id", flat=True))
-        fresh = await figures.count(Filters(), Places())
-        await SummaryFigure.all().delete()
-        await _insert(fresh)
+
+async def stored_digest() -> str | None:
+    """The digest of the definitions the kept figures were last rebuilt with (None: never)."""
+    return await SummaryDigest.filter(name=DIGEST).first().values_list("digest", flat=True)
+
+
+async def _rebuild(digest: str) -> int:
+    """In the caller's transaction: every kept row rewritten from a recount, and the digest of
+    the definitions they were counted with stored beside them."""
+    await lock_communes(await Commune.all().values_list("id", flat=True))
+    fresh = await figures.count(Filters(), Places())
+    await SummaryFigure.all().delete()
+    await _insert(fresh)
+    await SummaryDigest.filter(name=DIGEST).delete()
+    await SummaryDigest.create(name=DIGEST, digest=digest, rebuilt_at=datetime.now(UTC))
     return sum(len(named) for named in fresh.values())
 
 
-async def rebuild_if_missing() -> bool:
-    """Fills the kept figures of a database that has records but none kept yet (one made
-    before they existed); a database without records has nothing to keep."""
-    if await SummaryFigure.exists() or not await Household.exists():
+async def rebuild() -> int:
+    """Rewrites every kept row from a recount; returns how many rows it kept."""
+    async with in_transaction():
+        return await _rebuild(figures.digest())
+
+
+async def rebuild_if_changed() -> bool:
+    """Run by `relief migrate` and at the server's start: rebuilds the kept figures when the
+    digest stored beside them is not the code's (a figure added, or its counting changed: its
+    kept rows would be missing or counted the old way), or none is stored (a database from
+    before them). The same digest: one row read, nothing written."""
+    code = figures.digest()
+    if await stored_digest() == code:
         return False
-    await rebuild()
+    async with in_transaction():
+        await lock_communes(await Commune.all().values_list("id", flat=True))
+        if await stored_digest() == code:  # another process rebuilt them while this one waited
+            return False
+        await _rebuild(code)
     return True

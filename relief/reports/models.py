@@ -1,11 +1,11 @@
-"""The kept summary figures: one row per place and figure, rewritten with every write."""
+"""The kept summary figures: one row per place and figure, rewritten with every write; and the
+digest of the definitions they were counted with."""
 
 from __future__ import annotations
 
 from tortoise import fields
 from tortoise.models import Model
 
-from relief.core import summaries
 from relief.core.scope import ScopeRule
 
 
@@ -14,6 +14,7 @@ class SummaryFigure(Model):
 
     id = fields.IntField(primary_key=True)
     commune = fields.ForeignKeyField("models.Commune", related_name=False, on_delete=fields.CASCADE)
+    commune_id: int
     hamlet_id = fields.IntField()  # 0: the commune as a whole (visits counted once)
     name = fields.CharField(max_length=80)
     value = fields.BigIntField()
@@ -25,11 +26,14 @@ class SummaryFigure(Model):
         unique_together = (("commune", "hamlet_id", "name"),)
 
 
-async def _refresh(change: summaries.Change) -> None:
-    from relief.reports import kept  # the aggregations import every area's models
+class SummaryDigest(Model):
+    """The digest of the figure definitions the kept rows were counted with
+    (relief.reports.figures.digest): a start whose code has another rebuilds them."""
 
-    await kept.refresh(change)
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=40, unique=True)  # "summary_figure": what it describes
+    digest = fields.CharField(max_length=64)
+    rebuilt_at = fields.DatetimeField()
 
-
-# Registered where the models load, so every process that opens the database keeps figures.
-summaries.register(_refresh)
+    class Meta:
+        table = "summary_digest"

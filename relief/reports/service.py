@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from relief.core.actor import Actor
 from relief.core.errors import NotFound
@@ -12,22 +14,19 @@ from relief.core.permissions import can
 from relief.core.scope import scoped
 from relief.houses.models import ProgrammeRule
 from relief.places.models import Commune, Hamlet
-from relief.reports import queries
+from relief.reports import figures, queries
+from relief.reports.figures import Figure
 from relief.reports.indicators import Filters, Indicators
 
-SORT_KEYS = {
-    "name": lambda row: row.place.name_key,
-    "affected": lambda row: row.ind.affected,
-    "relocated": lambda row: row.ind.relocated,
-    "need": lambda row: row.ind.need,
-    "under_construction": lambda row: row.ind.under_construction,
-    "completed": lambda row: row.ind.completed,
-    "handed_over": lambda row: row.ind.handed_over,
-    "handed_over_pct": lambda row: row.ind.handed_over / row.ind.need if row.ind.need else -1,
-    "pledged": lambda row: row.ind.pledged_total,
-    "disbursed": lambda row: row.ind.disbursed_total,
-    "late": lambda row: row.ind.late,
-}
+
+def sort_keys(catalogue: Sequence[Figure] | None = None) -> dict[str, Callable[[Row], Any]]:
+    """The dashboard's sort keys: the place's name, and each sortable figure of the catalogue
+    (a share with nothing to divide by sorts below 0)."""
+    keys: dict[str, Callable[[Row], Any]] = {"name": lambda row: row.place.name_key}
+    for figure in catalogue if catalogue is not None else figures.CATALOGUE:
+        if figure.sort:
+            keys[figure.sort] = lambda row, f=figure: f.sort_value(row.ind)
+    return keys
 
 
 @dataclass
@@ -71,8 +70,9 @@ async def province_summary(
         actor, filters, ids, today=as_of, late_after_days=late_after_days
     )
     rows = [Row(c, figures[c.id]) for c in shown]
-    if sort in SORT_KEYS:
-        rows.sort(key=SORT_KEYS[sort], reverse=descending)
+    keys = sort_keys()
+    if sort in keys:
+        rows.sort(key=keys[sort], reverse=descending)
     total = Indicators()
     for row in rows:
         total.add(row.ind)

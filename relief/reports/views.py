@@ -19,8 +19,9 @@ from relief.core.sheets import Column, Table, to_csv, to_xlsx
 from relief.households.labels import DAMAGE_BANDS
 from relief.households.models import Disaster
 from relief.places.models import Commune
-from relief.reports import charts, labels, lists, service
-from relief.reports.exports import indicator_columns, indicator_values
+from relief.reports import charts, figures, labels, lists, service
+from relief.reports.exports import export_columns, indicator_columns, indicator_values
+from relief.reports.figures import DASHBOARD, EXPORT
 from relief.reports.indicators import Filters
 from relief.reports.service import Summary
 
@@ -137,6 +138,7 @@ class ReportViews(Controller):
                 "all": all,
                 "sort": sort,
                 "desc": desc,
+                "figures": figures.shown_in(DASHBOARD),
                 "stage_chart": Markup(charts.houses_by_stage(summary.rows)),
                 "week_chart": Markup(
                     charts.handovers_per_week(service.weeks(summary.handovers_per_day))
@@ -170,6 +172,9 @@ class ReportViews(Controller):
                     charts.handovers_per_week(service.weeks(summary.handovers_per_day))
                 ),
                 "late_after_days": request.app.state.settings.late_after_days,
+                # Its aid and houses tables: those families' figures of the exports.
+                "aid_figures": _family(figures.AID),
+                "house_figures": _family(figures.HOUSES),
                 **await _choices(),
             },
         )
@@ -280,6 +285,10 @@ class ReportViews(Controller):
         )
 
 
+def _family(family: str) -> list[figures.Figure]:
+    return [f for f in figures.shown_in(EXPORT) if f.family == family and f.split is None]
+
+
 def _today_text() -> str:
     return day(local_today())
 
@@ -295,28 +304,16 @@ def _place_table(title: str, place_header: str, summary: Summary) -> Table:
 
 
 def _houses_table(title: str, first: str, named, split: dict) -> Table:
-    """Houses by a (group or programme, kind) split: needed and at each step."""
-    columns = [
-        Column(first),
-        Column("Kind"),
-        Column("Houses needed", "int"),
-        Column("Not started", "int"),
-        Column("Under construction", "int"),
-        Column("Completed", "int"),
-        Column("Handed over", "int"),
-        Column("Cancelled", "int"),
+    """Houses by a (group or programme, kind) split: the kept house figures of the exports
+    (and their shares), from the catalogue; `late` is counted per place, not per split."""
+    shown = [
+        f
+        for f in figures.shown_in(EXPORT)
+        if f.family == figures.HOUSES and (f.kept or f.ratio) and f.split is None
     ]
+    columns = [Column(first), Column("Kind"), *(c for f in shown for c in export_columns(f))]
     rows = [
-        [
-            named.label(key),
-            labels.KINDS.label(kind),
-            ind.need,
-            ind.not_started,
-            ind.under_construction,
-            ind.completed,
-            ind.handed_over,
-            ind.cancelled,
-        ]
+        [named.label(key), labels.KINDS.label(kind), *(f.value(ind) for f in shown)]
         for (key, kind), ind in sorted(split.items())
     ]
     return Table(title, columns, rows)
