@@ -10,7 +10,7 @@ the Front officer of a commune are bound to Thần Sa (05725) and the sponsor us
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
 ROLES = ("admin", "province", "commune", "front", "sponsor", "anonymous")
@@ -32,12 +32,24 @@ class Rule:
     their scope answers 404 (its existence is not revealed).
     public: anonymous users may use the route too.
     own: the path names another user's record; everyone but the admin gets 404.
+    answers: what a role that gets through answers to the matrix's request (a GET without a
+    query; a write with an empty form or JSON body): 200 to a GET and 422 to a write, unless
+    the route answers otherwise, given here for every role or by role.
     """
 
     allowed: frozenset[str]
     scoped: bool = False
     public: bool = False
     own: bool = False  # the record belongs to another user: only the admin gets through
+    answers: int | Mapping[str, int] | None = None
+
+    def answer(self, method: str, role: str) -> int:
+        """The one status a role that gets through is answered."""
+        if isinstance(self.answers, int):
+            return self.answers
+        if self.answers and role in self.answers:
+            return self.answers[role]
+        return 200 if method == "GET" else 422
 
 
 # A resolver gives the value of a path parameter for a role: in scope (True) or not (False).

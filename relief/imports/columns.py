@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from relief.core.i18n import translations
+from relief.core.i18n import current_language, gettext, translations
 from relief.core.text import fold
 from relief.households.labels import (
     CASUALTIES,
@@ -291,9 +291,14 @@ BOOLEAN_FIELDS = (*FLAG_NAMES, *DAMAGE_FACTS)
 CODED_FIELDS = ("gender", "poverty_status", "house_class", "band")
 
 
-def allowed_values() -> list[tuple[str, list[tuple[str, str]]]]:
-    """For the template's second sheet: each coded column and its values (vi, en)."""
-    vi = translations("vi")
+def heading(column: Column) -> str:
+    """A column's heading in the request's language (both are read back)."""
+    return column.vi if current_language.get() == "vi" else column.en
+
+
+def allowed_values() -> list[tuple[str, list[str]]]:
+    """For the template's sheet of allowed values: each coded column's heading and its values,
+    in the request's language (the importer reads the labels of both languages)."""
     listing = []
     for field, labels in (
         ("gender", GENDERS),
@@ -302,14 +307,11 @@ def allowed_values() -> list[tuple[str, list[tuple[str, str]]]]:
         ("band", DAMAGE_BANDS),
         ("needs", NEEDS),
     ):
-        column = BY_FIELD[field]
-        header = f"{column.vi} / {column.en}"
-        values = [(vi.gettext(label), label) for label in labels.values()]
+        values = [labels.label(code) for code in labels]
         if field == "band":  # situations older lists wrote in the damage column
-            values += [(vi.gettext(label), label) for label in LEGACY_SITUATIONS]
-        listing.append((header, values))
-    yes_no = [("x / Có", "x / Yes"), ("(để trống) / Không", "(blank) / No")]
+            values += [gettext(situation) for situation in LEGACY_SITUATIONS]
+        listing.append((heading(BY_FIELD[field]), values))
+    yes_no = [gettext("x (yes)"), gettext("(blank): no")]
     for field in BOOLEAN_FIELDS:
-        column = BY_FIELD[field]
-        listing.append((f"{column.vi} / {column.en}", yes_no))
+        listing.append((heading(BY_FIELD[field]), yes_no))
     return listing

@@ -7,12 +7,13 @@ from tortoise.functions import Sum
 
 from relief.core.actor import Actor
 from relief.core.contacts import CONTACT_FIELDS
-from relief.core.i18n import current_language, gettext
+from relief.core.i18n import current_language
+from relief.core.labels import label
 from relief.core.permissions import can
 from relief.core.scope import scoped
 from relief.core.sheets import Column, Table
-from relief.households.labels import FLAGS, GENDERS, POVERTY
-from relief.households.models import Household
+from relief.households.labels import FLAGS
+from relief.households.models import Gender, Household, PovertyStatus
 from relief.houses.models import Contribution, HouseCase
 from relief.imports.columns import BY_FIELD
 from relief.places.models import Commune
@@ -53,10 +54,6 @@ def _heading(name: str) -> str:
     return column.vi if current_language.get() == "vi" else column.en
 
 
-def _coded(labels: dict, value) -> str:
-    return gettext(labels[value]) if value in labels else ""
-
-
 async def household_table(actor: Actor, commune_code: str | None, disaster_id: int | None) -> Table:
     households = scoped(actor, Household).filter(archived_at=None)
     commune = await _commune(actor, commune_code)
@@ -77,13 +74,13 @@ async def household_table(actor: Actor, commune_code: str | None, disaster_id: i
             "commune": h.commune.name,
             "hamlet": h.hamlet.name,
             "head_name": h.head_name,
-            "gender": _coded(GENDERS, h.gender),
+            "gender": label(h.gender, Gender),
             "birth_year": h.birth_year,
             "id_number": (h.id_number or "") if can(actor).see_contacts(h.commune_id) else "",
             "phone": (h.phone or "") if can(actor).see_contacts(h.commune_id) else "",
             "members": h.members,
             "ethnicity": h.ethnicity,
-            "poverty_status": _coded(POVERTY, h.poverty_status),
+            "poverty_status": label(h.poverty_status, PovertyStatus),
             "poverty_year": h.poverty_year,
             "address_detail": h.address_detail,
             "version": h.version,
@@ -132,9 +129,9 @@ async def house_table(actor: Actor, commune_code: str | None) -> Table:
                 c.commune.name,
                 c.hamlet.name,
                 c.household.head_name,
-                c.programme.value,
-                c.kind.value,
-                c.stage.value,
+                label(c.programme),
+                label(c.kind),
+                label(c.stage),
                 c.stage_on,
                 c.started_on,
                 c.completed_on,

@@ -39,8 +39,9 @@ WIDEST = """() => {
 }"""
 
 
-async def _urls(var_dir) -> dict[str, list[str]]:
-    """Each role's pages: every GET screen its rules allow, with ids of records in scope."""
+async def _urls(var_dir) -> dict[str, list[tuple[str, int]]]:
+    """Each role's pages: every GET screen its rules allow, with ids of records in scope, and
+    the one status each answers the role (200, or the redirect its rule declares)."""
     from relief.app import create_app
     from relief.settings import Settings
 
@@ -48,7 +49,7 @@ async def _urls(var_dir) -> dict[str, list[str]]:
     try:
         rules, resolvers = _declarations()
         settings = Settings.from_env({"RELIEF_VAR_DIR": str(var_dir)})
-        urls: dict[str, list[str]] = {role: [] for role in USERS}
+        urls: dict[str, list[tuple[str, int]]] = {role: [] for role in USERS}
         for method, path in _routes(create_app(settings)):
             if method != "GET" or NOT_SCREENS.search(path):
                 continue
@@ -59,7 +60,8 @@ async def _urls(var_dir) -> dict[str, list[str]]:
                 values = {name: await resolvers[name](role, True) for name in PARAM.findall(path)}
                 if None in values.values():
                     continue
-                urls[role].append(PARAM.sub(lambda m, v=values: str(v[m.group(1)]), path))
+                url = PARAM.sub(lambda m, v=values: str(v[m.group(1)]), path)
+                urls[role].append((url, rule.answer(method, role)))
         return urls
     finally:
         await close_db()
@@ -104,10 +106,13 @@ def test_every_page_of_every_role_fits_a_360_px_phone(live_server, browser, role
     )
     page = context.new_page()
     _login(page, live_server.url, username, live_server.logins[username])
-    for url in role_urls[role]:
-        answer = context.request.get(live_server.url + url)
-        if "text/html" not in answer.headers.get("content-type", ""):
-            continue  # a download, not a page
+    for url, status in role_urls[role]:
+        answer = context.request.get(live_server.url + url, max_redirects=0)
+        if answer.status != status:  # an error page is a failure, not a page checked
+            failures.append(f"{role} {url}: answered {answer.status}, expected {status}")
+            continue
+        if status != 200 or "text/html" not in answer.headers.get("content-type", ""):
+            continue  # a redirect or a download, not a page
         html = answer.body()
         page.set_content(html.decode())
         checked += 1

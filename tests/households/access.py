@@ -51,7 +51,8 @@ RULES = {
     ("GET", "/disasters/{disaster_id:int}"): Rule(STAFF),
     ("GET", "/disasters/{disaster_id:int}/edit"): Rule(ADMIN_PROVINCE),
     ("POST", "/disasters/{disaster_id:int}/edit"): Rule(ADMIN_PROVINCE),
-    ("POST", "/disasters/{disaster_id:int}/delete"): Rule(ADMIN_PROVINCE),
+    # The demo's disaster has damage, visits and houses: it is never deleted.
+    ("POST", "/disasters/{disaster_id:int}/delete"): Rule(ADMIN_PROVINCE, answers=409),
     ("GET", A): Rule(STAFF),
     ("POST", A): Rule(WRITERS),
     ("GET", A + "/{household_id:int}"): Rule(STAFF, scoped=True),
@@ -62,7 +63,7 @@ RULES = {
     ("POST", "/api/v1/disasters"): Rule(ADMIN_PROVINCE),
     ("GET", "/api/v1/disasters/{disaster_id:int}"): Rule(STAFF),
     ("PATCH", "/api/v1/disasters/{disaster_id:int}"): Rule(ADMIN_PROVINCE),
-    ("DELETE", "/api/v1/disasters/{disaster_id:int}"): Rule(ADMIN_PROVINCE),
+    ("DELETE", "/api/v1/disasters/{disaster_id:int}"): Rule(ADMIN_PROVINCE, answers=409),
     ("GET", "/api/v1/damage-assessments"): Rule(STAFF),
     ("POST", "/api/v1/damage-assessments"): Rule(WRITERS),
     ("GET", "/api/v1/damage-assessments/{assessment_id:int}"): Rule(STAFF, scoped=True),

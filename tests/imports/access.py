@@ -35,7 +35,11 @@ RULES = {
     ("POST", "/imports"): Rule(WRITERS),
     ("GET", "/imports/template.xlsx"): Rule(WRITERS),
     ("GET", "/imports/{import_id:int}"): Rule(WRITERS, scoped=True),
-    ("POST", "/imports/{import_id:int}/confirm"): Rule(WRITERS, scoped=True),
-    ("POST", "/imports/{import_id:int}/cancel"): Rule(WRITERS, scoped=True),
+    # The matrix's import has no kept file (`missing.csv`): confirming it is refused; the admin
+    # cancels it, and it is then no longer a preview the officer can cancel.
+    ("POST", "/imports/{import_id:int}/confirm"): Rule(WRITERS, scoped=True, answers=409),
+    ("POST", "/imports/{import_id:int}/cancel"): Rule(
+        WRITERS, scoped=True, answers={"admin": 303, "commune": 409}
+    ),
 }
 RESOLVERS = {"import_id": import_id}

@@ -55,7 +55,7 @@ def test_dry_run_prints_the_preview_and_writes_nothing(env, database_url, tmp_pa
     assert count(database_url, "household") == 0
     assert count(database_url, "import_batch") == 0  # no pending import anyone could confirm
     imports = tmp_path / "var" / "imports"
-    assert not imports.exists() or not any(imports.iterdir())  # nothing of the file kept
+    assert imports.is_dir() and list(imports.iterdir()) == []  # nothing of the file kept
 
 
 def test_errors_are_listed_and_exit_2(env, database_url, tmp_path):

@@ -46,7 +46,7 @@ RULES = {
     ("POST", "/ledger/allocations/{allocation_id:int}/reverse"): Rule(KEEPERS),
     ("POST", "/ledger/close"): Rule(KEEPERS),
     ("GET", "/portal/money"): Rule(SPONSOR),
-    ("POST", "/ledger/photos/{photo_id:int}/public"): Rule(WRITERS, scoped=True),
+    ("POST", "/ledger/photos/{photo_id:int}/public"): Rule(WRITERS, scoped=True, answers=303),
     ("GET", "/public"): PUBLIC,
     ("GET", "/public/{commune_code:str}"): PUBLIC,
     ("GET", "/public/statement"): PUBLIC,

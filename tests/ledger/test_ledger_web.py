@@ -141,7 +141,9 @@ async def test_the_api_refuses_an_over_allocation_and_keeps_scope(client):
     assert donations["total"] == 3  # the commune's own; the province's fund is the province's
     other = await bearer(await make_user("front", commune_code="05665"))
     response = await client.post("/api/v1/ledger/allocations", json=body, headers=other)
-    assert response.status_code in (403, 404, 422)
+    # Another commune's house reads as no house at all: its existence is not revealed.
+    assert response.status_code == 422
+    assert response.json()["errors"] == {"house_case_id": "Không có hồ sơ nhà ở này."}
     assert await Allocation.filter(amount=25 * M).count() == 1
 
 

@@ -10,7 +10,7 @@ async def _language(role: str, in_scope: bool) -> str:
 RULES = {
     ("GET", "/"): Rule(EVERYONE, public=True),
     ("GET", "/healthz"): Rule(EVERYONE, public=True),
-    ("GET", "/lang/{code:str}"): Rule(EVERYONE, public=True),
+    ("GET", "/lang/{code:str}"): Rule(EVERYONE, public=True, answers=303),
     ("GET", "/api/v1/communes"): Rule(EVERYONE, public=True),
     ("GET", "/api/v1/communes/{commune_code:str}/hamlets"): Rule(EVERYONE, public=True),
 }

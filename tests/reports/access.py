@@ -14,7 +14,8 @@ async def _format(role: str, in_scope: bool) -> str:
 
 
 RULES = {
-    ("GET", "/reports"): Rule(STAFF),
+    # A commune's officers are taken to their commune's summary.
+    ("GET", "/reports"): Rule(STAFF, answers={"commune": 303, "front": 303}),
     ("GET", "/reports/notices"): Rule(STAFF),
     ("GET", "/reports/communes/{commune_code:str}"): Rule(STAFF, scoped=True),
     ("GET", "/reports/export/province/{fmt:str}"): Rule(STAFF),
