@@ -6,7 +6,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0020_versions')]
+    dependencies = [('models', '0021_users_roles')]
 
     initial = False
 
