@@ -11,7 +11,7 @@ from relief.core.actor import SYSTEM
 from relief.core.errors import Invalid
 from relief.core.i18n import current_language, gettext
 from relief.imports import service
-from relief.imports.messages import described, layout_lines, summary
+from relief.imports.messages import conflict_lines, described, layout_lines, summary
 from relief.imports.models import ImportBatch
 
 
@@ -44,6 +44,11 @@ def _print_preview(batch: ImportBatch) -> None:
         ]
         line = gettext("row {row}: likely duplicate of {others}")
         print("  " + line.format(row=entry["row"], others=", ".join(others)))
+    conflicts = conflict_lines(report)
+    if conflicts:
+        print(gettext("Conflicts: rows not written, their household changed in Relief:"))
+        for line in conflicts:
+            print("  " + line)
 
 
 def run_import(settings: Any, run: Any, args: argparse.Namespace) -> int:
