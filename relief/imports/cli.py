@@ -52,7 +52,8 @@ def _print_preview(batch: ImportBatch) -> None:
 
 
 def run_import(settings: Any, run: Any, args: argparse.Namespace) -> int:
-    """Previews, then (unless --dry-run) imports; 0 when done or clean, 2 otherwise."""
+    """Previews, then (unless --dry-run) imports; 0 when done or clean, 1 when done but with
+    rows listed as conflicts (not written: their household changed in Relief), 2 otherwise."""
     current_language.set(settings.default_language)
     path = Path(args.file)
     data = path.read_bytes()
@@ -86,7 +87,7 @@ def run_import(settings: Any, run: Any, args: argparse.Namespace) -> int:
     if done:
         line = gettext("Imported: import no. {id}, {created} created, {updated} updated.")
         print(line.format(id=batch.id, created=batch.created, updated=batch.updated))
-        return 0
+        return 1 if batch.report.get("conflict_count") else 0
     if batch.errors or batch.flagged:
         if batch.flagged and not batch.errors:
             print(gettext("Likely duplicates: decide with --duplicates keep|drop."))
