@@ -221,12 +221,12 @@ async def save_many(
     action: str = "update",
     recount: bool = True,
 ) -> list[Lost[M]]:
-    """Writes each edit as `save` does (the same UPDATE, `... AND version = ?`), each with its
-    audit entry, all in one transaction; returns the edits that lost, in their order, instead
-    of raising. `recount=False` leaves the kept summary figures to the caller's own last audit
-    entry, which must name every place these rows touched (an import's chunk)."""
+    """Writes each edit (all of one model) as `save` does (`UPDATE ... AND version = ?`),
+    each with its audit entry, all in one transaction; returns the edits that lost, in their
+    order, instead of raising. `recount=False` leaves the kept summary figures to the caller's
+    own last audit entry, which must name every place these rows touched (an import's chunk)."""
     fields = _audited(audited)
-    entries = []
+    entries: list[AuditEntry] = []
     missed: list[Edit[M]] = []
     async with in_transaction():
         for edit in edits:
@@ -256,7 +256,7 @@ async def save_many(
             return []
         model = type(missed[0].record)
         now = {r.pk: r for r in await model.filter(pk__in=[e.record.pk for e in missed])}
-    lost = []
+    lost: list[Lost[M]] = []
     for edit in missed:
         fresh = now.get(edit.record.pk)
         lost.append(

@@ -130,7 +130,7 @@ async def _unwritten(
     """The rows that lost, each with every field where the file and the record now differ."""
     if not lost and not lost_damage:
         return []
-    now = {}
+    now: dict[int, DamageAssessment] = {}
     if batch.disaster_id is not None and lost:
         found = DamageAssessment.filter(
             household_id__in=[x.edit.record.id for x in lost], disaster_id=batch.disaster_id
@@ -139,7 +139,7 @@ async def _unwritten(
     picked = [rows[x.edit.record.id] for x in lost]
     picked += [rows[x.edit.record.household_id] for x in lost_damage]
     hamlets = await _hamlet_names([r for r, _, _ in picked], [x.record for x in lost])
-    out = []
+    out: list[Unwritten] = []
     for x in lost:
         row, household, found = rows[x.edit.record.id]
         changes = differences(row, x.record, now.get(household.id), hamlets)
@@ -193,9 +193,9 @@ async def write_chunk(
             assessments.append(_assessment(row, hid, disaster_id, now))
     if households:
         await Household.bulk_create(households, batch_size=1000, using_db=conn)
-    edits = []
+    edits: list[versions.Edit[Household]] = []
     for row, household, found in outcome.update:
-        also = {}
+        also: dict[str, Any] = {}
         if row.damage is not None and disaster_id is not None and found is None:
             also["damage"] = {n: _plain(row.damage[n]) for n in DAMAGE_FIELDS}
         edits.append(
@@ -212,7 +212,7 @@ async def write_chunk(
     )
     lost_ids = {x.edit.record.id for x in lost}
     written = [(r, h, f) for r, h, f in outcome.update if h.id not in lost_ids]
-    damage_edits = []
+    damage_edits: list[versions.Edit[DamageAssessment]] = []
     for row, household, found in written:
         if row.hamlet is not None and row.hamlet.id != household.hamlet_id:
             await move_records(household.id, row.hamlet.commune_id, row.hamlet.id)
