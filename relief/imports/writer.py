@@ -176,9 +176,10 @@ def _entry(
 async def write_chunk(
     actor: Actor, outcome: Outcome, batch: ImportBatch, conn: BaseDBAsyncClient
 ) -> list[Unwritten]:
-    """One chunk in the caller's transaction: inserts, updates and their audit entries. An
-    update is written only over the version its preview read (relief.core.versions); the rows
-    that lost are returned, nothing of them written."""
+    """One chunk in the caller's transaction: inserts, updates and their audit entries. A
+    household, and then its damage assessment, is written only over the version the preview
+    read (relief.core.versions): a row whose household lost is not written at all, one whose
+    assessment lost keeps its household's part; both are returned for the report."""
     now = datetime.now(UTC)
     ids = IdBlock(conn)
     disaster_id = batch.disaster_id
