@@ -210,8 +210,9 @@ def cmd_summaries(settings: Settings, args: argparse.Namespace) -> None:
 def cmd_import_households(settings: Settings, args: argparse.Namespace) -> None:
     from relief.imports.cli import run_import
 
-    if run_import(settings, _run, args) != 0:
-        raise SystemExit(2)
+    status = run_import(settings, _run, args)  # 1: done, with conflicts listed; 2: not done
+    if status != 0:
+        raise SystemExit(status)
 
 
 def _bound_roles(takes: Callable[[Binding], bool]) -> str:

@@ -36,7 +36,7 @@ def changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict, dict]:
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 
 
-async def record(
+def entry(
     actor: Actor,
     action: str,
     entity: str,
@@ -47,7 +47,8 @@ async def record(
     after: dict[str, Any] | None = None,
     reason: str | None = None,
 ) -> AuditEntry:
-    entry = await AuditEntry.create(
+    """An audit entry, not saved yet (`record` saves one, `record_many` several at once)."""
+    return AuditEntry(
         user_id=actor.user_id,
         username=actor.username,
         ip=actor.ip,
@@ -59,20 +60,60 @@ async def record(
         after={k: _plain(v) for k, v in after.items()} if after else None,
         reason=reason,
     )
+
+
+async def _recount(entry: AuditEntry, before: dict[str, Any], after: dict[str, Any]) -> None:
     # Every write passes here, after its rows are written and before its commit: the kept
     # summary figures of the places it touched are recounted in the same transaction.
-    communes = {commune_id, *(d.get("commune_id") for d in (before or {}, after or {}))}
+    communes = {entry.commune_id, *(d.get("commune_id") for d in (before, after))}
     await summaries.changed(
         summaries.Change(
-            action=action,
-            entity=entity,
+            action=entry.action,
+            entity=entry.entity,
             entity_id=entry.entity_id,
             commune_ids=frozenset(c for c in communes if isinstance(c, int)),
-            before=before or {},
-            after=after or {},
+            before=before,
+            after=after,
         )
     )
-    return entry
+
+
+async def record(
+    actor: Actor,
+    action: str,
+    entity: str,
+    entity_id: int | str | None = None,
+    *,
+    commune_id: int | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str | None = None,
+) -> AuditEntry:
+    made = entry(
+        actor,
+        action,
+        entity,
+        entity_id,
+        commune_id=commune_id,
+        before=before,
+        after=after,
+        reason=reason,
+    )
+    await made.save()
+    await _recount(made, before or {}, after or {})
+    return made
+
+
+async def record_many(entries: list[AuditEntry], *, recount: bool = True) -> None:
+    """Saves entries made by `entry` in one statement. `recount=False` when the caller's own
+    last entry names every place these writes touched (an import's chunk), so that the kept
+    figures are recounted once for all of them rather than once per entry."""
+    if not entries:
+        return
+    await AuditEntry.bulk_create(entries, batch_size=500)
+    if recount:
+        for made in entries:
+            await _recount(made, made.before or {}, made.after or {})
 
 
 # Entries per page of the audit trail. A new record's entry lists every field, about a kilobyte

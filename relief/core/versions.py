@@ -6,13 +6,20 @@ records the audit entry in the same transaction, so two saves of one version can
 A save on an old version raises `Conflict` with the fields changed meanwhile (read back from
 the audit trail): pages show them beside the user's values, the API answers 409 with them.
 A save that sends no version is refused as bad input (`Invalid`, field `version`).
+
+`save_many` is the same write for many rows at once (an import): each row is written only if
+it is still at the version its new values were based on, with its audit entry, and the rows
+that lost are returned (with the record's values now and the values that were not written)
+rather than raised, so that the others are written. Every edit of a versioned record goes
+through `save`, `save_many` or `delete` (tests/core/test_versioned_writes.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
@@ -117,6 +124,19 @@ async def check(
         raise await stale(actor, entity, record.pk, current, base_version)
 
 
+async def _write(record: Model, base_version: int, values: dict[str, Any]) -> bool:
+    """The one versioned UPDATE: `values` over `record` if its row is still at `base_version`,
+    the version bumped (and `updated_at` set, when the model has it). False: nothing written."""
+    model = type(record)
+    values = dict(values)
+    if "updated_at" in model._meta.fields_map and "updated_at" not in values:
+        values["updated_at"] = datetime.now(UTC)
+    updated = await model.filter(pk=record.pk, version=base_version).update(
+        **values, version=base_version + 1
+    )
+    return bool(updated)
+
+
 async def save(
     actor: Actor,
     record: M,
@@ -143,14 +163,8 @@ async def save(
     fields = _audited(audited)
     model = type(record)
     before = audit.snapshot(record, fields)
-    values = dict(values)
-    if "updated_at" in model._meta.fields_map and "updated_at" not in values:
-        values["updated_at"] = datetime.now(UTC)
     async with in_transaction():
-        updated = await model.filter(pk=record.pk, version=base_version).update(
-            **values, version=base_version + 1
-        )
-        if not updated:
+        if not await _write(record, base_version, values):
             fresh = await model.get(pk=record.pk)
             raise await stale(actor, entity, record.pk, audit.snapshot(fresh, fields), base_version)
         fresh = await (reload() if reload else model.get(pk=record.pk))
@@ -170,6 +184,90 @@ async def save(
             reason=reason,
         )
     return fresh
+
+
+@dataclass
+class Edit(Generic[M]):
+    """One row of `save_many`: the record as read (its audit entry's "before"), the version
+    the new values were based on, the values; `reason` and `also` go to its audit entry."""
+
+    record: M
+    base_version: int
+    values: dict[str, Any]
+    reason: str | None = None
+    also: dict[str, Any] | None = None
+
+
+@dataclass
+class Lost(Generic[M]):
+    """A row `save_many` did not write: its record changed (or went) since the edit's version.
+
+    `current` is the record's audited fields now (with `version`; empty when it is gone),
+    `wanted` the values the caller wanted to write, both JSON-safe as the audit trail keeps
+    them, so that nothing the caller said is dropped without a trace."""
+
+    edit: Edit[M]
+    record: M | None
+    current: dict[str, Any]
+    wanted: dict[str, Any]
+
+
+async def save_many(
+    actor: Actor,
+    edits: Sequence[Edit[M]],
+    *,
+    entity: str,
+    audited: Sequence[str],
+    action: str = "update",
+    recount: bool = True,
+) -> list[Lost[M]]:
+    """Writes each edit (all of one model) as `save` does (`UPDATE ... AND version = ?`),
+    each with its audit entry, all in one transaction; returns the edits that lost, in their
+    order, instead of raising. `recount=False` leaves the kept summary figures to the caller's
+    own last audit entry, which must name every place these rows touched (an import's chunk)."""
+    fields = _audited(audited)
+    entries: list[AuditEntry] = []
+    missed: list[Edit[M]] = []
+    async with in_transaction():
+        for edit in edits:
+            record = edit.record
+            if not await _write(record, edit.base_version, edit.values):
+                missed.append(edit)
+                continue
+            before = audit.snapshot(record, fields)
+            written = {k: audit._plain(v) for k, v in edit.values.items() if k in fields}
+            after = {**before, **written, "version": edit.base_version + 1}
+            old, new = audit.changes(before, after)
+            commune_id = edit.values.get("commune_id", getattr(record, "commune_id", None))
+            entries.append(
+                audit.entry(
+                    actor,
+                    action,
+                    entity,
+                    record.pk,
+                    commune_id=commune_id,
+                    before=old,
+                    after={**(edit.also or {}), **new},
+                    reason=edit.reason,
+                )
+            )
+        await audit.record_many(entries, recount=recount)
+        if not missed:
+            return []
+        model = type(missed[0].record)
+        now = {r.pk: r for r in await model.filter(pk__in=[e.record.pk for e in missed])}
+    lost: list[Lost[M]] = []
+    for edit in missed:
+        fresh = now.get(edit.record.pk)
+        lost.append(
+            Lost(
+                edit=edit,
+                record=fresh,
+                current=audit.snapshot(fresh, fields) if fresh is not None else {},
+                wanted={k: audit._plain(v) for k, v in edit.values.items()},
+            )
+        )
+    return lost
 
 
 async def delete(

@@ -11,7 +11,7 @@ from relief.core.actor import SYSTEM
 from relief.core.errors import Invalid
 from relief.core.i18n import current_language, gettext
 from relief.imports import service
-from relief.imports.messages import described, layout_lines, summary
+from relief.imports.messages import conflict_lines, described, layout_lines, summary
 from relief.imports.models import ImportBatch
 
 
@@ -44,10 +44,16 @@ def _print_preview(batch: ImportBatch) -> None:
         ]
         line = gettext("row {row}: likely duplicate of {others}")
         print("  " + line.format(row=entry["row"], others=", ".join(others)))
+    conflicts = conflict_lines(report)
+    if conflicts:
+        print(gettext("Conflicts: rows not written, their household changed in Relief:"))
+        for line in conflicts:
+            print("  " + line)
 
 
 def run_import(settings: Any, run: Any, args: argparse.Namespace) -> int:
-    """Previews, then (unless --dry-run) imports; 0 when done or clean, 2 otherwise."""
+    """Previews, then (unless --dry-run) imports; 0 when done or clean, 1 when done but with
+    rows listed as conflicts (not written: their household changed in Relief), 2 otherwise."""
     current_language.set(settings.default_language)
     path = Path(args.file)
     data = path.read_bytes()
@@ -81,7 +87,7 @@ def run_import(settings: Any, run: Any, args: argparse.Namespace) -> int:
     if done:
         line = gettext("Imported: import no. {id}, {created} created, {updated} updated.")
         print(line.format(id=batch.id, created=batch.created, updated=batch.updated))
-        return 0
+        return 1 if batch.report.get("conflict_count") else 0
     if batch.errors or batch.flagged:
         if batch.flagged and not batch.errors:
             print(gettext("Likely duplicates: decide with --duplicates keep|drop."))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from relief.core.i18n import gettext
+from relief.core.labels import field_label, value_label
 from relief.households.labels import FIELDS
 
 LAYOUT = {
@@ -79,3 +80,46 @@ def summary(batch: Any) -> str:
     )
     fields = changed_fields(report)
     return f"{line} ({fields})" if fields else line
+
+
+def conflict_list(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each row not written because its household changed in Relief meanwhile: the row, the
+    household, why, and each field where the file and Relief differ, with both values."""
+    shown = []
+    for entry in report.get("conflicts", []):
+        if entry.get("id"):
+            household = gettext("household {id}").format(id=entry["id"])
+            if entry.get("head_name"):
+                household = f"{entry['head_name']} ({household})"
+        else:
+            household = gettext("a household of another commune")
+        changes = []
+        for change in entry.get("changes") or []:
+            entity, name = change.get("entity") or "household", change["field"]
+            changes.append(
+                {
+                    "label": field_label(entity, name),
+                    "file": value_label(entity, name, change.get("file")),
+                    "current": value_label(entity, name, change.get("current")),
+                }
+            )
+        line = gettext("Row {row}, {household}: {message}").format(
+            row=entry["row"], household=household, message=gettext(entry["message"])
+        )
+        shown.append({**entry, "household": household, "line": line, "shown": changes})
+    return shown
+
+
+def conflict_lines(report: dict[str, Any]) -> list[str]:
+    """The conflicts as lines of text (the command line): a row, then one line per field."""
+    lines = []
+    for entry in conflict_list(report):
+        lines.append(entry["line"])
+        for change in entry["shown"]:
+            lines.append(
+                "  "
+                + gettext("{field}: in the file “{file}”, in Relief now “{current}”").format(
+                    field=change["label"], file=change["file"], current=change["current"]
+                )
+            )
+    return lines

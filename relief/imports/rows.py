@@ -65,6 +65,14 @@ class Places:
     today: date
 
 
+@dataclass(frozen=True)
+class Seen:
+    household_id: int
+    household_version: int
+    damage_id: int | None = None
+    damage_version: int | None = None
+
+
 @dataclass
 class Row:
     number: int
@@ -76,6 +84,10 @@ class Row:
     duplicate_reason: str = ""
     code: int | None = None  # the household's code, on a list exported by Relief
     version: int | None = None  # its version when exported
+    # What the preview matched and read: the household's id and version, and its damage
+    # assessment's id and version (None: none). The confirmation writes over these versions
+    # only (relief.core.versions.save_many): a save made after the preview is a conflict.
+    seen: Seen | None = None
 
     def error(self, column: str, message: str, /, **params: Any) -> None:
         self.errors.append((column, message, params))

@@ -16,7 +16,7 @@ from tortoise.transactions import in_transaction
 
 from relief.core import audit, once, workers
 from relief.core.actor import Actor
-from relief.core.contacts import hide_contacts
+from relief.core.contacts import CONTACT_FIELDS, hide_contacts
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.i18n import current_language, gettext
@@ -26,6 +26,7 @@ from relief.households.models import Disaster
 from relief.imports import reader, store
 from relief.imports.models import ImportBatch, ImportStatus
 from relief.imports.parsing import MAX_BYTES, TOO_LARGE, detect_kind
+from relief.imports.rows import Seen
 from relief.imports.validation import (
     CHUNK,
     UNDECIDED,
@@ -34,7 +35,7 @@ from relief.imports.validation import (
     Report,
     load_places,
 )
-from relief.imports.writer import pieces, write_chunk
+from relief.imports.writer import Unwritten, pieces, write_chunk
 from relief.places.models import Commune
 
 ENTITY = "import_batch"
@@ -158,7 +159,7 @@ async def _checked(
         with contextlib.ExitStack() as stack:
             write = stack.enter_context(store.chunk_writer(keep)) if keep else None
             async for rows in _chunks(read_to):
-                await checker.check(rows)
+                remember(await checker.check(rows))
                 good = [r for r in rows if not r.errors]
                 if write is not None and good:
                     await asyncio.to_thread(store.save_chunk, write, good)
@@ -290,6 +291,29 @@ async def _recheck(
     return report, outcomes
 
 
+def remember(outcome: Outcome) -> None:
+    """What the preview read of each household it will update: the confirmation writes over
+    those versions only (the rows keep it in the preview's file)."""
+    for row, household, found in outcome.update:
+        row.seen = Seen(
+            household.id,
+            household.version,
+            found.id if found is not None else None,
+            found.version if found is not None else None,
+        )
+
+
+def _lost(report: Report, lost: Unwritten) -> None:
+    """A row that lost to a save made after the preview: listed as a conflict with what the
+    file said, or, when the record already says it all, counted as unchanged."""
+    report.withdraw(lost.row.number, lost.counted, row_written=lost.household_written)
+    if lost.entry["changes"]:
+        report.add_conflict(lost.entry)
+    elif not lost.household_written:
+        report.unchanged += 1
+        report.skipped += 1
+
+
 async def confirm(actor: Actor, var_dir: Path, batch_id: int, decisions: Decisions) -> ImportBatch:
     """Writes the rows kept at the preview, WRITE_ROWS at a time, each piece with its audit
     entries in one short transaction, so that other requests wait a moment at most; the import
@@ -325,7 +349,7 @@ async def confirm(actor: Actor, var_dir: Path, batch_id: int, decisions: Decisio
     for outcome in (piece for checked in outcomes for piece in pieces(checked)):
         try:
             async with in_transaction() as conn:
-                await write_chunk(actor, outcome, batch, conn)
+                unwritten = await write_chunk(actor, outcome, batch, conn)
         except Exception:  # e.g. an ID number saved meanwhile by a form: the rest waits
             rows = [r.number for r in outcome.create] + [r.number for r, _, _ in outcome.update]
             _apply(batch, report)
@@ -335,6 +359,8 @@ async def confirm(actor: Actor, var_dir: Path, batch_id: int, decisions: Decisio
             path.unlink(missing_ok=True)
             raise Conflict(WRITE_FAILED, row=min(rows, default=0), written=written) from None
         written += len(outcome.create) + len(outcome.update)
+        for lost in unwritten:
+            _lost(report, lost)
         await asyncio.sleep(0)  # other requests' turn between transactions
     _apply(batch, report)
     kept = [o for outcome in outcomes for o in outcome.kept_duplicates]
@@ -364,6 +390,7 @@ async def confirm(actor: Actor, var_dir: Path, batch_id: int, decisions: Decisio
                 "updated": batch.updated,
                 "unchanged": report.unchanged,
                 "skipped": batch.skipped,
+                "conflicts": report.conflict_count,
                 "disaster_id": batch.disaster_id,
                 "kept_duplicates": [{"row": n, "reason": r} for n, r in kept[:500]],
             },
@@ -383,4 +410,15 @@ def shown_report(actor: Actor, batch: ImportBatch) -> dict[str, Any]:
     for name in REPORT_LISTS:
         entries = report.get(name) or []
         report[name] = [hide_contacts(actor, batch.commune_id, e) for e in entries]
+    if not can(actor).see_contacts(batch.commune_id):  # a conflict's values, field by field
+        report["conflicts"] = [
+            {**e, "changes": [_hidden(c) for c in e.get("changes") or []]}
+            for e in report["conflicts"]
+        ]
     return report
+
+
+def _hidden(change: dict[str, Any]) -> dict[str, Any]:
+    if change.get("field") not in CONTACT_FIELDS:
+        return change
+    return {**change, "file": None, "current": None}

@@ -38,6 +38,7 @@ def _plain(r: Row) -> tuple:
         r.duplicate_reason,
         r.code,
         r.version,
+        r.seen,
     )
 
 
@@ -71,9 +72,13 @@ def save_chunk(write: Callable[[list[Any]], None], rows: list[Row]) -> None:
 def rows_of(plain: list[tuple], hamlets: dict[int, Hamlet]) -> list[Row]:
     """A chunk of kept rows back as rows, with their hamlets."""
     rows = []
-    for number, data, hamlet_id, damage, name_key, reason, code, version in plain:
+    for kept in plain:
+        number, data, hamlet_id, damage, name_key, reason, code, version = kept[:8]
         row = Row(number, data=data, hamlet=hamlets.get(hamlet_id), damage=damage)
         row.name_key, row.duplicate_reason, row.code, row.version = name_key, reason, code, version
+        # Rows kept before the preview recorded what it read have none: their households
+        # are conflicts at the confirmation, never overwritten.
+        row.seen = kept[8] if len(kept) > 8 else None
         rows.append(row)
     return rows
 

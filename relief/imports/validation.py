@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from relief.core.actor import Actor
+from relief.core.audit import _plain
 from relief.core.permissions import can
 from relief.households import duplicates
 from relief.households.models import DamageAssessment, Household
@@ -41,6 +42,10 @@ MISSING_COLUMN = (
 CHANGED_SINCE = (
     "Changed in Relief since this list was exported: not updated. Export the list again and "
     "redo the change."
+)
+SAVED_MEANWHILE = (
+    "Saved in Relief after the preview of this import: not updated. Compare the values, then "
+    "correct the household in Relief or the row in the file."
 )
 HOUSEHOLD_FIELDS = (
     "hamlet_id",
@@ -134,6 +139,50 @@ def changed_fields(row: Row, h: Household, found: DamageAssessment | None) -> li
     return names
 
 
+def differences(
+    row: Row,
+    h: Household | None,
+    found: DamageAssessment | None,
+    hamlets: dict[int, str],
+    *,
+    household: bool = True,
+) -> list[dict[str, Any]]:
+    """Each field where the row and the record now differ: the file's value and the record's
+    (JSON-safe, hamlets by name), for the report of a row that was not written. `household`
+    False: the damage fields only (the household's part was written)."""
+    found_values: list[tuple[str, str, Any, Any]] = []
+    if household:
+        values = household_values(row)
+        for name in HOUSEHOLD_FIELDS:
+            now = getattr(h, name) if h is not None else None
+            found_values.append(("household", name, values[name], now))
+    if row.damage is not None:
+        for name in DAMAGE_FIELDS:
+            file_value = row.damage[name]
+            if found is None and not file_value:
+                continue  # no assessment now: the file's blanks and noes say nothing new
+            now = getattr(found, name) if found is not None else None
+            found_values.append(("damage_assessment", name, file_value, now))
+    listed = []
+    for entity, name, file_value, now in found_values:
+        if file_value == now:
+            continue
+        if name == "hamlet_id":
+            file_value = hamlets.get(file_value, file_value)
+            now = hamlets.get(now, now)
+        listed.append(
+            {"entity": entity, "field": name, "file": _plain(file_value), "current": _plain(now)}
+        )
+    return listed
+
+
+def describe(actor: Actor, h: Household) -> dict[str, Any]:
+    """A household named in the report, for whom may see it."""
+    if can(actor).read_every_commune or can(actor).write_commune(h.commune_id):
+        return {"id": h.id, "head_name": h.head_name, "url": f"/households/{h.id}"}
+    return {"id": None, "head_name": None, "url": None}
+
+
 def same_household(row: Row, h: Household) -> bool:
     values = household_values(row)
     return all(values[name] == getattr(h, name) for name in HOUSEHOLD_FIELDS)
@@ -208,6 +257,32 @@ class Report:
         # own errors (found while checking) were found apart.
         self.errors.sort(key=lambda e: -1 if e["row"] is None else e["row"])
 
+    def add_conflict(self, entry: dict[str, Any]) -> None:
+        """A row not written because its household changed: listed with its differences."""
+        self.conflict_count += 1
+        if len(self.conflicts) < REPORT_CAP:
+            self.conflicts.append(entry)
+
+    def withdraw(self, number: int, names: list[str], *, row_written: bool) -> None:
+        """A row counted as changing `names` did not change them (a conflict at the write):
+        its fields leave the counts, and the row leaves the changed ones unless written."""
+        if not row_written:
+            self.updated -= 1
+        for name in names:
+            left = self.changed_fields.get(name, 0) - 1
+            if left > 0:
+                self.changed_fields[name] = left
+            else:
+                self.changed_fields.pop(name, None)
+        kept = []
+        for entry in self.changed_rows:
+            if entry["row"] == number:
+                entry = {**entry, "fields": [f for f in entry["fields"] if f not in names]}
+                if not row_written or not entry["fields"]:
+                    continue
+            kept.append(entry)
+        self.changed_rows = kept
+
     def as_json(self) -> dict[str, Any]:
         return {
             "sheet": self.sheet,
@@ -248,9 +323,7 @@ class Checker:
         return cls(actor, places, report, decisions, names)
 
     def _describe(self, h: Household) -> dict[str, Any]:
-        if can(self.actor).read_every_commune or can(self.actor).write_commune(h.commune_id):
-            return {"id": h.id, "head_name": h.head_name, "url": f"/households/{h.id}"}
-        return {"id": None, "head_name": None, "url": None}
+        return describe(self.actor, h)
 
     async def check(self, rows: list[Row]) -> Outcome:
         outcome = Outcome()
@@ -314,10 +387,10 @@ class Checker:
             self._skip(row, owner, "unchanged")
             return
         if row.version is not None and row.version != owner.version:
-            report.conflict_count += 1
-            if len(report.conflicts) < REPORT_CAP:
-                entry = {"row": row.number, "fields": fields, "message": CHANGED_SINCE}
-                report.conflicts.append({**entry, **self._describe(owner)})
+            hamlets = {h.id: h.name for h in self.places.hamlets.values()}
+            entry = {"row": row.number, "fields": fields, "message": CHANGED_SINCE}
+            changes = differences(row, owner, found, hamlets)
+            report.add_conflict({**entry, "changes": changes, **self._describe(owner)})
             return
         report.updated += 1
         for name in fields:

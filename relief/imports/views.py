@@ -20,7 +20,7 @@ from relief.core.permissions import Can, can
 from relief.core.web import error_response, http_error_handler
 from relief.households.models import Disaster
 from relief.imports import reader, service
-from relief.imports.messages import described, layout_lines, summary
+from relief.imports.messages import conflict_list, described, layout_lines, summary
 from relief.imports.parsing import MAX_BYTES, TOO_LARGE
 from relief.imports.template import template_xlsx
 from relief.places.models import Commune
@@ -55,6 +55,7 @@ def _page(actor: Actor, batch: Any, status_code: int = 200, **extra: Any) -> Tem
         "r": report,
         "error_list": described(report),
         "layout_list": layout_lines(report),
+        "conflict_list": conflict_list(report),
         "summary": summary(batch),
         **extra,
     }

@@ -1,27 +1,37 @@
 """Writing a piece of a checked chunk in its own short transaction: bulk inserts, then the
-updates, with their audit entries."""
+updates, with their audit entries. An update goes through relief.core.versions, over the
+version the preview read: a household saved by someone after the preview is not overwritten
+but listed as a conflict in the import's report, with the file's values and the record's."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from relief.core import audit
+from relief.core import audit, versions
 from relief.core.actor import Actor
-from relief.core.models import AuditEntry
+from relief.core.audit import _plain
+from relief.households.damage import AUDITED as DAMAGE_AUDITED
 from relief.households.follow import move_records
 from relief.households.models import DamageAssessment, Household
+from relief.households.service import AUDITED as HOUSEHOLD_AUDITED
 from relief.imports.models import ImportBatch
 from relief.imports.rows import Row
 from relief.imports.validation import (
     DAMAGE_FIELDS,
     HOUSEHOLD_FIELDS,
+    SAVED_MEANWHILE,
     Outcome,
     changed_fields,
+    describe,
+    differences,
     household_values,
 )
+from relief.places.models import Hamlet
 
 # Rows written per transaction. On SQLite every other request waits for the transaction to
 # end, and 2,000 rows with their audit entries held it for about a second on the 2-core
@@ -80,41 +90,99 @@ def _assessment(row: Row, household_id: int, disaster_id: int, now: datetime) ->
     )
 
 
-def _change(actor: Actor, batch: ImportBatch, row: Row, h: Household, found) -> AuditEntry:
-    """The audit entry of one household updated by an import: its fields before and after."""
-    names = changed_fields(row, h, found)
-    values = household_values(row)
-    before, after = {}, {}
-    for name in names:
-        if name in HOUSEHOLD_FIELDS:
-            before[name], after[name] = getattr(h, name), values[name]
-        elif name == "damage":
-            after[name] = {n: row.damage[n] for n in DAMAGE_FIELDS}
-        else:
-            before[name], after[name] = getattr(found, name), row.damage[name]
-    plain = audit._plain
-    return AuditEntry(
-        user_id=actor.user_id,
-        username=actor.username,
-        ip=actor.ip,
-        action="update",
-        entity="household",
-        entity_id=str(h.id),
-        commune_id=h.commune_id,
-        before={k: plain(v) for k, v in before.items()},
-        after={k: plain(v) for k, v in after.items()},
-        reason=f"import no. {batch.id}, row {row.number}",
-    )
+@dataclass
+class Unwritten:
+    """A row (or its damage part) that lost to a save made after the preview."""
+
+    row: Row
+    counted: list[str]  # the fields the report counted it as changing
+    entry: dict[str, Any]  # what the report lists: the row, its household, the differences
+    household_written: bool  # only its damage assessment lost
+
+
+def _base(row: Row, household: Household) -> int:
+    """The household's version the preview read; 0 (a save that always loses) when the
+    preview matched another household or none: it was not shown to the officer."""
+    seen = row.seen
+    return seen.household_version if seen and seen.household_id == household.id else 0
+
+
+def _damage_base(row: Row, found: DamageAssessment) -> int:
+    seen = row.seen
+    if seen is None or seen.damage_id != found.id or seen.damage_version is None:
+        return 0
+    return seen.damage_version
+
+
+async def _hamlet_names(rows: list[Row], households: list[Household | None]) -> dict[int, str]:
+    ids = {r.hamlet.id for r in rows if r.hamlet is not None}
+    ids |= {h.hamlet_id for h in households if h is not None}
+    return dict(await Hamlet.filter(id__in=sorted(ids)).values_list("id", "name"))
+
+
+async def _unwritten(
+    actor: Actor,
+    batch: ImportBatch,
+    lost: list[versions.Lost[Household]],
+    lost_damage: list[versions.Lost[DamageAssessment]],
+    rows: dict[int, tuple[Row, Household, DamageAssessment | None]],
+) -> list[Unwritten]:
+    """The rows that lost, each with every field where the file and the record now differ."""
+    if not lost and not lost_damage:
+        return []
+    now: dict[int, DamageAssessment] = {}
+    if batch.disaster_id is not None and lost:
+        found = DamageAssessment.filter(
+            household_id__in=[x.edit.record.id for x in lost], disaster_id=batch.disaster_id
+        )
+        now = {a.household_id: a for a in await found}
+    picked = [rows[x.edit.record.id] for x in lost]
+    picked += [rows[x.edit.record.household_id] for x in lost_damage]
+    hamlets = await _hamlet_names([r for r, _, _ in picked], [x.record for x in lost])
+    out: list[Unwritten] = []
+    for x in lost:
+        row, household, found = rows[x.edit.record.id]
+        changes = differences(row, x.record, now.get(household.id), hamlets)
+        out.append(_entry(actor, row, household, found, changes, written=False))
+    for y in lost_damage:
+        row, household, found = rows[y.edit.record.household_id]
+        changes = differences(row, None, y.record, hamlets, household=False)
+        out.append(_entry(actor, row, household, found, changes, written=True))
+    return out
+
+
+def _entry(
+    actor: Actor,
+    row: Row,
+    household: Household,
+    found: DamageAssessment | None,
+    changes: list[dict[str, Any]],
+    *,
+    written: bool,
+) -> Unwritten:
+    counted = changed_fields(row, household, found)
+    if written:
+        counted = [n for n in counted if n not in HOUSEHOLD_FIELDS]
+    entry = {
+        "row": row.number,
+        "fields": [c["field"] for c in changes],
+        "changes": changes,
+        "message": SAVED_MEANWHILE,
+        **describe(actor, household),
+    }
+    return Unwritten(row, counted, entry, written)
 
 
 async def write_chunk(
     actor: Actor, outcome: Outcome, batch: ImportBatch, conn: BaseDBAsyncClient
-) -> None:
-    """One chunk in the caller's transaction: inserts, updates and their audit entries."""
+) -> list[Unwritten]:
+    """One chunk in the caller's transaction: inserts, updates and their audit entries. A
+    household, and then its damage assessment, is written only over the version the preview
+    read (relief.core.versions): a row whose household lost is not written at all, one whose
+    assessment lost keeps its household's part; both are returned for the report."""
     now = datetime.now(UTC)
     ids = IdBlock(conn)
     disaster_id = batch.disaster_id
-    changes = [_change(actor, batch, r, h, f) for r, h, f in outcome.update]
     new_ids = await ids.take(len(outcome.create))
     households = []
     assessments = []
@@ -126,12 +194,27 @@ async def write_chunk(
             assessments.append(_assessment(row, hid, disaster_id, now))
     if households:
         await Household.bulk_create(households, batch_size=1000, using_db=conn)
+    edits: list[versions.Edit[Household]] = []
     for row, household, found in outcome.update:
-        await (
-            Household.filter(id=household.id)
-            .using_db(conn)
-            .update(**household_values(row), version=household.version + 1, updated_at=now)
+        also: dict[str, Any] = {}
+        if row.damage is not None and disaster_id is not None and found is None:
+            also["damage"] = {n: _plain(row.damage[n]) for n in DAMAGE_FIELDS}
+        edits.append(
+            versions.Edit(
+                household,
+                _base(row, household),
+                household_values(row),
+                reason=f"import no. {batch.id}, row {row.number}",
+                also=also,
+            )
         )
+    lost = await versions.save_many(
+        actor, edits, entity="household", audited=HOUSEHOLD_AUDITED, recount=False
+    )
+    lost_ids = {x.edit.record.id for x in lost}
+    written = [(r, h, f) for r, h, f in outcome.update if h.id not in lost_ids]
+    damage_edits: list[versions.Edit[DamageAssessment]] = []
+    for row, household, found in written:
         if row.hamlet is not None and row.hamlet.id != household.hamlet_id:
             await move_records(household.id, row.hamlet.commune_id, row.hamlet.id)
         if row.damage is None or disaster_id is None:
@@ -140,18 +223,19 @@ async def write_chunk(
             assessments.append(_assessment(row, household.id, disaster_id, now))
         else:
             values = {name: row.damage[name] for name in DAMAGE_FIELDS}
-            await (
-                DamageAssessment.filter(id=found.id)
-                .using_db(conn)
-                .update(
-                    **values, hamlet_id=row.hamlet.id, version=found.version + 1, updated_at=now
-                )
+            values["hamlet_id"] = row.hamlet.id
+            reason = f"import no. {batch.id}, row {row.number}"
+            damage_edits.append(
+                versions.Edit(found, _damage_base(row, found), values, reason=reason)
             )
+    lost_damage = await versions.save_many(
+        actor, damage_edits, entity="damage_assessment", audited=DAMAGE_AUDITED, recount=False
+    )
     if assessments:
         await DamageAssessment.bulk_create(assessments, batch_size=1000, using_db=conn)
-    if changes:
-        await AuditEntry.bulk_create(changes, batch_size=500, using_db=conn)
-    numbers = [r.number for r in outcome.create] + [r.number for r, _, _ in outcome.update]
+    by_household = {h.id: (r, h, f) for r, h, f in outcome.update}
+    unwritten = await _unwritten(actor, batch, lost, lost_damage, by_household)
+    numbers = [r.number for r in outcome.create] + [r.number for r, _, _ in written]
     if numbers:
         await audit.record(
             actor,
@@ -162,17 +246,17 @@ async def write_chunk(
             after={
                 "rows": [min(numbers), max(numbers)],
                 "created": len(outcome.create),
-                "updated": len(outcome.update),
+                "updated": len(written),
                 # A family moved to another hamlet takes its aid and house cases along.
                 "moved": any(
-                    r.hamlet is not None and r.hamlet.id != h.hamlet_id
-                    for r, h, _ in outcome.update
+                    r.hamlet is not None and r.hamlet.id != h.hamlet_id for r, h, _ in written
                 ),
                 # The hamlets whose summary figures this chunk changes (moves: old and new).
                 "hamlet_ids": sorted(
                     {r.hamlet.id for r in outcome.create if r.hamlet is not None}
-                    | {r.hamlet.id for r, _, _ in outcome.update if r.hamlet is not None}
-                    | {h.hamlet_id for _, h, _ in outcome.update}
+                    | {r.hamlet.id for r, _, _ in written if r.hamlet is not None}
+                    | {h.hamlet_id for _, h, _ in written}
                 ),
             },
         )
+    return unwritten

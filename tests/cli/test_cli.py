@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import io
 import os
 import sqlite3
@@ -49,7 +50,8 @@ def relief(env, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
         patch.setattr(sys, "stdin", io.StringIO(stdin))
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
-                cli.main(list(args))
+                # In a copy of the context: the language the command sets stays its own.
+                contextvars.copy_context().run(cli.main, list(args))
             except SystemExit as exc:
                 code = exc.code if isinstance(exc.code, int) else 1
     return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())

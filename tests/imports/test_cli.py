@@ -19,7 +19,7 @@ import pytest
 
 from relief.imports.writer import WRITE_ROWS
 from tests.cli.test_cli import count, relief
-from tests.imports.files import csv_bytes, person
+from tests.imports.files import HEADERS, csv_bytes, person
 from tests.servers import relief_env
 
 RELIEF = [sys.executable, "-m", "relief.cli"]  # the killed import is a real process
@@ -149,3 +149,54 @@ def test_an_import_killed_halfway_keeps_whole_chunks_and_resumes(env, database_u
     result = relief(env, "import", "households", path, "--commune", "05725")
     assert result.returncode == 0, result.stdout + result.stderr
     assert count(database_url, "household") == KILL_ROWS
+
+
+def _execute(database_url: str, sql: str) -> None:
+    if database_url.startswith("sqlite"):
+        with sqlite3.connect(_sqlite_path(database_url)) as conn:
+            conn.execute(sql)
+        return
+
+    async def pg() -> None:
+        conn = await asyncpg.connect(database_url)
+        try:
+            await conn.execute(sql)
+        finally:
+            await conn.close()
+
+    asyncio.run(pg())
+
+
+def test_a_household_changed_since_the_export_is_listed_with_its_values(
+    env, database_url, tmp_path
+):
+    rows = [_no_damage(i) for i in range(1, 3)]
+    first = relief(env, "import", "households", _write(tmp_path, rows), "--commune", "05725")
+    assert first.returncode == 0, first.stdout + first.stderr
+    with _counter(database_url) as value:
+        codes = [value(f"SELECT id FROM household WHERE id_number = '{r[5]}'") for r in rows]
+    # Saved in Relief after the list was exported at version 1.
+    _execute(database_url, f"UPDATE household SET members = 9, version = 2 WHERE id = {codes[0]}")
+    rows[0][8], rows[1][8] = "Nùng", "Dao"
+    exported = [[code, *row, 1] for code, row in zip(codes, rows, strict=True)]
+    path = tmp_path / "exported.csv"
+    path.write_bytes(csv_bytes(exported, headers=["Mã hộ", *HEADERS, "Phiên bản"]))
+
+    vietnamese = relief(env, "import", "households", str(path), "--commune", "05725", "--dry-run")
+    assert "Xung đột: các dòng không được ghi vì hộ đã thay đổi trong Relief:" in vietnamese.stdout
+    assert "    Dân tộc: trong tệp “Nùng”, trong Relief hiện tại “Tày”" in vietnamese.stdout
+    english = {**env, "RELIEF_DEFAULT_LANGUAGE": "en"}
+    result = relief(english, "import", "households", str(path), "--commune", "05725")
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    start = lines.index("Conflicts: rows not written, their household changed in Relief:")
+    assert lines[start + 1 : start + 4] == [
+        f"  Row 2, {rows[0][2]} (household {codes[0]}): Changed in Relief since this list was "
+        "exported: not updated. Export the list again and redo the change.",
+        "    Members: in the file “2”, in Relief now “9”",
+        "    Ethnicity: in the file “Nùng”, in Relief now “Tày”",
+    ]
+    assert "Imported: import no. 2, 0 created, 1 updated." in result.stdout
+    with _counter(database_url) as value:
+        assert value(f"SELECT ethnicity FROM household WHERE id = {codes[1]}") == "Dao"
+        assert value(f"SELECT members FROM household WHERE id = {codes[0]}") == 9
