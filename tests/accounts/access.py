@@ -37,7 +37,7 @@ RULES = {
     ("POST", "/admin/users/new"): Rule(ADMIN),
     ("GET", "/admin/users/{user_id:int}"): Rule(ADMIN),
     ("POST", "/admin/users/{user_id:int}"): Rule(ADMIN),
-    ("POST", "/admin/users/{user_id:int}/active"): Rule(ADMIN, answers=303),
+    ("POST", "/admin/users/{user_id:int}/active"): Rule(ADMIN),  # no version sent: 422
     ("POST", "/admin/users/{user_id:int}/password"): Rule(ADMIN),
     ("GET", "/audit"): Rule(STAFF),
     ("GET", "/api/v1/me"): Rule(EVERYONE),

@@ -53,6 +53,12 @@ ALLOWED: dict[tuple[str, str], str] = {
         "`UPDATE household ... WHERE 0` changes no row: it takes SQLite's write lock so that "
         "two saves of one person run one after the other."
     ),
+    ("accounts/login.py", "log_in"): (
+        "A login writes only its own columns: the time of the last login (while the account is "
+        "still active) and a password rehashed to the current parameters (only if the hash is "
+        "still the one just checked, so an administrator's reset made meanwhile wins). Neither "
+        "is an edit of the user, so neither bumps the version an administrator's form read."
+    ),
 }
 
 UPDATES = {"update", "bulk_update", "update_or_create"}

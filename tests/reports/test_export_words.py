@@ -166,8 +166,8 @@ async def test_the_household_list_reads_gender_and_poverty_as_labels(client):
 SUMMARY = {
     "vi": {
         "sheets": ["Các thôn", "Theo chương trình", "Theo nhóm báo cáo", "Nhà chậm tiến độ"],
-        "split": ["Loại", "Nhu cầu nhà", "Chưa khởi công", "Đang xây dựng", "Hoàn thành"]
-        + ["Đã bàn giao", "Đã hủy"],
+        "split": ["Loại", "Nhu cầu nhà", "Đã duyệt", "Chưa khởi công", "Đang xây dựng"]
+        + ["Hoàn thành", "Đã bàn giao", "Tỷ lệ bàn giao", "Đã hủy"],
         "programme": ["Chương trình", "Nhà Đại đoàn kết", "Xây mới"],
         "group": ["Nhóm báo cáo", "Nhà Đại đoàn kết", "Xây mới"],
         "late": ["Mã hồ sơ", "Thôn, xóm", "Chủ hộ", "Giai đoạn", "Khởi công"],
@@ -177,8 +177,8 @@ SUMMARY = {
     },
     "en": {
         "sheets": ["Hamlets", "By programme", "By campaign group", "Late houses"],
-        "split": ["Kind", "Houses needed", "Not started", "Under construction", "Completed"]
-        + ["Handed over", "Cancelled"],
+        "split": ["Kind", "Houses needed", "Approved", "Not started", "Under construction"]
+        + ["Completed", "Handed over", "Handed over of need", "Cancelled"],
         "programme": ["Programme", "Great Solidarity House", "New build"],
         "group": ["Campaign group", "Great Solidarity Houses", "New build"],
         "late": ["House code", "Hamlet", "Head of household", "Stage", "Started"],
