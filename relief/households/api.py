@@ -23,11 +23,13 @@ from relief.core.api import (
     Search,
     as_form,
     decode,
+    set_fields,
 )
 from relief.core.guards import requires
 from relief.core.permissions import Can
 from relief.households import damage, disasters, service
 from relief.households.models import DamageBand, PovertyStatus
+from relief.households.records import HOUSEHOLD, HouseholdIn, HouseholdPatch
 from relief.households.schemas import (
     FLAG_NAMES,
     ArchiveIn,
@@ -37,10 +39,8 @@ from relief.households.schemas import (
     DisasterIn,
     DisasterOut,
     DisasterPatch,
-    HouseholdIn,
     HouseholdOut,
     HouseholdPage,
-    HouseholdPatch,
     RestoreIn,
     assessment_out,
     disaster_out,
@@ -110,8 +110,8 @@ class HouseholdsApi(Controller):
     )
     async def create_household(self, actor: CurrentActor, data: Body[HouseholdIn]) -> HouseholdOut:
         """Creates a household; a likely duplicate needs confirm_duplicate and duplicate_reason."""
-        raw = as_form(decode(HouseholdIn, data))
-        return household_out(await service.create_household(actor, raw), actor)
+        household = await service.create_household(actor, HOUSEHOLD.body(data))
+        return household_out(household, actor)
 
     @get("/{household_id:int}", operation_id="getHousehold", responses=READ_ONE)
     async def get_household(self, actor: CurrentActor, household_id: FromPath[int]) -> HouseholdOut:
@@ -126,10 +126,8 @@ class HouseholdsApi(Controller):
     ) -> HouseholdOut:
         """Changes the fields sent; `version` must be the one read (409 if it is stale)."""
         await service.get_household(actor, household_id)
-        raw = as_form(decode(HouseholdPatch, data))
-        return household_out(
-            await service.update_household(actor, household_id, raw, partial=True), actor
-        )
+        patch = HOUSEHOLD.body_patch(data)
+        return household_out(await service.update_household(actor, household_id, patch), actor)
 
     @post(
         "/{household_id:int}/archive",
@@ -142,7 +140,7 @@ class HouseholdsApi(Controller):
     ) -> HouseholdOut:
         """Archives a household (never deleted): needs `version` and a `reason`."""
         await service.get_household(actor, household_id)
-        raw = as_form(decode(ArchiveIn, data))
+        raw = set_fields(decode(ArchiveIn, data))
         return household_out(
             await service.set_archived(actor, household_id, raw, archived=True), actor
         )
@@ -158,7 +156,7 @@ class HouseholdsApi(Controller):
     ) -> HouseholdOut:
         """Brings an archived household back to the lists; needs `version`."""
         await service.get_household(actor, household_id)
-        raw = as_form(decode(RestoreIn, data))
+        raw = set_fields(decode(RestoreIn, data))
         return household_out(
             await service.set_archived(actor, household_id, raw, archived=False), actor
         )

@@ -20,6 +20,7 @@ from relief.core.models import AuditEntry
 from relief.households import damage, disasters
 from relief.households import service as households
 from relief.households.models import DamageAssessment, Disaster, Household
+from relief.households.records import HOUSEHOLD
 from relief.houses import funding, programmes
 from relief.houses import service as houses
 from relief.houses.models import Contribution, FundingSource, HouseCase, ProgrammeRule, Stage
@@ -62,7 +63,7 @@ async def household(actor: Actor) -> Record:
         Household,
         h.id,
         lambda: households.update_household(
-            actor, h.id, {"members": "6", "version": "1"}, partial=True
+            actor, h.id, HOUSEHOLD.body_patch({"members": "6", "version": "1"})
         ),
         "members",
         ("PATCH", f"/api/v1/households/{h.id}", {"members": 7}),
