@@ -28,7 +28,7 @@ from relief.core.api import Sent, _dec_hook, _message
 from relief.core.errors import NOT_OBJECT, REQUIRED, Invalid, code_for
 from relief.core.forms import CHOOSE, MAX_AMOUNT, TOO_LARGE, parse_date, parse_money
 from relief.core.labels import label
-from relief.core.text import clean_value
+from relief.core.text import clean_text, clean_value
 from relief.core.versions import VERSION_MISSING, read_version
 
 CONTACTS = "contacts"  # seen only under the contact details rule (relief.core.contacts)
@@ -153,6 +153,7 @@ class Catalogue:
         self.entity = entity
         self.entries = tuple(entries)
         self.by_name = {e.name: e for e in self.entries}
+        self.checked = [e for e in self.entries if e.check is not None]
         self.rules = rules
         self.write: type[Record] = msgspec.defstruct(
             write,
@@ -310,11 +311,10 @@ class Catalogue:
         out keeps its default, or stays `UNSET` in a partial). Bad fields are left at their
         default in the shape returned, so that rules and callers can look at the rest.
         """
-        raw = clean_value(dict(raw))
         values: dict[str, Any] = {}
         errors: dict[str, str] = {}
         for e in self.entries:
-            outcome = _read(e, raw, text, partial)
+            outcome = _prepare(e, raw, text, partial)
             if isinstance(outcome, _Error):
                 errors[e.name] = outcome.message
             elif outcome is not _LEFT_OUT:
@@ -322,11 +322,44 @@ class Catalogue:
         shape = self.partial if partial else self.write
         if partial:
             values["version"] = _version(raw, text, errors)
-        holes = {e.name: None for e in self.entries if e.required and e.name not in values}
-        data = shape(**holes, **values) if partial is False else shape(**values)
+        try:  # every field at once; one by one only to tell which are bad
+            data = msgspec.convert(values, shape, strict=False, dec_hook=_dec_hook)
+        except msgspec.ValidationError:
+            for name, value in list(values.items()):
+                if name in self.by_name:
+                    try:
+                        values[name] = _convert(self.by_name[name], value)
+                    except _Bad as bad:
+                        errors[name] = bad.message
+                        del values[name]
+            holes = {e.name: None for e in self.entries if e.required and e.name not in values}
+            data = shape(**(holes if not partial else {}), **values)
+        for e in self.checked:
+            value = getattr(data, e.name)
+            if e.name in errors or value is None or value is UNSET:
+                continue
+            if problem := e.check(value):  # type: ignore[misc]
+                errors[e.name] = problem
         if self.rules is not None and (text or not partial):
             self.rules(data, errors)
         return data, errors
+
+
+class _Bad(Exception):
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+def _convert(e: Entry, value: Any) -> Any:
+    """A prepared value as its entry's type, or _Bad with the field's message."""
+    try:
+        return msgspec.convert(value, e.annotation, strict=False, dec_hook=_dec_hook)
+    except msgspec.ValidationError as exc:
+        message = _message(exc, e.type)[0]
+        too_large = isinstance(value, int) and value > 0
+        if e.kind == "money" and code_for(message) == "out_of_range" and too_large:
+            message = TOO_LARGE
+        raise _Bad(e.messages.get(code_for(message), message)) from None
 
 
 @dataclass(frozen=True)
@@ -382,21 +415,22 @@ def _version(raw: Mapping[str, Any], text: bool, errors: dict[str, str]) -> int:
     return version
 
 
-def _read(e: Entry, raw: Mapping[str, Any], text: bool, partial: bool) -> Any:
-    """One field's value, _Error, or _LEFT_OUT (a partial that does not send it)."""
+def _prepare(e: Entry, raw: Mapping[str, Any], text: bool, partial: bool) -> Any:
+    """One field's value as sent, cleaned and ready to convert; _Error, or _LEFT_OUT (a
+    partial that does not send it)."""
     if text:
         value = raw.get(e.name, "")
         if isinstance(value, list):
             value = value[-1] if value else ""
         if e.type is bool:
             return value in _TRUE
-        value = value.strip() if isinstance(value, str) else ""
+        value = clean_text(value).strip() if isinstance(value, str) else ""
     else:
         if e.name not in raw:
             if partial:
                 return _LEFT_OUT
             return _Error(REQUIRED) if e.required else e.default
-        value = raw[e.name]
+        value = clean_value(raw[e.name])
         if isinstance(value, str):
             value = value.strip()
     if isinstance(value, str) and e.clean is not None:
@@ -411,19 +445,9 @@ def _read(e: Entry, raw: Mapping[str, Any], text: bool, partial: bool) -> Any:
     if text:
         try:
             if e.type is date:
-                value = parse_date(value)
-            elif e.kind == "money":
-                value = parse_money(value)
+                return parse_date(value)
+            if e.kind == "money":
+                return parse_money(value)
         except ValueError as exc:
             return _Error(str(exc))
-    try:
-        value = msgspec.convert(value, e.checked_type, strict=False, dec_hook=_dec_hook)
-    except msgspec.ValidationError as exc:
-        message = _message(exc, e.type)[0]
-        too_large = isinstance(value, int) and value > 0
-        if e.kind == "money" and code_for(message) == "out_of_range" and too_large:
-            message = TOO_LARGE
-        return _Error(e.messages.get(code_for(message), message))
-    if e.check is not None and (problem := e.check(value)):
-        return _Error(problem)
     return value
