@@ -30,6 +30,7 @@ from relief.core.forms import CHOOSE, MAX_AMOUNT, TOO_LARGE, parse_date, parse_m
 from relief.core.labels import label
 from relief.core.text import clean_text, clean_value
 from relief.core.versions import VERSION_MISSING, read_version
+from relief.core.versions import required as required_version
 
 CONTACTS = "contacts"  # seen only under the contact details rule (relief.core.contacts)
 UNSET = msgspec.UNSET
@@ -213,7 +214,7 @@ class Catalogue:
             elif isinstance(value, Enum):
                 values[e.name] = str(value.value)
             elif isinstance(value, date):
-                values[e.name] = value.strftime("%d/%m/%Y")
+                values[e.name] = value.isoformat()  # as a date input sends it
             else:
                 values[e.name] = str(value)
         values["version"] = str(record.version)
@@ -379,6 +380,15 @@ def _noted(data: Record, errors: dict[str, str]) -> Record:
 def errors_of(data: Record) -> dict[str, str]:
     """The errors noted on a shape when it was read (none: {})."""
     return dict(data.__dict__.get("read_errors", {}))
+
+
+def base_version(patch: Record) -> int:
+    """The version a partial was made on; refused (`Invalid`, field `version`) when it was
+    left out or cannot be one."""
+    noted = errors_of(patch)
+    if "version" in noted:
+        raise Invalid({"version": noted["version"]})
+    return required_version(patch.version)
 
 
 def _object(sent: Sent | Any) -> dict[str, Any]:

@@ -29,16 +29,21 @@ from relief.core.guards import requires
 from relief.core.permissions import Can
 from relief.households import damage, disasters, service
 from relief.households.models import DamageBand, PovertyStatus
-from relief.households.records import HOUSEHOLD, HouseholdIn, HouseholdPatch
+from relief.households.records import (
+    DISASTER,
+    HOUSEHOLD,
+    DisasterIn,
+    DisasterPatch,
+    HouseholdIn,
+    HouseholdPatch,
+)
 from relief.households.schemas import (
     FLAG_NAMES,
     ArchiveIn,
     AssessmentIn,
     AssessmentOut,
     AssessmentPatch,
-    DisasterIn,
     DisasterOut,
-    DisasterPatch,
     HouseholdOut,
     HouseholdPage,
     RestoreIn,
@@ -189,7 +194,7 @@ class DisastersApi(Controller):
     )
     async def create_disaster(self, actor: CurrentActor, data: Body[DisasterIn]) -> DisasterOut:
         """Creates a disaster (province and administrators)."""
-        d = await disasters.create_disaster(actor, as_form(decode(DisasterIn, data)))
+        d = await disasters.create_disaster(actor, DISASTER.body(data))
         return disaster_out(d)
 
     @get("/{disaster_id:int}", operation_id="getDisaster", responses=READ_ONE)
@@ -204,8 +209,7 @@ class DisastersApi(Controller):
     ) -> DisasterOut:
         """Changes the fields sent; `version` must be the one read (409 if it is stale)."""
         await disasters.get_disaster(actor, disaster_id)
-        raw = as_form(decode(DisasterPatch, data))
-        d = await disasters.update_disaster(actor, disaster_id, raw, partial=True)
+        d = await disasters.update_disaster(actor, disaster_id, DISASTER.body_patch(data))
         return disaster_out(d)
 
     @delete(

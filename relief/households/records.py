@@ -1,5 +1,6 @@
-"""A household's fields, declared once: what is written, checked, shown, audited, exported
-and imported of a household comes from this catalogue (relief.core.records).
+"""The fields of a household and of a disaster, declared once: what is written, checked,
+shown, audited, exported and imported of them comes from these catalogues
+(relief.core.records).
 
 Adding a plain field: the model and a migration, one entry here, and its label's
 translation (docs/architecture-records.md).
@@ -7,6 +8,7 @@ translation (docs/architecture-records.md).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from relief.core.formatting import local_today
@@ -14,7 +16,7 @@ from relief.core.records import CONTACTS, Catalogue, Entry, Record
 from relief.core.text import normalize_text
 from relief.core.web import MAX_ID
 from relief.households.identity import clean_id_number, clean_phone, id_number_error, phone_error
-from relief.households.models import Gender, PovertyStatus
+from relief.households.models import DisasterKind, Gender, PovertyStatus
 
 OLDEST_BIRTH_YEAR = 1900
 BIRTH_YEAR = "Enter a birth year between 1900 and this year."
@@ -216,3 +218,41 @@ else:
     # Bound to the names the shapes carry, so that an import's checked rows can be pickled.
     HouseholdIn = HouseholdWrite = HOUSEHOLD.write
     HouseholdPatch = HOUSEHOLD.partial
+
+
+def _disaster_rules(data: Any, errors: dict[str, str]) -> None:
+    starts, ends = data.starts_on, data.ends_on  # None where it was not a date
+    if starts and ends and ends < starts:
+        errors["ends_on"] = "The end date cannot be before the start date."
+
+
+DISASTER = Catalogue(
+    "disaster",
+    (
+        Entry("name", str, "Name", required=True, max_length=150, clean=normalize_text),
+        Entry("kind", DisasterKind, "Kind", required=True),
+        Entry("starts_on", date, "Starts on", required=True),
+        Entry("ends_on", date, "Ends on"),
+        Entry("description", str, "Description", default="", max_length=4000),
+    ),
+    write="DisasterIn",
+    partial="DisasterPatch",
+    module=__name__,
+    rules=_disaster_rules,
+    doc=(
+        "A disaster to record.",
+        "The fields to change of a disaster read at `version`; fields left out keep theirs.",
+    ),
+)
+
+if TYPE_CHECKING:
+
+    class DisasterWrite(Record): ...
+
+    class DisasterPatch(Record): ...
+
+    DisasterIn = DisasterWrite
+
+else:
+    DisasterIn = DisasterWrite = DISASTER.write
+    DisasterPatch = DISASTER.partial

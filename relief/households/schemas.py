@@ -13,8 +13,8 @@ from relief.core.labels import label
 from relief.core.permissions import can
 from relief.core.records import Record
 from relief.households.labels import FLAGS
-from relief.households.models import DamageBand, DisasterKind, HouseClass, Household
-from relief.households.records import HOUSEHOLD
+from relief.households.models import DamageBand, Disaster, HouseClass, Household
+from relief.households.records import DISASTER, HOUSEHOLD
 
 FLAG_NAMES = tuple(FLAGS)
 Unset = msgspec.UnsetType
@@ -31,27 +31,6 @@ class RestoreIn(msgspec.Struct):
     """A household read at `version` to bring back to the lists."""
 
     version: int
-
-
-class DisasterIn(msgspec.Struct):
-    """A disaster to record."""
-
-    name: str
-    kind: DisasterKind
-    starts_on: date
-    ends_on: date | None = None
-    description: str = ""
-
-
-class DisasterPatch(msgspec.Struct):
-    """The fields to change of a disaster read at `version`; fields left out keep theirs."""
-
-    version: int
-    name: str | Unset = UNSET
-    kind: DisasterKind | Unset = UNSET
-    starts_on: date | Unset = UNSET
-    ends_on: date | None | Unset = UNSET
-    description: str | Unset = UNSET
 
 
 class AssessmentIn(msgspec.Struct):
@@ -147,28 +126,23 @@ class HouseholdPage(msgspec.Struct):
     pages: int
 
 
-class DisasterOut(msgspec.Struct):
-    id: int
-    name: str
-    kind: str
-    kind_label: str
-    starts_on: str
-    ends_on: str | None
-    description: str
-    version: int
+_DisasterOut = msgspec.defstruct(
+    "DisasterOut",
+    [("id", int), *DISASTER.out_fields(), ("version", int)],
+    bases=(Record,),
+    module=__name__,
+    kw_only=True,
+)
+if TYPE_CHECKING:
+
+    class DisasterOut(Record): ...
+
+else:
+    DisasterOut = _DisasterOut
 
 
-def disaster_out(d) -> DisasterOut:
-    return DisasterOut(
-        id=d.id,
-        name=d.name,
-        kind=d.kind.value,
-        kind_label=label(d.kind),
-        starts_on=d.starts_on.isoformat(),
-        ends_on=d.ends_on.isoformat() if d.ends_on else None,
-        description=d.description,
-        version=d.version,
-    )
+def disaster_out(d: Disaster) -> DisasterOut:
+    return DisasterOut(id=d.id, **DISASTER.out_values(d, contacts=True), version=d.version)
 
 
 class AssessmentOut(msgspec.Struct):

@@ -12,7 +12,7 @@ from relief.core import audit, versions
 from relief.core.actor import Actor
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.permissions import can
-from relief.core.records import errors_of
+from relief.core.records import base_version
 from relief.core.scope import scoped
 from relief.core.text import fold
 from relief.households import duplicates
@@ -180,10 +180,8 @@ async def update_household(actor: Actor, household_id: int, patch: HouseholdPatc
     household = await _writable(actor, household_id)
     if household.archived_at is not None:
         raise Conflict(ARCHIVED)
-    if "version" in (noted := errors_of(patch)):
-        raise Invalid({"version": noted["version"]})
-    base_version = versions.required(patch.version)
-    await versions.check(actor, household, base_version, entity=ENTITY, audited=AUDITED)
+    version = base_version(patch)
+    await versions.check(actor, household, version, entity=ENTITY, audited=AUDITED)
     data, errors = HOUSEHOLD.check(HOUSEHOLD.merge(household, patch))
     hamlet, details = await _check(actor, errors, data, household)
     _raise(errors, details)
@@ -201,7 +199,7 @@ async def update_household(actor: Actor, household_id: int, patch: HouseholdPatc
             fresh = await versions.save(
                 actor,
                 household,
-                base_version,
+                version,
                 _values(data, hamlet),
                 entity=ENTITY,
                 audited=AUDITED,
@@ -219,8 +217,8 @@ async def set_archived(
 ) -> Household:
     """Archives (or restores) a household: it leaves the lists but keeps its whole history."""
     household = await _writable(actor, household_id)
-    base_version = versions.required(raw.get("version"))
-    await versions.check(actor, household, base_version, entity=ENTITY, audited=AUDITED)
+    version = versions.required(raw.get("version"))
+    await versions.check(actor, household, version, entity=ENTITY, audited=AUDITED)
     if (household.archived_at is not None) == archived:
         return household
     reason = str(raw.get("reason") or "").strip()[:500]
@@ -229,7 +227,7 @@ async def set_archived(
     return await versions.save(
         actor,
         household,
-        base_version,
+        version,
         {"archived_at": datetime.now(UTC) if archived else None},
         entity=ENTITY,
         audited=AUDITED,

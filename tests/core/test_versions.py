@@ -20,7 +20,7 @@ from relief.core.models import AuditEntry
 from relief.households import damage, disasters
 from relief.households import service as households
 from relief.households.models import DamageAssessment, Disaster, Household
-from relief.households.records import HOUSEHOLD
+from relief.households.records import DISASTER, HOUSEHOLD
 from relief.houses import funding, programmes
 from relief.houses import service as houses
 from relief.houses.models import Contribution, FundingSource, HouseCase, ProgrammeRule, Stage
@@ -93,7 +93,7 @@ async def disaster(actor: Actor) -> Record:
         Disaster,
         d.id,
         lambda: disasters.update_disaster(
-            actor, d.id, {"name": "Bão Matmo", "version": "1"}, partial=True
+            actor, d.id, DISASTER.body_patch({"name": "Bão Matmo", "version": "1"})
         ),
         "name",
         ("PATCH", f"/api/v1/disasters/{d.id}", {"description": "Gió giật cấp 12"}),
