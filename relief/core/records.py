@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar, cast
 
 import msgspec
 
@@ -131,9 +131,11 @@ class ExportColumn:
 
 
 Rules = Callable[[Any, dict[str, str]], None]
+W = TypeVar("W", bound=Record)  # a catalogue's write shape
+P = TypeVar("P", bound=Record)  # and its partial
 
 
-class Catalogue:
+class Catalogue(Generic[W, P]):
     """A record's entries and what is derived from them (see the module's docstring)."""
 
     def __init__(
@@ -156,7 +158,7 @@ class Catalogue:
         self.by_name = {e.name: e for e in self.entries}
         self.checked = [e for e in self.entries if e.check is not None]
         self.rules = rules
-        self.write: type[Record] = msgspec.defstruct(
+        self.write: type[W] = msgspec.defstruct(  # type: ignore[assignment]
             write,
             [
                 (e.name, e.annotation) if e.required else (e.name, e.annotation, e.default)
@@ -166,7 +168,7 @@ class Catalogue:
             module=module,
             kw_only=True,
         )
-        self.partial: type[Record] = msgspec.defstruct(
+        self.partial: type[P] = msgspec.defstruct(  # type: ignore[assignment]
             partial,
             [
                 ("version", int),
@@ -198,7 +200,7 @@ class Catalogue:
         """Field name -> label, for the audit page (`register_record`)."""
         return {e.name: e.label for e in self.entries if e.stored}
 
-    def values(self, data: Record) -> dict[str, Any]:
+    def values(self, data: W) -> dict[str, Any]:
         """The model's column values of a write."""
         return {e.name: getattr(data, e.name) for e in self.stored}
 
@@ -263,37 +265,37 @@ class Catalogue:
     # service that saves it raises them, with what only it can check (the database), so that
     # a form or a body is told every error at once.
 
-    def form(self, raw: Mapping[str, Any]) -> Record:
+    def form(self, raw: Mapping[str, Any]) -> W:
         """A page form (or an import row, as text) as the write shape."""
-        return _noted(*self.read(raw, text=True))
+        return cast(W, _noted(*self.read(raw, text=True)))
 
-    def form_patch(self, raw: Mapping[str, Any]) -> Record:
+    def form_patch(self, raw: Mapping[str, Any]) -> P:
         """An edit form (it carries every field, and the version read) as the partial."""
-        return _noted(*self.read(raw, text=True, partial=True))
+        return cast(P, _noted(*self.read(raw, text=True, partial=True)))
 
-    def body(self, sent: Sent | Any) -> Record:
+    def body(self, sent: Sent | Any) -> W:
         """A JSON body as the write shape (`Invalid` at once when it is not an object)."""
-        return _noted(*self.read(_object(sent), text=False))
+        return cast(W, _noted(*self.read(_object(sent), text=False)))
 
-    def body_patch(self, sent: Sent | Any) -> Record:
+    def body_patch(self, sent: Sent | Any) -> P:
         """A JSON body of the fields to change (and `version`) as the partial."""
-        return _noted(*self.read(_object(sent), text=False, partial=True))
+        return cast(P, _noted(*self.read(_object(sent), text=False, partial=True)))
 
-    def check(self, data: Record) -> tuple[Record, dict[str, str]]:
+    def check(self, data: W) -> tuple[W, dict[str, str]]:
         """A write checked whole (types, limits, checks, rules) as a service saves it, and
         the errors found: those noted when it was read, and any found now."""
         checked, errors = self.read(msgspec.to_builtins(data), text=False)
         errors.update(errors_of(data))
-        return checked, errors
+        return cast(W, checked), errors
 
-    def validate(self, data: Record) -> Record:
+    def validate(self, data: W) -> W:
         """The write checked whole, or `Invalid` naming every bad field."""
         checked, errors = self.check(data)
         if errors:
             raise Invalid(errors)
         return checked
 
-    def merge(self, record: Any, patch: Record) -> Record:
+    def merge(self, record: Any, patch: P) -> W:
         """The write a partial makes of a stored record: what is sent over what is stored
         (with the errors noted on the partial)."""
         values = {e.name: getattr(record, e.name) for e in self.stored}
@@ -371,7 +373,10 @@ class _Error:
 _LEFT_OUT = object()  # a field a partial does not change
 
 
-def _noted(data: Record, errors: dict[str, str]) -> Record:
+R = TypeVar("R", bound=Record)
+
+
+def _noted(data: R, errors: dict[str, str]) -> R:
     if errors:
         data.__dict__["read_errors"] = dict(errors)
     return data

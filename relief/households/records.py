@@ -193,7 +193,7 @@ def _rules(data: Any, errors: dict[str, str]) -> None:
         errors["poverty_year"] = OUT_OF_RANGE
 
 
-HOUSEHOLD = Catalogue(
+HOUSEHOLD: Catalogue[HouseholdWrite, HouseholdPatch] = Catalogue(
     "household",
     ENTRIES,
     write="HouseholdIn",
@@ -226,7 +226,7 @@ def _disaster_rules(data: Any, errors: dict[str, str]) -> None:
         errors["ends_on"] = "The end date cannot be before the start date."
 
 
-DISASTER = Catalogue(
+DISASTER: Catalogue[DisasterWrite, DisasterPatch] = Catalogue(
     "disaster",
     (
         Entry("name", str, "Name", required=True, max_length=150, clean=normalize_text),
