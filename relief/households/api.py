@@ -23,24 +23,29 @@ from relief.core.api import (
     Search,
     as_form,
     decode,
+    set_fields,
 )
 from relief.core.guards import requires
 from relief.core.permissions import Can
 from relief.households import damage, disasters, service
 from relief.households.models import DamageBand, PovertyStatus
+from relief.households.records import (
+    DISASTER,
+    HOUSEHOLD,
+    DisasterIn,
+    DisasterPatch,
+    HouseholdIn,
+    HouseholdPatch,
+)
 from relief.households.schemas import (
     FLAG_NAMES,
     ArchiveIn,
     AssessmentIn,
     AssessmentOut,
     AssessmentPatch,
-    DisasterIn,
     DisasterOut,
-    DisasterPatch,
-    HouseholdIn,
     HouseholdOut,
     HouseholdPage,
-    HouseholdPatch,
     RestoreIn,
     assessment_out,
     disaster_out,
@@ -110,8 +115,8 @@ class HouseholdsApi(Controller):
     )
     async def create_household(self, actor: CurrentActor, data: Body[HouseholdIn]) -> HouseholdOut:
         """Creates a household; a likely duplicate needs confirm_duplicate and duplicate_reason."""
-        raw = as_form(decode(HouseholdIn, data))
-        return household_out(await service.create_household(actor, raw), actor)
+        household = await service.create_household(actor, HOUSEHOLD.body(data))
+        return household_out(household, actor)
 
     @get("/{household_id:int}", operation_id="getHousehold", responses=READ_ONE)
     async def get_household(self, actor: CurrentActor, household_id: FromPath[int]) -> HouseholdOut:
@@ -126,10 +131,8 @@ class HouseholdsApi(Controller):
     ) -> HouseholdOut:
         """Changes the fields sent; `version` must be the one read (409 if it is stale)."""
         await service.get_household(actor, household_id)
-        raw = as_form(decode(HouseholdPatch, data))
-        return household_out(
-            await service.update_household(actor, household_id, raw, partial=True), actor
-        )
+        patch = HOUSEHOLD.body_patch(data)
+        return household_out(await service.update_household(actor, household_id, patch), actor)
 
     @post(
         "/{household_id:int}/archive",
@@ -142,7 +145,7 @@ class HouseholdsApi(Controller):
     ) -> HouseholdOut:
         """Archives a household (never deleted): needs `version` and a `reason`."""
         await service.get_household(actor, household_id)
-        raw = as_form(decode(ArchiveIn, data))
+        raw = set_fields(decode(ArchiveIn, data))
         return household_out(
             await service.set_archived(actor, household_id, raw, archived=True), actor
         )
@@ -158,7 +161,7 @@ class HouseholdsApi(Controller):
     ) -> HouseholdOut:
         """Brings an archived household back to the lists; needs `version`."""
         await service.get_household(actor, household_id)
-        raw = as_form(decode(RestoreIn, data))
+        raw = set_fields(decode(RestoreIn, data))
         return household_out(
             await service.set_archived(actor, household_id, raw, archived=False), actor
         )
@@ -191,7 +194,7 @@ class DisastersApi(Controller):
     )
     async def create_disaster(self, actor: CurrentActor, data: Body[DisasterIn]) -> DisasterOut:
         """Creates a disaster (province and administrators)."""
-        d = await disasters.create_disaster(actor, as_form(decode(DisasterIn, data)))
+        d = await disasters.create_disaster(actor, DISASTER.body(data))
         return disaster_out(d)
 
     @get("/{disaster_id:int}", operation_id="getDisaster", responses=READ_ONE)
@@ -206,8 +209,7 @@ class DisastersApi(Controller):
     ) -> DisasterOut:
         """Changes the fields sent; `version` must be the one read (409 if it is stale)."""
         await disasters.get_disaster(actor, disaster_id)
-        raw = as_form(decode(DisasterPatch, data))
-        d = await disasters.update_disaster(actor, disaster_id, raw, partial=True)
+        d = await disasters.update_disaster(actor, disaster_id, DISASTER.body_patch(data))
         return disaster_out(d)
 
     @delete(

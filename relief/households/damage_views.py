@@ -14,6 +14,7 @@ from relief.core.guards import requires
 from relief.core.pages import Again, save_form
 from relief.core.permissions import Can
 from relief.households import damage, disasters, display, service
+from relief.households.records import DISASTER
 from relief.households.views import STAFF, WRITERS
 
 MANAGERS = requires(Can.manage_disasters)
@@ -146,7 +147,7 @@ class DisasterViews(Controller):
         return await save_form(
             request,
             actor,
-            lambda raw: disasters.create_disaster(actor, raw),
+            lambda raw: disasters.create_disaster(actor, DISASTER.form(raw)),
             lambda d: f"/disasters/{d.id}?saved=1",
             _disaster_again,
         )
@@ -166,7 +167,7 @@ class DisasterViews(Controller):
     async def edit_form(self, actor: CurrentActor, disaster_id: FromPath[int]) -> Template:
         """The disaster form filled in."""
         d = await disasters.get_disaster(actor, disaster_id)
-        return _disaster_form(disasters.disaster_form_values(d), disaster=d)
+        return _disaster_form(DISASTER.form_values(d), disaster=d)
 
     @post("/{disaster_id:int}/edit", operation_id="updateDisasterForm", guards=[MANAGERS])
     async def update(
@@ -177,7 +178,7 @@ class DisasterViews(Controller):
         return await save_form(
             request,
             actor,
-            lambda raw: disasters.update_disaster(actor, disaster_id, raw),
+            lambda raw: disasters.update_disaster(actor, disaster_id, DISASTER.form_patch(raw)),
             f"/disasters/{disaster_id}?saved=1",
             lambda again: _disaster_again(again, disaster=d),
         )

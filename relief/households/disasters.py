@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from relief.core import audit, versions
 from relief.core.actor import Actor
 from relief.core.errors import Conflict, Forbidden, NotFound
-from relief.core.forms import Form
 from relief.core.paging import Paged, paginate
 from relief.core.permissions import can
+from relief.core.records import base_version
 from relief.core.scope import scoped
-from relief.core.text import normalize_text
-from relief.households.models import Disaster, DisasterKind
+from relief.households.models import Disaster
+from relief.households.records import DISASTER, DisasterPatch, DisasterWrite
 
 ENTITY = "disaster"
-AUDITED = ["name", "kind", "starts_on", "ends_on", "description"]
+AUDITED = DISASTER.audited
 IN_USE = "This disaster has damage assessments, visits or house cases: it cannot be deleted."
 
 
@@ -37,60 +35,29 @@ async def get_disaster(actor: Actor, disaster_id: int) -> Disaster:
     return disaster
 
 
-def disaster_form_values(disaster: Disaster) -> dict[str, str]:
-    """The edit form's values from the stored disaster (a partial API update starts from them)."""
-    return {
-        "name": disaster.name,
-        "kind": disaster.kind.value,
-        "starts_on": disaster.starts_on.isoformat(),
-        "ends_on": disaster.ends_on.isoformat() if disaster.ends_on else "",
-        "description": disaster.description,
-        "version": str(disaster.version),
-    }
-
-
-def _read(raw: dict[str, Any]) -> dict[str, Any]:
-    form = Form(raw)
-    values = {
-        "name": normalize_text(form.text("name", required=True, max_length=150)),
-        "kind": form.choice("kind", DisasterKind, required=True),
-        "starts_on": form.date("starts_on", required=True),
-        "ends_on": form.date("ends_on"),
-        "description": form.text("description", max_length=4000),
-    }
-    starts, ends = values["starts_on"], values["ends_on"]
-    if starts and ends and ends < starts:
-        form.errors["ends_on"] = "The end date cannot be before the start date."
-    form.check()
-    return values
-
-
-async def create_disaster(actor: Actor, raw: dict[str, Any]) -> Disaster:
+async def create_disaster(actor: Actor, data: DisasterWrite) -> Disaster:
     if not can(actor).manage_disasters:
         raise Forbidden()
-    values = _read(raw)
+    data = DISASTER.validate(data)
     async with in_transaction():
-        disaster = await Disaster.create(**values)
+        disaster = await Disaster.create(**DISASTER.values(data))
         await audit.record(
             actor, "create", ENTITY, disaster.id, after=audit.snapshot(disaster, AUDITED)
         )
     return disaster
 
 
-async def update_disaster(
-    actor: Actor, disaster_id: int, raw: dict[str, Any], *, partial: bool = False
-) -> Disaster:
-    """Saves an edit made on `raw["version"]`; a stale one is refused with what changed."""
+async def update_disaster(actor: Actor, disaster_id: int, patch: DisasterPatch) -> Disaster:
+    """Saves an edit made on `patch.version`: the fields sent over those stored; a stale one
+    is refused with what changed."""
     if not can(actor).manage_disasters:
         raise Forbidden()
     disaster = await get_disaster(actor, disaster_id)
-    base_version = versions.required(raw.get("version"))
-    await versions.check(actor, disaster, base_version, entity=ENTITY, audited=AUDITED)
-    if partial:  # fields left out keep their stored values
-        raw = {**disaster_form_values(disaster), **raw}
-    values = _read(raw)
+    version = base_version(patch)
+    await versions.check(actor, disaster, version, entity=ENTITY, audited=AUDITED)
+    data = DISASTER.validate(DISASTER.merge(disaster, patch))
     return await versions.save(
-        actor, disaster, base_version, values, entity=ENTITY, audited=AUDITED
+        actor, disaster, version, DISASTER.values(data), entity=ENTITY, audited=AUDITED
     )
 
 

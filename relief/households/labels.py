@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from relief.core.labels import ACTIONS, register, register_record
 from relief.households.models import DamageBand, DisasterKind, Gender, HouseClass, PovertyStatus
+from relief.households.records import HOUSEHOLD
 
 GENDERS = register(Gender, {Gender.MALE: "Male", Gender.FEMALE: "Female"})
 POVERTY = register(
@@ -73,28 +74,11 @@ NEEDS = register(
         "other": "Other needs",
     },
 )
-FLAGS = register(
-    "flag",
-    {
-        "revolutionary_service": "Revolutionary service",
-        "martyr_family": "Martyr's family",
-        "social_protection": "Social protection",
-        "especially_hard": "Especially hard case",
-    },
-)
+# A household's yes/no fields (its catalogue's): the list's filters and the form's boxes.
+FLAGS = register("flag", {e.name: e.label for e in HOUSEHOLD.stored if e.type is bool})
 # Field names as shown in messages (e.g. what someone else changed meanwhile).
 FIELDS = {
-    "hamlet_id": "Hamlet",
-    "head_name": "Head of household",
-    "gender": "Gender",
-    "birth_year": "Birth year",
-    "id_number": "ID number",
-    "phone": "Phone",
-    "members": "Members",
-    "ethnicity": "Ethnicity",
-    "poverty_status": "Poverty status",
-    "poverty_year": "Poverty year",
-    "address_detail": "Address",
+    **HOUSEHOLD.labels(),
     "archived_at": "Archived",
     "name": "Name",
     "kind": "Kind",
@@ -112,7 +96,6 @@ FIELDS = {
     "needs": "Needs",
     "assessed_on": "Assessed on",
     "assessed_by": "Assessed by",
-    **FLAGS,
 }
 
 

@@ -11,39 +11,18 @@ from tortoise.transactions import in_transaction
 from relief.core import audit, versions
 from relief.core.actor import Actor
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
-from relief.core.formatting import local_today
-from relief.core.forms import Form
 from relief.core.permissions import can
+from relief.core.records import base_version
 from relief.core.scope import scoped
 from relief.core.text import fold
 from relief.households import duplicates
 from relief.households.follow import move_records
 from relief.households.models import Household
-from relief.households.schemas import (
-    FLAG_NAMES,
-    HouseholdInput,
-    household_form_values,
-    read_household,
-)
+from relief.households.records import HOUSEHOLD, HouseholdPatch, HouseholdWrite
 from relief.places.models import Hamlet
 
 ENTITY = "household"
-AUDITED = [
-    "hamlet_id",
-    "head_name",
-    "gender",
-    "birth_year",
-    "id_number",
-    "phone",
-    "members",
-    "ethnicity",
-    "poverty_status",
-    "poverty_year",
-    "address_detail",
-    *FLAG_NAMES,
-    "archived_at",
-    "version",
-]
+AUDITED = [*HOUSEHOLD.audited, "archived_at", "version"]
 ARCHIVED = "This household is archived: restore it before changing it."
 
 
@@ -77,27 +56,27 @@ async def writable_hamlets(actor: Actor) -> list[Hamlet]:
 
 
 async def _check(
-    actor: Actor, form: Form, data: HouseholdInput, current: Household | None
+    actor: Actor, errors: dict[str, str], data: HouseholdWrite, current: Household | None
 ) -> tuple[Hamlet | None, dict[str, Any]]:
     """The rules that need the database: hamlet in the actor's commune, the ID number."""
     hamlet = None
-    if data.hamlet_id is not None:
+    if "hamlet_id" not in errors:
         hamlet = await Hamlet.get_or_none(id=data.hamlet_id).select_related("commune")
         if hamlet is None or not can(actor).write_commune(hamlet.commune_id):
-            form.errors["hamlet_id"] = "Choose a hamlet of your commune."
+            errors["hamlet_id"] = "Choose a hamlet of your commune."
             hamlet = None
     details: dict[str, Any] = {}
     exclude = current.id if current else None
     # Whether an ID number is recorded is told only to someone allowed to record this
     # household where they said (scope and hamlet checked first), at a limited rate, and
     # every answer is audited: otherwise the form is an oracle for any ID number.
-    if data.id_number and "id_number" not in form.errors and hamlet is not None:
+    if data.id_number and "id_number" not in errors and hamlet is not None:
         owner = await duplicates.id_number_owner(actor, data.id_number, exclude)
         if owner is not None:
             if await duplicates.too_many_taken_answers(actor):
-                form.errors["id_number"] = duplicates.TOO_MANY_CHECKS
+                errors["id_number"] = duplicates.TOO_MANY_CHECKS
             else:
-                form.errors["id_number"] = duplicates.ID_TAKEN
+                errors["id_number"] = duplicates.ID_TAKEN
                 details["id_number_taken_by"] = owner
                 await duplicates.audit_taken_answer(actor, hamlet.commune_id, data.id_number)
     return hamlet, details
@@ -105,8 +84,8 @@ async def _check(
 
 async def _check_twins(
     actor: Actor,
-    form: Form,
-    data: HouseholdInput,
+    errors: dict[str, str],
+    data: HouseholdWrite,
     hamlet: Hamlet,
     current: Household | None,
     details: dict[str, Any],
@@ -132,53 +111,42 @@ async def _check_twins(
     if twins:
         details["likely_duplicates"] = twins
         if not data.confirm_duplicate:
-            form.errors["confirm_duplicate"] = duplicates.LIKELY_DUPLICATE
+            errors["confirm_duplicate"] = duplicates.LIKELY_DUPLICATE
         elif not data.duplicate_reason:
-            form.errors["duplicate_reason"] = duplicates.REASON_NEEDED
+            errors["duplicate_reason"] = duplicates.REASON_NEEDED
 
 
-def _values(data: HouseholdInput, hamlet: Hamlet) -> dict[str, Any]:
+def _values(data: HouseholdWrite, hamlet: Hamlet) -> dict[str, Any]:
+    """The row's values: the catalogue's, the commune of the hamlet and the name's search key."""
     return {
+        **HOUSEHOLD.values(data),
         "commune_id": hamlet.commune_id,
-        "hamlet_id": hamlet.id,
-        "head_name": data.head_name,
         "head_name_key": fold(data.head_name),
-        "gender": data.gender,
-        "birth_year": data.birth_year,
-        "id_number": data.id_number,
-        "phone": data.phone,
-        "members": data.members,
-        "ethnicity": data.ethnicity,
-        "poverty_status": data.poverty_status,
-        "poverty_year": data.poverty_year,
-        "address_detail": data.address_detail,
-        **data.flags,
     }
 
 
-def _reason(data: HouseholdInput, details: dict[str, Any]) -> str | None:
+def _reason(data: HouseholdWrite, details: dict[str, Any]) -> str | None:
     return data.duplicate_reason if details.get("likely_duplicates") else None
 
 
-def _raise(form: Form, details: dict[str, Any]) -> None:
-    if form.errors:
-        raise InvalidWithDetails(dict(form.errors), details)
+def _raise(errors: dict[str, str], details: dict[str, Any]) -> None:
+    if errors:
+        raise InvalidWithDetails(dict(errors), details)
 
 
-async def create_household(actor: Actor, raw: dict[str, Any]) -> Household:
+async def create_household(actor: Actor, data: HouseholdWrite) -> Household:
     """Validates everything, checks duplicates, saves and audits in one transaction."""
     if not can(actor).write_records:
         raise Forbidden()
-    form = Form(raw)
-    data = read_household(form, local_today())
-    hamlet, details = await _check(actor, form, data, None)
-    _raise(form, details)
+    data, errors = HOUSEHOLD.check(data)
+    hamlet, details = await _check(actor, errors, data, None)
+    _raise(errors, details)
     assert hamlet is not None
     try:
         async with in_transaction() as conn:
             await duplicates.serialise(conn, hamlet.commune_id, fold(data.head_name))
-            await _check_twins(actor, form, data, hamlet, None, details)
-            _raise(form, details)
+            await _check_twins(actor, errors, data, hamlet, None, details)
+            _raise(errors, details)
             household = await Household.create(**_values(data, hamlet))
             after = audit.snapshot(household, AUDITED)
             if details.get("likely_duplicates"):
@@ -206,21 +174,17 @@ async def _writable(actor: Actor, household_id: int) -> Household:
     return household
 
 
-async def update_household(
-    actor: Actor, household_id: int, raw: dict[str, Any], *, partial: bool = False
-) -> Household:
-    """Saves an edit made on `raw["version"]`; a stale version is refused with what changed."""
+async def update_household(actor: Actor, household_id: int, patch: HouseholdPatch) -> Household:
+    """Saves an edit made on `patch.version`: the fields sent over those stored, checked as a
+    whole; a stale version is refused with what changed."""
     household = await _writable(actor, household_id)
     if household.archived_at is not None:
         raise Conflict(ARCHIVED)
-    base_version = versions.required(raw.get("version"))
-    await versions.check(actor, household, base_version, entity=ENTITY, audited=AUDITED)
-    if partial:  # fields left out keep their stored values
-        raw = {**household_form_values(household), **raw}
-    form = Form(raw)
-    data = read_household(form, local_today())
-    hamlet, details = await _check(actor, form, data, household)
-    _raise(form, details)
+    version = base_version(patch)
+    await versions.check(actor, household, version, entity=ENTITY, audited=AUDITED)
+    data, errors = HOUSEHOLD.check(HOUSEHOLD.merge(household, patch))
+    hamlet, details = await _check(actor, errors, data, household)
+    _raise(errors, details)
     assert hamlet is not None
 
     async def then(fresh: Household) -> None:
@@ -230,12 +194,12 @@ async def update_household(
     try:
         async with in_transaction() as conn:
             await duplicates.serialise(conn, hamlet.commune_id, fold(data.head_name))
-            await _check_twins(actor, form, data, hamlet, household, details)
-            _raise(form, details)
+            await _check_twins(actor, errors, data, hamlet, household, details)
+            _raise(errors, details)
             fresh = await versions.save(
                 actor,
                 household,
-                base_version,
+                version,
                 _values(data, hamlet),
                 entity=ENTITY,
                 audited=AUDITED,
@@ -253,8 +217,8 @@ async def set_archived(
 ) -> Household:
     """Archives (or restores) a household: it leaves the lists but keeps its whole history."""
     household = await _writable(actor, household_id)
-    base_version = versions.required(raw.get("version"))
-    await versions.check(actor, household, base_version, entity=ENTITY, audited=AUDITED)
+    version = versions.required(raw.get("version"))
+    await versions.check(actor, household, version, entity=ENTITY, audited=AUDITED)
     if (household.archived_at is not None) == archived:
         return household
     reason = str(raw.get("reason") or "").strip()[:500]
@@ -263,7 +227,7 @@ async def set_archived(
     return await versions.save(
         actor,
         household,
-        base_version,
+        version,
         {"archived_at": datetime.now(UTC) if archived else None},
         entity=ENTITY,
         audited=AUDITED,

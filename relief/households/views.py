@@ -14,7 +14,7 @@ from relief.core.pages import Again, save_form
 from relief.core.permissions import Can, can
 from relief.households import display, service
 from relief.households.page import household_page
-from relief.households.schemas import household_form_values
+from relief.households.records import HOUSEHOLD
 from relief.households.search import SORTS, HouseholdFilter, search_households
 
 STAFF = requires(Can.read_records)
@@ -89,7 +89,7 @@ class HouseholdViews(Controller):
         return await save_form(
             request,
             actor,
-            lambda raw: service.create_household(actor, raw),
+            lambda raw: service.create_household(actor, HOUSEHOLD.form(raw)),
             lambda household: f"/households/{household.id}?saved=1",
             lambda again: rerender(actor, "households/form.html", again),
         )
@@ -111,7 +111,7 @@ class HouseholdViews(Controller):
     async def edit_form(self, actor: CurrentActor, household_id: FromPath[int]) -> Template:
         """The household form filled with what is stored."""
         household = await service.get_household(actor, household_id)
-        context = await form_context(actor, household_form_values(household), household=household)
+        context = await form_context(actor, HOUSEHOLD.form_values(household), household=household)
         return Template("households/form.html", context=context)
 
     @post("/{household_id:int}/edit", operation_id="updateHouseholdForm", guards=[WRITERS])
@@ -123,7 +123,7 @@ class HouseholdViews(Controller):
         return await save_form(
             request,
             actor,
-            lambda raw: service.update_household(actor, household_id, raw),
+            lambda raw: service.update_household(actor, household_id, HOUSEHOLD.form_patch(raw)),
             f"/households/{household_id}?saved=1",
             lambda again: rerender(actor, "households/form.html", again, household=household),
         )

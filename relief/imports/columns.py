@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 from relief.core.i18n import current_language, gettext, translations
+from relief.core.labels import vocabulary
+from relief.core.records import Catalogue
 from relief.core.text import fold
 from relief.households.labels import (
     CASUALTIES,
     DAMAGE_BANDS,
     DAMAGE_FACTS,
     FLAGS,
-    GENDERS,
     HOUSE_CLASSES,
     NEEDS,
-    POVERTY,
 )
-from relief.households.schemas import FLAG_NAMES
+from relief.households.records import HOUSEHOLD
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,11 @@ class Column:
     en: str
     aliases: tuple[str, ...] = ()  # other headers seen in communes' lists (folded)
     hint: str = ""
+
+
+def record_columns(catalogue: Catalogue) -> tuple[Column, ...]:
+    """The columns of a record's fields: its catalogue's headings (English: the labels)."""
+    return tuple(Column(e.name, e.heading, e.label, e.spellings) for e in catalogue.imported)
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -40,39 +47,8 @@ COLUMNS: tuple[Column, ...] = (
         ("thon", "xom", "ban", "thon xom ban", "thon ban", "to dan pho", "ten thon", "ten xom")
         + ("ten thon xom", "thon to", "thon to dan pho", "dia ban", "lang", "thon lang"),
     ),
-    Column(
-        "head_name",
-        "Họ và tên chủ hộ",
-        "Head of household",
-        ("ho ten chu ho", "chu ho", "ho va ten", "ho ten", "head name", "name", "ten chu ho")
-        + ("ho va ten chu ho gia dinh", "ho ten chu ho gia dinh", "ten ho", "ho ten nguoi nhan"),
-    ),
-    Column("gender", "Giới tính", "Gender", ("gioi", "nam/nu", "sex")),
-    Column(
-        "birth_year",
-        "Năm sinh",
-        "Birth year",
-        ("nam sinh chu ho", "year of birth", "ngay sinh", "ngay thang nam sinh", "sinh nam"),
-    ),
-    Column(
-        "id_number",
-        "Số định danh (CCCD)",
-        "ID number",
-        ("so dinh danh", "so dinh danh ca nhan", "cccd", "so cccd", "so can cuoc", "can cuoc")
-        + ("so cccd cmnd", "cccd cmnd", "so cmnd cccd", "cmnd cccd", "so cmnd", "cmnd"),
-    ),
-    Column("phone", "Số điện thoại", "Phone", ("dien thoai", "sdt", "so dt", "phone number")),
-    Column(
-        "members", "Số nhân khẩu", "Members", ("nhan khau", "so khau", "so nguoi", "so thanh vien")
-    ),
-    Column("ethnicity", "Dân tộc", "Ethnicity", ()),
-    Column("poverty_status", "Hộ nghèo/cận nghèo", "Poverty status", ("dien ho ngheo", "ho ngheo")),
-    Column("poverty_year", "Năm xét nghèo", "Poverty year", ("nam ngheo",)),
-    Column("revolutionary_service", "Người có công", "Revolutionary service", ("co cong",)),
-    Column("martyr_family", "Gia đình liệt sĩ", "Martyr's family", ("liet si",)),
-    Column("social_protection", "Bảo trợ xã hội", "Social protection", ("btxh",)),
-    Column("especially_hard", "Hoàn cảnh đặc biệt khó khăn", "Especially hard case", ()),
-    Column("address_detail", "Địa chỉ", "Address", ("dia chi chi tiet",)),
+    # A household's own fields: their headings are its catalogue's.
+    *record_columns(HOUSEHOLD),
     Column("house_class", "Loại nhà", "House class", ("loai nha truoc thien tai", "cap nha")),
     Column(
         "band",
@@ -239,7 +215,7 @@ def match_header(text: str) -> str | None:
     return _headers().get(key)
 
 
-def _coded(labels: dict, extra: dict[str, str]) -> dict[str, str]:
+def _coded(labels: Mapping[Any, str], extra: dict[str, str]) -> dict[str, str]:
     vi = translations("vi")
     found: dict[str, str] = {}
     for code, label in labels.items():
@@ -251,22 +227,30 @@ def _coded(labels: dict, extra: dict[str, str]) -> dict[str, str]:
     return found
 
 
+# How communes' lists write a household's coded values, besides their codes and labels.
+VALUE_SPELLINGS = {
+    "gender": {"nam": "male", "nu": "female", "m": "male", "f": "female"},
+    "poverty_status": {
+        "ngheo": "poor",
+        "can ngheo": "near_poor",
+        "khong": "none",
+        "khong ngheo": "none",
+        "hn": "poor",
+        "hcn": "near_poor",
+    },
+}
+
+
 @cache
 def coded_values() -> dict[str, dict[str, str]]:
     """For each coded column: every accepted spelling (folded) -> its code."""
+    household = {
+        e.name: _coded(vocabulary(e.type), VALUE_SPELLINGS.get(e.name, {}))
+        for e in HOUSEHOLD.imported
+        if e.coded
+    }
     return {
-        "gender": _coded(GENDERS, {"nam": "male", "nu": "female", "m": "male", "f": "female"}),
-        "poverty_status": _coded(
-            POVERTY,
-            {
-                "ngheo": "poor",
-                "can ngheo": "near_poor",
-                "khong": "none",
-                "khong ngheo": "none",
-                "hn": "poor",
-                "hcn": "near_poor",
-            },
-        ),
+        **household,
         "house_class": _coded(
             HOUSE_CLASSES,
             {
@@ -287,8 +271,8 @@ def coded_values() -> dict[str, dict[str, str]]:
 LEGACY_SITUATIONS = ("Collapsed or swept away", "Roof blown off", "Flooded", "Landslide risk")
 YES = {"x", "1", "co", "yes", "true", "v", "on", "dung"}
 NO = {"", "0", "khong", "no", "false", "-"}
-BOOLEAN_FIELDS = (*FLAG_NAMES, *DAMAGE_FACTS)
-CODED_FIELDS = ("gender", "poverty_status", "house_class", "band")
+BOOLEAN_FIELDS = (*(e.name for e in HOUSEHOLD.imported if e.type is bool), *DAMAGE_FACTS)
+CODED_FIELDS = (*(e.name for e in HOUSEHOLD.imported if e.coded), "house_class", "band")
 
 
 def heading(column: Column) -> str:
@@ -300,9 +284,9 @@ def allowed_values() -> list[tuple[str, list[str]]]:
     """For the template's sheet of allowed values: each coded column's heading and its values,
     in the request's language (the importer reads the labels of both languages)."""
     listing = []
+    household = [(e.name, vocabulary(e.type)) for e in HOUSEHOLD.imported if e.coded]
     for field, labels in (
-        ("gender", GENDERS),
-        ("poverty_status", POVERTY),
+        *household,
         ("house_class", HOUSE_CLASSES),
         ("band", DAMAGE_BANDS),
         ("needs", NEEDS),

@@ -13,7 +13,7 @@ from relief.core.forms import Form
 from relief.core.text import fold, normalize_text
 from relief.households.damage import read_assessment
 from relief.households.models import Disaster
-from relief.households.schemas import HouseholdInput, read_household
+from relief.households.records import HOUSEHOLD, HouseholdWrite
 from relief.imports.columns import (
     BOOLEAN_FIELDS,
     BY_FIELD,
@@ -77,7 +77,7 @@ class Seen:
 class Row:
     number: int
     errors: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
-    data: HouseholdInput | None = None
+    data: HouseholdWrite | None = None
     hamlet: Hamlet | None = None
     damage: dict[str, Any] | None = None
     name_key: str = ""
@@ -217,12 +217,11 @@ def check_row(number: int, cells: dict[str, Any], places: Places) -> Row:
     if row.hamlet is not None:
         raw["hamlet_id"] = str(row.hamlet.id)
     taken = {name for name, _, _ in row.errors}
-    form = Form(raw)
-    row.data = read_household(form, places.today)
+    row.data, errors = HOUSEHOLD.read(raw, text=True)
     if "hamlet" in taken:
-        form.errors.pop("hamlet_id", None)
-    row.name_key = fold(row.data.head_name)
-    row.duplicate_reason = normalize_text(form.text("duplicate_reason", max_length=500))
+        errors.pop("hamlet_id", None)
+    row.name_key = fold(row.data.head_name or "")
+    row.duplicate_reason = normalize_text(row.data.duplicate_reason or "")
     if any(raw.get(name) for name in DAMAGE_FIELDS):
         if not raw.get("band") and "band" not in taken:
             raw["band"] = "to_confirm"  # a list of flooded houses says nothing of the band
@@ -231,8 +230,8 @@ def check_row(number: int, cells: dict[str, Any], places: Places) -> Row:
         if "disaster_id" in damage_form.errors:
             damage_form.errors["band"] = NO_DISASTER
             del damage_form.errors["disaster_id"]
-        form.errors.update(damage_form.errors)
-    for name, message in form.errors.items():
+        errors.update(damage_form.errors)
+    for name, message in errors.items():
         name = "hamlet" if name == "hamlet_id" else name
         if name not in taken:  # our clearer message on coded values wins
             row.error(name, message)

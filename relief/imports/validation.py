@@ -14,6 +14,7 @@ from relief.core.audit import _plain
 from relief.core.permissions import can
 from relief.households import duplicates
 from relief.households.models import DamageAssessment, Household
+from relief.households.records import HOUSEHOLD
 from relief.households.service import ARCHIVED
 from relief.imports import layout
 from relief.imports.columns import BY_FIELD
@@ -47,23 +48,7 @@ SAVED_MEANWHILE = (
     "Saved in Relief after the preview of this import: not updated. Compare the values, then "
     "correct the household in Relief or the row in the file."
 )
-HOUSEHOLD_FIELDS = (
-    "hamlet_id",
-    "head_name",
-    "gender",
-    "birth_year",
-    "id_number",
-    "phone",
-    "members",
-    "ethnicity",
-    "poverty_status",
-    "poverty_year",
-    "address_detail",
-    "revolutionary_service",
-    "martyr_family",
-    "social_protection",
-    "especially_hard",
-)
+HOUSEHOLD_FIELDS = tuple(e.name for e in HOUSEHOLD.stored)
 DAMAGE_FIELDS = (
     "house_class",
     "band",
@@ -110,20 +95,10 @@ def household_values(row: Row) -> dict[str, Any]:
     data = row.data
     assert data is not None and row.hamlet is not None
     return {
+        **HOUSEHOLD.values(data),
         "commune_id": row.hamlet.commune_id,
         "hamlet_id": row.hamlet.id,
-        "head_name": data.head_name,
         "head_name_key": row.name_key,
-        "gender": data.gender,
-        "birth_year": data.birth_year,
-        "id_number": data.id_number,
-        "phone": data.phone,
-        "members": data.members,
-        "ethnicity": data.ethnicity,
-        "poverty_status": data.poverty_status,
-        "poverty_year": data.poverty_year,
-        "address_detail": data.address_detail,
-        **data.flags,
     }
 
 

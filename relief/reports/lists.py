@@ -6,14 +6,13 @@ from __future__ import annotations
 from tortoise.functions import Sum
 
 from relief.core.actor import Actor
-from relief.core.contacts import CONTACT_FIELDS
 from relief.core.i18n import current_language
 from relief.core.labels import label
 from relief.core.permissions import can
 from relief.core.scope import scoped
 from relief.core.sheets import Column, Table
-from relief.households.labels import FLAGS
-from relief.households.models import Gender, Household, PovertyStatus
+from relief.households.models import Household
+from relief.households.records import HOUSEHOLD
 from relief.houses.models import Contribution, HouseCase
 from relief.imports.columns import BY_FIELD
 from relief.places.models import Commune
@@ -29,24 +28,9 @@ async def _commune(actor: Actor, code: str | None) -> Commune | None:
 
 # The household list is an import file too: its headings are the importer's own (see
 # docs/import.md), and each row carries the household's code and version, so that a list
-# exported, edited in a spreadsheet and imported again updates those households.
-_HOUSEHOLD_COLUMNS = (
-    ("household_code", "int"),
-    ("commune", "text"),
-    ("hamlet", "text"),
-    ("head_name", "text"),
-    ("gender", "text"),
-    ("birth_year", "year"),
-    ("id_number", "text"),
-    ("phone", "text"),
-    ("members", "int"),
-    ("ethnicity", "text"),
-    ("poverty_status", "text"),
-    ("poverty_year", "year"),
-    *((name, "text") for name in FLAGS),
-    ("address_detail", "text"),
-    ("version", "int"),
-)
+# exported, edited in a spreadsheet and imported again updates those households. Between the
+# place and the version come the household's exported fields, from its catalogue.
+_PLACE = (("household_code", "int"), ("commune", "text"), ("hamlet", "text"))
 
 
 def _heading(name: str) -> str:
@@ -64,29 +48,24 @@ async def household_table(actor: Actor, commune_code: str | None, disaster_id: i
         .order_by("commune_id", "hamlet_id", "head_name_key")
         .limit(MAX_ROWS)
     )
-    contacts = can(actor).see_any_contacts
-    shown = [(n, k) for n, k in _HOUSEHOLD_COLUMNS if contacts or n not in CONTACT_FIELDS]
-    columns = [Column(_heading(name), kind) for name, kind in shown]
+    fields = HOUSEHOLD.export_columns(current_language.get(), contacts=can(actor).see_any_contacts)
+    columns = [
+        *(Column(_heading(name), kind) for name, kind in _PLACE),
+        *(Column(f.heading, f.kind) for f in fields),
+        Column(_heading("version"), "int"),
+    ]
     rows = []
     for h in await households:
-        values = {
-            "household_code": h.id,
-            "commune": h.commune.name,
-            "hamlet": h.hamlet.name,
-            "head_name": h.head_name,
-            "gender": label(h.gender, Gender),
-            "birth_year": h.birth_year,
-            "id_number": (h.id_number or "") if can(actor).see_contacts(h.commune_id) else "",
-            "phone": (h.phone or "") if can(actor).see_contacts(h.commune_id) else "",
-            "members": h.members,
-            "ethnicity": h.ethnicity,
-            "poverty_status": label(h.poverty_status, PovertyStatus),
-            "poverty_year": h.poverty_year,
-            "address_detail": h.address_detail,
-            "version": h.version,
-            **{name: "x" if getattr(h, name) else "" for name in FLAGS},
-        }
-        rows.append([values[name] for name, _ in shown])
+        contacts = can(actor).see_contacts(h.commune_id)
+        rows.append(
+            [
+                h.id,
+                h.commune.name,
+                h.hamlet.name,
+                *(f.value(h, contacts) for f in fields),
+                h.version,
+            ]
+        )
     return Table("Households", columns, rows)
 
 

@@ -22,6 +22,7 @@ from relief.core.models import AuditEntry
 from relief.households import damage, disasters
 from relief.households import service as households
 from relief.households.models import DamageAssessment, Disaster, Household
+from relief.households.records import DISASTER, HOUSEHOLD
 from relief.houses import funding, programmes
 from relief.houses import service as houses
 from relief.houses.models import Contribution, FundingSource, HouseCase, ProgrammeRule, Stage
@@ -64,7 +65,7 @@ async def household(actor: Actor) -> Record:
         Household,
         h.id,
         lambda: households.update_household(
-            actor, h.id, {"members": "6", "version": "1"}, partial=True
+            actor, h.id, HOUSEHOLD.body_patch({"members": "6", "version": "1"})
         ),
         "members",
         ("PATCH", f"/api/v1/households/{h.id}", {"members": 7}),
@@ -94,7 +95,7 @@ async def disaster(actor: Actor) -> Record:
         Disaster,
         d.id,
         lambda: disasters.update_disaster(
-            actor, d.id, {"name": "Bão Matmo", "version": "1"}, partial=True
+            actor, d.id, DISASTER.body_patch({"name": "Bão Matmo", "version": "1"})
         ),
         "name",
         ("PATCH", f"/api/v1/disasters/{d.id}", {"description": "Gió giật cấp 12"}),

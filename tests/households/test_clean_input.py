@@ -5,6 +5,7 @@ import pytest
 
 from relief.core.errors import Invalid
 from relief.households import service
+from relief.households.records import HOUSEHOLD
 from relief.households.search import HouseholdFilter, search_households
 from tests.factories import actor_for, bearer, make_user
 from tests.households.factories import household_data, officer
@@ -13,10 +14,10 @@ from tests.households.factories import household_data, officer
 async def test_a_zero_width_space_does_not_hide_a_duplicate(orm):
     actor = await officer()
     first = await household_data(head_name="Hoàng Văn Thắng", id_number="")
-    await service.create_household(actor, first)
+    await service.create_household(actor, HOUSEHOLD.form(first))
     twin = await household_data(head_name="Ho\u200bàng Văn\x07 Thắng", id_number="", phone="")
     with pytest.raises(Invalid) as caught:
-        await service.create_household(actor, twin)
+        await service.create_household(actor, HOUSEHOLD.form(twin))
     assert "confirm_duplicate" in caught.value.field_errors
 
 

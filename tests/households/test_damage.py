@@ -6,6 +6,7 @@ from relief.core.errors import Conflict, Forbidden, Invalid
 from relief.core.models import AuditEntry
 from relief.households import damage, disasters
 from relief.households.models import DamageAssessment, Disaster
+from relief.households.records import DISASTER
 from tests.factories import make_household
 from tests.households.factories import ADMIN, PROVINCE, damage_data, make_disaster, officer
 
@@ -115,12 +116,14 @@ async def test_the_province_reads_damage_but_does_not_write_it(orm):
 
 async def test_disasters_are_managed_by_province_and_admin_only(orm):
     data = {"name": "Lũ quét", "kind": "flash_flood", "starts_on": "20/10/2025"}
-    created = await disasters.create_disaster(PROVINCE, data)
+    created = await disasters.create_disaster(PROVINCE, DISASTER.form(data))
     assert created.name == "Lũ quét"
     with pytest.raises(Forbidden):
-        await disasters.create_disaster(await officer(), data)
+        await disasters.create_disaster(await officer(), DISASTER.form(data))
     with pytest.raises(Invalid) as caught:
-        await disasters.create_disaster(ADMIN, {**data, "ends_on": "01/10/2025", "kind": "x"})
+        await disasters.create_disaster(
+            ADMIN, DISASTER.form({**data, "ends_on": "01/10/2025", "kind": "x"})
+        )
     assert set(caught.value.field_errors) == {"ends_on", "kind"}
 
 
@@ -128,11 +131,11 @@ async def test_a_stale_disaster_edit_is_refused_with_what_changed(orm):
     d = await make_disaster()
     token = d.version
     await disasters.update_disaster(
-        ADMIN, d.id, {"version": token, "name": "Bão Matmo"}, partial=True
+        ADMIN, d.id, DISASTER.body_patch({"version": token, "name": "Bão Matmo"})
     )
     with pytest.raises(Conflict) as caught:
         await disasters.update_disaster(
-            PROVINCE, d.id, {"version": token, "description": "x"}, partial=True
+            PROVINCE, d.id, DISASTER.body_patch({"version": token, "description": "x"})
         )
     change = caught.value.details["changes"][0]
     assert (change["field"], change["was"], change["now"]) == (

@@ -7,6 +7,7 @@ import asyncio
 from relief.core.errors import Invalid
 from relief.households import duplicates, service
 from relief.households.models import Household
+from relief.households.records import HOUSEHOLD
 from tests.households.factories import household_data, officer
 
 
@@ -16,7 +17,7 @@ async def test_twenty_parallel_creates_of_one_person_make_one_household(orm):
 
     async def create():
         try:
-            return await service.create_household(actor, dict(data))
+            return await service.create_household(actor, HOUSEHOLD.form(dict(data)))
         except Invalid as exc:
             return exc
 

@@ -6,6 +6,7 @@ import pytest
 from relief.core.errors import Invalid
 from relief.core.models import AuditEntry
 from relief.households import duplicates, service
+from relief.households.records import HOUSEHOLD
 from tests.factories import actor_for, make_household, make_user
 from tests.households.factories import VAN_LANG, hamlet_of, household_data
 
@@ -14,7 +15,7 @@ ID = "019070001234"
 
 async def _refusal(actor, **data) -> dict[str, str]:
     with pytest.raises(Invalid) as refused:
-        await service.create_household(actor, await household_data(**data))
+        await service.create_household(actor, HOUSEHOLD.form(await household_data(**data)))
     return refused.value.field_errors
 
 

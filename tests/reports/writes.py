@@ -14,6 +14,7 @@ from relief.core.formatting import local_today
 from relief.households import damage
 from relief.households import service as households
 from relief.households.models import DamageAssessment, DamageBand, Disaster, Household
+from relief.households.records import HOUSEHOLD
 from relief.houses import funding, handovers, stages
 from relief.houses import service as houses
 from relief.houses.models import Contribution, FundingSource, HouseCase, HouseKind, Programme, Stage
@@ -42,14 +43,16 @@ async def create_household(n: int) -> None:
     places = await hamlets()
     await households.create_household(
         SYSTEM,
-        {
-            "hamlet_id": str(places[n % len(places)].id),
-            "head_name": f"Hộ thử {n}",
-            "members": str(1 + n % 6),
-            "birth_year": str(1940 + n % 60),
-            "confirm_duplicate": "1",
-            "duplicate_reason": "Hai hộ cùng tên",
-        },
+        HOUSEHOLD.form(
+            {
+                "hamlet_id": str(places[n % len(places)].id),
+                "head_name": f"Hộ thử {n}",
+                "members": str(1 + n % 6),
+                "birth_year": str(1940 + n % 60),
+                "confirm_duplicate": "1",
+                "duplicate_reason": "Hai hộ cùng tên",
+            }
+        ),
     )
 
 
@@ -57,7 +60,7 @@ async def edit_household(n: int) -> None:
     h = await _pick(Household.all(), n)
     if h:
         raw = {"head_name": f"Hộ sửa {n}", "version": str(h.version)}
-        await households.update_household(SYSTEM, h.id, raw, partial=True)
+        await households.update_household(SYSTEM, h.id, HOUSEHOLD.body_patch(raw))
 
 
 async def move_household(n: int) -> None:
@@ -65,7 +68,7 @@ async def move_household(n: int) -> None:
     places = await hamlets()
     if h:
         raw = {"hamlet_id": str(places[(n // 7) % len(places)].id), "version": str(h.version)}
-        await households.update_household(SYSTEM, h.id, raw, partial=True)
+        await households.update_household(SYSTEM, h.id, HOUSEHOLD.body_patch(raw))
 
 
 async def archive_or_restore(n: int) -> None:
