@@ -8,6 +8,7 @@ from relief.core import versions
 from relief.core.models import AuditEntry
 from relief.households import service as households
 from relief.households.models import Household
+from relief.households.records import HOUSEHOLD
 from tests.factories import actor_for, make_household, make_user
 
 AUDITED = households.AUDITED
@@ -18,7 +19,7 @@ async def test_a_row_saved_meanwhile_is_returned_and_the_others_are_written(orm)
     first = await make_household(members=2, phone="0912000001", id_number="019070000001")
     second = await make_household(members=3, phone="0912000002", id_number="019070000002")
     await households.update_household(
-        officer, second.id, {"members": "8", "version": "1"}, partial=True
+        officer, second.id, HOUSEHOLD.body_patch({"members": 8, "version": 1})
     )
     edits = [
         versions.Edit(first, 1, {"members": 5}, reason="import no. 1, row 2"),

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from relief.households import damage
 from relief.households.models import DamageAssessment, Disaster, Household
-from relief.households.schemas import household_form_values
+from relief.households.records import HOUSEHOLD
 from relief.imports import service
 from relief.imports.models import ImportBatch, ImportStatus
 from relief.ledger import kept as kept_books
@@ -39,7 +39,7 @@ async def _preview(client, data: bytes, disaster: Disaster) -> int:
 async def _officer_saves_phone(client, household_id: int) -> Household:
     """The officer corrects the family's phone through its edit page."""
     before = await Household.get(id=household_id)
-    form = {**household_form_values(before), "phone": NEW_PHONE}
+    form = {**HOUSEHOLD.form_values(before), "phone": NEW_PHONE}
     saved = await post_form(client, f"/households/{household_id}/edit", form)
     assert saved.status_code == 303, saved.text
     return await Household.get(id=household_id)
