@@ -41,7 +41,7 @@ async def move_records(household_id: int, commune_id: int, hamlet_id: int) -> No
         ids = list(await model.filter(household_id=household_id).values_list("id", flat=True))
         if not ids:
             continue
-        moved[model] = ids
+        moved[model] = ids  # type: ignore[assignment]  # flat=True: values, not tuples
         values = {"commune_id": commune_id}
         if "hamlet" in model._meta.fk_fields:
             values["hamlet_id"] = hamlet_id
