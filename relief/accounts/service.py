@@ -74,7 +74,7 @@ async def _binding(
 
 def _role(value: str | Role | None, errors: dict[str, str]) -> Role | None:
     try:
-        return Role(value)
+        return Role(value or "")
     except ValueError:
         errors["role"] = "Choose a role: admin, province, commune, sponsor or front."
         return None
@@ -155,6 +155,7 @@ async def update_user(
         errors["role"] = "You cannot take away your own administrator role."
     if errors:
         raise Invalid(errors)
+    assert role_value is not None  # else errors named the role
     before = audit.snapshot(user, USER_FIELDS)
     async with in_transaction():
         user.full_name = full_name.strip()

@@ -89,7 +89,7 @@ COMMUNE_WORDS = {"xa": "xã", "phuong": "phường"}
 
 def place_word(kind: object) -> str:
     """ "thôn", "bản", "phường"…: the word before a hamlet's or a commune's name."""
-    value = getattr(kind, "value", kind)
+    value = str(getattr(kind, "value", kind))
     return HAMLET_WORDS.get(value) or COMMUNE_WORDS.get(value) or ""
 
 

@@ -6,6 +6,8 @@ import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from relief.imports.columns import COLUMNS, allowed_values, synonyms
 
@@ -52,6 +54,7 @@ EXAMPLE = {
 def template_xlsx() -> bytes:
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
     sheet.title = "Danh sách hộ"
     sheet.append([c.vi for c in TEMPLATE_COLUMNS])
     for cell in sheet[1]:
@@ -59,7 +62,7 @@ def template_xlsx() -> bytes:
     sheet.append([EXAMPLE.get(c.field, "") for c in TEMPLATE_COLUMNS])
     for i, column in enumerate(TEMPLATE_COLUMNS, start=1):
         width = max(len(column.vi), len(str(EXAMPLE.get(column.field, "")))) + 2
-        sheet.column_dimensions[sheet.cell(1, i).column_letter].width = min(width, 40)
+        sheet.column_dimensions[get_column_letter(i)].width = min(width, 40)
     sheet["F2"].number_format = "@"  # ID numbers and phones are text: Excel drops the 0
     sheet["G2"].number_format = "@"
     sheet.freeze_panes = "A2"
