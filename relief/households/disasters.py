@@ -51,7 +51,7 @@ def disaster_form_values(disaster: Disaster) -> dict[str, str]:
 
 def _read(raw: dict[str, Any]) -> dict[str, Any]:
     form = Form(raw)
-    values = {
+    values: dict[str, Any] = {
         "name": normalize_text(form.text("name", required=True, max_length=150)),
         "kind": form.choice("kind", DisasterKind, required=True),
         "starts_on": form.date("starts_on", required=True),

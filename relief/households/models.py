@@ -80,6 +80,9 @@ class Household(Model):
         "models.Hamlet", related_name="households", on_delete=fields.RESTRICT
     )
     hamlet_id: int
+    # Relations from the areas above, typed as plain models: this area may not import them.
+    aid_received: fields.ReverseRelation[Model]
+    house_cases: fields.ReverseRelation[Model]
     head_name = fields.CharField(max_length=120)
     head_name_key = fields.CharField(max_length=120)
     gender = fields.CharEnumField(Gender, max_length=6, null=True)
