@@ -113,6 +113,7 @@ async def create_handover(actor: Actor, data: HandoverInput) -> Handover:
         errors["house_ids"] = "Choose the houses handed over."
     if errors:
         raise Invalid(errors)
+    assert data.held_on is not None  # else errors named it
     houses = list(await scoped(actor, HouseCase).filter(id__in=house_ids).order_by("code"))
     if len(houses) != len(house_ids):
         raise Invalid({"house_ids": "No such house case."})

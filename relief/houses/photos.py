@@ -86,6 +86,7 @@ def _decode(raw: bytes) -> tuple[Image.Image, str]:
                 if probe.width * probe.height > MAX_PIXELS:
                     raise _bad("The photo has too many pixels.")
                 probe.verify()
+            img: Image.Image
             with Image.open(io.BytesIO(raw)) as img:
                 longest = max(img.size)
                 if fmt == "JPEG" and longest > KEPT_SIDE:
