@@ -65,7 +65,7 @@ def to_xlsx(
                 cell.number_format = (
                     "#,##0.##" if line.decimals or line.key.endswith("loss") else "#,##0"
                 )
-    sheet.freeze_panes = sheet.cell(header_row + 1, 4)
+    sheet.freeze_panes = sheet.cell(header_row + 1, 4).coordinate
     for letter, size in (("A", 6), ("B", 48), ("C", 14)):
         sheet.column_dimensions[letter].width = size
     buffer = io.BytesIO()

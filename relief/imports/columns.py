@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 from relief.core.i18n import translations
 from relief.core.text import fold
@@ -239,7 +241,7 @@ def match_header(text: str) -> str | None:
     return _headers().get(key)
 
 
-def _coded(labels: dict, extra: dict[str, str]) -> dict[str, str]:
+def _coded(labels: Mapping[Any, str], extra: dict[str, str]) -> dict[str, str]:
     vi = translations("vi")
     found: dict[str, str] = {}
     for code, label in labels.items():

@@ -6,6 +6,7 @@ The files themselves are written by `relief.core.sheets`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from relief.core.i18n import gettext
@@ -22,7 +23,7 @@ def _with_source(message: str, source: FundingSource) -> Callable[[], str]:
 
 def indicator_columns() -> list[Column]:
     cols = [Column("Affected households", "int")]
-    cols += [Column(band.value, "int", lambda b=band: label(b)) for band in DamageBand]
+    cols += [Column(band.value, "int", partial(label, band)) for band in DamageBand]
     cols += [
         Column("Relocated households", "int"),
         Column("Aid visits", "int"),

@@ -3,6 +3,9 @@ the roles whose work needs it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from tortoise.functions import Sum
 
 from relief.core.actor import Actor
@@ -53,7 +56,7 @@ def _heading(name: str) -> str:
     return column.vi if current_language.get() == "vi" else column.en
 
 
-def _coded(labels: dict, value) -> str:
+def _coded(labels: Mapping[Any, str], value: Any) -> str:
     return gettext(labels[value]) if value in labels else ""
 
 
