@@ -11,6 +11,7 @@ from relief.core.actor import CurrentActor
 from relief.core.api import READ, READ_ONE
 from relief.core.guards import requires
 from relief.core.permissions import Can
+from relief.places.models import Commune
 from relief.reports import service
 from relief.reports.service import Summary
 from relief.reports.views import parse_filters
@@ -53,8 +54,9 @@ class ReportsApi(Controller):
             "as_of": summary.as_of.isoformat(),
             "filters": _filters_out(summary),
             "communes": [
-                {"code": r.place.code, "name": r.place.name, **r.ind.as_dict()}
+                {"code": c.code, "name": c.name, **r.ind.as_dict()}
                 for r in summary.rows
+                if isinstance(c := r.place, Commune)  # every row of the province's is a commune
             ],
             "total": summary.total.as_dict(),
         }
@@ -79,6 +81,7 @@ class ReportsApi(Controller):
             parse_filters(disaster, programme, date_from, date_to),
             late_after_days=request.app.state.settings.late_after_days,
         )
+        assert summary.commune is not None  # a commune's summary
         return {
             "as_of": summary.as_of.isoformat(),
             "filters": _filters_out(summary),

@@ -96,7 +96,7 @@ async def commune_summary(
         actor, filters, commune.id, today=as_of, late_after_days=late_after_days
     )
     hamlets = await scoped(actor, Hamlet).filter(commune_id=commune.id).order_by("name_key")
-    rows = [Row(h, per_hamlet.pop(h.id, None) or Indicators()) for h in hamlets]
+    rows = [Row(h, per_hamlet.pop(h.id, Indicators())) for h in hamlets]
     leftover = Indicators()
     for ind in per_hamlet.values():  # rows of hamlets that are not (or no longer) listed
         leftover.add(ind)
