@@ -85,13 +85,14 @@ def _change(actor: Actor, batch: ImportBatch, row: Row, h: Household, found) -> 
     names = changed_fields(row, h, found)
     values = household_values(row)
     before, after = {}, {}
+    damage = row.damage or {}  # names hold its fields only when the row has damage
     for name in names:
         if name in HOUSEHOLD_FIELDS:
             before[name], after[name] = getattr(h, name), values[name]
         elif name == "damage":
-            after[name] = {n: row.damage[n] for n in DAMAGE_FIELDS}
+            after[name] = {n: damage[n] for n in DAMAGE_FIELDS}
         else:
-            before[name], after[name] = getattr(found, name), row.damage[name]
+            before[name], after[name] = getattr(found, name), damage[name]
     plain = audit._plain
     return AuditEntry(
         user_id=actor.user_id,
@@ -139,6 +140,7 @@ async def write_chunk(
         if found is None:
             assessments.append(_assessment(row, household.id, disaster_id, now))
         else:
+            assert row.hamlet is not None  # household_values() above holds every row to one
             values = {name: row.damage[name] for name in DAMAGE_FIELDS}
             await (
                 DamageAssessment.filter(id=found.id)
