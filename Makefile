@@ -41,6 +41,7 @@ postgres:
 lint: install
 	$(BIN)/ruff check relief tests
 	$(BIN)/ruff format --check relief tests
+	$(BIN)/mypy relief
 
 format: install
 	$(BIN)/ruff check --fix relief tests
@@ -73,4 +74,4 @@ bench-phone: install chromium
 	$(BIN)/python bench/phone_bench.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

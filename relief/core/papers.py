@@ -47,7 +47,7 @@ def _words(n: int, inner: bool = False) -> list[str]:
     billions, rest = divmod(n, 10**9)
     parts: list[str] = []
     if billions:
-        parts += _words(billions, inner) + ["tỷ"]
+        parts += [*_words(billions, inner), "tỷ"]
     return parts + _below_billion(rest, inner or bool(parts))
 
 

@@ -148,13 +148,13 @@ class HouseholdPatch(msgspec.Struct):
     hamlet_id: int | Unset = UNSET
     head_name: str | Unset = UNSET
     members: int | Unset = UNSET
-    gender: Gender | None | Unset = UNSET
-    birth_year: int | None | Unset = UNSET
-    id_number: str | None | Unset = UNSET
-    phone: str | None | Unset = UNSET
+    gender: Gender | Unset | None = UNSET
+    birth_year: int | Unset | None = UNSET
+    id_number: str | Unset | None = UNSET
+    phone: str | Unset | None = UNSET
     ethnicity: str | Unset = UNSET
     poverty_status: PovertyStatus | Unset = UNSET
-    poverty_year: int | None | Unset = UNSET
+    poverty_year: int | Unset | None = UNSET
     address_detail: str | Unset = UNSET
     revolutionary_service: bool | Unset = UNSET
     martyr_family: bool | Unset = UNSET
@@ -194,7 +194,7 @@ class DisasterPatch(msgspec.Struct):
     name: str | Unset = UNSET
     kind: DisasterKind | Unset = UNSET
     starts_on: date | Unset = UNSET
-    ends_on: date | None | Unset = UNSET
+    ends_on: date | Unset | None = UNSET
     description: str | Unset = UNSET
 
 
@@ -228,14 +228,14 @@ class AssessmentPatch(msgspec.Struct):
     disaster_id: int | Unset = UNSET
     band: DamageBand | Unset = UNSET
     assessed_on: date | Unset = UNSET
-    house_class: HouseClass | None | Unset = UNSET
+    house_class: HouseClass | Unset | None = UNSET
     collapsed: bool | Unset = UNSET
     flooded: bool | Unset = UNSET
-    flood_depth_m: float | None | Unset = UNSET
+    flood_depth_m: float | Unset | None = UNSET
     roof_blown_off: bool | Unset = UNSET
     landslide_relocation: bool | Unset = UNSET
     relocated: bool | Unset = UNSET
-    relocated_on: date | None | Unset = UNSET
+    relocated_on: date | Unset | None = UNSET
     dead: int | Unset = UNSET
     missing: int | Unset = UNSET
     injured: int | Unset = UNSET

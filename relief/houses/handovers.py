@@ -79,7 +79,7 @@ async def ready_houses(actor: Actor, commune_id: int | None) -> list[HouseCase]:
     return list(await qs.select_related("household", "hamlet", "commune").order_by("code"))
 
 
-async def create_handover(actor: Actor, data: HandoverInput) -> Handover:
+async def create_handover(actor: Actor, data: HandoverInput) -> Handover:  # noqa: C901 - one check per field
     """Records the ceremony and hands over every house in it, in one transaction, or nothing."""
     if not can(actor).write_records:
         raise Forbidden()

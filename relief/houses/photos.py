@@ -126,11 +126,8 @@ def clean_image(raw: bytes) -> CleanImage:
     content_type, extension = FORMATS[fmt]
     if fmt == "JPEG" and img.mode not in ("RGB", "L"):
         img = img.convert("RGB")
-    elif (
-        fmt == "WEBP"
-        and img.mode not in ("RGB", "RGBA")
-        or fmt == "PNG"
-        and img.mode not in ("RGB", "RGBA", "L", "LA")
+    elif (fmt == "WEBP" and img.mode not in ("RGB", "RGBA")) or (
+        fmt == "PNG" and img.mode not in ("RGB", "RGBA", "L", "LA")
     ):
         img = img.convert("RGBA")
     # A fresh image holds only pixels: no EXIF, GPS, XMP or comments survive the re-encoding.

@@ -176,7 +176,7 @@ def _hamlet(row: Row, places: Places, text: str) -> Hamlet | None:
     return None
 
 
-def check_row(number: int, cells: dict[str, Any], places: Places) -> Row:
+def check_row(number: int, cells: dict[str, Any], places: Places) -> Row:  # noqa: C901 - one check per field
     """Every error of one row, by the same rules as the household and damage forms."""
     row = Row(number)
     raw: dict[str, Any] = {}

@@ -329,7 +329,7 @@ class Checker:
             )
         outcome.update.append((row, owner, found))
 
-    def _one(self, row: Row, by_id, by_phone, twins, damage, outcome: Outcome) -> None:
+    def _one(self, row: Row, by_id, by_phone, twins, damage, outcome: Outcome) -> None:  # noqa: C901 - the matching rules in order
         report, data = self.report, row.data
         assert data is not None
         if data.id_number and not any(e[0] == "id_number" for e in row.errors):

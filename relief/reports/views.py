@@ -286,7 +286,7 @@ def _today_text() -> str:
 
 
 def _place_table(title: str, place_header: str, summary: Summary) -> Table:
-    columns = [Column(place_header)] + indicator_columns()
+    columns = [Column(place_header), *indicator_columns()]
     rows = [
         [row.place.name if row.place else gettext("Unknown hamlet"), *indicator_values(row.ind)]
         for row in summary.rows
