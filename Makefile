@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_VERSION ?= 15
 
-.PHONY: run test install chromium poppler postgres lint format bench bench-phone clean
+.PHONY: run test unit install chromium poppler postgres lint format bench bench-phone clean
 
 # Keep compiled bytecode between runs even where the shell asks Python not to write it: without
 # it every test process, and every `relief` process a test starts, compiles the project and
@@ -63,6 +63,11 @@ test: install chromium poppler postgres lint
 	wait $$api; fuzzed=$$?; \
 	echo "--- tests/api (API contract and schema fuzzing), run beside the suite:"; \
 	cat $(API_LOG); test $$suite -eq 0 && test $$fuzzed -eq 0
+
+# The fast tier, optional: the tests marked `unit` in tests/conftest.py (no database, browser or
+# server of their own), in one process, without the linters, Chromium or PostgreSQL; seconds.
+unit: install
+	$(BIN)/pytest -m unit -p no:xdist $(SUITE_PLUGINS_OFF)
 
 # The province-scale benchmark (bench/run.py): SQLite, then PostgreSQL; see docs/performance.md.
 bench: install postgres
