@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_VERSION ?= 15
 
-.PHONY: run test install chromium poppler postgres lint format bench bench-phone clean
+.PHONY: run test unit install chromium poppler postgres lint format bench bench-phone clean
 
 # Keep compiled bytecode between runs even where the shell asks Python not to write it: without
 # it every test process, and every `relief` process a test starts, compiles the project and
@@ -41,6 +41,7 @@ postgres:
 lint: install
 	$(BIN)/ruff check relief tests
 	$(BIN)/ruff format --check relief tests
+	$(BIN)/mypy relief
 
 format: install
 	$(BIN)/ruff check --fix relief tests
@@ -63,6 +64,11 @@ test: install chromium poppler postgres lint
 	echo "--- tests/api (API contract and schema fuzzing), run beside the suite:"; \
 	cat $(API_LOG); test $$suite -eq 0 && test $$fuzzed -eq 0
 
+# The fast tier, optional: the tests marked `unit` in tests/conftest.py (no database, browser or
+# server of their own), in one process, without the linters, Chromium or PostgreSQL; seconds.
+unit: install
+	$(BIN)/pytest -m unit -p no:xdist $(SUITE_PLUGINS_OFF)
+
 # The province-scale benchmark (bench/run.py): SQLite, then PostgreSQL; see docs/performance.md.
 bench: install postgres
 	$(BIN)/python bench/run.py
@@ -73,4 +79,4 @@ bench-phone: install chromium
 	$(BIN)/python bench/phone_bench.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -471,7 +471,7 @@ async def _house_cases(rng, communes, households, disaster, sponsors, hamlets) -
                 (events[-1][1], Stage.CANCELLED, on + timedelta(days=3), "Hộ chuyển đến ở cùng con")
             )
             case.cancelled_on = events[-1][2]
-            case.cancel_reason = events[-1][3]
+            case.cancel_reason = events[-1][3] or ""  # the reason just given
         case.stage, case.stage_on = events[-1][1], events[-1][2]
         if case.stage is Stage.HANDED_OVER:
             case.handover = (

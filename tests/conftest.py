@@ -127,11 +127,57 @@ class PostgresCleaner:
             await self.conn.close()
 
 
+# `make unit`, the fast tier: the tests of these modules that take no database fixture. They
+# need no database, no browser and no server or command of their own (pure functions: text,
+# formatting, cells, labels, the catalogue, the layers, papers, permissions, identity numbers,
+# reading import files, charts), so they run in seconds, in one process.
+UNIT_MODULES = {
+    "tests/core/test_catalogue.py",
+    "tests/core/test_cells.py",
+    "tests/core/test_formatting.py",
+    "tests/core/test_headers.py",
+    "tests/core/test_labels.py",
+    "tests/core/test_layers.py",
+    "tests/core/test_papers.py",
+    "tests/core/test_permissions.py",
+    "tests/core/test_text.py",
+    "tests/households/test_identity.py",
+    "tests/imports/test_reader.py",
+    "tests/reports/test_charts.py",
+}
+DATABASE_FIXTURES = {"backend", "database_url", "postgres_database", "orm", "settings", "client"}
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _relative(path: object) -> str:
+    return os.path.relpath(str(path), ROOT).replace(os.sep, "/")
+
+
+def _is_unit(item) -> bool:
+    return _relative(item.fspath) in UNIT_MODULES and not DATABASE_FIXTURES & set(item.fixturenames)
+
+
+def pytest_ignore_collect(collection_path, config) -> bool | None:
+    """With `-m unit` only the fast tier's modules are collected: importing every other test
+    module (and the directories' own conftest files) would take longer than running the tier."""
+    if config.getoption("markexpr") != "unit":
+        return None
+    path = _relative(collection_path)
+    if collection_path.is_dir():
+        return not any(m.startswith(path + "/") for m in UNIT_MODULES) or None
+    if collection_path.name.startswith("test_"):
+        return path not in UNIT_MODULES or None
+    return None
+
+
 def pytest_collection_modifyitems(items) -> None:
     """Browser tests last in a run in one process. (pytest-xdist hands the files out by their
     number of tests, most first, whatever this order; a long walk is therefore split into a test
-    per role, so that it is not handed out last.)"""
+    per role, so that it is not handed out last.) The fast tier's tests are marked `unit`."""
     items.sort(key=lambda item: "/e2e/" in str(item.fspath))
+    for item in items:
+        if _is_unit(item):
+            item.add_marker(pytest.mark.unit)
 
 
 def pytest_runtest_setup(item) -> None:

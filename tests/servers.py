@@ -207,7 +207,7 @@ def _child(args: list[str], env: dict[str, str], output: str | None, made_app: b
             code = 0
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 1
-    except BaseException:  # noqa: BLE001 - shown in the output, the exit status says it failed
+    except BaseException:  # shown in the output, the exit status says it failed
         import traceback
 
         traceback.print_exc()

@@ -27,6 +27,7 @@ class AccountsApi(Controller):
     @get("/", operation_id="whoAmI", responses=READ)
     async def me(self, actor: CurrentActor) -> Me:
         """The user this token acts as, with its role and scope."""
+        assert actor.role is not None  # login_required
         return Me(
             username=actor.username,
             role=actor.role.value,

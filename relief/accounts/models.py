@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tortoise import fields
 from tortoise.models import Model
 
 from relief.core.actor import Role
+
+if TYPE_CHECKING:
+    from relief.places.models import Commune
+    from relief.sponsors.models import Sponsor
 
 
 class User(Model):
@@ -14,12 +20,14 @@ class User(Model):
     password_hash = fields.CharField(max_length=255)
     full_name = fields.CharField(max_length=150, default="")
     role = fields.CharEnumField(Role, max_length=32)  # the roles: core.roles
-    commune = fields.ForeignKeyField(
+    commune: fields.ForeignKeyNullableRelation[Commune] = fields.ForeignKeyField(
         "models.Commune", related_name="users", null=True, on_delete=fields.RESTRICT
     )
-    sponsor = fields.ForeignKeyField(
+    commune_id: int | None
+    sponsor: fields.ForeignKeyNullableRelation[Sponsor] = fields.ForeignKeyField(
         "models.Sponsor", related_name="users", null=True, on_delete=fields.RESTRICT
     )
+    sponsor_id: int | None
     is_active = fields.BooleanField(default=True)
     language = fields.CharField(max_length=2, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -39,7 +47,10 @@ class Session(Model):
     """A login session: the cookie holds a random id, the table holds only its hash."""
 
     id = fields.CharField(max_length=64, primary_key=True)
-    user = fields.ForeignKeyField("models.User", related_name="sessions", on_delete=fields.CASCADE)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="sessions", on_delete=fields.CASCADE
+    )
+    user_id: int
     created_at = fields.DatetimeField(auto_now_add=True)
     last_seen_at = fields.DatetimeField(db_index=True)
     ip = fields.CharField(max_length=64, null=True)
@@ -57,7 +68,10 @@ class KeptForm(Model):
     """
 
     id = fields.CharField(max_length=64, primary_key=True)
-    user = fields.ForeignKeyField("models.User", related_name=False, on_delete=fields.CASCADE)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name=False, on_delete=fields.CASCADE
+    )
+    user_id: int
     page = fields.CharField(max_length=1000)  # the page the form was on (login comes back here)
     action = fields.CharField(max_length=1000)  # where it was posted
     content_type = fields.CharField(max_length=255)
@@ -70,9 +84,10 @@ class KeptForm(Model):
 
 class ApiToken(Model):
     id = fields.IntField(primary_key=True)
-    user = fields.ForeignKeyField(
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="api_tokens", on_delete=fields.CASCADE
     )
+    user_id: int
     name = fields.CharField(max_length=100, default="")
     token_hash = fields.CharField(max_length=64, unique=True)
     prefix = fields.CharField(max_length=12)  # shown in lists so a token can be recognised

@@ -15,7 +15,8 @@ import secrets
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.enums import ScopeType
+from litestar.types import ASGIApp, Message, Receive, ReceiveMessage, Scope, Send
 
 from relief.accounts import sessions
 from relief.accounts.models import KeptForm, Session
@@ -36,7 +37,7 @@ def _headers(scope: Scope) -> dict[str, str]:
 
 
 def _cookies(headers: dict[str, str]) -> dict[str, str]:
-    found = {}
+    found: dict[str, str] = {}
     for part in headers.get("cookie", "").split(";"):
         name, _, value = part.strip().partition("=")
         found.setdefault(name, value)
@@ -66,7 +67,7 @@ async def _read_body(receive: Receive) -> tuple[bytes, bool]:
 def _replaying(body: bytes, receive: Receive) -> Receive:
     sent = False
 
-    async def again() -> Message:
+    async def again() -> ReceiveMessage:
         nonlocal sent
         if not sent:
             sent = True
@@ -81,7 +82,7 @@ def form_rescue_middleware(idle_minutes: int, secure: bool):
 
     def factory(app: ASGIApp) -> ASGIApp:
         async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-            if scope["type"] != "http" or scope["path"].startswith("/api/"):
+            if scope["type"] != ScopeType.HTTP or scope["path"].startswith("/api/"):
                 await app(scope, receive, send)
                 return
             headers = _headers(scope)

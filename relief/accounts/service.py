@@ -77,7 +77,7 @@ async def _binding(
 
 def _role(value: str | Role | None, errors: dict[str, str]) -> Role | None:
     try:
-        role = Role(value)
+        role = Role(value or "")
     except ValueError:
         role = None
     if role not in ROLES:

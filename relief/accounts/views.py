@@ -113,7 +113,7 @@ class AccountViews(Controller):
     async def create_token(self, request: Request, actor: CurrentActor) -> Template:
         """Creates an API token and shows it once."""
         form = Form(await read_form(request))
-        token, plain = await tokens.create_token(actor, actor.username, form.text("name"))
+        _token, plain = await tokens.create_token(actor, actor.username, form.text("name"))
         context = await self._page(actor, new_token=plain)
         return Template("accounts/account.html", context=context, status_code=201)
 

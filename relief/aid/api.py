@@ -62,10 +62,10 @@ class VisitsApi(Controller):
             visit_out(
                 v,
                 {
-                    "households": v.households or 0,
-                    "cash": v.cash_total or 0,
-                    "goods_value": v.goods_total or 0,
-                    "total": (v.cash_total or 0) + (v.goods_total or 0),
+                    "households": v.households or 0,  # type: ignore[attr-defined]  # annotated
+                    "cash": v.cash_total or 0,  # type: ignore[attr-defined]  # annotated
+                    "goods_value": v.goods_total or 0,  # type: ignore[attr-defined]  # annotated
+                    "total": (v.cash_total or 0) + (v.goods_total or 0),  # type: ignore[attr-defined]
                 },
             )
             for v in found.items

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tortoise import fields
 from tortoise.migrations.constraints import CheckConstraint
 from tortoise.models import Model
 
 from relief.core.scope import ScopeRule
 
+if TYPE_CHECKING:
+    from relief.households.models import Disaster, Household
+    from relief.places.models import Commune, Hamlet
+
 
 class AidVisit(Model):
     id = fields.IntField(primary_key=True)
-    commune = fields.ForeignKeyField(
+    commune: fields.ForeignKeyRelation[Commune] = fields.ForeignKeyField(
         "models.Commune", related_name="aid_visits", on_delete=fields.RESTRICT
     )
-    disaster = fields.ForeignKeyField(
+    commune_id: int
+    disaster: fields.ForeignKeyNullableRelation[Disaster] = fields.ForeignKeyField(
         "models.Disaster", related_name="aid_visits", null=True, on_delete=fields.RESTRICT
     )
+    disaster_id: int | None
     visited_on = fields.DateField()
     delegation = fields.CharField(max_length=255)
     leader = fields.CharField(max_length=150, default="")
@@ -34,16 +42,22 @@ class AidVisit(Model):
 
 class AidGiven(Model):
     id = fields.IntField(primary_key=True)
-    visit = fields.ForeignKeyField(
+    visit: fields.ForeignKeyRelation[AidVisit] = fields.ForeignKeyField(
         "models.AidVisit", related_name="gifts", on_delete=fields.CASCADE
     )
-    household = fields.ForeignKeyField(
+    visit_id: int
+    household: fields.ForeignKeyRelation[Household] = fields.ForeignKeyField(
         "models.Household", related_name="aid_received", on_delete=fields.RESTRICT
     )
-    commune = fields.ForeignKeyField(
+    household_id: int
+    commune: fields.ForeignKeyRelation[Commune] = fields.ForeignKeyField(
         "models.Commune", related_name=False, on_delete=fields.RESTRICT
     )
-    hamlet = fields.ForeignKeyField("models.Hamlet", related_name=False, on_delete=fields.RESTRICT)
+    commune_id: int
+    hamlet: fields.ForeignKeyRelation[Hamlet] = fields.ForeignKeyField(
+        "models.Hamlet", related_name=False, on_delete=fields.RESTRICT
+    )
+    hamlet_id: int
     cash = fields.BigIntField(default=0)  # whole đồng
     goods = fields.CharField(max_length=255, default="")
     goods_value = fields.BigIntField(default=0)

@@ -132,7 +132,7 @@ _HEADERS = ["STT", "Họ và tên chủ hộ", "Khu dân cư", "Tiền mặt (đ
 def receipt_xlsx(data: ReceiptList) -> bytes:
     """The same list as a workbook, one sheet per hamlet, ready to print and sign."""
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the one a new workbook has
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     visit = data.visit
@@ -162,8 +162,8 @@ def receipt_xlsx(data: ReceiptList) -> bytes:
         _text(sheet, total, 2, "Cộng").font = Font(bold=True)
         sheet.cell(total, 4, group.cash).number_format = "#,##0"
         sheet.cell(total, 6, group.goods_value).number_format = "#,##0"
-        for col, width in zip("ABCDEFG", (6, 28, 18, 16, 28, 16, 18), strict=True):
-            sheet.column_dimensions[col].width = width
+        for letter, width in zip("ABCDEFG", (6, 28, 18, 16, 28, 16, 18), strict=True):
+            sheet.column_dimensions[letter].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

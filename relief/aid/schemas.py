@@ -40,7 +40,7 @@ class VisitPatch(msgspec.Struct):
     delegation: str | UnsetType = UNSET
     leader: str | UnsetType = UNSET
     notes: str | UnsetType = UNSET
-    disaster_id: int | None | UnsetType = UNSET
+    disaster_id: int | UnsetType | None = UNSET
 
 
 class GiftPatch(msgspec.Struct):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Generic, TypeVar, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeAlias, TypeVar, get_origin
 
 import msgspec
 from litestar.datastructures import UploadFile
@@ -76,11 +76,17 @@ class Sent(Generic[S]):
         self.raw = raw
 
 
-class Body:
-    """`data: Body[SomeIn]`: the request body, kept as sent and documented as `SomeIn`."""
+if TYPE_CHECKING:
+    # To a type checker the body is the kept one, or what a handler rebinds it to once decoded
+    # (`data = decode(SomeIn, data)`).
+    Body: TypeAlias = Sent[S] | S
+else:
 
-    def __class_getitem__(cls, shape: type[msgspec.Struct]) -> Any:
-        return Annotated[Sent[shape], BodyKwarg()]
+    class Body:
+        """`data: Body[SomeIn]`: the request body, kept as sent and documented as `SomeIn`."""
+
+        def __class_getitem__(cls, shape: type[msgspec.Struct]) -> Any:
+            return Annotated[Sent[shape], BodyKwarg()]
 
 
 def is_body_type(annotation: Any) -> bool:

@@ -8,6 +8,8 @@ permission 403. Finer decisions (this commune, this record) are the services'.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
@@ -22,9 +24,13 @@ def login_required(connection: ASGIConnection, _: BaseRouteHandler) -> None:
         raise NotAuthorizedException()
 
 
-def requires(*permissions: property):
-    """Guard factory: the route needs one of these permissions, e.g. `Can.read_records`."""
-    checks = []
+def requires(
+    *permissions: Callable[[Can], bool],
+) -> Callable[[ASGIConnection, BaseRouteHandler], None]:
+    """Guard factory: the route needs one of these permissions, e.g. `Can.read_records`.
+
+    (A type checker sees a property read on the class, `Can.read_records`, as its getter.)"""
+    checks: list[Callable[[Can], bool]] = []
     for permission in permissions:
         if not isinstance(permission, property) or permission.fget is None:
             raise TypeError("requires() takes properties of Can, such as Can.write_records")

@@ -47,7 +47,7 @@ async def add_security_headers(message: Message, scope: Scope) -> None:
     headers = [(k, v) for k, v in sent if k.lower() not in _SET]
     headers += HEADERS
     headers.append((b"cache-control", cache[0]) if cache else NO_STORE)
-    message["headers"] = headers  # type: ignore[typeddict-item]
+    message["headers"] = headers
 
 
 _SET = {name for name, _ in HEADERS} | {b"cache-control"}

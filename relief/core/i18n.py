@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -54,7 +54,8 @@ def gettext(message: str, **params: Any) -> str:
 
 def pgettext(context: str, message: str, **params: Any) -> str:
     """The message as meant in this context (e.g. "Source" of a programme: its legal basis)."""
-    text = translations(current_language.get()).pgettext(context, message)
+    # Babel types pgettext's answer as `str | object`; it is the message when none is found.
+    text = cast(str, translations(current_language.get()).pgettext(context, message))
     return text.format(**params) if params else text
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -11,20 +13,23 @@ from relief.core.scope import ScopeRule
 class AuditEntry(Model):
     id = fields.BigIntField(primary_key=True)
     at = fields.DatetimeField(auto_now_add=True, db_index=True)
-    user = fields.ForeignKeyField(
+    # Typed as a plain Model: core imports no area (tests/core/test_layers.py), not even for types.
+    user: fields.ForeignKeyNullableRelation[Model] = fields.ForeignKeyField(
         "models.User", related_name=False, null=True, on_delete=fields.RESTRICT
     )
+    user_id: int | None
     username = fields.CharField(max_length=150, default="")
     ip = fields.CharField(max_length=64, null=True)
     action = fields.CharField(max_length=40, db_index=True)
     entity = fields.CharField(max_length=40, db_index=True)
     entity_id = fields.CharField(max_length=40, null=True)
     # The commune the record belongs to, so a commune officer can read their commune's trail.
-    commune = fields.ForeignKeyField(
+    commune: fields.ForeignKeyNullableRelation[Model] = fields.ForeignKeyField(
         "models.Commune", related_name=False, null=True, on_delete=fields.RESTRICT
     )
-    before = fields.JSONField(null=True)
-    after = fields.JSONField(null=True)
+    commune_id: int | None
+    before: fields.JSONField[dict[str, Any] | None] = fields.JSONField(null=True)
+    after: fields.JSONField[dict[str, Any] | None] = fields.JSONField(null=True)
     reason = fields.TextField(null=True)
 
     scope_rule = ScopeRule(commune="commune_id")
@@ -44,9 +49,10 @@ class SubmissionKey(Model):
 
     id = fields.BigIntField(primary_key=True)
     key = fields.CharField(max_length=64, unique=True)
-    user = fields.ForeignKeyField(
+    user: fields.ForeignKeyNullableRelation[Model] = fields.ForeignKeyField(
         "models.User", related_name=False, null=True, on_delete=fields.CASCADE
     )
+    user_id: int | None
     # Where the first submission led (a page form's redirect), or what the API answered.
     location = fields.CharField(max_length=500, default="")
     status = fields.IntField(default=303)

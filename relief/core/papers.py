@@ -47,7 +47,7 @@ def _words(n: int, inner: bool = False) -> list[str]:
     billions, rest = divmod(n, 10**9)
     parts: list[str] = []
     if billions:
-        parts += _words(billions, inner) + ["tỷ"]
+        parts += [*_words(billions, inner), "tỷ"]
     return parts + _below_billion(rest, inner or bool(parts))
 
 
@@ -89,7 +89,7 @@ COMMUNE_WORDS = {"xa": "xã", "phuong": "phường"}
 
 def place_word(kind: object) -> str:
     """ "thôn", "bản", "phường"…: the word before a hamlet's or a commune's name."""
-    value = getattr(kind, "value", kind)
+    value = str(getattr(kind, "value", kind))
     return HAMLET_WORDS.get(value) or COMMUNE_WORDS.get(value) or ""
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from litestar import Request
+from litestar.enums import ScopeType
 from litestar.exceptions import ValidationException
 from litestar.types import ASGIApp, Receive, Scope, Send
 
@@ -22,7 +23,7 @@ _INTEGER = re.compile(r"^\s*[+-]?\d+\s*$")
 
 def drop_empty_query_values(app: ASGIApp) -> ASGIApp:
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope.get("query_string"):
+        if scope["type"] == ScopeType.HTTP and scope.get("query_string"):
             parts = scope["query_string"].split(b"&")
             kept = [p for p in parts if p and not p.endswith(b"=")]
             if len(kept) != len(parts):

@@ -269,6 +269,11 @@ class Catalogue(Generic[W, P]):
         """A page form (or an import row, as text) as the write shape."""
         return cast(W, _noted(*self.read(raw, text=True)))
 
+    def row(self, raw: Mapping[str, Any]) -> tuple[W, dict[str, str]]:
+        """An import row (text) as the write shape, and the error of each bad field apart."""
+        data, errors = self.read(raw, text=True)
+        return cast(W, data), errors
+
     def form_patch(self, raw: Mapping[str, Any]) -> P:
         """An edit form (it carries every field, and the version read) as the partial."""
         return cast(P, _noted(*self.read(raw, text=True, partial=True)))

@@ -30,10 +30,10 @@ class ScopeRule:
     public: bool = False  # read whole by every role, sponsors included (places)
 
 
-def _condition(path: ScopePath, actor: Actor, value: int | None) -> Q:
+def _condition(path: str | Callable[[Actor], Q], actor: Actor, value: int) -> Q:
     if callable(path):
         return path(actor)
-    return Q(**{path: value})
+    return Q(**{path: value})  # type: ignore[arg-type]  # a field lookup, not Q's join_type
 
 
 def nothing(qs: QuerySet[Any]) -> QuerySet[Any]:

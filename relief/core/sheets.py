@@ -71,7 +71,7 @@ def _width(header: str, values: list[Any]) -> float:
 
 def to_xlsx(tables: list[Table], stamp: str, unit: str = "") -> bytes:
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the one a new workbook has
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="EEF1F5")
     for table in tables:

@@ -119,7 +119,7 @@ async def check(
     actor: Actor, record: Model, base_version: int, *, entity: str, audited: Sequence[str]
 ) -> None:
     """Refuses early (before the input is read) a save based on an old version."""
-    if base_version != record.version:
+    if base_version != getattr(record, "version", None):  # every versioned model has one
         current = audit.snapshot(record, _audited(audited))
         raise await stale(actor, entity, record.pk, current, base_version)
 

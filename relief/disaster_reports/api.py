@@ -10,7 +10,7 @@ from litestar.params import FromPath
 from litestar.status_codes import HTTP_201_CREATED
 
 from relief.core.actor import CurrentActor
-from relief.core.api import CREATE, Body
+from relief.core.api import CREATE, Body, Sent
 from relief.core.errors import Invalid
 from relief.core.guards import requires
 from relief.core.permissions import Can
@@ -83,7 +83,7 @@ class DisasterReportsApi(Controller):
     async def create(self, actor: CurrentActor, data: Body[ReportIn]) -> ReportOut:
         """Saves a new version of a commune's quick report (`commune_code`, `disaster_id`,
         `as_of_date`, `as_of_hour`, and the commune's figures by line key)."""
-        data = data.raw
+        data = data.raw if isinstance(data, Sent) else data
         if not isinstance(data, dict):
             raise Invalid({"body": "Send a JSON object."})
         raw = {k: v if isinstance(v, str) else "" if v is None else str(v) for k, v in data.items()}

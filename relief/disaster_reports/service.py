@@ -202,7 +202,7 @@ async def report_moments(disaster_id: int) -> list[datetime]:
         .limit(200)
         .values_list("as_of", flat=True)
     )
-    return list(dict.fromkeys(rows))
+    return list(dict.fromkeys(rows))  # type: ignore[arg-type]  # flat=True: values, not tuples
 
 
 async def province_sum(actor: Actor, disaster: Disaster, as_of: datetime) -> ProvinceSum:

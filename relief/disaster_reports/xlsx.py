@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 from relief.core.formatting import LOCAL_TZ
 from relief.core.i18n import gettext
@@ -33,6 +34,7 @@ def to_xlsx(
     """`columns`: (header, household sums, figures) per quantity column (a commune or a total)."""
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
     sheet.title = gettext("Quick report")[:31]
     bold = Font(bold=True)
     width = 3 + len(columns)
@@ -63,7 +65,7 @@ def to_xlsx(
                 cell.number_format = (
                     "#,##0.##" if line.decimals or line.key.endswith("loss") else "#,##0"
                 )
-    sheet.freeze_panes = sheet.cell(header_row + 1, 4)
+    sheet.freeze_panes = sheet.cell(header_row + 1, 4).coordinate
     for letter, size in (("A", 6), ("B", 48), ("C", 14)):
         sheet.column_dimensions[letter].width = size
     buffer = io.BytesIO()

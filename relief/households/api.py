@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from litestar import Controller, delete, get, patch, post
 from litestar.params import FromPath, FromQuery
@@ -53,8 +53,12 @@ from relief.households.schemas import (
 )
 from relief.households.search import PAGE_SIZE, SORTS, HouseholdFilter, search_households
 
-Flag = Literal[FLAG_NAMES]
-Sort = Literal[tuple(SORTS)]
+if TYPE_CHECKING:  # the choices are made at run time, from the tuples: strings to a checker
+    Flag = str
+    Sort = str
+else:
+    Flag = Literal[FLAG_NAMES]
+    Sort = Literal[tuple(SORTS)]
 STAFF = requires(Can.read_records)
 WRITERS = requires(Can.write_records)
 MANAGERS = requires(Can.manage_disasters)

@@ -29,7 +29,7 @@ TAKEN_ACTION = "id_number_taken"
 async def _visible(actor: Actor, ids: list[int]) -> set[int]:
     if not ids:
         return set()
-    return set(await scoped(actor, Household).filter(id__in=ids).values_list("id", flat=True))
+    return set(await scoped(actor, Household).filter(id__in=ids).values_list("id", flat=True))  # type: ignore[arg-type]  # flat=True: values, not tuples
 
 
 def _describe(h: Household, visible: set[int]) -> dict[str, Any]:

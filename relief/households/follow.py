@@ -41,7 +41,7 @@ async def move_records(household_id: int, commune_id: int, hamlet_id: int) -> No
         ids = list(await model.filter(household_id=household_id).values_list("id", flat=True))
         if not ids:
             continue
-        moved[model] = ids
+        moved[model] = ids  # type: ignore[assignment]  # flat=True: values, not tuples
         values = {"commune_id": commune_id}
         if "hamlet" in model._meta.fk_fields:
             values["hamlet_id"] = hamlet_id
@@ -52,7 +52,7 @@ async def move_records(household_id: int, commune_id: int, hamlet_id: int) -> No
             await model.filter(id__in=ids).update(**values)
     for model in through:
         for name in model._meta.fk_fields:
-            parent = model._meta.fields_map[name].related_model
+            parent = model._meta.fields_map[name].related_model  # type: ignore[attr-defined]  # an fk
             if parent in moved:
                 await (
                     model.filter(**{f"{name}_id__in": moved[parent]})
@@ -77,7 +77,7 @@ async def misplaced() -> list[str]:
             lines.append(f"{table} {row['id']}: not at its household's place")
     for model in through:
         for name in model._meta.fk_fields:
-            parent = model._meta.fields_map[name].related_model
+            parent = model._meta.fields_map[name].related_model  # type: ignore[attr-defined]  # an fk
             if parent not in direct:
                 continue
             table, parent_table = model._meta.db_table, parent._meta.db_table

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.migrations.constraints import CheckConstraint
 from tortoise.models import Model
 
 from relief.core.scope import ScopeRule
+
+if TYPE_CHECKING:
+    from relief.places.models import Commune, Hamlet
 
 
 class Gender(StrEnum):
@@ -68,12 +72,17 @@ class DamageBand(StrEnum):
 class Household(Model):
     id = fields.IntField(primary_key=True)
     # commune is derived from the hamlet and stored so that lists and counts need no join.
-    commune = fields.ForeignKeyField(
+    commune: fields.ForeignKeyRelation[Commune] = fields.ForeignKeyField(
         "models.Commune", related_name="households", on_delete=fields.RESTRICT
     )
-    hamlet = fields.ForeignKeyField(
+    commune_id: int
+    hamlet: fields.ForeignKeyRelation[Hamlet] = fields.ForeignKeyField(
         "models.Hamlet", related_name="households", on_delete=fields.RESTRICT
     )
+    hamlet_id: int
+    # Relations from the areas above, typed as plain models: this area may not import them.
+    aid_received: fields.ReverseRelation[Model]
+    house_cases: fields.ReverseRelation[Model]
     head_name = fields.CharField(max_length=120)
     head_name_key = fields.CharField(max_length=120)
     gender = fields.CharEnumField(Gender, max_length=6, null=True)
@@ -135,16 +144,22 @@ class Disaster(Model):
 
 class DamageAssessment(Model):
     id = fields.IntField(primary_key=True)
-    household = fields.ForeignKeyField(
+    household: fields.ForeignKeyRelation[Household] = fields.ForeignKeyField(
         "models.Household", related_name="damage_assessments", on_delete=fields.RESTRICT
     )
-    disaster = fields.ForeignKeyField(
+    household_id: int
+    disaster: fields.ForeignKeyRelation[Disaster] = fields.ForeignKeyField(
         "models.Disaster", related_name="damage_assessments", on_delete=fields.RESTRICT
     )
-    commune = fields.ForeignKeyField(
+    disaster_id: int
+    commune: fields.ForeignKeyRelation[Commune] = fields.ForeignKeyField(
         "models.Commune", related_name=False, on_delete=fields.RESTRICT
     )
-    hamlet = fields.ForeignKeyField("models.Hamlet", related_name=False, on_delete=fields.RESTRICT)
+    commune_id: int
+    hamlet: fields.ForeignKeyRelation[Hamlet] = fields.ForeignKeyField(
+        "models.Hamlet", related_name=False, on_delete=fields.RESTRICT
+    )
+    hamlet_id: int
     house_class = fields.CharEnumField(HouseClass, max_length=12, null=True)
     band = fields.CharEnumField(
         DamageBand, max_length=12, default=DamageBand.TO_CONFIRM, db_default="to_confirm"
@@ -165,7 +180,9 @@ class DamageAssessment(Model):
     missing = fields.SmallIntField(default=0, db_default=0)
     injured = fields.SmallIntField(default=0, db_default=0)
     estimated_loss = fields.BigIntField(default=0)  # whole đồng
-    needs = fields.JSONField(default=list)  # ["rebuild", "repair", "relocation", "cash", ...]
+    needs: fields.JSONField[list[str]] = fields.JSONField(
+        default=list
+    )  # ["rebuild", "repair", "relocation", "cash", ...]
     assessed_on = fields.DateField()
     assessed_by = fields.CharField(max_length=120, default="")
     created_at = fields.DatetimeField(auto_now_add=True)

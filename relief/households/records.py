@@ -46,9 +46,19 @@ ENTRIES = (
         max_length=120,
         clean=normalize_text,
         heading="Họ và tên chủ hộ",
-        spellings=("ho ten chu ho", "chu ho", "ho va ten", "ho ten", "head name", "name")
-        + ("ten chu ho", "ho va ten chu ho gia dinh", "ho ten chu ho gia dinh", "ten ho")
-        + ("ho ten nguoi nhan",),
+        spellings=(
+            "ho ten chu ho",
+            "chu ho",
+            "ho va ten",
+            "ho ten",
+            "head name",
+            "name",
+            "ten chu ho",
+            "ho va ten chu ho gia dinh",
+            "ho ten chu ho gia dinh",
+            "ten ho",
+            "ho ten nguoi nhan",
+        ),
     ),
     Entry("gender", Gender, "Gender", heading="Giới tính", spellings=("gioi", "nam/nu", "sex")),
     Entry(
@@ -59,8 +69,13 @@ ENTRIES = (
         kind="year",
         messages={"out_of_range": BIRTH_YEAR},
         heading="Năm sinh",
-        spellings=("nam sinh chu ho", "year of birth", "ngay sinh", "ngay thang nam sinh")
-        + ("sinh nam",),
+        spellings=(
+            "nam sinh chu ho",
+            "year of birth",
+            "ngay sinh",
+            "ngay thang nam sinh",
+            "sinh nam",
+        ),
     ),
     Entry(
         "id_number",
@@ -70,9 +85,20 @@ ENTRIES = (
         clean=clean_id_number,
         check=_id_number,
         heading="Số định danh (CCCD)",
-        spellings=("so dinh danh", "so dinh danh ca nhan", "cccd", "so cccd", "so can cuoc")
-        + ("can cuoc", "so cccd cmnd", "cccd cmnd", "so cmnd cccd", "cmnd cccd", "so cmnd")
-        + ("cmnd",),
+        spellings=(
+            "so dinh danh",
+            "so dinh danh ca nhan",
+            "cccd",
+            "so cccd",
+            "so can cuoc",
+            "can cuoc",
+            "so cccd cmnd",
+            "cccd cmnd",
+            "so cmnd cccd",
+            "cmnd cccd",
+            "so cmnd",
+            "cmnd",
+        ),
     ),
     Entry(
         "phone",

@@ -63,14 +63,14 @@ class AssessmentPatch(msgspec.Struct):
     disaster_id: int | Unset = UNSET
     band: DamageBand | Unset = UNSET
     assessed_on: date | Unset = UNSET
-    house_class: HouseClass | None | Unset = UNSET
+    house_class: HouseClass | Unset | None = UNSET
     collapsed: bool | Unset = UNSET
     flooded: bool | Unset = UNSET
-    flood_depth_m: float | None | Unset = UNSET
+    flood_depth_m: float | Unset | None = UNSET
     roof_blown_off: bool | Unset = UNSET
     landslide_relocation: bool | Unset = UNSET
     relocated: bool | Unset = UNSET
-    relocated_on: date | None | Unset = UNSET
+    relocated_on: date | Unset | None = UNSET
     dead: int | Unset = UNSET
     missing: int | Unset = UNSET
     injured: int | Unset = UNSET

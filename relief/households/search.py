@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from tortoise.expressions import Case, Q, RawSQL, Subquery, When
 from tortoise.query_utils import Prefetch
-from tortoise.queryset import QuerySet
+from tortoise.queryset import QuerySet, ValuesQuery
 
 from relief.core.actor import Actor
 from relief.core.permissions import can
@@ -88,7 +88,7 @@ class HouseholdFilter:
             ("band", self.band.value if self.band else ""),
             ("poverty", self.poverty.value if self.poverty else ""),
             ("relocation", "1" if self.relocation else ""),
-            ("house_case", {True: "1", False: "0"}.get(self.house_case, "")),
+            ("house_case", {True: "1", False: "0", None: ""}[self.house_case]),
             ("archived", "1" if self.archived else ""),
             ("sort", self.sort if self.sort != "name" else ""),
         ] + [("flag", f) for f in self.flags]
@@ -129,7 +129,7 @@ def _search(qs: QuerySet, q: str, contacts: bool) -> QuerySet:
     )
 
 
-def _relocation_ids(actor: Actor) -> QuerySet:
+def _relocation_ids(actor: Actor) -> ValuesQuery[Literal[False]]:
     """Households marked for emergency relocation, or with relocation among their needs."""
     # The JSON list is compared as text: portable to SQLite and PostgreSQL alike.
     return (
@@ -194,7 +194,7 @@ async def search_households(actor: Actor, f: HouseholdFilter) -> HouseholdResult
         total = await qs.count()
         page = max(1, math.ceil(total / f.per_page))
         items = await page_of(page) if total else []
-    total = items[0].full_count if items else 0
+    total = items[0].full_count if items else 0  # type: ignore[attr-defined]  # annotated
     pages = max(1, math.ceil(total / f.per_page))
     return HouseholdResults(items=items, total=total, page=page, pages=pages)
 

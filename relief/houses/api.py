@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from litestar import Controller, Request, get, patch, post
+from litestar.datastructures import UploadFile
 from litestar.params import FromPath, FromQuery
 from litestar.response import File
 from litestar.status_codes import HTTP_204_NO_CONTENT
@@ -295,7 +296,7 @@ class HousesApi(Controller):
         await service.get_case(actor, house_id)
         form = await request.form()
         upload = form.get("file")
-        raw = await upload.read() if hasattr(upload, "read") else b""
+        raw = await upload.read() if isinstance(upload, UploadFile) else b""
         taken = form.get("taken_on")
         try:
             taken_on = parse_date(taken) if isinstance(taken, str) and taken.strip() else None
@@ -307,7 +308,7 @@ class HousesApi(Controller):
             raw,
             request.app.state.settings.media_dir,
             stage=form.get("stage") if isinstance(form.get("stage"), str) else None,
-            caption=form.get("caption") if isinstance(form.get("caption"), str) else "",
+            caption=caption if isinstance(caption := form.get("caption"), str) else "",
             taken_on=taken_on,
         )
         return photo_out(photo)

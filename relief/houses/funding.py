@@ -119,7 +119,7 @@ async def _lock(case: HouseCase) -> HouseCase:
     return await HouseCase.filter(id=case.id).select_for_update().get()
 
 
-async def add_contribution(actor: Actor, house_id: int, data: ContributionInput) -> Contribution:
+async def add_contribution(actor: Actor, house_id: int, data: ContributionInput) -> Contribution:  # noqa: C901 - one check per field
     case = await get_case(actor, house_id)
     if not can(actor).write_commune(case.commune_id):
         raise Forbidden()

@@ -79,7 +79,7 @@ async def ready_houses(actor: Actor, commune_id: int | None) -> list[HouseCase]:
     return list(await qs.select_related("household", "hamlet", "commune").order_by("code"))
 
 
-async def create_handover(actor: Actor, data: HandoverInput) -> Handover:
+async def create_handover(actor: Actor, data: HandoverInput) -> Handover:  # noqa: C901 - one check per field
     """Records the ceremony and hands over every house in it, in one transaction, or nothing."""
     if not can(actor).write_records:
         raise Forbidden()
@@ -113,6 +113,7 @@ async def create_handover(actor: Actor, data: HandoverInput) -> Handover:
         errors["house_ids"] = "Choose the houses handed over."
     if errors:
         raise Invalid(errors)
+    assert data.held_on is not None  # else errors named it
     houses = list(await scoped(actor, HouseCase).filter(id__in=house_ids).order_by("code"))
     if len(houses) != len(house_ids):
         raise Invalid({"house_ids": "No such house case."})

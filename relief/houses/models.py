@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.migrations.constraints import CheckConstraint
 from tortoise.models import Model
 
 from relief.core.scope import ScopeRule
+
+if TYPE_CHECKING:
+    from relief.accounts.models import User
+    from relief.households.models import Disaster, Household
+    from relief.places.models import Commune, Hamlet
+    from relief.sponsors.models import Sponsor
 
 
 class Programme(StrEnum):
@@ -77,19 +84,26 @@ class HouseCase(Model):
     code = fields.CharField(max_length=20, unique=True)  # e.g. TS-2025-0012
     year = fields.SmallIntField()
     seq = fields.IntField()
-    household = fields.ForeignKeyField(
+    household: fields.ForeignKeyRelation[Household] = fields.ForeignKeyField(
         "models.Household", related_name="house_cases", on_delete=fields.RESTRICT
     )
-    commune = fields.ForeignKeyField(
+    household_id: int
+    commune: fields.ForeignKeyRelation[Commune] = fields.ForeignKeyField(
         "models.Commune", related_name="house_cases", on_delete=fields.RESTRICT
     )
-    hamlet = fields.ForeignKeyField("models.Hamlet", related_name=False, on_delete=fields.RESTRICT)
-    disaster = fields.ForeignKeyField(
+    commune_id: int
+    hamlet: fields.ForeignKeyRelation[Hamlet] = fields.ForeignKeyField(
+        "models.Hamlet", related_name=False, on_delete=fields.RESTRICT
+    )
+    hamlet_id: int
+    disaster: fields.ForeignKeyNullableRelation[Disaster] = fields.ForeignKeyField(
         "models.Disaster", related_name=False, null=True, on_delete=fields.RESTRICT
     )
-    handover = fields.ForeignKeyField(
+    disaster_id: int | None
+    handover: fields.ForeignKeyNullableRelation[Handover] = fields.ForeignKeyField(
         "models.Handover", related_name="house_cases", null=True, on_delete=fields.RESTRICT
     )
+    handover_id: int | None
     programme = fields.CharEnumField(Programme, max_length=24)
     # The programme's budget year, which may differ from the year the case was proposed.
     programme_year = fields.SmallIntField(null=True)
@@ -184,18 +198,21 @@ class StageEvent(Model):
     """Append-only history of stage moves."""
 
     id = fields.IntField(primary_key=True)
-    house_case = fields.ForeignKeyField(
+    house_case: fields.ForeignKeyRelation[HouseCase] = fields.ForeignKeyField(
         "models.HouseCase", related_name="stage_events", on_delete=fields.RESTRICT
     )
-    commune = fields.ForeignKeyField(
+    house_case_id: int
+    commune: fields.ForeignKeyRelation[Commune] = fields.ForeignKeyField(
         "models.Commune", related_name=False, on_delete=fields.RESTRICT
     )
+    commune_id: int
     from_stage = fields.CharEnumField(Stage, max_length=20, null=True)
     to_stage = fields.CharEnumField(Stage, max_length=20)
     on = fields.DateField()
-    by = fields.ForeignKeyField(
+    by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name=False, null=True, on_delete=fields.RESTRICT
     )
+    by_id: int | None
     at = fields.DatetimeField(auto_now_add=True)
     reason = fields.TextField(null=True)
     # The stage-completion minutes (Circular 01/2022/TT-BXD, Appendix III) that confirm a
@@ -216,16 +233,19 @@ class StageEvent(Model):
 
 class Contribution(Model):
     id = fields.IntField(primary_key=True)
-    house_case = fields.ForeignKeyField(
+    house_case: fields.ForeignKeyRelation[HouseCase] = fields.ForeignKeyField(
         "models.HouseCase", related_name="contributions", on_delete=fields.RESTRICT
     )
-    commune = fields.ForeignKeyField(
+    house_case_id: int
+    commune: fields.ForeignKeyRelation[Commune] = fields.ForeignKeyField(
         "models.Commune", related_name=False, on_delete=fields.RESTRICT
     )
+    commune_id: int
     source = fields.CharEnumField(FundingSource, max_length=20)
-    sponsor = fields.ForeignKeyField(
+    sponsor: fields.ForeignKeyNullableRelation[Sponsor] = fields.ForeignKeyField(
         "models.Sponsor", related_name="contributions", null=True, on_delete=fields.RESTRICT
     )
+    sponsor_id: int | None
     amount_pledged = fields.BigIntField(default=0)  # whole đồng
     amount_disbursed = fields.BigIntField(default=0)
     tranche = fields.CharEnumField(Tranche, max_length=8, default=Tranche.WHOLE)
@@ -256,12 +276,14 @@ class Contribution(Model):
 
 class Photo(Model):
     id = fields.IntField(primary_key=True)
-    house_case = fields.ForeignKeyField(
+    house_case: fields.ForeignKeyRelation[HouseCase] = fields.ForeignKeyField(
         "models.HouseCase", related_name="photos", on_delete=fields.RESTRICT
     )
-    commune = fields.ForeignKeyField(
+    house_case_id: int
+    commune: fields.ForeignKeyRelation[Commune] = fields.ForeignKeyField(
         "models.Commune", related_name=False, on_delete=fields.RESTRICT
     )
+    commune_id: int
     stage = fields.CharEnumField(Stage, max_length=20)
     checksum = fields.CharField(max_length=64, db_index=True)  # sha256 of the stored file
     content_type = fields.CharField(max_length=20)
@@ -271,9 +293,10 @@ class Photo(Model):
     caption = fields.CharField(max_length=255, default="")
     is_public = fields.BooleanField(default=False, db_default=False)  # on the public page
     taken_on = fields.DateField(null=True)
-    uploaded_by = fields.ForeignKeyField(
+    uploaded_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name=False, null=True, on_delete=fields.RESTRICT
     )
+    uploaded_by_id: int | None
     uploaded_at = fields.DatetimeField(auto_now_add=True)
 
     scope_rule = ScopeRule(commune="commune_id", sponsor=_SPONSOR_OF_CASE)
@@ -287,16 +310,18 @@ class Handover(Model):
     """A handover ceremony (lễ bàn giao) at which completed houses are handed over."""
 
     id = fields.IntField(primary_key=True)
-    commune = fields.ForeignKeyField(
+    commune: fields.ForeignKeyRelation[Commune] = fields.ForeignKeyField(
         "models.Commune", related_name="handovers", on_delete=fields.RESTRICT
     )
-    hamlet = fields.ForeignKeyField(
+    commune_id: int
+    hamlet: fields.ForeignKeyNullableRelation[Hamlet] = fields.ForeignKeyField(
         "models.Hamlet", related_name=False, null=True, on_delete=fields.RESTRICT
     )
+    hamlet_id: int | None
     held_on = fields.DateField()
     place = fields.CharField(max_length=255, default="")
     organisers = fields.TextField(default="")
-    sponsors = fields.ManyToManyField(
+    sponsors: fields.ManyToManyRelation[Sponsor] = fields.ManyToManyField(
         "models.Sponsor", related_name="handovers", through="handover_sponsor"
     )
     notes = fields.TextField(default="")

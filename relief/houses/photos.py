@@ -86,6 +86,7 @@ def _decode(raw: bytes) -> tuple[Image.Image, str]:
                 if probe.width * probe.height > MAX_PIXELS:
                     raise _bad("The photo has too many pixels.")
                 probe.verify()
+            img: Image.Image
             with Image.open(io.BytesIO(raw)) as img:
                 longest = max(img.size)
                 if fmt == "JPEG" and longest > KEPT_SIDE:
@@ -125,11 +126,8 @@ def clean_image(raw: bytes) -> CleanImage:
     content_type, extension = FORMATS[fmt]
     if fmt == "JPEG" and img.mode not in ("RGB", "L"):
         img = img.convert("RGB")
-    elif (
-        fmt == "WEBP"
-        and img.mode not in ("RGB", "RGBA")
-        or fmt == "PNG"
-        and img.mode not in ("RGB", "RGBA", "L", "LA")
+    elif (fmt == "WEBP" and img.mode not in ("RGB", "RGBA")) or (
+        fmt == "PNG" and img.mode not in ("RGB", "RGBA", "L", "LA")
     ):
         img = img.convert("RGBA")
     # A fresh image holds only pixels: no EXIF, GPS, XMP or comments survive the re-encoding.

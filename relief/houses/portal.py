@@ -79,6 +79,7 @@ def short_name(full: str) -> str:
 def _require_sponsor(actor: Actor) -> int:
     if not can(actor).use_portal:
         raise Forbidden()
+    assert actor.sponsor_id is not None  # use_portal: a sponsor's user
     return actor.sponsor_id
 
 

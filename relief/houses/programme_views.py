@@ -115,8 +115,8 @@ class RuleIn(msgspec.Struct):
 
     version: int
     support_amount: int | msgspec.UnsetType = msgspec.UNSET
-    min_area_m2: int | None | msgspec.UnsetType = msgspec.UNSET
-    min_area_one_person_m2: int | None | msgspec.UnsetType = msgspec.UNSET
+    min_area_m2: int | msgspec.UnsetType | None = msgspec.UNSET
+    min_area_one_person_m2: int | msgspec.UnsetType | None = msgspec.UNSET
     three_hard: bool | msgspec.UnsetType = msgspec.UNSET
     source: str | msgspec.UnsetType = msgspec.UNSET
 

@@ -87,7 +87,7 @@ async def update_rule(actor: Actor, rule_id: int, raw: dict[str, Any]) -> Progra
     base_version = versions.required(raw.get("version"))
     await versions.check(actor, rule, base_version, entity=ENTITY, audited=EDITABLE)
     form = Form(raw)
-    values = {
+    values: dict[str, Any] = {
         "support_amount": form.money("support_amount", required=True),
         "min_area_m2": form.integer("min_area_m2", min=1, max=1000),
         "min_area_one_person_m2": form.integer("min_area_one_person_m2", min=1, max=1000),

@@ -107,7 +107,7 @@ def moves_for(actor: Actor, case: HouseCase) -> list[Move]:
 async def rule_problems_of(case: HouseCase) -> list[str]:
     """The programme rule's objections (area for the household's size, "3 cứng")."""
     members = await Household.filter(id=case.household_id).values_list("members", flat=True)
-    return await rule_problems(case, members[0] if members else 1)
+    return await rule_problems(case, members[0] if members else 1)  # type: ignore[arg-type]  # flat=True: values, not tuples
 
 
 async def completion_problems(case: HouseCase, *, override: bool = False) -> list[str]:
@@ -142,17 +142,7 @@ async def check_move(
     """Raises the first reason why `case` may not move to `to` on `on`; returns if it may."""
     if not can(actor).write_commune(case.commune_id):
         raise Forbidden()
-    errors: dict[str, str] = {}
-    if to is None:
-        errors["to"] = "Choose the stage to move to."
-    if on is None:
-        errors["on"] = "This field is required."
-    elif on > local_today():
-        errors["on"] = "A stage date cannot be in the future."
-    elif on < case.stage_on:
-        errors["on"] = "A stage date cannot be earlier than the date of the current stage."
-    if errors:
-        raise Invalid(errors)
+    _check_input(case, to, on)
     assert to is not None
     if case.stage in FINAL:
         raise Conflict("This case is closed: its stage can no longer change.")
@@ -182,30 +172,59 @@ async def check_move(
             details={"next": path[here + 1].value},
         )
     if there < here:
-        if not can(actor).step_back:
-            raise Forbidden("Only an administrator can move a case back a stage.")
-        if there < here - 1:
-            raise Conflict("A case moves back one stage at a time.")
-        if not (reason or "").strip():
-            raise Invalid({"reason": "Give the reason for this move."})
-        if case.stage is Stage.COMPLETED and await money_beyond_first_tranche(case.id):
-            raise Conflict(
-                "The final tranche has been disbursed: correct the contributions before "
-                "moving the case back."
-            )
+        await _check_step_back(actor, case, here, there, reason)
         return
     if to is Stage.COMPLETED:
-        if override:
-            if not can(actor).override_rules:
-                raise Forbidden("Only the commune or an administrator can override the rule.")
-            if not (reason or "").strip():
-                raise Invalid({"reason": OVERRIDE_REASON})
-        problems = await completion_problems(case, override=override)
-        if problems:
-            raise Conflict(
-                "The house cannot be marked completed yet.",
-                details={"problems": [gettext(p) for p in problems]},
-            )
+        await _check_completion(actor, case, reason, override)
+
+
+def _check_input(case: HouseCase, to: Stage | None, on: date | None) -> None:
+    """The stage and the date of a move: given, and the date neither future nor too early."""
+    errors: dict[str, str] = {}
+    if to is None:
+        errors["to"] = "Choose the stage to move to."
+    if on is None:
+        errors["on"] = "This field is required."
+    elif on > local_today():
+        errors["on"] = "A stage date cannot be in the future."
+    elif on < case.stage_on:
+        errors["on"] = "A stage date cannot be earlier than the date of the current stage."
+    if errors:
+        raise Invalid(errors)
+
+
+async def _check_step_back(
+    actor: Actor, case: HouseCase, here: int, there: int, reason: str | None
+) -> None:
+    """A move back along the path: an administrator's, one stage, with a reason."""
+    if not can(actor).step_back:
+        raise Forbidden("Only an administrator can move a case back a stage.")
+    if there < here - 1:
+        raise Conflict("A case moves back one stage at a time.")
+    if not (reason or "").strip():
+        raise Invalid({"reason": "Give the reason for this move."})
+    if case.stage is Stage.COMPLETED and await money_beyond_first_tranche(case.id):
+        raise Conflict(
+            "The final tranche has been disbursed: correct the contributions before "
+            "moving the case back."
+        )
+
+
+async def _check_completion(
+    actor: Actor, case: HouseCase, reason: str | None, override: bool
+) -> None:
+    """A move to completed: the programme's rules met, or overridden with a reason."""
+    if override:
+        if not can(actor).override_rules:
+            raise Forbidden("Only the commune or an administrator can override the rule.")
+        if not (reason or "").strip():
+            raise Invalid({"reason": OVERRIDE_REASON})
+    problems = await completion_problems(case, override=override)
+    if problems:
+        raise Conflict(
+            "The house cannot be marked completed yet.",
+            details={"problems": [gettext(p) for p in problems]},
+        )
 
 
 def _apply(case: HouseCase, to: Stage, on: date, reason: str | None) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get, post
+from litestar.datastructures import UploadFile
 from litestar.params import FromPath, FromQuery
 from litestar.response import File, Redirect, Template
 
@@ -369,7 +370,7 @@ class HousesViews(Controller):
         """Adds a photo of the house at a stage."""
         raw_form = await request.form()
         upload = raw_form.get("file")
-        raw = await upload.read() if hasattr(upload, "read") else b""
+        raw = await upload.read() if isinstance(upload, UploadFile) else b""
         fields = {k: v for k, v in raw_form.items() if isinstance(v, str)}
 
         async def add(data: dict[str, Any]) -> None:

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.models import Model
 
 from relief.core.scope import ScopeRule
+
+if TYPE_CHECKING:
+    from relief.accounts.models import User
+    from relief.households.models import Disaster
+    from relief.places.models import Commune
 
 
 class ImportKind(StrEnum):
@@ -27,15 +33,18 @@ class ImportStatus(StrEnum):
 
 class ImportBatch(Model):
     id = fields.IntField(primary_key=True)
-    commune = fields.ForeignKeyField(
+    commune: fields.ForeignKeyRelation[Commune] = fields.ForeignKeyField(
         "models.Commune", related_name=False, on_delete=fields.RESTRICT
     )
-    disaster = fields.ForeignKeyField(
+    commune_id: int
+    disaster: fields.ForeignKeyNullableRelation[Disaster] = fields.ForeignKeyField(
         "models.Disaster", related_name=False, null=True, on_delete=fields.RESTRICT
     )
-    uploaded_by = fields.ForeignKeyField(
+    disaster_id: int | None
+    uploaded_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name=False, null=True, on_delete=fields.RESTRICT
     )
+    uploaded_by_id: int | None
     username = fields.CharField(max_length=150, default="")
     file_name = fields.CharField(max_length=255)
     stored_name = fields.CharField(max_length=80)  # under var_dir/imports/
@@ -51,7 +60,7 @@ class ImportBatch(Model):
     flagged = fields.IntField(default=0)
     errors = fields.IntField(default=0)
     # The preview: errors, flagged rows, ignored columns (capped; counts are exact).
-    report = fields.JSONField(default=dict)
+    report: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
     confirmed_at = fields.DatetimeField(null=True)
 

@@ -145,7 +145,7 @@ def _header_in(rows: Rows) -> tuple[int, int, list[Any]]:
 
 
 def _table(kind: ImportKind, encoding: str, sheet: str, header: tuple, rows: Rows) -> Table:
-    _score_, number, cells = header
+    _score, number, cells = header
     fields: list[str | None] = []
     extra: list[str] = []
     seen: dict[str, str] = {}

@@ -188,7 +188,7 @@ def _hamlet(row: Row, places: Places, text: str) -> Hamlet | None:
     return None
 
 
-def check_row(number: int, cells: dict[str, Any], places: Places) -> Row:
+def check_row(number: int, cells: dict[str, Any], places: Places) -> Row:  # noqa: C901 - one check per field
     """Every error of one row, by the same rules as the household and damage forms."""
     row = Row(number)
     raw: dict[str, Any] = {}
@@ -217,7 +217,7 @@ def check_row(number: int, cells: dict[str, Any], places: Places) -> Row:
     if row.hamlet is not None:
         raw["hamlet_id"] = str(row.hamlet.id)
     taken = {name for name, _, _ in row.errors}
-    row.data, errors = HOUSEHOLD.read(raw, text=True)
+    row.data, errors = HOUSEHOLD.row(raw)
     if "hamlet" in taken:
         errors.pop("hamlet_id", None)
     row.name_key = fold(row.data.head_name or "")

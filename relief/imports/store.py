@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pickle
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -54,7 +54,7 @@ def chunk_writer(path: Path) -> Iterator[Callable[[list[Any]], None]]:
         yield write
 
 
-def read_chunks(path: Path) -> Iterator[list[Any]]:
+def read_chunks(path: Path) -> Generator[list[Any], None, None]:
     """The lists of a chunk file, one at a time (a file of one list reads as one chunk)."""
     with path.open("rb") as fh:
         while True:

@@ -7,6 +7,8 @@ import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from relief.core.i18n import gettext
 from relief.core.labels import label
@@ -65,6 +67,7 @@ def _bold_header(sheet, headers: list[str]) -> None:
 def template_xlsx() -> bytes:
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
     sheet.title = gettext("List of households")
     headings = [heading(c) for c in TEMPLATE_COLUMNS]
     _bold_header(sheet, headings)
@@ -72,7 +75,7 @@ def template_xlsx() -> bytes:
     sheet.append([row.get(c.field, "") for c in TEMPLATE_COLUMNS])
     for i, column in enumerate(TEMPLATE_COLUMNS, start=1):
         width = max(len(headings[i - 1]), len(str(row.get(column.field, "")))) + 2
-        sheet.column_dimensions[sheet.cell(1, i).column_letter].width = min(width, 40)
+        sheet.column_dimensions[get_column_letter(i)].width = min(width, 40)
     sheet["F2"].number_format = "@"  # ID numbers and phones are text: Excel drops the 0
     sheet["G2"].number_format = "@"
     sheet.freeze_panes = "A2"

@@ -305,7 +305,7 @@ class Checker:
         id_numbers = [r.data.id_number for r in rows if r.data and r.data.id_number]
         phones = [r.data.phone for r in rows if r.data and r.data.phone]
         by_id = {h.id_number: h for h in await Household.filter(id_number__in=id_numbers)}
-        by_phone: dict[str, list[Household]] = defaultdict(list)
+        by_phone: dict[str | None, list[Household]] = defaultdict(list)
         for h in await Household.filter(phone__in=phones, archived_at=None):
             by_phone[h.phone].append(h)
         twin_ids = {
@@ -324,10 +324,10 @@ class Checker:
         matched += list(by_code.values())
         damage = {}
         if self.places.disaster is not None and matched:
-            found = DamageAssessment.filter(
+            assessed = DamageAssessment.filter(
                 household_id__in=[h.id for h in matched], disaster_id=self.places.disaster.id
             )
-            damage = {a.household_id: a for a in await found}
+            damage = {a.household_id: a for a in await assessed}
         for row in rows:
             if row.code is not None:
                 self._by_code(row, by_code.get(row.code), by_id, damage, outcome)
@@ -338,6 +338,7 @@ class Checker:
     def _by_code(self, row: Row, owner, by_id, damage, outcome: Outcome) -> None:
         """A row of a list exported by Relief: that household, updated if it was edited."""
         report, data = self.report, row.data
+        assert data is not None  # checked rows carry their data
         if owner is None:
             row.error(
                 "household_code", NO_SUCH_CODE, code=row.code, commune=self.places.commune.name
@@ -376,7 +377,7 @@ class Checker:
             )
         outcome.update.append((row, owner, found))
 
-    def _one(self, row: Row, by_id, by_phone, twins, damage, outcome: Outcome) -> None:
+    def _one(self, row: Row, by_id, by_phone, twins, damage, outcome: Outcome) -> None:  # noqa: C901 - the matching rules in order
         report, data = self.report, row.data
         assert data is not None
         if data.id_number and not any(e[0] == "id_number" for e in row.errors):
@@ -439,6 +440,7 @@ class Checker:
 
     def _twins(self, row: Row, by_phone, twins) -> list[Household]:
         data = row.data
+        assert data is not None  # checked rows carry their data
         found: dict[int, Household] = {}
         if data.birth_year is not None:
             for hid in self.names_in_commune.get((row.name_key, data.birth_year), []):
@@ -450,6 +452,7 @@ class Checker:
 
     def _seen(self, row: Row) -> list[int]:
         data, rows = row.data, []
+        assert data is not None  # checked rows carry their data
         if data.birth_year is not None:
             first = self.people_seen.setdefault((row.name_key, data.birth_year), row.number)
             if first != row.number:
@@ -463,6 +466,7 @@ class Checker:
     def _skip(self, row: Row, h: Household | None, why: str) -> None:
         self.report.skipped += 1
         if len(self.report.skipped_rows) < REPORT_CAP:
+            assert row.data is not None  # checked rows carry their data
             entry = {"row": row.number, "why": why, "head_name": row.data.head_name}
             self.report.skipped_rows.append({**entry, **(self._describe(h) if h else {})})
 

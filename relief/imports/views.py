@@ -6,6 +6,7 @@ import asyncio
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import UploadFile
 from litestar.exceptions import HTTPException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
@@ -102,7 +103,7 @@ class ImportViews(Controller):
         """Keeps the file and shows its preview; nothing is written yet."""
         form = await request.form()
         upload = form.get("file")
-        data = await upload.read() if hasattr(upload, "read") else b""
+        data = await upload.read() if isinstance(upload, UploadFile) else b""
         name = getattr(upload, "filename", "") or ""
         values = {k: v for k, v in form.items() if isinstance(v, str)}
 

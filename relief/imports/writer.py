@@ -132,10 +132,10 @@ async def _unwritten(
         return []
     now: dict[int, DamageAssessment] = {}
     if batch.disaster_id is not None and lost:
-        found = DamageAssessment.filter(
+        assessed = DamageAssessment.filter(
             household_id__in=[x.edit.record.id for x in lost], disaster_id=batch.disaster_id
         )
-        now = {a.household_id: a for a in await found}
+        now = {a.household_id: a for a in await assessed}
     picked = [rows[x.edit.record.id] for x in lost]
     picked += [rows[x.edit.record.household_id] for x in lost_damage]
     hamlets = await _hamlet_names([r for r, _, _ in picked], [x.record for x in lost])
@@ -222,6 +222,7 @@ async def write_chunk(
         if found is None:
             assessments.append(_assessment(row, household.id, disaster_id, now))
         else:
+            assert row.hamlet is not None  # household_values() above holds every row to one
             values = {name: row.damage[name] for name in DAMAGE_FIELDS}
             values["hamlet_id"] = row.hamlet.id
             reason = f"import no. {batch.id}, row {row.number}"

@@ -198,7 +198,7 @@ async def allocations(
     found = await paginate(qs.order_by("-allocated_on", "-id"), page, per_page)
     spent = await _spent_by_allocation(Q(id__in=[a.id for a in found.items]))
     for row in found.items:
-        row.spent = spent.get(row.id, 0)  # type: ignore[attr-defined]
+        row.spent = spent.get(row.id, 0)
     return found
 
 

@@ -86,7 +86,7 @@ async def cells_of(change: Change) -> set[Cell]:
     visits: set[int] = set()
     if change.entity == "allocation":
         visits = set(
-            await Allocation.filter(id=rid, aid_visit_id__not_isnull=True).values_list(
+            await Allocation.filter(id=rid, aid_visit_id__not_isnull=True).values_list(  # type: ignore[arg-type]  # flat=True: values, not tuples
                 "aid_visit_id", flat=True
             )
         )
@@ -98,7 +98,7 @@ async def cells_of(change: Change) -> set[Cell]:
         condition = Q(pk__in=[])
     else:  # a gift of a visit: the visit named on either side, or the gift's own
         visits = change.named("visit_id") | set(
-            await AidGiven.filter(id=rid).values_list("visit_id", flat=True)
+            await AidGiven.filter(id=rid).values_list("visit_id", flat=True)  # type: ignore[arg-type]  # flat=True: values, not tuples
         )
         condition = Q(pk__in=[])
     if visits:
@@ -195,7 +195,7 @@ async def refresh(change: Change) -> None:
         communes = set(change.commune_ids)
         if change.entity == "house_case" and _int(change.entity_id):
             communes |= set(
-                await HouseCase.filter(id=_int(change.entity_id)).values_list(
+                await HouseCase.filter(id=_int(change.entity_id)).values_list(  # type: ignore[arg-type]  # flat=True: values, not tuples
                     "commune_id", flat=True
                 )
             )

@@ -7,11 +7,19 @@ negative, pointing at the entry it reverses), so that a closed period's books ne
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
 
 from relief.core.scope import ScopeRule
+
+if TYPE_CHECKING:
+    from relief.accounts.models import User
+    from relief.aid.models import AidVisit
+    from relief.houses.models import Contribution, HouseCase
+    from relief.places.models import Commune
+    from relief.sponsors.models import Sponsor
 
 
 class FundLevel(StrEnum):
@@ -33,9 +41,10 @@ class Fund(Model):
     id = fields.IntField(primary_key=True)
     level = fields.CharEnumField(FundLevel, max_length=10)
     # None for the central and province funds.
-    commune = fields.ForeignKeyField(
+    commune: fields.ForeignKeyNullableRelation[Commune] = fields.ForeignKeyField(
         "models.Commune", related_name=False, null=True, on_delete=fields.RESTRICT
     )
+    commune_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
     # Everyone who reads the ledger sees the list of funds; the entries are scoped.
@@ -50,17 +59,23 @@ class Donation(Model):
     """Money or goods received by a fund (thu)."""
 
     id = fields.IntField(primary_key=True)
-    fund = fields.ForeignKeyField("models.Fund", related_name=False, on_delete=fields.RESTRICT)
+    fund: fields.ForeignKeyRelation[Fund] = fields.ForeignKeyField(
+        "models.Fund", related_name=False, on_delete=fields.RESTRICT
+    )
+    fund_id: int
     # The commune whose books show it (None: central or province fund).
-    commune = fields.ForeignKeyField(
+    commune: fields.ForeignKeyNullableRelation[Commune] = fields.ForeignKeyField(
         "models.Commune", related_name=False, null=True, on_delete=fields.RESTRICT
     )
-    house_case = fields.ForeignKeyField(
+    commune_id: int | None
+    house_case: fields.ForeignKeyNullableRelation[HouseCase] = fields.ForeignKeyField(
         "models.HouseCase", related_name=False, null=True, on_delete=fields.RESTRICT
     )
-    sponsor = fields.ForeignKeyField(
+    house_case_id: int | None
+    sponsor: fields.ForeignKeyNullableRelation[Sponsor] = fields.ForeignKeyField(
         "models.Sponsor", related_name=False, null=True, on_delete=fields.RESTRICT
     )
+    sponsor_id: int | None
     donor_name = fields.CharField(max_length=200, default="")  # "" when anonymous
     donor_key = fields.CharField(max_length=200, default="")
     named_publicly = fields.BooleanField(default=False)  # the donor consented to be named
@@ -70,12 +85,14 @@ class Donation(Model):
     received_on = fields.DateField()
     reference = fields.CharField(max_length=100, default="")  # bank reference, receipt number
     note = fields.TextField(default="")
-    reverses = fields.ForeignKeyField(
+    reverses: fields.ForeignKeyNullableRelation[Donation] = fields.ForeignKeyField(
         "models.Donation", related_name=False, null=True, on_delete=fields.RESTRICT
     )
-    created_by = fields.ForeignKeyField(
+    reverses_id: int | None
+    created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name=False, null=True, on_delete=fields.RESTRICT
     )
+    created_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
     scope_rule = ScopeRule(commune="commune_id", sponsor="sponsor_id")
@@ -89,36 +106,46 @@ class Allocation(Model):
     """Money a fund assigns to a house case or an aid visit (phân bổ), by a decision."""
 
     id = fields.IntField(primary_key=True)
-    fund = fields.ForeignKeyField("models.Fund", related_name=False, on_delete=fields.RESTRICT)
-    commune = fields.ForeignKeyField(
+    fund: fields.ForeignKeyRelation[Fund] = fields.ForeignKeyField(
+        "models.Fund", related_name=False, on_delete=fields.RESTRICT
+    )
+    fund_id: int
+    commune: fields.ForeignKeyRelation[Commune] = fields.ForeignKeyField(
         "models.Commune", related_name=False, on_delete=fields.RESTRICT
     )
-    house_case = fields.ForeignKeyField(
+    commune_id: int
+    house_case: fields.ForeignKeyNullableRelation[HouseCase] = fields.ForeignKeyField(
         "models.HouseCase", related_name=False, null=True, on_delete=fields.RESTRICT
     )
-    aid_visit = fields.ForeignKeyField(
+    house_case_id: int | None
+    aid_visit: fields.ForeignKeyNullableRelation[AidVisit] = fields.ForeignKeyField(
         "models.AidVisit", related_name=False, null=True, on_delete=fields.RESTRICT
     )
+    aid_visit_id: int | None
     # The house's contribution this allocation funds: its disbursed amount is what is spent.
-    contribution = fields.ForeignKeyField(
+    contribution: fields.ForeignKeyNullableRelation[Contribution] = fields.ForeignKeyField(
         "models.Contribution", related_name=False, null=True, on_delete=fields.RESTRICT
     )
+    contribution_id: int | None
     made_contribution = fields.BooleanField(default=False)  # added it, rather than paid one
     # The donation the money came from, where one is named (always for a sponsor's money).
-    donation = fields.ForeignKeyField(
+    donation: fields.ForeignKeyNullableRelation[Donation] = fields.ForeignKeyField(
         "models.Donation", related_name=False, null=True, on_delete=fields.RESTRICT
     )
+    donation_id: int | None
     amount = fields.BigIntField()  # negative only on a reversing entry
     decision_number = fields.CharField(max_length=60)
     decision_date = fields.DateField()
     allocated_on = fields.DateField()
     note = fields.TextField(default="")
-    reverses = fields.ForeignKeyField(
+    reverses: fields.ForeignKeyNullableRelation[Allocation] = fields.ForeignKeyField(
         "models.Allocation", related_name=False, null=True, on_delete=fields.RESTRICT
     )
-    created_by = fields.ForeignKeyField(
+    reverses_id: int | None
+    created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name=False, null=True, on_delete=fields.RESTRICT
     )
+    created_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
     scope_rule = ScopeRule(commune="commune_id")
@@ -132,15 +159,20 @@ class ClosedPeriod(Model):
     """A closed month of the books of a fund: nothing dated in it may be added."""
 
     id = fields.IntField(primary_key=True)
-    fund = fields.ForeignKeyField("models.Fund", related_name=False, on_delete=fields.RESTRICT)
-    commune = fields.ForeignKeyField(
+    fund: fields.ForeignKeyRelation[Fund] = fields.ForeignKeyField(
+        "models.Fund", related_name=False, on_delete=fields.RESTRICT
+    )
+    fund_id: int
+    commune: fields.ForeignKeyNullableRelation[Commune] = fields.ForeignKeyField(
         "models.Commune", related_name=False, null=True, on_delete=fields.RESTRICT
     )
+    commune_id: int | None
     year = fields.SmallIntField()
     month = fields.SmallIntField()
-    closed_by = fields.ForeignKeyField(
+    closed_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name=False, null=True, on_delete=fields.RESTRICT
     )
+    closed_by_id: int | None
     closed_at = fields.DatetimeField(auto_now_add=True)
 
     scope_rule = ScopeRule(commune="commune_id")
@@ -154,12 +186,16 @@ class LedgerFigure(Model):
     """Kept figures of the public books: one fund, one commune, one month (see ledger.kept)."""
 
     id = fields.IntField(primary_key=True)
-    fund = fields.ForeignKeyField("models.Fund", related_name=False, on_delete=fields.CASCADE)
+    fund: fields.ForeignKeyRelation[Fund] = fields.ForeignKeyField(
+        "models.Fund", related_name=False, on_delete=fields.CASCADE
+    )
+    fund_id: int
     level = fields.CharEnumField(FundLevel, max_length=10)
     # The commune of the entries (None: money received by the central or province fund).
-    commune = fields.ForeignKeyField(
+    commune: fields.ForeignKeyNullableRelation[Commune] = fields.ForeignKeyField(
         "models.Commune", related_name=False, null=True, on_delete=fields.CASCADE
     )
+    commune_id: int | None
     year = fields.SmallIntField()
     month = fields.SmallIntField()
     received = fields.BigIntField(default=0)
@@ -178,10 +214,14 @@ class DonorTotal(Model):
     """Kept total of a donor named publicly, per fund (see ledger.kept)."""
 
     id = fields.IntField(primary_key=True)
-    fund = fields.ForeignKeyField("models.Fund", related_name=False, on_delete=fields.CASCADE)
-    commune = fields.ForeignKeyField(
+    fund: fields.ForeignKeyRelation[Fund] = fields.ForeignKeyField(
+        "models.Fund", related_name=False, on_delete=fields.CASCADE
+    )
+    fund_id: int
+    commune: fields.ForeignKeyNullableRelation[Commune] = fields.ForeignKeyField(
         "models.Commune", related_name=False, null=True, on_delete=fields.CASCADE
     )
+    commune_id: int | None
     donor_key = fields.CharField(max_length=200)
     donor_name = fields.CharField(max_length=200)
     total = fields.BigIntField()
@@ -213,7 +253,10 @@ class HouseTally(Model):
     """Kept number of house cases of a commune at one stage, for the public pages."""
 
     id = fields.IntField(primary_key=True)
-    commune = fields.ForeignKeyField("models.Commune", related_name=False, on_delete=fields.CASCADE)
+    commune: fields.ForeignKeyRelation[Commune] = fields.ForeignKeyField(
+        "models.Commune", related_name=False, on_delete=fields.CASCADE
+    )
+    commune_id: int
     stage = fields.CharField(max_length=20)
     cases = fields.IntField()
 

@@ -131,7 +131,7 @@ async def _build(code: str | None, year: int) -> PublicPage:
     if commune is not None:
         page.houses = await _houses(commune.id)
         page.photo_ids = list(
-            await Photo.filter(commune_id=commune.id, is_public=True)
+            await Photo.filter(commune_id=commune.id, is_public=True)  # type: ignore[arg-type]  # flat=True: values, not tuples
             .order_by("-id")
             .limit(12)
             .values_list("id", flat=True)

@@ -139,7 +139,7 @@ def _enum(enum, value, field: str, errors: dict[str, str]):
         return None
 
 
-async def record_donation(actor: Actor, data: DonationInput) -> Donation:
+async def record_donation(actor: Actor, data: DonationInput) -> Donation:  # noqa: C901 - one check per field
     """Records money or goods received by a fund; a gift to a house is allocated to it at once."""
     errors: dict[str, str] = {}
     level = _enum(FundLevel, data.level, "level", errors)
@@ -255,7 +255,7 @@ class AllocationInput:
     contribution_id: int | None = None
 
 
-async def allocate(actor: Actor, data: AllocationInput) -> Allocation:
+async def allocate(actor: Actor, data: AllocationInput) -> Allocation:  # noqa: C901 - one check per field
     """Assigns money of a fund to a house case or an aid visit, by a decision."""
     from relief.aid.models import AidVisit
 
@@ -301,6 +301,7 @@ async def allocate(actor: Actor, data: AllocationInput) -> Allocation:
     _date(data.allocated_on, errors, "allocated_on")
     if errors:
         raise Invalid(errors)
+    assert fund is not None  # else errors named it
     if not can(actor).keep_ledger_of(target_commune):
         raise Forbidden()
     async with in_transaction():
@@ -312,6 +313,7 @@ async def _allocate_locked(
     actor: Actor, fund: Fund, data: AllocationInput, case, visit, donation: Donation | None
 ) -> Allocation:
     """The allocation inside the caller's transaction, with the fund row locked."""
+    assert data.allocated_on is not None and data.amount is not None  # checked by the caller
     await _check_open(fund.id, data.allocated_on, "allocated_on")
     available = await fund_available(fund.id)
     if data.amount > available:
@@ -472,7 +474,7 @@ async def _reverse_locked(actor: Actor, entity: str, original, reason: str, toda
         await _before_allocation_reversal(actor, original, reason)
     reversal = await kind.model.create(
         **{name: getattr(original, name) for name in kind.copied},
-        **{kind.dated: today},
+        **{kind.dated: today},  # type: ignore[arg-type]  # a field, not create's using_db
         amount=-original.amount,
         note=reason,
         reverses_id=original.id,

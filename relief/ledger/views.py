@@ -230,6 +230,7 @@ class LedgerViews(Controller):
             if not (year_text.isdigit() and month_text.isdigit()):
                 form.errors["month"] = "Choose a month."
             form.check()
+            assert fund_id is not None  # required: form.check() refused it
             return await service.close_month(actor, fund_id, int(year_text), int(month_text))
 
         return await save_form(

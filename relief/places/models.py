@@ -36,9 +36,10 @@ class Province(Model):
 
 class Commune(Model):
     id = fields.IntField(primary_key=True)
-    province = fields.ForeignKeyField(
+    province: fields.ForeignKeyRelation[Province] = fields.ForeignKeyField(
         "models.Province", related_name="communes", on_delete=fields.RESTRICT
     )
+    province_id: int
     code = fields.CharField(max_length=5, unique=True)
     kind = fields.CharEnumField(CommuneKind, max_length=10)
     name = fields.CharField(max_length=100)
@@ -61,9 +62,10 @@ class FormerUnit(Model):
     """A commune or ward before 1 July 2025, merged (wholly or partly) into a commune of today."""
 
     id = fields.IntField(primary_key=True)
-    commune = fields.ForeignKeyField(
+    commune: fields.ForeignKeyRelation[Commune] = fields.ForeignKeyField(
         "models.Commune", related_name="former_units", on_delete=fields.CASCADE
     )
+    commune_id: int
     code = fields.CharField(max_length=5, db_index=True)
     name = fields.CharField(max_length=100)
     name_key = fields.CharField(max_length=100, db_index=True)
@@ -78,9 +80,10 @@ class FormerUnit(Model):
 
 class Hamlet(Model):
     id = fields.IntField(primary_key=True)
-    commune = fields.ForeignKeyField(
+    commune: fields.ForeignKeyRelation[Commune] = fields.ForeignKeyField(
         "models.Commune", related_name="hamlets", on_delete=fields.RESTRICT
     )
+    commune_id: int
     name = fields.CharField(max_length=100)
     name_key = fields.CharField(max_length=100)
     kind = fields.CharEnumField(HamletKind, max_length=12, default=HamletKind.THON)

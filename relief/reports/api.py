@@ -9,6 +9,7 @@ from relief.core.actor import CurrentActor
 from relief.core.api import READ, READ_ONE
 from relief.core.guards import requires
 from relief.core.permissions import Can
+from relief.places.models import Commune
 from relief.reports import service
 from relief.reports.figures import HOUSES
 from relief.reports.schemas import (
@@ -53,8 +54,9 @@ class ReportsApi(Controller):
             as_of=summary.as_of,
             filters=SummaryFilters.of(summary.filters),
             communes=[
-                CommuneFigures(code=r.place.code, name=r.place.name, **SHAPES.values(r.ind))
+                CommuneFigures(code=c.code, name=c.name, **SHAPES.values(r.ind))
                 for r in summary.rows
+                if isinstance(c := r.place, Commune)  # every row of the province's is a commune
             ],
             total=PlaceFigures(**SHAPES.values(summary.total)),
         )
@@ -79,10 +81,12 @@ class ReportsApi(Controller):
             parse_filters(disaster, programme, date_from, date_to),
             late_after_days=request.app.state.settings.late_after_days,
         )
+        commune = summary.commune
+        assert commune is not None  # a commune's summary
         return CommuneSummaryOut(
             as_of=summary.as_of,
             filters=SummaryFilters.of(summary.filters),
-            commune=Place(summary.commune.code, summary.commune.name),
+            commune=Place(commune.code, commune.name),
             hamlets=[
                 HamletFigures(name=r.place.name if r.place else None, **SHAPES.values(r.ind))
                 for r in summary.rows

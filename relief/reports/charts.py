@@ -38,6 +38,7 @@ def houses_by_stage(rows) -> str:
     legend_h, row_h = 40, 34
     biggest = max((r.ind.need for r in rows), default=0) or 1
     parts = [_svg(gettext("Houses by stage"), legend_h + row_h * len(rows) + 4)]
+    x: float  # a percentage in the legend, a position along the bars below
     for i, (_key, label, colour) in enumerate(STAGE_GROUPS):
         x, y = 50 * (i % 2), 4 + 18 * (i // 2)
         parts.append(f'<rect x="{x}%" y="{y}" width="12" height="12" fill="{colour}"/>')

@@ -64,26 +64,26 @@ async def _hamlets_of(change: Change) -> set[int] | None:
             households.add(rid or 0)
     elif entity == "damage_assessment":
         households |= set(
-            await DamageAssessment.filter(id=rid).values_list("household_id", flat=True)
+            await DamageAssessment.filter(id=rid).values_list("household_id", flat=True)  # type: ignore[arg-type]  # flat=True: values, not tuples
         )
     elif entity == "aid_given":
-        hamlets |= set(await AidGiven.filter(id=rid).values_list("hamlet_id", flat=True))
+        hamlets |= set(await AidGiven.filter(id=rid).values_list("hamlet_id", flat=True))  # type: ignore[arg-type]  # flat=True: values, not tuples
     elif entity == "aid_visit":
-        hamlets |= set(await AidGiven.filter(visit_id=rid).values_list("hamlet_id", flat=True))
+        hamlets |= set(await AidGiven.filter(visit_id=rid).values_list("hamlet_id", flat=True))  # type: ignore[arg-type]  # flat=True: values, not tuples
     elif entity == "house_case":
         cases.add(rid or 0)
     elif entity == "contribution":
-        cases |= set(await Contribution.filter(id=rid).values_list("house_case_id", flat=True))
+        cases |= set(await Contribution.filter(id=rid).values_list("house_case_id", flat=True))  # type: ignore[arg-type]  # flat=True: values, not tuples
     elif entity == "handover":
-        hamlets |= set(await HouseCase.filter(handover_id=rid).values_list("hamlet_id", flat=True))
+        hamlets |= set(await HouseCase.filter(handover_id=rid).values_list("hamlet_id", flat=True))  # type: ignore[arg-type]  # flat=True: values, not tuples
     else:  # a chunk of an import, which names the hamlets it wrote to
         return change.listed("hamlet_ids") or WHOLE_COMMUNE
     if households:
         found = Household.filter(id__in=sorted(households)).values_list("hamlet_id", flat=True)
-        hamlets |= set(await found)
+        hamlets |= set(await found)  # type: ignore[arg-type]  # flat=True: values, not tuples
     if cases:
         hamlets |= set(
-            await HouseCase.filter(id__in=sorted(cases)).values_list("hamlet_id", flat=True)
+            await HouseCase.filter(id__in=sorted(cases)).values_list("hamlet_id", flat=True)  # type: ignore[arg-type]  # flat=True: values, not tuples
         )
     if not hamlets and entity != "aid_visit":
         # A counted record that is gone without naming its place (a delete): recount the
@@ -109,7 +109,7 @@ async def refresh(change: Change) -> None:
     if hamlets and (moved or not communes or change.entity == "import_batch"):
         # A move may cross communes: the old hamlet's commune is recounted too.
         communes |= set(
-            await Hamlet.filter(id__in=sorted(hamlets)).values_list("commune_id", flat=True)
+            await Hamlet.filter(id__in=sorted(hamlets)).values_list("commune_id", flat=True)  # type: ignore[arg-type]  # flat=True: values, not tuples
         )
     if communes:  # with no hamlet (a visit without gifts yet): the commune's own figures
         await rewrite(Places.of(communes, hamlets), figures.FAMILIES if moved else families)
@@ -235,13 +235,14 @@ DIGEST = "summary_figure"  # the row of summary_digest that describes the kept f
 
 async def stored_digest() -> str | None:
     """The digest of the definitions the kept figures were last rebuilt with (None: never)."""
-    return await SummaryDigest.filter(name=DIGEST).first().values_list("digest", flat=True)
+    found = SummaryDigest.filter(name=DIGEST).first().values_list("digest", flat=True)
+    return await found  # type: ignore[return-value]  # flat=True: the value, not a tuple
 
 
 async def _rebuild(digest: str) -> int:
     """In the caller's transaction: every kept row rewritten from a recount, and the digest of
     the definitions they were counted with stored beside them."""
-    await lock_communes(await Commune.all().values_list("id", flat=True))
+    await lock_communes(await Commune.all().values_list("id", flat=True))  # type: ignore[arg-type]  # flat=True: values, not tuples
     fresh = await figures.count(Filters(), Places())
     await SummaryFigure.all().delete()
     await _insert(fresh)
@@ -265,7 +266,7 @@ async def rebuild_if_changed() -> bool:
     if await stored_digest() == code:
         return False
     async with in_transaction():
-        await lock_communes(await Commune.all().values_list("id", flat=True))
+        await lock_communes(await Commune.all().values_list("id", flat=True))  # type: ignore[arg-type]  # flat=True: values, not tuples
         if await stored_digest() == code:  # another process rebuilt them while this one waited
             return False
         await _rebuild(code)

@@ -3,17 +3,24 @@ digest of the definitions they were counted with."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tortoise import fields
 from tortoise.models import Model
 
 from relief.core.scope import ScopeRule
+
+if TYPE_CHECKING:
+    from relief.places.models import Commune
 
 
 class SummaryFigure(Model):
     """A figure of relief.reports.figures for one hamlet (or, hamlet 0, its whole commune)."""
 
     id = fields.IntField(primary_key=True)
-    commune = fields.ForeignKeyField("models.Commune", related_name=False, on_delete=fields.CASCADE)
+    commune: fields.ForeignKeyRelation[Commune] = fields.ForeignKeyField(
+        "models.Commune", related_name=False, on_delete=fields.CASCADE
+    )
     commune_id: int
     hamlet_id = fields.IntField()  # 0: the commune as a whole (visits counted once)
     name = fields.CharField(max_length=80)

@@ -96,7 +96,7 @@ async def hamlet_notice(actor: Actor, hamlet_id: int, date_from: date, date_to: 
             g.cash,
             g.goods,
             g.goods_value,
-        )  # fmt: skip
+        )
         for g in gifts
     ]
     # Houses approved by the end of the period and still supported in it (not cancelled,

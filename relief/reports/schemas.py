@@ -46,9 +46,9 @@ class FigureShapes:
     group_fields: dict[str, Fields]
     fields: Fields  # the figures' fields of a place
 
-    def struct(self, name: str, leading: Fields = ()) -> type[msgspec.Struct]:
+    def struct(self, name: str, leading: Fields | None = None) -> type[msgspec.Struct]:
         """A place's object: the fields that name it, then every figure."""
-        return _struct(name, [*leading, *self.fields])
+        return _struct(name, [*(leading or []), *self.fields])
 
     def _value(self, figure: Figure, ind: Indicators) -> Any:
         value = figure.value(ind)

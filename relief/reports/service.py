@@ -22,11 +22,19 @@ from relief.reports.indicators import Filters, Indicators
 def sort_keys(catalogue: Sequence[Figure] | None = None) -> dict[str, Callable[[Row], Any]]:
     """The dashboard's sort keys: the place's name, and each sortable figure of the catalogue
     (a share with nothing to divide by sorts below 0)."""
-    keys: dict[str, Callable[[Row], Any]] = {"name": lambda row: row.place.name_key}
+    keys: dict[str, Callable[[Row], Any]] = {"name": _name_key}
     for figure in catalogue if catalogue is not None else figures.CATALOGUE:
         if figure.sort:
-            keys[figure.sort] = lambda row, f=figure: f.sort_value(row.ind)
+            keys[figure.sort] = _figure_key(figure)
     return keys
+
+
+def _name_key(row: Row) -> str:
+    return row.place.name_key if row.place is not None else ""
+
+
+def _figure_key(figure: Figure) -> Callable[[Row], Any]:
+    return lambda row: figure.sort_value(row.ind)
 
 
 @dataclass
@@ -96,7 +104,7 @@ async def commune_summary(
         actor, filters, commune.id, today=as_of, late_after_days=late_after_days
     )
     hamlets = await scoped(actor, Hamlet).filter(commune_id=commune.id).order_by("name_key")
-    rows = [Row(h, per_hamlet.pop(h.id, None) or Indicators()) for h in hamlets]
+    rows = [Row(h, per_hamlet.pop(h.id, Indicators())) for h in hamlets]
     leftover = Indicators()
     for ind in per_hamlet.values():  # rows of hamlets that are not (or no longer) listed
         leftover.add(ind)

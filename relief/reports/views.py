@@ -44,7 +44,7 @@ def parse_filters(
             errors[name] = str(exc)
     if programme and programme not in {p.value for p in labels.PROGRAMMES}:
         errors["programme"] = "Choose one of the options."
-    if days.get("date_from") and days.get("date_to") and days["date_from"] > days["date_to"]:
+    if (start := days.get("date_from")) and (end := days.get("date_to")) and start > end:
         errors["date_to"] = "The end date is before the start date."
     if errors:
         raise Invalid(errors)
@@ -226,6 +226,7 @@ class ReportViews(Controller):
         summary = await service.commune_summary(
             actor, commune_code, filters, late_after_days=request.app.state.settings.late_after_days
         )
+        assert summary.commune is not None  # a commune's summary
         tables = [
             _place_table("Hamlets", "Hamlet", summary),
             _houses_table("By programme", "Programme", labels.PROGRAMMES, summary.by_programme),
@@ -294,7 +295,7 @@ def _today_text() -> str:
 
 
 def _place_table(title: str, place_header: str, summary: Summary) -> Table:
-    columns = [Column(place_header)] + indicator_columns()
+    columns = [Column(place_header), *indicator_columns()]
     rows = [
         [row.place.name if row.place else gettext("Unknown hamlet"), *indicator_values(row.ind)]
         for row in summary.rows

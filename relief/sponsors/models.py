@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
 
 from relief.core.scope import ScopeRule
+
+if TYPE_CHECKING:
+    from relief.places.models import Commune
 
 
 class SponsorKind(StrEnum):
@@ -43,13 +47,15 @@ class Sponsor(Model):
 
 class Pledge(Model):
     id = fields.IntField(primary_key=True)
-    sponsor = fields.ForeignKeyField(
+    sponsor: fields.ForeignKeyRelation[Sponsor] = fields.ForeignKeyField(
         "models.Sponsor", related_name="pledges", on_delete=fields.RESTRICT
     )
+    sponsor_id: int
     # None: a province-wide pledge.
-    commune = fields.ForeignKeyField(
+    commune: fields.ForeignKeyNullableRelation[Commune] = fields.ForeignKeyField(
         "models.Commune", related_name="pledges", null=True, on_delete=fields.RESTRICT
     )
+    commune_id: int | None
     houses = fields.IntField(default=0)
     amount = fields.BigIntField(default=0)  # whole đồng
     pledged_on = fields.DateField()

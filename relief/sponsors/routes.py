@@ -135,7 +135,11 @@ class SponsorsViews(Controller):
         async def again(again: Again) -> Template:
             if again.stale:  # what changed meanwhile, beside the fields
                 conflict = conflict_rows(again)
-                extra = {"errors": {}, "conflict": conflict, "conflict_message": again.message}
+                extra: dict[str, Any] = {
+                    "errors": {},
+                    "conflict": conflict,
+                    "conflict_message": again.message,
+                }
             else:
                 extra = _errors(again)
             return _edit_page(sponsor, again.values, again.status, **extra)

@@ -87,7 +87,7 @@ def pledge_out(p: Pledge) -> PledgeOut:
         sponsor_id=p.sponsor_id,
         sponsor=p.sponsor.name,
         commune_id=p.commune_id,
-        commune=p.commune.name if p.commune_id else None,
+        commune=p.commune.name if p.commune_id and p.commune else None,
         houses=p.houses,
         amount=p.amount,
         pledged_on=p.pledged_on,

@@ -36,7 +36,7 @@ async def _visit_with_two_hamlets(actor):
 
 async def test_the_list_groups_households_by_hamlet_without_personal_numbers(orm):
     actor = await officer()
-    visit, a, b = await _visit_with_two_hamlets(actor)
+    visit, _a, b = await _visit_with_two_hamlets(actor)
     data = await receipts.receipt_list(actor, visit.id)
     assert sorted(r.head_name for r in data.rows) == ["=Ma Thị Bình", "Lý Văn An"]
     assert all(r.number == 1 for r in data.rows)  # numbered within each hamlet
@@ -86,7 +86,7 @@ async def test_the_pages_print_export_and_tick(client):
     user = await make_user("commune")
     await login_as(client, user)
     actor = await officer()
-    visit, a, b = await _visit_with_two_hamlets(actor)
+    visit, _a, b = await _visit_with_two_hamlets(actor)
     page = await client.get(f"/visits/{visit.id}/receipts")
     assert page.status_code == 200
     for text in ("DANH SÁCH KÝ NHẬN HỖ TRỢ", "Lý Văn An", "5.000.000", "TRƯỞNG THÔN KIM SƠN"):

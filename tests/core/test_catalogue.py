@@ -12,7 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import relief
-import relief.app  # noqa: F401 (every area registers its labels)
+import relief.app  # every area registers its labels
 from relief.core import labels
 from relief.core.i18n import catalogue_entries, pgettext, translations
 from tests.core.sources import syntax_tree

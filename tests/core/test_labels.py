@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import relief
-import relief.app  # noqa: F401 (every area registers its labels)
+import relief.app  # every area registers its labels
 from relief.core import labels
 from relief.core.i18n import current_language
 from relief.households.models import DamageBand, DamageLevel

@@ -153,9 +153,9 @@ def test_no_cycle_between_areas(edges):
         state[node] = 1
         for nxt in sorted(graph[node]):
             if state.get(nxt) == 1:
-                cycles.append(path[path.index(nxt) :] + [node, nxt] if nxt in path else [node, nxt])
+                cycles.append([*path[path.index(nxt) :], node, nxt] if nxt in path else [node, nxt])
             elif nxt not in state:
-                visit(nxt, path + [node])
+                visit(nxt, [*path, node])
         state[node] = 2
 
     for node in sorted(graph):

@@ -76,7 +76,7 @@ async def test_a_contribution_given_to_the_right_sponsor_moves_the_sight_with_it
 
 
 async def test_the_page_delete_asks_for_a_reason_and_another_commune_cannot(client):
-    _, case, contribution = await _funded_by("Công ty Nhầm")
+    _, _case, contribution = await _funded_by("Công ty Nhầm")
     await login_as(client, await make_user("commune", commune_code="05665"))
     url = f"/contributions/{contribution.id}/delete"
     assert (await post_form(client, url, {"reason": "x", "version": "1"})).status_code == 404

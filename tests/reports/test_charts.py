@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date, timedelta
 
@@ -20,6 +21,6 @@ def test_the_weekly_axis_has_every_week_even_labels_and_the_year():
     labels = re.findall(r">(\d\d/\d\d/\d{4})</text>", svg)
     assert labels == ["15/12/2025", "05/01/2026", "26/01/2026", "16/02/2026"]  # 12 weeks / 4
     ticks = [float(x) for x in re.findall(r'<line x1="([\d.]+)%" y1="\d+" x2="[\d.]+%"', svg)]
-    steps = {round(b - a, 2) for a, b in zip(ticks, ticks[1:], strict=False)}
+    steps = {round(b - a, 2) for a, b in itertools.pairwise(ticks)}
     assert len(steps) == 1  # even steps
     assert svg.count("<rect") == 3  # the empty weeks take their place without a bar

@@ -166,8 +166,17 @@ async def test_the_household_list_reads_gender_and_poverty_as_labels(client):
 SUMMARY = {
     "vi": {
         "sheets": ["Các thôn", "Theo chương trình", "Theo nhóm báo cáo", "Nhà chậm tiến độ"],
-        "split": ["Loại", "Nhu cầu nhà", "Đã duyệt", "Chưa khởi công", "Đang xây dựng"]
-        + ["Hoàn thành", "Đã bàn giao", "Tỷ lệ bàn giao", "Đã hủy"],
+        "split": [
+            "Loại",
+            "Nhu cầu nhà",
+            "Đã duyệt",
+            "Chưa khởi công",
+            "Đang xây dựng",
+            "Hoàn thành",
+            "Đã bàn giao",
+            "Tỷ lệ bàn giao",
+            "Đã hủy",
+        ],
         "programme": ["Chương trình", "Nhà Đại đoàn kết", "Xây mới"],
         "group": ["Nhóm báo cáo", "Nhà Đại đoàn kết", "Xây mới"],
         "late": ["Mã hồ sơ", "Thôn, xóm", "Chủ hộ", "Giai đoạn", "Khởi công"],
@@ -177,8 +186,17 @@ SUMMARY = {
     },
     "en": {
         "sheets": ["Hamlets", "By programme", "By campaign group", "Late houses"],
-        "split": ["Kind", "Houses needed", "Approved", "Not started", "Under construction"]
-        + ["Completed", "Handed over", "Handed over of need", "Cancelled"],
+        "split": [
+            "Kind",
+            "Houses needed",
+            "Approved",
+            "Not started",
+            "Under construction",
+            "Completed",
+            "Handed over",
+            "Handed over of need",
+            "Cancelled",
+        ],
         "programme": ["Programme", "Great Solidarity House", "New build"],
         "group": ["Campaign group", "Great Solidarity Houses", "New build"],
         "late": ["House code", "Hamlet", "Head of household", "Stage", "Started"],
@@ -221,7 +239,7 @@ async def test_the_province_summary_names_its_communes_and_total_in_the_language
     for lang in LANGUAGES:
         for fmt in ("xlsx", "csv"):
             sheets = await download(client, f"/reports/export/province/{fmt}", lang)
-            rows = list(sheets.values())[0]
+            rows = next(iter(sheets.values()))
             assert tuple(rows[0][:2]) == first[lang], (lang, fmt)
             assert row_with(rows, "Thần Sa")
             assert rows[-1][0] == total[lang]
@@ -360,7 +378,12 @@ async def test_the_quick_reports_read_in_the_language(client):
         assert words_of_the_language(sheets, lang) == [], lang
 
 
-RECEIPTS = ["STT", "Họ và tên chủ hộ", "Khu dân cư", "Tiền mặt (đồng)", "Hàng hóa"] + [
+RECEIPTS = [
+    "STT",
+    "Họ và tên chủ hộ",
+    "Khu dân cư",
+    "Tiền mặt (đồng)",
+    "Hàng hóa",
     "Giá trị hàng (đồng)",
     "Ký nhận",
 ]
