@@ -27,6 +27,7 @@ from relief.houses.models import Contribution, FundingSource, HouseCase, Program
 from relief.houses.records import CasePatch, ContributionPatch, RuleIn
 from relief.sponsors import service as sponsors
 from relief.sponsors.models import Sponsor
+from relief.sponsors.records import SponsorPatch
 from tests.factories import (
     actor_for,
     bearer,
@@ -206,11 +207,12 @@ async def programme_rule(actor: Actor) -> Record:
 
 async def sponsor(actor: Actor) -> Record:
     s = await make_sponsor()
-    data = sponsors.SponsorInput(name=s.name, kind=s.kind, contact_person="Chị Lan")
     return Record(
         Sponsor,
         s.id,
-        lambda: sponsors.update_sponsor(actor, s.id, data, 1),
+        lambda: sponsors.update_sponsor(
+            actor, s.id, SponsorPatch(version=1, contact_person="Chị Lan")
+        ),
         "contact_person",
         ("PATCH", f"/api/v1/sponsors/{s.id}", {"phone": "0912345678"}),
         (f"/sponsors/{s.id}/edit", {"name": s.name, "kind": s.kind.value, "email": "a@b.vn"}),
