@@ -48,7 +48,6 @@ SPONSOR_ENTRIES = (
         default="",
         max_length=150,
         check=lambda email: BAD_EMAIL if email and not _EMAIL.match(email) else None,
-        messages={"too_long": BAD_EMAIL},
     ),
 )
 
