@@ -459,7 +459,7 @@ def _prepare(e: Entry, raw: Mapping[str, Any], text: bool, partial: bool) -> Any
     if text and e.listed:  # every value sent, the empty ones dropped
         sent = raw.get(e.name, [])
         given = sent if isinstance(sent, list) else [sent]
-        items = [text for v in given if isinstance(v, str) and (text := clean_text(v).strip())]
+        items = [item for v in given if isinstance(v, str) and (item := clean_text(v).strip())]
         if not items and e.required:
             return _Error(e.messages.get("required", REQUIRED))
         return items
