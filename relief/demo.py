@@ -115,9 +115,10 @@ HOUSE_CLASS_WEIGHTS = {
 
 async def _quick_reports(communes, disaster) -> None:
     """Two communes' quick reports as of 17:00 on 10/10/2025, the second one in two versions."""
+    from relief.disaster_reports.records import REPORT
     from relief.disaster_reports.service import save_report
 
-    moment = {"as_of_date": "2025-10-10", "as_of_hour": "17"}
+    moment = {"as_of_date": "2025-10-10", "as_of_hour": 17}
     by_code = {c.code: c for c in communes}
     reports = (
         (THAN_SA, ({"rice_ha": "12.5", "cattle": "14"},)),
@@ -126,7 +127,8 @@ async def _quick_reports(communes, disaster) -> None:
     for code, versions in reports:
         for figures in versions:
             if code in by_code:
-                await save_report(SYSTEM, by_code[code], disaster, {**moment, **figures})
+                raw = {**moment, **figures, "commune_code": code, "disaster_id": disaster.id}
+                await save_report(SYSTEM, REPORT.body(raw))
 
 
 # Stage reached by the demo house cases, cycled so that every stage appears.

@@ -15,17 +15,17 @@ every error at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar, cast, get_origin
 
 import msgspec
 
 from relief.core.api import Sent, _dec_hook, _message
-from relief.core.errors import NOT_OBJECT, REQUIRED, Invalid, code_for
+from relief.core.errors import CODES, NOT_OBJECT, REQUIRED, Invalid, code_for
 from relief.core.forms import CHOOSE, MAX_AMOUNT, TOO_LARGE, parse_date, parse_money
 from relief.core.labels import label
 from relief.core.text import clean_text, clean_value
@@ -65,6 +65,10 @@ class Entry:
     heading: str = ""  # the import file's heading in Vietnamese ("" : not in the file)
     spellings: tuple[str, ...] = ()  # other headings communes write (folded)
     kind: str = ""  # "money" (read as đồng) or "year" (a plain number in exports)
+    # Given when the record is made and never changed by an edit: not in the partial.
+    fixed: bool = False
+    # The model's column value of a checked value (a float area stored as a Decimal …).
+    store: Callable[[Any], Any] | None = None
     # How a text is stored (spaces collapsed, digits only …), before it is checked.
     clean: Callable[[str], str] | None = None
     # Why a value of the right type cannot be right (a message id), or None.
@@ -80,6 +84,11 @@ class Entry:
     @property
     def coded(self) -> bool:
         return isinstance(self.type, type) and issubclass(self.type, Enum)
+
+    @property
+    def listed(self) -> bool:
+        """A list of values (`list[Id]`): a form sends the field once per value."""
+        return get_origin(self.type) is list
 
     @cached_property
     def checked_type(self) -> Any:
@@ -157,7 +166,12 @@ class Catalogue(Generic[W, P]):
         self.entries = tuple(entries)
         self.by_name = {e.name: e for e in self.entries}
         self.checked = [e for e in self.entries if e.check is not None]
+        self.has_fixed = any(e.fixed for e in self.entries)  # a partial lacks those fields
         self.rules = rules
+        for e in self.entries:  # a field's own message keeps the code of the one it replaces
+            for code, message in e.messages.items():
+                if code != "required":
+                    CODES.setdefault(message, code)
         self.write: type[W] = msgspec.defstruct(  # type: ignore[assignment]
             write,
             [
@@ -172,7 +186,11 @@ class Catalogue(Generic[W, P]):
             partial,
             [
                 ("version", int),
-                *((e.name, e.annotation | msgspec.UnsetType, UNSET) for e in self.entries),
+                *(
+                    (e.name, e.annotation | msgspec.UnsetType, UNSET)
+                    for e in self.entries
+                    if not e.fixed
+                ),
             ],
             bases=(Record,),
             module=module,
@@ -202,7 +220,11 @@ class Catalogue(Generic[W, P]):
 
     def values(self, data: W) -> dict[str, Any]:
         """The model's column values of a write."""
-        return {e.name: getattr(data, e.name) for e in self.stored}
+        return {
+            e.name: e.store(value) if e.store is not None and value is not None else value
+            for e in self.stored
+            if (value := getattr(data, e.name)) is not UNSET
+        }
 
     def form_values(self, record: Any) -> dict[str, str]:
         """A stored record as its page form shows it (with its version)."""
@@ -211,6 +233,8 @@ class Catalogue(Generic[W, P]):
             value = getattr(record, e.name)
             if e.type is bool:
                 values[e.name] = "1" if value else ""
+            elif e.listed:
+                values[e.name] = [str(v) for v in value or ()]  # type: ignore[assignment]
             elif value is None:
                 values[e.name] = ""
             elif isinstance(value, Enum):
@@ -274,9 +298,10 @@ class Catalogue(Generic[W, P]):
         data, errors = self.read(raw, text=True)
         return cast(W, data), errors
 
-    def form_patch(self, raw: Mapping[str, Any]) -> P:
-        """An edit form (it carries every field, and the version read) as the partial."""
-        return cast(P, _noted(*self.read(raw, text=True, partial=True)))
+    def form_patch(self, raw: Mapping[str, Any], only: Collection[str] | None = None) -> P:
+        """An edit form (it carries every field, and the version read) as the partial; a
+        form that edits some fields only names them in `only` (the rest are left out)."""
+        return cast(P, _noted(*self.read(raw, text=True, partial=True, only=only)))
 
     def body(self, sent: Sent | Any) -> W:
         """A JSON body as the write shape (`Invalid` at once when it is not an object)."""
@@ -305,12 +330,19 @@ class Catalogue(Generic[W, P]):
         (with the errors noted on the partial)."""
         values = {e.name: getattr(record, e.name) for e in self.stored}
         values.update(
-            (e.name, value) for e in self.entries if (value := getattr(patch, e.name)) is not UNSET
+            (e.name, value)
+            for e in self.entries
+            if not e.fixed and (value := getattr(patch, e.name)) is not UNSET
         )
         return _noted(self.write(**values), errors_of(patch))
 
     def read(
-        self, raw: Mapping[str, Any], *, text: bool, partial: bool = False
+        self,
+        raw: Mapping[str, Any],
+        *,
+        text: bool,
+        partial: bool = False,
+        only: Collection[str] | None = None,
     ) -> tuple[Record, dict[str, str]]:
         """The shape read from `raw`, and the error of each bad field.
 
@@ -318,10 +350,14 @@ class Catalogue(Generic[W, P]):
         a field left empty, an unticked box is no); otherwise as JSON sends them (a field left
         out keeps its default, or stays `UNSET` in a partial). Bad fields are left at their
         default in the shape returned, so that rules and callers can look at the rest.
+        `only` (a partial): the fields read, the others left out (and the rules left to the
+        whole write the partial makes).
         """
         values: dict[str, Any] = {}
         errors: dict[str, str] = {}
         for e in self.entries:
+            if partial and (e.fixed or (only is not None and e.name not in only)):
+                continue
             outcome = _prepare(e, raw, text, partial)
             if isinstance(outcome, _Error):
                 errors[e.name] = outcome.message
@@ -348,7 +384,8 @@ class Catalogue(Generic[W, P]):
                 continue
             if problem := e.check(value):  # type: ignore[misc]
                 errors[e.name] = problem
-        if self.rules is not None and (text or not partial):
+        whole = not partial or (text and only is None and not self.has_fixed)
+        if self.rules is not None and whole:  # else on the write a partial makes (`merge`)
             self.rules(data, errors)
         return data, errors
 
@@ -365,7 +402,8 @@ def _convert(e: Entry, value: Any) -> Any:
     except msgspec.ValidationError as exc:
         message = _message(exc, e.type)[0]
         too_large = isinstance(value, int) and value > 0
-        if e.kind == "money" and code_for(message) == "out_of_range" and too_large:
+        out_of_range = code_for(message) == "out_of_range"
+        if e.kind == "money" and out_of_range and too_large and "out_of_range" not in e.messages:
             message = TOO_LARGE
         raise _Bad(e.messages.get(code_for(message), message)) from None
 
@@ -435,9 +473,16 @@ def _version(raw: Mapping[str, Any], text: bool, errors: dict[str, str]) -> int:
     return version
 
 
-def _prepare(e: Entry, raw: Mapping[str, Any], text: bool, partial: bool) -> Any:
+def _prepare(e: Entry, raw: Mapping[str, Any], text: bool, partial: bool) -> Any:  # noqa: C901 - one branch per kind of value a form or a body sends
     """One field's value as sent, cleaned and ready to convert; _Error, or _LEFT_OUT (a
     partial that does not send it)."""
+    if text and e.listed:  # every value sent, the empty ones dropped
+        sent = raw.get(e.name, [])
+        given = sent if isinstance(sent, list) else [sent]
+        items = [item for v in given if isinstance(v, str) and (item := clean_text(v).strip())]
+        if not items and e.required:
+            return _Error(e.messages.get("required", REQUIRED))
+        return items
     if text:
         value = raw.get(e.name, "")
         if isinstance(value, list):

@@ -10,23 +10,14 @@ from litestar.params import FromPath
 from litestar.status_codes import HTTP_201_CREATED
 
 from relief.core.actor import CurrentActor
-from relief.core.api import CREATE, Body, Sent
-from relief.core.errors import Invalid
+from relief.core.api import CREATE, Body
 from relief.core.guards import requires
 from relief.core.permissions import Can
 from relief.disaster_reports import service
 from relief.disaster_reports.models import DisasterReport
+from relief.disaster_reports.records import REPORT, ReportIn
 from relief.disaster_reports.table import LINES, value
 from relief.disaster_reports.views import _moment
-
-
-class ReportIn(msgspec.Struct):
-    """A quick report's heading; the commune's figures come beside it, keyed by line."""
-
-    commune_code: str
-    disaster_id: int
-    as_of_date: str
-    as_of_hour: int = 17
 
 
 class ReportOut(msgspec.Struct):
@@ -83,17 +74,7 @@ class DisasterReportsApi(Controller):
     async def create(self, actor: CurrentActor, data: Body[ReportIn]) -> ReportOut:
         """Saves a new version of a commune's quick report (`commune_code`, `disaster_id`,
         `as_of_date`, `as_of_hour`, and the commune's figures by line key)."""
-        data = data.raw if isinstance(data, Sent) else data
-        if not isinstance(data, dict):
-            raise Invalid({"body": "Send a JSON object."})
-        raw = {k: v if isinstance(v, str) else "" if v is None else str(v) for k, v in data.items()}
-        try:
-            disaster_id = int(raw.get("disaster_id", ""))
-        except ValueError:
-            raise Invalid({"disaster_id": "Choose the disaster."}) from None
-        commune = await service.commune_for(actor, raw.get("commune_code", ""))
-        disaster = await service.disaster_for(disaster_id)
-        report = await service.save_report(actor, commune, disaster, raw)
+        report = await service.save_report(actor, REPORT.body(data))
         return report_out(await service.get_report(actor, report.id))
 
     @get("/disaster-reports/{report_id:int}", operation_id="getDisasterReport")

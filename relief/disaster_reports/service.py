@@ -16,13 +16,12 @@ from relief.core.errors import Forbidden, Invalid, NotFound
 from relief.core.formatting import LOCAL_TZ, local_today
 from relief.core.permissions import can
 from relief.core.scope import scoped
-from relief.core.text import normalize_text
 from relief.disaster_reports.models import DisasterReport
-from relief.disaster_reports.table import UNKNOWN_CLASS, add_figures, add_households, read_figures
+from relief.disaster_reports.records import REPORT, REPORT_HOUR, ReportIn, figures_of
+from relief.disaster_reports.table import UNKNOWN_CLASS, add_figures, add_households
 from relief.households.models import DamageAssessment, Disaster
 from relief.places.models import Commune
 
-REPORT_HOUR = 17  # communes report daily "tính đến 17 giờ" (see docs/domain.md)
 FACTS = ("collapsed", "flooded", "roof_blown_off", "landslide_relocation", "relocated")
 ENTITY = "disaster_report"
 
@@ -97,47 +96,26 @@ async def household_sums(commune_id: int, disaster_id: int, as_of: datetime) -> 
     return out
 
 
-def read_as_of(raw: dict[str, Any], errors: dict[str, str]) -> datetime | None:
-    """The report's moment from a date and an hour (0–23), Vietnamese time."""
-    from relief.core.forms import parse_date
+async def save_report(actor: Actor, data: ReportIn) -> DisasterReport:
+    """Saves a new version: the households' sums as of its moment plus the officer's figures.
 
-    text = str(raw.get("as_of_date") or "").strip()
-    hour_text = str(raw.get("as_of_hour") or REPORT_HOUR).strip()
-    day = None
-    try:
-        day = parse_date(text) if text else None
-    except ValueError:
-        errors["as_of_date"] = "Enter a date as dd/mm/yyyy."
-    if day is None and "as_of_date" not in errors:
-        errors["as_of_date"] = "This field is required."
-    if not hour_text.isdigit() or not 0 <= int(hour_text) <= 23:
-        errors["as_of_hour"] = "Enter an hour from 0 to 23."
-        return None
-    if day is None:
-        return None
-    if day > local_today():
-        errors["as_of_date"] = "This date is in the future."
-        return None
-    return datetime.combine(day, time(int(hour_text)), tzinfo=LOCAL_TZ)
-
-
-async def save_report(
-    actor: Actor, commune: Commune, disaster: Disaster, raw: dict[str, Any]
-) -> DisasterReport:
-    """Saves a new version: the households' sums as of its moment plus the officer's figures."""
+    The commune (in the actor's scope, else 404) and the disaster are those the report names."""
+    data, errors = REPORT.check(data)
+    if "commune_code" in errors or "disaster_id" in errors:
+        raise Invalid(errors)
+    commune = await commune_for(actor, data.commune_code)
+    disaster = await disaster_for(data.disaster_id)
     if not can(actor).write_commune(commune.id):
         raise Forbidden()
-    errors: dict[str, str] = {}
-    as_of = read_as_of(raw, errors)
-    figures = read_figures(raw, errors)
-    note = normalize_text(str(raw.get("note") or "").strip())
-    if len(note) > 4000:
-        errors["note"] = "This text is too long."
-    if as_of is not None and as_of.date() < disaster.starts_on:
-        errors["as_of_date"] = "The report cannot be before the disaster."
+    as_of = None
+    if "as_of_date" not in errors and "as_of_hour" not in errors:
+        as_of = datetime.combine(data.as_of_date, time(data.as_of_hour), tzinfo=LOCAL_TZ)
+        if as_of.date() < disaster.starts_on:
+            errors["as_of_date"] = "The report cannot be before the disaster."
     if errors:
         raise Invalid(errors)
     assert as_of is not None
+    figures = figures_of(data)
     async with in_transaction():
         households = await household_sums(commune.id, disaster.id, as_of)
         last = (
@@ -147,13 +125,13 @@ async def save_report(
         )
         number = (last[0]["top"] or 0) + 1 if last else 1
         report = await DisasterReport.create(
+            **REPORT.values(data),
             commune_id=commune.id,
             disaster_id=disaster.id,
             as_of=as_of.astimezone(UTC),
             number=number,
             households=households,
             figures=figures,
-            note=note,
             created_by=actor.username or "",
         )
         await audit.record(

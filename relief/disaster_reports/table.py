@@ -8,7 +8,7 @@ either counted from the households' damage (`source="households"`) or entered by
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from relief.households.models import DamageBand, HouseClass
@@ -117,30 +117,6 @@ LINES = {line.key: line for group in GROUPS for line in group.lines}
 FIGURES = tuple(line for line in LINES.values() if line.source == "figures")
 MAX_FIGURE = Decimal("1e12")
 FIGURE = "Enter a number of zero or more, e.g. 12 or 3,5."
-
-
-def read_figures(raw: dict[str, Any], errors: dict[str, str]) -> dict[str, str]:
-    """The officer's figures as exact decimal strings; blank means 0, errors per field."""
-    out: dict[str, str] = {}
-    for line in FIGURES:
-        value = raw.get(line.key, "")
-        text = str(value if value is not None else "").strip().replace(" ", "")
-        if not text:
-            continue
-        if line.decimals:
-            text = text.replace(",", ".")
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            errors[line.key] = FIGURE
-            continue
-        step = Decimal(1).scaleb(-line.decimals)
-        if not number.is_finite() or not 0 <= number < MAX_FIGURE or number % step:
-            errors[line.key] = FIGURE
-            continue
-        if number:
-            out[line.key] = str(number.normalize() if line.decimals else int(number))
-    return out
 
 
 def household_value(households: dict[str, Any], key: str) -> Decimal:

@@ -17,6 +17,7 @@ from relief.core.pages import save_form
 from relief.core.permissions import Can
 from relief.disaster_reports import service
 from relief.disaster_reports.models import DisasterReport
+from relief.disaster_reports.records import REPORT, ReportIn
 from relief.disaster_reports.table import GROUPS, class_grid, value
 from relief.disaster_reports.xlsx import as_of_words, to_xlsx
 from relief.households.labels import HOUSE_CLASSES
@@ -51,6 +52,11 @@ def _commune_column(report: DisasterReport) -> list[tuple[str, dict, dict]]:
     return [(report.commune.name, report.households, report.figures)]
 
 
+def _report(raw: dict[str, Any], commune: Commune, disaster: Disaster) -> ReportIn:
+    """The posted form as a report of the commune and the disaster of the page."""
+    return REPORT.form({**raw, "commune_code": commune.code, "disaster_id": str(disaster.id)})
+
+
 class DisasterReportViews(Controller):
     path = "/"
     guards = [STAFF]
@@ -81,7 +87,7 @@ class DisasterReportViews(Controller):
         return await save_form(
             request,
             actor,
-            lambda raw: service.save_report(actor, commune, disaster, raw),
+            lambda raw: service.save_report(actor, _report(raw, commune, disaster)),
             lambda report: f"/disaster-reports/{report.id}",
             lambda again: _form_page(
                 actor, commune, disaster, again.values, again.errors, again.status

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from litestar import Controller, Request, get, patch, post
 from litestar.datastructures import UploadFile
 from litestar.params import FromPath, FromQuery
@@ -15,7 +13,6 @@ from relief.core.api import (
     CREATE,
     READ,
     READ_ONE,
-    UNSET,
     UPDATE,
     Body,
     CommuneCode,
@@ -41,13 +38,18 @@ from relief.houses import (
     stages,
 )
 from relief.houses.models import HouseKind, Programme, Stage
-from relief.houses.schemas import (
+from relief.houses.records import (
+    CONTRIBUTION,
+    HANDOVER,
+    HOUSE_CASE,
     CaseIn,
-    ContributionFix,
     ContributionIn,
-    ContributionOut,
     ContributionPatch,
     HandoverIn,
+)
+from relief.houses.schemas import (
+    ContributionFix,
+    ContributionOut,
     HandoverOut,
     HouseOut,
     HousePage,
@@ -129,24 +131,7 @@ class HousesApi(Controller):
     )
     async def open_house(self, actor: CurrentActor, data: Body[CaseIn]) -> HouseOut:
         """Opens a house case for a household; the code is given by the commune's sequence."""
-        data = decode(CaseIn, data)
-        case = await service.open_case(
-            actor,
-            service.CaseInput(
-                household_id=data.household_id,
-                programme=data.programme,
-                kind=data.kind,
-                area_m2=Decimal(str(data.area_m2)) if data.area_m2 is not None else None,
-                hard_foundation=data.hard_foundation,
-                hard_frame=data.hard_frame,
-                hard_roof=data.hard_roof,
-                estimated_cost=data.estimated_cost,
-                proposed_on=data.proposed_on,
-                disaster_id=data.disaster_id,
-                programme_year=data.programme_year,
-                notes=data.notes,
-            ),
-        )
+        case = await service.open_case(actor, HOUSE_CASE.body(data))
         return house_out(await service.get_case(actor, case.id))
 
     @get(
@@ -200,19 +185,7 @@ class HousesApi(Controller):
     ) -> ContributionOut:
         """Adds a contribution (pledged, and what is disbursed of it) to a case."""
         await service.get_case(actor, house_id)
-        data = decode(ContributionIn, data)
-        c = await funding.add_contribution(
-            actor,
-            house_id,
-            funding.ContributionInput(
-                source=data.source,
-                sponsor_id=data.sponsor_id,
-                amount_pledged=data.amount_pledged,
-                amount_disbursed=data.amount_disbursed,
-                labour_days=data.labour_days,
-                note=data.note,
-            ),
-        )
+        c = await funding.add_contribution(actor, house_id, CONTRIBUTION.body(data))
         return contribution_out(await funding.get_contribution(actor, c.id))
 
     @patch(
@@ -225,16 +198,9 @@ class HousesApi(Controller):
         self, actor: CurrentActor, contribution_id: FromPath[int], data: Body[ContributionPatch]
     ) -> ContributionOut:
         """Records a disbursement or corrects a pledge, within the tranche rule."""
-        current = await funding.get_contribution(actor, contribution_id)
-        data = decode(ContributionPatch, data)
-        c = await funding.update_contribution(
-            actor,
-            contribution_id,
-            current.amount_pledged if data.amount_pledged is UNSET else data.amount_pledged,
-            current.amount_disbursed if data.amount_disbursed is UNSET else data.amount_disbursed,
-            data.version,
-            data.note,
-        )
+        await funding.get_contribution(actor, contribution_id)
+        patch = CONTRIBUTION.body_patch(data)
+        c = await funding.update_contribution(actor, contribution_id, patch)
         return contribution_out(c)
 
     @post(
@@ -359,20 +325,7 @@ class HousesApi(Controller):
     )
     async def record_handover(self, actor: CurrentActor, data: Body[HandoverIn]) -> HandoverOut:
         """Records a handover: every house in it moves to handed over, or none does."""
-        data = decode(HandoverIn, data)
-        h = await handovers.create_handover(
-            actor,
-            handovers.HandoverInput(
-                commune_id=data.commune_id,
-                hamlet_id=data.hamlet_id,
-                held_on=data.held_on,
-                place=data.place,
-                organisers=data.organisers,
-                notes=data.notes,
-                sponsor_ids=data.sponsor_ids,
-                house_ids=data.house_ids,
-            ),
-        )
+        h = await handovers.create_handover(actor, HANDOVER.body(data))
         return handover_out(h, [c.id for c in await handovers.houses_of(actor, h)])
 
     @get(

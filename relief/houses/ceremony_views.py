@@ -10,13 +10,13 @@ from litestar.response import Redirect, Template
 
 from relief.core.actor import Actor, CurrentActor
 from relief.core.formatting import local_today
-from relief.core.forms import Form
 from relief.core.guards import requires
 from relief.core.pages import Again, save_form
 from relief.core.permissions import Can, can
 from relief.core.scope import scoped
 from relief.houses import handovers, portal
 from relief.houses.models import Stage
+from relief.houses.records import HANDOVER
 from relief.houses.views import _error_context
 from relief.places.models import Commune, Hamlet
 from relief.sponsors.models import Sponsor
@@ -33,10 +33,6 @@ async def _form_context(actor: Actor, commune_id: int | None) -> dict:
         "houses": await handovers.ready_houses(actor, commune_id),
         "sponsors": list(await scoped(actor, Sponsor).order_by("name_key")),
     }
-
-
-def _ids(form: Form, name: str) -> list[int]:
-    return [int(v) for v in form.values(name) if v.strip().isdigit()]
 
 
 class HandoverViews(Controller):
@@ -67,35 +63,19 @@ class HandoverViews(Controller):
     async def create(self, actor: CurrentActor, request: Request) -> Template | Redirect:
         """Records the ceremony; if any house is not completed, nothing is saved."""
 
-        def read(data: dict) -> tuple[Form, handovers.HandoverInput]:
-            form = Form(data)
-            values = handovers.HandoverInput(
-                commune_id=form.integer("commune_id"),
-                hamlet_id=form.integer("hamlet_id"),
-                held_on=form.date("held_on", required=True),
-                place=form.text("place", required=True),
-                organisers=form.text("organisers", required=True, max_length=2000),
-                notes=form.text("notes", max_length=4000),
-                sponsor_ids=_ids(form, "sponsor_ids"),
-                house_ids=_ids(form, "house_ids"),
-            )
-            return form, values
-
         async def record(data: dict) -> Any:
-            form, values = read(data)
-            form.check()
-            return await handovers.create_handover(actor, values)
+            return await handovers.create_handover(actor, HANDOVER.form(data))
 
         async def again(again: Again) -> Template:
-            _, values = read(again.values)
+            values = HANDOVER.form(again.values)  # what was chosen, even where refused
             ctx = await _form_context(actor, values.commune_id)
             return Template(
                 template_name="handovers/new.html",
                 context={
                     **ctx,
                     "form": again.values,
-                    "chosen_houses": set(values.house_ids),
-                    "chosen_sponsors": set(values.sponsor_ids),
+                    "chosen_houses": set(values.house_ids or ()),
+                    "chosen_sponsors": set(values.sponsor_ids or ()),
                     **_error_context(again),
                 },
                 status_code=again.status,

@@ -11,35 +11,19 @@ from relief.core import audit, versions
 from relief.core.actor import Actor
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.permissions import can
+from relief.core.records import errors_of
 from relief.core.scope import scoped
 from relief.houses.models import Contribution, FundingSource, HouseCase, Stage, Tranche
+from relief.houses.records import CONTRIBUTION, ContributionIn, ContributionPatch
 from relief.houses.service import get_case
 from relief.houses.stage_minutes import NEEDS_MINUTES, first_tranche_released
 from relief.houses.stages import FIRST_TRANCHE_SHARE
 from relief.sponsors.models import Sponsor
 
 ENTITY = "contribution"
-CONTRIBUTION_FIELDS = [
-    "source",
-    "sponsor_id",
-    "amount_pledged",
-    "amount_disbursed",
-    "tranche",
-    "labour_days",
-    "note",
-]
+CONTRIBUTION_FIELDS = [*CONTRIBUTION.audited, "tranche"]
 PAID_IN_FULL = (Stage.COMPLETED, Stage.HANDED_OVER)
-MAX_AMOUNT = 10_000_000_000
-
-
-@dataclass
-class ContributionInput:
-    source: FundingSource | str | None = None
-    sponsor_id: int | None = None
-    amount_pledged: int | None = None
-    amount_disbursed: int | None = 0
-    labour_days: int | None = 0
-    note: str = ""
+ContributionInput = ContributionIn  # the write of a contribution (relief.houses.records)
 
 
 @dataclass
@@ -66,24 +50,6 @@ class Funding:
     @property
     def cap_before_completion(self) -> int:
         return self.pledged * FIRST_TRANCHE_SHARE // 100
-
-
-LABOUR_IS_DAYS = "A contribution of labour is counted in workdays (ngày công), not in đồng."
-
-
-def _amounts(
-    pledged: int | None, disbursed: int | None, labour_days: int | None, errors: dict[str, str]
-) -> None:
-    if pledged is None:
-        errors["amount_pledged"] = "This field is required."
-    elif not 0 <= pledged <= MAX_AMOUNT:
-        errors["amount_pledged"] = "The amount must be between 0 and 10 billion đồng."
-    if disbursed is not None and disbursed < 0:
-        errors["amount_disbursed"] = "An amount cannot be negative."
-    elif pledged is not None and (disbursed or 0) > pledged:
-        errors["amount_disbursed"] = "The money disbursed cannot be more than the money pledged."
-    if labour_days is not None and not 0 <= labour_days <= 10_000:
-        errors["labour_days"] = "This number is out of range."
 
 
 async def _check_tranche(case: HouseCase, pledged_change: int, disbursed_change: int) -> None:
@@ -119,43 +85,18 @@ async def _lock(case: HouseCase) -> HouseCase:
     return await HouseCase.filter(id=case.id).select_for_update().get()
 
 
-async def add_contribution(actor: Actor, house_id: int, data: ContributionInput) -> Contribution:  # noqa: C901 - one check per field
+async def add_contribution(actor: Actor, house_id: int, data: ContributionIn) -> Contribution:
     case = await get_case(actor, house_id)
     if not can(actor).write_commune(case.commune_id):
         raise Forbidden()
     if case.stage is Stage.CANCELLED:
         raise Conflict("This case is cancelled: it takes no more money.")
-    errors: dict[str, str] = {}
-    source = None
-    try:
-        source = FundingSource(data.source) if data.source else None
-    except ValueError:
-        errors["source"] = "Choose one of the options."
-    if source is None and "source" not in errors:
-        errors["source"] = "Choose one of the options."
+    data, errors = CONTRIBUTION.check(data)
     sponsor = None
-    if data.sponsor_id is not None:
+    if data.sponsor_id is not None and "sponsor_id" not in errors:
         sponsor = await scoped(actor, Sponsor).get_or_none(id=data.sponsor_id)
         if sponsor is None:
             errors["sponsor_id"] = "No such sponsor."
-    if source is FundingSource.SPONSOR and data.sponsor_id is None:
-        errors["sponsor_id"] = "Choose the sponsor."
-    if source not in (FundingSource.SPONSOR, FundingSource.FUND_FOR_THE_POOR, None) and sponsor:
-        errors["sponsor_id"] = "Only money from a sponsor or the Fund for the Poor names a sponsor."
-    if source is FundingSource.LABOUR_DAYS and data.amount_pledged is None:
-        data.amount_pledged = 0  # labour has no money to pledge
-    _amounts(data.amount_pledged, data.amount_disbursed, data.labour_days, errors)
-    if source is FundingSource.LABOUR_DAYS:
-        if not data.labour_days:
-            errors["labour_days"] = "Enter the number of labour days."
-        for name in ("amount_pledged", "amount_disbursed"):
-            if getattr(data, name):
-                errors[name] = LABOUR_IS_DAYS
-    elif data.labour_days and source is not None:
-        errors["labour_days"] = "Only a contribution of labour counts workdays."
-    note = (data.note or "").strip()
-    if len(note) > 2000:
-        errors["note"] = "This text is too long."
     if errors:
         raise Invalid(errors)
     pledged, disbursed = data.amount_pledged or 0, data.amount_disbursed or 0
@@ -165,13 +106,8 @@ async def add_contribution(actor: Actor, house_id: int, data: ContributionInput)
         contribution = await Contribution.create(
             house_case_id=case.id,
             commune_id=case.commune_id,
-            source=source,
-            sponsor=sponsor,
-            amount_pledged=pledged,
-            amount_disbursed=disbursed,
+            **CONTRIBUTION.values(data),
             tranche=_tranche(locked, disbursed),
-            labour_days=data.labour_days or 0,
-            note=note,
         )
         await audit.record(
             actor,
@@ -196,31 +132,26 @@ async def get_contribution(actor: Actor, contribution_id: int) -> Contribution:
 
 
 async def update_contribution(
-    actor: Actor,
-    contribution_id: int,
-    amount_pledged: int | None,
-    amount_disbursed: int | None,
-    version: int | str | None,
-    note: str | None = None,
+    actor: Actor, contribution_id: int, patch: ContributionPatch
 ) -> Contribution:
-    """Records money disbursed (or a corrected pledge) on a contribution, within the rules."""
+    """Records money disbursed (or a corrected pledge, or note) on a contribution read at
+    `patch.version`: the fields sent over those stored, within the rules."""
     contribution = await get_contribution(actor, contribution_id)
     case = contribution.house_case
     if not can(actor).write_commune(case.commune_id):
         raise Forbidden()
-    base_version = versions.required(version)
+    if "version" in (noted := errors_of(patch)):
+        raise Invalid({"version": noted["version"]})
+    base_version = versions.required(patch.version)
     await versions.check(
         actor, contribution, base_version, entity=ENTITY, audited=CONTRIBUTION_FIELDS
     )
     if case.stage is Stage.CANCELLED:
         raise Conflict("This case is cancelled: it takes no more money.")
-    errors: dict[str, str] = {}
-    _amounts(amount_pledged, amount_disbursed, None, errors)
-    if contribution.source is FundingSource.LABOUR_DAYS and (amount_pledged or amount_disbursed):
-        errors["amount_pledged"] = LABOUR_IS_DAYS
+    data, errors = CONTRIBUTION.check(CONTRIBUTION.merge(contribution, patch))
     if errors:
         raise Invalid(errors)
-    pledged, disbursed = amount_pledged or 0, amount_disbursed or 0
+    pledged, disbursed = data.amount_pledged, data.amount_disbursed
     async with in_transaction():
         locked = await _lock(case)
         await _check_tranche(
@@ -228,13 +159,10 @@ async def update_contribution(
             pledged - contribution.amount_pledged,
             disbursed - contribution.amount_disbursed,
         )
-        values = dict(
-            amount_pledged=pledged,
-            amount_disbursed=disbursed,
-            tranche=_tranche(locked, disbursed, contribution.amount_disbursed),
-        )
-        if note is not None:
-            values["note"] = note.strip()[:2000]
+        values = {
+            **CONTRIBUTION.values(data),
+            "tranche": _tranche(locked, disbursed, contribution.amount_disbursed),
+        }
         return await versions.save(
             actor,
             contribution,

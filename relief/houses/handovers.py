@@ -2,36 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 
 from tortoise.transactions import in_transaction
 
 from relief.core import audit
 from relief.core.actor import Actor
-from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
-from relief.core.formatting import local_today
+from relief.core.errors import REQUIRED, Conflict, Forbidden, Invalid, NotFound
 from relief.core.paging import Paged, paginate
 from relief.core.permissions import can
 from relief.core.scope import scoped
 from relief.houses.models import Handover, HouseCase, Stage
+from relief.houses.records import HANDOVER, HandoverIn
 from relief.houses.stages import record_move
 from relief.places.models import Hamlet
 from relief.sponsors.models import Sponsor
 
-HANDOVER_FIELDS = ["commune_id", "hamlet_id", "held_on", "place", "organisers", "notes"]
-
-
-@dataclass
-class HandoverInput:
-    commune_id: int | None = None  # a commune officer's own commune when left out
-    hamlet_id: int | None = None
-    held_on: date | None = None
-    place: str = ""
-    organisers: str = ""
-    notes: str = ""
-    sponsor_ids: list[int] = field(default_factory=list)
-    house_ids: list[int] = field(default_factory=list)
+HANDOVER_FIELDS = HANDOVER.audited
+HandoverInput = HandoverIn  # the write of a handover (relief.houses.records)
 
 
 def _handovers(actor: Actor, commune_id: int | None, commune_code: str | None = None):
@@ -79,38 +67,26 @@ async def ready_houses(actor: Actor, commune_id: int | None) -> list[HouseCase]:
     return list(await qs.select_related("household", "hamlet", "commune").order_by("code"))
 
 
-async def create_handover(actor: Actor, data: HandoverInput) -> Handover:  # noqa: C901 - one check per field
+async def create_handover(actor: Actor, data: HandoverIn) -> Handover:
     """Records the ceremony and hands over every house in it, in one transaction, or nothing."""
     if not can(actor).write_records:
         raise Forbidden()
+    data, errors = HANDOVER.check(data)
     commune_id = data.commune_id or actor.commune_id
-    errors: dict[str, str] = {}
     if commune_id is None:
-        errors["commune_id"] = "This field is required."
+        errors.setdefault("commune_id", REQUIRED)
     elif not can(actor).write_commune(commune_id):
         raise Forbidden()
-    if data.hamlet_id is not None and not await Hamlet.exists(
-        id=data.hamlet_id, commune_id=commune_id
-    ):
+    hamlet_id = None if "hamlet_id" in errors else data.hamlet_id
+    if hamlet_id is not None and not await Hamlet.exists(id=hamlet_id, commune_id=commune_id):
         errors["hamlet_id"] = "Choose a hamlet of this commune."
-    if data.held_on is None:
-        errors["held_on"] = "This field is required."
-    elif data.held_on > local_today():
-        errors["held_on"] = "This date is in the future."
-    place, organisers = (data.place or "").strip(), (data.organisers or "").strip()
-    if not place:
-        errors["place"] = "This field is required."
-    elif len(place) > 255:
-        errors["place"] = "This text is too long."
-    if not organisers:
-        errors["organisers"] = "This field is required."
-    sponsor_ids = sorted(set(data.sponsor_ids))
+    sponsor_ids = sorted(set(data.sponsor_ids or ()))
     sponsors = list(await scoped(actor, Sponsor).filter(id__in=sponsor_ids)) if sponsor_ids else []
     if len(sponsors) != len(sponsor_ids):
-        errors["sponsor_ids"] = "No such sponsor."
-    house_ids = sorted(set(data.house_ids))
+        errors.setdefault("sponsor_ids", "No such sponsor.")
+    house_ids = sorted(set(data.house_ids or ()))
     if not house_ids:
-        errors["house_ids"] = "Choose the houses handed over."
+        errors.setdefault("house_ids", "Choose the houses handed over.")
     if errors:
         raise Invalid(errors)
     assert data.held_on is not None  # else errors named it
@@ -136,14 +112,7 @@ async def create_handover(actor: Actor, data: HandoverInput) -> Handover:  # noq
             details={"houses": too_early},
         )
     async with in_transaction():
-        handover = await Handover.create(
-            commune_id=commune_id,
-            hamlet_id=data.hamlet_id,
-            held_on=data.held_on,
-            place=place,
-            organisers=organisers,
-            notes=(data.notes or "").strip(),
-        )
+        handover = await Handover.create(**{**HANDOVER.values(data), "commune_id": commune_id})
         if sponsors:
             await handover.sponsors.add(*sponsors)
         for house in houses:

@@ -10,12 +10,13 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from relief.core.actor import CurrentActor
-from relief.core.api import UPDATE, Body, as_form, decode
+from relief.core.api import UPDATE, Body
 from relief.core.guards import requires
 from relief.core.pages import Again, conflict_rows, save_form
 from relief.core.permissions import Can
 from relief.houses import programmes
 from relief.houses.models import ProgrammeRule
+from relief.houses.records import PROGRAMME_RULE, RuleIn
 
 STAFF = requires(Can.read_records)
 ADMIN = requires(Can.edit_programmes)
@@ -65,7 +66,7 @@ class ProgrammeViews(Controller):
         return await save_form(
             request,
             actor,
-            lambda raw: programmes.update_rule(actor, rule_id, raw),
+            lambda raw: programmes.update_rule(actor, rule_id, PROGRAMME_RULE.form_patch(raw)),
             "/programmes",
             again,
         )
@@ -110,17 +111,6 @@ def rule_out(r: ProgrammeRule) -> RuleOut:
     )
 
 
-class RuleIn(msgspec.Struct):
-    """The fields of a rule to correct (those left out keep their value) and its version."""
-
-    version: int
-    support_amount: int | msgspec.UnsetType = msgspec.UNSET
-    min_area_m2: int | msgspec.UnsetType | None = msgspec.UNSET
-    min_area_one_person_m2: int | msgspec.UnsetType | None = msgspec.UNSET
-    three_hard: bool | msgspec.UnsetType = msgspec.UNSET
-    source: str | msgspec.UnsetType = msgspec.UNSET
-
-
 class ProgrammeApi(Controller):
     path = "/api/v1/programme-rules"
     tags = ["programmes"]
@@ -136,9 +126,6 @@ class ProgrammeApi(Controller):
         self, actor: CurrentActor, rule_id: FromPath[int], data: Body[RuleIn]
     ) -> RuleOut:
         """Corrects a rule (administrator); `version` must be the one read."""
-        rule = await _rule(rule_id)
-        sent = as_form(decode(RuleIn, data))
-        # Fields left out keep their values; the version is the one sent, never the stored one.
-        stored = {k: v for k, v in programmes.rule_values(rule).items() if k != "version"}
-        raw = {**stored, **sent}
-        return rule_out(await programmes.update_rule(actor, rule_id, raw))
+        await _rule(rule_id)
+        patch = PROGRAMME_RULE.body_patch(data)
+        return rule_out(await programmes.update_rule(actor, rule_id, patch))

@@ -7,15 +7,15 @@ from typing import Any
 
 from relief.core import versions
 from relief.core.actor import Actor
-from relief.core.errors import Forbidden, NotFound
-from relief.core.forms import Form
+from relief.core.errors import Forbidden, Invalid, NotFound
 from relief.core.i18n import gettext
 from relief.core.permissions import can
-from relief.core.text import normalize_text
+from relief.core.records import errors_of
 from relief.houses.models import HouseCase, HouseKind, ProgrammeRule
+from relief.houses.records import PROGRAMME_RULE, RuleIn
 
 ENTITY = "programme_rule"
-EDITABLE = ["support_amount", "min_area_m2", "min_area_one_person_m2", "three_hard", "source"]
+EDITABLE = PROGRAMME_RULE.audited
 TOO_SMALL = (
     "Under the rule of {programme}, a new house for a household of {members} needs at least "
     "{minimum} m² (source: {source})."
@@ -65,43 +65,28 @@ async def rule_problems(case: HouseCase, members: int) -> list[str]:
 
 
 def rule_values(rule: ProgrammeRule) -> dict[str, Any]:
-    return {
-        "support_amount": str(rule.support_amount),
-        "min_area_m2": "" if rule.min_area_m2 is None else str(rule.min_area_m2),
-        "min_area_one_person_m2": ""
-        if rule.min_area_one_person_m2 is None
-        else str(rule.min_area_one_person_m2),
-        "three_hard": "1" if rule.three_hard else "",
-        "source": rule.source,
-        "version": str(rule.version),
-    }
+    """The edit form's values of a stored rule."""
+    return PROGRAMME_RULE.form_values(rule)
 
 
-async def update_rule(actor: Actor, rule_id: int, raw: dict[str, Any]) -> ProgrammeRule:
-    """The administrator corrects a norm or a rule; the old values stay in the audit trail."""
+async def update_rule(actor: Actor, rule_id: int, patch: RuleIn) -> ProgrammeRule:
+    """The administrator corrects a norm or a rule read at `patch.version` (the fields sent
+    over those stored); the old values stay in the audit trail."""
     if not can(actor).edit_programmes:
         raise Forbidden()
     rule = await ProgrammeRule.get_or_none(id=rule_id)
     if rule is None:
         raise NotFound("No such programme rule.")
-    base_version = versions.required(raw.get("version"))
+    if "version" in (noted := errors_of(patch)):
+        raise Invalid({"version": noted["version"]})
+    base_version = versions.required(patch.version)
     await versions.check(actor, rule, base_version, entity=ENTITY, audited=EDITABLE)
-    form = Form(raw)
-    values: dict[str, Any] = {
-        "support_amount": form.money("support_amount", required=True),
-        "min_area_m2": form.integer("min_area_m2", min=1, max=1000),
-        "min_area_one_person_m2": form.integer("min_area_one_person_m2", min=1, max=1000),
-        "three_hard": form.boolean("three_hard"),
-        "source": normalize_text(form.text("source", required=True, max_length=2000)),
-    }
-    if values["support_amount"] is not None and values["support_amount"] > 10_000_000_000:
-        form.errors["support_amount"] = "The amount must be between 0 and 10 billion đồng."
-    form.check()
+    data = PROGRAMME_RULE.validate(PROGRAMME_RULE.merge(rule, patch))
     return await versions.save(
         actor,
         rule,
         base_version,
-        {**values, "confirmed": True},
+        {**PROGRAMME_RULE.values(data), "confirmed": True},
         entity=ENTITY,
         audited=EDITABLE,
     )

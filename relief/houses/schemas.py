@@ -1,4 +1,5 @@
-"""Input and output shapes of the houses API (staff); the sponsor's shapes live in portal.py."""
+"""Input and output shapes of the houses API (staff); the sponsor's shapes live in portal.py,
+the writes of the records (`CaseIn`, `ContributionIn` …) in records.py."""
 
 from __future__ import annotations
 
@@ -8,29 +9,11 @@ from typing import Annotated
 import msgspec
 from litestar.datastructures import UploadFile
 
-from relief.core.api import Id, Money
 from relief.houses.labels import label
 from relief.houses.models import Contribution, Handover, HouseCase, Photo
 from relief.houses.stages import progress
 
 Text = Annotated[str, msgspec.Meta(max_length=4000)]
-
-
-class CaseIn(msgspec.Struct):
-    """A house case to open for a household."""
-
-    household_id: Id
-    programme: str
-    kind: str
-    area_m2: float | None = None
-    hard_foundation: bool = False
-    hard_frame: bool = False
-    hard_roof: bool = False
-    estimated_cost: Money = 0
-    proposed_on: date | None = None
-    disaster_id: Id | None = None
-    programme_year: int | None = None
-    notes: Text = ""
 
 
 class StageIn(msgspec.Struct):
@@ -41,27 +24,6 @@ class StageIn(msgspec.Struct):
     version: int
     reason: Text | None = None
     override: bool = False  # complete against the programme's rule, with the reason
-
-
-class ContributionIn(msgspec.Struct):
-    """Money (or labour days) pledged to a case, and what of it is disbursed."""
-
-    source: str
-    amount_pledged: Money
-    amount_disbursed: Money = 0
-    sponsor_id: Id | None = None
-    labour_days: Annotated[int, msgspec.Meta(ge=0, le=100_000)] = 0
-    note: Text = ""
-
-
-class ContributionPatch(msgspec.Struct):
-    """A disbursement recorded or a pledge corrected, made on the `version` read; amounts
-    left out keep theirs."""
-
-    version: int
-    amount_pledged: Money | msgspec.UnsetType = msgspec.UNSET
-    amount_disbursed: Money | msgspec.UnsetType = msgspec.UNSET
-    note: Text | None = None
 
 
 class PhotoIn(msgspec.Struct):
@@ -79,19 +41,6 @@ class ContributionFix(msgspec.Struct):
     version: int
     reason: str = ""
     sponsor_id: int | None = None
-
-
-class HandoverIn(msgspec.Struct):
-    """A handover ceremony and the completed houses handed over in it."""
-
-    held_on: date
-    place: Annotated[str, msgspec.Meta(max_length=255)]
-    organisers: Text
-    house_ids: list[Id]
-    commune_id: Id | None = None
-    hamlet_id: Id | None = None
-    sponsor_ids: list[Id] = []
-    notes: Text = ""
 
 
 class HouseOut(msgspec.Struct):

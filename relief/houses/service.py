@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import random
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal, InvalidOperation
 
 from tortoise.exceptions import IntegrityError
 from tortoise.functions import Max
@@ -17,52 +15,25 @@ from relief.core.actor import Actor
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.permissions import can
+from relief.core.records import errors_of
 from relief.core.scope import scoped
 from relief.core.text import fold
 from relief.households.models import Disaster, Household
 from relief.houses.codes import code_prefix, house_code
 from relief.houses.models import HouseCase, HouseKind, Programme, Stage, StageEvent
+from relief.houses.records import HOUSE_CASE, CaseIn, CasePatch
 from relief.places.models import Commune
 
 ENTITY = "house_case"
-CASE_FIELDS = [
-    "code",
-    "household_id",
-    "programme",
-    "kind",
-    "area_m2",
-    "hard_foundation",
-    "hard_frame",
-    "hard_roof",
-    "estimated_cost",
-    "disaster_id",
-    "programme_year",
-    "notes",
-]
+CASE_FIELDS = ["code", *HOUSE_CASE.audited]
 CLOSED = (Stage.HANDED_OVER, Stage.CANCELLED)
 ALREADY_OPEN = (
     "This household already has an open house case: hand it over or cancel it before "
     "opening another."
 )
 PAGE_SIZE = 50
-MAX_COST = 10_000_000_000  # 10 billion đồng: far above any house, catches a slipped zero
 _CODE_ATTEMPTS = 20
-
-
-@dataclass
-class CaseInput:
-    household_id: int | None = None
-    programme: Programme | str | None = None
-    kind: HouseKind | str | None = None
-    area_m2: Decimal | float | str | None = None
-    hard_foundation: bool = False
-    hard_frame: bool = False
-    hard_roof: bool = False
-    estimated_cost: int | None = 0
-    proposed_on: date | None = None
-    disaster_id: int | None = None
-    programme_year: int | None = None
-    notes: str = ""
+CaseInput = CaseIn  # the write of a case (relief.houses.records)
 
 
 @dataclass
@@ -88,62 +59,6 @@ class CasePage:
     filters: CaseFilter = field(default_factory=CaseFilter)
 
 
-def _enum(enum, value, name: str, errors: dict[str, str]):
-    if value in (None, ""):
-        errors[name] = "Choose one of the options."
-        return None
-    try:
-        return enum(value)
-    except ValueError:
-        errors[name] = "Choose one of the options."
-        return None
-
-
-def _area(value, errors: dict[str, str]) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        area = Decimal(str(value).replace(",", ".")).quantize(Decimal("0.01"))
-    except (InvalidOperation, ValueError):
-        errors["area_m2"] = "Enter the floor area in m², e.g. 36 or 36,5."
-        return None
-    if not Decimal("1") <= area <= Decimal("1000"):
-        errors["area_m2"] = "The floor area must be between 1 and 1000 m²."
-        return None
-    return area
-
-
-def _details(data: CaseInput, errors: dict[str, str]) -> dict:
-    """The fields of a case that can be typed and corrected, checked."""
-    programme = _enum(Programme, data.programme, "programme", errors)
-    kind = _enum(HouseKind, data.kind, "kind", errors)
-    cost = data.estimated_cost or 0
-    if not 0 <= cost <= MAX_COST:
-        errors["estimated_cost"] = "The estimated cost must be between 0 and 10 billion đồng."
-    notes = (data.notes or "").strip()
-    if len(notes) > 4000:
-        errors["notes"] = "This text is too long."
-    return dict(
-        programme=programme,
-        kind=kind,
-        area_m2=_area(data.area_m2, errors),
-        hard_foundation=bool(data.hard_foundation),
-        hard_frame=bool(data.hard_frame),
-        hard_roof=bool(data.hard_roof),
-        estimated_cost=cost,
-        disaster_id=data.disaster_id,
-        programme_year=_programme_year(data.programme_year, errors),
-        notes=notes,
-    )
-
-
-def _programme_year(year: int | None, errors: dict[str, str]) -> int | None:
-    if year is not None and not 2000 <= year <= 2100:
-        errors["programme_year"] = "Enter the programme's year, e.g. 2025."
-        return None
-    return year
-
-
 async def open_case_of(household_id: int) -> HouseCase | None:
     """The household's case that is neither handed over nor cancelled (at most one)."""
     return await HouseCase.filter(household_id=household_id).exclude(stage__in=CLOSED).first()
@@ -157,27 +72,26 @@ def _already_open(existing: HouseCase) -> Conflict:
 
 
 async def _check_disaster(disaster_id: int | None, errors: dict[str, str]) -> None:
-    if disaster_id is not None and not await Disaster.exists(id=disaster_id):
+    if "disaster_id" in errors or disaster_id is None:
+        return
+    if not await Disaster.exists(id=disaster_id):
         errors["disaster_id"] = "No such disaster."
 
 
-async def open_case(actor: Actor, data: CaseInput) -> HouseCase:
+async def open_case(actor: Actor, data: CaseIn) -> HouseCase:
     """Opens a case for a household, with the next code of its commune for the year."""
-    errors: dict[str, str] = {}
+    data, errors = HOUSE_CASE.check(data)
     household = None
-    if data.household_id is None:
-        errors["household_id"] = "This field is required."
-    else:
+    if "household_id" not in errors:
         household = await scoped(actor, Household).get_or_none(id=data.household_id)
         if household is None:
             errors["household_id"] = "No such household."
-    values = _details(data, errors)
     await _check_disaster(data.disaster_id, errors)
-    proposed_on = data.proposed_on or local_today()
-    if proposed_on > local_today():
-        errors["proposed_on"] = "This date is in the future."
     if errors:
         raise Invalid(errors)
+    proposed_on = data.proposed_on or local_today()
+    values = HOUSE_CASE.values(data)
+    del values["household_id"], values["proposed_on"]
     assert household is not None
     if not can(actor).write_commune(household.commune_id):
         raise Forbidden()
@@ -241,19 +155,21 @@ async def open_case(actor: Actor, data: CaseInput) -> HouseCase:
     raise Conflict("Could not give the case a code: please try again.")
 
 
-async def update_case(
-    actor: Actor, house_id: int, data: CaseInput, version: int | str | None
-) -> HouseCase:
-    """Corrects the details of an open case (not its stage, which only moves by the machine)."""
+async def update_case(actor: Actor, house_id: int, patch: CasePatch) -> HouseCase:
+    """Corrects the details of an open case read at `patch.version` (not its stage, which
+    only moves by the machine): the fields sent over those stored, checked as a whole."""
     case = await get_case(actor, house_id)
     if not can(actor).write_commune(case.commune_id):
         raise Forbidden()
-    base_version = versions.required(version)
+    if "version" in (noted := errors_of(patch)):
+        raise Invalid({"version": noted["version"]})
+    base_version = versions.required(patch.version)
     await versions.check(actor, case, base_version, entity=ENTITY, audited=CASE_FIELDS)
     if case.stage in CLOSED:
         raise Conflict("This case is closed: it can no longer be changed.")
-    errors: dict[str, str] = {}
-    values = _details(data, errors)
+    data, errors = HOUSE_CASE.check(HOUSE_CASE.merge(case, patch))
+    values = HOUSE_CASE.values(data)
+    del values["household_id"], values["proposed_on"]  # fixed when the case was opened
     if values["programme_year"] is None:
         values["programme_year"] = case.programme_year
     await _check_disaster(data.disaster_id, errors)

@@ -20,6 +20,7 @@ from relief.households.models import Disaster
 from relief.houses import funding, photos, service, stages
 from relief.houses.api import UPLOAD_LIMIT, photo_file
 from relief.houses.models import FundingSource, HouseKind, Programme, Stage
+from relief.houses.records import CONTRIBUTION, HOUSE_CASE
 from relief.places.models import Commune
 from relief.sponsors.models import Sponsor
 
@@ -33,23 +34,6 @@ def _error_context(again: Again) -> dict[str, Any]:
         conflict = conflict_rows(again)
         return {"errors": {}, "conflict": conflict, "conflict_message": again.message}
     return {"errors": {}, "problem": again.problem, "problem_details": again.details}
-
-
-def _case_input(form: Form) -> service.CaseInput:
-    return service.CaseInput(
-        household_id=form.integer("household_id"),
-        programme=form.raw("programme") or None,
-        kind=form.raw("kind") or None,
-        area_m2=form.raw("area_m2").strip() or None,
-        hard_foundation=form.boolean("hard_foundation"),
-        hard_frame=form.boolean("hard_frame"),
-        hard_roof=form.boolean("hard_roof"),
-        estimated_cost=form.money("estimated_cost") or 0,
-        proposed_on=form.date("proposed_on"),
-        disaster_id=form.integer("disaster_id"),
-        programme_year=form.integer("programme_year"),
-        notes=form.text("notes", max_length=4000),
-    )
 
 
 async def _choices() -> dict[str, Any]:
@@ -182,10 +166,7 @@ class HousesViews(Controller):
         """Opens the case, or shows the form again with every error next to its field."""
 
         async def open_case(data: dict[str, Any]) -> Any:
-            form = Form(data)
-            values = _case_input(form)
-            form.check()
-            return await service.open_case(actor, values)
+            return await service.open_case(actor, HOUSE_CASE.form(data))
 
         async def again(again: Again) -> Template:
             return Template(
@@ -216,19 +197,7 @@ class HousesViews(Controller):
     async def edit(self, actor: CurrentActor, house_id: FromPath[int]) -> Template:
         """The form to correct a case's details."""
         case = await service.get_case(actor, house_id)
-        form = {
-            "programme": case.programme.value,
-            "kind": case.kind.value,
-            "area_m2": case.area_m2 if case.area_m2 is not None else "",
-            "hard_foundation": case.hard_foundation,
-            "hard_frame": case.hard_frame,
-            "hard_roof": case.hard_roof,
-            "estimated_cost": case.estimated_cost,
-            "disaster_id": case.disaster_id or "",
-            "programme_year": case.programme_year or "",
-            "notes": case.notes,
-            "version": case.version,
-        }
+        form = HOUSE_CASE.form_values(case)
         return Template(
             template_name="houses/edit.html",
             context={"case": case, "form": form, "errors": {}, **await _choices()},
@@ -246,11 +215,7 @@ class HousesViews(Controller):
         case = await service.get_case(actor, house_id)
 
         async def update(data: dict[str, Any]) -> None:
-            form = Form(data)
-            values = _case_input(form)
-            version = form.integer("version")
-            form.check()
-            await service.update_case(actor, house_id, values, version)
+            await service.update_case(actor, house_id, HOUSE_CASE.form_patch(data))
 
         async def again(again: Again) -> Template:
             return Template(
@@ -306,19 +271,7 @@ class HousesViews(Controller):
         """Adds a contribution to the case."""
 
         async def add(data: dict[str, Any]) -> None:
-            form = Form(data)
-            values = funding.ContributionInput(
-                source=form.raw("source") or None,
-                sponsor_id=form.integer("sponsor_id"),
-                amount_pledged=form.money(
-                    "amount_pledged", required=form.raw("source") != FundingSource.LABOUR_DAYS
-                ),
-                amount_disbursed=form.money("amount_disbursed") or 0,
-                labour_days=form.integer("labour_days", min=0) or 0,
-                note=form.text("note", max_length=2000),
-            )
-            form.check()
-            await funding.add_contribution(actor, house_id, values)
+            await funding.add_contribution(actor, house_id, CONTRIBUTION.form(data))
 
         return await save_form(
             request, actor, add, f"/houses/{house_id}#money", _case_again(actor, house_id, "money")
@@ -337,12 +290,8 @@ class HousesViews(Controller):
         house_id = contribution.house_case_id
 
         async def update(data: dict[str, Any]) -> None:
-            form = Form(data)
-            pledged = form.money("amount_pledged", required=True)
-            disbursed = form.money("amount_disbursed", required=True)
-            version = form.integer("version")
-            form.check()
-            await funding.update_contribution(actor, contribution_id, pledged, disbursed, version)
+            patch = CONTRIBUTION.form_patch(data, only=("amount_pledged", "amount_disbursed"))
+            await funding.update_contribution(actor, contribution_id, patch)
 
         async def again(again: Again) -> Template:
             ctx = _error_context(again)

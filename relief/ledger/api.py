@@ -14,11 +14,10 @@ from relief.core.guards import requires
 from relief.core.paging import paginate
 from relief.core.permissions import Can
 from relief.ledger import books, service
+from relief.ledger.records import ALLOCATION, DONATION, AllocationIn, DonationIn
 from relief.ledger.schemas import (
-    AllocationIn,
     AllocationOut,
     BooksOut,
-    DonationIn,
     DonationOut,
     ReverseIn,
     allocation_out,
@@ -88,10 +87,7 @@ class LedgerApi(Controller):
     @post("/donations", operation_id="recordDonation", guards=[KEEPERS], responses=CREATE)
     async def record_donation(self, actor: CurrentActor, data: Body[DonationIn]) -> DonationOut:
         """Records money or goods received; a gift to a house is allocated to it at once."""
-        data = decode(DonationIn, data)
-        donation = await service.record_donation(
-            actor, service.DonationInput(**{f: getattr(data, f) for f in data.__struct_fields__})
-        )
+        donation = await service.record_donation(actor, DONATION.body(data))
         return donation_out(donation)
 
     @post(
@@ -129,11 +125,7 @@ class LedgerApi(Controller):
     @post("/allocations", operation_id="allocate", guards=[KEEPERS], responses=CREATE)
     async def allocate(self, actor: CurrentActor, data: Body[AllocationIn]) -> AllocationOut:
         """Allocates money of a fund to a house case or an aid visit, by a decision."""
-        data = decode(AllocationIn, data)
-        allocation = await service.allocate(
-            actor,
-            service.AllocationInput(**{f: getattr(data, f) for f in data.__struct_fields__}),
-        )
+        allocation = await service.allocate(actor, ALLOCATION.body(data))
         return allocation_out(allocation)
 
     @post(

@@ -54,12 +54,12 @@ async def load_ledger_demo() -> None:
                     fund_id=donation.fund_id,
                     house_case_id=contribution.house_case_id,
                     donation_id=donation.id,
-                    contribution_id=contribution.id,
                     amount=contribution.amount_pledged,
                     decision_number="25/QĐ-MTTQ",
                     decision_date=date(2025, 10, 28),
                     allocated_on=date(2025, 10, 28),
                 ),
+                contribution_id=contribution.id,
             )
     await service.record_donation(
         SYSTEM,

@@ -1,4 +1,5 @@
-"""Input and output shapes of the ledger API."""
+"""Shapes of the ledger API: its answers, and a reversal's reason (the writes of donations
+and allocations, `DonationIn` and `AllocationIn`: records.py)."""
 
 from __future__ import annotations
 
@@ -6,27 +7,10 @@ from datetime import date
 
 import msgspec
 
-from relief.core.api import Id
 from relief.core.labels import label
 from relief.ledger import labels as _registered  # noqa: F401 (the area's words)
 from relief.ledger.books import FundLine
 from relief.ledger.models import Allocation, Donation
-
-
-class DonationIn(msgspec.Struct):
-    level: str
-    channel: str
-    amount: int
-    received_on: date
-    commune_id: Id | None = None
-    house_case_id: Id | None = None
-    sponsor_id: Id | None = None
-    donor_name: str = ""
-    named_publicly: bool = False
-    goods: str = ""
-    reference: str = ""
-    note: str = ""
-    decision_number: str = ""
 
 
 class DonationOut(msgspec.Struct):
@@ -45,18 +29,6 @@ class DonationOut(msgspec.Struct):
     reference: str
     note: str
     reverses_id: int | None
-
-
-class AllocationIn(msgspec.Struct):
-    fund_id: Id
-    amount: int
-    decision_number: str
-    decision_date: date
-    allocated_on: date
-    house_case_id: Id | None = None
-    aid_visit_id: Id | None = None
-    donation_id: Id | None = None
-    note: str = ""
 
 
 class AllocationOut(msgspec.Struct):

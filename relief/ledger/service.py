@@ -23,38 +23,15 @@ from relief.core.permissions import can
 from relief.core.scope import scoped
 from relief.core.text import fold
 from relief.houses.models import Contribution, FundingSource, HouseCase, Photo, Stage
-from relief.ledger.models import Allocation, Channel, ClosedPeriod, Donation, Fund, FundLevel
+from relief.ledger.models import Allocation, ClosedPeriod, Donation, Fund, FundLevel
+from relief.ledger.records import ALLOCATION, DONATION, AllocationIn, DonationIn
 from relief.places.models import Commune
 from relief.sponsors.models import Sponsor
 
-MAX_AMOUNT = 100_000_000_000  # 100 billion đồng: far above any one entry, below the column
-DONATION_FIELDS = [
-    "fund_id",
-    "house_case_id",
-    "sponsor_id",
-    "donor_name",
-    "named_publicly",
-    "channel",
-    "amount",
-    "goods",
-    "received_on",
-    "reference",
-    "note",
-    "reverses_id",
-]
-ALLOCATION_FIELDS = [
-    "fund_id",
-    "house_case_id",
-    "aid_visit_id",
-    "contribution_id",
-    "donation_id",
-    "amount",
-    "decision_number",
-    "decision_date",
-    "allocated_on",
-    "note",
-    "reverses_id",
-]
+DONATION_FIELDS = ["fund_id", *DONATION.audited, "reverses_id"]
+ALLOCATION_FIELDS = [*ALLOCATION.audited, "contribution_id", "reverses_id"]
+DonationInput = DonationIn  # the write of a donation (relief.ledger.records)
+AllocationInput = AllocationIn  # the write of an allocation
 
 
 # --- funds -----------------------------------------------------------------------------------
@@ -89,89 +66,30 @@ async def _check_open(fund_id: int, on: date, field: str) -> None:
         )
 
 
-def _amount(value: int | None, errors: dict[str, str], field: str = "amount") -> int:
-    if value is None:
-        errors[field] = "This field is required."
-        return 0
-    if not 0 < value <= MAX_AMOUNT:
-        errors[field] = "Enter an amount above 0 đồng."
-    return value
-
-
-def _date(value: date | None, errors: dict[str, str], field: str) -> date:
-    if value is None:
-        errors[field] = "This field is required."
-        return local_today()
-    if value > local_today():
-        errors[field] = "This date is in the future."
-    return value
-
-
 # --- donations -------------------------------------------------------------------------------
 
 
-@dataclass
-class DonationInput:
-    level: FundLevel | str | None = None
-    commune_id: int | None = None
-    house_case_id: int | None = None
-    sponsor_id: int | None = None
-    donor_name: str = ""
-    named_publicly: bool = False
-    channel: Channel | str | None = None
-    amount: int | None = None
-    goods: str = ""
-    received_on: date | None = None
-    reference: str = ""
-    note: str = ""
-    # For a gift straight to a house: the decision that assigns it (its number and date).
-    decision_number: str = ""
-
-
-def _enum(enum, value, field: str, errors: dict[str, str]):
-    if value in (None, ""):
-        errors[field] = "This field is required."
-        return None
-    try:
-        return enum(value)
-    except ValueError:
-        errors[field] = "Choose one of the options."
-        return None
-
-
-async def record_donation(actor: Actor, data: DonationInput) -> Donation:  # noqa: C901 - one check per field
+async def record_donation(actor: Actor, data: DonationIn) -> Donation:
     """Records money or goods received by a fund; a gift to a house is allocated to it at once."""
-    errors: dict[str, str] = {}
-    level = _enum(FundLevel, data.level, "level", errors)
-    channel = _enum(Channel, data.channel, "channel", errors)
-    amount = _amount(data.amount, errors)
-    received_on = _date(data.received_on, errors, "received_on")
-    donor = " ".join((data.donor_name or "").split())
-    if len(donor) > 200:
-        errors["donor_name"] = "This text is too long."
-    if data.named_publicly and not donor and data.sponsor_id is None:
-        errors["named_publicly"] = "An anonymous donor cannot be named publicly."
-    if channel is Channel.GOODS and not data.goods.strip():
-        errors["goods"] = "Say what goods were given."
-    commune_id = data.commune_id
+    data, errors = DONATION.check(data)
+    level, commune_id, donor = data.level, data.commune_id, data.donor_name
     case = None
-    if level in (FundLevel.COMMUNE, FundLevel.HOUSE) and commune_id is None:
-        errors["commune_id"] = "Choose the commune."
-    if level is FundLevel.HOUSE:
-        if data.house_case_id is None:
-            errors["house_case_id"] = "Choose the house the gift is for."
-        else:
-            case = await scoped(actor, HouseCase).get_or_none(id=data.house_case_id)
-            if case is None or case.commune_id != commune_id:
-                errors["house_case_id"] = "No such house case in this commune."
-            elif case.stage is Stage.CANCELLED:
-                errors["house_case_id"] = "This case is cancelled: it takes no more money."
+    house_case_id = None if "house_case_id" in errors else data.house_case_id
+    if level is FundLevel.HOUSE and house_case_id is not None:
+        case = await scoped(actor, HouseCase).get_or_none(id=house_case_id)
+        if case is None or case.commune_id != commune_id:
+            errors["house_case_id"] = "No such house case in this commune."
+            case = None
+        elif case.stage is Stage.CANCELLED:
+            errors["house_case_id"] = "This case is cancelled: it takes no more money."
     if level in (FundLevel.CENTRAL, FundLevel.PROVINCE):
         commune_id = None
-    elif commune_id is not None and not await Commune.exists(id=commune_id):
-        errors["commune_id"] = "No such commune."
+    elif "commune_id" not in errors and commune_id is not None:
+        known = await Commune.exists(id=commune_id)
+        if not known:
+            errors["commune_id"] = "No such commune."
     sponsor = None
-    if data.sponsor_id is not None:
+    if data.sponsor_id is not None and "sponsor_id" not in errors:
         sponsor = await Sponsor.get_or_none(id=data.sponsor_id)
         if sponsor is None:
             errors["sponsor_id"] = "No such sponsor."
@@ -184,23 +102,17 @@ async def record_donation(actor: Actor, data: DonationInput) -> Donation:  # noq
     async with in_transaction():
         fund = await fund_for(level, commune_id)
         await _lock_fund(fund.id)
-        await _check_open(fund.id, received_on, "received_on")
-        donation = await Donation.create(
-            fund_id=fund.id,
-            commune_id=commune_id,
-            house_case_id=case.id if case else None,
-            sponsor=sponsor,
-            donor_name=donor,
-            donor_key=fold(donor),
-            named_publicly=bool(data.named_publicly and donor),
-            channel=channel,
-            amount=amount,
-            goods=data.goods.strip()[:255],
-            received_on=received_on,
-            reference=data.reference.strip()[:100],
-            note=data.note.strip(),
-            created_by_id=actor.user_id,
-        )
+        await _check_open(fund.id, data.received_on, "received_on")
+        values = {
+            **DONATION.values(data),
+            "fund_id": fund.id,
+            "commune_id": commune_id,
+            "house_case_id": case.id if case else None,
+            "donor_name": donor,
+            "donor_key": fold(donor),
+            "named_publicly": bool(data.named_publicly and donor),
+        }
+        donation = await Donation.create(**values, created_by_id=actor.user_id)
         await audit.record(
             actor,
             "create",
@@ -213,13 +125,14 @@ async def record_donation(actor: Actor, data: DonationInput) -> Donation:  # noq
             await _allocate_locked(
                 actor,
                 fund,
-                AllocationInput(
+                AllocationIn(
+                    fund_id=fund.id,
                     house_case_id=case.id,
                     donation_id=donation.id,
-                    amount=amount,
-                    decision_number=data.decision_number.strip() or data.reference.strip() or "—",
-                    decision_date=received_on,
-                    allocated_on=received_on,
+                    amount=data.amount,
+                    decision_number=data.decision_number or data.reference or "—",
+                    decision_date=data.received_on,
+                    allocated_on=data.received_on,
                     note=donation.note,
                 ),
                 case,
@@ -239,40 +152,29 @@ async def get_donation(actor: Actor, donation_id: int) -> Donation:
 # --- allocations -----------------------------------------------------------------------------
 
 
-@dataclass
-class AllocationInput:
-    fund_id: int | None = None
-    house_case_id: int | None = None
-    aid_visit_id: int | None = None
-    donation_id: int | None = None
-    amount: int | None = None
-    decision_number: str = ""
-    decision_date: date | None = None
-    allocated_on: date | None = None
-    note: str = ""
-    # A contribution already on the house that this money pays (its pledge, exactly);
-    # without one, the allocation adds a contribution to the house.
-    contribution_id: int | None = None
+async def allocate(  # noqa: C901 - one check per field and target
+    actor: Actor, data: AllocationIn, contribution_id: int | None = None
+) -> Allocation:
+    """Assigns money of a fund to a house case or an aid visit, by a decision.
 
-
-async def allocate(actor: Actor, data: AllocationInput) -> Allocation:  # noqa: C901 - one check per field
-    """Assigns money of a fund to a house case or an aid visit, by a decision."""
+    `contribution_id`: a contribution already on the house that this money pays (its pledge,
+    exactly); without one, the allocation adds a contribution to the house."""
     from relief.aid.models import AidVisit
 
-    errors: dict[str, str] = {}
-    fund = await Fund.get_or_none(id=data.fund_id) if data.fund_id is not None else None
-    if fund is None:
-        errors["fund_id"] = "Choose the fund."
-    if (data.house_case_id is None) == (data.aid_visit_id is None):
-        errors["target"] = "Choose either a house case or an aid visit."
+    data, errors = ALLOCATION.check(data)
+    fund = None
+    if "fund_id" not in errors:
+        fund = await Fund.get_or_none(id=data.fund_id)
+        if fund is None:
+            errors["fund_id"] = "Choose the fund."
     case = visit = None
-    if data.house_case_id is not None:
+    if data.house_case_id is not None and "house_case_id" not in errors:
         case = await scoped(actor, HouseCase).get_or_none(id=data.house_case_id)
         if case is None:
             errors["house_case_id"] = "No such house case."
-        elif case.stage is Stage.CANCELLED and data.contribution_id is None:
+        elif case.stage is Stage.CANCELLED and contribution_id is None:
             errors["house_case_id"] = "This case is cancelled: it takes no more money."
-    if data.aid_visit_id is not None:
+    if data.aid_visit_id is not None and "aid_visit_id" not in errors:
         visit = await scoped(actor, AidVisit).get_or_none(id=data.aid_visit_id)
         if visit is None:
             errors["aid_visit_id"] = "No such aid visit."
@@ -280,25 +182,18 @@ async def allocate(actor: Actor, data: AllocationInput) -> Allocation:  # noqa: 
     if fund and target_commune and fund.commune_id not in (None, target_commune):
         errors["fund_id"] = "A commune's fund pays only for its own commune."
     donation = None
-    if data.donation_id is not None:
+    if data.donation_id is not None and "donation_id" not in errors:
         donation = await scoped(actor, Donation).get_or_none(id=data.donation_id)
         if donation is None or (fund and donation.fund_id != fund.id):
             errors["donation_id"] = "No such donation in this fund."
-    _amount(data.amount, errors)
-    if data.contribution_id is not None:
-        existing = await Contribution.get_or_none(id=data.contribution_id)
+    if contribution_id is not None:
+        existing = await Contribution.get_or_none(id=contribution_id)
         if existing is None or case is None or existing.house_case_id != case.id:
             errors["contribution_id"] = "No such contribution on this house."
         elif await live_allocations(Q(contribution_id=existing.id)):
             errors["contribution_id"] = "This contribution is already paid by an allocation."
-        elif existing.amount_pledged != data.amount:
+        elif existing.amount_pledged != data.amount and "amount" not in errors:
             errors["amount"] = "The amount must be the contribution's pledge."
-    if not data.decision_number.strip():
-        errors["decision_number"] = "This field is required."
-    elif len(data.decision_number.strip()) > 60:
-        errors["decision_number"] = "This text is too long."
-    _date(data.decision_date, errors, "decision_date")
-    _date(data.allocated_on, errors, "allocated_on")
     if errors:
         raise Invalid(errors)
     assert fund is not None  # else errors named it
@@ -306,11 +201,17 @@ async def allocate(actor: Actor, data: AllocationInput) -> Allocation:  # noqa: 
         raise Forbidden()
     async with in_transaction():
         await _lock_fund(fund.id)
-        return await _allocate_locked(actor, fund, data, case, visit, donation)
+        return await _allocate_locked(actor, fund, data, case, visit, donation, contribution_id)
 
 
 async def _allocate_locked(
-    actor: Actor, fund: Fund, data: AllocationInput, case, visit, donation: Donation | None
+    actor: Actor,
+    fund: Fund,
+    data: AllocationIn,
+    case,
+    visit,
+    donation: Donation | None,
+    contribution_id: int | None = None,
 ) -> Allocation:
     """The allocation inside the caller's transaction, with the fund row locked."""
     assert data.allocated_on is not None and data.amount is not None  # checked by the caller
@@ -328,8 +229,8 @@ async def _allocate_locked(
             raise Invalid({"amount": "More than the donation named is left to allocate."})
     contribution = None
     commune_id = case.commune_id if case else visit.commune_id
-    if data.contribution_id is not None:
-        contribution = await Contribution.get(id=data.contribution_id)
+    if contribution_id is not None:
+        contribution = await Contribution.get(id=contribution_id)
     elif case is not None:
         # The money reaches the house as a contribution; disbursing it is the spending.
         source = (
@@ -344,7 +245,7 @@ async def _allocate_locked(
             sponsor_id=donation.sponsor_id if donation else None,
             amount_pledged=data.amount,
             amount_disbursed=0,
-            note=f"QĐ {data.decision_number.strip()}",
+            note=f"QĐ {data.decision_number}",
         )
         await audit.record(
             actor,
@@ -355,18 +256,10 @@ async def _allocate_locked(
             after={"house_case_id": case.id, "source": source.value, "amount_pledged": data.amount},
         )
     allocation = await Allocation.create(
-        fund_id=fund.id,
+        **ALLOCATION.values(data),
         commune_id=commune_id,
-        house_case_id=case.id if case else None,
-        aid_visit_id=visit.id if visit else None,
         contribution=contribution,
-        made_contribution=data.contribution_id is None and case is not None,
-        donation=donation,
-        amount=data.amount,
-        decision_number=data.decision_number.strip(),
-        decision_date=data.decision_date,
-        allocated_on=data.allocated_on,
-        note=data.note.strip(),
+        made_contribution=contribution_id is None and case is not None,
         created_by_id=actor.user_id,
     )
     await audit.record(

@@ -18,6 +18,7 @@ from relief.core.permissions import Can, can
 from relief.core.web import MAX_ID
 from relief.ledger import books, service
 from relief.ledger.models import Channel, Fund, FundLevel
+from relief.ledger.records import ALLOCATION, DONATION
 from relief.places.models import Commune
 from relief.sponsors.models import Sponsor
 
@@ -75,38 +76,6 @@ async def _page(
     return Template("ledger/books.html", context=context, status_code=status)
 
 
-def _donation_input(form: Form, commune_id: int | None) -> service.DonationInput:
-    return service.DonationInput(
-        level=form.raw("level") or None,
-        commune_id=commune_id,
-        house_case_id=form.integer("house_case_id", min=1, max=MAX_ID),
-        sponsor_id=form.integer("sponsor_id", min=1, max=MAX_ID),
-        donor_name=form.text("donor_name", max_length=200),
-        named_publicly=form.boolean("named_publicly"),
-        channel=form.raw("channel") or None,
-        amount=form.money("amount", required=True),
-        goods=form.text("goods", max_length=255),
-        received_on=form.date("received_on", required=True),
-        reference=form.text("reference", max_length=100),
-        note=form.text("note", max_length=2000),
-        decision_number=form.text("decision_number", max_length=60),
-    )
-
-
-def _allocation_input(form: Form) -> service.AllocationInput:
-    return service.AllocationInput(
-        fund_id=form.integer("fund_id", required=True, min=1, max=MAX_ID),
-        house_case_id=form.integer("house_case_id", min=1, max=MAX_ID),
-        aid_visit_id=form.integer("aid_visit_id", min=1, max=MAX_ID),
-        donation_id=form.integer("donation_id", min=1, max=MAX_ID),
-        amount=form.money("amount", required=True),
-        decision_number=form.text("decision_number", required=True, max_length=60),
-        decision_date=form.date("decision_date", required=True),
-        allocated_on=form.date("allocated_on", required=True),
-        note=form.text("note", max_length=2000),
-    )
-
-
 def _back(commune_id: int | None, year: int | None = None, anchor: str = "") -> str:
     query = []
     if commune_id is not None:
@@ -140,10 +109,9 @@ class LedgerViews(Controller):
         commune_id = _commune_of(actor, Form(data).integer("commune_id", min=1, max=MAX_ID))
 
         async def save(values: dict) -> Any:
-            form = Form(values)
-            entry = _donation_input(form, commune_id)
-            form.check()
-            return await service.record_donation(actor, entry)
+            # The commune of the page (a commune officer's own), whatever the form says.
+            raw = {**values, "commune_id": "" if commune_id is None else str(commune_id)}
+            return await service.record_donation(actor, DONATION.form(raw))
 
         return await save_form(
             request,
@@ -161,10 +129,7 @@ class LedgerViews(Controller):
         commune_id = _commune_of(actor, Form(data).integer("commune_id", min=1, max=MAX_ID))
 
         async def save(values: dict) -> Any:
-            form = Form(values)
-            entry = _allocation_input(form)
-            form.check()
-            return await service.allocate(actor, entry)
+            return await service.allocate(actor, ALLOCATION.form(values))
 
         return await save_form(
             request,

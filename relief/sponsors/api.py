@@ -17,21 +17,12 @@ from relief.core.api import (
     PerPage,
     QueryId,
     Search,
-    decode,
-    set_fields,
 )
 from relief.core.guards import requires
 from relief.core.permissions import Can
 from relief.sponsors import service
-from relief.sponsors.schemas import (
-    PledgeIn,
-    PledgeOut,
-    SponsorIn,
-    SponsorOut,
-    SponsorPatch,
-    pledge_out,
-    sponsor_out,
-)
+from relief.sponsors.records import PLEDGE, SPONSOR, PledgeIn, SponsorIn, SponsorPatch
+from relief.sponsors.schemas import PledgeOut, SponsorOut, pledge_out, sponsor_out
 
 
 class SponsorsApi(Controller):
@@ -60,17 +51,7 @@ class SponsorsApi(Controller):
     )
     async def create_sponsor(self, actor: CurrentActor, data: Body[SponsorIn]) -> SponsorOut:
         """Registers a sponsor."""
-        data = decode(SponsorIn, data)
-        sponsor = await service.create_sponsor(
-            actor,
-            service.SponsorInput(
-                name=data.name,
-                kind=data.kind,
-                contact_person=data.contact_person,
-                phone=data.phone,
-                email=data.email,
-            ),
-        )
+        sponsor = await service.create_sponsor(actor, SPONSOR.body(data))
         return sponsor_out(sponsor)
 
     @get("/sponsors/{sponsor_id:int}", operation_id="getSponsor", responses=READ_ONE)
@@ -88,13 +69,8 @@ class SponsorsApi(Controller):
         self, actor: CurrentActor, sponsor_id: FromPath[int], data: Body[SponsorPatch]
     ) -> SponsorOut:
         """Corrects the fields sent; `version` must be the one read (409 if it is stale)."""
-        sponsor = await service.get_sponsor(actor, sponsor_id)
-        # Fields left out keep their stored values; `version` is the one sent.
-        values = {**service.sponsor_form_values(sponsor), **set_fields(decode(SponsorPatch, data))}
-        version = values.pop("version")
-        fresh = await service.update_sponsor(
-            actor, sponsor_id, service.SponsorInput(**values), version
-        )
+        await service.get_sponsor(actor, sponsor_id)
+        fresh = await service.update_sponsor(actor, sponsor_id, SPONSOR.body_patch(data))
         return sponsor_out(fresh)
 
     @get("/pledges", operation_id="listPledges", responses=READ)
@@ -123,16 +99,5 @@ class SponsorsApi(Controller):
     )
     async def create_pledge(self, actor: CurrentActor, data: Body[PledgeIn]) -> PledgeOut:
         """Records a pledge."""
-        data = decode(PledgeIn, data)
-        pledge = await service.create_pledge(
-            actor,
-            service.PledgeInput(
-                sponsor_id=data.sponsor_id,
-                amount=data.amount,
-                houses=data.houses,
-                pledged_on=data.pledged_on,
-                commune_id=data.commune_id,
-                note=data.note,
-            ),
-        )
+        pledge = await service.create_pledge(actor, PLEDGE.body(data))
         return pledge_out(pledge)

@@ -10,7 +10,6 @@ from litestar.response import Redirect, Template
 
 from relief.core.actor import CurrentActor
 from relief.core.formatting import local_today
-from relief.core.forms import Form
 from relief.core.guards import requires
 from relief.core.pages import Again, conflict_rows, save_form
 from relief.core.permissions import Can
@@ -18,20 +17,11 @@ from relief.places.models import Commune
 from relief.sponsors import service
 from relief.sponsors.api import SponsorsApi
 from relief.sponsors.models import SponsorKind
+from relief.sponsors.records import PLEDGE, SPONSOR
 
 
 def _errors(again: Again) -> dict:
     return {"errors": again.errors, "problem": again.problem}
-
-
-def _sponsor_input(form: Form) -> service.SponsorInput:
-    return service.SponsorInput(
-        name=form.text("name", required=True, max_length=200),
-        kind=form.raw("kind") or None,
-        contact_person=form.text("contact_person", max_length=150),
-        phone=form.text("phone", max_length=20),
-        email=form.text("email", max_length=150),
-    )
 
 
 def _edit_page(sponsor, form: dict, status: int = 200, **extra) -> Template:
@@ -78,10 +68,7 @@ class SponsorsViews(Controller):
         """Registers a sponsor."""
 
         async def create(data: dict) -> Any:
-            form = Form(data)
-            values = _sponsor_input(form)
-            form.check()
-            return await service.create_sponsor(actor, values)
+            return await service.create_sponsor(actor, SPONSOR.form(data))
 
         async def again(again: Again) -> Template:
             return Template(
@@ -127,10 +114,7 @@ class SponsorsViews(Controller):
         sponsor = await service.get_sponsor(actor, sponsor_id)
 
         async def update(data: dict) -> Any:
-            form = Form(data)
-            values = _sponsor_input(form)
-            form.check()
-            return await service.update_sponsor(actor, sponsor.id, values, form.raw("version"))
+            return await service.update_sponsor(actor, sponsor.id, SPONSOR.form_patch(data))
 
         async def again(again: Again) -> Template:
             if again.stale:  # what changed meanwhile, beside the fields
@@ -158,17 +142,8 @@ class SponsorsViews(Controller):
         sponsor = await service.get_sponsor(actor, sponsor_id)
 
         async def pledge(data: dict) -> None:
-            form = Form(data)
-            values = service.PledgeInput(
-                sponsor_id=sponsor.id,
-                amount=form.money("amount", required=True),
-                houses=form.integer("houses", min=0) or 0,
-                pledged_on=form.date("pledged_on", required=True),
-                commune_id=form.integer("commune_id"),
-                note=form.text("note", max_length=2000),
-            )
-            form.check()
-            await service.create_pledge(actor, values)
+            raw = {**data, "sponsor_id": str(sponsor.id)}  # the sponsor of the page
+            await service.create_pledge(actor, PLEDGE.form(raw))
 
         async def again(again: Again) -> Template:
             return await _detail(

@@ -6,9 +6,7 @@ Everyone on the staff reads the province-wide registry; admins and province offi
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import date
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.queryset import QuerySet
@@ -17,37 +15,19 @@ from tortoise.transactions import in_transaction
 from relief.core import audit, versions
 from relief.core.actor import Actor
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
-from relief.core.formatting import local_today
 from relief.core.paging import Paged, paginate
 from relief.core.permissions import can
+from relief.core.records import errors_of
 from relief.core.scope import scoped
-from relief.core.text import clean_text, fold, normalize_text
+from relief.core.text import fold
 from relief.places.models import Commune
-from relief.sponsors.models import Pledge, Sponsor, SponsorKind
+from relief.sponsors.models import Pledge, Sponsor
+from relief.sponsors.records import PLEDGE, SPONSOR, PledgeIn, SponsorIn, SponsorPatch
 
-SPONSOR_FIELDS = ["name", "kind", "contact_person", "phone", "email"]
-PLEDGE_FIELDS = ["sponsor_id", "commune_id", "houses", "amount", "pledged_on", "note"]
-_PHONE = re.compile(r"^0\d{9,10}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-@dataclass
-class SponsorInput:
-    name: str
-    kind: SponsorKind | str | None
-    contact_person: str = ""
-    phone: str = ""
-    email: str = ""
-
-
-@dataclass
-class PledgeInput:
-    sponsor_id: int | None
-    amount: int | None
-    houses: int | None = 0
-    pledged_on: date | None = None
-    commune_id: int | None = None  # None: province-wide
-    note: str = ""
+SPONSOR_FIELDS = SPONSOR.audited
+PLEDGE_FIELDS = PLEDGE.audited
+SponsorInput = SponsorIn  # the write of a sponsor (relief.sponsors.records)
+PledgeInput = PledgeIn  # the write of a pledge
 
 
 def _require_registry_keeper(actor: Actor) -> None:
@@ -77,40 +57,15 @@ async def get_sponsor(actor: Actor, sponsor_id: int) -> Sponsor:
     return sponsor
 
 
-def _clean_sponsor(data: SponsorInput) -> dict:
-    errors: dict[str, str] = {}
-    name = normalize_text(data.name or "")
-    if not name:
-        errors["name"] = "This field is required."
-    elif len(name) > 200:
-        errors["name"] = "This text is too long."
-    try:
-        kind = SponsorKind(data.kind) if data.kind else None
-    except ValueError:
-        kind = None
-    if kind is None:
-        errors["kind"] = "Choose one of the options."
-    phone = re.sub(r"[\s.]", "", data.phone or "")
-    if phone.startswith("+84"):
-        phone = "0" + phone[3:]
-    if phone and not _PHONE.match(phone):
-        errors["phone"] = "Enter a phone number of 10 or 11 digits starting with 0."
-    email = (data.email or "").strip()
-    if email and (not _EMAIL.match(email) or len(email) > 150):
-        errors["email"] = "Enter an e-mail address such as ten@example.vn."
-    contact = normalize_text(data.contact_person or "")
-    if len(contact) > 150:
-        errors["contact_person"] = "This text is too long."
-    if errors:
-        raise Invalid(errors)
-    return dict(
-        name=name, name_key=fold(name), kind=kind, contact_person=contact, phone=phone, email=email
-    )
+def _sponsor_values(data: SponsorIn) -> dict[str, Any]:
+    """The sponsor's columns: the catalogue's, and the name's search key."""
+    data = SPONSOR.validate(data)
+    return {**SPONSOR.values(data), "name_key": fold(data.name)}
 
 
-async def create_sponsor(actor: Actor, data: SponsorInput) -> Sponsor:
+async def create_sponsor(actor: Actor, data: SponsorIn) -> Sponsor:
     _require_registry_keeper(actor)
-    values = _clean_sponsor(data)
+    values = _sponsor_values(data)
     if await Sponsor.filter(name_key=values["name_key"]).exists():
         raise Conflict("A sponsor with this name is already registered.")
     try:
@@ -129,26 +84,20 @@ async def create_sponsor(actor: Actor, data: SponsorInput) -> Sponsor:
 
 
 def sponsor_form_values(sponsor: Sponsor) -> dict[str, str]:
-    """The edit form's values from the stored sponsor (a partial API update starts from them)."""
-    return {
-        "name": sponsor.name,
-        "kind": sponsor.kind.value,
-        "contact_person": sponsor.contact_person,
-        "phone": sponsor.phone,
-        "email": sponsor.email,
-        "version": str(sponsor.version),
-    }
+    """The edit form's values from the stored sponsor."""
+    return SPONSOR.form_values(sponsor)
 
 
-async def update_sponsor(
-    actor: Actor, sponsor_id: int, data: SponsorInput, version: int | str | None
-) -> Sponsor:
-    """Corrects a sponsor read at `version`; a stale version is refused with what changed."""
+async def update_sponsor(actor: Actor, sponsor_id: int, patch: SponsorPatch) -> Sponsor:
+    """Corrects a sponsor read at `patch.version` (the fields sent over those stored); a stale
+    version is refused with what changed."""
     _require_registry_keeper(actor)
     sponsor = await get_sponsor(actor, sponsor_id)
-    base_version = versions.required(version)
+    if "version" in (noted := errors_of(patch)):
+        raise Invalid({"version": noted["version"]})
+    base_version = versions.required(patch.version)
     await versions.check(actor, sponsor, base_version, entity="sponsor", audited=SPONSOR_FIELDS)
-    values = _clean_sponsor(data)
+    values = _sponsor_values(SPONSOR.merge(sponsor, patch))
     if await Sponsor.filter(name_key=values["name_key"]).exclude(id=sponsor.id).exists():
         raise Conflict("A sponsor with this name is already registered.")
     try:
@@ -189,42 +138,21 @@ async def get_pledge(actor: Actor, pledge_id: int) -> Pledge:
     return pledge
 
 
-async def create_pledge(actor: Actor, data: PledgeInput) -> Pledge:
+async def create_pledge(actor: Actor, data: PledgeIn) -> Pledge:
     _require_registry_keeper(actor)
-    errors: dict[str, str] = {}
-    sponsor = None
-    if data.sponsor_id is None:
-        errors["sponsor_id"] = "This field is required."
-    else:
-        sponsor = await scoped(actor, Sponsor).get_or_none(id=data.sponsor_id)
-        if sponsor is None:
-            errors["sponsor_id"] = "No such sponsor."
-    if data.amount is None:
-        errors["amount"] = "This field is required."
-    elif data.amount <= 0:
-        errors["amount"] = "A pledge is an amount above zero."
-    if data.houses is not None and not 0 <= data.houses <= 100_000:
-        errors["houses"] = "This number is out of range."
-    if data.pledged_on is None:
-        errors["pledged_on"] = "This field is required."
-    elif data.pledged_on > local_today():
-        errors["pledged_on"] = "This date is in the future."
-    if data.commune_id is not None and not await Commune.exists(id=data.commune_id):
+    data, errors = PLEDGE.check(data)
+    if (
+        "sponsor_id" not in errors
+        and not await scoped(actor, Sponsor).filter(id=data.sponsor_id).exists()
+    ):
+        errors["sponsor_id"] = "No such sponsor."
+    commune_id = None if "commune_id" in errors else data.commune_id
+    if commune_id is not None and not await Commune.exists(id=commune_id):
         errors["commune_id"] = "No such commune."
-    note = clean_text(data.note or "").strip()
-    if len(note) > 2000:
-        errors["note"] = "This text is too long."
     if errors:
         raise Invalid(errors)
     async with in_transaction():
-        pledge = await Pledge.create(
-            sponsor=sponsor,
-            commune_id=data.commune_id,
-            houses=data.houses or 0,
-            amount=data.amount,
-            pledged_on=data.pledged_on,
-            note=note,
-        )
+        pledge = await Pledge.create(**PLEDGE.values(data))
         await audit.record(
             actor,
             "create",

@@ -26,8 +26,10 @@ from relief.households.records import DISASTER, HOUSEHOLD
 from relief.houses import funding, programmes
 from relief.houses import service as houses
 from relief.houses.models import Contribution, FundingSource, HouseCase, ProgrammeRule, Stage
+from relief.houses.records import CasePatch, ContributionPatch, RuleIn
 from relief.sponsors import service as sponsors
 from relief.sponsors.models import Sponsor
+from relief.sponsors.records import SponsorPatch
 from tests.factories import (
     actor_for,
     bearer,
@@ -136,16 +138,6 @@ async def gift(actor: Actor) -> Record:
 
 async def house_case(actor: Actor) -> Record:
     case = await open_case(on=TODAY - timedelta(days=10))
-    data = houses.CaseInput(
-        household_id=case.household_id,
-        programme=case.programme.value,
-        kind=case.kind.value,
-        area_m2="40",
-        hard_foundation=True,
-        hard_frame=True,
-        hard_roof=True,
-        estimated_cost=60_000_000,
-    )
     form = {
         "programme": case.programme.value,
         "kind": case.kind.value,
@@ -158,7 +150,7 @@ async def house_case(actor: Actor) -> Record:
     return Record(
         HouseCase,
         case.id,
-        lambda: houses.update_case(actor, case.id, data, 1),
+        lambda: houses.update_case(actor, case.id, CasePatch(version=1, area_m2=40.0)),
         "area_m2",
         None,  # the API opens cases and moves them; details are corrected on the page
         (f"/houses/{case.id}/edit", form),
@@ -192,7 +184,9 @@ async def contribution(actor: Actor) -> Record:
     return Record(
         Contribution,
         c.id,
-        lambda: funding.update_contribution(actor, c.id, 20_000_000, 0, 1),
+        lambda: funding.update_contribution(
+            actor, c.id, ContributionPatch(version=1, amount_pledged=20_000_000)
+        ),
         "amount_pledged",
         ("PATCH", f"/api/v1/contributions/{c.id}", {"amount_pledged": 25_000_000}),
         (f"/contributions/{c.id}", {"amount_pledged": "26000000", "amount_disbursed": "0"}),
@@ -206,9 +200,7 @@ async def programme_rule(actor: Actor) -> Record:
     return Record(
         ProgrammeRule,
         rule.id,
-        lambda: programmes.update_rule(
-            actor, rule.id, {**form, "source": "Quyết định 1", "version": "1"}
-        ),
+        lambda: programmes.update_rule(actor, rule.id, RuleIn(version=1, source="Quyết định 1")),
         "source",
         ("PATCH", f"/api/v1/programme-rules/{rule.id}", {"source": "Quyết định 2"}),
         (f"/programmes/{rule.id}/edit", {**form, "source": "Quyết định 3"}),
@@ -217,11 +209,12 @@ async def programme_rule(actor: Actor) -> Record:
 
 async def sponsor(actor: Actor) -> Record:
     s = await make_sponsor()
-    data = sponsors.SponsorInput(name=s.name, kind=s.kind, contact_person="Chị Lan")
     return Record(
         Sponsor,
         s.id,
-        lambda: sponsors.update_sponsor(actor, s.id, data, 1),
+        lambda: sponsors.update_sponsor(
+            actor, s.id, SponsorPatch(version=1, contact_person="Chị Lan")
+        ),
         "contact_person",
         ("PATCH", f"/api/v1/sponsors/{s.id}", {"phone": "0912345678"}),
         (f"/sponsors/{s.id}/edit", {"name": s.name, "kind": s.kind.value, "email": "a@b.vn"}),

@@ -14,6 +14,7 @@ from relief.core.formatting import local_today
 from relief.households.models import Household
 from relief.houses import funding, service, stages
 from relief.houses.models import Contribution, HouseCase, HouseKind, Photo, Programme, Stage
+from relief.houses.records import ContributionPatch
 from tests.factories import make_household
 
 LONG_AGO = local_today() - timedelta(days=200)
@@ -106,4 +107,5 @@ async def update_contribution(
 ) -> Contribution:
     """Money recorded on a contribution at its current version."""
     version = (await Contribution.get(id=contribution_id)).version
-    return await funding.update_contribution(actor, contribution_id, pledged, disbursed, version)
+    patch = ContributionPatch(version=version, amount_pledged=pledged, amount_disbursed=disbursed)
+    return await funding.update_contribution(actor, contribution_id, patch)

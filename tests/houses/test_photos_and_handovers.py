@@ -16,6 +16,7 @@ from relief.core.errors import Conflict, Invalid
 from relief.core.formatting import local_today
 from relief.houses import handovers, photos, stages
 from relief.houses.models import Handover, HouseCase, Photo, Stage, StageEvent
+from relief.houses.records import HANDOVER
 from tests.factories import actor_for, make_household, make_sponsor, make_user
 from tests.houses.factories import case_at, image_bytes
 
@@ -147,7 +148,7 @@ async def test_a_handover_with_one_house_not_completed_changes_nothing(orm):
 async def test_a_handover_checks_its_date_commune_and_fields(orm):
     done = await case_at(Stage.COMPLETED)
     with pytest.raises(Invalid) as err:
-        await handovers.create_handover(SYSTEM, handovers.HandoverInput(commune_id=done.commune_id))
+        await handovers.create_handover(SYSTEM, HANDOVER.body({"commune_id": done.commune_id}))
     assert {"held_on", "place", "organisers", "house_ids"} <= set(err.value.field_errors)
     with pytest.raises(Conflict):  # before the house was completed
         await handovers.create_handover(

@@ -14,7 +14,7 @@ from relief.ledger import service
 from relief.ledger.models import Allocation, Channel, Donation, FundLevel
 from relief.places.models import Commune
 from tests.factories import actor_for, make_household, make_sponsor, make_user
-from tests.houses.factories import case_at, move_stage
+from tests.houses.factories import case_at, move_stage, update_contribution
 
 THAN_SA = "05725"
 
@@ -171,9 +171,7 @@ async def a_commune_year() -> Year:
     # House A reaches its foundation: the commune pays 70 % of the commune's 60 M.
     await case_at_foundation(house_a)
     contribution = await funding.get_contribution(SYSTEM, allocations[0].contribution_id)
-    await funding.update_contribution(
-        SYSTEM, contribution.id, contribution.amount_pledged, 42_000_000, contribution.version
-    )
+    await update_contribution(SYSTEM, contribution.id, contribution.amount_pledged, 42_000_000)
     return Year(front, commune, house_a, house_b, visit.id, donations, allocations)
 
 

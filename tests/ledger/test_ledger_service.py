@@ -13,6 +13,7 @@ from relief.core.models import AuditEntry
 from relief.houses.models import Contribution, FundingSource
 from relief.ledger import books, service
 from relief.ledger.models import Allocation, Channel, Donation, Fund, FundLevel
+from relief.ledger.records import DONATION
 from tests.factories import actor_for, make_user
 from tests.ledger.factories import a_commune_year, front_officer
 
@@ -130,11 +131,13 @@ async def test_bad_input_names_every_field():
     with pytest.raises(Invalid) as caught:
         await service.record_donation(
             front,
-            service.DonationInput(
-                channel=Channel.GOODS,
-                amount=0,
-                received_on=local_today() + timedelta(days=2),
-                named_publicly=True,
+            DONATION.body(
+                {
+                    "channel": "goods",
+                    "amount": 0,
+                    "received_on": (local_today() + timedelta(days=2)).isoformat(),
+                    "named_publicly": True,
+                }
             ),
         )
     assert set(caught.value.field_errors) >= {

@@ -14,6 +14,7 @@ from relief.houses import funding
 from relief.houses.models import HouseCase
 from relief.ledger import books, kept, public, service
 from relief.ledger.models import Channel, FundLevel, LedgerFigure, ProvinceDonor
+from tests.houses.factories import update_contribution
 from tests.ledger.factories import a_commune_year
 
 pytestmark = pytest.mark.usefixtures("orm")
@@ -59,9 +60,7 @@ async def test_public_figures_equal_the_ledgers_recount_after_every_kind_of_writ
     await _assert_public_equals_books(None, None)
     # Money spent on a house from the province fund, then two reversals.
     province_share = await funding.get_contribution(SYSTEM, year.allocations[1].contribution_id)
-    await funding.update_contribution(
-        SYSTEM, province_share.id, province_share.amount_pledged, 50 * M, province_share.version
-    )
+    await update_contribution(SYSTEM, province_share.id, province_share.amount_pledged, 50 * M)
     await service.reverse(year.front, "allocation", year.allocations[2].id, "Nhầm hộ")
     await service.reverse(year.front, "donation", year.donations[1].id, "Nhập sai")
     await _assert_public_equals_books(year.commune.code, year.commune.id)

@@ -199,7 +199,11 @@ async def hand_over(n: int) -> None:
         commune_id = ready[n % len(ready)].commune_id
         ids = [c.id for c in ready if c.commune_id == commune_id]
         data = handovers.HandoverInput(
-            commune_id=commune_id, held_on=TODAY, place="Nhà văn hóa", house_ids=ids
+            commune_id=commune_id,
+            held_on=TODAY,
+            place="Nhà văn hóa",
+            organisers="UBND xã",
+            house_ids=ids,
         )
         await handovers.create_handover(SYSTEM, data)
 
