@@ -13,7 +13,7 @@ from relief.core.actor import Actor
 from relief.core.forms import Form
 from relief.core.labels import label
 from relief.core.permissions import can
-from relief.core.text import normalize_text
+from relief.core.text import name_error, normalize_text
 from relief.core.web import MAX_ID
 from relief.households import labels as _registered  # noqa: F401 (the area's words)
 from relief.households.identity import clean_id_number, clean_phone, id_number_error, phone_error
@@ -51,6 +51,8 @@ class HouseholdInput:
 def read_household(form: Form, today: date) -> HouseholdInput:
     """Every field of a household form, each error recorded against its field."""
     head_name = normalize_text(form.text("head_name", required=True, max_length=120))
+    if error := name_error(head_name):
+        form.errors.setdefault("head_name", error)
     gender = form.choice("gender", Gender)
     birth_year = form.integer("birth_year", min=OLDEST_BIRTH_YEAR, max=today.year)
     if "birth_year" in form.errors and form.errors["birth_year"] != "Enter a whole number.":

@@ -9,6 +9,7 @@ from tortoise.transactions import in_transaction
 
 from relief.core import audit
 from relief.core.actor import Actor
+from relief.core.bodies import MAX_ITEMS, TOO_MANY_ITEMS
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.paging import Paged, paginate
@@ -104,6 +105,10 @@ async def create_handover(actor: Actor, data: HandoverInput) -> Handover:
         errors["place"] = "This text is too long."
     if not organisers:
         errors["organisers"] = "This field is required."
+    # The API's bodies are capped where they are decoded; the page's form is capped here.
+    too_many = [n for n in ("sponsor_ids", "house_ids") if len(getattr(data, n)) > MAX_ITEMS]
+    if too_many:
+        raise Invalid({**errors, **dict.fromkeys(too_many, TOO_MANY_ITEMS)})
     sponsor_ids = sorted(set(data.sponsor_ids))
     sponsors = list(await scoped(actor, Sponsor).filter(id__in=sponsor_ids)) if sponsor_ids else []
     if len(sponsors) != len(sponsor_ids):
