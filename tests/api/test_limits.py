@@ -8,8 +8,8 @@ import json
 import pytest
 
 from relief.core import bodies
-from relief.houses.models import Handover
 from relief.households.models import Household
+from relief.houses.models import Handover
 from tests.factories import bearer, make_user
 from tests.households.factories import hamlet_of, household_data
 
@@ -115,7 +115,7 @@ async def test_a_head_name_without_a_letter_is_refused(client, name):
 
 
 def test_the_depth_of_json_is_found_without_parsing_it():
-    deep = json.dumps({"a": [1, {"b": ["[[[[\\\"", [[]]]}]}).encode()
+    deep = json.dumps({"a": [1, {"b": ['[[[[\\"', [[]]]}]}).encode()
     assert bodies.nesting_error(deep, 6) is None
     assert bodies.nesting_error(deep, 5) == bodies.TOO_DEEP
     assert bodies.nesting_error(b'{"a": "]]]]"}', 1) is None
