@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from importlib import import_module
 
 from jinja2 import FileSystemBytecodeCache
-from litestar import Litestar, get
+from litestar import Litestar, Request, get
 from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import CacheControlHeader, State
@@ -32,6 +32,7 @@ from relief.aid.routes import ROUTES as AID_ROUTES
 from relief.core import workers
 from relief.core.actor import provide_actor
 from relief.core.api import BodySchemaPlugin, body_decoder, is_body_type
+from relief.core.bodies import MAX_BODY_BYTES, reject_deep_json
 from relief.core.errors import DomainError
 from relief.core.headers import add_security_headers
 from relief.core.labels import template_helpers as label_helpers
@@ -116,6 +117,12 @@ def _engine_callback(engine: JinjaTemplateEngine) -> None:
     env.bytecode_cache = FileSystemBytecodeCache()
 
 
+async def _before_request(request: Request) -> None:
+    """Before every handler: impossible numbers in the path or query, over-nested JSON bodies."""
+    await reject_impossible_numbers(request)
+    await reject_deep_json(request)
+
+
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or Settings.from_env()
     activate(settings)
@@ -162,7 +169,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         # API bodies are kept as sent and decoded by their handler (relief.core.api).
         type_decoders=[(is_body_type, body_decoder)],
         plugins=[BodySchemaPlugin()],
-        before_request=reject_impossible_numbers,
+        before_request=_before_request,
+        request_max_body_size=MAX_BODY_BYTES,  # uploads raise it on their own routes
         before_send=[add_security_headers],
         lifespan=[lifespan],
         middleware=[

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 from datetime import timedelta
+from typing import Any
 
 from tortoise.transactions import in_transaction
 
@@ -15,11 +16,15 @@ from relief.accounts.service import USER_FIELDS, password_error
 from relief.core import audit, versions
 from relief.core.actor import Actor
 from relief.core.errors import Invalid
+from relief.core.models import AuditEntry
 
 WINDOW = timedelta(minutes=15)
 # Failures counted per (username, address): five from one address stop that address only,
 # so an attacker elsewhere cannot lock the owner out. A slower limit per username stops a
-# guess spread over many addresses; one per address stops one address trying many names.
+# guess spread over many addresses, but only at addresses that have failed for it themselves:
+# the right password from an address that has not failed always passes it, so no stranger
+# can lock an officer out from everywhere. One per address stops one address trying many
+# names. A refused (throttled) try is not a failure: it neither counts nor restarts a window.
 MAX_FAILURES_PER_USERNAME_AND_ADDRESS = 5
 MAX_FAILURES_PER_USERNAME = 30
 MAX_FAILURES_PER_ADDRESS = 20
@@ -34,17 +39,42 @@ class LoginRefused(Exception):
         self.throttled = throttled
 
 
-async def _throttled(username_key: str, ip: str | None) -> bool:
+def _at(ip: str | None) -> dict[str, Any]:
+    return {"ip": ip} if ip else {"ip__isnull": True}
+
+
+async def _throttled(username_key: str, ip: str | None) -> dict[str, int] | None:
+    """The failures that stop this try (the limit reached and the counts), None if it may go."""
     recent = LoginAttempt.filter(at__gte=sessions.now() - WINDOW)
-    if await recent.filter(username_key=username_key).count() >= MAX_FAILURES_PER_USERNAME:
-        return True
-    if not ip:
-        return False
-    if await recent.filter(username_key=username_key, ip=ip).count() >= (
-        MAX_FAILURES_PER_USERNAME_AND_ADDRESS
-    ):
-        return True
-    return await recent.filter(ip=ip).count() >= MAX_FAILURES_PER_ADDRESS
+    here = await recent.filter(username_key=username_key, **_at(ip)).count()
+    if here >= MAX_FAILURES_PER_USERNAME_AND_ADDRESS:
+        return {"failures_here": here}
+    if ip:
+        from_address = await recent.filter(ip=ip).count()
+        if from_address >= MAX_FAILURES_PER_ADDRESS:
+            return {"failures_here": here, "failures_from_address": from_address}
+    if here:  # an address that has not failed for this username is never stopped by it
+        for_username = await recent.filter(username_key=username_key).count()
+        if for_username >= MAX_FAILURES_PER_USERNAME:
+            return {"failures_here": here, "failures_for_username": for_username}
+    return None
+
+
+async def _audit_throttled(actor: Actor, username_key: str, counts: dict[str, int]) -> None:
+    """One entry per username and address in a window, however many tries are refused: the
+    first refusal is recorded with the failures that caused it, later ones are not."""
+    if not await User.exists(username=username_key):
+        return  # unknown names: their failures are summed up (see above)
+    already = await AuditEntry.filter(
+        action="login_throttled",
+        username=username_key,
+        at__gte=sessions.now() - WINDOW,
+        **_at(actor.ip),
+    ).exists()
+    if not already:
+        await audit.record(
+            actor, "login_throttled", "session", after=counts, reason="too many failures"
+        )
 
 
 async def summarise_failed_logins() -> None:
@@ -94,13 +124,10 @@ async def log_in(
     attempt_actor = Actor(role=None, username=username_key[:150], ip=ip)
     with suppress(AlreadySummarised):
         await summarise_failed_logins()
-    if await _throttled(username_key, ip):
+    counts = await _throttled(username_key, ip)
+    if counts is not None:
         async with in_transaction():
-            await LoginAttempt.create(username_key=username_key[:150], ip=ip)
-            if await User.exists(username=username_key):  # unknown names: in the sums
-                await audit.record(
-                    attempt_actor, "login_throttled", "session", reason="too many failures"
-                )
+            await _audit_throttled(attempt_actor, username_key[:150], counts)
         raise LoginRefused(
             "Too many failed logins. Please wait 15 minutes and try again.", throttled=True
         )
@@ -134,7 +161,8 @@ async def log_in(
             await User.filter(id=user.id, password_hash=user.password_hash).update(
                 password_hash=rehashed
             )
-        await LoginAttempt.filter(username_key=username_key).delete()
+        # Only this address's failures: those of other addresses (an attacker's) still count.
+        await LoginAttempt.filter(username_key=username_key, **_at(ip)).delete()
         token = await sessions.start(user, ip, user_agent, previous_session)
         await audit.record(actor_of(user, ip), "login", "session", commune_id=user.commune_id)
     return user, token

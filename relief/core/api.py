@@ -29,6 +29,7 @@ from litestar.params import BodyKwarg, QueryParameter
 from litestar.plugins import OpenAPISchemaPlugin
 from litestar.typing import FieldDefinition
 
+from relief.core.bodies import TOO_MANY_ITEMS, too_long_list
 from relief.core.errors import NOT_OBJECT, REQUIRED, Invalid
 from relief.core.text import clean_value
 from relief.core.web import MAX_ID
@@ -147,11 +148,15 @@ def decode(shape: type[S], body: Sent | Any) -> S:
     """The body as `shape`, or one `Invalid` naming every missing or ill-typed field.
 
     Numbers and booleans sent as strings are accepted (as a form would send them); fields left
-    out keep their defaults (`UNSET` in a partial update).
+    out keep their defaults (`UNSET` in a partial update). A list of more than `MAX_ITEMS`
+    anywhere in the body is refused first (`relief.core.bodies`).
     """
     raw = body.raw if isinstance(body, Sent) else body
     if not isinstance(raw, dict):
         raise Invalid({"body": NOT_OBJECT})
+    too_long = too_long_list(raw)  # before anything is built of the items
+    if too_long is not None:
+        raise Invalid({too_long: TOO_MANY_ITEMS})
     raw = clean_value(raw)  # no control or invisible characters, as in forms
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}

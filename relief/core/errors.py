@@ -69,6 +69,8 @@ CODES = {
     "This number is out of range.": "out_of_range",
     "This text is too long.": "too_long",
     "This value is not valid.": "invalid",
+    "A list holds at most 1000 items.": "too_many_items",  # relief.core.bodies
+    "A name needs at least one letter.": "no_letter",  # relief.core.text
     "The version of the record you edited is missing.": "required",
 }
 

@@ -58,6 +58,9 @@ class SubmissionKey(Model):
     status = fields.IntField(default=303)
     body = fields.TextField(null=True)
     content_type = fields.CharField(max_length=100, default="")
+    # The SHA-256 of the API request (method, path and body) that used the key: the key sent
+    # again with another request is refused. None for page forms, and for keys kept before.
+    request_digest = fields.CharField(max_length=64, null=True)
     created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
 
     class Meta:

@@ -5,10 +5,15 @@ A page form carries a key in a hidden field (`submission_key`), an API client se
 or what the API answered) in the same transaction as its write; the same key sent again gets
 the first result back and writes nothing. Two taps on Save, a queued post replayed by an
 offline outbox, or a form resent after logging in again all carry the key they were made with.
+
+An API key is kept with the digest of its request (method, path and body bytes): the key sent
+again with another request is refused (422), so a client never takes a different write for
+done. (A replay sends the same bytes; a client that rebuilds its JSON must keep it identical.)
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import secrets
@@ -18,7 +23,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, TypeVar
 
 from litestar.enums import ScopeType
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import ASGIApp, HTTPScope, Message, Receive, ReceiveMessage, Scope, Send
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
@@ -57,6 +62,7 @@ class Outcome:
     status: int = 303
     body: str | None = None
     content_type: str = ""
+    request_digest: str | None = None  # of the API request that used the key
 
     def json(self) -> Any:
         return json.loads(self.body) if self.body else None
@@ -69,7 +75,7 @@ async def first_outcome(actor: Actor, key: str) -> Outcome | None:
         return None
     if row.user_id != actor.user_id:
         raise Conflict(USED_BY_ANOTHER)
-    return Outcome(row.location, row.status, row.body, row.content_type)
+    return Outcome(row.location, row.status, row.body, row.content_type, row.request_digest)
 
 
 # The pending key of a write made in several short transactions (`once(..., chunked=True)`).
@@ -170,6 +176,38 @@ _WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 BAD_KEY = "The Idempotency-Key header must be 16 to 64 letters, digits, - or _."
+OTHER_REQUEST = "This Idempotency-Key was already used with a different request."
+# A replay's body is read (and hashed, not kept) up to this size; the largest the API takes
+# is a 12 MB photo.
+MAX_REPLAYED_BODY = 32 * 1024 * 1024
+
+
+class _Hashing:
+    """The request's `receive`, hashing its method, path and body as they are read."""
+
+    def __init__(self, scope: HTTPScope, receive: Receive) -> None:
+        self._receive = receive
+        self._hash = hashlib.sha256(f"{scope['method']} {scope['path']}\n".encode())
+        self._size = 0
+        self.complete = False  # the whole body went through
+
+    async def __call__(self) -> ReceiveMessage:
+        message = await self._receive()
+        if message["type"] == "http.request" and not self.complete:
+            chunk = message.get("body", b"")
+            self._hash.update(chunk)
+            self._size += len(chunk)
+            self.complete = not message.get("more_body", False)
+        return message
+
+    async def read_all(self) -> None:
+        """Reads what the app has not read of the body (a replay's: the app does not run)."""
+        while not self.complete and self._size <= MAX_REPLAYED_BODY:
+            if (await self())["type"] != "http.request":
+                return
+
+    def digest(self) -> str | None:
+        return self._hash.hexdigest() if self.complete else None
 
 
 def _json_answer(status: int, message: str) -> tuple[int, list, bytes]:
@@ -182,6 +220,7 @@ def idempotency_middleware(app: ASGIApp) -> ASGIApp:
 
     Placed inside the authentication middleware (it needs the actor). Only successful answers
     keep their key: a refused write (4xx) can be corrected and sent again with the same key.
+    A replay whose method, path or body differs from the first request's answers 422.
     """
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
@@ -201,6 +240,7 @@ def idempotency_middleware(app: ASGIApp) -> ASGIApp:
         if key is None:
             await _send(send, *_json_answer(400, BAD_KEY))
             return
+        request = _Hashing(scope, receive)
 
         async def work() -> tuple[int, list, bytes]:
             status, headers, chunks = 500, [], []
@@ -212,7 +252,7 @@ def idempotency_middleware(app: ASGIApp) -> ASGIApp:
                 elif message["type"] == "http.response.body":
                     chunks.append(message.get("body", b""))
 
-            await app(scope, receive, keep)
+            await app(scope, request, keep)
             return status, headers, b"".join(chunks)
 
         def outcome(answer: tuple[int, list, bytes]) -> Outcome | None:
@@ -220,7 +260,12 @@ def idempotency_middleware(app: ASGIApp) -> ASGIApp:
             if not 200 <= status < 300:
                 return None
             kind = next((v.decode("latin-1") for k, v in headers if k == b"content-type"), "")
-            return Outcome(status=status, body=body.decode("utf-8"), content_type=kind)
+            return Outcome(
+                status=status,
+                body=body.decode("utf-8"),
+                content_type=kind,
+                request_digest=request.digest(),
+            )
 
         try:
             result = await once(actor, key, work, outcome)
@@ -228,6 +273,10 @@ def idempotency_middleware(app: ASGIApp) -> ASGIApp:
             await _send(send, *_json_answer(409, exc.message))
             return
         if isinstance(result, Outcome):
+            await request.read_all()
+            if result.request_digest is not None and request.digest() != result.request_digest:
+                await _send(send, *_json_answer(422, OTHER_REQUEST))
+                return
             headers = [
                 (b"content-type", result.content_type.encode("latin-1")),
                 (REPLAYED.encode(), b"true"),

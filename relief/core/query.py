@@ -4,21 +4,37 @@
   `drop_empty_query_values` removes it before any handler reads the query.
 - A whole number no id, page or year can be (beyond `MAX_ID`, e.g. 99999999999999999999)
   answers 400 (`reject_impossible_numbers`, before the handler runs), instead of overflowing the
-  database's integer types.
+  database's integer types. Text is not a number: a parameter the handler declares as text,
+  and the search box `q` wherever it is read, may hold any digits (a 12-digit ID number, a
+  +84 phone).
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from litestar import Request
 from litestar.enums import ScopeType
 from litestar.exceptions import ValidationException
+from litestar.handlers import BaseRouteHandler
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 from relief.core.web import MAX_ID, reject_impossible_ids
 
 _INTEGER = re.compile(r"^\s*[+-]?\d+\s*$")
+# Free text read by the pages themselves from the query (the lists' search box).
+TEXT = frozenset({"q"})
+
+
+@cache
+def text_parameters(handler: BaseRouteHandler) -> frozenset[str]:
+    """The query parameters `handler` reads as text: `TEXT`, and those it declares as `str`."""
+    names = set(TEXT)
+    for name, field in handler.parsed_fn_signature.parameters.items():
+        if field.is_subclass_of(str):
+            names.add(getattr(field.kwarg_definition, "query", None) or name)
+    return frozenset(names)
 
 
 def drop_empty_query_values(app: ASGIApp) -> ASGIApp:
@@ -35,8 +51,15 @@ def drop_empty_query_values(app: ASGIApp) -> ASGIApp:
 
 async def reject_impossible_numbers(request: Request) -> None:
     """Before every handler: an impossible id in the path is not found (404); a whole number
-    in the query beyond what any id, page or year can be answers 400."""
+    in the query beyond what any id, page or year can be answers 400, unless the parameter is
+    text (`text_parameters`)."""
     await reject_impossible_ids(request)
-    for _, value in request.query_params.multi_items():
-        if isinstance(value, str) and _INTEGER.match(value) and abs(int(value)) > MAX_ID:
+    text = text_parameters(request.route_handler)
+    for name, value in request.query_params.multi_items():
+        if (
+            name not in text
+            and isinstance(value, str)
+            and _INTEGER.match(value)
+            and abs(int(value)) > MAX_ID
+        ):
             raise ValidationException("This number is out of range.")

@@ -39,6 +39,21 @@ def clean_text(value: str, *, multiline: bool = True) -> str:
     return value if multiline else value.replace("\n", " ")
 
 
+NEEDS_A_LETTER = "A name needs at least one letter."
+
+
+def has_letter(value: str) -> bool:
+    """Whether a text holds a letter of any script ("Đ", "ồ", "Ê", a mathematical bold A count)."""
+    return any(unicodedata.category(c).startswith("L") for c in value or "")
+
+
+def name_error(value: str) -> str | None:
+    """The message for a name that is not empty but holds no letter (only combining marks,
+    digits, punctuation or symbols: "\u0301\u0301", "123", "..."), None for any other.
+    Meant for every field that names a person or a place, after `normalize_text`."""
+    return NEEDS_A_LETTER if value and not has_letter(value) else None
+
+
 def clean_value(value: Any) -> Any:
     """Every string in a JSON value cleaned (dict keys too), line breaks kept."""
     if isinstance(value, str):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from relief.core.formatting import local_today
 from relief.core.records import CONTACTS, Catalogue, Entry, Record
-from relief.core.text import normalize_text
+from relief.core.text import name_error, normalize_text
 from relief.core.web import MAX_ID
 from relief.households.identity import clean_id_number, clean_phone, id_number_error, phone_error
 from relief.households.models import DisasterKind, Gender, PovertyStatus
@@ -45,6 +45,7 @@ ENTRIES = (
         required=True,
         max_length=120,
         clean=normalize_text,
+        check=name_error,
         heading="Họ và tên chủ hộ",
         spellings=(
             "ho ten chu ho",

@@ -75,14 +75,16 @@ def _choice(enum, value: str | None, name: str):
 
 
 async def photo_file(actor, photo_id: FromPath[int], size: str | None, media_dir) -> File:
-    """A photo's file at the asked size for an actor whose scope includes its house (else 404)."""
+    """A photo's file at the asked size for an actor whose scope includes its house (else 404);
+    never stored by the browser (the public page's photos are served by `relief.ledger`)."""
     photo, path, size = await photos.photo_file_path(actor, photo_id, size, media_dir)
     return File(
         path,
         media_type="image/jpeg" if size else photo.content_type,
         content_disposition_type="inline",
         filename=path.name,
-        headers={"Cache-Control": "private, max-age=86400", "X-Content-Type-Options": "nosniff"},
+        # Never kept by the browser: a shared phone shows no private photo after logout.
+        headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"},
     )
 
 

@@ -8,6 +8,7 @@ from tortoise.transactions import in_transaction
 
 from relief.core import audit
 from relief.core.actor import Actor
+from relief.core.bodies import MAX_ITEMS, TOO_MANY_ITEMS
 from relief.core.errors import REQUIRED, Conflict, Forbidden, Invalid, NotFound
 from relief.core.paging import Paged, paginate
 from relief.core.permissions import can
@@ -80,6 +81,10 @@ async def create_handover(actor: Actor, data: HandoverIn) -> Handover:
     hamlet_id = None if "hamlet_id" in errors else data.hamlet_id
     if hamlet_id is not None and not await Hamlet.exists(id=hamlet_id, commune_id=commune_id):
         errors["hamlet_id"] = "Choose a hamlet of this commune."
+    # The API's bodies are capped where they are decoded; the page's form is capped here.
+    too_many = [n for n in ("sponsor_ids", "house_ids") if len(getattr(data, n) or ()) > MAX_ITEMS]
+    if too_many:
+        raise Invalid({**errors, **dict.fromkeys(too_many, TOO_MANY_ITEMS)})
     sponsor_ids = sorted(set(data.sponsor_ids or ()))
     sponsors = list(await scoped(actor, Sponsor).filter(id__in=sponsor_ids)) if sponsor_ids else []
     if len(sponsors) != len(sponsor_ids):

@@ -18,6 +18,9 @@ from relief.ledger.labels import CHANNEL_LABELS, LEVEL_LABELS
 
 # Anyone may cache a public page for a few minutes: it names no one and changes slowly.
 PUBLIC_CACHE = CacheControlHeader(public=True, max_age=300)
+# A photo the commune marked public: any cache may keep it for an hour (one made private
+# again goes from them soon). Private photos are never stored (relief.houses.api).
+PUBLIC_PHOTO_CACHE = CacheControlHeader(public=True, max_age=3600)
 MEDIA_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
@@ -101,7 +104,11 @@ class PublicViews(Controller):
             raise DomainError("Unknown file format: choose xlsx or csv.")
         return await _statement_file(commune_code[:10], year, fmt, commune_code[:10])
 
-    @get("/photos/{public_photo_id:int}", operation_id="publicPhoto")
+    @get(
+        "/photos/{public_photo_id:int}",
+        operation_id="publicPhoto",
+        cache_control=PUBLIC_PHOTO_CACHE,
+    )
     async def photo(self, request: Request, public_photo_id: FromPath[int]) -> File:
         """A handover photo the commune marked public (the display copy, EXIF stripped)."""
         found = await Photo.get_or_none(id=public_photo_id, is_public=True)

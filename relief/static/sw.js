@@ -25,7 +25,9 @@ async function page(request) {
   try {
     const response = await fetch(request);
     // A redirect to the login page is not the page asked for: keep the last good copy.
-    if (response.ok && !response.redirected) keep(request, response.clone());
+    // Only pages are kept: a photo opened on its own (private, "no-store") never is.
+    const html = (response.headers.get("content-type") || "").startsWith("text/html");
+    if (response.ok && !response.redirected && html) keep(request, response.clone());
     return response;
   } catch (err) {
     const copy = await caches.match(request, { ignoreVary: true });

@@ -34,9 +34,34 @@ async def test_a_guess_spread_over_many_addresses_meets_the_slower_limit_per_use
     await make_user("commune", username="canbo")
     for n in range(login.MAX_FAILURES_PER_USERNAME):
         await _fail("canbo", f"203.0.113.{n}")
-    with pytest.raises(login.LoginRefused) as refused:
-        await login.log_in("canbo", PASSWORD, "198.51.100.7", "", None)
+    with pytest.raises(login.LoginRefused) as refused:  # an address that failed waits
+        await login.log_in("canbo", PASSWORD, "203.0.113.0", "", None)
     assert refused.value.throttled
+    # The refusal was not a failure: the count stays where the guesses left it.
+    assert await LoginAttempt.filter(username_key="canbo").count() == 30
+
+
+async def test_the_right_password_from_an_address_that_never_failed_passes_the_username_limit(
+    orm,
+):
+    await make_user("commune", username="canbo")
+    for n in range(login.MAX_FAILURES_PER_USERNAME + 10):
+        await _fail("canbo", f"203.0.113.{n}")
+    user, _ = await login.log_in("canbo", PASSWORD, "198.51.100.7", "", None)
+    assert user.username == "canbo"
+    # The owner's login forgets only the owner's address: the guessing addresses still wait.
+    with pytest.raises(login.LoginRefused) as refused:
+        await login.log_in("canbo", PASSWORD, "203.0.113.1", "", None)
+    assert refused.value.throttled
+
+
+async def test_refused_tries_are_audited_once_per_username_and_address_with_the_failures(orm):
+    await make_user("commune", username="canbo")
+    await _fail("canbo", "203.0.113.9", 5 + 40)
+    entry = await AuditEntry.get(action="login_throttled")
+    assert (entry.username, entry.ip, entry.after) == ("canbo", "203.0.113.9", {"failures_here": 5})
+    await _fail("canbo", "203.0.113.10", 6)  # another address: its own entry
+    assert await AuditEntry.filter(action="login_throttled").count() == 2
 
 
 async def test_failed_logins_of_unknown_names_are_one_audit_entry_with_a_count(orm):

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import httpx
 from argon2 import PasswordHasher
 
 from relief.accounts import passwords, sessions
@@ -12,6 +13,34 @@ from tests.factories import PASSWORD, csrf_token, make_user, post_form
 
 async def _login(client, username, password=PASSWORD, **extra):
     return await post_form(client, "/login", {"username": username, "password": password, **extra})
+
+
+def _from(client: httpx.AsyncClient, address: str) -> httpx.AsyncClient:
+    """Another browser on the same app, at another client address."""
+    transport = httpx.ASGITransport(app=client._transport.app, client=(address, 40000))
+    return httpx.AsyncClient(transport=transport, base_url=client.base_url, headers=client.headers)
+
+
+async def test_a_stranger_failing_fifty_times_does_not_lock_the_officer_out_elsewhere(client):
+    """Fifty failed logins from one address (30 would reach the per-username limit) leave the
+    right password from another address working, the attacker's address refused, and the
+    audit trail with a bounded number of entries for that address."""
+    await make_user("commune", username="canbo")
+    async with _from(client, "203.0.113.66") as attacker, _from(client, "198.51.100.7") as owner:
+        answers = [
+            (await _login(attacker, "canbo", "doan-thu-mat-khau")).status_code for _ in range(50)
+        ]
+        assert answers == [422] * 5 + [429] * 45
+        # Only the five real failures count: refused tries neither add nor restart a window.
+        assert await LoginAttempt.filter(username_key="canbo").count() == 5
+
+        welcome = await _login(owner, "canbo")
+        assert (welcome.status_code, welcome.headers["location"]) == (303, "/reports")
+        assert (await owner.get("/account")).status_code == 200  # the session works
+
+        assert (await _login(attacker, "canbo")).status_code == 429  # still waiting
+    entries = await AuditEntry.filter(ip="203.0.113.66").values_list("action", flat=True)
+    assert sorted(entries) == ["login_failed"] * 5 + ["login_throttled"]
 
 
 async def test_login_opens_a_session_and_lands_on_the_role_page(client):

@@ -107,3 +107,29 @@ async def test_the_api_creates_a_household_once_with_an_idempotency_key(client):
     assert first.status_code == again.status_code == 201
     assert again.json() == first.json()
     assert await Household.all().count() == 1
+
+
+async def test_an_idempotency_key_sent_with_another_body_is_refused_and_writes_nothing(client):
+    headers = {**await bearer(await make_user("commune")), "Idempotency-Key": KEY}
+    first = await client.post("/api/v1/visits", json=VISIT, headers=headers)
+    other = {**VISIT, "delegation": "Đoàn huyện Vị Xuyên"}
+    refused = await client.post("/api/v1/visits", json=other, headers=headers)
+    assert (refused.status_code, refused.json()["detail"]) == (
+        422,
+        "Idempotency-Key này đã được dùng cho một yêu cầu khác.",
+    )
+    assert await AidVisit.all().values_list("delegation", flat=True) == ["Đoàn xã Thần Sa"]
+    # The same body again is still the first answer, and still one visit.
+    again = await client.post("/api/v1/visits", json=VISIT, headers=headers)
+    assert (again.status_code, again.json()) == (201, first.json())
+    assert again.headers["idempotent-replayed"] == "true"
+    assert await AidVisit.all().count() == 1
+
+
+async def test_an_idempotency_key_sent_to_another_route_is_refused(client):
+    headers = {**await bearer(await make_user("commune")), "Idempotency-Key": KEY}
+    assert (await client.post("/api/v1/visits", json=VISIT, headers=headers)).status_code == 201
+    body = {**await household_data(), "hamlet_id": (await hamlet_of()).id}
+    refused = await client.post("/api/v1/households", json=body, headers=headers)
+    assert refused.status_code == 422
+    assert not await Household.exists()

@@ -5,7 +5,7 @@ from datetime import date
 from relief.core.actor import Actor, Role
 from relief.households.models import DamageAssessment, DamageBand
 from relief.households.search import HouseholdFilter, pick_households, search_households
-from tests.factories import make_household
+from tests.factories import bearer, login_as, make_household, make_user
 from tests.households.factories import VAN_LANG, hamlet_of, make_disaster, officer
 
 
@@ -94,3 +94,44 @@ async def test_picking_households_for_a_visit_skips_those_already_in_it(orm):
     actor = await officer()
     found = await pick_households(actor, actor.commune_id, "dam", exclude=[a.id])
     assert [h.head_name for h in found] == ["Đàm Thị Hoa"]
+
+
+FULL_ID = "001234567890"  # 12 digits: beyond any id, and a citizen's whole ID number
+
+
+async def _found(client, headers, q: str) -> tuple[int, list[str]]:
+    answer = await client.get("/api/v1/households", params={"q": q}, headers=headers)
+    return answer.status_code, [h["head_name"] for h in answer.json().get("items", [])]
+
+
+async def test_a_whole_id_number_or_a_plus_84_phone_finds_the_household(client):
+    await make_household(head_name="Lý Văn Sơn", id_number=FULL_ID, phone="0912345678")
+    await make_household(head_name="Ma Thị Hoa")
+    headers = await bearer(await make_user("commune"))
+    assert await _found(client, headers, FULL_ID) == (200, ["Lý Văn Sơn"])
+    assert await _found(client, headers, "+84912345678") == (200, ["Lý Văn Sơn"])
+    assert await _found(client, headers, "84912345678") == (200, ["Lý Văn Sơn"])
+
+
+async def test_the_list_page_finds_a_whole_id_number_too(client):
+    await make_household(head_name="Lý Văn Sơn", id_number=FULL_ID)
+    await login_as(client, await make_user("commune"))
+    page = await client.get("/households", params={"q": FULL_ID})
+    assert page.status_code == 200
+    assert "Lý Văn Sơn" in page.text
+
+
+async def test_the_province_may_send_a_whole_id_number_but_finds_nothing_by_it(client):
+    """Not refused (200), and nothing found: the province does not see contacts."""
+    await make_household(head_name="Lý Văn Sơn", id_number=FULL_ID, phone="0912345678")
+    headers = await bearer(await make_user("province"))
+    assert await _found(client, headers, FULL_ID) == (200, [])
+    assert await _found(client, headers, "+84912345678") == (200, [])
+
+
+async def test_a_huge_number_in_an_id_parameter_is_still_a_bad_request(client):
+    headers = await bearer(await make_user("commune"))
+    answer = await client.get(
+        "/api/v1/households", params={"hamlet": FULL_ID, "q": FULL_ID}, headers=headers
+    )
+    assert answer.status_code == 400

@@ -165,6 +165,32 @@ async def test_photos_upload_and_are_served_only_in_scope(client, settings):
     assert page.status_code == 422
 
 
+async def test_a_private_photo_is_never_stored_and_a_public_one_may_be_cached(client):
+    """A shared phone keeps no private photo after logout: the browser may not store one
+    (page or API); a photo the commune made public may be cached, on the public page."""
+    from relief.houses.models import Photo
+
+    case = await case_at(Stage.STARTED)
+    officer = await make_user("commune")
+    headers = await bearer(officer)
+    files = {"file": ("nha.jpg", image_bytes("JPEG", (800, 600)), "image/jpeg")}
+    photo = (
+        await client.post(f"/api/v1/houses/{case.id}/photos", files=files, headers=headers)
+    ).json()
+    await login_as(client, officer)
+    private = [
+        await client.get(photo["url"], headers=headers),
+        await client.get(photo["display_url"], headers=headers),
+        await client.get(f"/photos/{photo['id']}"),
+        await client.get(f"/photos/{photo['id']}", params={"size": "display"}),
+    ]
+    assert [(r.status_code, r.headers["cache-control"]) for r in private] == [(200, "no-store")] * 4
+    await Photo.filter(id=photo["id"]).update(is_public=True)
+    client.cookies.clear()
+    shown = await client.get(f"/public/photos/{photo['id']}")
+    assert (shown.status_code, shown.headers["cache-control"]) == (200, "max-age=3600, public")
+
+
 async def test_minutes_print_with_the_parties_and_the_money(client):
     case, sponsor = await _sponsored_case()
     await handovers.create_handover(
