@@ -20,6 +20,7 @@ from relief.core.actor import SYSTEM
 from relief.core.i18n import catalogue_entries
 from relief.core.labels import vocabularies
 from relief.disaster_reports.models import DisasterReport
+from relief.disaster_reports.records import REPORT
 from relief.disaster_reports.service import save_report
 from relief.households.models import Disaster, Gender, PovertyStatus
 from relief.ledger import public
@@ -357,7 +358,10 @@ async def test_the_quick_reports_read_in_the_language(client):
     disaster = await Disaster.create(name="Bão số 11 (Matmo)", starts_on=date(2025, 10, 6))
     commune = await Commune.get(code="05725")
     moment = {"as_of_date": "2025-10-10", "as_of_hour": "17", "rice_ha": "12.5"}
-    await save_report(SYSTEM, commune, disaster, moment)
+    await save_report(
+        SYSTEM,
+        REPORT.form({**moment, "commune_code": commune.code, "disaster_id": str(disaster.id)}),
+    )
     report = await DisasterReport.get(commune_id=commune.id)
     await _admin(client)
     for lang in LANGUAGES:
