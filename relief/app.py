@@ -69,6 +69,7 @@ from relief.sponsors.routes import ROUTES as SPONSORS_ROUTES
 for _area in (
     "accounts",
     "aid",
+    "beneficiaries",
     "disaster_reports",
     "households",
     "houses",
