@@ -375,7 +375,7 @@ async def add_entry(actor: Actor, list_id: int, data: EntryIn) -> ListEntry:
     return entry
 
 
-async def _entry(actor: Actor, entry_id: int) -> ListEntry:
+async def get_entry(actor: Actor, entry_id: int) -> ListEntry:
     entry = await scoped(actor, ListEntry).get_or_none(id=entry_id)
     if entry is None:
         raise NotFound("No such entry.")
@@ -385,7 +385,7 @@ async def _entry(actor: Actor, entry_id: int) -> ListEntry:
 async def update_entry(actor: Actor, entry_id: int, patch: EntryPatch) -> ListEntry:
     """Corrects the support or note of an entry read at `patch.version` (after posting: with
     the reason, kept as a revision)."""
-    entry = await _entry(actor, entry_id)
+    entry = await get_entry(actor, entry_id)
     blist = await _writable(actor, entry.beneficiary_list_id, ListState.DRAFT, ListState.POSTED)
     version = base_version(patch)
     await versions.check(actor, entry, version, entity="beneficiary_entry", audited=ENTRY_FIELDS)
@@ -426,7 +426,7 @@ async def remove_entry(
     actor: Actor, entry_id: int, version: Any, reason: str = "", complaint_id: int | None = None
 ) -> None:
     """Takes a household off a draft, or off a posted list (with the reason, a revision)."""
-    entry = await _entry(actor, entry_id)
+    entry = await get_entry(actor, entry_id)
     blist = await _writable(actor, entry.beneficiary_list_id, ListState.DRAFT, ListState.POSTED)
     read = versions.required(version)
     reason = reason.strip()[:1000]
