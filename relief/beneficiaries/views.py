@@ -23,7 +23,6 @@ from relief.core.permissions import Can, can
 from relief.households.models import DamageAssessment, Disaster, Household
 from relief.houses.models import Programme
 
-
 NO_COMMUNE = "A list is drafted by an officer of its commune."
 
 
