@@ -29,6 +29,7 @@ from relief.accounts.auth import authentication_middleware
 from relief.accounts.rescue import form_rescue_middleware
 from relief.accounts.routes import ROUTES as ACCOUNTS_ROUTES
 from relief.aid.routes import ROUTES as AID_ROUTES
+from relief.beneficiaries.routes import ROUTES as BENEFICIARIES_ROUTES
 from relief.core import workers
 from relief.core.actor import provide_actor
 from relief.core.api import BodySchemaPlugin, body_decoder, is_body_type
@@ -69,6 +70,7 @@ from relief.sponsors.routes import ROUTES as SPONSORS_ROUTES
 for _area in (
     "accounts",
     "aid",
+    "beneficiaries",
     "disaster_reports",
     "households",
     "houses",
@@ -153,6 +155,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *AID_ROUTES,
             *SPONSORS_ROUTES,
             *HOUSES_ROUTES,
+            *BENEFICIARIES_ROUTES,
             *REPORTS_ROUTES,
             *LEDGER_ROUTES,
             *DISASTER_REPORT_ROUTES,

@@ -18,6 +18,7 @@ MODEL_MODULES = [
     "relief.households.models",
     "relief.aid.models",
     "relief.houses.models",
+    "relief.beneficiaries.models",
     "relief.disaster_reports.models",
     "relief.imports.models",
     "relief.ledger.models",

@@ -52,6 +52,8 @@ class Settings:
     late_after_days: int = 120
     # The first (70 %) tranche of a house is paid only on its signed stage-completion minutes.
     tranche_needs_minutes: bool = True
+    # The days a beneficiary list stays posted publicly at least (docs/domain.md: unconfirmed).
+    posting_days: int = 7
     debug: bool = False
     password_profile: str = PASSWORD_PROFILES[0]
 
@@ -81,6 +83,7 @@ class Settings:
             session_idle_minutes=int(env.get("RELIEF_SESSION_IDLE_MINUTES", "120")),
             late_after_days=int(env.get("RELIEF_LATE_AFTER_DAYS", "120")),
             tranche_needs_minutes=_bool(env.get("RELIEF_TRANCHE_NEEDS_MINUTES"), default=True),
+            posting_days=int(env.get("RELIEF_POSTING_DAYS", "7")),
             debug=_bool(env.get("RELIEF_DEBUG")),
             password_profile=profile,
         )

@@ -34,6 +34,7 @@ LAYERS = [
     "households",
     "aid",
     "houses",
+    "beneficiaries",
     "imports",
     "disaster_reports",
     "reports",

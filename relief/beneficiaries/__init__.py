@@ -1,0 +1,1 @@
+"""Beneficiary lists: from the draft to the commune's decision (review, posting, complaints)."""

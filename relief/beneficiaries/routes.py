@@ -1,0 +1,9 @@
+"""The route handlers of the beneficiary lists (pages, papers, the public complaint form),
+registered by relief.app."""
+
+from __future__ import annotations
+
+from relief.beneficiaries.public_views import PublicComplaintViews
+from relief.beneficiaries.views import ListViews
+
+ROUTES: list = [ListViews, PublicComplaintViews]

@@ -1,0 +1,117 @@
+"""Access rules of the beneficiary lists: staff read them (an officer of a commune only its
+own), the commune's officers and admins write them, anyone lodges a complaint on the public
+page. The matrix's lists are drafts (one in Thần Sa, one elsewhere), made here when the demo
+has none: a step that needs another state answers 409, a form without its fields 422."""
+
+from __future__ import annotations
+
+from tests.access import IN_ONE_COMMUNE, STAFF, THAN_SA, Rule
+
+WRITERS = frozenset({"admin", "commune"})
+EVERYONE = frozenset({"admin", "province", "commune", "front", "sponsor"})
+OTHER = "05716"
+
+
+async def _list_of(code: str):
+    from relief.beneficiaries.models import BeneficiaryList, ListEntry
+    from relief.households.models import Household
+    from tests.factories import make_household
+
+    found = await BeneficiaryList.filter(commune__code=code).order_by("id").first()
+    if found is not None:
+        return found
+    household = await Household.filter(commune__code=code).first() or await make_household(code)
+    made = await BeneficiaryList.create(
+        commune_id=household.commune_id, programme="disaster_recovery", year=2025
+    )
+    await ListEntry.create(
+        beneficiary_list_id=made.id,
+        household_id=household.id,
+        hamlet_id=household.hamlet_id,
+        proposed_amount=40_000_000,
+    )
+    return made
+
+
+async def _complaint_of(code: str):
+    from relief.beneficiaries.models import Complaint
+
+    blist = await _list_of(code)
+    found = await Complaint.filter(beneficiary_list_id=blist.id).first()
+    return found or await Complaint.create(
+        beneficiary_list_id=blist.id,
+        commune_id=blist.commune_id,
+        receipt=f"KN-TEST{blist.id}",
+        received_on=blist.created_at.date(),
+        channel="letter",
+        content="Thiếu tên",
+    )
+
+
+def _code(role: str, in_scope: bool) -> str | None:
+    if role in IN_ONE_COMMUNE and not in_scope:
+        return OTHER
+    return THAN_SA if in_scope else None
+
+
+async def _list_id(role: str, in_scope: bool) -> int | None:
+    code = _code(role, in_scope)
+    return None if code is None else (await _list_of(code)).id
+
+
+async def _entry_id(role: str, in_scope: bool) -> int | None:
+    from relief.beneficiaries.models import ListEntry
+
+    code = _code(role, in_scope)
+    if code is None:
+        return None
+    entry = await ListEntry.filter(beneficiary_list_id=(await _list_of(code)).id).first()
+    return entry.id if entry else None
+
+
+async def _complaint_id(role: str, in_scope: bool) -> int | None:
+    code = _code(role, in_scope)
+    return None if code is None else (await _complaint_of(code)).id
+
+
+async def _receipt(role: str, in_scope: bool) -> str:
+    return (await _complaint_of(THAN_SA)).receipt
+
+
+SCOPED_WRITE = Rule(WRITERS, scoped=True)
+NOT_NOW = Rule(WRITERS, scoped=True, answers=409)  # the step needs another state
+PUBLIC = Rule(EVERYONE, public=True)
+RULES = {
+    ("GET", "/lists"): Rule(STAFF),
+    ("GET", "/lists/new"): Rule(WRITERS),
+    ("POST", "/lists"): Rule(WRITERS),
+    ("GET", "/lists/complaints"): Rule(STAFF),
+    ("GET", "/lists/{list_id:int}"): Rule(STAFF, scoped=True),
+    ("POST", "/lists/{list_id:int}/entries"): SCOPED_WRITE,
+    ("POST", "/lists/entries/{entry_id:int}"): SCOPED_WRITE,
+    ("POST", "/lists/entries/{entry_id:int}/remove"): SCOPED_WRITE,
+    ("POST", "/lists/{list_id:int}/send-to-review"): SCOPED_WRITE,
+    ("POST", "/lists/{list_id:int}/reviews"): NOT_NOW,
+    ("POST", "/lists/{list_id:int}/posting"): NOT_NOW,
+    ("POST", "/lists/{list_id:int}/complaints"): NOT_NOW,
+    ("POST", "/lists/complaints/{complaint_id:int}/answer"): NOT_NOW,
+    ("POST", "/lists/{list_id:int}/submit"): NOT_NOW,
+    ("POST", "/lists/{list_id:int}/decision"): NOT_NOW,
+    ("GET", "/lists/{list_id:int}/papers/{paper:str}"): Rule(STAFF, scoped=True),
+    ("GET", "/public/{commune_code:str}/complaints"): PUBLIC,
+    ("POST", "/public/{commune_code:str}/complaints"): PUBLIC,
+    ("GET", "/public/{commune_code:str}/complaints/{receipt:str}"): PUBLIC,
+}
+
+
+async def _paper(role: str, in_scope: bool) -> str:
+    return "annex"
+
+
+RESOLVERS = {
+    "list_id": _list_id,
+    "entry_id": _entry_id,
+    "complaint_id": _complaint_id,
+    "receipt": _receipt,
+    "paper": _paper,
+}
