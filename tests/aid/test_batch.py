@@ -8,7 +8,7 @@ from relief.core.errors import Invalid
 from relief.core.models import AuditEntry
 from relief.households import damage
 from tests.factories import make_household
-from tests.households.factories import damage_data, hamlet_of, make_disaster, officer
+from tests.households.factories import assessment_in, damage_data, hamlet_of, make_disaster, officer
 
 VISIT = {"visited_on": "09/10/2025", "delegation": "Đoàn công tác UBND xã Thần Sa"}
 
@@ -17,7 +17,7 @@ async def _affected(actor, disaster, names, hamlet):
     found = []
     for name in names:
         h = await make_household(head_name=name, hamlet_name=hamlet.name)
-        await damage.create_assessment(actor, h.id, damage_data(disaster))
+        await damage.create_assessment(actor, assessment_in(h.id, damage_data(disaster)))
         found.append(h)
     return found
 

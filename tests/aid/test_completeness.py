@@ -9,7 +9,7 @@ from relief.core.errors import Invalid
 from relief.core.models import AuditEntry
 from relief.households import damage
 from tests.factories import make_household
-from tests.households.factories import damage_data, make_disaster, officer
+from tests.households.factories import assessment_in, damage_data, make_disaster, officer
 
 
 async def test_affected_households_no_visit_reached_are_listed(orm):
@@ -19,7 +19,7 @@ async def test_affected_households_no_visit_reached_are_listed(orm):
     missed = await make_household(head_name="Ma Thị Bình")
     await make_household(head_name="Hoàng Văn Cường")  # not affected: not listed
     for h in (reached, missed):
-        await damage.create_assessment(actor, h.id, damage_data(disaster))
+        await damage.create_assessment(actor, assessment_in(h.id, damage_data(disaster)))
     visit = await service.create_visit(
         actor,
         {"visited_on": "10/10/2025", "delegation": "Đoàn xã", "disaster_id": str(disaster.id)},

@@ -39,7 +39,14 @@ from tests.factories import (
     make_user,
     post_form,
 )
-from tests.households.factories import commune, damage_data, household_data, make_disaster
+from tests.households.factories import (
+    assessment_in,
+    assessment_patch,
+    commune,
+    damage_data,
+    household_data,
+    make_disaster,
+)
 from tests.houses.factories import open_case
 
 TODAY = local_today()
@@ -77,12 +84,14 @@ async def household(actor: Actor) -> Record:
 
 async def assessment(actor: Actor) -> Record:
     h, d = await make_household(), await make_disaster()
-    a = await damage.create_assessment(actor, h.id, damage_data(d))
+    a = await damage.create_assessment(actor, assessment_in(h.id, damage_data(d)))
     return Record(
         DamageAssessment,
         a.id,
         lambda: damage.update_assessment(
-            actor, a.id, {"estimated_loss": "5.000.000", "version": "1"}, partial=True
+            actor,
+            a.id,
+            assessment_patch({"estimated_loss": "5.000.000", "version": "1"}, partial=True),
         ),
         "estimated_loss",
         ("PATCH", f"/api/v1/damage-assessments/{a.id}", {"estimated_loss": 7_000_000}),

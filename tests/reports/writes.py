@@ -19,6 +19,7 @@ from relief.houses import funding, handovers, stages
 from relief.houses import service as houses
 from relief.houses.models import Contribution, FundingSource, HouseCase, HouseKind, Programme, Stage
 from relief.places.models import Commune, Hamlet
+from tests.households.factories import assessment_in, assessment_patch
 from tests.houses.factories import add_photo_row, move_stage, update_contribution
 
 TODAY = local_today()
@@ -90,14 +91,14 @@ async def assess(n: int) -> None:
             "relocated_on": "07/10/2025" if n % 4 == 0 else "",
             "assessed_on": "09/10/2025",
         }
-        await damage.create_assessment(SYSTEM, h.id, raw)
+        await damage.create_assessment(SYSTEM, assessment_in(h.id, raw))
 
 
 async def reassess(n: int) -> None:
     found = await _pick(DamageAssessment.all(), n)
     if found:
         raw = {"band": LEVELS[n % len(LEVELS)].value, "version": str(found.version)}
-        await damage.update_assessment(SYSTEM, found.id, raw, partial=True)
+        await damage.update_assessment(SYSTEM, found.id, assessment_patch(raw, partial=True))
 
 
 async def visit(n: int) -> None:
