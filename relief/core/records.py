@@ -74,6 +74,9 @@ class Entry:
     # model's column (`store` converts into it) and the field's value of a stored one.
     column: str = ""
     load: Callable[[Any], Any] | None = None
+    # A list of records of their own (the households of a visit, sent with it): each item is
+    # read by that catalogue, its errors named "<field>.<n>.<its field>". JSON only.
+    items: Catalogue[Any, Any] | None = None
     # How a text is stored (spaces collapsed, digits only …), before it is checked.
     clean: Callable[[str], str] | None = None
     # Why a value of the right type cannot be right (a message id), or None.
@@ -383,7 +386,10 @@ class Catalogue(Generic[W, P]):
         for e in self.entries:
             if partial and (e.fixed or (only is not None and e.name not in only)):
                 continue
-            outcome = _prepare(e, raw, text, partial)
+            if e.items is not None:
+                outcome = _read_items(e, raw, text, partial, errors)
+            else:
+                outcome = _prepare(e, raw, text, partial)
             if isinstance(outcome, _Error):
                 errors[e.name] = outcome.message
             elif outcome is not _LEFT_OUT:
@@ -496,6 +502,30 @@ def _version(raw: Mapping[str, Any], text: bool, errors: dict[str, str]) -> int:
         errors["version"] = VERSION_MISSING
         return 0
     return version
+
+
+def _read_items(
+    e: Entry, raw: Mapping[str, Any], text: bool, partial: bool, errors: dict[str, str]
+) -> Any:
+    """A list of records, each read by its catalogue (`Entry.items`; as text: a list of
+    string mappings, which a page form cannot send); the errors of each are added to
+    `errors`."""
+    assert e.items is not None
+    if e.name not in raw or (text and raw[e.name] in ("", [])):
+        if partial:
+            return _LEFT_OUT
+        return _Error(REQUIRED) if e.required else list(e.default or ())
+    sent = clean_value(raw[e.name])
+    if not isinstance(sent, list):
+        return _Error("Send a list.")
+    if not all(isinstance(item, dict) for item in sent):
+        return _Error(NOT_OBJECT)
+    items = []
+    for n, item in enumerate(sent):
+        data, item_errors = e.items.read(item, text=text)
+        errors.update((f"{e.name}.{n}.{name}", message) for name, message in item_errors.items())
+        items.append(data)
+    return items
 
 
 def _prepare(e: Entry, raw: Mapping[str, Any], text: bool, partial: bool) -> Any:  # noqa: C901 - one branch per kind of value a form or a body sends
