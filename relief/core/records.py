@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar, cast, get_or
 import msgspec
 
 from relief.core.api import Sent, _dec_hook, _message
+from relief.core.bodies import TOO_MANY_ITEMS, too_long_list
 from relief.core.errors import CODES, NOT_OBJECT, REQUIRED, Invalid, code_for
 from relief.core.forms import CHOOSE, MAX_AMOUNT, TOO_LARGE, parse_date, parse_money
 from relief.core.labels import label
@@ -474,6 +475,9 @@ def _object(sent: Sent | Any) -> dict[str, Any]:
     raw = sent.raw if isinstance(sent, Sent) else sent
     if not isinstance(raw, dict):
         raise Invalid({"body": NOT_OBJECT})
+    too_long = too_long_list(raw)  # before anything is built of the items, as `decode`
+    if too_long is not None:
+        raise Invalid({too_long: TOO_MANY_ITEMS})
     return raw
 
 
