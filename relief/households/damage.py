@@ -24,7 +24,6 @@ from relief.households.service import (
 
 ENTITY = "damage_assessment"
 AUDITED = [*DAMAGE.audited, "version"]
-CASUALTIES = ("dead", "missing", "injured")
 BEFORE_DISASTER = "The assessment cannot be before the disaster."
 ALREADY_ASSESSED = (
     "This household already has an assessment for this disaster: correct it instead of "
