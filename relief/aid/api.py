@@ -7,17 +7,8 @@ from litestar.params import FromPath, FromQuery
 from litestar.status_codes import HTTP_201_CREATED
 
 from relief.aid import service
-from relief.aid.schemas import (
-    GiftIn,
-    GiftOut,
-    GiftPatch,
-    VisitIn,
-    VisitOut,
-    VisitPage,
-    VisitPatch,
-    gift_out,
-    visit_out,
-)
+from relief.aid.records import GIFT, VISIT, GiftIn, GiftPatch, VisitIn, VisitPatch
+from relief.aid.schemas import GiftOut, VisitOut, VisitPage, gift_out, visit_out
 from relief.core.actor import CurrentActor
 from relief.core.api import (
     CREATE,
@@ -28,8 +19,6 @@ from relief.core.api import (
     CommuneCode,
     PageNo,
     PerPage,
-    as_form,
-    decode,
 )
 from relief.core.guards import requires
 from relief.core.permissions import Can
@@ -81,8 +70,7 @@ class VisitsApi(Controller):
     )
     async def create_visit(self, actor: CurrentActor, data: Body[VisitIn]) -> VisitOut:
         """Records a visit; `gifts` may list households with cash, goods and goods_value."""
-        raw = as_form(decode(VisitIn, data))
-        return await _full(actor, await service.create_visit(actor, raw))
+        return await _full(actor, await service.create_visit(actor, VISIT.body(data)))
 
     @get("/{visit_id:int}", operation_id="getVisit", responses=READ_ONE)
     async def get_visit(self, actor: CurrentActor, visit_id: FromPath[int]) -> VisitOut:
@@ -95,8 +83,7 @@ class VisitsApi(Controller):
     ) -> VisitOut:
         """Changes the fields sent; `version` must be the one read (409 if it is stale)."""
         await service.get_visit(actor, visit_id)
-        raw = as_form(decode(VisitPatch, data))
-        visit = await service.update_visit(actor, visit_id, raw, partial=True)
+        visit = await service.update_visit(actor, visit_id, VISIT.body_patch(data))
         return await _full(actor, visit)
 
     @post(
@@ -111,7 +98,7 @@ class VisitsApi(Controller):
     ) -> GiftOut:
         """Adds a household of the visit's commune with what it received."""
         await service.get_visit(actor, visit_id)
-        row = await service.add_gift(actor, visit_id, as_form(decode(GiftIn, data)))
+        row = await service.add_gift(actor, visit_id, GIFT.body(data))
         row = await service.get_gift(actor, row.id)
         return gift_out(row)
 
@@ -133,7 +120,7 @@ class GiftsApi(Controller):
     ) -> GiftOut:
         """Corrects the amounts; `version` must be the one read (409 if it is stale)."""
         await service.get_gift(actor, gift_id)
-        row = await service.update_gift(actor, gift_id, as_form(decode(GiftPatch, data)))
+        row = await service.update_gift(actor, gift_id, GIFT.body_patch(data))
         return gift_out(row)
 
     @delete(

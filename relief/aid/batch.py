@@ -14,11 +14,11 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from relief.aid.models import AidGiven, AidVisit
-from relief.aid.service import ALREADY_IN_VISIT, _household_for, _read_gift, _save_gift
+from relief.aid.records import GIFT, NO_HOUSEHOLD
+from relief.aid.service import ALREADY_IN_VISIT, _gift_values, _household_for, _save_gift
 from relief.aid.service import _writable_visit as writable_visit
 from relief.core.actor import Actor
 from relief.core.errors import Invalid
-from relief.core.forms import Form
 from relief.core.scope import scoped
 from relief.core.text import fold
 from relief.households.models import Household
@@ -67,39 +67,49 @@ async def affected_households(
     return batch
 
 
+def _sent(raw: dict[str, Any], name: str) -> str:
+    value = raw.get(name, "")
+    if isinstance(value, list):
+        value = value[-1] if value else ""
+    return value if isinstance(value, str) else ""
+
+
 async def add_gifts(actor: Actor, visit_id: int, raw: dict[str, Any]) -> list[AidGiven]:
     """Adds every ticked household (`household_ids`) with its row's amounts, or the common ones.
 
-    A row's field left empty takes the amount given for all. Every error is collected, keyed
-    by the row's prefix (`h<id>-cash`), and nothing is saved unless every row is right.
+    A row's field left empty takes the amount given for all; each row is read as one
+    household's aid (`GIFT`). Every error is collected, keyed by the row's prefix
+    (`h<id>-cash`), and nothing is saved unless every row is right.
     """
     visit = await writable_visit(actor, visit_id)
-    form = Form(raw)
-    ticked = form.values("household_ids")
+    sent = raw.get("household_ids", [])
+    ticked = [v for v in (sent if isinstance(sent, list) else [sent]) if isinstance(v, str) and v]
     if not ticked:
         raise Invalid({"household_ids": "Tick the households to add."})
     rows: list[tuple[Household, dict[str, Any]]] = []
+    errors: dict[str, str] = {}
     seen: set[int] = set()
     for raw_id in ticked[:MAX_ROWS]:
         prefix = row_prefix(raw_id)
-        merged = {
-            prefix + name: form.raw(prefix + name).strip() or form.raw(ALL + name)
+        form = {
+            name: _sent(raw, prefix + name).strip() or _sent(raw, ALL + name)
             for name in ("cash", "goods", "goods_value")
         }
-        row_form = Form(merged)
-        gift = _read_gift(row_form, prefix)
+        data, row_errors = GIFT.check(GIFT.form({**form, "household_id": raw_id}))
+        row_errors.pop("household_id", None)  # told below, on the row
         household = await _household_for(actor, visit.commune_id, raw_id)
         if household is None:
-            row_form.errors[prefix + "cash"] = "Choose a household of the visit's commune."
+            row_errors["cash"] = NO_HOUSEHOLD
         elif household.id in seen or await AidGiven.exists(
             visit_id=visit.id, household_id=household.id
         ):
-            row_form.errors[prefix + "cash"] = ALREADY_IN_VISIT
+            row_errors["cash"] = ALREADY_IN_VISIT
         else:
             seen.add(household.id)
-            rows.append((household, gift))
-        form.errors.update(row_form.errors)
-    form.check()
+            rows.append((household, _gift_values(data)))
+        errors.update((prefix + name, message) for name, message in row_errors.items())
+    if errors:
+        raise Invalid(errors)
     try:
         async with in_transaction():
             return [await _save_gift(actor, visit, household, gift) for household, gift in rows]

@@ -2,28 +2,9 @@
 
 from __future__ import annotations
 
+from relief.aid.records import GIFT, VISIT
 from relief.core.labels import register_record
 
-register_record(
-    "aid_visit",
-    "Aid visit",
-    {
-        "visited_on": "Visited on",
-        "delegation": "Delegation",
-        "leader": "Leader",
-        "notes": "Notes",
-        "disaster_id": "Disaster",
-    },
-)
-register_record(
-    "aid_given",
-    "Aid given",
-    {
-        "household_id": "Household",
-        "cash": "Cash",
-        "goods": "Goods",
-        "goods_value": "Value of the goods",
-        "received_on": "Received on",
-    },
-)
+register_record("aid_visit", "Aid visit", VISIT.labels())
+register_record("aid_given", "Aid given", {**GIFT.labels(), "received_on": "Received on"})
 register_record("receipt_list", "Receipt list")

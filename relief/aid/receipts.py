@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from tortoise.transactions import in_transaction
 
 from relief.aid.models import AidGiven, AidVisit
-from relief.aid.service import GIFT, get_visit
+from relief.aid.service import GIFT_ENTITY, get_visit
 from relief.core import versions
 from relief.core.actor import Actor
 from relief.core.errors import Forbidden, Invalid
@@ -119,7 +119,12 @@ async def mark_received(
                 continue
             # At the version just read: a correction saved meanwhile refuses the whole list.
             await versions.save(
-                actor, row, row.version, {"received_on": new}, entity=GIFT, audited=["received_on"]
+                actor,
+                row,
+                row.version,
+                {"received_on": new},
+                entity=GIFT_ENTITY,
+                audited=["received_on"],
             )
             changed.append(row.id)
     return changed

@@ -1,67 +1,32 @@
-"""API input and output shapes of aid visits and the aid each household received."""
+"""API output shapes of aid visits and the aid each household received (their writes:
+records.py); the records' own values come from their catalogues."""
 
 from __future__ import annotations
 
-from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import msgspec
-from msgspec import UNSET, UnsetType
 
+from relief.aid.models import AidGiven, AidVisit
+from relief.aid.records import GIFT, VISIT
+from relief.core.records import Record
 
-class GiftIn(msgspec.Struct):
-    """What one household of the visit's commune received: cash, goods and their value."""
-
-    household_id: int
-    cash: int = 0
-    goods: str = ""
-    goods_value: int = 0
-    # Needed when the household already had the same kind of aid for this disaster.
-    repeat_reason: str = ""
-
-
-class VisitIn(msgspec.Struct):
-    """An aid visit; `commune_id` is needed from an administrator only; `gifts` may list its
-    households at once."""
-
-    visited_on: date
-    delegation: str
-    leader: str = ""
-    notes: str = ""
-    disaster_id: int | None = None
-    commune_id: int | None = None
-    gifts: list[GiftIn] = []
-
-
-class VisitPatch(msgspec.Struct):
-    """The fields to change of a visit read at `version`; fields left out keep theirs."""
-
-    version: int
-    visited_on: date | UnsetType = UNSET
-    delegation: str | UnsetType = UNSET
-    leader: str | UnsetType = UNSET
-    notes: str | UnsetType = UNSET
-    disaster_id: int | UnsetType | None = UNSET
-
-
-class GiftPatch(msgspec.Struct):
-    """Corrected amounts of a household's aid read at `version`."""
-
-    version: int
-    cash: int | UnsetType = UNSET
-    goods: str | UnsetType = UNSET
-    goods_value: int | UnsetType = UNSET
-
-
-class GiftOut(msgspec.Struct):
-    id: int
-    visit_id: int
-    household_id: int
-    head_name: str
-    hamlet_id: int
-    cash: int
-    goods: str
-    goods_value: int
-    version: int
+_GIFT = GIFT.out_fields()  # household_id, cash, goods, goods_value
+_GiftOut = msgspec.defstruct(
+    "GiftOut",
+    [
+        ("id", int),
+        ("visit_id", int),
+        _GIFT[0],
+        ("head_name", str),
+        ("hamlet_id", int),
+        *_GIFT[1:],
+        ("version", int),
+    ],
+    bases=(Record,),
+    module=__name__,
+    kw_only=True,
+)
 
 
 class VisitTotals(msgspec.Struct):
@@ -71,18 +36,30 @@ class VisitTotals(msgspec.Struct):
     total: int
 
 
-class VisitOut(msgspec.Struct):
-    id: int
-    commune_id: int
-    disaster_id: int | None
-    visited_on: str
-    delegation: str
-    leader: str
-    notes: str
-    version: int
-    url: str
-    totals: VisitTotals | None = None
-    gifts: list[GiftOut] | None = None
+_VisitOut = msgspec.defstruct(
+    "VisitOut",
+    [
+        ("id", int),
+        # commune_id among them: left out of a write by an officer, always known once saved
+        *((n, int) if n == "commune_id" else (n, t) for n, t in VISIT.out_fields()),
+        ("version", int),
+        ("url", str),
+        ("totals", VisitTotals | None, None),
+        ("gifts", list[_GiftOut] | None, None),  # type: ignore[valid-type]  # made at run time
+    ],
+    bases=(Record,),
+    module=__name__,
+    kw_only=True,
+)
+
+if TYPE_CHECKING:
+
+    class GiftOut(Record): ...
+
+    class VisitOut(Record): ...
+
+else:
+    GiftOut, VisitOut = _GiftOut, _VisitOut
 
 
 class VisitPage(msgspec.Struct):
@@ -92,30 +69,24 @@ class VisitPage(msgspec.Struct):
     pages: int
 
 
-def gift_out(g) -> GiftOut:
+def gift_out(g: AidGiven) -> GiftOut:
     head = g.household.head_name if hasattr(g.household, "head_name") else ""
     return GiftOut(
         id=g.id,
         visit_id=g.visit_id,
-        household_id=g.household_id,
         head_name=head,
         hamlet_id=g.hamlet_id,
-        cash=g.cash,
-        goods=g.goods,
-        goods_value=g.goods_value,
+        **GIFT.out_values(g, contacts=True),
         version=g.version,
     )
 
 
-def visit_out(v, totals: dict | None = None, gifts: list[GiftOut] | None = None) -> VisitOut:
+def visit_out(
+    v: AidVisit, totals: dict[str, Any] | None = None, gifts: list[GiftOut] | None = None
+) -> VisitOut:
     return VisitOut(
         id=v.id,
-        commune_id=v.commune_id,
-        disaster_id=v.disaster_id,
-        visited_on=v.visited_on.isoformat(),
-        delegation=v.delegation,
-        leader=v.leader,
-        notes=v.notes,
+        **VISIT.out_values(v, contacts=True),
         version=v.version,
         url=f"/visits/{v.id}",
         totals=VisitTotals(**totals) if totals is not None else None,

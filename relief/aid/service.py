@@ -10,23 +10,32 @@ from tortoise.transactions import in_transaction
 
 from relief.aid import completeness
 from relief.aid.models import AidGiven, AidVisit
+from relief.aid.records import (
+    GIFT,
+    NO_COMMUNE,
+    NO_DISASTER,
+    NO_HOUSEHOLD,
+    VISIT,
+    GiftPatch,
+    GiftWrite,
+    VisitPatch,
+    VisitWrite,
+)
 from relief.core import audit, versions
 from relief.core.actor import Actor
 from relief.core.errors import Forbidden, Invalid, NotFound
-from relief.core.formatting import local_today
-from relief.core.forms import Form, bounded_money
 from relief.core.paging import Paged
 from relief.core.permissions import can
+from relief.core.records import base_version
 from relief.core.scope import scoped
-from relief.core.text import normalize_text
 from relief.core.web import MAX_ID
 from relief.households.models import Disaster, Household
 from relief.places.models import Commune
 
-VISIT = "aid_visit"
-GIFT = "aid_given"
-VISIT_FIELDS = ["visited_on", "delegation", "leader", "notes", "disaster_id", "version"]
-GIFT_FIELDS = ["household_id", "cash", "goods", "goods_value", "version"]
+VISIT_ENTITY = "aid_visit"
+GIFT_ENTITY = "aid_given"
+VISIT_FIELDS = [*VISIT.audited, "version"]
+GIFT_FIELDS = [*GIFT.audited, "version"]
 ALREADY_IN_VISIT = "This household is already in this visit: correct its row instead."
 PAGE_SIZE = 25
 
@@ -98,44 +107,31 @@ async def visit_gifts(actor: Actor, visit: AidVisit) -> tuple[list[AidGiven], di
     return gifts, totals
 
 
-async def _read_visit(actor: Actor, form: Form, commune_fixed: int | None) -> dict[str, Any]:
-    values: dict[str, Any] = {
-        "visited_on": form.date("visited_on", required=True),
-        "delegation": normalize_text(form.text("delegation", required=True)),
-        "leader": normalize_text(form.text("leader", max_length=150)),
-        "notes": form.text("notes", max_length=4000),
-    }
-    if values["visited_on"] and values["visited_on"] > local_today():
-        form.errors["visited_on"] = "This date is in the future."
-    disaster_id = form.integer("disaster_id", min=1, max=MAX_ID)
-    if disaster_id is not None and (
-        "disaster_id" in form.errors or not await Disaster.exists(id=disaster_id)
-    ):
-        form.errors["disaster_id"] = "Choose the disaster."
-    values["disaster_id"] = disaster_id if "disaster_id" not in form.errors else None
-    if commune_fixed is None:
-        commune_id = can(actor).home_commune
-        if can(actor).write_any_commune:
-            commune_id = form.integer("commune_id", required=True, min=1, max=MAX_ID)
-            if commune_id is not None and (
-                "commune_id" in form.errors or not await Commune.exists(id=commune_id)
-            ):
-                commune_id = None
-            if commune_id is None:
-                form.errors["commune_id"] = "Choose the commune."
-        values["commune_id"] = commune_id
+async def _check_disaster(data: VisitWrite, errors: dict[str, str]) -> None:
+    disaster_id = data.disaster_id
+    if "disaster_id" in errors or disaster_id is None:
+        return
+    if not await Disaster.exists(id=disaster_id):
+        errors["disaster_id"] = NO_DISASTER
+
+
+async def _commune_of(actor: Actor, data: VisitWrite, errors: dict[str, str]) -> int | None:
+    """The commune of a new visit: an officer's own; the one an administrator names."""
+    if not can(actor).write_any_commune:
+        return can(actor).home_commune
+    commune_id = None if "commune_id" in errors else data.commune_id
+    if commune_id is not None and not await Commune.exists(id=commune_id):
+        commune_id = None
+    if commune_id is None:
+        errors["commune_id"] = NO_COMMUNE
+    return commune_id
+
+
+def _gift_values(data: GiftWrite) -> dict[str, Any]:
+    """The amounts of a row (its household is the visit's row's own)."""
+    values = GIFT.values(data)
+    del values["household_id"]
     return values
-
-
-def _read_gift(form: Form, prefix: str = "") -> dict[str, Any]:
-    cash = bounded_money(form, prefix + "cash")
-    goods = normalize_text(form.text(prefix + "goods"))
-    goods_value = bounded_money(form, prefix + "goods_value")
-    if goods_value and not goods:
-        form.errors[prefix + "goods"] = "Describe the goods whose value is given."
-    if not cash and not goods and not goods_value and prefix + "cash" not in form.errors:
-        form.errors[prefix + "cash"] = "Enter the cash given, or the goods."
-    return {"cash": cash or 0, "goods": goods, "goods_value": goods_value or 0}
 
 
 async def _household_for(actor: Actor, commune_id: int | None, raw_id: Any) -> Household | None:
@@ -160,56 +156,54 @@ async def pickable(actor: Actor, visit: AidVisit, raw_id: Any) -> Household | No
     return await _household_for(actor, visit.commune_id, raw_id)
 
 
-async def create_visit(actor: Actor, raw: dict[str, Any]) -> AidVisit:
-    """A visit of the actor's commune; `raw["gifts"]` (API) may list its households at once."""
+async def create_visit(actor: Actor, data: VisitWrite) -> AidVisit:
+    """A visit of the actor's commune; `data.gifts` (API) may list its households at once."""
     if not can(actor).write_records:
         raise Forbidden()
-    form = Form(raw)
-    values = await _read_visit(actor, form, None)
-    gift_rows = raw.get("gifts") or []
-    if not isinstance(gift_rows, list):
-        gift_rows = []
-        form.errors["gifts"] = "Give the households as a list."
-    if values.get("commune_id") is not None and not can(actor).write_commune(values["commune_id"]):
+    data, errors = VISIT.check(data)
+    await _check_disaster(data, errors)
+    commune_id = await _commune_of(actor, data, errors)
+    if commune_id is not None and not can(actor).write_commune(commune_id):
         raise Forbidden()
+    values = VISIT.values(data)
+    values["commune_id"] = commune_id
     gifts: list[tuple[Household, dict[str, Any], str]] = []
-    unsaved = AidVisit(disaster_id=values.get("disaster_id"))
+    unsaved = AidVisit(disaster_id=data.disaster_id)
     seen: set[int] = set()
-    for n, row in enumerate(gift_rows):
-        row_form = Form(row if isinstance(row, dict) else {})
-        gift = _read_gift(row_form)
-        household = await _household_for(
-            actor, values.get("commune_id"), (row or {}).get("household_id")
-        )
+    for n, gift in enumerate(data.gifts):
+        at = f"gifts.{n}."
+        if at + "household_id" in errors:
+            continue
+        household = await _household_for(actor, commune_id, gift.household_id)
         if household is None:
-            row_form.errors["household_id"] = "Choose a household of the visit's commune."
+            errors[at + "household_id"] = NO_HOUSEHOLD
         elif household.id in seen:
-            row_form.errors["household_id"] = ALREADY_IN_VISIT
+            errors[at + "household_id"] = ALREADY_IN_VISIT
         else:
             seen.add(household.id)
+            amounts = _gift_values(gift)
             reason = ""
             try:
                 reason = await completeness.check_repeat(
-                    unsaved, household.id, gift, (row or {}).get("repeat_reason")
+                    unsaved, household.id, amounts, gift.repeat_reason
                 )
             except Invalid as exc:
-                row_form.errors.update(exc.field_errors)
-            gifts.append((household, gift, reason))
-        for field, message in row_form.errors.items():
-            form.errors[f"gifts.{n}.{field}"] = message
-    form.check()
+                errors.update((at + field, message) for field, message in exc.field_errors.items())
+            gifts.append((household, amounts, reason))
+    if errors:
+        raise Invalid(errors)
     async with in_transaction():
         visit = await AidVisit.create(**values)
         await audit.record(
             actor,
             "create",
-            VISIT,
+            VISIT_ENTITY,
             visit.id,
             commune_id=visit.commune_id,
             after=audit.snapshot(visit, VISIT_FIELDS),
         )
-        for household, gift, reason in gifts:
-            await _save_gift(actor, visit, household, gift, reason)
+        for household, amounts, reason in gifts:
+            await _save_gift(actor, visit, household, amounts, reason)
     return await get_visit(actor, visit.id)
 
 
@@ -226,7 +220,7 @@ async def _save_gift(
     await audit.record(
         actor,
         "create",
-        GIFT,
+        GIFT_ENTITY,
         row.id,
         commune_id=household.commune_id,
         after={"visit_id": visit.id, **audit.snapshot(row, GIFT_FIELDS)},
@@ -243,54 +237,50 @@ async def _writable_visit(actor: Actor, visit_id: int) -> AidVisit:
 
 
 def visit_form_values(visit: AidVisit) -> dict[str, Any]:
-    return {
-        "visited_on": visit.visited_on.isoformat(),
-        "delegation": visit.delegation,
-        "leader": visit.leader,
-        "notes": visit.notes,
-        "disaster_id": "" if visit.disaster_id is None else str(visit.disaster_id),
-        "version": str(visit.version),
-    }
+    return VISIT.form_values(visit)
 
 
-async def update_visit(
-    actor: Actor, visit_id: int, raw: dict[str, Any], *, partial: bool = False
-) -> AidVisit:
+async def update_visit(actor: Actor, visit_id: int, patch: VisitPatch) -> AidVisit:
+    """Changes a visit read at `patch.version`: the fields sent over those stored."""
     visit = await _writable_visit(actor, visit_id)
-    base_version = versions.required(raw.get("version"))
-    await versions.check(actor, visit, base_version, entity=VISIT, audited=VISIT_FIELDS)
-    if partial:
-        raw = {**visit_form_values(visit), **raw}
-    form = Form(raw)
-    values = await _read_visit(actor, form, visit.commune_id)
-    form.check()
+    version = base_version(patch)
+    await versions.check(actor, visit, version, entity=VISIT_ENTITY, audited=VISIT_FIELDS)
+    data, errors = VISIT.check(VISIT.merge(visit, patch))
+    await _check_disaster(data, errors)
+    if errors:
+        raise Invalid(errors)
+    values = VISIT.values(data)
+    del values["commune_id"]  # fixed when the visit was recorded
     return await versions.save(
         actor,
         visit,
-        base_version,
+        version,
         values,
-        entity=VISIT,
+        entity=VISIT_ENTITY,
         audited=VISIT_FIELDS,
         reload=lambda: get_visit(actor, visit.id),
     )
 
 
-async def add_gift(actor: Actor, visit_id: int, raw: dict[str, Any]) -> AidGiven:
+async def add_gift(actor: Actor, visit_id: int, data: GiftWrite) -> AidGiven:
     """Adds one household of the visit's commune, with the cash and goods it received."""
     visit = await _writable_visit(actor, visit_id)
-    form = Form(raw)
-    gift = _read_gift(form)
-    household = await _household_for(actor, visit.commune_id, raw.get("household_id"))
-    if household is None:
-        form.errors["household_id"] = "Choose a household of the visit's commune."
-    elif await AidGiven.exists(visit_id=visit.id, household_id=household.id):
-        form.errors["household_id"] = ALREADY_IN_VISIT
-    form.check()
+    data, errors = GIFT.check(data)
+    household = None
+    if "household_id" not in errors:
+        household = await _household_for(actor, visit.commune_id, data.household_id)
+        if household is None:
+            errors["household_id"] = NO_HOUSEHOLD
+        elif await AidGiven.exists(visit_id=visit.id, household_id=household.id):
+            errors["household_id"] = ALREADY_IN_VISIT
+    if errors:
+        raise Invalid(errors)
     assert household is not None
-    reason = await completeness.check_repeat(visit, household.id, gift, raw.get("repeat_reason"))
+    amounts = _gift_values(data)
+    reason = await completeness.check_repeat(visit, household.id, amounts, data.repeat_reason)
     try:
         async with in_transaction():
-            row = await _save_gift(actor, visit, household, gift, reason)
+            row = await _save_gift(actor, visit, household, amounts, reason)
     except IntegrityError as exc:
         raise Invalid({"household_id": ALREADY_IN_VISIT}) from exc
     return row
@@ -308,36 +298,29 @@ async def get_gift(actor: Actor, gift_id: int) -> AidGiven:
     return row
 
 
-async def _writable_gift(actor: Actor, gift_id: int, raw: dict[str, Any]) -> tuple[AidGiven, int]:
+async def _writable_gift(actor: Actor, gift_id: int, version: int) -> AidGiven:
     row = await get_gift(actor, gift_id)
     if not can(actor).write_commune(row.commune_id):
         raise Forbidden()
-    base_version = versions.required(raw.get("version"))
-    await versions.check(actor, row, base_version, entity=GIFT, audited=GIFT_FIELDS)
-    return row, base_version
+    await versions.check(actor, row, version, entity=GIFT_ENTITY, audited=GIFT_FIELDS)
+    return row
 
 
 def gift_form_values(row: AidGiven) -> dict[str, Any]:
-    return {
-        "cash": str(row.cash),
-        "goods": row.goods,
-        "goods_value": str(row.goods_value),
-        "version": str(row.version),
-    }
+    return GIFT.form_values(row)
 
 
-async def update_gift(actor: Actor, gift_id: int, raw: dict[str, Any]) -> AidGiven:
-    row, base_version = await _writable_gift(actor, gift_id, raw)
-    raw = {**gift_form_values(row), **raw}  # amounts left out keep theirs
-    form = Form(raw)
-    gift = _read_gift(form)
-    form.check()
+async def update_gift(actor: Actor, gift_id: int, patch: GiftPatch) -> AidGiven:
+    """Corrects a row read at `patch.version`; amounts left out keep theirs."""
+    version = base_version(patch)
+    row = await _writable_gift(actor, gift_id, version)
+    data = GIFT.validate(GIFT.merge(row, patch))
     return await versions.save(
         actor,
         row,
-        base_version,
-        gift,
-        entity=GIFT,
+        version,
+        _gift_values(data),
+        entity=GIFT_ENTITY,
         audited=GIFT_FIELDS,
         reload=lambda: get_gift(actor, row.id),
     )
@@ -345,12 +328,13 @@ async def update_gift(actor: Actor, gift_id: int, raw: dict[str, Any]) -> AidGiv
 
 async def remove_gift(actor: Actor, gift_id: int, raw: dict[str, Any]) -> AidVisit:
     """Takes a household out of a visit (a row typed by mistake); audited with its amounts."""
-    row, base_version = await _writable_gift(actor, gift_id, raw)
+    version = versions.required(raw.get("version"))
+    row = await _writable_gift(actor, gift_id, version)
     await versions.delete(
         actor,
         row,
-        base_version,
-        entity=GIFT,
+        version,
+        entity=GIFT_ENTITY,
         audited=GIFT_FIELDS,
         also={"visit_id": row.visit_id},
     )

@@ -9,6 +9,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from relief.aid import service
+from relief.aid.records import GIFT, VISIT
 from relief.core.actor import Actor, CurrentActor
 from relief.core.forms import read_form
 from relief.core.guards import requires
@@ -117,7 +118,7 @@ class VisitViews(Controller):
         return await save_form(
             request,
             actor,
-            lambda raw: service.create_visit(actor, raw),
+            lambda raw: service.create_visit(actor, VISIT.form(raw)),
             lambda visit: f"/visits/{visit.id}?saved=1",
             lambda again: _visit_again(actor, again),
             data=raw,
@@ -145,7 +146,7 @@ class VisitViews(Controller):
         return await save_form(
             request,
             actor,
-            lambda raw: service.update_visit(actor, visit_id, raw),
+            lambda raw: service.update_visit(actor, visit_id, VISIT.form_patch(raw)),
             f"/visits/{visit_id}?saved=1",
             lambda again: _visit_again(actor, again, visit=visit),
         )
@@ -173,7 +174,7 @@ class VisitViews(Controller):
         return await save_form(
             request,
             actor,
-            lambda raw: service.add_gift(actor, visit_id, raw),
+            lambda raw: service.add_gift(actor, visit_id, GIFT.form(raw)),
             f"/visits/{visit_id}?saved=1#households",
             again,
         )
@@ -213,7 +214,7 @@ class GiftViews(Controller):
         return await save_form(
             request,
             actor,
-            lambda raw: service.update_gift(actor, gift_id, raw),
+            lambda raw: service.update_gift(actor, gift_id, GIFT.form_patch(raw)),
             f"/visits/{row.visit_id}?saved=1#households",
             again,
         )

@@ -192,26 +192,6 @@ def set_fields(data: msgspec.Struct) -> dict[str, Any]:
     }
 
 
-def as_form(data: msgspec.Struct | dict[str, Any]) -> dict[str, Any]:
-    """The fields sent, as a posted form carries them, for services that read forms."""
-
-    def text(value: Any) -> Any:
-        if isinstance(value, msgspec.Struct | dict):
-            return as_form(value)
-        if isinstance(value, list):
-            return [text(v) for v in value]
-        if value is None or value is False:
-            return ""
-        if value is True:
-            return "1"
-        if isinstance(value, date):
-            return value.isoformat()
-        return str(value)
-
-    fields = set_fields(data) if isinstance(data, msgspec.Struct) else data
-    return {name: text(value) for name, value in fields.items()}
-
-
 def multipart(shape: type[msgspec.Struct]) -> type[Operation]:
     """An operation class documenting a multipart form body of `shape`'s fields, for handlers
     that read the form themselves (after the scope check, like `decode`)."""

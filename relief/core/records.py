@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from enum import Enum
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar, cast, get_origin
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar, cast, get_or
 import msgspec
 
 from relief.core.api import Sent, _dec_hook, _message
+from relief.core.bodies import TOO_MANY_ITEMS, too_long_list
 from relief.core.errors import CODES, NOT_OBJECT, REQUIRED, Invalid, code_for
 from relief.core.forms import CHOOSE, MAX_AMOUNT, TOO_LARGE, parse_date, parse_money
 from relief.core.labels import label
@@ -69,6 +71,13 @@ class Entry:
     fixed: bool = False
     # The model's column value of a checked value (a float area stored as a Decimal …).
     store: Callable[[Any], Any] | None = None
+    # A field entered in one unit and stored in another (metres kept as centimetres): the
+    # model's column (`store` converts into it) and the field's value of a stored one.
+    column: str = ""
+    load: Callable[[Any], Any] | None = None
+    # A list of records of their own (the households of a visit, sent with it): each item is
+    # read by that catalogue, its errors named "<field>.<n>.<its field>". JSON only.
+    items: Catalogue[Any, Any] | None = None
     # How a text is stored (spaces collapsed, digits only …), before it is checked.
     clean: Callable[[str], str] | None = None
     # Why a value of the right type cannot be right (a message id), or None.
@@ -86,8 +95,23 @@ class Entry:
         return isinstance(self.type, type) and issubclass(self.type, Enum)
 
     @property
+    def stored_as(self) -> str:
+        """The name of its column in the record's model."""
+        return self.column or self.name
+
+    def value_of(self, record: Any) -> Any:
+        """Its value in a stored record, in the unit it is entered in (`load`)."""
+        value = getattr(record, self.stored_as)
+        if self.load is not None and value is not None:
+            return self.load(value)
+        if self.listed:
+            return list(value or ())
+        return value
+
+    @property
     def listed(self) -> bool:
-        """A list of values (`list[Id]`): a form sends the field once per value."""
+        """A list of values (`list[Id]`, a list of codes): a form sends the field once per
+        value, a JSON body a list."""
         return get_origin(self.type) is list
 
     @cached_property
@@ -127,7 +151,7 @@ class ExportColumn:
     def value(self, record: Any, visible: bool = True) -> Any:
         """The cell: a code by its label, yes as "x", nothing where the actor may not see."""
         entry = self.entry
-        value = getattr(record, entry.name)
+        value = entry.value_of(record)
         if entry.sees and not visible:
             return ""
         if entry.type is bool:
@@ -136,6 +160,8 @@ class ExportColumn:
             return label(value, entry.type) if value is not None else ""
         if value is None and entry.type is str:
             return ""
+        if entry.listed:
+            return ", ".join(str(v) for v in value)
         return value
 
 
@@ -207,7 +233,8 @@ class Catalogue(Generic[W, P]):
 
     @property
     def audited(self) -> list[str]:
-        return [e.name for e in self.stored if e.audited]
+        """The audited columns of the record's model."""
+        return [e.stored_as for e in self.stored if e.audited]
 
     @property
     def imported(self) -> list[Entry]:
@@ -215,13 +242,13 @@ class Catalogue(Generic[W, P]):
         return [e for e in self.entries if e.heading]
 
     def labels(self) -> dict[str, str]:
-        """Field name -> label, for the audit page (`register_record`)."""
-        return {e.name: e.label for e in self.entries if e.stored}
+        """Column -> label, for the audit page (`register_record`)."""
+        return {e.stored_as: e.label for e in self.entries if e.stored}
 
     def values(self, data: W) -> dict[str, Any]:
         """The model's column values of a write."""
         return {
-            e.name: e.store(value) if e.store is not None and value is not None else value
+            e.stored_as: e.store(value) if e.store is not None and value is not None else value
             for e in self.stored
             if (value := getattr(data, e.name)) is not UNSET
         }
@@ -230,7 +257,7 @@ class Catalogue(Generic[W, P]):
         """A stored record as its page form shows it (with its version)."""
         values = {}
         for e in self.stored:
-            value = getattr(record, e.name)
+            value = e.value_of(record)
             if e.type is bool:
                 values[e.name] = "1" if value else ""
             elif e.listed:
@@ -241,6 +268,8 @@ class Catalogue(Generic[W, P]):
                 values[e.name] = str(value.value)
             elif isinstance(value, date):
                 values[e.name] = value.isoformat()  # as a date input sends it
+            elif isinstance(value, float):
+                values[e.name] = f"{Decimal(str(value)).normalize():f}"  # 1.5, 2 (not 2.0)
             else:
                 values[e.name] = str(value)
         values["version"] = str(record.version)
@@ -259,7 +288,7 @@ class Catalogue(Generic[W, P]):
         """A record's values for an API answer; contact details None unless `contacts`."""
         values: dict[str, Any] = {}
         for e in self.stored:
-            value = getattr(record, e.name)
+            value = e.value_of(record)
             if e.sees and not contacts:
                 value = None
             if e.coded:
@@ -328,7 +357,7 @@ class Catalogue(Generic[W, P]):
     def merge(self, record: Any, patch: P) -> W:
         """The write a partial makes of a stored record: what is sent over what is stored
         (with the errors noted on the partial)."""
-        values = {e.name: getattr(record, e.name) for e in self.stored}
+        values = {e.name: e.value_of(record) for e in self.stored}
         values.update(
             (e.name, value)
             for e in self.entries
@@ -358,7 +387,10 @@ class Catalogue(Generic[W, P]):
         for e in self.entries:
             if partial and (e.fixed or (only is not None and e.name not in only)):
                 continue
-            outcome = _prepare(e, raw, text, partial)
+            if e.items is not None:
+                outcome = _read_items(e, raw, text, partial, errors)
+            else:
+                outcome = _prepare(e, raw, text, partial)
             if isinstance(outcome, _Error):
                 errors[e.name] = outcome.message
             elif outcome is not _LEFT_OUT:
@@ -443,6 +475,9 @@ def _object(sent: Sent | Any) -> dict[str, Any]:
     raw = sent.raw if isinstance(sent, Sent) else sent
     if not isinstance(raw, dict):
         raise Invalid({"body": NOT_OBJECT})
+    too_long = too_long_list(raw)  # before anything is built of the items, as `decode`
+    if too_long is not None:
+        raise Invalid({too_long: TOO_MANY_ITEMS})
     return raw
 
 
@@ -471,6 +506,30 @@ def _version(raw: Mapping[str, Any], text: bool, errors: dict[str, str]) -> int:
         errors["version"] = VERSION_MISSING
         return 0
     return version
+
+
+def _read_items(
+    e: Entry, raw: Mapping[str, Any], text: bool, partial: bool, errors: dict[str, str]
+) -> Any:
+    """A list of records, each read by its catalogue (`Entry.items`; as text: a list of
+    string mappings, which a page form cannot send); the errors of each are added to
+    `errors`."""
+    assert e.items is not None
+    if e.name not in raw or (text and raw[e.name] in ("", [])):
+        if partial:
+            return _LEFT_OUT
+        return _Error(REQUIRED) if e.required else list(e.default or ())
+    sent = clean_value(raw[e.name])
+    if not isinstance(sent, list):
+        return _Error("Send a list.")
+    if not all(isinstance(item, dict) for item in sent):
+        return _Error(NOT_OBJECT)
+    items = []
+    for n, item in enumerate(sent):
+        data, item_errors = e.items.read(item, text=text)
+        errors.update((f"{e.name}.{n}.{name}", message) for name, message in item_errors.items())
+        items.append(data)
+    return items
 
 
 def _prepare(e: Entry, raw: Mapping[str, Any], text: bool, partial: bool) -> Any:  # noqa: C901 - one branch per kind of value a form or a body sends

@@ -21,7 +21,6 @@ from relief.core.api import (
     PerPage,
     QueryId,
     Search,
-    as_form,
     decode,
     set_fields,
 )
@@ -30,8 +29,11 @@ from relief.core.permissions import Can
 from relief.households import damage, disasters, service
 from relief.households.models import DamageBand, PovertyStatus
 from relief.households.records import (
+    DAMAGE,
     DISASTER,
     HOUSEHOLD,
+    AssessmentIn,
+    AssessmentPatch,
     DisasterIn,
     DisasterPatch,
     HouseholdIn,
@@ -40,9 +42,7 @@ from relief.households.records import (
 from relief.households.schemas import (
     FLAG_NAMES,
     ArchiveIn,
-    AssessmentIn,
     AssessmentOut,
-    AssessmentPatch,
     DisasterOut,
     HouseholdOut,
     HouseholdPage,
@@ -265,8 +265,7 @@ class DamageApi(Controller):
         self, actor: CurrentActor, data: Body[AssessmentIn]
     ) -> AssessmentOut:
         """Assesses a household's damage for a disaster (one per household and disaster)."""
-        raw = as_form(decode(AssessmentIn, data))
-        return assessment_out(await damage.create_assessment_for(actor, raw))
+        return assessment_out(await damage.create_assessment(actor, DAMAGE.body(data)))
 
     @get("/{assessment_id:int}", operation_id="getDamageAssessment", responses=READ_ONE)
     async def get_assessment(
@@ -286,6 +285,6 @@ class DamageApi(Controller):
     ) -> AssessmentOut:
         """Corrects an assessment; `version` must be the one read (409 if it is stale)."""
         await damage.get_assessment(actor, assessment_id)
-        raw = as_form(decode(AssessmentPatch, data))
-        found = await damage.update_assessment(actor, assessment_id, raw, partial=True)
+        patch = DAMAGE.body_patch(data)
+        found = await damage.update_assessment(actor, assessment_id, patch)
         return assessment_out(found)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -12,21 +10,12 @@ from tortoise.transactions import in_transaction
 from relief.core import audit, versions
 from relief.core.actor import Actor
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
-from relief.core.formatting import local_today
-from relief.core.forms import Form, bounded_money
 from relief.core.paging import Paged, paginate
 from relief.core.permissions import can
+from relief.core.records import base_version, errors_of
 from relief.core.scope import scoped
-from relief.core.text import normalize_text
-from relief.core.web import MAX_ID
-from relief.households.labels import NEEDS
-from relief.households.models import (
-    DamageAssessment,
-    DamageBand,
-    Disaster,
-    HouseClass,
-    Household,
-)
+from relief.households.models import DamageAssessment, Disaster, Household
+from relief.households.records import DAMAGE, AssessmentPatch, AssessmentWrite
 from relief.households.service import (
     ARCHIVED,
     InvalidWithDetails,
@@ -34,32 +23,8 @@ from relief.households.service import (
 )
 
 ENTITY = "damage_assessment"
-AUDITED = [
-    "disaster_id",
-    "house_class",
-    "band",
-    "collapsed",
-    "flooded",
-    "flood_depth_cm",
-    "roof_blown_off",
-    "landslide_relocation",
-    "relocated",
-    "relocated_on",
-    "dead",
-    "missing",
-    "injured",
-    "estimated_loss",
-    "needs",
-    "assessed_on",
-    "assessed_by",
-    "version",
-]
-COLLAPSED_IS_TOTAL = "A collapsed or swept-away house is totally damaged (over 70%)."
-DEPTH = "Enter the depth in metres, e.g. 1,5."
-MAX_DEPTH_CM = 3000  # 30 m: deeper is a typing error
-MAX_PEOPLE = 30  # a household's members are at most 30
-CASUALTIES = ("dead", "missing", "injured")
-FACTS = ("collapsed", "flooded", "roof_blown_off", "landslide_relocation", "relocated")
+AUDITED = [*DAMAGE.audited, "version"]
+BEFORE_DISASTER = "The assessment cannot be before the disaster."
 ALREADY_ASSESSED = (
     "This household already has an assessment for this disaster: correct it instead of "
     "adding a second one."
@@ -97,89 +62,34 @@ async def list_assessments(
     return await paginate(qs.order_by("-assessed_on", "-id"), page, per_page)
 
 
-async def _read(form: Form) -> dict[str, Any]:
-    disaster_id = form.integer("disaster_id", required=True, min=1, max=MAX_ID)
-    disaster = None
-    if disaster_id is not None and "disaster_id" not in form.errors:
-        disaster = await Disaster.get_or_none(id=disaster_id)
-    return read_assessment(form, disaster, local_today())
-
-
-def read_assessment(form: Form, disaster: Disaster | None, now: date) -> dict[str, Any]:
-    """Every field of an assessment checked against its disaster, without the database.
-
-    The forms and the importer share it: the importer loads the disaster once per file.
-    """
+def check_disaster(
+    data: AssessmentWrite, disaster: Disaster | None, errors: dict[str, str]
+) -> None:
+    """An assessment against its disaster (None: no such disaster), without the database;
+    the service and the importer (which loads the disaster once per file) share it."""
     if disaster is None:
-        form.errors["disaster_id"] = "Choose the disaster."
-    house_class = form.choice("house_class", HouseClass)
-    band = form.choice("band", DamageBand, required=True)
-    collapsed = form.boolean("collapsed")
-    if collapsed and band is not None and band is not DamageBand.TOTAL:
-        form.errors["collapsed"] = COLLAPSED_IS_TOTAL
-    flooded = form.boolean("flooded")
-    depth = _depth_cm(form) if flooded else None
-    relocated = form.boolean("relocated")
-    relocated_on = form.date("relocated_on", required=relocated)
-    if relocated and "relocated_on" in form.errors and not form.raw("relocated_on").strip():
-        form.errors["relocated_on"] = "Give the date of the emergency relocation."
-    if not relocated:
-        relocated_on = None
-        form.errors.pop("relocated_on", None)
-    people = {name: form.integer(name, min=0, max=MAX_PEOPLE) or 0 for name in CASUALTIES}
-    loss = bounded_money(form, "estimated_loss")
-    needs = [n for n in form.values("needs") if n]
-    if any(n not in NEEDS for n in needs):
-        form.errors["needs"] = "Choose one of the options."
-    assessed_on = form.date("assessed_on", required=True)
-    for name, day in (("assessed_on", assessed_on), ("relocated_on", relocated_on)):
-        if day is not None and name not in form.errors and day > now:
-            form.errors[name] = "This date is in the future."
-    if (
-        disaster is not None
-        and assessed_on is not None
-        and "assessed_on" not in form.errors
-        and assessed_on < disaster.starts_on
-    ):
-        form.errors["assessed_on"] = "The assessment cannot be before the disaster."
-    return {
-        "disaster_id": disaster.id if disaster else None,
-        "house_class": house_class,
-        "band": band,
-        "collapsed": collapsed,
-        "flooded": flooded,
-        "flood_depth_cm": depth,
-        "roof_blown_off": form.boolean("roof_blown_off"),
-        "landslide_relocation": form.boolean("landslide_relocation"),
-        "relocated": relocated,
-        "relocated_on": relocated_on,
-        **people,
-        "estimated_loss": loss or 0,
-        "needs": list(dict.fromkeys(needs)),
-        "assessed_on": assessed_on,
-        "assessed_by": normalize_text(form.text("assessed_by", max_length=120)),
-    }
+        errors.setdefault("disaster_id", "Choose the disaster.")
+        return
+    day = data.assessed_on
+    if day is not None and "assessed_on" not in errors and day < disaster.starts_on:
+        errors["assessed_on"] = BEFORE_DISASTER
 
 
-def _depth_cm(form: Form) -> int | None:
-    """Flood depth typed in metres ("1,5", "1.5", "0,8 m") as whole centimetres."""
-    text = form.raw("flood_depth_m").strip().lower().removesuffix("m").strip()
-    if not text:
-        return None
-    try:
-        metres = Decimal(text.replace(",", "."))
-    except InvalidOperation:
-        metres = Decimal("NaN")
-    cm = int((metres * 100).to_integral_value()) if metres.is_finite() and metres < 100 else 0
-    if not 0 < cm <= MAX_DEPTH_CM:
-        form.errors["flood_depth_m"] = DEPTH
-        return None
-    return cm
-
-
-def depth_m(cm: int | None) -> str:
-    """Centimetres shown back as metres in a form ("1.5")."""
-    return "" if cm is None else f"{Decimal(cm) / 100:f}".rstrip("0").rstrip(".")
+async def _checked(data: AssessmentWrite, exclude: int | None) -> AssessmentWrite:
+    """The write checked whole, with its disaster and the household's other assessments."""
+    data, errors = DAMAGE.check(data)
+    disaster = None
+    if "disaster_id" not in errors:
+        disaster = await Disaster.get_or_none(id=data.disaster_id)
+    check_disaster(data, disaster, errors)
+    existing = None
+    if "household_id" not in errors and "disaster_id" not in errors:
+        existing = await _taken(data.household_id, data.disaster_id, exclude)
+    if existing:
+        errors["disaster_id"] = ALREADY_ASSESSED
+    if errors:
+        raise InvalidWithDetails(errors, {"existing": existing} if existing else {})
+    return data
 
 
 async def _taken(household_id: int, disaster_id: int | None, exclude: int | None) -> dict | None:
@@ -192,18 +102,22 @@ async def _taken(household_id: int, disaster_id: int | None, exclude: int | None
     return None if other is None else {"id": other.id, "url": f"/damage/{other.id}/edit"}
 
 
-async def create_assessment(
-    actor: Actor, household_id: int, raw: dict[str, Any]
-) -> DamageAssessment:
-    household = await get_household(actor, household_id)
+async def create_assessment(actor: Actor, data: AssessmentWrite) -> DamageAssessment:
+    """Assesses a household's damage in a disaster (`data.household_id`, in the actor's
+    scope); a second assessment of the same household and disaster is refused."""
+    household = None
+    if "household_id" not in errors_of(data) and data.household_id is not None:
+        try:
+            household = await get_household(actor, data.household_id)
+        except NotFound:
+            household = None
+    if household is None:
+        noted = errors_of(data).get("household_id")
+        raise Invalid({"household_id": noted or "Choose a household of your commune."})
     _may_write(actor, household)
-    form = Form(raw)
-    values = await _read(form)
-    existing = await _taken(household.id, values["disaster_id"], None)
-    if existing:
-        form.errors["disaster_id"] = ALREADY_ASSESSED
-    if form.errors:
-        raise InvalidWithDetails(dict(form.errors), {"existing": existing} if existing else {})
+    data = await _checked(data, None)
+    values = DAMAGE.values(data)
+    del values["household_id"]
     try:
         async with in_transaction():
             found = await DamageAssessment.create(
@@ -233,60 +147,28 @@ def _may_write(actor: Actor, household: Household) -> None:
 
 
 def assessment_form_values(found: DamageAssessment) -> dict[str, Any]:
-    return {
-        "disaster_id": str(found.disaster_id),
-        "house_class": found.house_class.value if found.house_class else "",
-        "band": found.band.value,
-        **{name: "1" if getattr(found, name) else "" for name in FACTS},
-        "flood_depth_m": depth_m(found.flood_depth_cm),
-        "relocated_on": found.relocated_on.isoformat() if found.relocated_on else "",
-        **{name: str(getattr(found, name)) for name in CASUALTIES},
-        "estimated_loss": str(found.estimated_loss),
-        "needs": list(found.needs or []),
-        "assessed_on": found.assessed_on.isoformat(),
-        "assessed_by": found.assessed_by,
-        "version": str(found.version),
-    }
+    """An assessment as its edit form shows it (the depth in metres)."""
+    return DAMAGE.form_values(found)
 
 
 async def update_assessment(
-    actor: Actor, assessment_id: int, raw: dict[str, Any], *, partial: bool = False
+    actor: Actor, assessment_id: int, patch: AssessmentPatch
 ) -> DamageAssessment:
-    """Corrects an assessment edited at `raw["version"]`; a stale one is refused."""
+    """Corrects an assessment read at `patch.version` (a stale one is refused): the fields
+    sent over those stored, checked as a whole."""
     found = await get_assessment(actor, assessment_id)
     _may_write(actor, found.household)
-    base_version = versions.required(raw.get("version"))
-    await versions.check(actor, found, base_version, entity=ENTITY, audited=AUDITED)
-    if partial:
-        raw = {**assessment_form_values(found), **raw}
-    form = Form(raw)
-    values = await _read(form)
-    existing = await _taken(found.household_id, values["disaster_id"], found.id)
-    if existing:
-        form.errors["disaster_id"] = ALREADY_ASSESSED
-    if form.errors:
-        raise InvalidWithDetails(dict(form.errors), {"existing": existing} if existing else {})
+    version = base_version(patch)
+    await versions.check(actor, found, version, entity=ENTITY, audited=AUDITED)
+    data = await _checked(DAMAGE.merge(found, patch), found.id)
+    values = DAMAGE.values(data)
+    del values["household_id"]
     return await versions.save(
         actor,
         found,
-        base_version,
+        version,
         values,
         entity=ENTITY,
         audited=AUDITED,
         reload=lambda: get_assessment(actor, found.id),
     )
-
-
-async def create_assessment_for(actor: Actor, raw: dict[str, Any]) -> DamageAssessment:
-    """The API's create: the household is named in the body, not the path."""
-    try:
-        household_id = int(str(raw.get("household_id", "")).strip())
-        if not 0 < household_id <= MAX_ID:
-            raise ValueError
-    except ValueError:
-        raise Invalid({"household_id": "Choose the household."}) from None
-    try:
-        await get_household(actor, household_id)
-    except NotFound:
-        raise Invalid({"household_id": "Choose a household of your commune."}) from None
-    return await create_assessment(actor, household_id, raw)

@@ -14,7 +14,7 @@ from relief.core.guards import requires
 from relief.core.pages import Again, save_form
 from relief.core.permissions import Can
 from relief.households import damage, disasters, display, service
-from relief.households.records import DISASTER
+from relief.households.records import DAMAGE, DISASTER
 from relief.households.views import STAFF, WRITERS
 
 MANAGERS = requires(Can.manage_disasters)
@@ -76,7 +76,9 @@ class DamageViews(Controller):
         return await save_form(
             request,
             actor,
-            lambda raw: damage.create_assessment(actor, household_id, raw),
+            lambda raw: damage.create_assessment(
+                actor, DAMAGE.form({**raw, "household_id": str(household_id)})
+            ),
             f"/households/{household_id}?saved=1#damage",
             lambda again: _damage_again(actor, household, again),
         )
@@ -98,7 +100,7 @@ class DamageViews(Controller):
         return await save_form(
             request,
             actor,
-            lambda raw: damage.update_assessment(actor, assessment_id, raw),
+            lambda raw: damage.update_assessment(actor, assessment_id, DAMAGE.form_patch(raw)),
             f"/households/{found.household_id}?saved=1#damage",
             lambda again: _damage_again(actor, found.household, again, assessment=found),
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from relief.core.labels import ACTIONS, register, register_record
 from relief.households.models import DamageBand, DisasterKind, Gender, HouseClass, PovertyStatus
-from relief.households.records import HOUSEHOLD
+from relief.households.records import DAMAGE, HOUSEHOLD
 
 GENDERS = register(Gender, {Gender.MALE: "Male", Gender.FEMALE: "Female"})
 POVERTY = register(
@@ -85,17 +85,7 @@ FIELDS = {
     "starts_on": "Starts on",
     "ends_on": "Ends on",
     "description": "Description",
-    "disaster_id": "Disaster",
-    "band": "Damage band",
-    "house_class": "House class",
-    **DAMAGE_FACTS,
-    "flood_depth_cm": "Flood depth (m)",
-    "relocated_on": "Relocated on",
-    **CASUALTIES,
-    "estimated_loss": "Estimated loss",
-    "needs": "Needs",
-    "assessed_on": "Assessed on",
-    "assessed_by": "Assessed by",
+    **DAMAGE.labels(),
 }
 
 

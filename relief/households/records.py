@@ -1,5 +1,5 @@
-"""The fields of a household and of a disaster, declared once: what is written, checked,
-shown, audited, exported and imported of them comes from these catalogues
+"""The fields of a household, a disaster and a damage assessment, declared once: what is
+written, checked, shown, audited, exported and imported of them comes from these catalogues
 (relief.core.records).
 
 Adding a plain field: the model and a migration, one entry here, and its label's
@@ -9,6 +9,7 @@ translation (docs/architecture-records.md).
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from relief.core.formatting import local_today
@@ -16,7 +17,7 @@ from relief.core.records import CONTACTS, Catalogue, Entry, Record
 from relief.core.text import name_error, normalize_text
 from relief.core.web import MAX_ID
 from relief.households.identity import clean_id_number, clean_phone, id_number_error, phone_error
-from relief.households.models import DisasterKind, Gender, PovertyStatus
+from relief.households.models import DamageBand, DisasterKind, Gender, HouseClass, PovertyStatus
 
 OLDEST_BIRTH_YEAR = 1900
 BIRTH_YEAR = "Enter a birth year between 1900 and this year."
@@ -283,3 +284,220 @@ if TYPE_CHECKING:
 else:
     DisasterIn = DisasterWrite = DISASTER.write
     DisasterPatch = DISASTER.partial
+
+
+COLLAPSED_IS_TOTAL = "A collapsed or swept-away house is totally damaged (over 70%)."
+DEPTH = "Enter the depth in metres, e.g. 1,5."
+MAX_DEPTH_CM = 3000  # 30 m: deeper is a typing error
+MAX_PEOPLE = 30  # a household's members are at most 30
+FUTURE = "This date is in the future."
+RELOCATED_ON = "Give the date of the emergency relocation."
+
+
+def _cm(metres: float) -> int:
+    """A depth in metres (1.5) as whole centimetres (150), as the model keeps it."""
+    return int((Decimal(str(metres)) * 100).to_integral_value())
+
+
+def _metres(cm: int) -> float:
+    return cm / 100
+
+
+def _depth(metres: float) -> str | None:
+    try:
+        ok = Decimal(str(metres)).is_finite() and 0 < _cm(metres) <= MAX_DEPTH_CM
+    except (InvalidOperation, ValueError, OverflowError):
+        ok = False
+    return None if ok else DEPTH
+
+
+def _unit(text: str) -> str:
+    """A depth typed "1,5", "1.5" or "0,8 m" as a number of metres."""
+    return text.lower().removesuffix("m").strip().replace(",", ".")
+
+
+def _needs(codes: list[str]) -> str | None:
+    from relief.households.labels import NEEDS  # the labels are registered from this module
+
+    return None if all(code in NEEDS for code in codes) else "Choose one of the options."
+
+
+def _people(name: str, label: str, heading: str, spellings: tuple[str, ...]) -> Entry:
+    return Entry(
+        name, int, label, default=0, min=0, max=MAX_PEOPLE, heading=heading, spellings=spellings
+    )
+
+
+def _fact(name: str, label: str, heading: str, spellings: tuple[str, ...]) -> Entry:
+    return Entry(name, bool, label, default=False, heading=heading, spellings=spellings)
+
+
+DAMAGE_ENTRIES = (
+    # The household assessed: the page's path names it, the API's body; never changed.
+    Entry(
+        "household_id",
+        int,
+        "Household",
+        required=True,
+        min=1,
+        max=MAX_ID,
+        fixed=True,
+        audited=False,  # the creation's audit entry names it apart
+        exported=False,
+        messages={
+            "required": "Choose the household.",
+            "out_of_range": "Choose the household.",
+            "not_integer": "Choose the household.",
+        },
+    ),
+    Entry(
+        "disaster_id",
+        int,
+        "Disaster",
+        required=True,
+        min=1,
+        max=MAX_ID,
+        exported=False,
+        messages={
+            "required": "Choose the disaster.",
+            "out_of_range": "Choose the disaster.",
+            "not_integer": "Choose the disaster.",
+        },
+    ),
+    Entry(
+        "house_class",
+        HouseClass,
+        "House class",
+        heading="Loại nhà",
+        spellings=("loai nha truoc thien tai", "cap nha"),
+    ),
+    Entry(
+        "band",
+        DamageBand,
+        "Damage band",
+        required=True,
+        heading="Mức độ thiệt hại",
+        spellings=(
+            "muc do",
+            "thiet hai",
+            "muc do thiet hai ve nha",
+            "thiet hai ve nha",
+            "tinh trang nha",
+            "level",
+            "damage level",
+        ),
+    ),
+    _fact("collapsed", "Collapsed or swept away", "Sập đổ, cuốn trôi", ("sap do", "cuon troi")),
+    _fact("flooded", "Flooded", "Bị ngập", ("ngap", "ngap lut", "nha bi ngap")),
+    # Entered and shown in metres, kept in whole centimetres.
+    Entry(
+        "flood_depth_m",
+        float,
+        "Flood depth (m)",
+        column="flood_depth_cm",
+        store=_cm,
+        load=_metres,
+        clean=_unit,
+        check=_depth,
+        messages={"not_number": DEPTH, "out_of_range": DEPTH},
+        heading="Độ sâu ngập (m)",
+        spellings=("do sau ngap", "ngap sau"),
+    ),
+    _fact("roof_blown_off", "Roof blown off", "Tốc mái", ("toc mai", "bi toc mai")),
+    _fact(
+        "landslide_relocation",
+        "Landslide, must be relocated",
+        "Sạt lở phải di dời",
+        ("sat lo", "nguy co sat lo", "sat lo can di doi"),
+    ),
+    _fact("relocated", "Emergency relocation", "Di dời khẩn cấp", ("di doi",)),
+    Entry("relocated_on", date, "Relocated on", heading="Ngày di dời"),
+    _people("dead", "Dead", "Số người chết", ("nguoi chet", "chet")),
+    _people("missing", "Missing", "Số người mất tích", ("mat tich", "nguoi mat tich")),
+    _people("injured", "Injured", "Số người bị thương", ("bi thuong", "nguoi bi thuong")),
+    Entry(
+        "estimated_loss",
+        int,
+        "Estimated loss",
+        default=0,
+        kind="money",
+        heading="Thiệt hại ước tính (đồng)",
+        spellings=(
+            "thiet hai uoc tinh",
+            "uoc tinh thiet hai",
+            "gia tri thiet hai",
+            "so tien thiet hai",
+            "gia tri thiet hai uoc tinh",
+            "uoc tinh gia tri thiet hai",
+        ),
+    ),
+    # Codes of relief.households.labels.NEEDS, each at most once.
+    Entry(
+        "needs",
+        list[str],
+        "Needs",
+        default=[],
+        check=_needs,
+        heading="Nhu cầu",
+        spellings=("nhu cau ho tro",),
+    ),
+    Entry("assessed_on", date, "Assessed on", required=True, heading="Ngày đánh giá"),
+    Entry(
+        "assessed_by",
+        str,
+        "Assessed by",
+        default="",
+        max_length=120,
+        clean=normalize_text,
+        heading="Người đánh giá",
+    ),
+)
+
+
+def _damage_rules(data: Any, errors: dict[str, str]) -> None:
+    """A collapsed house is totally damaged; a depth only for a flooded house; a relocation
+    has its date (none without one); no date in the future; each need once."""
+    band = None if "band" in errors else data.band
+    if data.collapsed and band is not None and band is not DamageBand.TOTAL:
+        errors["collapsed"] = COLLAPSED_IS_TOTAL
+    if not data.flooded:
+        data.flood_depth_m = None
+        errors.pop("flood_depth_m", None)
+    if not data.relocated:
+        data.relocated_on = None
+        errors.pop("relocated_on", None)
+    elif data.relocated_on is None and "relocated_on" not in errors:
+        errors["relocated_on"] = RELOCATED_ON
+    today = local_today()
+    for name in ("assessed_on", "relocated_on"):
+        day = getattr(data, name)
+        if day is not None and name not in errors and day > today:
+            errors[name] = FUTURE
+    if isinstance(data.needs, list):
+        data.needs = list(dict.fromkeys(data.needs))
+
+
+DAMAGE: Catalogue[AssessmentWrite, AssessmentPatch] = Catalogue(
+    "damage_assessment",
+    DAMAGE_ENTRIES,
+    write="AssessmentIn",
+    partial="AssessmentPatch",
+    module=__name__,
+    rules=_damage_rules,
+    doc=(
+        "A household's damage in one disaster (one assessment per household and disaster).",
+        "The fields to correct of an assessment read at `version`.",
+    ),
+)
+
+if TYPE_CHECKING:
+
+    class AssessmentWrite(Record): ...
+
+    class AssessmentPatch(Record): ...
+
+    AssessmentIn = AssessmentWrite
+
+else:
+    AssessmentIn = AssessmentWrite = DAMAGE.write
+    AssessmentPatch = DAMAGE.partial

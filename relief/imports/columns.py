@@ -13,14 +13,13 @@ from relief.core.labels import vocabulary
 from relief.core.records import Catalogue
 from relief.core.text import fold
 from relief.households.labels import (
-    CASUALTIES,
     DAMAGE_BANDS,
     DAMAGE_FACTS,
     FLAGS,
     HOUSE_CLASSES,
     NEEDS,
 )
-from relief.households.records import HOUSEHOLD
+from relief.households.records import DAMAGE, HOUSEHOLD
 
 
 @dataclass(frozen=True)
@@ -49,46 +48,8 @@ COLUMNS: tuple[Column, ...] = (
     ),
     # A household's own fields: their headings are its catalogue's.
     *record_columns(HOUSEHOLD),
-    Column("house_class", "Loại nhà", "House class", ("loai nha truoc thien tai", "cap nha")),
-    Column(
-        "band",
-        "Mức độ thiệt hại",
-        "Damage band",
-        (
-            "muc do",
-            "thiet hai",
-            "muc do thiet hai ve nha",
-            "thiet hai ve nha",
-            "tinh trang nha",
-            "level",
-            "damage level",
-        ),
-    ),
-    Column("collapsed", "Sập đổ, cuốn trôi", "Collapsed or swept away", ("sap do", "cuon troi")),
-    Column("flooded", "Bị ngập", "Flooded", ("ngap", "ngap lut", "nha bi ngap")),
-    Column("flood_depth_m", "Độ sâu ngập (m)", "Flood depth (m)", ("do sau ngap", "ngap sau")),
-    Column("roof_blown_off", "Tốc mái", "Roof blown off", ("toc mai", "bi toc mai")),
-    Column(
-        "landslide_relocation",
-        "Sạt lở phải di dời",
-        "Landslide, must be relocated",
-        ("sat lo", "nguy co sat lo", "sat lo can di doi"),
-    ),
-    Column("relocated", "Di dời khẩn cấp", "Emergency relocation", ("di doi",)),
-    Column("relocated_on", "Ngày di dời", "Relocated on", ()),
-    Column("dead", "Số người chết", "Dead", ("nguoi chet", "chet")),
-    Column("missing", "Số người mất tích", "Missing", ("mat tich", "nguoi mat tich")),
-    Column("injured", "Số người bị thương", "Injured", ("bi thuong", "nguoi bi thuong")),
-    Column(
-        "estimated_loss",
-        "Thiệt hại ước tính (đồng)",
-        "Estimated loss",
-        ("thiet hai uoc tinh", "uoc tinh thiet hai", "gia tri thiet hai", "so tien thiet hai")
-        + ("gia tri thiet hai uoc tinh", "uoc tinh gia tri thiet hai"),
-    ),
-    Column("needs", "Nhu cầu", "Needs", ("nhu cau ho tro",)),
-    Column("assessed_on", "Ngày đánh giá", "Assessed on", ()),
-    Column("assessed_by", "Người đánh giá", "Assessed by", ()),
+    # A damage assessment's fields: its catalogue's headings.
+    *record_columns(DAMAGE),
     Column("version", "Phiên bản", "Version", ("phien ban ho",)),
     Column(
         "duplicate_reason",
@@ -98,17 +59,8 @@ COLUMNS: tuple[Column, ...] = (
     ),
 )
 BY_FIELD = {c.field: c for c in COLUMNS}
-DAMAGE_FIELDS = (
-    "house_class",
-    "band",
-    *DAMAGE_FACTS,
-    "flood_depth_m",
-    "relocated_on",
-    *CASUALTIES,
-    "estimated_loss",
-    "needs",
-    "assessed_on",
-)
+# The columns that make a row carry a damage assessment (who assessed it alone does not).
+DAMAGE_FIELDS = tuple(e.name for e in DAMAGE.imported if e.name != "assessed_by")
 # Row-number columns every list has: recognised and ignored without a word.
 NUMBERING = {"stt", "tt", "so tt", "no", "#", "so thu tu"}
 _PUNCT = re.compile(r"[*:()\[\]]|\s+-\s+")

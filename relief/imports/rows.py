@@ -9,11 +9,10 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from relief.core.forms import Form
 from relief.core.text import fold, normalize_text
-from relief.households.damage import read_assessment
+from relief.households.damage import check_disaster
 from relief.households.models import Disaster
-from relief.households.records import HOUSEHOLD, HouseholdWrite
+from relief.households.records import DAMAGE, HOUSEHOLD, HouseholdWrite
 from relief.imports.columns import (
     BOOLEAN_FIELDS,
     BY_FIELD,
@@ -225,12 +224,17 @@ def check_row(number: int, cells: dict[str, Any], places: Places) -> Row:  # noq
     if any(raw.get(name) for name in DAMAGE_FIELDS):
         if not raw.get("band") and "band" not in taken:
             raw["band"] = "to_confirm"  # a list of flooded houses says nothing of the band
-        damage_form = Form(raw)
-        row.damage = read_assessment(damage_form, places.disaster, places.today)
-        if "disaster_id" in damage_form.errors:
-            damage_form.errors["band"] = NO_DISASTER
-            del damage_form.errors["disaster_id"]
-        errors.update(damage_form.errors)
+        disaster = places.disaster
+        sent = {**raw, "disaster_id": str(disaster.id) if disaster is not None else ""}
+        damage, damage_errors = DAMAGE.row(sent)
+        damage_errors.pop("household_id", None)  # the row's household, matched later
+        check_disaster(damage, disaster, damage_errors)
+        row.damage = DAMAGE.values(damage)
+        del row.damage["household_id"]
+        if "disaster_id" in damage_errors:
+            damage_errors["band"] = NO_DISASTER
+            del damage_errors["disaster_id"]
+        errors.update(damage_errors)
     for name, message in errors.items():
         name = "hamlet" if name == "hamlet_id" else name
         if name not in taken:  # our clearer message on coded values wins

@@ -14,7 +14,7 @@ from relief.core.audit import _plain
 from relief.core.permissions import can
 from relief.households import duplicates
 from relief.households.models import DamageAssessment, Household
-from relief.households.records import HOUSEHOLD
+from relief.households.records import DAMAGE, HOUSEHOLD
 from relief.households.service import ARCHIVED
 from relief.imports import layout
 from relief.imports.columns import BY_FIELD
@@ -49,24 +49,8 @@ SAVED_MEANWHILE = (
     "correct the household in Relief or the row in the file."
 )
 HOUSEHOLD_FIELDS = tuple(e.name for e in HOUSEHOLD.stored)
-DAMAGE_FIELDS = (
-    "house_class",
-    "band",
-    "collapsed",
-    "flooded",
-    "flood_depth_cm",
-    "roof_blown_off",
-    "landslide_relocation",
-    "relocated",
-    "relocated_on",
-    "dead",
-    "missing",
-    "injured",
-    "estimated_loss",
-    "needs",
-    "assessed_on",
-    "assessed_by",
-)
+# The damage's columns an import writes (its disaster is the import's).
+DAMAGE_FIELDS = tuple(c for c in DAMAGE.audited if c != "disaster_id")
 
 
 async def load_places(commune: Commune, disaster, today) -> Places:

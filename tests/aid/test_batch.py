@@ -7,8 +7,9 @@ from relief.aid.models import AidGiven
 from relief.core.errors import Invalid
 from relief.core.models import AuditEntry
 from relief.households import damage
+from tests.aid.factories import visit_in
 from tests.factories import make_household
-from tests.households.factories import damage_data, hamlet_of, make_disaster, officer
+from tests.households.factories import assessment_in, damage_data, hamlet_of, make_disaster, officer
 
 VISIT = {"visited_on": "09/10/2025", "delegation": "Đoàn công tác UBND xã Thần Sa"}
 
@@ -17,7 +18,7 @@ async def _affected(actor, disaster, names, hamlet):
     found = []
     for name in names:
         h = await make_household(head_name=name, hamlet_name=hamlet.name)
-        await damage.create_assessment(actor, h.id, damage_data(disaster))
+        await damage.create_assessment(actor, assessment_in(h.id, damage_data(disaster)))
         found.append(h)
     return found
 
@@ -28,7 +29,7 @@ async def test_a_hamlets_affected_households_are_added_at_once_with_one_amount(o
     names = ["Hoàng Văn Thắng", "Hoàng Thị Hoa", "Lý Văn Đức"]
     hoang_thang, hoang_hoa, ly_duc = await _affected(actor, disaster, names, hamlet)
     await make_household(head_name="Hoàng Văn Không", hamlet_name=hamlet.name)  # no damage
-    visit = await service.create_visit(actor, {**VISIT, "disaster_id": str(disaster.id)})
+    visit = await service.create_visit(actor, visit_in({**VISIT, "disaster_id": str(disaster.id)}))
 
     listed = await batch.affected_households(actor, visit.id, hamlet.id)
     assert {h.id for h in listed.households} == {hoang_thang.id, hoang_hoa.id, ly_duc.id}
@@ -60,7 +61,7 @@ async def test_one_wrong_row_saves_nothing_and_says_which(orm):
     actor = await officer()
     disaster, hamlet = await make_disaster(), await hamlet_of()
     a, b = await _affected(actor, disaster, ["Ma Văn A", "Ma Văn B"], hamlet)
-    visit = await service.create_visit(actor, VISIT)
+    visit = await service.create_visit(actor, visit_in(VISIT))
     with pytest.raises(Invalid) as caught:
         await batch.add_gifts(
             actor,

@@ -12,6 +12,7 @@ from relief.aid import receipts, service
 from relief.aid.models import AidGiven
 from relief.core.errors import Forbidden, Invalid
 from relief.core.models import AuditEntry
+from tests.aid.factories import gift_in, visit_in
 from tests.factories import login_as, make_household, make_user, post_form
 from tests.households.factories import PROVINCE, officer
 
@@ -23,13 +24,15 @@ async def _visit_with_two_hamlets(actor):
     a = await make_household(head_name="Lý Văn An", id_number=ID_NUMBER, phone=PHONE)
     b = await make_household(head_name="=Ma Thị Bình", hamlet_name="Kim Sơn")
     visit = await service.create_visit(
-        actor, {"visited_on": "11/10/2025", "delegation": "Đoàn công tác Tỉnh ủy"}
+        actor, visit_in({"visited_on": "11/10/2025", "delegation": "Đoàn công tác Tỉnh ủy"})
     )
-    await service.add_gift(actor, visit.id, {"household_id": a.id, "cash": "2.000.000"})
+    await service.add_gift(actor, visit.id, gift_in({"household_id": a.id, "cash": "2.000.000"}))
     await service.add_gift(
         actor,
         visit.id,
-        {"household_id": b.id, "cash": "5000000", "goods": "Gạo 20 kg", "goods_value": "500000"},
+        gift_in(
+            {"household_id": b.id, "cash": "5000000", "goods": "Gạo 20 kg", "goods_value": "500000"}
+        ),
     )
     return visit, a, b
 

@@ -30,6 +30,7 @@ from relief.houses.records import CasePatch, ContributionPatch, RuleIn
 from relief.sponsors import service as sponsors
 from relief.sponsors.models import Sponsor
 from relief.sponsors.records import SponsorPatch
+from tests.aid.factories import gift_in, gift_patch, visit_in, visit_patch
 from tests.factories import (
     actor_for,
     bearer,
@@ -39,7 +40,14 @@ from tests.factories import (
     make_user,
     post_form,
 )
-from tests.households.factories import commune, damage_data, household_data, make_disaster
+from tests.households.factories import (
+    assessment_in,
+    assessment_patch,
+    commune,
+    damage_data,
+    household_data,
+    make_disaster,
+)
 from tests.houses.factories import open_case
 
 TODAY = local_today()
@@ -77,12 +85,14 @@ async def household(actor: Actor) -> Record:
 
 async def assessment(actor: Actor) -> Record:
     h, d = await make_household(), await make_disaster()
-    a = await damage.create_assessment(actor, h.id, damage_data(d))
+    a = await damage.create_assessment(actor, assessment_in(h.id, damage_data(d)))
     return Record(
         DamageAssessment,
         a.id,
         lambda: damage.update_assessment(
-            actor, a.id, {"estimated_loss": "5.000.000", "version": "1"}, partial=True
+            actor,
+            a.id,
+            assessment_patch({"estimated_loss": "5.000.000", "version": "1"}, partial=True),
         ),
         "estimated_loss",
         ("PATCH", f"/api/v1/damage-assessments/{a.id}", {"estimated_loss": 7_000_000}),
@@ -107,7 +117,7 @@ async def disaster(actor: Actor) -> Record:
 
 async def _visit(actor: Actor) -> AidVisit:
     thansa = await commune()
-    return await aid.create_visit(actor, {**VISIT, "commune_id": str(thansa.id)})
+    return await aid.create_visit(actor, visit_in({**VISIT, "commune_id": str(thansa.id)}))
 
 
 async def visit(actor: Actor) -> Record:
@@ -115,7 +125,9 @@ async def visit(actor: Actor) -> Record:
     return Record(
         AidVisit,
         v.id,
-        lambda: aid.update_visit(actor, v.id, {"leader": "Bí thư", "version": "1"}, partial=True),
+        lambda: aid.update_visit(
+            actor, v.id, visit_patch({"leader": "Bí thư", "version": "1"}, partial=True)
+        ),
         "leader",
         ("PATCH", f"/api/v1/visits/{v.id}", {"notes": "Mang theo gạo"}),
         (f"/visits/{v.id}/edit", {**VISIT, "leader": "Chủ tịch"}),
@@ -125,11 +137,11 @@ async def visit(actor: Actor) -> Record:
 async def gift(actor: Actor) -> Record:
     h = await make_household()
     v = await _visit(actor)
-    g = await aid.add_gift(actor, v.id, {"household_id": h.id, "cash": "1000000"})
+    g = await aid.add_gift(actor, v.id, gift_in({"household_id": h.id, "cash": "1000000"}))
     return Record(
         AidGiven,
         g.id,
-        lambda: aid.update_gift(actor, g.id, {"cash": "2000000", "version": "1"}),
+        lambda: aid.update_gift(actor, g.id, gift_patch({"cash": "2000000", "version": "1"})),
         "cash",
         ("PATCH", f"/api/v1/aid-given/{g.id}", {"cash": 3_000_000}),
         (f"/gifts/{g.id}/edit", {"cash": "4000000", "goods": "", "goods_value": ""}),

@@ -105,7 +105,7 @@ async def _ten_affected_households(var_dir) -> tuple[int, list[str]]:
     from relief.households.models import Disaster
     from relief.places.models import Hamlet
     from tests.factories import make_household
-    from tests.households.factories import damage_data
+    from tests.households.factories import assessment_in, damage_data
 
     await init_db(default_database_url(var_dir))
     try:
@@ -114,7 +114,7 @@ async def _ten_affected_households(var_dir) -> tuple[int, list[str]]:
         names = [f"Triệu Văn Mười {i}" for i in range(10)]
         for name in names:
             h = await make_household(head_name=name, hamlet_name=hamlet.name)
-            await damage.create_assessment(SYSTEM, h.id, damage_data(disaster))
+            await damage.create_assessment(SYSTEM, assessment_in(h.id, damage_data(disaster)))
         return hamlet.id, names
     finally:
         await close_db()

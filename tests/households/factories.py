@@ -7,6 +7,7 @@ from typing import Any
 
 from relief.core.actor import Actor, Role
 from relief.households.models import Disaster, DisasterKind
+from relief.households.records import DAMAGE, AssessmentPatch, AssessmentWrite
 from relief.places.models import Commune, Hamlet
 
 THAN_SA = "05725"
@@ -72,3 +73,14 @@ def damage_data(disaster: Disaster, **overrides: Any) -> dict[str, Any]:
     }
     data.update(overrides)
     return data
+
+
+def assessment_in(household_id: int, raw: dict[str, Any]) -> AssessmentWrite:
+    """A damage form of a household, as its page reads it."""
+    return DAMAGE.form({**raw, "household_id": str(household_id)})
+
+
+def assessment_patch(raw: dict[str, Any], partial: bool = False) -> AssessmentPatch:
+    """An assessment's edit form; `partial`: only the fields in `raw` change."""
+    only = [name for name in raw if name != "version"] if partial else None
+    return DAMAGE.form_patch(raw, only=only)

@@ -12,6 +12,7 @@ from relief.households.models import Disaster, Household
 from relief.imports import service
 from relief.ledger import kept as kept_books
 from relief.reports import kept
+from tests.aid.factories import visit_in
 from tests.imports.files import HAMLETS, person, xlsx
 from tests.reports import writes
 
@@ -39,7 +40,7 @@ async def test_imports_that_assess_and_move_families_leave_every_figure_equal_to
         "delegation": "Đoàn xã",
         "gifts": [{"household_id": str(moved.id), "cash": "500000"}],
     }
-    await writes.aid.create_visit(SYSTEM, visit_raw)
+    await writes.aid.create_visit(SYSTEM, visit_in(visit_raw))
     await writes.open_case(0)
     before = dict(await kept.read_communes([moved.commune_id]))
     rows[0][1] = HAMLETS[(HAMLETS.index(rows[0][1]) + 1) % len(HAMLETS)]

@@ -18,6 +18,7 @@ from relief.imports.models import ImportBatch, ImportStatus
 from relief.ledger import kept as kept_books
 from relief.reports import kept
 from tests.factories import actor_for, login_as, make_user, post_form
+from tests.households.factories import assessment_patch
 from tests.imports.files import person, xlsx
 from tests.imports.test_pages import upload
 
@@ -107,7 +108,9 @@ async def test_a_damage_assessment_saved_meanwhile_keeps_its_values_and_is_liste
     first = await Household.get(id_number=rows[0][5])
     found = await DamageAssessment.get(household_id=first.id)
     raw = {"estimated_loss": "45.000.000", "version": str(found.version)}
-    await damage.update_assessment(actor_for(officer), found.id, raw, partial=True)
+    await damage.update_assessment(
+        actor_for(officer), found.id, assessment_patch(raw, partial=True)
+    )
 
     done = await post_form(client, f"/imports/{import_id}/confirm")
     assert done.status_code == 303

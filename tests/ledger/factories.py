@@ -13,6 +13,7 @@ from relief.houses.models import HouseCase, Stage
 from relief.ledger import service
 from relief.ledger.models import Allocation, Channel, Donation, FundLevel
 from relief.places.models import Commune
+from tests.aid.factories import visit_in
 from tests.factories import actor_for, make_household, make_sponsor, make_user
 from tests.houses.factories import case_at, move_stage, update_contribution
 
@@ -106,19 +107,21 @@ async def a_commune_year() -> Year:
     household = await make_household(head_name="Lường Thị Hoa")
     visit = await aid_service.create_visit(
         SYSTEM,
-        {
-            "commune_id": str(commune.id),
-            "visited_on": day.isoformat(),
-            "delegation": "Đoàn Mặt trận xã",
-            "gifts": [
-                {
-                    "household_id": household.id,
-                    "cash": "6000000",
-                    "goods": "Gạo",
-                    "goods_value": "3000000",
-                }
-            ],
-        },
+        visit_in(
+            {
+                "commune_id": str(commune.id),
+                "visited_on": day.isoformat(),
+                "delegation": "Đoàn Mặt trận xã",
+                "gifts": [
+                    {
+                        "household_id": household.id,
+                        "cash": "6000000",
+                        "goods": "Gạo",
+                        "goods_value": "3000000",
+                    }
+                ],
+            }
+        ),
     )
     a = service.AllocationInput
     allocations = [

@@ -19,6 +19,8 @@ from relief.houses import funding, handovers, stages
 from relief.houses import service as houses
 from relief.houses.models import Contribution, FundingSource, HouseCase, HouseKind, Programme, Stage
 from relief.places.models import Commune, Hamlet
+from tests.aid.factories import gift_in, gift_patch, visit_in
+from tests.households.factories import assessment_in, assessment_patch
 from tests.houses.factories import add_photo_row, move_stage, update_contribution
 
 TODAY = local_today()
@@ -90,14 +92,14 @@ async def assess(n: int) -> None:
             "relocated_on": "07/10/2025" if n % 4 == 0 else "",
             "assessed_on": "09/10/2025",
         }
-        await damage.create_assessment(SYSTEM, h.id, raw)
+        await damage.create_assessment(SYSTEM, assessment_in(h.id, raw))
 
 
 async def reassess(n: int) -> None:
     found = await _pick(DamageAssessment.all(), n)
     if found:
         raw = {"band": LEVELS[n % len(LEVELS)].value, "version": str(found.version)}
-        await damage.update_assessment(SYSTEM, found.id, raw, partial=True)
+        await damage.update_assessment(SYSTEM, found.id, assessment_patch(raw, partial=True))
 
 
 async def visit(n: int) -> None:
@@ -110,7 +112,7 @@ async def visit(n: int) -> None:
         "delegation": f"Đoàn {n}",
         "gifts": gifts if n % 3 else [],
     }
-    await aid.create_visit(SYSTEM, raw)
+    await aid.create_visit(SYSTEM, visit_in(raw))
 
 
 async def give(n: int) -> None:
@@ -124,7 +126,7 @@ async def give(n: int) -> None:
                 "goods": "Gạo",
                 "goods_value": "1",
             }
-            await aid.add_gift(SYSTEM, v.id, raw)
+            await aid.add_gift(SYSTEM, v.id, gift_in(raw))
 
 
 async def correct_gift(n: int) -> None:
@@ -132,7 +134,9 @@ async def correct_gift(n: int) -> None:
     if row:
         raw = {"version": row.version, "cash": str(50_000 * (n % 11))}
         if n % 2:
-            await aid.update_gift(SYSTEM, row.id, {**raw, "goods": "", "goods_value": "0"})
+            await aid.update_gift(
+                SYSTEM, row.id, gift_patch({**raw, "goods": "", "goods_value": "0"})
+            )
         else:
             await aid.remove_gift(SYSTEM, row.id, raw)
 
