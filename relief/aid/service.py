@@ -298,12 +298,16 @@ async def get_gift(actor: Actor, gift_id: int) -> AidGiven:
     return row
 
 
-async def _writable_gift(actor: Actor, gift_id: int, version: int) -> AidGiven:
+async def _writable_gift(actor: Actor, gift_id: int) -> AidGiven:
+    """The row, found in the actor's scope before anything sent is read (outside it: 404)."""
     row = await get_gift(actor, gift_id)
     if not can(actor).write_commune(row.commune_id):
         raise Forbidden()
-    await versions.check(actor, row, version, entity=GIFT_ENTITY, audited=GIFT_FIELDS)
     return row
+
+
+async def _at_version(actor: Actor, row: AidGiven, version: int) -> None:
+    await versions.check(actor, row, version, entity=GIFT_ENTITY, audited=GIFT_FIELDS)
 
 
 def gift_form_values(row: AidGiven) -> dict[str, Any]:
@@ -312,8 +316,9 @@ def gift_form_values(row: AidGiven) -> dict[str, Any]:
 
 async def update_gift(actor: Actor, gift_id: int, patch: GiftPatch) -> AidGiven:
     """Corrects a row read at `patch.version`; amounts left out keep theirs."""
+    row = await _writable_gift(actor, gift_id)
     version = base_version(patch)
-    row = await _writable_gift(actor, gift_id, version)
+    await _at_version(actor, row, version)
     data = GIFT.validate(GIFT.merge(row, patch))
     return await versions.save(
         actor,
@@ -328,8 +333,9 @@ async def update_gift(actor: Actor, gift_id: int, patch: GiftPatch) -> AidGiven:
 
 async def remove_gift(actor: Actor, gift_id: int, raw: dict[str, Any]) -> AidVisit:
     """Takes a household out of a visit (a row typed by mistake); audited with its amounts."""
+    row = await _writable_gift(actor, gift_id)
     version = versions.required(raw.get("version"))
-    row = await _writable_gift(actor, gift_id, version)
+    await _at_version(actor, row, version)
     await versions.delete(
         actor,
         row,
