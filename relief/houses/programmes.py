@@ -21,14 +21,28 @@ from relief.houses.records import PROGRAMME_RULE, RuleIn
 
 ENTITY = "programme_rule"
 EDITABLE = PROGRAMME_RULE.audited
+# A refusal names the rule in the officer's words; its legal source (and whether that is
+# confirmed) is on the programmes page, which `rule_source` links to, never inside the message.
 TOO_SMALL = (
     "Under the rule of {programme}, a new house for a household of {members} needs at least "
-    "{minimum} m² (source: {source})."
+    "{minimum} m²."
 )
 NOT_HARD = (
     "Under the rule of {programme}, a new house needs a hard foundation, a hard frame and a "
-    "hard roof (“3 cứng”) (source: {source})."
+    "hard roof (“3 cứng”)."
 )
+RULE_NAME = "The rule of {programme}: {kind}"
+
+
+def rule_source(programme: Any, kind: Any) -> dict[str, str]:
+    """The rule a refusal applies, named in the request's language, and the link to its row on
+    the programmes page (where its legal basis and whether it is confirmed are shown)."""
+    from relief.houses.labels import label
+
+    return {
+        "source_label": gettext(RULE_NAME, programme=label(programme), kind=label(kind)),
+        "source_url": f"/programmes#rule-{programme.value}-{kind.value}",
+    }
 
 
 async def list_rules() -> list[ProgrammeRule]:
@@ -64,15 +78,14 @@ async def rule_problems(case: HouseCase, members: int) -> list[str]:
 
     params = {
         "programme": gettext(PROGRAMMES.get(case.programme, case.programme.value)),
-        "source": rule.source or "–",
         "members": members,
     }
     problems = []
     minimum = minimum_area(rule, members)
     if minimum is not None and (case.area_m2 is None or case.area_m2 < minimum):
-        problems.append(gettext(TOO_SMALL).format(minimum=minimum, **params))
+        problems.append(gettext(TOO_SMALL, minimum=minimum, **params))
     if rule.three_hard and not (case.hard_foundation and case.hard_frame and case.hard_roof):
-        problems.append(gettext(NOT_HARD).format(**params))
+        problems.append(gettext(NOT_HARD, **params))
     return problems
 
 

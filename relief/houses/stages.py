@@ -31,7 +31,7 @@ from relief.houses.models import (
     Stage,
     StageEvent,
 )
-from relief.houses.programmes import first_tranche_percent, rule_problems
+from relief.houses.programmes import first_tranche_percent, rule_problems, rule_source
 from relief.houses.service import get_case
 
 NEW_BUILD_PATH = [
@@ -235,10 +235,10 @@ async def _check_completion(
             raise Invalid({"reason": OVERRIDE_REASON})
     problems = await completion_problems(case, override=override)
     if problems:
-        raise Conflict(
-            "The house cannot be marked completed yet.",
-            details={"problems": [gettext(p) for p in problems]},
-        )
+        details: dict = {"problems": problems}
+        if not override and await rule_problems_of(case):
+            details.update(rule_source(case.programme, case.kind))
+        raise Conflict("The house cannot be marked completed yet.", details=details)
 
 
 def _apply(case: HouseCase, to: Stage, on: date, reason: str | None) -> dict:
