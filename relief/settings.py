@@ -52,6 +52,11 @@ class Settings:
     late_after_days: int = 120
     # The first (70 %) tranche of a house is paid only on its signed stage-completion minutes.
     tranche_needs_minutes: bool = True
+    # Eligibility (docs/domain.md, "Eligibility"): a poor or near-poor status counts when its
+    # list's year is the programme year or one of the years before it, this many in all; and
+    # the damage bands that make a house "no longer habitable" (Decree 20/2021 Art. 15).
+    poverty_list_years: int = 2
+    uninhabitable_bands: tuple[str, ...] = ("very_heavy",)
     debug: bool = False
     password_profile: str = PASSWORD_PROFILES[0]
 
@@ -81,6 +86,12 @@ class Settings:
             session_idle_minutes=int(env.get("RELIEF_SESSION_IDLE_MINUTES", "120")),
             late_after_days=int(env.get("RELIEF_LATE_AFTER_DAYS", "120")),
             tranche_needs_minutes=_bool(env.get("RELIEF_TRANCHE_NEEDS_MINUTES"), default=True),
+            poverty_list_years=max(1, int(env.get("RELIEF_POVERTY_LIST_YEARS", "2"))),
+            uninhabitable_bands=tuple(
+                band.strip()
+                for band in env.get("RELIEF_UNINHABITABLE_BANDS", "very_heavy").split(",")
+                if band.strip()
+            ),
             debug=_bool(env.get("RELIEF_DEBUG")),
             password_profile=profile,
         )

@@ -145,4 +145,25 @@ register_record(
         "source": "Legal basis",
     },
 )
-ACTIONS.add({"stage": "Stage moved", "override_rule": "Rule overridden"})
+register_record(
+    "eligibility_override",
+    "Eligibility override",
+    {
+        "household_id": "Household",
+        "programme": "Programme",
+        "reason": "Written reason",
+        "approved_by_id": "Approved by",
+        "approved_at": "Approved at",
+        "house_case_id": "House case",
+    },
+    {"programme": PROGRAMMES},
+)
+ACTIONS.add(
+    {
+        "stage": "Stage moved",
+        "override_rule": "Rule overridden",
+        "override_eligibility": "Opened against the programme's conditions",
+        "approve": "Approved",
+        "use": "Used",
+    }
+)

@@ -208,6 +208,45 @@ class ProgrammeRule(Model):
         unique_together = (("programme", "kind"),)
 
 
+class EligibilityOverride(Model):
+    """A case opened for a household that its programme's conditions do not admit: the
+    officer's written reason, then a commune manager's approval (another account, holding
+    `Can.approve_overrides`); the case it was used for once opened (docs/domain.md)."""
+
+    id = fields.IntField(primary_key=True)
+    household: fields.ForeignKeyRelation[Household] = fields.ForeignKeyField(
+        "models.Household", related_name=False, on_delete=fields.RESTRICT
+    )
+    household_id: int
+    commune: fields.ForeignKeyRelation[Commune] = fields.ForeignKeyField(
+        "models.Commune", related_name=False, on_delete=fields.RESTRICT
+    )
+    commune_id: int
+    programme = fields.CharEnumField(Programme, max_length=24)
+    reason = fields.TextField()
+    requested_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    requested_by_id: int | None
+    requested_at = fields.DatetimeField(auto_now_add=True)
+    approved_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    approved_by_id: int | None
+    approved_at = fields.DatetimeField(null=True)
+    house_case: fields.ForeignKeyNullableRelation[HouseCase] = fields.ForeignKeyField(
+        "models.HouseCase", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    house_case_id: int | None
+    version = fields.IntField(default=1)
+
+    scope_rule = ScopeRule(commune="commune_id")
+
+    class Meta:
+        table = "eligibility_override"
+        indexes = (("household_id", "programme"),)
+
+
 class StageEvent(Model):
     """Append-only history of stage moves."""
 

@@ -23,7 +23,9 @@ ADMIN = requires(Can.edit_programmes)
 
 
 def _labels() -> dict[str, Any]:
-    return {}
+    from relief.houses.eligibility import ELIGIBILITY
+
+    return {"eligibility": ELIGIBILITY}
 
 
 class ProgrammeViews(Controller):

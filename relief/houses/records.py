@@ -183,6 +183,19 @@ RULE_ENTRIES = (
     Entry("source", str, "Legal basis", required=True, max_length=2000, clean=normalize_text),
 )
 
+OVERRIDE_ENTRIES = (
+    _id("household_id", "Household", required=True, fixed=True),
+    Entry("programme", Programme, "Programme", required=True, fixed=True),
+    Entry(
+        "reason",
+        str,
+        "Written reason",
+        required=True,
+        max_length=2000,
+        clean=normalize_text,
+    ),
+)
+
 HOUSE_CASE: Catalogue[CaseIn, CasePatch] = Catalogue(
     "house_case",
     CASE_ENTRIES,
@@ -228,6 +241,18 @@ PROGRAMME_RULE: Catalogue[ProgrammeRuleIn, RuleIn] = Catalogue(
         "The fields of a rule to correct (those left out keep their value) and its version.",
     ),
 )
+ELIGIBILITY_OVERRIDE: Catalogue[OverrideIn, OverridePatch] = Catalogue(
+    "eligibility_override",
+    OVERRIDE_ENTRIES,
+    write="OverrideIn",
+    partial="OverridePatch",
+    module=__name__,
+    doc=(
+        "An override asked for: a house case for a household the programme's conditions do "
+        "not admit, with the written reason; it opens the case once a commune manager approves.",
+        "",
+    ),
+)
 
 if TYPE_CHECKING:
 
@@ -247,8 +272,13 @@ if TYPE_CHECKING:
 
     class RuleIn(Record): ...
 
+    class OverrideIn(Record): ...
+
+    class OverridePatch(Record): ...
+
 else:  # bound to the names the shapes carry (/schema shows them by these names)
     CaseIn, CasePatch = HOUSE_CASE.write, HOUSE_CASE.partial
     ContributionIn, ContributionPatch = CONTRIBUTION.write, CONTRIBUTION.partial
     HandoverIn, HandoverPatch = HANDOVER.write, HANDOVER.partial
     ProgrammeRuleIn, RuleIn = PROGRAMME_RULE.write, PROGRAMME_RULE.partial
+    OverrideIn, OverridePatch = ELIGIBILITY_OVERRIDE.write, ELIGIBILITY_OVERRIDE.partial
