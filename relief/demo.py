@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import random
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from tortoise.transactions import in_transaction
 
 from relief.accounts import service as accounts
+from relief.accounts.models import User
 from relief.accounts.passwords import new_password
 from relief.aid.models import AidGiven, AidVisit
 from relief.core import audit
@@ -26,10 +27,11 @@ from relief.households.models import (
     Household,
     PovertyStatus,
 )
-from relief.houses import demo_photos
+from relief.houses import demo_photos, eligibility
 from relief.houses.codes import code_prefix, house_code
 from relief.houses.models import (
     Contribution,
+    EligibilityOverride,
     FundingSource,
     Handover,
     HouseCase,
@@ -318,7 +320,7 @@ async def load_demo(media_dir: Path | None = None) -> DemoResult:
             )
         await _quick_reports(communes, disaster)
         await _visits(rng, communes, households, disaster)
-        await _house_cases(rng, communes, households, disaster, sponsors, hamlets)
+        overridden = await _house_cases(rng, communes, households, disaster, sponsors, hamlets)
         if media_dir is not None:
             await demo_photos.photograph_finished_houses(media_dir)
         await load_ledger_demo()
@@ -338,6 +340,8 @@ async def load_demo(media_dir: Path | None = None) -> DemoResult:
             sponsor_name=sponsor_name,
         )
         result.logins.append((username, role, password))
+    if overridden:
+        await _overrides_approved(overridden)
     return result
 
 
@@ -388,7 +392,10 @@ _STAGE_ORDER = [
 ]
 
 
-async def _house_cases(rng, communes, households, disaster, sponsors, hamlets) -> None:
+async def _house_cases(rng, communes, households, disaster, sponsors, hamlets) -> list[HouseCase]:
+    """The demo's house cases; returns those opened by an override of their programme's
+    conditions (recorded once the accounts that asked and approved exist)."""
+    overrides: list[HouseCase] = []
     thang_long, xay_dung, petrolimex, fund, _front = sponsors
     than_sa = next(c for c in communes if c.code == THAN_SA)
     kim_son = next(h for h in hamlets[than_sa.id] if h.name == "Kim Sơn")
@@ -418,6 +425,7 @@ async def _house_cases(rng, communes, households, disaster, sponsors, hamlets) -
         if in_kim_son and n >= 2 and target is Stage.HANDED_OVER:
             target = Stage.COMPLETED
         kind = HouseKind.NEW_BUILD if n % 3 else HouseKind.REPAIR
+        programme, override = await _programme_for(household, n, disaster.id)
         seq[household.commune_id] = seq.get(household.commune_id, 0) + 1
         proposed = date(2025, 10, 15) + timedelta(days=n % 7)
         case = HouseCase(
@@ -428,7 +436,7 @@ async def _house_cases(rng, communes, households, disaster, sponsors, hamlets) -
             commune_id=household.commune_id,
             hamlet_id=household.hamlet_id,
             disaster=disaster,
-            programme=Programme.GREAT_SOLIDARITY if n % 4 else Programme.DISASTER_RECOVERY,
+            programme=programme,
             kind=kind,
             area_m2=36 if kind is HouseKind.NEW_BUILD else 28,
             estimated_cost=60_000_000 if kind is HouseKind.NEW_BUILD else 30_000_000,
@@ -482,6 +490,8 @@ async def _house_cases(rng, communes, households, disaster, sponsors, hamlets) -
             case.handed_over_on = case.stage_on = case.handover.held_on
             events[-1] = (events[-1][0], Stage.HANDED_OVER, case.handover.held_on, None)
         await case.save()
+        if override:
+            overrides.append(case)
         for from_stage, to_stage, day, reason in events:
             signed = to_stage in MINUTES_STAGES  # the money of these stages went out on them
             await StageEvent.create(
@@ -499,6 +509,48 @@ async def _house_cases(rng, communes, households, disaster, sponsors, hamlets) -
         else:
             sponsor = petrolimex if n % 2 else fund
         await _fund(case, reached, sponsor)
+    return overrides
+
+
+OVERRIDE_REASON = (
+    "Nhà tạm bị hư hỏng sau bão, hộ không có khả năng tự sửa; họp thôn thống nhất đề nghị hỗ trợ."
+)
+
+
+async def _programme_for(household: Household, n: int, disaster_id: int) -> tuple[Programme, bool]:
+    """The demo's programme for a case: disaster recovery for every fourth, else a Great
+    Solidarity House; the other of the two if only it admits the household; else the planned
+    one, opened by an approved override (docs/domain.md, "Eligibility")."""
+    planned = Programme.GREAT_SOLIDARITY if n % 4 else Programme.DISASTER_RECOVERY
+    facts = await eligibility.facts_of(household, 2025, disaster_id)
+    other = (
+        Programme.DISASTER_RECOVERY
+        if planned is Programme.GREAT_SOLIDARITY
+        else Programme.GREAT_SOLIDARITY
+    )
+    for programme in (planned, other):
+        if eligibility.judge(facts, programme).eligible:
+            return programme, False
+    return planned, True
+
+
+async def _overrides_approved(cases: list[HouseCase]) -> None:
+    """The overrides that opened these cases: asked for by the commune's officer (Thần Sa's;
+    elsewhere by the import of the commune's list) and approved by the administrator, as a
+    commune manager."""
+    admin = await User.get(username="admin")
+    officer = await User.get(username="thansa")
+    for case in cases:
+        await EligibilityOverride.create(
+            household_id=case.household_id,
+            commune_id=case.commune_id,
+            programme=case.programme,
+            reason=OVERRIDE_REASON,
+            requested_by_id=officer.id if case.commune_id == officer.commune_id else None,
+            approved_by_id=admin.id,
+            approved_at=datetime(2025, 10, 14, 2, 0, tzinfo=UTC),
+            house_case_id=case.id,
+        )
 
 
 async def _commune_handover(household: Household, handovers: dict[int, Handover]) -> Handover:

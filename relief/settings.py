@@ -54,6 +54,11 @@ class Settings:
     tranche_needs_minutes: bool = True
     # The days a beneficiary list stays posted publicly at least (docs/domain.md: unconfirmed).
     posting_days: int = 7
+    # Eligibility (docs/domain.md, "Eligibility"): a poor or near-poor status counts when its
+    # list's year is the programme year or one of the years before it, this many in all; and
+    # the damage bands that make a house "no longer habitable" (Decree 20/2021 Art. 15).
+    poverty_list_years: int = 2
+    uninhabitable_bands: tuple[str, ...] = ("very_heavy",)
     debug: bool = False
     password_profile: str = PASSWORD_PROFILES[0]
 
@@ -84,6 +89,12 @@ class Settings:
             late_after_days=int(env.get("RELIEF_LATE_AFTER_DAYS", "120")),
             tranche_needs_minutes=_bool(env.get("RELIEF_TRANCHE_NEEDS_MINUTES"), default=True),
             posting_days=int(env.get("RELIEF_POSTING_DAYS", "7")),
+            poverty_list_years=max(1, int(env.get("RELIEF_POVERTY_LIST_YEARS", "2"))),
+            uninhabitable_bands=tuple(
+                band.strip()
+                for band in env.get("RELIEF_UNINHABITABLE_BANDS", "very_heavy").split(",")
+                if band.strip()
+            ),
             debug=_bool(env.get("RELIEF_DEBUG")),
             password_profile=profile,
         )

@@ -121,3 +121,21 @@ async def test_demo_photographs_every_finished_house_when_it_has_a_media_dir(dem
     assert finished and len(photos) == finished
     assert all(file_path(media, p).exists() for p in photos)
     assert all(file_path(media, p, "display").exists() for p in photos)
+
+
+async def test_every_demo_case_is_eligible_or_opened_by_an_approved_override(demo):
+    from relief.houses import eligibility
+    from relief.houses.models import EligibilityOverride
+
+    overrides = {o.house_case_id: o for o in await EligibilityOverride.all()}
+    assert all(o.approved_by_id and o.house_case_id for o in overrides.values())
+    places = set(await EligibilityOverride.all().values_list("commune__code", flat=True))
+    assert "05725" in places and len(places) > 1  # Thần Sa's and others' (the access matrix)
+    for case in await HouseCase.all().prefetch_related("household"):
+        facts = await eligibility.facts_of(case.household, 2025, case.disaster_id)
+        if not eligibility.judge(facts, case.programme).eligible:
+            override = overrides[case.id]
+            assert (override.programme, override.household_id) == (
+                case.programme,
+                case.household_id,
+            )

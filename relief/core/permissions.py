@@ -34,6 +34,8 @@ LEDGER_READERS = STAFF
 LEDGER_KEEPERS = holding(Group.LEDGER_KEEPERS)
 # Administer the system: users, every commune, programme rules.
 ADMINS = holding(Group.ADMINS)
+# Approve for the commune's management: an override of a programme's eligibility.
+APPROVERS = holding(Group.APPROVERS)
 # Keep forms and the commune's households on the phone (when bound to a commune).
 OFFLINE_WORKERS = holding(Group.OFFLINE)
 # Follow what they fund through the portal.
@@ -160,6 +162,16 @@ class Can:
         """Completes a house the programme's rule refuses, with a written reason (the commune's
         People's Committee, or an administrator; in their communes, see `write_commune`)."""
         return self.write_records
+
+    def approve_overrides(self, commune_id: int | None) -> bool:
+        """Approves, as the commune's manager, a house case its programme's conditions would
+        refuse (always another account than the officer who asked: the service checks it)."""
+        return self._in(APPROVERS) and self.write_commune(commune_id)
+
+    @property
+    def approves_overrides(self) -> bool:
+        """Approves some overrides (the approval forms and routes)."""
+        return self._in(APPROVERS)
 
     @property
     def edit_programmes(self) -> bool:

@@ -44,6 +44,9 @@ class Group(Enum):
     MANAGERS = "managers"  # keeps the province-wide registers: disasters and sponsors
     LEDGER_KEEPERS = "ledger_keepers"  # keeps the Fatherland Front's ledger
     ADMINS = "admins"  # administers the system
+    # Approves what a commune manager approves (an override of a programme's eligibility):
+    # today the administrators; a commune leader's role would be one row holding it.
+    APPROVERS = "approvers"
     OFFLINE = "offline"  # keeps forms and the commune's households on the phone
 
 
@@ -76,6 +79,7 @@ ROLES: dict[Role, RoleSpec] = {
             Group.MANAGERS,
             Group.LEDGER_KEEPERS,
             Group.ADMINS,
+            Group.APPROVERS,
         ),
         _spec(
             Role.PROVINCE,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from tortoise.expressions import Q
@@ -15,6 +16,12 @@ from relief.households.damage import ENTITY as DAMAGE_ENTITY
 from relief.households.models import DamageAssessment, Disaster, Household
 from relief.households.service import ENTITY, get_household
 
+# Sections the areas above add to the page (this area may not import them): each is given the
+# actor and the household and returns the template to include and its values, or None. The
+# houses area adds each programme's verdict on the household (relief.houses.eligibility).
+Section = tuple[str, dict[str, Any]]
+SECTIONS: list[Callable[[Actor, Household], Awaitable[Section | None]]] = []
+
 
 @dataclass
 class HouseholdPage:
@@ -25,6 +32,7 @@ class HouseholdPage:
     aid_totals: dict[str, int]
     house_cases: list[Any]
     history: list[AuditEntry]
+    sections: list[Section] = field(default_factory=list)
 
 
 async def household_page(actor: Actor, household_id: int) -> HouseholdPage:
@@ -59,6 +67,7 @@ async def household_page(actor: Actor, household_id: int) -> HouseholdPage:
         .order_by("-id")
         .limit(50)
     )
+    sections = [made for section in SECTIONS if (made := await section(actor, household))]
     return HouseholdPage(
         household=household,
         assessments=assessments,
@@ -71,4 +80,5 @@ async def household_page(actor: Actor, household_id: int) -> HouseholdPage:
         },
         house_cases=house_cases,
         history=history,
+        sections=sections,
     )

@@ -84,8 +84,8 @@ SOURCES = register(
 TRANCHES = register(
     Tranche,
     {
-        Tranche.FIRST: "First tranche (70%)",
-        Tranche.FINAL: "Final tranche (30%)",
+        Tranche.FIRST: "First tranche",
+        Tranche.FINAL: "Final tranche",
         Tranche.WHOLE: "Whole",
     },
 )
@@ -141,7 +141,29 @@ register_record(
         "min_area_m2": "Minimum floor area (m²)",
         "min_area_one_person_m2": "For one person (m²)",
         "three_hard": "“3 cứng” required to complete",
+        "first_tranche_percent": "First tranche (% of the support)",
         "source": "Legal basis",
     },
 )
-ACTIONS.add({"stage": "Stage moved", "override_rule": "Rule overridden"})
+register_record(
+    "eligibility_override",
+    "Eligibility override",
+    {
+        "household_id": "Household",
+        "programme": "Programme",
+        "reason": "Written reason",
+        "approved_by_id": "Approved by",
+        "approved_at": "Approved at",
+        "house_case_id": "House case",
+    },
+    {"programme": PROGRAMMES},
+)
+ACTIONS.add(
+    {
+        "stage": "Stage moved",
+        "override_rule": "Rule overridden",
+        "override_eligibility": "Opened against the programme's conditions",
+        "approve": "Approved",
+        "use": "Used",
+    }
+)

@@ -69,6 +69,16 @@ class FundingSource(StrEnum):
     LABOUR_DAYS = "labour_days"
 
 
+# The support: money given to the family for its house (the state's programme budget, the
+# Fatherland Front's Fund for the Poor, sponsors). The tranches are shares of it, never of the
+# family's own money nor of a policy-bank loan the family repays (docs/domain.md, "Support and
+# tranches"); labour is counted in workdays.
+SUPPORT_SOURCES = frozenset(
+    {FundingSource.STATE_BUDGET, FundingSource.FUND_FOR_THE_POOR, FundingSource.SPONSOR}
+)
+DEFAULT_FIRST_TRANCHE_PERCENT = 70  # of the support, until the programme's rule says otherwise
+
+
 class Tranche(StrEnum):
     FIRST = "first"  # up to 70%: at foundation done (new build) or 30% done (repair)
     FINAL = "final"  # the last 30%: at completion
@@ -182,6 +192,10 @@ class ProgrammeRule(Model):
     min_area_m2 = fields.SmallIntField(null=True)  # a finished new build at least this big
     min_area_one_person_m2 = fields.SmallIntField(null=True)  # for a one-person household
     three_hard = fields.BooleanField(default=False)  # "3 cứng" required to complete
+    # The first tranche, as a share of the support (the rest is paid at completion).
+    first_tranche_percent = fields.SmallIntField(
+        default=DEFAULT_FIRST_TRANCHE_PERCENT, db_default=DEFAULT_FIRST_TRANCHE_PERCENT
+    )
     source = fields.TextField(default="")
     confirmed = fields.BooleanField(default=False)  # False: the source is not confirmed yet
     updated_at = fields.DatetimeField(auto_now=True)
@@ -192,6 +206,45 @@ class ProgrammeRule(Model):
     class Meta:
         table = "programme_rule"
         unique_together = (("programme", "kind"),)
+
+
+class EligibilityOverride(Model):
+    """A case opened for a household that its programme's conditions do not admit: the
+    officer's written reason, then a commune manager's approval (another account, holding
+    `Can.approve_overrides`); the case it was used for once opened (docs/domain.md)."""
+
+    id = fields.IntField(primary_key=True)
+    household: fields.ForeignKeyRelation[Household] = fields.ForeignKeyField(
+        "models.Household", related_name=False, on_delete=fields.RESTRICT
+    )
+    household_id: int
+    commune: fields.ForeignKeyRelation[Commune] = fields.ForeignKeyField(
+        "models.Commune", related_name=False, on_delete=fields.RESTRICT
+    )
+    commune_id: int
+    programme = fields.CharEnumField(Programme, max_length=24)
+    reason = fields.TextField()
+    requested_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    requested_by_id: int | None
+    requested_at = fields.DatetimeField(auto_now_add=True)
+    approved_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    approved_by_id: int | None
+    approved_at = fields.DatetimeField(null=True)
+    house_case: fields.ForeignKeyNullableRelation[HouseCase] = fields.ForeignKeyField(
+        "models.HouseCase", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    house_case_id: int | None
+    version = fields.IntField(default=1)
+
+    scope_rule = ScopeRule(commune="commune_id")
+
+    class Meta:
+        table = "eligibility_override"
+        indexes = (("household_id", "programme"),)
 
 
 class StageEvent(Model):

@@ -11,19 +11,38 @@ from relief.core.errors import Forbidden, Invalid, NotFound
 from relief.core.i18n import gettext
 from relief.core.permissions import can
 from relief.core.records import errors_of
-from relief.houses.models import HouseCase, HouseKind, ProgrammeRule
+from relief.houses.models import (
+    DEFAULT_FIRST_TRANCHE_PERCENT,
+    HouseCase,
+    HouseKind,
+    ProgrammeRule,
+)
 from relief.houses.records import PROGRAMME_RULE, RuleIn
 
 ENTITY = "programme_rule"
 EDITABLE = PROGRAMME_RULE.audited
+# A refusal names the rule in the officer's words; its legal source (and whether that is
+# confirmed) is on the programmes page, which `rule_source` links to, never inside the message.
 TOO_SMALL = (
     "Under the rule of {programme}, a new house for a household of {members} needs at least "
-    "{minimum} m² (source: {source})."
+    "{minimum} m²."
 )
 NOT_HARD = (
     "Under the rule of {programme}, a new house needs a hard foundation, a hard frame and a "
-    "hard roof (“3 cứng”) (source: {source})."
+    "hard roof (“3 cứng”)."
 )
+RULE_NAME = "The rule of {programme}: {kind}"
+
+
+def rule_source(programme: Any, kind: Any) -> dict[str, str]:
+    """The rule a refusal applies, named in the request's language, and the link to its row on
+    the programmes page (where its legal basis and whether it is confirmed are shown)."""
+    from relief.houses.labels import label
+
+    return {
+        "source_label": gettext(RULE_NAME, programme=label(programme), kind=label(kind)),
+        "source_url": f"/programmes#rule-{programme.value}-{kind.value}",
+    }
 
 
 async def list_rules() -> list[ProgrammeRule]:
@@ -32,6 +51,13 @@ async def list_rules() -> list[ProgrammeRule]:
 
 async def rule_for(programme: Any, kind: Any) -> ProgrammeRule | None:
     return await ProgrammeRule.get_or_none(programme=programme, kind=kind)
+
+
+async def first_tranche_percent(case: HouseCase) -> int:
+    """The share of the support paid as the first tranche for this case's programme and kind
+    (the rest at completion); 70 % where the programme has no rule."""
+    rule = await rule_for(case.programme, case.kind)
+    return DEFAULT_FIRST_TRANCHE_PERCENT if rule is None else rule.first_tranche_percent
 
 
 def minimum_area(rule: ProgrammeRule, members: int) -> int | None:
@@ -52,15 +78,14 @@ async def rule_problems(case: HouseCase, members: int) -> list[str]:
 
     params = {
         "programme": gettext(PROGRAMMES.get(case.programme, case.programme.value)),
-        "source": rule.source or "–",
         "members": members,
     }
     problems = []
     minimum = minimum_area(rule, members)
     if minimum is not None and (case.area_m2 is None or case.area_m2 < minimum):
-        problems.append(gettext(TOO_SMALL).format(minimum=minimum, **params))
+        problems.append(gettext(TOO_SMALL, minimum=minimum, **params))
     if rule.three_hard and not (case.hard_foundation and case.hard_frame and case.hard_roof):
-        problems.append(gettext(NOT_HARD).format(**params))
+        problems.append(gettext(NOT_HARD, **params))
     return problems
 
 

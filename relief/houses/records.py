@@ -171,7 +171,29 @@ RULE_ENTRIES = (
     Entry("min_area_m2", int, "Minimum floor area (m²)", min=1, max=1000),
     Entry("min_area_one_person_m2", int, "For one person (m²)", min=1, max=1000),
     Entry("three_hard", bool, "“3 cứng” required to complete", default=False),
+    Entry(
+        "first_tranche_percent",
+        int,
+        "First tranche (% of the support)",
+        default=70,
+        min=1,
+        max=100,
+        messages={"out_of_range": "The first tranche is between 1 and 100 % of the support."},
+    ),
     Entry("source", str, "Legal basis", required=True, max_length=2000, clean=normalize_text),
+)
+
+OVERRIDE_ENTRIES = (
+    _id("household_id", "Household", required=True, fixed=True),
+    Entry("programme", Programme, "Programme", required=True, fixed=True),
+    Entry(
+        "reason",
+        str,
+        "Written reason",
+        required=True,
+        max_length=2000,
+        clean=normalize_text,
+    ),
 )
 
 HOUSE_CASE: Catalogue[CaseIn, CasePatch] = Catalogue(
@@ -219,6 +241,18 @@ PROGRAMME_RULE: Catalogue[ProgrammeRuleIn, RuleIn] = Catalogue(
         "The fields of a rule to correct (those left out keep their value) and its version.",
     ),
 )
+ELIGIBILITY_OVERRIDE: Catalogue[OverrideIn, OverridePatch] = Catalogue(
+    "eligibility_override",
+    OVERRIDE_ENTRIES,
+    write="OverrideIn",
+    partial="OverridePatch",
+    module=__name__,
+    doc=(
+        "An override asked for: a house case for a household the programme's conditions do "
+        "not admit, with the written reason; it opens the case once a commune manager approves.",
+        "",
+    ),
+)
 
 if TYPE_CHECKING:
 
@@ -238,8 +272,13 @@ if TYPE_CHECKING:
 
     class RuleIn(Record): ...
 
+    class OverrideIn(Record): ...
+
+    class OverridePatch(Record): ...
+
 else:  # bound to the names the shapes carry (/schema shows them by these names)
     CaseIn, CasePatch = HOUSE_CASE.write, HOUSE_CASE.partial
     ContributionIn, ContributionPatch = CONTRIBUTION.write, CONTRIBUTION.partial
     HandoverIn, HandoverPatch = HANDOVER.write, HANDOVER.partial
     ProgrammeRuleIn, RuleIn = PROGRAMME_RULE.write, PROGRAMME_RULE.partial
+    OverrideIn, OverridePatch = ELIGIBILITY_OVERRIDE.write, ELIGIBILITY_OVERRIDE.partial

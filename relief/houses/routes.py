@@ -3,6 +3,7 @@
 from relief.houses.api import HousesApi, PortalApi
 from relief.houses.ceremony_views import HandoverViews, PortalViews
 from relief.houses.contribution_views import ContributionFixViews
+from relief.houses.eligibility_views import EligibilityApi, EligibilityViews
 from relief.houses.minutes import StageMinutesViews
 from relief.houses.programme_views import ProgrammeApi, ProgrammeViews
 from relief.houses.views import HousesViews
@@ -17,4 +18,6 @@ ROUTES: list = [
     PortalApi,
     ProgrammeViews,
     ProgrammeApi,
+    EligibilityViews,
+    EligibilityApi,
 ]

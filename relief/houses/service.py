@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import random
 from dataclasses import dataclass, field
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.functions import Max
@@ -14,11 +15,13 @@ from relief.core import audit, versions
 from relief.core.actor import Actor
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
+from relief.core.i18n import gettext
 from relief.core.permissions import can
 from relief.core.records import errors_of
 from relief.core.scope import scoped
 from relief.core.text import fold
 from relief.households.models import Disaster, Household
+from relief.houses import eligibility
 from relief.houses.codes import code_prefix, house_code
 from relief.houses.models import HouseCase, HouseKind, Programme, Stage, StageEvent
 from relief.houses.records import HOUSE_CASE, CaseIn, CasePatch
@@ -30,6 +33,10 @@ CLOSED = (Stage.HANDED_OVER, Stage.CANCELLED)
 ALREADY_OPEN = (
     "This household already has an open house case: hand it over or cancel it before "
     "opening another."
+)
+ONE_PROGRAMME = (
+    "This house already has support from {programme} (case {code}): one house is supported by "
+    "one programme."
 )
 PAGE_SIZE = 50
 _CODE_ATTEMPTS = 20
@@ -64,11 +71,30 @@ async def open_case_of(household_id: int) -> HouseCase | None:
     return await HouseCase.filter(household_id=household_id).exclude(stage__in=CLOSED).first()
 
 
-def _already_open(existing: HouseCase) -> Conflict:
-    return Conflict(
-        ALREADY_OPEN,
-        details={"house_id": existing.id, "code": existing.code, "url": f"/houses/{existing.id}"},
+def _already_open(existing: HouseCase, programme: Programme | None = None) -> Conflict:
+    """The household's open case in the way; under another programme, the rule it breaks is
+    "one house, one programme" (docs/domain.md, "Eligibility")."""
+    details = {"house_id": existing.id, "code": existing.code, "url": f"/houses/{existing.id}"}
+    if programme is not None and existing.programme is not programme:
+        from relief.houses.labels import label
+
+        message = gettext(ONE_PROGRAMME, programme=label(existing.programme), code=existing.code)
+        return Conflict(message, details={**details, "programme": existing.programme.value})
+    return Conflict(ALREADY_OPEN, details=details)
+
+
+async def _supported_that_year(household_id: int, programme: Programme, year: int) -> None:
+    """A house handed over this programme year under another programme is the same house:
+    refused too."""
+    other = (
+        await HouseCase.filter(
+            household_id=household_id, stage=Stage.HANDED_OVER, programme_year=year
+        )
+        .exclude(programme=programme)
+        .first()
     )
+    if other is not None:
+        raise _already_open(other, programme)
 
 
 async def _check_disaster(disaster_id: int | None, errors: dict[str, str]) -> None:
@@ -99,9 +125,13 @@ async def open_case(actor: Actor, data: CaseIn) -> HouseCase:
         raise Conflict("This household is archived.")
     existing = await open_case_of(household.id)
     if existing is not None:
-        raise _already_open(existing)
+        raise _already_open(existing, data.programme)
     if values["programme_year"] is None:
         values["programme_year"] = proposed_on.year
+    await _supported_that_year(household.id, data.programme, values["programme_year"])
+    verdict, override = await eligibility.override_for_case(
+        household, data.programme, values["programme_year"], data.disaster_id
+    )
     commune = await Commune.get(id=household.commune_id)
     prefix = await code_prefix(commune)
     year = proposed_on.year
@@ -142,6 +172,10 @@ async def open_case(actor: Actor, data: CaseIn) -> HouseCase:
                     commune_id=case.commune_id,
                     after=audit.snapshot(case, CASE_FIELDS),
                 )
+                if override is not None:
+                    await eligibility.use_override(
+                        actor, override, case.id, case.commune_id, verdict
+                    )
             return case
         except IntegrityError:
             # Another officer opened a case for this household a moment ago (the database
@@ -198,6 +232,7 @@ async def update_case(actor: Actor, house_id: int, patch: CasePatch) -> HouseCas
             errors.setdefault("area_m2", problem)
     if errors:
         raise Invalid(errors)
+    then = await _programme_change(actor, case, values)
     return await versions.save(
         actor,
         case,
@@ -205,8 +240,29 @@ async def update_case(actor: Actor, house_id: int, patch: CasePatch) -> HouseCas
         values,
         entity=ENTITY,
         audited=CASE_FIELDS,
+        then=then,
         reload=lambda: get_case(actor, case.id),
     )
+
+
+async def _programme_change(actor: Actor, case: HouseCase, values: dict) -> Any:
+    """A case moved to another programme must be admitted by it too (or by an approved
+    override, used in the same transaction): the rules cannot be walked around by an edit."""
+    programme = values.get("programme")
+    if programme is None or programme is case.programme:
+        return None
+    household = await Household.get(id=case.household_id)
+    year = values.get("programme_year") or case.programme_year or case.year
+    verdict, override = await eligibility.override_for_case(
+        household, programme, year, values.get("disaster_id")
+    )
+    if override is None:
+        return None
+
+    async def use(_: HouseCase) -> None:
+        await eligibility.use_override(actor, override, case.id, case.commune_id, verdict)
+
+    return use
 
 
 async def get_case(actor: Actor, house_id: int) -> HouseCase:

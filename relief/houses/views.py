@@ -17,7 +17,7 @@ from relief.core.pages import Again, ShowAgain, conflict_rows, save_form
 from relief.core.permissions import Can, can
 from relief.core.scope import scoped
 from relief.households.models import Disaster
-from relief.houses import funding, photos, service, stages
+from relief.houses import funding, photos, programmes, service, stages
 from relief.houses.api import UPLOAD_LIMIT, photo_file
 from relief.houses.models import FundingSource, HouseKind, Programme, Stage
 from relief.houses.records import CONTRIBUTION, HOUSE_CASE
@@ -63,6 +63,8 @@ async def _household_choices(actor: Actor, q: str, chosen: int | None) -> dict[s
 async def case_page(actor: Actor, house_id: int, status: int = 200, **extra: Any) -> Template:
     """The case page, with whatever form error the last post left."""
     case = await service.get_case(actor, house_id)
+    completing = stages.next_stage(case) is Stage.COMPLETED
+    refused_by_rule = await stages.rule_problems_of(case) if completing else []
     context = {
         "case": case,
         "history": await service.stage_history(actor, house_id),
@@ -71,12 +73,10 @@ async def case_page(actor: Actor, house_id: int, status: int = 200, **extra: Any
         "contributions": await funding.list_contributions(actor, house_id),
         "photos": await photos.list_photos(actor, house_id),
         "photo_stages": photos.photo_stages(case),
-        "problems": await stages.completion_problems(case)
-        if stages.next_stage(case) is Stage.COMPLETED
-        else [],
-        "rule_problems": await stages.rule_problems_of(case)
-        if stages.next_stage(case) is Stage.COMPLETED and can(actor).override_rules
-        else [],
+        "problems": await stages.completion_problems(case) if completing else [],
+        "rule_problems": refused_by_rule if can(actor).override_rules else [],
+        "rule_refused": bool(refused_by_rule),
+        "rule_source": programmes.rule_source(case.programme, case.kind),
         "progress": stages.progress(case),
         "sponsors": list(await scoped(actor, Sponsor).order_by("name_key")),
         "sources": list(FundingSource),

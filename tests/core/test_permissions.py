@@ -45,6 +45,7 @@ TABLE = {
     "manage_disasters": {"admin", "province"},
     "manage_sponsors": {"admin", "province"},
     "override_rules": {"admin", "commune"},
+    "approves_overrides": {"admin"},
     "edit_programmes": {"admin"},
     "step_back": {"admin"},
     "manage_users": {"admin"},
@@ -118,6 +119,12 @@ def test_the_fronts_ledger_is_kept_by_its_level():
     assert not can(FRONT_COMMUNE).keep_ledger_of(None)
     assert can(ADMIN).keep_ledger_of(OTHER)
     assert not can(COMMUNE).keep_ledger_of(HOME) and not can(PROVINCE).keep_ledger_of(None)
+
+
+def test_an_override_is_approved_by_an_approver_who_may_write_the_commune():
+    assert can(ADMIN).approve_overrides(HOME) and can(ADMIN).approve_overrides(OTHER)
+    assert not can(COMMUNE).approve_overrides(HOME)  # the officer asks; another approves
+    assert not can(PROVINCE).approve_overrides(HOME)
 
 
 def test_tokens_are_managed_by_their_owner_or_an_admin():

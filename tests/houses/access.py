@@ -77,6 +77,7 @@ RULES = {
     ("POST", "/api/v1/houses"): Rule(WRITERS),
     ("GET", "/api/v1/houses/{house_id:int}"): Rule(STAFF, scoped=True),
     ("POST", "/api/v1/houses/{house_id:int}/stage"): Rule(WRITERS, scoped=True),
+    ("GET", "/api/v1/houses/{house_id:int}/funding"): Rule(STAFF, scoped=True),
     ("GET", "/api/v1/houses/{house_id:int}/contributions"): Rule(STAFF, scoped=True),
     ("POST", "/api/v1/houses/{house_id:int}/contributions"): Rule(WRITERS, scoped=True),
     ("PATCH", "/api/v1/contributions/{contribution_id:int}"): Rule(WRITERS, scoped=True),
@@ -122,3 +123,27 @@ RULES.update(
     }
 )
 RESOLVERS["rule_id"] = _rule_id
+
+
+async def _override_id(role: str, in_scope: bool) -> int | None:
+    from relief.houses.models import EligibilityOverride
+
+    return await commune_scoped_id(EligibilityOverride, role, in_scope)
+
+
+APPROVERS = frozenset({"admin"})  # who approve for a commune's management
+RULES.update(
+    {
+        ("POST", "/households/{household_id:int}/eligibility-overrides"): Rule(
+            WRITERS, scoped=True
+        ),
+        ("POST", "/eligibility-overrides/{override_id:int}/approve"): Rule(APPROVERS, scoped=True),
+        ("GET", "/api/v1/households/{household_id:int}/eligibility"): Rule(STAFF, scoped=True),
+        ("POST", "/api/v1/eligibility-overrides"): Rule(WRITERS),
+        ("GET", "/api/v1/eligibility-overrides/{override_id:int}"): Rule(STAFF, scoped=True),
+        ("POST", "/api/v1/eligibility-overrides/{override_id:int}/approve"): Rule(
+            APPROVERS, scoped=True
+        ),
+    }
+)
+RESOLVERS["override_id"] = _override_id

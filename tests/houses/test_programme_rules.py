@@ -1,5 +1,5 @@
-"""Completion rules per programme: a one-person household's 24 m² house, the source named in
-the refusal, the commune's audited override, and the administrator's editable norms."""
+"""Completion rules per programme: a one-person household's 24 m² house, the rule named and
+linked in the refusal, the commune's audited override, and the administrator's editable norms."""
 
 from __future__ import annotations
 
@@ -36,7 +36,8 @@ async def test_a_one_person_24_m2_house_completes_under_the_campaign_not_great_s
     with pytest.raises(Conflict) as caught:
         await move_stage(SYSTEM, refused.id, Stage.COMPLETED, TODAY)
     (problem,) = caught.value.details["problems"]
-    assert "30 m²" in problem and "Circular 01/2022/TT-BXD" in problem
+    assert "30 m²" in problem
+    assert caught.value.details["source_url"] == "/programmes#rule-great_solidarity-new_build"
     assert (await HouseCase.get(id=refused.id)).stage is Stage.FOUNDATION_DONE
 
 
@@ -51,7 +52,8 @@ async def test_a_family_needs_30_m2_under_the_campaign_too(orm):
     await add_photo_row(case)
     with pytest.raises(Conflict) as caught:
         await move_stage(SYSTEM, case.id, Stage.COMPLETED, TODAY)
-    assert "Decision 55/QĐ-BXD" in caught.value.details["problems"][0]
+    assert "30 m²" in caught.value.details["problems"][0]
+    assert caught.value.details["source_url"] == "/programmes#rule-temporary_house-new_build"
 
 
 async def test_the_commune_overrides_with_a_written_reason_and_it_is_audited(orm):
@@ -70,19 +72,21 @@ async def test_the_commune_overrides_with_a_written_reason_and_it_is_audited(orm
     assert entry.reason == reason and "30 m²" in entry.after["rule"][0]
 
 
-async def test_the_page_names_the_source_and_the_api_overrides(client):
+async def test_the_page_links_the_source_and_the_api_overrides(client):
     case = await _small_house(Programme.GREAT_SOLIDARITY)
     officer = await make_user("commune")
     await login_as(client, officer)
     page = await client.get(f"/houses/{case.id}")
-    assert "Circular 01/2022/TT-BXD" in page.text and 'name="override"' in page.text
+    assert 'href="/programmes#rule-great_solidarity-new_build"' in page.text
+    assert 'name="override"' in page.text
     headers = await bearer(officer)
     url = f"/api/v1/houses/{case.id}/stage"
     version = (await HouseCase.get(id=case.id)).version
     body = {"to": "completed", "on": TODAY.isoformat(), "version": version}
     refused = await client.post(url, json=body, headers=headers)
     assert refused.status_code == 409
-    assert "Circular 01/2022/TT-BXD" in refused.json()["details"]["problems"][0]
+    details = refused.json()["details"]
+    assert details["source_label"] == "Quy định của chương trình Nhà Đại đoàn kết: Xây mới"
     done = await client.post(
         url, json={**body, "override": True, "reason": "Hộ một người"}, headers=headers
     )

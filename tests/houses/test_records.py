@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from relief.core.actor import SYSTEM
+from relief.core.formatting import local_today
 from relief.core.records import errors_of
 from relief.houses import funding, programmes
 from relief.houses.models import (
@@ -65,8 +66,11 @@ def test_the_partial_of_a_case_leaves_out_what_is_fixed_when_it_is_opened():
     assert {"household_id", "proposed_on"} & fields == set() and "area_m2" in fields
 
 
+TODAY = local_today()
+
+
 async def test_the_api_opens_a_case_with_its_area_as_sent(client):
-    household = await make_household()
+    household = await make_household(poverty_status="poor", poverty_year=TODAY.year)
     body = {
         "household_id": household.id,
         "programme": "great_solidarity",

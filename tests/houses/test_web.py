@@ -105,7 +105,7 @@ async def test_an_illegal_move_answers_with_the_same_message_on_page_and_api(cli
 async def test_an_officer_takes_a_case_forward_through_the_pages(client):
     officer = await make_user("commune")
     await login_as(client, officer)
-    household = await make_household()
+    household = await make_household(poverty_status="poor", poverty_year=TODAY.year)
     opened = await post_form(
         client,
         "/houses/new",

@@ -15,7 +15,7 @@ from relief.households import damage
 from relief.households import service as households
 from relief.households.models import DamageAssessment, DamageBand, Disaster, Household
 from relief.households.records import HOUSEHOLD
-from relief.houses import funding, handovers, stages
+from relief.houses import eligibility, funding, handovers, stages
 from relief.houses import service as houses
 from relief.houses.models import Contribution, FundingSource, HouseCase, HouseKind, Programme, Stage
 from relief.places.models import Commune, Hamlet
@@ -24,6 +24,7 @@ from tests.households.factories import assessment_in, assessment_patch
 from tests.houses.factories import add_photo_row, move_stage, update_contribution
 
 TODAY = local_today()
+CASE_DAY = TODAY - timedelta(days=300)  # the day the cases are proposed
 COMMUNES = ("05725", "05716")  # Thần Sa and Võ Nhai: moves cross communes too
 LEVELS = [b for b in DamageBand if b is not DamageBand.TO_CONFIRM]
 
@@ -53,6 +54,11 @@ async def create_household(n: int) -> None:
                 "birth_year": str(1940 + n % 60),
                 "confirm_duplicate": "1",
                 "duplicate_reason": "Hai hộ cùng tên",
+                # On the year's list, so that the programmes admit them (houses' eligibility).
+                "poverty_status": "poor" if n % 2 else "near_poor",
+                "poverty_year": str(CASE_DAY.year),
+                "ethnicity": "Tày" if n % 3 == 0 else "Kinh",
+                "revolutionary_service": "1" if n % 5 == 0 else "",
             }
         ),
     )
@@ -144,16 +150,20 @@ async def correct_gift(n: int) -> None:
 async def open_case(n: int) -> None:
     h = await _pick(Household.filter(archived_at__isnull=True), n)
     if h:
+        # The first programme of the round, from the n-th, that admits the household.
+        facts = await eligibility.facts_of(h, CASE_DAY.year)
+        rotation = list(Programme)[n % len(Programme) :] + list(Programme)[: n % len(Programme)]
+        programme = next(p for p in rotation if eligibility.judge(facts, p).eligible)
         data = houses.CaseInput(
             household_id=h.id,
-            programme=list(Programme)[n % len(Programme)],
+            programme=programme,
             kind=list(HouseKind)[n % 2],
             area_m2="36",
             hard_foundation=True,
             hard_frame=True,
             hard_roof=True,
             estimated_cost=60_000_000,
-            proposed_on=TODAY - timedelta(days=300),
+            proposed_on=CASE_DAY,
         )
         await houses.open_case(SYSTEM, data)
 
