@@ -50,6 +50,7 @@ from relief.houses.records import (
 from relief.houses.schemas import (
     ContributionFix,
     ContributionOut,
+    FundingOut,
     HandoverOut,
     HouseOut,
     HousePage,
@@ -57,6 +58,7 @@ from relief.houses.schemas import (
     PhotoOut,
     StageIn,
     contribution_out,
+    funding_out,
     handover_out,
     house_out,
     photo_out,
@@ -163,6 +165,17 @@ class HousesApi(Controller):
             actor, house_id, data.to, data.on, data.reason, data.version, override=data.override
         )
         return house_out(case)
+
+    @get(
+        "/houses/{house_id:int}/funding",
+        operation_id="getHouseFunding",
+        guards=[requires(Can.read_records)],
+        responses=READ_ONE,
+    )
+    async def get_funding(self, actor: CurrentActor, house_id: FromPath[int]) -> FundingOut:
+        """A case's money by source: the support and its two tranches (the programme's
+        shares), apart from the family's own money and loans."""
+        return funding_out(house_id, await funding.funding_of(actor, house_id))
 
     @get(
         "/houses/{house_id:int}/contributions",

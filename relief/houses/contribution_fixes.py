@@ -57,9 +57,13 @@ async def delete_contribution(
     async with in_transaction():
         locked = await _lock(case)
         if locked.stage is not Stage.CANCELLED:
-            # What stays disbursed must still fit the pledges that stay (70% before completion).
+            # What stays disbursed must still fit the support that stays (its first tranche
+            # before completion).
             await _check_tranche(
-                locked, -contribution.amount_pledged, -contribution.amount_disbursed
+                locked,
+                contribution.source,
+                -contribution.amount_pledged,
+                -contribution.amount_disbursed,
             )
         await versions.delete(
             actor,

@@ -84,8 +84,8 @@ SOURCES = register(
 TRANCHES = register(
     Tranche,
     {
-        Tranche.FIRST: "First tranche (70%)",
-        Tranche.FINAL: "Final tranche (30%)",
+        Tranche.FIRST: "First tranche",
+        Tranche.FINAL: "Final tranche",
         Tranche.WHOLE: "Whole",
     },
 )
@@ -141,6 +141,7 @@ register_record(
         "min_area_m2": "Minimum floor area (m²)",
         "min_area_one_person_m2": "For one person (m²)",
         "three_hard": "“3 cứng” required to complete",
+        "first_tranche_percent": "First tranche (% of the support)",
         "source": "Legal basis",
     },
 )

@@ -69,6 +69,16 @@ class FundingSource(StrEnum):
     LABOUR_DAYS = "labour_days"
 
 
+# The support: money given to the family for its house (the state's programme budget, the
+# Fatherland Front's Fund for the Poor, sponsors). The tranches are shares of it, never of the
+# family's own money nor of a policy-bank loan the family repays (docs/domain.md, "Support and
+# tranches"); labour is counted in workdays.
+SUPPORT_SOURCES = frozenset(
+    {FundingSource.STATE_BUDGET, FundingSource.FUND_FOR_THE_POOR, FundingSource.SPONSOR}
+)
+DEFAULT_FIRST_TRANCHE_PERCENT = 70  # of the support, until the programme's rule says otherwise
+
+
 class Tranche(StrEnum):
     FIRST = "first"  # up to 70%: at foundation done (new build) or 30% done (repair)
     FINAL = "final"  # the last 30%: at completion
@@ -182,6 +192,10 @@ class ProgrammeRule(Model):
     min_area_m2 = fields.SmallIntField(null=True)  # a finished new build at least this big
     min_area_one_person_m2 = fields.SmallIntField(null=True)  # for a one-person household
     three_hard = fields.BooleanField(default=False)  # "3 cứng" required to complete
+    # The first tranche, as a share of the support (the rest is paid at completion).
+    first_tranche_percent = fields.SmallIntField(
+        default=DEFAULT_FIRST_TRANCHE_PERCENT, db_default=DEFAULT_FIRST_TRANCHE_PERCENT
+    )
     source = fields.TextField(default="")
     confirmed = fields.BooleanField(default=False)  # False: the source is not confirmed yet
     updated_at = fields.DatetimeField(auto_now=True)

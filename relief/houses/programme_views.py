@@ -90,6 +90,7 @@ class RuleOut(msgspec.Struct):
     min_area_m2: int | None
     min_area_one_person_m2: int | None
     three_hard: bool
+    first_tranche_percent: int
     source: str
     confirmed: bool
     version: int
@@ -105,6 +106,7 @@ def rule_out(r: ProgrammeRule) -> RuleOut:
         min_area_m2=r.min_area_m2,
         min_area_one_person_m2=r.min_area_one_person_m2,
         three_hard=r.three_hard,
+        first_tranche_percent=r.first_tranche_percent,
         source=r.source,
         confirmed=r.confirmed,
         version=r.version,

@@ -11,7 +11,12 @@ from relief.core.errors import Forbidden, Invalid, NotFound
 from relief.core.i18n import gettext
 from relief.core.permissions import can
 from relief.core.records import errors_of
-from relief.houses.models import HouseCase, HouseKind, ProgrammeRule
+from relief.houses.models import (
+    DEFAULT_FIRST_TRANCHE_PERCENT,
+    HouseCase,
+    HouseKind,
+    ProgrammeRule,
+)
 from relief.houses.records import PROGRAMME_RULE, RuleIn
 
 ENTITY = "programme_rule"
@@ -32,6 +37,13 @@ async def list_rules() -> list[ProgrammeRule]:
 
 async def rule_for(programme: Any, kind: Any) -> ProgrammeRule | None:
     return await ProgrammeRule.get_or_none(programme=programme, kind=kind)
+
+
+async def first_tranche_percent(case: HouseCase) -> int:
+    """The share of the support paid as the first tranche for this case's programme and kind
+    (the rest at completion); 70 % where the programme has no rule."""
+    rule = await rule_for(case.programme, case.kind)
+    return DEFAULT_FIRST_TRANCHE_PERCENT if rule is None else rule.first_tranche_percent
 
 
 def minimum_area(rule: ProgrammeRule, members: int) -> int | None:

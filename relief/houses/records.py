@@ -171,6 +171,15 @@ RULE_ENTRIES = (
     Entry("min_area_m2", int, "Minimum floor area (m²)", min=1, max=1000),
     Entry("min_area_one_person_m2", int, "For one person (m²)", min=1, max=1000),
     Entry("three_hard", bool, "“3 cứng” required to complete", default=False),
+    Entry(
+        "first_tranche_percent",
+        int,
+        "First tranche (% of the support)",
+        default=70,
+        min=1,
+        max=100,
+        messages={"out_of_range": "The first tranche is between 1 and 100 % of the support."},
+    ),
     Entry("source", str, "Legal basis", required=True, max_length=2000, clean=normalize_text),
 )
 

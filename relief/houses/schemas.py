@@ -4,7 +4,7 @@ the writes of the records (`CaseIn`, `ContributionIn` …) in records.py."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import msgspec
 from litestar.datastructures import UploadFile
@@ -12,6 +12,9 @@ from litestar.datastructures import UploadFile
 from relief.houses.labels import label
 from relief.houses.models import Contribution, Handover, HouseCase, Photo
 from relief.houses.stages import progress
+
+if TYPE_CHECKING:
+    from relief.houses.funding import Funding
 
 Text = Annotated[str, msgspec.Meta(max_length=4000)]
 
@@ -94,6 +97,34 @@ class ContributionOut(msgspec.Struct):
     labour_days: int
     note: str
     version: int
+
+
+class SourceOut(msgspec.Struct):
+    source: str
+    source_label: str
+    is_support: bool  # counted in the support that the tranches share
+    pledged: int
+    disbursed: int
+    labour_days: int
+
+
+class FundingOut(msgspec.Struct):
+    """A case's money: the support (state budget, Fund for the Poor, sponsors) and its two
+    tranches, apart from the family's own money and loans, which no tranche shares."""
+
+    house_id: int
+    estimated_cost: int
+    pledged: int
+    disbursed: int
+    support: int
+    support_disbursed: int
+    own: int
+    first_tranche_percent: int
+    first_tranche: int
+    second_tranche: int
+    gap: int
+    labour_days: int
+    by_source: list[SourceOut]
 
 
 class PhotoOut(msgspec.Struct):
@@ -186,6 +217,34 @@ def contribution_out(c: Contribution) -> ContributionOut:
         labour_days=c.labour_days,
         note=c.note,
         version=c.version,
+    )
+
+
+def funding_out(house_id: int, f: Funding) -> FundingOut:
+    return FundingOut(
+        house_id=house_id,
+        estimated_cost=f.estimated_cost,
+        pledged=f.pledged,
+        disbursed=f.disbursed,
+        support=f.support,
+        support_disbursed=f.support_disbursed,
+        own=f.own,
+        first_tranche_percent=f.first_percent,
+        first_tranche=f.first_tranche,
+        second_tranche=f.second_tranche,
+        gap=f.gap,
+        labour_days=f.labour_days,
+        by_source=[
+            SourceOut(
+                source=s.source.value,
+                source_label=label(s.source),
+                is_support=s.is_support,
+                pledged=s.pledged,
+                disbursed=s.disbursed,
+                labour_days=s.labour_days,
+            )
+            for s in f.by_source
+        ],
     )
 
 

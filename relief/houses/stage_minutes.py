@@ -2,8 +2,9 @@
 
 The acceptance board (the commune People's Committee, the commune Fatherland Front and the
 hamlet) confirms the foundation (new build) or 30 % of the works (repair), then completion; the
-signed minutes release the first 70 % and the final 30 % (Circular 55/2023/TT-BTC, Art. 75).
-Their number and date are kept on the stage event they confirm.
+signed minutes release the first and the final tranche of the support (70 % and 30 % by default,
+the programme's rule: Circular 55/2023/TT-BTC, Art. 75, is a national-target-programme rule), never
+of the family's own money. Their number and date are kept on the stage event they confirm.
 """
 
 from __future__ import annotations
@@ -18,10 +19,9 @@ from relief.core.formatting import local_today
 from relief.core.permissions import can
 from relief.houses.models import HouseCase, Stage, StageEvent
 from relief.houses.service import get_case
-from relief.houses.stages import FIRST_TRANCHE_SHARE
 from relief.settings import active
 
-FIRST_STAGES = (Stage.FOUNDATION_DONE, Stage.THIRTY_PERCENT_DONE)  # release the first 70 %
+FIRST_STAGES = (Stage.FOUNDATION_DONE, Stage.THIRTY_PERCENT_DONE)  # release the first tranche
 MINUTES_STAGES = (*FIRST_STAGES, Stage.COMPLETED)
 ENTITY = "stage_event"
 MINUTES_FIELDS = ["minutes_number", "minutes_on"]
@@ -36,9 +36,15 @@ class StageMinutes:
     case: HouseCase
     event: StageEvent
     stage: Stage
-    pledged: int
-    tranche: int  # the money this stage releases
-    tranche_share: int  # % of the money pledged
+    pledged: int  # everything pledged, the family's own money included
+    support: int  # of which the support (state, Fund for the Poor, sponsors)
+    tranche: int  # the money this stage releases: a share of the support
+    tranche_share: int  # % of the support
+
+    @property
+    def own(self) -> int:
+        """The family's own money and loan: built with, never paid in tranches."""
+        return self.pledged - self.support
 
 
 async def _event(case: HouseCase, stage: Stage) -> StageEvent | None:
@@ -62,10 +68,10 @@ async def stage_minutes_of(actor: Actor, house_id: int, stage: Stage | str) -> S
     if event is None:
         raise Conflict("The minutes of a stage are printed once the house has reached it.")
     money = await funding_of(actor, house_id)
-    share = FIRST_TRANCHE_SHARE if stage in FIRST_STAGES else 100 - FIRST_TRANCHE_SHARE
-    first = money.pledged * FIRST_TRANCHE_SHARE // 100
-    tranche = first if stage in FIRST_STAGES else money.pledged - first
-    return StageMinutes(case, event, stage, money.pledged, tranche, share)
+    first = stage in FIRST_STAGES
+    share = money.first_percent if first else 100 - money.first_percent
+    tranche = money.first_tranche if first else money.second_tranche
+    return StageMinutes(case, event, stage, money.pledged, money.support, tranche, share)
 
 
 async def record_minutes(

@@ -22,8 +22,16 @@ from relief.core.formatting import local_today
 from relief.core.i18n import gettext
 from relief.core.permissions import can
 from relief.households.models import Household
-from relief.houses.models import Contribution, HouseCase, HouseKind, Photo, Stage, StageEvent
-from relief.houses.programmes import rule_problems
+from relief.houses.models import (
+    SUPPORT_SOURCES,
+    Contribution,
+    HouseCase,
+    HouseKind,
+    Photo,
+    Stage,
+    StageEvent,
+)
+from relief.houses.programmes import first_tranche_percent, rule_problems
 from relief.houses.service import get_case
 
 NEW_BUILD_PATH = [
@@ -45,7 +53,6 @@ REPAIR_PATH = [
 PAUSABLE = (Stage.STARTED, Stage.FOUNDATION_DONE, Stage.THIRTY_PERCENT_DONE)
 FINAL = (Stage.HANDED_OVER, Stage.CANCELLED)
 OVERRIDE_REASON = "Give the written reason for completing the house against the programme's rule."
-FIRST_TRANCHE_SHARE = 70  # % of the money pledged that may be disbursed before completion
 _DATE_FIELDS = {
     Stage.APPROVED: "approved_on",
     Stage.STARTED: "started_on",
@@ -119,14 +126,21 @@ async def completion_problems(case: HouseCase, *, override: bool = False) -> lis
     return problems
 
 
-async def money_beyond_first_tranche(case_id: int) -> bool:
+async def support_totals(case_id: int) -> tuple[int, int]:
+    """The support pledged to a case and disbursed of it (`SUPPORT_SOURCES`: never the
+    family's own money or loan)."""
     row = (
-        await Contribution.filter(house_case_id=case_id)
+        await Contribution.filter(house_case_id=case_id, source__in=list(SUPPORT_SOURCES))
         .annotate(p=Sum("amount_pledged"), d=Sum("amount_disbursed"))
         .values("p", "d")
     )
-    pledged, disbursed = (int(row[0]["p"] or 0), int(row[0]["d"] or 0)) if row else (0, 0)
-    return disbursed * 100 > pledged * FIRST_TRANCHE_SHARE
+    return (int(row[0]["p"] or 0), int(row[0]["d"] or 0)) if row else (0, 0)
+
+
+async def money_beyond_first_tranche(case: HouseCase) -> bool:
+    """More of the support paid out than its first tranche: the final tranche has gone out."""
+    pledged, disbursed = await support_totals(case.id)
+    return disbursed * 100 > pledged * await first_tranche_percent(case)
 
 
 async def check_move(
@@ -203,7 +217,7 @@ async def _check_step_back(
         raise Conflict("A case moves back one stage at a time.")
     if not (reason or "").strip():
         raise Invalid({"reason": "Give the reason for this move."})
-    if case.stage is Stage.COMPLETED and await money_beyond_first_tranche(case.id):
+    if case.stage is Stage.COMPLETED and await money_beyond_first_tranche(case):
         raise Conflict(
             "The final tranche has been disbursed: correct the contributions before "
             "moving the case back."

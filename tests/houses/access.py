@@ -77,6 +77,7 @@ RULES = {
     ("POST", "/api/v1/houses"): Rule(WRITERS),
     ("GET", "/api/v1/houses/{house_id:int}"): Rule(STAFF, scoped=True),
     ("POST", "/api/v1/houses/{house_id:int}/stage"): Rule(WRITERS, scoped=True),
+    ("GET", "/api/v1/houses/{house_id:int}/funding"): Rule(STAFF, scoped=True),
     ("GET", "/api/v1/houses/{house_id:int}/contributions"): Rule(STAFF, scoped=True),
     ("POST", "/api/v1/houses/{house_id:int}/contributions"): Rule(WRITERS, scoped=True),
     ("PATCH", "/api/v1/contributions/{contribution_id:int}"): Rule(WRITERS, scoped=True),
