@@ -6,7 +6,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0023_submission_key_digest')]
+    dependencies = [('models', '0024_beneficiary_lists')]
 
     initial = False
 
