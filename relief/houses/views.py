@@ -16,6 +16,7 @@ from relief.core.guards import requires
 from relief.core.pages import Again, ShowAgain, conflict_rows, save_form
 from relief.core.permissions import Can, can
 from relief.core.scope import scoped
+from relief.core.sections import sections
 from relief.households.models import Disaster
 from relief.houses import funding, photos, service, stages
 from relief.houses.api import UPLOAD_LIMIT, photo_file
@@ -78,6 +79,7 @@ async def case_page(actor: Actor, house_id: int, status: int = 200, **extra: Any
         if stages.next_stage(case) is Stage.COMPLETED and can(actor).override_rules
         else [],
         "progress": stages.progress(case),
+        "sections": await sections("house", actor, house_id),  # of the areas above
         "sponsors": list(await scoped(actor, Sponsor).order_by("name_key")),
         "sources": list(FundingSource),
         "today": local_today(),
