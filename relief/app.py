@@ -64,6 +64,8 @@ from relief.reports import kept as kept_figures
 from relief.reports.routes import ROUTES as REPORTS_ROUTES
 from relief.settings import LANGUAGES, Settings, activate
 from relief.sponsors.routes import ROUTES as SPONSORS_ROUTES
+from relief.vouchers.routes import ROUTES as VOUCHERS_ROUTES
+from relief.vouchers.routes import register_sections
 
 # Each area registers the words of its codes (enumerations, audited records) in its labels
 # module; all are loaded before the first page, so the audit page knows every kind of record.
@@ -79,6 +81,7 @@ for _area in (
     "places",
     "reports",
     "sponsors",
+    "vouchers",
 ):
     import_module(f"relief.{_area}.labels")
 
@@ -127,6 +130,7 @@ async def _before_request(request: Request) -> None:
 
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or Settings.from_env()
+    register_sections()
     activate(settings)
     passwords.use_profile(settings.password_profile)
 
@@ -156,6 +160,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *SPONSORS_ROUTES,
             *HOUSES_ROUTES,
             *BENEFICIARIES_ROUTES,
+            *VOUCHERS_ROUTES,
             *REPORTS_ROUTES,
             *LEDGER_ROUTES,
             *DISASTER_REPORT_ROUTES,

@@ -19,6 +19,7 @@ MODEL_MODULES = [
     "relief.aid.models",
     "relief.houses.models",
     "relief.beneficiaries.models",
+    "relief.vouchers.models",
     "relief.disaster_reports.models",
     "relief.imports.models",
     "relief.ledger.models",

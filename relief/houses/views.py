@@ -16,6 +16,7 @@ from relief.core.guards import requires
 from relief.core.pages import Again, ShowAgain, conflict_rows, save_form
 from relief.core.permissions import Can, can
 from relief.core.scope import scoped
+from relief.core.sections import sections
 from relief.households.models import Disaster
 from relief.houses import funding, photos, programmes, service, stages
 from relief.houses.api import UPLOAD_LIMIT, photo_file
@@ -78,6 +79,7 @@ async def case_page(actor: Actor, house_id: int, status: int = 200, **extra: Any
         "rule_refused": bool(refused_by_rule),
         "rule_source": programmes.rule_source(case.programme, case.kind),
         "progress": stages.progress(case),
+        "sections": await sections("house", actor, house_id),  # of the areas above
         "sponsors": list(await scoped(actor, Sponsor).order_by("name_key")),
         "sources": list(FundingSource),
         "today": local_today(),

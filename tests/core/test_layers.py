@@ -35,6 +35,7 @@ LAYERS = [
     "aid",
     "houses",
     "beneficiaries",
+    "vouchers",
     "imports",
     "disaster_reports",
     "reports",
