@@ -30,7 +30,7 @@ from relief.accounts.rescue import form_rescue_middleware
 from relief.accounts.routes import ROUTES as ACCOUNTS_ROUTES
 from relief.aid.routes import ROUTES as AID_ROUTES
 from relief.beneficiaries.routes import ROUTES as BENEFICIARIES_ROUTES
-from relief.core import workers
+from relief.core import sections, workers
 from relief.core.actor import provide_actor
 from relief.core.api import BodySchemaPlugin, body_decoder, is_body_type
 from relief.core.bodies import MAX_BODY_BYTES, reject_deep_json
@@ -53,6 +53,7 @@ from relief.core.web import (
 from relief.db import close_db, connection, init_db
 from relief.disaster_reports.routes import ROUTES as DISASTER_REPORT_ROUTES
 from relief.households.routes import ROUTES as HOUSEHOLDS_ROUTES
+from relief.houses.eligibility_views import household_section as eligibility_of_a_household
 from relief.houses.routes import ROUTES as HOUSES_ROUTES
 from relief.imports.routes import ROUTES as IMPORTS_ROUTES
 from relief.ledger.routes import ROUTES as LEDGER_ROUTES
@@ -65,7 +66,7 @@ from relief.reports.routes import ROUTES as REPORTS_ROUTES
 from relief.settings import LANGUAGES, Settings, activate
 from relief.sponsors.routes import ROUTES as SPONSORS_ROUTES
 from relief.vouchers.routes import ROUTES as VOUCHERS_ROUTES
-from relief.vouchers.routes import register_sections
+from relief.vouchers.views import house_section as vouchers_of_a_house
 
 # Each area registers the words of its codes (enumerations, audited records) in its labels
 # module; all are loaded before the first page, so the audit page knows every kind of record.
@@ -126,6 +127,14 @@ async def _before_request(request: Request) -> None:
     """Before every handler: impossible numbers in the path or query, over-nested JSON bodies."""
     await reject_impossible_numbers(request)
     await reject_deep_json(request)
+
+
+def register_sections() -> None:
+    """What an area adds to a page of an area below it (relief.core.sections), in one place:
+    the household page shows each programme's verdict on the household; the house page its
+    tranches, vouchers and settlement dossier."""
+    sections.register("household", eligibility_of_a_household)
+    sections.register("house", vouchers_of_a_house)
 
 
 def create_app(settings: Settings | None = None) -> Litestar:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,15 +11,10 @@ from tortoise.query_utils import Prefetch
 from relief.core.actor import Actor
 from relief.core.models import AuditEntry
 from relief.core.scope import scoped
+from relief.core.sections import Section, sections
 from relief.households.damage import ENTITY as DAMAGE_ENTITY
 from relief.households.models import DamageAssessment, Disaster, Household
 from relief.households.service import ENTITY, get_household
-
-# Sections the areas above add to the page (this area may not import them): each is given the
-# actor and the household and returns the template to include and its values, or None. The
-# houses area adds each programme's verdict on the household (relief.houses.eligibility).
-Section = tuple[str, dict[str, Any]]
-SECTIONS: list[Callable[[Actor, Household], Awaitable[Section | None]]] = []
 
 
 @dataclass
@@ -67,7 +61,8 @@ async def household_page(actor: Actor, household_id: int) -> HouseholdPage:
         .order_by("-id")
         .limit(50)
     )
-    sections = [made for section in SECTIONS if (made := await section(actor, household))]
+    # What the areas above add (each programme's verdict on the household: relief.houses).
+    added = await sections("household", actor, household)
     return HouseholdPage(
         household=household,
         assessments=assessments,
@@ -80,5 +75,5 @@ async def household_page(actor: Actor, household_id: int) -> HouseholdPage:
         },
         house_cases=house_cases,
         history=history,
-        sections=sections,
+        sections=added,
     )

@@ -17,7 +17,7 @@ from relief.core.guards import requires
 from relief.core.pages import Again, save_form
 from relief.core.permissions import Can
 from relief.core.scope import scoped
-from relief.households import page
+from relief.core.sections import Section
 from relief.households.models import Household
 from relief.houses import eligibility
 from relief.houses.labels import label
@@ -29,9 +29,9 @@ WRITERS = requires(Can.write_records)
 APPROVERS = requires(Can.approves_overrides)
 
 
-async def household_section(actor: Actor, household: Household) -> page.Section:
+async def household_section(actor: Actor, household: Household) -> Section:
     """The household page's section: each programme, admitted or not and by which facts."""
-    return (
+    return Section(
         "houses/_eligibility.html",
         {
             "verdicts": await eligibility.verdicts_of(actor, household),
@@ -39,10 +39,6 @@ async def household_section(actor: Actor, household: Household) -> page.Section:
             "household": household,
         },
     )
-
-
-if household_section not in page.SECTIONS:
-    page.SECTIONS.append(household_section)
 
 
 class EligibilityViews(Controller):

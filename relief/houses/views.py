@@ -79,7 +79,7 @@ async def case_page(actor: Actor, house_id: int, status: int = 200, **extra: Any
         "rule_refused": bool(refused_by_rule),
         "rule_source": programmes.rule_source(case.programme, case.kind),
         "progress": stages.progress(case),
-        "sections": await sections("house", actor, house_id),  # of the areas above
+        "sections": await sections("house", actor, case),  # of the areas above
         "sponsors": list(await scoped(actor, Sponsor).order_by("name_key")),
         "sources": list(FundingSource),
         "today": local_today(),

@@ -19,7 +19,7 @@ from relief.core.guards import requires
 from relief.core.pages import Again, save_form
 from relief.core.permissions import Can, can
 from relief.core.sections import Section
-from relief.houses.models import Stage
+from relief.houses.models import HouseCase, Stage
 from relief.houses.service import get_case
 from relief.houses.views import case_page
 from relief.places.models import Commune
@@ -29,11 +29,10 @@ from relief.vouchers.records import CLOSING, GAP, VOUCHER
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-async def house_section(actor: Actor, house_id: int) -> Section | None:
+async def house_section(actor: Actor, case: HouseCase) -> Section | None:
     """The house page's tranches (due, paid by which voucher), what was paid per source
     against the contributions disbursed, and the settlement dossier."""
-    case = await get_case(actor, house_id)
-    payments = await service.payments_of(actor, house_id)
+    payments = await service.payments_of(actor, case.id)
     dossier = await settlement.house_dossier(actor, case)
     return Section(
         "vouchers/_house.html",

@@ -11,7 +11,13 @@ from PIL import Image
 
 from relief.core.actor import SYSTEM, Actor
 from relief.core.formatting import local_today
-from relief.households.models import Household, PovertyStatus
+from relief.households.models import (
+    DamageAssessment,
+    DamageBand,
+    Disaster,
+    Household,
+    PovertyStatus,
+)
 from relief.houses import eligibility, funding, service, stages
 from relief.houses.models import Contribution, HouseCase, HouseKind, Photo, Programme, Stage
 from relief.houses.records import ContributionPatch
@@ -55,8 +61,17 @@ async def admitted(household: Household, programme: Programme, year: int) -> Hou
     if (
         programme is Programme.DISASTER_RECOVERY
         and not eligibility.judge(await eligibility.facts_of(household, year), programme).eligible
-    ):
-        raise ValueError("a disaster-recovery case needs the household's damage first")
+    ):  # Decree 20/2021 Art. 15 asks for the house collapsed or swept away: assess it so
+        disaster = await Disaster.create(name="Bão số 11 (Matmo)", starts_on=date(year, 10, 6))
+        await DamageAssessment.create(
+            household=household,
+            disaster=disaster,
+            commune_id=household.commune_id,
+            hamlet_id=household.hamlet_id,
+            band=DamageBand.TOTAL,
+            collapsed=True,
+            assessed_on=date(year, 10, 9),
+        )
     return household
 
 
