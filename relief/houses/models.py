@@ -128,6 +128,12 @@ class HouseCase(Model):
     paused_from = fields.CharEnumField(Stage, max_length=20, null=True)
     proposed_on = fields.DateField()
     approved_on = fields.DateField(null=True)
+    # The commune People's Committee's decision that approved the case (a beneficiary list's,
+    # relief.beneficiaries): a case reaches "approved" only through one.
+    approval_decision: fields.ForeignKeyNullableRelation[Model] = fields.ForeignKeyField(
+        "models.Decision", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    approval_decision_id: int | None
     started_on = fields.DateField(null=True)
     foundation_done_on = fields.DateField(null=True)
     thirty_percent_done_on = fields.DateField(null=True)
