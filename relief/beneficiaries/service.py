@@ -157,22 +157,6 @@ async def list_view(actor: Actor, list_id: int) -> ListView:
     )
 
 
-async def decided_household_ids(commune_id: int, programme: Programme | str) -> set[int]:
-    """The households a decision of the commune's People's Committee approved for this
-    programme (any year, any round): what a house case needs to be "approved" (the houses
-    area calls this; a list not decided yet approves no one)."""
-    rows = (
-        await ListEntry.filter(
-            beneficiary_list__commune_id=commune_id,
-            beneficiary_list__programme=Programme(programme),
-            beneficiary_list__state=ListState.DECIDED,
-        )
-        .exclude(review_outcome=ReviewOutcome.NOT_AGREED)
-        .values_list("household_id", flat=True)
-    )
-    return {int(row) for row in rows}  # type: ignore[call-overload]
-
-
 # Writing: who, and in which state.
 
 

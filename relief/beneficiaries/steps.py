@@ -40,8 +40,11 @@ from relief.beneficiaries.service import (
 )
 from relief.core import audit, versions
 from relief.core.actor import Actor
-from relief.core.errors import Conflict, Invalid
+from relief.core.errors import Conflict, Forbidden, Invalid
 from relief.core.formatting import local_today
+from relief.core.permissions import can
+from relief.houses.models import HouseCase, Stage
+from relief.houses.stages import approve_by_decision
 
 HAMLET_NOT_ON_LIST = "This hamlet has no household on the list."
 REVIEWED = "This hamlet has already reviewed the list."
@@ -52,6 +55,7 @@ STILL_POSTED = "The posting has not ended yet."
 UNANSWERED = "Every complaint must be answered first."
 BEFORE_SUBMISSION = "The decision cannot be dated before the list was submitted."
 NOT_OF_HAMLET = "Only the hamlet's households on the list can be agreed."
+NOT_DECIDED = "The list has no decision yet: its cases are approved by the decision."
 
 
 async def _move(
@@ -213,5 +217,42 @@ async def decide_list(
             commune_id=fresh.commune_id,
             after={**audit.snapshot(made, DECISION.audited), "beneficiary_list_id": fresh.id},
         )
+        await _approve(actor, await cases_to_approve(fresh), made)
 
     return await _move(actor, blist, read, "decide", {"state": ListState.DECIDED}, then=decision)
+
+
+async def cases_to_approve(blist: BeneficiaryList) -> list[HouseCase]:
+    """The proposed house cases, in the list's programme, of the households its decision names
+    (those their hamlet did not agree to are not named)."""
+    named = ListEntry.filter(beneficiary_list_id=blist.id).exclude(
+        review_outcome=ReviewOutcome.NOT_AGREED
+    )
+    return list(
+        await HouseCase.filter(
+            commune_id=blist.commune_id,
+            programme=blist.programme,
+            stage=Stage.PROPOSED,
+            household_id__in=list(await named.values_list("household_id", flat=True)),
+        ).order_by("id")
+    )
+
+
+async def _approve(actor: Actor, cases: list[HouseCase], decision: Decision) -> None:
+    for case in cases:
+        await approve_by_decision(actor, case, decision.signed_on, decision.id)
+
+
+async def approve_cases(actor: Actor, list_id: int) -> int:
+    """Approves by the list's decision the cases of its households opened since the decision
+    (the decision approved those open then); returns how many."""
+    blist = await get_list(actor, list_id)
+    if not can(actor).write_commune(blist.commune_id):
+        raise Forbidden()
+    decision = await Decision.get_or_none(beneficiary_list_id=blist.id)
+    if decision is None:
+        raise Conflict(NOT_DECIDED)
+    async with in_transaction():
+        cases = await cases_to_approve(blist)
+        await _approve(actor, cases, decision)
+    return len(cases)

@@ -38,6 +38,8 @@ async def _page(actor: Actor, list_id: int, status: int = 200, **extra: Any) -> 
         "channels": [c for c in ComplaintChannel if c != ComplaintChannel.PUBLIC_PAGE],
         "outcomes": [o for o in ComplaintOutcome if o != ComplaintOutcome.PENDING],
         "today": today,
+        # Cases of the named households opened since the decision, to approve by it.
+        "to_approve": await steps.cases_to_approve(view.blist) if view.decision else [],
         "form": {},
         "errors": {},
         "problem": None,
@@ -353,4 +355,21 @@ class ListViews(Controller):
 
         return await save_form(
             request, actor, save, f"/lists/{list_id}", _again(actor, list_id, "step")
+        )
+
+    @post(
+        "/{list_id:int}/approve-cases",
+        operation_id="approveCasesByDecisionPage",
+        guards=[requires(Can.write_records)],
+    )
+    async def approve_cases(
+        self, actor: CurrentActor, list_id: FromPath[int], request: Request
+    ) -> Template | Redirect:
+        """Approves by the list's decision the house cases opened since it."""
+
+        async def save(data: dict) -> Any:
+            return await steps.approve_cases(actor, list_id)
+
+        return await save_form(
+            request, actor, save, f"/lists/{list_id}#decision", _again(actor, list_id, "decision")
         )

@@ -62,7 +62,18 @@ _DATE_FIELDS = {
     Stage.HANDED_OVER: "handed_over_on",
     Stage.CANCELLED: "cancelled_on",
 }
-STAGE_FIELDS = ["stage", "stage_on", "paused_from", "cancel_reason", *_DATE_FIELDS.values()]
+STAGE_FIELDS = [
+    "stage",
+    "stage_on",
+    "paused_from",
+    "cancel_reason",
+    *_DATE_FIELDS.values(),
+    "approval_decision_id",
+]
+APPROVED_BY_DECISION = (
+    "A case is approved only by the commune People's Committee's decision on a beneficiary "
+    "list that names the household: record the decision on the list."
+)
 
 
 def path_of(kind: HouseKind) -> list[Stage]:
@@ -100,7 +111,8 @@ def moves_for(actor: Actor, case: HouseCase) -> list[Move]:
         moves.append(Move(case.paused_from, "Resume"))
     else:
         nxt = next_stage(case)
-        if nxt is not None and nxt is not Stage.HANDED_OVER:
+        # Approved comes from a decision on the beneficiary list; handed over from a handover.
+        if nxt is not None and nxt not in (Stage.APPROVED, Stage.HANDED_OVER):
             moves.append(Move(nxt, "Move forward"))
         if case.stage in PAUSABLE:
             moves.append(Move(Stage.PAUSED, "Pause", needs_reason=True))
@@ -151,6 +163,7 @@ async def check_move(
     reason: str | None,
     *,
     via_handover: bool = False,
+    via_decision: bool = False,
     override: bool = False,
 ) -> None:
     """Raises the first reason why `case` may not move to `to` on `on`; returns if it may."""
@@ -180,14 +193,32 @@ async def check_move(
     if to not in path:
         raise Conflict("This stage does not apply to this kind of works.")
     here, there = path.index(case.stage), path.index(to)
-    if there > here + 1:
+    if there < here:
+        await _check_step_back(actor, case, here, there, reason)
+    else:
+        await _check_forward(actor, case, to, reason, via_decision=via_decision, override=override)
+
+
+async def _check_forward(
+    actor: Actor,
+    case: HouseCase,
+    to: Stage,
+    reason: str | None,
+    *,
+    via_decision: bool,
+    override: bool,
+) -> None:
+    """A move forward along the path: the next stage only; approved by a decision; completed
+    when the programme's rules are met (or overridden)."""
+    path = path_of(case.kind)
+    here = path.index(case.stage)
+    if path.index(to) > here + 1:
         raise Conflict(
             "One stage at a time: the case must first reach the next stage.",
             details={"next": path[here + 1].value},
         )
-    if there < here:
-        await _check_step_back(actor, case, here, there, reason)
-        return
+    if to is Stage.APPROVED and not via_decision:
+        raise Conflict(APPROVED_BY_DECISION)
     if to is Stage.COMPLETED:
         await _check_completion(actor, case, reason, override)
 
@@ -253,6 +284,8 @@ def _apply(case: HouseCase, to: Stage, on: date, reason: str | None) -> dict:
         values.update(cancelled_on=on, cancel_reason=reason.strip() if reason else None)
     elif case.stage in path and to in path and path.index(to) < path.index(case.stage):
         values[_DATE_FIELDS[case.stage]] = None  # stepped back: the stage left is undone
+        if case.stage is Stage.APPROVED:
+            values["approval_decision_id"] = None
     else:
         values[_DATE_FIELDS[to]] = on
     return values
@@ -292,6 +325,19 @@ async def record_move(
         action="stage",
         reason=why,
         then=event,
+    )
+
+
+async def approve_by_decision(
+    actor: Actor, case: HouseCase, on: date, decision_id: int
+) -> HouseCase:
+    """Approves a proposed case by the People's Committee's decision `decision_id` signed
+    `on` (the beneficiaries area calls this inside the decision's transaction): the one way a
+    case reaches "approved". A case opened after the decision is approved on its own date."""
+    on = max(on, case.stage_on)
+    await check_move(actor, case, Stage.APPROVED, on, None, via_decision=True)
+    return await record_move(
+        actor, case, Stage.APPROVED, on, None, case.version, approval_decision_id=decision_id
     )
 
 

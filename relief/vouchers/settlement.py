@@ -91,8 +91,11 @@ def _day(on: date | None) -> str:
 
 
 async def _decision_naming(case: HouseCase) -> Decision | None:
-    """The decision of a decided list of the case's commune and programme that names its
+    """The decision that approved the case; for a case approved before decisions were
+    recorded on it, the decision of a decided list of its commune and programme that names its
     household (the latest)."""
+    if case.approval_decision_id is not None:
+        return await Decision.get(id=case.approval_decision_id)
     entry = (
         await ListEntry.filter(
             household_id=case.household_id,

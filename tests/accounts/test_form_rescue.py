@@ -21,13 +21,13 @@ async def _post_expired(client, case, on: str):
     return await post_form(
         client,
         f"/houses/{case.id}/stage",
-        {"to": "approved", "on": on, "version": str(case.version)},
+        {"to": "started", "on": on, "version": str(case.version)},
         headers={"referer": f"http://testserver/houses/{case.id}"},
     )
 
 
 async def test_an_expired_sessions_form_comes_back_filled_after_login(client):
-    case = await case_at(Stage.PROPOSED)
+    case = await case_at(Stage.APPROVED)
     officer = await make_user("commune")
     await login_as(client, officer)
     await _expire_sessions(client)
@@ -43,13 +43,13 @@ async def test_an_expired_sessions_form_comes_back_filled_after_login(client):
     back = await client.get(f"/houses/{case.id}")
     assert back.status_code == 422  # the form again, with its error beside the date
     assert f'value="{future}"' in back.text
-    assert 'id="e-on-approved"' in back.text
+    assert 'id="e-on-started"' in back.text
     assert not await KeptForm.exists(user_id=officer.id)  # one time only
     assert (await client.get(f"/houses/{case.id}")).status_code == 200
 
 
 async def test_a_valid_kept_form_is_saved_after_login_and_only_for_its_user(client):
-    case = await case_at(Stage.PROPOSED)
+    case = await case_at(Stage.APPROVED)
     officer = await make_user("commune")
     colleague = await make_user("commune")
     await login_as(client, officer)
@@ -59,17 +59,17 @@ async def test_a_valid_kept_form_is_saved_after_login_and_only_for_its_user(clie
 
     await login_as(client, colleague)  # another officer on the same phone gets nothing
     assert (await client.get(f"/houses/{case.id}")).status_code == 200
-    assert (await HouseCase.get(id=case.id)).stage is Stage.PROPOSED
+    assert (await HouseCase.get(id=case.id)).stage is Stage.APPROVED
 
     await login_as(client, officer)
     saved = await client.get(f"/houses/{case.id}")
     assert saved.status_code == 303 and saved.headers["location"] == f"/houses/{case.id}#stage"
-    assert (await HouseCase.get(id=case.id)).stage is Stage.APPROVED
+    assert (await HouseCase.get(id=case.id)).stage is Stage.STARTED
 
 
 async def test_a_form_is_kept_even_after_another_request_met_the_ended_session(client):
     # Another tab, or the page's own background requests, reached the server first.
-    case = await case_at(Stage.PROPOSED)
+    case = await case_at(Stage.APPROVED)
     officer = await make_user("commune")
     await login_as(client, officer)
     await _expire_sessions(client)
@@ -80,7 +80,7 @@ async def test_a_form_is_kept_even_after_another_request_met_the_ended_session(c
 
 
 async def test_a_form_posted_without_any_session_goes_back_to_its_page_after_login(client):
-    case = await case_at(Stage.PROPOSED)
+    case = await case_at(Stage.APPROVED)
     await csrf_token(client)
     refused = await _post_expired(client, case, local_today().isoformat())
     # Nothing to keep it for, but the login leads back to the page, not to the form's action.

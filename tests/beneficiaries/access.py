@@ -97,6 +97,7 @@ RULES = {
     ("POST", "/lists/complaints/{complaint_id:int}/answer"): NOT_NOW,
     ("POST", "/lists/{list_id:int}/submit"): NOT_NOW,
     ("POST", "/lists/{list_id:int}/decision"): NOT_NOW,
+    ("POST", "/lists/{list_id:int}/approve-cases"): NOT_NOW,
     ("GET", "/lists/{list_id:int}/papers/{paper:str}"): Rule(STAFF, scoped=True),
     ("GET", "/public/{commune_code:str}/complaints"): PUBLIC,
     ("POST", "/public/{commune_code:str}/complaints"): PUBLIC,

@@ -9,6 +9,7 @@ import pytest
 from relief.beneficiaries import complaints, service, steps
 from relief.beneficiaries.models import (
     ComplaintOutcome,
+    Decision,
     ListEntry,
     ListRevision,
     ListState,
@@ -29,6 +30,7 @@ from relief.core.actor import Actor
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.models import AuditEntry
 from relief.households.models import DamageAssessment, DamageBand, Disaster
+from relief.houses.models import HouseCase, Programme, Stage
 from tests.beneficiaries.factories import (
     TODAY,
     decided,
@@ -37,7 +39,8 @@ from tests.beneficiaries.factories import (
     posted,
     reviewed,
 )
-from tests.factories import actor_for, make_user
+from tests.factories import actor_for, login_as, make_user, post_form
+from tests.houses.factories import open_case
 
 
 @pytest.fixture
@@ -219,20 +222,53 @@ async def test_an_answer_needs_an_outcome(officer):
     assert set(refused.value.field_errors) == {"answer", "outcome", "answered_on"}
 
 
-async def test_the_decision_approves_the_households_the_hamlets_agreed_to(officer):
+async def test_the_decision_approves_the_cases_of_the_households_it_names(officer):
     homes = await households_of_two_hamlets()
+    named = await open_case(homes[0], programme=Programme.DISASTER_RECOVERY)
+    refused = await open_case(homes[1], programme=Programme.DISASTER_RECOVERY)
+    other_programme = await open_case(homes[2], programme=Programme.GREAT_SOLIDARITY)
     blist = await reviewed(officer, await draft(officer, homes), refuse={homes[1].id})
     blist = await posted(officer, blist)
     await _answered(officer, blist)
     blist = await decided(officer, await service.get_list(officer, blist.id))
-    ids = await service.decided_household_ids(blist.commune_id, "disaster_recovery")
-    assert (blist.state, ids) == (ListState.DECIDED, {homes[0].id, homes[2].id})
+    decision = await Decision.get(beneficiary_list_id=blist.id)
+    cases = {c.id: c for c in await HouseCase.filter(household_id__in=[h.id for h in homes])}
+    assert [
+        (cases[c.id].stage, cases[c.id].approved_on, cases[c.id].approval_decision_id)
+        for c in (named, refused, other_programme)
+    ] == [
+        (Stage.APPROVED, TODAY, decision.id),
+        (Stage.PROPOSED, None, None),
+        (Stage.PROPOSED, None, None),
+    ]
+    entry = await AuditEntry.get(entity="house_case", entity_id=named.id, action="stage")
+    assert (entry.after["stage"], entry.after["approval_decision_id"]) == ("approved", decision.id)
 
 
 async def test_a_list_not_decided_approves_no_one(officer):
     homes = await households_of_two_hamlets()
-    blist = await posted(officer, await reviewed(officer, await draft(officer, homes)))
-    assert await service.decided_household_ids(blist.commune_id, "disaster_recovery") == set()
+    case = await open_case(homes[0], programme=Programme.DISASTER_RECOVERY)
+    await posted(officer, await reviewed(officer, await draft(officer, homes)))
+    assert (await HouseCase.get(id=case.id)).stage is Stage.PROPOSED
+
+
+async def test_a_case_opened_after_the_decision_is_approved_by_it_from_the_lists_page(client):
+    user = await make_user("commune")
+    officer = actor_for(user)
+    homes = await households_of_two_hamlets()
+    blist = await decided(
+        officer, await posted(officer, await reviewed(officer, await draft(officer, homes)))
+    )
+    case = await open_case(homes[0], programme=Programme.DISASTER_RECOVERY, on=TODAY)
+    await login_as(client, user)
+    page = (await client.get(f"/lists/{blist.id}")).text
+    assert case.code in page and f'action="/lists/{blist.id}/approve-cases"' in page
+    answer = await post_form(client, f"/lists/{blist.id}/approve-cases", {})
+    assert answer.status_code == 303
+    approved = await HouseCase.get(id=case.id)
+    decision = await Decision.get(beneficiary_list_id=blist.id)
+    assert (approved.stage, approved.approval_decision_id) == (Stage.APPROVED, decision.id)
+    assert "approve-cases" not in (await client.get(f"/lists/{blist.id}")).text
 
 
 async def test_a_decided_list_refuses_every_write(officer):

@@ -177,7 +177,7 @@ async def stage(actor: Actor) -> Record:
     return Record(
         HouseCase,
         case.id,
-        lambda: stages.move_stage(actor, case.id, Stage.APPROVED, TODAY, None, 1),
+        lambda: stages.move_stage(actor, case.id, Stage.CANCELLED, TODAY, "Hộ chuyển đi", 1),
         "stage",
         ("POST", f"/api/v1/houses/{case.id}/stage", {"to": "cancelled", "on": on, "reason": "x"}),
         (f"/houses/{case.id}/stage", {"to": "cancelled", "on": on, "reason": "Nhập nhầm"}),

@@ -9,6 +9,13 @@ from typing import Any
 
 from PIL import Image
 
+from relief.beneficiaries.models import (
+    BeneficiaryList,
+    Decision,
+    ListEntry,
+    ListState,
+    ReviewOutcome,
+)
 from relief.core.actor import SYSTEM, Actor
 from relief.core.formatting import local_today
 from relief.households.models import (
@@ -119,13 +126,57 @@ async def case_at(stage: Stage, kind: HouseKind = HouseKind.NEW_BUILD, **fields:
     path = stages.path_of(kind)
     on = LONG_AGO
     for step in path[1 : path.index(stage) + 1]:
-        on += timedelta(days=1)
+        on = min(max(on + timedelta(days=1), case.stage_on), local_today())
         if step is Stage.COMPLETED:
             await add_photo_row(case)
         if step is Stage.HANDED_OVER:
             raise ValueError("hand over through a handover")
-        case = await move_stage(SYSTEM, case.id, step, on)
+        if step is Stage.APPROVED:
+            case = await approve(case, on)
+        else:
+            case = await move_stage(SYSTEM, case.id, step, on)
     return case
+
+
+async def approve(case: HouseCase, on: date = LONG_AGO) -> HouseCase:
+    """Approves a proposed case as a decision does: by the decision of a decided list that
+    names its household if there is one (as the list's page approves a case opened since),
+    else by a decided list of its own made here, signed `on`."""
+    decision = await (
+        Decision.filter(
+            beneficiary_list__commune_id=case.commune_id,
+            beneficiary_list__programme=case.programme,
+            beneficiary_list__state=ListState.DECIDED,
+            beneficiary_list__entries__household_id=case.household_id,
+        )
+        .order_by("-id")
+        .first()
+    )
+    if decision is None:
+        rounds = await BeneficiaryList.filter(
+            commune_id=case.commune_id, programme=case.programme, year=on.year
+        ).count()
+        blist = await BeneficiaryList.create(
+            commune_id=case.commune_id,
+            programme=case.programme,
+            year=on.year,
+            round=rounds + 1,
+            state=ListState.DECIDED,
+            submitted_on=on,
+        )
+        await ListEntry.create(
+            beneficiary_list=blist,
+            household_id=case.household_id,
+            hamlet_id=case.hamlet_id,
+            review_outcome=ReviewOutcome.AGREED,
+        )
+        decision = await Decision.create(
+            beneficiary_list=blist,
+            number=f"{blist.id}/QĐ-UBND",
+            signed_on=on,
+            signer="Chủ tịch UBND xã",
+        )
+    return await stages.approve_by_decision(SYSTEM, case, decision.signed_on, decision.id)
 
 
 async def move_stage(

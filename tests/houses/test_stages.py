@@ -12,8 +12,8 @@ from relief.core.errors import Conflict, Forbidden, Invalid
 from relief.core.formatting import local_today
 from relief.houses import stages
 from relief.houses.models import HouseCase, HouseKind, Photo, Stage, StageEvent
-from tests.factories import actor_for, make_user
-from tests.houses.factories import LONG_AGO, case_at, move_stage, open_case
+from tests.factories import actor_for, bearer, make_user
+from tests.houses.factories import LONG_AGO, approve, case_at, move_stage, open_case
 
 TODAY = local_today()
 NEW, REPAIR = HouseKind.NEW_BUILD, HouseKind.REPAIR
@@ -54,7 +54,10 @@ async def test_a_case_walks_the_whole_path_one_step_at_a_time(orm, kind):
                 height=1,
                 size_bytes=1,
             )
-        case = await move_stage(officer, case.id, step, on, version=case.version)
+        if step is Stage.APPROVED:  # by the People's Committee's decision, the one way
+            case = await approve(case, on)
+        else:
+            case = await move_stage(officer, case.id, step, on, version=case.version)
         assert case.stage is step and case.stage_on == on
         assert getattr(case, f"{step.value}_on") == on
     events = await StageEvent.filter(house_case_id=case.id).order_by("id")
@@ -260,3 +263,20 @@ async def test_an_officer_cannot_move_another_communes_case(orm):
     province = actor_for(await make_user("province"))
     with pytest.raises(Forbidden):
         await move_stage(province, other.id, Stage.APPROVED, TODAY)
+
+
+async def test_a_case_is_approved_only_by_a_decision(client):
+    """No button, form or API call approves a case: only the decision on its list does."""
+    case = await open_case()
+    admin = await make_user("admin")
+    with pytest.raises(Conflict) as refused:
+        await move_stage(actor_for(admin), case.id, Stage.APPROVED, TODAY)
+    assert refused.value.message == stages.APPROVED_BY_DECISION
+    api = await client.post(
+        f"/api/v1/houses/{case.id}/stage",
+        json={"to": "approved", "on": TODAY.isoformat(), "version": case.version},
+        headers=await bearer(admin),
+    )
+    assert api.status_code == 409
+    assert api.json()["detail"].startswith("Hồ sơ chỉ được duyệt bằng quyết định của UBND xã")
+    await _unchanged(case)

@@ -7,7 +7,7 @@ from relief.core.formatting import local_today
 from relief.houses import funding, handovers
 from relief.houses.models import FundingSource, HouseCase, Stage
 from tests.factories import bearer, login_as, make_household, make_sponsor, make_user, post_form
-from tests.houses.factories import case_at, image_bytes
+from tests.houses.factories import approve, case_at, image_bytes
 
 TODAY = local_today()
 ID_NUMBER, PHONE, BIRTH_YEAR = "019070123456", "0912345678", 1947
@@ -121,14 +121,25 @@ async def test_an_officer_takes_a_case_forward_through_the_pages(client):
     assert opened.status_code == 303
     case = await HouseCase.get(household_id=household.id)
     assert opened.headers["location"] == f"/houses/{case.id}"
-    moved = await post_form(
+    page = await client.get(f"/houses/{case.id}")
+    assert 'name="to" value="approved"' not in page.text  # by a decision, not a button
+    assert "chỉ được duyệt bằng quyết định của UBND xã" in page.text
+    refused = await post_form(
         client,
         f"/houses/{case.id}/stage",
         {"to": "approved", "on": TODAY.isoformat(), "version": case.version},
     )
+    assert refused.status_code == 409
+    assert "Hồ sơ chỉ được duyệt bằng quyết định của UBND xã" in refused.text
+    case = await approve(case, TODAY)
+    moved = await post_form(
+        client,
+        f"/houses/{case.id}/stage",
+        {"to": "started", "on": TODAY.isoformat(), "version": case.version},
+    )
     assert moved.status_code == 303
     page = await client.get(f"/houses/{case.id}")
-    assert page.status_code == 200 and "Đã duyệt" in page.text
+    assert page.status_code == 200 and "Khởi công" in page.text
     stale = await post_form(
         client,
         f"/houses/{case.id}/stage",

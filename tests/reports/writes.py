@@ -21,7 +21,7 @@ from relief.houses.models import Contribution, FundingSource, HouseCase, HouseKi
 from relief.places.models import Commune, Hamlet
 from tests.aid.factories import gift_in, gift_patch, visit_in
 from tests.households.factories import assessment_in, assessment_patch
-from tests.houses.factories import add_photo_row, move_stage, update_contribution
+from tests.houses.factories import add_photo_row, approve, move_stage, update_contribution
 
 TODAY = local_today()
 CASE_DAY = TODAY - timedelta(days=300)  # the day the cases are proposed
@@ -186,6 +186,9 @@ async def move_case(n: int) -> None:
     else:
         return
     if to is Stage.HANDED_OVER:
+        return
+    if to is Stage.APPROVED:  # by a decision on a beneficiary list, the one way
+        await approve(case, TODAY)
         return
     if to is Stage.COMPLETED:
         await add_photo_row(case)
