@@ -1,16 +1,20 @@
-"""Many households of a hamlet added to a visit at once: one amount for all, editable per row.
+"""Many households added to a visit in one save: one amount for all, editable per row.
 
-An officer ticks the affected households of a hamlet (filtered by a name typed without
-accents), gives the cash and goods once, corrects a row where a family got something else,
-and saves: every gift is written in one transaction, each with its own audit entry.
+An officer finds households across the commune's hamlets (by hamlet, by a name typed without
+accents, the affected ones by default or any household), ticks them search after search (the
+ticked ones stay chosen while the officer searches again), gives the cash and goods once,
+corrects a row where a family got something else, and saves once: every gift is written in
+one transaction, each with its own audit entry.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Subquery
 from tortoise.transactions import in_transaction
 
 from relief.aid.models import AidGiven, AidVisit
@@ -21,49 +25,76 @@ from relief.core.actor import Actor
 from relief.core.errors import Invalid
 from relief.core.scope import scoped
 from relief.core.text import fold
-from relief.households.models import Household
+from relief.households.models import DamageAssessment, Household
 from relief.places.models import Hamlet
 
 ALL = ""  # the prefix of the amount given to every ticked household
-MAX_ROWS = 500  # a hamlet's affected households fit well within this
+MAX_ROWS = 500  # rows found at once; a narrower search finds the rest
 
 
 @dataclass
 class Batch:
-    """What the batch page shows: the hamlet's households not yet in the visit."""
+    """What the batch page shows: the households chosen so far, and those the search found
+    that are neither chosen nor in the visit yet."""
 
     visit: AidVisit
     hamlets: list[Hamlet]
     hamlet_id: int | None
     q: str
+    everyone: bool  # any household of the commune, not only those with damage recorded
+    chosen: list[Household] = field(default_factory=list)
     households: list[Household] = field(default_factory=list)
+    more: bool = False  # the search found more than MAX_ROWS
+    needs_narrowing: bool = False  # every household of the commune: a hamlet or a name first
+
+    @property
+    def hamlet_names(self) -> dict[int, str]:
+        return {h.id: h.name for h in self.hamlets}
 
 
 def row_prefix(household_id: int | str) -> str:
     return f"h{household_id}-"
 
 
-async def affected_households(
-    actor: Actor, visit_id: int, hamlet_id: int | None, q: str = ""
+async def find_households(
+    actor: Actor,
+    visit_id: int,
+    hamlet_id: int | None = None,
+    q: str = "",
+    *,
+    everyone: bool = False,
+    chosen_ids: Iterable[int] = (),
 ) -> Batch:
-    """A hamlet's households with damage recorded (for the visit's disaster when it has one)."""
+    """The commune's households not in the visit yet: with damage recorded (for the visit's
+    disaster when it has one) unless `everyone`, of one hamlet or all, whose head's name holds
+    `q` (accents optional); and those already chosen (`chosen_ids`), listed apart."""
     visit = await writable_visit(actor, visit_id)
     hamlets = list(await Hamlet.filter(commune_id=visit.commune_id).order_by("name"))
-    batch = Batch(visit=visit, hamlets=hamlets, hamlet_id=hamlet_id, q=q.strip())
-    if hamlet_id is None or all(h.id != hamlet_id for h in hamlets):
-        batch.hamlet_id = None
+    if hamlet_id is not None and all(h.id != hamlet_id for h in hamlets):
+        hamlet_id = None
+    batch = Batch(visit, hamlets, hamlet_id, q.strip(), everyone)
+    given = set(await AidGiven.filter(visit_id=visit.id).values_list("household_id", flat=True))
+    in_commune = scoped(actor, Household).filter(commune_id=visit.commune_id, archived_at=None)
+    wanted = [i for i in dict.fromkeys(chosen_ids) if i not in given][:MAX_ROWS]
+    if wanted:
+        found = {h.id: h for h in await in_commune.filter(id__in=wanted)}
+        batch.chosen = [found[i] for i in wanted if i in found]
+    if everyone and hamlet_id is None and not batch.q:
+        batch.needs_narrowing = True
         return batch
-    damaged = Household.filter(damage_assessments__hamlet_id=hamlet_id)
-    if visit.disaster_id:
-        damaged = damaged.filter(damage_assessments__disaster_id=visit.disaster_id)
-    ids = set(await damaged.values_list("id", flat=True))
-    given = await AidGiven.filter(visit_id=visit.id).values_list("household_id", flat=True)
-    qs = scoped(actor, Household).filter(
-        id__in=ids - set(given), hamlet_id=hamlet_id, archived_at=None
-    )
+    qs = in_commune.exclude(id__in=given | {h.id for h in batch.chosen})
+    if hamlet_id is not None:
+        qs = qs.filter(hamlet_id=hamlet_id)
     if batch.q:
         qs = qs.filter(head_name_key__contains=fold(batch.q))
-    batch.households = list(await qs.order_by("head_name_key", "id").limit(MAX_ROWS))
+    if not everyone:
+        damaged = DamageAssessment.filter(commune_id=visit.commune_id)
+        if visit.disaster_id:
+            damaged = damaged.filter(disaster_id=visit.disaster_id)
+        qs = qs.filter(id__in=Subquery(damaged.values("household_id")))
+    rows = list(await qs.order_by("head_name_key", "id").limit(MAX_ROWS + 1))
+    batch.more = len(rows) > MAX_ROWS
+    batch.households = rows[:MAX_ROWS]
     return batch
 
 

@@ -112,14 +112,14 @@ class VisitViews(Controller):
 
     @post("/new", operation_id="createVisitForm", guards=[WRITERS])
     async def create(self, actor: CurrentActor, request: Request) -> Template | Redirect:
-        """Saves the visit, then its households are added on its page."""
+        """Saves the visit, then its households are added on the batch page."""
         raw = await read_form(request)
         raw.pop("gifts", None)
         return await save_form(
             request,
             actor,
             lambda raw: service.create_visit(actor, VISIT.form(raw)),
-            lambda visit: f"/visits/{visit.id}?saved=1",
+            lambda visit: f"/visits/{visit.id}/batch",  # "Save and add households"
             lambda again: _visit_again(actor, again),
             data=raw,
         )

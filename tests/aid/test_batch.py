@@ -1,4 +1,4 @@
-"""Many households of a hamlet added to a visit in one save, each with its audit entry."""
+"""Many households, of any hamlets, added to a visit in one save, each with its audit entry."""
 
 import pytest
 
@@ -7,6 +7,7 @@ from relief.aid.models import AidGiven
 from relief.core.errors import Invalid
 from relief.core.models import AuditEntry
 from relief.households import damage
+from relief.places.models import Hamlet
 from tests.aid.factories import visit_in
 from tests.factories import make_household
 from tests.households.factories import assessment_in, damage_data, hamlet_of, make_disaster, officer
@@ -31,9 +32,9 @@ async def test_a_hamlets_affected_households_are_added_at_once_with_one_amount(o
     await make_household(head_name="Hoàng Văn Không", hamlet_name=hamlet.name)  # no damage
     visit = await service.create_visit(actor, visit_in({**VISIT, "disaster_id": str(disaster.id)}))
 
-    listed = await batch.affected_households(actor, visit.id, hamlet.id)
+    listed = await batch.find_households(actor, visit.id, hamlet.id)
     assert {h.id for h in listed.households} == {hoang_thang.id, hoang_hoa.id, ly_duc.id}
-    filtered = await batch.affected_households(actor, visit.id, hamlet.id, "hoang")
+    filtered = await batch.find_households(actor, visit.id, hamlet.id, "hoang")
     assert {h.id for h in filtered.households} == {hoang_thang.id, hoang_hoa.id}
 
     saved = await batch.add_gifts(
@@ -53,7 +54,7 @@ async def test_a_hamlets_affected_households_are_added_at_once_with_one_amount(o
     assert given[ly_duc.id].cash == 3_000_000 and given[ly_duc.id].goods == "Gạo 10 kg"
     entries = await AuditEntry.filter(entity="aid_given", action="create")
     assert sorted(e.entity_id for e in entries) == sorted(str(g.id) for g in given.values())
-    after = await batch.affected_households(actor, visit.id, hamlet.id)
+    after = await batch.find_households(actor, visit.id, hamlet.id)
     assert after.households == []  # added households leave the list
 
 
@@ -73,3 +74,33 @@ async def test_one_wrong_row_saves_nothing_and_says_which(orm):
     with pytest.raises(Invalid) as caught:
         await batch.add_gifts(actor, visit.id, {"cash": "500000"})
     assert caught.value.field_errors == {"household_ids": "Tick the households to add."}
+
+
+async def test_households_of_several_hamlets_found_by_name_are_chosen_for_one_save(orm):
+    actor = await officer()
+    disaster = await make_disaster()
+    first, second, third = await Hamlet.filter(commune__code="05725").order_by("name").limit(3)
+    affected = [
+        (await _affected(actor, disaster, [f"Triệu Văn Mười {n}"], hamlet))[0]
+        for n, hamlet in enumerate((first, second, third))
+    ]
+    undamaged = await make_household(head_name="Triệu Thị Lan", hamlet_name=third.name)
+    visit = await service.create_visit(actor, visit_in({**VISIT, "disaster_id": str(disaster.id)}))
+
+    by_name = await batch.find_households(actor, visit.id, None, "trieu van muoi")
+    assert {h.id for h in by_name.households} == {h.id for h in affected}
+    # Any household, not only those with damage recorded, by a name across the hamlets:
+    anyone = await batch.find_households(actor, visit.id, None, "trieu", everyone=True)
+    assert {h.id for h in anyone.households} == {*(h.id for h in affected), undamaged.id}
+    # Every household of the commune at once is too many: a hamlet or a name first.
+    assert (await batch.find_households(actor, visit.id, everyone=True)).needs_narrowing
+    # What is ticked stays chosen, apart from the next search's rows.
+    again = await batch.find_households(
+        actor, visit.id, third.id, everyone=True, chosen_ids=[affected[0].id, affected[1].id]
+    )
+    assert [h.id for h in again.chosen] == [affected[0].id, affected[1].id]
+    assert {h.id for h in again.households} == {affected[2].id, undamaged.id}
+
+    ids = [str(h.id) for h in (*affected, undamaged)]
+    saved = await batch.add_gifts(actor, visit.id, {"household_ids": ids, "cash": "500.000"})
+    assert sorted(g.household_id for g in saved) == sorted(int(i) for i in ids)

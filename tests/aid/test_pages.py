@@ -53,3 +53,35 @@ async def test_a_visit_of_another_commune_is_404_for_an_officer(client):
     client.cookies.clear()
     await login_as(client, sponsor)
     assert (await client.get("/visits")).status_code == 403
+
+
+async def test_a_new_visit_lands_on_adding_households_and_a_search_keeps_the_ticks(client):
+    await login_as(client, await make_user("commune"))
+    created = await post_form(
+        client, "/visits/new", {"visited_on": "2025-10-09", "delegation": "Đoàn xã Thần Sa"}
+    )
+    visit = await AidVisit.get()
+    assert created.headers["location"] == f"/visits/{visit.id}/batch"
+    chosen = await make_household(head_name="Nông Thị Thảo")
+    other = await make_household(head_name="Hà Văn Sơn")
+    # The search button posts the form back: what was ticked and typed stays.
+    found = await post_form(
+        client,
+        f"/visits/{visit.id}/batch",
+        {
+            "find": "1",
+            "q": "ha van son",
+            "everyone": "1",
+            "household_ids": str(chosen.id),
+            "cash": "700.000",
+        },
+    )
+    assert found.status_code == 200
+    chosen_part = found.text.split('id="chosen"')[1].split('id="found"')[0]
+    found_part = found.text.split('id="found"')[1]
+    assert (
+        f'value="{chosen.id}" checked' in chosen_part,
+        f'value="{other.id}"' in found_part,
+        'value="700.000"' in found.text,
+        await AidGiven.exists(),
+    ) == (True, True, True, False)

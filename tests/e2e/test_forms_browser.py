@@ -98,8 +98,8 @@ def test_the_stage_form_shows_each_error_beside_its_field_and_keeps_the_date(liv
     assert page.locator("#current-stage").inner_text() == "Khởi công"  # nothing was saved
 
 
-async def _ten_affected_households(var_dir) -> tuple[int, list[str]]:
-    """Ten households of a Thần Sa hamlet hit by the demo's typhoon (its hamlets have fewer)."""
+async def _ten_affected_households(var_dir) -> tuple[list[str], list[str]]:
+    """Ten affected households of Thần Sa, spread over three hamlets (four, three, three)."""
     from relief.core.actor import SYSTEM
     from relief.households import damage
     from relief.households.models import Disaster
@@ -109,42 +109,44 @@ async def _ten_affected_households(var_dir) -> tuple[int, list[str]]:
 
     await init_db(default_database_url(var_dir))
     try:
-        hamlet = await Hamlet.filter(commune__code="05725").order_by("-id").first()
+        hamlets = await Hamlet.filter(commune__code="05725").order_by("-id").limit(3)
         disaster = await Disaster.all().order_by("id").first()
         names = [f"Triệu Văn Mười {i}" for i in range(10)]
-        for name in names:
+        for i, name in enumerate(names):
+            hamlet = hamlets[min(i // 3, 2)] if i < 9 else hamlets[0]
             h = await make_household(head_name=name, hamlet_name=hamlet.name)
             await damage.create_assessment(SYSTEM, assessment_in(h.id, damage_data(disaster)))
-        return hamlet.id, names
+        return [h.name for h in hamlets], names
     finally:
         await close_db()
 
 
-def test_ten_households_are_added_to_a_visit_in_one_save(live_server, officer):
+def test_ten_households_of_three_hamlets_are_added_to_a_visit_in_one_save(live_server, officer):
     with ThreadPoolExecutor(1) as pool:  # the browser's event loop owns this thread
-        hamlet, names = pool.submit(
+        hamlets, names = pool.submit(
             asyncio.run, _ten_affected_households(live_server.var_dir)
         ).result()
     page = officer
     page.goto(live_server.url + "/visits/new")
     page.fill("#f-delegation", "Đoàn Mặt trận Tổ quốc xã")
     page.fill("#f-visited_on", local_today().isoformat())
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()  # "Lưu và thêm hộ"
     page.wait_for_load_state()
-    visit_url = page.url.split("?")[0]
-    page.get_by_role("link", name="Thêm các hộ của một thôn").click()
-    page.wait_for_load_state()
-    page.select_option("#f-hamlet", str(hamlet))
-    page.fill("#f-q", "trieu van muoi")  # typed without accents
-    page.get_by_role("button", name="Xem").click()
-    page.wait_for_load_state()
-    rows = page.locator("ul.batch-rows input[name=household_ids]")
-    assert rows.count() == 10
-    for i in range(10):
-        rows.nth(i).check()
+    visit_url = page.url.removesuffix("/batch")
+    assert page.url.endswith("/batch")
+    # Hamlet by hamlet: what is ticked stays chosen while the next hamlet is searched.
+    for hamlet in hamlets:
+        page.select_option("#f-hamlet", label=hamlet)
+        page.fill("#f-q", "trieu van muoi")  # typed without accents
+        page.get_by_role("button", name="Tìm", exact=True).click()
+        page.wait_for_load_state()
+        found = page.locator("ul.batch-rows:not(.chosen) input[name=household_ids]")
+        for i in range(found.count()):
+            found.nth(i).check()
+    assert page.locator("ul.chosen input[name=household_ids]:checked").count() == 7
     page.fill("#f-cash", "1.000.000")
     page.fill("#f-goods", "Gạo 10 kg")
-    first = rows.nth(0).get_attribute("value")
+    first = page.locator("ul.batch-rows input[name=household_ids]").first.get_attribute("value")
     page.locator("ul.batch-rows summary").first.click()
     page.fill(f"#f-h{first}-cash", "2.000.000")  # one family got more
     with page.expect_response(lambda r: r.request.method == "POST") as answer:
