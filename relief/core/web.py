@@ -145,6 +145,8 @@ def template_globals() -> dict[str, Any]:
         # What the request's actor may do, for menus and buttons: `can.write_records`,
         # `can.see_contacts(h.commune_id)` (see core.permissions). Templates never name roles.
         "can": RequestPermissions(),
+        # The zone times are shown in, for the phone's script too (the phone may be on UTC).
+        "local_zone": formatting.LOCAL_TZ.key,
     }
 
 

@@ -2,7 +2,9 @@
    A form posted while offline goes to the outbox (IndexedDB) with its one-time submission
    key; when the signal returns it is sent with that key, so it is saved exactly once, and
    each answer is shown: saved, fields to fix, or a question to answer. The commune's
-   households are kept for search. Logging out clears the outbox, the list and the pages. */
+   households are kept for search. Logging out clears the list and the pages; with forms
+   still unsent it asks first: send them now, or keep them on this phone, where they wait for
+   the same officer (never sent in anyone else's session). */
 (() => {
   "use strict";
   const body = document.body;
@@ -12,6 +14,7 @@
   const CACHE = "relief-v1";
   const KEY_FIELD = "submission_key";
   const T = (v, e) => (vi ? v : e);
+  const zone = body.dataset.zone || undefined; // times as the commune reads them
 
   const open = () =>
     new Promise((ok, no) => {
@@ -55,11 +58,13 @@
     return el ? el.value : "";
   };
 
-  async function forgetAll() {
-    await new Promise((ok) => {
-      const r = indexedDB.deleteDatabase("relief-offline");
-      r.onsuccess = r.onerror = r.onblocked = () => ok();
-    });
+  async function forgetAll(keepOutbox) {
+    if (keepOutbox) await run("data", "readwrite", (s) => s.clear());
+    else
+      await new Promise((ok) => {
+        const r = indexedDB.deleteDatabase("relief-offline");
+        r.onsuccess = r.onerror = r.onblocked = () => ok();
+      });
     if (window.caches) for (const k of await caches.keys()) await caches.delete(k);
     if (navigator.serviceWorker)
       for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
@@ -73,9 +78,11 @@
     const editing = sessionStorage.getItem("relief-edit");
     const id = editing || (keyField && keyField.value) || newKey();
     sessionStorage.removeItem("relief-edit");
+    const head = form.elements.head_name; // a household's form names its household
     await put({
       id, user, entries, url: form.action, page: location.pathname + location.search,
-      title: document.title.replace(/ · Relief$/, ""), at: Date.now(), status: "waiting",
+      title: document.title.replace(/ · Relief$/, ""), name: head ? head.value.trim() : "",
+      at: Date.now(), status: "waiting",
     });
     form.reset();
     delete form.dataset.resized; // the next photo is reduced again
@@ -156,15 +163,22 @@
     error: ["Không gửi được", "Could not be sent"],
   };
 
+  // "Thêm hộ: Lò Văn Tư · 07/10/2025, 16:49": the form, whose it is, when it was kept.
+  const describe = (item) =>
+    `${item.title}${item.name ? ": " + item.name : ""} · ` +
+    new Date(item.at).toLocaleString(vi ? "vi-VN" : "en-GB", {
+      timeZone: zone, day: "2-digit", month: "2-digit", year: "numeric",
+      hour: "2-digit", minute: "2-digit",
+    });
+
   async function showOutbox() {
     const list = document.getElementById("outbox");
     list.replaceChildren();
     const mine = await items();
     for (const item of mine) {
       const li = document.createElement("li");
-      const when = new Date(item.at).toLocaleString(vi ? "vi-VN" : "en-GB");
       const [sv, se] = STATUS[item.status] || STATUS.error;
-      li.append(`${item.title} · ${when} · ${T(sv, se)} `);
+      li.append(`${describe(item)} · ${T(sv, se)} `);
       const act = (label, fn) => {
         const b = document.createElement("button");
         b.type = "button";
@@ -246,6 +260,79 @@
     if (first) first.focus();
   }
 
+  // --- logging out ------------------------------------------------------------------------
+  async function logOut(form, keepOutbox) {
+    // By a request, not a page load: without a signal the officer gets a message and stays
+    // logged in with everything kept, not the browser's error page.
+    const res = await fetch(form.action, {
+      method: "POST", body: new FormData(form), credentials: "same-origin",
+    }).catch(() => null);
+    if (!res || !res.ok) {
+      await banner(T(
+        "Không có mạng: chưa đăng xuất được. Mọi thứ vẫn được giữ trên máy.",
+        "No signal: you are not logged out yet. Everything is still kept on this phone.",
+      ));
+      return;
+    }
+    await forgetAll(keepOutbox);
+    location.href = res.url;
+  }
+
+  function askAtLogout(form, mine) {
+    const dialog = document.createElement("dialog");
+    dialog.id = "logout-dialog";
+    dialog.setAttribute("aria-labelledby", "logout-title");
+    const title = document.createElement("h2");
+    title.id = "logout-title";
+    title.textContent = T(`Còn ${mine.length} biểu mẫu chưa gửi`, `${mine.length} form(s) not sent yet`);
+    const list = document.createElement("ul");
+    for (const item of mine) {
+      const li = document.createElement("li");
+      li.textContent = describe(item);
+      list.append(li);
+    }
+    const note = document.createElement("p");
+    note.setAttribute("role", "status");
+    const actions = document.createElement("p");
+    actions.className = "actions";
+    const button = (label, work, secondary) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = label;
+      if (secondary) b.className = "secondary";
+      b.addEventListener("click", work);
+      actions.append(b, " ");
+    };
+    button(T("Gửi ngay rồi đăng xuất", "Send them now, then log out"), async () => {
+      note.textContent = T("Đang gửi…", "Sending…");
+      await sync();
+      const left = await items();
+      if (left.length) {
+        note.textContent = T(
+          `Chưa gửi được ${left.length} biểu mẫu: hãy giữ chúng trên máy, hoặc ở lại để sửa.`,
+          `${left.length} form(s) could not be sent: keep them on this phone, or stay to fix them.`,
+        );
+        return;
+      }
+      dialog.close();
+      await logOut(form, false);
+    });
+    button(T("Giữ trên máy rồi đăng xuất", "Keep them on this phone, then log out"), async () => {
+      dialog.close();
+      await logOut(form, true);
+    });
+    button(T("Ở lại", "Stay logged in"), () => dialog.close(), true);
+    const kept = document.createElement("p");
+    kept.textContent = T(
+      "Biểu mẫu giữ trên máy được gửi khi chính bạn đăng nhập lại trên máy này.",
+      "Forms kept on this phone are sent when you log in again on it.",
+    );
+    dialog.append(title, list, kept, note, actions);
+    dialog.addEventListener("close", () => dialog.remove());
+    body.append(dialog);
+    dialog.showModal();
+  }
+
   // --- the commune's households --------------------------------------------------------
   async function refreshList() {
     const kept = await getData("list");
@@ -300,7 +387,9 @@
     if (form.method.toLowerCase() !== "post") return;
     if (new URL(form.action).pathname === "/logout") {
       event.preventDefault();
-      forgetAll().then(() => form.submit());
+      (officer ? items() : Promise.resolve([])).then((mine) =>
+        mine.length ? askAtLogout(form, mine) : logOut(form, false),
+      );
       return;
     }
     if (!officer) return;

@@ -7,11 +7,14 @@ server's answer to one request after the server has written it.
 
 from __future__ import annotations
 
+import re
 import time
+from datetime import datetime
 
 import pytest
 from playwright.sync_api import expect
 
+from relief.core.formatting import LOCAL_TZ
 from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.browser
@@ -287,25 +290,65 @@ def test_a_form_on_the_phones_copy_of_a_page_makes_its_own_record(officer, live_
     assert [_households(live_server, n) for n in (online, offline)] == [1, 1]
 
 
-def test_logging_out_clears_the_list_the_outbox_and_the_pages(officer_own_session, live_server):
+def test_logging_out_with_an_unsent_form_asks_and_keeps_it_for_the_same_officer(
+    officer_own_session, live_server
+):
     page, base = officer_own_session, live_server.url
     page.context.set_offline(True)
     page.goto(base + "/households/new")
     _add_household(page, "Lò Văn Chưa Gửi")
     _wait_outbox(page, 1)
-    # Back online, but every send fails: the form is still waiting when the officer leaves.
-    page.evaluate(
-        "() => { window.fetch = () => Promise.reject(new TypeError('Failed to fetch')); }"
-    )
+    # Back online, but the server cannot be reached for this form: it is still waiting.
+    page.route("**/households/new", lambda route: route.abort())
     page.context.set_offline(False)
-    assert _outbox(page) == 1
+    page.locator("header form[action='/logout'] button").click()
+    dialog = page.locator("#logout-dialog")
+    expect(dialog).to_be_visible()
+    assert "Còn 1 biểu mẫu chưa gửi" in dialog.inner_text()
+    # The item is named, at the commune's time as the app writes it ("16:49 07/10/2025"),
+    # not "Thêm hộ · 04:49:15" in the phone's UTC.
+    item = dialog.locator("li").inner_text()
+    kept_at = re.fullmatch(r"Thêm hộ: Lò Văn Chưa Gửi · (\d{2}):\d{2} (\d{2}/\d{2}/\d{4})", item)
+    assert kept_at, item
+    now = datetime.now(LOCAL_TZ)
+    assert kept_at.group(2) == now.strftime("%d/%m/%Y") and kept_at.group(1) in {
+        f"{now.hour:02d}",
+        f"{(now.hour - 1) % 24:02d}",
+    }
+    dialog.get_by_role("button", name="Gửi ngay rồi đăng xuất").click()
+    expect(dialog.get_by_role("status")).to_contain_text("Chưa gửi được 1 biểu mẫu")
+    assert _outbox(page) == 1  # nothing was lost, and still logged in
+    with page.expect_navigation():
+        dialog.get_by_role("button", name="Giữ trên máy rồi đăng xuất").click()
+    page.wait_for_load_state()
+    assert page.evaluate("document.body.dataset.user") == ""  # logged out
+    assert _outbox(page) == 1  # kept on the phone for its officer
+    assert page.evaluate(f"({_READ})('data', 'list')") is False  # the list is gone
+    assert page.evaluate("caches.keys()") == []
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then((r) => r.length)") == 0
+    assert _households(live_server, "Lò Văn Chưa Gửi") == 0
+
+    # The same officer logs in again on this phone: the kept form is sent, once.
+    page.unroute("**/households/new")
+    page.goto(base + "/login")
+    page.fill("#f-username", "thansa")
+    page.fill("#f-password", live_server.logins["thansa"])
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    _wait_outbox(page, 0)
+    assert _households(live_server, "Lò Văn Chưa Gửi") == 1
+
+
+def test_logging_out_with_nothing_unsent_clears_the_list_and_the_pages(
+    officer_own_session, live_server
+):
+    page = officer_own_session
     assert page.evaluate("caches.keys().then((k) => k.length)") > 0
     with page.expect_navigation():
         page.locator("header form[action='/logout'] button").click()
     page.wait_for_load_state()
-    assert page.evaluate("document.body.dataset.user") == ""  # logged out
+    assert page.evaluate("document.body.dataset.user") == ""
     names = page.evaluate("indexedDB.databases().then((d) => d.map((x) => x.name))")
     assert "relief-offline" not in names
     assert page.evaluate("caches.keys()") == []
     assert page.evaluate("navigator.serviceWorker.getRegistrations().then((r) => r.length)") == 0
-    assert _households(live_server, "Lò Văn Chưa Gửi") == 0
