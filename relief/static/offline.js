@@ -261,76 +261,19 @@
   }
 
   // --- logging out ------------------------------------------------------------------------
+  const NO_SIGNAL = () => T(
+    "Không có mạng: chưa đăng xuất được. Mọi thứ vẫn được giữ trên máy.",
+    "No signal: you are not logged out yet. Everything is still kept on this phone.",
+  );
   async function logOut(form, keepOutbox) {
     // By a request, not a page load: without a signal the officer gets a message and stays
     // logged in with everything kept, not the browser's error page.
     const res = await fetch(form.action, {
       method: "POST", body: new FormData(form), credentials: "same-origin",
     }).catch(() => null);
-    if (!res || !res.ok) {
-      await banner(T(
-        "Không có mạng: chưa đăng xuất được. Mọi thứ vẫn được giữ trên máy.",
-        "No signal: you are not logged out yet. Everything is still kept on this phone.",
-      ));
-      return;
-    }
+    if (!res || !res.ok) return banner(NO_SIGNAL());
     await forgetAll(keepOutbox);
     location.href = res.url;
-  }
-
-  function askAtLogout(form, mine) {
-    const dialog = document.createElement("dialog");
-    dialog.id = "logout-dialog";
-    dialog.setAttribute("aria-labelledby", "logout-title");
-    const title = document.createElement("h2");
-    title.id = "logout-title";
-    title.textContent = T(`Còn ${mine.length} biểu mẫu chưa gửi`, `${mine.length} form(s) not sent yet`);
-    const list = document.createElement("ul");
-    for (const item of mine) {
-      const li = document.createElement("li");
-      li.textContent = describe(item);
-      list.append(li);
-    }
-    const note = document.createElement("p");
-    note.setAttribute("role", "status");
-    const actions = document.createElement("p");
-    actions.className = "actions";
-    const button = (label, work, secondary) => {
-      const b = document.createElement("button");
-      b.type = "button";
-      b.textContent = label;
-      if (secondary) b.className = "secondary";
-      b.addEventListener("click", work);
-      actions.append(b, " ");
-    };
-    button(T("Gửi ngay rồi đăng xuất", "Send them now, then log out"), async () => {
-      note.textContent = T("Đang gửi…", "Sending…");
-      await sync();
-      const left = await items();
-      if (left.length) {
-        note.textContent = T(
-          `Chưa gửi được ${left.length} biểu mẫu: hãy giữ chúng trên máy, hoặc ở lại để sửa.`,
-          `${left.length} form(s) could not be sent: keep them on this phone, or stay to fix them.`,
-        );
-        return;
-      }
-      dialog.close();
-      await logOut(form, false);
-    });
-    button(T("Giữ trên máy rồi đăng xuất", "Keep them on this phone, then log out"), async () => {
-      dialog.close();
-      await logOut(form, true);
-    });
-    button(T("Ở lại", "Stay logged in"), () => dialog.close(), true);
-    const kept = document.createElement("p");
-    kept.textContent = T(
-      "Biểu mẫu giữ trên máy được gửi khi chính bạn đăng nhập lại trên máy này.",
-      "Forms kept on this phone are sent when you log in again on it.",
-    );
-    dialog.append(title, list, kept, note, actions);
-    dialog.addEventListener("close", () => dialog.remove());
-    body.append(dialog);
-    dialog.showModal();
   }
 
   // --- the commune's households --------------------------------------------------------
@@ -387,8 +330,13 @@
     if (form.method.toLowerCase() !== "post") return;
     if (new URL(form.action).pathname === "/logout") {
       event.preventDefault();
+      // The question is a script of its own, fetched only when there is one to ask.
+      const ask = (mine) =>
+        import("/static/logout-question.js")
+          .then((m) => m.askAtLogout(form, mine, { T, describe, sync, items, logOut }))
+          .catch(() => banner(NO_SIGNAL()));
       (officer ? items() : Promise.resolve([])).then((mine) =>
-        mine.length ? askAtLogout(form, mine) : logOut(form, false),
+        mine.length ? ask(mine) : logOut(form, false),
       );
       return;
     }
