@@ -193,7 +193,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         middleware=[
             drop_empty_query_values,
             language_middleware(settings.default_language),
-            form_rescue_middleware(settings.session_idle_minutes, settings.https),
+            form_rescue_middleware(
+                settings.session_idle_minutes, settings.https, settings.secret_key
+            ),
             authentication_middleware(settings.session_idle_minutes),
             idempotency_middleware,
         ],

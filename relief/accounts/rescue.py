@@ -6,14 +6,21 @@ held in a cookie (never in the URL), bound to the user whose session it was. Aft
 the officer comes back to the page the form was on and the kept form is posted again, as them:
 if it is valid it is saved, otherwise the form shows again with what was typed and its errors.
 Only URL-encoded forms are kept (not file uploads); a kept form lasts KEEP_FOR.
+
+Whose form it is comes from the session, or, when the browser has lost the session cookie (a
+phone that closed its browser), from the signed "whose phone" cookie the login leaves beside
+it. A form is kept only if it carries the browser's own CSRF token (a cross-site post never
+is), so its replay may carry the token the browser holds after logging in: a new login makes a
+new one, and the replay would otherwise be refused and the form lost.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from datetime import UTC, datetime, timedelta
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, urlencode
 
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, ReceiveMessage, Scope, Send
@@ -23,6 +30,10 @@ from relief.accounts.models import KeptForm, Session
 from relief.core.web import page_of_form
 
 KEPT_COOKIE = "relief_kept"
+OWNER_COOKIE = "relief_owner"  # whose phone: the user id, signed; set at login
+OWNER_FOR = timedelta(days=30)
+CSRF_COOKIE = "relief_csrf"  # relief.app's CSRFConfig
+CSRF_FIELD = "_csrf_token"
 KEEP_FOR = timedelta(hours=12)
 MAX_BODY = 256 * 1024
 FORM_TYPE = "application/x-www-form-urlencoded"
@@ -30,6 +41,36 @@ FORM_TYPE = "application/x-www-form-urlencoded"
 
 def _hash(value: str) -> str:
     return hashlib.sha256(value.encode("utf-8")).hexdigest()
+
+
+def owner_value(user_id: int, secret: str) -> str:
+    """The "whose phone" cookie's value: the user id and its signature."""
+    mac = hmac.new(secret.encode(), f"owner:{user_id}".encode(), hashlib.sha256).hexdigest()
+    return f"{user_id}.{mac}"
+
+
+def owner_of(value: str | None, secret: str) -> int | None:
+    user_id, _, _mac = (value or "").partition(".")
+    if not user_id.isdigit() or len(user_id) > 12:
+        return None
+    good = hmac.compare_digest(owner_value(int(user_id), secret), value or "")
+    return int(user_id) if good else None
+
+
+def _form_token(body: bytes) -> str | None:
+    for name, value in parse_qsl(body.decode("latin-1"), keep_blank_values=True):
+        if name == CSRF_FIELD:
+            return value
+    return None
+
+
+def _with_token(body: bytes, token: str | None) -> bytes:
+    """The kept body with the browser's current CSRF token in place of the one it was sent
+    with (the body is kept as bytes: its text is URL-encoded ASCII)."""
+    if not token:
+        return body
+    pairs = parse_qsl(body.decode("latin-1"), keep_blank_values=True)
+    return urlencode([(k, token if k == CSRF_FIELD else v) for k, v in pairs]).encode("latin-1")
 
 
 def _headers(scope: Scope) -> dict[str, str]:
@@ -77,7 +118,7 @@ def _replaying(body: bytes, receive: Receive) -> Receive:
     return again
 
 
-def form_rescue_middleware(idle_minutes: int, secure: bool):
+def form_rescue_middleware(idle_minutes: int, secure: bool, secret: str):
     """ASGI middleware (outside authentication) that keeps refused forms and replays them."""
 
     def factory(app: ASGIApp) -> ASGIApp:
@@ -88,12 +129,13 @@ def form_rescue_middleware(idle_minutes: int, secure: bool):
             headers = _headers(scope)
             cookies = _cookies(headers)
             session = cookies.get(sessions.SESSION_COOKIE)
+            owner = owner_of(cookies.get(OWNER_COOKIE), secret)
             if (
                 scope["method"] == "POST"
-                and session
+                and (session or owner)
                 and headers.get("content-type", "").startswith(FORM_TYPE)
             ):
-                await _keep_if_refused(app, scope, receive, send, headers, session, secure)
+                await _keep_if_refused(app, scope, receive, send, headers, cookies, owner, secure)
             elif scope["method"] == "GET" and session and cookies.get(KEPT_COOKIE):
                 await _replay(app, scope, receive, send, cookies, idle_minutes, secure)
             else:
@@ -104,11 +146,16 @@ def form_rescue_middleware(idle_minutes: int, secure: bool):
     return factory
 
 
-async def _keep_if_refused(app, scope, receive, send, headers, session, secure) -> None:
-    """Posts as usual; if the answer is "log in first", the form is kept for its user."""
-    owner = await Session.filter(id=_hash(session)).values_list("user_id", flat=True)
+async def _keep_if_refused(app, scope, receive, send, headers, cookies, phone_owner, secure):
+    """Posts as usual; if the answer is "log in first", the form is kept for its user (the
+    session's, or the phone's when the session cookie is gone)."""
+    session = cookies.get(sessions.SESSION_COOKIE)
+    owner = (
+        await Session.filter(id=_hash(session)).values_list("user_id", flat=True) if session else []
+    ) or ([phone_owner] if phone_owner else [])
     body, complete = await _read_body(receive)
-    keep = bool(owner) and complete and len(body) <= MAX_BODY
+    same_site = bool(cookies.get(CSRF_COOKIE)) and _form_token(body) == cookies.get(CSRF_COOKIE)
+    keep = bool(owner) and complete and len(body) <= MAX_BODY and same_site
 
     async def send_kept(message: Message) -> None:
         if keep and message["type"] == "http.response.start" and message["status"] == 303:
@@ -160,7 +207,7 @@ async def _replay(app, scope, receive, send, cookies, idle_minutes, secure) -> N
             await KeptForm.filter(id=key_hash).delete()
         await app(scope, receive, send)
         return
-    body = bytes(kept.body)
+    body = _with_token(bytes(kept.body), cookies.get(CSRF_COOKIE))
     headers = [
         (k, v) for k, v in scope.get("headers", []) if k not in (b"content-type", b"content-length")
     ]

@@ -6,7 +6,7 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from relief.accounts import login, sessions, tokens
+from relief.accounts import login, rescue, sessions, tokens
 from relief.accounts.auth import client_ip
 from relief.core.actor import CurrentActor
 from relief.core.forms import Form, read_form
@@ -16,11 +16,22 @@ from relief.core.roles import spec
 from relief.core.web import safe_next
 
 
-def _session_cookie(response, token: str, request: Request) -> None:
+def _session_cookie(response, token: str, request: Request, user_id: int) -> None:
+    """The session, and beside it whose phone this is (signed), which outlives a lost session
+    cookie so that a form posted then is kept for its officer (relief.accounts.rescue)."""
     settings = request.app.state.settings
     response.set_cookie(
         sessions.SESSION_COOKIE,
         token,
+        httponly=True,
+        samesite="lax",
+        secure=settings.https,
+        path="/",
+    )
+    response.set_cookie(
+        rescue.OWNER_COOKIE,
+        rescue.owner_value(user_id, settings.secret_key),
+        max_age=int(rescue.OWNER_FOR.total_seconds()),
         httponly=True,
         samesite="lax",
         secure=settings.https,
@@ -59,7 +70,7 @@ class LoginViews(Controller):
             )
         target = next_url if next_url != "/" else spec(user.role).landing
         response = Redirect(target, status_code=303)
-        _session_cookie(response, token, request)
+        _session_cookie(response, token, request, user.id)
         return response
 
     @post("/logout", operation_id="logout")
@@ -68,6 +79,7 @@ class LoginViews(Controller):
         await login.log_out(actor, request.cookies.get(sessions.SESSION_COOKIE))
         response = Redirect("/", status_code=303)
         response.delete_cookie(sessions.SESSION_COOKIE, path="/")
+        response.delete_cookie(rescue.OWNER_COOKIE, path="/")
         return response
 
 
@@ -105,8 +117,8 @@ class AccountViews(Controller):
             return Template("accounts/account.html", context=context, status_code=again.status)
 
         response = await save_form(request, actor, change, "/account?changed=1", again)
-        if "token" in changed:  # the new session replaces every other one, this one too
-            _session_cookie(response, changed["token"], request)
+        if "token" in changed and actor.user_id is not None:  # replaces every other session
+            _session_cookie(response, changed["token"], request, actor.user_id)
         return response
 
     @post("/tokens", operation_id="createOwnToken")

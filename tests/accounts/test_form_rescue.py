@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from relief.accounts.models import KeptForm, Session
+from relief.accounts.rescue import OWNER_COOKIE
+from relief.accounts.sessions import SESSION_COOKIE
 from relief.core.formatting import local_today
 from relief.houses.models import HouseCase, Stage
-from tests.factories import csrf_token, login_as, make_user, post_form
+from tests.factories import PASSWORD, csrf_token, login_as, make_user, post_form
 from tests.houses.factories import case_at
 
 
@@ -85,3 +87,54 @@ async def test_a_form_posted_without_any_session_goes_back_to_its_page_after_log
     refused = await _post_expired(client, case, local_today().isoformat())
     # Nothing to keep it for, but the login leads back to the page, not to the form's action.
     assert refused.headers["location"] == f"/login?next=/houses/{case.id}"
+
+
+async def _log_in_by_the_form(client, user) -> None:
+    answer = await post_form(client, "/login", {"username": user.username, "password": PASSWORD})
+    assert answer.status_code == 303
+
+
+async def test_a_form_posted_after_the_session_cookie_was_lost_is_kept_for_the_phones_officer(
+    client,
+):
+    """The phone's browser dropped its session cookie (closed and opened again): the signed
+    "whose phone" cookie the login left still says whose the form is."""
+    case = await case_at(Stage.APPROVED)
+    officer = await make_user("commune")
+    await _log_in_by_the_form(client, officer)
+    assert OWNER_COOKIE in client.cookies
+    client.cookies.delete(SESSION_COOKIE)
+    refused = await _post_expired(client, case, local_today().isoformat())
+    assert refused.headers["location"] == f"/login?next=/houses/{case.id}"
+    assert (await KeptForm.get()).user_id == officer.id
+
+    await _log_in_by_the_form(client, officer)  # a new login: a new session, a new CSRF token
+    client.cookies.set("relief_csrf", "")  # the token the form was sent with is gone too
+    client.cookies.delete("relief_csrf")
+    await csrf_token(client)
+    saved = await client.get(f"/houses/{case.id}")
+    assert saved.status_code == 303 and saved.headers["location"] == f"/houses/{case.id}#stage"
+    assert (await HouseCase.get(id=case.id)).stage is Stage.STARTED
+    assert not await KeptForm.exists()
+
+
+async def test_a_forged_whose_phone_cookie_keeps_nothing(client):
+    case = await case_at(Stage.APPROVED)
+    officer = await make_user("commune")
+    client.cookies.set(OWNER_COOKIE, f"{officer.id}.{'0' * 64}")
+    await _post_expired(client, case, local_today().isoformat())
+    assert not await KeptForm.exists()
+
+
+async def test_a_form_without_the_browsers_own_csrf_token_is_never_kept(client):
+    """A post from another site (or a stale page) is not kept to be replayed later."""
+    case = await case_at(Stage.APPROVED)
+    officer = await make_user("commune")
+    await login_as(client, officer)
+    await _expire_sessions(client)
+    refused = await client.post(
+        f"/houses/{case.id}/stage",
+        data={"to": "started", "on": local_today().isoformat(), "_csrf_token": "forged"},
+    )
+    assert refused.status_code == 403  # refused as such, never kept to be replayed
+    assert not await KeptForm.exists()
