@@ -1,0 +1,32 @@
+"""Data first on a phone: a list's first screen shows records, not a wall of filters."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize(
+    ("path", "filtered"), [("/households", "band=heavy"), ("/houses", "stage=approved")]
+)
+def test_the_first_screen_of_a_list_on_a_phone_shows_records(
+    browser, logged_in, live_server, path, filtered
+):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        locale="vi-VN",
+        is_mobile=True,
+        storage_state=logged_in("thansa"),
+    )
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + path)
+        first_row = page.locator("main table tbody tr").first
+        assert first_row.bounding_box()["y"] < 740  # seen without scrolling
+        assert page.locator("details.more-filters").get_attribute("open") is None
+        page.goto(f"{live_server.url}{path}?{filtered}")
+        # A filter in use stays in view, counted, its control open.
+        assert page.locator("details.more-filters").get_attribute("open") == ""
+    finally:
+        context.close()
