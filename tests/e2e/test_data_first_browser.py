@@ -30,3 +30,22 @@ def test_the_first_screen_of_a_list_on_a_phone_shows_records(
         assert page.locator("details.more-filters").get_attribute("open") == ""
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(("user", "path"), [("mttq.thansa", "/ledger"), (None, "/public/05725")])
+def test_the_balance_stays_in_view_on_a_phone(browser, logged_in, live_server, user, path):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        locale="vi-VN",
+        is_mobile=True,
+        storage_state=logged_in(user) if user else None,
+    )
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + path)
+        balance = page.locator("main td.balance").first
+        box = balance.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360  # not cut off to the right
+        assert balance.inner_text().endswith("₫")
+    finally:
+        context.close()
