@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_VERSION ?= 15
 
-.PHONY: run test unit install chromium poppler postgres lint format bench bench-phone clean
+.PHONY: run test unit install chromium poppler postgres axe lint format bench bench-phone clean
 
 # Keep compiled bytecode between runs even where the shell asks Python not to write it: without
 # it every test process, and every `relief` process a test starts, compiles the project and
@@ -27,6 +27,13 @@ run: install
 # Debian's Chromium for the browser tests (Playwright cannot download a browser here).
 chromium:
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+
+# axe-core, which the browser tests run in each page (package.json, pinned in package-lock.json).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+axe: node_modules/.installed
 
 # pdftotext and pdftoppm, with which the print tests read the PDFs Chromium makes.
 poppler:
@@ -56,7 +63,7 @@ API_LOG := $(VENV)/api-tests.log
 # Only tests/api fuzzes with schemathesis, and no test uses Faker: the suite's three pytest
 # processes skip loading those plugins (about a second of CPU each).
 SUITE_PLUGINS_OFF := -p no:schemathesis -p no:faker
-test: install chromium poppler postgres lint
+test: install chromium poppler postgres axe lint
 	@$(BIN)/pytest tests/api -p no:cacheprovider >$(API_LOG) 2>&1 & api=$$!; \
 	trap 'kill $$api 2>/dev/null; exit 130' INT TERM; \
 	$(BIN)/pytest -n 2 --dist loadfile --ignore=tests/api $(SUITE_PLUGINS_OFF); suite=$$?; \
@@ -79,4 +86,4 @@ bench-phone: install chromium
 	$(BIN)/python bench/phone_bench.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .mypy_cache

@@ -1,4 +1,5 @@
-"""Every page of every role on a 360 px phone: nothing wider than the screen, pages stay light.
+"""Every page of every role on a 360 px phone: nothing wider than the screen, pages stay light,
+and axe-core finds no accessibility violation.
 
 The pages come from the app's route table and the access matrix's declarations, with the
 path parameters filled by the matrix's resolvers, so a new page is checked without being
@@ -10,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import re
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -84,6 +86,12 @@ def _login(page, url: str, username: str, password: str) -> None:
     page.wait_for_url(url + "/account")
 
 
+# axe-core (package.json; `make test` installs it) with its default rules: WCAG 2 A and AA
+# and the best practices, each violation named by its rule, how many elements, the first one.
+AXE = (Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js").read_text()
+AXE_RUN = """() => axe.run(document, {resultTypes: ['violations']}).then((r) => r.violations.map(
+  (v) => `${v.id} (${v.impact}, ${v.nodes.length} elements): ${v.nodes[0].target.join(' ')}`))"""
+
 # The files a page loads with it, counted in its weight (photos are not the page).
 FILES = """() => [
   ...[...document.querySelectorAll('link[rel=stylesheet]')].map((l) => l.href),
@@ -127,6 +135,10 @@ def test_every_page_of_every_role_fits_a_360_px_phone(live_server, browser, role
             weight += file_bytes[file]
         if weight > MAX_PAGE_BYTES:
             failures.append(f"{role} {url}: {weight} bytes")
+        # Run in the page's world by the browser's debugger, as the page's own scripts are not:
+        # its content security policy allows no inline script.
+        page.evaluate(AXE)
+        failures.extend(f"{role} {url}: axe {v}" for v in page.evaluate(AXE_RUN))
     context.close()
     # Most of what a role may GET are screens (the rest are files): a walk that laid out few
     # pages checked nothing.
