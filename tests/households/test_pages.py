@@ -1,5 +1,7 @@
 """The household, damage and disaster pages over HTTP: forms, errors next to fields, 422/409."""
 
+from pathlib import Path
+
 from relief.households.models import DamageAssessment, Household
 from tests.factories import login_as, make_household, make_user, post_form
 from tests.households.factories import VAN_LANG, damage_data, household_data, make_disaster
@@ -146,3 +148,19 @@ async def test_choice_lists_show_the_registry_words(client):
     disaster = (await client.get("/disasters/new")).text
     assert '<option value="typhoon" selected>Bão</option>' in disaster
     assert '<option value="flood">Lũ, lụt</option>' in disaster
+
+
+async def test_nothing_typed_is_cut_short_the_server_says_what_is_wrong(client):
+    """No field of a form carries a browser maxlength, which cuts what is typed without a word
+    ("bốn" in a two-character field became "bố"): the server's limits answer beside the field,
+    with what was typed kept."""
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    assert [p.name for p in templates.rglob("*.html") if "maxlength" in p.read_text()] == []
+    await logged_in(client)
+    long_name = "Hoàng Văn " + "Thắng" * 30
+    data = await household_data(members="bốn", head_name=long_name)
+    response = await post_form(client, "/households/new", data)
+    assert response.status_code == 422
+    assert 'id="e-members">' in response.text and 'value="bốn"' in response.text
+    assert 'id="e-head_name">' in response.text and f'value="{long_name}"' in response.text
+    assert not await Household.exists()
