@@ -11,7 +11,7 @@ from tortoise.transactions import in_transaction
 from relief.accounts import sessions, tokens
 from relief.accounts.auth import actor_of
 from relief.accounts.models import LoginAttempt, User
-from relief.accounts.passwords import dummy_hash, hash_password, needs_rehash, verify_password
+from relief.accounts.passwords import check_password, dummy_hash, needs_rehash, new_password_hash
 from relief.accounts.service import USER_FIELDS, password_error
 from relief.core import audit, versions
 from relief.core.actor import Actor
@@ -132,7 +132,7 @@ async def log_in(
             "Too many failed logins. Please wait 15 minutes and try again.", throttled=True
         )
     user = await User.get_or_none(username=username_key)
-    valid = verify_password(user.password_hash if user else dummy_hash(), password or "")
+    valid = await check_password(user.password_hash if user else dummy_hash(), password or "")
     if user is None or not valid or not user.is_active:
         async with in_transaction():
             await LoginAttempt.create(username_key=username_key[:150], ip=ip)
@@ -151,7 +151,7 @@ async def log_in(
     # holds nor writes back anything else it read. The rehash applies only while the stored
     # hash is still the one just checked (a password reset meanwhile wins), and the login
     # only while the account is still active (a disabling meanwhile wins).
-    rehashed = hash_password(password) if needs_rehash(user.password_hash) else None
+    rehashed = await new_password_hash(password) if needs_rehash(user.password_hash) else None
     async with in_transaction():
         now = sessions.now()
         if not await User.filter(id=user.id, is_active=True).update(last_login_at=now):
@@ -182,7 +182,7 @@ async def change_password(
     session."""
     user = await User.get(id=actor.user_id)
     errors: dict[str, str] = {}
-    if not verify_password(user.password_hash, current or ""):
+    if not await check_password(user.password_hash, current or ""):
         errors["current"] = "This is not your current password."
     if message := password_error(new, user.username):
         errors["new"] = message
@@ -202,7 +202,7 @@ async def change_password(
         actor,
         user,
         user.version,
-        {"password_hash": hash_password(new)},
+        {"password_hash": await new_password_hash(new)},
         entity="user",
         audited=USER_FIELDS,
         action="change_password",

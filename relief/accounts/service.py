@@ -9,7 +9,7 @@ from zxcvbn import zxcvbn
 
 from relief.accounts import sessions, tokens
 from relief.accounts.models import User
-from relief.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password
+from relief.accounts.passwords import MIN_PASSWORD_LENGTH, new_password_hash
 from relief.core import audit, versions
 from relief.core.actor import Actor, Role
 from relief.core.errors import Forbidden, Invalid, NotFound
@@ -113,7 +113,7 @@ async def create_user(
     async with in_transaction():
         user = await User.create(
             username=username,
-            password_hash=hash_password(password),
+            password_hash=await new_password_hash(password),
             full_name=full_name.strip(),
             role=role_value,
             commune=commune,
@@ -240,7 +240,7 @@ async def reset_password(
         actor,
         user,
         base_version,
-        {"password_hash": hash_password(password)},
+        {"password_hash": await new_password_hash(password)},
         entity="user",
         audited=USER_FIELDS,
         action="reset_password",
