@@ -52,6 +52,9 @@ from relief.core.web import (
 )
 from relief.db import close_db, connection, init_db
 from relief.disaster_reports.routes import ROUTES as DISASTER_REPORT_ROUTES
+from relief.disaster_reports.views import commune_section as quick_reports_of_a_commune
+from relief.disaster_reports.views import dashboard_section as quick_reports_of_the_province
+from relief.disaster_reports.views import disaster_section as quick_reports_of_a_disaster
 from relief.households.routes import ROUTES as HOUSEHOLDS_ROUTES
 from relief.houses.eligibility_views import household_section as eligibility_of_a_household
 from relief.houses.routes import ROUTES as HOUSES_ROUTES
@@ -132,9 +135,13 @@ async def _before_request(request: Request) -> None:
 def register_sections() -> None:
     """What an area adds to a page of an area below it (relief.core.sections), in one place:
     the household page shows each programme's verdict on the household; the house page its
-    tranches, vouchers and settlement dossier."""
+    tranches, vouchers and settlement dossier; the disaster's page, the commune summary and
+    the province dashboard the quick reports (their links, and what is due today)."""
     sections.register("household", eligibility_of_a_household)
     sections.register("house", vouchers_of_a_house)
+    sections.register("disaster", quick_reports_of_a_disaster)
+    sections.register("commune_summary", quick_reports_of_a_commune)
+    sections.register("province_dashboard", quick_reports_of_the_province)
 
 
 def create_app(settings: Settings | None = None) -> Litestar:

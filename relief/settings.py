@@ -59,6 +59,11 @@ class Settings:
     # the damage bands that make a house "no longer habitable" (Decree 20/2021 Art. 15).
     poverty_list_years: int = 2
     uninhabitable_bands: tuple[str, ...] = ("very_heavy",)
+    # The quick report's deadlines (Joint Circular 43/2015, docs/domain.md "Sending the quick
+    # report"): the first report within this many hours of the disaster's start (Art. 7.1),
+    # then the commune's daily report sent before this hour, local time (Art. 9.1a: 17:00).
+    first_report_hours: int = 24
+    commune_report_hour: int = 17
     debug: bool = False
     password_profile: str = PASSWORD_PROFILES[0]
 
@@ -95,6 +100,8 @@ class Settings:
                 for band in env.get("RELIEF_UNINHABITABLE_BANDS", "very_heavy").split(",")
                 if band.strip()
             ),
+            first_report_hours=max(1, int(env.get("RELIEF_FIRST_REPORT_HOURS", "24"))),
+            commune_report_hour=min(23, max(0, int(env.get("RELIEF_COMMUNE_REPORT_HOUR", "17")))),
             debug=_bool(env.get("RELIEF_DEBUG")),
             password_profile=profile,
         )

@@ -2,6 +2,38 @@
 
 from __future__ import annotations
 
-from relief.core.labels import register_record
+from relief.core.labels import ACTIONS, register, register_record
 
-register_record("disaster_report", "Quick report")
+register_record(
+    "disaster_report",
+    "Quick report",
+    {
+        "sent_at": "Sent at",
+        "sent_by": "Sent by",
+        "received_at": "Received at",
+        "received_by": "Received by",
+        "returned_at": "Returned at",
+        "returned_by": "Returned by",
+        "return_comment": "Why it is returned",
+    },
+)
+ACTIONS.add(
+    {
+        "send_report": "Sent to the province",
+        "receive_report": "Received by the province",
+        "return_report": "Returned to the commune",
+    }
+)
+
+# The states of a report owed (relief.disaster_reports.duty).
+REPORT_STATES = register(
+    "report_state",
+    {
+        "due": "Due",
+        "on_time": "Sent on time",
+        "late": "Sent late",
+        "missing": "Missing",
+        "returned": "Returned",
+        "received": "Received",
+    },
+)

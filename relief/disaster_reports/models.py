@@ -1,4 +1,6 @@
-"""Saved quick reports: one row per version, never changed once saved."""
+"""Saved quick reports: one row per version; its figures never change once saved. A version is
+then sent (who, when), and the province receives it (who, when) or returns it with a comment:
+those steps are the only changes a version takes, each a versioned, audited write."""
 
 from __future__ import annotations
 
@@ -37,6 +39,15 @@ class DisasterReport(Model):
     note = fields.TextField(default="")
     created_by = fields.CharField(max_length=150, default="")
     created_at = fields.DatetimeField(auto_now_add=True)
+    # Sending and the province's answer (docs/domain.md, "Sending the quick report").
+    sent_at = fields.DatetimeField(null=True)
+    sent_by = fields.CharField(max_length=150, default="")
+    received_at = fields.DatetimeField(null=True)
+    received_by = fields.CharField(max_length=150, default="")
+    returned_at = fields.DatetimeField(null=True)
+    returned_by = fields.CharField(max_length=150, default="")
+    return_comment = fields.TextField(default="")
+    version = fields.IntField(default=1, db_default=1)
 
     scope_rule = ScopeRule(commune="commune_id")
 

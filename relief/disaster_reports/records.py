@@ -104,3 +104,54 @@ if TYPE_CHECKING:
 
 else:  # bound to the name the shape carries (/schema shows it by this name)
     ReportIn = REPORT.write
+
+
+# Sending a version and the province's answer: a step names the version it was taken on (the
+# partial's `version`); returning a report also says why, in a comment the commune reads.
+COMMENT_NEEDED = "Say why the report is returned: the commune reads it."
+
+STEP: Catalogue[ReportStepIn, ReportStep] = Catalogue(
+    "disaster_report_step",
+    (),
+    write="ReportStepIn",
+    partial="ReportStep",
+    module=__name__,
+    doc=("", "Sends, or receives, the version of a quick report read at `version`."),
+)
+
+RETURN: Catalogue[ReportReturnIn, ReportReturn] = Catalogue(
+    "disaster_report_return",
+    (
+        Entry(
+            "return_comment",
+            str,
+            "Why it is returned",
+            required=True,
+            max_length=2000,
+            clean=normalize_text,
+            messages={"required": COMMENT_NEEDED},
+        ),
+    ),
+    write="ReportReturnIn",
+    partial="ReportReturn",
+    module=__name__,
+    doc=("", "Returns the version of a quick report read at `version`, saying why."),
+)
+
+if TYPE_CHECKING:
+
+    class ReportStepIn(Record): ...
+
+    class ReportStep(Record):
+        version: int
+
+    class ReportReturnIn(Record):
+        return_comment: str
+
+    class ReportReturn(Record):
+        version: int
+        return_comment: Any
+
+else:
+    ReportStepIn, ReportStep = STEP.write, STEP.partial
+    ReportReturnIn, ReportReturn = RETURN.write, RETURN.partial

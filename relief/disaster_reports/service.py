@@ -7,23 +7,52 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from msgspec import UNSET
 from tortoise.functions import Count, Max, Sum
 from tortoise.transactions import in_transaction
 
-from relief.core import audit
+from relief.core import audit, versions
 from relief.core.actor import Actor
-from relief.core.errors import Forbidden, Invalid, NotFound
+from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import LOCAL_TZ, local_today
 from relief.core.permissions import can
+from relief.core.records import base_version, errors_of
 from relief.core.scope import scoped
 from relief.disaster_reports.models import DisasterReport
-from relief.disaster_reports.records import REPORT, REPORT_HOUR, ReportIn, figures_of
+from relief.disaster_reports.records import (
+    REPORT,
+    REPORT_HOUR,
+    RETURN,
+    ReportIn,
+    ReportReturn,
+    ReportReturnIn,
+    ReportStep,
+    figures_of,
+)
 from relief.disaster_reports.table import UNKNOWN_CLASS, add_figures, add_households
 from relief.households.models import DamageAssessment, Disaster
 from relief.places.models import Commune
 
 FACTS = ("collapsed", "flooded", "roof_blown_off", "landslide_relocation", "relocated")
 ENTITY = "disaster_report"
+# What sending and the province's answer change on a version (its audited fields).
+STEPS = (
+    "sent_at",
+    "sent_by",
+    "received_at",
+    "received_by",
+    "returned_at",
+    "returned_by",
+    "return_comment",
+)
+ALREADY_SENT = "This version was already sent; save a new version to send it again."
+NOT_SENT = "This version has not been sent yet."
+ALREADY_ANSWERED = "The province has already received or returned this version."
+
+
+def now() -> datetime:
+    """The moment a step is taken (one place, so that tests can set the clock)."""
+    return datetime.now(UTC)
 
 
 @dataclass
@@ -42,6 +71,13 @@ async def commune_for(actor: Actor, code: str) -> Commune:
     if not can(actor).read_records:
         raise Forbidden()
     return commune
+
+
+async def own_commune(actor: Actor) -> Commune | None:
+    """The commune an officer of one commune works in (None for the province's roles)."""
+    if not can(actor).read_one_commune or actor.commune_id is None:
+        return None
+    return await Commune.get_or_none(id=actor.commune_id)
 
 
 async def disaster_for(disaster_id: int) -> Disaster:
@@ -162,12 +198,89 @@ async def get_report(actor: Actor, report_id: int) -> DisasterReport:
     return found
 
 
-async def versions(actor: Actor, commune_id: int, disaster_id: int) -> list[DisasterReport]:
+async def versions_of(actor: Actor, commune_id: int, disaster_id: int) -> list[DisasterReport]:
+    """The commune's versions for a disaster, by the moment they report on (newest first),
+    then by the order they were saved: a report on yesterday saved today comes after today's."""
     return list(
         await scoped(actor, DisasterReport)
         .filter(commune_id=commune_id, disaster_id=disaster_id)
-        .order_by("-number")
+        .order_by("-as_of", "-number")
         .limit(500)
+    )
+
+
+async def send_report(actor: Actor, report_id: int, step: ReportStep) -> DisasterReport:
+    """The commune sends a version to the province: who and when are kept, and the version
+    stays as it was sent (a later change is a new version, sent again)."""
+    report = await get_report(actor, report_id)
+    if not can(actor).write_commune(report.commune_id):
+        raise Forbidden()
+    version = base_version(step)
+    await versions.check(actor, report, version, entity=ENTITY, audited=STEPS)
+    if report.sent_at is not None:
+        raise Conflict(ALREADY_SENT)
+    values = {"sent_at": now(), "sent_by": actor.username or ""}
+    return await _step(actor, report, version, values, "send_report")
+
+
+async def receive_report(actor: Actor, report_id: int, step: ReportStep) -> DisasterReport:
+    """The province receives a sent version (who, when)."""
+    report = await _answerable(actor, report_id)
+    version = base_version(step)
+    await versions.check(actor, report, version, entity=ENTITY, audited=STEPS)
+    _check_answerable(report)
+    values = {"received_at": now(), "received_by": actor.username or ""}
+    return await _step(actor, report, version, values, "receive_report")
+
+
+async def return_report(actor: Actor, report_id: int, answer: ReportReturn) -> DisasterReport:
+    """The province returns a sent version with a comment (required) that the commune reads."""
+    report = await _answerable(actor, report_id)
+    version = base_version(answer)
+    await versions.check(actor, report, version, entity=ENTITY, audited=STEPS)
+    comment = answer.return_comment if answer.return_comment is not UNSET else ""
+    data, errors = RETURN.check(ReportReturnIn(return_comment=comment or ""))
+    errors.update(errors_of(answer))
+    errors.pop("version", None)
+    if errors:
+        raise Invalid(errors)
+    _check_answerable(report)
+    values = {
+        "returned_at": now(),
+        "returned_by": actor.username or "",
+        "return_comment": data.return_comment,
+    }
+    return await _step(actor, report, version, values, "return_report")
+
+
+async def _answerable(actor: Actor, report_id: int) -> DisasterReport:
+    report = await get_report(actor, report_id)
+    if not can(actor).manage_disasters:
+        raise Forbidden()
+    return report
+
+
+def _check_answerable(report: DisasterReport) -> None:
+    if report.sent_at is None:
+        raise Conflict(NOT_SENT)
+    if report.received_at is not None or report.returned_at is not None:
+        raise Conflict(ALREADY_ANSWERED)
+
+
+async def _step(
+    actor: Actor, report: DisasterReport, version: int, values: dict[str, Any], action: str
+) -> DisasterReport:
+    return await versions.save(
+        actor,
+        report,
+        version,
+        values,
+        entity=ENTITY,
+        audited=STEPS,
+        action=action,
+        commune_id=report.commune_id,
+        also={"disaster_id": report.disaster_id, "number": report.number},
+        reload=lambda: get_report(actor, report.id),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -13,11 +13,13 @@ from relief.core.actor import Actor, CurrentActor
 from relief.core.errors import Invalid
 from relief.core.formatting import LOCAL_TZ
 from relief.core.guards import requires
-from relief.core.pages import save_form
-from relief.core.permissions import Can
-from relief.disaster_reports import service
+from relief.core.pages import Again, save_form
+from relief.core.permissions import Can, can
+from relief.core.sections import Section
+from relief.disaster_reports import duty, service
+from relief.disaster_reports.labels import REPORT_STATES
 from relief.disaster_reports.models import DisasterReport
-from relief.disaster_reports.records import REPORT, ReportIn
+from relief.disaster_reports.records import REPORT, RETURN, STEP, ReportIn
 from relief.disaster_reports.table import GROUPS, class_grid, value
 from relief.disaster_reports.xlsx import as_of_words, to_xlsx
 from relief.households.labels import HOUSE_CLASSES
@@ -96,11 +98,98 @@ class DisasterReportViews(Controller):
 
     @get("/disaster-reports/{report_id:int}", operation_id="quickReportPage")
     async def show(self, actor: CurrentActor, report_id: FromPath[int]) -> Template:
-        """One saved version, as it was saved."""
+        """One saved version, as it was saved, with its sending and the province's answer."""
+        return await _report_page(actor, await service.get_report(actor, report_id))
+
+    @post(
+        "/disaster-reports/{report_id:int}/send",
+        operation_id="quickReportSend",
+        guards=[WRITERS],
+    )
+    async def send(
+        self, actor: CurrentActor, report_id: FromPath[int], request: Request
+    ) -> Template | Redirect:
+        """The commune sends this version to the province."""
         report = await service.get_report(actor, report_id)
-        others = await service.versions(actor, report.commune_id, report.disaster_id)
-        context = {"report": report, "others": others, **_labels()}
-        return Template("disaster_reports/report.html", context=context)
+        return await save_form(
+            request,
+            actor,
+            lambda raw: service.send_report(actor, report_id, STEP.form_patch(raw)),
+            lambda done: f"/disaster-reports/{done.id}",
+            lambda again: _report_page(actor, report, again),
+        )
+
+    @post(
+        "/disaster-reports/{report_id:int}/receive",
+        operation_id="quickReportReceive",
+        guards=[PROVINCE],
+    )
+    async def receive(
+        self, actor: CurrentActor, report_id: FromPath[int], request: Request
+    ) -> Template | Redirect:
+        """The province receives this version."""
+        report = await service.get_report(actor, report_id)
+        return await save_form(
+            request,
+            actor,
+            lambda raw: service.receive_report(actor, report_id, STEP.form_patch(raw)),
+            lambda done: f"/disaster-reports/{done.id}",
+            lambda again: _report_page(actor, report, again),
+        )
+
+    @post(
+        "/disaster-reports/{report_id:int}/return",
+        operation_id="quickReportReturn",
+        guards=[PROVINCE],
+    )
+    async def give_back(
+        self, actor: CurrentActor, report_id: FromPath[int], request: Request
+    ) -> Template | Redirect:
+        """The province returns this version to the commune, saying why."""
+        report = await service.get_report(actor, report_id)
+        return await save_form(
+            request,
+            actor,
+            lambda raw: service.return_report(actor, report_id, RETURN.form_patch(raw)),
+            lambda done: f"/disaster-reports/{done.id}",
+            lambda again: _report_page(actor, report, again),
+        )
+
+    @get("/duty", operation_id="quickReportDuty")
+    async def duty_index(self, actor: CurrentActor) -> Template:
+        """The quick reports owed: a commune's own, or each disaster's grid for the province."""
+        disasters = await duty.recent_disasters()
+        commune = await service.own_commune(actor)
+        today = await duty.due_today(actor, commune) if commune else []
+        context = {"disasters": disasters, "commune": commune, "today": today, **_words()}
+        return Template("disaster_reports/duty_index.html", context=context)
+
+    @get(
+        "/disasters/{disaster_id:int}/duty",
+        operation_id="quickReportGrid",
+        guards=[PROVINCE],
+    )
+    async def duty_grid(
+        self, actor: CurrentActor, disaster_id: FromPath[int], request: Request
+    ) -> Template:
+        """Completeness and timeliness of the quick reports, communes by days."""
+        disaster = await service.disaster_for(disaster_id)
+        until = _day(request.query_params.get("until"))
+        found = await duty.grid(actor, disaster, until)
+        return Template("disaster_reports/duty_grid.html", context={"g": found, **_words()})
+
+    @get(
+        "/disasters/{disaster_id:int}/duty/{commune_code:str}",
+        operation_id="quickReportCalendar",
+    )
+    async def duty_calendar(
+        self, actor: CurrentActor, disaster_id: FromPath[int], commune_code: FromPath[str]
+    ) -> Template:
+        """Every quick report the commune owes for the disaster, with its deadline and state."""
+        commune, disaster = await _places(actor, commune_code, disaster_id)
+        slots = await duty.calendar(actor, commune, disaster)
+        context = {"commune": commune, "disaster": disaster, "slots": slots, **_words()}
+        return Template("disaster_reports/duty_calendar.html", context=context)
 
     @get("/disaster-reports/{report_id:int}/xlsx", operation_id="quickReportXlsx")
     async def xlsx(self, actor: CurrentActor, report_id: FromPath[int]) -> Response:
@@ -161,6 +250,36 @@ def _kind(commune: Commune) -> str:
     return commune_kind_word(commune)
 
 
+def _words() -> dict[str, Any]:
+    return {"states": REPORT_STATES, **_labels()}
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+async def _report_page(
+    actor: Actor, report: DisasterReport, again: Again | None = None
+) -> Template:
+    others = await service.versions_of(actor, report.commune_id, report.disaster_id)
+    answered = report.received_at is not None or report.returned_at is not None
+    context = {
+        "report": report,
+        "others": others,
+        "may_send": report.sent_at is None and can(actor).write_commune(report.commune_id),
+        "may_answer": report.sent_at is not None and not answered and can(actor).manage_disasters,
+        "errors": again.errors if again else {},
+        "values": again.values if again else {},
+        "problem": again.problem if again else None,
+        **_labels(),
+    }
+    status = again.status if again else 200
+    return Template("disaster_reports/report.html", context=context, status_code=status)
+
+
 def _moment(text: str | None, moments: list[datetime]) -> datetime | None:
     """The chosen moment (ISO), or the newest one reported."""
     if text:
@@ -185,7 +304,7 @@ async def _form_page(
     errors: dict,
     status: int = 200,
 ) -> Template:
-    versions = await service.versions(actor, commune.id, disaster.id)
+    versions = await service.versions_of(actor, commune.id, disaster.id)
     as_of = service.default_as_of()
     households = await service.household_sums(commune.id, disaster.id, as_of)
     values = dict(raw) or dict(versions[0].figures if versions else {})
@@ -201,3 +320,38 @@ async def _form_page(
         **_labels(),
     }
     return Template("disaster_reports/form.html", context=context, status_code=status)
+
+
+# What this area adds to pages of other areas (relief.core.sections, registered by relief.app).
+
+
+async def commune_section(actor: Actor, commune: Commune) -> Section | None:
+    """The commune summary: the quick reports due today, and each recent disaster's links."""
+    if not can(actor).read_records:
+        return None
+    return Section(
+        "disaster_reports/_section.html",
+        {
+            "commune": commune,
+            "today": await duty.due_today(actor, commune),
+            "disasters": await duty.recent_disasters(),
+            "states": REPORT_STATES,
+        },
+    )
+
+
+async def dashboard_section(actor: Actor, _: Any) -> Section | None:
+    """The province dashboard: each recent disaster's reports by commune and day, and sum."""
+    if not can(actor).manage_disasters:
+        return None
+    context = {"commune": None, "today": None, "disasters": await duty.recent_disasters()}
+    return Section("disaster_reports/_section.html", context)
+
+
+async def disaster_section(actor: Actor, disaster: Disaster) -> Section | None:
+    """The disaster's page: its quick reports (the officer's commune, or the province's)."""
+    if not can(actor).read_records:
+        return None
+    commune = await service.own_commune(actor)
+    context = {"commune": commune, "today": None, "disasters": [disaster]}
+    return Section("disaster_reports/_section.html", context)

@@ -13,6 +13,7 @@ from relief.core.formatting import local_today
 from relief.core.guards import requires
 from relief.core.pages import Again, save_form
 from relief.core.permissions import Can
+from relief.core.sections import sections
 from relief.households import damage, disasters, display, service
 from relief.households.records import DAMAGE, DISASTER
 from relief.households.views import STAFF, WRITERS
@@ -159,9 +160,11 @@ class DisasterViews(Controller):
         self, actor: CurrentActor, disaster_id: FromPath[int], request: Request
     ) -> Template:
         """One disaster."""
+        disaster = await disasters.get_disaster(actor, disaster_id)
         context = {
-            "d": await disasters.get_disaster(actor, disaster_id),
+            "d": disaster,
             "saved": request.query_params.get("saved"),
+            "sections": await sections("disaster", actor, disaster),  # of the areas above
         }
         return Template("disasters/page.html", context=context)
 

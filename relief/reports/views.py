@@ -15,6 +15,7 @@ from relief.core.forms import parse_date
 from relief.core.guards import requires
 from relief.core.i18n import gettext
 from relief.core.permissions import Can, can
+from relief.core.sections import sections
 from relief.core.sheets import Column, Table, to_csv, to_xlsx
 from relief.households.labels import DAMAGE_BANDS
 from relief.households.models import Disaster
@@ -143,6 +144,7 @@ class ReportViews(Controller):
                 "week_chart": Markup(
                     charts.handovers_per_week(service.weeks(summary.handovers_per_day))
                 ),
+                "sections": await sections("province_dashboard", actor, None),
                 **await _choices(),
             },
         )
@@ -175,6 +177,7 @@ class ReportViews(Controller):
                 # Its aid and houses tables: those families' figures of the exports.
                 "aid_figures": _family(figures.AID),
                 "house_figures": _family(figures.HOUSES),
+                "sections": await sections("commune_summary", actor, summary.commune),
                 **await _choices(),
             },
         )

@@ -22,6 +22,13 @@ RULES = {
     ("POST", "/disasters/{disaster_id:int}/reports/{commune_code:str}"): Rule(WRITERS, scoped=True),
     ("GET", "/disaster-reports/{report_id:int}"): Rule(STAFF, scoped=True),
     ("GET", "/disaster-reports/{report_id:int}/xlsx"): Rule(STAFF, scoped=True),
+    # Sending and the province's answer: the matrix's empty form lacks the version (422).
+    ("POST", "/disaster-reports/{report_id:int}/send"): Rule(WRITERS, scoped=True),
+    ("POST", "/disaster-reports/{report_id:int}/receive"): Rule(ADMIN_PROVINCE),
+    ("POST", "/disaster-reports/{report_id:int}/return"): Rule(ADMIN_PROVINCE),
+    ("GET", "/duty"): Rule(STAFF),
+    ("GET", "/disasters/{disaster_id:int}/duty"): Rule(ADMIN_PROVINCE),
+    ("GET", "/disasters/{disaster_id:int}/duty/{commune_code:str}"): Rule(STAFF, scoped=True),
     ("GET", "/disasters/{disaster_id:int}/province-report"): Rule(ADMIN_PROVINCE),
     ("GET", "/disasters/{disaster_id:int}/province-report/xlsx"): Rule(ADMIN_PROVINCE),
     ("POST", "/api/v1/disaster-reports"): Rule(WRITERS),
