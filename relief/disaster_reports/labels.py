@@ -36,4 +36,5 @@ REPORT_STATES = register(
         "returned": "Returned",
         "received": "Received",
     },
+    context="report_state",  # "Missing" is not a missing person here, nor "Due" a sum due
 )

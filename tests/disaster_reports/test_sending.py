@@ -142,6 +142,7 @@ async def test_sent_received_returned_late_and_missing_on_the_calendar_and_grid(
     await login_as(client, vo_nhai)
     calendar = await client.get(f"/disasters/{disaster.id}/duty/{VO_NHAI}")
     assert _states(calendar.text) == ["due", "missing", "late", "missing"]
+    assert "Gửi muộn" in calendar.text and "Thiếu (quá hạn chưa gửi)" in calendar.text
     clock.set(9, 17, 1)  # past the deadline, nothing sent: the day is missing
     calendar = await client.get(f"/disasters/{disaster.id}/duty/{VO_NHAI}")
     assert _states(calendar.text)[0] == "missing"
@@ -175,3 +176,25 @@ async def test_steps_refused_to_whom_the_access_matrix_refuses(client, clock):
     assert (await client.get("/duty")).status_code == 403
     assert (await client.get(f"/disasters/{disaster.id}/duty/{THAN_SA}")).status_code == 403
     assert (await _send(client, report)) == 403
+
+
+def test_the_deadlines_are_settings_defaulting_to_the_circulars(monkeypatch, tmp_path):
+    from relief.settings import Settings
+
+    disaster = Disaster(name="Lũ", starts_on=date(2025, 10, 6), ends_on=date(2025, 10, 8))
+    base = {"RELIEF_VAR_DIR": str(tmp_path)}
+    circular = Settings.from_env(base)
+    assert (circular.first_report_hours, circular.commune_report_hour) == (24, 17)
+    monkeypatch.setattr(duty, "active", lambda: circular)
+    days = duty.duty_days(disaster, date(2025, 10, 20))  # ended: its last day, not today
+    assert [(d.day, first, when.strftime("%d %H")) for d, first, when in days] == [
+        (6, True, "07 00"),
+        (7, False, "07 17"),
+        (8, False, "08 17"),
+    ]
+    own = Settings.from_env(
+        {**base, "RELIEF_FIRST_REPORT_HOURS": "12", "RELIEF_COMMUNE_REPORT_HOUR": "16"}
+    )
+    monkeypatch.setattr(duty, "active", lambda: own)
+    days = duty.duty_days(disaster, date(2025, 10, 7))  # going on: up to today
+    assert [when.strftime("%d %H") for _, _, when in days] == ["06 12", "07 16"]
