@@ -10,12 +10,19 @@ from litestar.params import FromPath
 from litestar.status_codes import HTTP_201_CREATED
 
 from relief.core.actor import CurrentActor
-from relief.core.api import CREATE, Body
+from relief.core.api import CREATE, UPDATE, Body
 from relief.core.guards import requires
 from relief.core.permissions import Can
 from relief.disaster_reports import service
 from relief.disaster_reports.models import DisasterReport
-from relief.disaster_reports.records import REPORT, ReportIn
+from relief.disaster_reports.records import (
+    REPORT,
+    RETURN,
+    STEP,
+    ReportIn,
+    ReportReturn,
+    ReportStep,
+)
 from relief.disaster_reports.table import LINES, value
 from relief.disaster_reports.views import _moment
 
@@ -31,6 +38,14 @@ class ReportOut(msgspec.Struct):
     figures: dict[str, str]
     note: str
     url: str
+    version: int  # the one to send with a step (send, receive, return)
+    sent_at: str | None
+    sent_by: str
+    received_at: str | None
+    received_by: str
+    returned_at: str | None
+    returned_by: str
+    return_comment: str
 
 
 class ProvinceOut(msgspec.Struct):
@@ -56,6 +71,14 @@ def report_out(r: DisasterReport) -> ReportOut:
         figures=r.figures,
         note=r.note,
         url=f"/disaster-reports/{r.id}",
+        version=r.version,
+        sent_at=r.sent_at.isoformat() if r.sent_at else None,
+        sent_by=r.sent_by,
+        received_at=r.received_at.isoformat() if r.received_at else None,
+        received_by=r.received_by,
+        returned_at=r.returned_at.isoformat() if r.returned_at else None,
+        returned_by=r.returned_by,
+        return_comment=r.return_comment,
     )
 
 
@@ -81,6 +104,51 @@ class DisasterReportsApi(Controller):
     async def get_one(self, actor: CurrentActor, report_id: FromPath[int]) -> ReportOut:
         """One saved version of a quick report."""
         return report_out(await service.get_report(actor, report_id))
+
+    @post(
+        "/disaster-reports/{report_id:int}/send",
+        operation_id="sendDisasterReport",
+        status_code=200,
+        guards=[requires(Can.write_records)],
+        responses=UPDATE,
+    )
+    async def send(
+        self, actor: CurrentActor, report_id: FromPath[int], data: Body[ReportStep]
+    ) -> ReportOut:
+        """The commune sends the version read at `version` (409 if already sent or stale)."""
+        await service.get_report(actor, report_id)
+        return report_out(await service.send_report(actor, report_id, STEP.body_patch(data)))
+
+    @post(
+        "/disaster-reports/{report_id:int}/receive",
+        operation_id="receiveDisasterReport",
+        status_code=200,
+        guards=[requires(Can.manage_disasters)],
+        responses=UPDATE,
+    )
+    async def receive(
+        self, actor: CurrentActor, report_id: FromPath[int], data: Body[ReportStep]
+    ) -> ReportOut:
+        """The province receives the sent version read at `version` (409 if not sent, already
+        answered or stale)."""
+        await service.get_report(actor, report_id)
+        return report_out(await service.receive_report(actor, report_id, STEP.body_patch(data)))
+
+    @post(
+        "/disaster-reports/{report_id:int}/return",
+        operation_id="returnDisasterReport",
+        status_code=200,
+        guards=[requires(Can.manage_disasters)],
+        responses=UPDATE,
+    )
+    async def give_back(
+        self, actor: CurrentActor, report_id: FromPath[int], data: Body[ReportReturn]
+    ) -> ReportOut:
+        """The province returns the sent version read at `version`, with `return_comment`
+        (required: 422 without it; 409 if not sent, already answered or stale)."""
+        await service.get_report(actor, report_id)
+        answer = RETURN.body_patch(data)
+        return report_out(await service.return_report(actor, report_id, answer))
 
     @get(
         "/disasters/{disaster_id:int}/province-report",

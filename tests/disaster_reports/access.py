@@ -33,6 +33,9 @@ RULES = {
     ("GET", "/disasters/{disaster_id:int}/province-report/xlsx"): Rule(ADMIN_PROVINCE),
     ("POST", "/api/v1/disaster-reports"): Rule(WRITERS),
     ("GET", "/api/v1/disaster-reports/{report_id:int}"): Rule(STAFF, scoped=True),
+    ("POST", "/api/v1/disaster-reports/{report_id:int}/send"): Rule(WRITERS, scoped=True),
+    ("POST", "/api/v1/disaster-reports/{report_id:int}/receive"): Rule(ADMIN_PROVINCE),
+    ("POST", "/api/v1/disaster-reports/{report_id:int}/return"): Rule(ADMIN_PROVINCE),
     ("GET", "/api/v1/disasters/{disaster_id:int}/province-report"): Rule(ADMIN_PROVINCE),
 }
 RESOLVERS = {"report_id": report_id}

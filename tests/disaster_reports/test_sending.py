@@ -198,3 +198,36 @@ def test_the_deadlines_are_settings_defaulting_to_the_circulars(monkeypatch, tmp
     monkeypatch.setattr(duty, "active", lambda: own)
     days = duty.duty_days(disaster, date(2025, 10, 7))  # going on: up to today
     assert [when.strftime("%d %H") for _, _, when in days] == ["06 12", "07 16"]
+
+
+async def test_the_api_sends_receives_and_returns_with_one_status_each(client, clock):
+    from tests.factories import bearer
+
+    disaster = await Disaster.create(name="Lũ", starts_on=date(2025, 10, 6))
+    officer = await make_user("commune", commune_code=THAN_SA)
+    province = await bearer(await make_user("province"))
+    mine = await bearer(officer)
+    clock.set(6, 18)
+    body = {"commune_code": THAN_SA, "disaster_id": disaster.id, "as_of_date": "2025-10-06"}
+    made = await client.post("/api/v1/disaster-reports", json=body, headers=mine)
+    assert made.status_code == 201, made.text
+    report = made.json()
+    assert (report["version"], report["sent_at"]) == (1, None)
+    url = f"/api/v1/disaster-reports/{report['id']}"
+    refused = await client.post(f"{url}/receive", json={"version": 1}, headers=province)
+    assert refused.status_code == 409  # not sent yet
+    sent = await client.post(f"{url}/send", json={"version": 1}, headers=mine)
+    assert sent.status_code == 200, sent.text
+    assert sent.json()["sent_by"] == officer.username and sent.json()["version"] == 2
+    stale = await client.post(f"{url}/send", json={"version": 1}, headers=mine)
+    assert stale.status_code == 409
+    bare = await client.post(f"{url}/return", json={"version": 2}, headers=province)
+    assert bare.status_code == 422
+    assert bare.json()["codes"] == {"return_comment": "required"}
+    done = await client.post(
+        f"{url}/return", json={"version": 2, "return_comment": "Thiếu số liệu."}, headers=province
+    )
+    assert done.status_code == 200, done.text
+    assert done.json()["return_comment"] == "Thiếu số liệu."
+    other = await bearer(await make_user("commune", commune_code=VO_NHAI))
+    assert (await client.post(f"{url}/send", json={"version": 3}, headers=other)).status_code == 404
