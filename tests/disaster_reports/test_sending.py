@@ -231,3 +231,31 @@ async def test_the_api_sends_receives_and_returns_with_one_status_each(client, c
     assert done.json()["return_comment"] == "Thiếu số liệu."
     other = await bearer(await make_user("commune", commune_code=VO_NHAI))
     assert (await client.post(f"{url}/send", json={"version": 3}, headers=other)).status_code == 404
+
+
+async def test_a_full_week_of_every_commune_stays_under_60_kb(client, clock):
+    """The grid at its largest: every commune of the province, seven days, a version each."""
+    disaster = await Disaster.create(name="Lũ", starts_on=date(2025, 10, 1))
+    clock.set(9, 18)
+    communes = await Commune.all()
+    sent = datetime(2025, 10, 9, 9, tzinfo=LOCAL_TZ)
+    await DisasterReport.bulk_create(
+        [
+            DisasterReport(
+                commune_id=c.id,
+                disaster_id=disaster.id,
+                as_of=datetime(2025, 10, day, 17, tzinfo=LOCAL_TZ),
+                number=day,
+                sent_at=sent,
+                sent_by="x",
+            )
+            for c in communes
+            for day in range(3, 10)
+        ]
+    )
+    await login_as(client, await make_user("province"))
+    grid = await client.get(f"/disasters/{disaster.id}/duty")
+    assert grid.status_code == 200
+    assert grid.text.count('href="/disaster-reports/') == 7 * len(communes)
+    assert len(grid.content) <= 60 * 1024
+    assert 'href="?until=2025-10-02"' in grid.text  # the week before
