@@ -12,6 +12,10 @@ LANGUAGES = ("vi", "en")
 # fifth of a second of CPU per hash or check on a small server; HIGH_MEMORY takes 2 GiB per
 # hash; CHEAPEST is for tests only.
 PASSWORD_PROFILES = ("RFC_9106_LOW_MEMORY", "RFC_9106_HIGH_MEMORY", "CHEAPEST")
+MB = 1024 * 1024
+# The largest scan of a signed decision `RELIEF_SCAN_MAX_MB` may allow: the upload routes read
+# at most this (and the form around it) before the limit set is checked.
+SCAN_MAX_MB_CAP = 30
 SQLITE_PARAMS = "busy_timeout=5000&synchronous=NORMAL"
 
 
@@ -64,6 +68,8 @@ class Settings:
     # then the commune's daily report sent before this hour, local time (Art. 9.1a: 17:00).
     first_report_hours: int = 24
     commune_report_hour: int = 17
+    # The largest scan of a People's Committee's signed decision (PDF, JPEG or PNG), in bytes.
+    scan_max_bytes: int = 10 * MB
     debug: bool = False
     password_profile: str = PASSWORD_PROFILES[0]
 
@@ -102,6 +108,8 @@ class Settings:
             ),
             first_report_hours=max(1, int(env.get("RELIEF_FIRST_REPORT_HOURS", "24"))),
             commune_report_hour=min(23, max(0, int(env.get("RELIEF_COMMUNE_REPORT_HOUR", "17")))),
+            scan_max_bytes=max(1, min(SCAN_MAX_MB_CAP, int(env.get("RELIEF_SCAN_MAX_MB", "10"))))
+            * MB,
             debug=_bool(env.get("RELIEF_DEBUG")),
             password_profile=profile,
         )

@@ -262,6 +262,12 @@ class Decision(Model):
     number = fields.CharField(max_length=40)
     signed_on = fields.DateField()
     signer = fields.CharField(max_length=120)
+    # The signed decision as scanned (a PDF, or a JPEG/PNG image re-encoded): its file lives in
+    # the media folder by its checksum, like the photos, and is served only to staff who read
+    # the list (relief/beneficiaries/scans.py). Replacing it is a versioned, audited save.
+    scan_checksum = fields.CharField(max_length=64, null=True)
+    scan_content_type = fields.CharField(max_length=20, null=True)
+    scan_size = fields.IntField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     version = fields.IntField(default=1)
 
@@ -269,3 +275,12 @@ class Decision(Model):
 
     class Meta:
         table = "list_decision"
+
+    @property
+    def scan_kind(self) -> str:
+        """The scan's kind as a reader names it: PDF, JPEG or PNG ("" without a scan)."""
+        return (self.scan_content_type or "").rsplit("/", 1)[-1].upper()
+
+    @property
+    def scan_kb(self) -> int:
+        return -(-(self.scan_size or 0) // 1024)
