@@ -13,6 +13,7 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, date, datetime, timedelta
 
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from relief.beneficiaries.models import (
@@ -36,6 +37,7 @@ from relief.core import audit, versions
 from relief.core.actor import Actor
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
+from relief.core.paging import Paged, paginate
 from relief.core.permissions import can
 from relief.core.records import base_version
 from relief.core.scope import scoped
@@ -167,9 +169,28 @@ async def answer_complaint(actor: Actor, complaint_id: int, patch: AnswerPatch) 
     )
 
 
-async def register(actor: Actor, commune_id: int | None = None) -> list[Complaint]:
-    """The complaints register (sổ tiếp nhận): the actor's communes', newest first."""
+def _register(
+    actor: Actor, commune_id: int | None = None, commune_code: str | None = None
+) -> QuerySet[Complaint]:
     qs = scoped(actor, Complaint).select_related("beneficiary_list")
     if commune_id is not None:
         qs = qs.filter(commune_id=commune_id)
-    return list(await qs.order_by("-received_on", "-id").limit(500))
+    if commune_code:
+        qs = qs.filter(beneficiary_list__commune__code=commune_code)
+    return qs.order_by("-received_on", "-id")
+
+
+async def register(actor: Actor, commune_id: int | None = None) -> list[Complaint]:
+    """The complaints register (sổ tiếp nhận): the actor's communes', newest first."""
+    return list(await _register(actor, commune_id).limit(500))
+
+
+async def register_page(
+    actor: Actor,
+    commune_id: int | None,
+    commune_code: str | None,
+    page: int,
+    per_page: int,
+) -> Paged[Complaint]:
+    """One page of the complaints register (of a commune, by id or GSO code), newest first."""
+    return await paginate(_register(actor, commune_id, commune_code), page, per_page)

@@ -85,7 +85,16 @@ register_record(
     {**COMPLAINT.labels(), **ANSWER.labels(), "receipt": "Receipt number"},
     {"channel": CHANNELS, "outcome": ANSWERS},
 )
-register_record("list_decision", "Decision on a list", DECISION.labels())
+register_record(
+    "list_decision",
+    "Decision on a list",
+    {
+        **DECISION.labels(),
+        "scan_checksum": "Scan of the signed decision",
+        "scan_content_type": "Kind of the scan",
+        "scan_size": "Size of the scan (bytes)",
+    },
+)
 ACTIONS.add(
     {
         "send_to_review": "Sent to the hamlets",
@@ -93,5 +102,7 @@ ACTIONS.add(
         "submit": "Submitted",
         "decide": "Decided",
         "answer": "Answered",
+        "attach_scan": "Scan added",
+        "replace_scan": "Scan replaced",
     }
 )

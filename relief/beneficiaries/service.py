@@ -43,6 +43,7 @@ from relief.core import audit, versions
 from relief.core.actor import Actor
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
+from relief.core.paging import Paged, paginate
 from relief.core.permissions import can
 from relief.core.records import base_version, errors_of
 from relief.core.scope import scoped
@@ -59,6 +60,8 @@ NOT_OF_COMMUNE = "This household is not one of the commune's."
 ON_LIST = "This household is already on the list."
 NEEDS_REASON = "Say why the list changes after it was posted."
 EMPTY = "Choose at least one household."
+NO_COMMUNE = "A list is drafted by an officer of its commune."
+PAGE_SIZE = 50
 DAMAGE_BANDS_NEW = {DamageBand.TOTAL}
 DAMAGE_BANDS_REPAIR = {DamageBand.VERY_HEAVY, DamageBand.HEAVY}
 
@@ -81,6 +84,33 @@ def _lists(actor: Actor, commune_id: int | None = None) -> QuerySet[BeneficiaryL
 
 async def list_lists(actor: Actor, commune_id: int | None = None) -> list[BeneficiaryList]:
     return list(await _lists(actor, commune_id).limit(500))
+
+
+@dataclass
+class ListFilter:
+    """The lists asked for: of a commune (by id or GSO code), a programme, a year, a state."""
+
+    commune_id: int | None = None
+    commune_code: str | None = None
+    programme: Programme | None = None
+    year: int | None = None
+    state: ListState | None = None
+    page: int = 1
+    per_page: int = PAGE_SIZE
+
+
+async def lists_page(actor: Actor, f: ListFilter) -> Paged[BeneficiaryList]:
+    """One page of the lists in the actor's scope, the latest year first."""
+    qs = _lists(actor, f.commune_id)
+    if f.commune_code:
+        qs = qs.filter(commune__code=f.commune_code)
+    if f.programme is not None:
+        qs = qs.filter(programme=f.programme)
+    if f.year is not None:
+        qs = qs.filter(year=f.year)
+    if f.state is not None:
+        qs = qs.filter(state=f.state)
+    return await paginate(qs, f.page, f.per_page)
 
 
 async def get_list(actor: Actor, list_id: int) -> BeneficiaryList:
@@ -273,6 +303,15 @@ async def create_list(actor: Actor, commune_id: int, data: ListIn) -> Beneficiar
     return await get_list(actor, blist.id)
 
 
+async def draft_list(actor: Actor, data: ListIn) -> BeneficiaryList:
+    """Drafts a list of the officer's own commune (`create_list`); an account bound to no
+    commune (an administrator) drafts from a commune's account."""
+    commune_id = can(actor).home_commune
+    if commune_id is None:
+        raise Invalid({"commune_id": NO_COMMUNE})
+    return await create_list(actor, commune_id, data)
+
+
 def _snapshot(entry: ListEntry) -> dict[str, Any]:
     return audit.snapshot(entry, ["household_id", "proposed_amount", "note", "review_outcome"])
 
@@ -359,8 +398,13 @@ async def add_entry(actor: Actor, list_id: int, data: EntryIn) -> ListEntry:
     return entry
 
 
-async def get_entry(actor: Actor, entry_id: int) -> ListEntry:
-    entry = await scoped(actor, ListEntry).get_or_none(id=entry_id)
+async def get_entry(actor: Actor, entry_id: int, *, full: bool = False) -> ListEntry:
+    """An entry in the actor's scope (else 404); `full`: with its household, hamlet and
+    damage, as the API answers it."""
+    qs = scoped(actor, ListEntry)
+    if full:
+        qs = qs.select_related("household", "hamlet", "damage")
+    entry = await qs.get_or_none(id=entry_id)
     if entry is None:
         raise NotFound("No such entry.")
     return entry

@@ -8,22 +8,22 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from litestar import Controller, Request, get, post
+from litestar.datastructures import UploadFile
 from litestar.params import FromPath, FromQuery
-from litestar.response import Redirect, Template
+from litestar.response import File, Redirect, Template
 
-from relief.beneficiaries import complaints, service, steps
+from relief.beneficiaries import complaints, scans, service, steps
+from relief.beneficiaries.api import SCAN_UPLOAD_LIMIT, scan_response
 from relief.beneficiaries.models import ComplaintChannel, ComplaintOutcome, ListState
 from relief.beneficiaries.records import ANSWER, COMPLAINT, DECISION, ENTRY, LIST, POSTING, REVIEW
 from relief.core.actor import Actor, CurrentActor
-from relief.core.errors import Invalid, NotFound
+from relief.core.errors import NotFound
 from relief.core.formatting import local_today
 from relief.core.guards import requires
 from relief.core.pages import Again, save_form
 from relief.core.permissions import Can, can
 from relief.households.models import DamageAssessment, Disaster, Household
 from relief.houses.models import Programme
-
-NO_COMMUNE = "A list is drafted by an officer of its commune."
 
 
 async def _page(actor: Actor, list_id: int, status: int = 200, **extra: Any) -> Template:
@@ -44,6 +44,7 @@ async def _page(actor: Actor, list_id: int, status: int = 200, **extra: Any) -> 
         "errors": {},
         "problem": None,
         "where": "",
+        "scan_mb": scans.max_mb(),
     }
     context.update(extra)
     return Template("beneficiaries/list.html", context=context, status_code=status)
@@ -94,6 +95,16 @@ async def _new_page(actor: Actor, status: int = 200, **extra: Any) -> Template:
     return Template("beneficiaries/new.html", context=context, status_code=status)
 
 
+async def _scan_form(request: Request) -> tuple[bytes | None, dict[str, Any]]:
+    """A form with the scan's file: its bytes (None when no file was chosen) and its other
+    fields."""
+    form = await request.form()
+    upload = form.get(scans.FIELD)
+    raw = await upload.read() if isinstance(upload, UploadFile) else None
+    fields = {k: v for k, v in form.items() if isinstance(v, str)}
+    return raw or None, fields
+
+
 PAPERS = {
     "review": "beneficiaries/paper_review.html",
     "posting": "beneficiaries/paper_posting.html",
@@ -127,10 +138,7 @@ class ListViews(Controller):
         """Drafts a list of the officer's commune."""
 
         async def save(data: dict) -> Any:
-            commune_id = can(actor).home_commune
-            if commune_id is None:  # an administrator drafts from a commune's account
-                raise Invalid({"commune_id": NO_COMMUNE})
-            return await service.create_list(actor, commune_id, LIST.form(data))
+            return await service.draft_list(actor, LIST.form(data))
 
         async def again(again: Again) -> Template:
             return await _new_page(
@@ -344,17 +352,52 @@ class ListViews(Controller):
         "/{list_id:int}/decision",
         operation_id="decideBeneficiaryListPage",
         guards=[requires(Can.write_records)],
+        request_max_body_size=SCAN_UPLOAD_LIMIT,
     )
     async def decide(
         self, actor: CurrentActor, list_id: FromPath[int], request: Request
     ) -> Template | Redirect:
-        """Records the People's Committee's decision, which locks the list."""
+        """Records the People's Committee's decision, which locks the list, with the scan of
+        its signed paper if one is chosen."""
+        raw, fields = await _scan_form(request)
+        media_dir = request.app.state.settings.media_dir
 
         async def save(data: dict) -> Any:
-            return await steps.decide_list(actor, list_id, data.get("version"), DECISION.form(data))
+            return await scans.decide(
+                actor, list_id, data.get("version"), DECISION.form(data), raw, media_dir
+            )
 
+        again = _again(actor, list_id, "step")
+        return await save_form(request, actor, save, f"/lists/{list_id}", again, data=fields)
+
+    @get("/decisions/{decision_id:int}/scan", operation_id="decisionScanFile")
+    async def scan(self, actor: CurrentActor, decision_id: FromPath[int], request: Request) -> File:
+        """The scan of the signed decision, only for staff who read the list."""
+        return await scan_response(actor, decision_id, request)
+
+    @post(
+        "/decisions/{decision_id:int}/scan",
+        operation_id="replaceDecisionScanPage",
+        guards=[requires(Can.write_records)],
+        request_max_body_size=SCAN_UPLOAD_LIMIT,
+    )
+    async def replace_scan(
+        self, actor: CurrentActor, decision_id: FromPath[int], request: Request
+    ) -> Template | Redirect:
+        """Gives the decision the scan of its signed paper, or a new one in place of the old."""
+        decision = await scans.get_decision(actor, decision_id)
+        list_id = decision.beneficiary_list_id
+        raw, fields = await _scan_form(request)
+        media_dir = request.app.state.settings.media_dir
+
+        async def save(data: dict) -> Any:
+            return await scans.replace_scan(
+                actor, decision_id, data.get("version"), raw or b"", media_dir
+            )
+
+        again = _again(actor, list_id, "scan")
         return await save_form(
-            request, actor, save, f"/lists/{list_id}", _again(actor, list_id, "step")
+            request, actor, save, f"/lists/{list_id}#decision", again, data=fields
         )
 
     @post(

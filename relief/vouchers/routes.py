@@ -3,6 +3,7 @@ page's section they add."""
 
 from __future__ import annotations
 
+from relief.vouchers.api import VouchersApi
 from relief.vouchers.views import VoucherViews
 
-ROUTES: list = [VoucherViews]
+ROUTES: list = [VoucherViews, VouchersApi]

@@ -39,6 +39,7 @@ from relief.core.records import base_version, errors_of
 from relief.core.scope import scoped
 from relief.core.sheets import Column, Table, to_xlsx
 from relief.houses.models import FundingSource, HouseCase, HouseKind, Photo, Stage, StageEvent
+from relief.houses.service import get_case
 from relief.vouchers.models import (
     DossierItem,
     SettlementClosing,
@@ -204,27 +205,52 @@ class Round:
         return [(r.dossier.case, line) for r in self.rows for line in r.dossier.unexplained]
 
 
-async def round_of(actor: Actor, list_id: int) -> Round:
-    """A round's houses with their money and dossiers, its gaps' reasons and its closing."""
-    blist = await get_list(actor, list_id)
-    named = set(
+async def _named(blist: BeneficiaryList) -> set[int]:
+    """The households the list names (all but those their hamlet did not agree to)."""
+    rows = (
         await ListEntry.filter(beneficiary_list_id=blist.id)
         .exclude(review_outcome=ReviewOutcome.NOT_AGREED)
         .values_list("household_id", flat=True)
     )
-    decided = blist.state == ListState.DECIDED
-    cases = (
-        list(
-            await HouseCase.filter(
-                commune_id=blist.commune_id, programme=blist.programme, household_id__in=named
-            )
-            .exclude(stage=Stage.CANCELLED)
-            .select_related("household", "hamlet")
-            .order_by("hamlet__name", "household__head_name_key", "id")
+    return {int(row) for row in rows}  # type: ignore[call-overload]
+
+
+async def _cases(blist: BeneficiaryList, named: set[int]) -> list[HouseCase]:
+    """The round's houses: once the list is decided, the cases of its programme (not
+    cancelled) opened for the households it names."""
+    if blist.state != ListState.DECIDED:
+        return []
+    return list(
+        await HouseCase.filter(
+            commune_id=blist.commune_id, programme=blist.programme, household_id__in=named
         )
-        if decided
-        else []
+        .exclude(stage=Stage.CANCELLED)
+        .select_related("household", "hamlet")
+        .order_by("hamlet__name", "household__head_name_key", "id")
     )
+
+
+async def round_vouchers(actor: Actor, list_id: int) -> list[Voucher]:
+    """The vouchers paid to the round's houses (none before the list is decided), by house
+    and tranche."""
+    blist = await get_list(actor, list_id)
+    cases = await _cases(blist, await _named(blist))
+    by_case = {case.id: i for i, case in enumerate(cases)}
+    found = await scoped(actor, Voucher).filter(house_case_id__in=list(by_case))
+    return sorted(found, key=lambda v: (by_case[v.house_case_id], v.tranche != "first"))
+
+
+async def dossier_of_house(actor: Actor, house_id: int) -> Dossier:
+    """A house's dossier (in the actor's scope, else 404), as its page shows it."""
+    return await house_dossier(actor, await get_case(actor, house_id))
+
+
+async def round_of(actor: Actor, list_id: int) -> Round:
+    """A round's houses with their money and dossiers, its gaps' reasons and its closing."""
+    blist = await get_list(actor, list_id)
+    named = await _named(blist)
+    decided = blist.state == ListState.DECIDED
+    cases = await _cases(blist, named)
     gaps = list(await SettlementGap.filter(beneficiary_list_id=blist.id).order_by("id"))
     by_key = {(g.house_case_id, DossierItem(g.item)): g for g in gaps}
     rows = [
@@ -309,11 +335,16 @@ async def explain_gap(actor: Actor, list_id: int, data: GapIn) -> SettlementGap:
     return gap
 
 
-async def correct_gap(actor: Actor, gap_id: int, patch: GapPatch) -> SettlementGap:
-    """The reason of a gap, read at `patch.version` (the round still open)."""
+async def get_gap(actor: Actor, gap_id: int) -> SettlementGap:
     gap = await scoped(actor, SettlementGap).get_or_none(id=gap_id)
     if gap is None:
         raise NotFound("No such gap.")
+    return gap
+
+
+async def correct_gap(actor: Actor, gap_id: int, patch: GapPatch) -> SettlementGap:
+    """The reason of a gap, read at `patch.version` (the round still open)."""
+    gap = await get_gap(actor, gap_id)
     await _writable_round(actor, gap.beneficiary_list_id)
     version = base_version(patch)
     await versions.check(actor, gap, version, entity="settlement_gap", audited=GAP_FIELDS)
