@@ -109,7 +109,71 @@ async def _paper(role: str, in_scope: bool) -> str:
     return "annex"
 
 
+async def _decision_of(code: str) -> int:
+    """A decided list of the commune (after the matrix's draft, which stays its first list)
+    with its decision and the decision's scan, a real PDF in the app's media folder."""
+    from relief import settings
+    from relief.beneficiaries import scans
+    from relief.beneficiaries.models import BeneficiaryList, Decision
+    from relief.core.formatting import local_today
+    from tests.beneficiaries.factories import pdf_bytes
+
+    draft = await _list_of(code)
+    found = await Decision.filter(beneficiary_list__commune__code=code).order_by("id").first()
+    if found is not None:
+        return found.id
+    today = local_today()
+    blist = await BeneficiaryList.create(
+        commune_id=draft.commune_id,
+        programme="great_solidarity",
+        year=2025,
+        state="decided",
+        submitted_on=today,
+    )
+    scan = scans.clean_scan(pdf_bytes(), scans.max_bytes())
+    scans._store(settings.active().media_dir, scan)
+    made = await Decision.create(
+        beneficiary_list_id=blist.id,
+        number="01/QĐ-UBND",
+        signed_on=today,
+        signer="Chủ tịch Hà Văn Tuấn",
+        **scans._values(scan),
+    )
+    return made.id
+
+
+async def _decision_id(role: str, in_scope: bool) -> int | None:
+    code = _code(role, in_scope)
+    return None if code is None else await _decision_of(code)
+
+
+RULES.update(
+    {
+        ("GET", "/lists/decisions/{decision_id:int}/scan"): Rule(STAFF, scoped=True),
+        ("POST", "/lists/decisions/{decision_id:int}/scan"): SCOPED_WRITE,
+        ("GET", "/api/v1/lists"): Rule(STAFF),
+        ("POST", "/api/v1/lists"): Rule(WRITERS),
+        ("GET", "/api/v1/lists/complaints"): Rule(STAFF),
+        ("GET", "/api/v1/lists/{list_id:int}"): Rule(STAFF, scoped=True),
+        ("PATCH", "/api/v1/lists/{list_id:int}"): SCOPED_WRITE,
+        ("POST", "/api/v1/lists/{list_id:int}/entries"): SCOPED_WRITE,
+        ("PATCH", "/api/v1/lists/entries/{entry_id:int}"): SCOPED_WRITE,
+        ("POST", "/api/v1/lists/entries/{entry_id:int}/remove"): SCOPED_WRITE,
+        ("POST", "/api/v1/lists/{list_id:int}/send-to-review"): SCOPED_WRITE,
+        ("POST", "/api/v1/lists/{list_id:int}/reviews"): NOT_NOW,
+        ("POST", "/api/v1/lists/{list_id:int}/posting"): NOT_NOW,
+        ("POST", "/api/v1/lists/{list_id:int}/complaints"): NOT_NOW,
+        ("POST", "/api/v1/lists/complaints/{complaint_id:int}/answer"): NOT_NOW,
+        ("POST", "/api/v1/lists/{list_id:int}/submit"): NOT_NOW,
+        ("POST", "/api/v1/lists/{list_id:int}/decision"): NOT_NOW,
+        # The scan: staff who read the list (never a sponsor: 403; another commune's: 404).
+        ("GET", "/api/v1/lists/decisions/{decision_id:int}/scan"): Rule(STAFF, scoped=True),
+        ("POST", "/api/v1/lists/decisions/{decision_id:int}/scan"): SCOPED_WRITE,
+    }
+)
+
 RESOLVERS = {
+    "decision_id": _decision_id,
     "list_id": _list_id,
     "entry_id": _entry_id,
     "complaint_id": _complaint_id,

@@ -3,7 +3,11 @@ the steps taken up to a chosen state."""
 
 from __future__ import annotations
 
+import functools
+import io
 from datetime import timedelta
+
+from PIL import Image, ImageDraw
 
 from relief.beneficiaries import service, steps
 from relief.beneficiaries.models import BeneficiaryList, ListEntry
@@ -80,3 +84,14 @@ async def decided(actor: Actor, blist: BeneficiaryList) -> BeneficiaryList:
         blist.version,
         DecisionIn(number="125/QĐ-UBND", signed_on=TODAY, signer="Chủ tịch Hà Văn Tuấn"),
     )
+
+
+@functools.cache
+def pdf_bytes(text: str = "QUYET DINH 125/QD-UBND") -> bytes:
+    """A real one-page PDF (an A4 page at 50 dpi, made by Pillow, as a scanner's would be),
+    with its text drawn on it."""
+    page = Image.new("L", (413, 585), 255)
+    ImageDraw.Draw(page).text((40, 60), text, fill=0)
+    out = io.BytesIO()
+    page.save(out, format="PDF", resolution=50.0, title="Quyet dinh")
+    return out.getvalue()

@@ -59,4 +59,45 @@ RULES = {
     ("POST", "/settlements/{list_id:int}/gaps"): NOT_NOW,
     ("POST", "/settlements/{list_id:int}/close"): NOT_NOW,
 }
-RESOLVERS = {"voucher_id": _voucher_id}
+
+
+async def _gap_id(role: str, in_scope: bool) -> int | None:
+    """A gap's reason on the matrix's draft list of the commune (a draft cannot be settled:
+    its gaps cannot change, 409)."""
+    from relief.houses.models import HouseCase
+    from relief.vouchers.models import SettlementGap
+    from tests.beneficiaries.access import _code, _list_of
+
+    code = _code(role, in_scope)
+    if code is None:
+        return None
+    blist = await _list_of(code)
+    found = await SettlementGap.filter(beneficiary_list_id=blist.id).first()
+    if found is not None:
+        return found.id
+    case = await HouseCase.filter(commune_id=blist.commune_id).first() or await HouseCase.first()
+    made = await SettlementGap.create(
+        beneficiary_list_id=blist.id,
+        house_case_id=case.id,
+        commune_id=blist.commune_id,
+        item="handover_minutes",
+        reason="Chưa bàn giao",
+    )
+    return made.id
+
+
+RULES.update(
+    {
+        ("GET", "/api/v1/houses/{house_id:int}/vouchers"): SCOPED_READ,
+        ("POST", "/api/v1/houses/{house_id:int}/vouchers"): Rule(WRITERS, scoped=True),
+        ("GET", "/api/v1/vouchers/{voucher_id:int}"): SCOPED_READ,
+        ("PATCH", "/api/v1/vouchers/{voucher_id:int}"): Rule(WRITERS, scoped=True),
+        ("GET", "/api/v1/lists/{list_id:int}/vouchers"): SCOPED_READ,
+        ("GET", "/api/v1/houses/{house_id:int}/dossier"): SCOPED_READ,
+        ("GET", "/api/v1/settlements/{list_id:int}"): SCOPED_READ,
+        ("POST", "/api/v1/settlements/{list_id:int}/gaps"): NOT_NOW,
+        ("PATCH", "/api/v1/settlements/gaps/{gap_id:int}"): NOT_NOW,
+        ("POST", "/api/v1/settlements/{list_id:int}/close"): NOT_NOW,
+    }
+)
+RESOLVERS = {"voucher_id": _voucher_id, "gap_id": _gap_id}
