@@ -19,6 +19,7 @@ LISTS = {
     "/api/v1/visits": {"commune"},
     "/api/v1/damage-assessments": {"commune", "household_id", "disaster_id"},
     "/api/v1/houses": {"commune", "stage", "programme", "kind", "q"},
+    "/api/v1/lists": {"commune", "programme", "year", "state"},
 }
 
 
@@ -44,6 +45,17 @@ async def assess(client, household: Household, disaster) -> None:
         "/api/v1/damage-assessments", json={**body, "assessed_on": "2025-10-10"}, headers=officer
     )
     assert created.status_code == 201, created.text
+
+
+async def draft_list_of(client, household: Household) -> dict:
+    """A beneficiary list of the household's commune with the household on it, drafted
+    through the API by the commune's officer."""
+    commune = await Commune.get(id=household.commune_id)
+    officer = await bearer(await make_user("commune", commune_code=commune.code))
+    body = {"programme": "disaster_recovery", "year": 2025, "household_ids": [household.id]}
+    created = await client.post("/api/v1/lists", json=body, headers=officer)
+    assert created.status_code == 201, created.text
+    return created.json()
 
 
 def _schema() -> dict:
@@ -101,6 +113,7 @@ async def test_the_province_filters_every_list_by_commune(client):
         await visit_of(client, household)
         await open_case(household)
         await assess(client, household, disaster)
+        await draft_list_of(client, household)
     province = await bearer(await make_user("province"))
     for path in LISTS:
         everything = (await client.get(path, headers=province)).json()
@@ -141,6 +154,14 @@ async def test_every_update_without_the_version_read_is_refused_with_422(client)
         ("PATCH", f"/api/v1/visits/{visit['id']}", {"leader": "Ông Nông Văn Hải"}),
         ("PATCH", f"/api/v1/aid-given/{visit['gifts'][0]['id']}", {"cash": 5}),
         ("POST", f"/api/v1/houses/{case.id}/stage", {"to": "approved", "on": "2025-10-20"}),
+    ]
+    blist = await draft_list_of(client, household)
+    entry = blist["entries"][0]
+    updates += [
+        ("PATCH", f"/api/v1/lists/{blist['id']}", {"note": "Đợt 1"}),
+        ("PATCH", f"/api/v1/lists/entries/{entry['id']}", {"proposed_amount": 5}),
+        ("POST", f"/api/v1/lists/entries/{entry['id']}/remove", {"reason": "Trùng"}),
+        ("POST", f"/api/v1/lists/{blist['id']}/send-to-review", {}),
     ]
     for method, path, body in updates:
         response = await client.request(method, path, json=body, headers=headers)

@@ -41,7 +41,10 @@ async def test_an_empty_object_sent_to_a_create_answers_422_naming_each_field(cl
 async def test_an_empty_object_added_to_a_record_answers_422_naming_each_field(client):
     case = await open_case()
     headers = await admin_headers()
-    for path in (f"/api/v1/houses/{case.id}/contributions",):
+    for path in (
+        f"/api/v1/houses/{case.id}/contributions",
+        f"/api/v1/houses/{case.id}/vouchers",
+    ):
         response = await client.post(path, json={}, headers=headers)
         assert response.status_code == 422, response.text
         assert set(response.json()["codes"].values()) == {"required"}
