@@ -50,7 +50,7 @@ from relief.beneficiaries.schemas import (
     list_out,
     review_out,
 )
-from relief.core.actor import CurrentActor
+from relief.core.actor import Actor, CurrentActor
 from relief.core.api import (
     CREATE,
     READ,
@@ -88,7 +88,7 @@ def _version(data: Sent | Any) -> Any:
     return raw.get("version") if isinstance(raw, dict) else None
 
 
-async def _detail(actor, list_id: int) -> ListDetailOut:
+async def _detail(actor: Actor, list_id: int) -> ListDetailOut:
     return detail_out(await service.list_view(actor, list_id))
 
 
@@ -100,7 +100,7 @@ async def read_scan(request: Request) -> tuple[bytes, Any]:
     return raw, form.get("version")
 
 
-async def scan_response(actor, decision_id: int, request: Request) -> File:
+async def scan_response(actor: Actor, decision_id: int, request: Request) -> File:
     """The scan's file for staff whose scope includes the list (else 404); never stored by the
     browser, a PDF as an attachment (read in the reader's own viewer), an image inline."""
     decision, path = await scans.scan_file(actor, decision_id, request.app.state.settings.media_dir)

@@ -61,6 +61,7 @@ ON_LIST = "This household is already on the list."
 NEEDS_REASON = "Say why the list changes after it was posted."
 EMPTY = "Choose at least one household."
 NO_COMMUNE = "A list is drafted by an officer of its commune."
+NO_SUCH_COMPLAINT = "No such complaint on this list."
 PAGE_SIZE = 50
 DAMAGE_BANDS_NEW = {DamageBand.TOTAL}
 DAMAGE_BANDS_REPAIR = {DamageBand.VERY_HEAVY, DamageBand.HEAVY}
@@ -352,7 +353,7 @@ async def _reason(blist: BeneficiaryList, data: Any, errors: dict[str, str]) -> 
         and "complaint_id" not in errors
         and not await Complaint.exists(id=complaint_id, beneficiary_list_id=blist.id)
     ):
-        errors["complaint_id"] = "No such complaint on this list."
+        errors["complaint_id"] = NO_SUCH_COMPLAINT
 
 
 async def add_entry(actor: Actor, list_id: int, data: EntryIn) -> ListEntry:
@@ -458,8 +459,13 @@ async def remove_entry(
     blist = await _writable(actor, entry.beneficiary_list_id, ListState.DRAFT, ListState.POSTED)
     read = versions.required(version)
     reason = reason.strip()[:1000]
+    errors: dict[str, str] = {}
     if blist.state == ListState.POSTED and not reason:
-        raise Invalid({"reason": NEEDS_REASON})
+        errors["reason"] = NEEDS_REASON
+    if complaint_id and not await Complaint.exists(id=complaint_id, beneficiary_list_id=blist.id):
+        errors["complaint_id"] = NO_SUCH_COMPLAINT
+    if errors:
+        raise Invalid(errors)
     async with in_transaction():
         await _revision(
             actor,

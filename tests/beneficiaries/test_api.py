@@ -329,14 +329,16 @@ async def test_an_entry_taken_off_a_posted_list_needs_its_reason_and_is_kept(cli
     blist = await posted(officer, await reviewed(officer, await draft(officer, homes)))
     entry = await blist.entries.all().order_by("id").first()
     path = f"/api/v1/lists/entries/{entry.id}/remove"
-    no_reason = await client.post(path, json={"version": entry.version}, headers=headers)
+    no_reason = await client.post(
+        path, json={"version": entry.version, "complaint_id": 999_999}, headers=headers
+    )
     removed = await client.post(
         path, json={"version": entry.version, "reason": "Đã chuyển đi nơi khác"}, headers=headers
     )
     revision = await ListRevision.get(beneficiary_list_id=blist.id)
     assert (no_reason.status_code, no_reason.json()["codes"], removed.status_code) == (
         422,
-        {"reason": "invalid"},
+        {"reason": "invalid", "complaint_id": "invalid"},
         204,
     )
     assert (revision.action, revision.reason) == ("removed", "Đã chuyển đi nơi khác")
