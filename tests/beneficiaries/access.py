@@ -110,8 +110,9 @@ async def _paper(role: str, in_scope: bool) -> str:
 
 
 async def _decision_of(code: str) -> int:
-    """A decided list of the commune (after the matrix's draft, which stays its first list)
-    with its decision and the decision's scan, a real PDF in the app's media folder."""
+    """A decision of the commune with its scan; if none, a decided list (made after the
+    matrix's draft, which stays the commune's first list) with its decision and the scan, a
+    real PDF in the app's media folder."""
     from relief import settings
     from relief.beneficiaries import scans
     from relief.beneficiaries.models import BeneficiaryList, Decision
@@ -119,7 +120,11 @@ async def _decision_of(code: str) -> int:
     from tests.beneficiaries.factories import pdf_bytes
 
     draft = await _list_of(code)
-    found = await Decision.filter(beneficiary_list__commune__code=code).order_by("id").first()
+    found = (
+        await Decision.filter(beneficiary_list__commune__code=code, scan_checksum__isnull=False)
+        .order_by("id")
+        .first()
+    )
     if found is not None:
         return found.id
     today = local_today()
