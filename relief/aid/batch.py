@@ -29,7 +29,8 @@ from relief.households.models import DamageAssessment, Household
 from relief.places.models import Hamlet
 
 ALL = ""  # the prefix of the amount given to every ticked household
-MAX_ROWS = 500  # rows found at once; a narrower search finds the rest
+MAX_ROWS = 500  # rows found at once in a hamlet or by a name; a narrower search finds the rest
+FIRST_ROWS = 40  # the commune's affected households shown before any search (a weak signal)
 
 
 @dataclass
@@ -92,9 +93,10 @@ async def find_households(
         if visit.disaster_id:
             damaged = damaged.filter(disaster_id=visit.disaster_id)
         qs = qs.filter(id__in=Subquery(damaged.values("household_id")))
-    rows = list(await qs.order_by("head_name_key", "id").limit(MAX_ROWS + 1))
-    batch.more = len(rows) > MAX_ROWS
-    batch.households = rows[:MAX_ROWS]
+    shown = MAX_ROWS if hamlet_id is not None or batch.q else FIRST_ROWS
+    rows = list(await qs.order_by("head_name_key", "id").limit(shown + 1))
+    batch.more = len(rows) > shown
+    batch.households = rows[:shown]
     return batch
 
 

@@ -104,3 +104,18 @@ async def test_households_of_several_hamlets_found_by_name_are_chosen_for_one_sa
     ids = [str(h.id) for h in (*affected, undamaged)]
     saved = await batch.add_gifts(actor, visit.id, {"household_ids": ids, "cash": "500.000"})
     assert sorted(g.household_id for g in saved) == sorted(int(i) for i in ids)
+
+
+async def test_before_any_search_only_the_first_affected_households_are_shown(orm, monkeypatch):
+    """A commune's affected households may be thousands: the page opens with a few, and a
+    hamlet or a name finds the rest (the page stays light on a weak signal)."""
+    actor = await officer()
+    disaster, hamlet = await make_disaster(), await hamlet_of()
+    names = ["Ma Văn A", "Ma Văn B", "Ma Văn C"]
+    await _affected(actor, disaster, names, hamlet)
+    visit = await service.create_visit(actor, visit_in({**VISIT, "disaster_id": str(disaster.id)}))
+    monkeypatch.setattr(batch, "FIRST_ROWS", 2)
+    first = await batch.find_households(actor, visit.id)
+    assert (len(first.households), first.more) == (2, True)
+    by_hamlet = await batch.find_households(actor, visit.id, hamlet.id)
+    assert (len(by_hamlet.households), by_hamlet.more) == (3, False)
