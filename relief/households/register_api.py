@@ -114,30 +114,34 @@ class RegistersApi(Controller):
     guards = [STAFF]
 
     @get(
-        "/{commune_code:str}/poverty/{year:int}", operation_id="getPovertyList", responses=READ_ONE
+        "/{commune_code:str}/poverty/{register_year:int}",
+        operation_id="getPovertyList",
+        responses=READ_ONE,
     )
     async def poverty(
         self,
         actor: CurrentActor,
         commune_code: FromPath[str],
-        year: FromPath[int],
+        register_year: FromPath[int],
         page: PageNo = 1,
         per_page: PerPage = 100,
     ) -> RegisterListOut:
         """The commune's poor and near-poor list of that year in force (404: none imported,
         or a commune outside the caller's scope)."""
-        return await _list(actor, commune_code, RegisterKind.POVERTY, year, page, per_page)
+        return await _list(actor, commune_code, RegisterKind.POVERTY, register_year, page, per_page)
 
     @get(
-        "/{commune_code:str}/merit/{year:int}", operation_id="getMeritRegister", responses=READ_ONE
+        "/{commune_code:str}/merit/{register_year:int}",
+        operation_id="getMeritRegister",
+        responses=READ_ONE,
     )
     async def merit(
         self,
         actor: CurrentActor,
         commune_code: FromPath[str],
-        year: FromPath[int],
+        register_year: FromPath[int],
         page: PageNo = 1,
         per_page: PerPage = 100,
     ) -> RegisterListOut:
         """The commune's register of people with revolutionary service of that year in force."""
-        return await _list(actor, commune_code, RegisterKind.MERIT, year, page, per_page)
+        return await _list(actor, commune_code, RegisterKind.MERIT, register_year, page, per_page)

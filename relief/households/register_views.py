@@ -75,37 +75,37 @@ class RegisterViews(Controller):
         }
         return Template("households/registers.html", context=context)
 
-    @get("/{commune_code:str}/poverty/{year:int}", operation_id="povertyListPage")
+    @get("/{commune_code:str}/poverty/{register_year:int}", operation_id="povertyListPage")
     async def poverty(
         self,
         actor: CurrentActor,
         commune_code: FromPath[str],
-        year: FromPath[int],
+        register_year: FromPath[int],
         show: FromQuery[str] = "all",
         page: FromQuery[int] = 1,
     ) -> Template:
         """Danh sách hộ nghèo, cận nghèo năm …: the commune's list of that year in force."""
-        return await year_page(actor, commune_code, RegisterKind.POVERTY, year, show, page)
+        return await year_page(actor, commune_code, RegisterKind.POVERTY, register_year, show, page)
 
-    @get("/{commune_code:str}/merit/{year:int}", operation_id="meritRegisterPage")
+    @get("/{commune_code:str}/merit/{register_year:int}", operation_id="meritRegisterPage")
     async def merit(
         self,
         actor: CurrentActor,
         commune_code: FromPath[str],
-        year: FromPath[int],
+        register_year: FromPath[int],
         show: FromQuery[str] = "all",
         page: FromQuery[int] = 1,
     ) -> Template:
         """Sổ theo dõi người có công: the commune's register of that year in force."""
-        return await year_page(actor, commune_code, RegisterKind.MERIT, year, show, page)
+        return await year_page(actor, commune_code, RegisterKind.MERIT, register_year, show, page)
 
-    @post("/entries/{entry_id:int}/answer", operation_id="answerRegisterRow", guards=[WRITERS])
+    @post("/rows/{row_id:int}/answer", operation_id="answerRegisterRow", guards=[WRITERS])
     async def answer(
-        self, actor: CurrentActor, entry_id: FromPath[int], request: Request
+        self, actor: CurrentActor, row_id: FromPath[int], request: Request
     ) -> Template | Redirect:
         """Links a row that matched no household to its household, or keeps it unmatched
         with the reason."""
-        entry = await registers.get_entry(actor, entry_id)
+        entry = await registers.get_entry(actor, row_id)
         found = entry.register_list
         code = entry.commune.code
         back = f"{registers.list_url(found, code)}?show=unmatched"
@@ -127,7 +127,7 @@ class RegisterViews(Controller):
         return await save_form(
             request,
             actor,
-            lambda raw: register_flags.answer_row(actor, entry_id, ENTRY_ANSWER.form_patch(raw)),
+            lambda raw: register_flags.answer_row(actor, row_id, ENTRY_ANSWER.form_patch(raw)),
             f"{back}&saved=1#row-{entry.id}",
             again,
         )

@@ -115,22 +115,22 @@ class RegisterImportViews(Controller):
             chunked=True,  # reading the file must not hold a transaction open
         )
 
-    @get("/{list_id:int}", operation_id="registerImportPage")
-    async def page(self, actor: CurrentActor, list_id: FromPath[int]) -> Template:
+    @get("/{register_id:int}", operation_id="registerImportPage")
+    async def page(self, actor: CurrentActor, register_id: FromPath[int]) -> Template:
         """The preview of a list's import, or what its confirmation wrote."""
-        return _page(actor, await registers.get_import(actor, list_id))
+        return _page(actor, await registers.get_import(actor, register_id))
 
-    @post("/{list_id:int}/confirm", operation_id="confirmRegisterImport")
+    @post("/{register_id:int}/confirm", operation_id="confirmRegisterImport")
     async def confirm(
-        self, actor: CurrentActor, list_id: FromPath[int], request: Request
+        self, actor: CurrentActor, register_id: FromPath[int], request: Request
     ) -> Template | Redirect:
         """Makes the list the year's list in force, and sets the households' flags."""
 
         async def confirm(raw: dict[str, Any]) -> Any:
-            return await registers.confirm(actor, list_id, registers.choices_from_form(raw))
+            return await registers.confirm(actor, register_id, registers.choices_from_form(raw))
 
         async def again(again: Again) -> Template:
-            found = await registers.get_import(actor, list_id)
+            found = await registers.get_import(actor, register_id)
             message = gettext(again.message, **again.params)
             return _page(
                 actor,
@@ -150,10 +150,10 @@ class RegisterImportViews(Controller):
             chunked=True,
         )
 
-    @post("/{list_id:int}/cancel", operation_id="cancelRegisterImport")
+    @post("/{register_id:int}/cancel", operation_id="cancelRegisterImport")
     async def cancel(
-        self, actor: CurrentActor, list_id: FromPath[int], request: Request
+        self, actor: CurrentActor, register_id: FromPath[int], request: Request
     ) -> Redirect:
         """Drops a previewed import: nothing of the list is written."""
-        await registers.cancel(actor, list_id)
-        return Redirect(f"/imports/registers/{list_id}", status_code=303)
+        await registers.cancel(actor, register_id)
+        return Redirect(f"/imports/registers/{register_id}", status_code=303)
