@@ -20,6 +20,7 @@ from relief.households.register_records import ENTRY_ANSWER
 
 STAFF = requires(Can.read_records)
 WRITERS = requires(Can.write_records)
+ANSWERS_PER_PAGE = 20
 
 
 async def year_page(
@@ -37,7 +38,9 @@ async def year_page(
     commune = await registers.commune_of(actor, code)
     found = await registers.year_list(actor, commune, kind, year)
     show = show if show in registers.SHOWN else "all"
-    rows = await registers.entries(actor, found, show, page)
+    # Each unmatched row carries its form: fewer a page, so that a phone's page stays light.
+    per_page = registers.PER_PAGE if show != "unmatched" else ANSWERS_PER_PAGE
+    rows = await registers.entries(actor, found, show, page, per_page)
     context = {
         "commune": commune,
         "found": found,
