@@ -30,13 +30,15 @@ async def year_page(
     year: int,
     show: str = "all",
     page: int = 1,
+    import_id: int | None = None,
     status: int = 200,
     **extra: Any,
 ) -> Template:
-    """A year's list in force: its rows (all, matched or unmatched, a page at a time), the
-    imports of that year, and for the commune's officers the answer to each unmatched row."""
+    """A year's list in force (or one of its imports replaced since): its rows (all, matched
+    or unmatched, a page at a time), the imports of that year, and for the commune's officers
+    the answer to each unmatched row of the list in force."""
     commune = await registers.commune_of(actor, code)
-    found = await registers.year_list(actor, commune, kind, year)
+    found = await registers.year_list(actor, commune, kind, year, import_id)
     show = show if show in registers.SHOWN else "all"
     # Each unmatched row carries its form: fewer a page, so that a phone's page stays light.
     per_page = registers.PER_PAGE if show != "unmatched" else ANSWERS_PER_PAGE
@@ -86,9 +88,12 @@ class RegisterViews(Controller):
         register_year: FromPath[int],
         show: FromQuery[str] = "all",
         page: FromQuery[int] = 1,
+        import_id: FromQuery[int | None] = None,
     ) -> Template:
         """Danh sách hộ nghèo, cận nghèo năm …: the commune's list of that year in force."""
-        return await year_page(actor, commune_code, RegisterKind.POVERTY, register_year, show, page)
+        return await year_page(
+            actor, commune_code, RegisterKind.POVERTY, register_year, show, page, import_id
+        )
 
     @get("/{commune_code:str}/merit/{register_year:int}", operation_id="meritRegisterPage")
     async def merit(
@@ -98,9 +103,12 @@ class RegisterViews(Controller):
         register_year: FromPath[int],
         show: FromQuery[str] = "all",
         page: FromQuery[int] = 1,
+        import_id: FromQuery[int | None] = None,
     ) -> Template:
         """Sổ theo dõi người có công: the commune's register of that year in force."""
-        return await year_page(actor, commune_code, RegisterKind.MERIT, register_year, show, page)
+        return await year_page(
+            actor, commune_code, RegisterKind.MERIT, register_year, show, page, import_id
+        )
 
     @post("/rows/{row_id:int}/answer", operation_id="answerRegisterRow", guards=[WRITERS])
     async def answer(

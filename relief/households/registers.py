@@ -90,13 +90,17 @@ async def lists_in_force(actor: Actor, commune: Commune) -> dict[RegisterKind, l
     return found
 
 
-async def year_list(actor: Actor, commune: Commune, kind: RegisterKind, year: int) -> RegisterList:
-    """The commune's list of that kind and year in force (none imported: 404)."""
-    found = (
-        await scoped(actor, RegisterList)
-        .filter(commune_id=commune.id, kind=kind, year=year, status=RegisterStatus.CURRENT)
-        .first()
-    )
+async def year_list(
+    actor: Actor, commune: Commune, kind: RegisterKind, year: int, import_id: int | None = None
+) -> RegisterList:
+    """The commune's list of that kind and year in force, or the import `import_id` of that
+    year, in force or replaced since (none: 404)."""
+    qs = scoped(actor, RegisterList).filter(commune_id=commune.id, kind=kind, year=year)
+    if import_id is None:
+        found = await qs.filter(status=RegisterStatus.CURRENT).first()
+    else:
+        done = (RegisterStatus.CURRENT, RegisterStatus.SUPERSEDED)
+        found = await qs.filter(id=import_id, status__in=done).first()
     if found is None:
         raise NotFound(NO_LIST)
     return found

@@ -275,6 +275,8 @@ async def confirm(actor: Actor, list_id: int, choices: dict[int, str]) -> Regist
                 found.report["written"] = len(changes) - len(lost)
             conflicts = [_conflict(found, x) for x in lost]
             found.report.update(conflicts=conflicts, conflict_count=len(conflicts))
+            for key in ("seen", "households", "rows_of"):  # the preview's, not the list's
+                found.report.pop(key, None)
             _count(found, rows)
             await RegisterList.filter(id=found.id).update(
                 preview=[],

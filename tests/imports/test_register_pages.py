@@ -10,7 +10,7 @@ import re
 from relief.core.formatting import local_today
 from relief.households.models import Household, PovertyStatus, RegisterEntry, RegisterList
 from tests.factories import bearer, csrf_token, login_as, make_household, make_user, post_form
-from tests.imports.register_files import poverty_list
+from tests.imports.register_files import POVERTY_ROWS, poverty_list
 from tests.imports.test_registers import households
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -117,3 +117,30 @@ async def test_the_years_list_through_the_api_is_scoped_and_hides_id_numbers(cli
     assert page.status_code == 200
     await login_as(client, await make_user("province"))
     assert "019070001234" not in (await client.get("/registers/05725/poverty/2025")).text
+
+
+async def test_a_list_replaced_by_a_later_import_of_its_year_stays_readable(client):
+    made = await households()
+    await login_as(client, await make_user("commune"))
+    for rows, name in ((None, "a.xlsx"), (POVERTY_ROWS[1:], "b.xlsx")):
+        data = poverty_list(rows) if rows else poverty_list()
+        files = {"file": (name, data, XLSX)}
+        payload = {"_csrf_token": await csrf_token(client), "kind": "poverty", "year": "2025"}
+        sent = await client.post("/imports/registers", data=payload, files=files)
+        assert sent.status_code == 303
+        found = await RegisterList.filter(status="previewed").get()
+        several = [r["row"] for r in found.preview if r["match"] == "several"]
+        choices = {f"pick_{n}": "none" for n in several}
+        done = await post_form(client, f"/imports/registers/{found.id}/confirm", choices)
+        assert done.status_code == 303
+    first, second = await RegisterList.all().order_by("id")
+    now = await client.get("/registers/05725/poverty/2025")
+    assert f'href="/registers/05725/poverty/2025?import_id={first.id}"' in now.text
+    assert f'href="/households/{made["thang"].id}"' not in now.text  # not on the list now
+    old = await client.get(f"/registers/05725/poverty/2025?import_id={first.id}")
+    assert old.status_code == 200
+    assert "Lần nhập này đã được thay bằng lần nhập sau của cùng năm" in old.text
+    assert f'href="/households/{made["thang"].id}"' in old.text  # its rows as they were
+    assert "/answer" not in old.text  # no answer to a replaced list's rows
+    gone = await client.get(f"/registers/05725/poverty/2025?import_id={second.id + 1}")
+    assert gone.status_code == 404
