@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 from relief.core.labels import ACTIONS, register, register_record
-from relief.households.models import DamageBand, DisasterKind, Gender, HouseClass, PovertyStatus
+from relief.households.models import (
+    DamageBand,
+    DisasterKind,
+    Gender,
+    HouseClass,
+    MatchKind,
+    MeritKind,
+    PovertyStatus,
+    RegisterKind,
+    RegisterStatus,
+)
 from relief.households.records import DAMAGE, HOUSEHOLD
+from relief.households.register_records import REGISTER_ROW
 
 GENDERS = register(Gender, {Gender.MALE: "Male", Gender.FEMALE: "Female"})
 POVERTY = register(
@@ -104,3 +115,70 @@ register_record(
 )
 # Someone looked for an ID number that another commune has recorded.
 ACTIONS.add({"id_number_taken": "ID number found elsewhere"})
+
+# The commune's year lists (docs/domain.md, "The year's lists").
+REGISTER_KINDS = register(
+    RegisterKind,
+    {
+        RegisterKind.POVERTY: "Poor and near-poor list",
+        RegisterKind.MERIT: "Register of people with revolutionary service",
+    },
+)
+# In the words of Ordinance 02/2020/UBTVQH14, Art. 3 (and its relatives, Art. 2).
+MERIT_KINDS = register(
+    MeritKind,
+    {
+        MeritKind.PRE_1945: "Revolutionary activist before 1 January 1945",
+        MeritKind.PRE_UPRISING: "Revolutionary activist from 1 January 1945 to the August uprising",
+        MeritKind.MARTYR: "Martyr",
+        MeritKind.HEROIC_MOTHER: "Vietnamese Heroic Mother",
+        MeritKind.ARMED_FORCES_HERO: "Hero of the People's Armed Forces",
+        MeritKind.LABOUR_HERO: "Labour Hero of the resistance years",
+        MeritKind.WAR_INVALID: "War invalid, or treated as one",
+        MeritKind.SICK_SOLDIER: "Sick soldier",
+        MeritKind.TOXIC_CHEMICALS: "Resistance activist exposed to toxic chemicals",
+        MeritKind.PRISONER: "Activist imprisoned or deported by the enemy",
+        MeritKind.RESISTANCE: "Activist of the resistance, national defence or international duty",
+        MeritKind.HELPED_REVOLUTION: "Person who helped the revolution",
+        MeritKind.MARTYR_RELATIVE: "Martyr's relative",
+        MeritKind.RELATIVE: "Relative of a person with revolutionary service",
+    },
+)
+REGISTER_STATUSES = register(
+    RegisterStatus,
+    {
+        RegisterStatus.PREVIEWED: "Waiting for confirmation",
+        RegisterStatus.CURRENT: "In force",
+        RegisterStatus.SUPERSEDED: "Replaced by a later import",
+        RegisterStatus.CANCELLED: "Cancelled",
+    },
+    context="import",
+)
+MATCHES = register(
+    MatchKind,
+    {
+        MatchKind.ID_NUMBER: "By ID number",
+        MatchKind.NAME_HAMLET: "By name and hamlet",
+        MatchKind.CHOSEN: "Chosen by the officer",
+        MatchKind.LINKED: "Linked after the import",
+        MatchKind.SEVERAL: "Several households: to choose",
+        MatchKind.NONE: "No household",
+    },
+)
+register_record(
+    "register_list",
+    "Poor and near-poor list or register",
+    {"kind": "List", "year": "Year", "status": "Status"},
+    {"kind": REGISTER_KINDS, "status": REGISTER_STATUSES},
+)
+register_record(
+    "register_entry",
+    "Row of a list or register",
+    {
+        **REGISTER_ROW.labels(),
+        "household_id": "Household",
+        "match": "Matched",
+        "note": "Reason",
+    },
+    {"poverty_status": POVERTY, "merit_kind": MERIT_KINDS, "match": MATCHES},
+)

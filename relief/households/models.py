@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.migrations.constraints import CheckConstraint
@@ -12,6 +12,7 @@ from tortoise.models import Model
 from relief.core.scope import ScopeRule
 
 if TYPE_CHECKING:
+    from relief.accounts.models import User
     from relief.places.models import Commune, Hamlet
 
 
@@ -211,3 +212,142 @@ class DamageAssessment(Model):
             ("commune_id", "hamlet_id", "band", "relocated", "household_id"),
             ("commune_id", "band", "relocated"),
         )
+
+
+# The commune's lists a household's dated facts come from (docs/domain.md, "The year's lists").
+
+
+class RegisterKind(StrEnum):
+    POVERTY = "poverty"  # danh sách hộ nghèo, hộ cận nghèo của năm (Decree 07/2021/NĐ-CP)
+    MERIT = "merit"  # sổ theo dõi người có công với cách mạng (Ordinance 02/2020/UBTVQH14)
+
+
+class MeritKind(StrEnum):
+    """Who is on the register: Ordinance 02/2020/UBTVQH14 Art. 3 (people with revolutionary
+    service) and its relatives (Art. 2, thân nhân)."""
+
+    PRE_1945 = "pre_1945"  # a) hoạt động cách mạng trước ngày 01/01/1945
+    PRE_UPRISING = "pre_uprising"  # b) từ 01/01/1945 đến ngày khởi nghĩa tháng Tám 1945
+    MARTYR = "martyr"  # c) liệt sĩ
+    HEROIC_MOTHER = "heroic_mother"  # d) Bà mẹ Việt Nam anh hùng
+    ARMED_FORCES_HERO = "armed_forces_hero"  # đ) Anh hùng lực lượng vũ trang nhân dân
+    LABOUR_HERO = "labour_hero"  # e) Anh hùng Lao động trong thời kỳ kháng chiến
+    WAR_INVALID = "war_invalid"  # g) thương binh, người hưởng chính sách như thương binh
+    SICK_SOLDIER = "sick_soldier"  # h) bệnh binh
+    TOXIC_CHEMICALS = "toxic_chemicals"  # i) hoạt động kháng chiến bị nhiễm chất độc hóa học
+    PRISONER = "prisoner"  # k) bị địch bắt tù, đày
+    RESISTANCE = "resistance"  # l) hoạt động kháng chiến giải phóng dân tộc, bảo vệ Tổ quốc
+    HELPED_REVOLUTION = "helped_revolution"  # m) người có công giúp đỡ cách mạng
+    MARTYR_RELATIVE = "martyr_relative"  # thân nhân liệt sĩ
+    RELATIVE = "relative"  # thân nhân of another person with revolutionary service
+
+
+class RegisterStatus(StrEnum):
+    PREVIEWED = "previewed"  # read and matched, waiting for the officer's confirmation
+    CURRENT = "current"  # the commune's list of that year
+    SUPERSEDED = "superseded"  # replaced by a later import of the same year: kept readable
+    CANCELLED = "cancelled"  # dropped before confirming: nothing written
+
+
+class MatchKind(StrEnum):
+    """How a row of a list was matched to a household of the commune."""
+
+    ID_NUMBER = "id_number"  # the row's 12-digit ID number is the head's
+    NAME_HAMLET = "name_hamlet"  # one household of that hamlet has the head's name
+    CHOSEN = "chosen"  # the officer chose among several at the preview
+    LINKED = "linked"  # the officer linked it after the import
+    SEVERAL = "several"  # several households could be it: the officer chooses
+    NONE = "none"  # matches no household: kept, linked later or left with a reason
+
+
+class RegisterList(Model):
+    """One import of a commune's list of a year: its file, its preview, its entries.
+
+    Only the importer's steps change it (no one edits it): not versioned."""
+
+    id = fields.IntField(primary_key=True)
+    commune: fields.ForeignKeyRelation[Commune] = fields.ForeignKeyField(
+        "models.Commune", related_name=False, on_delete=fields.RESTRICT
+    )
+    commune_id: int
+    kind = fields.CharEnumField(RegisterKind, max_length=8)
+    year = fields.SmallIntField()
+    status = fields.CharEnumField(RegisterStatus, max_length=10, default=RegisterStatus.PREVIEWED)
+    file_name = fields.CharField(max_length=255)
+    file_kind = fields.CharField(max_length=4)  # xlsx, xls, ods, csv
+    checksum = fields.CharField(max_length=64, db_index=True)  # SHA-256 of the file
+    size = fields.IntField(default=0)
+    sheet = fields.CharField(max_length=100, default="")
+    # field -> the heading as the file writes it; the headings not read (kept with each row).
+    headers: fields.JSONField[dict[str, str]] = fields.JSONField(default=dict)
+    extra_columns: fields.JSONField[list[str]] = fields.JSONField(default=list)
+    uploaded_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    uploaded_by_id: int | None
+    username = fields.CharField(max_length=150, default="")
+    rows = fields.IntField(default=0)
+    matched = fields.IntField(default=0)
+    several = fields.IntField(default=0)
+    unmatched = fields.IntField(default=0)
+    errors = fields.IntField(default=0)
+    # The preview's rows, until the confirmation makes them entries (then emptied).
+    preview: fields.JSONField[list[dict[str, Any]]] = fields.JSONField(default=list)
+    # Errors, layout rows, the households that lose their flag, the change from the year's
+    # list before, conflicts at the confirmation.
+    report: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    confirmed_at = fields.DatetimeField(null=True)
+    replaced_by_id = fields.IntField(null=True)  # the import that superseded it
+
+    entries: fields.ReverseRelation[RegisterEntry]
+
+    scope_rule = ScopeRule(commune="commune_id")
+
+    class Meta:
+        table = "register_list"
+        ordering = ["-id"]
+        indexes = (("commune_id", "kind", "year", "status"),)
+
+
+class RegisterEntry(Model):
+    """A row of a confirmed list as the file gave it, and the household it is of."""
+
+    id = fields.IntField(primary_key=True)
+    register_list: fields.ForeignKeyRelation[RegisterList] = fields.ForeignKeyField(
+        "models.RegisterList", related_name="entries", on_delete=fields.RESTRICT
+    )
+    register_list_id: int
+    commune: fields.ForeignKeyRelation[Commune] = fields.ForeignKeyField(
+        "models.Commune", related_name=False, on_delete=fields.RESTRICT
+    )
+    commune_id: int
+    kind = fields.CharEnumField(RegisterKind, max_length=8)
+    year = fields.SmallIntField()
+    row = fields.IntField()  # the row number the spreadsheet shows
+    household: fields.ForeignKeyNullableRelation[Household] = fields.ForeignKeyField(
+        "models.Household", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    household_id: int | None
+    match = fields.CharEnumField(MatchKind, max_length=12)
+    candidates: fields.JSONField[list[int]] = fields.JSONField(default=list)
+    # The row as given.
+    name = fields.CharField(max_length=120, default="")
+    name_key = fields.CharField(max_length=120, default="")
+    id_number = fields.CharField(max_length=20, default="")
+    hamlet = fields.CharField(max_length=120, default="")
+    birth_year = fields.SmallIntField(null=True)
+    poverty_status = fields.CharEnumField(PovertyStatus, max_length=10, null=True)
+    merit_kind = fields.CharEnumField(MeritKind, max_length=20, null=True)
+    kind_text = fields.CharField(max_length=120, default="")  # the status or kind as written
+    extra: fields.JSONField[dict[str, str]] = fields.JSONField(default=dict)  # other columns
+    note = fields.CharField(max_length=500, default="")  # why it is left unmatched
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+    version = fields.IntField(default=1)
+
+    scope_rule = ScopeRule(commune="commune_id")
+
+    class Meta:
+        table = "register_entry"
+        indexes = (("household_id", "kind", "year"), ("register_list_id", "row"))

@@ -14,6 +14,7 @@ from relief.core.scope import scoped
 from relief.core.sections import Section, sections
 from relief.households.damage import ENTITY as DAMAGE_ENTITY
 from relief.households.models import DamageAssessment, Disaster, Household
+from relief.households.registers import DatedFact, dated_facts
 from relief.households.service import ENTITY, get_household
 
 
@@ -27,6 +28,8 @@ class HouseholdPage:
     house_cases: list[Any]
     history: list[AuditEntry]
     sections: list[Section] = field(default_factory=list)
+    # What the commune's year lists say of it, each with the day the list was imported.
+    registers: list[DatedFact] = field(default_factory=list)
 
 
 async def household_page(actor: Actor, household_id: int) -> HouseholdPage:
@@ -76,4 +79,5 @@ async def household_page(actor: Actor, household_id: int) -> HouseholdPage:
         house_cases=house_cases,
         history=history,
         sections=added,
+        registers=await dated_facts(actor, household),
     )

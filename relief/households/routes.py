@@ -3,6 +3,8 @@
 from relief.households.api import DamageApi, DisastersApi, HouseholdsApi
 from relief.households.damage_views import DamageViews, DisasterViews
 from relief.households.printed import PrintedListViews
+from relief.households.register_api import RegistersApi
+from relief.households.register_views import RegisterViews
 from relief.households.views import HouseholdViews
 
 ROUTES: list = [
@@ -10,7 +12,9 @@ ROUTES: list = [
     PrintedListViews,
     DamageViews,
     DisasterViews,
+    RegisterViews,
     HouseholdsApi,
     DisastersApi,
     DamageApi,
+    RegistersApi,
 ]

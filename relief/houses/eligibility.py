@@ -6,7 +6,9 @@ A programme admits a household when every condition of one of its groups holds. 
 reads the household's dated facts (the poor or near-poor list's year, the commune's registers
 of people with revolutionary service and martyrs' families, social protection, especially hard
 circumstances) and its damage assessments (of the case's disaster when the case names one), and
-says in the officer's language which fact meets it or misses it. What the sources leave open is
+says in the officer's language which fact meets it or misses it. The poor and near-poor list
+and the register are the commune's lists imported for the year when there are some
+(relief.households.registers), else the household's own fields. What the sources leave open is
 a setting (`RELIEF_POVERTY_LIST_YEARS`, `RELIEF_UNINHABITABLE_BANDS`).
 """
 
@@ -28,6 +30,7 @@ from relief.core.permissions import can
 from relief.core.scope import scoped
 from relief.core.text import fold
 from relief.households.models import DamageAssessment, DamageBand, Household, PovertyStatus
+from relief.households.registers import PovertyFact, RegisterFact, poverty_fact, register_fact
 from relief.houses.models import EligibilityOverride, Programme
 from relief.houses.records import ELIGIBILITY_OVERRIDE, OverrideIn
 from relief.settings import active
@@ -55,6 +58,10 @@ class Facts:
     damage: list[DamageAssessment]  # of the case's disaster when it names one, else all
     list_years: int = 2  # a poverty list counts for its year and the years after, this many
     uninhabitable: tuple[str, ...] = (DamageBand.VERY_HEAVY.value,)
+    # The commune's imported lists, when one counts for the year: they, not the household's
+    # own fields, then say whether it is poor or near-poor and who of it is on the register.
+    poverty: PovertyFact | None = None
+    register: RegisterFact | None = None
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,25 @@ class Condition:
 # The conditions ---------------------------------------------------------------------------
 
 
+NOT_LISTED = "Not on the poor or near-poor list of {year}"
+ON_REGISTER = {
+    "revolutionary_service": "Person with revolutionary service on the register of {year}",
+    "martyr_family": "Martyr's family on the register of {year}",
+}
+OFF_REGISTER = {
+    "revolutionary_service": "Not on the register of people with revolutionary service of {year}",
+    "martyr_family": "Not a martyr's family on the register of {year}",
+}
+
+
 def _listed(f: Facts) -> Fact:
+    if f.poverty is not None:  # the commune's list of that year, imported
+        if f.poverty.status is PovertyStatus.POOR:
+            return Fact(True, gettext("Poor household on the list of {year}", year=f.poverty.year))
+        if f.poverty.status is PovertyStatus.NEAR_POOR:
+            text = "Near-poor household on the list of {year}"
+            return Fact(True, gettext(text, year=f.poverty.year))
+        return Fact(False, gettext(NOT_LISTED, year=f.poverty.year))
     h = f.household
     years = [f.year - n for n in range(f.list_years)]
     status = {PovertyStatus.POOR: "Poor", PovertyStatus.NEAR_POOR: "Near-poor"}.get(
@@ -98,6 +123,10 @@ def _listed(f: Facts) -> Fact:
 
 def _flag(name: str, yes: str, no: str) -> Callable[[Facts], Fact]:
     def check(f: Facts) -> Fact:
+        if f.register is not None and name in ON_REGISTER:  # the commune's register, imported
+            held = f.register.flags[name]
+            text = ON_REGISTER[name] if held else OFF_REGISTER[name]
+            return Fact(held, gettext(text, year=f.register.year))
         held = bool(getattr(f.household, name))
         return Fact(held, gettext(yes if held else no))
 
@@ -296,6 +325,8 @@ async def facts_of(household: Household, year: int, disaster_id: int | None = No
         damage=list(await damage.order_by("-assessed_on", "-id")),
         list_years=list_years,
         uninhabitable=uninhabitable,
+        poverty=await poverty_fact(household, year, list_years),
+        register=await register_fact(household, year),
     )
 
 

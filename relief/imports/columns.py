@@ -139,14 +139,23 @@ def heading_key(text: str) -> str:
     return " ".join(_HEADING_PUNCT.sub(" ", folded).split())
 
 
-@cache
-def _headers() -> dict[str, str]:
+def heading_table(columns: tuple[Column, ...]) -> dict[str, str]:
+    """Every heading that names a column (its template heading, its English label and that
+    label's Vietnamese, its field, the other spellings), folded -> its field; the first
+    column to claim a heading keeps it."""
     found: dict[str, str] = {}
     vi = translations("vi")
-    for column in COLUMNS:
+    for column in columns:
         names = (column.vi, column.en, vi.gettext(column.en), column.field, *column.aliases)
         for name in names:
             found.setdefault(heading_key(name), column.field)
+    return found
+
+
+@cache
+def _headers() -> dict[str, str]:
+    found = heading_table(COLUMNS)
+    vi = translations("vi")
     for name, label in FLAGS.items():
         found.setdefault(heading_key(vi.gettext(label)), name)
     return found
@@ -167,7 +176,7 @@ def match_header(text: str) -> str | None:
     return _headers().get(key)
 
 
-def _coded(labels: Mapping[Any, str], extra: dict[str, str]) -> dict[str, str]:
+def coded_spellings(labels: Mapping[Any, str], extra: dict[str, str]) -> dict[str, str]:
     vi = translations("vi")
     found: dict[str, str] = {}
     for code, label in labels.items():
@@ -197,13 +206,13 @@ VALUE_SPELLINGS = {
 def coded_values() -> dict[str, dict[str, str]]:
     """For each coded column: every accepted spelling (folded) -> its code."""
     household = {
-        e.name: _coded(vocabulary(e.type), VALUE_SPELLINGS.get(e.name, {}))
+        e.name: coded_spellings(vocabulary(e.type), VALUE_SPELLINGS.get(e.name, {}))
         for e in HOUSEHOLD.imported
         if e.coded
     }
     return {
         **household,
-        "house_class": _coded(
+        "house_class": coded_spellings(
             HOUSE_CLASSES,
             {
                 "kien co": "solid",
@@ -214,8 +223,8 @@ def coded_values() -> dict[str, dict[str, str]]:
             },
         ),
         # A band, or "band+fact" where a list wrote a situation in the damage column.
-        "band": _coded(DAMAGE_BANDS, BAND_SPELLINGS),
-        "needs": _coded(NEEDS, {}),
+        "band": coded_spellings(DAMAGE_BANDS, BAND_SPELLINGS),
+        "needs": coded_spellings(NEEDS, {}),
     }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -114,6 +114,7 @@ class Table:
     headers: dict[str, str]  # field -> the header as the file writes it
     columns: dict[str, str]  # field -> the column's letter
     rows: Rows = field(repr=False)
+    texts: list[str] = field(default_factory=list)  # per column: its heading as written
 
 
 def column_letter(index: int) -> str:
@@ -125,34 +126,55 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _score(cells: list[Any]) -> int:
-    matched = {match_header(cell_text(c)) for c in cells if isinstance(c, str) and c.strip()}
-    matched.discard(None)
-    matched.discard("")
-    return len(matched) if "head_name" in matched else 0
+Matcher = Callable[[str], str | None]
 
 
-def _header_in(rows: Rows) -> tuple[int, int, list[Any]]:
+@dataclass(frozen=True)
+class Headings:
+    """How a kind of list names its columns: the field a heading fills (None: unknown, "": a
+    numbering column), the field without which a row is not the header, and the refusal of a
+    file with no such row."""
+
+    match: Matcher = match_header
+    key: str = "head_name"
+    missing: str = NO_HEADER
+
+
+HOUSEHOLDS = Headings()
+
+
+def _score(cells: list[Any], headings: Headings) -> int:
+    named = {headings.match(cell_text(c)) for c in cells if isinstance(c, str) and c.strip()}
+    named.discard(None)
+    named.discard("")
+    return len(named) if headings.key in named else 0
+
+
+def _header_in(rows: Rows, headings: Headings) -> tuple[int, int, list[Any]]:
     """(score, row number, cells) of the best header among a sheet's first rows."""
     best: tuple[int, int, list[Any]] = (0, 0, [])
     for number, cells in rows:
         if number > HEADER_SCAN:
             break
-        score = _score(cells)
+        score = _score(cells, headings)
         if score > best[0]:
             best = (score, number, cells)
     return best
 
 
-def _table(kind: ImportKind, encoding: str, sheet: str, header: tuple, rows: Rows) -> Table:
+def _table(
+    kind: ImportKind, encoding: str, sheet: str, header: tuple, rows: Rows, headings: Headings
+) -> Table:
     _score, number, cells = header
     fields: list[str | None] = []
     extra: list[str] = []
     seen: dict[str, str] = {}
     letters: dict[str, str] = {}
+    texts: list[str] = []
     for index, cell in enumerate(cells, start=1):
         text = cell_text(cell)
-        name = match_header(text) if text else None
+        texts.append(text)
+        name = headings.match(text) if text else None
         if name and name in seen:  # a second column of the same field is reported, not read
             name = None
         if name is None and text:
@@ -162,19 +184,20 @@ def _table(kind: ImportKind, encoding: str, sheet: str, header: tuple, rows: Row
             letters[name] = column_letter(index)
         fields.append(name)
     body = ((n, c) for n, c in rows if n > number)
-    return Table(kind, encoding, sheet, number, fields, extra, seen, letters, body)
+    return Table(kind, encoding, sheet, number, fields, extra, seen, letters, body, texts)
 
 
-def open_table(data: bytes, kind: ImportKind) -> Table:
-    """The list of the file: its best sheet, the header found, the rows below it."""
+def open_table(data: bytes, kind: ImportKind, headings: Headings = HOUSEHOLDS) -> Table:
+    """The list of the file: its best sheet, the header found (named as `headings` name
+    columns: a list of households by default), the rows below it."""
     if kind is ImportKind.CSV:
         limits.check_csv(data)
         codec, shown = detect_encoding(data)
         text = data.decode(codec, errors="replace")
-        header = _header_in(_csv_rows(text))  # the first lines only
+        header = _header_in(_csv_rows(text), headings)  # the first lines only
         if not header[0]:
-            raise Invalid({"file": NO_HEADER})
-        return _table(kind, shown, "", header, _csv_rows(text))  # read again, row by row
+            raise Invalid({"file": headings.missing})
+        return _table(kind, shown, "", header, _csv_rows(text), headings)  # read again
     if kind in (ImportKind.XLSX, ImportKind.ODS):
         limits.check_zip(data)
     try:
@@ -184,15 +207,15 @@ def open_table(data: bytes, kind: ImportKind) -> Table:
             sheet = book.get_sheet_by_name(name)
             if sheet.height > limits.MAX_SHEET_ROWS or sheet.width > limits.MAX_COLUMNS:
                 raise Invalid({"file": gettext(limits.PART_TOO_LARGE)})
-            header = _header_in(_sheet_rows(sheet))
+            header = _header_in(_sheet_rows(sheet), headings)
             if header[0] and (best is None or header[0] > best[0][0]):
                 best = (header, sheet)
     except (CalamineError, ValueError, OSError) as exc:
         raise Invalid({"file": UNREADABLE}) from exc
     if best is None:
-        raise Invalid({"file": NO_HEADER})
+        raise Invalid({"file": headings.missing})
     header, sheet = best
-    return _table(kind, "", sheet.name, header, _sheet_rows(sheet))
+    return _table(kind, "", sheet.name, header, _sheet_rows(sheet), headings)
 
 
 def _csv_rows(text: str) -> Rows:

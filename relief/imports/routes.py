@@ -1,5 +1,6 @@
 """The route handlers of this area, registered by relief.app."""
 
+from relief.imports.register_views import RegisterImportViews
 from relief.imports.views import ImportViews
 
-ROUTES: list = [ImportViews]
+ROUTES: list = [ImportViews, RegisterImportViews]

@@ -68,7 +68,9 @@ class Decisions:
         return cls(rows)
 
 
-async def _commune(actor: Actor, code: str | None) -> Commune:
+async def importing_commune(actor: Actor, code: str | None) -> Commune:
+    """The commune a file is imported for: the officer's own, or the one an administrator
+    names by its code."""
     if not can(actor).import_records:
         raise Forbidden()
     if can(actor).write_any_commune:
@@ -187,7 +189,7 @@ async def upload(
     worker process would cost a second interpreter's start, the fork server's)."""
     if not can(actor).import_records:
         raise Forbidden()
-    commune = await _commune(actor, commune_code)
+    commune = await importing_commune(actor, commune_code)
     disaster = await _disaster(disaster_id)
     if len(data) > MAX_BYTES:
         raise Invalid({"file": TOO_LARGE})

@@ -63,7 +63,7 @@ def _page(actor: Actor, batch: Any, status_code: int = 200, **extra: Any) -> Tem
     return Template("imports/page.html", context=context, status_code=status_code)
 
 
-def _too_large(request: Request, exc: HTTPException) -> Response:
+def too_large(request: Request, exc: HTTPException) -> Response:
     """A body over the limit gets the importer's own message; other errors the usual answer."""
     if exc.status_code == 413:
         return error_response(request, 413, TOO_LARGE)
@@ -97,7 +97,7 @@ class ImportViews(Controller):
         "/",
         operation_id="uploadImport",
         request_max_body_size=UPLOAD_LIMIT,
-        exception_handlers={HTTPException: _too_large},
+        exception_handlers={HTTPException: too_large},
     )
     async def upload(self, actor: CurrentActor, request: Request) -> Template | Redirect:
         """Keeps the file and shows its preview; nothing is written yet."""

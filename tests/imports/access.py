@@ -43,3 +43,71 @@ RULES = {
     ),
 }
 RESOLVERS = {"import_id": import_id}
+
+
+async def register_import_id(role: str, in_scope: bool) -> int | None:
+    """A previewed import of a year list of Thần Sa (out of scope: of another commune), made
+    when none waits: one row matches two households, so that confirming it without choosing
+    is refused (422); cancelling it answers 303 (the next request gets a new one)."""
+    from relief.households.models import (
+        Household,
+        MatchKind,
+        RegisterKind,
+        RegisterList,
+        RegisterStatus,
+    )
+    from relief.places.models import Commune
+
+    if role != "commune" and not in_scope:
+        return None
+    communes = Commune.filter(code=THAN_SA) if in_scope else Commune.exclude(code=THAN_SA)
+    commune = await communes.order_by("id").first()
+    found = await RegisterList.filter(
+        commune_id=commune.id, status=RegisterStatus.PREVIEWED
+    ).first()
+    if found is None:
+        candidates = (
+            await Household.filter(commune_id=commune.id).limit(2).values_list("id", flat=True)
+        )
+        row = {
+            "row": 6,
+            "name": "Nông Văn Bình",
+            "name_key": "nong van binh",
+            "id_number": "",
+            "hamlet": "",
+            "hamlet_id": None,
+            "birth_year": None,
+            "code": "poor",
+            "kind_text": "Hộ nghèo",
+            "extra": {},
+            "match": MatchKind.SEVERAL.value,
+            "household_id": None,
+            "candidates": list(candidates),
+        }
+        found = await RegisterList.create(
+            commune_id=commune.id,
+            kind=RegisterKind.POVERTY,
+            year=2024,
+            file_name="ds-ho-ngheo.xlsx",
+            file_kind="xlsx",
+            checksum="2" * 64,
+            rows=1,
+            several=1,
+            preview=[row],
+            report={"errors": [], "layout": [], "changes": [], "seen": {}},
+        )
+    return found.id
+
+
+RULES.update(
+    {
+        ("GET", "/imports/registers"): Rule(WRITERS),
+        ("POST", "/imports/registers"): Rule(WRITERS),
+        ("GET", "/imports/registers/{register_id:int}"): Rule(WRITERS, scoped=True),
+        ("POST", "/imports/registers/{register_id:int}/confirm"): Rule(WRITERS, scoped=True),
+        ("POST", "/imports/registers/{register_id:int}/cancel"): Rule(
+            WRITERS, scoped=True, answers=303
+        ),
+    }
+)
+RESOLVERS["register_id"] = register_import_id

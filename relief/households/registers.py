@@ -1,0 +1,268 @@
+"""The commune's year lists as kept: the poor and near-poor list of each year and the register
+of people with revolutionary service, read in scope, and a household's dated facts from them
+(for its page and for the programmes' eligibility, relief.houses.eligibility).
+
+A list is "in force" for its year once confirmed (relief.imports.registers); a later import of
+the same year replaces it, and the one replaced stays readable. What the sources leave open is
+in docs/domain.md, "The year's lists".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from relief.core.actor import Actor
+from relief.core.errors import NotFound
+from relief.core.formatting import day, local_time
+from relief.core.i18n import current_language, gettext
+from relief.core.labels import label
+from relief.core.paging import Paged, paginate
+from relief.core.permissions import can
+from relief.core.scope import scoped
+from relief.households.models import (
+    Household,
+    MeritKind,
+    PovertyStatus,
+    RegisterEntry,
+    RegisterKind,
+    RegisterList,
+    RegisterStatus,
+)
+from relief.places.models import Commune
+
+NO_SUCH_COMMUNE = "No such commune."
+NO_LIST = "No list of this year has been imported."
+NO_SUCH_ROW = "No such row."
+PER_PAGE = 50
+# Who on the register makes a household's flag (docs/domain.md): a martyr and a martyr's
+# relative make a martyr's family; a relative of another person with revolutionary service
+# makes neither (Decision 21/2024/QĐ-TTg names people with revolutionary service and martyrs'
+# relatives); everyone else on it is a person with revolutionary service.
+MARTYR_KINDS = frozenset({MeritKind.MARTYR, MeritKind.MARTYR_RELATIVE})
+REVOLUTIONARY_KINDS = frozenset(MeritKind) - MARTYR_KINDS - {MeritKind.RELATIVE}
+LISTED = (PovertyStatus.POOR, PovertyStatus.NEAR_POOR)
+
+ON_LIST = {
+    PovertyStatus.POOR: "Poor household on the list of {year} (imported on {date})",
+    PovertyStatus.NEAR_POOR: "Near-poor household on the list of {year} (imported on {date})",
+}
+NOT_ON_LIST = "Not on the poor or near-poor list of {year} (imported on {date})"
+ON_REGISTER = "{kind}, on the register of {year} (imported on {date})"
+NOT_ON_REGISTER = (
+    "Not on the register of people with revolutionary service of {year} (imported on {date})"
+)
+
+
+def register_flags(kinds: list[MeritKind]) -> dict[str, bool]:
+    """The household's flags that these kinds of people on the register make."""
+    return {
+        "revolutionary_service": any(k in REVOLUTIONARY_KINDS for k in kinds),
+        "martyr_family": any(k in MARTYR_KINDS for k in kinds),
+    }
+
+
+def imported_on(found: RegisterList) -> date:
+    """The day the list was confirmed, in Vietnam."""
+    moment = found.confirmed_at or found.created_at
+    return local_time(moment).date()
+
+
+# Reading, in scope -----------------------------------------------------------------------
+
+
+async def commune_of(actor: Actor, code: str) -> Commune:
+    """A commune whose lists the actor may read (another commune's: 404)."""
+    commune = await Commune.get_or_none(code=code)
+    if commune is None or not can(actor).read_records or not can(actor).read_commune(commune.id):
+        raise NotFound(NO_SUCH_COMMUNE)
+    return commune
+
+
+async def lists_in_force(actor: Actor, commune: Commune) -> dict[RegisterKind, list[RegisterList]]:
+    """The commune's lists in force, by kind, the latest year first."""
+    found: dict[RegisterKind, list[RegisterList]] = {kind: [] for kind in RegisterKind}
+    current = scoped(actor, RegisterList).filter(
+        commune_id=commune.id, status=RegisterStatus.CURRENT
+    )
+    for lst in await current.order_by("-year"):
+        found[lst.kind].append(lst)
+    return found
+
+
+async def year_list(
+    actor: Actor, commune: Commune, kind: RegisterKind, year: int, import_id: int | None = None
+) -> RegisterList:
+    """The commune's list of that kind and year in force, or the import `import_id` of that
+    year, in force or replaced since (none: 404)."""
+    qs = scoped(actor, RegisterList).filter(commune_id=commune.id, kind=kind, year=year)
+    if import_id is None:
+        found = await qs.filter(status=RegisterStatus.CURRENT).first()
+    else:
+        done = (RegisterStatus.CURRENT, RegisterStatus.SUPERSEDED)
+        found = await qs.filter(id=import_id, status__in=done).first()
+    if found is None:
+        raise NotFound(NO_LIST)
+    return found
+
+
+async def imports_of_year(
+    actor: Actor, commune: Commune, kind: RegisterKind, year: int
+) -> list[RegisterList]:
+    """Every confirmed import of that year, the one in force and those it replaced."""
+    done = (RegisterStatus.CURRENT, RegisterStatus.SUPERSEDED)
+    qs = scoped(actor, RegisterList).filter(
+        commune_id=commune.id, kind=kind, year=year, status__in=done
+    )
+    return list(await qs.order_by("-id"))
+
+
+async def get_list(actor: Actor, list_id: int) -> RegisterList:
+    found = await scoped(actor, RegisterList).filter(id=list_id).select_related("commune").first()
+    if found is None:
+        raise NotFound(NO_LIST)
+    return found
+
+
+SHOWN = ("all", "matched", "unmatched")
+
+
+async def entries(
+    actor: Actor, found: RegisterList, show: str, page: int, per_page: int = PER_PAGE
+) -> Paged[RegisterEntry]:
+    """A page of a list's rows: all of them, the matched, or those that matched no household."""
+    qs = scoped(actor, RegisterEntry).filter(register_list_id=found.id)
+    if show == "matched":
+        qs = qs.filter(household_id__isnull=False)
+    elif show == "unmatched":
+        qs = qs.filter(household_id__isnull=True)
+    qs = qs.select_related("household", "household__hamlet").order_by("row", "id")
+    return await paginate(qs, page, per_page)
+
+
+async def get_entry(actor: Actor, entry_id: int) -> RegisterEntry:
+    found = (
+        await scoped(actor, RegisterEntry)
+        .filter(id=entry_id)
+        .select_related("register_list", "commune")
+        .first()
+    )
+    if found is None:
+        raise NotFound(NO_SUCH_ROW)
+    return found
+
+
+# A household's dated facts ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PovertyFact:
+    """What the poor and near-poor list of `year` says of a household."""
+
+    year: int
+    status: PovertyStatus | None  # None: not on it as poor or near-poor
+    imported_on: date
+    list_id: int
+
+
+@dataclass(frozen=True)
+class RegisterFact:
+    """What the register of `year` says of a household: the kinds of its people on it."""
+
+    year: int
+    kinds: tuple[MeritKind, ...]
+    imported_on: date
+    list_id: int
+
+    @property
+    def flags(self) -> dict[str, bool]:
+        return register_flags(list(self.kinds))
+
+
+async def _in_force(commune_id: int, kind: RegisterKind, up_to: int, since: int | None = None):
+    qs = RegisterList.filter(
+        commune_id=commune_id, kind=kind, status=RegisterStatus.CURRENT, year__lte=up_to
+    )
+    if since is not None:
+        qs = qs.filter(year__gte=since)
+    return await qs.order_by("-year").first()
+
+
+async def poverty_fact(household: Household, year: int, list_years: int) -> PovertyFact | None:
+    """The latest list of the household's commune that counts for `year` (its own year or one
+    of the `list_years` - 1 before it), and the household's status on it; None when no list
+    of those years was imported (the household's own fields then stand)."""
+    found = await _in_force(
+        household.commune_id, RegisterKind.POVERTY, year, year - max(list_years, 1) + 1
+    )
+    if found is None:
+        return None
+    statuses = await RegisterEntry.filter(
+        register_list_id=found.id, household_id=household.id
+    ).values_list("poverty_status", flat=True)
+    listed = [str(s) for s in statuses if s in LISTED]
+    status = PovertyStatus(listed[0]) if listed else None
+    return PovertyFact(found.year, status, imported_on(found), found.id)
+
+
+async def register_fact(household: Household, year: int) -> RegisterFact | None:
+    """The latest register of the household's commune of `year` or before, and the kinds of
+    the household's people on it; None when none was imported."""
+    found = await _in_force(household.commune_id, RegisterKind.MERIT, year)
+    if found is None:
+        return None
+    kinds = await RegisterEntry.filter(
+        register_list_id=found.id, household_id=household.id
+    ).values_list("merit_kind", flat=True)
+    held = tuple(dict.fromkeys(MeritKind(str(k)) for k in kinds if k))
+    return RegisterFact(found.year, held, imported_on(found), found.id)
+
+
+@dataclass(frozen=True)
+class DatedFact:
+    text: str  # translated
+    url: str  # the list's page
+
+
+def list_url(found: RegisterList, code: str) -> str:
+    return f"/registers/{code}/{found.kind.value}/{found.year}"
+
+
+async def dated_facts(actor: Actor, household: Household) -> list[DatedFact]:
+    """The household page's lines: on which year's lists it is (or is not), with the day each
+    list was imported (e.g. "Hộ nghèo theo danh sách năm 2025 (nhập ngày 12/01/2025)")."""
+    lists = (
+        await scoped(actor, RegisterList)
+        .filter(commune_id=household.commune_id, status=RegisterStatus.CURRENT)
+        .order_by("-year")
+        .select_related("commune")
+    )
+    if not lists:
+        return []
+    rows = await RegisterEntry.filter(
+        register_list_id__in=[lst.id for lst in lists], household_id=household.id
+    ).order_by("row")
+    by_list: dict[int, list[RegisterEntry]] = {}
+    for row in rows:
+        by_list.setdefault(row.register_list_id, []).append(row)
+    lang = current_language.get()
+    facts: list[DatedFact] = []
+    latest: dict[RegisterKind, int] = {}
+    for lst in lists:
+        latest.setdefault(lst.kind, lst.year)
+        when = {"year": lst.year, "date": day(imported_on(lst), lang)}
+        url = list_url(lst, lst.commune.code)
+        on = by_list.get(lst.id, [])
+        if lst.kind is RegisterKind.POVERTY:
+            status = next((r.poverty_status for r in on if r.poverty_status in LISTED), None)
+            if status is not None:
+                facts.append(DatedFact(gettext(ON_LIST[status], **when), url))
+            elif latest[lst.kind] == lst.year:
+                facts.append(DatedFact(gettext(NOT_ON_LIST, **when), url))
+        elif latest[lst.kind] == lst.year:  # the register in force only
+            kinds = dict.fromkeys(r.merit_kind for r in on if r.merit_kind)
+            for kind in kinds:
+                facts.append(DatedFact(gettext(ON_REGISTER, kind=label(kind), **when), url))
+            if not kinds:
+                facts.append(DatedFact(gettext(NOT_ON_REGISTER, **when), url))
+    return facts
