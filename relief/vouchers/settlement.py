@@ -116,7 +116,6 @@ async def dossier_of(
     case: HouseCase, gaps: dict[tuple[int, DossierItem], SettlementGap] | None = None
 ) -> Dossier:
     """What a house's settlement dossier holds and lacks (with the round's reasons, if any)."""
-    first = FIRST_STAGE[HouseKind(case.kind)]
     minutes = {
         str(stage): (number, on)
         for stage, number, on in await StageEvent.filter(
@@ -132,7 +131,22 @@ async def dossier_of(
         .distinct()
         .values_list("stage", flat=True)
     }
-    decision = await _decision_naming(case)
+    return dossier_from(case, minutes, vouchers, photographed, await _decision_naming(case), gaps)
+
+
+def dossier_from(
+    case: HouseCase,
+    minutes: dict[str, tuple[str, date | None]],
+    vouchers: dict[VoucherTranche, Voucher],
+    photographed: set[str],
+    decision: Decision | None,
+    gaps: dict[tuple[int, DossierItem], SettlementGap] | None = None,
+) -> Dossier:
+    """A house's dossier from what its records hold: the signed minutes by stage (number and
+    date), its vouchers by tranche, the stages photographed, the decision naming its household
+    and the round's reasons for what is missing (read for one house by `dossier_of`, for many
+    at once by the rounds' overview)."""
+    first = FIRST_STAGE[HouseKind(case.kind)]
 
     def stage_minutes(stage: Stage) -> tuple[bool, str]:
         found = minutes.get(stage.value)

@@ -53,6 +53,7 @@ RULES = {
     ("POST", "/vouchers/{voucher_id:int}"): Rule(WRITERS, scoped=True),
     ("GET", "/vouchers"): Rule(STAFF),
     ("GET", "/settlements"): Rule(STAFF),
+    ("GET", "/rounds"): Rule(STAFF),
     ("GET", "/settlements/{list_id:int}"): SCOPED_READ,
     ("GET", "/settlements/{list_id:int}/print"): SCOPED_READ,
     ("GET", "/settlements/{list_id:int}/xlsx"): SCOPED_READ,
