@@ -217,6 +217,13 @@ class Round:
     def unexplained(self) -> list[tuple[HouseCase, DossierLine]]:
         return [(r.dossier.case, line) for r in self.rows for line in r.dossier.unexplained]
 
+    @property
+    def paid_period(self) -> tuple[date, date] | None:
+        """The first and the last day a voucher of the round was paid (for the sign-for-receipt
+        list of its vouchers), or None before any."""
+        days = [t.voucher.paid_on for r in self.rows for t in r.payments.tranches if t.voucher]
+        return (min(days), max(days)) if days else None
+
 
 async def round_of(actor: Actor, list_id: int) -> Round:
     """A round's houses with their money and dossiers, its gaps' reasons and its closing."""
