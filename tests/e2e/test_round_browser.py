@@ -172,7 +172,7 @@ def test_the_officer_walks_than_sa_round_1_and_the_province_reads_the_rounds(
     vouchers = {}  # number -> amount
     for code in codes:
         walk.follow(code)
-        _a_house(walk, households, vouchers)
+        _a_house(walk, households, vouchers, list_id)
         walk.back()
         assert page.url == settlement_url
     assert len(vouchers) == 4
@@ -212,7 +212,7 @@ def test_the_officer_walks_than_sa_round_1_and_the_province_reads_the_rounds(
     context.close()
 
 
-def _a_house(walk: Walk, households: dict, vouchers: dict) -> None:
+def _a_house(walk: Walk, households: dict, vouchers: dict, list_id: int) -> None:
     """A house of the round on its page: approved by the decision, both tranches paid by
     signed vouchers (each printed), its stage-completion and handover minutes printed, its
     dossier complete or each gap explained."""
@@ -221,7 +221,9 @@ def _a_house(walk: Walk, households: dict, vouchers: dict) -> None:
     assert head in households
     history = walk.text("table:has(caption:text-is('Lịch sử giai đoạn'))")
     assert "23/10/2025 Đề xuất Đã duyệt" in history  # approved on the decision's day
+    # The decision that approved it, in its dossier, leads to the list it decided.
     assert f"{DECISION} · 23/10/2025" in walk.text("#dossier-decision")
+    assert page.locator("#dossier-decision a").get_attribute("href") == f"/lists/{list_id}#decision"
     first_stage = "Xong móng" if "Xong móng" in history else "Đạt 30%"
     for tranche, stage in (("first", first_stage), ("second", "Hoàn thành")):
         due = walk.text(f"#due-{tranche}")
