@@ -11,11 +11,13 @@ from pathlib import Path
 from tortoise.transactions import in_transaction
 
 from relief.accounts import service as accounts
+from relief.accounts.auth import actor_of
 from relief.accounts.models import User
 from relief.accounts.passwords import new_password
 from relief.aid.models import AidGiven, AidVisit
+from relief.beneficiaries.models import Decision
 from relief.core import audit
-from relief.core.actor import SYSTEM
+from relief.core.actor import SYSTEM, Actor
 from relief.core.text import fold, normalize_text
 from relief.households.models import (
     DamageAssessment,
@@ -47,6 +49,7 @@ from relief.ledger.demo import load_ledger_demo
 from relief.places.models import Commune, Hamlet
 from relief.reports import kept
 from relief.sponsors.models import Pledge, Sponsor, SponsorKind
+from relief.vouchers import demo as rounds_demo
 
 SEED = 20251007
 THAN_SA = "05725"
@@ -223,6 +226,8 @@ async def load_demo(media_dir: Path | None = None) -> DemoResult:
             )
         thang_long, xay_dung, petrolimex, fund, _front = sponsors
         than_sa = next(c for c in communes if c.code == THAN_SA)
+        # The accounts first: Thần Sa's officer writes its rounds through the services.
+        result.logins = await _users()
         await Pledge.create(
             sponsor=thang_long,
             commune=than_sa,
@@ -320,14 +325,32 @@ async def load_demo(media_dir: Path | None = None) -> DemoResult:
             )
         await _quick_reports(communes, disaster)
         await _visits(rng, communes, households, disaster)
-        overridden = await _house_cases(rng, communes, households, disaster, sponsors, hamlets)
+        kim_son = next(h for h in hamlets[than_sa.id] if h.name == "Kim Sơn")
+        plans = await _plan_cases(households, disaster, kim_son)
+        officer = await _actor("thansa")
+        rounds = await rounds_demo.decide_rounds(
+            officer,
+            communes,
+            [p.candidate for p in plans],
+            [h for h in households if h.commune_id == than_sa.id],
+            disaster.id,
+        )
+        overridden = await _house_cases(plans, rounds.decisions, communes, disaster, sponsors)
+        await _overrides_approved(overridden)
         if media_dir is not None:
             await demo_photos.photograph_finished_houses(media_dir)
+        if rounds.complete is not None:
+            await rounds_demo.pay_and_settle(officer, rounds.complete, media_dir)
         await load_ledger_demo()
         await kept.rebuild()  # the demo is written in bulk, around the services
         await kept_books.rebuild()
         await audit.record(SYSTEM, "load", "demo", after={"households": len(households)})
+    return result
 
+
+async def _users() -> list[tuple[str, str, str]]:
+    """The demo's accounts, one per role, each with a new password: (username, role, password)."""
+    logins = []
     for username, role, full_name, commune_code, sponsor_name in DEMO_USERS:
         password = new_password()
         await accounts.create_user(
@@ -339,10 +362,13 @@ async def load_demo(media_dir: Path | None = None) -> DemoResult:
             commune_code=commune_code,
             sponsor_name=sponsor_name,
         )
-        result.logins.append((username, role, password))
-    if overridden:
-        await _overrides_approved(overridden)
-    return result
+        logins.append((username, role, password))
+    return logins
+
+
+async def _actor(username: str) -> Actor:
+    """A demo account acting as it would once logged in."""
+    return actor_of(await User.get(username=username), None)
 
 
 async def _visits(rng, communes, households, disaster) -> None:
@@ -392,16 +418,67 @@ _STAGE_ORDER = [
 ]
 
 
-async def _house_cases(rng, communes, households, disaster, sponsors, hamlets) -> list[HouseCase]:
-    """The demo's house cases; returns those opened by an override of their programme's
-    conditions (recorded once the accounts that asked and approved exist)."""
+@dataclass
+class _Plan:
+    """A demo house case before it is written: whose, what it reaches, under which programme."""
+
+    n: int
+    household: Household
+    target: Stage
+    kind: HouseKind
+    programme: Programme
+    override: bool
+    in_kim_son: bool
+
+    @property
+    def cost(self) -> int:
+        return 60_000_000 if self.kind is HouseKind.NEW_BUILD else 30_000_000
+
+    @property
+    def candidate(self) -> rounds_demo.Candidate:
+        """As the rounds see it: every target but "proposed" passed the People's Committee's
+        decision; the support pledged is the state's and the sponsor's part of the cost."""
+        state, sponsor, _own = _parts(self.cost)
+        return rounds_demo.Candidate(
+            household=self.household,
+            programme=self.programme,
+            approved=self.target is not Stage.PROPOSED,
+            finished=self.target is Stage.HANDED_OVER,
+            support=state + sponsor,
+        )
+
+
+async def _plan_cases(households, disaster, kim_son: Hamlet) -> list[_Plan]:
+    """The demo's house cases to be: the households of the first four damage profiles
+    (collapsed, >70 %, 50–70 %, 30–50 %), Kim Sơn's first so that the handover there has a
+    house to show, each reaching a stage of the cycle."""
+    candidates = [h for n, h in enumerate(households) if n % 10 < 4]
+    candidates.sort(key=lambda h: (h.hamlet_id != kim_son.id, h.id))
+    plans = []
+    for n, household in enumerate(candidates):
+        in_kim_son = household.hamlet_id == kim_son.id
+        target = Stage.HANDED_OVER if in_kim_son and n < 2 else STAGE_CYCLE[n % len(STAGE_CYCLE)]
+        if in_kim_son and n >= 2 and target is Stage.HANDED_OVER:
+            target = Stage.COMPLETED
+        kind = HouseKind.NEW_BUILD if n % 3 else HouseKind.REPAIR
+        programme, override = await _programme_for(household, n, disaster.id)
+        plans.append(_Plan(n, household, target, kind, programme, override, in_kim_son))
+    return plans
+
+
+async def _house_cases(
+    plans: list[_Plan], decisions: dict[int, Decision], communes, disaster, sponsors
+) -> list[HouseCase]:
+    """The demo's house cases, each approved by its decision (the People's Committee's, on a
+    beneficiary list: `decisions` by household) and moved on from that day; returns those
+    opened by an override of their programme's conditions."""
     overrides: list[HouseCase] = []
     thang_long, xay_dung, petrolimex, fund, _front = sponsors
     than_sa = next(c for c in communes if c.code == THAN_SA)
-    kim_son = next(h for h in hamlets[than_sa.id] if h.name == "Kim Sơn")
+    kim_son = next(p.household.hamlet_id for p in plans if p.in_kim_son)
     handover = await Handover.create(
         commune=than_sa,
-        hamlet=kim_son,
+        hamlet_id=kim_son,
         held_on=date(2025, 12, 20),
         place="Nhà văn hóa thôn Kim Sơn",
         organisers=(
@@ -414,18 +491,8 @@ async def _house_cases(rng, communes, households, disaster, sponsors, hamlets) -
     handovers: dict[int, Handover] = {}
     seq: dict[int, int] = {}
     prefixes = {c.id: await code_prefix(c) for c in communes}
-    candidates = [
-        h for n, h in enumerate(households) if n % 10 < 4
-    ]  # collapsed, >70%, 50–70%, 30–50%
-    # Kim Sơn households first, so the handover there has houses to show.
-    candidates.sort(key=lambda h: (h.hamlet_id != kim_son.id, h.id))
-    for n, household in enumerate(candidates):
-        in_kim_son = household.hamlet_id == kim_son.id
-        target = Stage.HANDED_OVER if in_kim_son and n < 2 else STAGE_CYCLE[n % len(STAGE_CYCLE)]
-        if in_kim_son and n >= 2 and target is Stage.HANDED_OVER:
-            target = Stage.COMPLETED
-        kind = HouseKind.NEW_BUILD if n % 3 else HouseKind.REPAIR
-        programme, override = await _programme_for(household, n, disaster.id)
+    for plan in plans:
+        n, household, target, kind = plan.n, plan.household, plan.target, plan.kind
         seq[household.commune_id] = seq.get(household.commune_id, 0) + 1
         proposed = date(2025, 10, 15) + timedelta(days=n % 7)
         case = HouseCase(
@@ -436,10 +503,10 @@ async def _house_cases(rng, communes, households, disaster, sponsors, hamlets) -
             commune_id=household.commune_id,
             hamlet_id=household.hamlet_id,
             disaster=disaster,
-            programme=programme,
+            programme=plan.programme,
             kind=kind,
             area_m2=36 if kind is HouseKind.NEW_BUILD else 28,
-            estimated_cost=60_000_000 if kind is HouseKind.NEW_BUILD else 30_000_000,
+            estimated_cost=plan.cost,
             stage=Stage.PROPOSED,
             stage_on=proposed,
             proposed_on=proposed,
@@ -450,13 +517,16 @@ async def _house_cases(rng, communes, households, disaster, sponsors, hamlets) -
         ]
         on = proposed
         steps = {
-            Stage.APPROVED: 5,
             Stage.STARTED: 10,
             Stage.FOUNDATION_DONE: 20,
             Stage.COMPLETED: 25,
         }
         for stage in _STAGE_ORDER[1 : reached + 1]:
-            if stage is Stage.HANDED_OVER:
+            if stage is Stage.APPROVED:  # only through the decision naming the household
+                decision = decisions[household.id]
+                on = decision.signed_on
+                case.approval_decision_id = decision.id
+            elif stage is Stage.HANDED_OVER:
                 on = handover.held_on
             else:
                 on = on + timedelta(days=steps[stage])
@@ -485,12 +555,12 @@ async def _house_cases(rng, communes, households, disaster, sponsors, hamlets) -
         case.stage, case.stage_on = events[-1][1], events[-1][2]
         if case.stage is Stage.HANDED_OVER:
             case.handover = (
-                handover if in_kim_son else await _commune_handover(household, handovers)
+                handover if plan.in_kim_son else await _commune_handover(household, handovers)
             )
             case.handed_over_on = case.stage_on = case.handover.held_on
             events[-1] = (events[-1][0], Stage.HANDED_OVER, case.handover.held_on, None)
         await case.save()
-        if override:
+        if plan.override:
             overrides.append(case)
         for from_stage, to_stage, day, reason in events:
             signed = to_stage in MINUTES_STAGES  # the money of these stages went out on them
@@ -569,11 +639,11 @@ async def _commune_handover(household: Household, handovers: dict[int, Handover]
 async def _fund(case: HouseCase, reached: int, sponsor: Sponsor) -> None:
     """State budget, a sponsor and the family; disbursed 70% at foundation, all at completion."""
     share = {0: 0, 1: 0, 2: 0, 3: 70, 4: 100, 5: 100}[reached]
-    total = case.estimated_cost
+    state, given, own = _parts(case.estimated_cost)
     parts = [
-        (FundingSource.STATE_BUDGET, None, total // 2),
-        (FundingSource.SPONSOR, sponsor, total * 4 // 10),
-        (FundingSource.HOUSEHOLD, None, total - total // 2 - total * 4 // 10),
+        (FundingSource.STATE_BUDGET, None, state),
+        (FundingSource.SPONSOR, sponsor, given),
+        (FundingSource.HOUSEHOLD, None, own),
     ]
     for source, who, pledged in parts:
         await Contribution.create(
@@ -585,3 +655,9 @@ async def _fund(case: HouseCase, reached: int, sponsor: Sponsor) -> None:
             amount_disbursed=pledged * share // 100,
             tranche=Tranche.WHOLE if share in (0, 100) else Tranche.FIRST,
         )
+
+
+def _parts(total: int) -> tuple[int, int, int]:
+    """A demo house's cost by source: half the state's, four tenths a sponsor's, the rest the
+    family's own."""
+    return total // 2, total * 4 // 10, total - total // 2 - total * 4 // 10

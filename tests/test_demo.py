@@ -14,6 +14,8 @@ from relief.sponsors.models import Sponsor
 from tests import databases
 from tests.conftest import BACKENDS
 
+THAN_SA = "05725"
+
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def demo_database(request, tmp_path_factory):
@@ -139,3 +141,145 @@ async def test_every_demo_case_is_eligible_or_opened_by_an_approved_override(dem
                 case.programme,
                 case.household_id,
             )
+
+
+# Thần Sa's rounds (issue 25): the complete round 1, the round still in posting, and a decision
+# behind every approved case of every commune.
+
+
+async def _than_sa_round(n: int):
+    from relief.beneficiaries.models import BeneficiaryList
+
+    return await BeneficiaryList.get(commune__code=THAN_SA, year=2025, round=n)
+
+
+async def test_than_sa_round_1_went_from_review_to_decision_with_a_complaint_answered(demo):
+    from relief.beneficiaries.models import (
+        Complaint,
+        Decision,
+        HamletReview,
+        ListEntry,
+        ListRevision,
+        ListState,
+        Posting,
+    )
+    from relief.beneficiaries.service import posting_days
+
+    blist = await _than_sa_round(1)
+    assert (blist.state, blist.programme) == (ListState.DECIDED, "great_solidarity")
+    entries = await ListEntry.filter(beneficiary_list_id=blist.id)
+    reviews = await HamletReview.filter(beneficiary_list_id=blist.id)
+    assert {r.hamlet_id for r in reviews} >= {e.hamlet_id for e in entries}
+    assert all(r.chair and r.attendance > 0 for r in reviews)
+    posting = await Posting.get(beneficiary_list_id=blist.id)
+    assert (posting.ends_on - posting.starts_on).days + 1 == posting_days()
+    assert max(r.held_on for r in reviews) < posting.starts_on
+    # One complaint, by letter, upheld: the household it named taken off the list, kept as a
+    # revision that names the complaint.
+    [complaint] = await Complaint.filter(beneficiary_list_id=blist.id)
+    assert (complaint.channel, complaint.outcome) == ("letter", "upheld")
+    assert complaint.answer and posting.starts_on <= complaint.received_on
+    assert complaint.received_on <= complaint.answered_on <= posting.ends_on
+    [revision] = await ListRevision.filter(beneficiary_list_id=blist.id)
+    assert (revision.action, revision.complaint_id, revision.username) == (
+        "removed",
+        complaint.id,
+        "thansa",
+    )
+    assert revision.reason and revision.household_id not in {e.household_id for e in entries}
+    decision = await Decision.get(beneficiary_list_id=blist.id)
+    assert (decision.number, decision.signer) == ("125/QĐ-UBND", "Chủ tịch UBND xã Thần Sa")
+    assert posting.ends_on < blist.submitted_on <= decision.signed_on
+
+
+async def test_than_sa_round_1_cases_were_approved_by_its_decision_paid_and_settled(demo):
+    from relief.beneficiaries.models import Decision, ListEntry
+    from relief.core.actor import SYSTEM
+    from relief.houses.models import SUPPORT_SOURCES
+    from relief.vouchers import settlement
+    from relief.vouchers.models import SettlementClosing, Voucher
+
+    blist = await _than_sa_round(1)
+    decision = await Decision.get(beneficiary_list_id=blist.id)
+    named = set(
+        await ListEntry.filter(beneficiary_list_id=blist.id).values_list("household_id", flat=True)
+    )
+    cases = await HouseCase.filter(household_id__in=named, programme=blist.programme)
+    assert len(cases) == len(named) >= 2
+    for case in cases:
+        assert (case.approval_decision_id, case.approved_on) == (decision.id, decision.signed_on)
+        assert case.stage is Stage.HANDED_OVER and case.handover_id
+        # Both tranches paid by signed vouchers: the support's shares, never the family's money.
+        money = await Contribution.filter(house_case_id=case.id)
+        support = sum(c.amount_pledged for c in money if c.source in SUPPORT_SOURCES)
+        assert support < sum(c.amount_pledged for c in money)  # the family gave its own part
+        vouchers = {v.tranche: v for v in await Voucher.filter(house_case_id=case.id)}
+        assert set(vouchers) == {"first", "second"}
+        assert vouchers["first"].amount == support * 70 // 100
+        assert vouchers["second"].amount == support - support * 70 // 100
+        assert all(v.signed and v.signed_on for v in vouchers.values())
+    found = await settlement.round_of(SYSTEM, blist.id)
+    closing = await SettlementClosing.get(beneficiary_list_id=blist.id)
+    assert found.closing is not None and found.unexplained == []
+    assert found.totals["paid"] == found.totals["support"] and found.totals["balance"] == 0
+    assert closing.closed_on > max(c.handed_over_on for c in cases)
+
+
+async def test_than_sa_round_1_is_written_by_the_services_as_the_officer(demo):
+    from relief.core.models import AuditEntry
+
+    blist = await _than_sa_round(1)
+    steps = (
+        await AuditEntry.filter(
+            entity="beneficiary_list", entity_id=str(blist.id), username="thansa"
+        )
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
+    assert list(steps) == ["create", "send_to_review", "post", "submit", "decide"]
+    for entity, n in (
+        ("hamlet_review", 1),
+        ("list_complaint", 2),  # recorded, answered
+        ("voucher", 4),
+        ("settlement_closing", 1),
+    ):
+        assert await AuditEntry.filter(entity=entity, username="thansa").count() >= n, entity
+
+
+async def test_than_sa_has_a_second_round_posted_now_with_a_complaint_not_answered(demo):
+    from relief.beneficiaries import complaints
+    from relief.beneficiaries.models import Complaint, ListState, Posting
+    from relief.core.formatting import local_today
+
+    blist = await _than_sa_round(3)
+    posting = await Posting.get(beneficiary_list_id=blist.id)
+    assert blist.state is ListState.POSTED
+    assert posting.starts_on < local_today() < posting.ends_on  # whenever the demo is made
+    waiting = await Complaint.filter(beneficiary_list_id=blist.id, outcome="pending")
+    assert [c.channel for c in waiting] == ["public_page"]
+    _commune, open_lists = await complaints.posted_lists(THAN_SA)
+    assert [b.id for b, _p in open_lists] == [blist.id]  # the public page offers it
+
+
+async def test_no_demo_case_is_approved_without_the_decision_that_names_it(demo):
+    from relief.beneficiaries.models import Decision, ListEntry, ListState
+
+    approved = await HouseCase.filter(approved_on__isnull=False).prefetch_related("household")
+    assert len(approved) > 50 and await HouseCase.filter(approved_on__isnull=True).exists()
+    decisions = {d.id: d for d in await Decision.all().select_related("beneficiary_list")}
+    for case in approved:
+        decision = decisions[case.approval_decision_id]
+        blist = decision.beneficiary_list
+        assert decision.signed_on == case.approved_on
+        assert blist.state is ListState.DECIDED
+        assert (blist.commune_id, blist.programme) == (case.commune_id, case.programme)
+        assert await ListEntry.exists(beneficiary_list_id=blist.id, household_id=case.household_id)
+    assert not await HouseCase.filter(approved_on__isnull=True, approval_decision_id__isnull=False)
+
+
+async def test_the_kept_figures_equal_a_recount_after_the_demo(demo):
+    from relief.ledger import kept as kept_books
+    from relief.reports import kept
+
+    assert await kept.differences() == []
+    assert await kept_books.differences() == []

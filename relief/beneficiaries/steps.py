@@ -6,7 +6,7 @@ review and its verdicts, the posting, the decision (which locks the list).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -56,6 +56,7 @@ UNANSWERED = "Every complaint must be answered first."
 BEFORE_SUBMISSION = "The decision cannot be dated before the list was submitted."
 NOT_OF_HAMLET = "Only the hamlet's households on the list can be agreed."
 NOT_DECIDED = "The list has no decision yet: its cases are approved by the decision."
+FUTURE = "This date is in the future."
 
 
 async def _move(
@@ -181,17 +182,24 @@ async def post_list(actor: Actor, list_id: int, version: Any, data: PostingIn) -
     return await _move(actor, blist, read, "post", {"state": ListState.POSTED}, then=posting)
 
 
-async def submit_list(actor: Actor, list_id: int, version: Any) -> BeneficiaryList:
+async def submit_list(
+    actor: Actor, list_id: int, version: Any, on: date | None = None
+) -> BeneficiaryList:
     """Submits the list to the commune People's Committee: the posting has ended and every
-    complaint is answered."""
+    complaint is answered. `on`: the day it was handed to the Committee (today by default;
+    never in the future, always after the posting's last day)."""
     blist = await _writable(actor, list_id, ListState.POSTED)
     read = versions.required(version)
+    today = local_today()
+    on = on or today
+    if on > today:
+        raise Invalid({"submitted_on": FUTURE})
     view = await list_view(actor, blist.id)
-    if not view.posting_ended:
+    if view.posting is None or on <= view.posting.ends_on:
         raise Conflict(STILL_POSTED)
     if view.unanswered:
         raise Conflict(UNANSWERED)
-    values = {"state": ListState.SUBMITTED, "submitted_on": local_today()}
+    values = {"state": ListState.SUBMITTED, "submitted_on": on}
     return await _move(actor, blist, read, "submit", values)
 
 

@@ -117,7 +117,6 @@ async def dossier_of(
     case: HouseCase, gaps: dict[tuple[int, DossierItem], SettlementGap] | None = None
 ) -> Dossier:
     """What a house's settlement dossier holds and lacks (with the round's reasons, if any)."""
-    first = FIRST_STAGE[HouseKind(case.kind)]
     minutes = {
         str(stage): (number, on)
         for stage, number, on in await StageEvent.filter(
@@ -133,7 +132,22 @@ async def dossier_of(
         .distinct()
         .values_list("stage", flat=True)
     }
-    decision = await _decision_naming(case)
+    return dossier_from(case, minutes, vouchers, photographed, await _decision_naming(case), gaps)
+
+
+def dossier_from(
+    case: HouseCase,
+    minutes: dict[str, tuple[str, date | None]],
+    vouchers: dict[VoucherTranche, Voucher],
+    photographed: set[str],
+    decision: Decision | None,
+    gaps: dict[tuple[int, DossierItem], SettlementGap] | None = None,
+) -> Dossier:
+    """A house's dossier from what its records hold: the signed minutes by stage (number and
+    date), its vouchers by tranche, the stages photographed, the decision naming its household
+    and the round's reasons for what is missing (read for one house by `dossier_of`, for many
+    at once by the rounds' overview)."""
+    first = FIRST_STAGE[HouseKind(case.kind)]
 
     def stage_minutes(stage: Stage) -> tuple[bool, str]:
         found = minutes.get(stage.value)
@@ -203,6 +217,13 @@ class Round:
     @property
     def unexplained(self) -> list[tuple[HouseCase, DossierLine]]:
         return [(r.dossier.case, line) for r in self.rows for line in r.dossier.unexplained]
+
+    @property
+    def paid_period(self) -> tuple[date, date] | None:
+        """The first and the last day a voucher of the round was paid (for the sign-for-receipt
+        list of its vouchers), or None before any."""
+        days = [t.voucher.paid_on for r in self.rows for t in r.payments.tranches if t.voucher]
+        return (min(days), max(days)) if days else None
 
 
 async def _named(blist: BeneficiaryList) -> set[int]:

@@ -1,7 +1,8 @@
 """Pages of the vouchers and the settlement: a tranche paid from the house page, a voucher
 printed (and its signature recorded), the sign-for-receipt list of a commune's vouchers, the
-rounds to settle, a round's report (page, A4, XLSX), a gap explained, a round closed. The
-house page's section (tranches, reconciliation, dossier) is `house_section`."""
+rounds to settle, a round's report (page, A4, XLSX), a gap explained, a round closed, and the
+state of the rounds per commune for the province. The house page's section (tranches,
+reconciliation, dossier) is `house_section`."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from relief.houses.models import HouseCase, Stage
 from relief.houses.service import get_case
 from relief.houses.views import case_page
 from relief.places.models import Commune
-from relief.vouchers import service, settlement
+from relief.vouchers import rounds, service, settlement
 from relief.vouchers.records import CLOSING, GAP, VOUCHER
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -195,6 +196,16 @@ class VoucherViews(Controller):
         return Template(
             "vouchers/rounds.html", context={"rounds": await settlement.decided_rounds(actor)}
         )
+
+    @get("/rounds", operation_id="roundsByCommunePage")
+    async def by_commune(
+        self, actor: CurrentActor, commune: FromQuery[str | None] = None
+    ) -> Template:
+        """The state of the rounds per commune (of one, by its code): each list's households,
+        posting, complaints, decision, vouchers against the support, settlement; totals per
+        state."""
+        found = await rounds.overview(actor, commune)
+        return Template("vouchers/by_commune.html", context={"o": found, "commune": commune})
 
     @get("/settlements/{list_id:int}", operation_id="settlementPage")
     async def round(self, actor: CurrentActor, list_id: FromPath[int]) -> Template:

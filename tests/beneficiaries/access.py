@@ -1,7 +1,8 @@
 """Access rules of the beneficiary lists: staff read them (an officer of a commune only its
 own), the commune's officers and admins write them, anyone lodges a complaint on the public
-page. The matrix's lists are drafts (one in Thần Sa, one elsewhere), made here when the demo
-has none: a step that needs another state answers 409, a form without its fields 422."""
+page. The matrix's list in Thần Sa is the demo's round in posting (another commune's: its
+first, a draft made here if the demo has none): a step that needs another state answers 409,
+a form without its fields 422."""
 
 from __future__ import annotations
 
@@ -13,11 +14,14 @@ OTHER = "05716"
 
 
 async def _list_of(code: str):
-    from relief.beneficiaries.models import BeneficiaryList, ListEntry
+    """The commune's list in posting (the demo's third round of Thần Sa), else its first, else
+    a draft made here."""
+    from relief.beneficiaries.models import BeneficiaryList, ListEntry, ListState
     from relief.households.models import Household
     from tests.factories import make_household
 
-    found = await BeneficiaryList.filter(commune__code=code).order_by("id").first()
+    lists = BeneficiaryList.filter(commune__code=code).order_by("id")
+    found = await lists.filter(state=ListState.POSTED).first() or await lists.first()
     if found is not None:
         return found
     household = await Household.filter(commune__code=code).first() or await make_household(code)
@@ -90,12 +94,12 @@ RULES = {
     ("POST", "/lists/{list_id:int}/entries"): SCOPED_WRITE,
     ("POST", "/lists/entries/{entry_id:int}"): SCOPED_WRITE,
     ("POST", "/lists/entries/{entry_id:int}/remove"): SCOPED_WRITE,
-    ("POST", "/lists/{list_id:int}/send-to-review"): SCOPED_WRITE,
+    ("POST", "/lists/{list_id:int}/send-to-review"): NOT_NOW,
     ("POST", "/lists/{list_id:int}/reviews"): NOT_NOW,
     ("POST", "/lists/{list_id:int}/posting"): NOT_NOW,
-    ("POST", "/lists/{list_id:int}/complaints"): NOT_NOW,
-    ("POST", "/lists/complaints/{complaint_id:int}/answer"): NOT_NOW,
-    ("POST", "/lists/{list_id:int}/submit"): NOT_NOW,
+    ("POST", "/lists/{list_id:int}/complaints"): SCOPED_WRITE,
+    ("POST", "/lists/complaints/{complaint_id:int}/answer"): SCOPED_WRITE,
+    ("POST", "/lists/{list_id:int}/submit"): SCOPED_WRITE,  # no version read: 422 first
     ("POST", "/lists/{list_id:int}/decision"): NOT_NOW,
     ("POST", "/lists/{list_id:int}/approve-cases"): NOT_NOW,
     ("GET", "/lists/{list_id:int}/papers/{paper:str}"): Rule(STAFF, scoped=True),

@@ -208,6 +208,21 @@ async def test_submission_waits_for_the_posting_to_end(officer):
     assert refused.value.message == steps.STILL_POSTED
 
 
+async def test_a_submission_is_dated_after_the_posting_and_never_in_the_future(officer):
+    homes = await households_of_two_hamlets()
+    blist = await posted(officer, await reviewed(officer, await draft(officer, homes)), 10)
+    posting = await Posting.get(beneficiary_list_id=blist.id)
+    for on, refusal in (
+        (posting.ends_on, Conflict),  # the posting's last day: still posted
+        (TODAY + timedelta(days=1), Invalid),
+    ):
+        with pytest.raises(refusal):
+            await steps.submit_list(officer, blist.id, blist.version, on)
+    on = posting.ends_on + timedelta(days=1)
+    blist = await steps.submit_list(officer, blist.id, blist.version, on)
+    assert (blist.state, blist.submitted_on) == (ListState.SUBMITTED, on)
+
+
 async def test_an_answer_needs_an_outcome(officer):
     homes = await households_of_two_hamlets()
     blist = await posted(officer, await reviewed(officer, await draft(officer, homes)))

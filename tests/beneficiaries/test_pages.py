@@ -199,3 +199,28 @@ async def test_the_province_reads_a_communes_list_without_a_form_to_change_it(cl
         True,
         False,
     )
+
+
+async def test_the_register_shows_each_complaints_answer(client):
+    from relief.beneficiaries import complaints
+    from relief.beneficiaries.records import AnswerPatch, ComplaintIn
+
+    user = await make_user("commune")
+    officer = actor_for(user)
+    homes = await households_of_two_hamlets()
+    blist = await posted(officer, await reviewed(officer, await draft(officer, homes)), 2)
+    made = await complaints.record_complaint(
+        officer,
+        blist.id,
+        ComplaintIn(received_on=TODAY - timedelta(days=1), channel="call", content="Thiếu tên"),
+    )
+    answer = "Hộ đã có tên ở danh sách đợt trước."
+    await complaints.answer_complaint(
+        officer,
+        made.id,
+        AnswerPatch(version=made.version, answer=answer, outcome="rejected", answered_on=TODAY),
+    )
+    await login_as(client, user)
+    register = (await client.get("/lists/complaints")).text
+    row = re.search(rf"<tr><th>{made.receipt}</th>(.*?)</tr>", register, re.S).group(1)
+    assert answer in row and "Không có cơ sở: giữ nguyên danh sách" in row

@@ -1,7 +1,7 @@
 """Access rules of the vouchers and the settlement: staff read them (an officer of a commune
 only its own), the commune's officers and admins write them. The matrix's vouchers are made
 here (one in Thần Sa, one elsewhere) when the demo has none; its rounds are the beneficiary
-lists' drafts, which cannot be settled yet (409)."""
+lists the lists' rules take (Thần Sa's round in posting), which cannot be settled yet (409)."""
 
 from __future__ import annotations
 
@@ -46,13 +46,14 @@ async def _voucher_id(role: str, in_scope: bool) -> int | None:
 
 
 SCOPED_READ = Rule(STAFF, scoped=True)
-NOT_NOW = Rule(WRITERS, scoped=True, answers=409)  # a draft list is not a round to settle
+NOT_NOW = Rule(WRITERS, scoped=True, answers=409)  # a list not decided is not a round to settle
 RULES = {
     ("POST", "/houses/{house_id:int}/vouchers"): Rule(WRITERS, scoped=True),
     ("GET", "/vouchers/{voucher_id:int}"): SCOPED_READ,
     ("POST", "/vouchers/{voucher_id:int}"): Rule(WRITERS, scoped=True),
     ("GET", "/vouchers"): Rule(STAFF),
     ("GET", "/settlements"): Rule(STAFF),
+    ("GET", "/rounds"): Rule(STAFF),
     ("GET", "/settlements/{list_id:int}"): SCOPED_READ,
     ("GET", "/settlements/{list_id:int}/print"): SCOPED_READ,
     ("GET", "/settlements/{list_id:int}/xlsx"): SCOPED_READ,

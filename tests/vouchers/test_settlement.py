@@ -200,3 +200,15 @@ async def test_the_round_is_reached_by_links_and_offers_a_reason_per_gap(client)
         7,  # one per item missing from the house's dossier
     )
     assert 'href="/vouchers"' in rounds
+
+
+async def test_the_round_page_links_to_the_receipt_list_of_its_vouchers(client):
+    user = await make_user("commune")
+    round_id, case = await _round(actor_for(user))
+    await login_as(client, user)
+    page = (await client.get(f"/settlements/{round_id}")).text
+    link = re.search(r'href="(/vouchers\?commune_id=\d+&amp;start=[\d-]+&amp;end=[\d-]+)"', page)
+    day = TODAY.isoformat()
+    assert link.group(1) == f"/vouchers?commune_id={case.commune_id}&amp;start={day}&amp;end={day}"
+    receipts = (await client.get(link.group(1).replace("&amp;", "&"))).text
+    assert case.household.head_name in receipts and "37.800.000" in receipts
