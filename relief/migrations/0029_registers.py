@@ -23,7 +23,7 @@ async def one_in_force(apps, schema_editor) -> None:
     await schema_editor.client.execute_query(ONE_IN_FORCE)
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0027_case_decision')]
+    dependencies = [('models', '0028_decision_scan')]
 
     initial = False
 

@@ -5,7 +5,7 @@ from tortoise.migrations import operations as ops
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0027_case_decision')]
+    dependencies = [('models', '0029_registers')]
 
     initial = False
 
