@@ -22,7 +22,9 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 
 from relief.core.web import MAX_ID, reject_impossible_ids
 
-_INTEGER = re.compile(r"^\s*[+-]?\d+\s*$")
+# ASCII digits and spaces only: Python's `int` refuses some characters `\s` and `\d` match
+# beyond ASCII (a file separator, \x1c, after a digit), which made such a value a 500.
+_INTEGER = re.compile(r"^\s*[+-]?\d+\s*$", re.ASCII)
 # Free text read by the pages themselves from the query (the lists' search box).
 TEXT = frozenset({"q"})
 
