@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_VERSION ?= 15
 
-.PHONY: run test unit install chromium poppler postgres axe lint format bench bench-phone clean
+.PHONY: run test unit install chromium poppler postgres pgbouncer axe lint format bench bench-phone clean
 
 # Keep compiled bytecode between runs even where the shell asks Python not to write it: without
 # it every test process, and every `relief` process a test starts, compiles the project and
@@ -45,6 +45,19 @@ postgres:
 	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && exit 0; sleep 1; done; \
 	  echo "PostgreSQL did not start on 127.0.0.1:5432" >&2; exit 1
 
+# PgBouncer in transaction mode on port 6439, in front of that PostgreSQL (tests/pgbouncer.ini),
+# for the tests of several app servers on one database; installed and started when missing.
+PGBOUNCER_DIR := /tmp/relief-pgbouncer
+pgbouncer: postgres
+	@test -x /usr/sbin/pgbouncer || (apt-get update -qq && apt-get install -y -qq pgbouncer)
+	@pg_isready -q -h 127.0.0.1 -p 6439 -d pgbouncer || { \
+	  mkdir -p $(PGBOUNCER_DIR) && cp tests/pgbouncer.ini $(PGBOUNCER_DIR)/ && \
+	  if [ "$$(id -u)" = 0 ]; then chown -R postgres $(PGBOUNCER_DIR); \
+	    /usr/sbin/pgbouncer -q -d -u postgres $(PGBOUNCER_DIR)/pgbouncer.ini; \
+	  else /usr/sbin/pgbouncer -q -d $(PGBOUNCER_DIR)/pgbouncer.ini; fi; }
+	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 6439 -d pgbouncer && exit 0; sleep 1; done; \
+	  echo "PgBouncer did not start on 127.0.0.1:6439 (see $(PGBOUNCER_DIR)/pgbouncer.log)" >&2; exit 1
+
 lint: install
 	$(BIN)/ruff check relief tests
 	$(BIN)/ruff format --check relief tests
@@ -63,7 +76,7 @@ API_LOG := $(VENV)/api-tests.log
 # Only tests/api fuzzes with schemathesis, and no test uses Faker: the suite's three pytest
 # processes skip loading those plugins (about a second of CPU each).
 SUITE_PLUGINS_OFF := -p no:schemathesis -p no:faker
-test: install chromium poppler postgres axe lint
+test: install chromium poppler postgres pgbouncer axe lint
 	@$(BIN)/pytest tests/api -p no:cacheprovider >$(API_LOG) 2>&1 & api=$$!; \
 	trap 'kill $$api 2>/dev/null; exit 130' INT TERM; \
 	$(BIN)/pytest -n 2 --dist loadfile --ignore=tests/api $(SUITE_PLUGINS_OFF); suite=$$?; \

@@ -34,22 +34,29 @@ def _run(settings: Settings, work: Callable[[], Awaitable[Any]]) -> Any:
     return asyncio.run(main())
 
 
+async def _migrate_now(database_url: str) -> None:
+    """Applies the migrations, then rebuilds kept figures counted with other definitions (a
+    figure added, a counting changed) or none yet, so that no figure reads 0 until a rebuild.
+    Leaves the database open."""
+    from relief import db
+    from relief.ledger import kept as kept_books
+    from relief.reports import kept
+
+    await db.migrate(database_url)
+    await db.init_db(database_url)
+    await kept.rebuild_if_changed()
+    await kept_books.rebuild_if_missing()  # a database from before the public books
+
+
 def _migrate(settings: Settings) -> None:
     from relief import db
 
     async def main() -> None:
-        from relief.ledger import kept as kept_books
-        from relief.reports import kept
-
-        try:
-            await db.migrate(settings.database_url)
-            await db.init_db(settings.database_url)
-            # Kept figures counted with other definitions (a figure added, a counting
-            # changed) or none yet: rebuilt, so that no figure reads 0 until a rebuild.
-            await kept.rebuild_if_changed()
-            await kept_books.rebuild_if_missing()  # a database from before the public books
-        finally:
-            await db.close_db()
+        async with db.one_at_a_time(settings.database_url):
+            try:
+                await _migrate_now(settings.database_url)
+            finally:
+                await db.close_db()
 
     asyncio.run(main())
 
@@ -65,24 +72,51 @@ def _print_logins(settings: Settings, logins: list[tuple[str, str, str]]) -> Non
         fh.write(text + "\n")
 
 
-def _load_places(settings: Settings) -> None:
-    from relief.places.loader import load_places
-
-    counts = _run(settings, load_places)
+def _print_places(counts: Any) -> None:
     print(
         f"Places: {counts.communes_created} communes, {counts.former_units_created} former units, "
         f"{counts.hamlets_created} hamlets added."
     )
 
 
-def _demo(settings: Settings) -> None:
-    from relief.demo import load_demo
+def _load_places(settings: Settings) -> None:
+    from relief.places.loader import load_places
 
-    result = _run(settings, load_demo)
+    _print_places(_run(settings, load_places))
+
+
+def _print_demo(settings: Settings, result: Any) -> None:
     if result.loaded:
         _print_logins(settings, result.logins)
     else:
         print("The database already has households: demo data not loaded again.")
+
+
+def _demo(settings: Settings) -> None:
+    from relief.demo import load_demo
+
+    _print_demo(settings, _run(settings, load_demo))
+
+
+def _prepare_to_serve(settings: Settings, demo: bool) -> None:
+    """Migrations, places and the demo if asked, one server at a time: several servers started
+    at once on one PostgreSQL database would otherwise migrate and load places side by side."""
+    from relief import db
+    from relief.demo import load_demo
+    from relief.places.loader import load_places
+
+    async def main() -> tuple[Any, Any]:
+        async with db.one_at_a_time(settings.database_url):
+            try:
+                await _migrate_now(settings.database_url)
+                return await load_places(), (await load_demo() if demo else None)
+            finally:
+                await db.close_db()
+
+    places, loaded = asyncio.run(main())
+    _print_places(places)
+    if loaded is not None:
+        _print_demo(settings, loaded)
 
 
 def cmd_migrate(settings: Settings, args: argparse.Namespace) -> None:
@@ -103,10 +137,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
 
     if settings.is_sqlite and args.workers != 1:
         raise CliError("SQLite allows one worker: use PostgreSQL for several.")
-    _migrate(settings)
-    _load_places(settings)
-    if args.demo:
-        _demo(settings)
+    _prepare_to_serve(settings, demo=args.demo)
     print(f"Relief is serving at http://{args.host}:{args.port}")
     uvicorn.run(
         "relief.app:create_app",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from tortoise import Tortoise, connections
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -102,3 +105,31 @@ async def close_db() -> None:
 async def migrate(database_url: str) -> None:
     """Apply the checked-in migrations (the only way the schema is made)."""
     await _migrate(config=tortoise_config(database_url))
+
+
+# Any number, the same in every app process: the advisory lock under which one process at a
+# time migrates and loads places.
+PREPARE_LOCK = 25_100_711
+
+
+@contextlib.asynccontextmanager
+async def one_at_a_time(database_url: str) -> AsyncIterator[None]:
+    """On PostgreSQL, holds a transaction-level advisory lock on a connection of its own for the
+    duration: servers started together wait for each other. A transaction lock, not a session
+    one, because behind PgBouncer in transaction mode a session's lock would stay with a server
+    connection other clients go on to use. SQLite allows one server: nothing to wait for."""
+    if database_url.startswith("sqlite"):
+        yield
+        return
+    import asyncpg  # type: ignore[import-untyped]
+
+    _, netloc, path, _, _ = urlsplit(database_url)
+    # Tortoise's own query options (pool sizes, statement cache) are not asyncpg's DSN options.
+    dsn = urlunsplit(("postgresql", netloc, path, "", ""))
+    conn = await asyncpg.connect(dsn, statement_cache_size=0)
+    try:
+        async with conn.transaction():
+            await conn.execute("SELECT pg_advisory_xact_lock($1)", PREPARE_LOCK)
+            yield
+    finally:
+        await conn.close()
