@@ -23,12 +23,32 @@ from relief.core.guards import requires
 from relief.core.pages import Again, save_form
 from relief.core.permissions import Can, can
 from relief.households.models import DamageAssessment, Disaster, Household
+from relief.households.search import HouseholdFilter, search_households
 from relief.houses.models import Programme
+from relief.places.models import Commune
+
+FOUND_AT_MOST = 20  # households offered to add after a search; a narrower search finds others
 
 
-async def _page(actor: Actor, list_id: int, status: int = 200, **extra: Any) -> Template:
+async def _found(actor: Actor, view: Any, find: str) -> list[Household]:
+    """The commune's households matching `find` (a name, accents optional, or an ID number),
+    those already on the list left out: what the officer chooses from to add one."""
+    if not find.strip():
+        return []
+    on_list = {e.household_id for e in view.entries}
+    code = (await Commune.get(id=view.blist.commune_id)).code
+    f = HouseholdFilter(q=find.strip(), commune_code=code, per_page=FOUND_AT_MOST + len(on_list))
+    found = (await search_households(actor, f)).items
+    return [h for h in found if h.id not in on_list][:FOUND_AT_MOST]
+
+
+async def _page(
+    actor: Actor, list_id: int, status: int = 200, find: str = "", **extra: Any
+) -> Template:
     """A list with everything hung on it, and the form of its next step."""
     view = await service.list_view(actor, list_id)
+    form = extra.get("form") or {}
+    find = find or str(form.get("find") or "")
     today = local_today()
     context: dict[str, Any] = {
         "view": view,
@@ -45,6 +65,8 @@ async def _page(actor: Actor, list_id: int, status: int = 200, **extra: Any) -> 
         "problem": None,
         "where": "",
         "scan_mb": scans.max_mb(),
+        "find": find,
+        "found": await _found(actor, view, find),
     }
     context.update(extra)
     return Template("beneficiaries/list.html", context=context, status_code=status)
@@ -156,9 +178,12 @@ class ListViews(Controller):
         )
 
     @get("/{list_id:int}", operation_id="beneficiaryListPage")
-    async def detail(self, actor: CurrentActor, list_id: FromPath[int]) -> Template:
-        """A list: its state, entries, reviews, posting, complaints, decision and revisions."""
-        return await _page(actor, list_id)
+    async def detail(
+        self, actor: CurrentActor, list_id: FromPath[int], find: FromQuery[str] = ""
+    ) -> Template:
+        """A list: its state, entries, reviews, posting, complaints, decision and revisions;
+        `find` searches the commune's households to add one."""
+        return await _page(actor, list_id, find=find)
 
     @get("/{list_id:int}/papers/{paper:str}", operation_id="beneficiaryListPaper")
     async def paper(

@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 from relief.beneficiaries.models import BeneficiaryList, Complaint, ListEntry, ListState
+from relief.core.text import fold
 from tests.beneficiaries.factories import (
     TODAY,
     decided,
@@ -224,3 +225,30 @@ async def test_the_register_shows_each_complaints_answer(client):
     register = (await client.get("/lists/complaints")).text
     row = re.search(rf"<tr><th>{made.receipt}</th>(.*?)</tr>", register, re.S).group(1)
     assert answer in row and "Không có cơ sở: giữ nguyên danh sách" in row
+
+
+async def test_the_officer_finds_a_household_by_name_without_accents_and_adds_it(client):
+    user = await make_user("commune")
+    homes = await households_of_two_hamlets()
+    blist = await draft(actor_for(user), homes[:1])
+    await login_as(client, user)
+    url = f"/lists/{blist.id}"
+    before = await client.get(url)
+    assert 'name="household_id"' not in before.text and 'name="find"' in before.text
+    wanted = homes[1]
+    typed = fold(wanted.head_name)  # as typed on a phone, without accents
+    found = await client.get(url, params={"find": typed})
+    choices = re.findall(r'name="household_id" value="(\d+)"', found.text)
+    assert str(wanted.id) in choices and str(homes[0].id) not in choices  # already on the list
+    added = await post_form(
+        client,
+        f"{url}/entries",
+        {"find": wanted.head_name, "household_id": str(wanted.id), "proposed_amount": "40000000"},
+    )
+    assert added.status_code == 303 and added.headers["location"] == f"{url}#entries"
+    entry = await ListEntry.get(beneficiary_list_id=blist.id, household_id=wanted.id)
+    assert entry.proposed_amount == 40_000_000
+    none_chosen = await post_form(client, f"{url}/entries", {"find": homes[2].head_name})
+    assert none_chosen.status_code == 422
+    assert 'id="e-household_id"' in none_chosen.text
+    assert f'name="household_id" value="{homes[2].id}"' in none_chosen.text  # still offered
