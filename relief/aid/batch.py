@@ -30,7 +30,7 @@ from relief.places.models import Hamlet
 
 ALL = ""  # the prefix of the amount given to every ticked household
 MAX_ROWS = 500  # rows found at once in a hamlet or by a name; a narrower search finds the rest
-FIRST_ROWS = 40  # the commune's affected households shown before any search (a weak signal)
+FIRST_ROWS = 30  # the commune's affected households shown before any search (a weak signal)
 
 
 @dataclass

@@ -171,7 +171,7 @@ async def _complete_list(
         year=YEAR,
         round=COMPLETE,
         disaster_id=disaster_id,
-        note="Đợt 1: các hộ có nhà sập đổ, hư hỏng nặng do bão số 11.",
+        note="Đợt 1: các hộ khó khăn về nhà ở sau bão số 11, được thôn bình xét trước.",
     )
     await lists.set_amounts(officer, blist, {c.household.id: c.support for c in members})
     blist = await lists.reviewed(officer, blist, date(YEAR, 10, 14))
@@ -215,7 +215,7 @@ async def _list_in_posting(
         year=YEAR,
         round=POSTED,
         disaster_id=disaster_id,
-        note="Đợt 3: các hộ còn lại có nhà hư hỏng do bão số 11.",
+        note="Đợt 3: các hộ khó khăn về nhà ở còn lại sau bão số 11.",
     )
     blist = await lists.reviewed(officer, blist, starts_on - timedelta(days=2))
     blist = await lists.posted(officer, blist, starts_on)
