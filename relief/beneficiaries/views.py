@@ -23,9 +23,8 @@ from relief.core.guards import requires
 from relief.core.pages import Again, save_form
 from relief.core.permissions import Can, can
 from relief.households.models import DamageAssessment, Disaster, Household
-from relief.households.search import HouseholdFilter, search_households
+from relief.households.search import pick_households
 from relief.houses.models import Programme
-from relief.places.models import Commune
 
 FOUND_AT_MOST = 20  # households offered to add after a search; a narrower search finds others
 
@@ -33,13 +32,8 @@ FOUND_AT_MOST = 20  # households offered to add after a search; a narrower searc
 async def _found(actor: Actor, view: Any, find: str) -> list[Household]:
     """The commune's households matching `find` (a name, accents optional, or an ID number),
     those already on the list left out: what the officer chooses from to add one."""
-    if not find.strip():
-        return []
-    on_list = {e.household_id for e in view.entries}
-    code = (await Commune.get(id=view.blist.commune_id)).code
-    f = HouseholdFilter(q=find.strip(), commune_code=code, per_page=FOUND_AT_MOST + len(on_list))
-    found = (await search_households(actor, f)).items
-    return [h for h in found if h.id not in on_list][:FOUND_AT_MOST]
+    on_list = [e.household_id for e in view.entries]
+    return await pick_households(actor, view.blist.commune_id, find, on_list, FOUND_AT_MOST)
 
 
 async def _page(

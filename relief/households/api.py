@@ -108,6 +108,7 @@ class HouseholdsApi(Controller):
             total=results.total,
             page=results.page,
             pages=results.pages,
+            more=results.more,
         )
 
     @post(

@@ -70,10 +70,14 @@ def household_out(h: Household, actor: Actor) -> HouseholdOut:
 
 
 class HouseholdPage(msgspec.Struct):
+    """`total` counts the matches up to 1,000; `more` says that more match (narrow the filters),
+    and `pages` then reaches one page past this one while another follows."""
+
     items: list[HouseholdOut]
     total: int
     page: int
     pages: int
+    more: bool = False
 
 
 _DisasterOut = msgspec.defstruct(

@@ -3,6 +3,7 @@
 from datetime import date
 
 from relief.core.actor import Actor, Role
+from relief.households import search
 from relief.households.models import DamageAssessment, DamageBand
 from relief.households.search import HouseholdFilter, pick_households, search_households
 from tests.factories import bearer, login_as, make_household, make_user
@@ -86,6 +87,32 @@ async def test_sorting_and_pages(orm):
     assert [h.head_name for h in second.items] == [f"Hộ {n:02d}" for n in range(4, -1, -1)]
     beyond = await search_households(actor, HouseholdFilter(page=99))
     assert beyond.page == 2
+
+
+async def test_a_list_counts_up_to_a_bound_and_pages_on_past_it(client, monkeypatch):
+    """The count stops at COUNT_UP_TO (1,000; 20 here): the list's cost does not grow with the
+    scope. Past the bound the page says "more than", and the pager goes on while pages follow."""
+    monkeypatch.setattr(search, "COUNT_UP_TO", 20)
+    for n in range(30):
+        await make_household(head_name=f"Hộ {n:02d}")
+    user = await make_user("commune")
+    first = await client.get("/api/v1/households", headers=await bearer(user))
+    assert {k: first.json()[k] for k in ("total", "more", "page", "pages")} == {
+        "total": 20,
+        "more": True,
+        "page": 1,
+        "pages": 2,
+    }
+    await login_as(client, user)
+    page = await client.get("/households")
+    assert "Tìm thấy hơn 20 hộ" in page.text and "Trang 1<" in page.text
+    assert 'href="/households?page=2" rel="next"' in page.text
+    second = await client.get("/households", params={"page": 2})
+    assert "Hộ 29" in second.text and 'rel="next"' not in second.text
+    narrowed = await client.get(
+        "/api/v1/households", params={"q": "Hộ 1"}, headers=await bearer(user)
+    )
+    assert (narrowed.json()["total"], narrowed.json()["more"]) == (10, False)
 
 
 async def test_picking_households_for_a_visit_skips_those_already_in_it(orm):
