@@ -41,9 +41,10 @@ WIDEST = """() => {
 }"""
 
 
-async def _urls(var_dir) -> dict[str, list[tuple[str, int]]]:
-    """Each role's pages: every GET screen its rules allow, with ids of records in scope, and
-    the one status each answers the role (200, or the redirect its rule declares)."""
+async def _urls(var_dir) -> dict[str, list[tuple[str, str, int]]]:
+    """Each role's pages: every GET screen its rules allow (its route, and its address with ids
+    of records in scope), and the one status each answers the role (200, or the redirect its
+    rule declares)."""
     from relief.app import create_app
     from relief.settings import Settings
 
@@ -51,7 +52,7 @@ async def _urls(var_dir) -> dict[str, list[tuple[str, int]]]:
     try:
         rules, resolvers = _declarations()
         settings = Settings.from_env({"RELIEF_VAR_DIR": str(var_dir)})
-        urls: dict[str, list[tuple[str, int]]] = {role: [] for role in USERS}
+        urls: dict[str, list[tuple[str, str, int]]] = {role: [] for role in USERS}
         for method, path in _routes(create_app(settings)):
             if method != "GET" or NOT_SCREENS.search(path):
                 continue
@@ -63,7 +64,7 @@ async def _urls(var_dir) -> dict[str, list[tuple[str, int]]]:
                 if None in values.values():
                     continue
                 url = PARAM.sub(lambda m, v=values: str(v[m.group(1)]), path)
-                urls[role].append((url, rule.answer(method, role)))
+                urls[role].append((path, url, rule.answer(method, role)))
         return urls
     finally:
         await close_db()
@@ -89,6 +90,11 @@ def _login(page, url: str, username: str, password: str) -> None:
 # axe-core (package.json; `make test` installs it) with its default rules: WCAG 2 A and AA
 # and the best practices, each violation named by its rule, how many elements, the first one.
 AXE = (Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js").read_text()
+# Each route's page is checked by axe once, for the first role that opens it (the roles' walks
+# run in the order of USERS, the administrator's first, who opens nearly every page): the
+# template is the same, and axe's half-megabyte script, read again into every page, was most
+# of the walk's cost.
+AXE_CHECKED: set[str] = set()
 AXE_RUN = """() => axe.run(document, {resultTypes: ['violations']}).then((r) => r.violations.map(
   (v) => `${v.id} (${v.impact}, ${v.nodes.length} elements): ${v.nodes[0].target.join(' ')}`))"""
 
@@ -114,7 +120,7 @@ def test_every_page_of_every_role_fits_a_360_px_phone(live_server, browser, role
     )
     page = context.new_page()
     _login(page, live_server.url, username, live_server.logins[username])
-    for url, status in role_urls[role]:
+    for route, url, status in role_urls[role]:
         answer = context.request.get(live_server.url + url, max_redirects=0)
         if answer.status != status:  # an error page is a failure, not a page checked
             failures.append(f"{role} {url}: answered {answer.status}, expected {status}")
@@ -135,6 +141,9 @@ def test_every_page_of_every_role_fits_a_360_px_phone(live_server, browser, role
             weight += file_bytes[file]
         if weight > MAX_PAGE_BYTES:
             failures.append(f"{role} {url}: {weight} bytes")
+        if route in AXE_CHECKED:
+            continue
+        AXE_CHECKED.add(route)
         # Run in the page's world by the browser's debugger, as the page's own scripts are not:
         # its content security policy allows no inline script.
         page.evaluate(AXE)
