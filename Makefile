@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_VERSION ?= 15
 
-.PHONY: run test unit install chromium poppler postgres pgbouncer axe lint format bench bench-phone clean
+.PHONY: run test unit install chromium poppler postgres pgbouncer axe lint format bench bench-phone bench-logins clean
 
 # Keep compiled bytecode between runs even where the shell asks Python not to write it: without
 # it every test process, and every `relief` process a test starts, compiles the project and
@@ -97,6 +97,10 @@ bench: install postgres
 # 400 kbps / 400 ms / CPU 4x in Chromium, and four 40-megapixel photos uploaded at once.
 bench-phone: install chromium
 	$(BIN)/python bench/phone_bench.py
+
+# 20 logins at the same moment with the default argon2 profile: the server's peak memory.
+bench-logins: install
+	$(BIN)/python bench/login_memory.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .mypy_cache
