@@ -116,6 +116,8 @@ class Household(Model):
             ("commune_id", "hamlet_id"),
             # The list and the search: the commune's live households by folded name.
             ("commune_id", "archived_at", "head_name_key"),
+            # The province's list by name: its first page read in index order, not sorted.
+            ("archived_at", "head_name_key", "id"),
         )
 
     def __str__(self) -> str:
