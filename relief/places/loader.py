@@ -131,6 +131,15 @@ def library_communes(codes: set[str] | None = None) -> list[tuple[str, str, Comm
     return units
 
 
+def split_kind(title: str) -> tuple[CommuneKind | None, str]:
+    """ "Xã Tây Phương" -> (xã, "Tây Phương"); a name without its kind's word -> (None, name)."""
+    name = normalize_text(title)
+    for kind, word in _LIBRARY_KINDS.values():
+        if name.casefold().startswith(word.casefold()):
+            return kind, name[len(word) :]
+    return None, name
+
+
 class UnknownProvince(ValueError):
     """A province code the library does not know."""
 
