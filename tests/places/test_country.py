@@ -1,10 +1,14 @@
 """Loading the country's provinces and communes from the library, after Thái Nguyên's fixtures
 (which the `orm` fixture's database already holds, as `relief serve` loads them)."""
 
+from types import SimpleNamespace
+
 import pytest
 
+from relief.core.papers import place_word
+from relief.places.labels import commune_kind_word
 from relief.places.loader import UnknownProvince, library_communes, load_country
-from relief.places.models import Commune, FormerUnit, Hamlet, Province
+from relief.places.models import Commune, CommuneKind, FormerUnit, Hamlet, Province
 
 # A few units of other provinces, with the codes the library gives them (GSO codes).
 OTHERS = {
@@ -99,3 +103,12 @@ async def test_an_unknown_province_code_loads_nothing(orm):
     with pytest.raises(UnknownProvince, match="99"):
         await load_country(["01", "99"])
     assert await totals() == (1, 92, 283, 76)
+
+
+def test_every_commune_kind_has_its_word_on_papers_and_pages():
+    words = [(place_word(k), commune_kind_word(SimpleNamespace(kind=k))) for k in CommuneKind]
+    assert words == [
+        ("xã", "Xã"),
+        ("phường", "Phường"),
+        ("đặc khu", "Đặc khu"),
+    ]
