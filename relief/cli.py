@@ -73,10 +73,13 @@ def _print_logins(settings: Settings, logins: list[tuple[str, str, str]]) -> Non
 
 
 def _print_places(counts: Any) -> None:
+    provinces = f"{counts.provinces_created} provinces, " if counts.provinces_created else ""
     print(
-        f"Places: {counts.communes_created} communes, {counts.former_units_created} former units, "
-        f"{counts.hamlets_created} hamlets added."
+        f"Places: {provinces}{counts.communes_created} communes, "
+        f"{counts.former_units_created} former units, {counts.hamlets_created} hamlets added."
     )
+    for province, kept, library in counts.codes_kept:
+        print(f"  province {province}: commune {kept} kept (the library's code is {library})")
 
 
 def _load_places(settings: Settings) -> None:
@@ -125,7 +128,23 @@ def cmd_migrate(settings: Settings, args: argparse.Namespace) -> None:
 
 
 def cmd_load_places(settings: Settings, args: argparse.Namespace) -> None:
-    _load_places(settings)
+    if not args.all and not args.province:
+        _load_places(settings)
+        return
+    from relief.places.loader import (
+        UnknownProvince,
+        library_provinces,
+        load_country,
+        provinces_asked,
+    )
+
+    codes = None if args.all else args.province
+    try:
+        if codes is not None:  # checked before the database is opened
+            provinces_asked(codes, library_provinces())
+    except UnknownProvince as exc:
+        raise CliError(f"unknown province code: {exc}") from None
+    _print_places(_run(settings, lambda: load_country(codes)))
 
 
 def cmd_demo(settings: Settings, args: argparse.Namespace) -> None:
@@ -270,9 +289,22 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
 
     sub.add_parser("migrate", help="apply the database migrations").set_defaults(func=cmd_migrate)
-    sub.add_parser("load-places", help="load the province's places").set_defaults(
-        func=cmd_load_places
+    places = sub.add_parser(
+        "load-places",
+        help="load Thái Nguyên's places (communes, former units, hamlets) and, if asked, "
+        "other provinces' communes and wards",
     )
+    which = places.add_mutually_exclusive_group()
+    which.add_argument(
+        "--province",
+        action="append",
+        metavar="CODE",
+        help="also load this province's communes and wards (its two-digit code; repeatable)",
+    )
+    which.add_argument(
+        "--all", action="store_true", help="also load all 34 provinces' communes and wards"
+    )
+    places.set_defaults(func=cmd_load_places)
     sub.add_parser("demo", help="load demo data into an empty database").set_defaults(func=cmd_demo)
 
     user = sub.add_parser("user", help="manage users").add_subparsers(

@@ -84,7 +84,7 @@ HAMLET_WORDS = {
     "lang": "làng",
     "to_dan_pho": "tổ dân phố",
 }
-COMMUNE_WORDS = {"xa": "xã", "phuong": "phường"}
+COMMUNE_WORDS = {"xa": "xã", "phuong": "phường", "dac_khu": "đặc khu"}
 
 
 def place_word(kind: object) -> str:

@@ -7,7 +7,10 @@ from typing import Any
 from relief.core.labels import Vocabulary, register
 from relief.places.models import CommuneKind, HamletKind
 
-COMMUNE_KINDS = register(CommuneKind, {CommuneKind.XA: "Commune", CommuneKind.PHUONG: "Ward"})
+COMMUNE_KINDS = register(
+    CommuneKind,
+    {CommuneKind.XA: "Commune", CommuneKind.PHUONG: "Ward", CommuneKind.DAC_KHU: "Special zone"},
+)
 HAMLET_KINDS = register(
     HamletKind,
     {
@@ -26,7 +29,8 @@ def _kind(place: Any, labels: Vocabulary, default) -> str:
 
 
 def commune_kind_word(commune: Any) -> str:
-    """ "Xã" or "Phường" (Commune / Ward), capitalised as at the start of a name."""
+    """ "Xã", "Phường" or "Đặc khu" (Commune / Ward / Special zone), capitalised as at the
+    start of a name."""
     return _kind(commune, COMMUNE_KINDS, CommuneKind.XA)
 
 

@@ -13,6 +13,7 @@ from relief.core.scope import ScopeRule
 class CommuneKind(StrEnum):
     XA = "xa"
     PHUONG = "phuong"
+    DAC_KHU = "dac_khu"  # a special zone (đặc khu): an island district kept as one unit
 
 
 class HamletKind(StrEnum):

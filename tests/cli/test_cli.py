@@ -285,3 +285,21 @@ def test_passwords_are_hashed_with_the_profile_of_the_settings(env, database_url
     unknown = relief({**env, "RELIEF_PASSWORD_PROFILE": "FAST"}, "token", "create", "canbo.hai")
     assert unknown.returncode == 2
     assert "RELIEF_PASSWORD_PROFILE must be one of RFC_9106_LOW_MEMORY" in unknown.stderr
+
+
+def test_load_places_adds_the_provinces_asked_after_thai_nguyen(env, database_url):
+    result = relief(env, "load-places", "--province", "01", "--province", "24")
+    assert (result.returncode, count(database_url, "province"), count(database_url, "commune")) == (
+        0,
+        3,
+        92 + 126 + 99,
+    )
+
+
+def test_load_places_with_an_unknown_province_is_exit_2_and_loads_nothing(env, database_url):
+    result = relief(env, "load-places", "--province", "99")
+    assert (result.returncode, result.stderr.strip(), count(database_url, "province")) == (
+        2,
+        "relief: unknown province code: 99",
+        1,
+    )
