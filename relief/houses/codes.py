@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from relief.core.text import fold
+from relief.houses.models import HouseCase
 from relief.places.models import Commune
 
 
@@ -11,7 +12,13 @@ def initials(name: str) -> str:
 
 
 async def code_prefix(commune: Commune) -> str:
-    """The commune's initials, with its code added when another commune shares them."""
+    """The commune's initials, with its code added when another commune shares them.
+
+    A commune that has house codes keeps their prefix: loading another province's communes
+    later (one may share the initials) must not change how a commune's next house is coded."""
+    latest = await HouseCase.filter(commune_id=commune.id).order_by("-id").first()
+    if latest is not None:
+        return latest.code.rsplit("-", 2)[0]
     prefix = initials(commune.name)
     others = await Commune.filter(name_key__startswith=prefix[0].lower()).exclude(id=commune.id)
     if any(initials(other.name) == prefix for other in others):

@@ -7,7 +7,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0030_report_sending')]
+    dependencies = [('models', '0035_special_zones')]
 
     initial = False
 

@@ -11,9 +11,11 @@ from relief.core.actor import SYSTEM
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.houses import funding, stage_minutes
+from relief.houses.codes import code_prefix
 from relief.houses.models import Contribution, FundingSource, HouseCase, Stage, Tranche
 from relief.houses.service import CaseInput
 from relief.houses.service import open_case as open_case_service
+from relief.places.models import Commune, Province
 from tests.factories import actor_for, make_household, make_sponsor, make_user
 from tests.houses.factories import (
     add_photo_row,
@@ -34,6 +36,20 @@ async def test_codes_follow_the_commune_and_year_sequence(orm):
         (await first.household).commune_id,
         (await first.household).hamlet_id,
     )
+
+
+async def test_a_commune_keeps_its_code_when_another_with_its_initials_is_loaded(orm):
+    """Thần Sa's houses are TS-…; a commune of another province loaded later with the same
+    initials (Tân Sơn) gets its code added, and Thần Sa's next house is still TS-…."""
+    first = await open_case()
+    province = await Province.create(code="25", name="Phú Thọ")
+    await Commune.create(
+        province=province, code="07900", kind="xa", name="Tân Sơn", name_key="tan son"
+    )
+    second = await open_case(await make_household(head_name="Nông Thị Hoa"))
+    assert (first.code, second.code) == (f"TS-{first.year}-0001", f"TS-{first.year}-0002")
+    tan_son = await Commune.get(code="07900")
+    assert await code_prefix(tan_son) == "TS07900"
 
 
 async def test_codes_stay_unique_when_cases_are_opened_at_once(orm):
