@@ -28,6 +28,7 @@ from relief.disaster_reports.records import (
     ReportReturnIn,
     ReportStep,
     figures_of,
+    texts_of,
 )
 from relief.disaster_reports.table import UNKNOWN_CLASS, add_figures, add_households
 from relief.households.models import DamageAssessment, Disaster
@@ -109,15 +110,24 @@ async def household_sums(commune_id: int, disaster_id: int, as_of: datetime) -> 
             missing_n=Sum("missing"),
             injured_n=Sum("injured"),
             loss=Sum("estimated_loss"),
+            people_n=Sum("household__members"),
+            depth=Max("flood_depth_cm"),
         )
         .group_by(*keys)
-        .values(*keys, "n", "dead_n", "missing_n", "injured_n", "loss")
+        .values(*keys, "n", "dead_n", "missing_n", "injured_n", "loss", "people_n", "depth")
     )
     out: dict[str, Any] = {"bands": {}, "households": 0, "estimated_loss": 0}
-    for name in (*FACTS, "dead", "missing", "injured"):
+    for name in (*FACTS, "dead", "missing", "injured", "people", "relocated_people"):
         out[name] = 0
+    out["flood_depth_cm"] = None  # the deepest flooding assessed, if any
     for row in rows:
         n = row["n"]
+        people = int(row["people_n"] or 0)
+        out["people"] += people
+        if row["relocated"]:
+            out["relocated_people"] += people
+        if row["depth"] is not None:
+            out["flood_depth_cm"] = max(out["flood_depth_cm"] or 0, int(row["depth"]))
         band = getattr(row["band"], "value", row["band"])
         cls = getattr(row["house_class"], "value", row["house_class"]) or UNKNOWN_CLASS
         by_class = out["bands"].setdefault(band, {})
@@ -168,6 +178,7 @@ async def save_report(actor: Actor, data: ReportIn) -> DisasterReport:
             number=number,
             households=households,
             figures=figures,
+            texts=texts_of(data),
             created_by=actor.username or "",
         )
         await audit.record(
