@@ -13,6 +13,7 @@ from relief.core.actor import Actor, CurrentActor
 from relief.core.errors import Invalid
 from relief.core.formatting import LOCAL_TZ
 from relief.core.guards import requires
+from relief.core.i18n import current_language
 from relief.core.pages import Again, save_form
 from relief.core.permissions import Can, can
 from relief.core.sections import Section
@@ -205,16 +206,12 @@ class DisasterReportViews(Controller):
     async def xlsx(self, actor: CurrentActor, report_id: FromPath[int]) -> Response:
         """The version as an XLSX sheet in the circular's layout."""
         report = await service.get_report(actor, report_id)
-        content = to_xlsx(
-            f"{_kind(report.commune)} {report.commune.name}",
-            "",
-            report.disaster.name,
-            report.as_of,
-            _commune_column(report),
-            paper=paper_words(report),
-            texts=report.texts,
-            households=report.households,
-        )
+        # A paper to sign and file: in Vietnamese whatever the interface language.
+        token = current_language.set("vi")
+        try:
+            content = _commune_xlsx(report)
+        finally:
+            current_language.reset(token)
         return _xlsx(content, f"bao-cao-nhanh-{report.commune.code}-{report.number}")
 
     @get(
@@ -255,6 +252,19 @@ class DisasterReportViews(Controller):
         content = to_xlsx(gettext("Province total"), "", disaster.name, as_of, columns)
         stamp = as_of.astimezone(LOCAL_TZ).strftime("%Y%m%d-%H")
         return _xlsx(content, f"bao-cao-nhanh-tinh-{stamp}")
+
+
+def _commune_xlsx(report: DisasterReport) -> bytes:
+    return to_xlsx(
+        f"{_kind(report.commune)} {report.commune.name}",
+        "",
+        report.disaster.name,
+        report.as_of,
+        _commune_column(report),
+        paper=paper_words(report),
+        texts=report.texts,
+        households=report.households,
+    )
 
 
 def paper_words(report: DisasterReport) -> dict[str, Any]:
