@@ -119,21 +119,12 @@ HOUSE_CLASS_WEIGHTS = {
 
 
 async def _quick_reports(communes, disaster) -> None:
-    """Two communes' quick reports as of 17:00 on 10/10/2025, the second one in two versions."""
-    from relief.disaster_reports.records import REPORT
-    from relief.disaster_reports.service import save_report
+    """The quick reports' history on the law's clock (relief.disaster_reports.demo)."""
+    from relief.disaster_reports.demo import load_reports
 
-    moment = {"as_of_date": "2025-10-10", "as_of_hour": 17}
-    by_code = {c.code: c for c in communes}
-    reports = (
-        (THAN_SA, ({"rice_ha": "12.5", "cattle": "14"},)),
-        ("05716", ({"rice_ha": "30"}, {"rice_ha": "32.5", "roads_m": "450"})),
-    )
-    for code, versions in reports:
-        for figures in versions:
-            if code in by_code:
-                raw = {**moment, **figures, "commune_code": code, "disaster_id": disaster.id}
-                await save_report(SYSTEM, REPORT.body(raw))
+    codes = {c.code for c in communes}
+    commune, province = await _actor("thansa"), await _actor("tinh")
+    await load_reports(disaster, codes, commune, SYSTEM, province)
 
 
 # Stage reached by the demo house cases, cycled so that every stage appears.

@@ -220,9 +220,12 @@ async def versions_of(actor: Actor, commune_id: int, disaster_id: int) -> list[D
     )
 
 
-async def send_report(actor: Actor, report_id: int, step: ReportStep) -> DisasterReport:
+async def send_report(
+    actor: Actor, report_id: int, step: ReportStep, at: datetime | None = None
+) -> DisasterReport:
     """The commune sends a version to the province: who and when are kept, and the version
-    stays as it was sent (a later change is a new version, sent again)."""
+    stays as it was sent (a later change is a new version, sent again). `at`: the moment of
+    a step recorded after the fact (the demo's history); the clock's otherwise."""
     report = await get_report(actor, report_id)
     if not can(actor).write_commune(report.commune_id):
         raise Forbidden()
@@ -230,21 +233,25 @@ async def send_report(actor: Actor, report_id: int, step: ReportStep) -> Disaste
     await versions.check(actor, report, version, entity=ENTITY, audited=STEPS)
     if report.sent_at is not None:
         raise Conflict(ALREADY_SENT)
-    values = {"sent_at": now(), "sent_by": actor.username or ""}
+    values = {"sent_at": at or now(), "sent_by": actor.username or ""}
     return await _step(actor, report, version, values, "send_report")
 
 
-async def receive_report(actor: Actor, report_id: int, step: ReportStep) -> DisasterReport:
+async def receive_report(
+    actor: Actor, report_id: int, step: ReportStep, at: datetime | None = None
+) -> DisasterReport:
     """The province receives a sent version (who, when)."""
     report = await _answerable(actor, report_id)
     version = base_version(step)
     await versions.check(actor, report, version, entity=ENTITY, audited=STEPS)
     _check_answerable(report)
-    values = {"received_at": now(), "received_by": actor.username or ""}
+    values = {"received_at": at or now(), "received_by": actor.username or ""}
     return await _step(actor, report, version, values, "receive_report")
 
 
-async def return_report(actor: Actor, report_id: int, answer: ReportReturn) -> DisasterReport:
+async def return_report(
+    actor: Actor, report_id: int, answer: ReportReturn, at: datetime | None = None
+) -> DisasterReport:
     """The province returns a sent version with a comment (required) that the commune reads."""
     report = await _answerable(actor, report_id)
     version = base_version(answer)
@@ -257,7 +264,7 @@ async def return_report(actor: Actor, report_id: int, answer: ReportReturn) -> D
         raise Invalid(errors)
     _check_answerable(report)
     values = {
-        "returned_at": now(),
+        "returned_at": at or now(),
         "returned_by": actor.username or "",
         "return_comment": data.return_comment,
     }
