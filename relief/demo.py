@@ -18,6 +18,7 @@ from relief.aid.models import AidGiven, AidVisit
 from relief.beneficiaries.models import Decision
 from relief.core import audit
 from relief.core.actor import SYSTEM, Actor
+from relief.core.formatting import local_today
 from relief.core.text import fold, normalize_text
 from relief.households.models import (
     DamageAssessment,
@@ -125,6 +126,19 @@ async def _quick_reports(communes, disaster) -> None:
     codes = {c.code for c in communes}
     commune, province = await _actor("thansa"), await _actor("tinh")
     await load_reports(disaster, codes, commune, SYSTEM, province)
+
+
+async def _campaign_weeks(communes) -> None:
+    """Last week's campaign figures, submitted by Thần Sa and Võ Nhai, waiting for the
+    province's answer (relief.reports.campaign)."""
+    from relief.reports import campaign
+
+    last_week = local_today() - timedelta(days=7)
+    for commune in communes:
+        if commune.code == THAN_SA:
+            await campaign.submit(await _actor("thansa"), commune, last_week)
+        elif commune.code == "05716":
+            await campaign.submit(SYSTEM, commune, last_week)
 
 
 # Stage reached by the demo house cases, cycled so that every stage appears.
@@ -335,6 +349,7 @@ async def load_demo(media_dir: Path | None = None) -> DemoResult:
         await load_ledger_demo()
         await kept.rebuild()  # the demo is written in bulk, around the services
         await kept_books.rebuild()
+        await _campaign_weeks(communes)
         await audit.record(SYSTEM, "load", "demo", after={"households": len(households)})
     return result
 
