@@ -18,6 +18,7 @@ from relief.aid.models import AidGiven, AidVisit
 from relief.beneficiaries.models import Decision
 from relief.core import audit
 from relief.core.actor import SYSTEM, Actor
+from relief.core.formatting import local_today
 from relief.core.text import fold, normalize_text
 from relief.households.models import (
     DamageAssessment,
@@ -119,21 +120,25 @@ HOUSE_CLASS_WEIGHTS = {
 
 
 async def _quick_reports(communes, disaster) -> None:
-    """Two communes' quick reports as of 17:00 on 10/10/2025, the second one in two versions."""
-    from relief.disaster_reports.records import REPORT
-    from relief.disaster_reports.service import save_report
+    """The quick reports' history on the law's clock (relief.disaster_reports.demo)."""
+    from relief.disaster_reports.demo import load_reports
 
-    moment = {"as_of_date": "2025-10-10", "as_of_hour": 17}
-    by_code = {c.code: c for c in communes}
-    reports = (
-        (THAN_SA, ({"rice_ha": "12.5", "cattle": "14"},)),
-        ("05716", ({"rice_ha": "30"}, {"rice_ha": "32.5", "roads_m": "450"})),
-    )
-    for code, versions in reports:
-        for figures in versions:
-            if code in by_code:
-                raw = {**moment, **figures, "commune_code": code, "disaster_id": disaster.id}
-                await save_report(SYSTEM, REPORT.body(raw))
+    codes = {c.code for c in communes}
+    commune, province = await _actor("thansa"), await _actor("tinh")
+    await load_reports(disaster, codes, commune, SYSTEM, province)
+
+
+async def _campaign_weeks(communes) -> None:
+    """Last week's campaign figures, submitted by Thần Sa and Võ Nhai, waiting for the
+    province's answer (relief.reports.campaign)."""
+    from relief.reports import campaign
+
+    last_week = local_today() - timedelta(days=7)
+    for commune in communes:
+        if commune.code == THAN_SA:
+            await campaign.submit(await _actor("thansa"), commune, last_week)
+        elif commune.code == "05716":
+            await campaign.submit(SYSTEM, commune, last_week)
 
 
 # Stage reached by the demo house cases, cycled so that every stage appears.
@@ -344,6 +349,7 @@ async def load_demo(media_dir: Path | None = None) -> DemoResult:
         await load_ledger_demo()
         await kept.rebuild()  # the demo is written in bulk, around the services
         await kept_books.rebuild()
+        await _campaign_weeks(communes)
         await audit.record(SYSTEM, "load", "demo", after={"households": len(households)})
     return result
 

@@ -68,6 +68,19 @@ class Settings:
     # then the commune's daily report sent before this hour, local time (Art. 9.1a: 17:00).
     first_report_hours: int = 24
     commune_report_hour: int = 17
+    # The housing campaign's weekly report (docs/domain.md "The campaign's weekly report"): the
+    # weekday its week starts on, 0 Monday to 6 Sunday (unconfirmed: the week is the
+    # province's choice).
+    campaign_week_day: int = 0
+    # The quick report's paper (docs/domain.md "The quick report's paper"): the commune body
+    # that issues it and the recipients it lists ("Nơi nhận"), one per ";" (unconfirmed: the
+    # circular names the commune's steering committee; the 2025 reform may rename it).
+    report_issuer: str = "Ban Chỉ huy Phòng chống thiên tai và Tìm kiếm cứu nạn"
+    report_recipients: tuple[str, ...] = (
+        "Ban Chỉ huy PCTT và TKCN tỉnh (để báo cáo);",
+        "Đảng ủy, HĐND, UBND xã (để báo cáo);",
+        "Lưu: VT.",
+    )
     # The largest scan of a People's Committee's signed decision (PDF, JPEG or PNG), in bytes.
     scan_max_bytes: int = 10 * MB
     debug: bool = False
@@ -108,6 +121,14 @@ class Settings:
             ),
             first_report_hours=max(1, int(env.get("RELIEF_FIRST_REPORT_HOURS", "24"))),
             commune_report_hour=min(23, max(0, int(env.get("RELIEF_COMMUNE_REPORT_HOUR", "17")))),
+            campaign_week_day=min(6, max(0, int(env.get("RELIEF_CAMPAIGN_WEEK_DAY", "0")))),
+            report_issuer=env.get("RELIEF_REPORT_ISSUER", "").strip() or Settings.report_issuer,
+            report_recipients=tuple(
+                part.strip()
+                for part in env.get("RELIEF_REPORT_RECIPIENTS", "").split("|")
+                if part.strip()
+            )
+            or Settings.report_recipients,
             scan_max_bytes=max(1, min(SCAN_MAX_MB_CAP, int(env.get("RELIEF_SCAN_MAX_MB", "10"))))
             * MB,
             debug=_bool(env.get("RELIEF_DEBUG")),

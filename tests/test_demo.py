@@ -283,3 +283,19 @@ async def test_the_kept_figures_equal_a_recount_after_the_demo(demo):
 
     assert await kept.differences() == []
     assert await kept_books.differences() == []
+
+
+async def test_the_demo_disaster_has_a_history_of_quick_reports_on_the_laws_clock(demo):
+    """Thần Sa's first report within 24 hours and its daily one, Võ Nhai's first day late and
+    its second returned then sent again, the other communes missing (docs/domain.md)."""
+    from relief.core.actor import SYSTEM
+    from relief.disaster_reports import duty
+    from relief.households.models import Disaster
+
+    disaster = await Disaster.get(name="Bão số 11 (Matmo)")
+    found = await duty.grid(SYSTEM, disaster)
+    states = {row.commune.code: [(s.state, s.timely) for s in row.cells] for row in found.rows}
+    assert states[THAN_SA] == [("received", "on_time"), ("on_time", "on_time")]
+    assert states["05716"] == [("late", "late"), ("on_time", "on_time")]
+    others = [cells for code, cells in states.items() if code not in (THAN_SA, "05716")]
+    assert others and all(c == [("missing", "missing")] * 2 for c in others)

@@ -36,6 +36,7 @@ class ReportOut(msgspec.Struct):
     lines: dict[str, float]  # every line of the circular's table, by key
     households: dict[str, Any]
     figures: dict[str, str]
+    texts: dict[str, str]  # the situation, response, needs and proposals, by key
     note: str
     url: str
     version: int  # the one to send with a step (send, receive, return)
@@ -69,6 +70,7 @@ def report_out(r: DisasterReport) -> ReportOut:
         lines=_lines(r.households, r.figures),
         households=r.households,
         figures=r.figures,
+        texts=r.texts,
         note=r.note,
         url=f"/disaster-reports/{r.id}",
         version=r.version,

@@ -36,6 +36,8 @@ class DisasterReport(Model):
     number = fields.IntField()  # 1, 2, 3 … per commune and disaster
     households: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     figures: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
+    # The parts in words (situation, response, needs, proposals: `table.TEXTS`), by key.
+    texts: fields.JSONField[dict[str, str]] = fields.JSONField(default=dict)
     note = fields.TextField(default="")
     created_by = fields.CharField(max_length=150, default="")
     created_at = fields.DatetimeField(auto_now_add=True)

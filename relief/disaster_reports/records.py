@@ -13,7 +13,7 @@ from relief.core.formatting import local_today
 from relief.core.records import Catalogue, Entry, Record
 from relief.core.text import normalize_text
 from relief.core.web import MAX_ID
-from relief.disaster_reports.table import FIGURE, FIGURES, MAX_FIGURE, Line
+from relief.disaster_reports.table import FIGURE, FIGURES, MAX_FIGURE, TEXTS, Line
 
 REPORT_HOUR = 17  # communes report daily "tính đến 17 giờ" (see docs/domain.md)
 HOUR = "Enter an hour from 0 to 23."
@@ -64,6 +64,10 @@ ENTRIES = (
     ),
     Entry("note", str, "Note", default="", max_length=4000, clean=normalize_text),
     *(_figure_entry(line) for line in FIGURES),
+    *(
+        Entry(t.key, str, t.label, default="", max_length=4000, clean=normalize_text, stored=False)
+        for t in TEXTS.values()
+    ),
 )
 
 
@@ -84,6 +88,11 @@ def figures_of(data: Any) -> dict[str, str]:
     return out
 
 
+def texts_of(data: Any) -> dict[str, str]:
+    """The report's parts in words, those left blank left out."""
+    return {key: text for key in TEXTS if (text := getattr(data, key) or "")}
+
+
 REPORT: Catalogue[ReportIn, Record] = Catalogue(
     "disaster_report",
     ENTRIES,
@@ -93,7 +102,8 @@ REPORT: Catalogue[ReportIn, Record] = Catalogue(
     rules=_rules,
     doc=(
         "A new version of a commune's quick report: its moment (`as_of_date`, `as_of_hour`) "
-        "and the commune's figures, by line key (blank: 0).",
+        "and the commune's figures, by line key (blank: 0), and its parts in words "
+        "(situation, response, needs, proposals), by key.",
         "",
     ),
 )

@@ -28,6 +28,7 @@ from relief.disaster_reports.records import (
     ReportReturnIn,
     ReportStep,
     figures_of,
+    texts_of,
 )
 from relief.disaster_reports.table import UNKNOWN_CLASS, add_figures, add_households
 from relief.households.models import DamageAssessment, Disaster
@@ -109,15 +110,24 @@ async def household_sums(commune_id: int, disaster_id: int, as_of: datetime) -> 
             missing_n=Sum("missing"),
             injured_n=Sum("injured"),
             loss=Sum("estimated_loss"),
+            people_n=Sum("household__members"),
+            depth=Max("flood_depth_cm"),
         )
         .group_by(*keys)
-        .values(*keys, "n", "dead_n", "missing_n", "injured_n", "loss")
+        .values(*keys, "n", "dead_n", "missing_n", "injured_n", "loss", "people_n", "depth")
     )
     out: dict[str, Any] = {"bands": {}, "households": 0, "estimated_loss": 0}
-    for name in (*FACTS, "dead", "missing", "injured"):
+    for name in (*FACTS, "dead", "missing", "injured", "people", "relocated_people"):
         out[name] = 0
+    out["flood_depth_cm"] = None  # the deepest flooding assessed, if any
     for row in rows:
         n = row["n"]
+        people = int(row["people_n"] or 0)
+        out["people"] += people
+        if row["relocated"]:
+            out["relocated_people"] += people
+        if row["depth"] is not None:
+            out["flood_depth_cm"] = max(out["flood_depth_cm"] or 0, int(row["depth"]))
         band = getattr(row["band"], "value", row["band"])
         cls = getattr(row["house_class"], "value", row["house_class"]) or UNKNOWN_CLASS
         by_class = out["bands"].setdefault(band, {})
@@ -168,6 +178,7 @@ async def save_report(actor: Actor, data: ReportIn) -> DisasterReport:
             number=number,
             households=households,
             figures=figures,
+            texts=texts_of(data),
             created_by=actor.username or "",
         )
         await audit.record(
@@ -209,9 +220,12 @@ async def versions_of(actor: Actor, commune_id: int, disaster_id: int) -> list[D
     )
 
 
-async def send_report(actor: Actor, report_id: int, step: ReportStep) -> DisasterReport:
+async def send_report(
+    actor: Actor, report_id: int, step: ReportStep, at: datetime | None = None
+) -> DisasterReport:
     """The commune sends a version to the province: who and when are kept, and the version
-    stays as it was sent (a later change is a new version, sent again)."""
+    stays as it was sent (a later change is a new version, sent again). `at`: the moment of
+    a step recorded after the fact (the demo's history); the clock's otherwise."""
     report = await get_report(actor, report_id)
     if not can(actor).write_commune(report.commune_id):
         raise Forbidden()
@@ -219,21 +233,25 @@ async def send_report(actor: Actor, report_id: int, step: ReportStep) -> Disaste
     await versions.check(actor, report, version, entity=ENTITY, audited=STEPS)
     if report.sent_at is not None:
         raise Conflict(ALREADY_SENT)
-    values = {"sent_at": now(), "sent_by": actor.username or ""}
+    values = {"sent_at": at or now(), "sent_by": actor.username or ""}
     return await _step(actor, report, version, values, "send_report")
 
 
-async def receive_report(actor: Actor, report_id: int, step: ReportStep) -> DisasterReport:
+async def receive_report(
+    actor: Actor, report_id: int, step: ReportStep, at: datetime | None = None
+) -> DisasterReport:
     """The province receives a sent version (who, when)."""
     report = await _answerable(actor, report_id)
     version = base_version(step)
     await versions.check(actor, report, version, entity=ENTITY, audited=STEPS)
     _check_answerable(report)
-    values = {"received_at": now(), "received_by": actor.username or ""}
+    values = {"received_at": at or now(), "received_by": actor.username or ""}
     return await _step(actor, report, version, values, "receive_report")
 
 
-async def return_report(actor: Actor, report_id: int, answer: ReportReturn) -> DisasterReport:
+async def return_report(
+    actor: Actor, report_id: int, answer: ReportReturn, at: datetime | None = None
+) -> DisasterReport:
     """The province returns a sent version with a comment (required) that the commune reads."""
     report = await _answerable(actor, report_id)
     version = base_version(answer)
@@ -246,7 +264,7 @@ async def return_report(actor: Actor, report_id: int, answer: ReportReturn) -> D
         raise Invalid(errors)
     _check_answerable(report)
     values = {
-        "returned_at": now(),
+        "returned_at": at or now(),
         "returned_by": actor.username or "",
         "return_comment": data.return_comment,
     }

@@ -54,6 +54,9 @@ GROUPS: tuple[Group, ...] = (
             Line("missing", "Missing", "person", "households"),
             Line("injured", "Injured", "person", "households"),
             Line("households", "Households affected", "household", "households"),
+            Line("people", "People affected", "person", "households"),
+            Line("relocated", "Households relocated in an emergency", "household", "households"),
+            Line("relocated_people", "People relocated in an emergency", "person", "households"),
         ),
     ),
     Group(
@@ -70,19 +73,28 @@ GROUPS: tuple[Group, ...] = (
                 "house",
                 "households",
             ),
-            Line("relocated", "Households relocated in an emergency", "household", "households"),
         ),
     ),
     Group(
         "III",
-        "Education and health",
-        (
-            Line("schools", "Schools and school sites damaged", "site"),
-            Line("health_stations", "Health stations damaged", "site"),
-        ),
+        "Education",
+        (Line("schools", "Schools and school sites damaged", "site"),),
     ),
     Group(
         "IV",
+        "Health",
+        (Line("health_stations", "Health stations damaged", "site"),),
+    ),
+    Group(
+        "V",
+        "Culture",
+        (
+            Line("cultural_works", "Cultural works damaged", "site"),
+            Line("relics", "Historical and cultural relics damaged", "site"),
+        ),
+    ),
+    Group(
+        "VI",
         "Agriculture",
         (
             Line("rice_ha", "Rice damaged", "ha", decimals=2),
@@ -94,7 +106,7 @@ GROUPS: tuple[Group, ...] = (
         ),
     ),
     Group(
-        "V",
+        "VII",
         "Irrigation, transport and power",
         (
             Line("canals_m", "Canals eroded or damaged", "m"),
@@ -105,7 +117,7 @@ GROUPS: tuple[Group, ...] = (
         ),
     ),
     Group(
-        "VI",
+        "VIII",
         "Estimated losses",
         (
             Line("household_loss", "Loss of the households' houses", "million đồng", "households"),
@@ -113,6 +125,32 @@ GROUPS: tuple[Group, ...] = (
         ),
     ),
 )
+
+
+@dataclass(frozen=True)
+class Text:
+    """A line of the report in words (the circular's situation, response, needs, proposals)."""
+
+    key: str
+    label: str  # message id
+    hint: str = ""  # message id
+
+
+# The parts of the quick report in words (Joint Circular 43/2015, form of the quick report:
+# the disaster's situation, the response, needs and proposals), before and after the table.
+SITUATION: tuple[Text, ...] = (
+    Text("kind", "Type of disaster"),
+    Text("when", "When it happened"),
+    Text("extent", "Extent", "The hamlets and areas struck."),
+    Text("isolated", "Areas cut off", "Hamlets or households isolated, and how many people."),
+    Text("flood_depth", "Flood depth", "The deepest flooding measured, in metres."),
+)
+RESPONSE: tuple[Text, ...] = (
+    Text("response", "Response", "What the commune has done: evacuation, rescue, relief."),
+    Text("needs", "Needs", "What the commune still needs: food, water, shelter, money."),
+    Text("proposals", "Proposals", "What the commune asks of the province."),
+)
+TEXTS = {text.key: text for text in (*SITUATION, *RESPONSE)}
 LINES = {line.key: line for group in GROUPS for line in group.lines}
 FIGURES = tuple(line for line in LINES.values() if line.source == "figures")
 MAX_FIGURE = Decimal("1e12")
@@ -156,6 +194,9 @@ def add_households(total: dict[str, Any], one: dict[str, Any]) -> None:
                 mine = bands.setdefault(band, {})
                 for cls, n in by_class.items():
                     mine[cls] = mine.get(cls, 0) + n
+        elif key == "flood_depth_cm":  # the deepest, not a sum
+            if amount is not None:
+                total[key] = max(total.get(key) or 0, amount)
         else:
             total[key] = total.get(key, 0) + amount
 

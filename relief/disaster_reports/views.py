@@ -13,6 +13,7 @@ from relief.core.actor import Actor, CurrentActor
 from relief.core.errors import Invalid
 from relief.core.formatting import LOCAL_TZ
 from relief.core.guards import requires
+from relief.core.i18n import current_language
 from relief.core.pages import Again, save_form
 from relief.core.permissions import Can, can
 from relief.core.sections import Section
@@ -20,7 +21,7 @@ from relief.disaster_reports import duty, service
 from relief.disaster_reports.labels import REPORT_STATES
 from relief.disaster_reports.models import DisasterReport
 from relief.disaster_reports.records import REPORT, RETURN, STEP, ReportIn
-from relief.disaster_reports.table import GROUPS, class_grid, value
+from relief.disaster_reports.table import GROUPS, RESPONSE, SITUATION, class_grid, value
 from relief.disaster_reports.xlsx import as_of_words, to_xlsx
 from relief.households.labels import HOUSE_CLASSES
 from relief.households.models import Disaster
@@ -43,6 +44,8 @@ def _xlsx(content: bytes, name: str) -> Response:
 def _labels() -> dict[str, Any]:
     return {
         "groups": GROUPS,
+        "situation": SITUATION,
+        "response": RESPONSE,
         "class_labels": [*HOUSE_CLASSES.values(), "Not known"],
         "value": value,
         "as_of_words": as_of_words,
@@ -191,17 +194,24 @@ class DisasterReportViews(Controller):
         context = {"commune": commune, "disaster": disaster, "slots": slots, **_words()}
         return Template("disaster_reports/duty_calendar.html", context=context)
 
+    @get("/disaster-reports/{report_id:int}/print", operation_id="quickReportPaper")
+    async def paper(self, actor: CurrentActor, report_id: FromPath[int]) -> Template:
+        """The version on A4 in the administrative layout: heading, number, place and date,
+        the situation, the table, the houses by band and class, recipients and signature."""
+        report = await service.get_report(actor, report_id)
+        context = {"report": report, **paper_words(report), **_labels()}
+        return Template("disaster_reports/paper.html", context=context)
+
     @get("/disaster-reports/{report_id:int}/xlsx", operation_id="quickReportXlsx")
     async def xlsx(self, actor: CurrentActor, report_id: FromPath[int]) -> Response:
         """The version as an XLSX sheet in the circular's layout."""
         report = await service.get_report(actor, report_id)
-        content = to_xlsx(
-            f"{_kind(report.commune)} {report.commune.name}",
-            "",
-            report.disaster.name,
-            report.as_of,
-            _commune_column(report),
-        )
+        # A paper to sign and file: in Vietnamese whatever the interface language.
+        token = current_language.set("vi")
+        try:
+            content = _commune_xlsx(report)
+        finally:
+            current_language.reset(token)
         return _xlsx(content, f"bao-cao-nhanh-{report.commune.code}-{report.number}")
 
     @get(
@@ -242,6 +252,35 @@ class DisasterReportViews(Controller):
         content = to_xlsx(gettext("Province total"), "", disaster.name, as_of, columns)
         stamp = as_of.astimezone(LOCAL_TZ).strftime("%Y%m%d-%H")
         return _xlsx(content, f"bao-cao-nhanh-tinh-{stamp}")
+
+
+def _commune_xlsx(report: DisasterReport) -> bytes:
+    return to_xlsx(
+        f"{_kind(report.commune)} {report.commune.name}",
+        "",
+        report.disaster.name,
+        report.as_of,
+        _commune_column(report),
+        paper=paper_words(report),
+        texts=report.texts,
+        households=report.households,
+    )
+
+
+def paper_words(report: DisasterReport) -> dict[str, Any]:
+    """The quick report's administrative parts: issuer, number, date, recipients, signer."""
+    from relief.settings import Settings, active
+
+    settings = active()
+    issuer = settings.report_issuer if settings else Settings.report_issuer
+    recipients = settings.report_recipients if settings else Settings.report_recipients
+    return {
+        "issuer": issuer,
+        "number": f"{report.number:02d}/BC-BCH",
+        "on": report.as_of.astimezone(LOCAL_TZ).date(),
+        "recipients": list(recipients),
+        "signer": "TM. Ban Chỉ huy",
+    }
 
 
 def _kind(commune: Commune) -> str:
@@ -307,7 +346,9 @@ async def _form_page(
     versions = await service.versions_of(actor, commune.id, disaster.id)
     as_of = service.default_as_of()
     households = await service.household_sums(commune.id, disaster.id, as_of)
-    values = dict(raw) or dict(versions[0].figures if versions else {})
+    values = dict(raw) or (
+        {**versions[0].figures, **versions[0].texts} if versions else _drafts(disaster, households)
+    )
     values.setdefault("as_of_date", as_of.date().isoformat())
     values.setdefault("as_of_hour", str(service.REPORT_HOUR))
     context = {
@@ -320,6 +361,23 @@ async def _form_page(
         **_labels(),
     }
     return Template("disaster_reports/form.html", context=context, status_code=status)
+
+
+def _drafts(disaster: Disaster, households: dict[str, Any]) -> dict[str, str]:
+    """The first version's parts in words, drafted from the records: the disaster's kind and
+    start, the deepest flooding assessed; the officer completes and corrects them."""
+    from relief.core.i18n import gettext
+    from relief.households.labels import DISASTER_KINDS
+
+    drafts = {
+        "kind": DISASTER_KINDS.label(disaster.kind),
+        "when": gettext("From {day}").format(day=disaster.starts_on.strftime("%d/%m/%Y")),
+    }
+    depth = households.get("flood_depth_cm")
+    if depth:
+        metres = f"{depth / 100:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+        drafts["flood_depth"] = gettext("Up to {metres} m").format(metres=metres)
+    return drafts
 
 
 # What this area adds to pages of other areas (relief.core.sections, registered by relief.app).

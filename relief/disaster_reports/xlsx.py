@@ -7,14 +7,29 @@ import io
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from relief.core.formatting import LOCAL_TZ
 from relief.core.i18n import gettext
-from relief.disaster_reports.table import GROUPS, value
+from relief.core.papers import paper_date
+from relief.disaster_reports.table import (
+    GROUPS,
+    RESPONSE,
+    SITUATION,
+    Text,
+    class_grid,
+    value,
+)
+from relief.households.labels import DAMAGE_BANDS, HOUSE_CLASSES
+
+# The band-by-class table's columns: each class before the disaster, not known, the total.
+CLASS_COLUMNS = (*HOUSE_CLASSES.values(), "Not known", "Total")
 
 
 def as_of_words(as_of: datetime) -> str:
@@ -30,33 +45,108 @@ def to_xlsx(
     disaster: str,
     as_of: datetime,
     columns: Sequence[tuple[str, dict, dict]],
+    paper: dict[str, Any] | None = None,
+    texts: dict[str, str] | None = None,
+    households: dict[str, Any] | None = None,
 ) -> bytes:
-    """`columns`: (header, household sums, figures) per quantity column (a commune or a total)."""
+    """`columns`: (header, household sums, figures) per quantity column (a commune or a total).
+
+    With `paper` (views.paper_words: issuer, number, date, recipients, signer) the sheet is the
+    commune's paper: the administrative heading, the parts in words (`texts`), the houses by
+    band and class (`households`), the recipients and the signature. Printed on A4, one page
+    wide, the table's header row repeated on every page."""
     book = Workbook()
     sheet = book.active
     assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
     sheet.title = gettext("Quick report")[:31]
-    bold = Font(bold=True)
-    width = 3 + len(columns)
-    for text in (gettext("QUICK REPORT OF DISASTER DAMAGE"), title, place, disaster):
-        sheet.append([text])
-        sheet.merge_cells(
-            start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=width
-        )
-        sheet.cell(sheet.max_row, 1).font = bold
-        sheet.cell(sheet.max_row, 1).alignment = Alignment(horizontal="center")
-    sheet.append([as_of_words(as_of)])
+    width = max(3 + len(columns), 3 + len(CLASS_COLUMNS))
+    if paper is not None:
+        _heading(sheet, paper, title, width)
+        _line(sheet, "BÁO CÁO NHANH", width)
+        _line(sheet, f"Tình hình thiên tai và thiệt hại do {disaster} gây ra", width, BOLD_OFF)
+    else:
+        for text in (gettext("QUICK REPORT OF DISASTER DAMAGE"), title, place, disaster):
+            _line(sheet, text, width)
+    _line(sheet, as_of_words(as_of), width, Font(italic=True))
     sheet.append([])
+    if texts is not None:
+        _texts(sheet, gettext("Situation"), SITUATION, texts, width)
+    header_row = _table(sheet, columns)
+    if households is not None:
+        _class_table(sheet, households)
+    if texts is not None:
+        sheet.append([])
+        _texts(sheet, gettext("Response, needs and proposals"), RESPONSE, texts, width)
+    if paper is not None:
+        _sign_off(sheet, paper, width)
+    sheet.freeze_panes = sheet.cell(header_row + 1, 4).coordinate
+    for letter, size in (("A", 6), ("B", 48), ("C", 14)):
+        sheet.column_dimensions[letter].width = size
+    for n in range(4, width + 1):
+        sheet.column_dimensions[get_column_letter(n)].width = 13
+    # A4 portrait, one page wide (the figures never print apart from their labels), the
+    # table's header row repeated on every page.
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = sheet.ORIENTATION_PORTRAIT
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.print_area = f"A1:{get_column_letter(width)}{sheet.max_row}"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+BOLD = Font(bold=True)
+BOLD_OFF = Font(bold=False)
+SPLIT = 2  # the heading's left part (the issuer) spans columns A-B, the nation the rest
+
+
+def _next_row(sheet: Worksheet) -> int:
+    return sheet.max_row + 1 if sheet.cell(1, 1).value is not None else 1
+
+
+def _line(sheet: Worksheet, text: str, width: int, font: Font = BOLD) -> None:
+    row = _next_row(sheet)
+    cell = sheet.cell(row, 1, text)
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+    cell.font = font
+    cell.alignment = Alignment(horizontal="center", wrap_text=True)
+
+
+def _heading(sheet: Worksheet, paper: dict[str, Any], title: str, width: int) -> None:
+    """The issuing body and the number on the left, the nation and place-date on the right."""
+    place = title.split(" ", 1)[-1]
+    rows = (
+        (f"ỦY BAN NHÂN DÂN {title.upper()}", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        (paper["issuer"].upper(), "Độc lập - Tự do - Hạnh phúc"),
+        (f"Số: {paper['number']}", f"{place}, {paper_date(paper['on'])}"),
+    )
+    for left, right in rows:
+        row = _next_row(sheet)
+        sheet.cell(row, 1, left).font = BOLD
+        sheet.cell(row, SPLIT + 1, right).font = BOLD
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=SPLIT)
+        sheet.merge_cells(start_row=row, start_column=SPLIT + 1, end_row=row, end_column=width)
+        for column in (1, SPLIT + 1):
+            sheet.cell(row, column).alignment = Alignment(horizontal="center", wrap_text=True)
+    sheet.cell(sheet.max_row, SPLIT + 1).font = Font(italic=True)
+    sheet.append([])
+
+
+def _table(sheet: Worksheet, columns: Sequence[tuple[str, dict, dict]]) -> int:
+    """The circular's table; the row of its header (repeated on every printed page)."""
     sheet.append(
         [gettext("Item no."), gettext("Indicator"), gettext("Unit"), *(c[0] for c in columns)]
     )
     for cell in sheet[sheet.max_row]:
-        cell.font = bold
+        cell.font = BOLD
     header_row = sheet.max_row
     for group in GROUPS:
         sheet.append([group.numeral, gettext(group.label)])
         for cell in sheet[sheet.max_row]:
-            cell.font = bold
+            cell.font = BOLD
         for n, line in enumerate(group.lines, start=1):
             values = [value(h, f, line.key) for _, h, f in columns]
             cells = [_number(v) for v in values]
@@ -65,12 +155,47 @@ def to_xlsx(
                 cell.number_format = (
                     "#,##0.##" if line.decimals or line.key.endswith("loss") else "#,##0"
                 )
-    sheet.freeze_panes = sheet.cell(header_row + 1, 4).coordinate
-    for letter, size in (("A", 6), ("B", 48), ("C", 14)):
-        sheet.column_dimensions[letter].width = size
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return header_row
+
+
+def _class_table(sheet: Worksheet, households: dict[str, Any]) -> None:
+    """The houses by damage band (rows) and class before the disaster (columns)."""
+    sheet.append([])
+    sheet.append(["", gettext("Damaged houses by band and class before the disaster")])
+    sheet.cell(sheet.max_row, 2).font = BOLD
+    sheet.append(["", gettext("Damage band"), *(gettext(c) for c in CLASS_COLUMNS)])
+    for cell in sheet[sheet.max_row]:
+        cell.font = BOLD
+        cell.alignment = Alignment(wrap_text=True)
+    for band, cells, total in class_grid(households):
+        sheet.append(["", DAMAGE_BANDS.label(band), *cells, total])
+
+
+def _sign_off(sheet: Worksheet, paper: dict[str, Any], width: int) -> None:
+    """The recipients ("Nơi nhận") on the left, the signer on the right."""
+    sheet.append([])
+    first = sheet.max_row + 1
+    sheet.cell(first, 1, "Nơi nhận:").font = Font(bold=True, italic=True)
+    sheet.cell(first, SPLIT + 1, paper["signer"].upper()).font = BOLD
+    sheet.cell(first + 1, SPLIT + 1, "TRƯỞNG BAN").font = BOLD
+    sheet.cell(first + 2, SPLIT + 1, "(Ký, ghi rõ họ tên, đóng dấu)").font = Font(italic=True)
+    for n, recipient in enumerate(paper["recipients"], start=1):
+        sheet.cell(first + n, 1, f"- {recipient}")
+    for row in range(first, sheet.max_row + 1):
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=SPLIT)
+        sheet.merge_cells(start_row=row, start_column=SPLIT + 1, end_row=row, end_column=width)
+        sheet.cell(row, SPLIT + 1).alignment = Alignment(horizontal="center")
+
+
+def _texts(sheet: Worksheet, heading: str, parts: Sequence[Text], texts: dict, width: int) -> None:
+    sheet.append([heading])
+    sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+    for part in parts:
+        sheet.append(["", gettext(part.label), texts.get(part.key) or "–"])
+        row = sheet.max_row
+        sheet.merge_cells(start_row=row, start_column=3, end_row=row, end_column=width)
+        sheet.cell(row, 3).alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.append([])
 
 
 def _number(amount: Decimal) -> int | float:

@@ -44,3 +44,33 @@ class SummaryDigest(Model):
 
     class Meta:
         table = "summary_digest"
+
+
+class CampaignWeek(Model):
+    """A commune's weekly report of the housing campaign: its figures by campaign group and
+    kind (started, completed, handed over) and its money by source, locked when submitted
+    (`figures`, never recounted), with the change since the week before (`change`). The
+    province accepts it (then it never changes) or returns it with a comment (the commune
+    submits the week again, counted afresh)."""
+
+    id = fields.IntField(primary_key=True)
+    commune: fields.ForeignKeyRelation[Commune] = fields.ForeignKeyField(
+        "models.Commune", related_name=False, on_delete=fields.RESTRICT
+    )
+    commune_id: int
+    week_start = fields.DateField()  # the first day of the week reported on
+    figures: fields.JSONField[dict] = fields.JSONField(default=dict)
+    change: fields.JSONField[dict] = fields.JSONField(default=dict)
+    state = fields.CharField(max_length=10, default="submitted")  # submitted/accepted/returned
+    submitted_at = fields.DatetimeField()
+    submitted_by = fields.CharField(max_length=150, default="")
+    answered_at = fields.DatetimeField(null=True)
+    answered_by = fields.CharField(max_length=150, default="")
+    return_comment = fields.TextField(default="")
+    version = fields.IntField(default=1, db_default=1)
+
+    scope_rule = ScopeRule(commune="commune_id")
+
+    class Meta:
+        table = "campaign_week"
+        unique_together = (("commune", "week_start"),)

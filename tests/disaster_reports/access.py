@@ -22,6 +22,7 @@ RULES = {
     ("POST", "/disasters/{disaster_id:int}/reports/{commune_code:str}"): Rule(WRITERS, scoped=True),
     ("GET", "/disaster-reports/{report_id:int}"): Rule(STAFF, scoped=True),
     ("GET", "/disaster-reports/{report_id:int}/xlsx"): Rule(STAFF, scoped=True),
+    ("GET", "/disaster-reports/{report_id:int}/print"): Rule(STAFF, scoped=True),
     # Sending and the province's answer: the matrix's empty form lacks the version (422).
     ("POST", "/disaster-reports/{report_id:int}/send"): Rule(WRITERS, scoped=True),
     ("POST", "/disaster-reports/{report_id:int}/receive"): Rule(ADMIN_PROVINCE),

@@ -82,8 +82,16 @@ async def _enter_three_ways(client, disaster: Disaster) -> None:
 
 
 def _sheet_values(content: bytes) -> dict[str, list]:
+    """Each labelled row's quantities (the sheet is as wide as its widest table)."""
     sheet = load_workbook(io.BytesIO(content)).active
-    return {row[1]: list(row[3:]) for row in sheet.iter_rows(values_only=True) if row[1]}
+    out = {}
+    for row in sheet.iter_rows(values_only=True):
+        if row[1]:
+            cells = list(row[3:])
+            while cells and cells[-1] is None:
+                cells.pop()
+            out[row[1]] = cells
+    return out
 
 
 async def test_damage_from_page_api_and_import_in_the_report_its_xlsx_and_the_province(client):

@@ -1,6 +1,14 @@
 """Access rules of the summaries."""
 
-from tests.access import IN_ONE_COMMUNE, STAFF, THAN_SA, Rule
+from tests.access import ADMIN_PROVINCE, IN_ONE_COMMUNE, STAFF, THAN_SA, Rule, commune_scoped_id
+
+WRITERS = frozenset({"admin", "commune"})
+
+
+async def _week_id(role: str, in_scope: bool) -> int | None:
+    from relief.reports.models import CampaignWeek
+
+    return await commune_scoped_id(CampaignWeek, role, in_scope)
 
 
 async def _commune_code(role: str, in_scope: bool) -> str | None:
@@ -24,5 +32,13 @@ RULES = {
     ("GET", "/reports/export/houses/{fmt:str}"): Rule(STAFF),
     ("GET", "/api/v1/summary"): Rule(STAFF),
     ("GET", "/api/v1/communes/{commune_code:str}/summary"): Rule(STAFF, scoped=True),
+    # The campaign's weekly report: the matrix's empty form names no week (422), and an
+    # answer without the version read is refused (422).
+    ("GET", "/communes/{commune_code:str}/campaign-weeks"): Rule(STAFF, scoped=True),
+    ("POST", "/communes/{commune_code:str}/campaign-weeks"): Rule(WRITERS, scoped=True),
+    ("GET", "/campaign-weeks"): Rule(ADMIN_PROVINCE),
+    ("GET", "/campaign-weeks/{week_id:int}"): Rule(STAFF, scoped=True),
+    ("POST", "/campaign-weeks/{week_id:int}/accept"): Rule(ADMIN_PROVINCE),
+    ("POST", "/campaign-weeks/{week_id:int}/return"): Rule(ADMIN_PROVINCE),
 }
-RESOLVERS = {"fmt": _format, "commune_code": _commune_code}
+RESOLVERS = {"fmt": _format, "commune_code": _commune_code, "week_id": _week_id}
