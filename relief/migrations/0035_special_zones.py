@@ -7,7 +7,7 @@ from tortoise import fields
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0030_report_sending')]
+    dependencies = [('models', '0031_report_content')]
 
     initial = False
 
