@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from relief.core.formatting import LOCAL_TZ
+from relief.core.text import fold
 from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.browser
@@ -352,3 +353,58 @@ def test_logging_out_with_nothing_unsent_clears_the_list_and_the_pages(
     assert "relief-offline" not in names
     assert page.evaluate("caches.keys()") == []
     assert page.evaluate("navigator.serviceWorker.getRegistrations().then((r) => r.length)") == 0
+
+
+def test_after_a_login_the_commune_works_offline_without_opening_pages(browser, live_server):
+    """Logged in, nothing else opened: the commune's households are kept (searchable without
+    accents) and any household's damage can be recorded without a signal, sent once."""
+    base = live_server.url
+    household_id, name = _existing(live_server, 40)[-1]  # not one the first test assesses
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="vi-VN", is_mobile=True, has_touch=True
+    )
+    try:
+        page = context.new_page()
+        page.goto(base + "/login")
+        page.fill("#f-username", "thansa")
+        page.fill("#f-password", live_server.logins["thansa"])
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").click()
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        deadline = time.monotonic() + 30
+        while not (
+            page.evaluate(f"({_READ})('data', 'list')")
+            and page.evaluate("!!navigator.serviceWorker.controller")
+        ):
+            assert time.monotonic() < deadline, "the household list was not kept"
+            page.wait_for_timeout(200)
+
+        kept = f"caches.match('/households/{household_id}/damage').then((r) => !!r)"
+        assert page.evaluate(kept) is False  # its own form was never fetched
+        page.context.set_offline(True)
+        page.goto(base + "/offline")
+        assert "hộ của xã được giữ trên máy" in page.locator("#offline-kept").inner_text()
+        page.fill("#offline-q", fold(name))  # typed without accents
+        found = page.locator("#offline-results li", has_text=name)
+        expect(found).to_have_count(1)
+        found.get_by_role("link", name="Ghi thiệt hại").click()
+        page.wait_for_load_state()
+        # Another household's kept form, made this one's.
+        expect(page.locator("h1")).to_contain_text(name)
+        page.select_option("#f-disaster_id", index=1)
+        page.select_option("#f-band", index=1)
+        page.fill("#f-assessed_on", "2025-10-09")
+        page.locator("main form button[type=submit]").click()
+        _wait_outbox(page, 1)
+
+        page.context.set_offline(False)
+        page.evaluate("window.dispatchEvent(new Event('online'))")
+        _wait_outbox(page, 0)
+        assert (
+            live_server.count(
+                "SELECT COUNT(*) FROM damage_assessment WHERE household_id = ?", household_id
+            )
+            == 1
+        )
+    finally:
+        context.close()
