@@ -73,10 +73,9 @@ def name_error_fields(html: str) -> Markup:
 
     def line(m: re.Match) -> str:
         target, message = m.group(1), m.group(2)
-        name = names.get(target)
-        if not name or message.startswith(escape(name)):
+        name = (names.get(target) or "").rstrip(" :")
+        if not name or message.startswith(f"{escape(name)}: "):  # named already
             return m.group(0)
-        name = name.rstrip(" :")
         return f'<a href="#{target}">{escape(name)}: {message}</a>'
 
     def summary(m: re.Match) -> str:
