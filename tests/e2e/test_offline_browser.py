@@ -408,3 +408,39 @@ def test_after_a_login_the_commune_works_offline_without_opening_pages(browser, 
         )
     finally:
         context.close()
+
+
+_STATUSES = """() => new Promise((ok) => {
+  const r = indexedDB.open("relief-offline");
+  r.onsuccess = () => {
+    const q = r.result.transaction("outbox").objectStore("outbox").getAll();
+    q.onsuccess = () => { r.result.close(); ok(q.result.map((i) => i.status)); };
+  };
+})"""
+
+
+def test_a_kept_form_survives_a_lost_session_cookie_and_is_sent_once_after_login(
+    officer_own_session, live_server
+):
+    page, base = officer_own_session, live_server.url
+    name = "Lò Thị Mất Cookie"
+    page.context.set_offline(True)
+    page.goto(base + "/households/new")
+    _add_household(page, name, "1984")
+    _wait_outbox(page, 1)
+    page.context.clear_cookies(name="relief_session")  # the browser lost its session
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    deadline = time.monotonic() + 30
+    while page.evaluate(_STATUSES) != ["login"]:  # kept, waiting for its officer
+        assert time.monotonic() < deadline, page.evaluate(_STATUSES)
+        page.wait_for_timeout(200)
+    assert _households(live_server, name) == 0
+    page.goto(base + "/login")
+    page.fill("#f-username", "thansa")
+    page.fill("#f-password", live_server.logins["thansa"])
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    _wait_outbox(page, 0)
+    page.wait_for_timeout(500)
+    assert _households(live_server, name) == 1
