@@ -5,7 +5,11 @@
 "use strict";
 const CACHE = "relief-v2"; // offline.js names the same
 const DAMAGE = /^\/households\/\d+\/damage$/;
-const SHELL = ["/offline", "/households/new", "/static/relief.css", "/static/offline.js"];
+const VISIT = /^\/visits\/\d+$/;
+const SHELL = [
+  "/offline", "/households/new", "/static/relief.css", "/static/offline.js",
+  "/static/offline-list.js",
+];
 
 self.addEventListener("install", (event) => {
   self.skipWaiting();
@@ -40,6 +44,11 @@ async function page(request) {
   } catch (err) {
     const copy = await caches.match(request, { ignoreVary: true });
     if (copy) return copy;
+    // A visit's page searched for another name: the kept copy, searched on the phone.
+    if (VISIT.test(new URL(request.url).pathname)) {
+      const visit = await caches.match(request, { ignoreVary: true, ignoreSearch: true });
+      if (visit) return visit;
+    }
     // Any household's damage form stands for this one's: offline.js makes it this household's.
     if (DAMAGE.test(new URL(request.url).pathname)) {
       const cache = await caches.open(CACHE);
