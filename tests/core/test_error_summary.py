@@ -5,7 +5,7 @@ import re
 
 from relief.core.error_summary import name_error_fields
 from tests.factories import login_as, make_household, make_user, post_form
-from tests.households.factories import household_data
+from tests.households.factories import damage_data, household_data, make_disaster
 
 
 def _summary(html: str) -> list[tuple[str, str]]:
@@ -38,6 +38,17 @@ async def test_a_form_lower_on_a_page_has_its_summary_too(client):
     answer = await post_form(client, f"/households/{h.id}/archive", {"version": "1"})
     assert answer.status_code == 422
     assert _summary(answer.text) == [("f-reason", "Lý do: Hãy ghi lý do lưu trữ hộ này.")]
+
+
+async def test_a_check_box_in_error_is_named_and_linked_too(client):
+    await login_as(client, await make_user("commune"))
+    h, d = await make_household(), await make_disaster()
+    data = damage_data(d, band="heavy")  # collapsed, but not a total loss
+    answer = await post_form(client, f"/households/{h.id}/damage", data)
+    assert answer.status_code == 422
+    line = dict(_summary(answer.text))["f-collapsed"]
+    assert line == "Sập đổ, cuốn trôi: Nhà sập đổ, cuốn trôi là thiệt hại hoàn toàn (trên 70%)."
+    assert 'aria-describedby="e-collapsed"' in answer.text and 'id="e-collapsed"' in answer.text
 
 
 def test_labels_are_read_from_a_label_a_wrapping_label_and_a_legend():
