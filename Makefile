@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_VERSION ?= 15
 
-.PHONY: run test unit install chromium poppler postgres pgbouncer axe lint format bench bench-phone bench-logins clean
+.PHONY: run test unit install chromium poppler postgres pgbouncer axe lint format bench bench-phone bench-logins bench-offline clean
 
 # Keep compiled bytecode between runs even where the shell asks Python not to write it: without
 # it every test process, and every `relief` process a test starts, compiles the project and
@@ -101,6 +101,11 @@ bench-phone: install chromium
 # 20 logins at the same moment with the default argon2 profile: the server's peak memory.
 bench-logins: install
 	$(BIN)/python bench/login_memory.py
+
+# A commune of 5,000 households kept on a phone (bench/offline_bench.py): the list's size and the
+# time to keep it under the same phone profile, then one change synced by its cursor.
+bench-offline: install chromium
+	$(BIN)/python bench/offline_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .mypy_cache

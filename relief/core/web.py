@@ -17,7 +17,7 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ASGIApp, Receive, Scope, Send
 from markupsafe import Markup
 
-from relief.core import formatting, once, papers
+from relief.core import error_summary, formatting, once, papers
 from relief.core.actor import current_actor
 from relief.core.errors import DomainError, Invalid, code_for
 from relief.core.i18n import current_language, gettext, pgettext
@@ -165,6 +165,7 @@ def template_filters() -> dict[str, Any]:
         "ratio": lambda part, whole: formatting.ratio_percent(part, whole, lang()),
         "day": lambda v: formatting.day(v, lang()),
         "moment": lambda v: formatting.moment(v, lang()),
+        "name_error_fields": error_summary.name_error_fields,
     }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from litestar import Controller, get
 from litestar.datastructures import CacheControlHeader
+from litestar.params import FromQuery
 from litestar.response import Response, Template
 
 from relief import PACKAGE_DIR
@@ -62,9 +63,12 @@ class OfflineViews(Controller):
         guards=[requires(Can.work_offline)],
         cache_control=NO_STORE,
     )
-    async def households(self, actor: CurrentActor) -> Response:
-        """The officer's commune's households, for search and forms without a signal."""
-        return Response(await service.offline_list(actor))
+    async def households(
+        self, actor: CurrentActor, since: FromQuery[str | None] = None
+    ) -> Response:
+        """The officer's commune's households, for search and forms without a signal: all of
+        them, or (`since`, the cursor of the last answer) those written since."""
+        return Response(await service.offline_list(actor, since))
 
 
 ROUTES: list = [OfflineViews]

@@ -11,7 +11,7 @@
   const user = body.dataset.user || "";
   const officer = body.dataset.offline === "1";
   const vi = document.documentElement.lang !== "en";
-  const CACHE = "relief-v1";
+  const CACHE = "relief-v2"; // sw.js names the same
   const KEY_FIELD = "submission_key";
   const T = (v, e) => (vi ? v : e);
   const zone = body.dataset.zone || undefined; // times as the commune reads them
@@ -79,9 +79,10 @@
     const id = editing || (keyField && keyField.value) || newKey();
     sessionStorage.removeItem("relief-edit");
     const head = form.elements.head_name; // a household's form names its household
+    const named = head ? head.value.trim() : form.dataset.name || "";
     await put({
       id, user, entries, url: form.action, page: location.pathname + location.search,
-      title: document.title.replace(/ · Relief$/, ""), name: head ? head.value.trim() : "",
+      title: document.title.replace(/ · Relief$/, ""), name: named,
       at: Date.now(), status: "waiting",
     });
     form.reset();
@@ -277,52 +278,11 @@
   }
 
   // --- the commune's households --------------------------------------------------------
-  async function refreshList() {
-    const kept = await getData("list");
-    if (kept && kept.user_id === Number(user) && Date.now() - kept.at < 5 * 60 * 1000) return;
-    const res = await fetch("/offline/households.json", { credentials: "same-origin" });
-    if (!res.ok || res.redirected) return;
-    const list = await res.json();
-    list.at = Date.now();
-    // The damage form of each household, so that damage can be recorded without a signal;
-    // the list is kept last, so a kept list means the forms are there too.
-    const cache = await caches.open(CACHE);
-    for (const h of list.households.slice(0, 200)) {
-      const url = `/households/${h.id}/damage`;
-      if (await cache.match(url, { ignoreVary: true })) continue;
-      const form = await fetch(url, { credentials: "same-origin" }).catch(() => null);
-      if (!form) return; // the signal went: the next page load goes on
-      if (form.redirected) return; // the session ended: never keep the login page as the form
-      if (form.ok) await cache.put(url, form);
-    }
-    await setData("list", list);
-  }
-
-  async function search() {
-    const input = document.getElementById("offline-q");
-    const out = document.getElementById("offline-results");
-    if (!input) return;
-    const list = await getData("list");
-    const hamlets = Object.fromEntries(((list && list.hamlets) || []).map((h) => [h.id, h.name]));
-    const show = () => {
-      const q = fold(input.value);
-      out.replaceChildren();
-      if (!list || q.length < 2) return;
-      for (const h of list.households.filter((x) => x.key.includes(q)).slice(0, 30)) {
-        const li = document.createElement("li");
-        const a = document.createElement("a");
-        a.href = `/households/${h.id}`;
-        a.textContent = h.name;
-        const d = document.createElement("a");
-        d.href = `/households/${h.id}/damage`;
-        d.textContent = T("Ghi thiệt hại", "Record damage");
-        li.append(a, ` · ${hamlets[h.hamlet_id] || ""} · ${h.birth_year || ""} · `, d);
-        out.append(li);
-      }
-    };
-    input.addEventListener("input", show);
-    show();
-  }
+  // A module of its own, loaded after the page (the page's weight stays within its budget).
+  const listTools = () =>
+    import("/static/offline-list.js").then((m) =>
+      m.tools({ getData, setData, fold, T, vi, describe, newKey, KEY_FIELD, CACHE, user, zone }),
+    );
 
   // --- wiring ----------------------------------------------------------------------------
   document.addEventListener("submit", (event) => {
@@ -372,12 +332,23 @@
   // again: each page shown gets fresh ones, so two records never share a key.
   for (const el of document.querySelectorAll(`input[name="${KEY_FIELD}"]`)) el.value = newKey();
   window.addEventListener("online", sync);
-  refill();
+  const kept = listTools().catch(() => null);
+  kept.then(async (m) => {
+    if (m) await m.adaptCopy(); // before refill, which finds the form by its action
+    refill();
+    if (!m) return;
+    m.search();
+    m.visitSearch();
+    await m.showKept();
+  });
   banner();
   if (document.getElementById("outbox")) {
     showOutbox();
     document.getElementById("send-now").addEventListener("click", sync);
   }
-  search();
-  if (navigator.onLine) sync().then(refreshList).catch(() => null);
+  if (navigator.onLine)
+    sync()
+      .then(() => kept)
+      .then((m) => m && m.refreshList().then(m.showKept))
+      .catch(() => null);
 })();

@@ -49,3 +49,25 @@ def test_the_balance_stays_in_view_on_a_phone(browser, logged_in, live_server, u
         assert balance.inner_text().endswith("₫")
     finally:
         context.close()
+
+
+def test_the_commune_summary_shows_its_key_figures_on_the_first_screen(
+    browser, logged_in, live_server
+):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        locale="vi-VN",
+        is_mobile=True,
+        storage_state=logged_in("thansa"),
+    )
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/reports/communes/05725")
+        cards = page.locator("main section.cards")
+        box = cards.bounding_box()
+        assert box["y"] + box["height"] <= 740  # every key figure seen without scrolling
+        first_table = page.locator("main table").first.bounding_box()
+        assert first_table["y"] > box["y"]  # before the long tables
+        assert page.locator("form.filters details.more-filters").get_attribute("open") is None
+    finally:
+        context.close()

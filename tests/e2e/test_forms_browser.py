@@ -91,7 +91,10 @@ def test_the_stage_form_shows_each_error_beside_its_field_and_keeps_the_date(liv
         control = page.locator(f"#f-{field}-{to}")
         assert control.get_attribute("aria-invalid") == "true"
         assert page.evaluate("document.activeElement.id") == f"f-{field}-{to}"
-        assert page.locator(f".error-summary a[href='#f-{field}-{to}']").inner_text() == vi(message)
+        # The summary names the field (its label, without the required mark) and links to it.
+        label = page.locator(f"label[for='f-{field}-{to}']").inner_text().rstrip(" *")
+        line = page.locator(f".error-summary a[href='#f-{field}-{to}']").inner_text()
+        assert line == f"{label}: {vi(message)}"
         assert page.locator(f"#f-on-{to}").input_value() == on  # the typed date is kept
         if kept:
             assert control.input_value() == kept

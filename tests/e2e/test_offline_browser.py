@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from relief.core.formatting import LOCAL_TZ
+from relief.core.text import fold
 from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.browser
@@ -147,8 +148,8 @@ def test_six_forms_made_offline_are_saved_once_after_a_reload(officer, live_serv
     )
     to_assess = _existing(live_server, 3)
     gift_for = to_assess[2]
-    gift_page = f"{base}/visits/{visit_id}?q={gift_for[1]}"
-    page.goto(gift_page)  # seen once online: the phone keeps the page
+    gift_page = f"{base}/visits/{visit_id}"
+    page.goto(gift_page)  # seen once online, nobody searched: the phone keeps the page
     audit_before = live_server.count("SELECT COALESCE(MAX(id), 0) FROM audit_entry")
 
     page.context.set_offline(True)
@@ -166,6 +167,8 @@ def test_six_forms_made_offline_are_saved_once_after_a_reload(officer, live_serv
         page.locator("main form button[type=submit]").click()
         _wait_outbox(page, n)
     page.goto(gift_page)
+    page.fill("#f-q", fold(gift_for[1]))  # found in the list kept on the phone, accents or not
+    page.locator("#add form[role=search] button[type=submit]").click()
     page.locator(f"form.pick:has(input[value='{gift_for[0]}']) input[name=cash]").fill("2000000")
     page.locator(f"form.pick:has(input[value='{gift_for[0]}']) button[type=submit]").click()
     _wait_outbox(page, 6)
@@ -352,3 +355,94 @@ def test_logging_out_with_nothing_unsent_clears_the_list_and_the_pages(
     assert "relief-offline" not in names
     assert page.evaluate("caches.keys()") == []
     assert page.evaluate("navigator.serviceWorker.getRegistrations().then((r) => r.length)") == 0
+
+
+def test_after_a_login_the_commune_works_offline_without_opening_pages(browser, live_server):
+    """Logged in, nothing else opened: the commune's households are kept (searchable without
+    accents) and any household's damage can be recorded without a signal, sent once."""
+    base = live_server.url
+    household_id, name = _existing(live_server, 40)[-1]  # not one the first test assesses
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="vi-VN", is_mobile=True, has_touch=True
+    )
+    try:
+        page = context.new_page()
+        page.goto(base + "/login")
+        page.fill("#f-username", "thansa")
+        page.fill("#f-password", live_server.logins["thansa"])
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").click()
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        deadline = time.monotonic() + 30
+        while not (
+            page.evaluate(f"({_READ})('data', 'list')")
+            and page.evaluate("!!navigator.serviceWorker.controller")
+        ):
+            assert time.monotonic() < deadline, "the household list was not kept"
+            page.wait_for_timeout(200)
+
+        kept = f"caches.match('/households/{household_id}/damage').then((r) => !!r)"
+        assert page.evaluate(kept) is False  # its own form was never fetched
+        page.context.set_offline(True)
+        page.goto(base + "/offline")
+        expect(page.locator("#offline-kept")).to_contain_text("hộ của xã được giữ trên máy")
+        page.fill("#offline-q", fold(name))  # typed without accents
+        found = page.locator("#offline-results li", has_text=name)
+        expect(found).to_have_count(1)
+        found.get_by_role("link", name="Ghi thiệt hại").click()
+        page.wait_for_load_state()
+        # Another household's kept form, made this one's.
+        expect(page.locator("h1")).to_contain_text(name)
+        page.select_option("#f-disaster_id", index=1)
+        page.select_option("#f-band", index=1)
+        page.fill("#f-assessed_on", "2025-10-09")
+        page.locator("main form button[type=submit]").click()
+        _wait_outbox(page, 1)
+
+        page.context.set_offline(False)
+        page.evaluate("window.dispatchEvent(new Event('online'))")
+        _wait_outbox(page, 0)
+        assert (
+            live_server.count(
+                "SELECT COUNT(*) FROM damage_assessment WHERE household_id = ?", household_id
+            )
+            == 1
+        )
+    finally:
+        context.close()
+
+
+_STATUSES = """() => new Promise((ok) => {
+  const r = indexedDB.open("relief-offline");
+  r.onsuccess = () => {
+    const q = r.result.transaction("outbox").objectStore("outbox").getAll();
+    q.onsuccess = () => { r.result.close(); ok(q.result.map((i) => i.status)); };
+  };
+})"""
+
+
+def test_a_kept_form_survives_a_lost_session_cookie_and_is_sent_once_after_login(
+    officer_own_session, live_server
+):
+    page, base = officer_own_session, live_server.url
+    name = "Lò Thị Mất Cookie"
+    page.context.set_offline(True)
+    page.goto(base + "/households/new")
+    _add_household(page, name, "1984")
+    _wait_outbox(page, 1)
+    page.context.clear_cookies(name="relief_session")  # the browser lost its session
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    deadline = time.monotonic() + 30
+    while page.evaluate(_STATUSES) != ["login"]:  # kept, waiting for its officer
+        assert time.monotonic() < deadline, page.evaluate(_STATUSES)
+        page.wait_for_timeout(200)
+    assert _households(live_server, name) == 0
+    page.goto(base + "/login")
+    page.fill("#f-username", "thansa")
+    page.fill("#f-password", live_server.logins["thansa"])
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    _wait_outbox(page, 0)
+    page.wait_for_timeout(500)
+    assert _households(live_server, name) == 1
