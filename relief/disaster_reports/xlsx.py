@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from relief.core.formatting import LOCAL_TZ
 from relief.core.i18n import gettext
+from relief.core.sheets import print_setup
 from relief.disaster_reports.table import GROUPS, value
 
 
@@ -68,6 +69,8 @@ def to_xlsx(
     sheet.freeze_panes = sheet.cell(header_row + 1, 4).coordinate
     for letter, size in (("A", 6), ("B", 48), ("C", 14)):
         sheet.column_dimensions[letter].width = size
+    # Labels and figures on the same page: one page wide, the headings repeated.
+    print_setup(sheet, title_rows=f"{header_row}:{header_row}", stamp=as_of_words(as_of))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
