@@ -27,12 +27,22 @@ from relief.imports.messages import error_line
 from relief.imports.models import ImportKind
 from relief.imports.parsing import open_table
 
+HAMLET_HEADING = "Hamlet"  # the column added for hamlets given by section rows
 
-def keep(path: Path, data: bytes, kind: ImportKind, errors: dict[int, list[dict]]) -> None:
-    """Keeps the uploaded file and each bad row's errors (by its row in the sheet)."""
+
+def keep(
+    path: Path,
+    data: bytes,
+    kind: ImportKind,
+    errors: dict[int, list[dict]],
+    sections: dict[int, str] | None = None,
+) -> None:
+    """Keeps the uploaded file, each bad row's errors (by its row in the sheet), and the
+    hamlet of those a section row named (the sheet to correct has no section rows)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as fh:
-        pickle.dump((kind.value, data, errors), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        kept = (kind.value, data, errors, sections or {})
+        pickle.dump(kept, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _cell(value: Any) -> Any:
@@ -44,13 +54,16 @@ def _cell(value: Any) -> Any:
 def workbook(path: Path) -> bytes:
     """The bad rows of a kept file as XLSX, in the request's language."""
     with path.open("rb") as fh:
-        kind, data, errors = pickle.load(fh)
+        kind, data, errors, sections = pickle.load(fh)
     table = open_table(data, ImportKind(kind))
+    # A hamlet that a section row gave: in the hamlet column, or in one added for it.
+    hamlet_at = table.fields.index("hamlet") if "hamlet" in table.fields else None
+    added = [gettext(HAMLET_HEADING)] if sections and hamlet_at is None else []
     book = Workbook()
     sheet = book.active
     assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
     sheet.title = gettext("Rows to correct")
-    headings = [*table.texts, gettext(ROW_HEADING), gettext(MESSAGE_HEADING)]
+    headings = [*table.texts, *added, gettext(ROW_HEADING), gettext(MESSAGE_HEADING)]
     sheet.append(headings)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -60,8 +73,12 @@ def workbook(path: Path) -> bytes:
         if not entries:
             continue
         values = [_cell(c) for c in cells[:width]] + [None] * (width - len(cells))
+        hamlet = sections.get(number)
+        if hamlet and hamlet_at is not None and values[hamlet_at] in (None, ""):
+            values[hamlet_at] = hamlet
+        extra = [hamlet or None] if added else []
         text = " ".join(error_line(e) for e in entries)
-        sheet.append([xlsx_cell(sheet, v) for v in [*values, number, text]])
+        sheet.append([xlsx_cell(sheet, v) for v in [*values, *extra, number, text]])
     sheet.freeze_panes = "A2"
     print_setup(sheet, stamp=gettext("As of {date}").format(date=day(local_today())))
     out = io.BytesIO()

@@ -253,7 +253,10 @@ async def upload(
         good_rows = takes_good_rows(report.error_count, batch.report)
         if good_rows:  # the file, to give its bad rows back
             bad = store.folder(var_dir) / f"{checksum[:16]}-{secrets.token_hex(4)}.bad"
-            await asyncio.to_thread(bad_rows.keep, bad, data, kind, report.by_row)
+            sections = {
+                n: report.from_sections[n] for n in report.by_row if n in report.from_sections
+            }
+            await asyncio.to_thread(bad_rows.keep, bad, data, kind, report.by_row, sections)
             batch.report["bad_file"] = bad.name
         if report.error_count and kept is not None and not good_rows:
             kept.unlink(missing_ok=True)

@@ -204,6 +204,8 @@ class Report:
     conflict_count: int = 0
     scales: dict[str, int] = field(default_factory=dict)  # money column -> đồng per unit
     names: list[str] = field(default_factory=list)  # the first heads' names as read
+    # Rows whose hamlet is a section row's above them: for the sheet of rows to correct.
+    from_sections: dict[int, str] = field(default_factory=dict)
     # Every bad row's errors (uncapped, kept apart from the report): its row in the sheet ->
     # the errors as the report lists them, for the sheet of rows to correct.
     by_row: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
@@ -587,6 +589,7 @@ def data_rows(table: Table, report: Report, places: Places) -> Iterator[tuple[in
             continue
         if "hamlet" not in values and state["hamlet"] is not None:
             values["hamlet"] = state["hamlet"].name
+            report.from_sections[number] = state["hamlet"].name
         yield number, values
 
 

@@ -138,3 +138,16 @@ async def test_an_interrupted_import_can_be_cancelled(tmp_path, disaster):
     await ImportBatch.filter(id=batch.id).update(status=ImportStatus.WRITING, confirmed_at=stopped)
     cancelled = await service.cancel(SYSTEM, tmp_path, batch.id)
     assert cancelled.status is ImportStatus.CANCELLED
+
+
+async def test_a_bad_row_under_a_hamlet_section_comes_back_with_its_hamlet(tmp_path, disaster):
+    rows = [person(i) for i in range(2)]
+    for row in rows:
+        row[1] = None  # the hamlet is the section row's above
+    rows[1][5] = "12345"
+    section = ["Thôn Kim Sơn", *[None] * 12]
+    batch = await _preview(tmp_path, xlsx([section, *rows]), disaster)
+    assert (batch.errors, batch.created) == (1, 1)
+    data, _name = await service.bad_rows_sheet(SYSTEM, tmp_path, batch.id)
+    table = list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
+    assert [(r[1], r[2], r[13]) for r in table[1:]] == [("Kim Sơn", rows[1][2], 4)]
