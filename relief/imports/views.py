@@ -39,6 +39,7 @@ async def _upload_context(
     disasters = await Disaster.all().order_by("-starts_on", "-id")
     communes = await Commune.all().order_by("name_key") if can(actor).write_any_commune else []
     values = values or {}
+    batches = await service.list_batches(actor)
     if "disaster_id" not in values and disasters:
         values["disaster_id"] = str(disasters[0].id)
     return {
@@ -46,7 +47,8 @@ async def _upload_context(
         "errors": errors or {},
         "disaster_options": [(str(d.id), d.name) for d in disasters],
         "commune_options": [(c.code, f"{c.name} ({c.code})") for c in communes],
-        "batches": await service.list_batches(actor),
+        "batches": batches,
+        "interrupted": {b.id for b in batches if service.interrupted(b)},
     }
 
 

@@ -141,3 +141,20 @@ async def test_another_communes_import_is_not_found(client):
     import_id = int(response.headers["location"].rsplit("/", 1)[1])
     await login_as(client, await make_user("commune", commune_code="05665"))
     assert (await client.get(f"/imports/{import_id}")).status_code == 404
+
+
+async def test_an_interrupted_import_is_named_so_and_resumed_from_its_page(client):
+    from datetime import UTC, datetime, timedelta
+
+    await login_as(client, await make_user("commune"))
+    response = await upload(client, xlsx([person(1), person(3)]))
+    import_id = int(response.headers["location"].rsplit("/", 1)[1])
+    stopped = datetime.now(UTC) - timedelta(hours=1)  # as a killed process leaves it
+    await ImportBatch.filter(id=import_id).update(status=ImportStatus.WRITING, confirmed_at=stopped)
+    home = await client.get("/imports")
+    assert "Bị gián đoạn" in home.text
+    page = await client.get(f"/imports/{import_id}")
+    assert "Tiếp tục nhập" in page.text and "Sửa tệp rồi tải lên lại" not in page.text
+    done = await post_form(client, f"/imports/{import_id}/resume")
+    assert done.status_code == 303
+    assert await Household.all().count() == 2
