@@ -265,6 +265,18 @@ def cmd_import_households(settings: Settings, args: argparse.Namespace) -> None:
         raise SystemExit(status)
 
 
+def cmd_import_conflict(settings: Settings, args: argparse.Namespace) -> None:
+    from relief.imports.cli import settle_conflict
+
+    settle_conflict(settings, _run, args)
+
+
+def cmd_import_resume(settings: Settings, args: argparse.Namespace) -> None:
+    from relief.imports.cli import resume_import
+
+    resume_import(settings, _run, args)
+
+
 def _bound_roles(takes: Callable[[Binding], bool]) -> str:
     """Which roles take a commune or a sponsor, as the roles' table says."""
     parts = []
@@ -341,11 +353,40 @@ def build_parser() -> argparse.ArgumentParser:
     households.add_argument("file", help="an .xlsx or .csv file")
     households.add_argument("--commune", required=True, help="GSO code of today's commune")
     households.add_argument("--disaster", help="id of the disaster of the damage columns")
+    households.add_argument(
+        "--assessed-on",
+        help="assessment date (dd/mm/yyyy) of every row, for a list without that column",
+    )
+    households.add_argument(
+        "--good-rows",
+        action="store_true",
+        help="import the rows without errors of a file with errors",
+    )
+    households.add_argument(
+        "--bad-rows", help="write the rows with errors, to correct, to this .xlsx file"
+    )
     households.add_argument("--dry-run", action="store_true", help="preview only, write nothing")
     households.add_argument(
         "--duplicates", choices=["keep", "drop"], help="what to do with every likely duplicate"
     )
     households.set_defaults(func=cmd_import_households)
+    conflict = imports.add_parser("conflict", help="settle a conflict of a done import")
+    conflict.add_argument("import_id", type=int, help="the import's number")
+    conflict.add_argument("row", type=int, help="the row of the conflict in the file")
+    conflict.add_argument(
+        "--take",
+        required=True,
+        choices=["record", "file"],
+        help="keep the record as it is, or take the file's values",
+    )
+    conflict.set_defaults(func=cmd_import_conflict)
+    resume = imports.add_parser("resume", help="write the rest of an interrupted import")
+    resume.add_argument("import_id", type=int, help="the import's number")
+    resume.add_argument("--cancel", action="store_true", help="cancel it instead")
+    resume.add_argument(
+        "--good-rows", action="store_true", help="it was confirmed for its good rows"
+    )
+    resume.set_defaults(func=cmd_import_resume)
     summaries = sub.add_parser("summaries", help="the kept summary figures").add_subparsers(
         dest="summaries_command", required=True
     )

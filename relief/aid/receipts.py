@@ -19,6 +19,7 @@ from relief.core.formatting import local_today
 from relief.core.papers import hamlet_head, place_word
 from relief.core.permissions import can
 from relief.core.scope import scoped
+from relief.core.sheets import print_setup
 
 
 @dataclass(frozen=True)
@@ -143,10 +144,6 @@ def receipt_xlsx(data: ReceiptList) -> bytes:
     visit = data.visit
     for group in data.hamlets or [HamletList(0, "")]:
         sheet = workbook.create_sheet(_sheet_title(group.hamlet, workbook.sheetnames))
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.print_title_rows = "4:4"  # the column headers on every printed page
-        sheet.oddFooter.right.text = "Trang &P/&N"
         _text(sheet, 1, 1, "DANH SÁCH KÝ NHẬN HỖ TRỢ").font = Font(bold=True, size=14)
         _text(sheet, 2, 1, f"{visit.delegation} · {group.hamlet} · {visit.visited_on:%d/%m/%Y}")
         for col, header in enumerate(_HEADERS, start=1):
@@ -169,6 +166,10 @@ def receipt_xlsx(data: ReceiptList) -> bytes:
         sheet.cell(total, 6, group.goods_value).number_format = "#,##0"
         for letter, width in zip("ABCDEFG", (6, 28, 18, 16, 28, 16, 18), strict=True):
             sheet.column_dimensions[letter].width = width
+        # The column headers (row 4) on every printed page; the day is in row 2.
+        made = f"Ngày lập: {local_today():%d/%m/%Y}"  # the list's as-of line
+        print_setup(sheet, title_rows="4:4", stamp=made, landscape=True)
+        sheet.oddFooter.right.text = "Trang &P/&N"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

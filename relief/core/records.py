@@ -108,7 +108,7 @@ class Entry:
             return list(value or ())
         return value
 
-    @property
+    @cached_property  # asked for every field of every row an import reads
     def listed(self) -> bool:
         """A list of values (`list[Id]`, a list of codes): a form sends the field once per
         value, a JSON body a list."""

@@ -20,6 +20,8 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 from relief.core.cells import safe_cell, xlsx_cell
 from relief.core.i18n import gettext
@@ -28,6 +30,9 @@ MONEY_FORMAT = '#,##0" ₫"'
 INT_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.0%"
 PLAIN_FORMAT = "0"  # years and codes: no thousands separator
+# Wider than this (in character widths, the sum of the columns) prints landscape: an A4
+# portrait page holds about 90 at the default font, a landscape one about 130.
+PORTRAIT_WIDTH = 90
 MIN_WIDTH, MAX_WIDTH = 6, 60
 
 
@@ -55,7 +60,35 @@ _FORMATS = {
     "percent": PERCENT_FORMAT,
     "date": "DD/MM/YYYY",
     "year": PLAIN_FORMAT,
+    "code": PLAIN_FORMAT,
 }
+
+
+def print_setup(
+    sheet: Worksheet, *, title_rows: str = "1:1", stamp: str = "", landscape: bool | None = None
+) -> None:
+    """A sheet ready to print, as every spreadsheet Relief hands out: A4, one page wide (as
+    many pages down as it takes), landscape when its columns are wider than a portrait page
+    (or as `landscape` says), the rows `title_rows` (its header) repeated on every page, the
+    as-of line `stamp` in the page header, page numbers in the footer."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    if landscape is None:
+        widths = [
+            sheet.column_dimensions[get_column_letter(i)].width or 9
+            for i in range(1, sheet.max_column + 1)
+        ]
+        landscape = sum(widths) > PORTRAIT_WIDTH
+    sheet.page_setup.orientation = (
+        sheet.ORIENTATION_LANDSCAPE if landscape else sheet.ORIENTATION_PORTRAIT
+    )
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = title_rows
+    assert sheet.oddHeader is not None and sheet.oddFooter is not None  # a sheet has both
+    if stamp:
+        sheet.oddHeader.right.text = stamp.replace("&", "&&")
+    sheet.oddFooter.right.text = "&P / &N"
 
 
 def _width(header: str, values: list[Any]) -> float:
@@ -69,7 +102,11 @@ def _width(header: str, values: list[Any]) -> float:
     return max(MIN_WIDTH, min(MAX_WIDTH, longest * 1.15 + 2))
 
 
-def to_xlsx(tables: list[Table], stamp: str, unit: str = "") -> bytes:
+def to_xlsx(
+    tables: list[Table], stamp: str, unit: str = "", *, landscape: bool | None = None
+) -> bytes:
+    """The tables as a workbook, a sheet each, ready to print (`print_setup`; `landscape`
+    None: as wide as its columns are)."""
     workbook = Workbook()
     workbook.remove(workbook.worksheets[0])  # the one a new workbook has
     bold = Font(bold=True)
@@ -94,10 +131,9 @@ def to_xlsx(tables: list[Table], stamp: str, unit: str = "") -> bytes:
             values = [row[index - 1] for row in table.rows if len(row) >= index]
             sheet.column_dimensions[letter].width = _width(headers[index - 1], values)
         sheet.freeze_panes = "B2" if table.columns and table.columns[0].kind == "text" else "A2"
-        sheet.print_title_rows = "1:1"
-        sheet.oddHeader.left.text = unit.replace("&", "&&")
-        sheet.oddHeader.right.text = stamp.replace("&", "&&")
-        sheet.oddFooter.right.text = "&P / &N"
+        if unit:  # an empty part would be written "&L&R…", read back as all left
+            sheet.oddHeader.left.text = unit.replace("&", "&&")
+        print_setup(sheet, stamp=stamp, landscape=landscape)
     workbook.properties.title = gettext(tables[0].title) if tables else ""
     workbook.properties.subject = unit
     workbook.properties.description = stamp

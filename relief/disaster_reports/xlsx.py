@@ -12,12 +12,12 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from relief.core.formatting import LOCAL_TZ
 from relief.core.i18n import gettext
 from relief.core.papers import paper_date
+from relief.core.sheets import print_setup
 from relief.disaster_reports.table import (
     GROUPS,
     RESPONSE,
@@ -86,12 +86,12 @@ def to_xlsx(
         sheet.column_dimensions[get_column_letter(n)].width = 13
     # A4 portrait, one page wide (the figures never print apart from their labels), the
     # table's header row repeated on every page.
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = sheet.ORIENTATION_PORTRAIT
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.print_title_rows = f"{header_row}:{header_row}"
+    print_setup(
+        sheet,
+        title_rows=f"{header_row}:{header_row}",
+        stamp=as_of_words(as_of),
+        landscape=False,
+    )
     sheet.print_area = f"A1:{get_column_letter(width)}{sheet.max_row}"
     buffer = io.BytesIO()
     book.save(buffer)

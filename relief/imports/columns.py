@@ -63,12 +63,18 @@ BY_FIELD = {c.field: c for c in COLUMNS}
 DAMAGE_FIELDS = tuple(e.name for e in DAMAGE.imported if e.name != "assessed_by")
 # Row-number columns every list has: recognised and ignored without a word.
 NUMBERING = {"stt", "tt", "so tt", "no", "#", "so thu tu"}
+# The columns the sheet of rows to correct adds (relief.imports.bad_rows), in both languages:
+# ignored without a word when the corrected sheet comes back.
+MESSAGE_HEADING = "Errors to correct"
+ROW_HEADING = "Row in the list"
+ADDED = {"errors to correct", "row in the list", "loi can sua", "dong trong danh sach"}
 _PUNCT = re.compile(r"[*:()\[\]]|\s+-\s+")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")  # en dash, em dash, minus: a hyphen
 _NUMBER_DASH = re.compile(r"(\d)\s*-\s*(\d)")  # "50 - 70%" -> "50-70%"
 # A heading compared more loosely: "Thôn/xóm", "Thôn (xóm)", "Số CCCD/CMND" and units in
 # brackets ("(đồng)", "(người)") all come down to their words.
 _UNITS = re.compile(r"\((?:dong|d|vnd|nghin dong|trieu dong|nguoi|khau|nam)\)")
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _HEADING_PUNCT = re.compile(r"[*:()\[\]/,.;_\-–]")
 
 
@@ -132,6 +138,21 @@ def header_key(text: str) -> str:
     return " ".join(_PUNCT.sub(" ", _NUMBER_DASH.sub(r"\1-\2", folded)).split())
 
 
+_THOUSANDS = re.compile(r"\((?:[^()]*\b)?(?:1\.?000 ?d|nghin|ngan|1000)[^()]*\)")
+_MILLIONS = re.compile(r"\((?:[^()]*\b)?(?:trieu|tr\.? ?d|1\.?000\.?000)[^()]*\)")
+
+
+def money_scale(text: str) -> int:
+    """What one unit of a money column is worth in đồng, by the unit in its heading:
+    "Thiệt hại (1000đ)" or "(nghìn đồng)" 1,000, "(triệu đồng)" 1,000,000, else 1."""
+    folded = fold(str(text))
+    if _MILLIONS.search(folded):
+        return 1_000_000
+    if _THOUSANDS.search(folded):
+        return 1000
+    return 1
+
+
 @lru_cache(maxsize=1024)
 def heading_key(text: str) -> str:
     """A heading as compared: folded, units in brackets dropped, punctuation as spaces."""
@@ -171,9 +192,13 @@ def match_header(text: str) -> str | None:
     key = heading_key(text)
     if not key:
         return None
-    if key in NUMBERING:
+    if key in NUMBERING or key in ADDED:
         return ""
-    return _headers().get(key)
+    found = _headers().get(key)
+    if found is None and ("(" in str(text) or "[" in str(text)):  # "Giá trị thiệt hại (đ)"
+        bare = heading_key(_BRACKETED.sub(" ", str(text)))
+        found = _headers().get(bare) if bare else None
+    return found
 
 
 def coded_spellings(labels: Mapping[Any, str], extra: dict[str, str]) -> dict[str, str]:
@@ -226,6 +251,25 @@ def coded_values() -> dict[str, dict[str, str]]:
         "band": coded_spellings(DAMAGE_BANDS, BAND_SPELLINGS),
         "needs": coded_spellings(NEEDS, {}),
     }
+
+
+@cache
+def accepted_values(name: str) -> list[str]:
+    """A coded column's values as the template's sheet writes them in Vietnamese (the
+    language of communes' lists): the nearest are suggested for a value not understood."""
+    vi = translations("vi")
+    labels: Mapping[Any, str] | None = {
+        "house_class": HOUSE_CLASSES,
+        "band": DAMAGE_BANDS,
+        "needs": NEEDS,
+    }.get(name)
+    if labels is None:
+        entry = next((e for e in HOUSEHOLD.imported if e.name == name and e.coded), None)
+        labels = vocabulary(entry.type) if entry is not None else {}
+    values = [vi.gettext(label) for label in labels.values()]
+    if name == "band":
+        values += [vi.gettext(situation) for situation in LEGACY_SITUATIONS]
+    return values
 
 
 # Read in the damage column as the fact with the band to confirm (see BAND_SPELLINGS).

@@ -22,4 +22,10 @@ STATUSES = register(
     context="import",
 )
 register_record("import_batch", "Import", values={"status": STATUSES})
-ACTIONS.add({"import_chunk": "Part written"})
+ACTIONS.add(
+    {
+        "import_chunk": "Part written",
+        "resume": "Resumed",
+        "settle_conflict": "Conflict settled",
+    }
+)

@@ -42,6 +42,13 @@ def described(report: dict[str, Any]) -> list[dict[str, Any]]:
     return shown
 
 
+def error_line(entry: dict[str, Any]) -> str:
+    """One error of a row without its row: "“Column”: message" (the bad rows' sheet)."""
+    text = gettext(entry["message"], **_params(entry), column=entry["column"])
+    column = entry["column"] if entry["column"] != "file" else ""
+    return gettext("“{column}”: {message}").format(column=column, message=text) if column else text
+
+
 def layout_lines(report: dict[str, Any]) -> list[str]:
     """The rows skipped as layout (title, numbering, totals, signatures), with their row."""
     lines = []

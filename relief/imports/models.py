@@ -63,6 +63,8 @@ class ImportBatch(Model):
     report: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
     confirmed_at = fields.DatetimeField(null=True)
+    # While writing: when its last piece was saved (an import that stops moving was stopped).
+    progress_at = fields.DatetimeField(null=True)
 
     scope_rule = ScopeRule(commune="commune_id")
 

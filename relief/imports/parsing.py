@@ -21,7 +21,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from relief.core.errors import Invalid
 from relief.core.i18n import gettext
-from relief.imports import limits
+from relief.imports import legacy, limits
 from relief.imports.columns import match_header
 from relief.imports.limits import MAX_BYTES, MAX_ROWS, TOO_LARGE, TOO_MANY_ROWS, UNREADABLE
 from relief.imports.models import ImportKind
@@ -34,6 +34,11 @@ NO_HEADER = (
     "No header row found: the file needs at least the column of the head of household's name "
     "(“Họ và tên chủ hộ”, “Tên chủ hộ”) in its first 30 rows. Download the template to see the "
     "columns."
+)
+VNI_REFUSED = (
+    "This file's text is in VNI, the encoding of the old VNI fonts, which Relief does not "
+    "read: convert the file to Unicode (for example with Unikey's converter) and upload it "
+    "again."
 )
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ODS = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -194,6 +199,12 @@ def open_table(data: bytes, kind: ImportKind, headings: Headings = HOUSEHOLDS) -
         limits.check_csv(data)
         codec, shown = detect_encoding(data)
         text = data.decode(codec, errors="replace")
+        if codec == "cp1258":  # not UTF-8: perhaps the one-byte fonts of old lists
+            raw = data.decode("latin-1")
+            if legacy.looks_tcvn3(raw):
+                text, shown = legacy.tcvn3_to_unicode(raw), legacy.TCVN3_NAME
+            elif legacy.looks_vni(raw):
+                raise Invalid({"file": VNI_REFUSED})
         header = _header_in(_csv_rows(text), headings)  # the first lines only
         if not header[0]:
             raise Invalid({"file": headings.missing})
@@ -202,20 +213,40 @@ def open_table(data: bytes, kind: ImportKind, headings: Headings = HOUSEHOLDS) -
         limits.check_zip(data)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        best: tuple[tuple[int, int, list[Any]], Any] | None = None
+        best: tuple[tuple[int, int, list[Any]], Any, Converter] | None = None
         for name in book.sheet_names[: limits.MAX_SHEETS]:
             sheet = book.get_sheet_by_name(name)
             if sheet.height > limits.MAX_SHEET_ROWS or sheet.width > limits.MAX_COLUMNS:
                 raise Invalid({"file": gettext(limits.PART_TOO_LARGE)})
-            header = _header_in(_sheet_rows(sheet), headings)
+            convert = _legacy(sheet)
+            header = _header_in(_sheet_rows(sheet, convert), headings)
             if header[0] and (best is None or header[0] > best[0][0]):
-                best = (header, sheet)
+                best = (header, sheet, convert)
     except (CalamineError, ValueError, OSError) as exc:
         raise Invalid({"file": UNREADABLE}) from exc
     if best is None:
         raise Invalid({"file": headings.missing})
-    header, sheet = best
-    return _table(kind, "", sheet.name, header, _sheet_rows(sheet), headings)
+    header, sheet, convert = best
+    shown = legacy.TCVN3_NAME if convert is not None else ""
+    return _table(kind, shown, sheet.name, header, _sheet_rows(sheet, convert), headings)
+
+
+Converter = Callable[[str], str] | None
+
+
+def _legacy(sheet: Any) -> Converter:
+    """TCVN3 text in a sheet's cells (typed in the .VnTime fonts): converted; VNI refused."""
+    texts = []
+    for index, row in enumerate(sheet.iter_rows()):
+        if index >= 200:
+            break
+        texts += [v for v in row if isinstance(v, str)]
+    sample = " ".join(texts)
+    if legacy.looks_tcvn3(sample):
+        return legacy.tcvn3_to_unicode
+    if legacy.looks_vni(sample):
+        raise Invalid({"file": VNI_REFUSED})
+    return None
 
 
 def _csv_rows(text: str) -> Rows:
@@ -251,8 +282,9 @@ def _merges(sheet: Any) -> dict[int, list[tuple[int, int, int]]]:
     return below
 
 
-def _sheet_rows(sheet: Any) -> Rows:
-    """Cells as values (formulas as their last computed value), merged ranges filled down."""
+def _sheet_rows(sheet: Any, convert: Converter = None) -> Rows:
+    """Cells as values (formulas as their last computed value), merged ranges filled down;
+    text converted to Unicode by `convert` (a sheet in TCVN3)."""
     start_row, start_col = sheet.start or (0, 0)
     pad = [None] * start_col
     below = _merges(sheet)
@@ -261,6 +293,8 @@ def _sheet_rows(sheet: Any) -> Rows:
     for index, raw in enumerate(sheet.iter_rows()):
         row = start_row + index
         cells = pad + [_plain(v) for v in raw]
+        if convert is not None:
+            cells = [convert(c) if isinstance(c, str) else c for c in cells]
         for r0, c0, c1 in below.get(row, ()):
             top = kept.get(r0, [])
             for col in range(c0, c1 + 1):

@@ -30,6 +30,8 @@ def read_file(data: bytes, kind: ImportKind, places: Places, language: str, out:
         del data
         report = Report(table.headers, table.extra_columns)
         report.sheet, report.letters = table.sheet, table.columns
+        if "assessed_on" in table.headers:  # the file's own dates, row by row
+            places.assessed_on = None
         rows = data_rows(table, report, places)
         with store.chunk_writer(out) as write:
             while not report.too_many_rows:

@@ -20,12 +20,14 @@ from relief.imports.columns import (
     DAMAGE_FIELDS,
     NO,
     YES,
+    accepted_values,
     coded_values,
     header_key,
 )
 from relief.imports.layout import read_money, strip_kind
 from relief.imports.limits import CELL_TOO_LONG, MAX_CELL_CHARS
 from relief.imports.parsing import cell_text
+from relief.imports.wording import nearest, read_damage
 from relief.places.models import Commune, Hamlet
 
 UNKNOWN_HAMLET = "No hamlet “{name}” in {commune}. Close matches: {matches}."
@@ -36,6 +38,7 @@ AMBIGUOUS_COMMUNE = (
 )
 OTHER_COMMUNE = "“{name}” is part of {other} today, not of {commune}: import it there."
 UNKNOWN_VALUE = "Unknown value “{value}”: see the sheet of allowed values in the template."
+UNKNOWN_NEAREST = "Unknown value “{value}”. Nearest accepted values: {matches}."
 YES_NO = "Write x for yes, or leave the cell blank for no."
 NO_DISASTER = "Choose the disaster of this import to record damage."
 BAD_CODE = "Write the household code as exported, or leave it blank for a new household."
@@ -62,6 +65,8 @@ class Places:
     hamlets: dict[str, Hamlet]  # folded name -> hamlet of the import's commune
     disaster: Disaster | None
     today: date
+    # The assessment date the officer gave for the whole file (a list without the column).
+    assessed_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -136,11 +141,19 @@ def _coded(row: Row, raw: dict[str, Any], name: str, text: str) -> None:
         raw[name] = _needs(row, text)
         return
     code = coded_values()[name].get(header_key(text))
+    if code is None and name == "band":
+        said = read_damage(text)  # "Thiệt hại từ 50 đến 70%", "bị ngập, tốc mái"
+        if said is not None:
+            code = "+".join((said.band, *said.facts))
     if code is None:
-        row.error(name, UNKNOWN_VALUE, value=text)
-    code, _, fact = (code or "").partition("+")
+        close = nearest(text, accepted_values(name))
+        if close:
+            row.error(name, UNKNOWN_NEAREST, value=text, matches="; ".join(close))
+        else:
+            row.error(name, UNKNOWN_VALUE, value=text)
+    code, *facts = (code or "").split("+")
     raw[name] = code
-    if fact:  # "Tốc mái" in the damage column: the fact, with the band to confirm
+    for fact in facts:  # "Tốc mái" in the damage column: the fact, with the band to confirm
         raw[fact] = "1"
 
 
@@ -222,6 +235,8 @@ def check_row(number: int, cells: dict[str, Any], places: Places) -> Row:  # noq
     row.name_key = fold(row.data.head_name or "")
     row.duplicate_reason = normalize_text(row.data.duplicate_reason or "")
     if any(raw.get(name) for name in DAMAGE_FIELDS):
+        if places.assessed_on is not None and "assessed_on" not in cells:
+            raw["assessed_on"] = places.assessed_on.isoformat()
         if not raw.get("band") and "band" not in taken:
             raw["band"] = "to_confirm"  # a list of flooded houses says nothing of the band
         disaster = places.disaster

@@ -8,7 +8,7 @@ import hashlib
 import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +19,13 @@ from relief.core.actor import Actor
 from relief.core.contacts import CONTACT_FIELDS, hide_contacts
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
+from relief.core.forms import parse_date
 from relief.core.i18n import current_language, gettext
 from relief.core.permissions import can
 from relief.core.scope import scoped
 from relief.households.models import Disaster
-from relief.imports import reader, store
+from relief.households.records import FUTURE
+from relief.imports import bad_rows, reader, store
 from relief.imports.models import ImportBatch, ImportStatus
 from relief.imports.parsing import MAX_BYTES, TOO_LARGE, detect_kind
 from relief.imports.rows import Seen
@@ -34,6 +36,7 @@ from relief.imports.validation import (
     Outcome,
     Report,
     load_places,
+    takes_good_rows,
 )
 from relief.imports.writer import Unwritten, pieces, write_chunk
 from relief.places.models import Commune
@@ -46,7 +49,16 @@ ALREADY_IMPORTED = "This file was already imported (import no. {id}): its rows a
 NOT_PREVIEWED = "This import is no longer waiting for confirmation."
 FILE_GONE = "The uploaded file is no longer kept: upload it again."
 HAS_ERRORS = "The file has errors: correct them in the file and upload it again."
+FILE_ERRORS = (
+    "The file's errors concern every row (a missing column, too many rows): correct the file "
+    "and upload it again."
+)
+NO_BAD_ROWS = "The rows to correct of this import are no longer kept: upload the file again."
 CANCELLED = "The import is cancelled: nothing was written."
+NOT_INTERRUPTED = "This import is not interrupted: it is being written, or it is done."
+# An import writing that saved no piece for this long was stopped (its process killed): a
+# piece of WRITE_ROWS rows takes seconds, even on a busy machine.
+STALLED_AFTER = timedelta(minutes=10)
 WRITE_FAILED = (
     "Writing stopped at row {row}: {written} rows were saved before it. Upload the rest again."
 )
@@ -94,6 +106,20 @@ async def _disaster(disaster_id: Any) -> Disaster | None:
     if found is None:
         raise Invalid({"disaster_id": NO_SUCH_DISASTER})
     return found
+
+
+def _assessed_on(raw: Any) -> date | None:
+    """The assessment date given for a whole list (a list without the column): a past day."""
+    text = str(raw or "").strip()
+    if not text:
+        return None
+    try:
+        day = parse_date(text)
+    except ValueError as exc:
+        raise Invalid({"assessed_on": str(exc)}) from None
+    if day > local_today():
+        raise Invalid({"assessed_on": FUTURE})
+    return day
 
 
 def _path(var_dir: Path, batch: ImportBatch) -> Path:
@@ -145,6 +171,8 @@ async def _checked(
     commune = await Commune.get(id=batch.commune_id)
     disaster = await Disaster.get_or_none(id=batch.disaster_id) if batch.disaster_id else None
     places = await load_places(commune, disaster, local_today())
+    if batch.report.get("assessed_on"):
+        places.assessed_on = date.fromisoformat(batch.report["assessed_on"])
     read_to = store.folder(var_dir) / f"{secrets.token_hex(8)}.read"
     read_to.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -181,6 +209,7 @@ async def upload(
     disaster_id: Any = None,
     dry_run: bool = False,
     read_here: bool = False,
+    assessed_on: Any = None,
 ) -> ImportBatch:
     """Previews a file: counts, errors, flagged rows. Keeps its checked rows for the
     confirmation (a dry run keeps nothing and saves no import). A page's submission key is
@@ -191,6 +220,7 @@ async def upload(
         raise Forbidden()
     commune = await importing_commune(actor, commune_code)
     disaster = await _disaster(disaster_id)
+    assessed = _assessed_on(assessed_on)
     if len(data) > MAX_BYTES:
         raise Invalid({"file": TOO_LARGE})
     if not data.strip():
@@ -211,7 +241,7 @@ async def upload(
         checksum=checksum,
         size=len(data),
         kind=kind,
-        report={},
+        report={"assessed_on": assessed.isoformat()} if assessed else {},
     )
     kept = _path(var_dir, batch) if batch.stored_name else None
     try:
@@ -220,7 +250,15 @@ async def upload(
         batch.report["headers"], batch.report["letters"] = report.headers, report.letters
         if dry_run:
             return batch
-        if report.error_count and kept is not None:
+        good_rows = takes_good_rows(report.error_count, batch.report)
+        if good_rows:  # the file, to give its bad rows back
+            bad = store.folder(var_dir) / f"{checksum[:16]}-{secrets.token_hex(4)}.bad"
+            sections = {
+                n: report.from_sections[n] for n in report.by_row if n in report.from_sections
+            }
+            await asyncio.to_thread(bad_rows.keep, bad, data, kind, report.by_row, sections)
+            batch.report["bad_file"] = bad.name
+        if report.error_count and kept is not None and not good_rows:
             kept.unlink(missing_ok=True)
             batch.stored_name = ""
         async with in_transaction():
@@ -254,11 +292,52 @@ async def _writable(actor: Actor, batch_id: int) -> ImportBatch:
     return batch
 
 
-async def cancel(actor: Actor, var_dir: Path, batch_id: int) -> ImportBatch:
-    """Drops a previewed import and its kept rows."""
-    batch = await _writable(actor, batch_id)
+def interrupted(batch: ImportBatch, now: datetime | None = None) -> bool:
+    """Whether an import was stopped while writing: "writing", and no piece saved for
+    STALLED_AFTER (its process was killed, or the server stopped)."""
+    if batch.status is not ImportStatus.WRITING:
+        return False
+    moved = batch.progress_at or batch.confirmed_at
+    return moved is None or (now or datetime.now(UTC)) - moved > STALLED_AFTER
+
+
+async def _interrupted(actor: Actor, batch_id: int) -> ImportBatch:
+    batch = await get_batch(actor, batch_id)
+    if not can(actor).import_records or not can(actor).write_commune(batch.commune_id):
+        raise Forbidden()
+    if not interrupted(batch):
+        raise Conflict(NOT_INTERRUPTED)
+    return batch
+
+
+async def resume(
+    actor: Actor, var_dir: Path, batch_id: int, decisions: Decisions, *, good_rows: bool = False
+) -> ImportBatch:
+    """Writes the rest of an interrupted import: its kept rows are checked again (those
+    written before it stopped are found unchanged) and the others written."""
+    batch = await _interrupted(actor, batch_id)
     async with in_transaction():
-        claimed = await ImportBatch.filter(id=batch.id, status=ImportStatus.PREVIEWED).update(
+        claimed = await ImportBatch.filter(id=batch.id, status=ImportStatus.WRITING).update(
+            status=ImportStatus.PREVIEWED, progress_at=None
+        )
+        if not claimed:
+            raise Conflict(NOT_INTERRUPTED)
+        await audit.record(actor, "resume", ENTITY, batch.id, commune_id=batch.commune_id)
+    return await confirm(actor, var_dir, batch.id, decisions, good_rows=good_rows)
+
+
+async def cancel(actor: Actor, var_dir: Path, batch_id: int) -> ImportBatch:
+    """Drops a previewed import and its kept rows; or stops an interrupted one for good (the
+    rows it wrote stay written)."""
+    found = await get_batch(actor, batch_id)
+    if interrupted(found):
+        batch = await _interrupted(actor, batch_id)
+        waiting = ImportStatus.WRITING
+    else:
+        batch = await _writable(actor, batch_id)
+        waiting = ImportStatus.PREVIEWED
+    async with in_transaction():
+        claimed = await ImportBatch.filter(id=batch.id, status=waiting).update(
             status=ImportStatus.CANCELLED
         )
         if not claimed:
@@ -316,24 +395,43 @@ def _lost(report: Report, lost: Unwritten) -> None:
         report.skipped += 1
 
 
-async def confirm(actor: Actor, var_dir: Path, batch_id: int, decisions: Decisions) -> ImportBatch:
+async def confirm(
+    actor: Actor,
+    var_dir: Path,
+    batch_id: int,
+    decisions: Decisions,
+    *,
+    good_rows: bool = False,
+) -> ImportBatch:
     """Writes the rows kept at the preview, WRITE_ROWS at a time, each piece with its audit
     entries in one short transaction, so that other requests wait a moment at most; the import
     is marked done, and a page's submission key kept, in the last one (relief.core.once).
 
     An import stopped halfway (the server killed) keeps its whole chunks and stays "writing";
-    uploading the same file again finds those rows unchanged and writes the rest."""
+    uploading the same file again finds those rows unchanged and writes the rest.
+
+    `good_rows`: a file with errors is confirmed for its rows without (the officer chose to);
+    the others stay listed, and come back as a sheet to correct (`bad_rows_sheet`)."""
     batch = await _writable(actor, batch_id)
     previous = await _already(batch.commune_id, batch.checksum)
     if previous is not None:
         raise Conflict(ALREADY_IMPORTED, id=previous.id)
-    if batch.errors:
+    if batch.errors and not good_rows:
         raise Invalid({"file": HAS_ERRORS})
+    if batch.errors and not takes_good_rows(batch.errors, batch.report):
+        raise Invalid({"file": FILE_ERRORS})
+    preview_errors = (batch.errors, list(batch.report.get("errors", [])))
     path = _path(var_dir, batch)
     if not batch.stored_name or not path.is_file():
         raise Conflict(FILE_GONE)
     report, outcomes = await _recheck(actor, batch, path, decisions)
-    if report.error_count or report.flagged:
+    if good_rows:  # the bad rows stay out, with their errors: found now or at the preview
+        report.error_count += preview_errors[0]
+        report.errors = sorted(
+            preview_errors[1] + report.errors,
+            key=lambda e: -1 if e["row"] is None else e["row"],
+        )
+    if (report.error_count and not good_rows) or report.flagged:
         _apply(batch, report)
         if not report.error_count:  # undecided rows: still waiting for the officer
             await ImportBatch.filter(id=batch.id).update(flagged=batch.flagged, report=batch.report)
@@ -352,6 +450,8 @@ async def confirm(actor: Actor, var_dir: Path, batch_id: int, decisions: Decisio
         try:
             async with in_transaction() as conn:
                 unwritten = await write_chunk(actor, outcome, batch, conn)
+                moved = ImportBatch.filter(id=batch.id).using_db(conn)
+                await moved.update(progress_at=datetime.now(UTC))  # still moving
         except Exception:  # e.g. an ID number saved meanwhile by a form: the rest waits
             rows = [r.number for r in outcome.create] + [r.number for r, _, _ in outcome.update]
             _apply(batch, report)
@@ -373,7 +473,7 @@ async def confirm(actor: Actor, var_dir: Path, batch_id: int, decisions: Decisio
             updated=batch.updated,
             skipped=batch.skipped,
             flagged=0,
-            errors=0,
+            errors=report.error_count if good_rows else 0,
             rows=batch.rows,
             report=batch.report,
             stored_name="",
@@ -393,6 +493,7 @@ async def confirm(actor: Actor, var_dir: Path, batch_id: int, decisions: Decisio
                 "unchanged": report.unchanged,
                 "skipped": batch.skipped,
                 "conflicts": report.conflict_count,
+                "errors_left_out": report.error_count if good_rows else 0,
                 "disaster_id": batch.disaster_id,
                 "kept_duplicates": [{"row": n, "reason": r} for n, r in kept[:500]],
             },
@@ -400,6 +501,20 @@ async def confirm(actor: Actor, var_dir: Path, batch_id: int, decisions: Decisio
         await once.record(batch)
     path.unlink(missing_ok=True)
     return await get_batch(actor, batch.id)
+
+
+async def bad_rows_sheet(actor: Actor, var_dir: Path, batch_id: int) -> tuple[bytes, str]:
+    """The rows of an import that were not taken in, as XLSX in the list's layout with each
+    row's errors beside it, and the file's name."""
+    batch = await get_batch(actor, batch_id)
+    if not can(actor).import_records or not can(actor).write_commune(batch.commune_id):
+        raise Forbidden()
+    name = str(batch.report.get("bad_file") or "")
+    path = store.folder(var_dir) / name
+    if not name or "/" in name or not path.is_file():
+        raise Conflict(NO_BAD_ROWS)
+    data = await asyncio.to_thread(bad_rows.workbook, path)  # in the request's language
+    return data, f"nhap-{batch.id}-dong-can-sua.xlsx"
 
 
 REPORT_LISTS = ("errors", "flagged", "skipped", "changed", "conflicts")

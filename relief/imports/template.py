@@ -12,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from relief.core.i18n import gettext
 from relief.core.labels import label
+from relief.core.sheets import print_setup
 from relief.households.models import DamageBand, Gender, HouseClass, PovertyStatus
 from relief.imports.columns import COLUMNS, allowed_values, heading, heading_key
 
@@ -79,6 +80,7 @@ def template_xlsx() -> bytes:
     sheet["F2"].number_format = "@"  # ID numbers and phones are text: Excel drops the 0
     sheet["G2"].number_format = "@"
     sheet.freeze_panes = "A2"
+    print_setup(sheet)  # printed blank, to fill in by hand
 
     values = book.create_sheet(gettext("Allowed values"))
     _bold_header(values, [gettext("Column"), gettext("Value")])

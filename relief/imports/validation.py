@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from relief.core.actor import Actor
@@ -17,7 +18,8 @@ from relief.households.models import DamageAssessment, Household
 from relief.households.records import DAMAGE, HOUSEHOLD
 from relief.households.service import ARCHIVED
 from relief.imports import layout
-from relief.imports.columns import BY_FIELD
+from relief.imports.columns import BY_FIELD, money_scale
+from relief.imports.layout import read_money
 from relief.imports.parsing import MAX_ROWS, TOO_MANY_ROWS, Table, cell_text
 from relief.imports.rows import (
     NO_SUCH_CODE,
@@ -32,13 +34,18 @@ from relief.imports.rows import (
 from relief.places.models import Commune, FormerUnit, Hamlet
 
 CHUNK = 2000
+NAMES_SHOWN = 5  # heads' names shown as read: a wrong encoding shows in them
 REPORT_CAP = 2000  # errors and flagged rows kept for the report; the counts stay exact
-ID_TWICE = "This ID number is also on row {other}."
+ID_TWICE = "Repeated ID number: rows {other} and {this} have the same ID number {number}."
 SAME_IN_FILE = "Row {row} has the same head's name and birth year, or the same phone."
 UNDECIDED = "Decide for each flagged row: keep it as another household, or drop it."
 MISSING_COLUMN = (
     "The file has no column “{column}”, and {count} rows need it: add the column (see the "
     "template)."
+)
+NO_ASSESSMENT_DATE = (
+    "The file has no column “{column}”, and {count} rows record damage: give the assessment "
+    "date of the whole list when uploading it, or add the column (see the template)."
 )
 CHANGED_SINCE = (
     "Changed in Relief since this list was exported: not updated. Export the list again and "
@@ -126,11 +133,19 @@ def differences(
     for entity, name, file_value, now in found_values:
         if file_value == now:
             continue
+        # As stored (a hamlet's id), for taking the file's value later (imports.conflicts).
+        raw = {"value": _plain(file_value), "was": _plain(now)}
         if name == "hamlet_id":
             file_value = hamlets.get(file_value, file_value)
             now = hamlets.get(now, now)
         listed.append(
-            {"entity": entity, "field": name, "file": _plain(file_value), "current": _plain(now)}
+            {
+                "entity": entity,
+                "field": name,
+                "file": _plain(file_value),
+                "current": _plain(now),
+                **raw,
+            }
         )
     return listed
 
@@ -187,18 +202,26 @@ class Report:
     changed_rows: list[dict[str, Any]] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     conflict_count: int = 0
+    scales: dict[str, int] = field(default_factory=dict)  # money column -> đồng per unit
+    names: list[str] = field(default_factory=list)  # the first heads' names as read
+    # Rows whose hamlet is a section row's above them: for the sheet of rows to correct.
+    from_sections: dict[int, str] = field(default_factory=dict)
+    # Every bad row's errors (uncapped, kept apart from the report): its row in the sheet ->
+    # the errors as the report lists them, for the sheet of rows to correct.
+    by_row: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
 
     def add_error(self, number: int, name: str, message: str, params: dict[str, Any]) -> None:
         if name in BY_FIELD and name not in self.headers:
             self.missing[name] = self.missing.get(name, 0) + 1  # one message for the file
             return
         self.error_count += 1
+        column = column_label(name, self.headers)
+        letter = self.letters.get(name, "")
+        entry = {"row": number, "column": column, "letter": letter, "message": message, **params}
         if len(self.errors) < REPORT_CAP:
-            column = column_label(name, self.headers)
-            letter = self.letters.get(name, "")
-            self.errors.append(
-                {"row": number, "column": column, "letter": letter, "message": message, **params}
-            )
+            self.errors.append(entry)
+        if len(self.by_row) < MAX_ROWS or number in self.by_row:
+            self.by_row.setdefault(number, []).append(entry)
 
     def layout(self, number: int, why: str, text: str = "") -> None:
         if len(self.layout_rows) < REPORT_CAP:
@@ -209,7 +232,8 @@ class Report:
         for name, count in self.missing.items():
             self.error_count += 1
             column = BY_FIELD[name].vi
-            entry = {"row": None, "column": column, "letter": "", "message": MISSING_COLUMN}
+            message = NO_ASSESSMENT_DATE if name == "assessed_on" else MISSING_COLUMN
+            entry = {"row": None, "column": column, "letter": "", "message": message}
             self.errors.insert(0, {**entry, "count": count})
         self.missing = {}
         # In the sheet's order: a hamlet section's error (found while reading) and the rows'
@@ -256,6 +280,8 @@ class Report:
             "changed": self.changed_rows,
             "conflicts": self.conflicts,
             "conflict_count": self.conflict_count,
+            "scales": self.scales,
+            "names": self.names,
         }
 
 
@@ -269,8 +295,9 @@ class Checker:
     decisions: dict[int, tuple[str, str]]  # row -> ("keep", reason) | ("drop", "")
     names_in_commune: dict[tuple[str, int], list[int]]
     ids_seen: dict[str, int] = field(default_factory=dict)
-    people_seen: dict[tuple[str, int], int] = field(default_factory=dict)
-    phones_seen: dict[str, int] = field(default_factory=dict)
+    # The first row of each (name, birth year) and phone, with its ID number.
+    people_seen: dict[tuple[str, int], tuple[int, str | None]] = field(default_factory=dict)
+    phones_seen: dict[str, tuple[int, str | None]] = field(default_factory=dict)
 
     @classmethod
     async def start(cls, actor, places, report, decisions) -> Checker:
@@ -328,9 +355,7 @@ class Checker:
                 "household_code", NO_SUCH_CODE, code=row.code, commune=self.places.commune.name
             )
         elif data.id_number:
-            first = self.ids_seen.setdefault(data.id_number, row.number)
-            if first != row.number:
-                row.error("id_number", ID_TWICE, other=first)
+            self._repeat(row)
             other = by_id.get(data.id_number)
             if other is not None and other.id != owner.id:
                 row.error("id_number", duplicates.ID_TAKEN)
@@ -361,13 +386,11 @@ class Checker:
             )
         outcome.update.append((row, owner, found))
 
-    def _one(self, row: Row, by_id, by_phone, twins, damage, outcome: Outcome) -> None:  # noqa: C901 - the matching rules in order
+    def _one(self, row: Row, by_id, by_phone, twins, damage, outcome: Outcome) -> None:
         report, data = self.report, row.data
         assert data is not None
-        if data.id_number and not any(e[0] == "id_number" for e in row.errors):
-            first = self.ids_seen.setdefault(data.id_number, row.number)
-            if first != row.number:
-                row.error("id_number", ID_TWICE, other=first)
+        repeated = bool(data.id_number) and self._repeat(row)
+        if data.id_number and not repeated and not any(e[0] == "id_number" for e in row.errors):
             owner = by_id.get(data.id_number)
             if owner is not None and not (
                 owner.commune_id == self.places.commune.id and owner.head_name_key == row.name_key
@@ -422,6 +445,19 @@ class Checker:
         report.created += 1
         outcome.create.append(row)
 
+    def _repeat(self, row: Row) -> bool:
+        """An ID number already on an earlier row of the file: reported as a repeat naming
+        both rows, instead of what else is wrong with it (its birth year on the second row
+        is usually another person's)."""
+        assert row.data is not None and row.data.id_number  # called for rows with one
+        number = row.data.id_number
+        first = self.ids_seen.setdefault(number, row.number)
+        if first == row.number:
+            return False
+        row.errors = [e for e in row.errors if e[0] != "id_number"]
+        row.error("id_number", ID_TWICE, other=first, this=row.number, number=number)
+        return True
+
     def _twins(self, row: Row, by_phone, twins) -> list[Household]:
         data = row.data
         assert data is not None  # checked rows carry their data
@@ -432,19 +468,25 @@ class Checker:
                     found[hid] = twins[hid]
         for h in by_phone.get(data.phone or "", []):
             found[h.id] = h
-        return list(found.values())
+        # Two valid, different ID numbers are two people, whatever their names and phones.
+        return [h for h in found.values() if not _other_person(data.id_number, h.id_number)]
 
     def _seen(self, row: Row) -> list[int]:
         data, rows = row.data, []
         assert data is not None  # checked rows carry their data
+        me = (row.number, data.id_number)
         if data.birth_year is not None:
-            first = self.people_seen.setdefault((row.name_key, data.birth_year), row.number)
-            if first != row.number:
-                rows.append(first)
+            first = self.people_seen.setdefault((row.name_key, data.birth_year), me)
+            if first[0] != row.number and not _other_person(data.id_number, first[1]):
+                rows.append(first[0])
         if data.phone:
-            first = self.phones_seen.setdefault(data.phone, row.number)
-            if first != row.number and first not in rows:
-                rows.append(first)
+            first = self.phones_seen.setdefault(data.phone, me)
+            if (
+                first[0] != row.number
+                and first[0] not in rows
+                and not _other_person(data.id_number, first[1])
+            ):
+                rows.append(first[0])
         return rows
 
     def _skip(self, row: Row, h: Household | None, why: str) -> None:
@@ -453,6 +495,22 @@ class Checker:
             assert row.data is not None  # checked rows carry their data
             entry = {"row": row.number, "why": why, "head_name": row.data.head_name}
             self.report.skipped_rows.append({**entry, **(self._describe(h) if h else {})})
+
+
+def takes_good_rows(errors: int, report: dict[str, Any]) -> bool:
+    """Whether a preview with errors can be confirmed for its rows without: every error is a
+    row's own (a missing column, or a file longer than the limit, concerns every row)."""
+    return (
+        bool(errors)
+        and not report.get("too_many_rows")
+        and all(e["row"] is not None for e in report.get("errors", []))
+    )
+
+
+def _other_person(one: str | None, other: str | None) -> bool:
+    """Two ID numbers that say two people: both given and different (a row reaching the
+    duplicate checks has a valid one, or none)."""
+    return bool(one) and bool(other) and one != other
 
 
 def _section(report: Report, places: Places, number: int, texts: list[str], state: dict) -> bool:
@@ -480,9 +538,30 @@ def _close(key: str, places: Places) -> list[str]:
     return difflib.get_close_matches(key, list(places.hamlets), n=3, cutoff=0.6)
 
 
+def _scaled(value: Any, scale: int) -> Any:
+    """An amount of a column kept in thousands or millions of đồng, in đồng; anything else
+    as written (its row's check says what is wrong)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return round(value * scale)
+    digits = read_money(str(value))
+    if digits.isdigit():
+        return int(digits) * scale
+    try:
+        amount = Decimal(str(value).strip().replace(",", "."))
+    except InvalidOperation:
+        return value
+    return round(amount * scale) if amount >= 0 else value
+
+
 def data_rows(table: Table, report: Report, places: Places) -> Iterator[tuple[int, dict]]:
     """The households of the list as {field: cell}; layout rows listed in the report."""
     fields = table.fields
+    scales = {
+        name: scale
+        for name, text in table.headers.items()
+        if name == "estimated_loss" and (scale := money_scale(text)) != 1
+    }
+    report.scales = scales
     state: dict[str, Any] = {"hamlet": None, "signed": False}
     for number, cells in table.rows:
         texts = [t for t in (cell_text(c) for c in cells) if t]
@@ -504,12 +583,13 @@ def data_rows(table: Table, report: Report, places: Places) -> Iterator[tuple[in
         values = {}
         for name, value in zip(fields, cells, strict=False):
             if name and value is not None and (not isinstance(value, str) or value.strip()):
-                values[name] = value
+                values[name] = _scaled(value, scales[name]) if name in scales else value
         if not values:  # text only in columns that are not read
             report.layout(number, layout.BLANK, " ".join(texts))
             continue
         if "hamlet" not in values and state["hamlet"] is not None:
             values["hamlet"] = state["hamlet"].name
+            report.from_sections[number] = state["hamlet"].name
         yield number, values
 
 
@@ -523,7 +603,10 @@ def take(rows: Iterator[tuple[int, dict]], report: Report, places: Places) -> li
             report.too_many_rows = True
             report.add_error(number, "file", TOO_MANY_ROWS, {})
             break
-        chunk.append(check_row(number, values, places))
+        row = check_row(number, values, places)
+        if len(report.names) < NAMES_SHOWN and row.data is not None and row.data.head_name:
+            report.names.append(row.data.head_name)
+        chunk.append(row)
         if len(chunk) >= CHUNK:
             break
     return chunk

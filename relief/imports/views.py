@@ -20,10 +20,11 @@ from relief.core.pages import Again, save_form
 from relief.core.permissions import Can, can
 from relief.core.web import error_response, http_error_handler
 from relief.households.models import Disaster
-from relief.imports import reader, service
+from relief.imports import conflicts, reader, service
 from relief.imports.messages import conflict_list, described, layout_lines, summary
 from relief.imports.parsing import MAX_BYTES, TOO_LARGE
 from relief.imports.template import template_xlsx
+from relief.imports.validation import takes_good_rows
 from relief.places.models import Commune
 
 WRITERS = requires(Can.write_records)
@@ -38,6 +39,7 @@ async def _upload_context(
     disasters = await Disaster.all().order_by("-starts_on", "-id")
     communes = await Commune.all().order_by("name_key") if can(actor).write_any_commune else []
     values = values or {}
+    batches = await service.list_batches(actor)
     if "disaster_id" not in values and disasters:
         values["disaster_id"] = str(disasters[0].id)
     return {
@@ -45,7 +47,8 @@ async def _upload_context(
         "errors": errors or {},
         "disaster_options": [(str(d.id), d.name) for d in disasters],
         "commune_options": [(c.code, f"{c.name} ({c.code})") for c in communes],
-        "batches": await service.list_batches(actor),
+        "batches": batches,
+        "interrupted": {b.id for b in batches if service.interrupted(b)},
     }
 
 
@@ -58,6 +61,8 @@ def _page(actor: Actor, batch: Any, status_code: int = 200, **extra: Any) -> Tem
         "layout_list": layout_lines(report),
         "conflict_list": conflict_list(report),
         "summary": summary(batch),
+        "takes_good_rows": takes_good_rows(batch.errors, report),
+        "interrupted": service.interrupted(batch),
         **extra,
     }
     return Template("imports/page.html", context=context, status_code=status_code)
@@ -117,6 +122,7 @@ class ImportViews(Controller):
                 data,
                 commune_code=values.get("commune"),
                 disaster_id=values.get("disaster_id"),
+                assessed_on=values.get("assessed_on"),
             )
 
         async def again(again: Again) -> Template:
@@ -148,7 +154,10 @@ class ImportViews(Controller):
 
         async def confirm(raw: dict[str, Any]) -> None:
             decisions = service.Decisions.from_form(raw)
-            await service.confirm(actor, settings.var_dir, import_id, decisions)
+            good_rows = raw.get("good_rows") == "1"
+            await service.confirm(
+                actor, settings.var_dir, import_id, decisions, good_rows=good_rows
+            )
 
         async def again(again: Again) -> Template:
             batch = await service.get_batch(actor, import_id)
@@ -163,6 +172,57 @@ class ImportViews(Controller):
 
         return await save_form(
             request, actor, confirm, f"/imports/{import_id}?saved=1", again, chunked=True
+        )
+
+    @get("/{import_id:int}/bad-rows.xlsx", operation_id="importBadRows")
+    async def bad_rows(
+        self, actor: CurrentActor, import_id: FromPath[int], request: Request
+    ) -> Response:
+        """The rows not taken in, in the list's layout with their errors, to correct."""
+        var_dir = request.app.state.settings.var_dir
+        data, name = await service.bad_rows_sheet(actor, var_dir, import_id)
+        return Response(
+            data,
+            media_type=XLSX_TYPE,
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
+
+    @post("/{import_id:int}/conflicts/{row:int}", operation_id="settleImportConflict")
+    async def settle(
+        self, actor: CurrentActor, import_id: FromPath[int], row: FromPath[int], request: Request
+    ) -> Template | Redirect:
+        """Keeps the record, or takes the file's values, for one conflict of a done import."""
+
+        async def settle(raw: dict[str, Any]) -> None:
+            await conflicts.settle(actor, import_id, row, str(raw.get("take") or ""))
+
+        async def again(again: Again) -> Template:
+            batch = await service.get_batch(actor, import_id)
+            message = gettext(again.message, **again.params) if again.message else ""
+            errors = {k: gettext(m) for k, m in (again.errors or {}).items()}
+            return _page(actor, batch, again.status, message=message, errors=errors)
+
+        return await save_form(request, actor, settle, f"/imports/{import_id}#conflicts", again)
+
+    @post("/{import_id:int}/resume", operation_id="resumeImport")
+    async def resume(
+        self, actor: CurrentActor, import_id: FromPath[int], request: Request
+    ) -> Template | Redirect:
+        """Writes the rest of an import stopped while writing."""
+        settings = request.app.state.settings
+
+        async def resume(raw: dict[str, Any]) -> None:
+            decisions = service.Decisions.from_form(raw)
+            good_rows = raw.get("good_rows") == "1"
+            await service.resume(actor, settings.var_dir, import_id, decisions, good_rows=good_rows)
+
+        async def again(again: Again) -> Template:
+            batch = await service.get_batch(actor, import_id)
+            message = gettext(again.message, **again.params) if again.message else ""
+            return _page(actor, batch, again.status, message=message, errors=again.errors)
+
+        return await save_form(
+            request, actor, resume, f"/imports/{import_id}?saved=1", again, chunked=True
         )
 
     @post("/{import_id:int}/cancel", operation_id="cancelImport")

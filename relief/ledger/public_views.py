@@ -23,7 +23,7 @@ PUBLIC_CACHE = CacheControlHeader(public=True, max_age=300)
 PUBLIC_PHOTO_CACHE = CacheControlHeader(public=True, max_age=3600)
 MEDIA_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",  # the charset (utf-8) is added once, by the framework
 }
 
 

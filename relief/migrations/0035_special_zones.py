@@ -7,7 +7,7 @@ from tortoise import fields
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0031_report_content')]
+    dependencies = [('models', '0033_import_progress')]
 
     initial = False
 

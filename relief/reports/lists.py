@@ -30,7 +30,7 @@ async def _commune(actor: Actor, code: str | None) -> Commune | None:
 # docs/import.md), and each row carries the household's code and version, so that a list
 # exported, edited in a spreadsheet and imported again updates those households. Between the
 # place and the version come the household's exported fields, from its catalogue.
-_PLACE = (("household_code", "int"), ("commune", "text"), ("hamlet", "text"))
+_PLACE = (("household_code", "code"), ("commune", "text"), ("hamlet", "text"))
 
 
 def _heading(name: str) -> str:

@@ -28,7 +28,7 @@ from relief.reports.service import Summary
 
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",  # the charset (utf-8) is added once, by the framework
 }
 
 
@@ -59,6 +59,21 @@ async def _choices() -> dict:
         "programmes": labels.PROGRAMMES.options(),
         "damage_bands": DAMAGE_BANDS,
     }
+
+
+async def _scope(actor: Actor, commune: str | None) -> Commune | None:
+    """The place an export is of: the commune asked for, else the actor's own (an officer of
+    a commune sees only it), else None: the province."""
+    if commune:
+        return await Commune.get_or_none(code=commune)
+    if actor.commune_id is not None:
+        return await Commune.get_or_none(id=actor.commune_id)
+    return None
+
+
+def _scope_name(place: Commune | None, commune: str | None) -> str:
+    """The place's part of a file name: its code, or "tinh" for the whole province."""
+    return place.code if place else (commune or "tinh")
 
 
 def _stamp(summary: Summary) -> str:
@@ -259,14 +274,14 @@ class ReportViews(Controller):
         """The household list (ID numbers and phones only for those who serve them)."""
         table = await lists.household_table(actor, commune, disaster)
         stamp = gettext("As of {date}").format(date=_today_text())
-        place = await Commune.get_or_none(code=commune) if commune else None
+        place = await _scope(actor, commune)
         return await _export(
             actor,
             "household_list",
             fmt,
             [table],
             stamp,
-            f"ho-gia-dinh-{commune or 'tinh'}-{local_today().isoformat()}",
+            f"ho-gia-dinh-{_scope_name(place, commune)}-{local_today().isoformat()}",
             commune_id=actor.commune_id,
             unit=place.name if place else gettext("Thái Nguyên province"),
         )
@@ -278,13 +293,14 @@ class ReportViews(Controller):
         """The house list with stages, dates and money."""
         table = await lists.house_table(actor, commune)
         stamp = gettext("As of {date}").format(date=_today_text())
+        place = await _scope(actor, commune)
         return await _export(
             actor,
             "house_list",
             fmt,
             [table],
             stamp,
-            f"nha-o-{commune or 'tinh'}",
+            f"nha-o-{_scope_name(place, commune)}",
             commune_id=actor.commune_id,
         )
 

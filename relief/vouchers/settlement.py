@@ -12,12 +12,9 @@ complete or each gap has its written reason.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import date
 
-from openpyxl import load_workbook
-from openpyxl.worksheet.properties import PageSetupProperties
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
@@ -476,14 +473,5 @@ def report_rows(found: Round) -> list[list[object]]:
 def report_xlsx(found: Round, stamp: str, unit: str) -> bytes:
     """The settlement report as an Excel workbook, set up to print on A4 (landscape, one page
     wide)."""
-    data = to_xlsx([Table("Settlement report", REPORT_COLUMNS, report_rows(found))], stamp, unit)
-    book = load_workbook(io.BytesIO(data))
-    for sheet in book.worksheets:
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    table = Table("Settlement report", REPORT_COLUMNS, report_rows(found))
+    return to_xlsx([table], stamp, unit, landscape=True)

@@ -38,11 +38,27 @@ RULES = {
     # The matrix's import has no kept file (`missing.csv`): confirming it is refused; the admin
     # cancels it, and it is then no longer a preview the officer can cancel.
     ("POST", "/imports/{import_id:int}/confirm"): Rule(WRITERS, scoped=True, answers=409),
+    # The matrix's import kept no rows to correct: their sheet is no longer there (409).
+    ("GET", "/imports/{import_id:int}/bad-rows.xlsx"): Rule(WRITERS, scoped=True, answers=409),
+    # The matrix's import is not done (previewed, or cancelled by the admin): no conflict of
+    # it can be settled yet (409).
+    ("POST", "/imports/{import_id:int}/conflicts/{row:int}"): Rule(
+        WRITERS, scoped=True, answers=409
+    ),
+    # The matrix's import is not interrupted (a preview, or cancelled): 409.
+    ("POST", "/imports/{import_id:int}/resume"): Rule(WRITERS, scoped=True, answers=409),
     ("POST", "/imports/{import_id:int}/cancel"): Rule(
         WRITERS, scoped=True, answers={"admin": 303, "commune": 409}
     ),
 }
-RESOLVERS = {"import_id": import_id}
+
+
+async def conflict_row(role: str, in_scope: bool) -> int | None:
+    """A row of the matrix's import: it lists no conflict, and is not done (409 first)."""
+    return 2
+
+
+RESOLVERS = {"import_id": import_id, "row": conflict_row}
 
 
 async def register_import_id(role: str, in_scope: bool) -> int | None:

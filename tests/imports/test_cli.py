@@ -16,6 +16,7 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from openpyxl import load_workbook
 
 from relief.imports.writer import WRITE_ROWS
 from tests.cli.test_cli import count, relief
@@ -74,6 +75,20 @@ def test_errors_are_listed_and_exit_2(env, database_url, tmp_path):
     )
     assert "Row 3, column B “Thôn, xóm”: No hamlet “Kim Sonn” in Thần Sa." in english.stdout
     assert count(database_url, "household") == 0
+
+
+def test_good_rows_imported_and_bad_rows_written_to_correct(env, database_url, tmp_path):
+    rows = [_no_damage(i) for i in range(1, 4)]
+    rows[1][1] = "Kim Sonn"
+    path = _write(tmp_path, rows)
+    bad = tmp_path / "sua.xlsx"
+    args = ("--commune", "05725", "--good-rows", "--bad-rows", str(bad))
+    result = relief(env, "import", "households", path, *args)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Đã ghi các dòng cần sửa vào" in result.stdout
+    assert count(database_url, "household") == 2
+    sheet = load_workbook(bad).active
+    assert [r[2] for r in sheet.iter_rows(min_row=2, values_only=True)] == [rows[1][2]]
 
 
 def test_import_then_the_same_file_again(env, database_url, tmp_path):

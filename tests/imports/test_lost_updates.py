@@ -127,6 +127,8 @@ async def test_a_damage_assessment_saved_meanwhile_keeps_its_values_and_is_liste
             "field": "estimated_loss",
             "file": 30_000_000,
             "current": now.estimated_loss,
+            "value": 30_000_000,  # as stored, for taking the file's value (imports.conflicts)
+            "was": now.estimated_loss,
         }
     ]
     assert (batch.updated, batch.report["conflict_count"]) == (1, 1)

@@ -135,6 +135,7 @@ async def test_the_preview_shows_contact_details_by_the_one_rule(client):
     await login_as(client, officer)
     a, b = person(1), person(3)
     b[6] = a[6]  # the same phone: flagged
+    b[5] = ""  # with no ID number (two different ID numbers are two people)
     response = await upload(client, xlsx([a, b]))
     page = await client.get(response.headers["location"])
     assert 'name="dup_3"' in page.text and a[6] in page.text

@@ -63,7 +63,7 @@ def _than_xa_lists() -> tuple[bytes, bytes]:
     rows[10][1] = "Ngoc Son 3"  # no such hamlet
     rows[200][5] = "01907000"  # a short ID number
     rows[3000][7] = 45  # members
-    rows[4999][10] = "Sập hết"  # a damage level that does not exist
+    rows[4999][10] = "Hư hỏng vừa"  # a damage level that does not exist
     return xlsx(rows, title=True), xlsx(good, title=True)
 
 
@@ -83,10 +83,11 @@ async def test_an_officer_imports_5000_households_of_the_former_than_xa_commune(
     assert "Xã Thần Sa không có thôn “Ngoc Son 3”. Tên gần giống: Ngọc Sơn 2, Ngọc Sơn 1" in text
     assert "Số định danh cá nhân gồm đúng 12 chữ số." in text
     assert "Một hộ có từ 1 đến 30 nhân khẩu." in text
-    assert "Giá trị “Sập hết” không hợp lệ" in text
+    assert "Giá trị “Hư hỏng vừa” không hợp lệ" in text
     for row in (14, 204, 3004, 5003):
         assert f'<td class="num">{row}</td>' in text
-    assert "Xác nhận nhập" not in text  # a file with errors cannot be confirmed
+    assert "Xác nhận nhập" not in text  # a file with errors cannot be confirmed whole
+    assert "Nhập các dòng không có lỗi" in text  # but for its good rows, if the officer says so
     assert not await Household.exists()
 
     response = await upload(client, good, disaster_id=str(disaster.id))
@@ -111,6 +112,7 @@ async def test_a_flagged_row_is_kept_or_dropped_on_the_page(client):
     await login_as(client, await make_user("commune"))
     a, b = person(1), person(3)
     b[6] = a[6]  # same phone
+    b[5] = ""  # and no ID number (two different ID numbers would be two people)
     response = await upload(client, xlsx([a, b]))
     location = response.headers["location"]
     page = await client.get(location)
@@ -139,3 +141,20 @@ async def test_another_communes_import_is_not_found(client):
     import_id = int(response.headers["location"].rsplit("/", 1)[1])
     await login_as(client, await make_user("commune", commune_code="05665"))
     assert (await client.get(f"/imports/{import_id}")).status_code == 404
+
+
+async def test_an_interrupted_import_is_named_so_and_resumed_from_its_page(client):
+    from datetime import UTC, datetime, timedelta
+
+    await login_as(client, await make_user("commune"))
+    response = await upload(client, xlsx([person(1), person(3)]))
+    import_id = int(response.headers["location"].rsplit("/", 1)[1])
+    stopped = datetime.now(UTC) - timedelta(hours=1)  # as a killed process leaves it
+    await ImportBatch.filter(id=import_id).update(status=ImportStatus.WRITING, confirmed_at=stopped)
+    home = await client.get("/imports")
+    assert "Bị gián đoạn" in home.text
+    page = await client.get(f"/imports/{import_id}")
+    assert "Tiếp tục nhập" in page.text and "Sửa tệp rồi tải lên lại" not in page.text
+    done = await post_form(client, f"/imports/{import_id}/resume")
+    assert done.status_code == 303
+    assert await Household.all().count() == 2

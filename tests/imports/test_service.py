@@ -82,7 +82,8 @@ async def test_each_kind_of_bad_row_is_reported_with_row_and_column(tmp_path, di
     assert (7, "Năm sinh", "Enter a birth year between 1900 and this year.") in found
     assert any(r == 8 and c == "Xã" and "import it there" in m for r, c, m in found)
     twice = next(e for e in batch.report["errors"] if e["row"] == 10)
-    assert twice["message"] == "This ID number is also on row {other}." and twice["other"] == 9
+    assert twice["message"].startswith("Repeated ID number: rows {other} and {this}")
+    assert (twice["other"], twice["this"]) == (9, 10)
     assert twice["column"] == "Số định danh (CCCD)"
     assert (11, "Họ và tên chủ hộ", "This field is required.") in found
     assert (12, "Ngày đánh giá", "The assessment cannot be before the disaster.") in found
@@ -111,6 +112,7 @@ async def test_likely_duplicates_are_flagged_and_decided_row_by_row(tmp_path, di
     await make_household(head_name=first[2], birth_year=first[4], id_number=None, phone=None)
     twin_phone = person(1)
     twin_phone[6] = person(2)[6]  # same phone as row 4
+    twin_phone[5] = ""  # and no ID number: two different ID numbers would be two people
     batch = await preview(tmp_path, xlsx([first, twin_phone, person(2)]), disaster=disaster)
     assert batch.flagged == 2 and batch.errors == 0
     flagged = {d["row"]: d for d in batch.report["flagged"]}
