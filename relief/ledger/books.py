@@ -24,9 +24,10 @@ from relief.core.paging import Paged, paginate
 from relief.core.permissions import can
 from relief.core.scope import scoped
 from relief.houses.models import Contribution, FundingSource, HouseCase
+from relief.houses.portal import sponsor_commitment
 from relief.ledger.models import Allocation, Donation, Fund, FundLevel
 from relief.ledger.service import _spent_by_allocation, live_allocations
-from relief.sponsors.models import Pledge, Sponsor
+from relief.sponsors.models import Sponsor
 
 FUND_ORDER = {FundLevel.CENTRAL: 0, FundLevel.PROVINCE: 1, FundLevel.COMMUNE: 2, FundLevel.HOUSE: 3}
 
@@ -191,14 +192,21 @@ async def donations(actor: Actor, commune_id: int | None, page: int = 1, per_pag
 async def allocations(
     actor: Actor, commune_id: int | None, page: int = 1, per_page: int = 200
 ) -> Paged[Allocation]:
-    """Allocations (newest first), each with what it has spent (`spent`)."""
+    """Allocations (newest first), each with what it has spent (`spent`) and its house case's
+    code (`house_code`)."""
     qs = scoped(actor, Allocation)
     if commune_id is not None:
         qs = qs.filter(commune_id=commune_id)
     found = await paginate(qs.order_by("-allocated_on", "-id"), page, per_page)
     spent = await _spent_by_allocation(Q(id__in=[a.id for a in found.items]))
+    codes = dict(
+        await HouseCase.filter(
+            id__in={a.house_case_id for a in found.items if a.house_case_id}
+        ).values_list("id", "code")
+    )
     for row in found.items:
         row.spent = spent.get(row.id, 0)
+        row.house_code = codes.get(row.house_case_id, "")
     return found
 
 
@@ -217,7 +225,8 @@ class SponsorHouseMoney:
 @dataclass
 class SponsorReconciliation:
     sponsor: Sponsor
-    pledged: int
+    pledged: int  # its pledges (houses.portal.sponsor_commitment, as on /portal)
+    contributed: int  # its contributions put on houses (the same definition)
     received: int
     allocated: int
     spent: int
@@ -230,7 +239,7 @@ async def sponsor_reconciliation(actor: Actor, sponsor_id: int) -> SponsorReconc
     sponsor = await scoped(actor, Sponsor).get_or_none(id=sponsor_id)
     if sponsor is None:
         raise NotFound()
-    pledged = await Pledge.filter(sponsor_id=sponsor_id).annotate(s=Sum("amount")).values("s")
+    commitment = await sponsor_commitment(sponsor_id)
     received = await Donation.filter(sponsor_id=sponsor_id).annotate(s=Sum("amount")).values("s")
     donation_ids = Subquery(Donation.filter(sponsor_id=sponsor_id).values("id"))
     traced = await live_allocations(Q(donation_id__in=donation_ids))
@@ -256,7 +265,8 @@ async def sponsor_reconciliation(actor: Actor, sponsor_id: int) -> SponsorReconc
             untraced += row["amount_pledged"]
     return SponsorReconciliation(
         sponsor=sponsor,
-        pledged=int(pledged[0]["s"] or 0),
+        pledged=commitment.pledged,
+        contributed=commitment.contributed,
         received=int(received[0]["s"] or 0),
         allocated=sum(a["amount"] for a in traced),
         spent=sum(h.spent for h in houses.values()),

@@ -85,8 +85,8 @@ _cache: dict[tuple, tuple[float, PublicPage]] = {}
 
 
 async def public_page(code: str | None, year: int | None = None) -> PublicPage:
-    """A commune's public books (by GSO code), or the province's when code is None; cached."""
-    year = year or local_today().year
+    """A commune's public books (by GSO code), or the province's when code is None; cached.
+    Without a year: the latest year with money (the typhoon's books stay open in January)."""
     key = (code, year, local_today())
     hit = _cache.get(key)
     if hit and time.monotonic() - hit[0] < CACHE_SECONDS:
@@ -103,7 +103,7 @@ def forget_cache() -> None:
     _cache.clear()
 
 
-async def _build(code: str | None, year: int) -> PublicPage:
+async def _build(code: str | None, year: int | None) -> PublicPage:
     """The page from kept figures only (relief.ledger.kept for the money, the kept summary
     figures for the houses), plus the few rows it lists: its houses, photos and donors."""
     commune = None
@@ -112,6 +112,8 @@ async def _build(code: str | None, year: int) -> PublicPage:
         if commune is None:
             raise NotFound()
     commune_id = commune.id if commune else None
+    if year is None:
+        year = await kept.latest_year(commune_id) or local_today().year
     funds, months = await _money(commune_id, year)
     by_commune = await _stages(commune_id)
     by_stage: dict[str, int] = {}

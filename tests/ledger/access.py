@@ -9,9 +9,11 @@ WRITERS = frozenset({"admin", "commune"})
 async def _donation_id(role: str, in_scope: bool) -> int | None:
     from relief.ledger.models import Donation
 
-    qs = Donation.filter(amount__gt=0)
+    reversed_ids = Donation.exclude(reverses_id=None).values_list("reverses_id", flat=True)
+    qs = Donation.filter(amount__gt=0).exclude(id__in=list(await reversed_ids))
     if role in IN_ONE_COMMUNE:
-        qs = qs.filter(commune__code=THAN_SA) if in_scope else qs.exclude(commune__code=THAN_SA)
+        # Out of scope: the province's own donations (no commune) are not a commune's books.
+        qs = qs.filter(commune__code=THAN_SA) if in_scope else qs.filter(commune_id=None)
     elif not in_scope:
         return None
     found = await qs.order_by("id").first()
@@ -19,11 +21,18 @@ async def _donation_id(role: str, in_scope: bool) -> int | None:
 
 
 async def _allocation_id(role: str, in_scope: bool) -> int | None:
+    """A live allocation; for a commune's Front one of its own commune's funds (one of the
+    province's fund, though spent in the commune, is the province Front's: see FUND_LEVELS)."""
     from relief.ledger.models import Allocation
 
-    qs = Allocation.filter(amount__gt=0)
+    reversed_ids = Allocation.exclude(reverses_id=None).values_list("reverses_id", flat=True)
+    qs = Allocation.filter(amount__gt=0).exclude(id__in=list(await reversed_ids))
     if role in IN_ONE_COMMUNE:
-        qs = qs.filter(commune__code=THAN_SA) if in_scope else qs.exclude(commune__code=THAN_SA)
+        qs = (
+            qs.filter(commune__code=THAN_SA, fund__commune__code=THAN_SA)
+            if in_scope
+            else qs.exclude(commune__code=THAN_SA)
+        )
     elif not in_scope:
         return None
     found = await qs.order_by("id").first()
@@ -42,6 +51,9 @@ RULES = {
     ("GET", "/ledger"): Rule(STAFF),
     ("POST", "/ledger/donations"): Rule(KEEPERS),
     ("POST", "/ledger/allocations"): Rule(KEEPERS),
+    ("GET", "/ledger/donations/{donation_id:int}/reverse"): Rule(KEEPERS, scoped=True),
+    # Another commune's allocation answers 404 to a commune's Front (FUND_LEVELS, below).
+    ("GET", "/ledger/allocations/{allocation_id:int}/reverse"): Rule(KEEPERS),
     ("POST", "/ledger/donations/{donation_id:int}/reverse"): Rule(KEEPERS),
     ("POST", "/ledger/allocations/{allocation_id:int}/reverse"): Rule(KEEPERS),
     ("POST", "/ledger/close"): Rule(KEEPERS),
@@ -64,4 +76,25 @@ RESOLVERS = {
     "donation_id": _donation_id,
     "allocation_id": _allocation_id,
     "public_photo_id": _public_photo_id,
+}
+
+
+# Money of a fund moves only by the Front of the fund's level (tests/ledger/test_fund_levels.py
+# walks this on both databases): who, doing what, on which fund -> the one status answered.
+# "front" is Thần Sa's Front officer, "province_front" the province's; "own" is Thần Sa's fund,
+# "province" the province's fund (its money allocated to a house of Thần Sa), "other" the fund
+# of another commune. Allocating posts the page form; reversing opens the confirmation page
+# (GET) and posts it with a reason.
+FUND_LEVELS = {
+    ("front", "allocate", "own"): 303,
+    ("front", "allocate", "province"): 403,
+    ("front", "allocate", "other"): 403,
+    ("front", "confirm_reversal", "province"): 403,
+    ("front", "reverse", "own"): 303,
+    ("front", "reverse", "province"): 403,
+    ("front", "reverse", "other"): 404,  # another commune's books are not the officer's to see
+    ("province_front", "allocate", "province"): 303,
+    ("province_front", "allocate", "own"): 403,
+    ("province_front", "reverse", "own"): 403,
+    ("province_front", "reverse", "province"): 303,
 }
