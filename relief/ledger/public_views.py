@@ -14,6 +14,7 @@ from relief.core.sheets import Column, Table, to_csv, to_xlsx
 from relief.houses.models import Photo
 from relief.houses.photos import file_path
 from relief.ledger import public
+from relief.ledger.campaign_views import public_receipt_context
 from relief.ledger.labels import CHANNEL_LABELS, LEVEL_LABELS
 
 # Anyone may cache a public page for a few minutes: it names no one and changes slowly.
@@ -103,6 +104,12 @@ class PublicViews(Controller):
         if fmt not in MEDIA_TYPES:
             raise DomainError("Unknown file format: choose xlsx or csv.")
         return await _statement_file(commune_code[:10], year, fmt, commune_code[:10])
+
+    @get("/receipts/{receipt_token:str}", operation_id="publicReceipt")
+    async def receipt(self, receipt_token: FromPath[str]) -> Template:
+        """Verifies a receipt (its QR code opens this page): amount, date, fund, campaign; the
+        donor's name only with the donor's consent."""
+        return Template("public/receipt.html", context=await public_receipt_context(receipt_token))
 
     @get(
         "/photos/{public_photo_id:int}",

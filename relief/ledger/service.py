@@ -23,6 +23,7 @@ from relief.core.permissions import can
 from relief.core.scope import scoped
 from relief.core.text import fold
 from relief.houses.models import Contribution, FundingSource, HouseCase, Photo, Stage
+from relief.ledger import campaigns
 from relief.ledger.models import Allocation, ClosedPeriod, Donation, Fund, FundLevel
 from relief.ledger.records import ALLOCATION, DONATION, AllocationIn, DonationIn
 from relief.places.models import Commune
@@ -103,7 +104,10 @@ async def record_donation(actor: Actor, data: DonationIn) -> Donation:
         fund = await fund_for(level, commune_id)
         await _lock_fund(fund.id)
         await _check_open(fund.id, data.received_on, "received_on")
+        campaign = await campaigns.campaign_for(data.received_on)
+        receipt = await campaigns.next_receipt(campaign, fund) if campaign else {}
         values = {
+            **receipt,
             **DONATION.values(data),
             "fund_id": fund.id,
             "commune_id": commune_id,
@@ -316,7 +320,10 @@ ENTRIES = {
             "named_publicly",
             "channel",
             "goods",
+            "quantity",
+            "unit",
             "reference",
+            "campaign_id",
         ),
         DONATION_FIELDS,
     ),

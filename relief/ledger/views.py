@@ -19,7 +19,7 @@ from relief.core.permissions import Can, can
 from relief.core.scope import scoped
 from relief.core.web import MAX_ID
 from relief.houses.models import HouseCase, Stage
-from relief.ledger import books, kept, service
+from relief.ledger import books, campaigns, kept, service
 from relief.ledger.models import Channel, Fund, FundLevel
 from relief.ledger.records import ALLOCATION, DONATION
 from relief.places.models import Commune
@@ -84,6 +84,7 @@ async def _page(
             .values_list("code", flat=True)
         )
     context = {
+        "campaign": await campaigns.current_campaign(local_today()),
         "keepable": keepable,
         "own_funds": [f for f in funds if f.id in keepable],
         "case_codes": cases,
