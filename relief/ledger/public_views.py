@@ -8,9 +8,10 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import File, Response, Template
 
 from relief.core.errors import DomainError, NotFound
-from relief.core.formatting import day
+from relief.core.formatting import day, local_today
 from relief.core.i18n import gettext
 from relief.core.sheets import Column, Table, to_csv, to_xlsx
+from relief.core.web import MAX_ID
 from relief.houses.models import Photo
 from relief.houses.photos import file_path
 from relief.ledger import public
@@ -104,6 +105,28 @@ class PublicViews(Controller):
         if fmt not in MEDIA_TYPES:
             raise DomainError("Unknown file format: choose xlsx or csv.")
         return await _statement_file(commune_code[:10], year, fmt, commune_code[:10])
+
+    @get("/sao-ke", operation_id="publicStatementPage")
+    async def statement_page(
+        self,
+        commune: FromQuery[str] = "",
+        campaign: FromQuery[int | None] = None,
+        q: FromQuery[str] = "",
+        page: FromQuery[int] = 1,
+    ) -> Template:
+        """The statement (sao kê) on screen: a campaign's donations with their receipt numbers
+        and bank references, goods as goods, its title, period and total; a donor finds their
+        gift by its reference."""
+        found = await public.statement_page(
+            commune[:10] or None,
+            campaign if campaign and 0 < campaign <= MAX_ID else None,
+            q,
+            max(1, min(page, 100_000)),
+        )
+        return Template(
+            "public/statement.html",
+            context={"s": found, "today": local_today(), "anonymous": public.ANONYMOUS_DONOR},
+        )
 
     @get("/receipts/{receipt_token:str}", operation_id="publicReceipt")
     async def receipt(self, receipt_token: FromPath[str]) -> Template:

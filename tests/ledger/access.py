@@ -67,6 +67,7 @@ RULES = {
     ),
     ("GET", "/ledger/donations/{donation_id:int}/receipt"): Rule(STAFF, scoped=True),
     ("GET", "/public/receipts/{receipt_token:str}"): PUBLIC,
+    ("GET", "/public/sao-ke"): PUBLIC,
     ("POST", "/ledger/photos/{photo_id:int}/public"): Rule(WRITERS, scoped=True, answers=303),
     ("GET", "/public"): PUBLIC,
     ("GET", "/public/{commune_code:str}"): PUBLIC,

@@ -45,13 +45,20 @@ async def test_no_public_page_or_statement_names_a_family(client):
     await a_commune_year()
     public.forget_cache()
     households = await Household.all().values_list("head_name", "id_number", "phone")
-    urls = ["/public", "/public/statement?fmt=xlsx", "/public/statement?fmt=csv"]
+    urls = ["/public", "/public/statement?fmt=xlsx", "/public/statement?fmt=csv", "/public/sao-ke"]
     for code in await Commune.filter(is_focus=True).values_list("code", flat=True):
         urls += [
             f"/public/{code}",
             f"/public/{code}/statement?fmt=xlsx",
             f"/public/{code}/statement?fmt=csv",
+            f"/public/sao-ke?commune={code}",
         ]
+    # Every receipt's verification page (the demo's donations fall in its open campaign).
+    tokens = await Donation.filter(receipt_token__not_isnull=True).values_list(
+        "receipt_token", flat=True
+    )
+    assert tokens
+    urls += [f"/public/receipts/{token}" for token in tokens]
     found = []
     for url in urls:
         response = await client.get(url)
@@ -239,3 +246,25 @@ async def test_a_reversal_is_confirmed_on_its_own_page_before_it_is_recorded(cli
         done.status_code,
         await Allocation.filter(reverses_id=allocation.id).count(),
     ) == (True, True, True, 303, 1)
+
+
+async def test_a_donor_finds_their_gift_on_the_statement_by_its_reference(client):
+    await load_demo()
+    public.forget_cache()
+    everything = await client.get("/public/sao-ke?commune=05725")
+    found = await client.get("/public/sao-ke?commune=05725&q=ft25293000456")
+    cement = await Donation.get(goods="xi măng PCB40")
+    assert (
+        "BL2025-05725-" in everything.text,  # receipt numbers
+        "Ủng hộ đồng bào bị thiệt hại do bão số 3 (Yagi) năm 2025" in everything.text,  # title
+        "01/10/2025" in everything.text,  # the campaign's period
+        "4 tấn xi măng PCB40" in everything.text,  # goods as goods
+        money(await _total_of_than_sa()) in everything.text,
+        found.text.count("FT25293000456"),
+        "FT25293000123" in found.text,
+    ) == (True, True, True, True, True, 1, False), cement.id
+
+
+async def _total_of_than_sa() -> int:
+    rows = await Donation.filter(commune__code="05725").values_list("amount", flat=True)
+    return sum(rows)
