@@ -3,6 +3,8 @@ the printable receipt (A4 or A5) with its QR code, and the public page the code 
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import segno
@@ -126,6 +128,59 @@ class CampaignViews(Controller):
             f"/ledger/campaigns/{campaign_id}",
             again,
         )
+
+    @post("/{campaign_id:int}/close", operation_id="closeCampaignPage", guards=[KEEPERS])
+    async def close(
+        self, actor: CurrentActor, campaign_id: FromPath[int], request: Request
+    ) -> Template | Redirect:
+        """Closes a campaign and keeps its final report (with a confirmation box)."""
+        await campaigns.get_campaign(campaign_id)
+
+        async def again(failed: Again) -> Template:
+            return await _campaign_page(
+                campaign_id, failed.status, None, failed.errors, failed.problem
+            )
+
+        return await save_form(
+            request,
+            actor,
+            lambda values: campaigns.close_campaign(actor, campaign_id, values),
+            f"/ledger/campaigns/{campaign_id}/report",
+            again,
+        )
+
+    @get("/{campaign_id:int}/report", operation_id="campaignReportPage")
+    async def report(self, campaign_id: FromPath[int]) -> Template:
+        """The campaign's final report (received, allocated, spent, balance per fund; goods),
+        to print on A4: as kept at closing, or to date while it is open."""
+        return await report_page(await campaigns.get_campaign(campaign_id), public=False)
+
+
+async def report_page(campaign: Campaign, public: bool) -> Template:
+    """The final report of a closed campaign (kept), or of an open one to date."""
+    kept = campaign.final_report or await campaigns.final_report(campaign, local_today())
+    # Dates and quantities are kept as text in the report: read back for the page's filters.
+    report = {
+        **kept,
+        "date_from": date.fromisoformat(kept["date_from"]),
+        "date_to": date.fromisoformat(kept["date_to"]),
+        "goods": [
+            {
+                **g,
+                "received_on": date.fromisoformat(g["received_on"]),
+                "quantity": Decimal(g["quantity"]) if g["quantity"] else None,
+            }
+            for g in kept.get("goods", [])
+        ],
+    }
+    context = {
+        "campaign": campaign,
+        "report": report,
+        "final": bool(campaign.closed_on and campaign.final_report),
+        "public": public,
+        "today": local_today(),
+    }
+    return Template("ledger/campaign_report.html", context=context)
 
 
 def verify_url(request: Request, token: str) -> str:

@@ -20,6 +20,7 @@ from tortoise.transactions import in_transaction
 from relief.core import audit, versions
 from relief.core.actor import Actor
 from relief.core.errors import Forbidden, Invalid, NotFound
+from relief.core.formatting import local_today
 from relief.core.forms import Form
 from relief.core.permissions import can
 from relief.ledger.models import Campaign, Donation, Fund, FundLevel
@@ -164,3 +165,87 @@ async def by_token(token: str) -> Donation:
     if found is None:
         raise NotFound()
     return found
+
+
+# --- closing ---------------------------------------------------------------------------------
+
+
+async def final_report(campaign: Campaign, date_to: date) -> dict:
+    """Received, allocated, spent and balance per fund that took the campaign's money, over
+    its period (from its start to `date_to`), with the goods received as goods."""
+    from relief.ledger import books
+
+    fund_ids = set(await Donation.filter(campaign_id=campaign.id).values_list("fund_id", flat=True))
+    funds = sorted(
+        await Fund.filter(id__in=fund_ids),
+        key=lambda f: (books.FUND_ORDER[f.level], f.commune_id or 0),
+    )
+    names = dict(
+        await Commune.filter(id__in={f.commune_id for f in funds if f.commune_id}).values_list(
+            "id", "name"
+        )
+    )
+    period = await books.books(funds, campaign.starts_on, date_to)
+    lines = [
+        {
+            "level": line.level.value,
+            "commune": names.get(line.commune_id or 0, ""),
+            "received": line.received,
+            "allocated": line.allocated,
+            "spent": line.spent,
+            "balance": line.balance,
+        }
+        for line in period.lines
+    ]
+    goods = [
+        {
+            "received_on": row["received_on"].isoformat(),
+            "goods": row["goods"],
+            "quantity": str(row["quantity"]) if row["quantity"] is not None else "",
+            "unit": row["unit"],
+            "amount": int(row["amount"]),
+        }
+        for row in await Donation.filter(campaign_id=campaign.id, goods__not="")
+        .order_by("received_on", "id")
+        .values("received_on", "goods", "quantity", "unit", "amount")
+    ]
+    total = period.total
+    return {
+        "date_from": campaign.starts_on.isoformat(),
+        "date_to": date_to.isoformat(),
+        "lines": lines,
+        "total": {
+            "received": total.received,
+            "allocated": total.allocated,
+            "spent": total.spent,
+            "balance": total.balance,
+        },
+        "goods": goods,
+    }
+
+
+async def close_campaign(actor: Actor, campaign_id: int, values: dict) -> Campaign:
+    """Closes a campaign: no more donations join it; its final report is kept as it stands."""
+    _may_keep(actor)
+    campaign = await get_campaign(campaign_id)
+    form = Form(values)
+    version = form.integer("version", min=1)
+    if not form.boolean("confirm"):
+        form.errors["confirm"] = "Tick the box to confirm the closing."
+    if version is None:
+        form.errors.setdefault("confirm", "Reload the page.")
+    if campaign.closed_on is not None:
+        form.errors["confirm"] = "This campaign is already closed."
+    form.check()
+    assert version is not None
+    today = local_today()
+    report = await final_report(campaign, today)
+    return await versions.save(
+        actor,
+        campaign,
+        version,
+        {"closed_on": today, "closed_by_id": actor.user_id, "final_report": report},
+        entity="campaign",
+        audited=["closed_on"],
+        action="close",
+    )

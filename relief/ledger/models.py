@@ -55,6 +55,8 @@ class Campaign(Model):
         "models.User", related_name=False, null=True, on_delete=fields.RESTRICT
     )
     closed_by_id: int | None
+    # The final report, kept as it stood at closing (ledger.campaigns.final_report).
+    final_report: fields.Field[dict] = fields.JSONField(default=dict)
     version = fields.IntField(default=1)
     created_at = fields.DatetimeField(auto_now_add=True)
 

@@ -15,8 +15,9 @@ from relief.core.web import MAX_ID
 from relief.houses.models import Photo
 from relief.houses.photos import file_path
 from relief.ledger import public
-from relief.ledger.campaign_views import public_receipt_context
+from relief.ledger.campaign_views import public_receipt_context, report_page
 from relief.ledger.labels import CHANNEL_LABELS, LEVEL_LABELS
+from relief.ledger.models import Campaign
 
 # Anyone may cache a public page for a few minutes: it names no one and changes slowly.
 PUBLIC_CACHE = CacheControlHeader(public=True, max_age=300)
@@ -127,6 +128,14 @@ class PublicViews(Controller):
             "public/statement.html",
             context={"s": found, "today": local_today(), "anonymous": public.ANONYMOUS_DONOR},
         )
+
+    @get("/campaigns/{closed_campaign_id:int}/report", operation_id="publicCampaignReport")
+    async def campaign_report(self, closed_campaign_id: FromPath[int]) -> Template:
+        """A closed campaign's final report, published (a campaign still open has none)."""
+        found = await Campaign.get_or_none(id=closed_campaign_id, closed_on__not_isnull=True)
+        if found is None:
+            raise NotFound()
+        return await report_page(found, public=True)
 
     @get("/receipts/{receipt_token:str}", operation_id="publicReceipt")
     async def receipt(self, receipt_token: FromPath[str]) -> Template:

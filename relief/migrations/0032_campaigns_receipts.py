@@ -30,6 +30,7 @@ class Migration(migrations.Migration):
                 ('support_levels', fields.TextField(default='', unique=False)),
                 ('closed_on', fields.DateField(null=True)),
                 ('closed_by', fields.ForeignKeyField('models.User', source_field='closed_by_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.RESTRICT)),
+                ('final_report', fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
                 ('version', fields.IntField(default=1)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],

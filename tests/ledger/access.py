@@ -68,6 +68,11 @@ RULES = {
     ("GET", "/ledger/donations/{donation_id:int}/receipt"): Rule(STAFF, scoped=True),
     ("GET", "/public/receipts/{receipt_token:str}"): PUBLIC,
     ("GET", "/public/sao-ke"): PUBLIC,
+    ("GET", "/public/campaigns/{closed_campaign_id:int}/report"): PUBLIC,
+    ("GET", "/ledger/campaigns/{campaign_id:int}/report"): Rule(STAFF),
+    ("POST", "/ledger/campaigns/{campaign_id:int}/close"): Rule(
+        KEEPERS, answers={"admin": 422, "front": 403}
+    ),
     ("POST", "/ledger/photos/{photo_id:int}/public"): Rule(WRITERS, scoped=True, answers=303),
     ("GET", "/public"): PUBLIC,
     ("GET", "/public/{commune_code:str}"): PUBLIC,
@@ -91,6 +96,13 @@ async def _campaign_id(role: str, in_scope: bool) -> int | None:
     return found.id if found else None
 
 
+async def _closed_campaign_id(role: str, in_scope: bool) -> int | None:
+    from relief.ledger.models import Campaign
+
+    found = await Campaign.filter(closed_on__not_isnull=True).order_by("-starts_on").first()
+    return found.id if found else None
+
+
 async def _receipt_token(role: str, in_scope: bool) -> str | None:
     from relief.ledger.models import Donation
 
@@ -100,6 +112,7 @@ async def _receipt_token(role: str, in_scope: bool) -> str | None:
 
 RESOLVERS = {
     "campaign_id": _campaign_id,
+    "closed_campaign_id": _closed_campaign_id,
     "receipt_token": _receipt_token,
     "donation_id": _donation_id,
     "allocation_id": _allocation_id,

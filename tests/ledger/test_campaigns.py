@@ -35,14 +35,15 @@ async def _campaign(code: str = "BL2025", **more) -> Campaign:
 
 
 def _gift(commune_id: int | None, amount: int, **more) -> service.DonationInput:
-    return service.DonationInput(
-        level=FundLevel.COMMUNE if commune_id else FundLevel.PROVINCE,
-        commune_id=commune_id,
-        channel=Channel.BANK_TRANSFER,
-        amount=amount,
-        received_on=local_today() - timedelta(days=1),
+    values = {
+        "level": FundLevel.COMMUNE if commune_id else FundLevel.PROVINCE,
+        "commune_id": commune_id,
+        "channel": Channel.BANK_TRANSFER,
+        "amount": amount,
+        "received_on": local_today() - timedelta(days=1),
         **more,
-    )
+    }
+    return service.DonationInput(**values)
 
 
 async def test_receipts_are_numbered_per_campaign_and_fund_without_a_gap_or_a_repeat():
@@ -115,3 +116,39 @@ async def test_the_province_front_calls_a_campaign_and_a_communes_front_cannot(c
             }
         ],
     )
+
+
+async def test_a_closed_campaign_keeps_and_publishes_its_final_report(client):
+    campaign = await _campaign(code="BL2026")
+    commune = await Commune.get(code="05725")
+    await service.record_donation(SYSTEM, _gift(commune.id, 40 * M))
+    await service.record_donation(
+        SYSTEM,
+        _gift(
+            commune.id,
+            12 * M,
+            channel=Channel.GOODS,
+            goods="xi măng",
+            quantity=4,
+            unit="tấn",
+            donor_name="HTX Võ Nhai",
+        ),
+    )
+    before = await client.get(f"/public/campaigns/{campaign.id}/report")
+    await login_as(client, await make_user("front"))
+    unticked = await post_form(client, f"/ledger/campaigns/{campaign.id}/close", {"version": "1"})
+    closed = await post_form(
+        client, f"/ledger/campaigns/{campaign.id}/close", {"version": "1", "confirm": "1"}
+    )
+    client.cookies.clear()
+    published = await client.get(f"/public/campaigns/{campaign.id}/report")
+    late = await service.record_donation(SYSTEM, _gift(commune.id, 1 * M))
+    assert (
+        before.status_code,
+        unticked.status_code,
+        closed.status_code,
+        published.status_code,
+        'id="received">52.000.000' in published.text,
+        "4 tấn xi măng" in published.text,
+        late.campaign_id,
+    ) == (404, 422, 303, 200, True, True, None)
