@@ -115,7 +115,7 @@ class Donation(Model):
     goods = fields.CharField(max_length=255, default="")
     # Goods as goods: how much of what unit (4 tấn xi măng: 4, "tấn"); `amount` is their value.
     quantity = fields.DecimalField(max_digits=14, decimal_places=3, null=True)
-    unit = fields.CharField(max_length=20, default="")
+    unit = fields.CharField(max_length=20, default="", db_default="")
     received_on = fields.DateField()
     reference = fields.CharField(max_length=100, default="")  # bank reference, receipt number
     note = fields.TextField(default="")
@@ -126,7 +126,7 @@ class Donation(Model):
     # The receipt (biên nhận): its place in the campaign's and fund's sequence, its number,
     # and the unguessable token of its public verification page. None on a reversal.
     receipt_seq = fields.IntField(null=True)
-    receipt_number = fields.CharField(max_length=40, default="")
+    receipt_number = fields.CharField(max_length=40, default="", db_default="")
     receipt_token = fields.CharField(max_length=24, null=True, unique=True)
     reverses: fields.ForeignKeyNullableRelation[Donation] = fields.ForeignKeyField(
         "models.Donation", related_name=False, null=True, on_delete=fields.RESTRICT

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -26,6 +25,7 @@ from relief.places.models import Commune
 from relief.sponsors.models import Sponsor
 
 READERS = requires(Can.read_ledger)
+LIST_PAGE = 50  # entries of each list on one page of the ledger
 KEEPERS = requires(Can.keep_ledger)
 
 
@@ -68,11 +68,15 @@ async def _page(
     errors: dict[str, str] | None = None,
     problem: str | None = None,
     form: str = "",
+    page: int = 1,
 ) -> Template:
     commune = await Commune.get_or_none(id=commune_id) if commune_id is not None else None
     funds = await books.funds_of(commune_id)
-    period = await books.books(funds, date(year, 1, 1), date(year, 12, 31))
+    period = await books.kept_books(funds, year)
     keepable = await _keepable_funds(actor)
+    # The lists, a page at a time (the newest first): the province's run to tens of thousands.
+    donations = await books.donations(actor, commune_id, page, LIST_PAGE)
+    allocations = await books.allocations(actor, commune_id, page, LIST_PAGE)
     cases: list[str] = []
     if commune_id is not None and keepable:
         cases = list(
@@ -92,8 +96,10 @@ async def _page(
         "year": year,
         "books": period,
         "funds": funds,
-        "donations": (await books.donations(actor, commune_id)).items,
-        "allocations": (await books.allocations(actor, commune_id)).items,
+        "donations": donations.items,
+        "allocations": allocations.items,
+        "pages": max(donations.pages, allocations.pages),
+        "page": page,
         "levels": [FundLevel.COMMUNE, FundLevel.HOUSE]
         if commune_id is not None
         else [FundLevel.PROVINCE, FundLevel.CENTRAL],
@@ -136,10 +142,14 @@ class LedgerViews(Controller):
         actor: CurrentActor,
         commune_id: FromQuery[int | None] = None,
         year: FromQuery[int | None] = None,
+        page: FromQuery[int] = 1,
     ) -> Template:
-        """The books of a commune (or of the province): received, allocated, spent, balance."""
+        """The books of a commune (or of the province): received, allocated, spent, balance;
+        the entries listed a page at a time."""
         commune = _commune_of(actor, commune_id)
-        return await _page(actor, commune, await _year(year, commune))
+        return await _page(
+            actor, commune, await _year(year, commune), page=max(1, min(page, 100_000))
+        )
 
     @post("/donations", operation_id="recordDonationPage", guards=[KEEPERS])
     async def record_donation(self, actor: CurrentActor, request: Request) -> Template | Redirect:

@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='Donation',
             name='receipt_number',
-            field=fields.CharField(default='', max_length=40),
+            field=fields.CharField(default='', db_default='', max_length=40),
         ),
         ops.AddField(
             model_name='Donation',
@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='Donation',
             name='unit',
-            field=fields.CharField(default='', max_length=20),
+            field=fields.CharField(default='', db_default='', max_length=20),
         ),
         ops.AddConstraint(
             model_name='Donation',
