@@ -17,7 +17,7 @@ from relief.ledger import service
 from relief.ledger.campaign_views import qr_svg
 from relief.ledger.models import Campaign, Channel, Donation, FundLevel
 from relief.places.models import Commune
-from tests.factories import login_as, make_user, post_form
+from tests.factories import bearer, login_as, make_user, post_form
 
 pytestmark = pytest.mark.usefixtures("orm")
 
@@ -152,3 +152,19 @@ async def test_a_closed_campaign_keeps_and_publishes_its_final_report(client):
         "4 tấn xi măng" in published.text,
         late.campaign_id,
     ) == (404, 422, 303, 200, True, True, None)
+
+
+async def test_the_api_lists_a_donations_receipt_and_its_goods_as_goods(client):
+    await _campaign()
+    commune = await Commune.get(code="05725")
+    await service.record_donation(
+        SYSTEM,
+        _gift(commune.id, 12 * M, channel=Channel.GOODS, goods="xi măng", quantity=4, unit="tấn"),
+    )
+    headers = await bearer(await make_user("front", commune_code="05725"))
+    item = (await client.get("/api/v1/ledger/donations", headers=headers)).json()["items"][0]
+    assert (item["receipt_number"], item["quantity"], item["unit"]) == (
+        "BL2025-05725-00001",
+        "4",
+        "tấn",
+    )
