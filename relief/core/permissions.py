@@ -211,6 +211,16 @@ class Can:
             return False
         return self.actor.commune_id is None or self.actor.commune_id == commune_id
 
+    def keep_fund(self, fund_commune_id: int | None) -> bool:
+        """Moves a fund's money (allocates it, reverses its entries, closes its months): admins,
+        and the Front of the fund's level only: the province's Front for the central and province
+        funds (no commune), a commune's Front for that commune's funds."""
+        if self.administer:
+            return True
+        if not self._in(LEDGER_KEEPERS):
+            return False
+        return self.actor.commune_id == fund_commune_id
+
 
 def can(actor: Actor) -> Can:
     """The permission table of this actor."""

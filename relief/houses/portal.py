@@ -52,8 +52,36 @@ class SponsorHouse(msgspec.Struct):
 class PortalTotals(msgspec.Struct):
     houses: int
     handed_over: int
-    pledged: int
-    disbursed: int
+    pledged: int  # the sponsor's pledges to the Front (sponsor_commitment)
+    contributed: int  # put on houses as the sponsor's contributions
+    disbursed: int  # of those, paid out to the houses
+
+
+class Commitment(msgspec.Struct):
+    """What a sponsor has committed, one definition for every page (/portal, /portal/money):
+    two figures named apart, never one "committed"."""
+
+    pledged: int  # its pledges registered with the Front (cam kết tài trợ)
+    contributed: int  # its contributions put on houses (đã góp cho nhà), whatever pledged them
+    disbursed: int  # of those contributions, paid out to the houses
+
+
+async def sponsor_commitment(sponsor_id: int) -> Commitment:
+    """A sponsor's pledges, its contributions to houses and what was disbursed of them."""
+    from relief.sponsors.models import Pledge
+
+    pledged = await Pledge.filter(sponsor_id=sponsor_id).annotate(s=Sum("amount")).values("s")
+    money = (
+        await Contribution.filter(sponsor_id=sponsor_id)
+        .annotate(p=Sum("amount_pledged"), d=Sum("amount_disbursed"))
+        .values("p", "d")
+    )
+    m = money[0] if money else {}
+    return Commitment(
+        pledged=int(pledged[0]["s"] or 0) if pledged else 0,
+        contributed=int(m.get("p") or 0),
+        disbursed=int(m.get("d") or 0),
+    )
 
 
 class PortalPage(msgspec.Struct):
@@ -168,17 +196,13 @@ async def portal_page(actor: Actor, f: PortalFilter) -> PortalPage:
         .group_by("stage")
         .values("stage", "n")
     )
-    money = (
-        await scoped(actor, Contribution)
-        .annotate(p=Sum("amount_pledged"), d=Sum("amount_disbursed"))
-        .values("p", "d")
-    )
-    m = money[0] if money else {}
+    commitment = await sponsor_commitment(sponsor_id)
     totals = PortalTotals(
         houses=sum(int(r["n"]) for r in counts),
         handed_over=sum(int(r["n"]) for r in counts if r["stage"] == Stage.HANDED_OVER.value),
-        pledged=int(m.get("p") or 0),
-        disbursed=int(m.get("d") or 0),
+        pledged=commitment.pledged,
+        contributed=commitment.contributed,
+        disbursed=commitment.disbursed,
     )
     return PortalPage(sponsor=sponsor.name, totals=totals, houses=houses)
 

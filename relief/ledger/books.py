@@ -24,9 +24,10 @@ from relief.core.paging import Paged, paginate
 from relief.core.permissions import can
 from relief.core.scope import scoped
 from relief.houses.models import Contribution, FundingSource, HouseCase
-from relief.ledger.models import Allocation, Donation, Fund, FundLevel
+from relief.houses.portal import sponsor_commitment
+from relief.ledger.models import Allocation, Donation, Fund, FundLevel, LedgerFigure
 from relief.ledger.service import _spent_by_allocation, live_allocations
-from relief.sponsors.models import Pledge, Sponsor
+from relief.sponsors.models import Sponsor
 
 FUND_ORDER = {FundLevel.CENTRAL: 0, FundLevel.PROVINCE: 1, FundLevel.COMMUNE: 2, FundLevel.HOUSE: 3}
 
@@ -146,6 +147,30 @@ async def books(
     return Books(_lines(funds, found, date_from, date_to), date_from, date_to)
 
 
+async def kept_books(funds: list[Fund], year: int) -> Books:
+    """A year's books of these funds read from the kept figures (relief.ledger.kept: one row
+    per fund, commune and month, recounted with every write by the same definitions as
+    `books`), not counted from every entry: the province's page reads a few hundred rows."""
+    lines = {f.id: FundLine(fund_id=f.id, level=f.level, commune_id=f.commune_id) for f in funds}
+    rows = (
+        await LedgerFigure.filter(fund_id__in=list(lines), year__lte=year)
+        .group_by("fund_id", "year")
+        .annotate(r=Sum("received"), a=Sum("allocated"), s=Sum("spent"))
+        .values("fund_id", "year", "r", "a", "s")
+    )
+    for row in rows:
+        line = lines[row["fund_id"]]
+        received, allocated, spent = int(row["r"] or 0), int(row["a"] or 0), int(row["s"] or 0)
+        line.received_to_date += received
+        line.allocated_to_date += allocated
+        line.spent_to_date += spent
+        if row["year"] == year:
+            line.received += received
+            line.allocated += allocated
+            line.spent += spent
+    return Books(list(lines.values()), date(year, 1, 1), date(year, 12, 31))
+
+
 async def by_month(funds: list[Fund], year: int) -> list[tuple[int, FundLine]]:
     """The funds' books month by month for a year, all funds together, from one read."""
     found = await entries([f.id for f in funds], date(year, 12, 31))
@@ -191,14 +216,21 @@ async def donations(actor: Actor, commune_id: int | None, page: int = 1, per_pag
 async def allocations(
     actor: Actor, commune_id: int | None, page: int = 1, per_page: int = 200
 ) -> Paged[Allocation]:
-    """Allocations (newest first), each with what it has spent (`spent`)."""
+    """Allocations (newest first), each with what it has spent (`spent`) and its house case's
+    code (`house_code`)."""
     qs = scoped(actor, Allocation)
     if commune_id is not None:
         qs = qs.filter(commune_id=commune_id)
     found = await paginate(qs.order_by("-allocated_on", "-id"), page, per_page)
     spent = await _spent_by_allocation(Q(id__in=[a.id for a in found.items]))
+    codes = dict(
+        await HouseCase.filter(
+            id__in={a.house_case_id for a in found.items if a.house_case_id}
+        ).values_list("id", "code")
+    )
     for row in found.items:
         row.spent = spent.get(row.id, 0)
+        row.house_code = codes.get(row.house_case_id, "")
     return found
 
 
@@ -217,7 +249,8 @@ class SponsorHouseMoney:
 @dataclass
 class SponsorReconciliation:
     sponsor: Sponsor
-    pledged: int
+    pledged: int  # its pledges (houses.portal.sponsor_commitment, as on /portal)
+    contributed: int  # its contributions put on houses (the same definition)
     received: int
     allocated: int
     spent: int
@@ -230,7 +263,7 @@ async def sponsor_reconciliation(actor: Actor, sponsor_id: int) -> SponsorReconc
     sponsor = await scoped(actor, Sponsor).get_or_none(id=sponsor_id)
     if sponsor is None:
         raise NotFound()
-    pledged = await Pledge.filter(sponsor_id=sponsor_id).annotate(s=Sum("amount")).values("s")
+    commitment = await sponsor_commitment(sponsor_id)
     received = await Donation.filter(sponsor_id=sponsor_id).annotate(s=Sum("amount")).values("s")
     donation_ids = Subquery(Donation.filter(sponsor_id=sponsor_id).values("id"))
     traced = await live_allocations(Q(donation_id__in=donation_ids))
@@ -256,7 +289,8 @@ async def sponsor_reconciliation(actor: Actor, sponsor_id: int) -> SponsorReconc
             untraced += row["amount_pledged"]
     return SponsorReconciliation(
         sponsor=sponsor,
-        pledged=int(pledged[0]["s"] or 0),
+        pledged=commitment.pledged,
+        contributed=commitment.contributed,
         received=int(received[0]["s"] or 0),
         allocated=sum(a["amount"] for a in traced),
         spent=sum(h.spent for h in houses.values()),

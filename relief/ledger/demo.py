@@ -10,15 +10,59 @@ from relief.aid.models import AidGiven, AidVisit
 from relief.core.actor import SYSTEM
 from relief.houses.models import Contribution, FundingSource, Photo, Stage
 from relief.ledger import service
-from relief.ledger.models import Channel, FundLevel
+from relief.ledger.models import Campaign, Channel, FundLevel
 from relief.places.models import Commune
 from relief.sponsors.models import Sponsor
 
 THAN_SA = "05725"
 
 
+async def load_campaigns_demo() -> None:
+    """The province Front's call after typhoon Yagi (open) and an earlier one, closed."""
+    await Campaign.create(
+        name="Ủng hộ khắc phục hậu quả mưa lũ năm 2024",
+        code="ML2024",
+        call_number="12/LKG-MTTQ-BTT",
+        call_date=date(2024, 9, 10),
+        starts_on=date(2024, 9, 10),
+        ends_on=date(2024, 12, 31),
+        closed_on=date(2025, 1, 20),
+        accounts=[
+            {
+                "bank": "Vietcombank - Chi nhánh Thái Nguyên",
+                "number": "0391000123456",
+                "holder": "Ủy ban MTTQ Việt Nam tỉnh Thái Nguyên",
+            }
+        ],
+    )
+    await Campaign.create(
+        name="Ủng hộ đồng bào bị thiệt hại do bão số 3 (Yagi) năm 2025",
+        code="BL2025",
+        call_number="25/LKG-MTTQ-BTT",
+        call_date=date(2025, 10, 1),
+        starts_on=date(2025, 10, 1),
+        accounts=[
+            {
+                "bank": "Vietcombank - Chi nhánh Thái Nguyên",
+                "number": "0391000654321",
+                "holder": "Ủy ban MTTQ Việt Nam tỉnh Thái Nguyên",
+            },
+            {
+                "bank": "VietinBank - Chi nhánh Thái Nguyên",
+                "number": "106000789012",
+                "holder": "Ủy ban MTTQ Việt Nam tỉnh Thái Nguyên",
+            },
+        ],
+        support_levels=(
+            "Nhà bị sập, cuốn trôi: 60.000.000 đồng/hộ\nNhà hư hỏng nặng: 30.000.000 đồng/hộ"
+        ),
+    )
+
+
 async def load_ledger_demo() -> None:
-    """Each sponsor's money in Thần Sa received once and allocated to its contributions."""
+    """Each sponsor's money in Thần Sa received once and allocated to its contributions; every
+    donation falls in the open campaign and gets its receipt."""
+    await load_campaigns_demo()
     commune = await Commune.get(code=THAN_SA)
     d, a = service.DonationInput, service.AllocationInput
     for name, reference in (
@@ -80,7 +124,9 @@ async def load_ledger_demo() -> None:
             commune_id=commune.id,
             channel=Channel.GOODS,
             donor_name="Hợp tác xã Vật liệu xây dựng Võ Nhai",
-            goods="4 tấn xi măng",
+            goods="xi măng PCB40",
+            quantity=4,
+            unit="tấn",
             amount=12_000_000,
             received_on=date(2025, 10, 15),
         ),

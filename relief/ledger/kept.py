@@ -446,3 +446,12 @@ async def by_commune(year: int) -> dict[int, dict[str, Sums]]:
             target.allocated += int(row["a"] or 0)
             target.spent += int(row["s"] or 0)
     return dict(out)
+
+
+async def latest_year(commune_id: int | None) -> int | None:
+    """The latest year with money in kept figures: a commune's own funds, or (None) every fund."""
+    qs = LedgerFigure.filter(Q(received__not=0) | Q(allocated__not=0) | Q(spent__not=0))
+    if commune_id is not None:
+        qs = qs.filter(commune_id=commune_id, level__in=[FundLevel.COMMUNE, FundLevel.HOUSE])
+    found = await qs.order_by("-year").first()
+    return found.year if found is not None else None

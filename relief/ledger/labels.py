@@ -35,6 +35,8 @@ register_record(
         "channel": "Channel",
         "amount": "Amount",
         "goods": "Goods",
+        "quantity": "Quantity",
+        "unit": "Unit",
         "received_on": "Received on",
         "reference": "Reference",
         "reverses_id": "Reverses",
@@ -56,4 +58,19 @@ register_record(
     },
 )
 register_record("ledger_period", "Ledger period")
+register_record(
+    "campaign",
+    "Campaign",
+    {
+        "name": "Name",
+        "code": "Code",
+        "call_number": "Call document number",
+        "call_date": "Call document date",
+        "starts_on": "Starts on",
+        "ends_on": "Ends on",
+        "support_levels": "Support levels published",
+        "accounts": "Receiving accounts",
+        "closed_on": "Closed on",
+    },
+)
 ACTIONS.add({"reverse": "Reversed", "close": "Closed"})

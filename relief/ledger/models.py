@@ -35,6 +35,37 @@ class Channel(StrEnum):
     GOODS = "goods"  # goods, valued in đồng
 
 
+class Campaign(Model):
+    """A call for donations (đợt vận động): its call document, period, receiving accounts and
+    published support levels; donations received in its period belong to it."""
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=200)
+    # Short code printed in its receipts' numbers (e.g. BL2025).
+    code = fields.CharField(max_length=12, unique=True)
+    call_number = fields.CharField(max_length=60, default="")  # the call's document number
+    call_date = fields.DateField(null=True)
+    starts_on = fields.DateField()
+    ends_on = fields.DateField(null=True)  # None: open-ended until closed
+    # Receiving accounts: [{"bank": ..., "number": ..., "holder": ...}].
+    accounts: fields.Field[list] = fields.JSONField(default=list)
+    support_levels = fields.TextField(default="")  # the published levels, one per line
+    closed_on = fields.DateField(null=True)
+    closed_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    closed_by_id: int | None
+    # The final report, kept as it stood at closing (ledger.campaigns.final_report).
+    final_report: fields.Field[dict] = fields.JSONField(default=dict)
+    version = fields.IntField(default=1)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    scope_rule = ScopeRule(registry=True, public=True)
+
+    class Meta:
+        table = "ledger_campaign"
+
+
 class Fund(Model):
     """A fund account: central, province, a commune, or the direct gifts of a commune."""
 
@@ -82,9 +113,21 @@ class Donation(Model):
     channel = fields.CharEnumField(Channel, max_length=16)
     amount = fields.BigIntField()  # whole đồng; negative only on a reversing entry
     goods = fields.CharField(max_length=255, default="")
+    # Goods as goods: how much of what unit (4 tấn xi măng: 4, "tấn"); `amount` is their value.
+    quantity = fields.DecimalField(max_digits=14, decimal_places=3, null=True)
+    unit = fields.CharField(max_length=20, default="", db_default="")
     received_on = fields.DateField()
     reference = fields.CharField(max_length=100, default="")  # bank reference, receipt number
     note = fields.TextField(default="")
+    campaign: fields.ForeignKeyNullableRelation[Campaign] = fields.ForeignKeyField(
+        "models.Campaign", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    campaign_id: int | None
+    # The receipt (biên nhận): its place in the campaign's and fund's sequence, its number,
+    # and the unguessable token of its public verification page. None on a reversal.
+    receipt_seq = fields.IntField(null=True)
+    receipt_number = fields.CharField(max_length=40, default="", db_default="")
+    receipt_token = fields.CharField(max_length=24, null=True, unique=True)
     reverses: fields.ForeignKeyNullableRelation[Donation] = fields.ForeignKeyField(
         "models.Donation", related_name=False, null=True, on_delete=fields.RESTRICT
     )
@@ -100,6 +143,8 @@ class Donation(Model):
     class Meta:
         table = "ledger_donation"
         indexes = (("fund_id", "received_on"), ("commune_id", "received_on"), ("sponsor_id",))
+        # Two receipts never share a number, whatever the race (the fund row is locked too).
+        unique_together = (("campaign", "fund", "receipt_seq"),)
 
 
 class Allocation(Model):

@@ -12,16 +12,26 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 
-from tortoise.functions import Sum
+from tortoise.expressions import Q
+from tortoise.functions import Count, Sum
 
 from relief.core.errors import NotFound
 from relief.core.formatting import local_today
+from relief.core.paging import Paged, paginate
 from relief.households.models import Household
 from relief.houses.models import HouseCase, Photo, Stage
 from relief.houses.portal import short_name
 from relief.ledger import kept
 from relief.ledger.books import FUND_ORDER, FundLine
-from relief.ledger.models import Donation, DonorTotal, FundLevel, HouseTally, ProvinceDonor
+from relief.ledger.campaigns import current_campaign
+from relief.ledger.models import (
+    Campaign,
+    Donation,
+    DonorTotal,
+    FundLevel,
+    HouseTally,
+    ProvinceDonor,
+)
 from relief.places.models import Commune, Hamlet
 
 CACHE_SECONDS = 60  # public pages are read far more than the books change
@@ -85,8 +95,8 @@ _cache: dict[tuple, tuple[float, PublicPage]] = {}
 
 
 async def public_page(code: str | None, year: int | None = None) -> PublicPage:
-    """A commune's public books (by GSO code), or the province's when code is None; cached."""
-    year = year or local_today().year
+    """A commune's public books (by GSO code), or the province's when code is None; cached.
+    Without a year: the latest year with money (the typhoon's books stay open in January)."""
     key = (code, year, local_today())
     hit = _cache.get(key)
     if hit and time.monotonic() - hit[0] < CACHE_SECONDS:
@@ -103,7 +113,7 @@ def forget_cache() -> None:
     _cache.clear()
 
 
-async def _build(code: str | None, year: int) -> PublicPage:
+async def _build(code: str | None, year: int | None) -> PublicPage:
     """The page from kept figures only (relief.ledger.kept for the money, the kept summary
     figures for the houses), plus the few rows it lists: its houses, photos and donors."""
     commune = None
@@ -112,6 +122,8 @@ async def _build(code: str | None, year: int) -> PublicPage:
         if commune is None:
             raise NotFound()
     commune_id = commune.id if commune else None
+    if year is None:
+        year = await kept.latest_year(commune_id) or local_today().year
     funds, months = await _money(commune_id, year)
     by_commune = await _stages(commune_id)
     by_stage: dict[str, int] = {}
@@ -295,3 +307,64 @@ async def statement(code: str | None, year: int) -> list[dict]:
         }
         for row in rows
     ]
+
+
+@dataclass
+class StatementPage:
+    """The public statement (sao kê) of one campaign (or year) and one set of funds: its
+    title, period, lines (receipt number, bank reference, goods as goods) and total."""
+
+    commune: Commune | None
+    campaign: Campaign | None
+    campaigns: list[Campaign]
+    date_from: date
+    date_to: date
+    query: str
+    lines: Paged
+    total: int  # of every line of the statement, whatever the search or page
+    count: int
+
+
+STATEMENT_PAGE = 100
+
+
+async def statement_page(
+    code: str | None, campaign_id: int | None, query: str, page: int
+) -> StatementPage:
+    """The statement a donor searches for their gift: by receipt number or bank reference."""
+    commune = None
+    if code:
+        commune = await Commune.get_or_none(code=code)
+        if commune is None:
+            raise NotFound()
+    qs = Donation.filter(commune_id=commune.id if commune else None)
+    today = local_today()
+    campaign = (
+        await Campaign.get_or_none(id=campaign_id) if campaign_id else await current_campaign(today)
+    )
+    if campaign is not None:
+        qs = qs.filter(campaign_id=campaign.id)
+        date_from, date_to = campaign.starts_on, campaign.closed_on or campaign.ends_on or today
+    else:
+        year = await kept.latest_year(commune.id if commune else None) or today.year
+        date_from, date_to = date(year, 1, 1), date(year, 12, 31)
+        qs = qs.filter(received_on__gte=date_from, received_on__lte=date_to)
+    sums = await qs.annotate(s=Sum("amount"), n=Count("id")).values("s", "n")
+    text = " ".join(query.split())[:60]
+    found = qs
+    if text:
+        found = qs.filter(Q(receipt_number__icontains=text) | Q(reference__icontains=text))
+    lines = await paginate(
+        found.order_by("received_on", "id").select_related("fund"), page, STATEMENT_PAGE
+    )
+    return StatementPage(
+        commune=commune,
+        campaign=campaign,
+        campaigns=list(await Campaign.all().order_by("-starts_on", "-id")),
+        date_from=date_from,
+        date_to=date_to,
+        query=text,
+        lines=lines,
+        total=int(sums[0]["s"] or 0) if sums else 0,
+        count=int(sums[0]["n"] or 0) if sums else 0,
+    )

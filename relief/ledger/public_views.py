@@ -8,13 +8,16 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import File, Response, Template
 
 from relief.core.errors import DomainError, NotFound
-from relief.core.formatting import day
+from relief.core.formatting import day, local_today
 from relief.core.i18n import gettext
 from relief.core.sheets import Column, Table, to_csv, to_xlsx
+from relief.core.web import MAX_ID
 from relief.houses.models import Photo
 from relief.houses.photos import file_path
 from relief.ledger import public
+from relief.ledger.campaign_views import public_receipt_context, report_page
 from relief.ledger.labels import CHANNEL_LABELS, LEVEL_LABELS
+from relief.ledger.models import Campaign
 
 # Anyone may cache a public page for a few minutes: it names no one and changes slowly.
 PUBLIC_CACHE = CacheControlHeader(public=True, max_age=300)
@@ -103,6 +106,42 @@ class PublicViews(Controller):
         if fmt not in MEDIA_TYPES:
             raise DomainError("Unknown file format: choose xlsx or csv.")
         return await _statement_file(commune_code[:10], year, fmt, commune_code[:10])
+
+    @get("/sao-ke", operation_id="publicStatementPage")
+    async def statement_page(
+        self,
+        commune: FromQuery[str] = "",
+        campaign: FromQuery[int | None] = None,
+        q: FromQuery[str] = "",
+        page: FromQuery[int] = 1,
+    ) -> Template:
+        """The statement (sao kê) on screen: a campaign's donations with their receipt numbers
+        and bank references, goods as goods, its title, period and total; a donor finds their
+        gift by its reference."""
+        found = await public.statement_page(
+            commune[:10] or None,
+            campaign if campaign and 0 < campaign <= MAX_ID else None,
+            q,
+            max(1, min(page, 100_000)),
+        )
+        return Template(
+            "public/statement.html",
+            context={"s": found, "today": local_today(), "anonymous": public.ANONYMOUS_DONOR},
+        )
+
+    @get("/campaigns/{closed_campaign_id:int}/report", operation_id="publicCampaignReport")
+    async def campaign_report(self, closed_campaign_id: FromPath[int]) -> Template:
+        """A closed campaign's final report, published (a campaign still open has none)."""
+        found = await Campaign.get_or_none(id=closed_campaign_id, closed_on__not_isnull=True)
+        if found is None:
+            raise NotFound()
+        return await report_page(found, public=True)
+
+    @get("/receipts/{receipt_token:str}", operation_id="publicReceipt")
+    async def receipt(self, receipt_token: FromPath[str]) -> Template:
+        """Verifies a receipt (its QR code opens this page): amount, date, fund, campaign; the
+        donor's name only with the donor's consent."""
+        return Template("public/receipt.html", context=await public_receipt_context(receipt_token))
 
     @get(
         "/photos/{public_photo_id:int}",

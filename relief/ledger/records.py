@@ -7,6 +7,7 @@ actions on entries, not records with fields: they keep their own small shapes.""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from relief.core.errors import REQUIRED
@@ -18,6 +19,7 @@ from relief.ledger.models import Channel, FundLevel
 MAX_AMOUNT = 100_000_000_000  # 100 billion đồng: far above any one entry, below the column
 ABOVE_ZERO = "Enter an amount above 0 đồng."
 FUTURE = "This date is in the future."
+LATER_THAN_START = "The end comes before the start."
 
 
 def _id(name: str, label: str, **more: Any) -> Entry:
@@ -62,6 +64,16 @@ DONATION_ENTRIES = (
     Entry("channel", Channel, "Channel", required=True, messages={"required": REQUIRED}),
     _amount(),
     Entry("goods", str, "Goods", default="", max_length=255),
+    # Goods as goods: the quantity and its unit (tấn, kg, thùng …); the amount is their value.
+    Entry(
+        "quantity",
+        float,
+        "Quantity",
+        min=0,
+        max=1_000_000_000,
+        store=lambda value: Decimal(str(value)),
+    ),
+    Entry("unit", str, "Unit", default="", max_length=20),
     Entry("received_on", date, "Received on", required=True),
     Entry("reference", str, "Reference", default="", max_length=100),
     Entry("note", str, "Note", default="", max_length=2000),
@@ -77,6 +89,8 @@ def _donation_rules(data: Any, errors: dict[str, str]) -> None:
         errors["named_publicly"] = "An anonymous donor cannot be named publicly."
     if data.channel is Channel.GOODS and not data.goods and "goods" not in errors:
         errors["goods"] = "Say what goods were given."
+    if data.quantity is not None and not data.unit and "unit" not in errors:
+        errors["unit"] = "Say the unit of the quantity (kg, tấn, thùng …)."
     level = None if "level" in errors else data.level
     if level in (FundLevel.COMMUNE, FundLevel.HOUSE) and data.commune_id is None:
         errors.setdefault("commune_id", "Choose the commune.")
@@ -105,6 +119,46 @@ def _allocation_rules(data: Any, errors: dict[str, str]) -> None:
         errors["target"] = "Choose either a house case or an aid visit."
 
 
+CAMPAIGN_ENTRIES = (
+    Entry("name", str, "Name", required=True, max_length=200),
+    Entry(
+        "code",
+        str,
+        "Code",
+        required=True,
+        max_length=12,
+        clean=lambda text: "".join(text.split()).upper(),
+    ),
+    Entry("call_number", str, "Call document number", default="", max_length=60),
+    Entry("call_date", date, "Call document date"),
+    Entry("starts_on", date, "Starts on", required=True),
+    Entry("ends_on", date, "Ends on"),
+    Entry("support_levels", str, "Support levels published", default="", max_length=4000),
+)
+
+
+def _campaign_rules(data: Any, errors: dict[str, str]) -> None:
+    if data.code and not data.code.replace("-", "").isalnum() and "code" not in errors:
+        errors["code"] = "Letters, digits and dashes only."
+    if (
+        "ends_on" not in errors
+        and "starts_on" not in errors
+        and data.ends_on is not None
+        and data.starts_on is not None
+        and data.ends_on < data.starts_on
+    ):
+        errors["ends_on"] = LATER_THAN_START
+
+
+CAMPAIGN: Catalogue[CampaignIn, Record] = Catalogue(
+    "campaign",
+    CAMPAIGN_ENTRIES,
+    write="CampaignIn",
+    partial="CampaignPatch",
+    module=__name__,
+    rules=_campaign_rules,
+    doc=("A call for donations: its call document, period and published support levels.", ""),
+)
 DONATION: Catalogue[DonationIn, Record] = Catalogue(
     "donation",
     DONATION_ENTRIES,
@@ -130,5 +184,8 @@ if TYPE_CHECKING:
 
     class AllocationIn(Record): ...
 
+    class CampaignIn(Record): ...
+
 else:  # bound to the names the shapes carry (/schema shows them by these names)
     DonationIn, AllocationIn = DONATION.write, ALLOCATION.write
+    CampaignIn = CAMPAIGN.write

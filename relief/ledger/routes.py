@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from relief.ledger.api import LedgerApi
+from relief.ledger.campaign_views import CampaignViews, ReceiptViews
 from relief.ledger.public_views import PublicViews
 from relief.ledger.views import LedgerViews, PhotoPublicityViews, SponsorMoneyViews
 
-ROUTES: list = [LedgerViews, PhotoPublicityViews, SponsorMoneyViews, PublicViews, LedgerApi]
+ROUTES: list = [
+    CampaignViews,
+    ReceiptViews,
+    LedgerViews,
+    PhotoPublicityViews,
+    SponsorMoneyViews,
+    PublicViews,
+    LedgerApi,
+]

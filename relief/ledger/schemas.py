@@ -25,10 +25,14 @@ class DonationOut(msgspec.Struct):
     channel_label: str  # the code's label, in the request's language
     amount: int
     goods: str
+    quantity: str | None  # goods as goods: "4" (tấn) …, a decimal written as text
+    unit: str
     received_on: date
     reference: str
     note: str
     reverses_id: int | None
+    campaign_id: int | None
+    receipt_number: str  # "" outside every campaign and on a reversal
 
 
 class AllocationOut(msgspec.Struct):
@@ -82,10 +86,14 @@ def donation_out(d: Donation) -> DonationOut:
         channel_label=label(d.channel),
         amount=d.amount,
         goods=d.goods,
+        quantity=f"{d.quantity.normalize():f}" if d.quantity is not None else None,
+        unit=d.unit,
         received_on=d.received_on,
         reference=d.reference,
         note=d.note,
         reverses_id=d.reverses_id,
+        campaign_id=d.campaign_id,
+        receipt_number=d.receipt_number,
     )
 
 

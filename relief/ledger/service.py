@@ -23,6 +23,7 @@ from relief.core.permissions import can
 from relief.core.scope import scoped
 from relief.core.text import fold
 from relief.houses.models import Contribution, FundingSource, HouseCase, Photo, Stage
+from relief.ledger import campaigns
 from relief.ledger.models import Allocation, ClosedPeriod, Donation, Fund, FundLevel
 from relief.ledger.records import ALLOCATION, DONATION, AllocationIn, DonationIn
 from relief.places.models import Commune
@@ -103,7 +104,10 @@ async def record_donation(actor: Actor, data: DonationIn) -> Donation:
         fund = await fund_for(level, commune_id)
         await _lock_fund(fund.id)
         await _check_open(fund.id, data.received_on, "received_on")
+        campaign = await campaigns.campaign_for(data.received_on)
+        receipt = await campaigns.next_receipt(campaign, fund) if campaign else {}
         values = {
+            **receipt,
             **DONATION.values(data),
             "fund_id": fund.id,
             "commune_id": commune_id,
@@ -167,6 +171,8 @@ async def allocate(  # noqa: C901 - one check per field and target
         fund = await Fund.get_or_none(id=data.fund_id)
         if fund is None:
             errors["fund_id"] = "Choose the fund."
+        elif not can(actor).keep_fund(fund.commune_id):
+            raise Forbidden()  # only the Front of the fund's level moves its money
     case = visit = None
     if data.house_case_id is not None and "house_case_id" not in errors:
         case = await scoped(actor, HouseCase).get_or_none(id=data.house_case_id)
@@ -314,7 +320,10 @@ ENTRIES = {
             "named_publicly",
             "channel",
             "goods",
+            "quantity",
+            "unit",
             "reference",
+            "campaign_id",
         ),
         DONATION_FIELDS,
     ),
@@ -335,6 +344,23 @@ ENTRIES = {
 }
 
 
+async def reversible(actor: Actor, entity: str, entry_id: int):
+    """The entry, if this actor may reverse it: in scope (else 404), of a fund of the actor's
+    level (else 403), neither reversed nor a reversal (else 409)."""
+    kind = ENTRIES[entity]
+    original = await scoped(actor, kind.model).get_or_none(id=entry_id)
+    if original is None:
+        raise NotFound()
+    fund = await Fund.get(id=original.fund_id)
+    if not can(actor).keep_ledger_of(original.commune_id) or not can(actor).keep_fund(
+        fund.commune_id
+    ):
+        raise Forbidden()
+    if original.reverses_id is not None or await kind.model.exists(reverses_id=original.id):
+        raise Conflict("This entry is already reversed, or is itself a reversal.")
+    return original
+
+
 async def reverse(actor: Actor, entity: str, entry_id: int, reason: str):
     """Cancels a donation or an allocation by a reversing entry dated today (the same amount,
     negative, pointing at it), in an open month, with its reason in the audit trail.
@@ -342,15 +368,8 @@ async def reverse(actor: Actor, entity: str, entry_id: int, reason: str):
     Refused for a donation whose money is allocated (except a gift straight to a house, whose
     allocation goes with it) and for an allocation whose money is spent.
     """
-    kind = ENTRIES[entity]
     text = _reason(reason)
-    original = await scoped(actor, kind.model).get_or_none(id=entry_id)
-    if original is None:
-        raise NotFound()
-    if not can(actor).keep_ledger_of(original.commune_id):
-        raise Forbidden()
-    if original.reverses_id is not None or await kind.model.exists(reverses_id=original.id):
-        raise Conflict("This entry is already reversed, or is itself a reversal.")
+    original = await reversible(actor, entity, entry_id)
     today = local_today()
     async with in_transaction():
         await _lock_fund(original.fund_id)
@@ -419,7 +438,7 @@ async def close_month(actor: Actor, fund_id: int, year: int, month: int) -> Clos
     fund = await Fund.get_or_none(id=fund_id)
     if fund is None:
         raise NotFound()
-    if not can(actor).keep_ledger_of(fund.commune_id):
+    if not can(actor).keep_fund(fund.commune_id):
         raise Forbidden()
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         raise Invalid({"month": "Choose a month."})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -10,19 +9,23 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from relief.core.actor import Actor, CurrentActor
+from relief.core.errors import Invalid
 from relief.core.formatting import local_today
 from relief.core.forms import Form, read_form
 from relief.core.guards import requires
 from relief.core.pages import Again, save_form
 from relief.core.permissions import Can, can
+from relief.core.scope import scoped
 from relief.core.web import MAX_ID
-from relief.ledger import books, service
+from relief.houses.models import HouseCase, Stage
+from relief.ledger import books, campaigns, kept, service
 from relief.ledger.models import Channel, Fund, FundLevel
 from relief.ledger.records import ALLOCATION, DONATION
 from relief.places.models import Commune
 from relief.sponsors.models import Sponsor
 
 READERS = requires(Can.read_ledger)
+LIST_PAGE = 50  # entries of each list on one page of the ledger
 KEEPERS = requires(Can.keep_ledger)
 
 
@@ -32,8 +35,28 @@ def _commune_of(actor: Actor, requested: int | None) -> int | None:
     return home if home is not None else requested
 
 
-def _year(value: int | None) -> int:
-    return value if value is not None and 2000 <= value <= 2100 else local_today().year
+async def _year(value: int | None, commune_id: int | None) -> int:
+    """The year asked for; else the latest year with money in these books (not the clock's)."""
+    if value is not None and 2000 <= value <= 2100:
+        return value
+    return await kept.latest_year(commune_id) or local_today().year
+
+
+async def case_by_code(actor: Actor, values: dict, name: str = "house_case_id") -> dict:
+    """A form names a house case by its code (TS-2025-0015): the values with its id instead."""
+    text = str(values.get(name) or "").strip().upper()
+    if not text:
+        return values
+    case = await scoped(actor, HouseCase).get_or_none(code=text)
+    if case is None:
+        raise Invalid({name: "No house case has this code."})
+    return {**values, name: str(case.id)}
+
+
+async def _keepable_funds(actor: Actor) -> set[int]:
+    """The funds whose money this actor moves (the Front of each fund's level)."""
+    rows = await Fund.all().values_list("id", "commune_id")
+    return {fund_id for fund_id, commune_id in rows if can(actor).keep_fund(commune_id)}
 
 
 async def _page(
@@ -45,17 +68,38 @@ async def _page(
     errors: dict[str, str] | None = None,
     problem: str | None = None,
     form: str = "",
+    page: int = 1,
 ) -> Template:
     commune = await Commune.get_or_none(id=commune_id) if commune_id is not None else None
     funds = await books.funds_of(commune_id)
-    period = await books.books(funds, date(year, 1, 1), date(year, 12, 31))
+    period = await books.kept_books(funds, year)
+    keepable = await _keepable_funds(actor)
+    # The lists, a page at a time (the newest first): the province's run to tens of thousands.
+    donations = await books.donations(actor, commune_id, page, LIST_PAGE)
+    allocations = await books.allocations(actor, commune_id, page, LIST_PAGE)
+    cases: list[str] = []
+    if commune_id is not None and keepable:
+        cases = list(
+            await scoped(actor, HouseCase)  # type: ignore[arg-type]  # flat=True: values
+            .filter(commune_id=commune_id)
+            .exclude(stage=Stage.CANCELLED)
+            .order_by("code")
+            .limit(300)
+            .values_list("code", flat=True)
+        )
     context = {
+        "campaign": await campaigns.current_campaign(local_today()),
+        "keepable": keepable,
+        "own_funds": [f for f in funds if f.id in keepable],
+        "case_codes": cases,
         "commune": commune,
         "year": year,
         "books": period,
         "funds": funds,
-        "donations": (await books.donations(actor, commune_id)).items,
-        "allocations": (await books.allocations(actor, commune_id)).items,
+        "donations": donations.items,
+        "allocations": allocations.items,
+        "pages": max(donations.pages, allocations.pages),
+        "page": page,
         "levels": [FundLevel.COMMUNE, FundLevel.HOUSE]
         if commune_id is not None
         else [FundLevel.PROVINCE, FundLevel.CENTRAL],
@@ -98,9 +142,14 @@ class LedgerViews(Controller):
         actor: CurrentActor,
         commune_id: FromQuery[int | None] = None,
         year: FromQuery[int | None] = None,
+        page: FromQuery[int] = 1,
     ) -> Template:
-        """The books of a commune (or of the province): received, allocated, spent, balance."""
-        return await _page(actor, _commune_of(actor, commune_id), _year(year))
+        """The books of a commune (or of the province): received, allocated, spent, balance;
+        the entries listed a page at a time."""
+        commune = _commune_of(actor, commune_id)
+        return await _page(
+            actor, commune, await _year(year, commune), page=max(1, min(page, 100_000))
+        )
 
     @post("/donations", operation_id="recordDonationPage", guards=[KEEPERS])
     async def record_donation(self, actor: CurrentActor, request: Request) -> Template | Redirect:
@@ -111,6 +160,7 @@ class LedgerViews(Controller):
         async def save(values: dict) -> Any:
             # The commune of the page (a commune officer's own), whatever the form says.
             raw = {**values, "commune_id": "" if commune_id is None else str(commune_id)}
+            raw = await case_by_code(actor, raw)
             return await service.record_donation(actor, DONATION.form(raw))
 
         return await save_form(
@@ -129,7 +179,7 @@ class LedgerViews(Controller):
         commune_id = _commune_of(actor, Form(data).integer("commune_id", min=1, max=MAX_ID))
 
         async def save(values: dict) -> Any:
-            return await service.allocate(actor, ALLOCATION.form(values))
+            return await service.allocate(actor, ALLOCATION.form(await case_by_code(actor, values)))
 
         return await save_form(
             request,
@@ -139,6 +189,28 @@ class LedgerViews(Controller):
             _again(actor, commune_id, "allocation"),
             data=data,
         )
+
+    @get(
+        "/donations/{donation_id:int}/reverse",
+        operation_id="confirmDonationReversalPage",
+        guards=[KEEPERS],
+    )
+    async def confirm_donation_reversal(
+        self, actor: CurrentActor, donation_id: FromPath[int]
+    ) -> Template:
+        """Asks to confirm a donation's reversal, showing what it cancels, with its reason."""
+        return await _confirm(actor, "donation", donation_id)
+
+    @get(
+        "/allocations/{allocation_id:int}/reverse",
+        operation_id="confirmAllocationReversalPage",
+        guards=[KEEPERS],
+    )
+    async def confirm_allocation_reversal(
+        self, actor: CurrentActor, allocation_id: FromPath[int]
+    ) -> Template:
+        """Asks to confirm an allocation's reversal, showing what it cancels, with its reason."""
+        return await _confirm(actor, "allocation", allocation_id)
 
     @post(
         "/donations/{donation_id:int}/reverse",
@@ -157,7 +229,7 @@ class LedgerViews(Controller):
                 actor, "donation", donation_id, Form(values).raw("reason")
             ),
             _back(donation.commune_id, anchor="#donations"),
-            _again(actor, donation.commune_id, ""),
+            _confirm_again(actor, "donation", donation_id),
         )
 
     @post(
@@ -177,7 +249,7 @@ class LedgerViews(Controller):
                 actor, "allocation", allocation_id, Form(values).raw("reason")
             ),
             _back(allocation.commune_id, anchor="#allocations"),
-            _again(actor, allocation.commune_id, ""),
+            _confirm_again(actor, "allocation", allocation_id),
         )
 
     @post("/close", operation_id="closeLedgerMonthPage", guards=[KEEPERS])
@@ -203,6 +275,53 @@ class LedgerViews(Controller):
         )
 
 
+async def _confirm(
+    actor: Actor,
+    entity: str,
+    entry_id: int,
+    status: int = 200,
+    values: dict[str, Any] | None = None,
+    errors: dict[str, str] | None = None,
+    problem: str | None = None,
+) -> Template:
+    entry = await service.reversible(actor, entity, entry_id)
+    fund = await Fund.get(id=entry.fund_id)
+    case_code = None
+    if entry.house_case_id is not None:
+        case_code = (
+            await HouseCase.filter(id=entry.house_case_id).first().values_list("code", flat=True)
+        )
+    context = {
+        "entity": entity,
+        "entry": entry,
+        "fund": fund,
+        "case_code": case_code,
+        "commune": await Commune.get_or_none(id=entry.commune_id) if entry.commune_id else None,
+        "values": values or {},
+        "errors": errors or {},
+        "problem": problem,
+        "today": local_today(),
+    }
+    return Template("ledger/reverse.html", context=context, status_code=status)
+
+
+def _confirm_again(actor: Actor, entity: str, entry_id: int):
+    """The confirmation page again, with the reason's message."""
+
+    async def again(failed: Again) -> Template:
+        return await _confirm(
+            actor,
+            entity,
+            entry_id,
+            failed.status,
+            values=failed.values,
+            errors=failed.errors,
+            problem=failed.problem,
+        )
+
+    return again
+
+
 def _again(actor: Actor, commune_id: int | None, form: str):
     """The ledger page again, the failed form filled in with its messages."""
 
@@ -210,7 +329,7 @@ def _again(actor: Actor, commune_id: int | None, form: str):
         return await _page(
             actor,
             commune_id,
-            local_today().year,
+            await _year(None, commune_id),
             failed.status,
             values=failed.values,
             errors=failed.errors,

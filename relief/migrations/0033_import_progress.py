@@ -6,7 +6,7 @@ from tortoise.migrations import operations as ops
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0031_report_content')]
+    dependencies = [('models', '0032_campaigns_receipts')]
 
     initial = False
 

@@ -11,8 +11,8 @@ from relief.core.actor import SYSTEM
 from relief.core.formatting import money
 from relief.demo import load_demo
 from relief.households.models import Household
-from relief.ledger import books, public
-from relief.ledger.models import Allocation, Donation, FundLevel
+from relief.ledger import books, public, service
+from relief.ledger.models import Allocation, Channel, Donation, FundLevel
 from relief.places.models import Commune
 from tests.factories import bearer, login_as, make_user, post_form
 from tests.ledger.factories import a_commune_year
@@ -45,13 +45,20 @@ async def test_no_public_page_or_statement_names_a_family(client):
     await a_commune_year()
     public.forget_cache()
     households = await Household.all().values_list("head_name", "id_number", "phone")
-    urls = ["/public", "/public/statement?fmt=xlsx", "/public/statement?fmt=csv"]
+    urls = ["/public", "/public/statement?fmt=xlsx", "/public/statement?fmt=csv", "/public/sao-ke"]
     for code in await Commune.filter(is_focus=True).values_list("code", flat=True):
         urls += [
             f"/public/{code}",
             f"/public/{code}/statement?fmt=xlsx",
             f"/public/{code}/statement?fmt=csv",
+            f"/public/sao-ke?commune={code}",
         ]
+    # Every receipt's verification page (the demo's donations fall in its open campaign).
+    tokens = await Donation.filter(receipt_token__not_isnull=True).values_list(
+        "receipt_token", flat=True
+    )
+    assert tokens
+    urls += [f"/public/receipts/{token}" for token in tokens]
     found = []
     for url in urls:
         response = await client.get(url)
@@ -103,7 +110,7 @@ async def test_a_front_officer_records_and_allocates_through_the_pages(client):
         "/ledger/allocations",
         {
             "fund_id": str(fund),
-            "house_case_id": str(year.house_b.id),
+            "house_case_id": year.house_b.code,  # the code shown everywhere
             "amount": "29.000.000",
             "decision_number": "20/QĐ",
             "decision_date": date.today().isoformat(),
@@ -139,8 +146,14 @@ async def test_the_api_refuses_an_over_allocation_and_keeps_scope(client):
     assert (page["total"], page["pages"], len(page["items"])) == (5, 3, 2)
     donations = (await client.get("/api/v1/ledger/donations", headers=headers)).json()
     assert donations["total"] == 3  # the commune's own; the province's fund is the province's
-    other = await bearer(await make_user("front", commune_code="05665"))
+    other_user = await make_user("front", commune_code="05665")
+    other = await bearer(other_user)
     response = await client.post("/api/v1/ledger/allocations", json=body, headers=other)
+    assert response.status_code == 403  # Thần Sa's fund is moved by Thần Sa's Front only
+    own = await service.fund_for(FundLevel.COMMUNE, other_user.commune_id)
+    response = await client.post(
+        "/api/v1/ledger/allocations", json={**body, "fund_id": own.id}, headers=other
+    )
     # Another commune's house reads as no house at all: its existence is not revealed.
     assert response.status_code == 422
     assert response.json()["errors"] == {"house_case_id": "Không có hồ sơ nhà ở này."}
@@ -179,3 +192,79 @@ async def test_a_commune_officer_puts_a_handover_photo_on_the_public_page(client
     await login_as(client, await make_user("commune", commune_code="05665"))
     response = await post_form(client, f"/ledger/photos/{photo.id}/public", {"public": ""})
     assert response.status_code == 404
+
+
+async def test_the_portal_and_the_money_page_name_the_same_two_commitments(client):
+    year = await a_commune_year()
+    from relief.sponsors.models import Pledge, Sponsor
+
+    sponsor = await Sponsor.get(name="Báo Xây dựng")
+    await Pledge.create(sponsor=sponsor, amount=150 * M, houses=3, pledged_on=date(2025, 10, 1))
+    await login_as(client, await make_user("sponsor", sponsor=sponsor))
+    pages = [(await client.get(url)).text for url in ("/portal", "/portal/money")]
+    # Pledged to the Front: 150 M; given to houses: house A's 60 M from its donation.
+    assert all(
+        "Cam kết tài trợ với Mặt trận</dt><dd>150.000.000" in page
+        and "Đã góp cho các nhà</dt><dd>60.000.000" in page
+        for page in pages
+    ), year.commune.name
+
+
+async def test_the_ledger_and_the_public_page_open_on_the_latest_year_with_money(client):
+    last_year = date.today().year - 1
+    commune = await Commune.get(code="05725")
+    await service.record_donation(
+        SYSTEM,
+        service.DonationInput(
+            level=FundLevel.COMMUNE,
+            commune_id=commune.id,
+            channel=Channel.CASH,
+            amount=7 * M,
+            received_on=date(last_year, 11, 2),
+        ),
+    )
+    public.forget_cache()
+    await login_as(client, await make_user("front", commune_code="05725"))
+    ledger = await client.get("/ledger")
+    page = await public.public_page("05725")
+    assert (f"<strong>{last_year}</strong>" in ledger.text, page.year) == (True, last_year)
+
+
+async def test_a_reversal_is_confirmed_on_its_own_page_before_it_is_recorded(client):
+    year = await a_commune_year()
+    await login_as(client, await make_user("front", commune_code="05725"))
+    allocation = year.allocations[2]
+    books_page = await client.get("/ledger")
+    confirm = await client.get(f"/ledger/allocations/{allocation.id}/reverse")
+    done = await post_form(
+        client, f"/ledger/allocations/{allocation.id}/reverse", {"reason": "Nhầm hộ"}
+    )
+    assert (
+        f'href="/ledger/allocations/{allocation.id}/reverse"' in books_page.text,
+        year.house_b.code in books_page.text,  # allocations listed by the house case's code
+        "Xác nhận đảo bút toán" in confirm.text and year.house_b.code in confirm.text,
+        done.status_code,
+        await Allocation.filter(reverses_id=allocation.id).count(),
+    ) == (True, True, True, 303, 1)
+
+
+async def test_a_donor_finds_their_gift_on_the_statement_by_its_reference(client):
+    await load_demo()
+    public.forget_cache()
+    everything = await client.get("/public/sao-ke?commune=05725")
+    found = await client.get("/public/sao-ke?commune=05725&q=ft25293000456")
+    cement = await Donation.get(goods="xi măng PCB40")
+    assert (
+        "BL2025-05725-" in everything.text,  # receipt numbers
+        "Ủng hộ đồng bào bị thiệt hại do bão số 3 (Yagi) năm 2025" in everything.text,  # title
+        "01/10/2025" in everything.text,  # the campaign's period
+        "4 tấn xi măng PCB40" in everything.text,  # goods as goods
+        money(await _total_of_than_sa()) in everything.text,
+        found.text.count("FT25293000456"),
+        "FT25293000123" in found.text,
+    ) == (True, True, True, True, True, 1, False), cement.id
+
+
+async def _total_of_than_sa() -> int:
+    rows = await Donation.filter(commune__code="05725").values_list("amount", flat=True)
+    return sum(rows)

@@ -119,3 +119,13 @@ async def test_a_kept_donor_total_rolls_back_with_its_write():
     assert await ProvinceDonor.all().values_list("donor_name", "total") == [
         ("Nguyễn Văn Bình", 7 * M)
     ]
+
+
+async def test_the_ledger_pages_books_from_kept_figures_equal_the_books_counted_from_entries():
+    year = await a_commune_year()
+    await service.reverse(year.front, "allocation", year.allocations[2].id, "Nhầm hộ")
+    funds = await books.funds_of(None)
+    today = local_today()
+    counted = await books.books(funds, date(today.year, 1, 1), date(today.year, 12, 31))
+    kept_ = await books.kept_books(funds, today.year)
+    assert [vars(line) for line in kept_.lines] == [vars(line) for line in counted.lines]
