@@ -11,10 +11,10 @@ python tests/imports/files/make_register_fixtures.py (needs soffice; the tests d
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
+from make_fixtures import convert  # run as a script: its folder is on the path
 from openpyxl import Workbook
 
 HERE = Path(__file__).resolve().parent
@@ -68,16 +68,6 @@ def _sheet(path: Path, title: str, header: list[str], sections: list) -> None:
     for row in SIGNATURES:
         sheet.append(row)
     book.save(path)
-
-
-def convert(source: Path, extension: str, out_dir: Path) -> Path:
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", extension, "--outdir", str(out_dir), str(source)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    return out_dir / f"{source.stem}.{extension}"
 
 
 def main() -> None:

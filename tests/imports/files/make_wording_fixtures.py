@@ -13,10 +13,10 @@ soffice).
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
+from make_fixtures import convert  # run as a script: its folder is on the path
 from openpyxl import Workbook
 
 HERE = Path(__file__).resolve().parent
@@ -67,16 +67,6 @@ def tcvn3_bytes(text: str) -> bytes:
 
     back = {letter: chr(code) for code, letter in TCVN3.items()}
     return "".join(back.get(c, c) for c in text).encode("latin-1")
-
-
-def convert(source: Path, extension: str, out_dir: Path) -> Path:
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", extension, "--outdir", str(out_dir), str(source)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    return out_dir / f"{source.stem}.{extension}"
 
 
 def main() -> None:
