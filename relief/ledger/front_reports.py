@@ -81,6 +81,13 @@ def _check_month(year: int | None, month: int | None) -> tuple[int, int]:
     return year, month
 
 
+async def pending(commune_id: int, year: int, month: int) -> bool:
+    """A report of this month sent and not returned (received, or awaiting the answer)."""
+    return await FrontReport.filter(
+        commune_id=commune_id, year=year, month=month, returned_at__isnull=True
+    ).exists()
+
+
 async def send(actor: Actor, commune_id: int | None, year: int | None, month: int | None):
     """The commune's Front sends its month: the figures are copied as they stand now."""
     year, month = _check_month(year, month)
@@ -89,10 +96,7 @@ async def send(actor: Actor, commune_id: int | None, year: int | None, month: in
     if not can(actor).keep_ledger or not can(actor).keep_fund(commune_id):
         raise Forbidden()
     async with in_transaction():
-        pending = await FrontReport.filter(
-            commune_id=commune_id, year=year, month=month, returned_at__isnull=True
-        ).exists()
-        if pending:
+        if await pending(commune_id, year, month):
             raise Conflict(SENT)
         lines = await figures(commune_id, year, month)
         report = await FrontReport.create(

@@ -45,6 +45,8 @@ async def _list_page(
     year, number = _month((again.values.get("month") if again else None) or month)
     may_send = commune is not None and can(actor).keep_ledger and can(actor).keep_fund(commune.id)
     lines = await front_reports.figures(commune.id, year, number) if commune else []
+    if may_send and commune is not None:  # a month awaiting the province's answer is not resent
+        may_send = not await front_reports.pending(commune.id, year, number)
     context: dict[str, Any] = {
         "commune": commune,
         "month": f"{year:04d}-{number:02d}",

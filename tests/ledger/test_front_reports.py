@@ -119,3 +119,9 @@ async def test_both_fronts_reach_the_reports_from_the_ledger(client):
         f'href="/ledger/front-reports/{report.id}"' in listed.text,
         "Tiếp nhận" in shown.text,
     ) == (True, True, True, True)
+
+
+async def test_a_sent_month_offers_no_second_sending(client):
+    report = await _sent(client)
+    page = await client.get(f"/ledger/front-reports?month={report.year:04d}-{report.month:02d}")
+    assert 'method="post" action="/ledger/front-reports"' not in page.text
