@@ -9,7 +9,7 @@ from tortoise.functions import Sum
 from relief.aid.models import AidGiven, AidVisit
 from relief.core.actor import SYSTEM
 from relief.houses.models import Contribution, FundingSource, Photo, Stage
-from relief.ledger import service
+from relief.ledger import front_reports, service
 from relief.ledger.models import Campaign, Channel, FundLevel
 from relief.places.models import Commune
 from relief.sponsors.models import Sponsor
@@ -165,3 +165,5 @@ async def load_ledger_demo() -> None:
         commune_id=commune.id, house_case__stage=Stage.HANDED_OVER
     ).values_list("id", flat=True)
     await Photo.filter(id__in=list(handed)).update(is_public=True)
+    # Thần Sa's Front has sent the province Front its October books.
+    await front_reports.send(SYSTEM, commune.id, 2025, 10)

@@ -74,3 +74,20 @@ register_record(
     },
 )
 ACTIONS.add({"reverse": "Reversed", "close": "Closed"})
+
+register_record(
+    "front_report",
+    "Report to the higher Front",
+    {
+        "year": "Year",
+        "month": "Month",
+        "figures": "Figures",
+        "sent_at": "Sent at",
+        "sent_by": "Sent by",
+        "received_at": "Received at",
+        "received_by": "Received by",
+        "returned_at": "Returned at",
+        "returned_by": "Returned by",
+        "return_comment": "Why it is returned",
+    },
+)

@@ -7,7 +7,7 @@ negative, pointing at the entry it reverses), so that a closed period's books ne
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -310,3 +310,34 @@ class HouseTally(Model):
     class Meta:
         table = "ledger_house_tally"
         unique_together = (("commune", "stage"),)
+
+
+class FrontReport(Model):
+    """A commune Front's report to the province Front on a month.
+
+    Each fund's received, allocated, spent and balance, copied from the kept figures when it
+    is sent and never changed after (`figures`); the province receives it or returns it with
+    a comment (the quick report's steps, relief.disaster_reports)."""
+
+    id = fields.IntField(primary_key=True)
+    commune: fields.ForeignKeyRelation[Commune] = fields.ForeignKeyField(
+        "models.Commune", related_name=False, on_delete=fields.RESTRICT
+    )
+    commune_id: int
+    year = fields.SmallIntField()
+    month = fields.SmallIntField()
+    figures: fields.JSONField[list[dict[str, Any]]] = fields.JSONField(default=list)
+    sent_at = fields.DatetimeField()
+    sent_by = fields.CharField(max_length=150, default="")
+    received_at = fields.DatetimeField(null=True)
+    received_by = fields.CharField(max_length=150, default="")
+    returned_at = fields.DatetimeField(null=True)
+    returned_by = fields.CharField(max_length=150, default="")
+    return_comment = fields.TextField(default="")
+    version = fields.IntField(default=1, db_default=1)
+
+    scope_rule = ScopeRule(commune="commune_id")
+
+    class Meta:
+        table = "front_report"
+        indexes = (("commune_id", "year", "month"), ("sent_at",))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from relief.ledger.api import LedgerApi
 from relief.ledger.campaign_views import CampaignViews, ReceiptViews
+from relief.ledger.front_views import FrontReportViews
 from relief.ledger.public_views import PublicViews
 from relief.ledger.views import LedgerViews, PhotoPublicityViews, SponsorMoneyViews
 
 ROUTES: list = [
     CampaignViews,
     ReceiptViews,
+    FrontReportViews,
     LedgerViews,
     PhotoPublicityViews,
     SponsorMoneyViews,

@@ -79,6 +79,18 @@ RULES = {
     ("GET", "/public/statement"): PUBLIC,
     ("GET", "/public/{commune_code:str}/statement"): PUBLIC,
     ("GET", "/public/photos/{public_photo_id:int}"): PUBLIC,
+    # The Front's report to the higher Front: the matrix's empty form lacks the month or the
+    # version (422); only the province's Front answers (Thần Sa's Front is refused).
+    ("GET", "/ledger/front-reports"): Rule(STAFF),
+    ("POST", "/ledger/front-reports"): Rule(KEEPERS),
+    # Another commune's report answers 404 (tests/ledger/test_front_reports.py).
+    ("GET", "/ledger/front-reports/{front_report_id:int}"): Rule(STAFF),
+    ("POST", "/ledger/front-reports/{front_report_id:int}/receive"): Rule(
+        KEEPERS, answers={"admin": 422, "front": 403}
+    ),
+    ("POST", "/ledger/front-reports/{front_report_id:int}/return"): Rule(
+        KEEPERS, answers={"admin": 422, "front": 403}
+    ),
     ("GET", "/api/v1/ledger/books"): Rule(STAFF),
     ("GET", "/api/v1/ledger/donations"): Rule(STAFF),
     ("POST", "/api/v1/ledger/donations"): Rule(KEEPERS),
@@ -110,7 +122,16 @@ async def _receipt_token(role: str, in_scope: bool) -> str | None:
     return found.receipt_token if found else None
 
 
+async def _front_report_id(role: str, in_scope: bool) -> int | None:
+    """Thần Sa's report (the demo's)."""
+    from relief.ledger.models import FrontReport
+
+    found = await FrontReport.filter(commune__code=THAN_SA).order_by("id").first()
+    return found.id if found else None
+
+
 RESOLVERS = {
+    "front_report_id": _front_report_id,
     "campaign_id": _campaign_id,
     "closed_campaign_id": _closed_campaign_id,
     "receipt_token": _receipt_token,
