@@ -23,6 +23,7 @@ from relief.core.errors import Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.forms import Form
 from relief.core.permissions import can
+from relief.ledger import kept
 from relief.ledger.models import Campaign, Donation, Fund, FundLevel
 from relief.ledger.records import CAMPAIGN
 from relief.places.models import Commune
@@ -125,9 +126,34 @@ async def campaign_for(day: date) -> Campaign | None:
 
 
 async def current_campaign(today: date) -> Campaign | None:
-    """The campaign the ledger and the public pages open on: today's, else the latest begun."""
-    return await campaign_for(today) or (
-        await Campaign.filter(starts_on__lte=today).order_by("-starts_on", "-id").first()
+    """The campaign the ledger and the public pages open on: the open one whose period holds
+    today, else the latest one that received money (a typhoon's campaign stays the one shown
+    after New Year), else None (the pages then open on the latest year with money)."""
+    found = await campaign_for(today)
+    if found is not None:
+        return found
+    latest = (
+        await Donation.filter(campaign_id__not_isnull=True)
+        .order_by("-received_on", "-id")
+        .first()
+        .values_list("campaign_id", flat=True)
+    )
+    return await Campaign.get_or_none(id=latest) if latest else None
+
+
+def campaign_end(campaign: Campaign, today: date) -> date:
+    """The last day of a campaign's period as it stands today (closed, planned end, or today)."""
+    if campaign.closed_on is not None:
+        return campaign.closed_on
+    return max(campaign.starts_on, min(campaign.ends_on or today, today))
+
+
+async def campaign_year(campaign: Campaign, commune_id: int | None, today: date) -> int:
+    """The year of the books that shows a campaign: the latest of its period with money in
+    these books, else the year its period ends (as it stands today)."""
+    end = campaign_end(campaign, today)
+    return (
+        await kept.latest_year(commune_id, since=campaign.starts_on.year, upto=end.year) or end.year
     )
 
 

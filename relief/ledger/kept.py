@@ -448,9 +448,16 @@ async def by_commune(year: int) -> dict[int, dict[str, Sums]]:
     return dict(out)
 
 
-async def latest_year(commune_id: int | None) -> int | None:
-    """The latest year with money in kept figures: a commune's own funds, or (None) every fund."""
+async def latest_year(
+    commune_id: int | None, since: int | None = None, upto: int | None = None
+) -> int | None:
+    """The latest year with money in kept figures (between `since` and `upto` when given): a
+    commune's own funds, or (None) every fund."""
     qs = LedgerFigure.filter(Q(received__not=0) | Q(allocated__not=0) | Q(spent__not=0))
+    if since is not None:
+        qs = qs.filter(year__gte=since)
+    if upto is not None:
+        qs = qs.filter(year__lte=upto)
     if commune_id is not None:
         qs = qs.filter(commune_id=commune_id, level__in=[FundLevel.COMMUNE, FundLevel.HOUSE])
     found = await qs.order_by("-year").first()

@@ -23,7 +23,7 @@ from relief.houses.models import HouseCase, Photo, Stage
 from relief.houses.portal import short_name
 from relief.ledger import kept
 from relief.ledger.books import FUND_ORDER, FundLine
-from relief.ledger.campaigns import current_campaign
+from relief.ledger.campaigns import campaign_end, campaign_year, current_campaign
 from relief.ledger.models import (
     Campaign,
     Donation,
@@ -81,6 +81,10 @@ class PublicPage:
     donors: list[PublicDonor] = field(default_factory=list)
     photo_ids: list[int] = field(default_factory=list)
     communes: list[PublicCommuneRow] = field(default_factory=list)
+    # The campaign the page opened on (None: a year asked for, or no campaign), and the
+    # campaigns a reader may choose instead.
+    campaign: Campaign | None = None
+    campaigns: list[Campaign] = field(default_factory=list)
 
     @property
     def completed(self) -> int:
@@ -94,14 +98,18 @@ class PublicPage:
 _cache: dict[tuple, tuple[float, PublicPage]] = {}
 
 
-async def public_page(code: str | None, year: int | None = None) -> PublicPage:
+async def public_page(
+    code: str | None, year: int | None = None, campaign_id: int | None = None
+) -> PublicPage:
     """A commune's public books (by GSO code), or the province's when code is None; cached.
-    Without a year: the latest year with money (the typhoon's books stay open in January)."""
-    key = (code, year, local_today())
+    Without a year: the campaign asked for, else the current one (relief.ledger.campaigns), in
+    the year of its period with money; without any campaign, the latest year with money (the
+    typhoon's books stay open in January)."""
+    key = (code, year, campaign_id, local_today())
     hit = _cache.get(key)
     if hit and time.monotonic() - hit[0] < CACHE_SECONDS:
         return hit[1]
-    page = await _build(code, year)
+    page = await _build(code, year, campaign_id)
     if len(_cache) > 500:
         _cache.clear()
     _cache[key] = (time.monotonic(), page)
@@ -113,7 +121,33 @@ def forget_cache() -> None:
     _cache.clear()
 
 
-async def _build(code: str | None, year: int | None) -> PublicPage:
+async def opening(
+    commune_id: int | None, year: int | None, campaign_id: int | None
+) -> tuple[Campaign | None, int]:
+    """The campaign and year a page of books opens on: the year asked for (no campaign);
+    else the campaign asked for or the current one, in its year with money; else the latest
+    year with money, else the clock's."""
+    today = local_today()
+    if year is not None:
+        return None, year
+    campaign = None
+    if campaign_id is not None:
+        campaign = await Campaign.get_or_none(id=campaign_id)
+        if campaign is None:
+            raise NotFound()
+    else:
+        campaign = await current_campaign(today)
+    if campaign is not None:
+        return campaign, await campaign_year(campaign, commune_id, today)
+    return None, await kept.latest_year(commune_id) or today.year
+
+
+async def campaign_choices() -> list[Campaign]:
+    """The campaigns a page of books offers to open on, the latest first."""
+    return list(await Campaign.all().order_by("-starts_on", "-id").limit(20))
+
+
+async def _build(code: str | None, year: int | None, campaign_id: int | None) -> PublicPage:
     """The page from kept figures only (relief.ledger.kept for the money, the kept summary
     figures for the houses), plus the few rows it lists: its houses, photos and donors."""
     commune = None
@@ -122,8 +156,7 @@ async def _build(code: str | None, year: int | None) -> PublicPage:
         if commune is None:
             raise NotFound()
     commune_id = commune.id if commune else None
-    if year is None:
-        year = await kept.latest_year(commune_id) or local_today().year
+    campaign, year = await opening(commune_id, year, campaign_id)
     funds, months = await _money(commune_id, year)
     by_commune = await _stages(commune_id)
     by_stage: dict[str, int] = {}
@@ -138,6 +171,8 @@ async def _build(code: str | None, year: int | None) -> PublicPage:
         months=months,
         by_stage=by_stage,
         houses_total=sum(by_stage.values()),
+        campaign=campaign,
+        campaigns=await campaign_choices(),
     )
     page.donors = await _donors(commune_id)
     if commune is not None:
@@ -283,30 +318,77 @@ async def _commune_rows(year: int, stages: dict[int, dict[str, int]]) -> list[Pu
     return rows
 
 
-async def statement(code: str | None, year: int) -> list[dict]:
-    """The statement (sao kê) of donations received: date, donor as consented, channel, amount."""
-    if code is None:
-        qs = Donation.filter(commune_id=None)
-    else:
+@dataclass
+class StatementFile:
+    """The statement (sao kê) as a file: its funds, campaign (or year), period, lines (date,
+    receipt number, bank reference, donor as consented, channel, fund, goods as goods with
+    their quantity and unit, amount) and total."""
+
+    commune: Commune | None
+    campaign: Campaign | None
+    date_from: date
+    date_to: date
+    rows: list[dict]
+
+    @property
+    def total(self) -> int:
+        return sum(row["amount"] for row in self.rows)
+
+
+async def statement(
+    code: str | None, year: int | None = None, campaign_id: int | None = None
+) -> StatementFile:
+    """The statement of donations received by a commune's funds (or the province's own): of
+    the year asked for, else of the campaign asked for or the current one (as the open books
+    open), else of the latest year with money."""
+    commune = None
+    if code is not None:
         commune = await Commune.get_or_none(code=code)
         if commune is None:
             raise NotFound()
-        qs = Donation.filter(commune_id=commune.id)
-    rows = (
-        await qs.filter(received_on__gte=date(year, 1, 1), received_on__lte=date(year, 12, 31))
-        .order_by("received_on", "id")
-        .values("received_on", "donor_name", "named_publicly", "channel", "amount", "fund__level")
+    commune_id = commune.id if commune else None
+    campaign, shown_year = await opening(commune_id, year, campaign_id)
+    qs = Donation.filter(commune_id=commune_id)
+    if campaign is not None:
+        qs = qs.filter(campaign_id=campaign.id)
+        date_from, date_to = campaign.starts_on, campaign_end(campaign, local_today())
+    else:
+        date_from, date_to = date(shown_year, 1, 1), date(shown_year, 12, 31)
+        qs = qs.filter(received_on__gte=date_from, received_on__lte=date_to)
+    rows = await qs.order_by("received_on", "id").values(
+        "received_on",
+        "receipt_number",
+        "reference",
+        "donor_name",
+        "named_publicly",
+        "channel",
+        "goods",
+        "quantity",
+        "unit",
+        "amount",
+        "fund__level",
     )
-    return [
-        {
-            "received_on": row["received_on"],
-            "donor": row["donor_name"] if row["named_publicly"] else None,
-            "channel": row["channel"],
-            "level": row["fund__level"],
-            "amount": int(row["amount"]),
-        }
-        for row in rows
-    ]
+    return StatementFile(
+        commune=commune,
+        campaign=campaign,
+        date_from=date_from,
+        date_to=date_to,
+        rows=[
+            {
+                "received_on": row["received_on"],
+                "receipt_number": row["receipt_number"] or "",
+                "reference": row["reference"] or "",
+                "donor": row["donor_name"] if row["named_publicly"] else None,
+                "channel": row["channel"],
+                "level": row["fund__level"],
+                "goods": row["goods"] or "",
+                "quantity": row["quantity"],
+                "unit": row["unit"] or "",
+                "amount": int(row["amount"]),
+            }
+            for row in rows
+        ],
+    )
 
 
 @dataclass

@@ -10,13 +10,11 @@ from litestar.response import File, Response, Template
 from relief.core.errors import DomainError, NotFound
 from relief.core.formatting import day, local_today
 from relief.core.i18n import gettext
-from relief.core.sheets import Column, Table, to_csv, to_xlsx
 from relief.core.web import MAX_ID
 from relief.houses.models import Photo
 from relief.houses.photos import file_path
-from relief.ledger import public
+from relief.ledger import public, statement_file
 from relief.ledger.campaign_views import public_receipt_context, report_page
-from relief.ledger.labels import CHANNEL_LABELS, LEVEL_LABELS
 from relief.ledger.models import Campaign
 
 # Anyone may cache a public page for a few minutes: it names no one and changes slowly.
@@ -34,35 +32,26 @@ def _year(value: int | None) -> int | None:
     return value if value is not None and 2000 <= value <= 2100 else None
 
 
-async def _statement_file(code: str | None, year: int | None, fmt: str, name: str) -> Response:
-    page = await public.public_page(code, _year(year))
-    rows = await public.statement(code, page.year)
-    table = Table(
-        title="Donations received",
-        columns=[
-            Column("Date", "date"),
-            Column("Donor"),
-            Column("Channel"),
-            Column("Fund"),
-            Column("Amount", "money"),
-        ],
-        rows=[
-            [
-                r["received_on"],
-                r["donor"] or gettext(public.ANONYMOUS_DONOR),
-                CHANNEL_LABELS.label(r["channel"]),
-                LEVEL_LABELS.label(r["level"]),
-                r["amount"],
-            ]
-            for r in rows
-        ],
-    )
-    stamp = gettext("As of {date}").format(date=day(page.as_of))
-    content = to_xlsx([table], stamp) if fmt == "xlsx" else to_csv(table, stamp)
+def _campaign(value: int | None) -> int | None:
+    return value if value is not None and 0 < value <= MAX_ID else None
+
+
+async def _statement_file(
+    code: str | None, year: int | None, campaign: int | None, fmt: str, name: str
+) -> Response:
+    """The statement (sao kê) as a file: of the year or campaign asked for, else of the one the
+    open books open on; titled, with its period, references and total."""
+    found = await public.statement(code, _year(year), _campaign(campaign))
+    stamp = gettext("As of {date}").format(date=day(local_today()))
+    if fmt == "xlsx":
+        content = statement_file.to_xlsx(found, stamp)
+    else:
+        content = statement_file.to_csv(found)
+    which = found.campaign.code if found.campaign else str(found.date_from.year)
     return Response(
         content,
         media_type=MEDIA_TYPES[fmt],
-        headers={"Content-Disposition": f'attachment; filename="sao-ke-{name}-{page.year}.{fmt}"'},
+        headers={"Content-Disposition": f'attachment; filename="sao-ke-{name}-{which}.{fmt}"'},
     )
 
 
@@ -73,27 +62,40 @@ class PublicViews(Controller):
     cache_control = PUBLIC_CACHE
 
     @get("/", operation_id="publicProvincePage")
-    async def province(self, request: Request, year: FromQuery[int | None] = None) -> Template:
-        """The province's open books: every fund, every commune, houses and named donors."""
-        page = await public.public_page(None, _year(year))
+    async def province(
+        self,
+        request: Request,
+        year: FromQuery[int | None] = None,
+        campaign: FromQuery[int | None] = None,
+    ) -> Template:
+        """The province's open books: every fund, every commune, houses and named donors; on
+        the current campaign unless a campaign or year is chosen."""
+        page = await public.public_page(None, _year(year), _campaign(campaign))
         return Template("public/province.html", context=_context(page))
 
     @get("/{commune_code:str}", operation_id="publicCommunePage")
     async def commune(
-        self, commune_code: FromPath[str], year: FromQuery[int | None] = None
+        self,
+        commune_code: FromPath[str],
+        year: FromQuery[int | None] = None,
+        campaign: FromQuery[int | None] = None,
     ) -> Template:
-        """A commune's open books: money received, spent and left, houses, named donors."""
-        page = await public.public_page(commune_code[:10], _year(year))
+        """A commune's open books: money received, spent and left, houses, named donors; on
+        the current campaign unless a campaign or year is chosen."""
+        page = await public.public_page(commune_code[:10], _year(year), _campaign(campaign))
         return Template("public/commune.html", context=_context(page))
 
     @get("/statement", operation_id="publicProvinceStatement")
     async def province_statement(
-        self, fmt: FromQuery[str] = "xlsx", year: FromQuery[int | None] = None
+        self,
+        fmt: FromQuery[str] = "xlsx",
+        year: FromQuery[int | None] = None,
+        campaign: FromQuery[int | None] = None,
     ) -> Response:
         """The statement (sao kê) of donations received by the province's own funds."""
         if fmt not in MEDIA_TYPES:
             raise DomainError("Unknown file format: choose xlsx or csv.")
-        return await _statement_file(None, year, fmt, "tinh")
+        return await _statement_file(None, year, campaign, fmt, "tinh")
 
     @get("/{commune_code:str}/statement", operation_id="publicCommuneStatement")
     async def commune_statement(
@@ -101,11 +103,12 @@ class PublicViews(Controller):
         commune_code: FromPath[str],
         fmt: FromQuery[str] = "xlsx",
         year: FromQuery[int | None] = None,
+        campaign: FromQuery[int | None] = None,
     ) -> Response:
         """The statement (sao kê) of donations received by a commune's funds."""
         if fmt not in MEDIA_TYPES:
             raise DomainError("Unknown file format: choose xlsx or csv.")
-        return await _statement_file(commune_code[:10], year, fmt, commune_code[:10])
+        return await _statement_file(commune_code[:10], year, campaign, fmt, commune_code[:10])
 
     @get("/sao-ke", operation_id="publicStatementPage")
     async def statement_page(

@@ -18,8 +18,8 @@ from relief.core.permissions import Can, can
 from relief.core.scope import scoped
 from relief.core.web import MAX_ID
 from relief.houses.models import HouseCase, Stage
-from relief.ledger import books, campaigns, kept, service
-from relief.ledger.models import Channel, Fund, FundLevel
+from relief.ledger import books, public, service
+from relief.ledger.models import Campaign, Channel, Fund, FundLevel
 from relief.ledger.records import ALLOCATION, DONATION
 from relief.places.models import Commune
 from relief.sponsors.models import Sponsor
@@ -35,11 +35,15 @@ def _commune_of(actor: Actor, requested: int | None) -> int | None:
     return home if home is not None else requested
 
 
-async def _year(value: int | None, commune_id: int | None) -> int:
-    """The year asked for; else the latest year with money in these books (not the clock's)."""
-    if value is not None and 2000 <= value <= 2100:
-        return value
-    return await kept.latest_year(commune_id) or local_today().year
+async def _opening(
+    year: int | None, commune_id: int | None, campaign_id: int | None
+) -> tuple[Campaign | None, int]:
+    """The campaign and year the books open on (relief.ledger.public.opening)."""
+    return await public.opening(
+        commune_id,
+        year if year is not None and 2000 <= year <= 2100 else None,
+        campaign_id if campaign_id is not None and 0 < campaign_id <= MAX_ID else None,
+    )
 
 
 async def case_by_code(actor: Actor, values: dict, name: str = "house_case_id") -> dict:
@@ -69,6 +73,7 @@ async def _page(
     problem: str | None = None,
     form: str = "",
     page: int = 1,
+    campaign: Campaign | None = None,
 ) -> Template:
     commune = await Commune.get_or_none(id=commune_id) if commune_id is not None else None
     funds = await books.funds_of(commune_id)
@@ -88,7 +93,8 @@ async def _page(
             .values_list("code", flat=True)
         )
     context = {
-        "campaign": await campaigns.current_campaign(local_today()),
+        "campaign": campaign,  # the campaign the books opened on (None: a year chosen)
+        "campaigns": await public.campaign_choices(),
         "keepable": keepable,
         "own_funds": [f for f in funds if f.id in keepable],
         "case_codes": cases,
@@ -143,12 +149,15 @@ class LedgerViews(Controller):
         commune_id: FromQuery[int | None] = None,
         year: FromQuery[int | None] = None,
         page: FromQuery[int] = 1,
+        campaign: FromQuery[int | None] = None,
     ) -> Template:
         """The books of a commune (or of the province): received, allocated, spent, balance;
-        the entries listed a page at a time."""
+        the entries listed a page at a time; on the current campaign's year unless a campaign
+        or year is chosen."""
         commune = _commune_of(actor, commune_id)
+        shown, shown_year = await _opening(year, commune, campaign)
         return await _page(
-            actor, commune, await _year(year, commune), page=max(1, min(page, 100_000))
+            actor, commune, shown_year, page=max(1, min(page, 100_000)), campaign=shown
         )
 
     @post("/donations", operation_id="recordDonationPage", guards=[KEEPERS])
@@ -326,11 +335,13 @@ def _again(actor: Actor, commune_id: int | None, form: str):
     """The ledger page again, the failed form filled in with its messages."""
 
     async def again(failed: Again) -> Template:
+        shown, year = await _opening(None, commune_id, None)
         return await _page(
             actor,
             commune_id,
-            await _year(None, commune_id),
+            year,
             failed.status,
+            campaign=shown,
             values=failed.values,
             errors=failed.errors,
             problem=failed.problem,

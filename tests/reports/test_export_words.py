@@ -254,7 +254,18 @@ async def test_the_province_summary_names_its_communes_and_total_in_the_language
 
 STATEMENT = {
     "vi": {
-        "headings": ["Ngày", "Nhà hảo tâm", "Hình thức", "Quỹ", "Số tiền"],
+        "headings": [
+            "Ngày",
+            "Số biên nhận",
+            "Mã giao dịch ngân hàng",
+            "Nhà hảo tâm",
+            "Hình thức",
+            "Quỹ",
+            "Hiện vật",
+            "Số lượng",
+            "Đơn vị tính",
+            "Số tiền",
+        ],
         "commune": [
             ["Báo Xây dựng", "Chuyển khoản", "Quỹ cấp xã"],
             ["Nhà hảo tâm ẩn danh", "Tiền mặt", "Quỹ cấp xã"],
@@ -263,7 +274,18 @@ STATEMENT = {
         "province": [["Quỹ Vì người nghèo tỉnh", "Chuyển khoản", "Quỹ cấp tỉnh"]],
     },
     "en": {
-        "headings": ["Date", "Donor", "Channel", "Fund", "Amount"],
+        "headings": [
+            "Date",
+            "Receipt no.",
+            "Bank reference",
+            "Donor",
+            "Channel",
+            "Fund",
+            "Goods",
+            "Quantity",
+            "Unit",
+            "Amount",
+        ],
         "commune": [
             ["Báo Xây dựng", "Bank transfer", "Commune fund"],
             ["Anonymous donors", "Cash", "Commune fund"],
@@ -286,8 +308,9 @@ async def test_the_public_statement_reads_donors_channels_and_funds_as_labels(cl
             ):
                 sheets = await download(client, url, lang)
                 (rows,) = sheets.values()
-                assert rows[0] == words["headings"], (lang, url)
-                assert sorted(r[1:4] for r in rows[1:]) == sorted(words[which]), (lang, url)
+                # The title and the period above the headings, the total below the lines.
+                assert rows[2] == words["headings"], (lang, url)
+                assert sorted(r[3:6] for r in rows[3:-1]) == sorted(words[which]), (lang, url)
                 assert words_of_the_language(sheets, lang) == [], (lang, url)
 
 
