@@ -62,6 +62,21 @@ def _report(raw: dict[str, Any], commune: Commune, disaster: Disaster) -> Report
     return REPORT.form({**raw, "commune_code": commune.code, "disaster_id": str(disaster.id)})
 
 
+async def _answer_step(
+    actor: Actor, report_id: int, request: Request, step: Any, record: Any
+) -> Template | Redirect:
+    """Sends, receives or returns a version (`step`, with the form read by `record`); on an
+    error, the version's page again with the form kept."""
+    report = await service.get_report(actor, report_id)
+    return await save_form(
+        request,
+        actor,
+        lambda raw: step(actor, report_id, record.form_patch(raw)),
+        lambda done: f"/disaster-reports/{done.id}",
+        lambda again: _report_page(actor, report, again),
+    )
+
+
 class DisasterReportViews(Controller):
     path = "/"
     guards = [STAFF]
@@ -113,14 +128,7 @@ class DisasterReportViews(Controller):
         self, actor: CurrentActor, report_id: FromPath[int], request: Request
     ) -> Template | Redirect:
         """The commune sends this version to the province."""
-        report = await service.get_report(actor, report_id)
-        return await save_form(
-            request,
-            actor,
-            lambda raw: service.send_report(actor, report_id, STEP.form_patch(raw)),
-            lambda done: f"/disaster-reports/{done.id}",
-            lambda again: _report_page(actor, report, again),
-        )
+        return await _answer_step(actor, report_id, request, service.send_report, STEP)
 
     @post(
         "/disaster-reports/{report_id:int}/receive",
@@ -131,14 +139,7 @@ class DisasterReportViews(Controller):
         self, actor: CurrentActor, report_id: FromPath[int], request: Request
     ) -> Template | Redirect:
         """The province receives this version."""
-        report = await service.get_report(actor, report_id)
-        return await save_form(
-            request,
-            actor,
-            lambda raw: service.receive_report(actor, report_id, STEP.form_patch(raw)),
-            lambda done: f"/disaster-reports/{done.id}",
-            lambda again: _report_page(actor, report, again),
-        )
+        return await _answer_step(actor, report_id, request, service.receive_report, STEP)
 
     @post(
         "/disaster-reports/{report_id:int}/return",
@@ -149,14 +150,7 @@ class DisasterReportViews(Controller):
         self, actor: CurrentActor, report_id: FromPath[int], request: Request
     ) -> Template | Redirect:
         """The province returns this version to the commune, saying why."""
-        report = await service.get_report(actor, report_id)
-        return await save_form(
-            request,
-            actor,
-            lambda raw: service.return_report(actor, report_id, RETURN.form_patch(raw)),
-            lambda done: f"/disaster-reports/{done.id}",
-            lambda again: _report_page(actor, report, again),
-        )
+        return await _answer_step(actor, report_id, request, service.return_report, RETURN)
 
     @get("/duty", operation_id="quickReportDuty")
     async def duty_index(self, actor: CurrentActor) -> Template:
