@@ -2,7 +2,7 @@
 
 Each login checks an argon2 hash with the default profile (64 MiB, about 0.2 s of CPU); a
 process checks at most two at once (relief.accounts.passwords), so 20 simultaneous logins should
-raise the server by about 128 MiB, not 20 × 64 MiB. Serves the demo (`relief serve --demo`, the
+raise the server by about 128 MiB, not 20 times 64 MiB. Serves the demo (`relief serve --demo`, the
 default password profile), opens 20 login forms, sends the 20 logins at once, and reads the
 server's resident memory from /proc before and its peak (VmHWM) after.
 
@@ -31,13 +31,6 @@ TARGET_MB = 300.0
 USER = "thansa"
 
 
-def peak_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmHWM")
-
-
 async def _logins(url: str, password: str) -> tuple[list[int], float]:
     clients = [httpx.AsyncClient(base_url=url, timeout=120) for _ in range(LOGINS)]
     forms = []
@@ -63,7 +56,7 @@ def main() -> None:
             # The peak so far is the demo's loading: start it again from here (proc(5)).
             Path(f"/proc/{proc.pid}/clear_refs").write_text("5")
             statuses, took = asyncio.run(_logins(url, logins[USER]))
-            peak = peak_mb(proc.pid)
+            peak = rss_mb(proc.pid, "VmHWM")
         finally:
             proc.terminate()
             proc.wait(timeout=30)
