@@ -12,6 +12,7 @@ changed one gets them back from a copy kept in the `relief_test` schema.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 import os
 from collections.abc import AsyncIterator, Iterator
@@ -214,6 +215,27 @@ def postgres_database() -> Iterator[tuple[str, asyncio.AbstractEventLoop, Postgr
 @pytest.fixture(params=BACKENDS)
 def backend(request) -> str:
     return request.param
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_generate_tests(metafunc) -> None:
+    """Page-level tests (through the `client`) run on SQLite only: what they check (answers,
+    templates, forms, scope) is the same code on both databases, and PostgreSQL doubled their
+    CPU, a third of the suite's. The services, models, migrations and kept figures, tested
+    without the client, run on both. A page-level test runs on PostgreSQL too when it is
+    about the database: it asks for `backend` itself, or it is marked `both_databases`
+    (concurrent writes, idempotency keys, versions, lost updates)."""
+    if "client" not in metafunc.fixturenames or "backend" not in metafunc.fixturenames:
+        return
+    if "backend" in inspect.signature(metafunc.function).parameters:
+        return
+    if metafunc.definition.get_closest_marker("both_databases"):
+        return
+    marks = metafunc.definition.iter_markers("parametrize")
+    if any("backend" in str(mark.args[0]) for mark in marks):  # chosen by the test itself
+        return
+    # As a mark, before pytest reads the marks and the fixtures' own params.
+    metafunc.definition.add_marker(pytest.mark.parametrize("backend", ["sqlite"], indirect=True))
 
 
 @pytest.fixture

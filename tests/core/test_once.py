@@ -2,6 +2,8 @@
 
 import asyncio
 
+import pytest
+
 from relief.aid.models import AidVisit
 from relief.core.models import AuditEntry, SubmissionKey
 from relief.households.models import Household
@@ -9,6 +11,9 @@ from relief.houses.models import Contribution
 from tests.factories import bearer, login_as, make_household, make_user, post_form
 from tests.households.factories import hamlet_of, household_data
 from tests.houses.factories import open_case
+
+# Concurrent or versioned writes: about the database, so on PostgreSQL too.
+pytestmark = pytest.mark.both_databases
 
 KEY = "k" * 20
 VISIT = {"visited_on": "2025-10-09", "delegation": "Đoàn xã Thần Sa"}

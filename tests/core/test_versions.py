@@ -50,6 +50,9 @@ from tests.households.factories import (
 )
 from tests.houses.factories import open_case
 
+# Concurrent or versioned writes: about the database, so on PostgreSQL too.
+pytestmark = pytest.mark.both_databases
+
 TODAY = local_today()
 VISIT = {"visited_on": "09/10/2025", "delegation": "Đoàn công tác UBND xã Thần Sa"}
 STALE_VI = "Có người khác vừa lưu bản ghi này"

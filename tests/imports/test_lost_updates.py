@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
+import pytest
 from openpyxl import load_workbook
 
 from relief.households import damage
@@ -21,6 +22,9 @@ from tests.factories import actor_for, login_as, make_user, post_form
 from tests.households.factories import assessment_patch
 from tests.imports.files import person, xlsx
 from tests.imports.test_pages import upload
+
+# Concurrent or versioned writes: about the database, so on PostgreSQL too.
+pytestmark = pytest.mark.both_databases
 
 NEW_PHONE = "0987654321"
 

@@ -78,6 +78,7 @@ def _large_list() -> bytes:
     return xlsx([person(i) for i in range(LARGE)])
 
 
+@pytest.mark.both_databases  # writes of other communes between the chunks
 async def test_a_large_confirmation_lets_other_communes_write_between_its_chunks(client):
     """Confirmed with the page's submission key: the rows are written in short transactions
     (other requests read and write while the import is still running), the key is kept with

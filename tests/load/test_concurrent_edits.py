@@ -6,9 +6,14 @@ import asyncio
 import random
 import time
 
+import pytest
+
 from relief.core.models import AuditEntry
 from relief.households.models import Household
 from tests.factories import bearer, make_household, make_user
+
+# Concurrent or versioned writes: about the database, so on PostgreSQL too.
+pytestmark = pytest.mark.both_databases
 
 WRITERS = 32
 SECONDS = 3.0
