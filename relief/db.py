@@ -79,11 +79,13 @@ def register_refreshers() -> None:
     every process that opens the database to write (the app, the commands, the demo loader,
     the tests) has them; a write in one that has none fails loudly."""
     from relief.core import summaries
+    from relief.ledger import goods
     from relief.ledger import kept as books
     from relief.reports import kept
 
     summaries.register(kept.refresh)
     summaries.register(books.refresh)
+    summaries.register(goods.refresh)  # a donation in kind moves its commune's stock
 
 
 async def init_db(database_url: str) -> None:
