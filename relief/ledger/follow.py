@@ -66,8 +66,8 @@ class Follow:
     commune: Commune | None
     campaign: Campaign | None
     reversed: bool
-    # True: allocations name this gift; False: it joined the fund's money (what it paid for
-    # is then the fund's, shown as such).
+    # True: allocations name this gift; False: it joined the fund's pooled money (what that
+    # paid for, the allocations naming no gift, is shown as the fund's).
     named: bool = False
     houses: list[FollowedHouse] = field(default_factory=list)
     visits: list[FollowedVisit] = field(default_factory=list)
@@ -193,8 +193,9 @@ async def follow(donation_id: int) -> Follow:
     found.visits_total = len({a.aid_visit_id for a in allocations if a.aid_visit_id})
     found.allocated = sum(int(a.amount) for a in allocations)
     if not allocations and not found.in_kind:
-        # Pooled: what the fund's money paid for, the latest listed, the totals counted.
-        pooled = Allocation.filter(fund_id=fund.id)
+        # Pooled: what the fund's money that no allocation traces to a gift paid for (the
+        # money traced to other gifts is theirs), the latest listed, the totals counted.
+        pooled = Allocation.filter(fund_id=fund.id, donation_id=None)
         net = await pooled.annotate(s=Sum("amount")).values("s")
         found.allocated = int(net[0]["s"] or 0) if net else 0
         live = pooled.filter(reverses_id=None, amount__gt=0)

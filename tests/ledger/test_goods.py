@@ -199,6 +199,15 @@ async def test_a_donor_follows_a_gift_to_its_houses_and_goods_without_a_name(cli
     # The statement links each line to its gift.
     statement = await client.get("/public/sao-ke?commune=05725&q=PNK-2025-031")
     assert f'href="/public/gifts/{rice.id}"' in statement.text
+    # Money pooled in a fund: what the fund paid for from money traced to no gift (Thần Sa's
+    # allocations all name their gifts; the province's paid a visit: its households counted).
+    cash = await client.get(f"/public/gifts/{(await Donation.get(reference='PT-0012')).id}")
+    assert "Quỹ chưa phân bổ số tiền này." in cash.text
+    province = await client.get(
+        f"/public/gifts/{(await Donation.get(reference='UNC-2025-118')).id}"
+    )
+    visit = province.text.split("<caption>")[1].split("</table>")[0]
+    assert "Thần Sa" in visit and '<td class="num">8</td>' in visit
     assert (await client.get("/public/gifts/999999")).status_code == 404
 
 
