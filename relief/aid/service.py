@@ -212,6 +212,13 @@ async def create_visit(actor: Actor, data: VisitWrite) -> AidVisit:
     if errors:
         raise Invalid(errors)
     async with in_transaction():
+        # The goods first, in the order of their stock rows: every write locks stock rows
+        # before the commune's kept figures (which the visit's audit entry takes), so two
+        # writes never wait for each other in turn.
+        assert commune_id is not None  # else errors named it
+        drawn = sorted(enumerate(gifts), key=lambda g: g[1][1].get("stock_id") or 0)
+        for n, (_, amounts, _) in drawn:
+            await _draw(commune_id, amounts, at=f"gifts.{n}.")
         visit = await AidVisit.create(**values)
         await audit.record(
             actor,
@@ -221,8 +228,8 @@ async def create_visit(actor: Actor, data: VisitWrite) -> AidVisit:
             commune_id=visit.commune_id,
             after=audit.snapshot(visit, VISIT_FIELDS),
         )
-        for n, (household, amounts, reason) in enumerate(gifts):
-            await _save_gift(actor, visit, household, amounts, reason, at=f"gifts.{n}.")
+        for household, amounts, reason in gifts:
+            await _save_gift(actor, visit, household, amounts, reason, drawn=True)
     return await get_visit(actor, visit.id)
 
 
@@ -247,9 +254,10 @@ async def _save_gift(
     household: Household,
     gift: dict[str, Any],
     reason: str = "",
-    at: str = "",
+    drawn: bool = False,
 ) -> AidGiven:
-    await _draw(visit.commune_id, gift, at=at)
+    if not drawn:  # goods from the stock, taken out with the row (relief.aid.stock)
+        await _draw(visit.commune_id, gift)
     row = await AidGiven.create(
         visit_id=visit.id,
         household_id=household.id,

@@ -3,6 +3,7 @@ refused beyond the stock, shown as goods on the public pages; a gift followed to
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ import pytest
 
 from relief.aid import service as aid
 from relief.aid.models import AidGiven, GoodsStock
+from relief.aid.stock import OutOfStock
 from relief.core.actor import Role
 from relief.core.errors import Conflict
 from relief.core.formatting import local_today
@@ -126,6 +128,33 @@ async def test_a_distribution_beyond_the_stock_is_refused_beside_the_field_and_4
     assert ok.status_code == 303
     await stock.refresh_from_db()
     assert stock.distributed == Decimal(10)
+
+
+async def test_ten_households_given_at_once_never_take_more_than_the_stock():
+    front = await front_officer()
+    officer = actor_for(await make_user(Role.COMMUNE, commune_code=THAN_SA))
+    _, stock = await _rice(front, kg=50)
+    visit = await aid.create_visit(
+        officer, visit_in({"visited_on": local_today().isoformat(), "delegation": "MTTQ xã"})
+    )
+    households = [await make_household(head_name=f"Lý Văn Hộ {n}") for n in range(10)]
+
+    async def give(household) -> str:
+        raw = {"household_id": household.id, "stock_id": stock.id, "quantity": "10"}
+        try:
+            await aid.add_gift(officer, visit.id, gift_in(raw))
+        except OutOfStock:
+            return "refused"
+        return "given"
+
+    outcomes = await asyncio.gather(*(give(h) for h in households))
+    await stock.refresh_from_db()
+    assert (outcomes.count("given"), outcomes.count("refused"), stock.distributed) == (
+        5,
+        5,
+        Decimal(50),
+    )
+    assert await goods.check() == []
 
 
 async def test_goods_already_given_out_cannot_be_reversed():
