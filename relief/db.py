@@ -74,14 +74,19 @@ TORTOISE_ORM = _config_for_tools()
 
 def register_refreshers() -> None:
     """What every audited write recounts inside its transaction (relief.core.summaries), in
-    this order: the summary figures of the places it touched (relief.reports.kept), then the
-    public books' figures (relief.ledger.kept). Registered here, the one place, by `init_db`:
+    this order: the goods stock a donation in kind moves (relief.ledger.goods), the summary
+    figures of the places it touched (relief.reports.kept), then the public books' figures
+    (relief.ledger.kept). Registered here, the one place, by `init_db`:
     every process that opens the database to write (the app, the commands, the demo loader,
     the tests) has them; a write in one that has none fails loudly."""
     from relief.core import summaries
+    from relief.ledger import goods
     from relief.ledger import kept as books
     from relief.reports import kept
 
+    # A donation in kind moves its commune's stock first: every write locks a stock row
+    # before the commune's kept figures (relief.aid.stock), so none waits for another in turn.
+    summaries.register(goods.refresh)
     summaries.register(kept.refresh)
     summaries.register(books.refresh)
 

@@ -64,6 +64,12 @@ class AidGiven(Model):
     # Ticked from the signed sign-for-receipt list after the distribution.
     received_on = fields.DateField(null=True)
     version = fields.IntField(default=1, db_default=1)
+    # Goods as goods: drawn from the commune's stock (relief.aid.stock), in its unit.
+    stock: fields.ForeignKeyNullableRelation[GoodsStock] = fields.ForeignKeyField(
+        "models.GoodsStock", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    stock_id: int | None
+    quantity = fields.DecimalField(max_digits=14, decimal_places=3, null=True)
 
     scope_rule = ScopeRule(commune="commune_id")
 
@@ -80,3 +86,31 @@ class AidGiven(Model):
             # Households reached per commune: COUNT(DISTINCT household_id) read in order.
             ("commune_id", "household_id", "cash", "goods_value"),
         )
+
+
+class GoodsStock(Model):
+    """Kept stock of one kind of goods held by a commune (None: by the province's funds).
+
+    What was received as goods into its funds and what aid visits gave out, in one unit.
+
+    Moved by each write that receives or gives goods (relief.aid.stock), never recounted on
+    a page; `relief summaries check` compares it with a recount of the entries."""
+
+    id = fields.IntField(primary_key=True)
+    commune: fields.ForeignKeyNullableRelation[Commune] = fields.ForeignKeyField(
+        "models.Commune", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    commune_id: int | None
+    key = fields.CharField(max_length=300)  # the goods and unit folded: "gao|kg"
+    name = fields.CharField(max_length=255)
+    unit = fields.CharField(max_length=20)
+    received = fields.DecimalField(max_digits=14, decimal_places=3, default=0)
+    distributed = fields.DecimalField(max_digits=14, decimal_places=3, default=0)
+    received_value = fields.BigIntField(default=0)  # đồng, as valued when received
+    distributed_value = fields.BigIntField(default=0)
+
+    scope_rule = ScopeRule(commune="commune_id")
+
+    class Meta:
+        table = "goods_stock"
+        unique_together = (("commune", "key"),)

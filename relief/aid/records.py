@@ -9,6 +9,7 @@ commune and disaster, the household, aid given twice) stays in the service.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from relief.core.formatting import local_today
@@ -26,12 +27,27 @@ def _id(name: str, label: str, message: str, **more: Any) -> Entry:
     return Entry(name, int, label, min=1, max=MAX_ID, messages=messages, **more)
 
 
+NO_STOCK_CHOSEN = "Choose the goods from the commune's stock."
+NO_QUANTITY = "Enter the quantity given."
+ABOVE_ZERO = "Enter a quantity above 0."
+
+
 def _gift_rules(data: Any, errors: dict[str, str]) -> None:
-    """Goods with a value are described; a row gives something."""
-    if data.goods_value and not data.goods and "goods" not in errors:
+    """Goods with a value are described; goods from the stock have a quantity; a row gives
+    something."""
+    stocked = data.stock_id is not None or "stock_id" in errors
+    if data.goods_value and not data.goods and not stocked and "goods" not in errors:
         errors["goods"] = "Describe the goods whose value is given."
-    if not data.cash and not data.goods and not data.goods_value and "cash" not in errors:
+    if data.quantity is not None and not stocked:
+        errors["stock_id"] = NO_STOCK_CHOSEN
+    if data.stock_id is not None and data.quantity is None and "quantity" not in errors:
+        errors["quantity"] = NO_QUANTITY
+    if not (data.cash or data.goods or data.goods_value or stocked) and "cash" not in errors:
         errors["cash"] = "Enter the cash given, or the goods."
+
+
+def _quantity(value: float) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.001"))
 
 
 GIFT: Catalogue[GiftWrite, GiftPatch] = Catalogue(
@@ -41,6 +57,20 @@ GIFT: Catalogue[GiftWrite, GiftPatch] = Catalogue(
         Entry("cash", int, "Cash", default=0, kind="money"),
         Entry("goods", str, "Goods", default="", max_length=255, clean=normalize_text),
         Entry("goods_value", int, "Value of the goods", default=0, kind="money"),
+        # Goods as goods: drawn from the commune's stock (relief.aid.stock), in its unit; the
+        # value, when not given, is the quantity at the stock's average value.
+        _id("stock_id", "Goods from the stock", NO_STOCK_CHOSEN, fixed=True),
+        Entry(
+            "quantity",
+            float,
+            "Quantity",
+            min=0,
+            max=1_000_000_000,
+            clean=lambda text: text.replace(",", "."),
+            check=lambda q: ABOVE_ZERO if q <= 0 else None,
+            store=_quantity,
+            load=lambda q: float(q) if q is not None else None,
+        ),
         # Needed when the household already had the same kind of aid for this disaster
         # (relief.aid.completeness); kept in the audit entry, not on the row.
         Entry("repeat_reason", str, "Reason", default="", stored=False, fixed=True),

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.functions import Count, Sum
 from tortoise.transactions import in_transaction
 
-from relief.aid import completeness
+from relief.aid import completeness, stock
 from relief.aid.models import AidGiven, AidVisit
 from relief.aid.records import (
     GIFT,
@@ -87,7 +88,7 @@ async def visit_gifts(actor: Actor, visit: AidVisit) -> tuple[list[AidGiven], di
     gifts = list(
         await scoped(actor, AidGiven)
         .filter(visit_id=visit.id)
-        .select_related("household", "hamlet")
+        .select_related("household", "hamlet", "stock")
         .order_by("hamlet__name_key", "household__head_name_key", "id")
     )
     rows = (
@@ -132,6 +133,23 @@ def _gift_values(data: GiftWrite) -> dict[str, Any]:
     values = GIFT.values(data)
     del values["household_id"]
     return values
+
+
+async def _from_stock(
+    commune_id: int | None, amounts: dict[str, Any], errors: dict[str, str], at: str = ""
+) -> None:
+    """Goods drawn from the commune's stock: named as the stock names them, valued at its
+    average value unless a value is given (what is left is checked when the row is saved)."""
+    stock_id = amounts.get("stock_id")
+    if stock_id is None or commune_id is None:
+        return
+    row = await stock.held(commune_id, stock_id)
+    if row is None:
+        errors[at + "stock_id"] = stock.NO_STOCK
+        return
+    amounts["goods"] = amounts.get("goods") or row.name
+    if not amounts.get("goods_value"):
+        amounts["goods_value"] = stock.value_of(row, amounts["quantity"])
 
 
 async def _household_for(actor: Actor, commune_id: int | None, raw_id: Any) -> Household | None:
@@ -182,6 +200,7 @@ async def create_visit(actor: Actor, data: VisitWrite) -> AidVisit:
         else:
             seen.add(household.id)
             amounts = _gift_values(gift)
+            await _from_stock(commune_id, amounts, errors, at)
             reason = ""
             try:
                 reason = await completeness.check_repeat(
@@ -193,6 +212,13 @@ async def create_visit(actor: Actor, data: VisitWrite) -> AidVisit:
     if errors:
         raise Invalid(errors)
     async with in_transaction():
+        # The goods first, in the order of their stock rows: every write locks stock rows
+        # before the commune's kept figures (which the visit's audit entry takes), so two
+        # writes never wait for each other in turn.
+        assert commune_id is not None  # else errors named it
+        drawn = sorted(enumerate(gifts), key=lambda g: g[1][1].get("stock_id") or 0)
+        for n, (_, amounts, _) in drawn:
+            await _draw(commune_id, amounts, at=f"gifts.{n}.")
         visit = await AidVisit.create(**values)
         await audit.record(
             actor,
@@ -203,13 +229,35 @@ async def create_visit(actor: Actor, data: VisitWrite) -> AidVisit:
             after=audit.snapshot(visit, VISIT_FIELDS),
         )
         for household, amounts, reason in gifts:
-            await _save_gift(actor, visit, household, amounts, reason)
+            await _save_gift(actor, visit, household, amounts, reason, drawn=True)
     return await get_visit(actor, visit.id)
 
 
+async def _draw(commune_id: int, gift: dict[str, Any], sign: int = 1, at: str = "") -> None:
+    """Moves the commune's stock by a row's goods (sign -1: gives them back)."""
+    if gift.get("stock_id") is None or not gift.get("quantity"):
+        return
+    try:
+        await stock.draw(
+            commune_id,
+            gift["stock_id"],
+            sign * Decimal(gift["quantity"]),
+            sign * int(gift.get("goods_value") or 0),
+        )
+    except stock.OutOfStock as exc:
+        raise stock.OutOfStock({at + "quantity": stock.OUT_OF_STOCK}) from exc
+
+
 async def _save_gift(
-    actor: Actor, visit: AidVisit, household: Household, gift: dict[str, Any], reason: str = ""
+    actor: Actor,
+    visit: AidVisit,
+    household: Household,
+    gift: dict[str, Any],
+    reason: str = "",
+    drawn: bool = False,
 ) -> AidGiven:
+    if not drawn:  # goods from the stock, taken out with the row (relief.aid.stock)
+        await _draw(visit.commune_id, gift)
     row = await AidGiven.create(
         visit_id=visit.id,
         household_id=household.id,
@@ -277,6 +325,9 @@ async def add_gift(actor: Actor, visit_id: int, data: GiftWrite) -> AidGiven:
         raise Invalid(errors)
     assert household is not None
     amounts = _gift_values(data)
+    await _from_stock(visit.commune_id, amounts, errors)
+    if errors:
+        raise Invalid(errors)
     reason = await completeness.check_repeat(visit, household.id, amounts, data.repeat_reason)
     try:
         async with in_transaction():
@@ -290,7 +341,7 @@ async def get_gift(actor: Actor, gift_id: int) -> AidGiven:
     row = (
         await scoped(actor, AidGiven)
         .filter(id=gift_id)
-        .select_related("visit", "household", "hamlet")
+        .select_related("visit", "household", "hamlet", "stock")
         .first()
     )
     if row is None:
@@ -320,15 +371,41 @@ async def update_gift(actor: Actor, gift_id: int, patch: GiftPatch) -> AidGiven:
     version = base_version(patch)
     await _at_version(actor, row, version)
     data = GIFT.validate(GIFT.merge(row, patch))
-    return await versions.save(
-        actor,
-        row,
-        version,
-        _gift_values(data),
-        entity=GIFT_ENTITY,
-        audited=GIFT_FIELDS,
-        reload=lambda: get_gift(actor, row.id),
-    )
+    values = _gift_values(data)
+    if row.stock_id is None:
+        return await versions.save(
+            actor,
+            row,
+            version,
+            values,
+            entity=GIFT_ENTITY,
+            audited=GIFT_FIELDS,
+            reload=lambda: get_gift(actor, row.id),
+        )
+    # Goods from the stock: the stock moves by the difference, in the correction's transaction.
+    held = await stock.held(row.commune_id, row.stock_id)
+    before = Decimal(row.quantity or 0)
+    after = Decimal(values["quantity"] or 0)
+    if held is not None and after != before and values["goods_value"] == row.goods_value:
+        values["goods_value"] = stock.value_of(held, after)
+    async with in_transaction():
+        await _draw(
+            row.commune_id,
+            {
+                "stock_id": row.stock_id,
+                "quantity": after - before,
+                "goods_value": values["goods_value"] - row.goods_value,
+            },
+        )
+        return await versions.save(
+            actor,
+            row,
+            version,
+            values,
+            entity=GIFT_ENTITY,
+            audited=GIFT_FIELDS,
+            reload=lambda: get_gift(actor, row.id),
+        )
 
 
 async def remove_gift(actor: Actor, gift_id: int, raw: dict[str, Any]) -> AidVisit:
@@ -336,14 +413,18 @@ async def remove_gift(actor: Actor, gift_id: int, raw: dict[str, Any]) -> AidVis
     row = await _writable_gift(actor, gift_id)
     version = versions.required(raw.get("version"))
     await _at_version(actor, row, version)
-    await versions.delete(
-        actor,
-        row,
-        version,
-        entity=GIFT_ENTITY,
-        audited=GIFT_FIELDS,
-        also={"visit_id": row.visit_id},
-    )
+    async with in_transaction():
+        # Goods from the stock go back to it with the row.
+        gift = {"stock_id": row.stock_id, "quantity": row.quantity, "goods_value": row.goods_value}
+        await _draw(row.commune_id, gift, sign=-1)
+        await versions.delete(
+            actor,
+            row,
+            version,
+            entity=GIFT_ENTITY,
+            audited=GIFT_FIELDS,
+            also={"visit_id": row.visit_id},
+        )
     return row.visit
 
 

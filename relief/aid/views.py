@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from relief.aid import service
+from relief.aid import service, stock
 from relief.aid.records import GIFT, VISIT
 from relief.core.actor import Actor, CurrentActor
 from relief.core.forms import read_form
@@ -34,6 +35,13 @@ async def _visit_form(actor: Actor, values: dict, status: int = 200, **extra: An
     return Template("aid/visit_form.html", context=context, status_code=status)
 
 
+def last_quantity(last: Any) -> str:
+    """The quantity the last household got, as the form shows it (10, 2.5)."""
+    if last is None or last.quantity is None or not last.stock_id:
+        return ""
+    return f"{Decimal(last.quantity).normalize():f}"
+
+
 async def _visit_page(
     actor: Actor, visit_id: int, request: Request, status: int = 200, **extra: Any
 ) -> Template:
@@ -54,12 +62,19 @@ async def _visit_page(
         "q": q,
         "found": found,
         "saved": request.query_params.get("saved"),
+        # Goods the commune holds, to give by quantity (relief.aid.stock).
+        "stock": await stock.in_stock(visit.commune_id),
         # The next household most often gets what the last one got.
         "defaults": extra.pop("defaults", None)
         or {
             "cash": str(last.cash) if last else "",
-            "goods": last.goods if last else "",
-            "goods_value": str(last.goods_value) if last and last.goods_value else "",
+            # Goods from the stock are named and valued by it: only their quantity repeats.
+            "goods": last.goods if last and not last.stock_id else "",
+            "goods_value": (
+                str(last.goods_value) if last and last.goods_value and not last.stock_id else ""
+            ),
+            "stock_id": str(last.stock_id) if last and last.stock_id else "",
+            "quantity": last_quantity(last),
         },
         "errors": {},
         **extra,
@@ -167,7 +182,10 @@ class VisitViews(Controller):
                 again.status,
                 errors=again.errors,
                 problem=again.problem,
-                defaults={k: raw.get(k, "") for k in ("cash", "goods", "goods_value")},
+                defaults={
+                    k: raw.get(k, "")
+                    for k in ("cash", "goods", "goods_value", "stock_id", "quantity")
+                },
                 error_household=str(raw.get("household_id", "")),
             )
 

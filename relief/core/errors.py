@@ -72,6 +72,8 @@ CODES = {
     "A list holds at most 1000 items.": "too_many_items",  # relief.core.bodies
     "A name needs at least one letter.": "no_letter",  # relief.core.text
     "The version of the record you edited is missing.": "required",
+    # relief.aid.stock: goods given out beyond what the commune's stock holds (409).
+    "More than the commune's stock holds: see what is left beside the goods.": "out_of_stock",
 }
 
 

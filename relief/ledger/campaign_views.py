@@ -174,6 +174,10 @@ async def report_page(campaign: Campaign, public: bool) -> Template:
             }
             for g in kept.get("goods", [])
         ],
+        "goods_out": [
+            {**g, **{k: Decimal(g[k]) for k in ("received", "distributed", "left")}}
+            for g in kept.get("goods_out", [])
+        ],
     }
     context = {
         "campaign": campaign,

@@ -200,6 +200,7 @@ async def final_report(campaign: Campaign, date_to: date) -> dict:
     """Received, allocated, spent and balance per fund that took the campaign's money, over
     its period (from its start to `date_to`), with the goods received as goods."""
     from relief.ledger import books
+    from relief.ledger import goods as goods_stock
 
     fund_ids = set(await Donation.filter(campaign_id=campaign.id).values_list("fund_id", flat=True))
     funds = sorted(
@@ -247,6 +248,8 @@ async def final_report(campaign: Campaign, date_to: date) -> dict:
             "balance": total.balance,
         },
         "goods": goods,
+        # Goods in and out, per commune and kind (relief.ledger.goods).
+        "goods_out": await goods_stock.campaign_stock(campaign.id),
     }
 
 

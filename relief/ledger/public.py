@@ -21,7 +21,7 @@ from relief.core.paging import Paged, paginate
 from relief.households.models import Household
 from relief.houses.models import HouseCase, Photo, Stage
 from relief.houses.portal import short_name
-from relief.ledger import kept
+from relief.ledger import goods, kept
 from relief.ledger.books import FUND_ORDER, FundLine
 from relief.ledger.campaigns import campaign_end, campaign_year, current_campaign
 from relief.ledger.models import (
@@ -85,6 +85,8 @@ class PublicPage:
     # campaigns a reader may choose instead.
     campaign: Campaign | None = None
     campaigns: list[Campaign] = field(default_factory=list)
+    # Goods as goods: received, given out, left, households reached (relief.ledger.goods).
+    goods: list = field(default_factory=list)
 
     @property
     def completed(self) -> int:
@@ -175,6 +177,7 @@ async def _build(code: str | None, year: int | None, campaign_id: int | None) ->
         campaigns=await campaign_choices(),
     )
     page.donors = await _donors(commune_id)
+    page.goods = await goods.public_lines(commune_id)
     if commune is not None:
         page.houses = await _houses(commune.id)
         page.photo_ids = list(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from relief.ledger.api import LedgerApi
 from relief.ledger.campaign_views import CampaignViews, ReceiptViews
 from relief.ledger.front_views import FrontReportViews
+from relief.ledger.goods_views import FollowViews, GoodsViews
 from relief.ledger.public_views import PublicViews
 from relief.ledger.views import LedgerViews, PhotoPublicityViews, SponsorMoneyViews
 
@@ -17,4 +18,6 @@ ROUTES: list = [
     SponsorMoneyViews,
     PublicViews,
     LedgerApi,
+    GoodsViews,
+    FollowViews,
 ]

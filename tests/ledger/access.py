@@ -160,3 +160,18 @@ FUND_LEVELS = {
     ("province_front", "reverse", "own"): 403,
     ("province_front", "reverse", "province"): 303,
 }
+
+
+# Goods as goods (relief.ledger.goods_views): staff read the stock, a commune's staff their
+# commune's; anyone follows a gift from its receipt or its statement line.
+async def _followed_donation_id(role: str, in_scope: bool) -> int | None:
+    """A donation of the demo's goods (rice received into Thần Sa's stock)."""
+    from relief.ledger.models import Donation
+
+    found = await Donation.filter(reference="PNK-2025-031").first()
+    return found.id if found else None
+
+
+RULES[("GET", "/ledger/goods")] = Rule(STAFF)
+RULES[("GET", "/public/gifts/{followed_donation_id:int}")] = PUBLIC
+RESOLVERS["followed_donation_id"] = _followed_donation_id

@@ -12,7 +12,7 @@ from relief.core.formatting import money
 from relief.demo import load_demo
 from relief.households.models import Household
 from relief.ledger import books, public, service
-from relief.ledger.models import Allocation, Channel, Donation, FundLevel
+from relief.ledger.models import Allocation, Campaign, Channel, Donation, FundLevel
 from relief.places.models import Commune
 from tests.factories import bearer, login_as, make_user, post_form
 from tests.ledger.factories import a_commune_year
@@ -59,6 +59,14 @@ async def test_no_public_page_or_statement_names_a_family(client):
     )
     assert tokens
     urls += [f"/public/receipts/{token}" for token in tokens]
+    # Every gift followed to where it went (houses by hamlet and initials, goods by counts),
+    # and the final report of the demo's closed campaign.
+    gifts = await Donation.filter(reverses_id=None).values_list("id", flat=True)
+    urls += [f"/public/gifts/{gift}" for gift in gifts]
+    urls += [
+        f"/public/campaigns/{c}/report"
+        for c in await Campaign.filter(closed_on__not_isnull=True).values_list("id", flat=True)
+    ]
     found = []
     for url in urls:
         response = await client.get(url)
@@ -82,6 +90,10 @@ async def test_no_public_page_or_statement_names_a_family(client):
     # The houses are there, by hamlet and initials.
     than_sa = await client.get("/public/05725")
     assert "Kim Sơn" in than_sa.text
+    # Following the gifts reached houses and goods, not only empty pages.
+    followed = [(await client.get(url)).text for url in urls if url.startswith("/public/gifts/")]
+    assert any("Kim Sơn" in text for text in followed)
+    assert any("hộ, còn" in text for text in followed)
 
 
 async def test_a_front_officer_records_and_allocates_through_the_pages(client):
@@ -266,5 +278,8 @@ async def test_a_donor_finds_their_gift_on_the_statement_by_its_reference(client
 
 
 async def _total_of_than_sa() -> int:
-    rows = await Donation.filter(commune__code="05725").values_list("amount", flat=True)
+    """Thần Sa's gifts of the current campaign (the demo's 2024 campaign is closed)."""
+    rows = await Donation.filter(commune__code="05725", campaign__code="BL2025").values_list(
+        "amount", flat=True
+    )
     return sum(rows)

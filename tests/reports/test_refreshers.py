@@ -13,13 +13,14 @@ from relief import PROJECT_ROOT
 from relief.core import summaries
 from relief.core.models import AuditEntry
 from relief.households.models import Household
+from relief.ledger import goods
 from relief.ledger import kept as books
 from relief.reports import kept
 from tests.reports import writes
 
 
-async def test_opening_the_database_registers_the_figures_then_the_books(orm):
-    assert summaries.registered() == (kept.refresh, books.refresh)
+async def test_opening_the_database_registers_the_stock_the_figures_then_the_books(orm):
+    assert summaries.registered() == (goods.refresh, kept.refresh, books.refresh)
 
 
 def test_importing_every_area_registers_nothing():
