@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from relief.ledger.api import LedgerApi
+from relief.ledger.bank_views import BankViews, PublicCampaignViews
 from relief.ledger.campaign_views import CampaignViews, ReceiptViews
 from relief.ledger.front_views import FrontReportViews
 from relief.ledger.public_views import PublicViews
@@ -17,4 +18,6 @@ ROUTES: list = [
     SponsorMoneyViews,
     PublicViews,
     LedgerApi,
+    BankViews,
+    PublicCampaignViews,
 ]
