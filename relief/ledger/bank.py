@@ -40,7 +40,7 @@ from tortoise.transactions import in_transaction
 from relief.core import audit, workers
 from relief.core.actor import Actor
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
-from relief.core.i18n import current_language
+from relief.core.i18n import current_language, gettext
 from relief.core.permissions import can
 from relief.core.scope import scoped
 from relief.core.text import fold
@@ -236,7 +236,7 @@ async def import_statement(
     checksum = hashlib.sha256(data).hexdigest()
     same = await BankStatement.filter(account_number=account, checksum=checksum).first()
     if same is not None:
-        raise Invalid({"file": ALREADY.format(id=same.id)})
+        raise Invalid({"file": gettext(ALREADY, id=same.id)})
     campaign = await _campaign_of(account, head["to"] or lines[-1]["booked_on"])
     try:
         async with in_transaction():

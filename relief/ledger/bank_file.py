@@ -23,7 +23,7 @@ from datetime import date, datetime
 from typing import Any
 
 from relief.core.errors import Invalid
-from relief.core.i18n import current_language
+from relief.core.i18n import current_language, gettext
 from relief.core.text import fold
 from relief.imports.columns import heading_key
 from relief.imports.parsing import Headings, Table, cell_text, detect_kind, open_table
@@ -195,7 +195,7 @@ def read_lines(table: Table) -> dict[str, Any]:
             amount = parse_amount(values.get("amount"))
         except ValueError as exc:
             if len(errors) < 5:
-                errors.append(BAD_AMOUNT.format(row=number, value=str(exc.args[0])[:40]))
+                errors.append(gettext(BAD_AMOUNT, row=number, value=str(exc.args[0])[:40]))
             continue
         if amount is not None:
             credit, debit = (amount, 0) if amount > 0 else (0, -amount)
