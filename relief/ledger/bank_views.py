@@ -54,8 +54,10 @@ async def _statement_page(
 ) -> Template:
     result = await bank.reconciliation(statement)
     if state not in {s.value for s in BankLineState}:
+        # The proposals first (the work left), else the first kind of line it has.
+        order = [BankLineState.PROPOSED, *BankLineState]
         state = next(
-            (s.value for s in BankLineState if result.counts[s.value]["lines"]),
+            (s.value for s in order if result.counts[s.value]["lines"]),
             BankLineState.PROPOSED.value,
         )
     total = result.counts[state]["lines"]

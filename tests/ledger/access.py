@@ -181,7 +181,8 @@ RULES.update(
 async def _statement_id(role: str, in_scope: bool) -> int | None:
     from relief.ledger.models import BankStatement
 
-    found = await BankStatement.filter(commune_id=None).order_by("id").first()
+    # The demo's VietinBank statement, whose proposals wait for the officer (its form).
+    found = await BankStatement.filter(commune_id=None).order_by("-id").first()
     return found.id if found else None
 
 

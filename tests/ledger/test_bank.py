@@ -370,6 +370,8 @@ async def test_an_officer_imports_and_reconciles_a_statement_on_its_pages(client
         {f"do_{line.id}": "confirm", f"donor_{line.id}": "Bùi Thanh Tâm"},
     )
     after = await client.get(f"/ledger/bank/{statement.id}?show=recorded")
+    recorded = await BankLine.get(id=line.id)
+    receipt = await client.get(f"/ledger/donations/{recorded.donation_id}/receipt")
     public.forget_cache()
     found = await client.get("/public/sao-ke?q=902K6C4410")
     campaign_page = await client.get(f"/public/campaigns/{world['campaign'].id}")
@@ -384,12 +386,13 @@ async def test_an_officer_imports_and_reconciles_a_statement_on_its_pages(client
         "Nguyen Quang Huy" in page.text,  # the donor proposed, from the counterpart column
         decided.status_code,
         "BL2025-T-00002" in after.text,
+        (receipt.text.count("<svg"), "“UH BL2025”" in receipt.text),  # its check and VietQR
         found.status_code,
         found.text.count("<td>902K6C4410</td>"),  # the donor's line, found by its reference
         campaign_page.status_code,
         campaign_page.text.count("<svg"),
         "UH BL2025" in campaign_page.text,
-    ) == (200, True, 422, True, 303, 200, True, True, 303, True, 200, 1, 200, 2, True)
+    ) == (200, True, 422, True, 303, 200, True, True, 303, True, (2, True), 200, 1, 200, 2, True)
 
 
 async def test_the_demo_campaign_has_its_statements_imported_and_reconciled(client):
