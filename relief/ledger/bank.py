@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Subquery
 from tortoise.functions import Count, Sum
 from tortoise.transactions import in_transaction
 
@@ -66,6 +67,7 @@ NO_REASON = "Say why this credit is no donation."
 DECIDED = "Someone decided on this line meanwhile: reload the page."
 MATCH_BEFORE = timedelta(days=7)  # a donation recorded up to a week before the bank booked it
 MATCH_AFTER = timedelta(days=3)
+KEYS_PER_QUERY = 5_000  # under the databases' limits on a query's arguments
 STATES = tuple(BankLineState)
 ACTIONS = ("confirm", "ignore")
 
@@ -162,8 +164,10 @@ async def _matches(fund: Fund, lines: list[dict[str, Any]]) -> dict[int, int]:
     if not credits:
         return {}
     days = [line["booked_on"] for line in lines]
-    taken = BankLine.filter(donation_id__not_isnull=True).values_list("donation_id", flat=True)
-    reversed_ = Donation.filter(reverses_id__not_isnull=True).values_list("reverses_id", flat=True)
+    # Named by subqueries, not lists of ids (a province's books pass PostgreSQL's 32,767
+    # query arguments).
+    taken = Subquery(BankLine.filter(donation_id__not_isnull=True).values("donation_id"))
+    reversed_ = Subquery(Donation.filter(reverses_id__not_isnull=True).values("reverses_id"))
     candidates = (
         await Donation.filter(
             fund_id=fund.id,
@@ -172,26 +176,27 @@ async def _matches(fund: Fund, lines: list[dict[str, Any]]) -> dict[int, int]:
             received_on__gte=min(days) - MATCH_BEFORE,
             received_on__lte=max(days) + MATCH_AFTER,
         )
-        .exclude(id__in=list(await taken))
-        .exclude(id__in=list(await reversed_))
+        .exclude(id__in=taken)
+        .exclude(id__in=reversed_)
         .order_by("received_on", "id")
     )
+    by_amount: dict[int, list[tuple[Donation, list[str]]]] = {}
+    for donation in candidates:  # each with its references as looked for in a description
+        refs = [_plain(donation.reference), _plain(donation.receipt_number)]
+        kept = [r for r in refs if len(r) >= 5]
+        by_amount.setdefault(donation.amount, []).append((donation, kept))
     used: set[int] = set()
     found: dict[int, int] = {}
     for index, line in enumerate(lines):
-        if line["credit"] <= 0 or line.get("repeat"):
+        if line["credit"] <= 0 or line.get("repeat") or line["credit"] not in by_amount:
             continue
         text = _plain(line["description"])
-        for donation in candidates:
-            if donation.id in used or donation.amount != line["credit"]:
+        low, high = line["booked_on"] - MATCH_BEFORE, line["booked_on"] + MATCH_AFTER
+        for donation, refs in by_amount[line["credit"]]:
+            if donation.id in used or not low <= donation.received_on <= high:
                 continue
-            low, high = line["booked_on"] - MATCH_BEFORE, line["booked_on"] + MATCH_AFTER
-            if not low <= donation.received_on <= high:
-                continue
-            refs = [_plain(donation.reference), _plain(donation.receipt_number)]
-            if (line["txn_ref"] and donation.reference == line["txn_ref"]) or any(
-                len(r) >= 5 and r in text for r in refs
-            ):
+            same_number = bool(line["txn_ref"]) and donation.reference == line["txn_ref"]
+            if same_number or any(r in text for r in refs):
                 found[index] = donation.id
                 used.add(donation.id)
                 break
@@ -245,6 +250,18 @@ async def import_statement(
         raise Conflict("This statement's transactions were imported meanwhile.") from exc
 
 
+async def _known(account: str, keys: list[str]) -> dict[str, int]:
+    """The lines of the account that hold these keys (the first import of each), by key."""
+    found: dict[str, int] = {}
+    for start in range(0, len(keys), KEYS_PER_QUERY):
+        chunk = keys[start : start + KEYS_PER_QUERY]
+        rows = await BankLine.filter(account_number=account, repeat_key__in=chunk).values_list(
+            "repeat_key", "id"
+        )
+        found.update(dict(rows))
+    return found
+
+
 async def _write(
     actor: Actor,
     fund: Fund,
@@ -258,11 +275,7 @@ async def _write(
     await Fund.filter(id=fund.id).select_for_update().get()  # one import of a fund at a time
     lines: list[dict[str, Any]] = read["lines"]
     keys = [repeat_key(line) for line in lines]
-    known = dict(
-        await BankLine.filter(account_number=account, repeat_key__in=keys).values_list(
-            "repeat_key", "id"
-        )
-    )
+    known = await _known(account, keys)
     first_in_file: dict[str, int] = {}
     for index, (line, key) in enumerate(zip(lines, keys, strict=True)):
         if key in known or key in first_in_file:
@@ -315,11 +328,7 @@ async def _write(
         )
     await BankLine.bulk_create(rows, batch_size=500)
     # A repeat points at the line that counts it (one imported before, or earlier in the file).
-    firsts = dict(
-        await BankLine.filter(account_number=account, repeat_key__in=keys).values_list(
-            "repeat_key", "id"
-        )
-    )
+    firsts = await _known(account, keys)
     for line, key in zip(lines, keys, strict=True):
         if line.get("repeat") and key not in known:  # a repeat within the file
             await BankLine.filter(
