@@ -38,7 +38,7 @@ from tortoise.expressions import Subquery
 from tortoise.functions import Count, Sum
 from tortoise.transactions import in_transaction
 
-from relief.core import audit, workers
+from relief.core import audit, once, workers
 from relief.core.actor import Actor
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.i18n import current_language, gettext
@@ -245,7 +245,9 @@ async def import_statement(
     campaign = await _campaign_of(account, head["to"] or lines[-1]["booked_on"])
     try:
         async with in_transaction():
-            return await _write(actor, fund, campaign, file_name, checksum, head, account, read)
+            made = await _write(actor, fund, campaign, file_name, checksum, head, account, read)
+            await once.record(made)  # the page's submission key, kept with the write
+            return made
     except IntegrityError as exc:  # the same transactions imported at the same moment
         raise Conflict("This statement's transactions were imported meanwhile.") from exc
 

@@ -24,6 +24,7 @@ from relief.ledger.models import BankLineState, BankStatement, Campaign
 KEEPERS = requires(Can.keep_ledger)
 UPLOAD_LIMIT = bank.MAX_BYTES + 64 * 1024
 PER_PAGE = 50
+PROPOSALS_PER_PAGE = 20  # each with its form's fields: a page stays under 60 KB on a phone
 
 
 async def _list_page(
@@ -61,7 +62,8 @@ async def _statement_page(
             BankLineState.PROPOSED.value,
         )
     total = result.counts[state]["lines"]
-    pages = max(1, -(-total // PER_PAGE))
+    per_page = PROPOSALS_PER_PAGE if state == BankLineState.PROPOSED.value else PER_PAGE
+    pages = max(1, -(-total // per_page))
     page = min(max(page, 1), pages)
     campaign = await Campaign.get_or_none(id=statement.campaign_id or 0)
     context = {
@@ -70,7 +72,7 @@ async def _statement_page(
         "campaign": campaign,
         "state": state,
         "states": [s.value for s in BankLineState],
-        "lines": await bank.lines_of(statement, state, page, PER_PAGE),
+        "lines": await bank.lines_of(statement, state, page, per_page),
         "page": page,
         "pages": pages,
         "values": values or {},
@@ -122,7 +124,13 @@ class BankViews(Controller):
             return await _list_page(actor, failed.status, failed.values, failed.errors)
 
         return await save_form(
-            request, actor, keep, lambda made: f"/ledger/bank/{made.id}", again, data=values
+            request,
+            actor,
+            keep,
+            lambda made: f"/ledger/bank/{made.id}",
+            again,
+            data=values,
+            chunked=True,  # reading the file must not hold a transaction open
         )
 
     @get("/{statement_id:int}", operation_id="bankStatementPage")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from relief.core import once
 from relief.core.actor import SYSTEM
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import money
@@ -356,12 +357,11 @@ async def test_an_officer_imports_and_reconciles_a_statement_on_its_pages(client
         data={"_csrf_token": await csrf_token(client)},
         files={"file": ("x.csv", b"Ho ten,So tien\nA,1\n", "text/csv")},
     )
-    sent = await client.post(
-        "/ledger/bank",
-        data={"_csrf_token": await csrf_token(client)},
-        files={"file": (VTB_XLSX, (SAMPLES / VTB_XLSX).read_bytes(), XLSX)},
-    )
-    statement = await BankStatement.get(account_number="106000789012")
+    key = {"_csrf_token": await csrf_token(client), once.FIELD: once.new_key()}
+    file = {"file": (VTB_XLSX, (SAMPLES / VTB_XLSX).read_bytes(), XLSX)}
+    sent = await client.post("/ledger/bank", data=key, files=file)
+    twice = await client.post("/ledger/bank", data=key, files=file)  # the same form again
+    statement = await BankStatement.get(account_number="106000789012")  # imported once
     page = await client.get(sent.headers["location"])
     line = await BankLine.get(statement_id=statement.id, txn_ref="902K6C4410")
     decided = await post_form(
@@ -376,23 +376,31 @@ async def test_an_officer_imports_and_reconciles_a_statement_on_its_pages(client
     found = await client.get("/public/sao-ke?q=902K6C4410")
     campaign_page = await client.get(f"/public/campaigns/{world['campaign'].id}")
     assert (
-        home.status_code,
-        "VietQR" in home.text,
-        bad.status_code,
-        "Ngày giao dịch" in bad.text,
-        sent.status_code,
-        page.status_code,
-        money(23_400_000) in page.text,  # the credits of the statement, and of its lines
-        "Nguyen Quang Huy" in page.text,  # the donor proposed, from the counterpart column
-        decided.status_code,
-        "BL2025-T-00002" in after.text,
-        (receipt.text.count("<svg"), "“UH BL2025”" in receipt.text),  # its check and VietQR
-        found.status_code,
-        found.text.count("<td>902K6C4410</td>"),  # the donor's line, found by its reference
-        campaign_page.status_code,
-        campaign_page.text.count("<svg"),
-        "UH BL2025" in campaign_page.text,
-    ) == (200, True, 422, True, 303, 200, True, True, 303, True, (2, True), 200, 1, 200, 2, True)
+        (
+            home.status_code,
+            "VietQR" in home.text,
+            bad.status_code,
+            "Ngày giao dịch" in bad.text,
+            sent.status_code,
+            twice.headers["location"] == sent.headers["location"],
+            page.status_code,
+            money(23_400_000) in page.text,  # the credits of the statement, and of its lines
+            "Nguyen Quang Huy" in page.text,  # the donor proposed, from the counterpart column
+            decided.status_code,
+            "BL2025-T-00002" in after.text,
+            (receipt.text.count("<svg"), "“UH BL2025”" in receipt.text),  # its check and VietQR
+        ),
+        (
+            found.status_code,
+            found.text.count("<td>902K6C4410</td>"),  # the donor's line, found by its reference
+            campaign_page.status_code,
+            campaign_page.text.count("<svg"),
+            "UH BL2025" in campaign_page.text,
+        ),
+    ) == (
+        (200, True, 422, True, 303, True, 200, True, True, 303, True, (2, True)),
+        (200, 1, 200, 2, True),
+    )
 
 
 async def test_the_demo_campaign_has_its_statements_imported_and_reconciled(client):
@@ -420,3 +428,49 @@ async def test_the_demo_campaign_has_its_statements_imported_and_reconciled(clie
         1,
         True,
     )
+
+
+@pytest.mark.parametrize(
+    ("heading", "field"),
+    [
+        ("Ngày GD/ TNX Date", "booked_on"),
+        ("Số CT/ Doc No", "txn_ref"),
+        ("Số tiền ghi có/ Credit", "credit"),
+        ("Số tiền ghi nợ/ Debit", "debit"),
+        ("Nội dung chi tiết/ Transactions in detail", "description"),
+        ("Mô tả giao dịch", "description"),
+        ("Số tiền", "amount"),
+        ("Tên đối ứng", "counterpart"),
+        ("Số dư/ Balance", "balance"),
+        ("STT", ""),
+        ("Ngày hiệu lực", "booked_on"),
+        ("Ghi chú riêng", None),
+    ],
+)
+def test_the_headings_banks_write_name_their_columns(heading, field):
+    assert bank_file.match_heading(heading) == field
+
+
+async def test_a_page_of_proposals_fits_a_phone(client):
+    await _world()
+    await login_as(client, await make_user("front"))
+    rows = ["Số tài khoản: 0391000654321", "Ngày giao dịch,Số tham chiếu,Số tiền ghi có,Nội dung"]
+    rows += [
+        f"{n % 28 + 1:02d}/10/2025,5300.{n:05d},{(n + 1) * 10_000},"
+        f"MBVCB.{n:010d}.UH BL2025 NGUYEN THI HOA {n}.CT tu 0011004567890 NGUYEN THI HOA "
+        f"toi 0391000654321 UY BAN MAT TRAN TO QUOC VIET NAM TINH THAI NGUYEN"
+        for n in range(45)
+    ]
+    sent = await client.post(
+        "/ledger/bank",
+        data={"_csrf_token": await csrf_token(client)},
+        files={"file": ("sao-ke.csv", "\n".join(rows).encode(), "text/csv")},
+    )
+    page = await client.get(sent.headers["location"])
+    last = await client.get(sent.headers["location"] + "?show=proposed&page=3")
+    assert (
+        page.text.count('class="card bank-line"'),
+        len(page.content) < 60 * 1024,
+        "Trang 1/3" in page.text,
+        last.text.count('class="card bank-line"'),
+    ) == (20, True, True, 5), len(page.content)
