@@ -46,7 +46,7 @@ from relief.houses.models import (
 )
 from relief.houses.stage_minutes import MINUTES_STAGES
 from relief.ledger import kept as kept_books
-from relief.ledger.demo import load_ledger_demo
+from relief.ledger.demo import load_bank_demo, load_ledger_demo
 from relief.places.models import Commune, Hamlet
 from relief.reports import kept
 from relief.sponsors.models import Pledge, Sponsor, SponsorKind
@@ -347,6 +347,7 @@ async def load_demo(media_dir: Path | None = None) -> DemoResult:
         if rounds.complete is not None:
             await rounds_demo.pay_and_settle(officer, rounds.complete, media_dir)
         await load_ledger_demo()
+        await load_bank_demo()
         await kept.rebuild()  # the demo is written in bulk, around the services
         await kept_books.rebuild()
         await _campaign_weeks(communes)

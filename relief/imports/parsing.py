@@ -120,6 +120,8 @@ class Table:
     columns: dict[str, str]  # field -> the column's letter
     rows: Rows = field(repr=False)
     texts: list[str] = field(default_factory=list)  # per column: its heading as written
+    # The rows above the header (a title, a bank statement's account and period lines).
+    above: list[list[Any]] = field(default_factory=list)
 
 
 def column_letter(index: int) -> str:
@@ -155,22 +157,25 @@ def _score(cells: list[Any], headings: Headings) -> int:
     return len(named) if headings.key in named else 0
 
 
-def _header_in(rows: Rows, headings: Headings) -> tuple[int, int, list[Any]]:
-    """(score, row number, cells) of the best header among a sheet's first rows."""
-    best: tuple[int, int, list[Any]] = (0, 0, [])
+def _header_in(rows: Rows, headings: Headings) -> tuple[int, int, list[Any], list[list[Any]]]:
+    """(score, row number, cells, the rows above it) of the best header among a sheet's
+    first rows."""
+    best: tuple[int, int, list[Any], list[list[Any]]] = (0, 0, [], [])
+    seen: list[list[Any]] = []
     for number, cells in rows:
         if number > HEADER_SCAN:
             break
         score = _score(cells, headings)
         if score > best[0]:
-            best = (score, number, cells)
+            best = (score, number, cells, list(seen))
+        seen.append(cells)
     return best
 
 
 def _table(
     kind: ImportKind, encoding: str, sheet: str, header: tuple, rows: Rows, headings: Headings
 ) -> Table:
-    _score, number, cells = header
+    _score, number, cells, above = header
     fields: list[str | None] = []
     extra: list[str] = []
     seen: dict[str, str] = {}
@@ -189,7 +194,7 @@ def _table(
             letters[name] = column_letter(index)
         fields.append(name)
     body = ((n, c) for n, c in rows if n > number)
-    return Table(kind, encoding, sheet, number, fields, extra, seen, letters, body, texts)
+    return Table(kind, encoding, sheet, number, fields, extra, seen, letters, body, texts, above)
 
 
 def open_table(data: bytes, kind: ImportKind, headings: Headings = HOUSEHOLDS) -> Table:
@@ -213,7 +218,7 @@ def open_table(data: bytes, kind: ImportKind, headings: Headings = HOUSEHOLDS) -
         limits.check_zip(data)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        best: tuple[tuple[int, int, list[Any]], Any, Converter] | None = None
+        best: tuple[tuple[int, int, list[Any], list[list[Any]]], Any, Converter] | None = None
         for name in book.sheet_names[: limits.MAX_SHEETS]:
             sheet = book.get_sheet_by_name(name)
             if sheet.height > limits.MAX_SHEET_ROWS or sheet.width > limits.MAX_COLUMNS:

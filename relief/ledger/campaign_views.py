@@ -18,7 +18,7 @@ from relief.core.formatting import local_today
 from relief.core.guards import requires
 from relief.core.pages import Again, save_form
 from relief.core.permissions import Can
-from relief.ledger import campaigns, service
+from relief.ledger import campaigns, service, vietqr
 from relief.ledger.campaigns import MAX_ACCOUNTS
 from relief.ledger.models import Campaign, Donation, Fund
 from relief.ledger.records import CAMPAIGN
@@ -212,6 +212,8 @@ async def _receipt_context(donation: Donation) -> dict[str, Any]:
         "commune": commune,
         "campaign": campaign,
         "reversed": reversed_,
+        # The campaign's first receiving account, with its VietQR code (to give again).
+        "codes": vietqr.campaign_codes(campaign)[:1] if campaign and not campaign.closed_on else [],
     }
 
 

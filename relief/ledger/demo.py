@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from tortoise.functions import Sum
 
@@ -170,3 +171,41 @@ async def load_ledger_demo() -> None:
     await goods_demo.load_goods_demo(visit.disaster_id if visit else None)
     # Thần Sa's Front has sent the province Front its October books.
     await front_reports.send(SYSTEM, commune.id, 2025, 10)
+
+
+SAMPLES = Path(__file__).parent / "samples"
+# What the province Front's officer decided on the Vietcombank statements' proposals: the
+# donor's name as the donor is thanked (None: as the bank wrote it), named publicly or not;
+# a reason: ignored.
+BANK_DECISIONS: dict[str, tuple[str | None, bool, str]] = {
+    "5214.10234": ("Công ty TNHH May xuất khẩu Phú Bình", True, ""),
+    "5218.33410": ("Công ty CP Gang thép Thái Nguyên", True, ""),
+    "5221.77002": ("", False, ""),
+    "5230.18873": ("Hội LHPN phường Phan Đình Phùng", True, ""),
+    "5235.00001": (None, False, "Lãi tiền gửi không kỳ hạn, không phải tiền ủng hộ"),
+    "5240.20781": ("Công đoàn Trường Đại học Sư phạm Thái Nguyên", True, ""),
+}
+
+
+async def load_bank_demo() -> None:
+    """The province Front's Vietcombank statements of the campaign imported and reconciled
+    (the second overlaps the first: its repeats are counted once), and the VietinBank
+    statement imported with its proposals left for the officer."""
+    from relief.ledger import bank
+    from relief.ledger.models import BankLine, BankLineState
+
+    for name in ("vcb-0391000654321-2025-10-01.csv", "vcb-0391000654321-2025-10-10.xlsx"):
+        data = (SAMPLES / name).read_bytes()
+        statement = await bank.import_statement(SYSTEM, name, data, read_here=True)
+        values: dict[str, str] = {}
+        for line in await BankLine.filter(
+            statement_id=statement.id, state=BankLineState.PROPOSED
+        ).order_by("row"):
+            donor, named, reason = BANK_DECISIONS.get(line.txn_ref, (None, False, ""))
+            values[f"do_{line.id}"] = "ignore" if reason else "confirm"
+            values[f"donor_{line.id}"] = line.proposed_donor if donor is None else donor
+            values[f"named_{line.id}"] = "1" if named else ""
+            values[f"note_{line.id}"] = reason
+        await bank.decide(SYSTEM, statement.id, values)
+    name = "vietinbank-106000789012-2025-10.xlsx"
+    await bank.import_statement(SYSTEM, name, (SAMPLES / name).read_bytes(), read_here=True)

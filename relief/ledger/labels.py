@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from relief.core.labels import ACTIONS, register, register_record
-from relief.ledger.models import Channel, FundLevel
+from relief.ledger.models import BankLineState, Channel, FundLevel
 
 CHANNEL_LABELS = register(
     Channel,
@@ -90,4 +90,46 @@ register_record(
         "returned_by": "Returned by",
         "return_comment": "Why it is returned",
     },
+)
+
+BANK_LINE_LABELS = register(
+    BankLineState,
+    {
+        BankLineState.MATCHED: "Matched to a donation",
+        BankLineState.PROPOSED: "Proposed donations",
+        BankLineState.RECORDED: "Recorded from a proposal",
+        BankLineState.IGNORED: "Ignored",
+        BankLineState.REPEATED: "Repeated (counted once)",
+        BankLineState.DEBIT: "Money out (no donation)",
+    },
+)
+register_record(
+    "bank_statement",
+    "Bank statement",
+    {
+        "account_number": "Account",
+        "period_from": "From",
+        "period_to": "To",
+        "credits": "Credits",
+    },
+)
+register_record(
+    "bank_line",
+    "Bank statement line",
+    {
+        "state": "State",
+        "proposed_donor": "Donor proposed",
+        "donor_name": "Donor",
+        "donation_id": "Donation",
+        "note": "Why it is no donation",
+        "credit": "Amount",
+        "statement_id": "Bank statement",
+    },
+)
+ACTIONS.add(
+    {
+        "bank_confirm": "Confirmed from the bank statement",
+        "bank_edit": "Edited and confirmed from the bank statement",
+        "bank_ignore": "Ignored: no donation",
+    }
 )

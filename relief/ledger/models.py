@@ -341,3 +341,112 @@ class FrontReport(Model):
     class Meta:
         table = "front_report"
         indexes = (("commune_id", "year", "month"), ("sent_at",))
+
+
+class BankLineState(StrEnum):
+    """What became of a line of a bank's statement (relief.ledger.bank)."""
+
+    MATCHED = "matched"  # a donation already in the books (by its reference, amount and date)
+    PROPOSED = "proposed"  # a credit no donation matched: a donation proposed, not yet written
+    RECORDED = "recorded"  # the proposal confirmed (or edited): the donation it recorded
+    IGNORED = "ignored"  # a credit that is no donation (interest, a refund), with a reason
+    REPEATED = "repeated"  # the same transaction imported before: counted once, there
+    DEBIT = "debit"  # money out of the account (a fee): no donation
+
+
+class BankStatement(Model):
+    """A bank's statement of a fund's receiving account, imported from the bank's file."""
+
+    id = fields.IntField(primary_key=True)
+    fund: fields.ForeignKeyRelation[Fund] = fields.ForeignKeyField(
+        "models.Fund", related_name=False, on_delete=fields.RESTRICT
+    )
+    fund_id: int
+    commune: fields.ForeignKeyNullableRelation[Commune] = fields.ForeignKeyField(
+        "models.Commune", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    commune_id: int | None
+    campaign: fields.ForeignKeyNullableRelation[Campaign] = fields.ForeignKeyField(
+        "models.Campaign", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    campaign_id: int | None
+    bank = fields.CharField(max_length=60, default="")
+    account_number = fields.CharField(max_length=30)
+    account_holder = fields.CharField(max_length=200, default="")
+    period_from = fields.DateField(null=True)
+    period_to = fields.DateField(null=True)
+    file_name = fields.CharField(max_length=255, default="")
+    checksum = fields.CharField(max_length=64)
+    lines_count = fields.IntField(default=0)
+    credits = fields.BigIntField(default=0)  # the sum of its lines' credits
+    debits = fields.BigIntField(default=0)
+    # The totals its own "Tổng số" row states (None: the file has none).
+    stated_credits = fields.BigIntField(null=True)
+    stated_debits = fields.BigIntField(null=True)
+    imported_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    imported_by_id: int | None
+    imported_at = fields.DatetimeField(auto_now_add=True)
+
+    # A commune's Front reads its commune's statements and sees the province's exist (its
+    # pages then refuse it: only the Front of the fund's level reconciles them).
+    scope_rule = ScopeRule(commune=lambda actor: _own_or_province("commune_id", actor))
+
+    class Meta:
+        table = "ledger_bank_statement"
+        indexes = (("fund_id", "imported_at"), ("account_number",))
+
+
+class BankLine(Model):
+    """One transaction of a statement, and what became of it."""
+
+    id = fields.IntField(primary_key=True)
+    statement: fields.ForeignKeyRelation[BankStatement] = fields.ForeignKeyField(
+        "models.BankStatement", related_name=False, on_delete=fields.RESTRICT
+    )
+    statement_id: int
+    row = fields.IntField()  # the row in the bank's file
+    booked_on = fields.DateField()
+    txn_ref = fields.CharField(max_length=60, default="")  # the bank's transaction number
+    description = fields.TextField(default="")
+    counterpart = fields.CharField(max_length=200, default="")
+    credit = fields.BigIntField(default=0)
+    debit = fields.BigIntField(default=0)
+    state = fields.CharEnumField(BankLineState, max_length=10)
+    # Which transaction it is, per account: its bank number, else its day, amount and
+    # description. Only the first import of a transaction holds it (a repeat holds None).
+    account_number = fields.CharField(max_length=30)
+    repeat_key = fields.CharField(max_length=80, null=True)
+    repeat_of: fields.ForeignKeyNullableRelation[BankLine] = fields.ForeignKeyField(
+        "models.BankLine", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    repeat_of_id: int | None
+    donation: fields.ForeignKeyNullableRelation[Donation] = fields.ForeignKeyField(
+        "models.Donation", related_name=False, null=True, unique=True, on_delete=fields.RESTRICT
+    )
+    donation_id: int | None
+    # The donation proposed for an unmatched credit: donor's name (as the bank wrote it).
+    proposed_donor = fields.CharField(max_length=200, default="")
+    note = fields.CharField(max_length=300, default="")  # why it was ignored
+    decided_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    decided_by_id: int | None
+    decided_at = fields.DatetimeField(null=True)
+
+    scope_rule = ScopeRule(commune=lambda actor: _own_or_province("statement__commune_id", actor))
+
+    class Meta:
+        table = "ledger_bank_line"
+        unique_together = (("account_number", "repeat_key"),)
+        indexes = (("statement_id", "state"),)
+
+
+def _own_or_province(path: str, actor: Any) -> Any:
+    """Rows of the actor's commune, and the province's (no commune)."""
+    from tortoise.expressions import Q
+
+    own: dict[str, Any] = {path: actor.commune_id}
+    province: dict[str, Any] = {f"{path}__isnull": True}
+    return Q(**own) | Q(**province)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from relief.ledger.api import LedgerApi
+from relief.ledger.bank_views import BankViews, PublicCampaignViews
 from relief.ledger.campaign_views import CampaignViews, ReceiptViews
 from relief.ledger.front_views import FrontReportViews
 from relief.ledger.goods_views import FollowViews, GoodsViews
@@ -20,4 +21,6 @@ ROUTES: list = [
     LedgerApi,
     GoodsViews,
     FollowViews,
+    BankViews,
+    PublicCampaignViews,
 ]

@@ -6,7 +6,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0037_front_reports')]
+    dependencies = [('models', '0039_bank_statements')]
 
     initial = False
 

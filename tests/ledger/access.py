@@ -175,3 +175,28 @@ async def _followed_donation_id(role: str, in_scope: bool) -> int | None:
 RULES[("GET", "/ledger/goods")] = Rule(STAFF)
 RULES[("GET", "/public/gifts/{followed_donation_id:int}")] = PUBLIC
 RESOLVERS["followed_donation_id"] = _followed_donation_id
+# Bank statements: only the Front of the fund's level imports and reconciles them. The
+# matrix's statement is the demo's, of the province's fund: Thần Sa's Front is refused (403);
+# another commune's statement answers 404 (tests/ledger/test_bank.py, on both databases).
+RULES.update(
+    {
+        ("GET", "/ledger/bank"): Rule(KEEPERS),
+        ("POST", "/ledger/bank"): Rule(KEEPERS),
+        ("GET", "/ledger/bank/{statement_id:int}"): Rule(KEEPERS, answers={"front": 403}),
+        ("POST", "/ledger/bank/{statement_id:int}"): Rule(
+            KEEPERS, answers={"admin": 422, "front": 403}
+        ),
+        ("GET", "/public/campaigns/{campaign_id:int}"): PUBLIC,
+    }
+)
+
+
+async def _statement_id(role: str, in_scope: bool) -> int | None:
+    from relief.ledger.models import BankStatement
+
+    # The demo's VietinBank statement, whose proposals wait for the officer (its form).
+    found = await BankStatement.filter(commune_id=None).order_by("-id").first()
+    return found.id if found else None
+
+
+RESOLVERS["statement_id"] = _statement_id
