@@ -553,6 +553,20 @@ def _scaled(value: Any, scale: int) -> Any:
     return round(amount * scale) if amount >= 0 else value
 
 
+def _texts(cells: list[Any]) -> list[str]:
+    """The texts of a row's cells that hold one (`cell_text`; text and whole numbers, nearly
+    every cell, without its call)."""
+    texts = []
+    for cell in cells:
+        if cell is None:
+            continue
+        kind = type(cell)
+        text = cell.strip() if kind is str else str(cell) if kind is int else cell_text(cell)
+        if text:
+            texts.append(text)
+    return texts
+
+
 def data_rows(table: Table, report: Report, places: Places) -> Iterator[tuple[int, dict]]:
     """The households of the list as {field: cell}; layout rows listed in the report."""
     fields = table.fields
@@ -564,7 +578,7 @@ def data_rows(table: Table, report: Report, places: Places) -> Iterator[tuple[in
     report.scales = scales
     state: dict[str, Any] = {"hamlet": None, "signed": False}
     for number, cells in table.rows:
-        texts = [t for t in (cell_text(c) for c in cells) if t]
+        texts = _texts(cells)
         if not texts:
             report.layout(number, layout.BLANK)
             continue
