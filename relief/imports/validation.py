@@ -4,6 +4,7 @@ rows; each chunk's outcome is handed to the writer (or only counted)."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -315,9 +316,9 @@ class Checker:
         outcome = Outcome()
         id_numbers = [r.data.id_number for r in rows if r.data and r.data.id_number]
         phones = [r.data.phone for r in rows if r.data and r.data.phone]
-        by_id = {h.id_number: h for h in await Household.filter(id_number__in=id_numbers)}
+        by_id = {h.id_number: h for h in await _households_with("id_number", id_numbers)}
         by_phone: dict[str | None, list[Household]] = defaultdict(list)
-        for h in await Household.filter(phone__in=phones, archived_at=None):
+        for h in await _households_with("phone", phones, live=True):
             by_phone[h.phone].append(h)
         twin_ids = {
             hid
@@ -495,6 +496,26 @@ class Checker:
             assert row.data is not None  # checked rows carry their data
             entry = {"row": row.number, "why": why, "head_name": row.data.head_name}
             self.report.skipped_rows.append({**entry, **(self._describe(h) if h else {})})
+
+
+async def _households_with(
+    column: str, values: list[str], *, live: bool = False
+) -> list[Household]:
+    """The households whose `column` is one of `values` (`live`: not archived), found by one
+    parameter holding them all: an `IN` of 2,000 parameters built by the query builder cost
+    a chunk more than its rows' own checks. Most chunks of a new list find none."""
+    if not values:
+        return []
+    conn = Household._meta.db
+    archived = " AND archived_at IS NULL" if live else ""
+    if conn.capabilities.dialect == "postgres":
+        sql = f'SELECT id FROM household WHERE "{column}" = ANY($1::text[]){archived}'
+        sent: Any = list(values)
+    else:
+        sql = f'SELECT id FROM household WHERE "{column}" IN (SELECT value FROM json_each(?))'
+        sql, sent = sql + archived, json.dumps(values)
+    ids = [row["id"] for row in await conn.execute_query_dict(sql, [sent])]
+    return list(await Household.filter(id__in=ids).order_by("id")) if ids else []
 
 
 def takes_good_rows(errors: int, report: dict[str, Any]) -> bool:
