@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_VERSION ?= 15
 
-.PHONY: run test unit install chromium poppler postgres pgbouncer axe lint format bench bench-phone bench-logins bench-offline clean
+.PHONY: run test unit install chromium poppler postgres pgbouncer axe lint format bench bench-import bench-phone bench-logins bench-offline clean
 
 # Keep compiled bytecode between runs even where the shell asks Python not to write it: without
 # it every test process, and every `relief` process a test starts, compiles the project and
@@ -96,6 +96,11 @@ unit: install
 # The province-scale benchmark (bench/run.py): SQLite, then PostgreSQL; see docs/performance.md.
 bench: install postgres
 	$(BIN)/python bench/run.py
+
+# A 100,000-row list previewed and confirmed (bench/import_bench.py), beside python-calamine's
+# own read of the file: wall and processor seconds and the load average, into bench/results.json.
+bench-import: install
+	$(BIN)/python bench/import_bench.py --results bench/results.json
 
 # On a cheap phone and a weak network (bench/phone_bench.py): first paint of three pages under
 # 400 kbps / 400 ms / CPU 4x in Chromium, and four 40-megapixel photos uploaded at once.

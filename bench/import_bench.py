@@ -10,7 +10,11 @@ process. `--served` does it as an officer would, on a real server (uvicorn, SQLi
 attack file uploaded, then a 100,000-row list previewed and confirmed, while /healthz is asked
 every 50 ms and the memory of the server's processes is sampled (`make bench` records it in
 bench/results.json under "import_served"). A benchmark, not a test.
-Usage: python bench/import_bench.py [--rows 100000] [--csv] [--attacks] [--served]
+Each step's figures are wall seconds and processor seconds (this process and the readers',
+from /proc), beside python-calamine's own read of the same file and the load averages of the
+shared machine; `--results bench/results.json` keeps them there under "import_speed"
+(`make bench-import`; `make bench` keeps them with its SQLite run's "import_100k").
+Usage: python bench/import_bench.py [--rows 100000] [--csv] [--attacks] [--served] [--results F]
 """
 
 from __future__ import annotations
@@ -67,6 +71,38 @@ def make_xlsx(path: Path, rows: int) -> None:
     path.write_bytes(xlsx("".join(body), shared=table.encode()))
 
 
+def cpu_seconds() -> float:
+    """Processor time (user + system) of this process and every process under it, the
+    file readers of relief.core.workers too (their fork server's reaped children included),
+    read from /proc: the work done, whatever else the shared machine runs meanwhile."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import drive
+
+    tick = os.sysconf("SC_CLK_TCK")
+    own = os.times()
+    total = own.user + own.system + own.children_user + own.children_system
+    for pid in drive.process_tree(os.getpid())[1:]:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        total += sum(int(x) for x in fields[11:15]) / tick  # utime stime cutime cstime
+    return total
+
+
+def calamine_read(data: bytes) -> tuple[float, float]:
+    """(wall, processor seconds) of python-calamine's own read of the file: the workbook
+    opened, its sheet read into Python values."""
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    book.get_sheet_by_name(book.sheet_names[0]).to_python()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
@@ -119,7 +155,7 @@ def attack(name: str) -> None:
     )
 
 
-async def bench(name: str, data: bytes, work: Path) -> None:
+async def bench(name: str, data: bytes, work: Path) -> dict:
     from relief.households.models import DamageAssessment, Disaster, Household
     from relief.imports import service
     from relief.places.loader import load_places
@@ -132,28 +168,61 @@ async def bench(name: str, data: bytes, work: Path) -> None:
         await load_places()
         disaster = await Disaster.create(name="Bão số 11 (Matmo)", starts_on=date(2025, 10, 6))
         print(f"file: {name}, {len(data) / 1e6:.1f} MB; peak RSS so far {peak_rss_mb():.0f} MB")
+        figures: dict = {"rows": None, "file_mb": round(len(data) / 1e6, 1),
+                         "load_average_before": [round(x, 2) for x in os.getloadavg()]}  # fmt: skip
+        if name.endswith(".xlsx"):
+            wall, cpu = calamine_read(data)
+            figures["calamine"] = {"seconds": round(wall, 2), "cpu_seconds": round(cpu, 2)}
+            print(f"python-calamine's own read: {wall:.2f} s, processor {cpu:.2f} s")
+        from relief.core import workers
+        from relief.imports import reader
+
+        workers.warm(reader.read_file)  # as the upload page does, before the file is chosen
+        await workers.in_process(os.getpid)  # the fork server up, the reader's module loaded
         ticker = Ticker().__enter__()
-        start = time.perf_counter()
+        cpu_start, start = cpu_seconds(), time.perf_counter()
         batch = await service.upload(
             SYSTEM, work, name, data, commune_code="05725", disaster_id=disaster.id
         )
         del data
-        previewed = time.perf_counter()
+        await asyncio.sleep(0.2)  # the reader's process reaped: its processor time counted
+        cpu_previewed, previewed = cpu_seconds(), time.perf_counter()
         print(
-            f"preview: {previewed - start:.1f} s — rows {batch.rows}, create {batch.created}, "
-            f"errors {batch.errors}, flagged {batch.flagged}"
+            f"preview: {previewed - start:.1f} s, processor {cpu_previewed - cpu_start:.1f} s — "
+            f"rows {batch.rows}, create {batch.created}, errors {batch.errors}, "
+            f"flagged {batch.flagged}"
         )
         done = await service.confirm(SYSTEM, work, batch.id, service.Decisions({}))
-        end = time.perf_counter()
+        cpu_end, end = cpu_seconds(), time.perf_counter()
         households = await Household.all().count()
         damage = await DamageAssessment.all().count()
         print(
-            f"confirm: {end - previewed:.1f} s — {done.status.value}, {households} households, "
-            f"{damage} damage assessments"
+            f"confirm: {end - previewed:.1f} s, processor {cpu_end - cpu_previewed:.1f} s — "
+            f"{done.status.value}, {households} households, {damage} damage assessments"
         )
         ticker.__exit__()
         print(f"TOTAL preview + write: {end - start:.1f} s; peak RSS {peak_rss_mb():.0f} MB")
         print(f"longest event-loop pause (what /healthz waits): {ticker.longest * 1000:.0f} ms")
+        figures.update(
+            rows=batch.rows,
+            preview={"seconds": round(previewed - start, 1),
+                     "cpu_seconds": round(cpu_previewed - cpu_start, 1)},
+            confirm={"seconds": round(end - previewed, 1),
+                     "cpu_seconds": round(cpu_end - cpu_previewed, 1)},
+            total={"seconds": round(end - start, 1), "cpu_seconds": round(cpu_end - cpu_start, 1)},
+            households=households,
+            peak_rss_mb=round(peak_rss_mb()),
+            longest_loop_pause_ms=round(ticker.longest * 1000),
+            load_average_after=[round(x, 2) for x in os.getloadavg()],
+        )  # fmt: skip
+        if "calamine" in figures:
+            calamine = figures["calamine"]
+            figures["preview_over_calamine"] = {
+                "wall": round((previewed - start) / calamine["seconds"], 1),
+                "cpu": round((cpu_previewed - cpu_start) / calamine["cpu_seconds"], 1),
+            }
+        print("FIGURES " + json.dumps(figures, ensure_ascii=False))
+        return figures
     finally:
         await db.close_db()
 
@@ -356,6 +425,10 @@ def main() -> None:
     parser.add_argument("--attacks", action="store_true", help="the attack files of the limits")
     parser.add_argument("--served", action="store_true", help="on a real server (uvicorn)")
     parser.add_argument("--attack", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--results",
+        help="also write the figures into this JSON file under import_speed (bench/results.json)",
+    )
     args = parser.parse_args()
     if args.served:
         print(json.dumps(served(args.rows), ensure_ascii=False, indent=2))
@@ -380,7 +453,14 @@ def main() -> None:
             path = work / "than-xa.xlsx"
             make_xlsx(path, args.rows)
         print(f"made {args.rows} rows in {time.perf_counter() - started:.1f} s (not timed)")
-        asyncio.run(bench(path.name, path.read_bytes(), work))
+        figures = asyncio.run(bench(path.name, path.read_bytes(), work))
+    if args.results:
+        out = Path(args.results)
+        results = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+        figures["date"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        results["import_speed"] = figures
+        out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"written to {out} under import_speed")
 
 
 if __name__ == "__main__":

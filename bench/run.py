@@ -78,11 +78,13 @@ def import_100k(rows: int = 100_000) -> dict:
     attacks = subprocess.run(
         [*command[:2], "--attacks"], capture_output=True, text=True, cwd=ROOT, timeout=900
     )
+    figures = next((json.loads(line[8:]) for line in lines if line.startswith("FIGURES ")), {})
     return {
         "seconds": seconds,
         "peak_rss_mb": peak,
         "rows": rows,
-        "output": lines[-5:],
+        "speed": figures,  # wall and processor seconds per step, python-calamine's read, load
+        "output": [line for line in lines if not line.startswith("FIGURES ")][-6:],
         "attack_files": attacks.stdout.splitlines(),
     }
 

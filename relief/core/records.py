@@ -532,7 +532,31 @@ def _read_items(
     return items
 
 
-def _prepare(e: Entry, raw: Mapping[str, Any], text: bool, partial: bool) -> Any:  # noqa: C901 - one branch per kind of value a form or a body sends
+# A form's field read from text is a pure function of its entry and the text: an import reads
+# the same few values (hamlets, yes/no, dates, bands) on every row, each prepared once here.
+_PREPARED: dict[tuple[int, str], tuple[Entry, Any]] = {}
+_PREPARED_MAX = 65536
+
+
+def _prepare(e: Entry, raw: Mapping[str, Any], text: bool, partial: bool) -> Any:
+    """One field's value as sent, cleaned and ready to convert (`_prepare_sent`); a text
+    field's remembered for the values that cannot change in place."""
+    value = raw.get(e.name, "")
+    if not text or partial or e.listed or type(value) is not str or len(value) > 200:
+        return _prepare_sent(e, raw, text, partial)
+    key = (id(e), value)
+    found = _PREPARED.get(key)
+    if found is not None and found[0] is e:  # the entry itself kept: an id is never reused
+        return found[1]
+    outcome = _prepare_sent(e, raw, True, False)
+    if outcome is None or isinstance(outcome, str | int | date | _Error):
+        if len(_PREPARED) >= _PREPARED_MAX:
+            _PREPARED.clear()
+        _PREPARED[key] = (e, outcome)
+    return outcome
+
+
+def _prepare_sent(e: Entry, raw: Mapping[str, Any], text: bool, partial: bool) -> Any:  # noqa: C901 - one branch per kind of value a form or a body sends
     """One field's value as sent, cleaned and ready to convert; _Error, or _LEFT_OUT (a
     partial that does not send it)."""
     if text and e.listed:  # every value sent, the empty ones dropped

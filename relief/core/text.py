@@ -90,14 +90,53 @@ def _old_style_tone(word: str) -> str:
     return unicodedata.normalize("NFC", "".join(chars))
 
 
+def _letters(base: str, *, toned: bool) -> str:
+    """`base`'s letters, and each precomposed letter made of one of them (with a tone mark
+    among its marks when `toned`)."""
+    found = [] if toned else list(base)
+    for c in map(chr, range(0xC0, 0x1F00)):
+        parts = unicodedata.normalize("NFD", c)
+        if parts[0] in base and len(parts) > 1 and (not toned or _TONES & set(parts[1:])):
+            found.append(c)
+    return "".join(found)
+
+
+# A word that may end in a toned "oa", "oe", "uy" (NFC): the only words `_old_style_tone`
+# changes, so the others are not looked at (an import normalizes a million cells).
+_FINAL_TONE = re.compile(
+    rf"\w*[{_letters('oOuU', toned=False)}][{_letters('aAeEyY', toned=True)}](?!\w)"
+)
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
 def normalize_text(value: str) -> str:
     """Cleaned, NFC, single spaces, trimmed, tone placed the old way: how names are stored."""
     value = _SPACES.sub(" ", unicodedata.normalize("NFC", clean_text(value or ""))).strip()
-    return _WORD.sub(lambda m: _old_style_tone(m.group(0)), value)
+    if value.isascii():
+        return value
+    if _COMBINING.search(value):  # marks NFC could not compose: every word looked at
+        return _WORD.sub(lambda m: _old_style_tone(m.group(0)), value)
+    return _FINAL_TONE.sub(lambda m: _old_style_tone(m.group(0)), value)
+
+
+def _unmarked(c: str) -> str:
+    stripped = "".join(x for x in unicodedata.normalize("NFD", c) if not unicodedata.combining(x))
+    return stripped.replace("đ", "d").replace("Đ", "D")
+
+
+# Each precomposed letter (Latin-1 to Latin Extended Additional) as its letter without marks.
+_UNMARKED = str.maketrans(
+    {c: _unmarked(c) for c in map(chr, range(0xC0, 0x1F00)) if _unmarked(c) != c}
+)
 
 
 def fold(value: str) -> str:
     """The search key: no accents, đ -> d, lower case, single spaces ("Đồng Hỷ" -> "dong hy")."""
+    # The tone's place does not matter once marks are gone: no normalize_text here.
+    spaced = _SPACES.sub(" ", clean_text(value or "")).strip()
+    quick = spaced.translate(_UNMARKED)
+    if quick.isascii():  # precomposed letters (nearly every cell): the table said it all
+        return quick.casefold()
     decomposed = unicodedata.normalize("NFD", normalize_text(value))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = stripped.replace("đ", "d").replace("Đ", "D")

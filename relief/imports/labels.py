@@ -25,6 +25,7 @@ register_record("import_batch", "Import", values={"status": STATUSES})
 ACTIONS.add(
     {
         "import_chunk": "Part written",
+        "write_stopped": "Writing stopped",
         "resume": "Resumed",
         "settle_conflict": "Conflict settled",
     }

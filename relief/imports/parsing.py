@@ -35,10 +35,10 @@ NO_HEADER = (
     "(“Họ và tên chủ hộ”, “Tên chủ hộ”) in its first 30 rows. Download the template to see the "
     "columns."
 )
-VNI_REFUSED = (
-    "This file's text is in VNI, the encoding of the old VNI fonts, which Relief does not "
-    "read: convert the file to Unicode (for example with Unikey's converter) and upload it "
-    "again."
+MIXED_ENCODINGS = (
+    "This file's text mixes two old font encodings, TCVN3 (ABC, the .VnTime fonts) and VNI "
+    "(the VNI-Windows fonts), and which cell is in which cannot be told: convert the file to "
+    "Unicode (for example with Unikey's converter) and upload it again."
 )
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ODS = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -204,16 +204,16 @@ def open_table(data: bytes, kind: ImportKind, headings: Headings = HOUSEHOLDS) -
         limits.check_csv(data)
         codec, shown = detect_encoding(data)
         text = data.decode(codec, errors="replace")
+        convert: Converter = None
         if codec == "cp1258":  # not UTF-8: perhaps the one-byte fonts of old lists
             raw = data.decode("latin-1")
-            if legacy.looks_tcvn3(raw):
-                text, shown = legacy.tcvn3_to_unicode(raw), legacy.TCVN3_NAME
-            elif legacy.looks_vni(raw):
-                raise Invalid({"file": VNI_REFUSED})
-        header = _header_in(_csv_rows(text), headings)  # the first lines only
+            convert = _converter(legacy.legacy_encoding(raw))
+            if convert is not None:
+                text, shown = raw, legacy.TCVN3_NAME if convert is _TCVN3 else legacy.VNI_NAME
+        header = _header_in(_csv_rows(text, convert), headings)  # the first lines only
         if not header[0]:
             raise Invalid({"file": headings.missing})
-        return _table(kind, shown, "", header, _csv_rows(text), headings)  # read again
+        return _table(kind, shown, "", header, _csv_rows(text, convert), headings)  # again
     if kind in (ImportKind.XLSX, ImportKind.ODS):
         limits.check_zip(data)
     try:
@@ -232,34 +232,42 @@ def open_table(data: bytes, kind: ImportKind, headings: Headings = HOUSEHOLDS) -
     if best is None:
         raise Invalid({"file": headings.missing})
     header, sheet, convert = best
-    shown = legacy.TCVN3_NAME if convert is not None else ""
+    shown = {_TCVN3: legacy.TCVN3_NAME, _VNI: legacy.VNI_NAME}.get(convert, "")
     return _table(kind, shown, sheet.name, header, _sheet_rows(sheet, convert), headings)
 
 
 Converter = Callable[[str], str] | None
+_TCVN3: Converter = legacy.tcvn3_to_unicode
+_VNI: Converter = legacy.vni_to_unicode
+
+
+def _converter(encoding: str | None) -> Converter:
+    """How each cell of a text in `encoding` (legacy.legacy_encoding) becomes Unicode; a
+    text mixing two old encodings is refused, naming them."""
+    if encoding == legacy.MIXED:
+        raise Invalid({"file": MIXED_ENCODINGS})
+    return {legacy.TCVN3_NAME: _TCVN3, legacy.VNI_NAME: _VNI}.get(encoding or "")
 
 
 def _legacy(sheet: Any) -> Converter:
-    """TCVN3 text in a sheet's cells (typed in the .VnTime fonts): converted; VNI refused."""
+    """Text in a sheet's cells typed in the old fonts (TCVN3's .VnTime, VNI's VNI-Times):
+    converted cell by cell; both in one sheet refused."""
     texts = []
     for index, row in enumerate(sheet.iter_rows()):
         if index >= 200:
             break
         texts += [v for v in row if isinstance(v, str)]
-    sample = " ".join(texts)
-    if legacy.looks_tcvn3(sample):
-        return legacy.tcvn3_to_unicode
-    if legacy.looks_vni(sample):
-        raise Invalid({"file": VNI_REFUSED})
-    return None
+    return _converter(legacy.legacy_encoding(" ".join(texts)))
 
 
-def _csv_rows(text: str) -> Rows:
+def _csv_rows(text: str, convert: Converter = None) -> Rows:
     text = text.lstrip("\ufeff")
     first = text[:4096].split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     for number, cells in enumerate(reader, start=1):
+        if convert is not None:
+            cells = [convert(c) for c in cells]
         yield number, [_unescaped(c) if c.strip() else None for c in cells]
 
 

@@ -241,6 +241,9 @@ def check_row(number: int, cells: dict[str, Any], places: Places) -> Row:  # noq
             raw["band"] = "to_confirm"  # a list of flooded houses says nothing of the band
         disaster = places.disaster
         sent = {**raw, "disaster_id": str(disaster.id) if disaster is not None else ""}
+        # The row's household is matched later: a stand-in id lets the fields be read at
+        # once (a missing one sends every field through its own conversion); dropped below.
+        sent["household_id"] = "1"
         damage, damage_errors = DAMAGE.row(sent)
         damage_errors.pop("household_id", None)  # the row's household, matched later
         check_disaster(damage, disaster, damage_errors)

@@ -457,7 +457,13 @@ async def confirm(
             _apply(batch, report)
             batch.status = ImportStatus.FAILED
             batch.report["write_failed"] = {"written": written, "row": min(rows, default=0)}
-            await batch.save()
+            async with in_transaction():  # the pieces written are recounted (reports.kept)
+                await batch.save()
+                after = {"written": written, "row": min(rows, default=0)}
+                await audit.record(
+                    actor, "write_stopped", ENTITY, batch.id, commune_id=batch.commune_id,
+                    after=after,
+                )  # fmt: skip
             path.unlink(missing_ok=True)
             raise Conflict(WRITE_FAILED, row=min(rows, default=0), written=written) from None
         written += len(outcome.create) + len(outcome.update)
@@ -496,6 +502,13 @@ async def confirm(
                 "errors_left_out": report.error_count if good_rows else 0,
                 "disaster_id": batch.disaster_id,
                 "kept_duplicates": [{"row": n, "reason": r} for n, r in kept[:500]],
+                # Whether a household moved to another hamlet, taking its records along: the
+                # kept figures are recounted here, once for the import (relief.reports.kept).
+                "moved": any(
+                    row.hamlet is not None and row.hamlet.id != household.hamlet_id
+                    for outcome in outcomes
+                    for row, household, _ in outcome.update
+                ),
             },
         )
         await once.record(batch)

@@ -4,6 +4,7 @@ rows; each chunk's outcome is handed to the writer (or only counted)."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -315,9 +316,9 @@ class Checker:
         outcome = Outcome()
         id_numbers = [r.data.id_number for r in rows if r.data and r.data.id_number]
         phones = [r.data.phone for r in rows if r.data and r.data.phone]
-        by_id = {h.id_number: h for h in await Household.filter(id_number__in=id_numbers)}
+        by_id = {h.id_number: h for h in await _households_with("id_number", id_numbers)}
         by_phone: dict[str | None, list[Household]] = defaultdict(list)
-        for h in await Household.filter(phone__in=phones, archived_at=None):
+        for h in await _households_with("phone", phones, live=True):
             by_phone[h.phone].append(h)
         twin_ids = {
             hid
@@ -497,6 +498,26 @@ class Checker:
             self.report.skipped_rows.append({**entry, **(self._describe(h) if h else {})})
 
 
+async def _households_with(
+    column: str, values: list[str], *, live: bool = False
+) -> list[Household]:
+    """The households whose `column` is one of `values` (`live`: not archived), found by one
+    parameter holding them all: an `IN` of 2,000 parameters built by the query builder cost
+    a chunk more than its rows' own checks. Most chunks of a new list find none."""
+    if not values:
+        return []
+    conn = Household._meta.db
+    archived = " AND archived_at IS NULL" if live else ""
+    if conn.capabilities.dialect == "postgres":
+        sql = f'SELECT id FROM household WHERE "{column}" = ANY($1::text[]){archived}'
+        sent: Any = list(values)
+    else:
+        sql = f'SELECT id FROM household WHERE "{column}" IN (SELECT value FROM json_each(?))'
+        sql, sent = sql + archived, json.dumps(values)
+    ids = [row["id"] for row in await conn.execute_query_dict(sql, [sent])]
+    return list(await Household.filter(id__in=ids).order_by("id")) if ids else []
+
+
 def takes_good_rows(errors: int, report: dict[str, Any]) -> bool:
     """Whether a preview with errors can be confirmed for its rows without: every error is a
     row's own (a missing column, or a file longer than the limit, concerns every row)."""
@@ -553,6 +574,20 @@ def _scaled(value: Any, scale: int) -> Any:
     return round(amount * scale) if amount >= 0 else value
 
 
+def _texts(cells: list[Any]) -> list[str]:
+    """The texts of a row's cells that hold one (`cell_text`; text and whole numbers, nearly
+    every cell, without its call)."""
+    texts = []
+    for cell in cells:
+        if cell is None:
+            continue
+        kind = type(cell)
+        text = cell.strip() if kind is str else str(cell) if kind is int else cell_text(cell)
+        if text:
+            texts.append(text)
+    return texts
+
+
 def data_rows(table: Table, report: Report, places: Places) -> Iterator[tuple[int, dict]]:
     """The households of the list as {field: cell}; layout rows listed in the report."""
     fields = table.fields
@@ -564,7 +599,7 @@ def data_rows(table: Table, report: Report, places: Places) -> Iterator[tuple[in
     report.scales = scales
     state: dict[str, Any] = {"hamlet": None, "signed": False}
     for number, cells in table.rows:
-        texts = [t for t in (cell_text(c) for c in cells) if t]
+        texts = _texts(cells)
         if not texts:
             report.layout(number, layout.BLANK)
             continue

@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.fields.base import DatabaseDefault
+from tortoise.models import Model
 
 from relief.core import audit, versions
 from relief.core.actor import Actor
@@ -76,18 +78,45 @@ class IdBlock:
         return ids
 
 
-def _assessment(row: Row, household_id: int, disaster_id: int, now: datetime) -> DamageAssessment:
+def _assessment(row: Row, household_id: int, disaster_id: int, now: datetime) -> dict[str, Any]:
     assert row.damage is not None and row.hamlet is not None
     values = {name: row.damage[name] for name in DAMAGE_FIELDS}
-    return DamageAssessment(
-        household_id=household_id,
-        disaster_id=disaster_id,
-        commune_id=row.hamlet.commune_id,
-        hamlet_id=row.hamlet.id,
-        created_at=now,
-        updated_at=now,
+    return {
+        "household_id": household_id,
+        "disaster_id": disaster_id,
+        "commune_id": row.hamlet.commune_id,
+        "hamlet_id": row.hamlet.id,
+        "created_at": now,
+        "updated_at": now,
         **values,
-    )
+    }
+
+
+async def insert_many(
+    model: type[Model], rows: list[dict[str, Any]], conn: BaseDBAsyncClient, *, with_id: bool
+) -> None:
+    """Rows inserted with one executemany, each converted by its fields as Tortoise's own
+    insert does (checks included), without building a model instance per row: instances
+    cost three quarters of an import's writing. The fields no row names take the defaults
+    of one instance made of the first row. Every row names the same fields."""
+    if not rows:
+        return
+    executor = conn.executor_class(model=model, db=conn)
+    columns = executor.regular_columns_all if with_id else executor.regular_columns
+    sql = executor.insert_query_all if with_id else executor.insert_query
+    proto = model(**rows[0])
+    defaults = {name: getattr(proto, name) for name in columns}
+    if any(isinstance(v, DatabaseDefault) for v in defaults.values()):
+        instances = [model(**row) for row in rows]  # the database's defaults: Tortoise's way
+        await model.bulk_create(instances, batch_size=1000, using_db=conn)
+        return
+    fields = model._meta.fields_map
+    given = [(name, name in rows[0], fields[name].to_db_value) for name in columns]
+    values = [
+        [to_db(row[name] if named else defaults[name], proto) for name, named, to_db in given]
+        for row in rows
+    ]
+    await conn.execute_many(sql, values)
 
 
 @dataclass
@@ -188,12 +217,11 @@ async def write_chunk(
     assessments = []
     for row, hid in zip(outcome.create, new_ids, strict=True):
         households.append(
-            Household(id=hid, created_at=now, updated_at=now, **household_values(row))
+            {"id": hid, "created_at": now, "updated_at": now, **household_values(row)}
         )
         if row.damage is not None and disaster_id is not None:
             assessments.append(_assessment(row, hid, disaster_id, now))
-    if households:
-        await Household.bulk_create(households, batch_size=1000, using_db=conn)
+    await insert_many(Household, households, conn, with_id=True)
     edits: list[versions.Edit[Household]] = []
     for row, household, found in outcome.update:
         also: dict[str, Any] = {}
@@ -232,8 +260,7 @@ async def write_chunk(
     lost_damage = await versions.save_many(
         actor, damage_edits, entity="damage_assessment", audited=DAMAGE_AUDITED, recount=False
     )
-    if assessments:
-        await DamageAssessment.bulk_create(assessments, batch_size=1000, using_db=conn)
+    await insert_many(DamageAssessment, assessments, conn, with_id=False)
     by_household = {h.id: (r, h, f) for r, h, f in outcome.update}
     unwritten = await _unwritten(actor, batch, lost, lost_damage, by_household)
     numbers = [r.number for r in outcome.create] + [r.number for r, _, _ in written]

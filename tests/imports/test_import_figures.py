@@ -58,3 +58,35 @@ async def test_imports_that_assess_and_move_families_leave_every_figure_equal_to
     assert await kept_books.differences() == []
     after = dict(await kept.read_communes([moved.commune_id]))
     assert before and after != before  # the figures did change, and equal a recount
+
+
+async def test_an_import_recounts_once_at_its_end_and_a_cancelled_one_when_cancelled(tmp_path, orm):
+    from datetime import UTC, datetime, timedelta
+
+    from tortoise.transactions import in_transaction
+
+    from relief.imports.models import ImportBatch, ImportStatus
+    from relief.imports.writer import pieces, write_chunk
+
+    disaster = await Disaster.create(name="Bão số 11 (Matmo)", starts_on=date(2025, 10, 6))
+    rows = [person(i) for i in range(6)]
+    batch = await service.upload(
+        SYSTEM, tmp_path, "ds.xlsx", xlsx(rows), commune_code="05725", disaster_id=disaster.id
+    )
+    # As a process killed after writing its pieces, before its last transaction: the pieces
+    # are written, and the kept figures are not recounted yet.
+    found = await ImportBatch.get(id=batch.id)
+    _report, outcomes = await service._recheck(
+        SYSTEM, found, tmp_path / "imports" / found.stored_name, service.Decisions({})
+    )
+    for piece in (p for outcome in outcomes for p in pieces(outcome)):
+        async with in_transaction() as conn:
+            await write_chunk(SYSTEM, piece, found, conn)
+    stopped = datetime.now(UTC) - timedelta(hours=1)
+    await ImportBatch.filter(id=batch.id).update(
+        status=ImportStatus.WRITING, confirmed_at=stopped, progress_at=stopped
+    )
+    assert await Household.all().count() == 6
+    assert await kept.differences() != []  # the pieces did not recount the commune
+    await service.cancel(SYSTEM, tmp_path, batch.id)
+    assert await kept.differences() == []  # the cancellation did

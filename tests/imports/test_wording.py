@@ -158,14 +158,36 @@ def test_a_csv_in_tcvn3_is_read_as_unicode():
     assert (table.encoding, rows[0]) == ("TCVN3 (ABC)", ["Kiểm Văn Một", "Kim Sơn"])
 
 
-def test_a_csv_in_vni_is_refused_naming_the_encoding():
+def test_a_csv_in_vni_is_read_as_unicode():
     from relief.imports.models import ImportKind
-    from relief.imports.parsing import VNI_REFUSED, open_table
+    from relief.imports.parsing import open_table
 
     text = "Ho va ten chu ho,Thon\nHoaøng Vaên Thaéng,Kim\nTrieäu Thò Huyeàn,Kim\nÑöùc,Kim\n"
-    with pytest.raises(Invalid) as refused:
-        open_table(text.encode("latin-1"), ImportKind.CSV)
-    assert refused.value.field_errors == {"file": VNI_REFUSED}
+    table = open_table(text.encode("latin-1"), ImportKind.CSV)
+    names = [cells[0] for _, cells in table.rows]
+    assert (table.encoding, names) == ("VNI", ["Hoàng Văn Thắng", "Triệu Thị Huyền", "Đức"])
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("NGUYÔN V¨N AN", "NGUYỄN VĂN AN"),  # .VnTimeH: capitals drawn from lower-case bytes
+        ("HOµNG THÞ öNG", "HOÀNG THỊ ỬNG"),
+        ("NguyÔn V¨n An", "Nguyễn Văn An"),  # .VnTime: as typed
+        ("Lª", "Lê"),  # one plain letter says nothing of the font
+        ("¡N", "ĂN"),  # one of VN3's own capitals
+    ],
+)
+def test_tcvn3_capitals_typed_in_a_capital_font_read_as_capitals(typed, read):
+    from relief.imports.legacy import tcvn3_to_unicode
+
+    assert tcvn3_to_unicode(typed) == read
+
+
+def test_every_vni_letter_reads_back_as_its_unicode_letter():
+    from relief.imports.legacy import _UNICODE_LETTERS, VNI_LETTERS, vni_to_unicode
+
+    assert vni_to_unicode(" ".join(VNI_LETTERS.split())) == " ".join(_UNICODE_LETTERS.split())
 
 
 FILES = Path(__file__).resolve().parent / "files"
@@ -212,3 +234,59 @@ async def test_the_committed_list_in_officers_words_imports_its_rows_right(
         ("to_confirm", True, False, False, 5_000_000),
         ("very_heavy", False, False, False, 45_000_000),
     ]
+
+
+NAMES_READ = [
+    "Kiểm Văn Một",
+    "Lường Thị Huyền",
+    "NGUYỄN VĂN AN",
+    "Nông Đức Bình",
+    "HOÀNG THỊ ỬNG",
+    "Triệu Thị Quỳnh",
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding"),
+    [
+        ("names-tcvn3-libreoffice.xlsx", "TCVN3 (ABC)"),
+        ("names-tcvn3-libreoffice.xls", "TCVN3 (ABC)"),
+        ("names-tcvn3-libreoffice.ods", "TCVN3 (ABC)"),
+        ("names-vni-libreoffice.xlsx", "VNI"),
+        ("names-vni-libreoffice.xls", "VNI"),
+        ("names-vni-libreoffice.ods", "VNI"),
+        ("names-vni-libreoffice.csv", "VNI"),
+    ],
+)
+def test_the_committed_lists_in_old_fonts_read_their_names_in_unicode(name, encoding):
+    from relief.imports.models import ImportKind
+    from relief.imports.parsing import detect_kind, open_table
+
+    data = (FILES / name).read_bytes()
+    table = open_table(data, detect_kind(name, data[:8192]))
+    names = [cells[1] for _, cells in table.rows]
+    assert (table.encoding, table.headers["head_name"], names) == (
+        encoding,
+        "Họ và tên chủ hộ",
+        NAMES_READ,
+    )
+    assert detect_kind(name, data[:8192]) in set(ImportKind)
+
+
+def test_the_committed_list_mixing_tcvn3_and_vni_is_refused_naming_both():
+    from relief.imports.models import ImportKind
+    from relief.imports.parsing import MIXED_ENCODINGS, open_table
+
+    data = (FILES / "names-mixed-libreoffice.csv").read_bytes()
+    with pytest.raises(Invalid) as refused:
+        open_table(data, ImportKind.CSV)
+    assert refused.value.field_errors == {"file": MIXED_ENCODINGS}
+
+
+async def test_a_list_in_vni_is_previewed_with_its_names_as_read(tmp_path, disaster):
+    data = (FILES / "names-vni-libreoffice.xls").read_bytes()
+    batch = await service.upload(
+        SYSTEM, tmp_path, "ds.xls", data, commune_code=THAN_SA, disaster_id=disaster.id
+    )
+    assert (batch.encoding, batch.errors, batch.created) == ("VNI", 0, 6)
+    assert batch.report["names"] == NAMES_READ[:5]
