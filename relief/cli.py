@@ -240,15 +240,24 @@ def cmd_backup(settings: Settings, args: argparse.Namespace) -> None:
 def cmd_summaries(settings: Settings, args: argparse.Namespace) -> None:
     """`check` recounts every figure and prints each kept one that differs (exit 1);
     `rebuild` rewrites the kept figures from the records."""
+    from relief.households import words
     from relief.ledger import kept as kept_books
     from relief.reports import kept
 
     if args.summaries_command == "rebuild":
         n = _run(settings, kept.rebuild)
         books = _run(settings, kept_books.rebuild)
-        print(f"Summaries rebuilt: {n} figures kept, and {books} months of the public books.")
+        kept_words = _run(settings, words.rebuild)
+        print(
+            f"Summaries rebuilt: {n} figures kept, {books} months of the public books and "
+            f"{kept_words} search words."
+        )
         return
-    lines = _run(settings, kept.differences) + _run(settings, kept_books.differences)
+    lines = (
+        _run(settings, kept.differences)
+        + _run(settings, kept_books.differences)
+        + _run(settings, words.differences)
+    )
     for line in lines:
         print(line)
     if lines:
