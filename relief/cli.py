@@ -250,7 +250,7 @@ def cmd_summaries(settings: Settings, args: argparse.Namespace) -> None:
         kept_words = _run(settings, words.rebuild)
         print(
             f"Summaries rebuilt: {n} figures kept, {books} months of the public books and "
-            f"{kept_words} search words."
+            f"the search words of {kept_words} households."
         )
         return
     lines = (

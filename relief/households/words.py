@@ -15,7 +15,7 @@ check`, `rebuild` writes them all again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -92,11 +92,9 @@ async def refresh(change: Change) -> None:
         await keep([int(change.entity_id)])
 
 
-async def rebuild() -> int:
-    """Every household's words written again; returns how many rows are kept."""
-    await HouseholdWord.all().delete()
+async def _batches() -> AsyncIterator[list[tuple[int, set[tuple[int, str]], set[tuple[int, str]]]]]:
+    """The households in batches by id: each with its kept words and the words of its name."""
     last = 0
-    written = 0
     while True:
         found: list[Any] = await (
             Household.filter(id__gt=last)
@@ -105,34 +103,40 @@ async def rebuild() -> int:
             .values_list("id", "commune_id", "head_name_key")
         )
         if not found:
-            return written
-        rows = _rows(found)
-        await HouseholdWord.bulk_create(rows, batch_size=1000)
-        written += len(rows)
-        last = found[-1][0]
-
-
-async def differences() -> list[str]:
-    """Households whose kept words differ from their name's (at most 20 listed)."""
-    out: list[str] = []
-    last = 0
-    while len(out) < 20:
-        found: list[Any] = await (
-            Household.filter(id__gt=last)
-            .order_by("id")
-            .limit(BATCH)
-            .values_list("id", "commune_id", "head_name_key")
-        )
-        if not found:
-            break
+            return
         kept: dict[int, set[tuple[int, str]]] = {}
         for hid, commune_id, tail in await HouseholdWord.filter(
             household_id__gte=found[0][0], household_id__lte=found[-1][0]
         ).values_list("household_id", "commune_id", "tail"):
             kept.setdefault(hid, set()).add((commune_id, tail))
-        for hid, commune_id, key in found:
-            wanted = {(commune_id, t) for t in tails(key or "")}
-            if kept.pop(hid, set()) != wanted:
-                out.append(f"household {hid}: its search words differ from its name")
+        yield [
+            (hid, kept.get(hid, set()), {(commune_id, t) for t in tails(key or "")})
+            for hid, commune_id, key in found
+        ]
         last = found[-1][0]
+
+
+async def rebuild() -> int:
+    """The words of every household whose kept words differ from its name's written again
+    (words of no household cannot be: they go with it); returns how many were rewritten."""
+    rewritten = 0
+    async for batch in _batches():
+        wrong = [hid for hid, kept, wanted in batch if kept != wanted]
+        if wrong:
+            await keep(wrong)
+            rewritten += len(wrong)
+    return rewritten
+
+
+async def differences() -> list[str]:
+    """Households whose kept words differ from their name's (at most 20 listed)."""
+    out: list[str] = []
+    async for batch in _batches():
+        out += [
+            f"household {hid}: its search words differ from its name"
+            for hid, kept, wanted in batch
+            if kept != wanted
+        ]
+        if len(out) >= 20:
+            break
     return out[:20]

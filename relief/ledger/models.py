@@ -197,7 +197,12 @@ class Allocation(Model):
 
     class Meta:
         table = "ledger_allocation"
-        indexes = (("fund_id", "allocated_on"), ("commune_id", "allocated_on"))
+        # The province's list of every allocation, newest first, read in this index's order.
+        indexes = (
+            ("fund_id", "allocated_on"),
+            ("commune_id", "allocated_on"),
+            ("allocated_on", "id"),
+        )
 
 
 class ClosedPeriod(Model):

@@ -1,7 +1,8 @@
 """The search's words of each household head's name (issue 29): the search reads a prefix
 range of an index instead of an infix LIKE over every name of the scope. Filled here from the
 stored names; on PostgreSQL the words compare as code points ("C"), as on SQLite, so that a
-prefix's range holds exactly the words that begin with it whatever the database's collation."""
+prefix's range holds exactly the words that begin with it whatever the database's collation.
+And the province's list of allocations, newest first, read in the order of an index."""
 
 from tortoise import fields, migrations
 from tortoise.fields.base import OnDelete
@@ -62,4 +63,8 @@ class Migration(migrations.Migration):
             bases=['Model'],
         ),
         ops.RunPython(fill),
+        ops.AddIndex(
+            model_name='Allocation',
+            index=Index(fields=['allocated_on', 'id']),
+        ),
     ]
