@@ -487,11 +487,12 @@ def main() -> None:
         "backends": {},
     }
     out = Path(args.out)
-    for backend in args.backends.split(","):
-        results["backends"][backend] = {}
-        for factor in [float(s) for s in args.scales.split(",")]:
+    # The smaller scales first on both databases, so that a run cut short still compares them.
+    for factor in [float(s) for s in args.scales.split(",")]:
+        for backend in args.backends.split(","):
             key = f"{factor:g}"
-            results["backends"][backend][key] = run_one(backend, factor, not args.no_check)
+            runs = results["backends"].setdefault(backend, {})
+            runs[key] = run_one(backend, factor, not args.no_check)
             results["targets"] = judge(results)
             results["total_seconds"] = round(time.perf_counter() - started, 1)
             out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n",
