@@ -30,9 +30,9 @@ import httpx  # noqa: E402
 import load  # noqa: E402, F401  (sqlite3 adapters for dates and decimals)
 from asgi_lifespan import LifespanManager  # noqa: E402
 
-MIN_CPU_S = 0.6
+MIN_CPU_S = 0.4
 MAX_REPS = 400
-MAX_SECONDS = 8.0
+MAX_SECONDS = 5.0
 
 
 class Capture(logging.Handler):

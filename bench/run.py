@@ -45,7 +45,7 @@ PASSWORD = "bench-" + secrets.token_urlsafe(12)
 USERS = [("bench_admin", "admin", None), ("bench_province", "province", None),
          ("bench_front", "front", None)]  # fmt: skip
 # Requests per measure: at least MIN_N, then on until MAX_N or MAX_SECONDS.
-MIN_N, MAX_N, MAX_SECONDS = 10, 200, 4.0
+MIN_N, MAX_N, MAX_SECONDS = 10, 200, 3.0
 
 
 def machine() -> dict:

@@ -202,6 +202,8 @@ class Allocation(Model):
             ("fund_id", "allocated_on"),
             ("commune_id", "allocated_on"),
             ("allocated_on", "id"),
+            # The few reversals, read by every count of live allocations.
+            ("reverses_id",),
         )
 
 

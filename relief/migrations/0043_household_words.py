@@ -2,7 +2,8 @@
 range of an index instead of an infix LIKE over every name of the scope. Filled here from the
 stored names; on PostgreSQL the words compare as code points ("C"), as on SQLite, so that a
 prefix's range holds exactly the words that begin with it whatever the database's collation.
-And the province's list of allocations, newest first, read in the order of an index."""
+And the province's list of allocations, newest first, read in the order of an index; the few
+reversals of allocations found by an index instead of a scan of every allocation."""
 
 from tortoise import fields, migrations
 from tortoise.fields.base import OnDelete
@@ -66,5 +67,9 @@ class Migration(migrations.Migration):
         ops.AddIndex(
             model_name='Allocation',
             index=Index(fields=['allocated_on', 'id']),
+        ),
+        ops.AddIndex(
+            model_name='Allocation',
+            index=Index(fields=['reverses_id']),
         ),
     ]
