@@ -46,6 +46,26 @@ async def fill(apps, schema_editor) -> None:
         last = rows[-1]["id"]
 
 
+# PostgreSQL does not read an index in order past an `IS NULL` condition on its first column: the
+# live households of a commune, or of the province, by name were sorted whole on every page.
+# These partial indexes hold only the live households, in the list's order (SQLite reads the
+# model's indexes in order as they are).
+LIVE_NAME_ORDER = [
+    'CREATE INDEX IF NOT EXISTS "idx_household_live_name" ON "household" '
+    '("head_name_key", "id") WHERE "archived_at" IS NULL',
+    'CREATE INDEX IF NOT EXISTS "idx_household_live_commune_name" ON "household" '
+    '("commune_id", "head_name_key", "id") WHERE "archived_at" IS NULL',
+]
+
+
+async def live_name_order(apps, schema_editor) -> None:
+    client = schema_editor.client
+    if client.capabilities.dialect == "sqlite":
+        return
+    for sql in LIVE_NAME_ORDER:
+        await client.execute_script(sql)
+
+
 class Migration(migrations.Migration):
     dependencies = [('models', '0037_front_reports')]
 
@@ -72,4 +92,5 @@ class Migration(migrations.Migration):
             model_name='Allocation',
             index=Index(fields=['reverses_id']),
         ),
+        ops.RunPython(live_name_order),
     ]
