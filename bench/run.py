@@ -38,7 +38,7 @@ from scenarios import Facts, judge, reads, writes  # noqa: E402
 
 from relief.settings import SQLITE_PARAMS  # noqa: E402
 
-VAR = ROOT / "var" / "bench"
+VAR = Path(os.environ.get("BENCH_VAR", ROOT / "var" / "bench"))
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_DB = "relief_bench"
 PASSWORD = "bench-" + secrets.token_urlsafe(12)
