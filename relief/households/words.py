@@ -78,7 +78,8 @@ async def _saved(
     if created or not update_fields or {"head_name_key", "commune_id"} & set(update_fields):
         await HouseholdWord.filter(household_id=instance.id).using_db(using_db).delete()
         rows = _rows([(instance.id, instance.commune_id, instance.head_name_key)])
-        await HouseholdWord.bulk_create(rows, using_db=using_db)
+        if rows:
+            await HouseholdWord.bulk_create(rows, using_db=using_db)
 
 
 async def refresh(change: Change) -> None:
