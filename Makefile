@@ -93,9 +93,13 @@ test: install chromium poppler postgres pgbouncer axe lint
 unit: install
 	$(BIN)/pytest -m unit -p no:xdist $(SUITE_PLUGINS_OFF)
 
-# The province-scale benchmark (bench/run.py): SQLite, then PostgreSQL; see docs/performance.md.
+# The province-scale benchmark of issue 29 (bench/run.py): at 1/10, full and 3× scale, SQLite then
+# PostgreSQL at each, the server's CPU per request from /proc beside each page's own SQL and the
+# framework's trivial pages, then the 100,000-row import (bench-import); BENCH_SCALES=0.05,0.15
+# for a quicker try. See docs/performance.md.
 bench: install postgres
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/import_bench.py --results bench/results.json
 
 # A 100,000-row list previewed and confirmed (bench/import_bench.py), beside python-calamine's
 # own read of the file: wall and processor seconds and the load average, into bench/results.json.
@@ -107,7 +111,8 @@ bench-import: install
 bench-phone: install chromium
 	$(BIN)/python bench/phone_bench.py
 
-# 20 logins at the same moment with the default argon2 profile: the server's peak memory.
+# 20 logins at the same moment with the default argon2 profile: the peak memory of a server that
+# only serves (the demo loaded by separate `relief demo` processes).
 bench-logins: install
 	$(BIN)/python bench/login_memory.py
 

@@ -19,6 +19,7 @@ import ledger_data
 import names as N
 
 from relief.core.text import fold, normalize_text
+from relief.households.words import tails
 
 SCALE = {
     "hamlets": 1_000,
@@ -28,6 +29,20 @@ SCALE = {
     "contributions": 80_000,
     "aid_visits": 20_000,
 }
+FULL = dict(SCALE)
+
+
+def scale(factor: float) -> dict[str, int]:
+    """Sets the size of the province to `factor` × the full size (1/10, 1, 3 in `make bench`):
+    every table but the hamlets (the province keeps its 1,000: a commune grows denser); the
+    ledger's donations and visit allocations follow. Returns the sizes."""
+    for key, full in FULL.items():
+        SCALE[key] = full if key == "hamlets" else max(1, int(full * factor))
+    ledger_data.DONATIONS = max(1, int(ledger_data.FULL_DONATIONS * factor))
+    ledger_data.VISIT_ALLOCATIONS = max(1, int(ledger_data.FULL_VISIT_ALLOCATIONS * factor))
+    return dict(SCALE)
+
+
 MATMO = date(2025, 10, 6)  # typhoon No. 11
 YAGI = date(2024, 9, 7)  # typhoon No. 3
 NEW_PATH = ["proposed", "approved", "started", "foundation_done", "completed", "handed_over"]
@@ -210,6 +225,11 @@ class Generator:
             self.by_commune.setdefault(commune_id, []).append((hh_id, hamlet_id))
             self.place[hh_id] = (commune_id, hamlet_id)
         self.household_ids = [row[0] for row in t.rows]
+        # The search's words of each name (relief.households.words), as the app keeps them.
+        w = self._table("household_word", "id household_id commune_id tail")
+        kept = [(row[0], row[1], tail) for row in t.rows for tail in tails(row[4])]
+        w.rows = [(i, *r) for i, r in zip(self._ids("household_word", len(kept)), kept,
+                                            strict=True)]  # fmt: skip
 
     # The situations of the old one-list damage, as bands and facts (migration 0009).
     def damage(self) -> None:

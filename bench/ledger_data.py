@@ -16,8 +16,8 @@ from datetime import timedelta
 
 from relief.core.text import fold
 
-DONATIONS = 50_000
-VISIT_ALLOCATIONS = 4_000
+FULL_DONATIONS = DONATIONS = 50_000
+FULL_VISIT_ALLOCATIONS = VISIT_ALLOCATIONS = 4_000
 CHANNELS = [("bank_transfer", 70), ("cash", 22), ("goods", 8)]
 GOODS = ["Gạo 500 kg", "Tôn lợp 200 tấm", "Xi măng 10 tấn", "Mì tôm 100 thùng", "Chăn màn"]
 DONORS = [

@@ -20,6 +20,7 @@ ORDER = [
     "sponsor",
     "hamlet",
     "household",
+    "household_word",
     "damage_assessment",
     "aid_visit",
     "aid_given",

@@ -2,9 +2,11 @@
 
 Each login checks an argon2 hash with the default profile (64 MiB, about 0.2 s of CPU); a
 process checks at most two at once (relief.accounts.passwords), so 20 simultaneous logins should
-raise the server by about 128 MiB, not 20 times 64 MiB. Serves the demo (`relief serve --demo`, the
-default password profile), opens 20 login forms, sends the 20 logins at once, and reads the
-server's resident memory from /proc before and its peak (VmHWM) after.
+raise the server by about 128 MiB, not 20 times 64 MiB. The demo is loaded by separate processes
+(`relief migrate`, `relief load-places`, `relief demo`), then uvicorn serves the app on that
+database and does nothing else (issue 29: a server that loaded the demo itself kept that memory).
+Opens 20 login forms, sends the 20 logins at once, and reads the server's resident memory from
+/proc before and its peak (VmHWM) after.
 
 Prints the figures and writes bench/login-results.json. Usage: python bench/login_memory.py
 """
@@ -13,7 +15,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -24,7 +28,39 @@ import httpx
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 
-from bench.phone_bench import rss_mb, serve  # noqa: E402
+from bench.phone_bench import rss_mb, socket_port  # noqa: E402
+
+ROOT = BENCH.parent
+
+
+def serve(var_dir: Path) -> tuple[subprocess.Popen, str, dict[str, str]]:
+    """The demo loaded by `relief` commands in processes of their own, then served by uvicorn."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RELIEF_")}
+    env["RELIEF_VAR_DIR"] = str(var_dir)
+    for command in (["migrate"], ["load-places"], ["demo"]):
+        subprocess.run([sys.executable, "-m", "relief.cli", *command], env=env, cwd=ROOT,
+                       check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+    with socket_port() as port:
+        pass
+    cmd = [sys.executable, "-m", "uvicorn", "relief.app:create_app", "--factory",
+           "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]  # fmt: skip
+    proc = subprocess.Popen(
+        cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url + "/healthz", timeout=1).status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.3)
+    else:
+        proc.terminate()
+        raise SystemExit("uvicorn did not start")
+    lines = (var_dir / "demo-logins.txt").read_text(encoding="utf-8").splitlines()[1:]
+    logins = {line.split()[0]: line.split()[2] for line in lines}
+    return proc, url, logins
 
 LOGINS = 20
 TARGET_MB = 300.0
@@ -53,14 +89,14 @@ def main() -> None:
         proc, url, logins = serve(Path(tmp))
         try:
             before = rss_mb(proc.pid)
-            # The peak so far is the demo's loading: start it again from here (proc(5)).
-            Path(f"/proc/{proc.pid}/clear_refs").write_text("5")
+            Path(f"/proc/{proc.pid}/clear_refs").write_text("5")  # the peak from here (proc(5))
             statuses, took = asyncio.run(_logins(url, logins[USER]))
             peak = rss_mb(proc.pid, "VmHWM")
         finally:
             proc.terminate()
             proc.wait(timeout=30)
     results = {
+        "server": "uvicorn on a database loaded by separate `relief demo` processes",
         "logins": LOGINS,
         "answers": sorted(set(statuses)),
         "seconds": round(took, 2),

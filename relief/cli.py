@@ -240,6 +240,7 @@ def cmd_backup(settings: Settings, args: argparse.Namespace) -> None:
 def cmd_summaries(settings: Settings, args: argparse.Namespace) -> None:
     """`check` recounts every figure and prints each kept one that differs (exit 1);
     `rebuild` rewrites the kept figures from the records."""
+    from relief.households import words
     from relief.ledger import goods
     from relief.ledger import kept as kept_books
     from relief.reports import kept
@@ -248,15 +249,17 @@ def cmd_summaries(settings: Settings, args: argparse.Namespace) -> None:
         n = _run(settings, kept.rebuild)
         books = _run(settings, kept_books.rebuild)
         stocks = _run(settings, goods.rebuild)
+        kept_words = _run(settings, words.rebuild)
         print(
-            f"Summaries rebuilt: {n} figures kept, {books} months of the public books "
-            f"and {stocks} goods stocks."
+            f"Summaries rebuilt: {n} figures kept, {books} months of the public books, "
+            f"{stocks} goods stocks and the search words of {kept_words} households."
         )
         return
     lines = (
         _run(settings, kept.differences)
         + _run(settings, kept_books.differences)
         + _run(settings, goods.check)
+        + _run(settings, words.differences)
     )
     for line in lines:
         print(line)

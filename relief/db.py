@@ -75,11 +75,13 @@ TORTOISE_ORM = _config_for_tools()
 def register_refreshers() -> None:
     """What every audited write recounts inside its transaction (relief.core.summaries), in
     this order: the goods stock a donation in kind moves (relief.ledger.goods), the summary
-    figures of the places it touched (relief.reports.kept), then the public books' figures
-    (relief.ledger.kept). Registered here, the one place, by `init_db`:
+    figures of the places it touched (relief.reports.kept), the public books' figures
+    (relief.ledger.kept), then the search words of a household renamed or moved
+    (relief.households.words). Registered here, the one place, by `init_db`:
     every process that opens the database to write (the app, the commands, the demo loader,
     the tests) has them; a write in one that has none fails loudly."""
     from relief.core import summaries
+    from relief.households import words
     from relief.ledger import goods
     from relief.ledger import kept as books
     from relief.reports import kept
@@ -89,6 +91,7 @@ def register_refreshers() -> None:
     summaries.register(goods.refresh)
     summaries.register(kept.refresh)
     summaries.register(books.refresh)
+    summaries.register(words.refresh)  # the search's words of a renamed or moved household
 
 
 async def init_db(database_url: str) -> None:

@@ -124,6 +124,35 @@ class Household(Model):
         return self.head_name
 
 
+class HouseholdWord(Model):
+    """The household head's folded name from one of its words on ("nguyen van thang", "van
+    thang", "thang"), kept by the household's writes (relief.households.words): the search reads
+    a prefix range of this index, so its cost follows the matches, not the scope (issue 29)."""
+
+    id = fields.IntField(primary_key=True)
+    household: fields.ForeignKeyRelation[Household] = fields.ForeignKeyField(
+        "models.Household", related_name=False, on_delete=fields.CASCADE
+    )
+    household_id: int
+    commune: fields.ForeignKeyRelation[Commune] = fields.ForeignKeyField(
+        "models.Commune", related_name=False, on_delete=fields.RESTRICT
+    )
+    commune_id: int
+    tail = fields.CharField(max_length=120)
+
+    scope_rule = ScopeRule(
+        commune="commune_id", sponsor="household__house_cases__contributions__sponsor_id"
+    )
+
+    class Meta:
+        table = "household_word"
+        indexes = (
+            ("commune_id", "tail", "household_id"),  # a commune's search
+            ("tail", "household_id"),  # the province's
+            ("household_id",),  # kept per household
+        )
+
+
 class Disaster(Model):
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=150)

@@ -42,7 +42,7 @@ async def printed_list(actor: Actor, f: HouseholdFilter) -> PrintedList:
         return PrintedList(None, None, [], 0)
     qs = filtered(actor, f).filter(commune_id=commune.id)
     if f.q:
-        qs = _search(qs, f.q, can(actor).see_any_contacts)
+        qs, _ = await _search(actor, qs, f.q, can(actor).see_any_contacts, commune.id)
     total = await qs.count()
     items = (
         await qs.order_by(*SORTS[f.sort])

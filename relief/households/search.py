@@ -15,8 +15,15 @@ from relief.core.actor import Actor
 from relief.core.permissions import can
 from relief.core.scope import nothing, scoped
 from relief.core.text import fold, normalize_text
+from relief.households import words
 from relief.households.identity import clean_phone
-from relief.households.models import DamageAssessment, DamageBand, Household, PovertyStatus
+from relief.households.models import (
+    DamageAssessment,
+    DamageBand,
+    Household,
+    HouseholdWord,
+    PovertyStatus,
+)
 from relief.households.schemas import FLAG_NAMES
 
 PAGE_SIZE = 25
@@ -33,6 +40,8 @@ SORTS = {
     "newest": ("-id",),
 }
 _DIGITS = re.compile(r"^[\d\s.+\-]+$")
+_PHONE = re.compile(r"^0\d{9}$")  # a whole phone number, as stored
+ID_DIGITS = 12  # a citizen's whole ID number (Circular 59/2021/TT-BCA)
 
 
 @dataclass
@@ -107,30 +116,55 @@ class HouseholdResults:
     more: bool = False  # more households match than `total`
 
 
-def _search(qs: QuerySet, q: str, contacts: bool) -> QuerySet:
-    """By name, or by ID number or phone for those who may see them (the contacts rule)."""
+def _digits(qs: QuerySet, q: str) -> QuerySet:
+    """By ID number (its beginning, or the whole of it) or phone: a whole ID number or phone
+    is one entry of its unique index, a beginning a range of it; other digits are looked for
+    anywhere in the phone (its last digits, as officers often type them)."""
+    digits = re.sub(r"\D", "", q)
+    phone = clean_phone(q)
+    if not digits:
+        return nothing(qs)  # only punctuation: nothing to look for
+    if len(digits) == ID_DIGITS:
+        return qs.filter(id_number=digits)
+    low, high = words.prefix_range(digits)
+    by_id = Q(id_number__gte=low, id_number__lt=high)
+    if _PHONE.match(phone):
+        return qs.filter(by_id | Q(phone=phone))
+    return qs.filter(by_id | Q(phone__contains=phone) | Q(phone__contains=digits))
+
+
+async def _search(
+    actor: Actor, qs: QuerySet, q: str, contacts: bool, commune_id: int | None = None
+) -> tuple[QuerySet, bool]:
+    """By name, or by ID number or phone for those who may see them (the contacts rule).
+
+    A name matches when the query, folded, begins one of its words and goes on from there
+    ("van th" finds "Nguyễn Văn Thắng", "thang" and "Thắng" too): a prefix range of the kept
+    words (relief.households.words). Returns the query and whether it ranks the names spelled
+    as typed first: it does when at most COUNT_UP_TO words match (ranking more would sort
+    them all); past that, the list keeps its order and the officer narrows the search."""
     if _DIGITS.match(q):
         if not contacts:
-            return nothing(qs)  # digits, but no right to search contacts
-        digits = re.sub(r"\D", "", q)
-        phone = clean_phone(q)
-        if not digits:
-            return nothing(qs)  # only punctuation: nothing to look for
-        return qs.filter(
-            Q(id_number__startswith=digits) | Q(phone__contains=phone) | Q(phone__contains=digits)
-        )
+            return nothing(qs), False  # digits, but no right to search contacts
+        return _digits(qs, q), False
     key = fold(q)
     if not key:
-        return qs
+        return qs, False
+    low, high = words.prefix_range(key)
+    matched = scoped(actor, HouseholdWord).filter(tail__gte=low, tail__lt=high)
+    if commune_id is not None:
+        matched = matched.filter(commune_id=commune_id)
+    found = await matched.limit(COUNT_UP_TO + 1).values_list("household_id", flat=True)
+    if len(found) > COUNT_UP_TO:
+        return qs.filter(id__in=Subquery(matched.values("household_id"))), False
     # Spellings of the query as typed: a name matching one of them ranks first.
     typed = normalize_text(q)
     spellings = {typed, typed.lower(), typed.title(), typed.capitalize()}
     exact = Q(*[Q(head_name__contains=s) for s in spellings], join_type="OR")
-    return (
-        qs.filter(head_name_key__contains=key)
-        .annotate(accent_rank=Case(When(exact, then="0"), default="1"))
-        .order_by("accent_rank")
+    ranked = qs.filter(id__in=sorted(set(found))).annotate(
+        accent_rank=Case(When(exact, then="0"), default="1")
     )
+    return ranked, True
 
 
 def _relocation_ids(actor: Actor) -> ValuesQuery[Literal[False]]:
@@ -173,10 +207,11 @@ def filtered(actor: Actor, f: HouseholdFilter) -> QuerySet:
 async def search_households(actor: Actor, f: HouseholdFilter) -> HouseholdResults:
     """One page of the actor's households; a constant number of queries whatever the size."""
     qs = filtered(actor, f)
+    ranked = False
     if f.q:
-        qs = _search(qs, f.q, can(actor).see_any_contacts)
+        qs, ranked = await _search(actor, qs, f.q, can(actor).see_any_contacts)
     ordering = SORTS[f.sort]
-    if f.q and not _DIGITS.match(f.q) and fold(f.q):
+    if ranked:
         ordering = ("accent_rank", *ordering)
 
     async def page_of(page: int) -> list[Household]:
@@ -216,8 +251,10 @@ async def pick_households(
     qs = scoped(actor, Household).filter(commune_id=commune_id, archived_at=None)
     if exclude:
         qs = qs.exclude(id__in=exclude)
-    qs = _search(qs, q.strip()[:100], can(actor).see_contacts(commune_id))
+    qs, ranked = await _search(
+        actor, qs, q.strip()[:100], can(actor).see_contacts(commune_id), commune_id
+    )
     ordering = ["head_name_key", "id"]
-    if not _DIGITS.match(q):
+    if ranked:
         ordering.insert(0, "accent_rank")
     return list(await qs.order_by(*ordering).limit(limit).select_related("hamlet"))

@@ -242,3 +242,22 @@ async def visible_hamlets(actor: Actor) -> list[Hamlet]:
     if can(actor).read_one_commune:
         return list(await Hamlet.filter(commune_id=actor.commune_id).order_by("name_key"))
     return list(await Hamlet.all().select_related("commune").order_by("commune_id", "name_key"))
+
+
+async def hamlet_choices(actor: Actor) -> list[tuple[str, str]]:
+    """The hamlets to filter the list by, as (id, label) read as plain values: the officer's
+    commune's by name, or every commune's named with their commune (a province's thousand
+    hamlets, built as models, were half the province's list page: issue 29)."""
+    if can(actor).read_one_commune:
+        rows = (
+            await Hamlet.filter(commune_id=actor.commune_id)
+            .order_by("name_key")
+            .values_list("id", "name")
+        )
+        return [(str(hamlet_id), name) for hamlet_id, name in rows]
+    found = (
+        await Hamlet.all()
+        .order_by("commune_id", "name_key")
+        .values_list("id", "name", "commune__name")
+    )
+    return [(str(hamlet_id), f"{name} ({commune})") for hamlet_id, name, commune in found]

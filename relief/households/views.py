@@ -67,13 +67,12 @@ class HouseholdViews(Controller):
         """The commune's households by hamlet, with filters, search, sorting and pages."""
         f = HouseholdFilter.from_query(request.query_params)
         results = await search_households(actor, f)
-        hamlets = await service.visible_hamlets(actor)
         context = {
             "f": f,
             "results": results,
             "query": f.query_string(),
             "sorts": list(SORTS),
-            "hamlet_options": display.hamlet_options(hamlets, not can(actor).read_one_commune),
+            "hamlet_options": await service.hamlet_choices(actor),
         }
         return Template("households/list.html", context=context)
 

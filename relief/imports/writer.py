@@ -17,6 +17,7 @@ from tortoise.models import Model
 from relief.core import audit, versions
 from relief.core.actor import Actor
 from relief.core.audit import _plain
+from relief.households import words
 from relief.households.damage import AUDITED as DAMAGE_AUDITED
 from relief.households.follow import move_records
 from relief.households.models import DamageAssessment, Household
@@ -241,6 +242,18 @@ async def write_chunk(
     )
     lost_ids = {x.edit.record.id for x in lost}
     written = [(r, h, f) for r, h, f in outcome.update if h.id not in lost_ids]
+    # The search's words of the new households and of those renamed or moved (the chunk's
+    # own audit entry recounts the kept figures, not the words).
+    await words.keep(
+        list(new_ids)
+        + [
+            h.id
+            for r, h, _ in written
+            if r.name_key != h.head_name_key
+            or (r.hamlet is not None and r.hamlet.commune_id != h.commune_id)
+        ],
+        using_db=conn,
+    )
     damage_edits: list[versions.Edit[DamageAssessment]] = []
     for row, household, found in written:
         if row.hamlet is not None and row.hamlet.id != household.hamlet_id:

@@ -20,7 +20,7 @@ from tortoise.functions import Sum
 
 from relief.core.actor import Actor
 from relief.core.errors import Forbidden, NotFound
-from relief.core.paging import Paged, paginate
+from relief.core.paging import Paged, paginate, paginate_up_to
 from relief.core.permissions import can
 from relief.core.scope import scoped
 from relief.houses.models import Contribution, FundingSource, HouseCase
@@ -210,18 +210,28 @@ def donations_query(
 
 
 async def donations(actor: Actor, commune_id: int | None, page: int = 1, per_page: int = 200):
-    return await paginate(donations_query(actor, commune_id), page, per_page)
+    """A page of the donations, counted up to a bound (the province's run to tens of
+    thousands: the page reads its rows in the order of an index, not all of them)."""
+    return await paginate_up_to(donations_query(actor, commune_id), page, per_page)
+
+
+COUNT_UP_TO = 1_000  # the ledger page's lists count their entries up to this many
 
 
 async def allocations(
-    actor: Actor, commune_id: int | None, page: int = 1, per_page: int = 200
+    actor: Actor, commune_id: int | None, page: int = 1, per_page: int = 200, up_to: int = 0
 ) -> Paged[Allocation]:
     """Allocations (newest first), each with what it has spent (`spent`) and its house case's
     code (`house_code`)."""
     qs = scoped(actor, Allocation)
     if commune_id is not None:
         qs = qs.filter(commune_id=commune_id)
-    found = await paginate(qs.order_by("-allocated_on", "-id"), page, per_page)
+    ordered = qs.order_by("-allocated_on", "-id")
+    found = await (
+        paginate_up_to(ordered, page, per_page, up_to)
+        if up_to
+        else paginate(ordered, page, per_page)
+    )
     spent = await _spent_by_allocation(Q(id__in=[a.id for a in found.items]))
     codes = dict(
         await HouseCase.filter(

@@ -81,7 +81,9 @@ async def _page(
     keepable = await _keepable_funds(actor)
     # The lists, a page at a time (the newest first): the province's run to tens of thousands.
     donations = await books.donations(actor, commune_id, page, LIST_PAGE)
-    allocations = await books.allocations(actor, commune_id, page, LIST_PAGE)
+    allocations = await books.allocations(
+        actor, commune_id, page, LIST_PAGE, up_to=books.COUNT_UP_TO
+    )
     cases: list[str] = []
     if commune_id is not None and keepable:
         cases = list(
@@ -105,6 +107,7 @@ async def _page(
         "donations": donations.items,
         "allocations": allocations.items,
         "pages": max(donations.pages, allocations.pages),
+        "more": donations.more or allocations.more,  # counted up to books.COUNT_UP_TO
         "page": page,
         "levels": [FundLevel.COMMUNE, FundLevel.HOUSE]
         if commune_id is not None

@@ -1,0 +1,105 @@
+"""The search by the kept words of each name (issue 29): a word-prefix search, accents typed or
+not, its words kept by every write of a household, on SQLite and PostgreSQL."""
+
+from relief.core.actor import Actor, Role
+from relief.households import search, service, words
+from relief.households.models import HouseholdWord
+from relief.households.records import HOUSEHOLD
+from relief.households.search import HouseholdFilter, search_households
+from tests.factories import bearer, make_household, make_user
+from tests.households.factories import VAN_LANG, officer
+
+
+async def names(actor: Actor, q: str) -> list[str]:
+    found = await search_households(actor, HouseholdFilter(q=q))
+    return sorted(h.head_name for h in found.items)
+
+
+def test_a_name_is_kept_from_each_of_its_words_on():
+    assert words.tails("nguyen van thang") == ["nguyen van thang", "thang", "van thang"]
+    assert words.tails("ma thi ma") == ["ma", "ma thi ma", "thi ma"]
+    assert words.prefix_range("van th") == ("van th", "van ti")
+
+
+async def test_the_query_begins_a_word_of_the_name_and_goes_on_from_there(orm):
+    await make_household(head_name="Nguyễn Văn Thắng")
+    await make_household(head_name="Hoàng Thị Vân")
+    await make_household(head_name="Lường Văn Tâm")
+    actor = await officer()
+    assert await names(actor, "van th") == ["Nguyễn Văn Thắng"]
+    assert await names(actor, "thang") == ["Nguyễn Văn Thắng"]
+    assert await names(actor, "nguyen van thang") == ["Nguyễn Văn Thắng"]
+    assert await names(actor, "van") == ["Hoàng Thị Vân", "Lường Văn Tâm", "Nguyễn Văn Thắng"]
+    assert await names(actor, "ngu") == ["Nguyễn Văn Thắng"]
+    # Inside a word, or words out of their order: not a match.
+    assert await names(actor, "guyen") == []
+    assert await names(actor, "thang van") == []
+
+
+async def test_accents_typed_or_not_a_search_finds_the_same_people(orm):
+    for name in ("Nông Văn Thằng", "Nông Văn Thắng", "Nông Thị Thanh", "Lý Văn Sơn"):
+        await make_household(head_name=name)
+    actor = await officer()
+    for typed, plain in (("Nông Văn Thắng", "nong van thang"), ("Thị Th", "thi th")):
+        assert await names(actor, typed) == await names(actor, plain)
+        assert await names(actor, typed.upper()) == await names(actor, plain)
+    assert await names(actor, "nong van thang") == sorted(["Nông Văn Thằng", "Nông Văn Thắng"])
+    found = await search_households(actor, HouseholdFilter(q="Thằng"))
+    assert found.items[0].head_name == "Nông Văn Thằng"  # the spelling typed first
+
+
+async def test_a_whole_id_number_or_its_beginning_finds_the_household(orm):
+    await make_household(head_name="Lý Văn Sơn", id_number="019070001234")
+    await make_household(head_name="Ma Thị Hoa", id_number="019170005678")
+    actor = await officer()
+    assert await names(actor, "019070001234") == ["Lý Văn Sơn"]
+    assert await names(actor, "019 070 001 234") == ["Lý Văn Sơn"]
+    assert await names(actor, "019") == ["Lý Văn Sơn", "Ma Thị Hoa"]
+    assert await names(actor, "0190") == ["Lý Văn Sơn"]
+    assert await names(actor, "019070001235") == []
+
+
+async def test_a_renamed_or_moved_household_is_found_by_its_new_name_and_place(client):
+    household = await make_household(head_name="Triệu Thị Mẩy")
+    actor = await officer()
+    renamed = await service.update_household(
+        actor, household.id, HOUSEHOLD.body_patch({"head_name": "Triệu Thị Hoa", "version": 1})
+    )
+    assert await names(actor, "may") == []
+    assert await names(actor, "trieu thi hoa") == ["Triệu Thị Hoa"]
+    assert await words.differences() == []
+    admin = Actor(role=Role.ADMIN, username="admin")
+    other = await officer(VAN_LANG, "vanlang")
+    elsewhere = await make_household(commune_code=VAN_LANG, head_name="Bàn Văn Tiến")
+    await service.update_household(
+        admin, renamed.id, HOUSEHOLD.body_patch({"hamlet_id": elsewhere.hamlet_id, "version": 2})
+    )
+    assert await names(actor, "hoa") == []
+    assert await names(other, "hoa") == ["Triệu Thị Hoa"]
+    assert await words.differences() == []
+    headers = await bearer(await make_user("commune", commune_code=VAN_LANG))
+    answer = await client.get("/api/v1/households", params={"q": "ban v"}, headers=headers)
+    assert [h["head_name"] for h in answer.json()["items"]] == ["Bàn Văn Tiến"]
+
+
+async def test_kept_words_are_checked_and_rebuilt(orm):
+    first = await make_household(head_name="Đàm Văn Lợi")
+    await make_household(head_name="Lục Thị Nhất")
+    assert await words.differences() == []
+    await HouseholdWord.filter(household_id=first.id).delete()
+    assert await words.differences() == [
+        f"household {first.id}: its search words differ from its name"
+    ]
+    assert await words.rebuild() == 1
+    assert await words.differences() == []
+    assert await names(await officer(), "loi") == ["Đàm Văn Lợi"]
+
+
+async def test_past_the_bound_every_match_is_listed_without_ranking(orm, monkeypatch):
+    monkeypatch.setattr(search, "COUNT_UP_TO", 5)
+    for n in range(8):
+        await make_household(head_name=f"Nông Văn Hộ {n}")
+    await make_household(head_name="Lý Văn Sơn")
+    found = await search_households(await officer(), HouseholdFilter(q="nong van"))
+    assert (found.total, found.more) == (5, True)
+    assert [h.head_name for h in found.items] == [f"Nông Văn Hộ {n}" for n in range(8)]
