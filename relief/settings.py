@@ -68,6 +68,13 @@ class Settings:
     # then the commune's daily report sent before this hour, local time (Art. 9.1a: 17:00).
     first_report_hours: int = 24
     commune_report_hour: int = 17
+    # The event summary and periodic reports (Joint Circular 43/2015 Art. 7.2-7.3, docs/domain.md
+    # "The event summary and periodic reports"): the summary due this many days after the
+    # disaster's last day, the six-monthly report by this day of June, the yearly one by this
+    # day of December (unconfirmed: the circular's Art. 9 deadlines as recalled, not quoted).
+    event_report_days: int = 5
+    half_year_report_day: int = 15
+    year_report_day: int = 15
     # The housing campaign's weekly report (docs/domain.md "The campaign's weekly report"): the
     # weekday its week starts on, 0 Monday to 6 Sunday (unconfirmed: the week is the
     # province's choice).
@@ -121,6 +128,9 @@ class Settings:
             ),
             first_report_hours=max(1, int(env.get("RELIEF_FIRST_REPORT_HOURS", "24"))),
             commune_report_hour=min(23, max(0, int(env.get("RELIEF_COMMUNE_REPORT_HOUR", "17")))),
+            event_report_days=max(1, int(env.get("RELIEF_EVENT_REPORT_DAYS", "5"))),
+            half_year_report_day=min(30, max(1, int(env.get("RELIEF_HALF_YEAR_REPORT_DAY", "15")))),
+            year_report_day=min(31, max(1, int(env.get("RELIEF_YEAR_REPORT_DAY", "15")))),
             campaign_week_day=min(6, max(0, int(env.get("RELIEF_CAMPAIGN_WEEK_DAY", "0")))),
             report_issuer=env.get("RELIEF_REPORT_ISSUER", "").strip() or Settings.report_issuer,
             report_recipients=tuple(

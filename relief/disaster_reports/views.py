@@ -17,7 +17,7 @@ from relief.core.i18n import current_language
 from relief.core.pages import Again, save_form
 from relief.core.permissions import Can, can
 from relief.core.sections import Section
-from relief.disaster_reports import duty, service
+from relief.disaster_reports import duty, period, service
 from relief.disaster_reports.labels import REPORT_STATES
 from relief.disaster_reports.models import DisasterReport
 from relief.disaster_reports.records import REPORT, RETURN, STEP, ReportIn
@@ -158,7 +158,15 @@ class DisasterReportViews(Controller):
         disasters = await duty.recent_disasters()
         commune = await service.own_commune(actor)
         today = await duty.due_today(actor, commune) if commune else []
-        context = {"disasters": disasters, "commune": commune, "today": today, **_words()}
+        owed = await period.owed(actor, commune) if commune else []
+        context = {
+            "disasters": disasters,
+            "commune": commune,
+            "today": today,
+            "owed": owed,
+            "title_of": period.title_of,
+            **_words(),
+        }
         return Template("disaster_reports/duty_index.html", context=context)
 
     @get(

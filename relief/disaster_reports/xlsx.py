@@ -200,3 +200,94 @@ def _texts(sheet: Worksheet, heading: str, parts: Sequence[Text], texts: dict, w
 
 def _number(amount: Decimal) -> int | float:
     return int(amount) if amount == amount.to_integral_value() else float(amount)
+
+
+def period_xlsx(report: Any, paper: dict[str, Any], title: str) -> bytes:
+    """An event summary or periodic report (relief.disaster_reports.period) as its paper: the
+    administrative heading, the title, the commune's lines, the damage, the aid by source, the
+    houses and their money by source, the recipients and the signature; A4 portrait, one page
+    wide, each table's rows kept with their labels."""
+    from relief.houses.labels import KINDS, SOURCES
+
+    book = Workbook()
+    sheet = book.active
+    assert isinstance(sheet, Worksheet)
+    sheet.title = title[:31].replace(":", "")
+    width = 5
+    commune = report.commune
+    from relief.places.labels import commune_kind_word
+
+    _heading(sheet, paper, f"{commune_kind_word(commune)} {commune.name}", width)
+    head, subtitle = paper["title"]
+    _line(sheet, head, width)
+    _line(sheet, subtitle, width, BOLD_OFF)
+    days = f"{report.starts_on.strftime('%d/%m/%Y')} – {report.ends_on.strftime('%d/%m/%Y')}"
+    _line(sheet, days, width, Font(italic=True))
+    sheet.append([])
+    from relief.disaster_reports.period import TEXTS
+
+    _texts(sheet, "I. Tình hình và công tác ứng phó", TEXTS[:2], report.texts, width)
+    figures = report.figures
+    damage = figures.get("damage", {})
+    sheet.append(["II. Thiệt hại", "", gettext("Unit"), gettext("Quantity")])
+    for cell in sheet[sheet.max_row]:
+        cell.font = BOLD
+    header_row = sheet.max_row
+    for group in GROUPS:
+        lines = [line for line in group.lines if line.source == "households"]
+        if not lines:
+            continue
+        sheet.append([group.numeral, gettext(group.label)])
+        sheet.cell(sheet.max_row, 2).font = BOLD
+        for n, line in enumerate(lines, start=1):
+            amount = _number(value(damage, {}, line.key))
+            sheet.append([n, gettext(line.label), gettext(line.unit), amount])
+    _class_table(sheet, damage)
+    aid = figures.get("aid", {})
+    sheet.append([])
+    sheet.append(["III. Hỗ trợ theo nguồn", "", "Số hộ", "Tiền mặt", "Hàng hóa (quy ra tiền)"])
+    for cell in sheet[sheet.max_row]:
+        cell.font = BOLD
+    for n, source in enumerate(aid.get("sources", []), start=1):
+        sheet.append(
+            [n, source["source"], source["households"], source["cash"], source["goods_value"]]
+        )
+        _money(sheet, (4, 5))
+    sheet.append(
+        ["", "Tổng cộng", aid.get("households", 0), aid.get("cash", 0), aid.get("goods_value", 0)]
+    )
+    _money(sheet, (4, 5))
+    sheet[sheet.max_row][1].font = BOLD
+    houses = figures.get("houses", {})
+    sheet.append([])
+    sheet.append(["IV. Nhà ở", "", "Khởi công", "Hoàn thành", "Bàn giao"])
+    for cell in sheet[sheet.max_row]:
+        cell.font = BOLD
+    for kind, counts in houses.get("counts", {}).items():
+        sheet.append(
+            ["", KINDS.label(kind), counts["started"], counts["completed"], counts["handed_over"]]
+        )
+    sheet.append(["", "Kinh phí đã giải ngân theo nguồn", "", "Số tiền"])
+    sheet[sheet.max_row][1].font = BOLD
+    for source, amount in houses.get("money", {}).items():
+        sheet.append(["", SOURCES.label(source), "", amount])
+        _money(sheet, (4,))
+    sheet.append(["", "Tổng cộng", "", houses.get("money_total", 0)])
+    _money(sheet, (4,))
+    sheet.append([])
+    _texts(sheet, "V. Bài học kinh nghiệm và kiến nghị", TEXTS[2:], report.texts, width)
+    _sign_off(sheet, paper, width)
+    for letter, size in (("A", 6), ("B", 46), ("C", 14), ("D", 16), ("E", 18)):
+        sheet.column_dimensions[letter].width = size
+    print_setup(sheet, title_rows=f"{header_row}:{header_row}", stamp=days, landscape=False)
+    sheet.print_area = f"A1:{get_column_letter(width)}{sheet.max_row}"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _money(sheet: Worksheet, columns: Sequence[int]) -> None:
+    from relief.core.sheets import MONEY_FORMAT
+
+    for column in columns:
+        sheet.cell(sheet.max_row, column).number_format = MONEY_FORMAT
