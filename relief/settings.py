@@ -88,6 +88,13 @@ class Settings:
         "Đảng ủy, HĐND, UBND xã (để báo cáo);",
         "Lưu: VT.",
     )
+    # The recipients of the province's sum of the quick reports (unconfirmed: the province
+    # names its own), one per "|" in RELIEF_PROVINCE_REPORT_RECIPIENTS.
+    province_report_recipients: tuple[str, ...] = (
+        "Ban Chỉ đạo quốc gia về Phòng, chống thiên tai (để báo cáo);",
+        "Tỉnh ủy, HĐND, UBND tỉnh (để báo cáo);",
+        "Lưu: VT.",
+    )
     # The largest scan of a People's Committee's signed decision (PDF, JPEG or PNG), in bytes.
     scan_max_bytes: int = 10 * MB
     debug: bool = False
@@ -139,6 +146,12 @@ class Settings:
                 if part.strip()
             )
             or Settings.report_recipients,
+            province_report_recipients=tuple(
+                part.strip()
+                for part in env.get("RELIEF_PROVINCE_REPORT_RECIPIENTS", "").split("|")
+                if part.strip()
+            )
+            or Settings.province_report_recipients,
             scan_max_bytes=max(1, min(SCAN_MAX_MB_CAP, int(env.get("RELIEF_SCAN_MAX_MB", "10"))))
             * MB,
             debug=_bool(env.get("RELIEF_DEBUG")),

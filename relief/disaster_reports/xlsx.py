@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from relief.core import sheets
 from relief.core.formatting import LOCAL_TZ
 from relief.core.i18n import gettext
 from relief.core.papers import paper_date
@@ -37,6 +38,10 @@ def as_of_words(as_of: datetime) -> str:
     return gettext("As of {hour}:00 on {day}").format(
         hour=local.hour, day=local.strftime("%d/%m/%Y")
     )
+
+
+PORTRAIT_COLUMNS = 3  # quantity columns a portrait page holds beside the labels
+COLUMNS_PER_PAGE = 8  # on a landscape page
 
 
 def to_xlsx(
@@ -85,54 +90,35 @@ def to_xlsx(
     for n in range(4, width + 1):
         sheet.column_dimensions[get_column_letter(n)].width = 13
     # A4 portrait, one page wide (the figures never print apart from their labels), the
-    # table's header row repeated on every page.
+    # table's header row repeated on every page. A sheet of many communes' columns (the
+    # province's sum) prints landscape, COLUMNS_PER_PAGE quantity columns a page across, the
+    # number, indicator and unit columns repeated on every page.
+    wide = len(columns) > PORTRAIT_COLUMNS
     print_setup(
         sheet,
         title_rows=f"{header_row}:{header_row}",
         stamp=as_of_words(as_of),
-        landscape=False,
+        landscape=wide,
     )
+    if wide:
+        sheet.print_title_cols = "A:C"
+        sheet.page_setup.fitToWidth = -(-len(columns) // COLUMNS_PER_PAGE)
     sheet.print_area = f"A1:{get_column_letter(width)}{sheet.max_row}"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-BOLD = Font(bold=True)
-BOLD_OFF = Font(bold=False)
-SPLIT = 2  # the heading's left part (the issuer) spans columns A-B, the nation the rest
-
-
-def _next_row(sheet: Worksheet) -> int:
-    return sheet.max_row + 1 if sheet.cell(1, 1).value is not None else 1
-
-
-def _line(sheet: Worksheet, text: str, width: int, font: Font = BOLD) -> None:
-    row = _next_row(sheet)
-    cell = sheet.cell(row, 1, text)
-    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-    cell.font = font
-    cell.alignment = Alignment(horizontal="center", wrap_text=True)
+BOLD, BOLD_OFF = sheets.BOLD, sheets.PLAIN
+_line = sheets.paper_line
 
 
 def _heading(sheet: Worksheet, paper: dict[str, Any], title: str, width: int) -> None:
     """The issuing body and the number on the left, the nation and place-date on the right."""
     place = title.split(" ", 1)[-1]
-    rows = (
-        (f"ỦY BAN NHÂN DÂN {title.upper()}", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
-        (paper["issuer"].upper(), "Độc lập - Tự do - Hạnh phúc"),
-        (f"Số: {paper['number']}", f"{place}, {paper_date(paper['on'])}"),
-    )
-    for left, right in rows:
-        row = _next_row(sheet)
-        sheet.cell(row, 1, left).font = BOLD
-        sheet.cell(row, SPLIT + 1, right).font = BOLD
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=SPLIT)
-        sheet.merge_cells(start_row=row, start_column=SPLIT + 1, end_row=row, end_column=width)
-        for column in (1, SPLIT + 1):
-            sheet.cell(row, column).alignment = Alignment(horizontal="center", wrap_text=True)
-    sheet.cell(sheet.max_row, SPLIT + 1).font = Font(italic=True)
-    sheet.append([])
+    top = f"ỦY BAN NHÂN DÂN {title}"
+    place_date = f"{place}, {paper_date(paper['on'])}"
+    sheets.paper_heading(sheet, top, paper["issuer"], paper["number"], place_date, width)
 
 
 def _table(sheet: Worksheet, columns: Sequence[tuple[str, dict, dict]]) -> int:
@@ -173,18 +159,8 @@ def _class_table(sheet: Worksheet, households: dict[str, Any]) -> None:
 
 def _sign_off(sheet: Worksheet, paper: dict[str, Any], width: int) -> None:
     """The recipients ("Nơi nhận") on the left, the signer on the right."""
-    sheet.append([])
-    first = sheet.max_row + 1
-    sheet.cell(first, 1, "Nơi nhận:").font = Font(bold=True, italic=True)
-    sheet.cell(first, SPLIT + 1, paper["signer"].upper()).font = BOLD
-    sheet.cell(first + 1, SPLIT + 1, "TRƯỞNG BAN").font = BOLD
-    sheet.cell(first + 2, SPLIT + 1, "(Ký, ghi rõ họ tên, đóng dấu)").font = Font(italic=True)
-    for n, recipient in enumerate(paper["recipients"], start=1):
-        sheet.cell(first + n, 1, f"- {recipient}")
-    for row in range(first, sheet.max_row + 1):
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=SPLIT)
-        sheet.merge_cells(start_row=row, start_column=SPLIT + 1, end_row=row, end_column=width)
-        sheet.cell(row, SPLIT + 1).alignment = Alignment(horizontal="center")
+    title = paper.get("signer_title", "Trưởng ban")
+    sheets.paper_sign_off(sheet, paper["recipients"], paper["signer"], title, width)
 
 
 def _texts(sheet: Worksheet, heading: str, parts: Sequence[Text], texts: dict, width: int) -> None:
