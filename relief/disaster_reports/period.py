@@ -29,6 +29,7 @@ from relief.core.permissions import can
 from relief.core.records import Catalogue, Entry, Record
 from relief.core.scope import scoped
 from relief.core.text import normalize_text
+from relief.core.web import MAX_ID
 from relief.disaster_reports import duty, sending, service
 from relief.disaster_reports.labels import PERIOD_KINDS
 from relief.disaster_reports.models import PeriodReport
@@ -127,7 +128,7 @@ def year_period(kind: str, year: int) -> Period:
 
 
 async def period_of(kind: str, key: int) -> Period:
-    if kind == EVENT:
+    if kind == EVENT and 0 < key <= MAX_ID:
         return event_period(await service.disaster_for(key))
     if kind in (HALF_YEAR, YEAR) and 2000 <= key <= 2100:
         return year_period(kind, key)
@@ -147,11 +148,12 @@ def title_of(p: Period | PeriodReport) -> str:
 
 
 async def damage(commune_id: int, period: Period) -> dict[str, Any]:
-    """The households' damage: the disaster's as of its last day (event), or every
+    """The households' damage: every assessment of the disaster made up to today (event: the
+    summary closes the assessment, which goes on after the disaster's last day), or every
     assessment made in the period (periodic), summed as the quick report sums it."""
     until = min(period.ends_on, local_today())
     if period.kind == EVENT:
-        as_of = datetime.combine(until, time(23, 59), tzinfo=LOCAL_TZ)
+        as_of = datetime.combine(local_today(), time(23, 59), tzinfo=LOCAL_TZ)
         return await service.household_sums(commune_id, period.key, as_of)
     qs = DamageAssessment.filter(
         commune_id=commune_id,
