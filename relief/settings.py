@@ -68,6 +68,13 @@ class Settings:
     # then the commune's daily report sent before this hour, local time (Art. 9.1a: 17:00).
     first_report_hours: int = 24
     commune_report_hour: int = 17
+    # The event summary and periodic reports (Joint Circular 43/2015 Art. 7.2-7.3, docs/domain.md
+    # "The event summary and periodic reports"): the summary due this many days after the
+    # disaster's last day, the six-monthly report by this day of June, the yearly one by this
+    # day of December (unconfirmed: the circular's Art. 9 deadlines as recalled, not quoted).
+    event_report_days: int = 5
+    half_year_report_day: int = 15
+    year_report_day: int = 15
     # The housing campaign's weekly report (docs/domain.md "The campaign's weekly report"): the
     # weekday its week starts on, 0 Monday to 6 Sunday (unconfirmed: the week is the
     # province's choice).
@@ -79,6 +86,13 @@ class Settings:
     report_recipients: tuple[str, ...] = (
         "Ban Chỉ huy PCTT và TKCN tỉnh (để báo cáo);",
         "Đảng ủy, HĐND, UBND xã (để báo cáo);",
+        "Lưu: VT.",
+    )
+    # The recipients of the province's sum of the quick reports (unconfirmed: the province
+    # names its own), one per "|" in RELIEF_PROVINCE_REPORT_RECIPIENTS.
+    province_report_recipients: tuple[str, ...] = (
+        "Ban Chỉ đạo quốc gia về Phòng, chống thiên tai (để báo cáo);",
+        "Tỉnh ủy, HĐND, UBND tỉnh (để báo cáo);",
         "Lưu: VT.",
     )
     # The largest scan of a People's Committee's signed decision (PDF, JPEG or PNG), in bytes.
@@ -121,6 +135,9 @@ class Settings:
             ),
             first_report_hours=max(1, int(env.get("RELIEF_FIRST_REPORT_HOURS", "24"))),
             commune_report_hour=min(23, max(0, int(env.get("RELIEF_COMMUNE_REPORT_HOUR", "17")))),
+            event_report_days=max(1, int(env.get("RELIEF_EVENT_REPORT_DAYS", "5"))),
+            half_year_report_day=min(30, max(1, int(env.get("RELIEF_HALF_YEAR_REPORT_DAY", "15")))),
+            year_report_day=min(31, max(1, int(env.get("RELIEF_YEAR_REPORT_DAY", "15")))),
             campaign_week_day=min(6, max(0, int(env.get("RELIEF_CAMPAIGN_WEEK_DAY", "0")))),
             report_issuer=env.get("RELIEF_REPORT_ISSUER", "").strip() or Settings.report_issuer,
             report_recipients=tuple(
@@ -129,6 +146,12 @@ class Settings:
                 if part.strip()
             )
             or Settings.report_recipients,
+            province_report_recipients=tuple(
+                part.strip()
+                for part in env.get("RELIEF_PROVINCE_REPORT_RECIPIENTS", "").split("|")
+                if part.strip()
+            )
+            or Settings.province_report_recipients,
             scan_max_bytes=max(1, min(SCAN_MAX_MB_CAP, int(env.get("RELIEF_SCAN_MAX_MB", "10"))))
             * MB,
             debug=_bool(env.get("RELIEF_DEBUG")),

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -169,3 +169,65 @@ def _csv_value(value: Any, kind: str = "text") -> Any:
     if isinstance(value, str):
         return safe_cell(value)  # OWASP CSV injection: see core.cells
     return value
+
+
+# Papers as sheets: the administrative layout of Decree 30/2020/NĐ-CP (docs/papers.md) in cells,
+# for the reports a commune or the province files as XLSX.
+
+BOLD = Font(bold=True)
+PLAIN = Font(bold=False)
+SPLIT = 2  # the heading's left part (the issuer) spans columns A-B, the nation the rest
+
+
+def next_row(sheet: Worksheet) -> int:
+    return sheet.max_row + 1 if sheet.cell(1, 1).value is not None else 1
+
+
+def paper_line(sheet: Worksheet, text: str, width: int, font: Font = BOLD) -> None:
+    """A line across the paper's width, centred (a title, a subtitle, the days covered)."""
+    row = next_row(sheet)
+    cell = sheet.cell(row, 1, text)
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+    cell.font = font
+    cell.alignment = Alignment(horizontal="center", wrap_text=True)
+
+
+def paper_heading(
+    sheet: Worksheet, top: str, issuer: str, number: str, place_date: str, width: int
+) -> None:
+    """The issuing body (`top`, e.g. "ỦY BAN NHÂN DÂN XÃ THẦN SA", then `issuer`) and the number
+    on the left; the nation, its motto and the place-date line on the right."""
+    rows = (
+        (top.upper(), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        (issuer.upper(), "Độc lập - Tự do - Hạnh phúc"),
+        (f"Số: {number}", place_date),
+    )
+    for left, right in rows:
+        row = next_row(sheet)
+        sheet.cell(row, 1, left).font = BOLD
+        sheet.cell(row, SPLIT + 1, right).font = BOLD
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=SPLIT)
+        sheet.merge_cells(start_row=row, start_column=SPLIT + 1, end_row=row, end_column=width)
+        for column in (1, SPLIT + 1):
+            sheet.cell(row, column).alignment = Alignment(horizontal="center", wrap_text=True)
+    sheet.cell(sheet.max_row, SPLIT + 1).font = Font(italic=True)
+    sheet.append([])
+
+
+def paper_sign_off(
+    sheet: Worksheet, recipients: list[str], signer: str, title: str, width: int
+) -> None:
+    """The recipients ("Nơi nhận") on the left, the signer, their title and the signing note
+    on the right."""
+    sheet.append([])
+    first = sheet.max_row + 1
+    sheet.cell(first, 1, "Nơi nhận:").font = Font(bold=True, italic=True)
+    sheet.cell(first, SPLIT + 1, signer.upper()).font = BOLD
+    sheet.cell(first + 1, SPLIT + 1, title.upper()).font = BOLD
+    sheet.cell(first + 2, SPLIT + 1, "(Ký, ghi rõ họ tên, đóng dấu)").font = Font(italic=True)
+    for n, recipient in enumerate(recipients, start=1):
+        sheet.cell(first + n, 1, f"- {recipient}")
+    for row in range(first, sheet.max_row + 1):
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=SPLIT)
+        sheet.merge_cells(start_row=row, start_column=SPLIT + 1, end_row=row, end_column=width)
+        sheet.cell(row, SPLIT + 1).alignment = Alignment(horizontal="center")

@@ -38,3 +38,27 @@ REPORT_STATES = register(
     },
     context="report_state",  # "Missing" is not a missing person here, nor "Due" a sum due
 )
+
+register_record(
+    "period_report",
+    "Event summary or periodic report",
+    {
+        "sent_at": "Sent at",
+        "sent_by": "Sent by",
+        "received_at": "Received at",
+        "received_by": "Received by",
+        "returned_at": "Returned at",
+        "returned_by": "Returned by",
+        "return_comment": "Why it is returned",
+    },
+)
+
+# The kinds of report a commune sends besides the quick report (relief.disaster_reports.period).
+PERIOD_KINDS = register(
+    "period_kind",
+    {
+        "event": "Event summary report",
+        "half_year": "Six-monthly report",
+        "year": "Yearly report",
+    },
+)

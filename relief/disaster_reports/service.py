@@ -7,25 +7,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from msgspec import UNSET
 from tortoise.functions import Count, Max, Sum
 from tortoise.transactions import in_transaction
 
-from relief.core import audit, versions
+from relief.core import audit
 from relief.core.actor import Actor
-from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
+from relief.core.errors import Forbidden, Invalid, NotFound
 from relief.core.formatting import LOCAL_TZ, local_today
 from relief.core.permissions import can
-from relief.core.records import base_version, errors_of
 from relief.core.scope import scoped
+from relief.disaster_reports import sending
 from relief.disaster_reports.models import DisasterReport
 from relief.disaster_reports.records import (
     REPORT,
     REPORT_HOUR,
-    RETURN,
     ReportIn,
     ReportReturn,
-    ReportReturnIn,
     ReportStep,
     figures_of,
     texts_of,
@@ -36,19 +33,9 @@ from relief.places.models import Commune
 
 FACTS = ("collapsed", "flooded", "roof_blown_off", "landslide_relocation", "relocated")
 ENTITY = "disaster_report"
-# What sending and the province's answer change on a version (its audited fields).
-STEPS = (
-    "sent_at",
-    "sent_by",
-    "received_at",
-    "received_by",
-    "returned_at",
-    "returned_by",
-    "return_comment",
-)
-ALREADY_SENT = "This version was already sent; save a new version to send it again."
-NOT_SENT = "This version has not been sent yet."
-ALREADY_ANSWERED = "The province has already received or returned this version."
+STEPS = sending.STEPS
+ALREADY_SENT, NOT_SENT = sending.ALREADY_SENT, sending.NOT_SENT
+ALREADY_ANSWERED = sending.ALREADY_ANSWERED
 
 
 def now() -> datetime:
@@ -102,6 +89,11 @@ async def household_sums(commune_id: int, disaster_id: int, as_of: datetime) -> 
         assessed_on__lte=as_of.astimezone(LOCAL_TZ).date(),
         household__archived_at__isnull=True,
     )
+    return await sums_of(qs)
+
+
+async def sums_of(qs: Any) -> dict[str, Any]:
+    """The damage of the assessments `qs` selects, summed as the quick report shows it."""
     keys = ("band", "house_class", *FACTS)
     rows = (
         await qs.annotate(
@@ -220,86 +212,46 @@ async def versions_of(actor: Actor, commune_id: int, disaster_id: int) -> list[D
     )
 
 
+def _may_send(actor: Actor, report: DisasterReport) -> bool:
+    return can(actor).write_commune(report.commune_id)
+
+
+def _may_answer(actor: Actor, report: DisasterReport) -> bool:
+    return can(actor).manage_disasters
+
+
+# How a quick report is sent and answered (relief.disaster_reports.sending).
+FLOW = sending.Flow(
+    ENTITY,
+    get=lambda actor, report_id: get_report(actor, report_id),
+    may_send=_may_send,
+    may_answer=_may_answer,
+    also=lambda r: {"disaster_id": r.disaster_id, "number": r.number},
+    clock=lambda: now(),
+)
+
+
 async def send_report(
     actor: Actor, report_id: int, step: ReportStep, at: datetime | None = None
 ) -> DisasterReport:
     """The commune sends a version to the province: who and when are kept, and the version
     stays as it was sent (a later change is a new version, sent again). `at`: the moment of
     a step recorded after the fact (the demo's history); the clock's otherwise."""
-    report = await get_report(actor, report_id)
-    if not can(actor).write_commune(report.commune_id):
-        raise Forbidden()
-    version = base_version(step)
-    await versions.check(actor, report, version, entity=ENTITY, audited=STEPS)
-    if report.sent_at is not None:
-        raise Conflict(ALREADY_SENT)
-    values = {"sent_at": at or now(), "sent_by": actor.username or ""}
-    return await _step(actor, report, version, values, "send_report")
+    return await sending.send(FLOW, actor, report_id, step, at)
 
 
 async def receive_report(
     actor: Actor, report_id: int, step: ReportStep, at: datetime | None = None
 ) -> DisasterReport:
     """The province receives a sent version (who, when)."""
-    report = await _answerable(actor, report_id)
-    version = base_version(step)
-    await versions.check(actor, report, version, entity=ENTITY, audited=STEPS)
-    _check_answerable(report)
-    values = {"received_at": at or now(), "received_by": actor.username or ""}
-    return await _step(actor, report, version, values, "receive_report")
+    return await sending.receive(FLOW, actor, report_id, step, at)
 
 
 async def return_report(
     actor: Actor, report_id: int, answer: ReportReturn, at: datetime | None = None
 ) -> DisasterReport:
     """The province returns a sent version with a comment (required) that the commune reads."""
-    report = await _answerable(actor, report_id)
-    version = base_version(answer)
-    await versions.check(actor, report, version, entity=ENTITY, audited=STEPS)
-    comment = answer.return_comment if answer.return_comment is not UNSET else ""
-    data, errors = RETURN.check(ReportReturnIn(return_comment=comment or ""))
-    errors.update(errors_of(answer))
-    errors.pop("version", None)
-    if errors:
-        raise Invalid(errors)
-    _check_answerable(report)
-    values = {
-        "returned_at": at or now(),
-        "returned_by": actor.username or "",
-        "return_comment": data.return_comment,
-    }
-    return await _step(actor, report, version, values, "return_report")
-
-
-async def _answerable(actor: Actor, report_id: int) -> DisasterReport:
-    report = await get_report(actor, report_id)
-    if not can(actor).manage_disasters:
-        raise Forbidden()
-    return report
-
-
-def _check_answerable(report: DisasterReport) -> None:
-    if report.sent_at is None:
-        raise Conflict(NOT_SENT)
-    if report.received_at is not None or report.returned_at is not None:
-        raise Conflict(ALREADY_ANSWERED)
-
-
-async def _step(
-    actor: Actor, report: DisasterReport, version: int, values: dict[str, Any], action: str
-) -> DisasterReport:
-    return await versions.save(
-        actor,
-        report,
-        version,
-        values,
-        entity=ENTITY,
-        audited=STEPS,
-        action=action,
-        commune_id=report.commune_id,
-        also={"disaster_id": report.disaster_id, "number": report.number},
-        reload=lambda: get_report(actor, report.id),
-    )
+    return await sending.give_back(FLOW, actor, report_id, answer, at)
 
 
 async def report_moments(disaster_id: int) -> list[datetime]:

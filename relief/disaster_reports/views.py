@@ -13,11 +13,11 @@ from relief.core.actor import Actor, CurrentActor
 from relief.core.errors import Invalid
 from relief.core.formatting import LOCAL_TZ
 from relief.core.guards import requires
-from relief.core.i18n import current_language
+from relief.core.i18n import current_language, gettext
 from relief.core.pages import Again, save_form
 from relief.core.permissions import Can, can
 from relief.core.sections import Section
-from relief.disaster_reports import duty, service
+from relief.disaster_reports import duty, period, service
 from relief.disaster_reports.labels import REPORT_STATES
 from relief.disaster_reports.models import DisasterReport
 from relief.disaster_reports.records import REPORT, RETURN, STEP, ReportIn
@@ -158,7 +158,15 @@ class DisasterReportViews(Controller):
         disasters = await duty.recent_disasters()
         commune = await service.own_commune(actor)
         today = await duty.due_today(actor, commune) if commune else []
-        context = {"disasters": disasters, "commune": commune, "today": today, **_words()}
+        owed = await period.owed(actor, commune) if commune else []
+        context = {
+            "disasters": disasters,
+            "commune": commune,
+            "today": today,
+            "owed": owed,
+            "title_of": period.title_of,
+            **_words(),
+        }
         return Template("disaster_reports/duty_index.html", context=context)
 
     @get(
@@ -239,11 +247,22 @@ class DisasterReportViews(Controller):
         if as_of is None:
             raise Invalid({"as_of": "No commune has reported for this disaster yet."})
         total = await service.province_sum(actor, disaster, as_of)
-        from relief.core.i18n import gettext
-
-        columns = [(gettext("Province total"), total.households, total.figures)]
-        columns += [(r.commune.name, r.households, r.figures) for r in total.reports]
-        content = to_xlsx(gettext("Province total"), "", disaster.name, as_of, columns)
+        province = await province_name()
+        token = current_language.set("vi")  # a paper to sign and file: in Vietnamese
+        try:
+            columns = [(gettext("Province total"), total.households, total.figures)]
+            columns += [(r.commune.name, r.households, r.figures) for r in total.reports]
+            content = to_xlsx(
+                f"Tỉnh {province}",
+                "",
+                disaster.name,
+                as_of,
+                columns,
+                paper=province_paper_words(as_of),
+                households=total.households,
+            )
+        finally:
+            current_language.reset(token)
         stamp = as_of.astimezone(LOCAL_TZ).strftime("%Y%m%d-%H")
         return _xlsx(content, f"bao-cao-nhanh-tinh-{stamp}")
 
@@ -275,6 +294,33 @@ def paper_words(report: DisasterReport) -> dict[str, Any]:
         "recipients": list(recipients),
         "signer": "TM. Ban Chỉ huy",
     }
+
+
+def province_paper_words(as_of: datetime) -> dict[str, Any]:
+    """The province's sum as a paper: its steering committee issues it, the number is left
+    for the office to write, dated the moment it sums; the recipients are a setting."""
+    from relief.settings import Settings, active
+
+    settings = active()
+    return {
+        "issuer": settings.report_issuer if settings else Settings.report_issuer,
+        "number": "      /BC-BCH",
+        "on": as_of.astimezone(LOCAL_TZ).date(),
+        "recipients": list(
+            settings.province_report_recipients if settings else Settings.province_report_recipients
+        ),
+        "signer": "TM. Ban Chỉ huy",
+        "signer_title": "Trưởng ban",
+    }
+
+
+async def province_name() -> str:
+    """The province's name without its kind ("Thái Nguyên")."""
+    from relief.places.models import Province
+
+    province = await Province.all().order_by("id").first()
+    name = province.name if province else ""
+    return name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
 
 
 def _kind(commune: Commune) -> str:

@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from relief.core import sheets
 from relief.core.formatting import LOCAL_TZ
 from relief.core.i18n import gettext
 from relief.core.papers import paper_date
@@ -37,6 +38,10 @@ def as_of_words(as_of: datetime) -> str:
     return gettext("As of {hour}:00 on {day}").format(
         hour=local.hour, day=local.strftime("%d/%m/%Y")
     )
+
+
+PORTRAIT_COLUMNS = 3  # quantity columns a portrait page holds beside the labels
+COLUMNS_PER_PAGE = 8  # on a landscape page
 
 
 def to_xlsx(
@@ -85,54 +90,35 @@ def to_xlsx(
     for n in range(4, width + 1):
         sheet.column_dimensions[get_column_letter(n)].width = 13
     # A4 portrait, one page wide (the figures never print apart from their labels), the
-    # table's header row repeated on every page.
+    # table's header row repeated on every page. A sheet of many communes' columns (the
+    # province's sum) prints landscape, COLUMNS_PER_PAGE quantity columns a page across, the
+    # number, indicator and unit columns repeated on every page.
+    wide = len(columns) > PORTRAIT_COLUMNS
     print_setup(
         sheet,
         title_rows=f"{header_row}:{header_row}",
         stamp=as_of_words(as_of),
-        landscape=False,
+        landscape=wide,
     )
+    if wide:
+        sheet.print_title_cols = "A:C"
+        sheet.page_setup.fitToWidth = -(-len(columns) // COLUMNS_PER_PAGE)
     sheet.print_area = f"A1:{get_column_letter(width)}{sheet.max_row}"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-BOLD = Font(bold=True)
-BOLD_OFF = Font(bold=False)
-SPLIT = 2  # the heading's left part (the issuer) spans columns A-B, the nation the rest
-
-
-def _next_row(sheet: Worksheet) -> int:
-    return sheet.max_row + 1 if sheet.cell(1, 1).value is not None else 1
-
-
-def _line(sheet: Worksheet, text: str, width: int, font: Font = BOLD) -> None:
-    row = _next_row(sheet)
-    cell = sheet.cell(row, 1, text)
-    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-    cell.font = font
-    cell.alignment = Alignment(horizontal="center", wrap_text=True)
+BOLD, BOLD_OFF = sheets.BOLD, sheets.PLAIN
+_line = sheets.paper_line
 
 
 def _heading(sheet: Worksheet, paper: dict[str, Any], title: str, width: int) -> None:
     """The issuing body and the number on the left, the nation and place-date on the right."""
     place = title.split(" ", 1)[-1]
-    rows = (
-        (f"ỦY BAN NHÂN DÂN {title.upper()}", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
-        (paper["issuer"].upper(), "Độc lập - Tự do - Hạnh phúc"),
-        (f"Số: {paper['number']}", f"{place}, {paper_date(paper['on'])}"),
-    )
-    for left, right in rows:
-        row = _next_row(sheet)
-        sheet.cell(row, 1, left).font = BOLD
-        sheet.cell(row, SPLIT + 1, right).font = BOLD
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=SPLIT)
-        sheet.merge_cells(start_row=row, start_column=SPLIT + 1, end_row=row, end_column=width)
-        for column in (1, SPLIT + 1):
-            sheet.cell(row, column).alignment = Alignment(horizontal="center", wrap_text=True)
-    sheet.cell(sheet.max_row, SPLIT + 1).font = Font(italic=True)
-    sheet.append([])
+    top = f"ỦY BAN NHÂN DÂN {title}"
+    place_date = f"{place}, {paper_date(paper['on'])}"
+    sheets.paper_heading(sheet, top, paper["issuer"], paper["number"], place_date, width)
 
 
 def _table(sheet: Worksheet, columns: Sequence[tuple[str, dict, dict]]) -> int:
@@ -173,18 +159,8 @@ def _class_table(sheet: Worksheet, households: dict[str, Any]) -> None:
 
 def _sign_off(sheet: Worksheet, paper: dict[str, Any], width: int) -> None:
     """The recipients ("Nơi nhận") on the left, the signer on the right."""
-    sheet.append([])
-    first = sheet.max_row + 1
-    sheet.cell(first, 1, "Nơi nhận:").font = Font(bold=True, italic=True)
-    sheet.cell(first, SPLIT + 1, paper["signer"].upper()).font = BOLD
-    sheet.cell(first + 1, SPLIT + 1, "TRƯỞNG BAN").font = BOLD
-    sheet.cell(first + 2, SPLIT + 1, "(Ký, ghi rõ họ tên, đóng dấu)").font = Font(italic=True)
-    for n, recipient in enumerate(paper["recipients"], start=1):
-        sheet.cell(first + n, 1, f"- {recipient}")
-    for row in range(first, sheet.max_row + 1):
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=SPLIT)
-        sheet.merge_cells(start_row=row, start_column=SPLIT + 1, end_row=row, end_column=width)
-        sheet.cell(row, SPLIT + 1).alignment = Alignment(horizontal="center")
+    title = paper.get("signer_title", "Trưởng ban")
+    sheets.paper_sign_off(sheet, paper["recipients"], paper["signer"], title, width)
 
 
 def _texts(sheet: Worksheet, heading: str, parts: Sequence[Text], texts: dict, width: int) -> None:
@@ -200,3 +176,94 @@ def _texts(sheet: Worksheet, heading: str, parts: Sequence[Text], texts: dict, w
 
 def _number(amount: Decimal) -> int | float:
     return int(amount) if amount == amount.to_integral_value() else float(amount)
+
+
+def period_xlsx(report: Any, paper: dict[str, Any], title: str) -> bytes:
+    """An event summary or periodic report (relief.disaster_reports.period) as its paper: the
+    administrative heading, the title, the commune's lines, the damage, the aid by source, the
+    houses and their money by source, the recipients and the signature; A4 portrait, one page
+    wide, each table's rows kept with their labels."""
+    from relief.houses.labels import KINDS, SOURCES
+
+    book = Workbook()
+    sheet = book.active
+    assert isinstance(sheet, Worksheet)
+    sheet.title = title[:31].replace(":", "")
+    width = 5
+    commune = report.commune
+    from relief.places.labels import commune_kind_word
+
+    _heading(sheet, paper, f"{commune_kind_word(commune)} {commune.name}", width)
+    head, subtitle = paper["title"]
+    _line(sheet, head, width)
+    _line(sheet, subtitle, width, BOLD_OFF)
+    days = f"{report.starts_on.strftime('%d/%m/%Y')} – {report.ends_on.strftime('%d/%m/%Y')}"
+    _line(sheet, days, width, Font(italic=True))
+    sheet.append([])
+    from relief.disaster_reports.period import TEXTS
+
+    _texts(sheet, "I. Tình hình và công tác ứng phó", TEXTS[:2], report.texts, width)
+    figures = report.figures
+    damage = figures.get("damage", {})
+    sheet.append(["II. Thiệt hại", "", gettext("Unit"), gettext("Quantity")])
+    for cell in sheet[sheet.max_row]:
+        cell.font = BOLD
+    header_row = sheet.max_row
+    for group in GROUPS:
+        lines = [line for line in group.lines if line.source == "households"]
+        if not lines:
+            continue
+        sheet.append([group.numeral, gettext(group.label)])
+        sheet.cell(sheet.max_row, 2).font = BOLD
+        for n, line in enumerate(lines, start=1):
+            amount = _number(value(damage, {}, line.key))
+            sheet.append([n, gettext(line.label), gettext(line.unit), amount])
+    _class_table(sheet, damage)
+    aid = figures.get("aid", {})
+    sheet.append([])
+    sheet.append(["III. Hỗ trợ theo nguồn", "", "Số hộ", "Tiền mặt", "Hàng hóa (quy ra tiền)"])
+    for cell in sheet[sheet.max_row]:
+        cell.font = BOLD
+    for n, source in enumerate(aid.get("sources", []), start=1):
+        sheet.append(
+            [n, source["source"], source["households"], source["cash"], source["goods_value"]]
+        )
+        _money(sheet, (4, 5))
+    sheet.append(
+        ["", "Tổng cộng", aid.get("households", 0), aid.get("cash", 0), aid.get("goods_value", 0)]
+    )
+    _money(sheet, (4, 5))
+    sheet[sheet.max_row][1].font = BOLD
+    houses = figures.get("houses", {})
+    sheet.append([])
+    sheet.append(["IV. Nhà ở", "", "Khởi công", "Hoàn thành", "Bàn giao"])
+    for cell in sheet[sheet.max_row]:
+        cell.font = BOLD
+    for kind, counts in houses.get("counts", {}).items():
+        sheet.append(
+            ["", KINDS.label(kind), counts["started"], counts["completed"], counts["handed_over"]]
+        )
+    sheet.append(["", "Kinh phí đã giải ngân theo nguồn", "", "Số tiền"])
+    sheet[sheet.max_row][1].font = BOLD
+    for source, amount in houses.get("money", {}).items():
+        sheet.append(["", SOURCES.label(source), "", amount])
+        _money(sheet, (4,))
+    sheet.append(["", "Tổng cộng", "", houses.get("money_total", 0)])
+    _money(sheet, (4,))
+    sheet.append([])
+    _texts(sheet, "V. Bài học kinh nghiệm và kiến nghị", TEXTS[2:], report.texts, width)
+    _sign_off(sheet, paper, width)
+    for letter, size in (("A", 6), ("B", 46), ("C", 14), ("D", 16), ("E", 18)):
+        sheet.column_dimensions[letter].width = size
+    print_setup(sheet, title_rows=f"{header_row}:{header_row}", stamp=days, landscape=False)
+    sheet.print_area = f"A1:{get_column_letter(width)}{sheet.max_row}"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _money(sheet: Worksheet, columns: Sequence[int]) -> None:
+    from relief.core.sheets import MONEY_FORMAT
+
+    for column in columns:
+        sheet.cell(sheet.max_row, column).number_format = MONEY_FORMAT

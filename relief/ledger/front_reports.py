@@ -9,19 +9,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from msgspec import UNSET
 from tortoise.expressions import Q
 from tortoise.functions import Sum
 from tortoise.transactions import in_transaction
 
-from relief.core import audit, versions
+from relief.core import audit
 from relief.core.actor import Actor
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.permissions import can
-from relief.core.records import base_version, errors_of
 from relief.core.scope import scoped
-from relief.disaster_reports.records import RETURN, ReportReturn, ReportReturnIn, ReportStep
-from relief.disaster_reports.service import ALREADY_ANSWERED
+from relief.disaster_reports import sending
+from relief.disaster_reports.records import ReportReturn, ReportStep
 from relief.ledger import books
 from relief.ledger.models import FrontReport, LedgerFigure
 
@@ -138,52 +136,26 @@ def may_answer(actor: Actor) -> bool:
     return can(actor).keep_fund(None)
 
 
-async def _answerable(actor: Actor, report_id: int, step: Any) -> tuple[FrontReport, int]:
-    """The report, if this actor answers it (else 403 before any message on the form)."""
-    report = await get(actor, report_id)
-    if not may_answer(actor):
-        raise Forbidden()
-    version = base_version(step)
-    await versions.check(actor, report, version, entity=ENTITY, audited=STEPS)
-    if report.received_at is not None or report.returned_at is not None:
-        raise Conflict(ALREADY_ANSWERED)
-    return report, version
+def _may_answer(actor: Actor, _: FrontReport) -> bool:
+    return may_answer(actor)
+
+
+# How the report is answered: the quick report's steps (relief.disaster_reports.sending); it is
+# sent when it is made (`send`), so it offers no sending step of its own.
+FLOW = sending.Flow(
+    ENTITY,
+    get=lambda actor, report_id: get(actor, report_id),
+    may_send=lambda actor, report: False,
+    may_answer=_may_answer,
+    also=lambda r: {"year": r.year, "month": r.month},
+    audited=STEPS,
+    clock=lambda: now(),
+)
 
 
 async def receive(actor: Actor, report_id: int, step: ReportStep) -> FrontReport:
-    report, version = await _answerable(actor, report_id, step)
-    values = {"received_at": now(), "received_by": actor.username or ""}
-    return await _step(actor, report, version, values, "receive_report")
+    return await sending.receive(FLOW, actor, report_id, step)
 
 
 async def return_(actor: Actor, report_id: int, answer: ReportReturn) -> FrontReport:
-    report, version = await _answerable(actor, report_id, answer)
-    comment = answer.return_comment if answer.return_comment is not UNSET else ""
-    data, errors = RETURN.check(ReportReturnIn(return_comment=comment or ""))
-    errors.update(errors_of(answer))
-    errors.pop("version", None)
-    if errors:
-        raise Invalid(errors)
-    values = {
-        "returned_at": now(),
-        "returned_by": actor.username or "",
-        "return_comment": data.return_comment,
-    }
-    return await _step(actor, report, version, values, "return_report")
-
-
-async def _step(
-    actor: Actor, report: FrontReport, version: int, values: dict[str, Any], action: str
-) -> FrontReport:
-    return await versions.save(
-        actor,
-        report,
-        version,
-        values,
-        entity=ENTITY,
-        audited=STEPS,
-        action=action,
-        commune_id=report.commune_id,
-        also={"year": report.year, "month": report.month},
-        reload=lambda: get(actor, report.id),
-    )
+    return await sending.give_back(FLOW, actor, report_id, answer)

@@ -130,25 +130,26 @@ class FrontReportViews(Controller):
         self, actor: CurrentActor, front_report_id: FromPath[int], request: Request
     ) -> Template | Redirect:
         """The province's Front receives the report."""
-        report = await front_reports.get(actor, front_report_id)
-        return await save_form(
-            request,
-            actor,
-            lambda raw: front_reports.receive(actor, front_report_id, STEP.form_patch(raw)),
-            lambda done: f"/ledger/front-reports/{done.id}",
-            lambda again: _report_page(actor, report, again),
-        )
+        return await _answer(actor, front_report_id, request, front_reports.receive, STEP)
 
     @post("/{front_report_id:int}/return", operation_id="frontReportReturn", guards=[KEEPERS])
     async def give_back(
         self, actor: CurrentActor, front_report_id: FromPath[int], request: Request
     ) -> Template | Redirect:
         """The province's Front returns the report to the commune, saying why."""
-        report = await front_reports.get(actor, front_report_id)
-        return await save_form(
-            request,
-            actor,
-            lambda raw: front_reports.return_(actor, front_report_id, RETURN.form_patch(raw)),
-            lambda done: f"/ledger/front-reports/{done.id}",
-            lambda again: _report_page(actor, report, again),
-        )
+        return await _answer(actor, front_report_id, request, front_reports.return_, RETURN)
+
+
+async def _answer(
+    actor: Actor, report_id: int, request: Request, step: Any, record: Any
+) -> Template | Redirect:
+    """Receives or returns the report (`step`, the form read by `record`); on an error, the
+    report's page again with the form kept."""
+    report = await front_reports.get(actor, report_id)
+    return await save_form(
+        request,
+        actor,
+        lambda raw: step(actor, report_id, record.form_patch(raw)),
+        lambda done: f"/ledger/front-reports/{done.id}",
+        lambda again: _report_page(actor, report, again),
+    )

@@ -8,7 +8,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0037_front_reports')]
+    dependencies = [('models', '0038_period_reports')]
 
     initial = False
 

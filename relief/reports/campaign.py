@@ -8,9 +8,11 @@ figures) or returns it with a comment (the commune submits the week again: count
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from tortoise.functions import Sum
 from tortoise.transactions import in_transaction
 
 from relief.core import audit, versions
@@ -19,7 +21,7 @@ from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.permissions import can
 from relief.core.scope import scoped
-from relief.houses.models import CampaignGroup, Stage
+from relief.houses.models import CampaignGroup, Contribution, Stage
 from relief.places.models import Commune
 from relief.reports import service
 from relief.reports.indicators import Filters
@@ -73,7 +75,33 @@ async def count(actor: Actor, commune: Commune) -> dict[str, Any]:
         }
     total = summary.total
     money = {"pledged": dict(total.pledged), "disbursed": dict(total.disbursed)}
-    return {"houses": houses, "money": money}
+    return {"houses": houses, "money": money, "money_by_row": await money_by_row(actor, commune)}
+
+
+async def money_by_row(actor: Actor, commune: Commune) -> dict[str, dict[str, int]]:
+    """The money disbursed to the commune's house cases by campaign group and kind, by source
+    ({"group:kind": {source: đồng}}): one GROUP BY over the contributions, each programme and
+    kind put in the group the programme rules give it (as `by_group` counts the houses)."""
+    groups = await service.campaign_groups()
+    rows = (
+        await scoped(actor, Contribution)
+        .filter(commune_id=commune.id)
+        .annotate(paid=Sum("amount_disbursed"))
+        .group_by("house_case__programme", "house_case__kind", "source")
+        .values("house_case__programme", "house_case__kind", "source", "paid")
+    )
+    out: dict[str, dict[str, int]] = {}
+    for row in rows:
+        programme, kind, source = (
+            str(getattr(row[k], "value", row[k]))
+            for k in ("house_case__programme", "house_case__kind", "source")
+        )
+        if not row["paid"]:
+            continue
+        key = f"{groups.get((programme, kind), programme)}:{kind}"
+        mine = out.setdefault(key, {})
+        mine[source] = mine.get(source, 0) + int(row["paid"])
+    return out
 
 
 def difference(now_: dict[str, Any], before: dict[str, Any]) -> dict[str, Any]:
@@ -85,12 +113,44 @@ def difference(now_: dict[str, Any], before: dict[str, Any]) -> dict[str, Any]:
     for part in ("pledged", "disbursed"):
         mine, theirs = now_.get("money", {}).get(part, {}), before.get("money", {}).get(part, {})
         out["money"][part] = {s: mine.get(s, 0) - theirs.get(s, 0) for s in set(mine) | set(theirs)}
+    out["money_by_row"] = {}
+    now_rows, before_rows = now_.get("money_by_row", {}), before.get("money_by_row", {})
+    for key in set(now_rows) | set(before_rows):
+        mine, theirs = now_rows.get(key, {}), before_rows.get(key, {})
+        out["money_by_row"][key] = {
+            s: mine.get(s, 0) - theirs.get(s, 0) for s in set(mine) | set(theirs)
+        }
     return out
 
 
-def rows(figures: dict[str, Any], change: dict[str, Any]) -> list[tuple[str, str, dict, dict]]:
-    """(group, kind, counts, changes) in the campaign's order: its national groups first."""
-    keys = set(figures.get("houses", {})) | set(change.get("houses", {}))
+@dataclass(frozen=True)
+class Line:
+    """A line of the week: a campaign group and kind, its counts and their change, and the
+    money disbursed to its houses by source and its change."""
+
+    group: str
+    kind: str
+    counts: dict[str, int]
+    change: dict[str, int]
+    money: dict[str, int]
+    money_change: dict[str, int]
+
+    @property
+    def national(self) -> bool:
+        return self.group in NATIONAL
+
+    @property
+    def money_total(self) -> int:
+        return sum(self.money.values())
+
+
+def rows(figures: dict[str, Any], change: dict[str, Any]) -> list[Line]:
+    """The week's lines in the campaign's order: its three national groups first."""
+    keys = (
+        set(figures.get("houses", {}))
+        | set(change.get("houses", {}))
+        | set(figures.get("money_by_row", {}))
+    )
 
     def order(key: str) -> tuple[int, str]:
         group = key.split(":")[0]
@@ -100,11 +160,13 @@ def rows(figures: dict[str, Any], change: dict[str, Any]) -> list[tuple[str, str
     for key in sorted(keys, key=order):
         group, kind = key.split(":", 1)
         out.append(
-            (
+            Line(
                 group,
                 kind,
                 figures.get("houses", {}).get(key, {}),
                 change.get("houses", {}).get(key, {}),
+                figures.get("money_by_row", {}).get(key, {}),
+                change.get("money_by_row", {}).get(key, {}),
             )
         )
     return out

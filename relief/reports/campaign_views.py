@@ -7,22 +7,24 @@ from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.params import FromPath
-from litestar.response import Redirect, Template
+from litestar.response import Redirect, Response, Template
 
 from relief.core.actor import Actor, CurrentActor
 from relief.core.errors import Invalid
 from relief.core.formatting import local_today
 from relief.core.guards import requires
+from relief.core.i18n import current_language
 from relief.core.pages import Again, save_form
 from relief.core.permissions import Can, can
 from relief.places.models import Commune
-from relief.reports import campaign
+from relief.reports import campaign, campaign_papers
 from relief.reports.labels import CAMPAIGN_GROUPS, KINDS, SOURCES, WEEK_STATES
 from relief.reports.models import CampaignWeek
 
 STAFF = requires(Can.read_records)
 PROVINCE = requires(Can.manage_disasters)
 WRITERS = requires(Can.write_records)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _words() -> dict[str, Any]:
@@ -101,14 +103,7 @@ class CampaignWeekViews(Controller):
         self, actor: CurrentActor, week_id: FromPath[int], request: Request
     ) -> Template | Redirect:
         """The province accepts the week: it never changes again."""
-        week = await campaign.get(actor, week_id)
-        return await save_form(
-            request,
-            actor,
-            lambda raw: campaign.answer(actor, week_id, _version(raw), True),
-            lambda done: f"/campaign-weeks/{done.id}",
-            lambda again: _week_page(actor, week, again),
-        )
+        return await _answer(actor, week_id, request, accept=True)
 
     @post(
         "/campaign-weeks/{week_id:int}/return",
@@ -119,16 +114,58 @@ class CampaignWeekViews(Controller):
         self, actor: CurrentActor, week_id: FromPath[int], request: Request
     ) -> Template | Redirect:
         """The province returns the week to the commune, saying why."""
+        return await _answer(actor, week_id, request, accept=False)
+
+    @get("/campaign-weeks/{week_id:int}/print", operation_id="campaignWeekPaper")
+    async def paper(self, actor: CurrentActor, week_id: FromPath[int]) -> Template:
+        """The week on A4 in the administrative layout."""
         week = await campaign.get(actor, week_id)
-        return await save_form(
-            request,
-            actor,
-            lambda raw: campaign.answer(
-                actor, week_id, _version(raw), False, str(raw.get("return_comment", ""))
-            ),
-            lambda done: f"/campaign-weeks/{done.id}",
-            lambda again: _week_page(actor, week, again),
+        context = {"w": week, **campaign_papers.paper_words(week), **_words()}
+        return Template("reports/campaign_week_paper.html", context=context)
+
+    @get("/campaign-weeks/{week_id:int}/xlsx", operation_id="campaignWeekXlsx")
+    async def xlsx(self, actor: CurrentActor, week_id: FromPath[int]) -> Response:
+        """The week as an XLSX paper, on A4."""
+        week = await campaign.get(actor, week_id)
+        token = current_language.set("vi")  # a paper to sign and file: in Vietnamese
+        try:
+            content = campaign_papers.week_xlsx(week)
+        finally:
+            current_language.reset(token)
+        name = f"bao-cao-tuan-{week.commune.code}-{week.week_start.isoformat()}"
+        return Response(
+            content,
+            media_type=XLSX,
+            headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
         )
+
+
+async def _answer(
+    actor: Actor, week_id: int, request: Request, *, accept: bool
+) -> Template | Redirect:
+    """Accepts or returns (with the comment posted) the week; on an error, its page again."""
+    week = await campaign.get(actor, week_id)
+    return await save_form(
+        request,
+        actor,
+        lambda raw: campaign.answer(
+            actor, week_id, _version(raw), accept, str(raw.get("return_comment", ""))
+        ),
+        lambda done: f"/campaign-weeks/{done.id}",
+        lambda again: _week_page(actor, week, again),
+    )
+
+
+def _page(name: str, context: dict[str, Any], again: Again | None) -> Template:
+    """A campaign page, with the form's errors and values when it is shown again."""
+    context = {
+        **context,
+        "problem": again.problem if again else None,
+        "errors": again.errors if again else {},
+        "values": again.values if again else {},
+        **_words(),
+    }
+    return Template(name, context=context, status_code=again.status if again else 200)
 
 
 async def _weeks_page(actor: Actor, commune: Commune, again: Again | None = None) -> Template:
@@ -143,22 +180,10 @@ async def _weeks_page(actor: Actor, commune: Commune, again: Again | None = None
         "change": campaign.difference(figures, before),
         "weeks": weeks,
         "may_submit": can(actor).write_commune(commune.id),
-        "problem": again.problem if again else None,
-        "errors": again.errors if again else {},
-        **_words(),
     }
-    status = again.status if again else 200
-    return Template("reports/campaign_weeks.html", context=context, status_code=status)
+    return _page("reports/campaign_weeks.html", context, again)
 
 
 async def _week_page(actor: Actor, week: CampaignWeek, again: Again | None = None) -> Template:
-    context = {
-        "w": week,
-        "may_answer": week.state == campaign.SUBMITTED and can(actor).manage_disasters,
-        "errors": again.errors if again else {},
-        "values": again.values if again else {},
-        "problem": again.problem if again else None,
-        **_words(),
-    }
-    status = again.status if again else 200
-    return Template("reports/campaign_week.html", context=context, status_code=status)
+    may_answer = week.state == campaign.SUBMITTED and can(actor).manage_disasters
+    return _page("reports/campaign_week.html", {"w": week, "may_answer": may_answer}, again)

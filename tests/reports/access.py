@@ -40,5 +40,7 @@ RULES = {
     ("GET", "/campaign-weeks/{week_id:int}"): Rule(STAFF, scoped=True),
     ("POST", "/campaign-weeks/{week_id:int}/accept"): Rule(ADMIN_PROVINCE),
     ("POST", "/campaign-weeks/{week_id:int}/return"): Rule(ADMIN_PROVINCE),
+    ("GET", "/campaign-weeks/{week_id:int}/print"): Rule(STAFF, scoped=True),
+    ("GET", "/campaign-weeks/{week_id:int}/xlsx"): Rule(STAFF, scoped=True),
 }
 RESOLVERS = {"fmt": _format, "commune_code": _commune_code, "week_id": _week_id}

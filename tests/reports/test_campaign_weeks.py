@@ -78,3 +78,49 @@ async def _actor(user):
     from relief.accounts.auth import actor_of
 
     return actor_of(user, None)
+
+
+async def test_a_week_shows_money_by_source_beside_its_counts_and_prints_on_a4(client):
+    import io
+
+    from openpyxl import load_workbook
+
+    from relief.houses.models import Contribution
+
+    commune = await Commune.get(code="05725")
+    case = await case_at(Stage.STARTED)
+    await Contribution.create(
+        house_case=case,
+        commune_id=case.commune_id,
+        source="state_budget",
+        amount_pledged=60_000_000,
+        amount_disbursed=40_000_000,
+    )
+    week = await campaign.submit(SYSTEM, commune)
+    (key,) = week.figures["money_by_row"]
+    assert key.endswith(":new_build")
+    assert week.figures["money_by_row"][key] == {"state_budget": 40_000_000}
+    assert week.change["money_by_row"][key] == {"state_budget": 40_000_000}
+
+    await login_as(client, await make_user("commune"))
+    page = await client.get(f"/campaign-weeks/{week.id}")
+    assert page.status_code == 200
+    row = page.text[page.text.index('class="row-money"') :][:200]
+    assert "40.000.000\u00a0₫" in row
+    assert f'href="/campaign-weeks/{week.id}/print"' in page.text
+    paper = await client.get(f"/campaign-weeks/{week.id}/print")
+    assert paper.status_code == 200
+    for words in ("BÁO CÁO TIẾN ĐỘ HỖ TRỢ NHÀ Ở", "Nơi nhận:", "Ngân sách nhà nước: 40.000.000"):
+        assert words in paper.text.replace("\u00a0", " ")
+    book = await client.get(f"/campaign-weeks/{week.id}/xlsx")
+    assert book.status_code == 200
+    sheet = load_workbook(io.BytesIO(book.content)).active
+    rows = [[c for c in r if c not in (None, "")] for r in sheet.iter_rows(values_only=True)]
+    assert rows[0] == ["ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    assert rows[1][0] == "XÃ THẦN SA"
+    assert ["BÁO CÁO TIẾN ĐỘ HỖ TRỢ NHÀ Ở"] in rows
+    (line,) = [r for r in rows if len(r) == 9 and r[-1] == 40_000_000]
+    assert line[1:] == ["Xây mới", 1, 1, 0, 0, 0, 0, 40_000_000]  # started (+1), the money
+    assert ["trong đó: Ngân sách nhà nước", 40_000_000] in rows
+    setup = sheet.page_setup
+    assert (int(setup.paperSize), setup.orientation, setup.fitToWidth) == (9, "portrait", 1)
