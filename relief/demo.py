@@ -161,12 +161,14 @@ SPONSORS = [
     ("Quỹ Vì người nghèo tỉnh Thái Nguyên", SponsorKind.FUND_FOR_THE_POOR, "Đỗ Thị Thu"),
     ("Ủy ban MTTQ Việt Nam tỉnh Thái Nguyên", SponsorKind.MASS_ORGANISATION, "Lê Văn Bình"),
 ]
+THAI_NGUYEN = "19"
+# (username, role, full name, commune, sponsor, province)
 DEMO_USERS = [
-    ("admin", "admin", "Quản trị hệ thống", None, None),
-    ("tinh", "province", "Cán bộ tỉnh Thái Nguyên", None, None),
-    ("thansa", "commune", "Cán bộ xã Thần Sa", THAN_SA, None),
-    ("baoxaydung", "sponsor", "Báo Xây dựng", None, "Báo Xây dựng"),
-    ("mttq.thansa", "front", "Ủy ban MTTQ Việt Nam xã Thần Sa", THAN_SA, None),
+    ("admin", "admin", "Quản trị hệ thống", None, None, None),
+    ("tinh", "province", "Cán bộ tỉnh Thái Nguyên", None, None, THAI_NGUYEN),
+    ("thansa", "commune", "Cán bộ xã Thần Sa", THAN_SA, None, None),
+    ("baoxaydung", "sponsor", "Báo Xây dựng", None, "Báo Xây dựng", None),
+    ("mttq.thansa", "front", "Ủy ban MTTQ Việt Nam xã Thần Sa", THAN_SA, None, None),
 ]
 
 
@@ -357,7 +359,7 @@ async def load_demo(media_dir: Path | None = None) -> DemoResult:
 async def _users() -> list[tuple[str, str, str]]:
     """The demo's accounts, one per role, each with a new password: (username, role, password)."""
     logins = []
-    for username, role, full_name, commune_code, sponsor_name in DEMO_USERS:
+    for username, role, full_name, commune_code, sponsor_name, province in DEMO_USERS:
         password = new_password()
         await accounts.create_user(
             SYSTEM,
@@ -367,6 +369,7 @@ async def _users() -> list[tuple[str, str, str]]:
             full_name=full_name,
             commune_code=commune_code,
             sponsor_name=sponsor_name,
+            province_code=province,
         )
         logins.append((username, role, password))
     return logins

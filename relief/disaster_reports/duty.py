@@ -221,7 +221,7 @@ async def grid(actor: Actor, disaster: Disaster, until: date | None = None) -> G
         by_commune.setdefault(report.commune_id, []).append(report)
     rows = []
     totals: dict[date, dict[str, int]] = {day: {} for day in shown}
-    for commune in await Commune.all().order_by("-is_focus", "name_key"):
+    for commune in await scoped(actor, Commune).order_by("-is_focus", "name_key"):
         slots = _slots(disaster, by_commune.get(commune.id, []), at)
         row = Row(commune, [s for s in slots if s.day in totals])
         row.owed = sum(1 for s in slots if s.timely != DUE)

@@ -116,7 +116,9 @@ async def _page(
         .values_list("id", "name"),
         "commune_options": []
         if commune_id
-        else await Commune.all().order_by("-is_focus", "name_key").values_list("id", "name"),
+        else await scoped(actor, Commune)
+        .order_by("-is_focus", "name_key")
+        .values_list("id", "name"),
         "values": values or {"received_on": local_today(), "allocated_on": local_today()},
         "errors": errors or {},
         "problem": problem,

@@ -12,10 +12,10 @@ from relief.core.permissions import Can, can
 
 HOME, OTHER = 7, 8
 ADMIN = Actor(role=Role.ADMIN, user_id=1)
-PROVINCE = Actor(role=Role.PROVINCE, user_id=2)
+PROVINCE = Actor(role=Role.PROVINCE, user_id=2, province_id=1)
 COMMUNE = Actor(role=Role.COMMUNE, user_id=3, commune_id=HOME)
 SPONSOR = Actor(role=Role.SPONSOR, user_id=4, sponsor_id=5)
-FRONT_PROVINCE = Actor(role=Role.FRONT, user_id=6)
+FRONT_PROVINCE = Actor(role=Role.FRONT, user_id=6, province_id=1)
 FRONT_COMMUNE = Actor(role=Role.FRONT, user_id=7, commune_id=HOME)
 
 ACTORS = {
