@@ -29,6 +29,7 @@ from relief.imports.limits import CELL_TOO_LONG, MAX_CELL_CHARS
 from relief.imports.parsing import cell_text
 from relief.imports.wording import nearest, read_damage
 from relief.places.former import Converted, convert_former
+from relief.places.loader import split_kind
 from relief.places.models import Commune, Hamlet
 
 UNKNOWN_HAMLET = "No hamlet “{name}” in {commune}. Close matches: {matches}."
@@ -197,7 +198,7 @@ def _former(row: Row, places: Places, raw: dict[str, Any]) -> None:
         "divided": converted.divided,
     }
     if found is None or found == AMBIGUOUS or found != places.commune.id:
-        other = places.commune_names.get(found or 0) or converted.commune
+        other = places.commune_names.get(found or 0) or split_kind(converted.commune)[1]
         row.error("commune", OTHER_COMMUNE, name=name, other=other, commune=places.commune.name)
 
 
