@@ -4,9 +4,11 @@ and write neither. One pinned status per case."""
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime
 
 import pytest
+from openpyxl import load_workbook
 
 from relief.core.actor import Role
 from relief.houses.models import HouseCase, HouseKind, Programme
@@ -184,3 +186,14 @@ async def test_a_province_writes_only_its_own(client, world):
     assert '<div class="error">Không có xã này.</div>' in refused.text
     done = await client.post(url, data={**pledge, "commune_id": records["20"]["commune_id"]})
     assert done.status_code == 303
+
+
+async def test_a_provinces_export_holds_only_its_households_and_names_it(client, world):
+    _, users = world
+    await login_as(client, users["province 20"])
+    response = await client.get("/reports/export/households/xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.oddHeader.left.text == "Tỉnh Lạng Sơn"
+    cells = {str(c) for row in sheet.iter_rows(values_only=True) for c in row if c}
+    assert "Hoàng Văn Lạng" in cells and "Hoàng Văn Thái" not in cells
