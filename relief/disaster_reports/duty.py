@@ -215,7 +215,7 @@ async def grid(actor: Actor, disaster: Disaster, until: date | None = None) -> G
         until = all_days[-1] if all_days else disaster.starts_on
     end = all_days.index(until) + 1 if until in all_days else 0
     shown = all_days[max(0, end - WEEK) : end]
-    found = await _sent(DisasterReport.filter(disaster_id=disaster.id))
+    found = await _sent(scoped(actor, DisasterReport).filter(disaster_id=disaster.id))
     by_commune: dict[int, list[Sent]] = {}
     for report in found:
         by_commune.setdefault(report.commune_id, []).append(report)

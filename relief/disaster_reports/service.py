@@ -319,8 +319,9 @@ async def province_sum(actor: Actor, disaster: Disaster, as_of: datetime) -> Pro
     if not can(actor).manage_disasters:
         raise Forbidden()
     moment = as_of.astimezone(UTC)
-    found = (
-        await DisasterReport.filter(disaster_id=disaster.id, as_of=moment)
+    found = (  # the actor's province only: never summed across provinces
+        await scoped(actor, DisasterReport)
+        .filter(disaster_id=disaster.id, as_of=moment)
         .select_related("commune")
         .order_by("commune__name_key", "-number")
     )
