@@ -3,6 +3,8 @@ roles; each row links one level down (province -> commune -> hamlet, on the comm
 
 from __future__ import annotations
 
+import math
+
 from litestar import Controller, Request, get
 from litestar.params import FromPath, FromQuery
 from litestar.response import Template
@@ -13,6 +15,8 @@ from relief.core.permissions import Can
 from relief.reports import figures, national
 from relief.reports.figures import DASHBOARD
 from relief.reports.views import _choices, parse_filters
+
+PER_PAGE = 40  # communes on one page of a province
 
 
 class NationalViews(Controller):
@@ -51,8 +55,10 @@ class NationalViews(Controller):
         programme: FromQuery[str | None] = None,
         date_from: FromQuery[str | None] = None,
         date_to: FromQuery[str | None] = None,
+        page: FromQuery[int] = 1,
     ) -> Template:
-        """Every commune of one province, each linking to its summary by hamlet."""
+        """Every commune of one province, each linking to its summary by hamlet (the
+        province's total over all of them; the rows 40 a page, so a phone gets a light page)."""
         filters = parse_filters(disaster, programme, date_from, date_to)
         found, summary = await national.province(
             actor,
@@ -60,11 +66,16 @@ class NationalViews(Controller):
             filters,
             late_after_days=request.app.state.settings.late_after_days,
         )
+        pages = max(1, math.ceil(len(summary.rows) / PER_PAGE))
+        page = max(1, min(page, pages))
         return Template(
             "reports/national_province.html",
             context={
                 "province": found,
                 "s": summary,
+                "rows": summary.rows[(page - 1) * PER_PAGE : page * PER_PAGE],
+                "page": page,
+                "pages": pages,
                 "figures": figures.shown_in(DASHBOARD),
                 **await _choices(),
             },

@@ -197,3 +197,13 @@ async def test_a_provinces_export_holds_only_its_households_and_names_it(client,
     assert sheet.oddHeader.left.text == "Tỉnh Lạng Sơn"
     cells = {str(c) for row in sheet.iter_rows(values_only=True) for c in row if c}
     assert "Hoàng Văn Lạng" in cells and "Hoàng Văn Thái" not in cells
+
+
+async def test_a_provinces_communes_come_40_a_page_with_the_provinces_total(client, world):
+    _, users = world
+    await login_as(client, users["ministry"])
+    pages = [(await client.get(f"/national/provinces/19?page={n}")).text for n in (1, 2, 3)]
+    rows = [text.count('<th scope="row"><a href="/reports/communes/') for text in pages]
+    assert rows == [40, 40, 12]  # Thái Nguyên's 92 communes and wards
+    assert 'rel="next"' in pages[0] and 'rel="next"' not in pages[2]
+    assert all(len(text.encode()) < 60 * 1024 for text in pages)
