@@ -66,7 +66,7 @@ class ProvinceSum:
 
 
 async def commune_for(actor: Actor, code: str) -> Commune:
-    commune = await Commune.get_or_none(code=code)
+    commune = await scoped(actor, Commune).get_or_none(code=code)
     if commune is None or not can(actor).read_commune(commune.id):
         raise NotFound("No such commune.")
     if not can(actor).read_records:

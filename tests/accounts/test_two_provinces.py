@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from relief.core.actor import Role
+from relief.households.models import Disaster
 from relief.houses.models import HouseCase, HouseKind, Programme
 from relief.places.models import Commune
 from relief.reports import kept
@@ -41,6 +42,7 @@ async def world(client):
     """Thái Nguyên (19) with a household and a house in Thần Sa; Lạng Sơn (20) with the same
     in Cai Kinh; one account of each province-bound and national role."""
     await seed_second_province()
+    disaster = await Disaster.create(name="Bão số 11 (Matmo)", starts_on=date(2025, 10, 6))
     records = {}
     for province, code, name, case_code in (
         ("19", THAN_SA, "Hoàng Văn Thái", "TS-2025-0001"),
@@ -53,6 +55,7 @@ async def world(client):
             commune=commune, week_start=date(2025, 11, 3), submitted_at=datetime.now(UTC)
         )
         records[province] = {
+            "disaster": disaster.id,
             "household": household.id,
             "house": case.id,
             "commune": code,
@@ -85,6 +88,9 @@ READS = {
 }
 READ_PATHS = (
     "/households/{household}",
+    "/registers/{commune}",
+    "/disasters/{disaster}/reports/{commune}",
+    "/ledger?commune_id={commune_id}",
     "/houses/{house}",
     "/reports/communes/{commune}",
     "/campaign-weeks/{week}",
