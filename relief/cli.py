@@ -184,6 +184,8 @@ def _check_binding(args: argparse.Namespace) -> None:
     """The binding the role takes, as the roles' table says: a commune or a sponsor given to a
     role that takes none is refused (the service checks the ones a role needs)."""
     bound_to = spec(args.role).bound_to
+    if args.province and not bound_to.takes_province:
+        raise CliError(f"--province: a {args.role} user is bound to no province.")
     if args.commune and not bound_to.takes_commune:
         raise CliError(f"--commune: a {args.role} user is bound to no commune.")
     if args.sponsor and not bound_to.takes_sponsor:
@@ -205,6 +207,7 @@ def cmd_user_add(settings: Settings, args: argparse.Namespace) -> None:
             full_name=args.full_name or "",
             commune_code=args.commune,
             sponsor_name=args.sponsor,
+            province_code=args.province,
         )
 
     user = _run(settings, work)
@@ -289,15 +292,13 @@ def cmd_import_resume(settings: Settings, args: argparse.Namespace) -> None:
     resume_import(settings, _run, args)
 
 
-def _bound_roles(takes: Callable[[Binding], bool]) -> str:
-    """Which roles take a commune or a sponsor, as the roles' table says."""
+def _bound_roles(takes: Callable[[Binding], bool], optional: str = "") -> str:
+    """Which roles take a province, a commune or a sponsor, as the roles' table says."""
     parts = []
     for role, row in ROLES.items():
         if takes(row.bound_to):
-            optional = row.bound_to is Binding.COMMUNE_OR_PROVINCE
-            parts.append(
-                f"{role}: " + ("optional, none for the province's" if optional else "required")
-            )
+            either = row.bound_to is Binding.COMMUNE_OR_PROVINCE and optional
+            parts.append(f"{role}: " + (optional if either else "required"))
     return "; ".join(parts)
 
 
@@ -338,7 +339,14 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("username")
     add.add_argument("--role", required=True, choices=[role.value for role in ROLES])
     add.add_argument(
-        "--commune", help=f"GSO code of the commune ({_bound_roles(lambda b: b.takes_commune)})"
+        "--province",
+        help="two-digit code of the province "
+        f"({_bound_roles(lambda b: b.takes_province, 'required without --commune')})",
+    )
+    add.add_argument(
+        "--commune",
+        help="GSO code of the commune "
+        f"({_bound_roles(lambda b: b.takes_commune, 'optional, none for the province')})",
     )
     add.add_argument(
         "--sponsor", help=f"name of the sponsor ({_bound_roles(lambda b: b.takes_sponsor)})"

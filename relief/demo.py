@@ -161,13 +161,23 @@ SPONSORS = [
     ("Quỹ Vì người nghèo tỉnh Thái Nguyên", SponsorKind.FUND_FOR_THE_POOR, "Đỗ Thị Thu"),
     ("Ủy ban MTTQ Việt Nam tỉnh Thái Nguyên", SponsorKind.MASS_ORGANISATION, "Lê Văn Bình"),
 ]
+THAI_NGUYEN = "19"
+# (username, role, full name, commune, sponsor, province)
 DEMO_USERS = [
-    ("admin", "admin", "Quản trị hệ thống", None, None),
-    ("tinh", "province", "Cán bộ tỉnh Thái Nguyên", None, None),
-    ("thansa", "commune", "Cán bộ xã Thần Sa", THAN_SA, None),
-    ("baoxaydung", "sponsor", "Báo Xây dựng", None, "Báo Xây dựng"),
-    ("mttq.thansa", "front", "Ủy ban MTTQ Việt Nam xã Thần Sa", THAN_SA, None),
+    ("admin", "admin", "Quản trị hệ thống", None, None, None),
+    ("tinh", "province", "Cán bộ tỉnh Thái Nguyên", None, None, THAI_NGUYEN),
+    ("thansa", "commune", "Cán bộ xã Thần Sa", THAN_SA, None, None),
+    ("baoxaydung", "sponsor", "Báo Xây dựng", None, "Báo Xây dựng", None),
+    ("mttq.thansa", "front", "Ủy ban MTTQ Việt Nam xã Thần Sa", THAN_SA, None, None),
+    # The national readers: every province, no writes.
+    ("bo.pctt", "ministry", "Văn phòng thường trực phòng chống thiên tai (Bộ)", None, None, None),
+    ("mttq.trunguong", "central_front", "Ủy ban Trung ương MTTQ Việt Nam", None, None, None),
 ]
+# A second province, so the national dashboard shows two: Lạng Sơn (20), whose communes come
+# from `vietnam-provinces`; the demo records a few households of Cai Kinh (the former Yên
+# Vượng, Hữu Lũng district) hit by the same typhoon, in two invented hamlets.
+LANG_SON, CAI_KINH = "20", "06427"
+CAI_KINH_HAMLETS = ("Na Hoa", "Đồng Bến")
 
 
 @dataclass
@@ -348,6 +358,7 @@ async def load_demo(media_dir: Path | None = None) -> DemoResult:
             await rounds_demo.pay_and_settle(officer, rounds.complete, media_dir)
         await load_ledger_demo()
         await load_bank_demo()
+        await _second_province(rng, disaster)
         await kept.rebuild()  # the demo is written in bulk, around the services
         await kept_books.rebuild()
         await _campaign_weeks(communes)
@@ -358,7 +369,7 @@ async def load_demo(media_dir: Path | None = None) -> DemoResult:
 async def _users() -> list[tuple[str, str, str]]:
     """The demo's accounts, one per role, each with a new password: (username, role, password)."""
     logins = []
-    for username, role, full_name, commune_code, sponsor_name in DEMO_USERS:
+    for username, role, full_name, commune_code, sponsor_name, province in DEMO_USERS:
         password = new_password()
         await accounts.create_user(
             SYSTEM,
@@ -368,9 +379,88 @@ async def _users() -> list[tuple[str, str, str]]:
             full_name=full_name,
             commune_code=commune_code,
             sponsor_name=sponsor_name,
+            province_code=province,
         )
         logins.append((username, role, password))
     return logins
+
+
+async def _second_province(rng: random.Random, disaster: Disaster) -> None:
+    """Lạng Sơn's communes, and in Cai Kinh eight households with their damage and two
+    houses proposed (written in bulk, as the rest of the demo)."""
+    from relief.places.loader import load_country
+
+    await load_country([LANG_SON])
+    commune = await Commune.get(code=CAI_KINH)
+    hamlets = [
+        (
+            await Hamlet.get_or_create(
+                commune=commune, name_key=fold(name), defaults={"name": name, "is_example": True}
+            )
+        )[0]
+        for name in CAI_KINH_HAMLETS
+    ]
+    households = []
+    for i in range(8):
+        hamlet = hamlets[i % len(hamlets)]
+        gender = Gender.MALE if i % 3 else Gender.FEMALE
+        name = normalize_text(
+            f"{rng.choice(SURNAMES)} {rng.choice(MALE if gender is Gender.MALE else FEMALE)}"
+        )
+        households.append(
+            await Household.create(
+                commune=commune,
+                hamlet=hamlet,
+                head_name=name,
+                head_name_key=fold(name),
+                gender=gender,
+                birth_year=rng.randint(1950, 1995),
+                members=rng.randint(2, 7),
+                ethnicity=rng.choice(ETHNIC),
+                address_detail=f"Thôn {hamlet.name}",
+            )
+        )
+    for n, household in enumerate(households):
+        profile = DAMAGE_PROFILES[n % len(DAMAGE_PROFILES)]
+        await DamageAssessment.create(
+            household=household,
+            disaster=disaster,
+            commune_id=commune.id,
+            hamlet_id=household.hamlet_id,
+            band=profile["band"],
+            collapsed=bool(profile.get("collapsed")),
+            flooded=bool(profile.get("flooded")),
+            roof_blown_off=bool(profile.get("roof_blown_off")),
+            landslide_relocation=bool(profile.get("landslide_relocation")),
+            estimated_loss=profile["loss"],
+            needs=profile["needs"],
+            assessed_on=date(2025, 10, 10),
+            assessed_by="Tổ công tác xã",
+        )
+    prefix = await code_prefix(commune)
+    for seq, household in enumerate(households[:2], start=1):
+        case = await HouseCase.create(
+            code=house_code(prefix, 2025, seq),
+            year=2025,
+            seq=seq,
+            household=household,
+            commune_id=commune.id,
+            hamlet_id=household.hamlet_id,
+            disaster=disaster,
+            programme=Programme.GREAT_SOLIDARITY,
+            kind=HouseKind.NEW_BUILD,
+            area_m2=36,
+            stage=Stage.PROPOSED,
+            stage_on=date(2025, 10, 20),
+            proposed_on=date(2025, 10, 20),
+        )
+        await StageEvent.create(
+            house_case=case,
+            commune_id=commune.id,
+            from_stage=None,
+            to_stage=Stage.PROPOSED,
+            on=date(2025, 10, 20),
+        )
 
 
 async def _actor(username: str) -> Actor:

@@ -5,7 +5,8 @@ own, `RESOLVERS`). tests/accounts/test_access_matrix.py walks the app's route ta
 for any route that no area declares, so a new route cannot skip the matrix.
 
 The world the matrix runs in: the demo data, plus one user per role; the commune officer and
-the Front officer of a commune are bound to Thần Sa (05725) and the sponsor user to "Báo Xây dựng".
+the Front officer of a commune are bound to Thần Sa (05725), the province officer to Thái Nguyên
+and the sponsor user to "Báo Xây dựng"; the ministry's user is national.
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
-ROLES = ("admin", "province", "commune", "front", "sponsor", "anonymous")
+ROLES = ("admin", "province", "commune", "front", "sponsor", "ministry", "anonymous")
 # Roles that read one commune only: its officer and its Fatherland Front officer (Thần Sa).
 IN_ONE_COMMUNE = ("commune", "front")
-STAFF = frozenset({"admin", "province", "commune", "front"})
-EVERYONE = frozenset({"admin", "province", "commune", "front", "sponsor"})
+# "ministry": a national role (a ministry's disaster office; the central Front's table is the
+# same, tests/core/test_permissions.py): reads every province, writes nothing.
+STAFF = frozenset({"admin", "province", "commune", "front", "ministry"})
+EVERYONE = frozenset({"admin", "province", "commune", "front", "sponsor", "ministry"})
+NATIONAL = frozenset({"admin", "ministry"})  # the national dashboard
 KEEPERS = frozenset({"admin", "front"})  # who keep the ledger
 ADMIN = frozenset({"admin"})
 ADMIN_PROVINCE = frozenset({"admin", "province"})
@@ -106,3 +110,28 @@ async def commune_scoped_id(model, role: str, in_scope: bool) -> int | None:
         return None
     found = await qs.order_by("id").first()
     return found.id if found else None
+
+
+SECOND_PROVINCE = "20"  # Lạng Sơn
+CAI_KINH = "06427"  # a commune of Lạng Sơn since July 2025 (the former Yên Vượng among others)
+
+
+async def seed_second_province() -> None:
+    """A second province with one commune and one hamlet: Lạng Sơn, xã Cai Kinh, thôn Na Hoa
+    (codes of `vietnam-provinces`)."""
+    from relief.core.text import fold
+    from relief.places.models import Commune, CommuneKind, Hamlet, Province
+
+    province, _ = await Province.get_or_create(code=SECOND_PROVINCE, defaults={"name": "Lạng Sơn"})
+    commune, _ = await Commune.get_or_create(
+        code=CAI_KINH,
+        defaults={
+            "province": province,
+            "kind": CommuneKind.XA,
+            "name": "Cai Kinh",
+            "name_key": fold("Cai Kinh"),
+        },
+    )
+    await Hamlet.get_or_create(
+        commune=commune, name_key=fold("Na Hoa"), defaults={"name": "Na Hoa"}
+    )

@@ -13,7 +13,7 @@ from relief.accounts.passwords import hash_password, new_token, token_hash
 from relief.core.actor import Actor, Role
 from relief.core.text import fold, normalize_text
 from relief.households.models import Gender, Household
-from relief.places.models import Commune, Hamlet
+from relief.places.models import Commune, Hamlet, Province
 from relief.sponsors.models import Sponsor, SponsorKind
 
 PASSWORD = "correct-horse-battery"
@@ -35,8 +35,10 @@ async def make_user(
     sponsor: Sponsor | None = None,
     username: str | None = None,
     password: str = PASSWORD,
+    province_code: str | None = None,
 ) -> User:
-    """A user of a role; a commune officer defaults to Thần Sa (05725)."""
+    """A user of a role; a commune officer defaults to Thần Sa (05725), a province officer
+    (or a province's Front) to Thái Nguyên (19)."""
     role = Role(role)
     commune = None
     if role is Role.COMMUNE:
@@ -45,10 +47,14 @@ async def make_user(
         commune = await Commune.get(code=commune_code)
     if role is Role.SPONSOR and sponsor is None:
         sponsor = await make_sponsor()
+    province_id = commune.province_id if commune is not None else None
+    if role in (Role.PROVINCE, Role.FRONT) and commune is None:
+        province_id = (await Province.get(code=province_code or "19")).id
     return await User.create(
         username=username or f"{role.value}{next(_seq)}",
         password_hash=hash_password(password),
         role=role,
+        province_id=province_id,
         commune=commune,
         sponsor=sponsor if role is Role.SPONSOR else None,
     )
@@ -61,6 +67,7 @@ def actor_for(user: User) -> Actor:
         username=user.username,
         commune_id=user.commune_id,
         sponsor_id=user.sponsor_id,
+        province_id=user.province_id,
     )
 
 

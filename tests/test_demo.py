@@ -5,11 +5,15 @@ import asyncio
 import pytest
 
 from relief import db
+from relief.accounts.auth import actor_of
 from relief.accounts.models import User
 from relief.aid.models import AidVisit
 from relief.demo import load_demo
 from relief.households.models import DamageAssessment, DamageBand, Household
 from relief.houses.models import Contribution, Handover, HouseCase, Stage, StageEvent
+from relief.places.models import Commune
+from relief.reports import national, service
+from relief.reports.indicators import Filters
 from relief.sponsors.models import Sponsor
 from tests import databases
 from tests.conftest import BACKENDS
@@ -53,8 +57,9 @@ async def demo(demo_database):
 async def test_demo_covers_every_damage_band_fact_and_stage(demo):
     result, _media = demo
     assert result.loaded
-    assert 180 <= await Household.all().count() <= 220
-    assert len(set(await Household.all().values_list("commune_id", flat=True))) == 13
+    thai_nguyen = Household.filter(commune__province__code="19")
+    assert 180 <= await thai_nguyen.count() <= 220
+    assert len(set(await thai_nguyen.values_list("commune_id", flat=True))) == 13
     bands = set(await DamageAssessment.all().values_list("band", flat=True))
     assert bands == set(DamageBand) - {DamageBand.TO_CONFIRM}  # only migrated rows are
     for fact in ("collapsed", "flooded", "roof_blown_off", "landslide_relocation", "relocated"):
@@ -75,6 +80,29 @@ async def test_demo_has_the_kim_son_handover_and_the_named_sponsors(demo):
     assert {s.name for s in kim_son.sponsors} >= {"Báo Xây dựng"}
     assert kim_son.house_cases and all(c.stage is Stage.HANDED_OVER for c in kim_son.house_cases)
     assert await AidVisit.filter(delegation="Đoàn công tác Tỉnh ủy Thái Nguyên").exists()
+
+
+async def test_demo_has_a_second_province_for_the_national_dashboard(demo):
+    """Lạng Sơn's 65 communes, and in Cai Kinh eight households assessed and two houses; the
+    kept figures of each province are its own."""
+    assert await Commune.filter(province__code="20").count() == 65
+    cai_kinh = Household.filter(commune__code="06427")
+    assert await cai_kinh.count() == 8
+    assert await DamageAssessment.filter(commune__code="06427").count() == 8
+    assert await HouseCase.filter(commune__code="06427").count() == 2
+    ministry = actor_of(await User.get(username="bo.pctt"), None)
+    summary = await national.country(ministry, Filters(), late_after_days=60)
+    by_code = {row.place.code: row.ind for row in summary.rows}
+    assert sorted(by_code) == ["19", "20"]
+    assert by_code["20"].affected == 8
+    # The province dashboard's totals, of the same kept figures.
+    tinh = actor_of(await User.get(username="tinh"), None)
+    province = await service.province_summary(
+        tinh, Filters(), late_after_days=60, all_communes=True
+    )
+    assert by_code["19"].figures == province.total.figures
+    assert province.total.affected > 0
+    assert summary.total.affected == province.total.affected + 8
 
 
 async def test_demo_rows_carry_the_commune_of_their_household(demo):
@@ -100,17 +128,19 @@ async def test_demo_has_one_user_per_role_and_loads_once(demo):
     first, _media = demo
     assert sorted(role for _, role, _ in first.logins) == [
         "admin",
+        "central_front",
         "commune",
         "front",
+        "ministry",
         "province",
         "sponsor",
     ]
-    assert await User.all().count() == 5
+    assert await User.all().count() == 7
     names = await Household.all().order_by("id").values_list("head_name", flat=True)
     again = await load_demo()
     assert not again.loaded and again.logins == []
     assert await Household.all().order_by("id").values_list("head_name", flat=True) == names
-    assert await User.all().count() == 5
+    assert await User.all().count() == 7
 
 
 async def test_demo_photographs_every_finished_house_when_it_has_a_media_dir(demo):

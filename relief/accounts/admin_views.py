@@ -18,7 +18,7 @@ from relief.core.labels import label, value_label
 from relief.core.pages import Again, conflict_rows, save_form
 from relief.core.permissions import Can
 from relief.core.roles import ROLES, Binding
-from relief.places.models import Commune
+from relief.places.models import Commune, Province
 from relief.sponsors.models import Sponsor
 
 
@@ -29,28 +29,37 @@ def _binding_hint(takes: Callable[[Binding], bool]) -> str:
     for role, row in ROLES.items():
         if not takes(row.bound_to):
             continue
-        if row.bound_to is Binding.COMMUNE_OR_PROVINCE:
+        if row.bound_to is Binding.COMMUNE_OR_PROVINCE and takes is _takes_commune:
             optional = gettext("{role}, optional: none for the province's", role=label(role))
             parts.append(optional)
+        elif row.bound_to is Binding.COMMUNE_OR_PROVINCE:
+            parts.append(gettext("{role}, without a commune", role=label(role)))
         else:
             parts.append(label(role))
     return "; ".join(parts)
 
 
+def _takes_commune(binding: Binding) -> bool:
+    return binding.takes_commune
+
+
 async def _choices() -> dict[str, Any]:
+    provinces = await Province.all().order_by("code")
     communes = await Commune.all().order_by("-is_focus", "name_key")
     sponsors = await Sponsor.all().order_by("name_key")
     return {
         "communes": [(c.code, f"{c.name} ({c.code})") for c in communes],
         "sponsors": [(s.name, s.name) for s in sponsors],
         "role_options": [(role.value, label(role)) for role in ROLES],
-        "commune_for": _binding_hint(lambda b: b.takes_commune),
+        "provinces": [(p.code, f"{p.name} ({p.code})") for p in provinces],
+        "province_for": _binding_hint(lambda b: b.takes_province),
+        "commune_for": _binding_hint(_takes_commune),
         "sponsor_for": _binding_hint(lambda b: b.takes_sponsor),
     }
 
 
-NEW_USER_FIELDS = ("username", "full_name", "role", "commune", "sponsor")
-EDIT_FIELDS = ("full_name", "role", "commune", "sponsor", "version")
+NEW_USER_FIELDS = ("username", "full_name", "role", "province", "commune", "sponsor")
+EDIT_FIELDS = ("full_name", "role", "province", "commune", "sponsor", "version")
 
 
 def _ids(again: Again, field: str) -> list[int]:
@@ -65,8 +74,13 @@ async def _conflict(again: Again) -> list[dict[str, str]] | None:
     if again.changes is None:
         return None
     communes = await Commune.filter(id__in=_ids(again, "commune_id")).values_list("id", "name")
+    provinces = await Province.filter(id__in=_ids(again, "province_id")).values_list("id", "name")
     sponsors = await Sponsor.filter(id__in=_ids(again, "sponsor_id")).values_list("id", "name")
-    names: dict[str, dict[Any, str]] = {"commune_id": dict(communes), "sponsor_id": dict(sponsors)}
+    names: dict[str, dict[Any, str]] = {
+        "province_id": dict(provinces),
+        "commune_id": dict(communes),
+        "sponsor_id": dict(sponsors),
+    }
 
     def shown(field: str, value: Any) -> str:
         if field in names and value in names[field]:
@@ -126,13 +140,12 @@ class AdminUserViews(Controller):
                 full_name=form.raw("full_name"),
                 commune_code=form.raw("commune") or None,
                 sponsor_name=form.raw("sponsor") or None,
+                province_code=form.raw("province") or None,
             )
 
         async def again(again: Again) -> Template:
             form = Form(again.values)  # the password is not shown again
-            values = {
-                k: form.raw(k) for k in ("username", "full_name", "role", "commune", "sponsor")
-            }
+            values = {k: form.raw(k) for k in NEW_USER_FIELDS}
             context = {"values": values, "errors": again.errors, **await _choices()}
             if again.problem:
                 context["problem"] = again.problem
@@ -167,6 +180,7 @@ class AdminUserViews(Controller):
                 commune_code=form.raw("commune") or None,
                 sponsor_name=form.raw("sponsor") or None,
                 version=form.raw("version"),
+                province_code=form.raw("province") or None,
             )
 
         async def again(again: Again) -> Template:

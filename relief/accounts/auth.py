@@ -26,6 +26,7 @@ def actor_of(user: User, ip: str | None) -> Actor:
         username=user.username,
         commune_id=user.commune_id,
         sponsor_id=user.sponsor_id,
+        province_id=user.province_id,
         ip=ip,
     )
 

@@ -10,7 +10,7 @@ from tortoise.models import Model
 from relief.core.actor import Role
 
 if TYPE_CHECKING:
-    from relief.places.models import Commune
+    from relief.places.models import Commune, Province
     from relief.sponsors.models import Sponsor
 
 
@@ -28,6 +28,11 @@ class User(Model):
         "models.Sponsor", related_name="users", null=True, on_delete=fields.RESTRICT
     )
     sponsor_id: int | None
+    # The province a province officer or a province's Front officer reads (core.scope).
+    province: fields.ForeignKeyNullableRelation[Province] = fields.ForeignKeyField(
+        "models.Province", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    province_id: int | None
     is_active = fields.BooleanField(default=True)
     language = fields.CharField(max_length=2, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)

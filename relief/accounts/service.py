@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from tortoise.transactions import in_transaction
 from zxcvbn import zxcvbn
@@ -16,10 +17,18 @@ from relief.core.errors import Forbidden, Invalid, NotFound
 from relief.core.permissions import can
 from relief.core.roles import ROLES, Binding, spec
 from relief.core.text import fold
-from relief.places.models import Commune
+from relief.places.models import Commune, Province
 from relief.sponsors.models import Sponsor
 
-USER_FIELDS = ["username", "full_name", "role", "commune_id", "sponsor_id", "is_active"]
+USER_FIELDS = [
+    "username",
+    "full_name",
+    "role",
+    "province_id",
+    "commune_id",
+    "sponsor_id",
+    "is_active",
+]
 _USERNAME = re.compile(r"^[a-z0-9._-]{2,150}$")
 
 
@@ -47,24 +56,51 @@ def password_error(password: str, *user_inputs: str) -> str | None:
     return None
 
 
-async def _binding(
-    role: Role | None, commune_code: str | None, sponsor_name: str | None, errors: dict[str, str]
-) -> tuple[Commune | None, Sponsor | None]:
-    """The commune or sponsor the role binds the account to (core.roles): a commune officer's
-    commune (required), a Front officer's commune (without one: the province's Front), a sponsor
-    user's sponsor (required). A commune or sponsor the role takes none of is left out."""
+@dataclass(frozen=True)
+class Bound:
+    """What an account is bound to (core.roles): its province, commune or sponsor."""
+
+    province: Province | None = None
     commune: Commune | None = None
     sponsor: Sponsor | None = None
+
+
+async def _binding(
+    role: Role | None,
+    commune_code: str | None,
+    sponsor_name: str | None,
+    errors: dict[str, str],
+    province_code: str | None = None,
+) -> Bound:
+    """The province, commune or sponsor the role binds the account to (core.roles): a commune
+    officer's commune (required), a province officer's province (required), a Front officer's
+    commune or, without one, its province (the province's Front: required), a sponsor user's
+    sponsor (required); national roles none. A commune's account is of the commune's province.
+    A binding the role takes none of is left out."""
+    commune: Commune | None = None
+    sponsor: Sponsor | None = None
+    province: Province | None = None
     if role is None:
-        return None, None
+        return Bound()
     bound_to = spec(role).bound_to
     if bound_to.takes_commune:
         if commune_code:
-            commune = await Commune.get_or_none(code=commune_code.strip())
+            commune = await Commune.get_or_none(code=commune_code.strip()).select_related(
+                "province"
+            )
             if commune is None:
                 errors["commune"] = "No commune with this code."
+            else:
+                province = commune.province
         elif bound_to is Binding.COMMUNE:
             errors["commune"] = "A commune officer needs a commune."
+    if bound_to.takes_province and commune is None and "commune" not in errors:
+        if province_code:
+            province = await Province.get_or_none(code=province_code.strip())
+            if province is None:
+                errors["province"] = "No province with this code."
+        else:
+            errors["province"] = "A province officer or a province's Front needs a province."
     if bound_to.takes_sponsor:
         if sponsor_name:
             sponsor = await Sponsor.get_or_none(name_key=fold(sponsor_name))
@@ -72,7 +108,7 @@ async def _binding(
                 errors["sponsor"] = "No sponsor with this name."
         else:
             errors["sponsor"] = "A sponsor user needs a sponsor."
-    return commune, sponsor
+    return Bound(province, commune, sponsor)
 
 
 def _role(value: str | Role | None, errors: dict[str, str]) -> Role | None:
@@ -95,6 +131,7 @@ async def create_user(
     full_name: str = "",
     commune_code: str | None = None,
     sponsor_name: str | None = None,
+    province_code: str | None = None,
 ) -> User:
     """A new user; a commune officer needs a commune, a sponsor user a sponsor."""
     _require_admin(actor)
@@ -107,7 +144,7 @@ async def create_user(
     if message := password_error(password, username):
         errors["password"] = message
     role_value = _role(role, errors)
-    commune, sponsor = await _binding(role_value, commune_code, sponsor_name, errors)
+    bound = await _binding(role_value, commune_code, sponsor_name, errors, province_code)
     if errors:
         raise Invalid(errors)
     async with in_transaction():
@@ -116,8 +153,9 @@ async def create_user(
             password_hash=await new_password_hash(password),
             full_name=full_name.strip(),
             role=role_value,
-            commune=commune,
-            sponsor=sponsor,
+            province=bound.province,
+            commune=bound.commune,
+            sponsor=bound.sponsor,
         )
         await audit.record(
             actor,
@@ -132,12 +170,16 @@ async def create_user(
 
 async def list_users(actor: Actor) -> list[User]:
     _require_admin(actor)
-    return list(await User.all().select_related("commune", "sponsor").order_by("role", "username"))
+    return list(
+        await User.all()
+        .select_related("province", "commune", "sponsor")
+        .order_by("role", "username")
+    )
 
 
 async def get_user(actor: Actor, user_id: int) -> User:
     _require_admin(actor)
-    user = await User.get_or_none(id=user_id).select_related("commune", "sponsor")
+    user = await User.get_or_none(id=user_id).select_related("province", "commune", "sponsor")
     if user is None:
         raise NotFound("No such user.")
     return user
@@ -148,6 +190,7 @@ def user_form_values(user: User) -> dict[str, str]:
     return {
         "full_name": user.full_name,
         "role": user.role.value,
+        "province": user.province.code if user.province and not user.commune else "",
         "commune": user.commune.code if user.commune else "",
         "sponsor": user.sponsor.name if user.sponsor else "",
         "version": str(user.version),
@@ -163,6 +206,7 @@ async def update_user(
     commune_code: str | None,
     sponsor_name: str | None,
     version: int | str | None,
+    province_code: str | None = None,
 ) -> User:
     """Changes a user's name, role and binding over the version read; their sessions end
     when the role or binding changes."""
@@ -171,7 +215,7 @@ async def update_user(
     await versions.check(actor, user, base_version, entity="user", audited=USER_FIELDS)
     errors: dict[str, str] = {}
     role_value = _role(role, errors)
-    commune, sponsor = await _binding(role_value, commune_code, sponsor_name, errors)
+    bound = await _binding(role_value, commune_code, sponsor_name, errors, province_code)
     if user.id == actor.user_id and role_value is not Role.ADMIN:
         errors["role"] = "You cannot take away your own administrator role."
     if errors:
@@ -179,11 +223,13 @@ async def update_user(
     values = {
         "full_name": full_name.strip(),
         "role": role_value,
-        "commune_id": commune.id if commune else None,
-        "sponsor_id": sponsor.id if sponsor else None,
+        "province_id": bound.province.id if bound.province else None,
+        "commune_id": bound.commune.id if bound.commune else None,
+        "sponsor_id": bound.sponsor.id if bound.sponsor else None,
     }
-    rebound = (user.role, user.commune_id, user.sponsor_id) != (
+    rebound = (user.role, user.province_id, user.commune_id, user.sponsor_id) != (
         role_value,
+        values["province_id"],
         values["commune_id"],
         values["sponsor_id"],
     )

@@ -35,7 +35,7 @@ class Unreached:
 async def unreached(actor: Actor, disaster_id: int, hamlet_id: int) -> Unreached:
     """Households of the hamlet assessed for the disaster that no visit for it has reached."""
     disaster = await Disaster.get_or_none(id=disaster_id)
-    hamlet = await Hamlet.get_or_none(id=hamlet_id).select_related("commune")
+    hamlet = await scoped(actor, Hamlet).get_or_none(id=hamlet_id).select_related("commune")
     if disaster is None or hamlet is None:
         raise NotFound("No such hamlet.")
     if not can(actor).read_commune(hamlet.commune_id):

@@ -432,4 +432,4 @@ async def commune_choices(actor: Actor) -> list[Commune]:
     """Communes an admin may record a visit for (commune officers record their own)."""
     if not can(actor).write_any_commune:
         return []
-    return list(await Commune.all().order_by("-is_focus", "name_key"))
+    return list(await scoped(actor, Commune).order_by("-is_focus", "name_key"))

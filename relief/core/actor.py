@@ -23,6 +23,10 @@ class Role(StrEnum):
     COMMUNE = "commune"
     SPONSOR = "sponsor"
     FRONT = "front"  # the Fatherland Front: keeps the ledger of a commune or of the province
+    # National readers: a ministry's disaster office and the central Front read every province
+    # and write nothing.
+    MINISTRY = "ministry"
+    CENTRAL_FRONT = "central_front"
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class Actor:
     username: str = ""
     commune_id: int | None = None
     sponsor_id: int | None = None
+    province_id: int | None = None  # the province of a province officer or a province's Front
     ip: str | None = None
 
 

@@ -32,7 +32,7 @@ class AuditEntry(Model):
     after: fields.JSONField[dict[str, Any] | None] = fields.JSONField(null=True)
     reason = fields.TextField(null=True)
 
-    scope_rule = ScopeRule(commune="commune_id")
+    scope_rule = ScopeRule(commune="commune_id", above_communes=True)
 
     class Meta:
         table = "audit_entry"

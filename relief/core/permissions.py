@@ -22,6 +22,8 @@ PROVINCE_WIDE = holding(Group.PROVINCE_WIDE)
 COMMUNE_BOUND = bound(Binding.COMMUNE, Binding.COMMUNE_OR_PROVINCE)
 # Bound to a commune when the account names one, else province-wide (the Front).
 COMMUNE_OR_PROVINCE = bound(Binding.COMMUNE_OR_PROVINCE)
+# Bound to their province: the province officer, and a Front officer without a commune.
+PROVINCE_BOUND = bound(Binding.PROVINCE, Binding.COMMUNE_OR_PROVINCE)
 # Read the records (households, aid, houses, summaries, audit): everyone but sponsors; the Front
 # reads what officers read (never contacts) and writes none of it.
 STAFF = holding(Group.STAFF)
@@ -71,6 +73,36 @@ class Can:
         if self._in(COMMUNE_BOUND):
             return self._in(COMMUNE_OR_PROVINCE) and self.actor.commune_id is None
         return self._in(PROVINCE_WIDE)
+
+    @property
+    def province_bound(self) -> bool:
+        """Reads every commune of one province only: a province officer, a province's Front
+        officer (an account without its province reads none)."""
+        return self._in(PROVINCE_BOUND) and self.read_every_commune
+
+    @property
+    def home_province(self) -> int | None:
+        """The one province the actor reads, if it is bound to one."""
+        return self.actor.province_id if self.province_bound else None
+
+    @property
+    def read_every_province(self) -> bool:
+        """Reads the whole country: administrators and the national roles (a ministry's
+        disaster office, the central Front)."""
+        return self.read_every_commune and not self.province_bound
+
+    @property
+    def read_national(self) -> bool:
+        """The national dashboard: every province's kept figures, drilled down."""
+        return self.read_every_province and self._in(STAFF)
+
+    def read_province(self, province_id: int | None) -> bool:
+        """May read this province's pages: the whole country, or its own province only."""
+        if self.read_every_province:
+            return True
+        if self.province_bound:
+            return province_id is not None and province_id == self.actor.province_id
+        return False
 
     @property
     def read_one_commune(self) -> bool:

@@ -19,15 +19,21 @@ from relief.core.actor import Role
 class Binding(Enum):
     """What an account of a role is bound to (never shown: the roles' labels say it)."""
 
-    NONE = "none"  # province-wide: no commune, no sponsor
+    NONE = "none"  # the whole country: no province, commune or sponsor
+    PROVINCE = "province"  # one province, required
     COMMUNE = "commune"  # one commune, required
     SPONSOR = "sponsor"  # one sponsor, required
-    # A commune when one is given (that commune's officer), else the province's officer.
+    # A commune when one is given (that commune's officer), else a province (required): the
+    # province's officer.
     COMMUNE_OR_PROVINCE = "commune_or_province"
 
     @property
     def takes_commune(self) -> bool:
         return self in (Binding.COMMUNE, Binding.COMMUNE_OR_PROVINCE)
+
+    @property
+    def takes_province(self) -> bool:
+        return self in (Binding.PROVINCE, Binding.COMMUNE_OR_PROVINCE)
 
     @property
     def takes_sponsor(self) -> bool:
@@ -38,7 +44,7 @@ class Group(Enum):
     """The permission groups `core.permissions` decides with (each named there once; never
     shown)."""
 
-    PROVINCE_WIDE = "province_wide"  # reads every commune's records
+    PROVINCE_WIDE = "province_wide"  # reads every commune's records (of its province, if bound)
     STAFF = "staff"  # reads the records (households, aid, houses, summaries, audit)
     WRITERS = "writers"  # writes a commune's records
     MANAGERS = "managers"  # keeps the province-wide registers: disasters and sponsors
@@ -84,7 +90,7 @@ ROLES: dict[Role, RoleSpec] = {
         _spec(
             Role.PROVINCE,
             "Province officer",
-            Binding.NONE,
+            Binding.PROVINCE,
             "/reports",
             Group.PROVINCE_WIDE,
             Group.STAFF,
@@ -107,6 +113,23 @@ ROLES: dict[Role, RoleSpec] = {
             "/ledger",  # the books it keeps
             Group.STAFF,
             Group.LEDGER_KEEPERS,
+        ),
+        # The national readers: every province's records and figures, no writes at all.
+        _spec(
+            Role.MINISTRY,
+            "Ministry disaster office",
+            Binding.NONE,
+            "/national",
+            Group.PROVINCE_WIDE,
+            Group.STAFF,
+        ),
+        _spec(
+            Role.CENTRAL_FRONT,
+            "Central Fatherland Front",
+            Binding.NONE,
+            "/national",
+            Group.PROVINCE_WIDE,
+            Group.STAFF,
         ),
     )
 }

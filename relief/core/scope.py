@@ -1,8 +1,13 @@
 """Access scope in one place: the only way to query scoped rows.
 
 Every model holding scoped data declares a `scope_rule`; services build their queries with
-`scoped(actor, Model)` so that a commune officer sees only their commune and a sponsor only
-what it funds. A row outside the scope is simply absent: callers answer 404, not 403.
+`scoped(actor, Model)` so that a commune officer sees only their commune, a province officer
+(or a province's Front) only their province, and a sponsor only what it funds. A row outside
+the scope is simply absent: callers answer 404, not 403.
+
+A row's province is found through its commune: the rule's commune path among the province's
+communes (a subquery on the small commune table, indexed by province, so each table's own
+commune index serves), unless the rule names its own `province` path (the places).
 """
 
 from __future__ import annotations
@@ -11,12 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tortoise.expressions import Q
+from tortoise import Tortoise
+from tortoise.expressions import Q, Subquery
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from relief.core.actor import Actor
-from relief.core.permissions import COMMUNE_BOUND, SPONSORS, can
+from relief.core.permissions import COMMUNE_BOUND, SPONSORS, Can, can
 
 # A path is a field lookup ("commune_id") or a function of the actor giving a Q.
 ScopePath = str | Callable[[Actor], Q] | None
@@ -28,6 +34,30 @@ class ScopeRule:
     sponsor: ScopePath = None  # how a row belongs to a sponsor (None: sponsors never see it)
     registry: bool = False  # a shared list (communes, sponsors) that commune officers read whole
     public: bool = False  # read whole by every role, sponsors included (places)
+    # How a row belongs to a province, when it is not through `commune` (the places).
+    province: ScopePath = None
+    # Rows without a commune belong to the level above the communes (the province's ledger,
+    # actions on no commune in the audit trail): a province officer reads them too.
+    above_communes: bool = False
+
+    def province_condition(self, actor: Actor, province_id: int) -> Q | None:
+        """Rows of this province (None: the rule has no province; a shared register): by the
+        rule's own province path, else its commune path among the province's communes (a
+        subquery on the commune table, so the row's own commune index serves)."""
+        if self.province is not None:
+            return _condition(self.province, actor, province_id)
+        if not isinstance(self.commune, str):
+            return None
+        communes = Tortoise.apps["models"]["Commune"]  # places is above core: found by name
+        of_province = Subquery(communes.filter(province_id=province_id).values("id"))
+        condition = Q(**{self.commune + "__in": of_province})  # type: ignore[arg-type]
+        if self.above_communes:
+            condition |= Q(**{self.commune + "__isnull": True})  # type: ignore[arg-type]
+        return condition
+
+    @property
+    def has_province(self) -> bool:
+        return self.province is not None or isinstance(self.commune, str)
 
 
 def _condition(path: str | Callable[[Actor], Q], actor: Actor, value: int) -> Q:
@@ -47,8 +77,9 @@ def scoped(actor: Actor, source: type[Model] | QuerySet[Any]) -> QuerySet[Any]:
     rule: ScopeRule | None = getattr(qs.model, "scope_rule", None)
     if rule is None:
         raise TypeError(f"{qs.model.__name__} declares no scope_rule")
-    if can(actor).read_every_commune:
-        return qs
+    table = can(actor)
+    if table.read_every_commune:
+        return qs if not table.province_bound else _of_province(actor, table, rule, qs)
     if actor.role in COMMUNE_BOUND:
         if rule.commune is not None and actor.commune_id is not None:
             return qs.filter(_condition(rule.commune, actor, actor.commune_id))
@@ -56,3 +87,15 @@ def scoped(actor: Actor, source: type[Model] | QuerySet[Any]) -> QuerySet[Any]:
     if actor.role in SPONSORS and rule.sponsor is not None and actor.sponsor_id is not None:
         return qs.filter(_condition(rule.sponsor, actor, actor.sponsor_id)).distinct()
     return qs if rule.public else nothing(qs)
+
+
+def _of_province(actor: Actor, table: Can, rule: ScopeRule, qs: QuerySet[Any]) -> QuerySet[Any]:
+    """A province-bound actor's part: its province's rows; shared registers (sponsors,
+    disasters, programme rules) whole; nothing for an account without its province."""
+    province_id = table.home_province
+    condition = rule.province_condition(actor, province_id) if province_id is not None else None
+    if condition is not None:
+        return qs.filter(condition)
+    if not rule.has_province and (rule.registry or rule.public):
+        return qs
+    return nothing(qs)

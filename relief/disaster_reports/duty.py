@@ -215,13 +215,13 @@ async def grid(actor: Actor, disaster: Disaster, until: date | None = None) -> G
         until = all_days[-1] if all_days else disaster.starts_on
     end = all_days.index(until) + 1 if until in all_days else 0
     shown = all_days[max(0, end - WEEK) : end]
-    found = await _sent(DisasterReport.filter(disaster_id=disaster.id))
+    found = await _sent(scoped(actor, DisasterReport).filter(disaster_id=disaster.id))
     by_commune: dict[int, list[Sent]] = {}
     for report in found:
         by_commune.setdefault(report.commune_id, []).append(report)
     rows = []
     totals: dict[date, dict[str, int]] = {day: {} for day in shown}
-    for commune in await Commune.all().order_by("-is_focus", "name_key"):
+    for commune in await scoped(actor, Commune).order_by("-is_focus", "name_key"):
         slots = _slots(disaster, by_commune.get(commune.id, []), at)
         row = Row(commune, [s for s in slots if s.day in totals])
         row.owed = sum(1 for s in slots if s.timely != DUE)

@@ -53,7 +53,7 @@ class ProvinceSum:
 
 
 async def commune_for(actor: Actor, code: str) -> Commune:
-    commune = await Commune.get_or_none(code=code)
+    commune = await scoped(actor, Commune).get_or_none(code=code)
     if commune is None or not can(actor).read_commune(commune.id):
         raise NotFound("No such commune.")
     if not can(actor).read_records:
@@ -271,8 +271,9 @@ async def province_sum(actor: Actor, disaster: Disaster, as_of: datetime) -> Pro
     if not can(actor).manage_disasters:
         raise Forbidden()
     moment = as_of.astimezone(UTC)
-    found = (
-        await DisasterReport.filter(disaster_id=disaster.id, as_of=moment)
+    found = (  # the actor's province only: never summed across provinces
+        await scoped(actor, DisasterReport)
+        .filter(disaster_id=disaster.id, as_of=moment)
         .select_related("commune")
         .order_by("commune__name_key", "-number")
     )

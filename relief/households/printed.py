@@ -32,7 +32,7 @@ async def printed_list(actor: Actor, f: HouseholdFilter) -> PrintedList:
     """Every household matching the filters, for one commune (a hamlet's, or the officer's)."""
     hamlet = None
     if f.hamlet_id:
-        hamlet = await Hamlet.get_or_none(id=f.hamlet_id).select_related("commune")
+        hamlet = await scoped(actor, Hamlet).get_or_none(id=f.hamlet_id).select_related("commune")
     if hamlet and not can(actor).read_commune(hamlet.commune_id):
         hamlet = None  # another commune's hamlet: the officer's own list instead
     commune = hamlet.commune if hamlet else None

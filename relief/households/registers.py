@@ -73,7 +73,7 @@ def imported_on(found: RegisterList) -> date:
 
 async def commune_of(actor: Actor, code: str) -> Commune:
     """A commune whose lists the actor may read (another commune's: 404)."""
-    commune = await Commune.get_or_none(code=code)
+    commune = await scoped(actor, Commune).get_or_none(code=code)
     if commune is None or not can(actor).read_records or not can(actor).read_commune(commune.id):
         raise NotFound(NO_SUCH_COMMUNE)
     return commune

@@ -24,7 +24,11 @@ from relief.sponsors.models import Sponsor
 
 async def _form_context(actor: Actor, commune_id: int | None) -> dict:
     commune_id = commune_id or actor.commune_id
-    communes = [] if can(actor).read_one_commune else list(await Commune.filter(is_focus=True))
+    communes = (
+        []
+        if can(actor).read_one_commune
+        else list(await scoped(actor, Commune).filter(is_focus=True))
+    )
     hamlets = list(await Hamlet.filter(commune_id=commune_id)) if commune_id else []
     return {
         "commune_id": commune_id,

@@ -131,7 +131,11 @@ class HousesViews(Controller):
             page=page,
         )
         result = await service.list_cases(actor, f)
-        communes = [] if can(actor).read_one_commune else list(await Commune.filter(is_focus=True))
+        communes = (
+            []
+            if can(actor).read_one_commune
+            else list(await scoped(actor, Commune).filter(is_focus=True))
+        )
         return Template(
             template_name="houses/list.html",
             context={

@@ -39,6 +39,20 @@ def record_columns(catalogue: Catalogue) -> tuple[Column, ...]:
 COLUMNS: tuple[Column, ...] = (
     Column("household_code", "Mã hộ", "Household code", ("ma ho gia dinh", "ma so ho")),
     Column("commune", "Xã", "Commune", ("xa phuong", "xa cu", "don vi", "ten xa")),
+    # An address before the July 2025 reform: its district and province, with the commune
+    # above, converted to today's commune (relief.places.former).
+    Column(
+        "former_district",
+        "Huyện (cũ)",
+        "Former district",
+        ("huyen", "huyen cu", "quan huyen", "quan huyen cu", "huyen thi xa", "quan"),
+    ),
+    Column(
+        "former_province",
+        "Tỉnh (cũ)",
+        "Former province",
+        ("tinh", "tinh cu", "tinh thanh pho", "tinh tp", "tinh thanh pho cu"),
+    ),
     Column(
         "hamlet",
         "Thôn, xóm",

@@ -28,6 +28,8 @@ from relief.imports.layout import read_money, strip_kind
 from relief.imports.limits import CELL_TOO_LONG, MAX_CELL_CHARS
 from relief.imports.parsing import cell_text
 from relief.imports.wording import nearest, read_damage
+from relief.places.former import Converted, convert_former
+from relief.places.loader import split_kind
 from relief.places.models import Commune, Hamlet
 
 UNKNOWN_HAMLET = "No hamlet “{name}” in {commune}. Close matches: {matches}."
@@ -37,6 +39,7 @@ AMBIGUOUS_COMMUNE = (
     "“{name}” was split between several of today's communes: write today's commune instead."
 )
 OTHER_COMMUNE = "“{name}” is part of {other} today, not of {commune}: import it there."
+UNKNOWN_FORMER = "No commune before the 2025 merger is found at “{name}”."
 UNKNOWN_VALUE = "Unknown value “{value}”: see the sheet of allowed values in the template."
 UNKNOWN_NEAREST = "Unknown value “{value}”. Nearest accepted values: {matches}."
 YES_NO = "Write x for yes, or leave the cell blank for no."
@@ -92,6 +95,9 @@ class Row:
     # assessment's id and version (None: none). The confirmation writes over these versions
     # only (relief.core.versions.save_many): a save made after the preview is a conflict.
     seen: Seen | None = None
+    # The former unit an old address named, and today's commune it became (shown in the
+    # preview): {"former": ..., "commune": ..., "divided": ...}.
+    former: dict[str, Any] | None = None
 
     def error(self, column: str, message: str, /, **params: Any) -> None:
         self.errors.append((column, message, params))
@@ -168,6 +174,34 @@ def _commune(row: Row, places: Places, text: str) -> None:
         row.error("commune", OTHER_COMMUNE, name=text, other=other, commune=places.commune.name)
 
 
+@lru_cache(maxsize=4096)  # a list repeats its communes on every row
+def _converted(commune: str, district: str, province: str) -> Converted | None:
+    return convert_former(commune, district, province)
+
+
+def _former(row: Row, places: Places, raw: dict[str, Any]) -> None:
+    """An old address (commune, district, province before July 2025) converted to today's
+    commune, which must be the import's; the former unit is kept for the preview."""
+    commune = raw.get("commune", "")
+    district, province = raw.get("former_district", ""), raw.get("former_province", "")
+    name = ", ".join(p for p in (commune, district, province) if p)
+    converted = _converted(commune, district, province)
+    if converted is None:
+        row.error("commune", UNKNOWN_FORMER, name=name)
+        return
+    found = places.communes.get(converted.commune_code)
+    if found is None or found == AMBIGUOUS:
+        found = places.communes.get(place_key(converted.commune))
+    row.former = {
+        "former": converted.former,
+        "commune": converted.commune,
+        "divided": converted.divided,
+    }
+    if found is None or found == AMBIGUOUS or found != places.commune.id:
+        other = places.commune_names.get(found or 0) or split_kind(converted.commune)[1]
+        row.error("commune", OTHER_COMMUNE, name=name, other=other, commune=places.commune.name)
+
+
 @lru_cache(maxsize=4096)
 def _normalized(text: str) -> str:
     return normalize_text(text)
@@ -223,7 +257,9 @@ def check_row(number: int, cells: dict[str, Any], places: Places) -> Row:  # noq
                 row.error(name, YES_NO)
         else:
             raw[name] = text
-    if raw.get("commune"):
+    if raw.get("commune") and (raw.get("former_district") or raw.get("former_province")):
+        _former(row, places, raw)
+    elif raw.get("commune"):
         _commune(row, places, raw["commune"])
     row.hamlet = _hamlet(row, places, _normalized(raw.get("hamlet", "")))
     if row.hamlet is not None:

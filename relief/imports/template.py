@@ -17,7 +17,10 @@ from relief.households.models import DamageBand, Gender, HouseClass, PovertyStat
 from relief.imports.columns import COLUMNS, allowed_values, heading, heading_key
 
 # The household code and version come with an exported list; a new list has neither.
-TEMPLATE_COLUMNS = tuple(c for c in COLUMNS if c.field not in ("household_code", "version"))
+# Not in the template: the code and version of an exported list, the former address of an
+# old list (read when a list has them).
+NOT_IN_TEMPLATE = ("household_code", "version", "former_district", "former_province")
+TEMPLATE_COLUMNS = tuple(c for c in COLUMNS if c.field not in NOT_IN_TEMPLATE)
 
 
 def example() -> dict[str, object]:

@@ -205,6 +205,8 @@ class Report:
     conflict_count: int = 0
     scales: dict[str, int] = field(default_factory=dict)  # money column -> đồng per unit
     names: list[str] = field(default_factory=list)  # the first heads' names as read
+    # Rows written with a former address: the unit each named and today's commune.
+    former_rows: list[dict[str, Any]] = field(default_factory=list)
     # Rows whose hamlet is a section row's above them: for the sheet of rows to correct.
     from_sections: dict[int, str] = field(default_factory=dict)
     # Every bad row's errors (uncapped, kept apart from the report): its row in the sheet ->
@@ -283,6 +285,7 @@ class Report:
             "conflict_count": self.conflict_count,
             "scales": self.scales,
             "names": self.names,
+            "former": self.former_rows,
         }
 
 
@@ -641,6 +644,9 @@ def take(rows: Iterator[tuple[int, dict]], report: Report, places: Places) -> li
         row = check_row(number, values, places)
         if len(report.names) < NAMES_SHOWN and row.data is not None and row.data.head_name:
             report.names.append(row.data.head_name)
+        if row.former is not None and len(report.former_rows) < REPORT_CAP:
+            head = row.data.head_name if row.data is not None else ""
+            report.former_rows.append({"row": number, "head_name": head, **row.former})
         chunk.append(row)
         if len(chunk) >= CHUNK:
             break

@@ -27,6 +27,7 @@ from relief.houses.models import Contribution, FundingSource, HouseCase
 from relief.houses.portal import sponsor_commitment
 from relief.ledger.models import Allocation, Donation, Fund, FundLevel, LedgerFigure
 from relief.ledger.service import _spent_by_allocation, live_allocations
+from relief.places.models import Commune
 from relief.sponsors.models import Sponsor
 
 FUND_ORDER = {FundLevel.CENTRAL: 0, FundLevel.PROVINCE: 1, FundLevel.COMMUNE: 2, FundLevel.HOUSE: 3}
@@ -191,6 +192,8 @@ async def commune_books(
         raise Forbidden()
     if not can(actor).read_commune(commune_id):
         raise NotFound()
+    if commune_id is not None and not await scoped(actor, Commune).filter(id=commune_id).exists():
+        raise NotFound()  # another province's commune
     return await books(await funds_of(commune_id), date_from, date_to)
 
 

@@ -138,7 +138,7 @@ class Donation(Model):
     created_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
-    scope_rule = ScopeRule(commune="commune_id", sponsor="sponsor_id")
+    scope_rule = ScopeRule(commune="commune_id", sponsor="sponsor_id", above_communes=True)
 
     class Meta:
         table = "ledger_donation"
@@ -227,7 +227,7 @@ class ClosedPeriod(Model):
     closed_by_id: int | None
     closed_at = fields.DatetimeField(auto_now_add=True)
 
-    scope_rule = ScopeRule(commune="commune_id")
+    scope_rule = ScopeRule(commune="commune_id", above_communes=True)
 
     class Meta:
         table = "ledger_closed_period"
@@ -254,7 +254,7 @@ class LedgerFigure(Model):
     allocated = fields.BigIntField(default=0)
     spent = fields.BigIntField(default=0)
 
-    scope_rule = ScopeRule(commune="commune_id")
+    scope_rule = ScopeRule(commune="commune_id", above_communes=True)
 
     class Meta:
         table = "ledger_figure"
@@ -278,7 +278,7 @@ class DonorTotal(Model):
     donor_name = fields.CharField(max_length=200)
     total = fields.BigIntField()
 
-    scope_rule = ScopeRule(commune="commune_id")
+    scope_rule = ScopeRule(commune="commune_id", above_communes=True)
 
     class Meta:
         table = "ledger_donor_total"

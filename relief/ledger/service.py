@@ -86,7 +86,7 @@ async def record_donation(actor: Actor, data: DonationIn) -> Donation:
     if level in (FundLevel.CENTRAL, FundLevel.PROVINCE):
         commune_id = None
     elif "commune_id" not in errors and commune_id is not None:
-        known = await Commune.exists(id=commune_id)
+        known = await scoped(actor, Commune).filter(id=commune_id).exists()
         if not known:
             errors["commune_id"] = "No such commune."
     sponsor = None

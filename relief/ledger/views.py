@@ -9,7 +9,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from relief.core.actor import Actor, CurrentActor
-from relief.core.errors import Invalid
+from relief.core.errors import Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.forms import Form, read_form
 from relief.core.guards import requires
@@ -75,7 +75,11 @@ async def _page(
     page: int = 1,
     campaign: Campaign | None = None,
 ) -> Template:
-    commune = await Commune.get_or_none(id=commune_id) if commune_id is not None else None
+    commune = None
+    if commune_id is not None:
+        commune = await scoped(actor, Commune).get_or_none(id=commune_id)
+        if commune is None and await Commune.exists(id=commune_id):
+            raise NotFound()  # another province's commune
     funds = await books.funds_of(commune_id)
     period = await books.kept_books(funds, year)
     keepable = await _keepable_funds(actor)
@@ -119,7 +123,9 @@ async def _page(
         .values_list("id", "name"),
         "commune_options": []
         if commune_id
-        else await Commune.all().order_by("-is_focus", "name_key").values_list("id", "name"),
+        else await scoped(actor, Commune)
+        .order_by("-is_focus", "name_key")
+        .values_list("id", "name"),
         "values": values or {"received_on": local_today(), "allocated_on": local_today()},
         "errors": errors or {},
         "problem": problem,

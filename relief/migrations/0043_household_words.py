@@ -67,7 +67,7 @@ async def live_name_order(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0040_goods_stock')]
+    dependencies = [('models', '0042_province_scope')]
 
     initial = False
 

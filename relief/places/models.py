@@ -29,7 +29,7 @@ class Province(Model):
     code = fields.CharField(max_length=2, unique=True)
     name = fields.CharField(max_length=100)
 
-    scope_rule = ScopeRule(registry=True, public=True)
+    scope_rule = ScopeRule(registry=True, public=True, province="id")
 
     class Meta:
         table = "province"
@@ -49,11 +49,12 @@ class Commune(Model):
     # The 13 north-eastern communes hit by typhoon No. 11 are listed first.
     is_focus = fields.BooleanField(default=False)
 
-    scope_rule = ScopeRule(registry=True, public=True)
+    scope_rule = ScopeRule(registry=True, public=True, province="province_id")
 
     class Meta:
         table = "commune"
         ordering = ["name_key"]
+        indexes = (("province_id", "name_key"),)  # a province's communes (core.scope)
 
     def __str__(self) -> str:
         return self.name
@@ -72,7 +73,7 @@ class FormerUnit(Model):
     name_key = fields.CharField(max_length=100, db_index=True)
     merge = fields.CharField(max_length=10, default="full")
 
-    scope_rule = ScopeRule(registry=True, public=True)
+    scope_rule = ScopeRule(registry=True, public=True, province="commune__province_id")
 
     class Meta:
         table = "former_unit"
@@ -91,7 +92,7 @@ class Hamlet(Model):
     # Hamlets have no official codes; invented example hamlets are marked so nobody trusts them.
     is_example = fields.BooleanField(default=False)
 
-    scope_rule = ScopeRule(registry=True, public=True)
+    scope_rule = ScopeRule(registry=True, public=True, province="commune__province_id")
 
     class Meta:
         table = "hamlet"

@@ -74,7 +74,7 @@ async def hamlet_notice(actor: Actor, hamlet_id: int, date_from: date, date_to: 
         raise Invalid({"date_to": "The end date is before the start date."})
     if (date_to - date_from).days > MAX_DAYS:
         raise Invalid({"date_to": "Choose a period of at most three years."})
-    hamlet = await Hamlet.get_or_none(id=hamlet_id).select_related("commune")
+    hamlet = await scoped(actor, Hamlet).get_or_none(id=hamlet_id).select_related("commune")
     if hamlet is None or not can(actor).read_commune(hamlet.commune_id):
         raise NotFound("No such hamlet.")
     notice = Notice(hamlet, date_from, date_to)

@@ -15,11 +15,12 @@ from relief.core.forms import parse_date
 from relief.core.guards import requires
 from relief.core.i18n import gettext
 from relief.core.permissions import Can, can
+from relief.core.scope import scoped
 from relief.core.sections import sections
 from relief.core.sheets import Column, Table, to_csv, to_xlsx
 from relief.households.labels import DAMAGE_BANDS
 from relief.households.models import Disaster
-from relief.places.models import Commune
+from relief.places.models import Commune, Province
 from relief.reports import charts, figures, labels, lists, service
 from relief.reports.exports import export_columns, indicator_columns, indicator_values
 from relief.reports.figures import DASHBOARD, EXPORT
@@ -61,11 +62,28 @@ async def _choices() -> dict:
     }
 
 
+THAI_NGUYEN = "19"
+
+
+async def _province_name(actor: Actor) -> str:
+    """The unit of a province-wide export: the actor's province (Thái Nguyên for the whole
+    database of one province, as before), or the country for the national roles."""
+    province_id = can(actor).home_province
+    if province_id is not None:
+        found = await scoped(actor, Province).get_or_none(id=province_id)
+        if found is not None and found.code != THAI_NGUYEN:
+            city = found.name.startswith("Thành phố")  # the library names a city with its kind
+            return found.name if city else gettext("{name} province", name=found.name)
+    elif can(actor).read_every_province and await Province.all().count() > 1:
+        return gettext("Viet Nam")
+    return gettext("Thái Nguyên province")
+
+
 async def _scope(actor: Actor, commune: str | None) -> Commune | None:
     """The place an export is of: the commune asked for, else the actor's own (an officer of
     a commune sees only it), else None: the province."""
     if commune:
-        return await Commune.get_or_none(code=commune)
+        return await scoped(actor, Commune).get_or_none(code=commune)
     if actor.commune_id is not None:
         return await Commune.get_or_none(id=actor.commune_id)
     return None
@@ -283,7 +301,7 @@ class ReportViews(Controller):
             stamp,
             f"ho-gia-dinh-{_scope_name(place, commune)}-{local_today().isoformat()}",
             commune_id=actor.commune_id,
-            unit=place.name if place else gettext("Thái Nguyên province"),
+            unit=place.name if place else await _province_name(actor),
         )
 
     @get("/export/houses/{fmt:str}", operation_id="exportHouses")

@@ -13,6 +13,7 @@ from relief.core.formatting import local_today
 from relief.core.guards import requires
 from relief.core.pages import Again, conflict_rows, save_form
 from relief.core.permissions import Can
+from relief.core.scope import scoped
 from relief.places.models import Commune
 from relief.sponsors import service
 from relief.sponsors.api import SponsorsApi
@@ -35,7 +36,7 @@ async def _detail(actor, sponsor_id: FromPath[int], status: int = 200, **extra) 
     context = {
         "sponsor": sponsor,
         "pledges": await service.list_pledges(actor, sponsor_id=sponsor.id),
-        "communes": list(await Commune.all().order_by("-is_focus", "name_key")),
+        "communes": list(await scoped(actor, Commune).order_by("-is_focus", "name_key")),
         "form": {"pledged_on": local_today()},
         "errors": {},
     }

@@ -147,7 +147,7 @@ async def create_pledge(actor: Actor, data: PledgeIn) -> Pledge:
     ):
         errors["sponsor_id"] = "No such sponsor."
     commune_id = None if "commune_id" in errors else data.commune_id
-    if commune_id is not None and not await Commune.exists(id=commune_id):
+    if commune_id is not None and not await scoped(actor, Commune).filter(id=commune_id).exists():
         errors["commune_id"] = "No such commune."
     if errors:
         raise Invalid(errors)

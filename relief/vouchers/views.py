@@ -19,6 +19,7 @@ from relief.core.formatting import local_today
 from relief.core.guards import requires
 from relief.core.pages import Again, save_form
 from relief.core.permissions import Can, can
+from relief.core.scope import scoped
 from relief.core.sections import Section
 from relief.houses.models import HouseCase, Stage
 from relief.houses.service import get_case
@@ -173,11 +174,15 @@ class VoucherViews(Controller):
         today = local_today()
         start, end = start or _month_start(today), end or today
         commune_id = can(actor).home_commune or commune_id
-        commune = await Commune.get_or_none(id=commune_id) if commune_id else None
+        commune = await scoped(actor, Commune).get_or_none(id=commune_id) if commune_id else None
         vouchers = (
             await service.vouchers_of_period(actor, commune.id, start, end) if commune else []
         )
-        communes = [] if can(actor).home_commune else list(await Commune.filter(is_focus=True))
+        communes = (
+            []
+            if can(actor).home_commune
+            else list(await scoped(actor, Commune).filter(is_focus=True))
+        )
         return Template(
             "vouchers/receipts.html",
             context={

@@ -25,8 +25,9 @@ async def _token_id(role: str, in_scope: bool) -> int | None:
 RULES = {
     ("GET", "/login"): Rule(EVERYONE, public=True),
     # The walk's sixth failed login from one address and username (an empty form from each role
-    # in turn) is throttled: five failures in 15 minutes stop that address.
-    ("POST", "/login"): Rule(EVERYONE, public=True, answers={"anonymous": 429}),
+    # in turn: the ministry's, then the anonymous one) is throttled: five failures in 15 minutes
+    # stop that address.
+    ("POST", "/login"): Rule(EVERYONE, public=True, answers={"ministry": 429, "anonymous": 429}),
     ("POST", "/logout"): Rule(EVERYONE, public=True, answers=303),
     ("GET", "/account"): Rule(EVERYONE),
     ("POST", "/account/password"): Rule(EVERYONE),

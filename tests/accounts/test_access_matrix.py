@@ -102,6 +102,7 @@ async def test_each_role_gets_exactly_its_part(client, settings):  # noqa: C901 
         "commune": await make_user("commune", commune_code="05725"),
         "front": await make_user("front", commune_code="05725"),
         "sponsor": await make_user("sponsor", sponsor=sponsor),
+        "ministry": await make_user("ministry"),
     }
     rules, resolvers = _declarations()
     routes = _routes(app_for(settings))
@@ -168,7 +169,10 @@ async def test_each_role_gets_exactly_its_part(client, settings):  # noqa: C901 
                     ok, expected = status == answer, str(answer)
                 if not ok:
                     failures.append(f"{method} {url} as {role}: {status}, expected {expected}")
-                if role in ("sponsor", "province", "commune", "front") and status == 200:
+                if (
+                    role in ("sponsor", "province", "commune", "front", "ministry")
+                    and status == 200
+                ):
                     if role not in contacts:
                         contacts[role] = await _contacts_seen_by_no(role)
                     where = f"{method} {url} as {role}"

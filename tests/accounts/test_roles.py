@@ -17,10 +17,12 @@ def test_every_role_has_its_row_and_nothing_else_has_one():
 def test_the_binding_of_each_role():
     assert {role.value: row.bound_to for role, row in ROLES.items()} == {
         "admin": Binding.NONE,
-        "province": Binding.NONE,
+        "province": Binding.PROVINCE,
         "commune": Binding.COMMUNE,
         "sponsor": Binding.SPONSOR,
         "front": Binding.COMMUNE_OR_PROVINCE,
+        "ministry": Binding.NONE,
+        "central_front": Binding.NONE,
     }
 
 

@@ -32,6 +32,7 @@ ROLES = {
     "commune": "thansa",
     "sponsor": "baoxaydung",
     "front": "mttq.thansa",
+    "ministry": "bo.pctt",  # a national reader: every write refused
 }
 RELIEF = [sys.executable, "-m", "relief.cli"]
 

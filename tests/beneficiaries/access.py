@@ -9,7 +9,7 @@ from __future__ import annotations
 from tests.access import IN_ONE_COMMUNE, STAFF, THAN_SA, Rule
 
 WRITERS = frozenset({"admin", "commune"})
-EVERYONE = frozenset({"admin", "province", "commune", "front", "sponsor"})
+EVERYONE = frozenset({"admin", "province", "commune", "front", "sponsor", "ministry"})
 OTHER = "05716"
 
 

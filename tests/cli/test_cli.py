@@ -96,6 +96,18 @@ def count(database_url: str, table: str) -> int:
             ["user", "add", "x.front", "--role", "front", "--sponsor", "Báo Xây dựng"],
             "--sponsor: a front user is bound to no sponsor.",
         ),
+        (
+            ["user", "add", "x.tinh", "--role", "province"],
+            "A province officer or a province's Front needs a province.",
+        ),
+        (
+            ["user", "add", "x.tinh", "--role", "province", "--province", "99"],
+            "No province with this code.",
+        ),
+        (
+            ["user", "add", "x.bo", "--role", "ministry", "--province", "19"],
+            "--province: a ministry user is bound to no province.",
+        ),
     ],
 )
 def test_bad_user_input_is_one_line_on_stderr_and_exit_2(env, database_url, args, message):
@@ -144,11 +156,13 @@ def test_user_add_then_taken_username_then_token(env, database_url):
 PASSWORD = "a-long-password\n"
 EVERY_ROLE = {
     "quantri": ["--role", "admin"],
-    "canbo.tinh": ["--role", "province"],
+    "canbo.tinh": ["--role", "province", "--province", "19"],
     "canbo.thansa": ["--role", "commune", "--commune", "05725"],
     "bao.xaydung": ["--role", "sponsor", "--sponsor", "Báo Xây dựng"],
     "mattran.thansa": ["--role", "front", "--commune", "05725"],
-    "mattran.tinh": ["--role", "front"],
+    "mattran.tinh": ["--role", "front", "--province", "19"],
+    "bo.pctt": ["--role", "ministry"],
+    "mttq.trunguong": ["--role", "central_front"],
 }
 
 
@@ -161,9 +175,9 @@ async def _with_orm(database_url: str, work: Callable[[], Awaitable[Any]]) -> An
 
 
 async def _log_in_through_the_form(settings: Settings) -> dict[str, tuple[str, str, str, str, int]]:
-    """Each user as stored (role, commune or sponsor), and logging in through the login form:
-    where the login sends it, the page it ends on (a commune officer's /reports is its
-    commune's summary) and that page's answer."""
+    """Each user as stored (role, commune, sponsor or province), and logging in through the
+    login form: where the login sends it, the page it ends on (a commune officer's /reports is
+    its commune's summary) and that page's answer."""
     landed = {}
     app = app_for(settings)
     async with LifespanManager(app):
@@ -175,11 +189,17 @@ async def _log_in_through_the_form(settings: Settings) -> dict[str, tuple[str, s
                 )
                 where = login.headers.get("location", "")
                 page = await web.get(where, follow_redirects=True)
-                bound = await User.get(username=username).select_related("commune", "sponsor")
+                bound = await User.get(username=username).select_related(
+                    "province", "commune", "sponsor"
+                )
                 binding = (
                     bound.commune.code
                     if bound.commune
-                    else (bound.sponsor.name if bound.sponsor else "")
+                    else (
+                        bound.sponsor.name
+                        if bound.sponsor
+                        else (bound.province.code if bound.province else "")
+                    )
                 )
                 landed[username] = (
                     bound.role.value,
@@ -201,11 +221,13 @@ def test_user_add_makes_every_role_and_each_logs_in_to_its_landing_page(
     landed = asyncio.run(_log_in_through_the_form(settings))
     assert landed == {
         "quantri": ("admin", "", "/", "/", 200),
-        "canbo.tinh": ("province", "", "/reports", "/reports", 200),
+        "canbo.tinh": ("province", "19", "/reports", "/reports", 200),
         "canbo.thansa": ("commune", "05725", "/reports", "/reports/communes/05725", 200),
         "bao.xaydung": ("sponsor", "Báo Xây dựng", "/portal", "/portal", 200),
         "mattran.thansa": ("front", "05725", "/ledger", "/ledger", 200),
-        "mattran.tinh": ("front", "", "/ledger", "/ledger", 200),
+        "mattran.tinh": ("front", "19", "/ledger", "/ledger", 200),
+        "bo.pctt": ("ministry", "", "/national", "/national", 200),
+        "mttq.trunguong": ("central_front", "", "/national", "/national", 200),
     }
 
 
@@ -230,7 +252,8 @@ def test_serving_twice_adds_nothing_twice(env, database_url, tmp_path):
     counts = {
         t: count(database_url, t) for t in ("commune", "hamlet", "household", "user", "house_case")
     }
-    assert counts["commune"] == 92 and counts["user"] == 5 and counts["household"] > 0
+    # Thái Nguyên's 92 and the demo's second province, Lạng Sơn's 65; one user per role.
+    assert counts["commune"] == 92 + 65 and counts["user"] == 7 and counts["household"] > 0
     second = _serve_once(env, tmp_path / "second.log")
     assert "Demo logins" not in second
     assert {t: count(database_url, t) for t in counts} == counts

@@ -12,11 +12,13 @@ from relief.core.permissions import Can, can
 
 HOME, OTHER = 7, 8
 ADMIN = Actor(role=Role.ADMIN, user_id=1)
-PROVINCE = Actor(role=Role.PROVINCE, user_id=2)
+PROVINCE = Actor(role=Role.PROVINCE, user_id=2, province_id=1)
 COMMUNE = Actor(role=Role.COMMUNE, user_id=3, commune_id=HOME)
 SPONSOR = Actor(role=Role.SPONSOR, user_id=4, sponsor_id=5)
-FRONT_PROVINCE = Actor(role=Role.FRONT, user_id=6)
+FRONT_PROVINCE = Actor(role=Role.FRONT, user_id=6, province_id=1)
 FRONT_COMMUNE = Actor(role=Role.FRONT, user_id=7, commune_id=HOME)
+MINISTRY = Actor(role=Role.MINISTRY, user_id=10)
+CENTRAL_FRONT = Actor(role=Role.CENTRAL_FRONT, user_id=11)
 
 ACTORS = {
     "admin": ADMIN,
@@ -25,17 +27,25 @@ ACTORS = {
     "sponsor": SPONSOR,
     "front_province": FRONT_PROVINCE,
     "front_commune": FRONT_COMMUNE,
+    "ministry": MINISTRY,
+    "central_front": CENTRAL_FRONT,
     "anonymous": ANONYMOUS,
 }
+NATIONAL = {"ministry", "central_front"}  # read every province, write nothing
 
 # Who holds each permission that depends only on the role (and its binding).
 TABLE = {
-    "log_in": {"admin", "province", "commune", "sponsor", "front_province", "front_commune"},
+    "log_in": {"admin", "province", "commune", "sponsor", "front_province", "front_commune"}
+    | NATIONAL,
     "administer": {"admin"},
-    "read_every_commune": {"admin", "province", "front_province"},
+    "read_every_commune": {"admin", "province", "front_province"} | NATIONAL,
+    "province_bound": {"province", "front_province"},
+    "read_every_province": {"admin"} | NATIONAL,
+    "read_national": {"admin"} | NATIONAL,
     "read_one_commune": {"commune", "front_commune"},
-    "read_records": {"admin", "province", "commune", "front_province", "front_commune"},
-    "read_kept_figures": {"admin", "province", "commune", "front_province", "front_commune"},
+    "read_records": {"admin", "province", "commune", "front_province", "front_commune"} | NATIONAL,
+    "read_kept_figures": {"admin", "province", "commune", "front_province", "front_commune"}
+    | NATIONAL,
     "use_portal": {"sponsor"},
     "see_any_contacts": {"admin", "commune"},
     "write_records": {"admin", "commune"},
@@ -49,7 +59,7 @@ TABLE = {
     "edit_programmes": {"admin"},
     "step_back": {"admin"},
     "manage_users": {"admin"},
-    "read_ledger": {"admin", "province", "commune", "front_province", "front_commune"},
+    "read_ledger": {"admin", "province", "commune", "front_province", "front_commune"} | NATIONAL,
     "keep_ledger": {"admin", "front_province", "front_commune"},
 }
 
@@ -58,7 +68,7 @@ def _flags() -> list[str]:
     return [
         name
         for name, value in vars(Can).items()
-        if isinstance(value, property) and name != "home_commune"
+        if isinstance(value, property) and name not in ("home_commune", "home_province")
     ]
 
 
@@ -132,6 +142,25 @@ def test_tokens_are_managed_by_their_owner_or_an_admin():
     assert not can(COMMUNE).manage_tokens_of(ADMIN.user_id)
     assert can(ADMIN).manage_tokens_of(COMMUNE.user_id)
     assert not can(ANONYMOUS).manage_tokens_of(None)
+
+
+def test_a_province_bound_actor_reads_its_province_and_a_national_one_every_province():
+    assert can(PROVINCE).home_province == 1 and can(FRONT_PROVINCE).home_province == 1
+    assert can(PROVINCE).read_province(1) and not can(PROVINCE).read_province(2)
+    assert not can(Actor(role=Role.PROVINCE, user_id=12)).read_province(1)  # no province
+    for actor in (ADMIN, MINISTRY, CENTRAL_FRONT):
+        assert can(actor).home_province is None
+        assert can(actor).read_province(1) and can(actor).read_province(2)
+    assert can(FRONT_COMMUNE).home_province is None and not can(COMMUNE).read_province(1)
+
+
+def test_the_national_roles_write_nothing():
+    for actor in (MINISTRY, CENTRAL_FRONT):
+        table = can(actor)
+        assert not table.write_commune(HOME) and not table.write_commune(None)
+        assert not table.keep_ledger_of(None) and not table.keep_fund(None)
+        assert not table.approve_overrides(HOME) and not table.see_contacts(HOME)
+        assert not table.manage_tokens_of(ADMIN.user_id)
 
 
 def test_a_sponsor_without_its_sponsor_has_no_portal():

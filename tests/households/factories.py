@@ -29,7 +29,9 @@ async def officer(code: str = THAN_SA, username: str = "thansa") -> Actor:
 
 
 ADMIN = Actor(role=Role.ADMIN, username="admin")
-PROVINCE = Actor(role=Role.PROVINCE, username="tinh")
+# Thái Nguyên, the first province the places' loader creates in every test database.
+THAI_NGUYEN_ID = 1
+PROVINCE = Actor(role=Role.PROVINCE, username="tinh", province_id=THAI_NGUYEN_ID)
 
 
 async def household_data(**overrides: Any) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from relief.core.actor import Actor, Role
 from relief.households import search
 from relief.households.models import DamageAssessment, DamageBand
 from relief.households.search import HouseholdFilter, pick_households, search_households
+from relief.places.models import Province
 from tests.factories import bearer, login_as, make_household, make_user
 from tests.households.factories import VAN_LANG, hamlet_of, make_disaster, officer
 
@@ -39,7 +40,7 @@ async def test_an_officer_sees_only_their_commune(orm):
     await make_household(head_name="Lý Văn Sơn")
     await make_household(commune_code=VAN_LANG, head_name="Lý Văn Sơn")
     assert len(await names(await officer(), q="ly van son")) == 1
-    province = Actor(role=Role.PROVINCE)
+    province = Actor(role=Role.PROVINCE, province_id=(await Province.get(code="19")).id)
     assert len(await names(province, q="ly van son")) == 2
 
 

@@ -1,0 +1,215 @@
+"""The access matrix over two provinces, on both databases: no province officer (nor a
+province's Front) reads or writes another province's records; the national roles read both
+and write neither. One pinned status per case."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, date, datetime
+
+import pytest
+from openpyxl import load_workbook
+
+from relief.core.actor import Role
+from relief.households.models import Disaster
+from relief.houses.models import HouseCase, HouseKind, Programme
+from relief.places.models import Commune
+from relief.reports import kept
+from relief.reports.models import CampaignWeek
+from tests.access import seed_second_province
+from tests.factories import bearer, csrf_token, login_as, make_household, make_sponsor, make_user
+
+THAN_SA, CAI_KINH = "05725", "06427"
+
+
+async def _case(household, code: str) -> HouseCase:
+    return await HouseCase.create(
+        code=code,
+        year=2025,
+        seq=1,
+        household=household,
+        commune_id=household.commune_id,
+        hamlet_id=household.hamlet_id,
+        programme=Programme.GREAT_SOLIDARITY,
+        kind=HouseKind.NEW_BUILD,
+        stage_on=date(2025, 10, 20),
+        proposed_on=date(2025, 10, 15),
+    )
+
+
+@pytest.fixture
+async def world(client):
+    """Thái Nguyên (19) with a household and a house in Thần Sa; Lạng Sơn (20) with the same
+    in Cai Kinh; one account of each province-bound and national role."""
+    await seed_second_province()
+    disaster = await Disaster.create(name="Bão số 11 (Matmo)", starts_on=date(2025, 10, 6))
+    records = {}
+    for province, code, name, case_code in (
+        ("19", THAN_SA, "Hoàng Văn Thái", "TS-2025-0001"),
+        ("20", CAI_KINH, "Hoàng Văn Lạng", "CK-2025-0001"),
+    ):
+        household = await make_household(commune_code=code, head_name=name)
+        case = await _case(household, case_code)
+        commune = await Commune.get(code=code)
+        week = await CampaignWeek.create(
+            commune=commune, week_start=date(2025, 11, 3), submitted_at=datetime.now(UTC)
+        )
+        records[province] = {
+            "disaster": disaster.id,
+            "household": household.id,
+            "house": case.id,
+            "commune": code,
+            "commune_id": commune.id,
+            "week": week.id,
+        }
+    await kept.rebuild()
+    users = {
+        "province 19": await make_user("province"),
+        "province 20": await make_user("province", province_code="20"),
+        "front 20": await make_user("front", province_code="20"),
+        "ministry": await make_user(Role.MINISTRY),
+        "central front": await make_user(Role.CENTRAL_FRONT),
+    }
+    return records, users
+
+
+# What each role reads, of each province: (role, province of the record) -> status.
+READS = {
+    ("province 19", "19"): 200,
+    ("province 19", "20"): 404,
+    ("province 20", "19"): 404,
+    ("province 20", "20"): 200,
+    ("front 20", "19"): 404,
+    ("front 20", "20"): 200,
+    ("ministry", "19"): 200,
+    ("ministry", "20"): 200,
+    ("central front", "19"): 200,
+    ("central front", "20"): 200,
+}
+READ_PATHS = (
+    "/households/{household}",
+    "/registers/{commune}",
+    "/disasters/{disaster}/reports/{commune}",
+    "/ledger?commune_id={commune_id}",
+    "/houses/{house}",
+    "/reports/communes/{commune}",
+    "/campaign-weeks/{week}",
+    "/api/v1/households/{household}",
+    "/api/v1/houses/{house}",
+)
+
+
+@pytest.mark.parametrize(("who", "of"), sorted(READS))
+async def test_reads_stay_in_the_province_and_national_roles_read_both(client, world, who, of):
+    records, users = world
+    await login_as(client, users[who])
+    headers = await bearer(users[who])
+    failures = []
+    for path in READ_PATHS:
+        url = path.format(**records[of])
+        response = await client.get(url, headers=headers if url.startswith("/api/") else None)
+        if response.status_code != READS[(who, of)]:
+            failures.append(f"GET {url}: {response.status_code}, expected {READS[(who, of)]}")
+    assert not failures, "\n".join(failures)
+
+
+async def test_lists_and_dashboards_show_only_the_province(client, world):
+    _, users = world
+    await login_as(client, users["province 20"])
+    dashboard = (await client.get("/reports?all=1")).text
+    assert "Cai Kinh" in dashboard and "Thần Sa" not in dashboard
+    households = (await client.get("/households")).text
+    assert "Hoàng Văn Lạng" in households and "Hoàng Văn Thái" not in households
+    await login_as(client, users["province 19"])
+    dashboard = (await client.get("/reports?all=1")).text
+    assert "Thần Sa" in dashboard and "Cai Kinh" not in dashboard
+    households = (await client.get("/households")).text
+    assert "Hoàng Văn Thái" in households and "Hoàng Văn Lạng" not in households
+
+
+NATIONAL = {"province 19": 403, "front 20": 403, "ministry": 200, "central front": 200}
+
+
+@pytest.mark.parametrize("who", sorted(NATIONAL))
+async def test_the_national_dashboard_is_the_national_roles(client, world, who):
+    _, users = world
+    await login_as(client, users[who])
+    for url in ("/national", "/national/provinces/20"):
+        assert (await client.get(url)).status_code == NATIONAL[who], url
+
+
+async def test_the_national_dashboard_drills_province_commune_hamlet(client, world):
+    _, users = world
+    await login_as(client, users["ministry"])
+    country = (await client.get("/national")).text
+    assert 'href="/national/provinces/19?' in country
+    assert 'href="/national/provinces/20?' in country
+    province = (await client.get("/national/provinces/20")).text
+    assert f'href="/reports/communes/{CAI_KINH}?' in province and "Thần Sa" not in province
+    commune = await client.get(f"/reports/communes/{CAI_KINH}")
+    assert commune.status_code == 200 and "Na Hoa" in commune.text
+
+
+# Writes: the national roles are refused every write by the guards (403); a province-bound
+# account is refused another province's records (404: not revealed) or commune (422 beside
+# the field), and does its own.
+async def test_national_roles_write_nothing(client, world):
+    records, users = world
+    sponsor = await make_sponsor()
+    writes = (
+        ("/disasters/new", {"name": "x", "starts_on": "2025-10-06"}),
+        ("/households/new", {}),
+        ("/ledger/donations", {}),
+        (f"/sponsors/{sponsor.id}/pledges", {"amount": "1000", "pledged_on": "2025-10-10"}),
+        (f"/campaign-weeks/{records['20']['week']}/accept", {"version": "1"}),
+        (f"/houses/{records['19']['house']}/stage", {}),
+    )
+    for who in ("ministry", "central front"):
+        await login_as(client, users[who])
+        token = await csrf_token(client)
+        for url, data in writes:
+            response = await client.post(url, data={**data, "_csrf_token": token})
+            assert response.status_code == 403, (who, url, response.status_code)
+        headers = await bearer(users[who])
+        response = await client.post("/api/v1/households", json={}, headers=headers)
+        assert response.status_code == 403, (who, response.status_code)
+
+
+async def test_a_province_writes_only_its_own(client, world):
+    records, users = world
+    sponsor = await make_sponsor()
+    await login_as(client, users["province 20"])
+    token = await csrf_token(client)
+    accept = {"version": "1", "_csrf_token": token}
+    other = await client.post(f"/campaign-weeks/{records['19']['week']}/accept", data=accept)
+    assert other.status_code == 404
+    own = await client.post(f"/campaign-weeks/{records['20']['week']}/accept", data=accept)
+    assert own.status_code == 303
+    pledge = {"amount": "1000000", "pledged_on": "2025-10-10", "_csrf_token": token}
+    url = f"/sponsors/{sponsor.id}/pledges"
+    refused = await client.post(url, data={**pledge, "commune_id": records["19"]["commune_id"]})
+    assert refused.status_code == 422
+    assert '<div class="error">Không có xã này.</div>' in refused.text
+    done = await client.post(url, data={**pledge, "commune_id": records["20"]["commune_id"]})
+    assert done.status_code == 303
+
+
+async def test_a_provinces_export_holds_only_its_households_and_names_it(client, world):
+    _, users = world
+    await login_as(client, users["province 20"])
+    response = await client.get("/reports/export/households/xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.oddHeader.left.text == "Tỉnh Lạng Sơn"
+    cells = {str(c) for row in sheet.iter_rows(values_only=True) for c in row if c}
+    assert "Hoàng Văn Lạng" in cells and "Hoàng Văn Thái" not in cells
+
+
+async def test_a_provinces_communes_come_40_a_page_with_the_provinces_total(client, world):
+    _, users = world
+    await login_as(client, users["ministry"])
+    pages = [(await client.get(f"/national/provinces/19?page={n}")).text for n in (1, 2, 3)]
+    rows = [text.count('<th scope="row"><a href="/reports/communes/') for text in pages]
+    assert rows == [40, 40, 12]  # Thái Nguyên's 92 communes and wards
+    assert 'rel="next"' in pages[0] and 'rel="next"' not in pages[2]
+    assert all(len(text.encode()) < 60 * 1024 for text in pages)
