@@ -12,6 +12,7 @@ import pytest
 from relief import PROJECT_ROOT
 from relief.core import summaries
 from relief.core.models import AuditEntry
+from relief.households import words
 from relief.households.models import Household
 from relief.ledger import goods
 from relief.ledger import kept as books
@@ -19,8 +20,9 @@ from relief.reports import kept
 from tests.reports import writes
 
 
-async def test_opening_the_database_registers_the_stock_the_figures_then_the_books(orm):
-    assert summaries.registered() == (goods.refresh, kept.refresh, books.refresh)
+async def test_opening_the_database_registers_the_stock_the_figures_the_books_then_the_words(orm):
+    expected = (goods.refresh, kept.refresh, books.refresh, words.refresh)
+    assert summaries.registered() == expected
 
 
 def test_importing_every_area_registers_nothing():
