@@ -419,13 +419,13 @@ async def grid(actor: Actor) -> Grid:
         raise Forbidden()
     at = now()
     periods = periods_owed(await duty.recent_disasters(), at.astimezone(LOCAL_TZ).date())
-    reports = list(await PeriodReport.all().order_by("id").limit(20000))
+    reports = list(await scoped(actor, PeriodReport).order_by("id").limit(20000))
     by_commune: dict[int, list[PeriodReport]] = {}
     for report in reports:
         by_commune.setdefault(report.commune_id, []).append(report)
     rows = []
     totals: list[dict[str, int]] = [{} for _ in periods]
-    for commune in await Commune.all().order_by("-is_focus", "name_key"):
+    for commune in await scoped(actor, Commune).order_by("-is_focus", "name_key"):
         mine = by_commune.get(commune.id, [])
         cells = [state_of(p, [r for r in mine if _matches(r, p)], at) for p in periods]
         for n, cell in enumerate(cells):

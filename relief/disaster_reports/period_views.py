@@ -4,10 +4,10 @@ a report as sent with the province's answer, its paper and XLSX, and the provinc
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Controller, Request, get, post
-from litestar.params import FromPath
+from litestar.params import FromPath, Parameter
 from litestar.response import Redirect, Response, Template
 
 from relief.core.actor import Actor, CurrentActor
@@ -16,6 +16,7 @@ from relief.core.guards import requires
 from relief.core.i18n import current_language
 from relief.core.pages import Again, save_form
 from relief.core.permissions import Can, can
+from relief.core.web import MAX_ID
 from relief.disaster_reports import period, sending, service
 from relief.disaster_reports.labels import PERIOD_KINDS, REPORT_STATES
 from relief.disaster_reports.models import PeriodReport
@@ -37,6 +38,8 @@ DAMAGE_GROUPS = [
     for g in GROUPS
     if any(line.source == "households" for line in g.lines)
 ]
+
+GRID_ROWS = 50  # communes a page of the province's grid
 
 
 def paper_title(p: PeriodReport) -> tuple[str, str]:
@@ -201,9 +204,16 @@ class PeriodReportViews(Controller):
         )
 
     @get("/period-reports", operation_id="periodReportsGrid", guards=[PROVINCE])
-    async def province(self, actor: CurrentActor) -> Template:
-        """Each commune's event summary and periodic reports: sent on time, late, missing."""
-        context = {"g": await period.grid(actor), **_words()}
+    async def province(
+        self, actor: CurrentActor, page: Annotated[int, Parameter(ge=1, le=MAX_ID)] = 1
+    ) -> Template:
+        """Each commune's event summary and periodic reports: sent on time, late, missing;
+        the communes GRID_ROWS a page (a page of a national reader's whole country would
+        not fit a phone), the totals over them all."""
+        g = await period.grid(actor)
+        pages = max(1, -(-len(g.rows) // GRID_ROWS))
+        rows = g.rows[(page - 1) * GRID_ROWS : page * GRID_ROWS]
+        context = {"g": g, "rows": rows, "page": page, "pages": pages, **_words()}
         return Template("disaster_reports/period_grid.html", context=context)
 
     @get("/period-reports/{period_report_id:int}", operation_id="periodReportPage")

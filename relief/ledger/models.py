@@ -398,7 +398,10 @@ class BankStatement(Model):
 
     # A commune's Front reads its commune's statements and sees the province's exist (its
     # pages then refuse it: only the Front of the fund's level reconciles them).
-    scope_rule = ScopeRule(commune=lambda actor: _own_or_province("commune_id", actor))
+    scope_rule = ScopeRule(
+        commune=lambda actor: _own_or_province("commune_id", actor),
+        province=lambda actor: _province_or_above("commune", actor),
+    )
 
     class Meta:
         table = "ledger_bank_statement"
@@ -442,12 +445,25 @@ class BankLine(Model):
     decided_by_id: int | None
     decided_at = fields.DatetimeField(null=True)
 
-    scope_rule = ScopeRule(commune=lambda actor: _own_or_province("statement__commune_id", actor))
+    scope_rule = ScopeRule(
+        commune=lambda actor: _own_or_province("statement__commune_id", actor),
+        province=lambda actor: _province_or_above("statement__commune", actor),
+    )
 
     class Meta:
         table = "ledger_bank_line"
         unique_together = (("account_number", "repeat_key"),)
         indexes = (("statement_id", "state"),)
+
+
+def _province_or_above(path: str, actor: Any) -> Any:
+    """Rows of the actor's province's communes, and the province's own (no commune): a
+    province-bound Front reconciles its province's statements."""
+    from tortoise.expressions import Q
+
+    own: dict[str, Any] = {f"{path}__province_id": actor.province_id}
+    above: dict[str, Any] = {f"{path}_id__isnull": True}
+    return Q(**own) | Q(**above)
 
 
 def _own_or_province(path: str, actor: Any) -> Any:

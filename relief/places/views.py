@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from litestar import Controller, get
+from litestar.params import Parameter
 from litestar.response import Template
 
 from relief.core.actor import CurrentActor
+from relief.core.i18n import gettext
 from relief.places import service
 
 
@@ -15,12 +19,24 @@ class PlacesViews(Controller):
     include_in_schema = False
 
     @get("/", operation_id="home")
-    async def home(self, actor: CurrentActor) -> Template:
-        """The communes of the province, the 13 north-eastern ones first."""
-        communes = await service.list_communes(actor)
+    async def home(
+        self,
+        actor: CurrentActor,
+        province: Annotated[str | None, Parameter(pattern=r"^\d{2}$")] = None,
+    ) -> Template:
+        """The communes of a province, the 13 north-eastern ones first: the actor's own
+        province, or the one picked among those it reads (`?province=19`)."""
+        shown, provinces = await service.home_province(actor, province)
+        communes = await service.list_province_communes(actor, shown)
         focus = [c for c in communes if c.is_focus]
         others = [c for c in communes if not c.is_focus]
-        return Template(
-            template_name="places/home.html",
-            context={"focus": focus, "others": others, "total": len(communes)},
-        )
+        city = shown.name.startswith("Thành phố")  # the library names a city with its kind
+        context = {
+            "province": shown.name if city else gettext("{name} province", name=shown.name),
+            "code": shown.code,
+            "provinces": provinces,
+            "focus": focus,
+            "others": others,
+            "total": len(communes),
+        }
+        return Template(template_name="places/home.html", context=context)
