@@ -28,7 +28,7 @@ import httpx
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 
-from bench.phone_bench import rss_mb, socket_port  # noqa: E402
+from bench.phone_bench import rss_mb, socket_port, start_demo_server  # noqa: E402
 
 ROOT = BENCH.parent
 
@@ -44,23 +44,8 @@ def serve(var_dir: Path) -> tuple[subprocess.Popen, str, dict[str, str]]:
         pass
     cmd = [sys.executable, "-m", "uvicorn", "relief.app:create_app", "--factory",
            "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]  # fmt: skip
-    proc = subprocess.Popen(
-        cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.3)
-    else:
-        proc.terminate()
-        raise SystemExit("uvicorn did not start")
-    lines = (var_dir / "demo-logins.txt").read_text(encoding="utf-8").splitlines()[1:]
-    logins = {line.split()[0]: line.split()[2] for line in lines}
-    return proc, url, logins
+    return start_demo_server(cmd, env, port, var_dir, seconds=120)
+
 
 LOGINS = 20
 TARGET_MB = 300.0

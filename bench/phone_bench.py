@@ -56,11 +56,19 @@ def serve(var_dir: Path) -> tuple[subprocess.Popen, str, dict[str, str]]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("RELIEF_")}
     env["RELIEF_VAR_DIR"] = str(var_dir)
     cmd = [sys.executable, "-m", "relief.cli", "serve", "--demo", "--port", str(port)]
+    return start_demo_server(cmd, env, port, var_dir, seconds=300)
+
+
+def start_demo_server(
+    cmd: list[str], env: dict[str, str], port: int, var_dir: Path, seconds: float
+) -> tuple[subprocess.Popen, str, dict[str, str]]:
+    """Starts the server command, waits until /healthz answers, and reads the demo's logins
+    (username -> password) from the file `relief demo` writes."""
     proc = subprocess.Popen(
         cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 300
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
             if httpx.get(url + "/healthz", timeout=1).status_code == 200:
@@ -69,7 +77,7 @@ def serve(var_dir: Path) -> tuple[subprocess.Popen, str, dict[str, str]]:
             time.sleep(0.3)
     else:
         proc.terminate()
-        raise SystemExit("relief serve did not start")
+        raise SystemExit(f"{' '.join(cmd[2:4])} did not start")
     lines = (var_dir / "demo-logins.txt").read_text(encoding="utf-8").splitlines()[1:]
     logins = {line.split()[0]: line.split()[2] for line in lines}
     return proc, url, logins
