@@ -39,6 +39,9 @@ class ScopeRule:
     # Rows without a commune belong to the level above the communes (the province's ledger,
     # actions on no commune in the audit trail): a province officer reads them too.
     above_communes: bool = False
+    # ... and a commune officer reads them too (a commune's Front sees the province's bank
+    # statements exist, to be told they belong to the other level: 403, not 404).
+    communes_read_above: bool = False
 
     def province_condition(self, actor: Actor, province_id: int) -> Q | None:
         """Rows of this province (None: the rule has no province; a shared register): by the
@@ -82,7 +85,10 @@ def scoped(actor: Actor, source: type[Model] | QuerySet[Any]) -> QuerySet[Any]:
         return qs if not table.province_bound else _of_province(actor, table, rule, qs)
     if actor.role in COMMUNE_BOUND:
         if rule.commune is not None and actor.commune_id is not None:
-            return qs.filter(_condition(rule.commune, actor, actor.commune_id))
+            condition = _condition(rule.commune, actor, actor.commune_id)
+            if rule.communes_read_above and isinstance(rule.commune, str):
+                condition |= Q(**{rule.commune + "__isnull": True})  # type: ignore[arg-type]
+            return qs.filter(condition)
         return qs if rule.registry else nothing(qs)
     if actor.role in SPONSORS and rule.sponsor is not None and actor.sponsor_id is not None:
         return qs.filter(_condition(rule.sponsor, actor, actor.sponsor_id)).distinct()

@@ -398,10 +398,7 @@ class BankStatement(Model):
 
     # A commune's Front reads its commune's statements and sees the province's exist (its
     # pages then refuse it: only the Front of the fund's level reconciles them).
-    scope_rule = ScopeRule(
-        commune=lambda actor: _own_or_province("commune_id", actor),
-        province=lambda actor: _province_or_above("commune", actor),
-    )
+    scope_rule = ScopeRule(commune="commune_id", above_communes=True, communes_read_above=True)
 
     class Meta:
         table = "ledger_bank_statement"
@@ -446,30 +443,10 @@ class BankLine(Model):
     decided_at = fields.DatetimeField(null=True)
 
     scope_rule = ScopeRule(
-        commune=lambda actor: _own_or_province("statement__commune_id", actor),
-        province=lambda actor: _province_or_above("statement__commune", actor),
+        commune="statement__commune_id", above_communes=True, communes_read_above=True
     )
 
     class Meta:
         table = "ledger_bank_line"
         unique_together = (("account_number", "repeat_key"),)
         indexes = (("statement_id", "state"),)
-
-
-def _province_or_above(path: str, actor: Any) -> Any:
-    """Rows of the actor's province's communes, and the province's own (no commune): a
-    province-bound Front reconciles its province's statements."""
-    from tortoise.expressions import Q
-
-    own: dict[str, Any] = {f"{path}__province_id": actor.province_id}
-    above: dict[str, Any] = {f"{path}_id__isnull": True}
-    return Q(**own) | Q(**above)
-
-
-def _own_or_province(path: str, actor: Any) -> Any:
-    """Rows of the actor's commune, and the province's (no commune)."""
-    from tortoise.expressions import Q
-
-    own: dict[str, Any] = {path: actor.commune_id}
-    province: dict[str, Any] = {f"{path}__isnull": True}
-    return Q(**own) | Q(**province)
