@@ -17,6 +17,7 @@ from relief.core.i18n import current_language
 from relief.imports import store
 from relief.imports.models import ImportKind
 from relief.imports.parsing import open_table
+from relief.imports.quick import QuickRows
 from relief.imports.rows import Places
 from relief.imports.validation import Report, data_rows, take
 
@@ -33,9 +34,10 @@ def read_file(data: bytes, kind: ImportKind, places: Places, language: str, out:
         if "assessed_on" in table.headers:  # the file's own dates, row by row
             places.assessed_on = None
         rows = data_rows(table, report, places)
+        quick = QuickRows(places)  # each column's distinct values read once for the file
         with store.chunk_writer(out) as write:
             while not report.too_many_rows:
-                chunk = take(rows, report, places)
+                chunk = take(rows, report, places, quick)
                 if not chunk:
                     break
                 write(chunk)

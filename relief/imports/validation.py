@@ -22,6 +22,7 @@ from relief.imports import layout
 from relief.imports.columns import BY_FIELD, money_scale
 from relief.imports.layout import read_money
 from relief.imports.parsing import MAX_ROWS, TOO_MANY_ROWS, Table, cell_text
+from relief.imports.quick import QuickRows
 from relief.imports.rows import (
     NO_SUCH_CODE,
     UNKNOWN_HAMLET,
@@ -631,9 +632,17 @@ def data_rows(table: Table, report: Report, places: Places) -> Iterator[tuple[in
         yield number, values
 
 
-def take(rows: Iterator[tuple[int, dict]], report: Report, places: Places) -> list[Row]:
+def take(
+    rows: Iterator[tuple[int, dict]],
+    report: Report,
+    places: Places,
+    quick: QuickRows | None = None,
+) -> list[Row]:
     """The next chunk of rows, each checked on its own (in the worker process that reads
-    the file: relief.imports.reader)."""
+    the file: relief.imports.reader); `quick` reads the rows without an error by their
+    columns' distinct values (relief.imports.quick), check_row the others."""
+    if quick is None:
+        quick = QuickRows(places)
     chunk: list[Row] = []
     for number, values in rows:
         report.rows += 1
@@ -641,7 +650,7 @@ def take(rows: Iterator[tuple[int, dict]], report: Report, places: Places) -> li
             report.too_many_rows = True
             report.add_error(number, "file", TOO_MANY_ROWS, {})
             break
-        row = check_row(number, values, places)
+        row = quick.check(number, values) or check_row(number, values, places)
         if len(report.names) < NAMES_SHOWN and row.data is not None and row.data.head_name:
             report.names.append(row.data.head_name)
         if row.former is not None and len(report.former_rows) < REPORT_CAP:

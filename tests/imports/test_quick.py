@@ -1,0 +1,175 @@
+"""The quick reading of rows without an error (relief.imports.quick) makes the very row that
+check_row makes, and leaves to check_row every row that has something to say."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from relief.core.errors import Invalid
+from relief.core.formatting import local_today
+from relief.households.models import Disaster
+from relief.imports.models import ImportKind
+from relief.imports.parsing import detect_kind, open_table
+from relief.imports.quick import QuickRows
+from relief.imports.rows import check_row
+from relief.imports.validation import Report, data_rows, load_places
+from relief.places.models import Commune
+from tests.imports.files import HEADERS, person
+
+FILES = Path(__file__).parent / "files"
+THAN_SA = "05725"
+
+
+async def _places(disaster: bool = True, assessed_on: date | None = None):
+    found = None
+    if disaster:
+        found = await Disaster.create(name="Bão số 11", starts_on=date(2025, 10, 6))
+    commune = await Commune.get(code=THAN_SA)
+    places = await load_places(commune, found, local_today())
+    places.assessed_on = assessed_on
+    return places
+
+
+def _compare(places, rows: list[tuple[int, dict[str, Any]]]) -> tuple[int, int]:
+    """Each row read both ways: the quick row equals check_row's; (quick rows, clean rows)."""
+    quick = QuickRows(places)
+    answered = clean = 0
+    for _ in range(2):  # the second time from what the first remembered
+        for number, cells in rows:
+            slow = check_row(number, dict(cells), places)
+            fast = quick.check(number, dict(cells))
+            clean += not slow.errors
+            if fast is not None:
+                answered += 1
+                assert not slow.errors, (cells, slow.errors)
+                assert fast == slow, cells
+                assert fast.data is not None and slow.data is not None
+                assert fast.data.__struct_fields__ == slow.data.__struct_fields__
+    return answered, clean
+
+
+def _cells(values: list[Any], headers: list[str] = HEADERS) -> dict[str, Any]:
+    from relief.imports.columns import match_header
+
+    return {match_header(h): v for h, v in zip(headers, values, strict=True) if v not in ("", None)}
+
+
+async def test_the_rows_of_a_list_read_quickly_are_check_rows_rows(orm):
+    places = await _places()
+    rows = [(i + 1, _cells(person(i))) for i in range(1, 300)]
+    answered, clean = _compare(places, rows)
+    assert clean == 2 * 299
+    assert answered == clean  # every clean row read the quick way
+
+
+BROKEN = [
+    {"birth_year": 2090},  # in the future
+    {"birth_year": 1961},  # not the ID number's
+    {"birth_year": "1950x"},
+    {"birth_year": "05/04/1950"},  # a full date where the year goes
+    {"id_number": "12345"},
+    {"id_number": 19150012345},  # Excel dropped its leading 0
+    {"gender": "Nam"},  # the ID number says a woman (odd rows)
+    {"gender": "không rõ"},
+    {"phone": "12"},
+    {"phone": 912345678},
+    {"members": 0},
+    {"members": 31},
+    {"members": "ba"},
+    {"head_name": "123"},
+    {"head_name": "  "},
+    {"hamlet": "Không Có"},
+    {"hamlet": "Thôn Kim Sơn"},
+    {"hamlet": "xóm kim  sơn"},
+    {"commune": "Xã Thần Sa"},
+    {"commune": "Hà Nội"},
+    {"commune": "Phú Thượng", "former_district": "Võ Nhai", "former_province": "Thái Nguyên"},
+    {"commune": "Thần Sa", "former_district": "Võ Nhai", "former_province": "Thái Nguyên"},
+    {"poverty_status": "Hộ nghèo", "poverty_year": 2099},
+    {"poverty_status": "", "poverty_year": 2020},
+    {"poverty_year": "x"},
+    {"revolutionary_service": "x"},
+    {"martyr_family": "có thể"},
+    {"band": "Hư hỏng trên 70%", "collapsed": "x"},
+    {"band": "Hư hỏng 30-50%", "collapsed": "x"},
+    {"band": "bị ngập, tốc mái"},
+    {"band": "Thiệt hại từ 50 đến 70%", "assessed_on": "10/10/2025"},
+    {"band": "hỏng lắm"},
+    {"flooded": "x", "flood_depth_m": "1,5"},
+    {"flooded": "x", "flood_depth_m": "99"},
+    {"flood_depth_m": "1,5", "band": "Hư hỏng trên 70%", "assessed_on": "10/10/2025"},
+    {"relocated": "x"},
+    {"relocated": "x", "relocated_on": "12/10/2025", "assessed_on": "10/10/2025"},
+    {"relocated_on": "12/10/2025", "band": "Hư hỏng trên 70%", "assessed_on": "10/10/2025"},
+    {"band": "Hư hỏng trên 70%", "assessed_on": "01/01/2020"},  # before the disaster
+    {"band": "Hư hỏng trên 70%", "assessed_on": "01/01/2099"},
+    {"band": "Hư hỏng trên 70%", "assessed_on": "31/02/2025"},
+    {"band": "Hư hỏng trên 70%", "assessed_on": date(2025, 10, 9)},
+    {"estimated_loss": "60 triệu", "band": "Hư hỏng trên 70%", "assessed_on": "10/10/2025"},
+    {"estimated_loss": "-5", "band": "Hư hỏng trên 70%", "assessed_on": "10/10/2025"},
+    {"estimated_loss": 10**16, "band": "Hư hỏng trên 70%", "assessed_on": "10/10/2025"},
+    {"needs": "Lương thực; Nước sạch", "band": "to_confirm", "assessed_on": "10/10/2025"},
+    {"needs": "Lương thực; bánh", "assessed_on": "10/10/2025"},
+    {"dead": 2, "assessed_on": "10/10/2025"},
+    {"dead": 40, "assessed_on": "10/10/2025"},
+    {"house_class": "Kiên cố", "assessed_on": "10/10/2025"},
+    {"assessed_by": "Ông Tư"},
+    {"assessed_on": "10/10/2025"},
+    {"ethnicity": "T" * 41},
+    {"address_detail": "x" * 5000},
+    {"duplicate_reason": "Hai anh em cùng tên"},
+    {"household_code": "12a"},
+    {"household_code": 7, "version": 2},
+    {"version": "v2"},
+]
+
+
+@pytest.mark.parametrize("disaster", [True, False])
+async def test_a_row_with_something_to_say_is_left_to_check_row(orm, disaster):
+    places = await _places(disaster)
+    rows = []
+    for n, change in enumerate(BROKEN, start=1):
+        for i in (4 * n, 4 * n + 1):  # a man's row and a woman's
+            cells = _cells(person(i))
+            for name, value in change.items():
+                if value == "":
+                    cells.pop(name, None)
+                else:
+                    cells[name] = value
+            rows.append((i, cells))
+    _compare(places, rows)
+
+
+async def test_a_list_without_assessment_dates_takes_the_files_date(orm):
+    places = await _places(assessed_on=date(2025, 10, 9))
+    rows = []
+    for i in range(4, 40, 4):  # each with damage
+        cells = _cells(person(i))
+        del cells["assessed_on"]
+        rows.append((i, cells))
+    answered, clean = _compare(places, rows)
+    assert answered == clean == 2 * 9
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in FILES.iterdir() if p.suffix in (".xlsx", ".xls", ".ods", ".csv")),
+    ids=lambda p: p.name,
+)
+async def test_every_kept_list_reads_the_same_both_ways(orm, path):
+    places = await _places()
+    data = path.read_bytes()
+    try:
+        kind = detect_kind(path.name, data[:8192])
+        table = open_table(data, kind)
+    except Invalid:
+        pytest.skip("refused whole: no row is read")
+    assert kind in ImportKind
+    report = Report(table.headers, table.extra_columns)
+    if "assessed_on" not in table.headers:
+        places.assessed_on = date(2025, 10, 9)
+    _compare(places, list(data_rows(table, report, places)))
