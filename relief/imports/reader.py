@@ -40,7 +40,7 @@ def read_file(data: bytes, kind: ImportKind, places: Places, language: str, out:
                 chunk = take(rows, report, places, quick)
                 if not chunk:
                     break
-                write(chunk)
+                write(store.checked(chunk))
     except Invalid as exc:
         out.unlink(missing_ok=True)
         return {"errors": dict(exc.field_errors)}

@@ -186,9 +186,11 @@ async def _checked(
         report: Report = read["report"]
         batch.encoding = read["encoding"]
         checker = await Checker.start(actor, places, report, {})
+        hamlets = {h.id: h for h in places.hamlets.values()}
         with contextlib.ExitStack() as stack:
             write = stack.enter_context(store.chunk_writer(keep)) if keep else None
-            async for rows in _chunks(read_to):
+            async for plain in _chunks(read_to):
+                rows = store.rows_of(plain, hamlets)
                 remember(await checker.check(rows))
                 good = [r for r in rows if not r.errors]
                 if write is not None and good:
