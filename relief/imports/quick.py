@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 from relief.core.records import Catalogue, Entry, _Bad, _convert, _Error, _prepare_sent
-from relief.core.text import fold
+from relief.core.text import _UNMARKED, clean_text, fold
 from relief.households.damage import check_disaster
 from relief.households.records import DAMAGE, HOUSEHOLD
 from relief.imports.columns import BOOLEAN_FIELDS, CODED_FIELDS, DAMAGE_FIELDS, NO, YES, header_key
@@ -55,6 +55,18 @@ Cell = tuple[dict[str, Any], dict[str, Any], bool, tuple[str, Any] | None]
 
 def _value(e: Entry, text: Any) -> Any:
     """A field's value of its text as the forms read it (cleaned, converted, checked)."""
+    if e.type is str and type(text) is str:  # a name, an ID number, a phone: never repeated
+        # As _prepare_sent and msgspec's conversion read it, without their turns: a text
+        # with nothing non-printable holds nothing clean_text removes or changes.
+        value = (text if text.isprintable() else clean_text(text)).strip()
+        if e.clean is not None:
+            value = e.clean(value)
+        if value:  # (an empty one: its default, or the field is required, as below)
+            if e.max_length is not None and len(value) > e.max_length:
+                raise _Fails
+            if e.check is not None and e.check(value):
+                raise _Fails
+            return value
     prepared = _prepare_sent(e, {e.name: text}, True, False)
     if isinstance(prepared, _Error):
         raise _Fails
@@ -121,6 +133,13 @@ def _cell(name: str, value: Any) -> Cell | None:
     return household, damage, triggers, place
 
 
+def _key(name: str) -> str:
+    """fold() of a name as normalize_text left it (cleaned, its spaces single, trimmed):
+    its letters' marks taken off by the table, or fold itself for what the table leaves."""
+    plain = name.translate(_UNMARKED)
+    return plain.casefold() if plain.isascii() else fold(name)
+
+
 class QuickRows:
     """The rows of one file without an error, each column's distinct values read once."""
 
@@ -134,7 +153,7 @@ class QuickRows:
         self.damage = _defaults(DAMAGE, given)
         self.assessed_on: date | None = places.assessed_on
         self.hamlets: dict[str, tuple[Hamlet, int] | None] = {}
-        self.communes: dict[tuple[str, str, str], dict[str, Any] | None | bool] = {}
+        self.communes: dict[tuple[str, str, str], dict[str, Any] | bool | None] = {}
         self.write: Callable[..., Any] = HOUSEHOLD.write
         self.damage_write: Callable[..., Any] = DAMAGE.write
 
@@ -193,7 +212,7 @@ class QuickRows:
         if errors:
             return None
         row.data = data
-        row.name_key = fold(data.head_name or "")
+        row.name_key = _key(data.head_name or "")
         row.duplicate_reason = _normalized(data.duplicate_reason or "")
         row.code, row.version = code, version
         if triggers:

@@ -81,6 +81,15 @@ BROKEN = [
     {"members": 31},
     {"members": "ba"},
     {"head_name": "123"},
+    {"head_name": "Hoàng\u200bVăn  Thắng\t"},  # invisible, doubled and tab spaces
+    {"head_name": "Nguyễn\u00a0Văn Ánh"},  # a no-break space
+    {"head_name": "Nguye\u0302\u0303n Va\u0306n Hoa\u0300"},  # marks typed apart
+    {"head_name": "ĐẶNG THỊ HOÀ"},
+    {"head_name": "Lý Thị Lan\r\nKim Sơn"},
+    {"ethnicity": "Tày\u00ad"},
+    {"phone": "09 1234\u200b5678"},
+    {"phone": "+84 912 345 678"},
+    {"id_number": "019 150 012 345"},
     {"head_name": "  "},
     {"hamlet": "Không Có"},
     {"hamlet": "Thôn Kim Sơn"},
