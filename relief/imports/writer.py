@@ -20,7 +20,7 @@ from relief.core.audit import _plain
 from relief.households import words
 from relief.households.damage import AUDITED as DAMAGE_AUDITED
 from relief.households.follow import move_records
-from relief.households.models import DamageAssessment, Household
+from relief.households.models import DamageAssessment, Household, HouseholdWord
 from relief.households.service import AUDITED as HOUSEHOLD_AUDITED
 from relief.imports.models import ImportBatch
 from relief.imports.rows import Row
@@ -242,11 +242,18 @@ async def write_chunk(
     )
     lost_ids = {x.edit.record.id for x in lost}
     written = [(r, h, f) for r, h, f in outcome.update if h.id not in lost_ids]
-    # The search's words of the new households and of those renamed or moved (the chunk's
-    # own audit entry recounts the kept figures, not the words).
+    # The search's words of the new households, from their rows (a new id has none to
+    # replace: a household's words go with it), and of those renamed or moved, written again
+    # from the stored names (the chunk's own audit entry recounts the kept figures, not the
+    # words).
+    new_words = [
+        {"household_id": hid, "commune_id": household["commune_id"], "tail": tail}
+        for hid, household in zip(new_ids, households, strict=True)
+        for tail in words.tails(household["head_name_key"] or "")
+    ]
+    await insert_many(HouseholdWord, new_words, conn, with_id=False)
     await words.keep(
-        list(new_ids)
-        + [
+        [
             h.id
             for r, h, _ in written
             if r.name_key != h.head_name_key

@@ -9,7 +9,8 @@ import pytest
 from relief.core.actor import SYSTEM
 from relief.core.errors import Conflict, Invalid
 from relief.core.models import AuditEntry
-from relief.households.models import DamageAssessment, Disaster, Household
+from relief.households import words
+from relief.households.models import DamageAssessment, Disaster, Household, HouseholdWord
 from relief.imports import service
 from relief.imports.models import ImportBatch, ImportStatus
 from tests.factories import actor_for, make_household, make_user
@@ -51,6 +52,17 @@ async def test_a_good_file_of_the_former_than_xa_commune_previews_then_imports(t
     assert entry.after["created"] == 40 and entry.after["checksum"] == batch.checksum
     h = await Household.get(id_number=person(3)[5])
     assert h.head_name == person(3)[2] and h.hamlet_id is not None
+
+
+async def test_imported_households_are_found_by_the_words_of_their_names(tmp_path, disaster):
+    batch = await preview(tmp_path, xlsx([person(i) for i in range(12)]), disaster=disaster)
+    await service.confirm(SYSTEM, tmp_path, batch.id, service.Decisions({}))
+    assert await words.differences() == []
+    h = await Household.get(id_number=person(9)[5])  # "Triệu Thị Thắng 9"
+    tails = await HouseholdWord.filter(household_id=h.id).values_list("tail", flat=True)
+    assert sorted(tails) == ["9", "thang 9", "thi thang 9", "trieu thi thang 9"]
+    assert {w.commune_id for w in await HouseholdWord.all()} == {h.commune_id}
+    assert await HouseholdWord.all().count() == 12 * 4
 
 
 async def test_each_kind_of_bad_row_is_reported_with_row_and_column(tmp_path, disaster):
