@@ -7,9 +7,18 @@ from __future__ import annotations
 
 import pytest
 
+from tests.e2e.conftest import serve_demo
 from tests.e2e.phone_walk import urls_by_role, walk
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    """A demo server of this file's own: the walk weighs pages, and the other browser tests,
+    run before it by the same worker or not, add households to the shared server's commune
+    (the visit's batch page of every household in it passed 60 KB after them)."""
+    yield from serve_demo(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
