@@ -118,7 +118,7 @@ async def record_many(entries: list[AuditEntry], *, recount: bool = True) -> Non
 
 # Entries per page of the audit trail. A new record's entry lists every field, about a kilobyte
 # of page each: 50 of them took the page past the 60 KB a phone page may weigh
-# (tests/e2e/test_phone_fit_browser.py).
+# (tests/e2e/phone_walk.py).
 PAGE_SIZE = 25
 
 

@@ -37,6 +37,12 @@ class LiveServer:
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory) -> Iterator[LiveServer]:
+    """The test process's demo server, shared by the browser tests (which add to its data)."""
+    yield from serve_demo(tmp_path_factory)
+
+
+def serve_demo(tmp_path_factory) -> Iterator[LiveServer]:
+    """`relief serve --demo` on a fresh copy of the migrated database, until closed."""
     var_dir = tmp_path_factory.mktemp("live") / "var"
     env = relief_env(var_dir)
     port = free_port()

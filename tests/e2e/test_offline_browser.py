@@ -158,7 +158,8 @@ def test_six_forms_made_offline_are_saved_once_after_a_reload(officer, live_serv
     for n, name in enumerate(names, start=1):
         _add_household(page, name)
         _wait_outbox(page, n)
-        assert "chưa gửi" in page.locator("#outbox-note").inner_text()
+        # The script draws the note after it has stored the form: wait for it, not read it.
+        expect(page.locator("#outbox-note")).to_contain_text("chưa gửi")
     for n, (household_id, _name) in enumerate(to_assess[:2], start=4):
         page.goto(f"{base}/households/{household_id}/damage")
         page.select_option("#f-disaster_id", index=1)
