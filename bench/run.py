@@ -94,8 +94,12 @@ UNDAMAGED = (
 )
 # A proposal is approved only by a decision (relief.houses.stages): the bench moves approved
 # cases on to started, and started ones to their next stage.
-NEXT = {("approved", "new_build"): "started", ("approved", "repair"): "started",
-        ("started", "new_build"): "foundation_done", ("started", "repair"): "thirty_percent_done"}
+NEXT = {
+    ("approved", "new_build"): "started",
+    ("approved", "repair"): "started",
+    ("started", "new_build"): "foundation_done",
+    ("started", "repair"): "thirty_percent_done",
+}
 
 
 def _facts(codes, officer, hamlets, households, moves, with_case, more) -> Facts:
@@ -224,8 +228,9 @@ class DbProcesses:
     """The database's own processes to count beside the server's: PostgreSQL's backends serving
     the bench's database (SQLite runs in the server's process, so nothing more there)."""
 
-    def __init__(self, backend: str) -> None:
+    def __init__(self, backend: str, dbname: str = PG_DB) -> None:
         self.pg = backend == "postgres"
+        self.dbname = dbname
         self.admin = None
 
     async def pids(self) -> list[int]:
@@ -237,7 +242,7 @@ class DbProcesses:
             self.admin = await asyncpg.connect(PG_ADMIN)
         rows = await self.admin.fetch(
             "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
-            PG_DB,
+            self.dbname,
         )
         return [r[0] for r in rows]
 
@@ -413,9 +418,7 @@ def run_one(backend: str, factor: float, check: bool) -> dict:
         trivial = framework(drive.free_port())
         print(f"    framework: 92-row page {trivial['page']['cpu_ms']} ms, JSON "
               f"{trivial['json']['cpu_ms']} ms CPU/request", flush=True)  # fmt: skip
-        write_figures = asyncio.run(
-            measure_reads_writes(server, backend, facts, tokens, "writes")
-        )
+        write_figures = asyncio.run(measure_reads_writes(server, backend, facts, tokens, "writes"))
         memory = server.peak_memory()
     finally:
         server.stop()
@@ -466,11 +469,17 @@ def table(results: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--backends", default="sqlite,postgres")
-    parser.add_argument("--scales", default=os.environ.get("BENCH_SCALES", "0.1,1,3"),
-                        help="fractions of the full size (default 0.1,1,3; or BENCH_SCALES)")
+    parser.add_argument(
+        "--scales",
+        default=os.environ.get("BENCH_SCALES", "0.1,1,3"),
+        help="fractions of the full size (default 0.1,1,3; or BENCH_SCALES)",
+    )
     parser.add_argument("--out", default=str(BENCH / "results.json"))
-    parser.add_argument("--no-check", action="store_true",
-                        help="skip `relief summaries check` after each run's writes")
+    parser.add_argument(
+        "--no-check",
+        action="store_true",
+        help="skip `relief summaries check` after each run's writes",
+    )
     args = parser.parse_args()
     VAR.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -487,6 +496,10 @@ def main() -> None:
         "backends": {},
     }
     out = Path(args.out)
+    if out.exists():  # the national bench's section (bench/national.py) is kept as it was
+        kept = json.loads(out.read_text(encoding="utf-8")).get("national")
+        if kept:
+            results["national"] = kept
     # The smaller scales first on both databases, so that a run cut short still compares them.
     for factor in [float(s) for s in args.scales.split(",")]:
         for backend in args.backends.split(","):

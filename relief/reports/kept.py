@@ -291,23 +291,19 @@ async def rebuild_if_changed() -> bool:
 
 async def read_provinces() -> dict[int, dict[str, int]]:
     """The kept figures per province, summed in SQL as `read_communes` sums each commune's
-    (each row counted in its own commune's province only, never in another's)."""
+    (each row counted in its own commune's province only, never in another's): the hamlets'
+    rows but their visits, and each commune's own count of visits, in one pass over the rows
+    (the visits alone were a second pass over all of them)."""
     out: dict[int, dict[str, int]] = defaultdict(dict)
-    hamlet_sums = (
-        SummaryFigure.exclude(hamlet_id=COMMUNE_WIDE)
-        .exclude(name="visits")
+    summed = (
+        SummaryFigure.filter(
+            Q(~Q(hamlet_id=COMMUNE_WIDE), ~Q(name="visits"))
+            | Q(hamlet_id=COMMUNE_WIDE, name="visits")
+        )
         .annotate(total=Sum("value"))
         .group_by("commune__province_id", "name")
         .values_list("commune__province_id", "name", "total")
     )
-    for p, name, total in await hamlet_sums:
+    for p, name, total in await summed:
         out[p][name] = int(total or 0)
-    wide = (
-        SummaryFigure.filter(hamlet_id=COMMUNE_WIDE, name="visits")
-        .annotate(total=Sum("value"))
-        .group_by("commune__province_id")
-        .values_list("commune__province_id", "total")
-    )
-    for p, total in await wide:
-        out[p]["visits"] = int(total or 0)
     return dict(out)
