@@ -86,6 +86,7 @@ FACT_SQL = {
     "matmo": """SELECT id FROM "disaster" WHERE name LIKE '%Matmo%'""",
     "province_fund": """SELECT id FROM "ledger_fund" WHERE level = 'province'""",
     "visits": 'SELECT id FROM "aid_visit" ORDER BY id LIMIT 500',
+    "province": 'SELECT code FROM "province" ORDER BY id LIMIT 1',
 }
 UNDAMAGED = (
     'SELECT id FROM "household" WHERE commune_id = {mark} AND id NOT IN '
@@ -94,8 +95,12 @@ UNDAMAGED = (
 )
 # A proposal is approved only by a decision (relief.houses.stages): the bench moves approved
 # cases on to started, and started ones to their next stage.
-NEXT = {("approved", "new_build"): "started", ("approved", "repair"): "started",
-        ("started", "new_build"): "foundation_done", ("started", "repair"): "thirty_percent_done"}
+NEXT = {
+    ("approved", "new_build"): "started",
+    ("approved", "repair"): "started",
+    ("started", "new_build"): "foundation_done",
+    ("started", "repair"): "thirty_percent_done",
+}
 
 
 def _facts(codes, officer, hamlets, households, moves, with_case, more) -> Facts:
@@ -146,6 +151,16 @@ async def pg_facts(dsn: str) -> Facts:
         await db.close()
 
 
+async def pg_value(dsn: str, sql: str):
+    import asyncpg
+
+    db = await asyncpg.connect(dsn)
+    try:
+        return await db.fetchval(sql)
+    finally:
+        await db.close()
+
+
 async def pg_admin(sql: str) -> None:
     import asyncpg
 
@@ -188,9 +203,12 @@ def prepare(backend: str) -> tuple[dict, dict]:
         if backend == "sqlite+indexes":  # diagnosis: the indexes migration 0002 drops
             timings["restore_indexes"] = load.sqlite_script(str(path), BENCH / "indexes.sql")
         counts, facts = load.sqlite_counts(str(path)), sqlite_facts(str(path))
+        with sqlite3.connect(str(path)) as db:
+            province = db.execute(FACT_SQL["province"]).fetchone()[0]
     else:
         timings = asyncio.run(load.pg_insert(dsn, tables))
         counts, facts = asyncio.run(load.pg_counts(dsn)), asyncio.run(pg_facts(dsn))
+        province = asyncio.run(pg_value(dsn, FACT_SQL["province"]))
     total = time.perf_counter() - t0
     t0 = time.perf_counter()
     relief(env, "summaries", "rebuild")  # the bulk insert went around the services
@@ -204,13 +222,15 @@ def prepare(backend: str) -> tuple[dict, dict]:
         "rows": counts,
     }
     print(f"  {backend}: {sum(counts.values()):,} rows generated and inserted in {total:.1f} s")
-    return env, {"load": info, "facts": facts}
+    return env, {"load": info, "facts": facts, "province": province}
 
 
-def add_users(env: dict, officer_commune: str) -> dict[str, str]:
+def add_users(env: dict, officer_commune: str, province: str) -> dict[str, str]:
     tokens = {}
     for username, role, commune in [*USERS, ("bench_commune", "commune", officer_commune)]:
         extra = ["--commune", commune] if commune else []
+        if role in ("province", "front"):  # bound to the province (the Front: its books)
+            extra = ["--province", province]
         relief(env, "user", "add", username, "--role", role, *extra, "--password-stdin",
                stdin=PASSWORD + "\n")  # fmt: skip
         tokens[role] = relief(env, "token", "create", username, "--name", "bench")
@@ -395,7 +415,7 @@ def run_one(backend: str, factor: float, check: bool) -> dict:
     started = time.perf_counter()
     env, prepared = prepare(backend)
     facts: Facts = prepared["facts"]
-    tokens = add_users(env, facts.officer_commune)
+    tokens = add_users(env, facts.officer_commune, prepared["province"])
     workers = 1 if backend.startswith("sqlite") else 2
     server = drive.Server(env, drive.free_port(), workers, VAR / f"server-{backend}.log")
     server.start()
@@ -413,9 +433,7 @@ def run_one(backend: str, factor: float, check: bool) -> dict:
         trivial = framework(drive.free_port())
         print(f"    framework: 92-row page {trivial['page']['cpu_ms']} ms, JSON "
               f"{trivial['json']['cpu_ms']} ms CPU/request", flush=True)  # fmt: skip
-        write_figures = asyncio.run(
-            measure_reads_writes(server, backend, facts, tokens, "writes")
-        )
+        write_figures = asyncio.run(measure_reads_writes(server, backend, facts, tokens, "writes"))
         memory = server.peak_memory()
     finally:
         server.stop()
@@ -466,11 +484,17 @@ def table(results: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--backends", default="sqlite,postgres")
-    parser.add_argument("--scales", default=os.environ.get("BENCH_SCALES", "0.1,1,3"),
-                        help="fractions of the full size (default 0.1,1,3; or BENCH_SCALES)")
+    parser.add_argument(
+        "--scales",
+        default=os.environ.get("BENCH_SCALES", "0.1,1,3"),
+        help="fractions of the full size (default 0.1,1,3; or BENCH_SCALES)",
+    )
     parser.add_argument("--out", default=str(BENCH / "results.json"))
-    parser.add_argument("--no-check", action="store_true",
-                        help="skip `relief summaries check` after each run's writes")
+    parser.add_argument(
+        "--no-check",
+        action="store_true",
+        help="skip `relief summaries check` after each run's writes",
+    )
     args = parser.parse_args()
     VAR.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
