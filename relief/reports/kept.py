@@ -142,13 +142,14 @@ async def _delta(change: Change) -> Delta | None:
     if named & PLACE_FIELDS:
         return None
     rid = _int(change.entity_id)
-    if rid is None:
+    damage = change.entity == "damage_assessment" and change.action in ("create", "update")
+    stage = change.entity == "house_case" and change.action == "stage"
+    if rid is None or not change.commune_ids or not (damage or stage):
         return None
-    if change.entity == "damage_assessment" and change.action in ("create", "update"):
-        return await _damage_delta(change, rid)
-    if change.entity == "house_case" and change.action == "stage":
-        return await _house_delta(change, rid)
-    return None
+    # The commune first, then its rows: on PostgreSQL a second write to the same household
+    # waits here for the first to commit, then reads its record (as a recount would).
+    await lock_communes(change.commune_ids)
+    return await (_damage_delta(change, rid) if damage else _house_delta(change, rid))
 
 
 def _before(row: dict, change: Change, names: tuple[str, ...]) -> dict:
