@@ -86,6 +86,7 @@ FACT_SQL = {
     "matmo": """SELECT id FROM "disaster" WHERE name LIKE '%Matmo%'""",
     "province_fund": """SELECT id FROM "ledger_fund" WHERE level = 'province'""",
     "visits": 'SELECT id FROM "aid_visit" ORDER BY id LIMIT 500',
+    "province": 'SELECT code FROM "province" ORDER BY id LIMIT 1',
 }
 UNDAMAGED = (
     'SELECT id FROM "household" WHERE commune_id = {mark} AND id NOT IN '
@@ -150,6 +151,16 @@ async def pg_facts(dsn: str) -> Facts:
         await db.close()
 
 
+async def pg_value(dsn: str, sql: str):
+    import asyncpg
+
+    db = await asyncpg.connect(dsn)
+    try:
+        return await db.fetchval(sql)
+    finally:
+        await db.close()
+
+
 async def pg_admin(sql: str) -> None:
     import asyncpg
 
@@ -192,9 +203,12 @@ def prepare(backend: str) -> tuple[dict, dict]:
         if backend == "sqlite+indexes":  # diagnosis: the indexes migration 0002 drops
             timings["restore_indexes"] = load.sqlite_script(str(path), BENCH / "indexes.sql")
         counts, facts = load.sqlite_counts(str(path)), sqlite_facts(str(path))
+        with sqlite3.connect(str(path)) as db:
+            province = db.execute(FACT_SQL["province"]).fetchone()[0]
     else:
         timings = asyncio.run(load.pg_insert(dsn, tables))
         counts, facts = asyncio.run(load.pg_counts(dsn)), asyncio.run(pg_facts(dsn))
+        province = asyncio.run(pg_value(dsn, FACT_SQL["province"]))
     total = time.perf_counter() - t0
     t0 = time.perf_counter()
     relief(env, "summaries", "rebuild")  # the bulk insert went around the services
@@ -208,13 +222,15 @@ def prepare(backend: str) -> tuple[dict, dict]:
         "rows": counts,
     }
     print(f"  {backend}: {sum(counts.values()):,} rows generated and inserted in {total:.1f} s")
-    return env, {"load": info, "facts": facts}
+    return env, {"load": info, "facts": facts, "province": province}
 
 
-def add_users(env: dict, officer_commune: str) -> dict[str, str]:
+def add_users(env: dict, officer_commune: str, province: str) -> dict[str, str]:
     tokens = {}
     for username, role, commune in [*USERS, ("bench_commune", "commune", officer_commune)]:
         extra = ["--commune", commune] if commune else []
+        if role in ("province", "front"):  # bound to the province (the Front: its books)
+            extra = ["--province", province]
         relief(env, "user", "add", username, "--role", role, *extra, "--password-stdin",
                stdin=PASSWORD + "\n")  # fmt: skip
         tokens[role] = relief(env, "token", "create", username, "--name", "bench")
@@ -400,7 +416,7 @@ def run_one(backend: str, factor: float, check: bool) -> dict:
     started = time.perf_counter()
     env, prepared = prepare(backend)
     facts: Facts = prepared["facts"]
-    tokens = add_users(env, facts.officer_commune)
+    tokens = add_users(env, facts.officer_commune, prepared["province"])
     workers = 1 if backend.startswith("sqlite") else 2
     server = drive.Server(env, drive.free_port(), workers, VAR / f"server-{backend}.log")
     server.start()

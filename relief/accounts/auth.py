@@ -16,10 +16,11 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 from relief.accounts import sessions
 from relief.accounts.models import ApiToken, User
 from relief.accounts.passwords import token_hash
+from relief.accounts.sessions import SignedIn
 from relief.core.actor import ACTOR_KEY, ANONYMOUS, Actor, current_actor
 
 
-def actor_of(user: User, ip: str | None) -> Actor:
+def actor_of(user: User | SignedIn, ip: str | None) -> Actor:
     return Actor(
         role=user.role,
         user_id=user.id,
@@ -40,15 +41,15 @@ async def _from_token(header: str, ip: str | None) -> Actor:
     token = header[7:].strip() if header.lower().startswith("bearer ") else ""
     if not token:
         return ANONYMOUS
-    found = await ApiToken.get_or_none(
-        token_hash=token_hash(token), revoked_at=None
-    ).select_related("user")
-    if found is None or not found.user.is_active:
+    hashed = token_hash(token)
+    found = await sessions.signed_in("api_token", hashed)
+    if found is None or not found[2]:
         return ANONYMOUS
+    user, last_used, _active = found
     now = datetime.now(UTC)
-    if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 60:
-        await ApiToken.filter(id=found.id).update(last_used_at=now)
-    return actor_of(found.user, ip)
+    if last_used is None or (now - last_used).total_seconds() > 60:
+        await ApiToken.filter(token_hash=hashed).update(last_used_at=now)
+    return actor_of(user, ip)
 
 
 def authentication_middleware(idle_minutes: int):

@@ -15,7 +15,7 @@ from typing import Any
 
 from relief.core import roles
 from relief.core.actor import Role
-from relief.core.i18n import gettext, pgettext
+from relief.core.i18n import current_language, gettext, pgettext
 
 
 class Vocabulary(Mapping[Any, str]):
@@ -29,6 +29,9 @@ class Vocabulary(Mapping[Any, str]):
         self.name = name
         self.context = context
         self._labels: dict[Any, str] = dict(labels)
+        # The choice lists, per language: the catalogue does not change while the app runs,
+        # and a list page's filters build a dozen of them on every view.
+        self._options: dict[str, list[tuple[str, str]]] = {}
 
     def __getitem__(self, code: Any) -> str:
         return self._labels[code]
@@ -48,7 +51,12 @@ class Vocabulary(Mapping[Any, str]):
 
     def options(self) -> list[tuple[str, str]]:
         """(code, translated label) pairs for a choice list, in the registered order."""
-        return [(_code(code), self.label(code)) for code in self._labels]
+        lang = current_language.get()
+        made = self._options.get(lang)
+        if made is None:
+            made = [(_code(code), self.label(code)) for code in self._labels]
+            self._options[lang] = made
+        return list(made)
 
     def add(self, labels: Mapping[Any, str]) -> None:
         """More codes of an open set (the audit trail's record kinds and actions), each once."""
@@ -56,6 +64,7 @@ class Vocabulary(Mapping[Any, str]):
             if code in self._labels:
                 raise ValueError(f"{self.name}: {code!r} already has a label")
             self._labels[code] = message
+        self._options.clear()
 
     def messages(self) -> list[tuple[str | None, str]]:
         """(context, message id) of every label, for the catalogue's checks."""

@@ -32,10 +32,11 @@ async def _visible(actor: Actor, ids: list[int]) -> set[int]:
     return set(await scoped(actor, Household).filter(id__in=ids).values_list("id", flat=True))  # type: ignore[arg-type]  # flat=True: values, not tuples
 
 
-def _describe(h: Household, visible: set[int]) -> dict[str, Any]:
+def _describe(h: Household | dict[str, Any], visible: set[int]) -> dict[str, Any]:
     """A duplicate as shown to the user: a link only to a record they may open."""
-    if h.id in visible:
-        return {"id": h.id, "head_name": h.head_name, "url": f"/households/{h.id}"}
+    hid, name = (h["id"], h["head_name"]) if isinstance(h, dict) else (h.id, h.head_name)
+    if hid in visible:
+        return {"id": hid, "head_name": name, "url": f"/households/{hid}"}
     return {"id": None, "head_name": None, "url": None}
 
 
@@ -64,17 +65,19 @@ async def likely_duplicates(
     phone: str | None,
     exclude_id: int | None,
 ) -> list[dict[str, Any]]:
-    """Same folded name and birth year in the commune, or the same phone anywhere."""
-    found: dict[int, Household] = {}
+    """Same folded name and birth year in the commune, or the same phone anywhere (read as
+    plain values: a create runs this every time, and most names have namesakes)."""
+    found: dict[int, dict[str, Any]] = {}
     if birth_year is not None:
         same_person = Household.filter(
             commune_id=commune_id, head_name_key=name_key, birth_year=birth_year, archived_at=None
         )
-        for h in await same_person.limit(5):
-            found[h.id] = h
+        for h in await same_person.order_by("id").limit(5).values("id", "head_name"):
+            found[h["id"]] = h
     if phone:
-        for h in await Household.filter(phone=phone, archived_at=None).limit(5):
-            found[h.id] = h
+        same_phone = Household.filter(phone=phone, archived_at=None).order_by("id").limit(5)
+        for h in await same_phone.values("id", "head_name"):
+            found[h["id"]] = h
     found.pop(exclude_id, None)  # type: ignore[arg-type]
     visible = await _visible(actor, list(found))
     return [_describe(h, visible) for h in found.values()]

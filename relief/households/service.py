@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -11,6 +12,7 @@ from tortoise.transactions import in_transaction
 from relief.core import audit, versions
 from relief.core.actor import Actor
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
+from relief.core.options import OptionList
 from relief.core.permissions import can
 from relief.core.records import base_version
 from relief.core.scope import scoped
@@ -244,20 +246,46 @@ async def visible_hamlets(actor: Actor) -> list[Hamlet]:
     return list(await Hamlet.all().select_related("commune").order_by("commune_id", "name_key"))
 
 
-async def hamlet_choices(actor: Actor) -> list[tuple[str, str]]:
+async def hamlet_choices(actor: Actor) -> OptionList:
     """The hamlets to filter the list by, as (id, label) read as plain values: the officer's
     commune's by name, or every commune's named with their commune (a province's thousand
-    hamlets, built as models, were half the province's list page: issue 29)."""
-    if can(actor).read_one_commune:
-        rows = (
-            await Hamlet.filter(commune_id=actor.commune_id)
-            .order_by("name_key")
-            .values_list("id", "name")
+    hamlets, built as models, were half the province's list page: issue 29).
+
+    Kept per process with their option tags written (`OptionList`), and read again when the
+    hamlets changed (`_hamlets_mark`: one loaded, renamed or moved) or after HAMLETS_KEPT_FOR
+    (a commune renamed by `relief load-places`): the served app never writes them."""
+    key = actor.commune_id if can(actor).read_one_commune else None
+    mark = await _hamlets_mark()
+    kept = _hamlet_choices.get(key)
+    if kept is not None and kept[0] == mark and time.monotonic() - kept[1] < HAMLETS_KEPT_FOR:
+        return kept[2]
+    if key is not None:
+        rows = await Hamlet.filter(commune_id=key).order_by("name_key").values_list("id", "name")
+        choices = OptionList((str(hamlet_id), name) for hamlet_id, name in rows)
+    else:
+        found = (
+            await Hamlet.all()
+            .order_by("commune_id", "name_key")
+            .values_list("id", "name", "commune__name")
         )
-        return [(str(hamlet_id), name) for hamlet_id, name in rows]
-    found = (
-        await Hamlet.all()
-        .order_by("commune_id", "name_key")
-        .values_list("id", "name", "commune__name")
+        choices = OptionList(
+            (str(hamlet_id), f"{name} ({commune})") for hamlet_id, name, commune in found
+        )
+    if len(_hamlet_choices) > 2000:
+        _hamlet_choices.clear()
+    _hamlet_choices[key] = (mark, time.monotonic(), choices)
+    return choices
+
+
+HAMLETS_KEPT_FOR = 60.0  # seconds
+_hamlet_choices: dict[int | None, tuple[tuple, float, OptionList]] = {}
+
+
+async def _hamlets_mark() -> tuple:
+    """What tells one set of hamlets from another: their number, highest id, the length of
+    their names and their communes added up (one statement over a few thousand short rows)."""
+    rows = await Hamlet._meta.db.execute_query_dict(
+        "SELECT count(*) AS n, max(id) AS top, sum(length(name)) AS names, "
+        'sum(commune_id) AS communes FROM "hamlet"'
     )
-    return [(str(hamlet_id), f"{name} ({commune})") for hamlet_id, name, commune in found]
+    return tuple(rows[0].values()) if rows else ()

@@ -366,7 +366,7 @@ async def move_stage(
     overridden = await rule_problems_of(case) if override else []
     extra = {"rule_override_reason": (reason or "").strip()} if overridden else {}
     async with in_transaction():
-        await record_move(actor, case, target, on, reason, base_version, **extra)
+        moved = await record_move(actor, case, target, on, reason, base_version, **extra)
         if overridden:
             await audit.record(
                 actor,
@@ -377,4 +377,8 @@ async def move_stage(
                 after={"rule": overridden},
                 reason=(reason or "").strip(),
             )
-        return await get_case(actor, house_id)  # inside: this move's version, not a later one
+    # This move's row (read inside its transaction: its version, not a later one) with the
+    # records the case was read with: a move changes none of them, so it is not read again.
+    for related in ("household", "commune", "hamlet", "disaster", "handover"):
+        setattr(moved, related, getattr(case, related))
+    return moved
