@@ -42,6 +42,7 @@ VAR = Path(os.environ.get("BENCH_VAR", ROOT / "var" / "bench"))
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_DB = "relief_bench"
 PASSWORD = "bench-" + secrets.token_urlsafe(12)
+PROVINCE = "19"  # Thái Nguyên, whose communes `relief load-places` loads
 USERS = [("bench_admin", "admin", None), ("bench_province", "province", None),
          ("bench_front", "front", None)]  # fmt: skip
 # Requests per measure: at least MIN_N, then on until MAX_N or MAX_SECONDS.
@@ -211,6 +212,8 @@ def add_users(env: dict, officer_commune: str) -> dict[str, str]:
     tokens = {}
     for username, role, commune in [*USERS, ("bench_commune", "commune", officer_commune)]:
         extra = ["--commune", commune] if commune else []
+        if role in ("province", "front"):  # a province's officer and Front name their province
+            extra = ["--province", PROVINCE]
         relief(env, "user", "add", username, "--role", role, *extra, "--password-stdin",
                stdin=PASSWORD + "\n")  # fmt: skip
         tokens[role] = relief(env, "token", "create", username, "--name", "bench")

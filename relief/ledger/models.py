@@ -77,6 +77,11 @@ class Fund(Model):
     )
     commune_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
+    # Kept figures of the fund's entries to date, reversals included (a reversal is negative):
+    # moved by each write of an entry under the fund's lock (relief.ledger.service), checked
+    # against a recount by `relief summaries check`. What is left to allocate is read, not summed.
+    received_total = fields.BigIntField(default=0, db_default=0)
+    allocated_total = fields.BigIntField(default=0, db_default=0)
 
     # Everyone who reads the ledger sees the list of funds; the entries are scoped.
     scope_rule = ScopeRule(registry=True, public=True)
@@ -142,7 +147,12 @@ class Donation(Model):
 
     class Meta:
         table = "ledger_donation"
-        indexes = (("fund_id", "received_on"), ("commune_id", "received_on"), ("sponsor_id",))
+        indexes = (
+            ("fund_id", "received_on"),
+            ("commune_id", "received_on"),
+            ("sponsor_id",),
+            ("campaign_id", "received_on", "id"),
+        )
         # Two receipts never share a number, whatever the race (the fund row is locked too).
         unique_together = (("campaign", "fund", "receipt_seq"),)
 
@@ -204,6 +214,12 @@ class Allocation(Model):
             ("allocated_on", "id"),
             # The few reversals, read by every count of live allocations.
             ("reverses_id",),
+            # What a visit, a contribution or a donation has allocated: read by the spending of
+            # each allocation listed, by the kept figures' recount of a write, by an allocation
+            # that names its donation.
+            ("aid_visit_id",),
+            ("contribution_id",),
+            ("donation_id",),
         )
 
 
