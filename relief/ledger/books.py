@@ -172,18 +172,20 @@ async def kept_books(funds: list[Fund], year: int) -> Books:
     return Books(list(lines.values()), date(year, 1, 1), date(year, 12, 31))
 
 
-async def kept_books_by_level(funds: list[Fund], year: int) -> Books:
+async def kept_books_by_level(actor: Actor, funds: list[Fund], year: int) -> Books:
     """The province's books of a year from the kept figures, one line per fund level: the
     central and the province funds (`funds`: their rows), then every commune's funds together
-    and every gift straight to a house together, as on the public page (`totals_by_level`).
-    Grouped in SQL: a dozen rows, whatever the number of communes, funds and entries."""
+    and every gift straight to a house together, as on the public page (`totals_by_level`), of
+    the communes in the actor's scope. Grouped in SQL: a dozen rows, whatever the number of
+    communes, funds and entries."""
     ids = {f.level: f.id for f in funds if f.commune_id is None}
     lines = {
         level: FundLine(fund_id=ids.get(level, 0), level=level, commune_id=None)
         for level in FUND_ORDER
     }
     rows = (
-        await LedgerFigure.filter(year__lte=year)
+        await scoped(actor, LedgerFigure)
+        .filter(year__lte=year)
         .group_by("level", "year")
         .annotate(r=Sum("received"), a=Sum("allocated"), s=Sum("spent"))
         .values_list("level", "year", "r", "a", "s")

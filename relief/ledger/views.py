@@ -83,7 +83,7 @@ async def _page(
     # The books from the kept figures: a commune's funds one by one, the province's by level.
     if commune_id is None:
         funds = sorted(await Fund.filter(commune_id=None), key=lambda f: books.FUND_ORDER[f.level])
-        period = await books.kept_books_by_level(funds, year)
+        period = await books.kept_books_by_level(actor, funds, year)
     else:
         funds = await books.funds_of(commune_id)
         period = await books.kept_books(funds, year)

@@ -15,7 +15,7 @@ from relief.houses.models import HouseCase
 from relief.ledger import books, kept, public, service
 from relief.ledger.models import Channel, Fund, FundLevel, LedgerFigure, ProvinceDonor
 from tests.houses.factories import update_contribution
-from tests.ledger.factories import a_commune_year
+from tests.ledger.factories import a_commune_year, front_officer
 
 pytestmark = pytest.mark.usefixtures("orm")
 
@@ -139,7 +139,7 @@ async def test_the_provinces_books_by_level_from_kept_figures_equal_the_books_co
         await books.funds_of(None), date(today.year, 1, 1), date(today.year, 12, 31)
     )
     own = [f for f in await books.funds_of(None) if f.commune_id is None]
-    by_level = await books.kept_books_by_level(own, today.year)
+    by_level = await books.kept_books_by_level(await front_officer(None), own, today.year)
     assert {line.level: _figures(line) for line in by_level.lines} == {
         level: _figures(line) for level, line in books.totals_by_level(counted.lines).items()
     }
