@@ -214,13 +214,10 @@ class Allocation(Model):
             ("allocated_on", "id"),
             # The few reversals, read by every count of live allocations.
             ("reverses_id",),
-            # What a visit, a contribution or a donation has allocated: read by the spending of
-            # each allocation listed, by the kept figures' recount of a write, by an allocation
-            # that names its donation.
-            ("aid_visit_id",),
-            ("contribution_id",),
-            ("donation_id",),
         )
+        # Migration 0044 adds partial indexes of the allocations of a visit, a contribution and
+        # a donation (`... WHERE x IS NOT NULL`: most allocations name only one of the three, and
+        # a whole index's statistics, NULLs counted, lead SQLite to scan the table instead).
 
 
 class ClosedPeriod(Model):
@@ -276,6 +273,8 @@ class LedgerFigure(Model):
         table = "ledger_figure"
         unique_together = (("fund", "commune", "year", "month"),)
         indexes = (("year", "level"), ("commune_id", "year"))
+        # Migration 0044 adds (commune_id, year, level, received, allocated, spent): the
+        # province's books by level read their communes' rows from the index alone.
 
 
 class DonorTotal(Model):
