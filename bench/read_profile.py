@@ -37,7 +37,7 @@ PATHS = [
 ]
 
 
-async def run(db_path: Path, paths: list[str], n: int, top: int) -> dict:  # noqa: C901
+async def run(db_path: Path, paths: list[str], n: int, top: int, role: str = "province") -> dict:
     from relief.app import create_app
     from relief.houses.models import HouseCase
     from tests.factories import login_as, make_user
@@ -48,7 +48,7 @@ async def run(db_path: Path, paths: list[str], n: int, top: int) -> dict:  # noq
     app = create_app(settings)
     out = {}
     async with LifespanManager(app):
-        user = await make_user("province", username=f"profile_{time.time_ns()}")
+        user = await make_user(role, username=f"profile_{time.time_ns()}")
         case = await HouseCase.all().order_by("id").first()
         paths = [p.replace("{household}", str(case.household_id) if case else "1") for p in paths]
         transport = httpx.ASGITransport(app=app)
@@ -94,10 +94,11 @@ def main() -> None:
     parser.add_argument("--db", default=str(ROOT / "var" / "bench" / "relief-bench.sqlite3"))
     parser.add_argument("--n", type=int, default=30)
     parser.add_argument("--top", type=int, default=12, help="0: time only, no profile")
+    parser.add_argument("--role", default="province", help="front: the province's Front")
     parser.add_argument("--json", help="add the figures to this results file (bench/results.json)")
     parser.add_argument("paths", nargs="*", default=PATHS)
     args = parser.parse_args()
-    figures = asyncio.run(run(Path(args.db), args.paths, args.n, args.top))
+    figures = asyncio.run(run(Path(args.db), args.paths, args.n, args.top, args.role))
     if args.json:  # kept beside the benchmark's figures, with the load it ran under
         out = Path(args.json)
         results = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}

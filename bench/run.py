@@ -40,8 +40,9 @@ from relief.settings import SQLITE_PARAMS  # noqa: E402
 
 VAR = Path(os.environ.get("BENCH_VAR", ROOT / "var" / "bench"))
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
-PG_DB = "relief_bench"
+PG_DB = os.environ.get("BENCH_PG_DB", "relief_bench")  # another name: two benches at once
 PASSWORD = "bench-" + secrets.token_urlsafe(12)
+PROVINCE = "19"  # Thái Nguyên, whose communes `relief load-places` loads
 USERS = [("bench_admin", "admin", None), ("bench_province", "province", None),
          ("bench_front", "front", None)]  # fmt: skip
 # Requests per measure: at least MIN_N, then on until MAX_N or MAX_SECONDS.

@@ -20,7 +20,7 @@ from tortoise.functions import Sum
 
 from relief.core.actor import Actor
 from relief.core.errors import Forbidden, NotFound
-from relief.core.paging import Paged, paginate, paginate_up_to
+from relief.core.paging import Paged, paginate
 from relief.core.permissions import can
 from relief.core.scope import scoped
 from relief.houses.models import Contribution, FundingSource, HouseCase
@@ -172,6 +172,70 @@ async def kept_books(funds: list[Fund], year: int) -> Books:
     return Books(list(lines.values()), date(year, 1, 1), date(year, 12, 31))
 
 
+async def kept_books_by_level(actor: Actor, funds: list[Fund], year: int) -> Books:
+    """The province's books of a year from the kept figures, one line per fund level: the
+    central and the province funds (`funds`: their rows), then every commune's funds together
+    and every gift straight to a house together, as on the public page (`totals_by_level`), of
+    the communes in the actor's scope. Grouped in SQL: a dozen rows, whatever the number of
+    communes, funds and entries."""
+    ids = {f.level: f.id for f in funds if f.commune_id is None}
+    lines = {
+        level: FundLine(fund_id=ids.get(level, 0), level=level, commune_id=None)
+        for level in FUND_ORDER
+    }
+    rows = (
+        await scoped(actor, LedgerFigure)
+        .filter(year__lte=year)
+        .group_by("level", "year")
+        .annotate(r=Sum("received"), a=Sum("allocated"), s=Sum("spent"))
+        .values_list("level", "year", "r", "a", "s")
+    )
+    for level, row_year, received, allocated, spent in rows:
+        line = lines[FundLevel(level)]
+        received, allocated, spent = int(received or 0), int(allocated or 0), int(spent or 0)
+        line.received_to_date += received
+        line.allocated_to_date += allocated
+        line.spent_to_date += spent
+        if row_year == year:
+            line.received += received
+            line.allocated += allocated
+            line.spent += spent
+    shown = [
+        line
+        for line in lines.values()
+        if line.fund_id or line.received_to_date or line.allocated_to_date or line.spent_to_date
+    ]
+    return Books(shown, date(year, 1, 1), date(year, 12, 31))
+
+
+@dataclass
+class Listed:
+    """One page of a list, newest first, without a count: its rows and whether older follow."""
+
+    items: list
+    page: int
+    older: bool
+
+
+# What the ledger page shows of each entry listed (read as values, not as models).
+DONATION_SHOWN = (
+    "id", "fund_id", "received_on", "donor_name", "named_publicly", "channel", "goods",
+    "quantity", "unit", "amount", "reference", "receipt_number", "reverses_id",
+)  # fmt: skip
+ALLOCATION_SHOWN = (
+    "id", "fund_id", "allocated_on", "decision_number", "decision_date", "house_case_id",
+    "aid_visit_id", "contribution_id", "amount", "reverses_id",
+)  # fmt: skip
+
+
+async def listed(qs, page: int, per_page: int, shown: tuple[str, ...]) -> Listed:
+    """A page of an ordered query read in the order of its index: the page's rows and one more
+    (to know an older page follows), at an offset, as values of the fields shown; nothing
+    counts the whole list (issue 29)."""
+    rows = list(await qs.offset((page - 1) * per_page).limit(per_page + 1).values(*shown))
+    return Listed(rows[:per_page], page, len(rows) > per_page)
+
+
 async def by_month(funds: list[Fund], year: int) -> list[tuple[int, FundLine]]:
     """The funds' books month by month for a year, all funds together, from one read."""
     found = await entries([f.id for f in funds], date(year, 12, 31))
@@ -212,39 +276,59 @@ def donations_query(
     return qs.order_by("-received_on", "-id")
 
 
-async def donations(actor: Actor, commune_id: int | None, page: int = 1, per_page: int = 200):
-    """A page of the donations, counted up to a bound (the province's run to tens of
-    thousands: the page reads its rows in the order of an index, not all of them)."""
-    return await paginate_up_to(donations_query(actor, commune_id), page, per_page)
-
-
-COUNT_UP_TO = 1_000  # the ledger page's lists count their entries up to this many
-
-
 async def allocations(
-    actor: Actor, commune_id: int | None, page: int = 1, per_page: int = 200, up_to: int = 0
+    actor: Actor, commune_id: int | None, page: int = 1, per_page: int = 200
 ) -> Paged[Allocation]:
     """Allocations (newest first), each with what it has spent (`spent`) and its house case's
-    code (`house_code`)."""
+    code (`house_code`), counted (the API's pages)."""
+    found = await paginate(allocations_query(actor, commune_id), page, per_page)
+    await _spent_and_codes(found.items)
+    return found
+
+
+def allocations_query(actor: Actor, commune_id: int | None):
+    """Allocations of a commune, or (None) of every commune in scope, newest first."""
     qs = scoped(actor, Allocation)
     if commune_id is not None:
         qs = qs.filter(commune_id=commune_id)
-    ordered = qs.order_by("-allocated_on", "-id")
-    found = await (
-        paginate_up_to(ordered, page, per_page, up_to)
-        if up_to
-        else paginate(ordered, page, per_page)
-    )
-    spent = await _spent_by_allocation(Q(id__in=[a.id for a in found.items]))
-    codes = dict(
-        await HouseCase.filter(
-            id__in={a.house_case_id for a in found.items if a.house_case_id}
-        ).values_list("id", "code")
-    )
-    for row in found.items:
+    return qs.order_by("-allocated_on", "-id")
+
+
+async def listed_entries(
+    actor: Actor, commune_id: int | None, page: int, per_page: int
+) -> tuple[Listed, Listed]:
+    """The ledger page's two lists, a page of each (the donations received by the commune's
+    funds or the province's own, and the allocations), the allocations with what each spent."""
+    donations = await listed(donations_query(actor, commune_id), page, per_page, DONATION_SHOWN)
+    allocated = await listed(allocations_query(actor, commune_id), page, per_page, ALLOCATION_SHOWN)
+    if allocated.items:
+        ids = [a["id"] for a in allocated.items]
+        reversed_ = set(
+            await Allocation.filter(reverses_id__in=ids).values_list("reverses_id", flat=True)
+        )
+        live = [a for a in allocated.items if a["reverses_id"] is None and a["id"] not in reversed_]
+        spent = await _spent_by_allocation(Q(id__in=ids), live)
+        codes = await _codes({a["house_case_id"] for a in allocated.items})
+        for row in allocated.items:
+            row["spent"] = spent.get(row["id"], 0)
+            row["house_code"] = codes.get(row["house_case_id"] or 0, "")
+    return donations, allocated
+
+
+async def _codes(case_ids: set[int | None]) -> dict[int, str]:
+    wanted = {c for c in case_ids if c}
+    return dict(await HouseCase.filter(id__in=wanted).values_list("id", "code")) if wanted else {}
+
+
+async def _spent_and_codes(items: list[Allocation]) -> None:
+    """Sets each allocation's `spent` and its house case's `house_code`."""
+    if not items:
+        return
+    spent = await _spent_by_allocation(Q(id__in=[a.id for a in items]))
+    codes = await _codes({a.house_case_id for a in items})
+    for row in items:
         row.spent = spent.get(row.id, 0)
-        row.house_code = codes.get(row.house_case_id, "")
-    return found
+        row.house_code = codes.get(row.house_case_id or 0, "")
 
 
 # --- sponsors --------------------------------------------------------------------------------

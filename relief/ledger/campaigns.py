@@ -132,13 +132,19 @@ async def current_campaign(today: date) -> Campaign | None:
     found = await campaign_for(today)
     if found is not None:
         return found
-    latest = (
-        await Donation.filter(campaign_id__not_isnull=True)
-        .order_by("-received_on", "-id")
-        .first()
-        .values_list("campaign_id", flat=True)
-    )
-    return await Campaign.get_or_none(id=latest) if latest else None
+    # Each campaign's latest gift, read from the index (campaign, received_on, id): a few
+    # campaigns, not every donation.
+    latest: tuple | None = None
+    for campaign in await Campaign.all():
+        last = (
+            await Donation.filter(campaign_id=campaign.id)
+            .order_by("-received_on", "-id")
+            .first()
+            .values_list("received_on", "id")
+        )
+        if last is not None and (latest is None or tuple(last) > latest[0]):
+            latest = (tuple(last), campaign)
+    return latest[1] if latest else None
 
 
 def campaign_end(campaign: Campaign, today: date) -> date:

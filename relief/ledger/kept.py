@@ -354,7 +354,25 @@ async def rebuild() -> int:
             batch_size=500,
         )
         await count_houses(None)
+        await _write_fund_totals()
     return await LedgerFigure.all().count()
+
+
+async def _fund_totals() -> dict[int, tuple[int, int]]:
+    """Each fund's received and allocated to date, every entry and reversal counted."""
+    out: dict[int, list[int]] = {row["id"]: [0, 0] for row in await Fund.all().values("id")}
+    for side, model in enumerate((Donation, Allocation)):
+        for row in (
+            await model.all().group_by("fund_id").annotate(s=Sum("amount")).values("fund_id", "s")
+        ):
+            out[row["fund_id"]][side] = int(row["s"] or 0)
+    return {fund_id: (r, a) for fund_id, (r, a) in out.items()}
+
+
+async def _write_fund_totals() -> None:
+    """Rewrites each fund's kept totals (relief.ledger.service._move keeps them) from a count."""
+    for fund_id, (received, allocated) in (await _fund_totals()).items():
+        await Fund.filter(id=fund_id).update(received_total=received, allocated_total=allocated)
 
 
 async def _other_differences() -> list[str]:
@@ -388,6 +406,18 @@ async def _other_differences() -> list[str]:
     lines += [f"ledger donor total {row} missing from the kept" for row in donors - kept_donors]
     lines += [f"public house count kept {row}, not in a recount" for row in kept_houses - houses]
     lines += [f"public house count {row} missing from the kept" for row in houses - kept_houses]
+    kept_funds = {
+        fund_id: (received, allocated)
+        for fund_id, received, allocated in await Fund.all().values_list(
+            "id", "received_total", "allocated_total"
+        )
+    }
+    for fund_id, right in (await _fund_totals()).items():
+        if kept_funds.get(fund_id) != right:
+            lines.append(
+                f"ledger fund {fund_id} received and allocated to date: "
+                f"kept {kept_funds.get(fund_id)}, recount {right}"
+            )
     return sorted(lines)
 
 

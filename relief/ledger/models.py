@@ -77,6 +77,11 @@ class Fund(Model):
     )
     commune_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
+    # Kept figures of the fund's entries to date, reversals included (a reversal is negative):
+    # moved by each write of an entry under the fund's lock (relief.ledger.service), checked
+    # against a recount by `relief summaries check`. What is left to allocate is read, not summed.
+    received_total = fields.BigIntField(default=0, db_default=0)
+    allocated_total = fields.BigIntField(default=0, db_default=0)
 
     # Everyone who reads the ledger sees the list of funds; the entries are scoped.
     scope_rule = ScopeRule(registry=True, public=True)
@@ -142,7 +147,12 @@ class Donation(Model):
 
     class Meta:
         table = "ledger_donation"
-        indexes = (("fund_id", "received_on"), ("commune_id", "received_on"), ("sponsor_id",))
+        indexes = (
+            ("fund_id", "received_on"),
+            ("commune_id", "received_on"),
+            ("sponsor_id",),
+            ("campaign_id", "received_on", "id"),
+        )
         # Two receipts never share a number, whatever the race (the fund row is locked too).
         unique_together = (("campaign", "fund", "receipt_seq"),)
 
@@ -205,6 +215,9 @@ class Allocation(Model):
             # The few reversals, read by every count of live allocations.
             ("reverses_id",),
         )
+        # Migration 0044 adds partial indexes of the allocations of a visit, a contribution and
+        # a donation (`... WHERE x IS NOT NULL`: most allocations name only one of the three, and
+        # a whole index's statistics, NULLs counted, lead SQLite to scan the table instead).
 
 
 class ClosedPeriod(Model):
@@ -260,6 +273,8 @@ class LedgerFigure(Model):
         table = "ledger_figure"
         unique_together = (("fund", "commune", "year", "month"),)
         indexes = (("year", "level"), ("commune_id", "year"))
+        # Migration 0044 adds (commune_id, year, level, received, allocated, spent): the
+        # province's books by level read their communes' rows from the index alone.
 
 
 class DonorTotal(Model):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from tortoise.expressions import Q, Subquery
+from tortoise.expressions import F, Q, Subquery
 from tortoise.functions import Sum
 from tortoise.transactions import in_transaction
 
@@ -51,10 +51,18 @@ async def _lock_fund(fund_id: int) -> Fund:
 
 
 async def fund_available(fund_id: int) -> int:
-    """Received minus allocated: what the fund may still allocate."""
-    received = await Donation.filter(fund_id=fund_id).annotate(s=Sum("amount")).values("s")
-    allocated = await Allocation.filter(fund_id=fund_id).annotate(s=Sum("amount")).values("s")
-    return int(received[0]["s"] or 0) - int(allocated[0]["s"] or 0)
+    """Received minus allocated: what the fund may still allocate, read from the fund's kept
+    totals (moved by each entry under the fund's lock: `_move`), not summed from its entries."""
+    row = await Fund.filter(id=fund_id).values_list("received_total", "allocated_total")
+    return int(row[0][0]) - int(row[0][1]) if row else 0
+
+
+async def _move(fund_id: int, entity: str, amount: int) -> None:
+    """Moves the fund's kept total by one entry written (a donation's amount into what it has
+    received, an allocation's into what it has allocated; a reversal's amount is negative).
+    Called with the fund locked, in the entry's transaction."""
+    name = "received_total" if entity == "donation" else "allocated_total"
+    await Fund.filter(id=fund_id).update(**{name: F(name) + amount})
 
 
 async def _check_open(fund_id: int, on: date, field: str) -> None:
@@ -117,6 +125,7 @@ async def record_donation(actor: Actor, data: DonationIn) -> Donation:
             "named_publicly": bool(data.named_publicly and donor),
         }
         donation = await Donation.create(**values, created_by_id=actor.user_id)
+        await _move(fund.id, "donation", donation.amount)
         await audit.record(
             actor,
             "create",
@@ -268,6 +277,7 @@ async def _allocate_locked(
         made_contribution=contribution_id is None and case is not None,
         created_by_id=actor.user_id,
     )
+    await _move(fund.id, "allocation", allocation.amount)
     await audit.record(
         actor,
         "create",
@@ -392,6 +402,7 @@ async def _reverse_locked(actor: Actor, entity: str, original, reason: str, toda
         reverses_id=original.id,
         created_by_id=actor.user_id,
     )
+    await _move(original.fund_id, entity, reversal.amount)
     await audit.record(
         actor,
         "reverse",
@@ -470,7 +481,9 @@ async def close_month(actor: Actor, fund_id: int, year: int, month: int) -> Clos
 
 async def live_allocations(condition: Q) -> list[dict]:
     """Allocations matching the condition that are neither reversals nor reversed, oldest first."""
-    reversed_ids = Subquery(Allocation.exclude(reverses_id=None).values("reverses_id"))
+    # `reverses_id > 0`, not `IS NOT NULL`: a range of its index holding only the reversals
+    # (SQLite scans the whole index for `NOT ... IS NULL`).
+    reversed_ids = Subquery(Allocation.filter(reverses_id__gt=0).values("reverses_id"))
     return list(
         await Allocation.filter(condition, reverses_id=None)
         .exclude(id__in=reversed_ids)
@@ -487,8 +500,9 @@ async def live_allocations(condition: Q) -> list[dict]:
     )
 
 
-async def _spent_by_allocation(condition: Q) -> dict[int, int]:
-    """What each live allocation matching the condition has spent.
+async def _spent_by_allocation(condition: Q, live: list[dict] | None = None) -> dict[int, int]:
+    """What each live allocation matching the condition has spent (`live`: those allocations,
+    already read, as a page of a list holds them: named by their ids, not by the condition).
 
     A house allocation spends what its contribution disbursed. A visit's gifts (cash and goods
     value) are spent from the visit's allocations in the order they were made, each up to its
@@ -496,19 +510,26 @@ async def _spent_by_allocation(condition: Q) -> dict[int, int]:
     """
     from relief.aid.models import AidGiven
 
-    rows = await live_allocations(condition)
-    # The contributions and visits are named by subqueries, not by lists of ids: the province's
-    # books name tens of thousands, more than a query may carry as arguments.
-    matching = Allocation.filter(condition)
-    contributions = Subquery(
-        matching.filter(contribution_id__not_isnull=True).values("contribution_id")
-    )
+    contributions: Subquery | list[int]
+    visits: Subquery | list[int]
+    if live is None:
+        rows = await live_allocations(condition)
+        # The contributions and visits are named by subqueries, not by lists of ids: the
+        # province's books name tens of thousands, more than a query may carry as arguments.
+        matching = Allocation.filter(condition)
+        contributions = Subquery(
+            matching.filter(contribution_id__not_isnull=True).values("contribution_id")
+        )
+        visits = Subquery(matching.filter(aid_visit_id__not_isnull=True).values("aid_visit_id"))
+    else:
+        rows = live
+        contributions = sorted({r["contribution_id"] for r in rows if r["contribution_id"]})
+        visits = sorted({r["aid_visit_id"] for r in rows if r["aid_visit_id"]})
     disbursed: dict[int, int] = {}
     if any(r["contribution_id"] for r in rows):
         disbursed = dict(
             await Contribution.filter(id__in=contributions).values_list("id", "amount_disbursed")
         )
-    visits = Subquery(matching.filter(aid_visit_id__not_isnull=True).values("aid_visit_id"))
     given: dict[int, int] = {}
     visit_rows: list[dict] = []
     if any(r["aid_visit_id"] for r in rows):

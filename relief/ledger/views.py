@@ -25,7 +25,7 @@ from relief.places.models import Commune
 from relief.sponsors.models import Sponsor
 
 READERS = requires(Can.read_ledger)
-LIST_PAGE = 50  # entries of each list on one page of the ledger
+LIST_PAGE = 25  # entries of each list on one page of the ledger
 KEEPERS = requires(Can.keep_ledger)
 
 
@@ -57,9 +57,9 @@ async def case_by_code(actor: Actor, values: dict, name: str = "house_case_id") 
     return {**values, name: str(case.id)}
 
 
-async def _keepable_funds(actor: Actor) -> set[int]:
-    """The funds whose money this actor moves (the Front of each fund's level)."""
-    rows = await Fund.all().values_list("id", "commune_id")
+async def _keepable_funds(actor: Actor, fund_ids: set[int]) -> set[int]:
+    """Of these funds, those whose money this actor moves (the Front of each fund's level)."""
+    rows = await Fund.filter(id__in=fund_ids).values_list("id", "commune_id") if fund_ids else []
     return {fund_id for fund_id, commune_id in rows if can(actor).keep_fund(commune_id)}
 
 
@@ -80,14 +80,20 @@ async def _page(
         commune = await scoped(actor, Commune).get_or_none(id=commune_id)
         if commune is None and await Commune.exists(id=commune_id):
             raise NotFound()  # another province's commune
-    funds = await books.funds_of(commune_id)
-    period = await books.kept_books(funds, year)
-    keepable = await _keepable_funds(actor)
-    # The lists, a page at a time (the newest first): the province's run to tens of thousands.
-    donations = await books.donations(actor, commune_id, page, LIST_PAGE)
-    allocations = await books.allocations(
-        actor, commune_id, page, LIST_PAGE, up_to=books.COUNT_UP_TO
-    )
+    # The books from the kept figures: a commune's funds one by one, the province's by level.
+    if commune_id is None:
+        funds = sorted(await Fund.filter(commune_id=None), key=lambda f: books.FUND_ORDER[f.level])
+        period = await books.kept_books_by_level(actor, funds, year)
+    else:
+        funds = await books.funds_of(commune_id)
+        period = await books.kept_books(funds, year)
+    # The lists, a page at a time (the newest first, uncounted): the province's run to tens
+    # of thousands of entries.
+    donations, allocations = await books.listed_entries(actor, commune_id, page, LIST_PAGE)
+    shown_funds = {f.id for f in funds} | {
+        e["fund_id"] for e in [*donations.items, *allocations.items]
+    }
+    keepable = await _keepable_funds(actor, shown_funds)
     cases: list[str] = []
     if commune_id is not None and keepable:
         cases = list(
@@ -110,8 +116,7 @@ async def _page(
         "funds": funds,
         "donations": donations.items,
         "allocations": allocations.items,
-        "pages": max(donations.pages, allocations.pages),
-        "more": donations.more or allocations.more,  # counted up to books.COUNT_UP_TO
+        "older": donations.older or allocations.older,  # an older page follows
         "page": page,
         "levels": [FundLevel.COMMUNE, FundLevel.HOUSE]
         if commune_id is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -333,3 +334,31 @@ async def test_a_sponsor_reconciles_pledge_received_and_spent():
     assert result.spent == 42 * M
     house = next(h for h in result.houses if h.house_case_id == year.house_a.id)
     assert (house.received, house.spent) == (60 * M, 42 * M)
+
+
+async def test_two_allocations_at_once_of_what_is_left_leave_one_refused():
+    """What a fund has left is its kept totals, read under the fund's lock: of two allocations
+    of all of it sent at the same moment, one is recorded and the other refused."""
+    year = await a_commune_year()
+    fund = year.donations[0].fund_id
+    left = await service.fund_available(fund)
+
+    async def allocate(decision: str):
+        return await service.allocate(
+            year.front,
+            service.AllocationInput(
+                fund_id=fund,
+                house_case_id=year.house_b.id,
+                amount=left,
+                decision_number=decision,
+                decision_date=local_today(),
+                allocated_on=local_today(),
+            ),
+        )
+
+    outcomes = await asyncio.gather(allocate("31/QĐ"), allocate("32/QĐ"), return_exceptions=True)
+    assert (
+        sorted(type(o).__name__ for o in outcomes),
+        await service.fund_available(fund),
+        await Allocation.filter(fund_id=fund, decision_number__in=["31/QĐ", "32/QĐ"]).count(),
+    ) == (["Allocation", "Invalid"], 0, 1)

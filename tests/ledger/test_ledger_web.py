@@ -11,7 +11,7 @@ from relief.core.actor import SYSTEM
 from relief.core.formatting import money
 from relief.demo import load_demo
 from relief.households.models import Household
-from relief.ledger import books, public, service
+from relief.ledger import books, public, service, views
 from relief.ledger.models import Allocation, Campaign, Channel, Donation, FundLevel
 from relief.places.models import Commune
 from tests.factories import bearer, login_as, make_user, post_form
@@ -283,3 +283,21 @@ async def _total_of_than_sa() -> int:
         "amount", flat=True
     )
     return sum(rows)
+
+
+async def test_the_provinces_books_are_by_level_and_its_lists_page_on_without_a_count(
+    client, monkeypatch
+):
+    year = await a_commune_year()
+    monkeypatch.setattr(views, "LIST_PAGE", 2)  # 1 donation to the province, 4 allocations
+    await login_as(client, await make_user("front"))
+    first = await client.get("/ledger")
+    second = await client.get("/ledger?page=2")
+    assert (
+        await Donation.filter(commune_id=None).count(),
+        first.text.count("<th>Quỹ cấp xã</th>"),  # every commune's fund in one line
+        "page=2" in first.text,  # an older page follows
+        "Trang 1" in first.text,
+        ("Trang 2" in second.text, "page=1" in second.text, "page=3" in second.text),
+        year.house_b.code in first.text + second.text,
+    ) == (1, 1, True, True, (True, True, False), True)
