@@ -121,8 +121,8 @@ async def fund_of(actor: Actor) -> Fund:
     if not can(actor).keep_ledger:
         raise Forbidden()
     if actor.commune_id is None:
-        return await service.fund_for(FundLevel.PROVINCE, None)
-    return await service.fund_for(FundLevel.COMMUNE, actor.commune_id)
+        return await service.fund_for(FundLevel.PROVINCE, None, can(actor).home_province)
+    return await service.fund_for(FundLevel.COMMUNE, actor.commune_id, None)
 
 
 async def statements_of(actor: Actor) -> list[BankStatement]:
@@ -513,6 +513,7 @@ async def _apply(
                 reference=(line.txn_ref or "")[:100],
                 note=f"{statement.bank} {statement.account_number}: {line.description}"[:1000],
             ),
+            province_id=fund.province_id,
         )
         changes.update(state=BankLineState.RECORDED, donation_id=donation.id)
         action = "bank_confirm" if donor == line.proposed_donor else "bank_edit"

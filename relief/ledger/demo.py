@@ -144,6 +144,7 @@ async def load_ledger_demo() -> None:
             received_on=date(2025, 10, 10),
             reference="UNC-2025-118",
         ),
+        province_id=commune.province_id,  # Thái Nguyên's fund
     )
     # The provincial delegation's gifts in Thần Sa were paid from the province's fund.
     visit = await AidVisit.filter(commune_id=commune.id, leader="Bí thư Tỉnh ủy").first()

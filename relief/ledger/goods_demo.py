@@ -127,6 +127,7 @@ async def load_earlier_campaign() -> None:
             received_on=date(2024, 9, 20),
             reference="FT24264000789",
         ),
+        province_id=commune.province_id,  # Thái Nguyên's fund
     )
     cash = await service.record_donation(
         SYSTEM,
