@@ -121,7 +121,7 @@ async def fund_of(actor: Actor) -> Fund:
     if not can(actor).keep_ledger:
         raise Forbidden()
     if actor.commune_id is None:
-        return await service.fund_for(FundLevel.PROVINCE, None, can(actor).home_province)
+        return await service.fund_for(FundLevel.PROVINCE, None, actor.province_id)
     return await service.fund_for(FundLevel.COMMUNE, actor.commune_id, None)
 
 
@@ -513,7 +513,6 @@ async def _apply(
                 reference=(line.txn_ref or "")[:100],
                 note=f"{statement.bank} {statement.account_number}: {line.description}"[:1000],
             ),
-            province_id=fund.province_id,
         )
         changes.update(state=BankLineState.RECORDED, donation_id=donation.id)
         action = "bank_confirm" if donor == line.proposed_donor else "bank_edit"

@@ -159,7 +159,9 @@ class Donation(Model):
     created_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
-    scope_rule = ScopeRule(commune="commune_id", sponsor="sponsor_id", above_communes="fund__province_id")
+    scope_rule = ScopeRule(
+        commune="commune_id", sponsor="sponsor_id", above_communes="fund__province_id"
+    )
 
     class Meta:
         table = "ledger_donation"
@@ -476,7 +478,8 @@ class BankLine(Model):
     decided_at = fields.DatetimeField(null=True)
 
     scope_rule = ScopeRule(
-        commune="statement__commune_id", above_communes="statement__fund__province_id",
+        commune="statement__commune_id",
+        above_communes="statement__fund__province_id",
         communes_read_above=True,
     )
 

@@ -40,7 +40,7 @@ AllocationInput = AllocationIn  # the write of an allocation
 
 async def fund_for(level: FundLevel, commune_id: int | None, province_id: int | None) -> Fund:
     """The fund account of a level, made on first use: a commune's (of its commune's province),
-    a province's (of `province_id`, the actor's home province), or the central fund (of none)."""
+    a province's (of `province_id`: the acting Front's province), or the central fund (none)."""
     if level in (FundLevel.COMMUNE, FundLevel.HOUSE):
         found = await Fund.get_or_none(level=level, commune_id=commune_id)
         if found is not None:
@@ -89,13 +89,9 @@ async def _check_open(fund_id: int, on: date, field: str) -> None:
 # --- donations -------------------------------------------------------------------------------
 
 
-async def record_donation(
-    actor: Actor, data: DonationIn, province_id: int | None = None
-) -> Donation:
+async def record_donation(actor: Actor, data: DonationIn) -> Donation:
     """Records money or goods received by a fund; a gift to a house is allocated to it at once.
-
-    A province-level gift goes to the fund of the actor's province; `province_id` names it for
-    an actor of no province (the demo's loading, an administrator's script)."""
+    A province-level gift goes to the fund of the actor's province."""
     data, errors = DONATION.check(data)
     level, commune_id, donor = data.level, data.commune_id, data.donor_name
     case = None
@@ -125,7 +121,7 @@ async def record_donation(
     if not can(actor).keep_ledger_of(commune_id):
         raise Forbidden()
     async with in_transaction():
-        fund = await fund_for(level, commune_id, can(actor).home_province or province_id)
+        fund = await fund_for(level, commune_id, actor.province_id)
         await _lock_fund(fund.id)
         await _check_open(fund.id, data.received_on, "received_on")
         campaign = await campaigns.campaign_for(data.received_on)
