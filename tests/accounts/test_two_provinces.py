@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from relief.core.actor import Role
 from relief.households.models import Disaster
 from relief.houses.models import HouseCase, HouseKind, Programme
+from relief.ledger.models import Campaign
 from relief.places.models import Commune
 from relief.reports import kept
 from relief.reports.models import CampaignWeek
@@ -223,10 +224,15 @@ async def test_a_provinces_fund_and_its_money_are_its_own(client, world):
     money only; the national roles read both."""
     records, users = world
     heads = {who: await bearer(users[who]) for who in ("front 19", "front 20", "ministry")}
+    campaign = await Campaign.create(
+        name="Ủng hộ bão số 11", code="BL2025", starts_on=date(2025, 10, 1)
+    )
     gift = {"level": "province", "channel": "bank_transfer", "received_on": "2025-10-10"}
     url = "/api/v1/ledger/donations"
-    ours = await client.post(url, json={**gift, "amount": 300_000_000}, headers=heads["front 19"])
-    theirs = await client.post(url, json={**gift, "amount": 5_000_000}, headers=heads["front 20"])
+    ours = {**gift, "amount": 300_000_000, "donor_name": "Ngân hàng Thái Nguyên"}
+    theirs = {**gift, "amount": 5_000_000, "donor_name": "Ngân hàng Lạng Sơn"}
+    ours = await client.post(url, json=ours, headers=heads["front 19"])
+    theirs = await client.post(url, json=theirs, headers=heads["front 20"])
     assert (ours.status_code, theirs.status_code) == (201, 201)
     a, b = ours.json(), theirs.json()
     assert a["fund_id"] != b["fund_id"]
@@ -239,6 +245,9 @@ async def test_a_provinces_fund_and_its_money_are_its_own(client, world):
     assert {d["id"] for d in (await listed("ministry")).json()["items"]} == {a["id"], b["id"]}
     await login_as(client, users["front 20"])
     assert (await client.get(f"/ledger/donations/{a['id']}/reverse")).status_code == 404
+    # The campaign is one register for both; its page lists the province's own receipts.
+    page = (await client.get(f"/ledger/campaigns/{campaign.id}")).text
+    assert "Ngân hàng Lạng Sơn" in page and "Ngân hàng Thái Nguyên" not in page
 
     allocation = {
         "house_case_id": records["20"]["house"],
