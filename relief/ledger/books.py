@@ -83,12 +83,11 @@ def _in(day: date, date_from: date | None, date_to: date | None) -> bool:
 
 async def funds_of(commune_id: int | None, actor: Actor | None = None) -> list[Fund]:
     """A commune's funds (its own and its direct gifts), or every fund the actor reads (a
-    province's officers: their own province's)."""
-    if commune_id is None:
-        assert actor is not None
-        qs = scoped(actor, Fund)
-    else:
+    province's officers: their own province's; without an actor, every fund)."""
+    if commune_id is not None:
         qs = Fund.filter(commune_id=commune_id)
+    else:
+        qs = Fund.all() if actor is None else scoped(actor, Fund)
     funds = list(await qs)
     return sorted(funds, key=lambda f: (FUND_ORDER[f.level], f.commune_id or 0))
 

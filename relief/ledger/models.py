@@ -89,16 +89,10 @@ class Fund(Model):
     received_total = fields.BigIntField(default=0, db_default=0)
     allocated_total = fields.BigIntField(default=0, db_default=0)
 
-    # The public pages, sponsors and national roles read every fund; a province's officers
-    # its own province's funds, a commune's its commune's and its province's fund (the central
-    # fund, of no province, is read by the national roles only).
-    scope_rule = ScopeRule(
-        commune="commune_id",
-        province="province_id",
-        above_communes="province_id",
-        communes_read_above=True,
-        public=True,
-    )
+    # Every fund is listed to those who read the ledger (its entries are scoped), but a
+    # province's officers list only their own province's (the central fund, of no province, is
+    # the national roles'): another province's fund is not found, to read or to move.
+    scope_rule = ScopeRule(province="province_id", registry=True, public=True)
 
     class Meta:
         table = "ledger_fund"
