@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 import pytest
 from openpyxl import load_workbook
 
+from relief.core import audit
 from relief.core.actor import Role
 from relief.households.models import Disaster
 from relief.houses.models import HouseCase, HouseKind, Programme
@@ -18,7 +19,15 @@ from relief.places.models import Commune
 from relief.reports import kept
 from relief.reports.models import CampaignWeek
 from tests.access import seed_second_province
-from tests.factories import bearer, csrf_token, login_as, make_household, make_sponsor, make_user
+from tests.factories import (
+    actor_for,
+    bearer,
+    csrf_token,
+    login_as,
+    make_household,
+    make_sponsor,
+    make_user,
+)
 
 THAN_SA, CAI_KINH = "05725", "06427"
 
@@ -271,3 +280,9 @@ async def test_a_provinces_fund_and_its_money_are_its_own(client, world):
         for who in heads
     }
     assert received == {"front 19": 300_000_000, "front 20": 5_000_000, "ministry": 305_000_000}
+    # The gifts' audit entries (on no commune) are their own province's, and the nation's.
+    seen = {}
+    for who in ("front 19", "front 20", "ministry"):
+        entries, _ = await audit.search(actor_for(users[who]), entity="donation")
+        seen[who] = {int(e.entity_id) for e in entries}
+    assert seen == {"front 19": {a["id"]}, "front 20": {b["id"]}, "ministry": {a["id"], b["id"]}}
