@@ -6,8 +6,10 @@ action on no commune in the audit trail - are read by their own province's offic
 Existing funds: a commune's are its commune's province's. The one province fund there was is
 the province whose books Relief kept before it served several: that of the communes holding
 commune funds, else that of the province-bound accounts (migration 0042 bound them), else
-Thái Nguyên's (19, the demo's). An audit entry is its author's account's province's.
-A unique index keeps one province fund per province."""
+Thái Nguyên's (19, the demo's). A unique index keeps one province fund per province.
+The audit trail is append-only (its triggers refuse an update): entries written before this
+name no province, so those on no commune are read by the national roles and administrators
+only; entries written from now on name their actor's province."""
 
 from tortoise import fields, migrations
 from tortoise.fields.base import OnDelete
@@ -23,8 +25,6 @@ FILL = [
     '(SELECT MIN(u.province_id) FROM "user" u WHERE u.commune_id IS NULL), '
     f"(SELECT id FROM province WHERE code = '{THAI_NGUYEN}')) "
     "WHERE level = 'province'",
-    'UPDATE "audit_entry" SET province_id = (SELECT u.province_id FROM "user" u '
-    'WHERE u.id = "audit_entry".user_id) WHERE user_id IS NOT NULL',
     # One fund of each level above the communes per province (a unique (level, commune) lets
     # rows of no commune repeat: NULLs differ).
     'CREATE UNIQUE INDEX IF NOT EXISTS "uid_ledger_fund_province" ON "ledger_fund" '
