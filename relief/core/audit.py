@@ -56,6 +56,9 @@ def entry(
         entity=entity,
         entity_id=None if entity_id is None else str(entity_id),
         commune_id=commune_id,
+        # The actor's province (a province's or a commune's account): an action on no commune
+        # is its province's; a national actor's is of none (relief.core.scope).
+        province_id=actor.province_id,
         before={k: _plain(v) for k, v in before.items()} if before else None,
         after={k: _plain(v) for k, v in after.items()} if after else None,
         reason=reason,

@@ -28,11 +28,17 @@ class AuditEntry(Model):
         "models.Commune", related_name=False, null=True, on_delete=fields.RESTRICT
     )
     commune_id: int | None
+    # The actor's province (core.audit): an action on no commune is read by its own province's
+    # officers only (None: a national actor's, read by the national roles only).
+    province: fields.ForeignKeyNullableRelation[Model] = fields.ForeignKeyField(
+        "models.Province", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    province_id: int | None
     before: fields.JSONField[dict[str, Any] | None] = fields.JSONField(null=True)
     after: fields.JSONField[dict[str, Any] | None] = fields.JSONField(null=True)
     reason = fields.TextField(null=True)
 
-    scope_rule = ScopeRule(commune="commune_id", above_communes=True)
+    scope_rule = ScopeRule(commune="commune_id", above_communes="province_id")
 
     class Meta:
         table = "audit_entry"

@@ -7,7 +7,9 @@ the scope is simply absent: callers answer 404, not 403.
 
 A row's province is found through its commune: the rule's commune path among the province's
 communes (a subquery on the small commune table, indexed by province, so each table's own
-commune index serves), unless the rule names its own `province` path (the places).
+commune index serves), unless the rule names its own `province` path (the places). A row of
+no commune (the province's ledger, an action on no commune) belongs to the province its
+`above_communes` path names: never to every province.
 """
 
 from __future__ import annotations
@@ -37,10 +39,13 @@ class ScopeRule:
     # How a row belongs to a province, when it is not through `commune` (the places).
     province: ScopePath = None
     # Rows without a commune belong to the level above the communes (the province's ledger,
-    # actions on no commune in the audit trail): a province officer reads them too.
-    above_communes: bool = False
-    # ... and a commune officer reads them too (a commune's Front sees the province's bank
-    # statements exist, to be told they belong to the other level: 403, not 404).
+    # actions on no commune in the audit trail), each to its province by this path (a field
+    # lookup: "province_id", "fund__province_id"): a province's officers read their own
+    # province's; a row of no province (the central fund's, a national actor's action) is read
+    # by the national roles only.
+    above_communes: str | None = None
+    # ... and a commune officer reads its own province's too (a commune's Front sees the
+    # province's bank statements exist, to be told they belong to the other level: 403, not 404).
     communes_read_above: bool = False
 
     def province_condition(self, actor: Actor, province_id: int) -> Q | None:
@@ -54,9 +59,15 @@ class ScopeRule:
         communes = Tortoise.apps["models"]["Commune"]  # places is above core: found by name
         of_province = Subquery(communes.filter(province_id=province_id).values("id"))
         condition = Q(**{self.commune + "__in": of_province})  # type: ignore[arg-type]
-        if self.above_communes:
-            condition |= Q(**{self.commune + "__isnull": True})  # type: ignore[arg-type]
+        if self.above_communes is not None:
+            condition |= self.above(province_id)
         return condition
+
+    def above(self, province: int | Subquery) -> Q:
+        """Rows above the communes of this province (a province's id, or a subquery of one)."""
+        assert isinstance(self.commune, str) and self.above_communes is not None
+        lookup = self.above_communes if isinstance(province, int) else self.above_communes + "__in"
+        return Q(**{self.commune + "__isnull": True, lookup: province})  # type: ignore[arg-type]
 
     @property
     def has_province(self) -> bool:
@@ -87,12 +98,17 @@ def scoped(actor: Actor, source: type[Model] | QuerySet[Any]) -> QuerySet[Any]:
         if rule.commune is not None and actor.commune_id is not None:
             condition = _condition(rule.commune, actor, actor.commune_id)
             if rule.communes_read_above and isinstance(rule.commune, str):
-                condition |= Q(**{rule.commune + "__isnull": True})  # type: ignore[arg-type]
+                condition |= rule.above(_province_of_commune(actor.commune_id))
             return qs.filter(condition)
         return qs if rule.registry else nothing(qs)
     if actor.role in SPONSORS and rule.sponsor is not None and actor.sponsor_id is not None:
         return qs.filter(_condition(rule.sponsor, actor, actor.sponsor_id)).distinct()
     return qs if rule.public else nothing(qs)
+
+
+def _province_of_commune(commune_id: int) -> Subquery:
+    communes = Tortoise.apps["models"]["Commune"]  # places is above core: found by name
+    return Subquery(communes.filter(id=commune_id).values("province_id"))
 
 
 def _of_province(actor: Actor, table: Can, rule: ScopeRule, qs: QuerySet[Any]) -> QuerySet[Any]:

@@ -28,7 +28,6 @@ from relief.core import audit
 from relief.core.actor import Actor
 from relief.core.errors import Conflict, Invalid
 from relief.core.models import AuditEntry
-from relief.core.scope import scoped
 from relief.core.web import MAX_ID
 
 M = TypeVar("M", bound=Model)
@@ -66,21 +65,22 @@ async def changes_since(
     current: dict[str, Any],
     is_base: Callable[[dict[str, Any]], bool],
 ) -> list[dict[str, Any]]:
-    """Fields changed since the state the user started from, walking the audit trail back."""
+    """Fields changed since the state the user started from, walking the audit trail back.
+
+    The record's own history, whole: the caller read the record through the actor's scope
+    (an administrator's edit of a shared register, on no province, is part of it)."""
     entries = (
-        await scoped(actor, AuditEntry)
-        .filter(entity=entity, entity_id=str(entity_id))
-        .order_by("-id")
-        .limit(100)
+        await AuditEntry.filter(entity=entity, entity_id=str(entity_id)).order_by("-id").limit(100)
     )
     state = dict(current)
     last_by: dict[str, AuditEntry] = {}
     for entry in entries:
         if is_base(state):
             break
-        for key in entry.before or {}:
+        before = entry.before or {}
+        for key in before:
             last_by.setdefault(key, entry)
-            state[key] = entry.before[key]
+            state[key] = before[key]
     changed = []
     for key, entry in last_by.items():
         if key == "version" or state.get(key) == current.get(key):

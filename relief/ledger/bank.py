@@ -117,12 +117,14 @@ def donor_from(description: str, counterpart: str, code: str) -> str:
 
 
 async def fund_of(actor: Actor) -> Fund:
-    """The fund whose account a Front officer's statements are: its level's."""
+    """The fund whose account a Front officer's statements are: its level's (its province's;
+    an administrator, of no province, the central fund's)."""
     if not can(actor).keep_ledger:
         raise Forbidden()
     if actor.commune_id is None:
-        return await service.fund_for(FundLevel.PROVINCE, None)
-    return await service.fund_for(FundLevel.COMMUNE, actor.commune_id)
+        level = FundLevel.PROVINCE if actor.province_id is not None else FundLevel.CENTRAL
+        return await service.fund_for(level, None, actor.province_id)
+    return await service.fund_for(FundLevel.COMMUNE, actor.commune_id, None)
 
 
 async def statements_of(actor: Actor) -> list[BankStatement]:

@@ -81,9 +81,13 @@ def _in(day: date, date_from: date | None, date_to: date | None) -> bool:
     return (date_from is None or day >= date_from) and (date_to is None or day <= date_to)
 
 
-async def funds_of(commune_id: int | None) -> list[Fund]:
-    """A commune's funds (its own and its direct gifts), or every fund of the province."""
-    qs = Fund.all() if commune_id is None else Fund.filter(commune_id=commune_id)
+async def funds_of(commune_id: int | None, actor: Actor | None = None) -> list[Fund]:
+    """A commune's funds (its own and its direct gifts), or every fund the actor reads (a
+    province's officers: their own province's; without an actor, every fund)."""
+    if commune_id is not None:
+        qs = Fund.filter(commune_id=commune_id)
+    else:
+        qs = Fund.all() if actor is None else scoped(actor, Fund)
     funds = list(await qs)
     return sorted(funds, key=lambda f: (FUND_ORDER[f.level], f.commune_id or 0))
 
@@ -258,7 +262,7 @@ async def commune_books(
         raise NotFound()
     if commune_id is not None and not await scoped(actor, Commune).filter(id=commune_id).exists():
         raise NotFound()  # another province's commune
-    return await books(await funds_of(commune_id), date_from, date_to)
+    return await books(await funds_of(commune_id, actor), date_from, date_to)
 
 
 def donations_query(

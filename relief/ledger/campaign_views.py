@@ -12,12 +12,13 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from relief.core.actor import CurrentActor
+from relief.core.actor import Actor, CurrentActor
 from relief.core.errors import NotFound
 from relief.core.formatting import local_today
 from relief.core.guards import requires
 from relief.core.pages import Again, save_form
 from relief.core.permissions import Can
+from relief.core.scope import scoped
 from relief.ledger import campaigns, service, vietqr
 from relief.ledger.campaigns import MAX_ACCOUNTS
 from relief.ledger.models import Campaign, Donation, Fund
@@ -53,6 +54,7 @@ async def _list_page(
 
 
 async def _campaign_page(
+    actor: Actor,
     campaign_id: int,
     status: int = 200,
     values: dict | None = None,
@@ -60,8 +62,10 @@ async def _campaign_page(
     problem=None,
 ) -> Template:
     campaign = await campaigns.get_campaign(campaign_id)
+    # A campaign is one register for every province; its receipts listed are the actor's.
     received = (
-        await Donation.filter(campaign_id=campaign.id)
+        await scoped(actor, Donation)
+        .filter(campaign_id=campaign.id)
         .order_by("-received_on", "-id")
         .limit(50)
         .values("id", "received_on", "receipt_number", "amount", "donor_name", "reverses_id")
@@ -105,9 +109,9 @@ class CampaignViews(Controller):
         )
 
     @get("/{campaign_id:int}", operation_id="campaignPage")
-    async def campaign(self, campaign_id: FromPath[int]) -> Template:
+    async def campaign(self, actor: CurrentActor, campaign_id: FromPath[int]) -> Template:
         """A campaign: its call, accounts, levels, its receipts so far, and its edit form."""
-        return await _campaign_page(campaign_id)
+        return await _campaign_page(actor, campaign_id)
 
     @post("/{campaign_id:int}", operation_id="updateCampaignPage", guards=[KEEPERS])
     async def update(
@@ -118,7 +122,7 @@ class CampaignViews(Controller):
 
         async def again(failed: Again) -> Template:
             return await _campaign_page(
-                campaign_id, failed.status, failed.values, failed.errors, failed.problem
+                actor, campaign_id, failed.status, failed.values, failed.errors, failed.problem
             )
 
         return await save_form(
@@ -138,7 +142,7 @@ class CampaignViews(Controller):
 
         async def again(failed: Again) -> Template:
             return await _campaign_page(
-                campaign_id, failed.status, None, failed.errors, failed.problem
+                actor, campaign_id, failed.status, None, failed.errors, failed.problem
             )
 
         return await save_form(

@@ -134,7 +134,7 @@ async def load_ledger_demo() -> None:
         ),
     )
     province = await service.record_donation(
-        SYSTEM,
+        await goods_demo.for_the_province(),
         d(
             level=FundLevel.PROVINCE,
             donor_name="Quỹ Vì người nghèo tỉnh Thái Nguyên",
@@ -194,9 +194,10 @@ async def load_bank_demo() -> None:
     from relief.ledger import bank
     from relief.ledger.models import BankLine, BankLineState
 
+    front = await goods_demo.for_the_province()
     for name in ("vcb-0391000654321-2025-10-01.csv", "vcb-0391000654321-2025-10-10.xlsx"):
         data = (SAMPLES / name).read_bytes()
-        statement = await bank.import_statement(SYSTEM, name, data, read_here=True)
+        statement = await bank.import_statement(front, name, data, read_here=True)
         values: dict[str, str] = {}
         for line in await BankLine.filter(
             statement_id=statement.id, state=BankLineState.PROPOSED
@@ -206,6 +207,6 @@ async def load_bank_demo() -> None:
             values[f"donor_{line.id}"] = line.proposed_donor if donor is None else donor
             values[f"named_{line.id}"] = "1" if named else ""
             values[f"note_{line.id}"] = reason
-        await bank.decide(SYSTEM, statement.id, values)
+        await bank.decide(front, statement.id, values)
     name = "vietinbank-106000789012-2025-10.xlsx"
-    await bank.import_statement(SYSTEM, name, (SAMPLES / name).read_bytes(), read_here=True)
+    await bank.import_statement(front, name, (SAMPLES / name).read_bytes(), read_here=True)

@@ -5,6 +5,7 @@ with its final report kept."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from relief.aid import service as aid
@@ -12,14 +13,19 @@ from relief.aid.models import AidGiven, GoodsStock
 from relief.aid.records import GiftIn, VisitIn
 from relief.aid.stock import key_of
 from relief.core import versions
-from relief.core.actor import SYSTEM
+from relief.core.actor import SYSTEM, Actor
 from relief.households.models import Household
 from relief.ledger import campaigns, service
 from relief.ledger.models import Campaign, Channel, FundLevel
-from relief.places.models import Commune
+from relief.places.models import Commune, Province
 
 EARLIER = "ML2024"
 EARLIER_CLOSED_ON = date(2025, 1, 20)
+
+
+async def for_the_province() -> Actor:
+    """The loading's actor of the province's fund: the system, for Thái Nguyên (19)."""
+    return replace(SYSTEM, province_id=(await Province.get(code="19")).id)
 
 
 async def _households(commune_id: int, n: int, offset: int = 0) -> list[int]:
@@ -117,7 +123,7 @@ async def load_earlier_campaign() -> None:
     commune = await Commune.get(code="05725")
     d = service.DonationInput
     await service.record_donation(
-        SYSTEM,
+        await for_the_province(),
         d(
             level=FundLevel.PROVINCE,
             donor_name="Ngân hàng TMCP Công Thương - Chi nhánh Thái Nguyên",

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from relief.accounts.models import User
     from relief.aid.models import AidVisit
     from relief.houses.models import Contribution, HouseCase
-    from relief.places.models import Commune
+    from relief.places.models import Commune, Province
     from relief.sponsors.models import Sponsor
 
 
@@ -76,6 +76,12 @@ class Fund(Model):
         "models.Commune", related_name=False, null=True, on_delete=fields.RESTRICT
     )
     commune_id: int | None
+    # The province whose fund it is (a commune's funds: its commune's); None only for the
+    # central fund. Each province keeps its own province fund.
+    province: fields.ForeignKeyNullableRelation[Province] = fields.ForeignKeyField(
+        "models.Province", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    province_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
     # Kept figures of the fund's entries to date, reversals included (a reversal is negative):
     # moved by each write of an entry under the fund's lock (relief.ledger.service), checked
@@ -83,12 +89,16 @@ class Fund(Model):
     received_total = fields.BigIntField(default=0, db_default=0)
     allocated_total = fields.BigIntField(default=0, db_default=0)
 
-    # Everyone who reads the ledger sees the list of funds; the entries are scoped.
-    scope_rule = ScopeRule(registry=True, public=True)
+    # Every fund is listed to those who read the ledger (its entries are scoped), but a
+    # province's officers list only their own province's (the central fund, of no province, is
+    # the national roles'): another province's fund is not found, to read or to move.
+    scope_rule = ScopeRule(province="province_id", registry=True, public=True)
 
     class Meta:
         table = "ledger_fund"
         unique_together = (("level", "commune"),)
+        # Migration 0046 adds a unique (level, province_id) of the funds of no commune: one
+        # province fund per province.
 
 
 class Donation(Model):
@@ -143,7 +153,9 @@ class Donation(Model):
     created_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
-    scope_rule = ScopeRule(commune="commune_id", sponsor="sponsor_id", above_communes=True)
+    scope_rule = ScopeRule(
+        commune="commune_id", sponsor="sponsor_id", above_communes="fund__province_id"
+    )
 
     class Meta:
         table = "ledger_donation"
@@ -240,7 +252,7 @@ class ClosedPeriod(Model):
     closed_by_id: int | None
     closed_at = fields.DatetimeField(auto_now_add=True)
 
-    scope_rule = ScopeRule(commune="commune_id", above_communes=True)
+    scope_rule = ScopeRule(commune="commune_id", above_communes="fund__province_id")
 
     class Meta:
         table = "ledger_closed_period"
@@ -267,7 +279,7 @@ class LedgerFigure(Model):
     allocated = fields.BigIntField(default=0)
     spent = fields.BigIntField(default=0)
 
-    scope_rule = ScopeRule(commune="commune_id", above_communes=True)
+    scope_rule = ScopeRule(commune="commune_id", above_communes="fund__province_id")
 
     class Meta:
         table = "ledger_figure"
@@ -293,7 +305,7 @@ class DonorTotal(Model):
     donor_name = fields.CharField(max_length=200)
     total = fields.BigIntField()
 
-    scope_rule = ScopeRule(commune="commune_id", above_communes=True)
+    scope_rule = ScopeRule(commune="commune_id", above_communes="fund__province_id")
 
     class Meta:
         table = "ledger_donor_total"
@@ -413,7 +425,9 @@ class BankStatement(Model):
 
     # A commune's Front reads its commune's statements and sees the province's exist (its
     # pages then refuse it: only the Front of the fund's level reconciles them).
-    scope_rule = ScopeRule(commune="commune_id", above_communes=True, communes_read_above=True)
+    scope_rule = ScopeRule(
+        commune="commune_id", above_communes="fund__province_id", communes_read_above=True
+    )
 
     class Meta:
         table = "ledger_bank_statement"
@@ -458,7 +472,9 @@ class BankLine(Model):
     decided_at = fields.DatetimeField(null=True)
 
     scope_rule = ScopeRule(
-        commune="statement__commune_id", above_communes=True, communes_read_above=True
+        commune="statement__commune_id",
+        above_communes="statement__fund__province_id",
+        communes_read_above=True,
     )
 
     class Meta:

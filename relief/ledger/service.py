@@ -38,10 +38,21 @@ AllocationInput = AllocationIn  # the write of an allocation
 # --- funds -----------------------------------------------------------------------------------
 
 
-async def fund_for(level: FundLevel, commune_id: int | None) -> Fund:
-    """The fund account of a level (and commune), made on first use."""
-    commune = commune_id if level in (FundLevel.COMMUNE, FundLevel.HOUSE) else None
-    fund, _ = await Fund.get_or_create(level=level, commune_id=commune)
+async def fund_for(level: FundLevel, commune_id: int | None, province_id: int | None) -> Fund:
+    """The fund account of a level, made on first use: a commune's (of its commune's province),
+    a province's (of `province_id`: the acting Front's province), or the central fund (none)."""
+    if level in (FundLevel.COMMUNE, FundLevel.HOUSE):
+        found = await Fund.get_or_none(level=level, commune_id=commune_id)
+        if found is not None:
+            return found
+        province_id = (await Commune.get(id=commune_id)).province_id
+    else:
+        commune_id = None
+        if level is FundLevel.CENTRAL:
+            province_id = None
+        elif province_id is None:
+            raise Invalid({"level": "Only a province's Front keeps its province's fund."})
+    fund, _ = await Fund.get_or_create(level=level, commune_id=commune_id, province_id=province_id)
     return fund
 
 
@@ -79,7 +90,8 @@ async def _check_open(fund_id: int, on: date, field: str) -> None:
 
 
 async def record_donation(actor: Actor, data: DonationIn) -> Donation:
-    """Records money or goods received by a fund; a gift to a house is allocated to it at once."""
+    """Records money or goods received by a fund; a gift to a house is allocated to it at once.
+    A province-level gift goes to the fund of the actor's province."""
     data, errors = DONATION.check(data)
     level, commune_id, donor = data.level, data.commune_id, data.donor_name
     case = None
@@ -109,7 +121,7 @@ async def record_donation(actor: Actor, data: DonationIn) -> Donation:
     if not can(actor).keep_ledger_of(commune_id):
         raise Forbidden()
     async with in_transaction():
-        fund = await fund_for(level, commune_id)
+        fund = await fund_for(level, commune_id, actor.province_id)
         await _lock_fund(fund.id)
         await _check_open(fund.id, data.received_on, "received_on")
         campaign = await campaigns.campaign_for(data.received_on)
@@ -177,9 +189,9 @@ async def allocate(  # noqa: C901 - one check per field and target
     data, errors = ALLOCATION.check(data)
     fund = None
     if "fund_id" not in errors:
-        fund = await Fund.get_or_none(id=data.fund_id)
+        fund = await scoped(actor, Fund).get_or_none(id=data.fund_id)
         if fund is None:
-            errors["fund_id"] = "Choose the fund."
+            errors["fund_id"] = "Choose the fund."  # none, or another province's
         elif not can(actor).keep_fund(fund.commune_id):
             raise Forbidden()  # only the Front of the fund's level moves its money
     case = visit = None
@@ -446,7 +458,7 @@ async def _before_allocation_reversal(actor: Actor, original: Allocation, reason
 
 async def close_month(actor: Actor, fund_id: int, year: int, month: int) -> ClosedPeriod:
     """Closes a month of a fund's books: nothing dated in it may be added afterwards."""
-    fund = await Fund.get_or_none(id=fund_id)
+    fund = await scoped(actor, Fund).get_or_none(id=fund_id)
     if fund is None:
         raise NotFound()
     if not can(actor).keep_fund(fund.commune_id):

@@ -82,7 +82,10 @@ async def _page(
             raise NotFound()  # another province's commune
     # The books from the kept figures: a commune's funds one by one, the province's by level.
     if commune_id is None:
-        funds = sorted(await Fund.filter(commune_id=None), key=lambda f: books.FUND_ORDER[f.level])
+        funds = sorted(
+            await scoped(actor, Fund).filter(commune_id=None),
+            key=lambda f: books.FUND_ORDER[f.level],
+        )
         period = await books.kept_books_by_level(actor, funds, year)
     else:
         funds = await books.funds_of(commune_id)
@@ -280,7 +283,7 @@ class LedgerViews(Controller):
         """Closes a month of a fund's books."""
         data = await read_form(request)
         fund_id = Form(data).integer("fund_id", min=1, max=MAX_ID)
-        fund = await Fund.get_or_none(id=fund_id) if fund_id else None
+        fund = await scoped(actor, Fund).get_or_none(id=fund_id) if fund_id else None
         commune_id = fund.commune_id if fund else _commune_of(actor, None)
 
         async def save(values: dict) -> Any:

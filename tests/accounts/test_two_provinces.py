@@ -10,14 +10,24 @@ from datetime import UTC, date, datetime
 import pytest
 from openpyxl import load_workbook
 
+from relief.core import audit
 from relief.core.actor import Role
 from relief.households.models import Disaster
 from relief.houses.models import HouseCase, HouseKind, Programme
+from relief.ledger.models import Campaign
 from relief.places.models import Commune
 from relief.reports import kept
 from relief.reports.models import CampaignWeek
 from tests.access import seed_second_province
-from tests.factories import bearer, csrf_token, login_as, make_household, make_sponsor, make_user
+from tests.factories import (
+    actor_for,
+    bearer,
+    csrf_token,
+    login_as,
+    make_household,
+    make_sponsor,
+    make_user,
+)
 
 THAN_SA, CAI_KINH = "05725", "06427"
 
@@ -66,6 +76,7 @@ async def world(client):
     users = {
         "province 19": await make_user("province"),
         "province 20": await make_user("province", province_code="20"),
+        "front 19": await make_user("front"),
         "front 20": await make_user("front", province_code="20"),
         "ministry": await make_user(Role.MINISTRY),
         "central front": await make_user(Role.CENTRAL_FRONT),
@@ -213,3 +224,65 @@ async def test_a_provinces_communes_come_40_a_page_with_the_provinces_total(clie
     assert rows == [40, 40, 12]  # Thái Nguyên's 92 communes and wards
     assert 'rel="next"' in pages[0] and 'rel="next"' not in pages[2]
     assert all(len(text.encode()) < 60 * 1024 for text in pages)
+
+
+@pytest.mark.both_databases
+async def test_a_provinces_fund_and_its_money_are_its_own(client, world):
+    """Each province's Front keeps its own province fund: province 20's neither lists nor
+    opens province 19's gift, nor allocates from its fund; each one's books count its own
+    money only; the national roles read both."""
+    records, users = world
+    heads = {who: await bearer(users[who]) for who in ("front 19", "front 20", "ministry")}
+    campaign = await Campaign.create(
+        name="Ủng hộ bão số 11", code="BL2025", starts_on=date(2025, 10, 1)
+    )
+    gift = {"level": "province", "channel": "bank_transfer", "received_on": "2025-10-10"}
+    url = "/api/v1/ledger/donations"
+    ours = {**gift, "amount": 300_000_000, "donor_name": "Ngân hàng Thái Nguyên"}
+    theirs = {**gift, "amount": 5_000_000, "donor_name": "Ngân hàng Lạng Sơn"}
+    ours = await client.post(url, json=ours, headers=heads["front 19"])
+    theirs = await client.post(url, json=theirs, headers=heads["front 20"])
+    assert (ours.status_code, theirs.status_code) == (201, 201)
+    a, b = ours.json(), theirs.json()
+    assert a["fund_id"] != b["fund_id"]
+
+    def listed(who: str):
+        return client.get(url, headers=heads[who])
+
+    assert [d["id"] for d in (await listed("front 20")).json()["items"]] == [b["id"]]
+    assert [d["id"] for d in (await listed("front 19")).json()["items"]] == [a["id"]]
+    assert {d["id"] for d in (await listed("ministry")).json()["items"]} == {a["id"], b["id"]}
+    await login_as(client, users["front 20"])
+    assert (await client.get(f"/ledger/donations/{a['id']}/reverse")).status_code == 404
+    # The campaign is one register for both; its page lists the province's own receipts.
+    page = (await client.get(f"/ledger/campaigns/{campaign.id}")).text
+    assert "Ngân hàng Lạng Sơn" in page and "Ngân hàng Thái Nguyên" not in page
+
+    allocation = {
+        "house_case_id": records["20"]["house"],
+        "decision_number": "01/QĐ-MTTQ",
+        "decision_date": "2025-10-20",
+        "allocated_on": "2025-10-20",
+    }
+    allocate = "/api/v1/ledger/allocations"
+    other = {**allocation, "fund_id": a["fund_id"], "amount": 1_000_000}
+    refused = await client.post(allocate, json=other, headers=heads["front 20"])
+    assert refused.status_code == 422
+    assert "fund_id" in str(refused.json())
+    too_much = {**allocation, "fund_id": b["fund_id"], "amount": 6_000_000}
+    short = await client.post(allocate, json=too_much, headers=heads["front 20"])
+    assert short.status_code == 422  # its own fund has received 5 M, not province 19's 300 M
+    assert "amount" in str(short.json())
+
+    books = "/api/v1/ledger/books"
+    received = {
+        who: (await client.get(books, headers=heads[who])).json()["total"]["received"]
+        for who in heads
+    }
+    assert received == {"front 19": 300_000_000, "front 20": 5_000_000, "ministry": 305_000_000}
+    # The gifts' audit entries (on no commune) are their own province's, and the nation's.
+    seen = {}
+    for who in ("front 19", "front 20", "ministry"):
+        entries, _ = await audit.search(actor_for(users[who]), entity="donation")
+        seen[who] = {int(e.entity_id) for e in entries}
+    assert seen == {"front 19": {a["id"]}, "front 20": {b["id"]}, "ministry": {a["id"], b["id"]}}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from relief.aid import service as aid_service
@@ -12,12 +12,17 @@ from relief.houses import funding
 from relief.houses.models import HouseCase, Stage
 from relief.ledger import service
 from relief.ledger.models import Allocation, Channel, Donation, FundLevel
-from relief.places.models import Commune
+from relief.places.models import Commune, Province
 from tests.aid.factories import visit_in
 from tests.factories import actor_for, make_household, make_sponsor, make_user
 from tests.houses.factories import case_at, move_stage, update_contribution
 
 THAN_SA = "05725"
+
+
+async def for_thai_nguyen() -> Actor:
+    """The system acting for Thái Nguyên (19): a province-level gift goes to its fund."""
+    return replace(SYSTEM, province_id=(await Province.get(code="19")).id)
 
 
 async def front_officer(commune_code: str | None = THAN_SA) -> Actor:

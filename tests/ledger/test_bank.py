@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from relief.core import once
-from relief.core.actor import SYSTEM
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import money
 from relief.core.i18n import gettext
@@ -197,8 +196,9 @@ async def _world() -> dict:
             {"bank": "VietinBank", "number": "106000789012", "holder": "UBMTTQ tỉnh"},
         ],
     )
+    front = actor_for(await make_user("front"))
     recorded = await service.record_donation(
-        SYSTEM,
+        front,
         service.DonationInput(
             level=FundLevel.PROVINCE,
             donor_name="Quỹ Vì người nghèo tỉnh Thái Nguyên",
@@ -208,7 +208,6 @@ async def _world() -> dict:
             reference="UNC-2025-118",
         ),
     )
-    front = actor_for(await make_user("front"))
     return {"campaign": campaign, "recorded": recorded, "front": front}
 
 

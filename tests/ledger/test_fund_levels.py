@@ -34,7 +34,7 @@ async def _other_commune_allocation() -> int:
             received_on=today,
         ),
     )
-    fund = await service.fund_for(FundLevel.COMMUNE, commune.id)
+    fund = await service.fund_for(FundLevel.COMMUNE, commune.id, None)
     house = await case_at(Stage.APPROVED, household=await make_household(OTHER))
     front = actor_for(await make_user("front", commune_code=OTHER))
     allocation = await service.allocate(
@@ -54,7 +54,7 @@ async def _other_commune_allocation() -> int:
 async def test_only_the_front_of_a_funds_level_moves_its_money(client):
     year = await a_commune_year()
     other_allocation = await _other_commune_allocation()
-    other_fund = await service.fund_for(FundLevel.COMMUNE, (await Commune.get(code=OTHER)).id)
+    other_fund = await service.fund_for(FundLevel.COMMUNE, (await Commune.get(code=OTHER)).id, None)
     funds = {
         "own": year.donations[0].fund_id,
         "province": year.donations[3].fund_id,

@@ -162,7 +162,7 @@ async def test_the_api_refuses_an_over_allocation_and_keeps_scope(client):
     other = await bearer(other_user)
     response = await client.post("/api/v1/ledger/allocations", json=body, headers=other)
     assert response.status_code == 403  # Thần Sa's fund is moved by Thần Sa's Front only
-    own = await service.fund_for(FundLevel.COMMUNE, other_user.commune_id)
+    own = await service.fund_for(FundLevel.COMMUNE, other_user.commune_id, None)
     response = await client.post(
         "/api/v1/ledger/allocations", json={**body, "fund_id": own.id}, headers=other
     )

@@ -14,6 +14,7 @@ from relief.ledger.campaigns import current_campaign
 from relief.ledger.models import Campaign, Channel, FundLevel
 from relief.places.models import Commune
 from tests.factories import login_as, make_user
+from tests.ledger.factories import for_thai_nguyen
 
 pytestmark = pytest.mark.usefixtures("orm")
 
@@ -29,7 +30,7 @@ async def _campaign(code: str, starts_on: date, **more) -> Campaign:
 
 async def _gift(commune_id: int | None, amount: int, day: date) -> None:
     await service.record_donation(
-        SYSTEM,
+        SYSTEM if commune_id else await for_thai_nguyen(),
         service.DonationInput(
             level=FundLevel.COMMUNE if commune_id else FundLevel.PROVINCE,
             commune_id=commune_id,
