@@ -14,7 +14,7 @@ from relief.core.guards import requires
 from relief.core.permissions import Can
 from relief.reports import figures, national
 from relief.reports.figures import DASHBOARD
-from relief.reports.views import _choices, parse_filters
+from relief.reports.views import filter_choices, parse_filters
 
 PER_PAGE = 40  # communes on one page of a province
 
@@ -42,7 +42,11 @@ class NationalViews(Controller):
         )
         return Template(
             "reports/national.html",
-            context={"s": summary, "figures": figures.shown_in(DASHBOARD), **await _choices()},
+            context={
+                "s": summary,
+                "figures": figures.shown_in(DASHBOARD),
+                **await filter_choices(),
+            },
         )
 
     @get("/provinces/{province_code:str}", operation_id="nationalProvince")
@@ -77,6 +81,6 @@ class NationalViews(Controller):
                 "page": page,
                 "pages": pages,
                 "figures": figures.shown_in(DASHBOARD),
-                **await _choices(),
+                **await filter_choices(),
             },
         )

@@ -53,7 +53,8 @@ def parse_filters(
     return Filters(disaster_id=disaster or None, programme=programme or None, **days)
 
 
-async def _choices() -> dict:
+async def filter_choices() -> dict:
+    """The dashboards' filter options: disasters (newest first) and programmes."""
     disasters = await Disaster.all().order_by("-starts_on")
     return {
         "disasters": [(d.id, d.name) for d in disasters],
@@ -178,7 +179,7 @@ class ReportViews(Controller):
                     charts.handovers_per_week(service.weeks(summary.handovers_per_day))
                 ),
                 "sections": await sections("province_dashboard", actor, None),
-                **await _choices(),
+                **await filter_choices(),
             },
         )
 
@@ -211,7 +212,7 @@ class ReportViews(Controller):
                 "aid_figures": _family(figures.AID),
                 "house_figures": _family(figures.HOUSES),
                 "sections": await sections("commune_summary", actor, summary.commune),
-                **await _choices(),
+                **await filter_choices(),
             },
         )
 
