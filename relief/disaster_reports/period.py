@@ -258,15 +258,7 @@ async def figures(commune_id: int, period: Period) -> dict[str, Any]:
 
 
 async def get(actor: Actor, report_id: int) -> PeriodReport:
-    found = (
-        await scoped(actor, PeriodReport)
-        .filter(id=report_id)
-        .select_related("commune", "disaster")
-        .first()
-    )
-    if found is None or not can(actor).read_records:
-        raise NotFound("No such report.")
-    return found
+    return await service.readable(actor, PeriodReport, report_id)
 
 
 FLOW = sending.Flow(

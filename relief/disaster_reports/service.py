@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import Any, TypeVar
 
 from tortoise.functions import Count, Max, Sum
 from tortoise.transactions import in_transaction
@@ -17,7 +17,7 @@ from relief.core.formatting import LOCAL_TZ, local_today
 from relief.core.permissions import can
 from relief.core.scope import scoped
 from relief.disaster_reports import sending
-from relief.disaster_reports.models import DisasterReport
+from relief.disaster_reports.models import DisasterReport, PeriodReport
 from relief.disaster_reports.records import (
     REPORT,
     REPORT_HOUR,
@@ -189,9 +189,13 @@ async def save_report(actor: Actor, data: ReportIn) -> DisasterReport:
     return report
 
 
-async def get_report(actor: Actor, report_id: int) -> DisasterReport:
+AnyReport = TypeVar("AnyReport", DisasterReport, PeriodReport)
+
+
+async def readable(actor: Actor, model: type[AnyReport], report_id: int) -> AnyReport:
+    """A report of either kind the actor may read, with its commune and disaster."""
     found = (
-        await scoped(actor, DisasterReport)
+        await scoped(actor, model)
         .filter(id=report_id)
         .select_related("commune", "disaster")
         .first()
@@ -199,6 +203,10 @@ async def get_report(actor: Actor, report_id: int) -> DisasterReport:
     if found is None or not can(actor).read_records:
         raise NotFound("No such report.")
     return found
+
+
+async def get_report(actor: Actor, report_id: int) -> DisasterReport:
+    return await readable(actor, DisasterReport, report_id)
 
 
 async def versions_of(actor: Actor, commune_id: int, disaster_id: int) -> list[DisasterReport]:
