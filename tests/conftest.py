@@ -240,12 +240,24 @@ def pytest_generate_tests(metafunc) -> None:
 
 @pytest.fixture
 def database_url(request, backend, tmp_path) -> str:
-    """An empty database (places loaded) with the migrations applied."""
+    """An empty database (places loaded) with the migrations applied; with the demo loaded,
+    its photos in the media folder, for a test that asks for `demo_loaded`."""
+    if "demo_loaded" in request.fixturenames:
+        if backend != "sqlite":
+            raise RuntimeError("the kept demo is an SQLite database: `demo_loaded` runs on SQLite")
+        return databases.copy_demo(tmp_path / "relief.sqlite3", tmp_path / "media")[0]
     if backend == "sqlite":
         return databases.copy_sqlite(tmp_path / "relief.sqlite3")
     url, loop, cleaner = request.getfixturevalue("postgres_database")
     loop.run_until_complete(cleaner.clean())
     return url
+
+
+@pytest.fixture
+def demo_loaded(database_url) -> None:
+    """The test's database is a copy of the kept demo (tests/databases.py: loading the demo
+    costs 2.6 s of CPU, a copy milliseconds), its photos in the test's media folder; the
+    load itself is tested in tests/test_demo.py."""
 
 
 @pytest.fixture
