@@ -82,9 +82,13 @@ format: install
 # (waiting on servers and Chromium, the last long files); its report is shown after the
 # suite's, and `make test` fails when either fails. See docs/performance.md.
 #
+# The files are handed to the workers in the order tests/conftest.py gives them
+# (`--no-loadscope-reorder`): the browser tests' files first, so that each worker starts Chromium
+# once, instead of again after every other file that came between its browser files.
+#
 # Before them, the project is compiled to bytecode and the kept migrated databases are made
-# (tests/databases.py: on a new schema, SQLite's and PostgreSQL's side by side; nothing to do on
-# a warm run), while `make lint` runs beside: the linters no longer hold up the suite, and their
+# (tests/databases.py: on a new schema, SQLite's and PostgreSQL's side by side, and the demo's
+# SQLite file, which the demo servers and tests copy; nothing to do on a warm run), while `make lint` runs beside: the linters no longer hold up the suite, and their
 # report is shown with the others at the end (`make test` fails when they fail).
 API_LOG := $(VENV)/api-tests.log
 LINT_LOG := $(VENV)/lint.log
@@ -98,7 +102,7 @@ test: install chromium poppler postgres pgbouncer axe
 	$(BIN)/python -m tests.databases; kept=$$?; \
 	if [ $$kept -eq 0 ]; then \
 	  $(BIN)/pytest tests/api -p no:cacheprovider >$(API_LOG) 2>&1 & api=$$!; \
-	  $(BIN)/pytest -n 3 --dist loadfile --ignore=tests/api $(SUITE_PLUGINS_OFF); suite=$$?; \
+	  $(BIN)/pytest -n 3 --dist loadfile --no-loadscope-reorder --ignore=tests/api $(SUITE_PLUGINS_OFF); suite=$$?; \
 	  wait $$api; fuzzed=$$?; \
 	fi; \
 	wait $$lint; linted=$$?; \

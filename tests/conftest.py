@@ -15,6 +15,7 @@ import asyncio
 import inspect
 import logging
 import os
+from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
@@ -172,10 +173,15 @@ def pytest_ignore_collect(collection_path, config) -> bool | None:
 
 
 def pytest_collection_modifyitems(items) -> None:
-    """Browser tests last in a run in one process. (pytest-xdist hands the files out by their
-    number of tests, most first, whatever this order; a long walk is therefore split into a test
-    per role, so that it is not handed out last.) The fast tier's tests are marked `unit`."""
-    items.sort(key=lambda item: "/e2e/" in str(item.fspath))
+    """The browser tests' files first, then the others; in each group the files with the most
+    tests first. `make test` has pytest-xdist hand the files out in this order
+    (`--no-loadscope-reorder`; by default it orders them by their number of tests alone): a
+    worker then runs its browser files one after the other, with one Chromium, instead of
+    between other files, each of which stopped it (tests/e2e/chromium.py: a start costs 1.7 s of
+    CPU); and the long walks start early rather than among the last one-test files. The fast
+    tier's tests are marked `unit`."""
+    tests_in = Counter(str(item.fspath) for item in items)
+    items.sort(key=lambda item: ("/e2e/" not in str(item.fspath), -tests_in[str(item.fspath)]))
     for item in items:
         if _is_unit(item):
             item.add_marker(pytest.mark.unit)
@@ -240,12 +246,24 @@ def pytest_generate_tests(metafunc) -> None:
 
 @pytest.fixture
 def database_url(request, backend, tmp_path) -> str:
-    """An empty database (places loaded) with the migrations applied."""
+    """An empty database (places loaded) with the migrations applied; with the demo loaded,
+    its photos in the media folder, for a test that asks for `demo_loaded`."""
+    if "demo_loaded" in request.fixturenames:
+        if backend != "sqlite":
+            raise RuntimeError("the kept demo is an SQLite database: `demo_loaded` runs on SQLite")
+        return databases.copy_demo(tmp_path / "relief.sqlite3", tmp_path / "media")[0]
     if backend == "sqlite":
         return databases.copy_sqlite(tmp_path / "relief.sqlite3")
     url, loop, cleaner = request.getfixturevalue("postgres_database")
     loop.run_until_complete(cleaner.clean())
     return url
+
+
+@pytest.fixture
+def demo_loaded(database_url) -> None:
+    """The test's database is a copy of the kept demo (tests/databases.py: loading the demo
+    costs 2.6 s of CPU, a copy milliseconds), its photos in the test's media folder; the
+    load itself is tested in tests/test_demo.py."""
 
 
 @pytest.fixture

@@ -10,12 +10,19 @@ one; the first process to need it makes it while the others wait on a lock.
 
 A migration's own test starts from the migration before it: a database migrated up to there
 (no places) is kept the same way, named by the schema's digest and that migration.
+
+The demo (2.6 s of CPU to load) is kept the same way, as an SQLite file with its photos and
+its users' passwords: the browser tests' servers, the fuzzed server and the tests that read
+the demo's world start on a copy. Its name is a digest of the schema, of every file of the
+app (the demo is written through the services) and of the day (the demo dates some records
+from today). `tests/test_demo.py` and `relief serve --demo` (tests/cli) still load it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import fcntl
+import json
 import os
 import shutil
 import subprocess
@@ -29,6 +36,8 @@ from tortoise import Tortoise
 from tortoise.migrations.api import migrate
 
 from relief import PROJECT_ROOT, db
+from relief.accounts import passwords
+from relief.core.formatting import local_today
 from relief.places.loader import HAMLETS_FILE, UNITS_FILE, load_places
 from relief.reports import kept
 from relief.settings import SQLITE_PARAMS
@@ -69,6 +78,15 @@ SHAPING = [
 def schema_key() -> str:
     """A digest of every file that decides what a fresh test database holds."""
     return cache.digest(SHAPING)
+
+
+def demo_key() -> str:
+    """A digest of the schema, of the app's files (what the demo writes goes through them) and
+    of today's date (the demo dates some records from it)."""
+    app_files = sorted(
+        path for path in RELIEF.rglob("*") if path.is_file() and "__pycache__" not in path.parts
+    )
+    return cache.digest(app_files, schema_key().encode(), local_today().isoformat().encode())
 
 
 def pg_url(name: str) -> str:
@@ -127,6 +145,54 @@ def copy_sqlite(to: Path, upto: str | None = None) -> str:
     to.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(sqlite_template(upto), to)
     return f"sqlite://{to}?{SQLITE_PARAMS}"
+
+
+# Passwords of the kept demo's users are hashed as the test processes and the servers they start
+# hash them (tests/conftest.py, tests/servers.py).
+DEMO_PASSWORD_PROFILE = "CHEAPEST"
+
+
+async def _load_demo(url: str, media_dir: Path) -> list[tuple[str, str, str]]:
+    from relief.demo import load_demo
+
+    passwords.use_profile(DEMO_PASSWORD_PROFILE)
+    await db.init_db(url)
+    try:
+        result = await load_demo(media_dir)
+    finally:
+        await db.close_db()
+    assert result.loaded
+    return result.logins
+
+
+def demo_template() -> Path:
+    """The folder of the kept demo: `relief.sqlite3`, `media/` (the demo's photos) and
+    `logins.json` (username, role, password of each demo user); copy it, never open it."""
+    key = demo_key()
+    folder = CACHE / f"demo_{key}"
+    with _file_lock(CACHE / "demo.lock"):
+        if not folder.is_dir():
+            building = CACHE / f"demo_{key}.{os.getpid()}.building"
+            shutil.rmtree(building, ignore_errors=True)
+            url = copy_sqlite(building / "relief.sqlite3")
+            logins = asyncio.run(_load_demo(url, building / "media"))
+            (building / "logins.json").write_text(json.dumps(logins), encoding="utf-8")
+            os.replace(building, folder)  # whole or not at all
+            for old in CACHE.glob("demo_*"):
+                if old != folder:
+                    shutil.rmtree(old, ignore_errors=True)
+    return folder
+
+
+def copy_demo(to: Path, media_dir: Path) -> tuple[str, list[tuple[str, str, str]]]:
+    """A fresh copy of the demo database at `to`, its photos in `media_dir`; its URL and the
+    demo users' logins (username, role, password)."""
+    kept = demo_template()
+    to.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(kept / "relief.sqlite3", to)
+    shutil.copytree(kept / "media", media_dir, dirs_exist_ok=True)
+    logins = [tuple(login) for login in json.loads((kept / "logins.json").read_text("utf-8"))]
+    return f"sqlite://{to}?{SQLITE_PARAMS}", logins  # type: ignore[return-value]
 
 
 async def pg_connect(url: str = PG_ADMIN_URL) -> asyncpg.Connection:
@@ -193,6 +259,8 @@ async def _all_kept() -> bool:
     names = [_name(upto) for upto in (None, *KEPT_EARLIER)]
     if not all((CACHE / f"{name}.sqlite3").exists() for name in names):
         return False
+    if not (CACHE / f"demo_{demo_key()}").is_dir():
+        return False
     conn = await pg_connect()
     try:
         found = await conn.fetchval(
@@ -206,12 +274,15 @@ async def _all_kept() -> bool:
 
 def make_all(backend: str) -> None:
     """Every kept database of this schema on `backend`: the migrated one, and the one migrated
-    up to the migration before the damage migration's (its test, KEPT_EARLIER)."""
+    up to the migration before the damage migration's (its test, KEPT_EARLIER); on SQLite the
+    demo too."""
     for upto in (None, *KEPT_EARLIER):
         if backend == "sqlite":
             sqlite_template(upto)
         else:
             asyncio.run(_create_from_template(None, upto))
+    if backend == "sqlite":
+        demo_template()
 
 
 if __name__ == "__main__":

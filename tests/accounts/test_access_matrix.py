@@ -16,7 +16,6 @@ from litestar.routes import HTTPRoute
 
 import tests
 from relief.accounts.sessions import SESSION_COOKIE
-from relief.demo import load_demo
 from relief.sponsors.models import Sponsor
 from tests.access import ROLES, Resolver, Rule
 from tests.apps import app_for
@@ -93,8 +92,8 @@ async def _fill(
     return PARAM.sub(lambda m: str(values[m.group(1)]), path)
 
 
-async def test_each_role_gets_exactly_its_part(client, settings):  # noqa: C901 - a branch per kind of route
-    await load_demo(settings.media_dir)  # with photos, so the photo routes are checked too
+async def test_each_role_gets_exactly_its_part(client, settings, demo_loaded):  # noqa: C901 - a branch per kind of route
+    # The demo with its photos (demo_loaded), so the photo routes are checked too.
     sponsor = await Sponsor.get(name="Báo Xây dựng")
     users = {
         "admin": await make_user("admin"),

@@ -12,7 +12,6 @@ import pytest
 
 from relief.accounts.sessions import SESSION_COOKIE
 from relief.core.query import drop_empty_query_values, text_parameters
-from relief.demo import load_demo
 from relief.sponsors.models import Sponsor
 from tests.accounts.test_access_matrix import PARAM, _declarations, _fill, _routes
 from tests.apps import app_for
@@ -74,8 +73,7 @@ def backend():
     return "sqlite"
 
 
-async def test_no_query_string_makes_a_server_error_on_any_get_route(client, settings):
-    await load_demo(settings.media_dir)
+async def test_no_query_string_makes_a_server_error_on_any_get_route(client, settings, demo_loaded):
     sponsor = await Sponsor.get(name="Báo Xây dựng")
     users = {
         "admin": await make_user("admin"),

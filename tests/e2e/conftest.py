@@ -1,4 +1,4 @@
-"""End-to-end fixtures: a real `relief serve --demo` process and real Chromium."""
+"""End-to-end fixtures: a real `relief serve` process on the demo and real Chromium."""
 
 from __future__ import annotations
 
@@ -42,30 +42,28 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
 
 
 def serve_demo(tmp_path_factory) -> Iterator[LiveServer]:
-    """`relief serve --demo` on a fresh copy of the migrated database, until closed."""
+    """`relief serve` on a fresh copy of the demo database, until closed."""
     var_dir = tmp_path_factory.mktemp("live") / "var"
     env = relief_env(var_dir)
     port = free_port()
-    # The server's database where it looks for it, already migrated with the places loaded:
-    # `serve` finds nothing to migrate (migrating a new database costs some 7 s of CPU), and
-    # `--demo` loads the demo into it, as it would into any database without households.
-    databases.copy_sqlite(var_dir / "relief.sqlite3")
+    # The server's database where it looks for it, and its photos: a copy of the kept demo
+    # (tests/databases.py), migrated, with the places and the demo loaded. `serve` finds
+    # nothing to migrate (some 7 s of CPU on a new database) and the demo already there (2.6 s
+    # to load); `relief serve --demo` itself is tested in tests/cli.
+    _url, demo_logins = databases.copy_demo(var_dir / "relief.sqlite3", var_dir / "media")
     # The server's own log, to read when a browser test fails (a 500 shows its traceback here).
     log = (var_dir / "server.log").open("wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "relief.cli", "serve", "--demo", "--port", str(port)],
+        [sys.executable, "-m", "relief.cli", "serve", "--port", str(port)],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        # A loaded machine migrates and loads the demo slowly.
+        # A loaded machine starts a server slowly.
         wait_until_healthy(url, proc, seconds=180)
-        logins = {}
-        for line in Path(var_dir / "demo-logins.txt").read_text(encoding="utf-8").splitlines()[1:]:
-            username, _role, password = line.split()
-            logins[username] = password
+        logins = {username: password for username, _role, password in demo_logins}
         yield LiveServer(url=url, logins=logins, var_dir=var_dir)
     finally:
         proc.terminate()

@@ -1,6 +1,6 @@
 """A commune officer without a signal, in real Chromium: forms kept in the outbox, sent once.
 
-The server is the real `relief serve --demo`; the network is cut with Playwright's offline
+The server is the real `relief serve` on the demo; the network is cut with Playwright's offline
 switch (which the page's navigator.onLine follows) or, for a sync cut halfway, by losing the
 server's answer to one request after the server has written it.
 """

@@ -15,7 +15,6 @@ from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
 from relief.core.formatting import money
 from relief.core.i18n import gettext
 from relief.core.models import AuditEntry
-from relief.demo import load_demo
 from relief.ledger import bank, bank_file, public, service, vietqr
 from relief.ledger.models import (
     BankLine,
@@ -402,8 +401,7 @@ async def test_an_officer_imports_and_reconciles_a_statement_on_its_pages(client
     )
 
 
-async def test_the_demo_campaign_has_its_statements_imported_and_reconciled(client):
-    await load_demo()
+async def test_the_demo_campaign_has_its_statements_imported_and_reconciled(client, demo_loaded):
     statements = await BankStatement.all().order_by("id")
     found = [_lines(await bank.reconciliation(s)) for s in statements]
     balanced = [(await bank.reconciliation(s)).balanced for s in statements]

@@ -15,7 +15,6 @@ from relief.aid.stock import OutOfStock
 from relief.core.actor import Role
 from relief.core.errors import Conflict
 from relief.core.formatting import local_today
-from relief.demo import load_demo
 from relief.households.models import Household
 from relief.houses.models import HouseCase
 from relief.houses.portal import short_name
@@ -179,8 +178,7 @@ async def test_goods_already_given_out_cannot_be_reversed():
     assert await goods.check() == []
 
 
-async def test_the_demo_shows_goods_as_goods_and_its_earlier_campaign_closed(client):
-    await load_demo()
+async def test_the_demo_shows_goods_as_goods_and_its_earlier_campaign_closed(client, demo_loaded):
     public.forget_cache()
     than_sa = await client.get("/public/05725")
     assert than_sa.status_code == 200
@@ -202,8 +200,7 @@ async def test_the_demo_shows_goods_as_goods_and_its_earlier_campaign_closed(cli
     assert await goods.check() == []
 
 
-async def test_a_donor_follows_a_gift_to_its_houses_and_goods_without_a_name(client):
-    await load_demo()
+async def test_a_donor_follows_a_gift_to_its_houses_and_goods_without_a_name(client, demo_loaded):
     public.forget_cache()
     # The sponsor's transfer, allocated to its houses by name.
     sponsored = await Donation.get(reference="FT25293000456")
@@ -240,9 +237,8 @@ async def test_a_donor_follows_a_gift_to_its_houses_and_goods_without_a_name(cli
     assert (await client.get("/public/gifts/999999")).status_code == 404
 
 
-async def test_no_family_is_named_on_the_goods_pages_of_staff_out_of_scope(client):
+async def test_no_family_is_named_on_the_goods_pages_of_staff_out_of_scope(client, demo_loaded):
     """A commune's Front reads its own commune's stock only."""
-    await load_demo()
     other = await Commune.exclude(code=THAN_SA).filter(is_focus=True).first()
     assert other is not None
     await GoodsStock.create(commune_id=other.id, key="bi|kg", name="Bí đỏ", unit="kg", received=5)

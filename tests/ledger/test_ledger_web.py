@@ -9,7 +9,6 @@ from openpyxl import load_workbook
 
 from relief.core.actor import SYSTEM
 from relief.core.formatting import money
-from relief.demo import load_demo
 from relief.households.models import Household
 from relief.ledger import books, public, service, views
 from relief.ledger.models import Allocation, Campaign, Channel, Donation, FundLevel
@@ -40,8 +39,7 @@ async def test_the_public_page_shows_the_ledgers_own_figures(client):
     assert year.commune.name in province.text
 
 
-async def test_no_public_page_or_statement_names_a_family(client):
-    await load_demo()
+async def test_no_public_page_or_statement_names_a_family(client, demo_loaded):
     await a_commune_year()
     public.forget_cache()
     households = await Household.all().values_list("head_name", "id_number", "phone")
@@ -172,8 +170,7 @@ async def test_the_api_refuses_an_over_allocation_and_keeps_scope(client):
     assert await Allocation.filter(amount=25 * M).count() == 1
 
 
-async def test_a_sponsor_sees_its_money_traced_to_its_houses(client):
-    await load_demo()
+async def test_a_sponsor_sees_its_money_traced_to_its_houses(client, demo_loaded):
     from relief.sponsors.models import Sponsor
 
     sponsor = await Sponsor.get(name="Báo Xây dựng")
@@ -185,10 +182,9 @@ async def test_a_sponsor_sees_its_money_traced_to_its_houses(client):
     assert money(result.received) in response.text
 
 
-async def test_a_commune_officer_puts_a_handover_photo_on_the_public_page(client, settings):
+async def test_a_commune_officer_puts_a_handover_photo_on_the_public_page(client, demo_loaded):
     from relief.houses.models import Photo
 
-    await load_demo(settings.media_dir)
     await Photo.all().update(is_public=False)
     photo = await Photo.filter(commune__code="05725").order_by("id").first()
     assert (await client.get(f"/public/photos/{photo.id}")).status_code == 404
@@ -260,8 +256,7 @@ async def test_a_reversal_is_confirmed_on_its_own_page_before_it_is_recorded(cli
     ) == (True, True, True, 303, 1)
 
 
-async def test_a_donor_finds_their_gift_on_the_statement_by_its_reference(client):
-    await load_demo()
+async def test_a_donor_finds_their_gift_on_the_statement_by_its_reference(client, demo_loaded):
     public.forget_cache()
     everything = await client.get("/public/sao-ke?commune=05725")
     found = await client.get("/public/sao-ke?commune=05725&q=ft25293000456")
