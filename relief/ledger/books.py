@@ -221,14 +221,16 @@ class Listed:
     older: bool
 
 
-# What the ledger page shows of each entry listed (read as values, not as models).
+# What the ledger page shows of each entry listed (read as values, not as models), with its
+# fund's commune (who may reverse it).
 DONATION_SHOWN = (
     "id", "fund_id", "received_on", "donor_name", "named_publicly", "channel", "goods",
     "quantity", "unit", "amount", "reference", "receipt_number", "reverses_id",
+    "fund__commune_id",
 )  # fmt: skip
 ALLOCATION_SHOWN = (
     "id", "fund_id", "allocated_on", "decision_number", "decision_date", "house_case_id",
-    "aid_visit_id", "contribution_id", "amount", "reverses_id",
+    "aid_visit_id", "contribution_id", "amount", "reverses_id", "fund__commune_id",
 )  # fmt: skip
 
 

@@ -50,6 +50,10 @@ PUBLIC = Rule(EVERYONE, public=True)
 RULES = {
     ("GET", "/ledger"): Rule(STAFF),
     ("POST", "/ledger/donations"): Rule(KEEPERS),
+    # The forms that write the books, each on its own page linked from the books.
+    ("GET", "/ledger/donations/new"): Rule(KEEPERS),
+    ("GET", "/ledger/allocations/new"): Rule(KEEPERS),
+    ("GET", "/ledger/close"): Rule(KEEPERS),
     ("POST", "/ledger/allocations"): Rule(KEEPERS),
     ("GET", "/ledger/donations/{donation_id:int}/reverse"): Rule(KEEPERS, scoped=True),
     # Another commune's allocation answers 404 to a commune's Front (FUND_LEVELS, below).

@@ -14,7 +14,7 @@ from relief.households.models import Household
 from relief.ledger import books, public, service, views
 from relief.ledger.models import Allocation, Campaign, Channel, Donation, FundLevel
 from relief.places.models import Commune
-from tests.factories import bearer, login_as, make_user, post_form
+from tests.factories import bearer, login_as, make_sponsor, make_user, post_form
 from tests.ledger.factories import a_commune_year
 
 M = 1_000_000
@@ -133,6 +133,48 @@ async def test_a_front_officer_records_and_allocates_through_the_pages(client):
     assert 'id="e-amount"' in too_much.text
     assert "29.000.000" in too_much.text  # what was typed is kept
     assert await Allocation.filter(fund_id=fund).count() == 3
+
+
+async def test_the_books_are_a_reading_page_and_each_form_a_page_of_its_own(client):
+    """The books link to the forms; a sponsor is found by its name typed without accents (no
+    list of every sponsor); after saving, the books again with what was saved."""
+    year = await a_commune_year()
+    await make_sponsor("Công ty Điện lực Thái Nguyên")
+    await login_as(client, await make_user("front", commune_code="05725"))
+    books_page = (await client.get("/ledger")).text
+    assert books_page.count('method="post"') == 1  # logging out, nothing else
+    on = f"?commune_id={year.commune.id}"
+    for link in ("/ledger/donations/new", "/ledger/allocations/new", "/ledger/close"):
+        assert f'href="{link}{on}"' in books_page
+    form = (await client.get("/ledger/donations/new")).text
+    assert 'name="sponsor_id"' not in form  # nothing to choose before a search
+    found = (await client.get("/ledger/donations/new", params={"q": "bao xay"})).text
+    sponsor = year.donations[0].sponsor_id
+    assert f'<option value="{sponsor}">Báo Xây dựng</option>' in found
+    assert "Điện lực" not in found
+    response = await post_form(
+        client,
+        "/ledger/donations",
+        {
+            "level": "commune",
+            "channel": "bank_transfer",
+            "amount": "7.000.000",
+            "received_on": date.today().isoformat(),
+            "sponsor_id": str(sponsor),
+        },
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/ledger{on}&saved=donation#donations"
+    again = (await client.get(response.headers["location"])).text
+    assert "Đã ghi nhận khoản tiếp nhận." in again
+    assert await Donation.filter(
+        sponsor_id=sponsor, amount=7 * M, donor_name="Báo Xây dựng"
+    ).exists()
+    closing = (await client.get("/ledger/close")).text
+    assert f'<option value="{year.donations[0].fund_id}">' in closing
+    refused = await post_form(client, "/ledger/close", {"fund_id": str(year.donations[0].fund_id)})
+    assert refused.status_code == 422
+    assert 'id="e-month"' in refused.text and 'action="/ledger/close"' in refused.text
 
 
 async def test_the_api_refuses_an_over_allocation_and_keeps_scope(client):
