@@ -125,17 +125,37 @@ async def campaign_for(day: date) -> Campaign | None:
     )
 
 
-async def current_campaign(today: date) -> Campaign | None:
+async def all_campaigns() -> list[Campaign]:
+    """Every campaign, the latest started first (one per call for donations: a few)."""
+    return list(await Campaign.all().order_by("-starts_on", "-id"))
+
+
+def holding(campaigns: list[Campaign], day: date) -> Campaign | None:
+    """Of these campaigns (the latest started first), the open one whose period holds the
+    day, as `campaign_for` finds it."""
+    for campaign in campaigns:
+        if (
+            campaign.starts_on <= day
+            and campaign.closed_on is None
+            and (campaign.ends_on is None or campaign.ends_on >= day)
+        ):
+            return campaign
+    return None
+
+
+async def current_campaign(today: date, known: list[Campaign] | None = None) -> Campaign | None:
     """The campaign the ledger and the public pages open on: the open one whose period holds
     today, else the latest one that received money (a typhoon's campaign stays the one shown
-    after New Year), else None (the pages then open on the latest year with money)."""
-    found = await campaign_for(today)
+    after New Year), else None (the pages then open on the latest year with money). `known`:
+    every campaign, already read (`all_campaigns`)."""
+    campaigns = await all_campaigns() if known is None else known
+    found = holding(campaigns, today)
     if found is not None:
         return found
     # Each campaign's latest gift, read from the index (campaign, received_on, id): a few
     # campaigns, not every donation.
     latest: tuple | None = None
-    for campaign in await Campaign.all():
+    for campaign in campaigns:
         last = (
             await Donation.filter(campaign_id=campaign.id)
             .order_by("-received_on", "-id")

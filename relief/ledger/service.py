@@ -512,9 +512,12 @@ async def live_allocations(condition: Q) -> list[dict]:
     )
 
 
-async def _spent_by_allocation(condition: Q, live: list[dict] | None = None) -> dict[int, int]:
+async def _spent_by_allocation(
+    condition: Q, live: list[dict] | None = None, disbursed: dict[int, int] | None = None
+) -> dict[int, int]:
     """What each live allocation matching the condition has spent (`live`: those allocations,
-    already read, as a page of a list holds them: named by their ids, not by the condition).
+    already read, as a page of a list holds them: named by their ids, not by the condition;
+    `disbursed`: what their contributions disbursed, read with them).
 
     A house allocation spends what its contribution disbursed. A visit's gifts (cash and goods
     value) are spent from the visit's allocations in the order they were made, each up to its
@@ -537,11 +540,14 @@ async def _spent_by_allocation(condition: Q, live: list[dict] | None = None) -> 
         rows = live
         contributions = sorted({r["contribution_id"] for r in rows if r["contribution_id"]})
         visits = sorted({r["aid_visit_id"] for r in rows if r["aid_visit_id"]})
-    disbursed: dict[int, int] = {}
-    if any(r["contribution_id"] for r in rows):
-        disbursed = dict(
-            await Contribution.filter(id__in=contributions).values_list("id", "amount_disbursed")
-        )
+    if disbursed is None:
+        disbursed = {}
+        if any(r["contribution_id"] for r in rows):
+            disbursed = dict(
+                await Contribution.filter(id__in=contributions).values_list(
+                    "id", "amount_disbursed"
+                )
+            )
     given: dict[int, int] = {}
     visit_rows: list[dict] = []
     if any(r["aid_visit_id"] for r in rows):
