@@ -26,7 +26,7 @@ from relief.core.permissions import can
 from relief.ledger import kept
 from relief.ledger.models import Campaign, Donation, Fund, FundLevel
 from relief.ledger.records import CAMPAIGN
-from relief.places.models import Commune
+from relief.places.models import Commune, Province
 
 MAX_ACCOUNTS = 3  # receiving accounts a campaign's form lists
 CAMPAIGN_FIELDS = [*CAMPAIGN.audited, "accounts"]
@@ -184,13 +184,19 @@ async def campaign_year(campaign: Campaign, commune_id: int | None, today: date)
 
 
 async def fund_tag(fund: Fund) -> str:
-    """The fund's part of a receipt number: TW, T (province), a commune's code (N: a house)."""
+    """The fund's part of a receipt number: TW (central); else its province's code, then T
+    (the province's fund) or its commune's code (N: a gift straight to a house), so that no two
+    provinces' receipts share a number (19-T, 19-05725, 19-05725N). Receipts numbered before
+    the province was carried (BL2025-T-00001) keep their numbers."""
     if fund.level is FundLevel.CENTRAL:
         return "TW"
     if fund.level is FundLevel.PROVINCE:
-        return "T"
-    code = await Commune.filter(id=fund.commune_id).first().values_list("code", flat=True)
-    return f"{code}{'N' if fund.level is FundLevel.HOUSE else ''}"
+        province = await Province.filter(id=fund.province_id).first().values_list("code", flat=True)
+        return f"{province}-T"
+    row = await Commune.filter(id=fund.commune_id).first().values_list("code", "province__code")
+    assert row is not None  # a commune's fund names its commune
+    code, province = row
+    return f"{province}-{code}{'N' if fund.level is FundLevel.HOUSE else ''}"
 
 
 async def next_receipt(campaign: Campaign, fund: Fund) -> dict:

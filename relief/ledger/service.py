@@ -103,6 +103,10 @@ async def record_donation(actor: Actor, data: DonationIn) -> Donation:
             case = None
         elif case.stage is Stage.CANCELLED:
             errors["house_case_id"] = "This case is cancelled: it takes no more money."
+    if level is FundLevel.CENTRAL and can(actor).province_bound:
+        # A province's Front keeps its own province's fund; the central fund, of no
+        # province, is outside its scope (as another province's fund is).
+        errors["level"] = "The central fund is not your province's: record the gift in its fund."
     if level in (FundLevel.CENTRAL, FundLevel.PROVINCE):
         commune_id = None
     elif "commune_id" not in errors and commune_id is not None:
