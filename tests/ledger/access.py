@@ -81,6 +81,7 @@ RULES = {
     ("GET", "/public"): PUBLIC,
     ("GET", "/public/{commune_code:str}"): PUBLIC,
     ("GET", "/public/statement"): PUBLIC,
+    ("GET", "/api/v1/public/statement"): PUBLIC,
     ("GET", "/public/{commune_code:str}/statement"): PUBLIC,
     ("GET", "/public/photos/{public_photo_id:int}"): PUBLIC,
     # The Front's report to the higher Front: the matrix's empty form lacks the month or the

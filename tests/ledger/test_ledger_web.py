@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
+import pytest
 from openpyxl import load_workbook
 
 from relief.core.actor import SYSTEM
@@ -46,13 +47,17 @@ async def test_no_public_page_or_statement_names_a_family(client):
     public.forget_cache()
     households = await Household.all().values_list("head_name", "id_number", "phone")
     urls = ["/public", "/public/statement?fmt=xlsx", "/public/statement?fmt=csv", "/public/sao-ke"]
+    urls.append("/api/v1/public/statement")  # the statement's lines as JSON
     for code in await Commune.filter(is_focus=True).values_list("code", flat=True):
         urls += [
             f"/public/{code}",
             f"/public/{code}/statement?fmt=xlsx",
             f"/public/{code}/statement?fmt=csv",
             f"/public/sao-ke?commune={code}",
+            f"/api/v1/public/statement?commune={code}",
         ]
+    for campaign in await Campaign.all().values_list("id", flat=True):
+        urls.append(f"/api/v1/public/statement?campaign={campaign}")
     # Every receipt's verification page (the demo's donations fall in its open campaign).
     tokens = await Donation.filter(receipt_token__not_isnull=True).values_list(
         "receipt_token", flat=True
@@ -135,6 +140,7 @@ async def test_a_front_officer_records_and_allocates_through_the_pages(client):
     assert await Allocation.filter(fund_id=fund).count() == 3
 
 
+@pytest.mark.both_databases
 async def test_the_books_are_a_reading_page_and_each_form_a_page_of_its_own(client):
     """The books link to the forms; a sponsor is found by its name typed without accents (no
     list of every sponsor); after saving, the books again with what was saved."""
@@ -175,6 +181,25 @@ async def test_the_books_are_a_reading_page_and_each_form_a_page_of_its_own(clie
     refused = await post_form(client, "/ledger/close", {"fund_id": str(year.donations[0].fund_id)})
     assert refused.status_code == 422
     assert 'id="e-month"' in refused.text and 'action="/ledger/close"' in refused.text
+
+
+async def test_the_statements_api_gives_the_public_statements_lines(client):
+    """The statement's lines as JSON, without a login: a gift named only with its donor's
+    consent, goods as goods, found by its receipt number, paged as the page is."""
+    year = await a_commune_year()
+    code = year.commune.code
+    whole = await client.get("/api/v1/public/statement", params={"commune": code})
+    assert whole.status_code == 200 and "public" in whole.headers["cache-control"]
+    body = whole.json()
+    donors = sorted({line["donor"] for line in body["items"]})
+    goods = [(i["goods"], i["quantity"], i["unit"]) for i in body["items"] if i["goods"]]
+    assert (body["count"], body["matched"], body["total"], body["pages"]) == (3, 3, 135 * M, 1)
+    assert donors == ["Báo Xây dựng", "Nhà hảo tâm ẩn danh"]
+    assert goods == [("5.000 viên gạch", None, "")]
+    assert "Gạch Thái Nguyên" not in whole.text  # that donor did not consent
+    assert sum(line["amount"] for line in body["items"]) == body["total"]
+    wrong = await client.get("/api/v1/public/statement", params={"commune": "99999"})
+    assert wrong.status_code == 404
 
 
 async def test_the_api_refuses_an_over_allocation_and_keeps_scope(client):
@@ -309,7 +334,7 @@ async def test_a_donor_finds_their_gift_on_the_statement_by_its_reference(client
     found = await client.get("/public/sao-ke?commune=05725&q=ft25293000456")
     cement = await Donation.get(goods="xi măng PCB40")
     assert (
-        "BL2025-05725-" in everything.text,  # receipt numbers
+        "BL2025-19-05725-" in everything.text,  # receipt numbers
         "Ủng hộ đồng bào bị thiệt hại do bão số 3 (Yagi) năm 2025" in everything.text,  # title
         "01/10/2025" in everything.text,  # the campaign's period
         "4 tấn xi măng PCB40" in everything.text,  # goods as goods
