@@ -94,10 +94,14 @@ async def _page(
         "books": period,
         "may_keep": keeper.keep_ledger_of(commune_id),
         "keeps_funds": any(keeper.keep_fund(f.commune_id) for f in funds),
+        # The live entries this actor may reverse (the Front of each one's fund's level).
         "reversible": {
-            e["id"]
-            for e in [*donations.items, *allocations.items]
-            if e["amount"] > 0 and keeper.keep_fund(e["fund__commune_id"])
+            kind: {
+                e["id"]
+                for e in listed.items
+                if e["amount"] > 0 and keeper.keep_fund(e["fund__commune_id"])
+            }
+            for kind, listed in (("donation", donations), ("allocation", allocations))
         },
         # As objects: a template reads an attribute of an object at once, of a dict only
         # after failing to (two lists of 25 rows of ten fields).

@@ -149,6 +149,12 @@ async def test_the_books_are_a_reading_page_and_each_form_a_page_of_its_own(clie
     await login_as(client, await make_user("front", commune_code="05725"))
     books_page = (await client.get("/ledger")).text
     assert books_page.count('method="post"') == 1  # logging out, nothing else
+    # Each live entry of the commune's funds may be reversed from the list; the province's
+    # allocation to a house of the commune may not (whatever ids the donations listed have).
+    own, province = year.allocations[0].id, year.allocations[1].id
+    assert f'href="/ledger/allocations/{own}/reverse"' in books_page
+    assert f'href="/ledger/allocations/{province}/reverse"' not in books_page
+    assert f'href="/ledger/donations/{year.donations[0].id}/reverse"' in books_page
     on = f"?commune_id={year.commune.id}"
     for link in ("/ledger/donations/new", "/ledger/allocations/new", "/ledger/close"):
         assert f'href="{link}{on}"' in books_page
