@@ -79,6 +79,7 @@ class Commune:
     code: str
     name: str
     is_focus: bool
+    province_id: int | None = None  # its province (the ledger's funds are the province's)
 
 
 def _weighted(rng: random.Random, pairs):

@@ -34,15 +34,21 @@ def add(gen) -> None:
     from generate import YAGI  # noqa: PLC0415 - the generator imports this module
 
     rng = gen.rng
-    funds = gen._table("ledger_fund", "id level commune_id created_at")
+    # Each fund of the province's (its communes' province: the province's Front reads and
+    # moves its own); the central fund of none.
+    funds = gen._table("ledger_fund", "id level commune_id province_id created_at")
     fund_ids = iter(gen._ids("ledger_fund", 2 + 2 * len(gen.communes)))
     central, province = next(fund_ids), next(fund_ids)
-    funds.rows += [(central, "central", None, gen.now), (province, "province", None, gen.now)]
+    home = gen.communes[0].province_id
+    funds.rows += [
+        (central, "central", None, None, gen.now),
+        (province, "province", None, home, gen.now),
+    ]
     commune_fund: dict[int, int] = {}
     for commune in gen.communes:
         commune_fund[commune.id] = next(fund_ids)
-        funds.rows.append((commune_fund[commune.id], "commune", commune.id, gen.now))
-        funds.rows.append((next(fund_ids), "house", commune.id, gen.now))
+        funds.rows.append((commune_fund[commune.id], "commune", commune.id, home, gen.now))
+        funds.rows.append((next(fund_ids), "house", commune.id, home, gen.now))
 
     donations = gen._table(
         "ledger_donation",

@@ -32,7 +32,7 @@ ORDER = [
     "ledger_donation",
     "ledger_allocation",
 ]
-PLACES_SQL = 'SELECT id, code, name, is_focus FROM "commune" ORDER BY id'
+PLACES_SQL = 'SELECT id, code, name, is_focus, province_id FROM "commune" ORDER BY id'
 HAMLETS_SQL = 'SELECT id, commune_id, name_key FROM "hamlet" ORDER BY id'
 
 # Stored as tortoise stores them on SQLite: ISO dates, "YYYY-MM-DD HH:MM:SS+00:00", decimals
@@ -56,7 +56,7 @@ def _insert_sql(name: str, table: Table, mark: str) -> str:
 
 def sqlite_places(path: str) -> tuple[list[Commune], list[tuple], dict[str, int]]:
     with sqlite3.connect(path) as db:
-        communes = [Commune(i, c, n, bool(f)) for i, c, n, f in db.execute(PLACES_SQL)]
+        communes = [Commune(i, c, n, bool(f), p) for i, c, n, f, p in db.execute(PLACES_SQL)]
         hamlets = list(db.execute(HAMLETS_SQL))
         first = {t: (db.execute(f"SELECT max(id) FROM {_q(t)}").fetchone()[0] or 0) + 1
                  for t in ORDER}  # fmt: skip
@@ -116,7 +116,7 @@ async def pg_places(dsn: str) -> tuple[list[Commune], list[tuple], dict[str, int
 
     db = await asyncpg.connect(dsn)
     try:
-        communes = [Commune(r[0], r[1], r[2], r[3]) for r in await db.fetch(PLACES_SQL)]
+        communes = [Commune(*r) for r in await db.fetch(PLACES_SQL)]
         hamlets = [tuple(r) for r in await db.fetch(HAMLETS_SQL)]
         first = {t: (await db.fetchval(f"SELECT max(id) FROM {_q(t)}") or 0) + 1 for t in ORDER}
         if await db.fetchval('SELECT count(*) FROM "household"'):

@@ -245,8 +245,9 @@ class Can:
 
     def keep_fund(self, fund_commune_id: int | None) -> bool:
         """Moves a fund's money (allocates it, reverses its entries, closes its months): admins,
-        and the Front of the fund's level only: the province's Front for the central and province
-        funds (no commune), a commune's Front for that commune's funds."""
+        and the Front of the fund's level only: the province's Front for the funds of no commune
+        (its own province's: the central fund and other provinces' are outside its scope), a
+        commune's Front for that commune's funds."""
         if self.administer:
             return True
         if not self._in(LEDGER_KEEPERS):

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 
 from tortoise.expressions import Q, Subquery
 from tortoise.functions import Sum
@@ -22,7 +23,7 @@ from relief.core.actor import Actor
 from relief.core.errors import Forbidden, NotFound
 from relief.core.paging import Paged, paginate
 from relief.core.permissions import can
-from relief.core.scope import scoped
+from relief.core.scope import plain_rows, scoped
 from relief.houses.models import Contribution, FundingSource, HouseCase
 from relief.houses.portal import sponsor_commitment
 from relief.ledger.models import Allocation, Donation, Fund, FundLevel, LedgerFigure
@@ -181,22 +182,27 @@ async def kept_books_by_level(actor: Actor, funds: list[Fund], year: int) -> Boo
     central and the province funds (`funds`: their rows), then every commune's funds together
     and every gift straight to a house together, as on the public page (`totals_by_level`), of
     the communes in the actor's scope. Grouped in SQL: a dozen rows, whatever the number of
-    communes, funds and entries."""
+    communes, funds and entries (the statement built once per scope and year)."""
     ids = {f.level: f.id for f in funds if f.commune_id is None}
     lines = {
         level: FundLine(fund_id=ids.get(level, 0), level=level, commune_id=None)
         for level in FUND_ORDER
     }
-    rows = (
-        await scoped(actor, LedgerFigure)
-        .filter(year__lte=year)
-        .group_by("level", "year")
-        .annotate(r=Sum("received"), a=Sum("allocated"), s=Sum("spent"))
-        .values_list("level", "year", "r", "a", "s")
+    rows = await plain_rows(
+        actor,
+        LedgerFigure,
+        ("kept books by level", year),
+        lambda: (
+            scoped(actor, LedgerFigure)
+            .filter(year__lte=year)
+            .group_by("level", "year")
+            .annotate(r=Sum("received"), a=Sum("allocated"), s=Sum("spent"))
+            .values("level", "year", "r", "a", "s")
+        ),
     )
-    for level, row_year, received, allocated, spent in rows:
-        line = lines[FundLevel(level)]
-        received, allocated, spent = int(received or 0), int(allocated or 0), int(spent or 0)
+    for row in rows:
+        line, row_year = lines[FundLevel(row["level"])], row["year"]
+        received, allocated, spent = int(row["r"] or 0), int(row["a"] or 0), int(row["s"] or 0)
         line.received_to_date += received
         line.allocated_to_date += allocated
         line.spent_to_date += spent
@@ -221,23 +227,18 @@ class Listed:
     older: bool
 
 
-# What the ledger page shows of each entry listed (read as values, not as models).
+# What the ledger page shows of each entry listed (read as values, not as models), with its
+# fund's commune (who may reverse it).
 DONATION_SHOWN = (
     "id", "fund_id", "received_on", "donor_name", "named_publicly", "channel", "goods",
     "quantity", "unit", "amount", "reference", "receipt_number", "reverses_id",
+    "fund__commune_id",
 )  # fmt: skip
 ALLOCATION_SHOWN = (
     "id", "fund_id", "allocated_on", "decision_number", "decision_date", "house_case_id",
-    "aid_visit_id", "contribution_id", "amount", "reverses_id",
+    "aid_visit_id", "contribution_id", "amount", "reverses_id", "fund__commune_id",
+    "house_case__code", "contribution__amount_disbursed",
 )  # fmt: skip
-
-
-async def listed(qs, page: int, per_page: int, shown: tuple[str, ...]) -> Listed:
-    """A page of an ordered query read in the order of its index: the page's rows and one more
-    (to know an older page follows), at an offset, as values of the fields shown; nothing
-    counts the whole list (issue 29)."""
-    rows = list(await qs.offset((page - 1) * per_page).limit(per_page + 1).values(*shown))
-    return Listed(rows[:per_page], page, len(rows) > per_page)
 
 
 async def by_month(funds: list[Fund], year: int) -> list[tuple[int, FundLine]]:
@@ -302,21 +303,67 @@ async def listed_entries(
     actor: Actor, commune_id: int | None, page: int, per_page: int
 ) -> tuple[Listed, Listed]:
     """The ledger page's two lists, a page of each (the donations received by the commune's
-    funds or the province's own, and the allocations), the allocations with what each spent."""
-    donations = await listed(donations_query(actor, commune_id), page, per_page, DONATION_SHOWN)
-    allocated = await listed(allocations_query(actor, commune_id), page, per_page, ALLOCATION_SHOWN)
+    funds or the province's own, and the allocations), the allocations with what each spent
+    and their house case's code. Each list is one statement built once per scope and page
+    (`plain_rows`), its rows read as plain values."""
+    start, size = (page - 1) * per_page, per_page + 1  # one more: an older page follows
+    donations = [
+        {
+            **row,
+            "received_on": _day(row["received_on"]),
+            "named_publicly": bool(row["named_publicly"]),
+            "quantity": None if row["quantity"] is None else Decimal(str(row["quantity"])),
+        }
+        for row in await plain_rows(
+            actor,
+            Donation,
+            ("ledger donations", commune_id, start, size),
+            lambda: (
+                donations_query(actor, commune_id).offset(start).limit(size).values(*DONATION_SHOWN)
+            ),
+        )
+    ]
+    allocations = [
+        {
+            **row,
+            "allocated_on": _day(row["allocated_on"]),
+            "decision_date": _day(row["decision_date"]),
+        }
+        for row in await plain_rows(
+            actor,
+            Allocation,
+            ("ledger allocations", commune_id, start, size),
+            lambda: (
+                allocations_query(actor, commune_id)
+                .offset(start)
+                .limit(size)
+                .values(*ALLOCATION_SHOWN)
+            ),
+        )
+    ]
+    listed_donations = Listed(donations[:per_page], page, len(donations) > per_page)
+    allocated = Listed(allocations[:per_page], page, len(allocations) > per_page)
     if allocated.items:
         ids = [a["id"] for a in allocated.items]
         reversed_ = set(
             await Allocation.filter(reverses_id__in=ids).values_list("reverses_id", flat=True)
         )
         live = [a for a in allocated.items if a["reverses_id"] is None and a["id"] not in reversed_]
-        spent = await _spent_by_allocation(Q(id__in=ids), live)
-        codes = await _codes({a["house_case_id"] for a in allocated.items})
+        disbursed = {
+            a["contribution_id"]: int(a["contribution__amount_disbursed"] or 0)
+            for a in live
+            if a["contribution_id"]
+        }
+        spent = await _spent_by_allocation(Q(id__in=ids), live, disbursed)
         for row in allocated.items:
             row["spent"] = spent.get(row["id"], 0)
-            row["house_code"] = codes.get(row["house_case_id"] or 0, "")
-    return donations, allocated
+            row["house_code"] = row["house_case__code"] or ""
+    return listed_donations, allocated
+
+
+def _day(value: date | str | None) -> date | None:
+    """A date as the database gives it (SQLite: ISO text)."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 async def _codes(case_ids: set[int | None]) -> dict[int, str]:

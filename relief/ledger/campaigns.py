@@ -26,7 +26,7 @@ from relief.core.permissions import can
 from relief.ledger import kept
 from relief.ledger.models import Campaign, Donation, Fund, FundLevel
 from relief.ledger.records import CAMPAIGN
-from relief.places.models import Commune
+from relief.places.models import Commune, Province
 
 MAX_ACCOUNTS = 3  # receiving accounts a campaign's form lists
 CAMPAIGN_FIELDS = [*CAMPAIGN.audited, "accounts"]
@@ -125,17 +125,37 @@ async def campaign_for(day: date) -> Campaign | None:
     )
 
 
-async def current_campaign(today: date) -> Campaign | None:
+async def all_campaigns() -> list[Campaign]:
+    """Every campaign, the latest started first (one per call for donations: a few)."""
+    return list(await Campaign.all().order_by("-starts_on", "-id"))
+
+
+def holding(campaigns: list[Campaign], day: date) -> Campaign | None:
+    """Of these campaigns (the latest started first), the open one whose period holds the
+    day, as `campaign_for` finds it."""
+    for campaign in campaigns:
+        if (
+            campaign.starts_on <= day
+            and campaign.closed_on is None
+            and (campaign.ends_on is None or campaign.ends_on >= day)
+        ):
+            return campaign
+    return None
+
+
+async def current_campaign(today: date, known: list[Campaign] | None = None) -> Campaign | None:
     """The campaign the ledger and the public pages open on: the open one whose period holds
     today, else the latest one that received money (a typhoon's campaign stays the one shown
-    after New Year), else None (the pages then open on the latest year with money)."""
-    found = await campaign_for(today)
+    after New Year), else None (the pages then open on the latest year with money). `known`:
+    every campaign, already read (`all_campaigns`)."""
+    campaigns = await all_campaigns() if known is None else known
+    found = holding(campaigns, today)
     if found is not None:
         return found
     # Each campaign's latest gift, read from the index (campaign, received_on, id): a few
     # campaigns, not every donation.
     latest: tuple | None = None
-    for campaign in await Campaign.all():
+    for campaign in campaigns:
         last = (
             await Donation.filter(campaign_id=campaign.id)
             .order_by("-received_on", "-id")
@@ -164,13 +184,19 @@ async def campaign_year(campaign: Campaign, commune_id: int | None, today: date)
 
 
 async def fund_tag(fund: Fund) -> str:
-    """The fund's part of a receipt number: TW, T (province), a commune's code (N: a house)."""
+    """The fund's part of a receipt number: TW (central); else its province's code, then T
+    (the province's fund) or its commune's code (N: a gift straight to a house), so that no two
+    provinces' receipts share a number (19-T, 19-05725, 19-05725N). Receipts numbered before
+    the province was carried (BL2025-T-00001) keep their numbers."""
     if fund.level is FundLevel.CENTRAL:
         return "TW"
     if fund.level is FundLevel.PROVINCE:
-        return "T"
-    code = await Commune.filter(id=fund.commune_id).first().values_list("code", flat=True)
-    return f"{code}{'N' if fund.level is FundLevel.HOUSE else ''}"
+        province = await Province.filter(id=fund.province_id).first().values_list("code", flat=True)
+        return f"{province}-T"
+    row = await Commune.filter(id=fund.commune_id).first().values_list("code", "province__code")
+    assert row is not None  # a commune's fund names its commune
+    code, province = row
+    return f"{province}-{code}{'N' if fund.level is FundLevel.HOUSE else ''}"
 
 
 async def next_receipt(campaign: Campaign, fund: Fund) -> dict:

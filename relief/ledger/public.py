@@ -124,29 +124,38 @@ def forget_cache() -> None:
 
 
 async def opening(
-    commune_id: int | None, year: int | None, campaign_id: int | None
+    commune_id: int | None,
+    year: int | None,
+    campaign_id: int | None,
+    known: list[Campaign] | None = None,
 ) -> tuple[Campaign | None, int]:
     """The campaign and year a page of books opens on: the year asked for (no campaign);
     else the campaign asked for or the current one, in its year with money; else the latest
-    year with money, else the clock's."""
+    year with money, else the clock's. `known`: every campaign, already read."""
     today = local_today()
     if year is not None:
         return None, year
     campaign = None
     if campaign_id is not None:
-        campaign = await Campaign.get_or_none(id=campaign_id)
+        if known is not None:
+            campaign = next((c for c in known if c.id == campaign_id), None)
+        else:
+            campaign = await Campaign.get_or_none(id=campaign_id)
         if campaign is None:
             raise NotFound()
     else:
-        campaign = await current_campaign(today)
+        campaign = await current_campaign(today, known)
     if campaign is not None:
         return campaign, await campaign_year(campaign, commune_id, today)
     return None, await kept.latest_year(commune_id) or today.year
 
 
+CAMPAIGNS_OFFERED = 20
+
+
 async def campaign_choices() -> list[Campaign]:
     """The campaigns a page of books offers to open on, the latest first."""
-    return list(await Campaign.all().order_by("-starts_on", "-id").limit(20))
+    return list(await Campaign.all().order_by("-starts_on", "-id").limit(CAMPAIGNS_OFFERED))
 
 
 async def _build(code: str | None, year: int | None, campaign_id: int | None) -> PublicPage:

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from litestar import Controller, Request, get
 from litestar.datastructures import CacheControlHeader
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.response import File, Response, Template
 
+from relief.core.api import READ_ONE, PageNo
 from relief.core.errors import DomainError, NotFound
 from relief.core.formatting import day, local_today
 from relief.core.i18n import gettext
+from relief.core.labels import label
 from relief.core.web import MAX_ID
 from relief.houses.models import Photo
 from relief.houses.photos import file_path
 from relief.ledger import public, statement_file
 from relief.ledger.campaign_views import public_receipt_context, report_page
 from relief.ledger.models import Campaign
+from relief.ledger.schemas import StatementLineOut, StatementOut
 
 # Anyone may cache a public page for a few minutes: it names no one and changes slowly.
 PUBLIC_CACHE = CacheControlHeader(public=True, max_age=300)
@@ -160,6 +165,69 @@ class PublicViews(Controller):
         if not path.exists():
             raise NotFound()
         return File(path=path, media_type="image/jpeg", content_disposition_type="inline")
+
+
+class PublicStatementApi(Controller):
+    """The public statement as JSON: no login, and nothing the public page does not show."""
+
+    path = "/api/v1/public"
+    tags = ["public"]
+    cache_control = PUBLIC_CACHE
+
+    @get("/statement", operation_id="publicStatement", responses=READ_ONE)
+    async def statement(
+        self,
+        commune: Annotated[
+            str | None,
+            QueryParameter(
+                min_length=5, max_length=5, description="A commune's GSO code; none: the province."
+            ),
+        ] = None,
+        campaign: Annotated[
+            int | None,
+            QueryParameter(ge=1, le=MAX_ID, description="The campaign; none: the current one."),
+        ] = None,
+        q: Annotated[
+            str, QueryParameter(max_length=60, description="A receipt number or bank reference.")
+        ] = "",
+        page: PageNo = 1,
+    ) -> StatementOut:
+        """The statement (sao kê) of donations received, a page of 100 lines: date, receipt
+        number, bank reference, the donor as consented (otherwise anonymous), channel, fund,
+        goods as goods, amount; the same lines, privacy and search as `/public/sao-ke`."""
+        found = await public.statement_page(commune, campaign, q, page)
+        anonymous = gettext(public.ANONYMOUS_DONOR)
+        return StatementOut(
+            commune=found.commune.code if found.commune else None,
+            campaign_id=found.campaign.id if found.campaign else None,
+            campaign=found.campaign.name if found.campaign else None,
+            date_from=found.date_from,
+            date_to=found.date_to,
+            query=found.query,
+            count=found.count,
+            total=found.total,
+            items=[
+                StatementLineOut(
+                    id=d.id,
+                    received_on=d.received_on,
+                    receipt_number=d.receipt_number,
+                    reference=d.reference,
+                    donor=d.donor_name if d.named_publicly and d.donor_name else anonymous,
+                    channel=d.channel.value,
+                    channel_label=label(d.channel),
+                    fund_level=d.fund.level.value,
+                    goods=d.goods,
+                    quantity=f"{d.quantity.normalize():f}" if d.quantity is not None else None,
+                    unit=d.unit,
+                    amount=d.amount,
+                    reversal=d.reverses_id is not None,
+                )
+                for d in found.lines.items
+            ],
+            matched=found.lines.total,
+            page=found.lines.page,
+            pages=found.lines.pages,
+        )
 
 
 def _context(page: public.PublicPage) -> dict:

@@ -7,7 +7,7 @@ from relief.ledger.bank_views import BankViews, PublicCampaignViews
 from relief.ledger.campaign_views import CampaignViews, ReceiptViews
 from relief.ledger.front_views import FrontReportViews
 from relief.ledger.goods_views import FollowViews, GoodsViews
-from relief.ledger.public_views import PublicViews
+from relief.ledger.public_views import PublicStatementApi, PublicViews
 from relief.ledger.views import LedgerViews, PhotoPublicityViews, SponsorMoneyViews
 
 ROUTES: list = [
@@ -18,6 +18,7 @@ ROUTES: list = [
     PhotoPublicityViews,
     SponsorMoneyViews,
     PublicViews,
+    PublicStatementApi,
     LedgerApi,
     GoodsViews,
     FollowViews,

@@ -126,3 +126,39 @@ def line_out(line: FundLine) -> FundLineOut:
         balance=line.balance,
         unallocated=line.unallocated,
     )
+
+
+class StatementLineOut(msgspec.Struct):
+    """A line of the public statement: what the public page shows of a gift, nothing more."""
+
+    id: int  # the gift's page: /public/gifts/{id}
+    received_on: date
+    receipt_number: str
+    reference: str
+    donor: str  # the donor's name only with the donor's consent, else "anonymous donors"
+    channel: str
+    channel_label: str
+    fund_level: str
+    goods: str
+    quantity: str | None
+    unit: str
+    amount: int
+    reversal: bool
+
+
+class StatementOut(msgspec.Struct):
+    """One page of the public statement (sao kê) of a campaign (or year) and one set of
+    funds, with the whole statement's period, count and total."""
+
+    commune: str | None  # GSO code; None: the province's own funds
+    campaign_id: int | None
+    campaign: str | None
+    date_from: date
+    date_to: date
+    query: str
+    count: int  # every line of the statement, whatever the search or page
+    total: int
+    items: list[StatementLineOut]
+    matched: int  # lines the search found
+    page: int
+    pages: int

@@ -103,6 +103,10 @@ async def record_donation(actor: Actor, data: DonationIn) -> Donation:
             case = None
         elif case.stage is Stage.CANCELLED:
             errors["house_case_id"] = "This case is cancelled: it takes no more money."
+    if level is FundLevel.CENTRAL and can(actor).province_bound:
+        # A province's Front keeps its own province's fund; the central fund, of no
+        # province, is outside its scope (as another province's fund is).
+        errors["level"] = "The central fund is not your province's: record the gift in its fund."
     if level in (FundLevel.CENTRAL, FundLevel.PROVINCE):
         commune_id = None
     elif "commune_id" not in errors and commune_id is not None:
@@ -512,9 +516,12 @@ async def live_allocations(condition: Q) -> list[dict]:
     )
 
 
-async def _spent_by_allocation(condition: Q, live: list[dict] | None = None) -> dict[int, int]:
+async def _spent_by_allocation(
+    condition: Q, live: list[dict] | None = None, disbursed: dict[int, int] | None = None
+) -> dict[int, int]:
     """What each live allocation matching the condition has spent (`live`: those allocations,
-    already read, as a page of a list holds them: named by their ids, not by the condition).
+    already read, as a page of a list holds them: named by their ids, not by the condition;
+    `disbursed`: what their contributions disbursed, read with them).
 
     A house allocation spends what its contribution disbursed. A visit's gifts (cash and goods
     value) are spent from the visit's allocations in the order they were made, each up to its
@@ -537,11 +544,14 @@ async def _spent_by_allocation(condition: Q, live: list[dict] | None = None) -> 
         rows = live
         contributions = sorted({r["contribution_id"] for r in rows if r["contribution_id"]})
         visits = sorted({r["aid_visit_id"] for r in rows if r["aid_visit_id"]})
-    disbursed: dict[int, int] = {}
-    if any(r["contribution_id"] for r in rows):
-        disbursed = dict(
-            await Contribution.filter(id__in=contributions).values_list("id", "amount_disbursed")
-        )
+    if disbursed is None:
+        disbursed = {}
+        if any(r["contribution_id"] for r in rows):
+            disbursed = dict(
+                await Contribution.filter(id__in=contributions).values_list(
+                    "id", "amount_disbursed"
+                )
+            )
     given: dict[int, int] = {}
     visit_rows: list[dict] = []
     if any(r["aid_visit_id"] for r in rows):

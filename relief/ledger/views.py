@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -9,7 +10,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from relief.core.actor import Actor, CurrentActor
-from relief.core.errors import Invalid, NotFound
+from relief.core.errors import Forbidden, Invalid, NotFound
 from relief.core.formatting import local_today
 from relief.core.forms import Form, read_form
 from relief.core.guards import requires
@@ -18,11 +19,12 @@ from relief.core.permissions import Can, can
 from relief.core.scope import scoped
 from relief.core.web import MAX_ID
 from relief.houses.models import HouseCase, Stage
-from relief.ledger import books, public, service
+from relief.ledger import books, campaigns, public, service
 from relief.ledger.models import Campaign, Channel, Fund, FundLevel
 from relief.ledger.records import ALLOCATION, DONATION
 from relief.places.models import Commune
 from relief.sponsors.models import Sponsor
+from relief.sponsors.service import sponsors_page
 
 READERS = requires(Can.read_ledger)
 LIST_PAGE = 25  # entries of each list on one page of the ledger
@@ -36,13 +38,17 @@ def _commune_of(actor: Actor, requested: int | None) -> int | None:
 
 
 async def _opening(
-    year: int | None, commune_id: int | None, campaign_id: int | None
+    year: int | None,
+    commune_id: int | None,
+    campaign_id: int | None,
+    known: list[Campaign] | None = None,
 ) -> tuple[Campaign | None, int]:
     """The campaign and year the books open on (relief.ledger.public.opening)."""
     return await public.opening(
         commune_id,
         year if year is not None and 2000 <= year <= 2100 else None,
         campaign_id if campaign_id is not None and 0 < campaign_id <= MAX_ID else None,
+        known,
     )
 
 
@@ -57,98 +63,155 @@ async def case_by_code(actor: Actor, values: dict, name: str = "house_case_id") 
     return {**values, name: str(case.id)}
 
 
-async def _keepable_funds(actor: Actor, fund_ids: set[int]) -> set[int]:
-    """Of these funds, those whose money this actor moves (the Front of each fund's level)."""
-    rows = await Fund.filter(id__in=fund_ids).values_list("id", "commune_id") if fund_ids else []
-    return {fund_id for fund_id, commune_id in rows if can(actor).keep_fund(commune_id)}
-
-
 async def _page(
     actor: Actor,
     commune_id: int | None,
     year: int,
+    page: int = 1,
+    campaign: Campaign | None = None,
+    saved: str = "",
+    known: list[Campaign] | None = None,
+) -> Template:
+    """The books: a reading page (the forms that write them are pages of their own)."""
+    commune = await _commune(actor, commune_id)
+    # The books from the kept figures: a commune's funds one by one, the province's by level.
+    funds = await _funds(actor, commune_id)
+    if commune_id is None:
+        period = await books.kept_books_by_level(actor, funds, year)
+    else:
+        period = await books.kept_books(funds, year)
+    # The lists, a page at a time (the newest first, uncounted): the province's run to tens
+    # of thousands of entries. Each row carries its fund's commune: who may reverse it.
+    donations, allocations = await books.listed_entries(actor, commune_id, page, LIST_PAGE)
+    keeper = can(actor)
+    context = {
+        "campaign": campaign,  # the campaign the books opened on (None: a year chosen)
+        "campaigns": known[: public.CAMPAIGNS_OFFERED]
+        if known is not None
+        else await public.campaign_choices(),
+        "commune": commune,
+        "year": year,
+        "books": period,
+        "may_keep": keeper.keep_ledger_of(commune_id),
+        "keeps_funds": any(keeper.keep_fund(f.commune_id) for f in funds),
+        # The live entries this actor may reverse (the Front of each one's fund's level).
+        "reversible": {
+            kind: {
+                e["id"]
+                for e in listed.items
+                if e["amount"] > 0 and keeper.keep_fund(e["fund__commune_id"])
+            }
+            for kind, listed in (("donation", donations), ("allocation", allocations))
+        },
+        # As objects: a template reads an attribute of an object at once, of a dict only
+        # after failing to (two lists of 25 rows of ten fields).
+        "donations": [SimpleNamespace(**row) for row in donations.items],
+        "allocations": [SimpleNamespace(**row) for row in allocations.items],
+        "older": donations.older or allocations.older,  # an older page follows
+        "page": page,
+        "saved": saved if saved in SAVED else "",
+        "today": local_today(),
+    }
+    return Template("ledger/books.html", context=context)
+
+
+async def _commune(actor: Actor, commune_id: int | None) -> Commune | None:
+    """The commune whose books a page shows (None: the province's); another province's
+    commune is not found."""
+    if commune_id is None:
+        return None
+    commune = await scoped(actor, Commune).get_or_none(id=commune_id)
+    if commune is None:
+        raise NotFound()
+    return commune
+
+
+# What the books say after a form saved (?saved=…).
+SAVED = {"donation", "allocation", "reversal", "closed"}
+SPONSORS_FOUND = 20  # sponsors a search offers on the donation form
+
+
+async def _funds(actor: Actor, commune_id: int | None) -> list[Fund]:
+    """The funds of a page of books: a commune's own, or the province's (and, to the national
+    roles, the central fund) in their order."""
+    if commune_id is not None:
+        return await books.funds_of(commune_id)
+    return sorted(
+        await scoped(actor, Fund).filter(commune_id=None), key=lambda f: books.FUND_ORDER[f.level]
+    )
+
+
+def _donation_levels(actor: Actor, commune_id: int | None) -> list[FundLevel]:
+    """The funds a donation form offers: a commune's and its gifts straight to houses; the
+    province's; the central fund only to an actor bound to no province (a province's Front
+    records its own province's money)."""
+    if commune_id is not None:
+        return [FundLevel.COMMUNE, FundLevel.HOUSE]
+    if can(actor).province_bound:
+        return [FundLevel.PROVINCE]
+    return [FundLevel.PROVINCE, FundLevel.CENTRAL]
+
+
+async def _form_page(
+    actor: Actor,
+    commune_id: int | None,
+    form: str,
     status: int = 200,
     values: dict[str, Any] | None = None,
     errors: dict[str, str] | None = None,
     problem: str | None = None,
-    form: str = "",
-    page: int = 1,
-    campaign: Campaign | None = None,
+    q: str = "",
 ) -> Template:
-    commune = None
-    if commune_id is not None:
-        commune = await scoped(actor, Commune).get_or_none(id=commune_id)
-        if commune is None and await Commune.exists(id=commune_id):
-            raise NotFound()  # another province's commune
-    # The books from the kept figures: a commune's funds one by one, the province's by level.
-    if commune_id is None:
-        funds = sorted(
-            await scoped(actor, Fund).filter(commune_id=None),
-            key=lambda f: books.FUND_ORDER[f.level],
-        )
-        period = await books.kept_books_by_level(actor, funds, year)
-    else:
-        funds = await books.funds_of(commune_id)
-        period = await books.kept_books(funds, year)
-    # The lists, a page at a time (the newest first, uncounted): the province's run to tens
-    # of thousands of entries.
-    donations, allocations = await books.listed_entries(actor, commune_id, page, LIST_PAGE)
-    shown_funds = {f.id for f in funds} | {
-        e["fund_id"] for e in [*donations.items, *allocations.items]
+    """A form that writes the books, on its own page: a donation, an allocation, a month
+    closed. The sponsor of a donation is found by a search (accent-free), not from a list."""
+    commune = await _commune(actor, commune_id)
+    today = local_today()
+    context: dict[str, Any] = {
+        "form": form,
+        "commune": commune,
+        "values": values or {},
+        "errors": errors or {},
+        "problem": problem,
+        "today": today,
+        "case_codes": [],
+        "q": q,
     }
-    keepable = await _keepable_funds(actor, shown_funds)
-    cases: list[str] = []
-    if commune_id is not None and keepable:
-        cases = list(
-            await scoped(actor, HouseCase)  # type: ignore[arg-type]  # flat=True: values
+    if form in ("allocation", "close"):
+        funds = await _funds(actor, commune_id)
+        context["own_funds"] = [f for f in funds if can(actor).keep_fund(f.commune_id)]
+    if form == "donation":
+        chosen = str(context["values"].get("sponsor_id") or "")
+        found = (await sponsors_page(actor, q[:100], 1, SPONSORS_FOUND)).items if q.strip() else []
+        if chosen.isdigit() and int(chosen) <= MAX_ID and all(s.id != int(chosen) for s in found):
+            found = [*await scoped(actor, Sponsor).filter(id=int(chosen)), *found]
+        context.update(
+            sponsor_options=[(s.id, s.name) for s in found],
+            levels=_donation_levels(actor, commune_id),
+            channels=list(Channel),
+            commune_options=[]
+            if commune_id
+            else await scoped(actor, Commune)
+            .order_by("-is_focus", "name_key")
+            .values_list("id", "name"),
+        )
+    if form in ("donation", "allocation") and commune_id is not None:
+        context["case_codes"] = list(
+            await scoped(actor, HouseCase)
             .filter(commune_id=commune_id)
             .exclude(stage=Stage.CANCELLED)
             .order_by("code")
             .limit(300)
             .values_list("code", flat=True)
         )
-    context = {
-        "campaign": campaign,  # the campaign the books opened on (None: a year chosen)
-        "campaigns": await public.campaign_choices(),
-        "keepable": keepable,
-        "own_funds": [f for f in funds if f.id in keepable],
-        "case_codes": cases,
-        "commune": commune,
-        "year": year,
-        "books": period,
-        "funds": funds,
-        "donations": donations.items,
-        "allocations": allocations.items,
-        "older": donations.older or allocations.older,  # an older page follows
-        "page": page,
-        "levels": [FundLevel.COMMUNE, FundLevel.HOUSE]
-        if commune_id is not None
-        else [FundLevel.PROVINCE, FundLevel.CENTRAL],
-        "channels": list(Channel),
-        "sponsor_options": await Sponsor.all()
-        .order_by("name_key")
-        .limit(500)
-        .values_list("id", "name"),
-        "commune_options": []
-        if commune_id
-        else await scoped(actor, Commune)
-        .order_by("-is_focus", "name_key")
-        .values_list("id", "name"),
-        "values": values or {"received_on": local_today(), "allocated_on": local_today()},
-        "errors": errors or {},
-        "problem": problem,
-        "form": form,
-        "today": local_today(),
-    }
-    return Template("ledger/books.html", context=context, status_code=status)
+    return Template("ledger/entry_form.html", context=context, status_code=status)
 
 
-def _back(commune_id: int | None, year: int | None = None, anchor: str = "") -> str:
+def _back(commune_id: int | None, saved: str, anchor: str = "") -> str:
+    """The books again after a form saved, saying what was saved."""
     query = []
     if commune_id is not None:
         query.append(f"commune_id={commune_id}")
-    if year is not None:
-        query.append(f"year={year}")
+    query.append(f"saved={saved}")
     suffix = ("?" + "&".join(query)) if query else ""
     return f"/ledger{suffix}{anchor}"
 
@@ -167,15 +230,52 @@ class LedgerViews(Controller):
         year: FromQuery[int | None] = None,
         page: FromQuery[int] = 1,
         campaign: FromQuery[int | None] = None,
+        saved: FromQuery[str] = "",
     ) -> Template:
         """The books of a commune (or of the province): received, allocated, spent, balance;
         the entries listed a page at a time; on the current campaign's year unless a campaign
-        or year is chosen."""
+        or year is chosen. The forms that write them are linked from it."""
         commune = _commune_of(actor, commune_id)
-        shown, shown_year = await _opening(year, commune, campaign)
+        known = await campaigns.all_campaigns()  # read once: the opening and the choice
+        shown, shown_year = await _opening(year, commune, campaign, known)
         return await _page(
-            actor, commune, shown_year, page=max(1, min(page, 100_000)), campaign=shown
+            actor,
+            commune,
+            shown_year,
+            page=max(1, min(page, 100_000)),
+            campaign=shown,
+            saved=saved,
+            known=known,
         )
+
+    @get("/donations/new", operation_id="donationFormPage", guards=[KEEPERS])
+    async def donation_form(
+        self,
+        actor: CurrentActor,
+        commune_id: FromQuery[int | None] = None,
+        q: FromQuery[str] = "",
+    ) -> Template:
+        """The form that records a donation; `q` finds a registered sponsor by name."""
+        commune = _commune_of(actor, commune_id)
+        if not can(actor).keep_ledger_of(commune):
+            raise Forbidden()
+        return await _form_page(actor, commune, "donation", q=q, values=_today_values())
+
+    @get("/allocations/new", operation_id="allocationFormPage", guards=[KEEPERS])
+    async def allocation_form(
+        self, actor: CurrentActor, commune_id: FromQuery[int | None] = None
+    ) -> Template:
+        """The form that allocates money of a fund the actor keeps."""
+        return await _form_page(
+            actor, _commune_of(actor, commune_id), "allocation", values=_today_values()
+        )
+
+    @get("/close", operation_id="closeLedgerMonthFormPage", guards=[KEEPERS])
+    async def close_form(
+        self, actor: CurrentActor, commune_id: FromQuery[int | None] = None
+    ) -> Template:
+        """The form that closes a month of a fund the actor keeps."""
+        return await _form_page(actor, _commune_of(actor, commune_id), "close")
 
     @post("/donations", operation_id="recordDonationPage", guards=[KEEPERS])
     async def record_donation(self, actor: CurrentActor, request: Request) -> Template | Redirect:
@@ -193,7 +293,7 @@ class LedgerViews(Controller):
             request,
             actor,
             save,
-            _back(commune_id, anchor="#donations"),
+            _back(commune_id, "donation", "#donations"),
             _again(actor, commune_id, "donation"),
             data=data,
         )
@@ -211,7 +311,7 @@ class LedgerViews(Controller):
             request,
             actor,
             save,
-            _back(commune_id, anchor="#allocations"),
+            _back(commune_id, "allocation", "#allocations"),
             _again(actor, commune_id, "allocation"),
             data=data,
         )
@@ -254,7 +354,7 @@ class LedgerViews(Controller):
             lambda values: service.reverse(
                 actor, "donation", donation_id, Form(values).raw("reason")
             ),
-            _back(donation.commune_id, anchor="#donations"),
+            _back(donation.commune_id, "reversal", "#donations"),
             _confirm_again(actor, "donation", donation_id),
         )
 
@@ -274,7 +374,7 @@ class LedgerViews(Controller):
             lambda values: service.reverse(
                 actor, "allocation", allocation_id, Form(values).raw("reason")
             ),
-            _back(allocation.commune_id, anchor="#allocations"),
+            _back(allocation.commune_id, "reversal", "#allocations"),
             _confirm_again(actor, "allocation", allocation_id),
         )
 
@@ -297,7 +397,12 @@ class LedgerViews(Controller):
             return await service.close_month(actor, fund_id, int(year_text), int(month_text))
 
         return await save_form(
-            request, actor, save, _back(commune_id), _again(actor, commune_id, "close"), data=data
+            request,
+            actor,
+            save,
+            _back(commune_id, "closed"),
+            _again(actor, commune_id, "close"),
+            data=data,
         )
 
 
@@ -349,23 +454,25 @@ def _confirm_again(actor: Actor, entity: str, entry_id: int):
 
 
 def _again(actor: Actor, commune_id: int | None, form: str):
-    """The ledger page again, the failed form filled in with its messages."""
+    """The form's page again, filled in with its messages."""
 
     async def again(failed: Again) -> Template:
-        shown, year = await _opening(None, commune_id, None)
-        return await _page(
+        return await _form_page(
             actor,
             commune_id,
-            year,
+            form,
             failed.status,
-            campaign=shown,
             values=failed.values,
             errors=failed.errors,
             problem=failed.problem,
-            form=form,
         )
 
     return again
+
+
+def _today_values() -> dict[str, Any]:
+    today = local_today()
+    return {"received_on": today, "allocated_on": today, "decision_date": today}
 
 
 class PhotoPublicityViews(Controller):

@@ -286,3 +286,98 @@ async def test_a_provinces_fund_and_its_money_are_its_own(client, world):
         entries, _ = await audit.search(actor_for(users[who]), entity="donation")
         seen[who] = {int(e.entity_id) for e in entries}
     assert seen == {"front 19": {a["id"]}, "front 20": {b["id"]}, "ministry": {a["id"], b["id"]}}
+
+
+@pytest.mark.both_databases
+async def test_a_province_bound_front_is_refused_the_central_fund(client, world):
+    """The central fund is of no province: a province's Front neither records a gift in it
+    nor allocates from it (422 beside the field, as on another province's fund: outside its
+    scope); a commune's Front is refused it as any fund of another level (403)."""
+    from relief.core.actor import SYSTEM
+    from relief.ledger import service
+    from relief.ledger.models import Fund, FundLevel
+
+    records, users = world
+    users["front Thần Sa"] = await make_user("front", commune_code=THAN_SA)
+    gift = service.DonationInput(
+        level=FundLevel.CENTRAL, channel="bank_transfer", amount=50_000_000,
+        received_on=date(2025, 10, 10),
+    )  # fmt: skip
+    central = (await service.record_donation(SYSTEM, gift)).fund_id
+    donation = {"level": "central", "channel": "cash", "amount": 1_000_000,
+                "received_on": "2025-10-11", "donor_name": "Nhà hảo tâm"}  # fmt: skip
+    allocation = {"fund_id": central, "house_case_id": records["19"]["house"],
+                  "amount": 1_000_000, "decision_number": "09/QĐ-MTTQ",
+                  "decision_date": "2025-10-20", "allocated_on": "2025-10-20"}  # fmt: skip
+    answered = {}
+    for who in ("front 19", "front Thần Sa"):
+        headers = await bearer(users[who])
+        for write, url, body in (
+            ("donation", "/api/v1/ledger/donations", donation),
+            ("allocation", "/api/v1/ledger/allocations", allocation),
+        ):
+            response = await client.post(url, json=body, headers=headers)
+            errors = response.json().get("errors", {}) if response.status_code == 422 else {}
+            answered[who, write] = (response.status_code, sorted(errors))
+    assert answered == {
+        ("front 19", "donation"): (422, ["level"]),
+        ("front 19", "allocation"): (422, ["fund_id"]),
+        ("front Thần Sa", "donation"): (403, []),
+        ("front Thần Sa", "allocation"): (403, []),
+    }
+    fund = await Fund.get(id=central)
+    assert (fund.received_total, fund.allocated_total) == (50_000_000, 0)
+    # The province's Front's donation form offers its own province's fund, not the central.
+    await login_as(client, users["front 19"])
+    form = (await client.get("/ledger/donations/new")).text
+    assert '<option value="province">' in form and 'value="central"' not in form
+
+
+@pytest.mark.both_databases
+async def test_receipt_numbers_carry_the_province_and_old_ones_still_verify(client, world):
+    """Two provinces' funds number their receipts apart (19-T, 20-T; a commune's fund under
+    its province); a receipt numbered before the province was carried keeps its number, and
+    the public pages find both: the verification page and the statement's search."""
+    from relief.ledger.models import Donation
+
+    records, users = world
+    campaign = await Campaign.create(
+        name="Ủng hộ bão số 11", code="BL2025", starts_on=date(2025, 10, 1)
+    )
+    gift = {"channel": "bank_transfer", "received_on": "2025-10-10", "amount": 2_000_000}
+    made = {}
+    for who, body in (
+        ("front 19", {**gift, "level": "province"}),
+        ("front 20", {**gift, "level": "province"}),
+        ("front 19", {**gift, "level": "commune", "commune_id": records["19"]["commune_id"]}),
+    ):
+        response = await client.post(
+            "/api/v1/ledger/donations", json=body, headers=await bearer(users[who])
+        )
+        assert response.status_code == 201
+        made[who, body["level"]] = response.json()["receipt_number"]
+    assert made == {
+        ("front 19", "province"): "BL2025-19-T-00001",
+        ("front 20", "province"): "BL2025-20-T-00001",
+        ("front 19", "commune"): f"BL2025-19-{THAN_SA}-00001",
+    }
+    # A receipt of the same campaign numbered the old way (before the province was carried).
+    old = await Donation.create(
+        fund_id=(await Donation.get(receipt_number="BL2025-19-T-00001")).fund_id,
+        channel="cash", amount=3_000_000, received_on=date(2025, 10, 9), campaign=campaign,
+        receipt_seq=99, receipt_number="BL2025-T-00001", receipt_token="oldreceipt0001",
+    )  # fmt: skip
+    new = await Donation.get(receipt_number="BL2025-19-T-00001")
+    client.cookies.clear()
+    found = {}
+    for donation in (old, new):
+        verified = await client.get(f"/public/receipts/{donation.receipt_token}")
+        searched = await client.get(
+            "/public/sao-ke", params={"campaign": campaign.id, "q": donation.receipt_number}
+        )
+        found[donation.receipt_number] = (
+            verified.status_code,
+            donation.receipt_number in verified.text,
+            searched.text.count(f">{donation.receipt_number}<"),
+        )
+    assert found == {"BL2025-T-00001": (200, True, 1), "BL2025-19-T-00001": (200, True, 1)}

@@ -21,7 +21,7 @@ def test_the_receipts_qr_opens_its_verification_page_and_it_prints_on_a4_and_a5(
     front = browser.new_context(locale="vi-VN", storage_state=logged_in("mttq.thansa"))
     page = front.new_page()
     page.goto(live_server.url + "/ledger")
-    page.get_by_role("link", name=re.compile(r"^BL2025-05725-\d{5}$")).first.click()
+    page.get_by_role("link", name=re.compile(r"^BL2025-19-05725-\d{5}$")).first.click()
     page.wait_for_load_state()
     receipt_url = page.url
     amount = page.locator("#amount").inner_text()

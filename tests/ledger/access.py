@@ -50,6 +50,10 @@ PUBLIC = Rule(EVERYONE, public=True)
 RULES = {
     ("GET", "/ledger"): Rule(STAFF),
     ("POST", "/ledger/donations"): Rule(KEEPERS),
+    # The forms that write the books, each on its own page linked from the books.
+    ("GET", "/ledger/donations/new"): Rule(KEEPERS),
+    ("GET", "/ledger/allocations/new"): Rule(KEEPERS),
+    ("GET", "/ledger/close"): Rule(KEEPERS),
     ("POST", "/ledger/allocations"): Rule(KEEPERS),
     ("GET", "/ledger/donations/{donation_id:int}/reverse"): Rule(KEEPERS, scoped=True),
     # Another commune's allocation answers 404 to a commune's Front (FUND_LEVELS, below).
@@ -77,6 +81,7 @@ RULES = {
     ("GET", "/public"): PUBLIC,
     ("GET", "/public/{commune_code:str}"): PUBLIC,
     ("GET", "/public/statement"): PUBLIC,
+    ("GET", "/api/v1/public/statement"): PUBLIC,
     ("GET", "/public/{commune_code:str}/statement"): PUBLIC,
     ("GET", "/public/photos/{public_photo_id:int}"): PUBLIC,
     # The Front's report to the higher Front: the matrix's empty form lacks the month or the

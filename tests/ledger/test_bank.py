@@ -303,7 +303,7 @@ async def test_proposals_are_confirmed_edited_or_ignored_together_each_audited(o
         [f"note_{interest.id}"],
         1,
         ("Công ty TNHH May xuất khẩu Phú Bình", True, 2 * M, date(2025, 10, 2)),
-        (True, "BL2025-T-00003"),
+        (True, "BL2025-19-T-00003"),
         ["bank_confirm", "bank_edit", "bank_ignore"],
         {"matched": 1, "recorded": 2, "proposed": 5, "ignored": 1, "debit": 1},
         (502_500_000, True),
@@ -385,7 +385,7 @@ async def test_an_officer_imports_and_reconciles_a_statement_on_its_pages(client
             money(23_400_000) in page.text,  # the credits of the statement, and of its lines
             "Nguyen Quang Huy" in page.text,  # the donor proposed, from the counterpart column
             decided.status_code,
-            "BL2025-T-00002" in after.text,
+            "BL2025-19-T-00002" in after.text,
             (receipt.text.count("<svg"), "“UH BL2025”" in receipt.text),  # its check and VietQR
         ),
         (

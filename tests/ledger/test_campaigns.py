@@ -56,7 +56,7 @@ async def test_receipts_are_numbered_per_campaign_and_fund_without_a_gap_or_a_re
     )
     await service.record_donation(await for_thai_nguyen(), _gift(None, 5 * M))
     numbers = sorted(await Donation.all().values_list("receipt_number", flat=True))
-    assert numbers == [f"BL2025-05725-{n:05d}" for n in range(1, 9)] + ["BL2025-T-00001"]
+    assert numbers == [f"BL2025-19-05725-{n:05d}" for n in range(1, 9)] + ["BL2025-19-T-00001"]
 
 
 async def test_a_gift_outside_every_open_campaign_has_no_receipt():
@@ -165,7 +165,7 @@ async def test_the_api_lists_a_donations_receipt_and_its_goods_as_goods(client):
     headers = await bearer(await make_user("front", commune_code="05725"))
     item = (await client.get("/api/v1/ledger/donations", headers=headers)).json()["items"][0]
     assert (item["receipt_number"], item["quantity"], item["unit"]) == (
-        "BL2025-05725-00001",
+        "BL2025-19-05725-00001",
         "4",
         "tấn",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
+import pytest
 from openpyxl import load_workbook
 
 from relief.core.actor import SYSTEM
@@ -13,7 +14,7 @@ from relief.households.models import Household
 from relief.ledger import books, public, service, views
 from relief.ledger.models import Allocation, Campaign, Channel, Donation, FundLevel
 from relief.places.models import Commune
-from tests.factories import bearer, login_as, make_user, post_form
+from tests.factories import bearer, login_as, make_sponsor, make_user, post_form
 from tests.ledger.factories import a_commune_year
 
 M = 1_000_000
@@ -44,13 +45,17 @@ async def test_no_public_page_or_statement_names_a_family(client, demo_loaded):
     public.forget_cache()
     households = await Household.all().values_list("head_name", "id_number", "phone")
     urls = ["/public", "/public/statement?fmt=xlsx", "/public/statement?fmt=csv", "/public/sao-ke"]
+    urls.append("/api/v1/public/statement")  # the statement's lines as JSON
     for code in await Commune.filter(is_focus=True).values_list("code", flat=True):
         urls += [
             f"/public/{code}",
             f"/public/{code}/statement?fmt=xlsx",
             f"/public/{code}/statement?fmt=csv",
             f"/public/sao-ke?commune={code}",
+            f"/api/v1/public/statement?commune={code}",
         ]
+    for campaign in await Campaign.all().values_list("id", flat=True):
+        urls.append(f"/api/v1/public/statement?campaign={campaign}")
     # Every receipt's verification page (the demo's donations fall in its open campaign).
     tokens = await Donation.filter(receipt_token__not_isnull=True).values_list(
         "receipt_token", flat=True
@@ -131,6 +136,74 @@ async def test_a_front_officer_records_and_allocates_through_the_pages(client):
     assert 'id="e-amount"' in too_much.text
     assert "29.000.000" in too_much.text  # what was typed is kept
     assert await Allocation.filter(fund_id=fund).count() == 3
+
+
+@pytest.mark.both_databases
+async def test_the_books_are_a_reading_page_and_each_form_a_page_of_its_own(client):
+    """The books link to the forms; a sponsor is found by its name typed without accents (no
+    list of every sponsor); after saving, the books again with what was saved."""
+    year = await a_commune_year()
+    await make_sponsor("Công ty Điện lực Thái Nguyên")
+    await login_as(client, await make_user("front", commune_code="05725"))
+    books_page = (await client.get("/ledger")).text
+    assert books_page.count('method="post"') == 1  # logging out, nothing else
+    # Each live entry of the commune's funds may be reversed from the list; the province's
+    # allocation to a house of the commune may not (whatever ids the donations listed have).
+    own, province = year.allocations[0].id, year.allocations[1].id
+    assert f'href="/ledger/allocations/{own}/reverse"' in books_page
+    assert f'href="/ledger/allocations/{province}/reverse"' not in books_page
+    assert f'href="/ledger/donations/{year.donations[0].id}/reverse"' in books_page
+    on = f"?commune_id={year.commune.id}"
+    for link in ("/ledger/donations/new", "/ledger/allocations/new", "/ledger/close"):
+        assert f'href="{link}{on}"' in books_page
+    form = (await client.get("/ledger/donations/new")).text
+    assert 'name="sponsor_id"' not in form  # nothing to choose before a search
+    found = (await client.get("/ledger/donations/new", params={"q": "bao xay"})).text
+    sponsor = year.donations[0].sponsor_id
+    assert f'<option value="{sponsor}">Báo Xây dựng</option>' in found
+    assert "Điện lực" not in found
+    response = await post_form(
+        client,
+        "/ledger/donations",
+        {
+            "level": "commune",
+            "channel": "bank_transfer",
+            "amount": "7.000.000",
+            "received_on": date.today().isoformat(),
+            "sponsor_id": str(sponsor),
+        },
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/ledger{on}&saved=donation#donations"
+    again = (await client.get(response.headers["location"])).text
+    assert "Đã ghi nhận khoản tiếp nhận." in again
+    assert await Donation.filter(
+        sponsor_id=sponsor, amount=7 * M, donor_name="Báo Xây dựng"
+    ).exists()
+    closing = (await client.get("/ledger/close")).text
+    assert f'<option value="{year.donations[0].fund_id}">' in closing
+    refused = await post_form(client, "/ledger/close", {"fund_id": str(year.donations[0].fund_id)})
+    assert refused.status_code == 422
+    assert 'id="e-month"' in refused.text and 'action="/ledger/close"' in refused.text
+
+
+async def test_the_statements_api_gives_the_public_statements_lines(client):
+    """The statement's lines as JSON, without a login: a gift named only with its donor's
+    consent, goods as goods, found by its receipt number, paged as the page is."""
+    year = await a_commune_year()
+    code = year.commune.code
+    whole = await client.get("/api/v1/public/statement", params={"commune": code})
+    assert whole.status_code == 200 and "public" in whole.headers["cache-control"]
+    body = whole.json()
+    donors = sorted({line["donor"] for line in body["items"]})
+    goods = [(i["goods"], i["quantity"], i["unit"]) for i in body["items"] if i["goods"]]
+    assert (body["count"], body["matched"], body["total"], body["pages"]) == (3, 3, 135 * M, 1)
+    assert donors == ["Báo Xây dựng", "Nhà hảo tâm ẩn danh"]
+    assert goods == [("5.000 viên gạch", None, "")]
+    assert "Gạch Thái Nguyên" not in whole.text  # that donor did not consent
+    assert sum(line["amount"] for line in body["items"]) == body["total"]
+    wrong = await client.get("/api/v1/public/statement", params={"commune": "99999"})
+    assert wrong.status_code == 404
 
 
 async def test_the_api_refuses_an_over_allocation_and_keeps_scope(client):
@@ -262,7 +335,7 @@ async def test_a_donor_finds_their_gift_on_the_statement_by_its_reference(client
     found = await client.get("/public/sao-ke?commune=05725&q=ft25293000456")
     cement = await Donation.get(goods="xi măng PCB40")
     assert (
-        "BL2025-05725-" in everything.text,  # receipt numbers
+        "BL2025-19-05725-" in everything.text,  # receipt numbers
         "Ủng hộ đồng bào bị thiệt hại do bão số 3 (Yagi) năm 2025" in everything.text,  # title
         "01/10/2025" in everything.text,  # the campaign's period
         "4 tấn xi măng PCB40" in everything.text,  # goods as goods

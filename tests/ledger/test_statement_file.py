@@ -90,7 +90,7 @@ async def test_the_statement_file_carries_references_goods_title_period_and_tota
             5 * M,
         ],
         [
-            "BL-05725-00002",
+            "BL-19-05725-00002",
             None,
             "Nhà hảo tâm ẩn danh",
             "Hiện vật (quy ra tiền)",
@@ -106,7 +106,7 @@ async def test_the_statement_file_carries_references_goods_title_period_and_tota
         [
             [
                 when,
-                "BL-05725-00001",
+                "BL-19-05725-00001",
                 "FT25301123456",
                 "Nguyễn Thị Lan",
                 "Chuyển khoản",
@@ -118,7 +118,7 @@ async def test_the_statement_file_carries_references_goods_title_period_and_tota
             ],
             [
                 when,
-                "BL-05725-00002",
+                "BL-19-05725-00002",
                 "",
                 "Nhà hảo tâm ẩn danh",
                 "Hiện vật (quy ra tiền)",
