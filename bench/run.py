@@ -6,7 +6,7 @@ and the framework's trivial 92-row page and JSON endpoint (bench/trivial_app.py)
 For SQLite (one worker) and PostgreSQL (two workers), for each scale: migrate, load places,
 bulk insert the generated province, ANALYZE, add the users, serve, measure, stop. Writes each
 target's verdict (met, or the gap) to bench/results.json.
-Usage: python bench/run.py [--backends sqlite,postgres] [--scales 0.1,1,3]
+Usage: python bench/run.py [--backends sqlite,postgres] [--scales 0.1,1,3] [--writes-only]
 (BENCH_SCALES=0.05,0.15 in the environment sets the scales too, for a quicker try).
 """
 
@@ -410,7 +410,7 @@ def summaries_check(env: dict) -> dict:
             "verdict": lines[-1] if lines else "", "differences": lines[:20]}  # fmt: skip
 
 
-def run_one(backend: str, factor: float, check: bool) -> dict:
+def run_one(backend: str, factor: float, check: bool, writes_only: bool = False) -> dict:
     sizes = generate.scale(factor)
     print(f"{backend} at {factor}× scale ({sizes['households']:,} households): preparing",
           flush=True)  # fmt: skip
@@ -425,8 +425,12 @@ def run_one(backend: str, factor: float, check: bool) -> dict:
     try:
         print(f"  serving with uvicorn, {workers} worker(s); officer commune "
               f"{facts.officer_commune}; load average {load_before}", flush=True)  # fmt: skip
-        read_figures = asyncio.run(measure_reads_writes(server, backend, facts, tokens, "reads"))
-        floor = floors(env, facts, tokens)
+        read_figures: dict = {}
+        if not writes_only:
+            read_figures = asyncio.run(
+                measure_reads_writes(server, backend, facts, tokens, "reads")
+            )
+        floor = {} if writes_only else floors(env, facts, tokens)
         for key, sql in floor.items():
             read_figures[key].update(sql)
             app = read_figures[key].get("cpu_ms")
@@ -493,6 +497,11 @@ def main() -> None:
     )
     parser.add_argument("--out", default=str(BENCH / "results.json"))
     parser.add_argument(
+        "--writes-only",
+        action="store_true",
+        help="measure the writes (and the framework's page) only, not the reads and their SQL",
+    )
+    parser.add_argument(
         "--no-check",
         action="store_true",
         help="skip `relief summaries check` after each run's writes",
@@ -522,7 +531,7 @@ def main() -> None:
         for backend in args.backends.split(","):
             key = f"{factor:g}"
             runs = results["backends"].setdefault(backend, {})
-            runs[key] = run_one(backend, factor, not args.no_check)
+            runs[key] = run_one(backend, factor, not args.no_check, args.writes_only)
             results["targets"] = judge(results)
             results["total_seconds"] = round(time.perf_counter() - started, 1)
             out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n",
