@@ -17,11 +17,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from tortoise.expressions import F, Q
+from tortoise.expressions import Q
 from tortoise.functions import Sum
 from tortoise.transactions import in_transaction
 
 from relief.aid.models import AidGiven
+from relief.core import counts
 from relief.core.summaries import Change
 from relief.households import follow
 from relief.households.models import DamageAssessment, Household
@@ -226,17 +227,9 @@ async def move_by(delta: Delta) -> None:
         return
     await lock_communes({c for c, _h in delta})
     for (c, h), named in sorted(delta.items()):
-        emptied = []
         for name, d in sorted(named.items()):
-            kept = SummaryFigure.filter(commune_id=c, hamlet_id=h, name=name)
-            if not await kept.update(value=F("value") + d):
-                await SummaryFigure.create(commune_id=c, hamlet_id=h, name=name, value=d)
-            elif d < 0:
-                emptied.append(name)
-        if emptied:
-            await SummaryFigure.filter(
-                commune_id=c, hamlet_id=h, name__in=emptied, value=0
-            ).delete()
+            key = {"commune_id": c, "hamlet_id": h, "name": name}
+            await counts.add(SummaryFigure, key, {"value": d})
 
 
 async def _imported(change: Change) -> None:
