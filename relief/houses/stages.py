@@ -32,7 +32,7 @@ from relief.houses.models import (
     StageEvent,
 )
 from relief.houses.programmes import first_tranche_percent, rule_problems, rule_source
-from relief.houses.service import get_case
+from relief.houses.service import NAMED, get_case
 
 NEW_BUILD_PATH = [
     Stage.PROPOSED,
@@ -325,6 +325,7 @@ async def record_move(
         action="stage",
         reason=why,
         then=event,
+        reread=False,  # the values of a move are typed as the case holds them
     )
 
 
@@ -353,7 +354,8 @@ async def move_stage(
     """Moves a case to another stage if the machine allows it; otherwise nothing changes.
 
     `override` (with a reason) completes a house that the programme's rule would refuse."""
-    case = await get_case(actor, house_id)
+    # With the records the answer names (household, commune, hamlet): the checks read none.
+    case = await get_case(actor, house_id, NAMED)
     try:
         target = Stage(to) if to else None
     except ValueError:
@@ -377,8 +379,6 @@ async def move_stage(
                 after={"rule": overridden},
                 reason=(reason or "").strip(),
             )
-    # This move's row (read inside its transaction: its version, not a later one) with the
-    # records the case was read with: a move changes none of them, so it is not read again.
-    for related in ("household", "commune", "hamlet", "disaster", "handover"):
-        setattr(moved, related, getattr(case, related))
+    # This move's row as written, with the records the case was read with (a move changes
+    # none of them): nothing is read again.
     return moved
