@@ -189,13 +189,19 @@ async def _damage_delta(change: Change, rid: int) -> Delta | None:
         if not found:
             return None
         household = found[0]  # type: ignore[assignment]  # flat=True: values, not tuples
-    archived = await Household.filter(id=household, archived_at__isnull=False).exists()
-    if archived:  # an archived household's records count nowhere, before or after
-        return {}
-    keys = ("id", "commune_id", "hamlet_id", *DAMAGE_FIELDS)
-    now = await DamageAssessment.filter(household_id=household).values(*keys)
+    # The household's assessments and whether it is archived, in one plain statement.
+    connection = DamageAssessment._meta.db
+    mark = "$1" if connection.capabilities.dialect == "postgres" else "?"
+    now = await connection.execute_query_dict(
+        "SELECT d.id, d.commune_id, d.hamlet_id, d.band, d.relocated, "
+        'h.archived_at IS NOT NULL AS archived FROM "damage_assessment" d '
+        f'JOIN "household" h ON h.id = d.household_id WHERE d.household_id = {mark}',
+        [household],
+    )
     if not any(row["id"] == rid for row in now):
         return None  # gone meanwhile: recount
+    if now[0]["archived"]:  # an archived household's records count nowhere, before or after
+        return {}
     if change.action == "create":
         was = [row for row in now if row["id"] != rid]
     else:
