@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+from tortoise.backends.base.client import TransactionalDBClient
 from tortoise.expressions import Q
 from tortoise.functions import Sum
 from tortoise.transactions import in_transaction
@@ -218,8 +219,12 @@ def _case_figure(row: dict) -> Delta:
 async def _house_delta(change: Change, rid: int) -> Delta | None:
     """A stage move: the case leaves one house figure for another at its own place (its
     money stays where it is)."""
-    keys = ("commune_id", "hamlet_id", *HOUSE_FIELDS)
-    found = await HouseCase.filter(id=rid).values(*keys)
+    connection = HouseCase._meta.db
+    mark = "$1" if connection.capabilities.dialect == "postgres" else "?"
+    found = await connection.execute_query_dict(
+        f'SELECT commune_id, hamlet_id, programme, kind, stage FROM "house_case" WHERE id = {mark}',
+        [rid],
+    )
     if not found:
         return None
     now = found[0]
@@ -257,15 +262,21 @@ async def lock_communes(communes: Iterable[int]) -> None:
     """On PostgreSQL, one writer at a time recounts a commune: the second waits for the first
     to commit, then recounts with its rows (read committed shows them to the new statement).
     NO KEY UPDATE leaves foreign-key checks on the commune free. SQLite writes one at a time."""
-    if SummaryFigure._meta.db.capabilities.dialect == "sqlite":
+    connection = SummaryFigure._meta.db
+    if connection.capabilities.dialect == "sqlite":
+        return
+    # A write's refreshers each lock the communes they move (a stage move: three times): a
+    # transaction's connection remembers those it holds, until it ends, and locks only the rest.
+    held: set[int] | None = None
+    if isinstance(connection, TransactionalDBClient):
+        held = connection.__dict__.setdefault("_relief_communes_locked", set())
+    wanted = sorted(set(communes) - (held or set()))
+    if not wanted:
         return
     # Models, not values_list(): Tortoise drops FOR UPDATE from a values query.
-    await (
-        Commune.filter(id__in=sorted(communes))
-        .order_by("id")
-        .select_for_update(no_key=True)
-        .only("id")
-    )
+    await Commune.filter(id__in=wanted).order_by("id").select_for_update(no_key=True).only("id")
+    if held is not None:
+        held.update(wanted)
 
 
 def _named(families: frozenset[str]) -> Q:
