@@ -16,7 +16,6 @@ through `save`, `save_many` or `delete` (tests/core/test_versioned_writes.py).
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -125,25 +124,17 @@ async def check(
         raise await stale(actor, entity, record.pk, current, base_version)
 
 
-async def _write(record: Model, base_version: int, values: dict[str, Any]) -> dict[str, Any] | None:
+async def _write(record: Model, base_version: int, values: dict[str, Any]) -> bool:
     """The one versioned UPDATE: `values` over `record` if its row is still at `base_version`,
-    the version bumped (and `updated_at` set, when the model has it). Returns what it wrote;
-    None: nothing written."""
+    the version bumped (and `updated_at` set, when the model has it). False: nothing written."""
     model = type(record)
-    values = {**values, "version": base_version + 1}
+    values = dict(values)
     if "updated_at" in model._meta.fields_map and "updated_at" not in values:
         values["updated_at"] = datetime.now(UTC)
-    updated = await model.filter(pk=record.pk, version=base_version).update(**values)
-    return values if updated else None
-
-
-def _as_written(record: M, written: dict[str, Any]) -> M:
-    """The row after a versioned UPDATE matched it: `record` (read at the base version, as the
-    UPDATE's condition proved) with what was written over it, without reading it again."""
-    fresh = copy.copy(record)
-    for name, value in written.items():
-        setattr(fresh, name, value)
-    return fresh
+    updated = await model.filter(pk=record.pk, version=base_version).update(
+        **values, version=base_version + 1
+    )
+    return bool(updated)
 
 
 async def save(
@@ -160,32 +151,23 @@ async def save(
     then: Callable[[M], Awaitable[Any]] | None = None,
     reload: Callable[[], Awaitable[M]] | None = None,
     also: dict[str, Any] | None = None,
-    reread: bool = True,
 ) -> M:
     """Writes `values` over `record` if it is still at `base_version`, with its audit entry.
 
     `record` is the row as read before the save (the audit's "before"). `then` writes more in
     the same transaction (e.g. a stage event) before the audit entry; `reload` reads the
     saved record back (default: the row itself), inside the transaction so that it is the
-    version this save made; `reread=False` takes `record` with the values written over it
-    instead, for values typed as the model holds them (a stage move's); `also` is what else
-    the audit entry should say (e.g. the parent record). Raises the stale `Conflict` (nothing
-    written) on a lost race.
+    version this save made; `also` is what else the audit entry should say (e.g. the parent
+    record). Raises the stale `Conflict` (nothing written) on a lost race.
     """
     fields = _audited(audited)
     model = type(record)
     before = audit.snapshot(record, fields)
     async with in_transaction():
-        written = await _write(record, base_version, values)
-        if written is None:
+        if not await _write(record, base_version, values):
             fresh = await model.get(pk=record.pk)
             raise await stale(actor, entity, record.pk, audit.snapshot(fresh, fields), base_version)
-        if reload is not None:
-            fresh = await reload()
-        elif reread or getattr(record, "version", None) != base_version:
-            fresh = await model.get(pk=record.pk)
-        else:
-            fresh = _as_written(record, written)
+        fresh = await (reload() if reload else model.get(pk=record.pk))
         if then is not None:
             await then(fresh)
         old, new = audit.changes(before, audit.snapshot(fresh, fields))
@@ -249,7 +231,7 @@ async def save_many(
     async with in_transaction():
         for edit in edits:
             record = edit.record
-            if await _write(record, edit.base_version, edit.values) is None:
+            if not await _write(record, edit.base_version, edit.values):
                 missed.append(edit)
                 continue
             before = audit.snapshot(record, fields)

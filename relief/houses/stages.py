@@ -325,7 +325,6 @@ async def record_move(
         action="stage",
         reason=why,
         then=event,
-        reread=False,  # the values of a move are typed as the case holds them
     )
 
 
@@ -379,6 +378,9 @@ async def move_stage(
                 after={"rule": overridden},
                 reason=(reason or "").strip(),
             )
-    # This move's row as written, with the records the case was read with (a move changes
-    # none of them): nothing is read again.
+    # This move's row (read inside its transaction: its version, and its commune should the
+    # household have moved meanwhile, which changes no version) with the records the case was
+    # read with: a move changes none of them, so they are not read again.
+    for related in NAMED:
+        setattr(moved, related, getattr(case, related))
     return moved
