@@ -39,6 +39,7 @@ from relief.ledger.models import (
     LedgerFigure,
     ProvinceDonor,
 )
+from relief.places.models import Hamlet
 
 Cell = tuple[int, int | None, int, int]  # fund, commune (None: a province-level receipt), y, m
 
@@ -189,25 +190,7 @@ async def refresh(change: Change) -> None:
     from relief.reports.kept import lock_communes
 
     if change.entity in HOUSE_WRITES:
-        if change.entity == "household" and len(change.named("commune_id")) < 2:
-            return  # only a household moved to another commune takes its house cases along
-        if change.entity == "import_batch" and not change.after.get("moved"):
-            return  # an import's households stay in its commune unless a chunk moved one
-        moved = _stage_moved(change)
-        if moved is not None:
-            await lock_communes({moved[0]})
-            await move_houses(*moved)
-            return
-        communes = set(change.commune_ids)
-        if change.entity == "house_case" and _int(change.entity_id):
-            communes |= set(
-                await HouseCase.filter(id=_int(change.entity_id)).values_list(  # type: ignore[arg-type]  # flat=True: values, not tuples
-                    "commune_id", flat=True
-                )
-            )
-        if communes:
-            await lock_communes(communes)
-            await count_houses(communes)
+        await _houses_changed(change)
         return
     if change.entity not in WATCHED:
         return
@@ -348,6 +331,42 @@ async def _insert_donors(where: Q) -> None:
         ],
         batch_size=500,
     )
+
+
+async def _houses_changed(change: Change) -> None:
+    """A write that can move a house case to another stage or commune: the kept house counts
+    of its commune moved by a stage move, recounted for anything else."""
+    from relief.reports.kept import lock_communes
+
+    communes = set(change.commune_ids)
+    if change.entity == "household":
+        # Only a household moved to another commune takes its house cases along. Its audit
+        # entry names the hamlets it left and went to (its commune follows the hamlet and
+        # is not audited): the commune of each.
+        hamlets = change.named("hamlet_id")
+        if len(hamlets) < 2 and len(change.named("commune_id")) < 2:
+            return
+        communes |= set(
+            await Hamlet.filter(id__in=sorted(hamlets)).values_list("commune_id", flat=True)  # type: ignore[arg-type]  # flat=True: values, not tuples
+        )
+        if len(communes) < 2:
+            return  # another hamlet of the same commune
+    if change.entity == "import_batch" and not change.after.get("moved"):
+        return  # an import's households stay in its commune unless a chunk moved one
+    moved = _stage_moved(change)
+    if moved is not None:
+        await lock_communes({moved[0]})
+        await move_houses(*moved)
+        return
+    if change.entity == "house_case" and _int(change.entity_id):
+        communes |= set(
+            await HouseCase.filter(id=_int(change.entity_id)).values_list(  # type: ignore[arg-type]  # flat=True: values, not tuples
+                "commune_id", flat=True
+            )
+        )
+    if communes:
+        await lock_communes(communes)
+        await count_houses(communes)
 
 
 def _stage_moved(change: Change) -> tuple[int, dict[str, int]] | None:
