@@ -75,8 +75,9 @@ def check_disaster(
         errors["assessed_on"] = BEFORE_DISASTER
 
 
-async def _checked(data: AssessmentWrite, exclude: int | None) -> AssessmentWrite:
-    """The write checked whole, with its disaster and the household's other assessments."""
+async def _checked(data: AssessmentWrite, exclude: int | None) -> tuple[AssessmentWrite, Disaster]:
+    """The write checked whole, with its disaster (returned) and the household's other
+    assessments."""
     data, errors = DAMAGE.check(data)
     disaster = None
     if "disaster_id" not in errors:
@@ -89,7 +90,8 @@ async def _checked(data: AssessmentWrite, exclude: int | None) -> AssessmentWrit
         errors["disaster_id"] = ALREADY_ASSESSED
     if errors:
         raise InvalidWithDetails(errors, {"existing": existing} if existing else {})
-    return data
+    assert disaster is not None  # else errors named it
+    return data, disaster
 
 
 async def _taken(household_id: int, disaster_id: int | None, exclude: int | None) -> dict | None:
@@ -115,7 +117,7 @@ async def create_assessment(actor: Actor, data: AssessmentWrite) -> DamageAssess
         noted = errors_of(data).get("household_id")
         raise Invalid({"household_id": noted or "Choose a household of your commune."})
     _may_write(actor, household)
-    data = await _checked(data, None)
+    data, disaster = await _checked(data, None)
     values = DAMAGE.values(data)
     del values["household_id"]
     try:
@@ -136,7 +138,10 @@ async def create_assessment(actor: Actor, data: AssessmentWrite) -> DamageAssess
             )
     except IntegrityError as exc:  # the same assessment saved by someone else a moment ago
         raise Invalid({"disaster_id": ALREADY_ASSESSED}) from exc
-    return await get_assessment(actor, found.id)
+    # As `get_assessment` would give it, without reading it again: the insert set every
+    # column, and its disaster and household (with its hamlet) were read to check it.
+    found.disaster, found.household = disaster, household
+    return found
 
 
 def _may_write(actor: Actor, household: Household) -> None:
@@ -160,7 +165,7 @@ async def update_assessment(
     _may_write(actor, found.household)
     version = base_version(patch)
     await versions.check(actor, found, version, entity=ENTITY, audited=AUDITED)
-    data = await _checked(DAMAGE.merge(found, patch), found.id)
+    data, _disaster = await _checked(DAMAGE.merge(found, patch), found.id)
     values = DAMAGE.values(data)
     del values["household_id"]
     return await versions.save(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -40,47 +41,86 @@ def _describe(h: Household | dict[str, Any], visible: set[int]) -> dict[str, Any
     return {"id": None, "head_name": None, "url": None}
 
 
-async def id_number_owner(
-    actor: Actor, id_number: str, exclude_id: int | None
-) -> dict[str, Any] | None:
-    """The household already holding this ID number, anywhere in the province.
+@dataclass
+class Found:
+    """What a household's save must know of the others, read in one statement (`lookup`)."""
 
-    The uniqueness check must see every commune (it is province-wide, like the database's
-    unique index); only whether the user may open the other record depends on the scope.
-    """
-    qs = Household.filter(id_number=id_number)
-    if exclude_id is not None:
-        qs = qs.exclude(id=exclude_id)
-    other = await qs.first()
-    if other is None:
-        return None
-    return _describe(other, await _visible(actor, [other.id]))
+    hamlet: dict[str, Any] | None  # the hamlet chosen, with its commune's name and province
+    owner: dict[str, Any] | None  # the household already holding the ID number, anywhere
+    twins: dict[int, dict[str, Any]]  # likely duplicates by id, as {"id", "head_name"}
 
 
-async def likely_duplicates(
-    actor: Actor,
-    commune_id: int,
+_TWIN = (
+    "SELECT * FROM (SELECT 'twin' AS kind, id, head_name, commune_id, "
+    "CAST(NULL AS VARCHAR(200)) AS a, CAST(NULL AS INTEGER) AS b "
+)
+
+
+def _numbered(sql: str, dialect: str) -> str:
+    """`?` marks as the database wants them ($1, $2… on PostgreSQL)."""
+    if dialect != "postgres":
+        return sql
+    parts = sql.split("?")
+    return "".join(f"{p}${i}" for i, p in enumerate(parts[:-1], 1)) + parts[-1]
+
+
+async def lookup(
+    hamlet_id: int | None,
+    id_number: str | None,
+    exclude_id: int | None,
     name_key: str,
     birth_year: int | None,
     phone: str | None,
-    exclude_id: int | None,
-) -> list[dict[str, Any]]:
-    """Same folded name and birth year in the commune, or the same phone anywhere (read as
-    plain values: a create runs this every time, and most names have namesakes)."""
-    found: dict[int, dict[str, Any]] = {}
-    if birth_year is not None:
-        same_person = Household.filter(
-            commune_id=commune_id, head_name_key=name_key, birth_year=birth_year, archived_at=None
+) -> Found:
+    """The hamlet chosen (with its commune), the household already holding this ID number
+    anywhere in the province (the uniqueness check must see every commune, like the database's
+    unique index), and the likely duplicates: the same folded name and birth year in the
+    hamlet's commune, or the same phone anywhere (at most 5 of each). One plain statement, run
+    inside the save's transaction after `serialise`: each of them through the query builder
+    cost a create more than its SQL (issue 29). Which of them the user may open is the scope's
+    (`describe`)."""
+    parts = [
+        "SELECT 'hamlet' AS kind, h.id AS id, h.name AS name, h.commune_id AS commune_id, "
+        "c.name AS commune_name, c.province_id AS province_id "
+        'FROM "hamlet" h JOIN "commune" c ON c.id = h.commune_id WHERE h.id = ?'
+    ]
+    values: list[Any] = [hamlet_id or 0]
+    if id_number:
+        parts.append(
+            "SELECT 'owner', id, head_name, commune_id, CAST(NULL AS VARCHAR(200)), "
+            'CAST(NULL AS INTEGER) FROM "household" WHERE id_number = ? AND id <> ?'
         )
-        for h in await same_person.order_by("id").limit(5).values("id", "head_name"):
-            found[h["id"]] = h
+        values += [id_number, exclude_id or 0]
+    if birth_year is not None and name_key:
+        parts.append(
+            _TWIN + 'FROM "household" WHERE commune_id = '
+            '(SELECT commune_id FROM "hamlet" WHERE id = ?) AND head_name_key = ? AND '
+            "birth_year = ? AND archived_at IS NULL ORDER BY id LIMIT 5) AS same_person"
+        )
+        values += [hamlet_id or 0, name_key, birth_year]
     if phone:
-        same_phone = Household.filter(phone=phone, archived_at=None).order_by("id").limit(5)
-        for h in await same_phone.values("id", "head_name"):
-            found[h["id"]] = h
-    found.pop(exclude_id, None)  # type: ignore[arg-type]
-    visible = await _visible(actor, list(found))
-    return [_describe(h, visible) for h in found.values()]
+        parts.append(
+            _TWIN + 'FROM "household" WHERE phone = ? AND archived_at IS NULL ORDER BY id '
+            "LIMIT 5) AS same_phone"
+        )
+        values.append(phone)
+    connection = Household._meta.db
+    sql = _numbered(" UNION ALL ".join(parts), connection.capabilities.dialect)
+    found = Found(hamlet=None, owner=None, twins={})
+    for row in await connection.execute_query_dict(sql, values):
+        if row["kind"] == "hamlet":
+            found.hamlet = row
+        elif row["kind"] == "owner":
+            found.owner = {"id": row["id"], "head_name": row["name"]}
+        elif row["id"] != exclude_id:
+            found.twins[row["id"]] = {"id": row["id"], "head_name": row["name"]}
+    return found
+
+
+async def describe(actor: Actor, households: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Other households as shown to the user: a link only to those in their scope."""
+    visible = await _visible(actor, [h["id"] for h in households])
+    return [_describe(h, visible) for h in households]
 
 
 async def too_many_taken_answers(actor: Actor) -> bool:
@@ -100,10 +140,11 @@ async def audit_taken_answer(actor: Actor, commune_id: int, id_number: str) -> N
     )
 
 
-async def serialise(conn, commune_id: int, name_key: str) -> None:
-    """Inside a transaction: hold the right to check and record this person in this commune
-    until it ends, so that twenty saves of one person at once make one household and ask
-    the others for a reason. PostgreSQL: an advisory lock keyed by commune and name key;
+async def serialise(conn, name_key: str) -> None:
+    """Inside a transaction: hold the right to check and record this person until it ends,
+    so that twenty saves of one person at once make one household and ask the others for a
+    reason. PostgreSQL: an advisory lock keyed by the folded name (the commune is read with
+    the duplicates, after the lock: one name's saves in two communes wait for each other);
     SQLite: the transaction takes the database's write lock now, with a write that changes
     nothing (which also serialises other processes; within one process Tortoise runs one
     transaction at a time). The transaction may be nested in another (a form's one-time key
@@ -112,6 +153,6 @@ async def serialise(conn, commune_id: int, name_key: str) -> None:
     if conn.capabilities.dialect == "sqlite":
         await conn.execute_query("UPDATE household SET id = id WHERE 0")
         return
-    digest = hashlib.sha256(f"household:{commune_id}:{name_key}".encode()).digest()
+    digest = hashlib.sha256(f"household:{name_key}".encode()).digest()
     key = int.from_bytes(digest[:8], "big", signed=True)
     await conn.execute_query("SELECT pg_advisory_xact_lock($1)", [key])

@@ -21,7 +21,7 @@ from relief.households import duplicates
 from relief.households.follow import move_records
 from relief.households.models import Household
 from relief.households.records import HOUSEHOLD, HouseholdPatch, HouseholdWrite
-from relief.places.models import Hamlet
+from relief.places.models import Commune, Hamlet
 
 ENTITY = "household"
 AUDITED = [*HOUSEHOLD.audited, "archived_at", "version"]
@@ -57,72 +57,84 @@ async def writable_hamlets(actor: Actor) -> list[Hamlet]:
     return []
 
 
-async def _check(
+class _IdTaken(Exception):
+    """The ID number typed is another household's: answered after the save's transaction is
+    rolled back, so that the answer's audit entry stays (`_taken`)."""
+
+    def __init__(self, owner: dict[str, Any], commune_id: int) -> None:
+        super().__init__("id_number taken")
+        self.owner, self.commune_id = owner, commune_id
+
+
+async def _checked(
     actor: Actor, errors: dict[str, str], data: HouseholdWrite, current: Household | None
-) -> tuple[Hamlet | None, dict[str, Any]]:
-    """The rules that need the database: hamlet in the actor's commune, the ID number."""
-    hamlet = None
-    if "hamlet_id" not in errors:
-        hamlet = await Hamlet.get_or_none(id=data.hamlet_id).select_related("commune")
-        if hamlet is None or not can(actor).write_commune(hamlet.commune_id):
-            errors["hamlet_id"] = "Choose a hamlet of your commune."
-            hamlet = None
-    details: dict[str, Any] = {}
-    exclude = current.id if current else None
-    # Whether an ID number is recorded is told only to someone allowed to record this
-    # household where they said (scope and hamlet checked first), at a limited rate, and
-    # every answer is audited: otherwise the form is an oracle for any ID number.
-    if data.id_number and "id_number" not in errors and hamlet is not None:
-        owner = await duplicates.id_number_owner(actor, data.id_number, exclude)
-        if owner is not None:
-            if await duplicates.too_many_taken_answers(actor):
-                errors["id_number"] = duplicates.TOO_MANY_CHECKS
-            else:
-                errors["id_number"] = duplicates.ID_TAKEN
-                details["id_number_taken_by"] = owner
-                await duplicates.audit_taken_answer(actor, hamlet.commune_id, data.id_number)
-    return hamlet, details
-
-
-async def _check_twins(
-    actor: Actor,
-    errors: dict[str, str],
-    data: HouseholdWrite,
-    hamlet: Hamlet,
-    current: Household | None,
-    details: dict[str, Any],
-) -> None:
-    """Likely duplicates: run inside the write's transaction, after `serialise`, so that two
-    saves of the same person at once cannot both find no twin."""
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The rules that need the database, inside the save's transaction after `serialise` (so
+    that two saves of the same person at once cannot both find no twin): the hamlet in the
+    actor's commune, the ID number free, the likely duplicates confirmed with a reason. Read
+    in one statement (`duplicates.lookup`). Returns the hamlet (with its commune) and what the
+    user needs to resolve a duplicate; raises every error at once."""
     name_key = fold(data.head_name)
     identity_changed = current is None or (
         name_key != current.head_name_key
         or data.birth_year != current.birth_year
         or data.phone != current.phone
     )
-    if not (data.head_name and identity_changed):
-        return
-    twins = await duplicates.likely_duplicates(
-        actor,
-        hamlet.commune_id,
-        name_key,
-        data.birth_year,
-        data.phone,
+    twins = bool(data.head_name) and identity_changed
+    hamlet_id = None if "hamlet_id" in errors else data.hamlet_id
+    found = await duplicates.lookup(
+        hamlet_id,
+        data.id_number if data.id_number and "id_number" not in errors else None,
         current.id if current else None,
+        name_key,
+        data.birth_year if twins else None,
+        data.phone if twins else None,
     )
-    if twins:
-        details["likely_duplicates"] = twins
+    hamlet = found.hamlet
+    if hamlet_id is not None and (
+        hamlet is None or not can(actor).write_commune(hamlet["commune_id"])
+    ):
+        errors["hamlet_id"] = "Choose a hamlet of your commune."
+        hamlet = None
+    details: dict[str, Any] = {}
+    # Whether an ID number is recorded is told only to someone allowed to record this
+    # household where they said (scope and hamlet checked first), at a limited rate, and
+    # every answer is audited: otherwise the form is an oracle for any ID number.
+    if found.owner is not None and hamlet is not None:
+        raise _IdTaken(found.owner, hamlet["commune_id"])
+    _raise(errors, details)
+    assert hamlet is not None
+    if found.twins:
+        details["likely_duplicates"] = await duplicates.describe(actor, list(found.twins.values()))
         if not data.confirm_duplicate:
             errors["confirm_duplicate"] = duplicates.LIKELY_DUPLICATE
         elif not data.duplicate_reason:
             errors["duplicate_reason"] = duplicates.REASON_NEEDED
+    _raise(errors, details)
+    return hamlet, details
 
 
-def _values(data: HouseholdWrite, hamlet: Hamlet) -> dict[str, Any]:
+async def _taken(
+    actor: Actor, errors: dict[str, str], data: HouseholdWrite, taken: _IdTaken
+) -> InvalidWithDetails:
+    """The answer to an ID number already recorded (its transaction rolled back): rate limited,
+    and every "already recorded" answer in the audit trail."""
+    details: dict[str, Any] = {}
+    if await duplicates.too_many_taken_answers(actor):
+        errors["id_number"] = duplicates.TOO_MANY_CHECKS
+    else:
+        errors["id_number"] = duplicates.ID_TAKEN
+        details["id_number_taken_by"] = (await duplicates.describe(actor, [taken.owner]))[0]
+        assert data.id_number is not None
+        await duplicates.audit_taken_answer(actor, taken.commune_id, data.id_number)
+    return InvalidWithDetails(dict(errors), details)
+
+
+def _values(data: HouseholdWrite, hamlet: dict[str, Any]) -> dict[str, Any]:
     """The row's values: the catalogue's, the commune of the hamlet and the name's search key."""
     return {
         **HOUSEHOLD.values(data),
-        "commune_id": hamlet.commune_id,
+        "commune_id": hamlet["commune_id"],
         "head_name_key": fold(data.head_name),
     }
 
@@ -141,14 +153,10 @@ async def create_household(actor: Actor, data: HouseholdWrite) -> Household:
     if not can(actor).write_records:
         raise Forbidden()
     data, errors = HOUSEHOLD.check(data)
-    hamlet, details = await _check(actor, errors, data, None)
-    _raise(errors, details)
-    assert hamlet is not None
     try:
         async with in_transaction() as conn:
-            await duplicates.serialise(conn, hamlet.commune_id, fold(data.head_name))
-            await _check_twins(actor, errors, data, hamlet, None, details)
-            _raise(errors, details)
+            await duplicates.serialise(conn, fold(data.head_name))
+            hamlet, details = await _checked(actor, errors, data, None)
             household = await Household.create(**_values(data, hamlet))
             after = audit.snapshot(household, AUDITED)
             if details.get("likely_duplicates"):
@@ -162,10 +170,16 @@ async def create_household(actor: Actor, data: HouseholdWrite) -> Household:
                 after=after,
                 reason=_reason(data, details),
             )
+    except _IdTaken as taken:
+        raise await _taken(actor, errors, data, taken) from None
     except IntegrityError as exc:  # another save took the ID number a moment ago
         raise InvalidWithDetails({"id_number": duplicates.ID_TAKEN}, {}) from exc
     # As a read would give it, without reading it again: the insert set every column.
-    household.hamlet, household.commune = hamlet, hamlet.commune
+    commune = Commune(
+        id=hamlet["commune_id"], name=hamlet["commune_name"], province_id=hamlet["province_id"]
+    )
+    household.hamlet = Hamlet(id=hamlet["id"], name=hamlet["name"], commune_id=commune.id)
+    household.commune = household.hamlet.commune = commune
     return household
 
 
@@ -185,19 +199,15 @@ async def update_household(actor: Actor, household_id: int, patch: HouseholdPatc
     version = base_version(patch)
     await versions.check(actor, household, version, entity=ENTITY, audited=AUDITED)
     data, errors = HOUSEHOLD.check(HOUSEHOLD.merge(household, patch))
-    hamlet, details = await _check(actor, errors, data, household)
-    _raise(errors, details)
-    assert hamlet is not None
-
-    async def then(fresh: Household) -> None:
-        if hamlet.id != household.hamlet_id:  # its records move with it
-            await move_records(household.id, hamlet.commune_id, hamlet.id)
-
     try:
         async with in_transaction() as conn:
-            await duplicates.serialise(conn, hamlet.commune_id, fold(data.head_name))
-            await _check_twins(actor, errors, data, hamlet, household, details)
-            _raise(errors, details)
+            await duplicates.serialise(conn, fold(data.head_name))
+            hamlet, details = await _checked(actor, errors, data, household)
+
+            async def then(fresh: Household) -> None:
+                if hamlet["id"] != household.hamlet_id:  # its records move with it
+                    await move_records(household.id, hamlet["commune_id"], hamlet["id"])
+
             fresh = await versions.save(
                 actor,
                 household,
@@ -209,6 +219,8 @@ async def update_household(actor: Actor, household_id: int, patch: HouseholdPatc
                 then=then,
                 reload=lambda: get_household(actor, household.id),
             )
+    except _IdTaken as taken:
+        raise await _taken(actor, errors, data, taken) from None
     except IntegrityError as exc:
         raise InvalidWithDetails({"id_number": duplicates.ID_TAKEN}, {}) from exc
     return fresh

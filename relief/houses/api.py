@@ -159,8 +159,11 @@ class HousesApi(Controller):
         self, actor: CurrentActor, house_id: FromPath[int], data: Body[StageIn]
     ) -> HouseOut:
         """Moves a case to another stage, if the stage machine allows it."""
-        await service.get_case(actor, house_id)
-        data = decode(StageIn, data)
+        try:
+            data = decode(StageIn, data)
+        except Invalid:
+            await service.get_case(actor, house_id)  # no such case: 404 before the body's 422
+            raise
         case = await stages.move_stage(
             actor, house_id, data.to, data.on, data.reason, data.version, override=data.override
         )

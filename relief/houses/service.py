@@ -265,12 +265,13 @@ async def _programme_change(actor: Actor, case: HouseCase, values: dict) -> Any:
     return use
 
 
-async def get_case(actor: Actor, house_id: int) -> HouseCase:
-    case = (
-        await scoped(actor, HouseCase)
-        .select_related("household", "commune", "hamlet", "disaster", "handover")
-        .get_or_none(id=house_id)
-    )
+# The records a case is read with (its page); a stage move reads only those its answer names.
+RELATED = ("household", "commune", "hamlet", "disaster", "handover")
+NAMED = ("household", "commune", "hamlet")
+
+
+async def get_case(actor: Actor, house_id: int, related: tuple[str, ...] = RELATED) -> HouseCase:
+    case = await scoped(actor, HouseCase).select_related(*related).get_or_none(id=house_id)
     if case is None:
         raise NotFound("No such house case.")
     return case

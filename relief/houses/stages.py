@@ -32,7 +32,7 @@ from relief.houses.models import (
     StageEvent,
 )
 from relief.houses.programmes import first_tranche_percent, rule_problems, rule_source
-from relief.houses.service import get_case
+from relief.houses.service import NAMED, get_case
 
 NEW_BUILD_PATH = [
     Stage.PROPOSED,
@@ -353,7 +353,8 @@ async def move_stage(
     """Moves a case to another stage if the machine allows it; otherwise nothing changes.
 
     `override` (with a reason) completes a house that the programme's rule would refuse."""
-    case = await get_case(actor, house_id)
+    # With the records the answer names (household, commune, hamlet): the checks read none.
+    case = await get_case(actor, house_id, NAMED)
     try:
         target = Stage(to) if to else None
     except ValueError:
@@ -377,8 +378,9 @@ async def move_stage(
                 after={"rule": overridden},
                 reason=(reason or "").strip(),
             )
-    # This move's row (read inside its transaction: its version, not a later one) with the
-    # records the case was read with: a move changes none of them, so it is not read again.
-    for related in ("household", "commune", "hamlet", "disaster", "handover"):
+    # This move's row (read inside its transaction: its version, and its commune should the
+    # household have moved meanwhile, which changes no version) with the records the case was
+    # read with: a move changes none of them, so they are not read again.
+    for related in NAMED:
         setattr(moved, related, getattr(case, related))
     return moved

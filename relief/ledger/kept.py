@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from tortoise.expressions import Q
 from tortoise.functions import Count, Sum
 
+from relief.core import counts
 from relief.core.summaries import Change
 from relief.core.text import fold
 from relief.houses.models import HouseCase
@@ -38,6 +39,7 @@ from relief.ledger.models import (
     LedgerFigure,
     ProvinceDonor,
 )
+from relief.places.models import Hamlet
 
 Cell = tuple[int, int | None, int, int]  # fund, commune (None: a province-level receipt), y, m
 
@@ -188,22 +190,11 @@ async def refresh(change: Change) -> None:
     from relief.reports.kept import lock_communes
 
     if change.entity in HOUSE_WRITES:
-        if change.entity == "household" and len(change.named("commune_id")) < 2:
-            return  # only a household moved to another commune takes its house cases along
-        if change.entity == "import_batch" and not change.after.get("moved"):
-            return  # an import's households stay in its commune unless a chunk moved one
-        communes = set(change.commune_ids)
-        if change.entity == "house_case" and _int(change.entity_id):
-            communes |= set(
-                await HouseCase.filter(id=_int(change.entity_id)).values_list(  # type: ignore[arg-type]  # flat=True: values, not tuples
-                    "commune_id", flat=True
-                )
-            )
-        if communes:
-            await lock_communes(communes)
-            await count_houses(communes)
+        await _houses_changed(change)
         return
     if change.entity not in WATCHED:
+        return
+    if await _allocation_made(change):
         return
     cells = await cells_of(change)
     if change.entity == "donation":
@@ -218,6 +209,64 @@ async def refresh(change: Change) -> None:
         return
     await lock_communes({c[1] for c in cells if c[1] is not None})
     await rewrite(cells)
+
+
+async def _allocation_made(change: Change) -> bool:
+    """An allocation made (not a reversal): its month's cell moved by its own amount and the
+    spending it changed, instead of recounted (a month's cell grows with its entries). The
+    spending is counted under the commune's lock, as the books count it, with the allocation
+    and without it: a visit's gifts are spent from its allocations in order, so a new one can
+    take spending from a later one that another writer made meanwhile. False: recounted."""
+    from relief.aid.models import AidGiven
+    from relief.ledger.service import _spent_by_allocation, live_allocations, spend_in_order
+    from relief.reports.kept import lock_communes
+
+    rid, after = _int(change.entity_id), change.after
+    if change.entity != "allocation" or change.action != "create" or rid is None:
+        return False
+    fund, day, amount = (
+        _int(after.get("fund_id")),
+        _day(after.get("allocated_on")),
+        after.get("amount"),
+    )
+    if after.get("reverses_id") is not None or len(change.commune_ids) != 1:
+        return False
+    if fund is None or day is None or not isinstance(amount, int):
+        return False
+    commune = next(iter(change.commune_ids))
+    await lock_communes({commune})
+    moved: dict[Cell, dict[str, int]] = defaultdict(lambda: {"allocated": 0, "spent": 0})
+    moved[(fund, commune, day.year, day.month)]["allocated"] += amount
+    visit = _int(after.get("aid_visit_id"))
+    if visit is None:  # a house's: it spends what its contribution disbursed
+        spent = (await _spent_by_allocation(Q(id=rid))).get(rid, 0)
+        moved[(fund, commune, day.year, day.month)]["spent"] += spent
+    else:
+        rows = await live_allocations(Q(aid_visit_id=visit))
+        sums = (
+            await AidGiven.filter(visit_id=visit)
+            .annotate(c=Sum("cash"), g=Sum("goods_value"))
+            .values("c", "g")
+        )
+        given = {visit: int(sums[0]["c"] or 0) + int(sums[0]["g"] or 0)} if sums else {}
+        now = spend_in_order(rows, given)
+        was = spend_in_order([r for r in rows if r["id"] != rid], given)
+        for row in rows:
+            if d := now.get(row["id"], 0) - was.get(row["id"], 0):
+                on = row["allocated_on"]
+                moved[(row["fund_id"], row["commune_id"], on.year, on.month)]["spent"] += d
+    levels = dict(await Fund.filter(id__in={c[0] for c in moved}).values_list("id", "level"))
+    for (f, c, year, month), amounts in sorted(moved.items()):
+        key = {"fund_id": f, "commune_id": c, "year": year, "month": month}
+        level = str(getattr(levels[f], "value", levels[f]))
+        await counts.add(
+            LedgerFigure,
+            key,
+            amounts,
+            also={"level": level, "received": 0},
+            counted=("received", "allocated", "spent"),
+        )
+    return True
 
 
 async def recount_donor(fund_id: int, key: str) -> None:
@@ -282,6 +331,63 @@ async def _insert_donors(where: Q) -> None:
         ],
         batch_size=500,
     )
+
+
+async def _houses_changed(change: Change) -> None:
+    """A write that can move a house case to another stage or commune: the kept house counts
+    of its commune moved by a stage move, recounted for anything else."""
+    from relief.reports.kept import lock_communes
+
+    communes = set(change.commune_ids)
+    if change.entity == "household":
+        # Only a household moved to another commune takes its house cases along. Its audit
+        # entry names the hamlets it left and went to (its commune follows the hamlet and
+        # is not audited): the commune of each.
+        hamlets = change.named("hamlet_id")
+        if len(hamlets) < 2 and len(change.named("commune_id")) < 2:
+            return
+        communes |= set(
+            await Hamlet.filter(id__in=sorted(hamlets)).values_list("commune_id", flat=True)  # type: ignore[arg-type]  # flat=True: values, not tuples
+        )
+        if len(communes) < 2:
+            return  # another hamlet of the same commune
+    if change.entity == "import_batch" and not change.after.get("moved"):
+        return  # an import's households stay in its commune unless a chunk moved one
+    moved = _stage_moved(change)
+    if moved is not None:
+        await lock_communes({moved[0]})
+        await move_houses(*moved)
+        return
+    if change.entity == "house_case" and _int(change.entity_id):
+        communes |= set(
+            await HouseCase.filter(id=_int(change.entity_id)).values_list(  # type: ignore[arg-type]  # flat=True: values, not tuples
+                "commune_id", flat=True
+            )
+        )
+    if communes:
+        await lock_communes(communes)
+        await count_houses(communes)
+
+
+def _stage_moved(change: Change) -> tuple[int, dict[str, int]] | None:
+    """A case's stage move in its commune: the case leaves one stage's count for another's
+    (None: any other write, recounted)."""
+    before, after = change.before.get("stage"), change.after.get("stage")
+    if change.entity != "house_case" or change.action != "stage" or not (before and after):
+        return None
+    if "commune_id" in change.before or "commune_id" in change.after:
+        return None
+    if len(change.commune_ids) != 1:
+        return None
+    return next(iter(change.commune_ids)), {str(after): 1, str(before): -1}
+
+
+async def move_houses(commune_id: int, moved: dict[str, int]) -> None:
+    """Moves the kept number of house cases per stage of one commune by a write's change (in
+    its transaction, under the commune's lock): each count in place, a row at 0 deleted, as
+    `count_houses` would write them."""
+    for stage, d in sorted(moved.items()):
+        await counts.add(HouseTally, {"commune_id": commune_id, "stage": stage}, {"cases": d})
 
 
 async def count_houses(communes: set[int] | None) -> None:

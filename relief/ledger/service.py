@@ -516,6 +516,19 @@ async def live_allocations(condition: Q) -> list[dict]:
     )
 
 
+def spend_in_order(visit_rows: list[dict], given: dict[int, int]) -> dict[int, int]:
+    """What each live allocation of some visits spent: each visit's gifts (`given`: cash plus
+    goods value per visit) spent from its allocations (`visit_rows`, oldest first) in order,
+    each up to its amount."""
+    left = dict(given)
+    spent: dict[int, int] = {}
+    for row in visit_rows:
+        value = min(row["amount"], left.get(row["aid_visit_id"], 0))
+        left[row["aid_visit_id"]] = left.get(row["aid_visit_id"], 0) - value
+        spent[row["id"]] = value
+    return spent
+
+
 async def _spent_by_allocation(
     condition: Q, live: list[dict] | None = None, disbursed: dict[int, int] | None = None
 ) -> dict[int, int]:
@@ -568,11 +581,7 @@ async def _spent_by_allocation(
     for row in rows:
         if row["contribution_id"]:
             spent[row["id"]] = min(row["amount"], int(disbursed.get(row["contribution_id"], 0)))
-    for row in visit_rows:
-        left = given.get(row["aid_visit_id"], 0)
-        value = min(row["amount"], left)
-        given[row["aid_visit_id"]] = left - value
-        spent[row["id"]] = value
+    spent.update(spend_in_order(visit_rows, given))
     wanted = {r["id"] for r in rows}
     return {k: v for k, v in spent.items() if k in wanted}
 

@@ -17,11 +17,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from tortoise.expressions import F, Q
+from tortoise.backends.base.client import TransactionalDBClient
+from tortoise.expressions import Q
 from tortoise.functions import Sum
 from tortoise.transactions import in_transaction
 
 from relief.aid.models import AidGiven
+from relief.core import counts
 from relief.core.summaries import Change
 from relief.households import follow
 from relief.households.models import DamageAssessment, Household
@@ -188,13 +190,19 @@ async def _damage_delta(change: Change, rid: int) -> Delta | None:
         if not found:
             return None
         household = found[0]  # type: ignore[assignment]  # flat=True: values, not tuples
-    archived = await Household.filter(id=household, archived_at__isnull=False).exists()
-    if archived:  # an archived household's records count nowhere, before or after
-        return {}
-    keys = ("id", "commune_id", "hamlet_id", *DAMAGE_FIELDS)
-    now = await DamageAssessment.filter(household_id=household).values(*keys)
+    # The household's assessments and whether it is archived, in one plain statement.
+    connection = DamageAssessment._meta.db
+    mark = "$1" if connection.capabilities.dialect == "postgres" else "?"
+    now = await connection.execute_query_dict(
+        "SELECT d.id, d.commune_id, d.hamlet_id, d.band, d.relocated, "
+        'h.archived_at IS NOT NULL AS archived FROM "damage_assessment" d '
+        f'JOIN "household" h ON h.id = d.household_id WHERE d.household_id = {mark}',
+        [household],
+    )
     if not any(row["id"] == rid for row in now):
         return None  # gone meanwhile: recount
+    if now[0]["archived"]:  # an archived household's records count nowhere, before or after
+        return {}
     if change.action == "create":
         was = [row for row in now if row["id"] != rid]
     else:
@@ -211,8 +219,12 @@ def _case_figure(row: dict) -> Delta:
 async def _house_delta(change: Change, rid: int) -> Delta | None:
     """A stage move: the case leaves one house figure for another at its own place (its
     money stays where it is)."""
-    keys = ("commune_id", "hamlet_id", *HOUSE_FIELDS)
-    found = await HouseCase.filter(id=rid).values(*keys)
+    connection = HouseCase._meta.db
+    mark = "$1" if connection.capabilities.dialect == "postgres" else "?"
+    found = await connection.execute_query_dict(
+        f'SELECT commune_id, hamlet_id, programme, kind, stage FROM "house_case" WHERE id = {mark}',
+        [rid],
+    )
     if not found:
         return None
     now = found[0]
@@ -226,17 +238,9 @@ async def move_by(delta: Delta) -> None:
         return
     await lock_communes({c for c, _h in delta})
     for (c, h), named in sorted(delta.items()):
-        emptied = []
         for name, d in sorted(named.items()):
-            kept = SummaryFigure.filter(commune_id=c, hamlet_id=h, name=name)
-            if not await kept.update(value=F("value") + d):
-                await SummaryFigure.create(commune_id=c, hamlet_id=h, name=name, value=d)
-            elif d < 0:
-                emptied.append(name)
-        if emptied:
-            await SummaryFigure.filter(
-                commune_id=c, hamlet_id=h, name__in=emptied, value=0
-            ).delete()
+            key = {"commune_id": c, "hamlet_id": h, "name": name}
+            await counts.add(SummaryFigure, key, {"value": d})
 
 
 async def _imported(change: Change) -> None:
@@ -258,15 +262,21 @@ async def lock_communes(communes: Iterable[int]) -> None:
     """On PostgreSQL, one writer at a time recounts a commune: the second waits for the first
     to commit, then recounts with its rows (read committed shows them to the new statement).
     NO KEY UPDATE leaves foreign-key checks on the commune free. SQLite writes one at a time."""
-    if SummaryFigure._meta.db.capabilities.dialect == "sqlite":
+    connection = SummaryFigure._meta.db
+    if connection.capabilities.dialect == "sqlite":
+        return
+    # A write's refreshers each lock the communes they move (a stage move: three times): a
+    # transaction's connection remembers those it holds, until it ends, and locks only the rest.
+    held: set[int] | None = None
+    if isinstance(connection, TransactionalDBClient):
+        held = connection.__dict__.setdefault("_relief_communes_locked", set())
+    wanted = sorted(set(communes) - (held or set()))
+    if not wanted:
         return
     # Models, not values_list(): Tortoise drops FOR UPDATE from a values query.
-    await (
-        Commune.filter(id__in=sorted(communes))
-        .order_by("id")
-        .select_for_update(no_key=True)
-        .only("id")
-    )
+    await Commune.filter(id__in=wanted).order_by("id").select_for_update(no_key=True).only("id")
+    if held is not None:
+        held.update(wanted)
 
 
 def _named(families: frozenset[str]) -> Q:

@@ -1,6 +1,7 @@
-"""The kept summary figures stay equal to a recount after any sequence of writes made through
-the services (Hypothesis chooses the sequences), on SQLite and PostgreSQL; a broken update of
-the kept figures is caught by the property and by `relief summaries check`."""
+"""The kept summary figures, and the public books' (house counts by stage, each fund's month),
+stay equal to a recount after any sequence of writes made through the services (Hypothesis
+chooses the sequences), on SQLite and PostgreSQL; a broken update of the kept figures is
+caught by the property and by `relief summaries check`."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from relief import cli, db
 from relief.households.models import DamageAssessment, Disaster, Household
+from relief.ledger import kept as ledger_kept
 from relief.reports import figures, kept
 from relief.reports.figures import Places
 from relief.reports.indicators import Filters
@@ -30,7 +32,8 @@ async def _apply(steps: list[tuple[str, int]], *, seed: bool = False) -> list[st
     if seed:
         await writes.seed()
     await writes.run(steps)
-    return await kept.differences() + await _province_view_differences()
+    books = await ledger_kept.differences()  # the public books: house counts, monthly cells
+    return await kept.differences() + books + await _province_view_differences()
 
 
 async def _province_view_differences() -> list[str]:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from datetime import timedelta
 
 from relief.aid import service as aid
@@ -18,7 +19,9 @@ from relief.households.records import HOUSEHOLD
 from relief.houses import eligibility, funding, handovers, stages
 from relief.houses import service as houses
 from relief.houses.models import Contribution, FundingSource, HouseCase, HouseKind, Programme, Stage
-from relief.places.models import Commune, Hamlet
+from relief.ledger import service as ledger
+from relief.ledger.models import Allocation, Channel, Fund, FundLevel
+from relief.places.models import Commune, Hamlet, Province
 from tests.aid.factories import gift_in, gift_patch, visit_in
 from tests.households.factories import assessment_in, assessment_patch
 from tests.houses.factories import add_photo_row, approve, move_stage, update_contribution
@@ -225,6 +228,47 @@ async def hand_over(n: int) -> None:
         await handovers.create_handover(SYSTEM, data)
 
 
+async def _province_fund() -> int | None:
+    return (
+        await Fund.filter(level=FundLevel.PROVINCE)
+        .order_by("id")
+        .first()
+        .values_list("id", flat=True)
+    )
+
+
+async def allocate(n: int) -> None:
+    """Money of the province's fund to an aid visit or a house case, dated in one of the last
+    three months (the public books' cells by month)."""
+    fund_id = await _province_fund()
+    target = await _pick(AidVisit.all(), n) if n % 2 else await _pick(HouseCase.all(), n)
+    if fund_id is None or target is None:
+        return
+    day = TODAY - timedelta(days=n % 90)
+    await ledger.allocate(
+        SYSTEM,
+        ledger.AllocationInput(
+            fund_id=fund_id,
+            aid_visit_id=target.id if n % 2 else None,
+            house_case_id=None if n % 2 else target.id,
+            amount=1_000_000 * (1 + n % 8),
+            decision_number=f"{n}/QĐ-MTTQ",
+            decision_date=day,
+            allocated_on=day,
+        ),
+    )
+
+
+async def reverse_allocation(n: int) -> None:
+    """A live allocation reversed (refused when its money is spent)."""
+    live = Allocation.filter(reverses_id=None).exclude(
+        id__in=await Allocation.filter(reverses_id__gt=0).values_list("reverses_id", flat=True)
+    )
+    found = await _pick(live, n)
+    if found:
+        await ledger.reverse(SYSTEM, "allocation", found.id, "Nhầm quyết định")
+
+
 WRITES = {
     f.__name__: f
     for f in (
@@ -242,6 +286,8 @@ WRITES = {
         fund,
         disburse,
         hand_over,
+        allocate,
+        reverse_allocation,
     )
 }
 
@@ -261,3 +307,14 @@ async def seed() -> None:
     await Disaster.create(name="Bão số 3 (Yagi)", starts_on=date(2024, 9, 7))
     for n in range(4):
         await create_household(n)
+    # Money in the province's fund, for the allocations.
+    thai_nguyen = replace(SYSTEM, province_id=(await Province.get(code="19")).id)
+    await ledger.record_donation(
+        thai_nguyen,
+        ledger.DonationInput(
+            level=FundLevel.PROVINCE,
+            channel=Channel.BANK_TRANSFER,
+            amount=10_000_000_000,
+            received_on=TODAY - timedelta(days=120),
+        ),
+    )
