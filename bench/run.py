@@ -88,10 +88,6 @@ FACT_SQL = {
     "province_fund": """SELECT id FROM "ledger_fund" WHERE level = 'province'""",
     "visits": 'SELECT id FROM "aid_visit" ORDER BY id LIMIT 500',
     "province": 'SELECT code FROM "province" ORDER BY id LIMIT 1',
-    # The generated province fund belongs to the bench's province (migration 0046: each
-    # province keeps its own; a fund of none is the national roles' and the Front cannot move it).
-    "own_fund": """UPDATE "ledger_fund" SET province_id = (SELECT province_id FROM "commune"
-                   ORDER BY id LIMIT 1) WHERE level = 'province' AND province_id IS NULL""",
 }
 UNDAMAGED = (
     'SELECT id FROM "household" WHERE commune_id = {mark} AND id NOT IN '
@@ -207,14 +203,11 @@ def prepare(backend: str) -> tuple[dict, dict]:
         timings = load.sqlite_insert(str(path), tables)
         if backend == "sqlite+indexes":  # diagnosis: the indexes migration 0002 drops
             timings["restore_indexes"] = load.sqlite_script(str(path), BENCH / "indexes.sql")
-        with sqlite3.connect(str(path)) as db:
-            db.execute(FACT_SQL["own_fund"])
         counts, facts = load.sqlite_counts(str(path)), sqlite_facts(str(path))
         with sqlite3.connect(str(path)) as db:
             province = db.execute(FACT_SQL["province"]).fetchone()[0]
     else:
         timings = asyncio.run(load.pg_insert(dsn, tables))
-        asyncio.run(pg_value(dsn, FACT_SQL["own_fund"]))
         counts, facts = asyncio.run(load.pg_counts(dsn)), asyncio.run(pg_facts(dsn))
         province = asyncio.run(pg_value(dsn, FACT_SQL["province"]))
     total = time.perf_counter() - t0
