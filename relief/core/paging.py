@@ -26,4 +26,3 @@ async def paginate(qs: QuerySet, page: int, per_page: int) -> Paged:
     page = max(1, min(page, pages))
     items = list(await qs.offset((page - 1) * per_page).limit(per_page))
     return Paged(items=items, total=total, page=page, pages=pages)
-
