@@ -39,9 +39,10 @@ from relief.places.models import Hamlet
 # Rows written per transaction. On SQLite every other request waits for the transaction to
 # end: 2,000 rows held it for about a second on the 2-core machine while each piece also
 # recounted its commune's kept figures, and 250 were chosen then. Recounted once per import
-# now, and written by a few statements, 1,000 rows take about 0.15 s of processor time;
-# 400 transactions for 100,000 rows cost about a sixth more than 100.
-WRITE_ROWS = 1000
+# now, and written by a few statements, 500 rows take well under 0.1 s of processor time:
+# 200 transactions for 100,000 rows instead of 400 (each piece's fixed statements half as
+# often), while another request still waits a moment at most.
+WRITE_ROWS = 500
 
 
 def pieces(outcome: Outcome, size: int = WRITE_ROWS) -> Iterator[Outcome]:
