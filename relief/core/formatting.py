@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -78,9 +81,26 @@ def day(value: date | datetime | None, lang: str = "vi") -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
+# The day `local_today` answers within `one_day` (the rows of an imported file, whose rules
+# each ask it: 2.4 µs a call, a third of a second for 100,000 rows).
+_one_day: ContextVar[date | None] = ContextVar("one_day", default=None)
+
+
 def local_today() -> date:
     """Today in Vietnam: between 00:00 and 07:00 local time the UTC date is still yesterday."""
-    return datetime.now(LOCAL_TZ).date()
+    fixed = _one_day.get()
+    return fixed if fixed is not None else datetime.now(LOCAL_TZ).date()
+
+
+@contextmanager
+def one_day(day: date) -> Iterator[None]:
+    """Within it, `local_today()` is `day`: one piece of work reads every record against the
+    same day (and asks the clock once)."""
+    token = _one_day.set(day)
+    try:
+        yield
+    finally:
+        _one_day.reset(token)
 
 
 def local_time(value: datetime) -> datetime:

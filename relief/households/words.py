@@ -6,11 +6,13 @@ whole or the beginning of its words ("van th", "nguyen van"), is then a prefix r
 index (`prefix_range`) instead of an infix LIKE over every name of the scope: its cost follows
 the households it finds, not the size of the commune or province.
 
-Kept in the household's own transaction: a household saved through the ORM (`post_save`:
-the service's create, the demo), an audited update that changes the name or the commune
-(`refresh`, registered with the kept figures' hook by relief.db), and an import's chunk
-(`keep`, called by relief.imports.writer). `differences` recounts them for `relief summaries
-check`, `rebuild` writes them all again.
+Written in the household's own transaction, always by `write` (its old words deleted, the
+new ones inserted by one statement): for a household saved through the ORM (`post_save`: the
+service's create, the demo), an audited update that changes the name or the commune
+(`refresh`, registered with the kept figures' hook by relief.db), an import's new households
+(from their rows) and its renamed or moved ones (`keep`, from the stored names: both called
+by relief.imports.writer). `differences` recounts them for `relief summaries check`,
+`rebuild` writes them all again.
 """
 
 from __future__ import annotations
@@ -43,12 +45,32 @@ def prefix_range(key: str) -> tuple[str, str]:
     return key, key[:-1] + chr(ord(key[-1]) + 1)
 
 
-def _rows(households: Iterable[tuple[int, int, str]]) -> list[HouseholdWord]:
-    return [
-        HouseholdWord(household_id=hid, commune_id=commune_id, tail=tail)
-        for hid, commune_id, key in households
+async def write(
+    households: Iterable[tuple[int, int, str | None]],
+    using_db: BaseDBAsyncClient | None = None,
+    *,
+    new: bool = False,
+) -> None:
+    """The words of these households, each given as (id, commune id, folded name): their
+    kept words deleted (not when `new`: households inserted in this transaction have none),
+    then every word inserted by one executemany (as plain values: a model instance per word
+    cost an import more than its households did)."""
+    given = list(households)
+    conn = using_db or HouseholdWord._meta.db
+    if not new:
+        for start in range(0, len(given), BATCH):
+            ids = [hid for hid, _, _ in given[start : start + BATCH]]
+            await HouseholdWord.filter(household_id__in=ids).using_db(conn).delete()
+    rows = [
+        {"household_id": hid, "commune_id": commune_id, "tail": tail}
+        for hid, commune_id, key in given
         for tail in tails(key or "")
     ]
+    if not rows:
+        return
+    executor = conn.executor_class(model=HouseholdWord, db=conn)
+    columns = executor.regular_columns
+    await conn.execute_many(executor.insert_query, [[r[c] for c in columns] for r in rows])
 
 
 async def keep(household_ids: Iterable[int], using_db: BaseDBAsyncClient | None = None) -> None:
@@ -56,15 +78,12 @@ async def keep(household_ids: Iterable[int], using_db: BaseDBAsyncClient | None 
     ids = sorted(set(household_ids))
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
-        await HouseholdWord.filter(household_id__in=chunk).using_db(using_db).delete()
         found = await (
             Household.filter(id__in=chunk)
             .using_db(using_db)
             .values_list("id", "commune_id", "head_name_key")
         )
-        rows = _rows(found)
-        if rows:
-            await HouseholdWord.bulk_create(rows, batch_size=1000, using_db=using_db)
+        await write(found, using_db)
 
 
 @post_save(Household)
@@ -75,31 +94,9 @@ async def _saved(
     using_db: BaseDBAsyncClient | None,
     update_fields: list[str],
 ) -> None:
-    if created:  # a new household has no words yet: one plain INSERT of its own
-        await _insert(instance, using_db or HouseholdWord._meta.db)
-    elif not update_fields or {"head_name_key", "commune_id"} & set(update_fields):
-        await HouseholdWord.filter(household_id=instance.id).using_db(using_db).delete()
-        rows = _rows([(instance.id, instance.commune_id, instance.head_name_key)])
-        if rows:
-            await HouseholdWord.bulk_create(rows, using_db=using_db)
-
-
-async def _insert(household: Household, connection: BaseDBAsyncClient) -> None:
-    """A created household's words, in one parameterised statement (the query builder's
-    bulk insert, after a delete of words it cannot have, cost a create more than the SQL)."""
-    words = tails(household.head_name_key or "")
-    if not words:
-        return
-    postgres = connection.capabilities.dialect == "postgres"
-    rows = []
-    for i in range(len(words)):
-        marks = [f"${3 * i + k}" for k in (1, 2, 3)] if postgres else ["?"] * 3
-        rows.append(f"({', '.join(marks)})")
-    values = [v for tail in words for v in (household.id, household.commune_id, tail)]
-    await connection.execute_query(
-        'INSERT INTO "household_word" (household_id, commune_id, tail) VALUES ' + ", ".join(rows),
-        values,
-    )
+    if created or not update_fields or {"head_name_key", "commune_id"} & set(update_fields):
+        named = [(instance.id, instance.commune_id, instance.head_name_key)]
+        await write(named, using_db, new=created)  # a new household has no words to delete
 
 
 async def refresh(change: Change) -> None:

@@ -35,7 +35,7 @@ _SECTION_NUMBER = re.compile(r"^([ivxlc]+|\d{1,3}|[a-z])\s*[.)/-]\s*")
 
 def is_numbering(texts: list[str]) -> bool:
     """ "(1) (2) (3)…": at least three cells, each a column number."""
-    return len(texts) >= 3 and all(_NUMBER_CELL.match(t) for t in texts)
+    return len(texts) >= 3 and all(map(_NUMBER_CELL.match, texts))
 
 
 def is_total(texts: list[str]) -> bool:
@@ -49,7 +49,7 @@ def _totals(text: str) -> bool:
 
 
 def is_signature(texts: list[str]) -> bool:
-    return any(_signs(t) for t in texts)
+    return any(map(_signs, texts))  # each distinct cell read once (_signs' cache)
 
 
 # Every signature word has a letter, and a cell without one folds to none: its numbers (ID

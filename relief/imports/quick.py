@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from relief.core.records import Catalogue, Entry, _Bad, _convert, _Error, _prepare_sent
 from relief.core.text import _UNMARKED, clean_text, fold
@@ -42,6 +42,9 @@ _MISSING = object()  # a required field without a value: the row is check_row's
 _PLACE = ("commune", "former_district", "former_province", "hamlet")
 _DAMAGE_TRIGGERS = frozenset(DAMAGE_FIELDS)
 _MEMO_MAX = 50_000  # distinct values kept per column (ID numbers and phones never repeat)
+_UNSEEN = object()
+_HOUSEHOLD_FIELDS = len(HOUSEHOLD.entries)
+_DAMAGE_FIELDS = len(DAMAGE.entries)
 
 
 class _Fails(Exception):
@@ -133,6 +136,17 @@ def _cell(name: str, value: Any) -> Cell | None:
     return household, damage, triggers, place
 
 
+def _digest(cell: Cell | None) -> dict[str, Any] | Cell | None:
+    """A cell as the memo keeps it: its household fields alone when that is all it gives."""
+    if cell is not None and not cell[1] and not cell[2] and cell[3] is None:
+        return cell[0]
+    return cell
+
+
+def _given(defaults: dict[str, Any]) -> dict[str, Any]:
+    return {name: value for name, value in defaults.items() if value is not _MISSING}
+
+
 def _key(name: str) -> str:
     """fold() of a name as normalize_text left it (cleaned, its spaces single, trimmed):
     its letters' marks taken off by the table, or fold itself for what the table leaves."""
@@ -145,12 +159,16 @@ class QuickRows:
 
     def __init__(self, places: Places) -> None:
         self.places = places
-        self.memo: dict[str, dict[Any, Cell | None]] = {}
-        self.household = _defaults(HOUSEHOLD, {})
+        # Per column, what each value becomes: a cell giving household fields alone (most
+        # of them) as its dict, any other as its Cell, a cell with something to say as None.
+        self.memo: dict[str, dict[Any, dict[str, Any] | Cell | None]] = {}
+        # The fields' values when their column is absent; a required field without one is
+        # left out, and a row that does not give it has fewer fields than the form (below).
+        self.household = _given(_defaults(HOUSEHOLD, {}))
         disaster = places.disaster
         given = {"household_id": "1", "disaster_id": str(disaster.id) if disaster else ""}
         given["band"] = "to_confirm"  # a list of flooded houses says nothing of the band
-        self.damage = _defaults(DAMAGE, given)
+        self.damage = _given(_defaults(DAMAGE, given))
         self.assessed_on: date | None = places.assessed_on
         self.hamlets: dict[str, tuple[Hamlet, int] | None] = {}
         self.communes: dict[tuple[str, str, str], dict[str, Any] | bool | None] = {}
@@ -170,15 +188,17 @@ class QuickRows:
             if seen is None:
                 seen = memo[name] = {}
             key = value if type(value) is str else (type(value), value)
-            if key in seen:
-                found = seen[key]
-            else:
-                found = _cell(name, value)
+            found = seen.get(key, _UNSEEN)
+            if found is _UNSEEN:
+                found = _digest(_cell(name, value))
                 if len(seen) < _MEMO_MAX:
                     seen[key] = found
             if found is None:
                 return None
-            own, damaged, trigger, place = found
+            if type(found) is dict:  # the household's fields alone
+                household.update(found)
+                continue
+            own, damaged, trigger, place = cast(Cell, found)
             if own:
                 household.update(own)
             if damaged:
@@ -204,7 +224,7 @@ class QuickRows:
         if found_hamlet is None:
             return None
         row.hamlet, household["hamlet_id"] = found_hamlet
-        if _MISSING in household.values():
+        if len(household) != _HOUSEHOLD_FIELDS:  # a required field without its value
             return None
         data = self.write(**household)
         errors: dict[str, str] = {}
@@ -221,7 +241,7 @@ class QuickRows:
                 values.update(damage)
             if self.assessed_on is not None and "assessed_on" not in cells:
                 values["assessed_on"] = self.assessed_on
-            if _MISSING in values.values():
+            if len(values) != _DAMAGE_FIELDS:
                 return None
             assessment = self.damage_write(**values)
             DAMAGE.rules(assessment, errors)  # type: ignore[misc]

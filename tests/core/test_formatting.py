@@ -33,3 +33,14 @@ def test_times_shown_in_ho_chi_minh_city():
     moment = datetime(2025, 10, 6, 20, 30, tzinfo=UTC)
     assert f.moment(moment) == "03:30 07/10/2025"
     assert f.day(moment) == "07/10/2025"
+
+
+def test_one_day_fixes_today_within_it_only():
+    """The rows of a file are read against one day (relief.imports.reader): within `one_day`,
+    `local_today()` is that day, nested or not; after it, the clock's again."""
+    with f.one_day(date(2025, 10, 6)):
+        assert f.local_today() == date(2025, 10, 6)
+        with f.one_day(date(2024, 1, 1)):
+            assert f.local_today() == date(2024, 1, 1)
+        assert f.local_today() == date(2025, 10, 6)
+    assert f.local_today() == datetime.now(f.LOCAL_TZ).date()

@@ -25,9 +25,9 @@ from tests.servers import relief_env
 
 RELIEF = [sys.executable, "-m", "relief.cli"]  # the killed import is a real process
 
-# Twelve pieces of WRITE_ROWS: enough for the kill to land with whole pieces written and more
+# Six pieces of WRITE_ROWS: enough for the kill to land with whole pieces written and more
 # to come, and each `relief` run costs its start (a couple of seconds) more than its rows.
-KILL_ROWS = 12 * WRITE_ROWS
+KILL_ROWS = 6 * WRITE_ROWS
 
 
 @pytest.fixture

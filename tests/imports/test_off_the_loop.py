@@ -67,7 +67,7 @@ async def test_the_same_refusal_in_vietnamese(tmp_path, disaster):
     assert message.startswith("Trang “Danh sách” dùng đến cột ZZZZZ, quá cột CV (100 cột)")
 
 
-# A chunk of the check and part of another, written in ten pieces of WRITE_ROWS (250): room
+# A chunk of the check and part of another, written in five pieces of WRITE_ROWS: room
 # enough for another commune's write to get in between two of them.
 LARGE = CHUNK + 500
 
