@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from tortoise.expressions import F
 
@@ -134,14 +135,18 @@ async def rewrite_all(per_commune: PerCommune) -> None:
     await _append(by_province(per_commune, await provinces_of(per_commune)))
 
 
-def _connection():
-    return SummaryCommuneFigure._meta.db
-
-
-def _marks(values: list) -> str:
-    if _connection().capabilities.dialect == "sqlite":
+def marks(values: list) -> str:
+    """The placeholders of these values in a statement, in the database's way."""
+    if SummaryCommuneFigure._meta.db.capabilities.dialect == "sqlite":
         return ", ".join("?" for _ in values)
     return ", ".join(f"${i}" for i in range(1, len(values) + 1))
+
+
+async def select(sql: str, values: list) -> Sequence[Any]:
+    """The rows of a statement as the driver gives them (no model, no conversion), each
+    unpacked as a tuple (sqlite3's rows and asyncpg's records both are)."""
+    _count, rows = await SummaryCommuneFigure._meta.db.execute_query(sql, values)
+    return rows
 
 
 async def read_communes(communes: Iterable[int] | None = None) -> PerCommune:
@@ -155,10 +160,9 @@ async def read_communes(communes: Iterable[int] | None = None) -> PerCommune:
     if ids is not None:
         if not ids:
             return {}
-        sql += f" AND commune_id IN ({_marks(ids)})"
+        sql += f" AND commune_id IN ({marks(ids)})"
     out: PerCommune = defaultdict(dict)
-    _count, rows = await _connection().execute_query(sql, ids or [])
-    for c, name, value in rows:
+    for c, name, value in await select(sql, ids or []):
         out[c][name] = value
     return dict(out)
 
@@ -170,18 +174,16 @@ async def read_handover_weeks(communes: Iterable[int]) -> dict[str, int]:
         return {}
     sql = (
         "SELECT name, SUM(value) FROM summary_commune_figure "
-        f"WHERE commune_id IN ({_marks(ids)}) AND name LIKE '{HANDOVERS_WEEK}%' GROUP BY name"
+        f"WHERE commune_id IN ({marks(ids)}) AND name LIKE '{HANDOVERS_WEEK}%' GROUP BY name"
     )
-    _count, rows = await _connection().execute_query(sql, ids)
-    return {name: int(total) for name, total in rows}
+    return {name: int(total) for name, total in await select(sql, ids)}
 
 
 async def read_provinces() -> PerCommune:
     """The kept figures of every province (its appended rows summed)."""
     sql = "SELECT province_id, name, SUM(value) FROM summary_province_change GROUP BY 1, 2"
     out: PerCommune = defaultdict(dict)
-    _count, rows = await _connection().execute_query(sql, [])
-    for p, name, total in rows:
+    for p, name, total in await select(sql, []):
         if total:
             out[p][name] = int(total)
     return dict(out)
