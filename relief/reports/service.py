@@ -92,9 +92,15 @@ async def province_summary(
 
 
 async def commune_summary(
-    actor: Actor, code: str, filters: Filters, *, late_after_days: int
+    actor: Actor,
+    code: str,
+    filters: Filters,
+    *,
+    late_after_days: int,
+    late_listed: int = queries.LATE_LISTED,
 ) -> Summary:
-    """Every indicator of one commune, per hamlet, with its late houses."""
+    """Every indicator of one commune, per hamlet, with its late houses (the `late_listed`
+    started longest ago; their number is the total's `late`)."""
     if not (len(code) == 5 and code.isdigit()):  # GSO codes are five digits
         raise NotFound("No commune with this code.")
     commune = await scoped(actor, Commune).get_or_none(code=code)
@@ -122,7 +128,12 @@ async def commune_summary(
         by_programme=total.by_programme(),
         by_group=total.by_group(await campaign_groups()),
         late_cases=await queries.late_cases(
-            actor, filters, today=as_of, late_after_days=late_after_days, commune_id=commune.id
+            actor,
+            filters,
+            today=as_of,
+            late_after_days=late_after_days,
+            commune_id=commune.id,
+            limit=late_listed,
         ),
         handovers_per_day=weeks_of(total.figures),  # counted with the figures
     )
