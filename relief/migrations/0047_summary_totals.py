@@ -43,7 +43,10 @@ class Migration(migrations.Migration):
                 "app": "models",
                 "unique_together": (("commune", "name"),),
                 "pk_attr": "id",
-                "table_description": "A figure of one commune as a whole (its hamlets summed).",
+                "table_description": (
+                    "A figure of one commune as a whole: its hamlets' kept rows summed as the "
+                    "commune's total"
+                ),
             },
             bases=["Model"],
         ),
@@ -71,13 +74,13 @@ class Migration(migrations.Migration):
             options={
                 "table": "summary_province_change",
                 "app": "models",
+                "indexes": [Index(fields=["province_id", "name"])],
                 "pk_attr": "id",
-                "table_description": "A change of a province's kept figures, appended by a write.",
+                "table_description": (
+                    "A change of a province's kept figures, appended by a write (never updated "
+                    "in place, so"
+                ),
             },
             bases=["Model"],
-        ),
-        ops.AddIndex(
-            model_name="SummaryProvinceChange",
-            index=Index(fields=["province_id", "name"]),
         ),
     ]
