@@ -65,7 +65,7 @@ from relief.places.api import PlacesApi
 from relief.places.labels import FILTERS as PLACE_FILTERS
 from relief.places.views import PlacesViews
 from relief.reports import kept as kept_figures
-from relief.reports.figure_cells import figure_cells
+from relief.reports.figure_cells import damage_cells, figure_cells
 from relief.reports.routes import ROUTES as REPORTS_ROUTES
 from relief.settings import LANGUAGES, Settings, activate
 from relief.sponsors.routes import ROUTES as SPONSORS_ROUTES
@@ -120,6 +120,7 @@ def _engine_callback(engine: JinjaTemplateEngine) -> None:
     env.filters.update(label_helpers()["filters"])
     env.globals.update(label_helpers()["globals"])
     env.globals["figure_cells_html"] = figure_cells
+    env.globals["damage_cells_html"] = damage_cells
     env.trim_blocks = True
     env.lstrip_blocks = True
     # Compiled templates are kept on disk (Jinja's private folder in the system's temporary

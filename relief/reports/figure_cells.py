@@ -9,6 +9,7 @@ figure flagged `warn` stands out when it is not 0, money and counts the vi-VN wa
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -44,3 +45,21 @@ def figure_cells(shown: list[Figure], ind: Any, row: bool = True, in_figures: bo
             cell = str(escape(formatting.number(value, lang, 0)))
         out.append(f"<td{num}>{cell}</td>")
     return Markup("".join(out))  # every value escaped above
+
+
+def damage_cells(ind: Any, hamlet_id: int | None, bands: Iterable[Any]) -> Markup:
+    """A hamlet's cells of the commune summary's damage table: its households in each band
+    (a link to them when there are some and the hamlet is known), affected, relocated. Written
+    here for the reason above: a cell per band and hamlet, each a test and two lookups."""
+    damage = ind.damage
+    out = []
+    for band in bands:
+        n = damage.get(band.value)
+        if hamlet_id is not None and n:
+            out.append(
+                f'<td><a href="/households?hamlet={hamlet_id}&band={band.value}">{n}</a></td>'
+            )
+        else:
+            out.append(f"<td>{n or 0}</td>")
+    out.append(f"<td>{int(ind.affected)}</td><td>{int(ind.relocated)}</td>")
+    return Markup("".join(out))  # numbers, ids and band codes only

@@ -16,6 +16,7 @@ import inspect
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import Enum, StrEnum
 from typing import Any
 
@@ -129,12 +130,17 @@ PLACE = ("commune_id", "hamlet_id")
 # the families of the records it changed.
 DAMAGE, AID, HOUSES, MONEY = "damage", "aid", "houses", "money"
 FAMILIES = frozenset({DAMAGE, AID, HOUSES, MONEY})
+# The houses handed over in a commune per week ("handovers:<Monday>", on the commune's own row,
+# hamlet 0): the dashboards' chart, kept beside the houses' counts.
+HANDOVERS_WEEK = "handovers:"
+KEPT_BESIDE = {HOUSES: (HANDOVERS_WEEK,)}  # kept counts of a family that no figure reads
 
 
 def family_names(family: str) -> tuple[frozenset[str], tuple[str, ...]]:
     """The kept names of a family's counts: whole names, and prefixes ("damage:total"), as
     the catalogue's figures of that family read them."""
     read = {name for f in CATALOGUE if f.family == family for name in f.reads}
+    read |= set(KEPT_BESIDE.get(family, ()))
     return (
         frozenset(n for n in read if not n.endswith(":")),
         tuple(sorted(n for n in read if n.endswith(":"))),
@@ -242,6 +248,14 @@ async def _houses(actor: Actor, filters: Filters, places: Places, place, put) ->
     for row in await cases.group_by(*keys).values(*keys, "n"):
         name = f"house:{_value(row['programme'])}:{_value(row['kind'])}:{_value(row['stage'])}"
         put(row["commune_id"], row.get("hamlet_id"), name, row["n"])
+    # Handed over per week, on the commune's own row: counted over its whole commune, as its
+    # visits are (a recount of some hamlets rewrites the commune's row).
+    handed = house_cases(actor, filters, Places.of(places.communes))
+    handed = handed.filter(stage=Stage.HANDED_OVER, handed_over_on__not_isnull=True)
+    days = handed.annotate(n=Count("id")).group_by("commune_id", "handed_over_on")
+    for row in await days.values("commune_id", "handed_over_on", "n"):
+        monday = row["handed_over_on"] - timedelta(days=row["handed_over_on"].weekday())
+        put(row["commune_id"], COMMUNE_WIDE, f"{HANDOVERS_WEEK}{monday.isoformat()}", row["n"])
 
 
 async def _money(actor: Actor, filters: Filters, places: Places, place, put) -> None:

@@ -29,6 +29,12 @@ class Indicators:
     _sums: dict[tuple[str, int], dict[str, int]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _stage_sums: dict[tuple[Stage, ...], int] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _named: dict[str, list[tuple[list[str], int]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def get(self, name: str) -> int:
         return self.figures.get(name, 0)
@@ -37,11 +43,13 @@ class Indicators:
         key = (prefix, position)
         out = self._sums.get(key)
         if out is None:
+            if not self._named:  # every name split once, by its first part
+                for name, value in self.figures.items():
+                    parts = name.split(":")
+                    self._named.setdefault(parts[0], []).append((parts, value))
             out = {}
-            for name, value in self.figures.items():
-                parts = name.split(":")
-                if parts[0] == prefix:
-                    out[parts[position]] = out.get(parts[position], 0) + value
+            for parts, value in self._named.get(prefix, ()):
+                out[parts[position]] = out.get(parts[position], 0) + value
             self._sums[key] = out
         return out
 
@@ -110,7 +118,13 @@ class Indicators:
         return {key: Indicators(figures) for key, figures in named.items()}
 
     def stage(self, *stages: Stage) -> int:
-        return sum(self.stages.get(s.value, 0) for s in stages)
+        """The cases at any of these stages (a stage is its own code: a StrEnum), summed once
+        per place: a page asks for each of these sums in several cells."""
+        found = self._stage_sums.get(stages)
+        if found is None:
+            by = self.stages
+            found = self._stage_sums[stages] = sum(by.get(s, 0) for s in stages)
+        return found
 
     @property
     def need(self) -> int:
@@ -160,6 +174,8 @@ class Indicators:
             self.figures[name] = self.figures.get(name, 0) + value
         self.late += other.late
         self._sums.clear()
+        self._stage_sums.clear()
+        self._named.clear()
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,6 @@ from datetime import UTC, datetime
 
 from tortoise.backends.base.client import TransactionalDBClient
 from tortoise.expressions import Q
-from tortoise.functions import Sum
 from tortoise.transactions import in_transaction
 
 from relief.aid.models import AidGiven
@@ -27,11 +26,14 @@ from relief.core import counts
 from relief.core.summaries import Change
 from relief.households import follow
 from relief.households.models import DamageAssessment, Household
-from relief.houses.models import Contribution, HouseCase
+from relief.houses.models import Contribution, HouseCase, Stage
 from relief.places.models import Commune, Hamlet
-from relief.reports import figures
+from relief.reports import figures, kept_totals
 from relief.reports.figures import COMMUNE_WIDE, Figures, Places
 from relief.reports.indicators import Filters
+from relief.reports.kept_totals import read_communes as read_communes
+from relief.reports.kept_totals import read_provinces as read_provinces
+from relief.reports.kept_totals import rollup as rollup
 from relief.reports.models import SummaryDigest, SummaryFigure
 
 WHOLE_COMMUNE = None
@@ -132,6 +134,7 @@ Delta = dict[tuple[int, int], dict[str, int]]
 PLACE_FIELDS = frozenset({"household_id", "commune_id", "hamlet_id", "moved"})
 DAMAGE_FIELDS = ("band", "relocated")  # what a household's damage figures read of a record
 HOUSE_FIELDS = ("programme", "kind", "stage")  # what a case's house figure reads of it
+HANDED_OVER = Stage.HANDED_OVER.value
 
 
 async def _delta(change: Change) -> Delta | None:
@@ -227,13 +230,16 @@ async def _house_delta(change: Change, rid: int) -> Delta | None:
     )
     if not found:
         return None
-    now = found[0]
-    return _subtract(_case_figure(now), _case_figure(_before(now, change, HOUSE_FIELDS)))
+    now, was = found[0], _before(found[0], change, HOUSE_FIELDS)
+    if HANDED_OVER in (figures._value(now["stage"]), figures._value(was["stage"])):
+        return None  # its week of handover is counted too: recounted
+    return _subtract(_case_figure(now), _case_figure(was))
 
 
 async def move_by(delta: Delta) -> None:
     """Adds a write's delta to the kept rows (in its transaction): each count moved in place,
-    a new one inserted, one that falls to 0 deleted (a recount keeps no zeros)."""
+    a new one inserted, one that falls to 0 deleted (a recount keeps no zeros); and to their
+    communes' and provinces' totals."""
     if not delta:
         return
     await lock_communes({c for c, _h in delta})
@@ -241,6 +247,7 @@ async def move_by(delta: Delta) -> None:
         for name, d in sorted(named.items()):
             key = {"commune_id": c, "hamlet_id": h, "name": name}
             await counts.add(SummaryFigure, key, {"value": d})
+    await kept_totals.move(kept_totals.rollup(delta))
 
 
 async def _imported(change: Change) -> None:
@@ -301,8 +308,13 @@ async def rewrite(places: Places, families: frozenset[str] = figures.FAMILIES) -
         old = old.filter(hamlet_id__in=sorted({*places.hamlets, COMMUNE_WIDE}))
     if families != figures.FAMILIES:
         old = old.filter(_named(families))
+    was: Figures = defaultdict(dict)
+    for c, h, name, value in await old.values_list("commune_id", "hamlet_id", "name", "value"):
+        was[(c, h)][name] = value
     await old.delete()
     await _insert(fresh)
+    # The communes' totals move by the difference between the rows replaced and the fresh ones.
+    await kept_totals.move(kept_totals.rollup(_subtract(fresh, was)))
 
 
 async def _insert(fresh: Figures) -> None:
@@ -316,48 +328,15 @@ async def _insert(fresh: Figures) -> None:
 
 
 async def read(communes: Iterable[int] | None = None) -> Figures:
-    """The kept figures of some communes (None: all), per hamlet (hamlet 0: the commune)."""
-    qs = SummaryFigure.all()
-    if communes is not None:
-        qs = qs.filter(commune_id__in=sorted(communes))
+    """The kept figures of some communes (None: all), per hamlet (hamlet 0: the commune).
+    Read as plain rows: the ORM's conversion of each value cost more than the SQL."""
+    ids = None if communes is None else sorted(communes)
+    sql = "SELECT commune_id, hamlet_id, name, value FROM summary_figure"
+    if ids is not None:
+        sql += f" WHERE commune_id IN ({kept_totals.marks(ids)})"
     out: Figures = defaultdict(dict)
-    for c, h, name, value in await qs.values_list("commune_id", "hamlet_id", "name", "value"):
+    for c, h, name, value in await kept_totals.select(sql, ids or []) if ids != [] else ():
         out[(c, h)][name] = value
-    return dict(out)
-
-
-async def read_communes(communes: Iterable[int] | None = None) -> dict[int, dict[str, int]]:
-    """The kept figures per commune, summed in SQL as `rollup` sums the live ones."""
-    qs = SummaryFigure.all()
-    if communes is not None:
-        qs = qs.filter(commune_id__in=sorted(communes))
-    out: dict[int, dict[str, int]] = defaultdict(dict)
-    hamlet_sums = (
-        qs.exclude(hamlet_id=COMMUNE_WIDE)
-        .exclude(name="visits")
-        .annotate(total=Sum("value"))
-        .group_by("commune_id", "name")
-        .values_list("commune_id", "name", "total")
-    )
-    for c, name, total in await hamlet_sums:
-        out[c][name] = int(total or 0)
-    wide = qs.filter(hamlet_id=COMMUNE_WIDE, name="visits").values_list("commune_id", "value")
-    for c, value in await wide:
-        out[c]["visits"] = value
-    return dict(out)
-
-
-def rollup(per_place: Figures) -> dict[int, dict[str, int]]:
-    """Per commune: the sum of its hamlets, except visits, counted once on the commune."""
-    out: dict[int, dict[str, int]] = defaultdict(dict)
-    for (commune, hamlet), named in per_place.items():
-        target = out[commune]
-        for name, value in named.items():
-            if hamlet == COMMUNE_WIDE:
-                if name == "visits":
-                    target["visits"] = value
-            elif name != "visits":
-                target[name] = target.get(name, 0) + value
     return dict(out)
 
 
@@ -367,6 +346,7 @@ async def differences() -> list[str]:
     recount = await figures.count(Filters(), Places())
     kept = await read()
     lines = await follow.misplaced()
+    lines += await kept_totals.differences(recount)
     for place in sorted(set(recount) | set(kept)):
         mine, truth = kept.get(place, {}), recount.get(place, {})
         for name in sorted(set(mine) | set(truth)):
@@ -395,6 +375,7 @@ async def _rebuild(digest: str) -> int:
     fresh = await figures.count(Filters(), Places())
     await SummaryFigure.all().delete()
     await _insert(fresh)
+    await kept_totals.rewrite_all(kept_totals.rollup(fresh))
     await SummaryDigest.filter(name=DIGEST).delete()
     await SummaryDigest.create(name=DIGEST, digest=digest, rebuilt_at=datetime.now(UTC))
     return sum(len(named) for named in fresh.values())
@@ -420,23 +401,3 @@ async def rebuild_if_changed() -> bool:
             return False
         await _rebuild(code)
     return True
-
-
-async def read_provinces() -> dict[int, dict[str, int]]:
-    """The kept figures per province, summed in SQL as `read_communes` sums each commune's
-    (each row counted in its own commune's province only, never in another's): the hamlets'
-    rows but their visits, and each commune's own count of visits, in one pass over the rows
-    (the visits alone were a second pass over all of them)."""
-    out: dict[int, dict[str, int]] = defaultdict(dict)
-    summed = (
-        SummaryFigure.filter(
-            Q(~Q(hamlet_id=COMMUNE_WIDE), ~Q(name="visits"))
-            | Q(hamlet_id=COMMUNE_WIDE, name="visits")
-        )
-        .annotate(total=Sum("value"))
-        .group_by("commune__province_id", "name")
-        .values_list("commune__province_id", "name", "total")
-    )
-    for p, name, total in await summed:
-        out[p][name] = int(total or 0)
-    return dict(out)

@@ -11,7 +11,7 @@ from tortoise.models import Model
 from relief.core.scope import ScopeRule
 
 if TYPE_CHECKING:
-    from relief.places.models import Commune
+    from relief.places.models import Commune, Province
 
 
 class SummaryFigure(Model):
@@ -31,6 +31,47 @@ class SummaryFigure(Model):
     class Meta:
         table = "summary_figure"
         unique_together = (("commune", "hamlet_id", "name"),)
+
+
+class SummaryCommuneFigure(Model):
+    """A figure of one commune as a whole: its hamlets' kept rows summed as the commune's total
+    sums them (`kept.rollup`), moved by the same writes in the same transaction, so that a
+    dashboard reads one row per commune and figure instead of summing its hamlets."""
+
+    id = fields.IntField(primary_key=True)
+    commune: fields.ForeignKeyRelation[Commune] = fields.ForeignKeyField(
+        "models.Commune", related_name=False, on_delete=fields.CASCADE
+    )
+    commune_id: int
+    name = fields.CharField(max_length=80)
+    value = fields.BigIntField()
+
+    scope_rule = ScopeRule(commune="commune_id")
+
+    class Meta:
+        table = "summary_commune_figure"
+        unique_together = (("commune", "name"),)
+
+
+class SummaryProvinceChange(Model):
+    """A change of a province's kept figures, appended by a write (never updated in place, so
+    writes in different communes of one province never wait for each other); a province's
+    figure is the sum of its rows, folded into one row per figure now and then
+    (`kept_totals.fold`). The national dashboard reads these instead of every hamlet's rows."""
+
+    id = fields.IntField(primary_key=True)
+    province: fields.ForeignKeyRelation[Province] = fields.ForeignKeyField(
+        "models.Province", related_name=False, on_delete=fields.CASCADE
+    )
+    province_id: int
+    name = fields.CharField(max_length=80)
+    value = fields.BigIntField()
+
+    scope_rule = ScopeRule(above_communes="province_id")  # the level above the communes
+
+    class Meta:
+        table = "summary_province_change"
+        indexes = (("province_id", "name"),)
 
 
 class SummaryDigest(Model):

@@ -88,13 +88,22 @@ class LateHouse:
     started_on: date
 
 
+LATE_LISTED = 200  # late houses listed by the commune's workbook and API
+
+
 async def late_cases(
-    actor: Actor, filters: Filters, *, today: date, late_after_days: int, commune_id: int
+    actor: Actor,
+    filters: Filters,
+    *,
+    today: date,
+    late_after_days: int,
+    commune_id: int,
+    limit: int = LATE_LISTED,
 ) -> list[LateHouse]:
     """Houses started more than the threshold ago and not completed, oldest first."""
     qs = _late(actor, filters, Places.of([commune_id]), today, late_after_days)
     names = ("id", "code", "hamlet__name", "household__head_name", "stage", "started_on")
-    rows = await qs.order_by("started_on", "id").limit(200).values_list(*names)
+    rows = await qs.order_by("started_on", "id").limit(limit).values_list(*names)
     return [
         LateHouse(i, code, hamlet, head, Stage(getattr(stage, "value", stage)), started)
         for i, code, hamlet, head, stage, started in rows

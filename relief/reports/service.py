@@ -14,7 +14,7 @@ from relief.core.permissions import can
 from relief.core.scope import scoped
 from relief.houses.models import ProgrammeRule
 from relief.places.models import Commune, Hamlet
-from relief.reports import figures, queries
+from relief.reports import figures, kept_totals, queries
 from relief.reports.figures import Figure
 from relief.reports.indicators import Filters, Indicators
 
@@ -74,24 +74,33 @@ async def province_summary(
         communes = communes.filter(is_focus=True)
     shown = list(await communes.order_by("name_key"))
     ids = [c.id for c in shown]
-    figures = await queries.by_commune(
+    per_commune = await queries.by_commune(
         actor, filters, ids, today=as_of, late_after_days=late_after_days
     )
-    rows = [Row(c, figures[c.id]) for c in shown]
+    rows = [Row(c, per_commune[c.id]) for c in shown]
     keys = sort_keys()
     if sort in keys:
         rows.sort(key=keys[sort], reverse=descending)
     total = Indicators()
     for row in rows:
         total.add(row.ind)
-    chart_days = await queries.handovers_per_day(actor, filters, ids)
+    if queries.reads_kept(actor, filters):
+        chart_days = weeks_of(await kept_totals.read_handover_weeks(ids))
+    else:
+        chart_days = await queries.handovers_per_day(actor, filters, ids)
     return Summary(as_of, filters, rows, total, handovers_per_day=chart_days)
 
 
 async def commune_summary(
-    actor: Actor, code: str, filters: Filters, *, late_after_days: int
+    actor: Actor,
+    code: str,
+    filters: Filters,
+    *,
+    late_after_days: int,
+    late_listed: int = queries.LATE_LISTED,
 ) -> Summary:
-    """Every indicator of one commune, per hamlet, with its late houses."""
+    """Every indicator of one commune, per hamlet, with its late houses (the `late_listed`
+    started longest ago; their number is the total's `late`)."""
     if not (len(code) == 5 and code.isdigit()):  # GSO codes are five digits
         raise NotFound("No commune with this code.")
     commune = await scoped(actor, Commune).get_or_none(code=code)
@@ -119,9 +128,14 @@ async def commune_summary(
         by_programme=total.by_programme(),
         by_group=total.by_group(await campaign_groups()),
         late_cases=await queries.late_cases(
-            actor, filters, today=as_of, late_after_days=late_after_days, commune_id=commune.id
+            actor,
+            filters,
+            today=as_of,
+            late_after_days=late_after_days,
+            commune_id=commune.id,
+            limit=late_listed,
         ),
-        handovers_per_day=await queries.handovers_per_day(actor, filters, [commune.id]),
+        handovers_per_day=weeks_of(total.figures),  # counted with the figures
     )
 
 
@@ -132,6 +146,16 @@ async def campaign_groups() -> dict[tuple[str, str], str]:
         (str(getattr(p, "value", p)), str(getattr(k, "value", k))): str(getattr(g, "value", g))
         for p, k, g in rows
     }
+
+
+def weeks_of(named: dict[str, int]) -> list[tuple[date, int]]:
+    """The houses handed over per week among some figures (each week's Monday, its count)."""
+    prefix = figures.HANDOVERS_WEEK
+    return sorted(
+        (date.fromisoformat(name[len(prefix) :]), n)
+        for name, n in named.items()
+        if name.startswith(prefix) and n
+    )
 
 
 def weeks(days: list[tuple[date, int]]) -> list[tuple[date, int]]:

@@ -64,6 +64,9 @@ async def filter_choices() -> dict:
 
 
 THAI_NGUYEN = "19"
+# The late houses the commune page lists (the longest started): a page that does not grow with
+# the commune; its workbook lists more (queries.LATE_LISTED).
+LATE_SHOWN = 25
 
 
 async def _province_name(actor: Actor) -> str:
@@ -197,7 +200,11 @@ class ReportViews(Controller):
         """Every indicator of one commune, per hamlet, with its late houses."""
         filters = parse_filters(disaster, programme, date_from, date_to)
         summary = await service.commune_summary(
-            actor, commune_code, filters, late_after_days=request.app.state.settings.late_after_days
+            actor,
+            commune_code,
+            filters,
+            late_after_days=request.app.state.settings.late_after_days,
+            late_listed=LATE_SHOWN,
         )
         return Template(
             "reports/commune.html",

@@ -1,0 +1,210 @@
+"""The kept figures summed per commune and per province, moved with the hamlets' rows.
+
+A commune's row of a figure is its hamlets' rows summed as the commune's total sums them
+(`in_commune`: a visit once, on the commune's own row); a province's figure is its communes'
+summed. Every write that moves the hamlets' rows (`kept.move_by`, `kept.rewrite`) hands the
+difference it made to `move`, in its transaction: the commune's rows are moved in place under
+the commune's lock, which the write already holds; the province's change is appended as new
+rows, never updated in place, so that writes in different communes of one province never wait
+for each other on a province's row. A province's rows are folded into one per figure now and
+then (`fold`), by the write that appended, so that the national dashboard reads a few rows per
+province and figure whatever the country's size. `relief summaries check` compares both with a
+recount; `rebuild` rewrites both.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from relief.core import counts
+from relief.places.models import Commune
+from relief.reports.figures import COMMUNE_WIDE, HANDOVERS_WEEK, Figures
+from relief.reports.models import SummaryCommuneFigure, SummaryProvinceChange
+
+PerCommune = dict[int, dict[str, int]]
+FOLD_ONE_IN = 16  # a write folds its province's appended rows once in this many, on average
+
+
+def in_commune(hamlet: int, name: str) -> bool:
+    """Whether a kept row counts in its commune's total: a hamlet's figures but its visits (a
+    visit that reached several hamlets counts once), and the commune's own rows (hamlet 0)
+    of the visits and of the houses handed over per week."""
+    if hamlet == COMMUNE_WIDE:
+        return name == "visits" or name.startswith(HANDOVERS_WEEK)
+    return name != "visits"
+
+
+def rollup(per_place: Figures) -> PerCommune:
+    """Per commune: the sum of its rows that count in its total."""
+    out: PerCommune = defaultdict(dict)
+    for (commune, hamlet), named in per_place.items():
+        target = out[commune]
+        for name, value in named.items():
+            if in_commune(hamlet, name):
+                target[name] = target.get(name, 0) + value
+    return {c: named for c, named in out.items() if named}
+
+
+async def provinces_of(communes: Iterable[int]) -> dict[int, int]:
+    rows = await Commune.filter(id__in=sorted(set(communes))).values_list("id", "province_id")
+    return dict(rows)
+
+
+def by_province(per_commune: PerCommune, province_of: dict[int, int]) -> PerCommune:
+    """The communes' figures summed per province (the weeks of handovers left out: the
+    national pages show no chart)."""
+    out: PerCommune = defaultdict(dict)
+    for commune, named in per_commune.items():
+        target = out[province_of[commune]]
+        for name, value in named.items():
+            if not name.startswith(HANDOVERS_WEEK):
+                target[name] = target.get(name, 0) + value
+    return {p: {n: v for n, v in named.items() if v} for p, named in out.items()}
+
+
+async def move(change: PerCommune) -> None:
+    """Adds a write's change of some communes' totals to their rows and appends the change of
+    their provinces (in the write's transaction, the communes already locked by it)."""
+    change = {c: {n: d for n, d in named.items() if d} for c, named in change.items()}
+    change = {c: named for c, named in change.items() if named}
+    if not change:
+        return
+    for c, named in sorted(change.items()):
+        for name, d in sorted(named.items()):
+            await counts.add(SummaryCommuneFigure, {"commune_id": c, "name": name}, {"value": d})
+    per_province = by_province(change, await provinces_of(change))
+    await _append(per_province)
+    for province in sorted(per_province):
+        if random.randrange(FOLD_ONE_IN) == 0:
+            await fold(province)
+
+
+async def _append(per_province: PerCommune) -> None:
+    rows = [
+        SummaryProvinceChange(province_id=p, name=name, value=value)
+        for p, named in sorted(per_province.items())
+        for name, value in sorted(named.items())
+        if value
+    ]
+    if rows:
+        await SummaryProvinceChange.bulk_create(rows, batch_size=500)
+
+
+async def fold(province: int) -> None:
+    """Replaces a province's appended rows by one row per figure, their sum. On PostgreSQL the
+    rows another write is folding at the same time are skipped (not waited for), and rows
+    appended by writes not yet committed are not seen: each is summed in a later fold, so the
+    province's sum never changes."""
+    rows = await (
+        SummaryProvinceChange.filter(province_id=province)
+        .select_for_update(skip_locked=True)
+        .only("id", "name", "value")
+    )
+    if len(rows) < 2:
+        return
+    sums: dict[str, int] = {}
+    for row in rows:
+        sums[row.name] = sums.get(row.name, 0) + row.value
+    await SummaryProvinceChange.filter(id__in=[row.id for row in rows]).delete()
+    await _append({province: sums})
+
+
+async def rewrite_all(per_commune: PerCommune) -> None:
+    """Every commune's and province's rows rewritten (the rebuild, every commune locked)."""
+    await SummaryCommuneFigure.all().delete()
+    await SummaryProvinceChange.all().delete()
+    rows = [
+        SummaryCommuneFigure(commune_id=c, name=name, value=value)
+        for c, named in per_commune.items()
+        for name, value in named.items()
+        if value
+    ]
+    if rows:
+        await SummaryCommuneFigure.bulk_create(rows, batch_size=500)
+    await _append(by_province(per_commune, await provinces_of(per_commune)))
+
+
+def marks(values: list) -> str:
+    """The placeholders of these values in a statement, in the database's way."""
+    if SummaryCommuneFigure._meta.db.capabilities.dialect == "sqlite":
+        return ", ".join("?" for _ in values)
+    return ", ".join(f"${i}" for i in range(1, len(values) + 1))
+
+
+async def select(sql: str, values: list) -> Sequence[Any]:
+    """The rows of a statement as the driver gives them (no model, no conversion), each
+    unpacked as a tuple (sqlite3's rows and asyncpg's records both are)."""
+    _count, rows = await SummaryCommuneFigure._meta.db.execute_query(sql, values)
+    return rows
+
+
+async def read_communes(communes: Iterable[int] | None = None) -> PerCommune:
+    """The kept figures of these communes (None: all) as a whole, the weeks of handovers
+    left out. Read as plain rows: the ORM's conversion of each value cost more than the SQL."""
+    ids = sorted(communes) if communes is not None else None
+    sql = (
+        "SELECT commune_id, name, value FROM summary_commune_figure "
+        f"WHERE name NOT LIKE '{HANDOVERS_WEEK}%'"
+    )
+    if ids is not None:
+        if not ids:
+            return {}
+        sql += f" AND commune_id IN ({marks(ids)})"
+    out: PerCommune = defaultdict(dict)
+    for c, name, value in await select(sql, ids or []):
+        out[c][name] = value
+    return dict(out)
+
+
+async def read_handover_weeks(communes: Iterable[int]) -> dict[str, int]:
+    """The houses handed over in these communes per week (the name "handovers:<Monday>")."""
+    ids = sorted(communes)
+    if not ids:
+        return {}
+    sql = (
+        "SELECT name, SUM(value) FROM summary_commune_figure "
+        f"WHERE commune_id IN ({marks(ids)}) AND name LIKE '{HANDOVERS_WEEK}%' GROUP BY name"
+    )
+    return {name: int(total) for name, total in await select(sql, ids)}
+
+
+async def read_provinces() -> PerCommune:
+    """The kept figures of every province (its appended rows summed)."""
+    sql = "SELECT province_id, name, SUM(value) FROM summary_province_change GROUP BY 1, 2"
+    out: PerCommune = defaultdict(dict)
+    for p, name, total in await select(sql, []):
+        if total:
+            out[p][name] = int(total)
+    return dict(out)
+
+
+async def differences(recount: Figures) -> list[str]:
+    """Every commune's and province's kept figure that differs from a recount."""
+    lines = []
+    truth = rollup(recount)
+    kept: PerCommune = defaultdict(dict)
+    rows = await SummaryCommuneFigure.all().values_list("commune_id", "name", "value")
+    for c, name, value in rows:
+        kept[c][name] = value
+    for c in sorted(set(truth) | set(kept)):
+        mine, right = kept.get(c, {}), truth.get(c, {})
+        for name in sorted(set(mine) | set(right)):
+            if mine.get(name, 0) != right.get(name, 0):
+                lines.append(
+                    f"commune {c} total {name}: kept {mine.get(name, 0)}, "
+                    f"recount {right.get(name, 0)}"
+                )
+    provinces = by_province(truth, await provinces_of(truth)) if truth else {}
+    stored = await read_provinces()
+    for p in sorted(set(provinces) | set(stored)):
+        mine, right = stored.get(p, {}), provinces.get(p, {})
+        for name in sorted(set(mine) | set(right)):
+            if mine.get(name, 0) != right.get(name, 0):
+                lines.append(
+                    f"province {p} total {name}: kept {mine.get(name, 0)}, "
+                    f"recount {right.get(name, 0)}"
+                )
+    return lines
