@@ -25,7 +25,7 @@ async def forward(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0002_constraints')]
+    dependencies = [("models", "0002_constraints")]
 
     initial = False
 

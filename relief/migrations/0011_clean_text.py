@@ -55,7 +55,7 @@ async def forward(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0010_kept_forms')]
+    dependencies = [("models", "0010_kept_forms")]
 
     initial = False
 

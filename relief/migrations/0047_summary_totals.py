@@ -12,7 +12,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0046_fund_province')]
+    dependencies = [("models", "0046_fund_province")]
 
     initial = False
 
