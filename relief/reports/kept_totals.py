@@ -183,28 +183,26 @@ async def read_provinces() -> PerCommune:
 
 async def differences(recount: Figures) -> list[str]:
     """Every commune's and province's kept figure that differs from a recount."""
-    lines = []
     truth = rollup(recount)
     kept: PerCommune = defaultdict(dict)
     rows = await SummaryCommuneFigure.all().values_list("commune_id", "name", "value")
     for c, name, value in rows:
         kept[c][name] = value
-    for c in sorted(set(truth) | set(kept)):
-        mine, right = kept.get(c, {}), truth.get(c, {})
-        for name in sorted(set(mine) | set(right)):
-            if mine.get(name, 0) != right.get(name, 0):
-                lines.append(
-                    f"commune {c} total {name}: kept {mine.get(name, 0)}, "
-                    f"recount {right.get(name, 0)}"
-                )
     provinces = by_province(truth, await provinces_of(truth)) if truth else {}
-    stored = await read_provinces()
-    for p in sorted(set(provinces) | set(stored)):
-        mine, right = stored.get(p, {}), provinces.get(p, {})
+    return _unequal("commune", kept, truth) + _unequal(
+        "province", await read_provinces(), provinces
+    )
+
+
+def _unequal(place: str, kept: PerCommune, truth: PerCommune) -> list[str]:
+    """A line for each place's figure whose kept total is not its recount."""
+    lines = []
+    for key in sorted(set(truth) | set(kept)):
+        mine, right = kept.get(key, {}), truth.get(key, {})
         for name in sorted(set(mine) | set(right)):
             if mine.get(name, 0) != right.get(name, 0):
                 lines.append(
-                    f"province {p} total {name}: kept {mine.get(name, 0)}, "
+                    f"{place} {key} total {name}: kept {mine.get(name, 0)}, "
                     f"recount {right.get(name, 0)}"
                 )
     return lines
