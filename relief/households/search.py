@@ -39,6 +39,11 @@ SORTS = {
     "members": ("-members", "head_name_key", "id"),
     "newest": ("-id",),
 }
+# A name's matches are read from the words' index in its order, a page's worth and this many
+# more at first (households the filters leave out, names with the word twice), then twice as
+# many at each step, until the page is filled: the search stops there however many households
+# the name matches (issue 29).
+WORD_CHUNK = 8
 _DIGITS = re.compile(r"^[\d\s.+\-]+$")
 _PHONE = re.compile(r"^0\d{9}$")  # a whole phone number, as stored
 ID_DIGITS = 12  # a citizen's whole ID number (Circular 59/2021/TT-BCA)
@@ -158,13 +163,67 @@ async def _search(
     if len(found) > COUNT_UP_TO:
         return qs.filter(id__in=Subquery(matched.values("household_id"))), False
     # Spellings of the query as typed: a name matching one of them ranks first.
-    typed = normalize_text(q)
-    spellings = {typed, typed.lower(), typed.title(), typed.capitalize()}
+    spellings = _spellings(q)
     exact = Q(*[Q(head_name__contains=s) for s in spellings], join_type="OR")
     ranked = qs.filter(id__in=sorted(set(found))).annotate(
         accent_rank=Case(When(exact, then="0"), default="1")
     )
     return ranked, True
+
+
+def _spellings(q: str) -> set[str]:
+    """The query as typed, in the ways a name may be capitalized: a name containing one of
+    them is spelled as typed (its accents, or their lack, as the officer typed them)."""
+    typed = normalize_text(q)
+    return {typed, typed.lower(), typed.title(), typed.capitalize()}
+
+
+def _by_name(q: str) -> str | None:
+    """The folded key of a search by name (None: by digits, or nothing to look for)."""
+    return None if _DIGITS.match(q) else (fold(q) or None)
+
+
+async def _in_word_order(
+    actor: Actor, qs: QuerySet, key: str, skip: int, want: int, commune_id: int | None = None
+) -> list[int]:
+    """The ids of the households of `qs` whose name has a word beginning with `key`, in the
+    order of the words' index (the matched word and the rest of the name from it, then the
+    id), the first `skip` of them passed over and at most `want` returned.
+
+    The index is read from the range's beginning WORD_CHUNK words at a time, each chunk's
+    households checked against the list's filters by one query of their ids, until enough are
+    found: a page costs the same whether the name matches ten households or a third of the
+    province (no sort of every match, no count of them). A household whose name begins two
+    words with the key ("Thị Thìn" for "thi") is listed once, at its first word."""
+    low, high = words.prefix_range(key)
+    matched = scoped(actor, HouseholdWord).filter(tail__gte=low, tail__lt=high)
+    if commune_id is not None:
+        matched = matched.filter(commune_id=commune_id)
+    ordered = matched.order_by("tail", "household_id")
+    seen: set[int] = set()
+    found: list[int] = []
+    start, chunk = 0, skip + want + WORD_CHUNK
+    while len(found) < skip + want:
+        rows: list[Any] = await (
+            ordered.offset(start).limit(chunk).values_list("household_id", flat=True)
+        )
+        fresh: list[int] = [h for h in dict.fromkeys(rows) if h not in seen]
+        seen.update(fresh)
+        if fresh:
+            kept = set(await qs.filter(id__in=fresh).values_list("id", flat=True))
+            found += [h for h in fresh if h in kept]
+        if len(rows) < chunk:
+            break
+        start += chunk
+        chunk *= 2  # the filters keep few of these words: read on in larger steps
+    return found[skip : skip + want]
+
+
+def _spelled_first(households: list[Household], q: str) -> list[Household]:
+    """The names spelled as typed first, each group in its order (a page's own order)."""
+    spellings = _spellings(q)
+    exact = [h for h in households if any(s in h.head_name for s in spellings)]
+    return exact + [h for h in households if h not in exact]
 
 
 def _relocation_ids(actor: Actor) -> ValuesQuery[Literal[False]]:
@@ -204,9 +263,39 @@ def filtered(actor: Actor, f: HouseholdFilter) -> QuerySet:
     return qs
 
 
+async def _page_by_name(
+    actor: Actor, qs: QuerySet, f: HouseholdFilter, key: str
+) -> HouseholdResults:
+    """A page of a search by name in the order of the words' index, the names spelled as typed
+    first on each page; no count of the matches: the page says whether another follows."""
+    page = max(f.page, 1)
+    ids = await _in_word_order(actor, qs, key, (page - 1) * f.per_page, f.per_page + 1)
+    if not ids and page > 1:  # past the last page: the first (its number is not known)
+        return await _page_by_name(actor, qs, HouseholdFilter(**{**vars(f), "page": 1}), key)
+    has_next = len(ids) > f.per_page
+    ids = ids[: f.per_page]
+    by_id = {
+        h.id: h
+        for h in await qs.filter(id__in=ids)
+        .select_related("hamlet")
+        .prefetch_related(Prefetch("damage_assessments", queryset=scoped(actor, DamageAssessment)))
+    }
+    items = _spelled_first([by_id[i] for i in ids if i in by_id], f.q)
+    total = (page - 1) * f.per_page + len(items)
+    pages = page + 1 if has_next else page
+    return HouseholdResults(items=items, total=total, page=page, pages=pages, more=has_next)
+
+
 async def search_households(actor: Actor, f: HouseholdFilter) -> HouseholdResults:
-    """One page of the actor's households; a constant number of queries whatever the size."""
+    """One page of the actor's households; a constant number of queries whatever the size.
+
+    A search by name in the list's own order (by name) reads the words' index in its order
+    and stops at the page (`_page_by_name`); in another order it sorts its matches when they
+    are at most COUNT_UP_TO, else lists them in the list's order."""
     qs = filtered(actor, f)
+    key = _by_name(f.q) if f.q else None
+    if key is not None and f.sort == "name":
+        return await _page_by_name(actor, qs, f, key)
     ranked = False
     if f.q:
         qs, ranked = await _search(actor, qs, f.q, can(actor).see_any_contacts)
@@ -251,6 +340,11 @@ async def pick_households(
     qs = scoped(actor, Household).filter(commune_id=commune_id, archived_at=None)
     if exclude:
         qs = qs.exclude(id__in=exclude)
+    key = _by_name(q.strip()[:100])
+    if key is not None:  # in the words' order, read up to the few asked for
+        ids = await _in_word_order(actor, qs, key, 0, limit, commune_id)
+        by_id = {h.id: h for h in await qs.filter(id__in=ids).select_related("hamlet")}
+        return _spelled_first([by_id[i] for i in ids if i in by_id], q.strip()[:100])
     qs, ranked = await _search(
         actor, qs, q.strip()[:100], can(actor).see_contacts(commune_id), commune_id
     )

@@ -95,11 +95,24 @@ async def test_kept_words_are_checked_and_rebuilt(orm):
     assert await names(await officer(), "loi") == ["Đàm Văn Lợi"]
 
 
-async def test_past_the_bound_every_match_is_listed_without_ranking(orm, monkeypatch):
-    monkeypatch.setattr(search, "COUNT_UP_TO", 5)
-    for n in range(8):
+async def test_a_name_is_paged_in_the_words_order_without_counting_its_matches(orm, monkeypatch):
+    """A page of a search by name is read from the words' index in its order (the matched word
+    and the rest of the name from it) and stops there: no count of every match, the page says
+    whether another follows. Households the filters leave out are passed over, and a name with
+    the word twice is listed once, however the index is read (one word more at a time here)."""
+    monkeypatch.setattr(search, "WORD_CHUNK", 1)
+    for n in (3, 1, 4, 0, 2):
         await make_household(head_name=f"Nông Văn Hộ {n}")
-    await make_household(head_name="Lý Văn Sơn")
-    found = await search_households(await officer(), HouseholdFilter(q="nong van"))
-    assert (found.total, found.more) == (5, True)
-    assert [h.head_name for h in found.items] == [f"Nông Văn Hộ {n}" for n in range(8)]
+    await make_household(head_name="Nông Văn Hộ 00", archived_at="2025-01-01T00:00Z")
+    await make_household(head_name="Văn Văn Sơn")
+    await make_household(head_name="Lý Thị Hoa")
+    actor = await officer()
+
+    async def page(q: str, number: int) -> tuple[list[str], int, bool, int]:
+        found = await search_households(actor, HouseholdFilter(q=q, page=number, per_page=2))
+        return [h.head_name for h in found.items], found.total, found.more, found.pages
+
+    assert await page("nong van", 1) == (["Nông Văn Hộ 0", "Nông Văn Hộ 1"], 2, True, 2)
+    assert await page("nong van", 3) == (["Nông Văn Hộ 4"], 5, False, 3)
+    assert await page("van", 3) == (["Nông Văn Hộ 4", "Văn Văn Sơn"], 6, False, 3)
+    assert await page("nong van", 9) == (["Nông Văn Hộ 0", "Nông Văn Hộ 1"], 2, True, 2)
