@@ -7,7 +7,11 @@ For SQLite (one worker) and PostgreSQL (two workers), for each scale: migrate, l
 bulk insert the generated province, ANALYZE, add the users, serve, measure, stop. Writes each
 target's verdict (met, or the gap) to bench/results.json.
 Usage: python bench/run.py [--backends sqlite,postgres] [--scales 0.1,1,3] [--writes-only]
-(BENCH_SCALES=0.05,0.15 in the environment sets the scales too, for a quicker try).
+[--reads search,search_province] [--keep]
+(BENCH_SCALES=0.05,0.15 in the environment sets the scales too, for a quicker try). --reads
+measures only those reads (and their SQL), no writes; --keep keeps each scale's database (named
+by its scale) for the next run with --keep, which migrates it to the code and measures again:
+a change measured before and after on the same data without loading it twice.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ VAR = Path(os.environ.get("BENCH_VAR", ROOT / "var" / "bench"))
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_DB = os.environ.get("BENCH_PG_DB", "relief_bench")  # another name: two benches at once
 PASSWORD = "bench-" + secrets.token_urlsafe(12)
+KEEP = False  # --keep: each scale's database kept, and used again when found
 PROVINCE = "19"  # Thái Nguyên, whose communes `relief load-places` loads
 USERS = [("bench_admin", "admin", None), ("bench_province", "province", None),
          ("bench_front", "front", None)]  # fmt: skip
@@ -175,24 +180,53 @@ async def pg_admin(sql: str) -> None:
 # -- one backend --------------------------------------------------------------------------------
 
 
-def prepare(backend: str) -> tuple[dict, dict]:
-    """A fresh database with the schema from the migrations and the places; the insert."""
+def kept(factor: float) -> tuple[Path, str]:
+    """The SQLite file and PostgreSQL database of this scale: one name, or one per scale (--keep)."""
+    if not KEEP:
+        return VAR / "relief-bench.sqlite3", PG_DB
+    return VAR / f"relief-bench-{factor:g}.sqlite3", f"{PG_DB}_{factor:g}".replace(".", "_")
+
+
+def reuse(backend: str, factor: float) -> tuple[dict, dict] | None:
+    """With --keep, the database a previous run kept at this scale, migrated to the code."""
+    global PASSWORD
+    path, pg_db = kept(factor)
+    saved = Path(f"{path}.{backend}.json")
+    if not (KEEP and saved.exists()):
+        return None
+    info = json.loads(saved.read_text(encoding="utf-8"))
+    PASSWORD = info["password"]
     env = dict(os.environ, RELIEF_VAR_DIR=str(VAR), RELIEF_SECRET_KEY=secrets.token_urlsafe(32))
     if backend.startswith("sqlite"):
-        path = VAR / "relief-bench.sqlite3"
+        env["RELIEF_DATABASE_URL"] = f"sqlite://{path}?{SQLITE_PARAMS}"
+        facts = sqlite_facts(str(path))
+    else:
+        env["RELIEF_DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{pg_db}"
+        facts = asyncio.run(pg_facts(f"postgresql://postgres@127.0.0.1:5432/{pg_db}"))
+    relief(env, "migrate")
+    print(f"  {backend}: the database kept at {factor:g}× scale, migrated", flush=True)
+    return env, {"load": info["load"], "facts": facts, "province": info["province"],
+                 "users": True}  # fmt: skip
+
+
+def prepare(backend: str, factor: float) -> tuple[dict, dict]:
+    """A fresh database with the schema from the migrations and the places; the insert."""
+    env = dict(os.environ, RELIEF_VAR_DIR=str(VAR), RELIEF_SECRET_KEY=secrets.token_urlsafe(32))
+    path, pg_db = kept(factor)
+    if backend.startswith("sqlite"):
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         env["RELIEF_DATABASE_URL"] = f"sqlite://{path}?{SQLITE_PARAMS}"
     else:
-        asyncio.run(pg_admin(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)"))
-        asyncio.run(pg_admin(f"CREATE DATABASE {PG_DB}"))
-        env["RELIEF_DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
+        asyncio.run(pg_admin(f"DROP DATABASE IF EXISTS {pg_db} WITH (FORCE)"))
+        asyncio.run(pg_admin(f"CREATE DATABASE {pg_db}"))
+        env["RELIEF_DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{pg_db}"
     t0 = time.perf_counter()
     relief(env, "migrate")
     relief(env, "load-places")
     schema_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    dsn = f"postgresql://postgres@127.0.0.1:5432/{PG_DB}"
+    dsn = f"postgresql://postgres@127.0.0.1:5432/{pg_db}"
     if backend.startswith("sqlite"):
         communes, hamlets, first = load.sqlite_places(str(path))
     else:
@@ -223,17 +257,21 @@ def prepare(backend: str) -> tuple[dict, dict]:
         "rows": counts,
     }
     print(f"  {backend}: {sum(counts.values()):,} rows generated and inserted in {total:.1f} s")
+    if KEEP:
+        Path(f"{path}.{backend}.json").write_text(json.dumps(
+            {"password": PASSWORD, "province": province, "load": info}), encoding="utf-8")
     return env, {"load": info, "facts": facts, "province": province}
 
 
-def add_users(env: dict, officer_commune: str, province: str) -> dict[str, str]:
+def add_users(env: dict, officer_commune: str, province: str, known: bool = False) -> dict[str, str]:
     tokens = {}
     for username, role, commune in [*USERS, ("bench_commune", "commune", officer_commune)]:
         extra = ["--commune", commune] if commune else []
         if role in ("province", "front"):  # bound to the province (the Front: its books)
             extra = ["--province", province]
-        relief(env, "user", "add", username, "--role", role, *extra, "--password-stdin",
-               stdin=PASSWORD + "\n")  # fmt: skip
+        if not known:  # a kept database has them
+            relief(env, "user", "add", username, "--role", role, *extra, "--password-stdin",
+                   stdin=PASSWORD + "\n")  # fmt: skip
         tokens[role] = relief(env, "token", "create", username, "--name", "bench")
     return tokens
 
@@ -245,9 +283,9 @@ class DbProcesses:
     """The database's own processes to count beside the server's: PostgreSQL's backends serving
     the bench's database (SQLite runs in the server's process, so nothing more there)."""
 
-    def __init__(self, backend: str, dbname: str = PG_DB) -> None:
+    def __init__(self, backend: str, dbname: str | None = None) -> None:
         self.pg = backend == "postgres"
-        self.dbname = dbname
+        self.dbname = dbname or PG_DB
         self.admin = None
 
     async def pids(self) -> list[int]:
@@ -325,13 +363,16 @@ async def sessions(base: str, facts: Facts, tokens: dict[str, str]) -> dict:
 
 
 async def measure_reads_writes(server: drive.Server, backend: str, facts: Facts,
-                               tokens: dict[str, str], which: str) -> dict:  # fmt: skip
-    db = DbProcesses(backend)
+                               tokens: dict[str, str], which: str, only: set[str] | None = None,
+                               dbname: str | None = None) -> dict:  # fmt: skip
+    db = DbProcesses(backend, dbname)
     http = await sessions(server.url, facts, tokens)
     out = {}
     try:
         if which == "reads":
             for r in reads(facts):
+                if only and r.key not in only:
+                    continue
                 path = r.path
 
                 def request(i: int, path=path) -> tuple[str, str, None]:
@@ -384,12 +425,12 @@ def framework(port: int) -> dict:
         server.stop()
 
 
-def floors(env: dict, facts: Facts, tokens: dict[str, str]) -> dict:
+def floors(env: dict, facts: Facts, tokens: dict[str, str], only: set[str] | None = None) -> dict:
     """Each read's own SQL replayed straight on the database (bench/floor.py)."""
     spec = {"password": PASSWORD, "tokens": tokens, "reads": [
         {"key": r.key, "auth": r.auth, "path": r.path(1) if callable(r.path) else r.path}
-        for r in reads(facts)]}  # fmt: skip
-    spec_file, out_file = VAR / "floor-spec.json", VAR / "floor-out.json"
+        for r in reads(facts) if not only or r.key in only]}  # fmt: skip
+    spec_file, out_file = VAR / f"floor-spec-{os.getpid()}.json", VAR / f"floor-out-{os.getpid()}.json"
     spec_file.write_text(json.dumps(spec), encoding="utf-8")
     done = subprocess.run([sys.executable, str(BENCH / "floor.py"), str(spec_file),
                            str(out_file)], env=env, cwd=ROOT, capture_output=True,
@@ -410,14 +451,16 @@ def summaries_check(env: dict) -> dict:
             "verdict": lines[-1] if lines else "", "differences": lines[:20]}  # fmt: skip
 
 
-def run_one(backend: str, factor: float, check: bool, writes_only: bool = False) -> dict:
+def run_one(backend: str, factor: float, check: bool, writes_only: bool = False,
+            only: set[str] | None = None) -> dict:  # fmt: skip
     sizes = generate.scale(factor)
     print(f"{backend} at {factor}× scale ({sizes['households']:,} households): preparing",
           flush=True)  # fmt: skip
     started = time.perf_counter()
-    env, prepared = prepare(backend)
+    env, prepared = reuse(backend, factor) or prepare(backend, factor)
     facts: Facts = prepared["facts"]
-    tokens = add_users(env, facts.officer_commune, prepared["province"])
+    pg_db = kept(factor)[1]
+    tokens = add_users(env, facts.officer_commune, prepared["province"], "users" in prepared)
     workers = 1 if backend.startswith("sqlite") else 2
     server = drive.Server(env, drive.free_port(), workers, VAR / f"server-{backend}.log")
     server.start()
@@ -428,9 +471,9 @@ def run_one(backend: str, factor: float, check: bool, writes_only: bool = False)
         read_figures: dict = {}
         if not writes_only:
             read_figures = asyncio.run(
-                measure_reads_writes(server, backend, facts, tokens, "reads")
+                measure_reads_writes(server, backend, facts, tokens, "reads", only, pg_db)
             )
-        floor = {} if writes_only else floors(env, facts, tokens)
+        floor = {} if writes_only else floors(env, facts, tokens, only)
         for key, sql in floor.items():
             read_figures[key].update(sql)
             app = read_figures[key].get("cpu_ms")
@@ -439,7 +482,9 @@ def run_one(backend: str, factor: float, check: bool, writes_only: bool = False)
         trivial = framework(drive.free_port())
         print(f"    framework: 92-row page {trivial['page']['cpu_ms']} ms, JSON "
               f"{trivial['json']['cpu_ms']} ms CPU/request", flush=True)  # fmt: skip
-        write_figures = asyncio.run(measure_reads_writes(server, backend, facts, tokens, "writes"))
+        write_figures = {} if only else asyncio.run(
+            measure_reads_writes(server, backend, facts, tokens, "writes", None, pg_db)
+        )
         memory = server.peak_memory()
     finally:
         server.stop()
@@ -455,11 +500,11 @@ def run_one(backend: str, factor: float, check: bool, writes_only: bool = False)
         "load_average_before": load_before,
         "load_average_after": cpu.load_average(),
     }
-    if check:
+    if check and not only:
         result["summaries_check"] = summaries_check(env)
         print(f"  relief summaries check: {result['summaries_check']['verdict']}", flush=True)
-    if backend == "postgres":
-        asyncio.run(pg_admin(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)"))
+    if backend == "postgres" and not KEEP:
+        asyncio.run(pg_admin(f"DROP DATABASE IF EXISTS {pg_db} WITH (FORCE)"))
     result["seconds"] = round(time.perf_counter() - started, 1)
     return result
 
@@ -502,11 +547,24 @@ def main() -> None:
         help="measure the writes (and the framework's page) only, not the reads and their SQL",
     )
     parser.add_argument(
+        "--reads",
+        default="",
+        help="measure only these reads (keys of bench/scenarios.py, comma separated), no writes",
+    )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep each scale's database, and measure the one kept by a previous run if found",
+    )
+    parser.add_argument(
         "--no-check",
         action="store_true",
         help="skip `relief summaries check` after each run's writes",
     )
     args = parser.parse_args()
+    global KEEP
+    KEEP = args.keep
+    only = {k for k in args.reads.split(",") if k} or None
     VAR.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     results = {
@@ -531,7 +589,7 @@ def main() -> None:
         for backend in args.backends.split(","):
             key = f"{factor:g}"
             runs = results["backends"].setdefault(backend, {})
-            runs[key] = run_one(backend, factor, not args.no_check, args.writes_only)
+            runs[key] = run_one(backend, factor, not args.no_check, args.writes_only, only)
             results["targets"] = judge(results)
             results["total_seconds"] = round(time.perf_counter() - started, 1)
             out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n",
