@@ -71,7 +71,9 @@ def household_out(h: Household, actor: Actor) -> HouseholdOut:
 
 class HouseholdPage(msgspec.Struct):
     """`total` counts the matches up to 1,000; `more` says that more match (narrow the filters),
-    and `pages` then reaches one page past this one while another follows."""
+    and `pages` then reaches one page past this one while another follows. A search by name in
+    the order by name counts none past its page: `total` is the households up to the end of
+    this page, `more` says that another page follows."""
 
     items: list[HouseholdOut]
     total: int

@@ -183,6 +183,17 @@ def _by_name(q: str) -> str | None:
     return None if _DIGITS.match(q) else (fold(q) or None)
 
 
+def words_in_order(actor: Actor, key: str, commune_id: int | None = None) -> QuerySet:
+    """The actor's kept words beginning with `key`, in the order of their index (a commune's:
+    commune, word, household; the province's: word, household): read from the beginning with
+    a LIMIT, the database stops there instead of sorting every match."""
+    low, high = words.prefix_range(key)
+    matched = scoped(actor, HouseholdWord).filter(tail__gte=low, tail__lt=high)
+    if commune_id is not None:
+        matched = matched.filter(commune_id=commune_id)
+    return matched.order_by("tail", "household_id")
+
+
 async def _in_word_order(
     actor: Actor, qs: QuerySet, key: str, skip: int, want: int, commune_id: int | None = None
 ) -> list[int]:
@@ -195,11 +206,7 @@ async def _in_word_order(
     found: a page costs the same whether the name matches ten households or a third of the
     province (no sort of every match, no count of them). A household whose name begins two
     words with the key ("Thị Thìn" for "thi") is listed once, at its first word."""
-    low, high = words.prefix_range(key)
-    matched = scoped(actor, HouseholdWord).filter(tail__gte=low, tail__lt=high)
-    if commune_id is not None:
-        matched = matched.filter(commune_id=commune_id)
-    ordered = matched.order_by("tail", "household_id")
+    ordered = words_in_order(actor, key, commune_id)
     seen: set[int] = set()
     found: list[int] = []
     start, chunk = 0, skip + want + WORD_CHUNK
