@@ -122,9 +122,10 @@ async def test_a_name_is_paged_in_the_words_order_without_counting_its_matches(o
 async def test_an_officers_words_are_read_in_their_index_order_without_a_sort(orm):
     """SQLite's plan of a page's words for a commune officer: a range of the commune's index
     read in its order (no temporary B-tree of every match to sort), so the LIMIT stops it after
-    the page's words whatever the name matches (issue 29). The province's reads the words'
-    own index in order when the database has its statistics (bench/run.py analyzes it; see
-    docs/performance.md); PostgreSQL chooses by its statistics too: both measured by the bench."""
+    the page's words whatever the name matches (issue 29). The province's plan depends on the
+    statistics (the words' own index in order, or each commune's range in order with a sort
+    that stops each range once it holds the LIMIT's best): both measured in
+    docs/performance.md, as PostgreSQL's."""
     conn = db.connection()
     if conn.capabilities.dialect != "sqlite":
         return
