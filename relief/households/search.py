@@ -25,6 +25,7 @@ from relief.households.models import (
     PovertyStatus,
 )
 from relief.households.schemas import FLAG_NAMES
+from relief.places.models import Commune, Hamlet
 
 PAGE_SIZE = 25
 # A list counts its matches up to this many and says "more than" past it: counting a province's
@@ -276,7 +277,15 @@ async def _page_by_name(
     """A page of a search by name in the order of the words' index, the names spelled as typed
     first on each page; no count of the matches: the page says whether another follows."""
     page = max(f.page, 1)
-    ids = await _in_word_order(actor, qs, key, (page - 1) * f.per_page, f.per_page + 1)
+    # A commune or hamlet asked for: that commune's range of the words, not the province's
+    # read until enough of its households turn up (the list's own query keeps the scope).
+    places: list[Any] = []
+    if f.hamlet_id is not None:
+        places = await Hamlet.filter(id=f.hamlet_id).values_list("commune_id", flat=True)
+    elif f.commune_code is not None:
+        places = await Commune.filter(code=f.commune_code).values_list("id", flat=True)
+    commune_id = places[0] if places else None
+    ids = await _in_word_order(actor, qs, key, (page - 1) * f.per_page, f.per_page + 1, commune_id)
     if not ids and page > 1:  # past the last page: the first (its number is not known)
         return await _page_by_name(actor, qs, HouseholdFilter(**{**vars(f), "page": 1}), key)
     has_next = len(ids) > f.per_page

@@ -7,8 +7,9 @@ from relief.households import search, service, words
 from relief.households.models import HouseholdWord
 from relief.households.records import HOUSEHOLD
 from relief.households.search import HouseholdFilter, search_households
+from relief.places.models import Province
 from tests.factories import bearer, make_household, make_user
-from tests.households.factories import VAN_LANG, officer
+from tests.households.factories import VAN_LANG, hamlet_of, officer
 
 
 async def names(actor: Actor, q: str) -> list[str]:
@@ -107,16 +108,29 @@ async def test_a_name_is_paged_in_the_words_order_without_counting_its_matches(o
     await make_household(head_name="Nông Văn Hộ 00", archived_at="2025-01-01T00:00Z")
     await make_household(head_name="Văn Văn Sơn")
     await make_household(head_name="Lý Thị Hoa")
+    second = await hamlet_of(index=1)
+    await make_household(head_name="Nông Văn Hộ 9", hamlet_name=second.name)
+    await make_household(commune_code=VAN_LANG, head_name="Nông Văn Hộ 5")
     actor = await officer()
+    province = Actor(role=Role.PROVINCE, province_id=(await Province.get(code="19")).id)
 
     async def page(q: str, number: int) -> tuple[list[str], int, bool, int]:
         found = await search_households(actor, HouseholdFilter(q=q, page=number, per_page=2))
         return [h.head_name for h in found.items], found.total, found.more, found.pages
 
     assert await page("nong van", 1) == (["Nông Văn Hộ 0", "Nông Văn Hộ 1"], 2, True, 2)
-    assert await page("nong van", 3) == (["Nông Văn Hộ 4"], 5, False, 3)
-    assert await page("van", 3) == (["Nông Văn Hộ 4", "Văn Văn Sơn"], 6, False, 3)
+    assert await page("nong van", 3) == (["Nông Văn Hộ 4", "Nông Văn Hộ 9"], 6, False, 3)
+    assert await page("van", 3) == (["Nông Văn Hộ 4", "Nông Văn Hộ 9"], 6, True, 4)
+    assert await page("van", 4) == (["Văn Văn Sơn"], 7, False, 4)
     assert await page("nong van", 9) == (["Nông Văn Hộ 0", "Nông Văn Hộ 1"], 2, True, 2)
+    in_hamlet = HouseholdFilter(q="van", hamlet_id=second.id)
+    assert [h.head_name for h in (await search_households(actor, in_hamlet)).items] == [
+        "Nông Văn Hộ 9"
+    ]
+    in_commune = HouseholdFilter(q="nong van ho 5", commune_code=VAN_LANG)
+    assert [h.head_name for h in (await search_households(province, in_commune)).items] == [
+        "Nông Văn Hộ 5"
+    ]
 
 
 async def test_an_officers_words_are_read_in_their_index_order_without_a_sort(orm):
