@@ -181,7 +181,7 @@ async def pg_admin(sql: str) -> None:
 
 
 def kept(factor: float) -> tuple[Path, str]:
-    """The SQLite file and PostgreSQL database of this scale: one name, or one per scale (--keep)."""
+    """The SQLite file and PostgreSQL database of this scale: one name, or one a scale (--keep)."""
     if not KEEP:
         return VAR / "relief-bench.sqlite3", PG_DB
     return VAR / f"relief-bench-{factor:g}.sqlite3", f"{PG_DB}_{factor:g}".replace(".", "_")
@@ -263,7 +263,9 @@ def prepare(backend: str, factor: float) -> tuple[dict, dict]:
     return env, {"load": info, "facts": facts, "province": province}
 
 
-def add_users(env: dict, officer_commune: str, province: str, known: bool = False) -> dict[str, str]:
+def add_users(
+    env: dict, officer_commune: str, province: str, known: bool = False
+) -> dict[str, str]:
     tokens = {}
     for username, role, commune in [*USERS, ("bench_commune", "commune", officer_commune)]:
         extra = ["--commune", commune] if commune else []
@@ -430,7 +432,8 @@ def floors(env: dict, facts: Facts, tokens: dict[str, str], only: set[str] | Non
     spec = {"password": PASSWORD, "tokens": tokens, "reads": [
         {"key": r.key, "auth": r.auth, "path": r.path(1) if callable(r.path) else r.path}
         for r in reads(facts) if not only or r.key in only]}  # fmt: skip
-    spec_file, out_file = VAR / f"floor-spec-{os.getpid()}.json", VAR / f"floor-out-{os.getpid()}.json"
+    run = os.getpid()  # two runs may share VAR
+    spec_file, out_file = VAR / f"floor-spec-{run}.json", VAR / f"floor-out-{run}.json"
     spec_file.write_text(json.dumps(spec), encoding="utf-8")
     done = subprocess.run([sys.executable, str(BENCH / "floor.py"), str(spec_file),
                            str(out_file)], env=env, cwd=ROOT, capture_output=True,
