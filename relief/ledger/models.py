@@ -170,6 +170,8 @@ class Donation(Model):
             ("sponsor_id",),
             ("campaign_id", "received_on", "id"),
         )
+        # Migration 0050 adds partial indexes of the donations of no commune by (received_on,
+        # id) and (campaign_id, received_on, id): the province's own statement in its order.
         # Two receipts never share a number, whatever the race (the fund row is locked too).
         unique_together = (("campaign", "fund", "receipt_seq"),)
 

@@ -27,6 +27,23 @@ async def fill(apps, schema_editor) -> None:
     )
 
 
+# The donations of no commune (the province's own statement), in the statement's order: PostgreSQL
+# does not take `commune_id IS NULL` as an equality that leaves an index on (commune_id,
+# received_on, id) in the order of its next columns, and sorted every donation of the year
+# (7,251 rows at full bench scale for a page of 100). A partial index has the order itself.
+NO_COMMUNE = [
+    'CREATE INDEX IF NOT EXISTS "idx_ledger_donation_no_commune_day" ON "ledger_donation" '
+    '("received_on", "id") WHERE "commune_id" IS NULL',
+    'CREATE INDEX IF NOT EXISTS "idx_ledger_donation_no_commune_campaign" ON "ledger_donation" '
+    '("campaign_id", "received_on", "id") WHERE "commune_id" IS NULL',
+]
+
+
+async def partial_indexes(apps, schema_editor) -> None:
+    for sql in NO_COMMUNE:
+        await schema_editor.client.execute_script(sql)
+
+
 class Migration(migrations.Migration):
     dependencies = [("models", "0047_summary_totals")]
 
@@ -61,9 +78,7 @@ class Migration(migrations.Migration):
         ops.RunPython(fill),
         ops.RemoveIndex(model_name="Donation", name=None, fields=["fund_id", "received_on"]),
         ops.RemoveIndex(model_name="Donation", name=None, fields=["commune_id", "received_on"]),
-        ops.AddIndex(
-            model_name="Donation", index=Index(fields=["fund_id", "received_on", "id"])
-        ),
+        ops.AddIndex(model_name="Donation", index=Index(fields=["fund_id", "received_on", "id"])),
         ops.AddIndex(
             model_name="Donation", index=Index(fields=["commune_id", "received_on", "id"])
         ),
@@ -74,4 +89,5 @@ class Migration(migrations.Migration):
         ops.AddIndex(
             model_name="HouseCase", index=Index(fields=["commune_id", "completed_on", "id"])
         ),
+        ops.RunPython(partial_indexes),
     ]
