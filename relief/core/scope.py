@@ -9,7 +9,10 @@ A row's province is found through its commune: the rule's commune path among the
 communes (a subquery on the small commune table, indexed by province, so each table's own
 commune index serves), unless the rule names its own `province` path (the places). A row of
 no commune (the province's ledger, an action on no commune) belongs to the province its
-`above_communes` path names: never to every province.
+`above_communes` path names: never to every province. A path through a relation
+("fund__province_id") is a subquery too (`fund_id IN (the province's funds)`), not a join:
+each table's own index on the relation serves, and a read of one fund's rows (the province
+fund's donations, newest first) walks that index in order and stops at its page.
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ class ScopeRule:
     # province's bank statements exist, to be told they belong to the other level: 403, not 404).
     communes_read_above: bool = False
 
-    def province_condition(self, actor: Actor, province_id: int) -> Q | None:
+    def province_condition(self, actor: Actor, province_id: int, model: type[Model]) -> Q | None:
         """Rows of this province (None: the rule has no province; a shared register): by the
         rule's own province path, else its commune path among the province's communes (a
         subquery on the commune table, so the row's own commune index serves)."""
@@ -60,18 +63,33 @@ class ScopeRule:
         of_province = Subquery(communes.filter(province_id=province_id).values("id"))
         condition = Q(**{self.commune + "__in": of_province})  # type: ignore[arg-type]
         if self.above_communes is not None:
-            condition |= self.above(province_id)
+            condition |= self.above(model, province_id)
         return condition
 
-    def above(self, province: int | Subquery) -> Q:
+    def above(self, model: type[Model], province: int | Subquery) -> Q:
         """Rows above the communes of this province (a province's id, or a subquery of one)."""
         assert isinstance(self.commune, str) and self.above_communes is not None
-        lookup = self.above_communes if isinstance(province, int) else self.above_communes + "__in"
-        return Q(**{self.commune + "__isnull": True, lookup: province})  # type: ignore[arg-type]
+        no_commune = Q(**{self.commune + "__isnull": True})  # type: ignore[arg-type]
+        return no_commune & of_province(model, self.above_communes, province)
 
     @property
     def has_province(self) -> bool:
         return self.province is not None or isinstance(self.commune, str)
+
+
+def of_province(model: type[Model], path: str, province: int | Subquery) -> Q:
+    """Rows of `model` whose `path` ("province_id", "fund__province_id", ...) names this
+    province (an id, or a subquery of one). Through a relation, a subquery on the related
+    table (`fund_id IN (SELECT id FROM ledger_fund WHERE province_id = ...)`), not a join."""
+    head, _, rest = path.partition("__")
+    if not rest:
+        lookup = path if isinstance(province, int) else path + "__in"
+        return Q(**{lookup: province})  # type: ignore[arg-type]
+    field = model._meta.fields_map[head]
+    related: type[Model] = field.related_model  # type: ignore[attr-defined]
+    ids = Subquery(related.filter(of_province(related, rest, province)).values("id"))
+    source = str(field.source_field)  # "fund_id": the relation's own column
+    return Q(**{source + "__in": ids})  # type: ignore[arg-type]
 
 
 def _condition(path: str | Callable[[Actor], Q], actor: Actor, value: int) -> Q:
@@ -98,7 +116,7 @@ def scoped(actor: Actor, source: type[Model] | QuerySet[Any]) -> QuerySet[Any]:
         if rule.commune is not None and actor.commune_id is not None:
             condition = _condition(rule.commune, actor, actor.commune_id)
             if rule.communes_read_above and isinstance(rule.commune, str):
-                condition |= rule.above(_province_of_commune(actor.commune_id))
+                condition |= rule.above(qs.model, _province_of_commune(actor.commune_id))
             return qs.filter(condition)
         return qs if rule.registry else nothing(qs)
     if actor.role in SPONSORS and rule.sponsor is not None and actor.sponsor_id is not None:
@@ -115,7 +133,9 @@ def _of_province(actor: Actor, table: Can, rule: ScopeRule, qs: QuerySet[Any]) -
     """A province-bound actor's part: its province's rows; shared registers (sponsors,
     disasters, programme rules) whole; nothing for an account without its province."""
     province_id = table.home_province
-    condition = rule.province_condition(actor, province_id) if province_id is not None else None
+    condition = (
+        rule.province_condition(actor, province_id, qs.model) if province_id is not None else None
+    )
     if condition is not None:
         return qs.filter(condition)
     if not rule.has_province and (rule.registry or rule.public):

@@ -165,6 +165,9 @@ class HouseCase(Model):
             ("year", "commune_id", "seq"),  # the house list's order
             ("commune_id", "stage", "handed_over_on"),  # handovers per week
             ("disaster_id", "commune_id", "programme", "kind", "stage"),  # one disaster's houses
+            # The public page's latest completed houses, read backward to its page's end
+            # (migration 0050).
+            ("commune_id", "completed_on", "id"),
         )
 
     def __str__(self) -> str:

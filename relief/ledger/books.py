@@ -11,13 +11,18 @@ The figures, defined once here and in docs/indicators.md:
 
 from __future__ import annotations
 
+import heapq
+import itertools
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from tortoise.expressions import Q, Subquery
 from tortoise.functions import Sum
+from tortoise.queryset import ValuesQuery
 
 from relief.core.actor import Actor
 from relief.core.errors import Forbidden, NotFound
@@ -299,13 +304,59 @@ def allocations_query(actor: Actor, commune_id: int | None):
     return qs.order_by("-allocated_on", "-id")
 
 
+# The province's own funds (its fund, and the central fund to a national reader) whose
+# donations are read fund by fund, each in its index's order, and merged; more (a national
+# reader of every province's funds) are read by one sorted statement.
+FUNDS_MERGED = 4
+
+
+async def _listed_donations(
+    actor: Actor, commune_id: int | None, start: int, size: int, own_funds: list[int] | None
+) -> list[dict]:
+    """A page of the donations listed (newest first). A commune's: by its (commune_id,
+    received_on) index. The province's own (no commune): fund by fund, each by the index
+    (fund_id, received_on, id) walked backward to the page's end, merged, rather than every
+    donation of no commune read through the scope's condition and sorted (PostgreSQL did
+    that: 17,371 rows at full bench scale for a page of 26). A donation of no commune is
+    always of a fund of no commune (`service.record_donation`): `own_funds` are those funds."""
+    if commune_id is not None or own_funds is None or len(own_funds) > FUNDS_MERGED:
+        return await plain_rows(
+            actor,
+            Donation,
+            ("ledger donations", commune_id, start, size),
+            lambda: (
+                donations_query(actor, commune_id).offset(start).limit(size).values(*DONATION_SHOWN)
+            ),
+        )
+
+    def of_fund(fund_id: int) -> Callable[[], ValuesQuery[Any]]:
+        return lambda: (
+            donations_query(actor, None)
+            .filter(fund_id=fund_id)
+            .limit(start + size)
+            .values(*DONATION_SHOWN)
+        )
+
+    ends = [
+        await plain_rows(actor, Donation, ("ledger fund donations", f, start + size), of_fund(f))
+        for f in sorted(own_funds)
+    ]
+    merged = heapq.merge(*ends, key=lambda row: (str(row["received_on"]), row["id"]), reverse=True)
+    return list(itertools.islice(merged, start, start + size))
+
+
 async def listed_entries(
-    actor: Actor, commune_id: int | None, page: int, per_page: int
+    actor: Actor,
+    commune_id: int | None,
+    page: int,
+    per_page: int,
+    own_funds: list[int] | None = None,
 ) -> tuple[Listed, Listed]:
     """The ledger page's two lists, a page of each (the donations received by the commune's
-    funds or the province's own, and the allocations), the allocations with what each spent
-    and their house case's code. Each list is one statement built once per scope and page
-    (`plain_rows`), its rows read as plain values."""
+    funds or the province's own, `own_funds`: the ids of its funds of no commune), and the
+    allocations), the allocations with what each spent and their house case's code. Each
+    list is read by statements built once per scope and page (`plain_rows`), its rows read as
+    plain values."""
     start, size = (page - 1) * per_page, per_page + 1  # one more: an older page follows
     donations = [
         {
@@ -314,14 +365,7 @@ async def listed_entries(
             "named_publicly": bool(row["named_publicly"]),
             "quantity": None if row["quantity"] is None else Decimal(str(row["quantity"])),
         }
-        for row in await plain_rows(
-            actor,
-            Donation,
-            ("ledger donations", commune_id, start, size),
-            lambda: (
-                donations_query(actor, commune_id).offset(start).limit(size).values(*DONATION_SHOWN)
-            ),
-        )
+        for row in await _listed_donations(actor, commune_id, start, size, own_funds)
     ]
     allocations = [
         {

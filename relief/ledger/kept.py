@@ -29,6 +29,7 @@ from relief.core import counts
 from relief.core.summaries import Change
 from relief.core.text import fold
 from relief.houses.models import HouseCase
+from relief.ledger import statement_totals
 from relief.ledger.models import (
     Allocation,
     Donation,
@@ -431,7 +432,7 @@ async def differences() -> list[str]:
         )
     }
     truth = await recount_all()
-    lines = await _other_differences()
+    lines = await _other_differences() + await statement_totals.differences()
     for cell in sorted(set(kept) | set(truth), key=lambda c: (c[0], c[1] or 0, c[2], c[3])):
         mine, right = kept.get(cell, (0, 0, 0)), truth.get(cell, (0, 0, 0))
         if mine != right:
@@ -461,6 +462,7 @@ async def rebuild() -> int:
         )
         await count_houses(None)
         await _write_fund_totals()
+        await statement_totals.rebuild()
     return await LedgerFigure.all().count()
 
 

@@ -159,12 +159,19 @@ class Donation(Model):
 
     class Meta:
         table = "ledger_donation"
+        # Each read in its index's order to its page's end (migration 0050 added the ids: on
+        # PostgreSQL an index without them gives the order of the day, not of the day and id):
+        # a fund's donations newest first (the province's books), a commune's or the province's
+        # own statement of a year or of a campaign oldest first (the public statement).
         indexes = (
-            ("fund_id", "received_on"),
-            ("commune_id", "received_on"),
+            ("fund_id", "received_on", "id"),
+            ("commune_id", "received_on", "id"),
+            ("commune_id", "campaign_id", "received_on", "id"),
             ("sponsor_id",),
             ("campaign_id", "received_on", "id"),
         )
+        # Migration 0050 adds partial indexes of the donations of no commune by (received_on,
+        # id) and (campaign_id, received_on, id): the province's own statement in its order.
         # Two receipts never share a number, whatever the race (the fund row is locked too).
         unique_together = (("campaign", "fund", "receipt_seq"),)
 
@@ -326,6 +333,27 @@ class ProvinceDonor(Model):
     class Meta:
         table = "ledger_province_donor"
         indexes = (("total",),)
+
+
+class StatementTotal(Model):
+    """Kept lines and total of the public statement (sao kê): the donations received by one
+    commune's funds (commune_key 0: by the funds of no commune) in one campaign (campaign_key 0:
+    in none) and one year, moved by each donation and reversal written (relief.ledger.
+    statement_totals). The statement's heading reads a few of these rows, not every line."""
+
+    id = fields.IntField(primary_key=True)
+    commune_key = fields.IntField()  # the donation's commune, 0 for none (a key is never NULL)
+    campaign_key = fields.IntField()  # its campaign, 0 for none
+    year = fields.SmallIntField()
+    lines = fields.IntField(default=0)
+    amount = fields.BigIntField(default=0)
+
+    # Public figures: the statement's heading shows them to anyone.
+    scope_rule = ScopeRule(public=True, registry=True)
+
+    class Meta:
+        table = "ledger_statement_total"
+        unique_together = (("commune_key", "campaign_key", "year"),)
 
 
 class HouseTally(Model):

@@ -215,7 +215,7 @@ class PublicStatementApi(Controller):
                     donor=d.donor_name if d.named_publicly and d.donor_name else anonymous,
                     channel=d.channel.value,
                     channel_label=label(d.channel),
-                    fund_level=d.fund.level.value,
+                    fund_level=d.fund__level.value,
                     goods=d.goods,
                     quantity=f"{d.quantity.normalize():f}" if d.quantity is not None else None,
                     unit=d.unit,

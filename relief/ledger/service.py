@@ -23,7 +23,7 @@ from relief.core.permissions import can
 from relief.core.scope import scoped
 from relief.core.text import fold
 from relief.houses.models import Contribution, FundingSource, HouseCase, Photo, Stage
-from relief.ledger import campaigns
+from relief.ledger import campaigns, statement_totals
 from relief.ledger.models import Allocation, ClosedPeriod, Donation, Fund, FundLevel
 from relief.ledger.records import ALLOCATION, DONATION, AllocationIn, DonationIn
 from relief.places.models import Commune
@@ -142,6 +142,7 @@ async def record_donation(actor: Actor, data: DonationIn) -> Donation:
         }
         donation = await Donation.create(**values, created_by_id=actor.user_id)
         await _move(fund.id, "donation", donation.amount)
+        await statement_totals.add(donation)
         await audit.record(
             actor,
             "create",
@@ -419,6 +420,8 @@ async def _reverse_locked(actor: Actor, entity: str, original, reason: str, toda
         created_by_id=actor.user_id,
     )
     await _move(original.fund_id, entity, reversal.amount)
+    if isinstance(reversal, Donation):
+        await statement_totals.add(reversal)
     await audit.record(
         actor,
         "reverse",

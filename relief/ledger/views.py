@@ -82,7 +82,9 @@ async def _page(
         period = await books.kept_books(funds, year)
     # The lists, a page at a time (the newest first, uncounted): the province's run to tens
     # of thousands of entries. Each row carries its fund's commune: who may reverse it.
-    donations, allocations = await books.listed_entries(actor, commune_id, page, LIST_PAGE)
+    donations, allocations = await books.listed_entries(
+        actor, commune_id, page, LIST_PAGE, [f.id for f in funds] if commune_id is None else None
+    )
     keeper = can(actor)
     context = {
         "campaign": campaign,  # the campaign the books opened on (None: a year chosen)
