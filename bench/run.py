@@ -38,7 +38,6 @@ import generate  # noqa: E402
 import load  # noqa: E402
 from scenarios import Facts, judge, reads, writes  # noqa: E402
 
-
 VAR = Path(os.environ.get("BENCH_VAR", ROOT / "var" / "bench"))
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_DB = os.environ.get("BENCH_PG_DB", "relief_bench")  # another name: two benches at once
@@ -163,6 +162,16 @@ async def pg_value(dsn: str, sql: str):
         await db.close()
 
 
+async def pg_rows(dsn: str, sql: str) -> list[tuple]:
+    import asyncpg
+
+    db = await asyncpg.connect(dsn)
+    try:
+        return [tuple(r) for r in await db.fetch(sql)]
+    finally:
+        await db.close()
+
+
 async def pg_admin(sql: str) -> None:
     import asyncpg
 
@@ -205,7 +214,8 @@ def fresh_database(backend: str) -> tuple[dict, Path | None]:
     """A fresh database with the schema from the migrations and the places loaded, copied from
     the one the tests keep (tests/databases.py: made once per schema, by migrating and running
     `relief load-places`; on SQLite from the committed dump of such a database): a file copied,
-    or `CREATE DATABASE … TEMPLATE`. Its environment, and the SQLite file."""
+    or `CREATE DATABASE … TEMPLATE` of the bench's own copy of it. Its environment, and the
+    SQLite file."""
     from tests import databases
 
     env = dict(os.environ, RELIEF_VAR_DIR=str(VAR), RELIEF_SECRET_KEY=secrets.token_urlsafe(32))
@@ -216,10 +226,21 @@ def fresh_database(backend: str) -> tuple[dict, Path | None]:
         env["RELIEF_DATABASE_URL"] = databases.copy_sqlite(path)
         return env, path
     asyncio.run(pg_admin(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)"))
-    databases.create_postgres(PG_DB)
-    # The tests' copies do not wait for the WAL's flush at commit; the bench's writes do, as a
-    # deployment's would.
-    asyncio.run(pg_admin(f"ALTER DATABASE {PG_DB} RESET synchronous_commit"))
+    # The bench's own template, copied once from the tests' (a test run of another schema on
+    # the same server drops the tests' template of this one); kept until the schema changes.
+    template = f"{PG_DB}_template_{databases.schema_key()}"
+    found = f"SELECT 1 FROM pg_database WHERE datname = '{template}'"
+    if not asyncio.run(pg_value(PG_ADMIN, found)):
+        databases.create_postgres(f"{template}_building")
+        asyncio.run(pg_admin(f"ALTER DATABASE {template}_building RENAME TO {template}"))
+        stale = asyncio.run(pg_rows(PG_ADMIN, "SELECT datname FROM pg_database WHERE "
+                                    f"starts_with(datname, '{PG_DB}_template_') "
+                                    f"AND datname <> '{template}'"))  # fmt: skip
+        for (name,) in stale:
+            asyncio.run(pg_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    # A database's settings stay with it, not with its copies: the bench's copy waits for the
+    # WAL's flush at commit, as a deployment does (the tests' copies do not).
+    asyncio.run(pg_admin(f"CREATE DATABASE {PG_DB} TEMPLATE {template}"))
     env["RELIEF_DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
     return env, None
 
