@@ -3,9 +3,10 @@ served by uvicorn, each read and write measured as the server's CPU per request 
 /proc (no profiler), beside each page's own SQL replayed straight on the database (bench/floor.py)
 and the framework's trivial 92-row page and JSON endpoint (bench/trivial_app.py), in the same run.
 
-For SQLite (one worker) and PostgreSQL (two workers), for each scale: migrate, load places,
-bulk insert the generated province, ANALYZE, add the users, serve, measure, stop. Writes each
-target's verdict (met, or the gap) to bench/results.json.
+For SQLite (one worker) and PostgreSQL (two workers), for each scale: copy the migrated database
+with its places (made once per schema, tests/databases.py), bulk insert the generated province
+(generated once per scale), ANALYZE, rebuild the kept figures, add the users, serve, measure,
+stop. Writes each target's verdict (met, or the gap) to bench/results.json.
 Usage: python bench/run.py [--backends sqlite,postgres] [--scales 0.1,1,3] [--writes-only]
 [--reads search,search_province] [--keep]
 (BENCH_SCALES=0.05,0.15 in the environment sets the scales too, for a quicker try). --reads
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import platform
@@ -167,6 +169,16 @@ async def pg_value(dsn: str, sql: str):
         await db.close()
 
 
+async def pg_rows(dsn: str, sql: str) -> list[tuple]:
+    import asyncpg
+
+    db = await asyncpg.connect(dsn)
+    try:
+        return [tuple(r) for r in await db.fetch(sql)]
+    finally:
+        await db.close()
+
+
 async def pg_admin(sql: str) -> None:
     import asyncpg
 
@@ -209,39 +221,91 @@ def reuse(backend: str, factor: float) -> tuple[dict, dict] | None:
                  "users": True}  # fmt: skip
 
 
-def prepare(backend: str, factor: float) -> tuple[dict, dict]:
-    """A fresh database with the schema from the migrations and the places; the insert."""
+# The generated province of the last scale asked, kept for the next backend at that scale (the
+# same places give the same rows: one seed), so that it is generated once per scale, not per
+# database.
+_GENERATED: dict = {}
+
+
+def generated(factor: float, communes, hamlets, first) -> tuple[dict, float]:
+    """The province's rows at `factor` for these places, and the seconds spent generating them
+    (0 when the previous backend's rows at this scale are used again)."""
+    key = (factor, repr(communes), repr(hamlets), repr(sorted(first.items())))
+    if _GENERATED.get("key") == key:
+        return _GENERATED["tables"], 0.0
+    _GENERATED.clear()
+    t0 = time.perf_counter()
+    gc.collect()
+    gc.disable()  # millions of tuples: the collector would walk them again and again
+    try:
+        tables = generate.Generator(communes, hamlets, first).run()
+    finally:
+        gc.enable()
+    gc.freeze()  # kept for the next backend: out of the collector's way
+    _GENERATED.update(key=key, tables=tables)
+    return tables, time.perf_counter() - t0
+
+
+def fresh_database(backend: str, factor: float) -> tuple[dict, Path | None]:
+    """A fresh database with the schema from the migrations and the places loaded, copied from
+    the one the tests keep (tests/databases.py: made once per schema, by migrating and running
+    `relief load-places`; on SQLite from the committed dump of such a database): a file copied,
+    or `CREATE DATABASE … TEMPLATE` of the bench's own copy of it. Its environment, and the
+    SQLite file."""
+    from tests import databases
+
     env = dict(os.environ, RELIEF_VAR_DIR=str(VAR), RELIEF_SECRET_KEY=secrets.token_urlsafe(32))
-    path, pg_db = kept(factor)
     if backend.startswith("sqlite"):
+        path, pg_db = kept(factor)
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-        env["RELIEF_DATABASE_URL"] = f"sqlite://{path}?{SQLITE_PARAMS}"
-    else:
-        asyncio.run(pg_admin(f"DROP DATABASE IF EXISTS {pg_db} WITH (FORCE)"))
-        asyncio.run(pg_admin(f"CREATE DATABASE {pg_db}"))
-        env["RELIEF_DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{pg_db}"
+        env["RELIEF_DATABASE_URL"] = databases.copy_sqlite(path)
+        return env, path
+    pg_db = kept(factor)[1]
+    asyncio.run(pg_admin(f"DROP DATABASE IF EXISTS {pg_db} WITH (FORCE)"))
+    # The bench's own template, copied once from the tests' (a test run of another schema on
+    # the same server drops the tests' template of this one); kept until the schema changes.
+    template = f"{PG_DB}_template_{databases.schema_key()}"
+    found = f"SELECT 1 FROM pg_database WHERE datname = '{template}'"
+    if not asyncio.run(pg_value(PG_ADMIN, found)):
+        databases.create_postgres(f"{template}_building")
+        asyncio.run(pg_admin(f"ALTER DATABASE {template}_building RENAME TO {template}"))
+        stale = asyncio.run(pg_rows(PG_ADMIN, "SELECT datname FROM pg_database WHERE "
+                                    f"starts_with(datname, '{PG_DB}_template_') "
+                                    f"AND datname <> '{template}'"))  # fmt: skip
+        for (name,) in stale:
+            asyncio.run(pg_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    # A database's settings stay with it, not with its copies: the bench's copy waits for the
+    # WAL's flush at commit, as a deployment does (the tests' copies do not).
+    asyncio.run(pg_admin(f"CREATE DATABASE {pg_db} TEMPLATE {template}"))
+    env["RELIEF_DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{pg_db}"
+    return env, None
+
+
+def prepare(backend: str, factor: float) -> tuple[dict, dict]:
+    """A fresh migrated database with the places (copied), the province generated (once per
+    scale) and bulk inserted, ANALYZE, then the kept figures rebuilt by `relief summaries
+    rebuild`."""
     t0 = time.perf_counter()
-    relief(env, "migrate")
-    relief(env, "load-places")
+    env, path = fresh_database(backend, factor)
     schema_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    dsn = f"postgresql://postgres@127.0.0.1:5432/{pg_db}"
-    if backend.startswith("sqlite"):
+    dsn = f"postgresql://postgres@127.0.0.1:5432/{kept(factor)[1]}"
+    if path is not None:
         communes, hamlets, first = load.sqlite_places(str(path))
     else:
         communes, hamlets, first = asyncio.run(load.pg_places(dsn))
-    tables = generate.Generator(communes, hamlets, first).run()
-    generated_s = time.perf_counter() - t0
-    if backend.startswith("sqlite"):
-        timings = load.sqlite_insert(str(path), tables)
+    tables, generated_s = generated(factor, communes, hamlets, first)
+    clock = load.Clock()
+    if path is not None:
+        timings = load.sqlite_insert(str(path), tables, clock)
         if backend == "sqlite+indexes":  # diagnosis: the indexes migration 0002 drops
             timings["restore_indexes"] = load.sqlite_script(str(path), BENCH / "indexes.sql")
         counts, facts = load.sqlite_counts(str(path)), sqlite_facts(str(path))
         with sqlite3.connect(str(path)) as db:
             province = db.execute(FACT_SQL["province"]).fetchone()[0]
     else:
-        timings = asyncio.run(load.pg_insert(dsn, tables))
+        timings = asyncio.run(load.pg_insert(dsn, tables, clock))
         counts, facts = asyncio.run(load.pg_counts(dsn)), asyncio.run(pg_facts(dsn))
         province = asyncio.run(pg_value(dsn, FACT_SQL["province"]))
     total = time.perf_counter() - t0
@@ -253,13 +317,21 @@ def prepare(backend: str, factor: float) -> tuple[dict, dict]:
         "seconds": round(total, 1),
         "generate_seconds": round(generated_s, 1),
         "insert_seconds": {k: round(v, 2) for k, v in timings.items()},
+        "insert_cpu_seconds": {k: round(v, 2) for k, v in clock.cpu.items()},
         "migrate_and_places_seconds": round(schema_s, 1),
+        "schema_from": "a copy of the tests' migrated database with its places "
+        "(tests/databases.py)",
         "rows": counts,
     }
-    print(f"  {backend}: {sum(counts.values()):,} rows generated and inserted in {total:.1f} s")
+    if not generated_s:
+        info["generated_by"] = "the previous backend at this scale (same rows)"
+    print(f"  {backend}: {sum(counts.values()):,} rows generated and inserted in {total:.1f} s "
+          f"(copy of the migrated database {schema_s:.1f} s, generating {generated_s:.1f} s, "
+          f"kept figures rebuilt in {rebuild_s:.1f} s)", flush=True)  # fmt: skip
     if KEEP:
-        Path(f"{path}.{backend}.json").write_text(json.dumps(
-            {"password": PASSWORD, "province": province, "load": info}), encoding="utf-8")
+        Path(f"{path or kept(factor)[0]}.{backend}.json").write_text(
+            json.dumps({"password": PASSWORD, "province": province, "load": info}), encoding="utf-8"
+        )
     return env, {"load": info, "facts": facts, "province": province}
 
 
@@ -485,8 +557,12 @@ def run_one(backend: str, factor: float, check: bool, writes_only: bool = False,
         trivial = framework(drive.free_port())
         print(f"    framework: 92-row page {trivial['page']['cpu_ms']} ms, JSON "
               f"{trivial['json']['cpu_ms']} ms CPU/request", flush=True)  # fmt: skip
-        write_figures = {} if only else asyncio.run(
-            measure_reads_writes(server, backend, facts, tokens, "writes", None, pg_db)
+        write_figures = (
+            {}
+            if only
+            else asyncio.run(
+                measure_reads_writes(server, backend, facts, tokens, "writes", None, pg_db)
+            )
         )
         memory = server.peak_memory()
     finally:
