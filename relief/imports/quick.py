@@ -56,8 +56,9 @@ class _Fails(Exception):
 Cell = tuple[dict[str, Any], dict[str, Any], bool, tuple[str, Any] | None]
 
 
-def _value(e: Entry, text: Any) -> Any:
-    """A field's value of its text as the forms read it (cleaned, converted, checked)."""
+def _value(e: Entry, text: Any, ruled: bool = False) -> Any:
+    """A field's value of its text as the forms read it (cleaned, converted, checked).
+    `ruled`: a text's own check left to the record's rules, which check it again anyway."""
     if e.type is str and type(text) is str:  # a name, an ID number, a phone: never repeated
         # As _prepare_sent and msgspec's conversion read it, without their turns: a text
         # with nothing non-printable holds nothing clean_text removes or changes.
@@ -67,7 +68,7 @@ def _value(e: Entry, text: Any) -> Any:
         if value:  # (an empty one: its default, or the field is required, as below)
             if e.max_length is not None and len(value) > e.max_length:
                 raise _Fails
-            if e.check is not None and e.check(value):
+            if e.check is not None and not ruled and e.check(value):
                 raise _Fails
             return value
     prepared = _prepare_sent(e, {e.name: text}, True, False)
@@ -136,6 +137,35 @@ def _cell(name: str, value: Any) -> Cell | None:
     return household, damage, triggers, place
 
 
+# The household's own columns whose cell is its text, as read by the forms (not a place, a
+# coded or yes/no value, a code, a damage field): most of them hold what never repeats down a
+# column (the head's name, the ID number, the phone), read by `_plain_cell` without the
+# general reading's steps. The ID number's own check is `HOUSEHOLD.rules`' first step (its
+# 12 digits and province, then its birth year and sex), made for every row that has one.
+_PLAIN = frozenset(
+    name
+    for name in HOUSEHOLD.by_name
+    if name not in DAMAGE.by_name
+    and name not in (*CODED_FIELDS, *BOOLEAN_FIELDS, *_PLACE, "needs", "household_code", "version")
+)
+_RULED = frozenset({"id_number"})
+_TURNS = frozenset({"birth_year", "estimated_loss"})  # texts read by _text's own turns
+
+
+def _plain_cell(name: str, value: Any) -> dict[str, Any] | None:
+    """_digest(_cell(name, value)) of a household's plain column (`_PLAIN`): {name: value}."""
+    if type(value) is str:
+        if len(value) > MAX_CELL_CHARS:
+            return None
+        text = _text(name, value) if name in _TURNS else value.strip()  # as cell_text
+    else:
+        text = _text(name, value)
+    try:
+        return {name: _value(HOUSEHOLD.by_name[name], text, name in _RULED)}
+    except _Fails:
+        return None
+
+
 def _digest(cell: Cell | None) -> dict[str, Any] | Cell | None:
     """A cell as the memo keeps it: its household fields alone when that is all it gives."""
     if cell is not None and not cell[1] and not cell[2] and cell[3] is None:
@@ -190,7 +220,7 @@ class QuickRows:
             key = value if type(value) is str else (type(value), value)
             found = seen.get(key, _UNSEEN)
             if found is _UNSEEN:
-                found = _digest(_cell(name, value))
+                found = _plain_cell(name, value) if name in _PLAIN else _digest(_cell(name, value))
                 if len(seen) < _MEMO_MAX:
                     seen[key] = found
             if found is None:

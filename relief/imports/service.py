@@ -14,7 +14,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from relief.core import audit, once, workers
+from relief.core import audit, heap, once, workers
 from relief.core.actor import Actor
 from relief.core.contacts import CONTACT_FIELDS, hide_contacts
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
@@ -188,6 +188,7 @@ async def _checked(
         checker = await Checker.start(actor, places, report, {})
         hamlets = {h.id: h for h in places.hamlets.values()}
         with contextlib.ExitStack() as stack:
+            stack.enter_context(heap.young_only())  # the rows' passes, not the server's heap
             write = stack.enter_context(store.chunk_writer(keep)) if keep else None
             async for plain in _chunks(read_to):
                 rows = store.rows_of(plain, hamlets)
@@ -398,6 +399,20 @@ def _lost(report: Report, lost: Unwritten) -> None:
 
 
 async def confirm(
+    actor: Actor,
+    var_dir: Path,
+    batch_id: int,
+    decisions: Decisions,
+    *,
+    good_rows: bool = False,
+) -> ImportBatch:
+    """Writes the rows kept at the preview (`_confirm`), the collector's passes kept to the
+    objects the import makes (relief.core.heap)."""
+    with heap.young_only():
+        return await _confirm(actor, var_dir, batch_id, decisions, good_rows=good_rows)
+
+
+async def _confirm(
     actor: Actor,
     var_dir: Path,
     batch_id: int,
