@@ -154,13 +154,18 @@ async def select(sql: str, values: list) -> Sequence[Any]:
     return rows
 
 
+WEEKS = 0  # the key under which `read_communes(weeks=True)` gives the communes' weeks summed
+
+
 async def read_communes(
-    communes: Iterable[int] | None = None, late_before: date | None = None
+    communes: Iterable[int] | None = None, late_before: date | None = None, weeks: bool = False
 ) -> PerCommune:
     """The kept figures of these communes (None: all) as a whole, the weeks of handovers
     left out, and with `late_before` their late houses as of that threshold (LATE), summed
-    from their days started in the same statement. Read as plain rows: the ORM's conversion
-    of each value cost more than the SQL."""
+    from their days started in the same statement; with `weeks`, the houses handed over per
+    week in all of them (`read_handover_weeks`) under the key WEEKS, in the same statement
+    too (on PostgreSQL each statement is a round trip). Read as plain rows: the ORM's
+    conversion of each value cost more than the SQL."""
     ids = sorted(communes) if communes is not None else None
     if ids == []:
         return {}
@@ -178,6 +183,13 @@ async def read_communes(
             "GROUP BY commune_id"
         )
         values += [*span, *(ids or [])]
+    if weeks:
+        where = f" AND commune_id IN ({marks(ids, len(values) + 1)})" if ids is not None else ""
+        sql += (
+            f" UNION ALL SELECT {WEEKS}, name, CAST(SUM(value) AS BIGINT) "
+            f"FROM summary_commune_figure WHERE name LIKE '{HANDOVERS_WEEK}%'{where} GROUP BY name"
+        )
+        values += ids or []
     out: PerCommune = defaultdict(dict)
     for c, name, value in await select(sql, values):
         out[c][name] = value

@@ -46,12 +46,23 @@ def indicators(named: dict[str, int], before: date) -> Indicators:
 
 
 async def by_commune(
-    actor: Actor, filters: Filters, communes: list[int], *, today: date, late_after_days: int
+    actor: Actor,
+    filters: Filters,
+    communes: list[int],
+    *,
+    today: date,
+    late_after_days: int,
+    weeks: dict[str, int] | None = None,
 ) -> dict[int, Indicators]:
-    """The indicators of each of these communes (only these are counted)."""
+    """The indicators of each of these communes (only these are counted); from the kept
+    figures, with their houses handed over per week put into `weeks` when it is given."""
     before = threshold(today, late_after_days)
     if reads_kept(actor, filters):
-        per_commune = await kept.read_communes(communes, late_before=before)
+        per_commune = await kept.read_communes(
+            communes, late_before=before, weeks=weeks is not None
+        )
+        if weeks is not None:
+            weeks.update(per_commune.pop(kept_totals.WEEKS, {}))
     else:
         per_commune = await figures.count_communes(filters, communes, actor)
     return {c: indicators(per_commune.get(c, {}), before) for c in communes}

@@ -19,7 +19,7 @@ from tests.reports import writes
 STEPS = [
     ("open_case", 1), ("open_case", 2), ("open_case", 3), ("open_case", 4), ("open_case", 5),
     *[("move_case", n) for n in (1, 2, 3, 4, 8, 9, 11, 16, 17, 18, 22)],
-    ("move_household", 1),
+    ("move_household", 1), ("hand_over", 0),
 ]  # fmt: skip
 
 
@@ -69,6 +69,9 @@ async def test_late_houses_from_the_kept_days_equal_a_live_count(orm):
                 h: n for (cc, h), n in per_hamlet.items() if cc == c
             }
     assert sum((await _live(thresholds[-1]))[0].values()) > 0
+    # The dashboard's read gives the weeks of handovers too, as their own read does.
+    together = await kept.read_communes(ids, late_before=thresholds[0], weeks=True)
+    assert together.get(kept_totals.WEEKS, {}) == await kept_totals.read_handover_weeks(ids)
 
 
 async def test_the_live_view_counts_the_same_late_houses(orm):
