@@ -80,7 +80,7 @@ async def run(
     work = db_path.parent
     sent: list[str] = []
     if statements:
-        import tortoise.backends.asyncpg.client  # noqa: F401
+        import tortoise.backends.asyncpg.client
         import tortoise.backends.sqlite.client  # noqa: F401
 
         _count_statements(sent)

@@ -79,8 +79,9 @@ async def _measure(server, backend, facts, tokens, chosen) -> None:
                 return "GET", path(i) if callable(path) else path, None
 
             m = await run.measure_one(http[r.auth], request, server, db, {200})
-            print(f"  {r.key:<20} {m['cpu_ms']!s:>8} ms (app {m['app_cpu_ms']}, db "
-                  f"{m.get('db_cpu_ms')}), n={m['requests']} err={m['errors']}", flush=True)  # fmt: skip
+            db_ms, n = m.get("db_cpu_ms"), m["requests"]
+            print(f"  {r.key:<20} {m['cpu_ms']!s:>8} ms (app {m['app_cpu_ms']}, db {db_ms}), "
+                  f"n={n} err={m['errors']}", flush=True)  # fmt: skip
     finally:
         for client in http.values():
             await client.aclose()
