@@ -411,10 +411,26 @@ async def _rebuild(digest: str) -> int:
     return sum(len(named) for named in fresh.values())
 
 
+KEPT_TABLES = ("summary_figure", "summary_commune_figure", "summary_province_change")
+
+
+async def _analyze() -> None:
+    """PostgreSQL's statistics of the kept tables, once rewritten whole. With those of the
+    tables as they were (empty, on a new database), its planner read a province's communes
+    on the national page by scanning every commune's rows of the country (10.8 ms at 100,000
+    households, 0.7 ms with the statistics)."""
+    connection = SummaryFigure._meta.db
+    if connection.capabilities.dialect == "postgres":
+        for table in KEPT_TABLES:
+            await connection.execute_script(f"ANALYZE {table}")
+
+
 async def rebuild() -> int:
     """Rewrites every kept row from a recount; returns how many rows it kept."""
     async with in_transaction():
-        return await _rebuild(figures.digest())
+        kept = await _rebuild(figures.digest())
+    await _analyze()
+    return kept
 
 
 async def rebuild_if_changed() -> bool:
@@ -430,4 +446,5 @@ async def rebuild_if_changed() -> bool:
         if await stored_digest() == code:  # another process rebuilt them while this one waited
             return False
         await _rebuild(code)
+    await _analyze()
     return True
