@@ -3,10 +3,10 @@ that two versions of the code compare in one run: `prepare` builds a province at
 bench/run.py does and keeps it; `measure` serves it from a source tree (this one, or another
 checkout given by --tree) and measures the reads named, as bench/run.py measures them (server
 CPU per request from /proc, with PostgreSQL's backends); `drop` removes it.
-Usage: python bench/some_reads.py prepare --backend postgres --scale 1
-       python bench/some_reads.py measure --backend postgres --reads dashboard,commune_summary
+Usage: python bench/reads_again.py prepare --backend postgres --scale 1
+       python bench/reads_again.py measure --backend postgres --reads dashboard,commune_summary
               [--tree DIR] [--rounds 3]
-       python bench/some_reads.py drop --backend postgres
+       python bench/reads_again.py drop --backend postgres
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from scenarios import Facts, reads  # noqa: E402
 
 
 def _state(backend: str) -> Path:
-    return run.VAR / f"some-reads-{backend}.json"
+    return run.VAR / f"reads-again-{backend}.json"
 
 
 def prepare(backend: str, scale: float) -> None:
@@ -56,7 +56,7 @@ def measure(backend: str, keys: list[str], tree: Path, rounds: int) -> None:
                    check=True, capture_output=True)  # fmt: skip
     workers = 1 if backend.startswith("sqlite") else 2
     os.chdir(tree)
-    server = drive.Server(env, drive.free_port(), workers, run.VAR / f"some-reads-{backend}.log")
+    server = drive.Server(env, drive.free_port(), workers, run.VAR / f"reads-again-{backend}.log")
     server.start()
     chosen = [r for r in reads(facts) if r.key in keys]
     try:
