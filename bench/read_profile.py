@@ -3,6 +3,8 @@ the ASGI app, no network, no server), on a database the benchmark loaded (SQLite
 
 Prints, per page, wall and CPU time per request and the functions with the largest own time;
 `--sql` also logs each SQL statement with its time. A benchmark, not a test.
+`--url` reads another database (PostgreSQL: postgres://...); `--statements` lists the
+statements one request of each page sends, through Tortoise's client.
 Usage: python bench/read_profile.py [--db var/bench/relief-bench.sqlite3] [--n 30] [PATH ...]
 """
 
@@ -37,13 +39,51 @@ PATHS = [
 ]
 
 
-async def run(db_path: Path, paths: list[str], n: int, top: int, role: str = "province") -> dict:
+def _count_statements(sent: list[str]) -> None:
+    """Every statement sent through Tortoise's clients appended to `sent`."""
+    from tortoise.backends.base.client import BaseDBAsyncClient
+
+    for cls in {*BaseDBAsyncClient.__subclasses__(), *_subclasses(BaseDBAsyncClient)}:
+        for name in ("execute_query", "execute_query_dict", "execute_insert", "execute_script"):
+            real = cls.__dict__.get(name)
+            if real is None:
+                continue
+
+            def wrapped(self, sql, *a, _real=real, **k):
+                sent.append(" ".join(str(sql).split()))
+                return _real(self, sql, *a, **k)
+
+            setattr(cls, name, wrapped)
+
+
+def _subclasses(cls) -> set:
+    out = set()
+    for sub in cls.__subclasses__():
+        out |= {sub, *_subclasses(sub)}
+    return out
+
+
+async def run(
+    db_path: Path,
+    paths: list[str],
+    n: int,
+    top: int,
+    role: str = "province",
+    url: str | None = None,
+    statements: bool = False,
+) -> dict:
     from relief.app import create_app
     from relief.houses.models import HouseCase
     from tests.factories import login_as, make_user
 
-    url = f"sqlite://{db_path}?{SQLITE_PARAMS}"
+    url = url or f"sqlite://{db_path}?{SQLITE_PARAMS}"
     work = db_path.parent
+    sent: list[str] = []
+    if statements:
+        import tortoise.backends.asyncpg.client
+        import tortoise.backends.sqlite.client  # noqa: F401
+
+        _count_statements(sent)
     settings = Settings(database_url=url, secret_key="x" * 40, var_dir=work, media_dir=work)
     app = create_app(settings)
     out = {}
@@ -58,6 +98,12 @@ async def run(db_path: Path, paths: list[str], n: int, top: int, role: str = "pr
                 for _ in range(3):  # warm up
                     r = await http.get(path)
                     assert r.status_code == 200, (path, r.status_code, r.text[:300])
+                if statements:
+                    sent.clear()
+                    await http.get(path)
+                    print(f"{path}: {len(sent)} statements")
+                    for sql in sent:
+                        print(f"    {sql[:230]}")
                 profile = cProfile.Profile(time.process_time)
                 walls = []
                 cpu = time.process_time()
@@ -96,9 +142,13 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=12, help="0: time only, no profile")
     parser.add_argument("--role", default="province", help="front: the province's Front")
     parser.add_argument("--json", help="add the figures to this results file (bench/results.json)")
+    parser.add_argument("--url", help="another database's URL (postgres://...)")
+    parser.add_argument("--statements", action="store_true", help="list each page's statements")
     parser.add_argument("paths", nargs="*", default=PATHS)
     args = parser.parse_args()
-    figures = asyncio.run(run(Path(args.db), args.paths, args.n, args.top, args.role))
+    figures = asyncio.run(
+        run(Path(args.db), args.paths, args.n, args.top, args.role, args.url, args.statements)
+    )
     if args.json:  # kept beside the benchmark's figures, with the load it ran under
         out = Path(args.json)
         results = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}

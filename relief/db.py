@@ -11,6 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from tortoise import Tortoise, connections
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.migrations.api import migrate as _migrate
 
 MODEL_MODULES = [
@@ -40,6 +41,15 @@ def connection_name(database_url: str) -> str:
     return "sqlite" if database_url.startswith("sqlite") else "postgres"
 
 
+async def _keep_session(connection: Any) -> None:
+    """What asyncpg's pool does to a connection given back, beyond ending its transaction
+    (which it always does): nothing. Tortoise gives a connection back after every statement
+    outside a transaction, and asyncpg's default reset (advisory locks, cursors, listeners and
+    settings reset by one more statement) cost a round trip and the database's CPU each time;
+    Relief keeps no session state on a pooled connection (its advisory locks are the
+    transaction's, its settings the server's), as PgBouncer's transaction mode requires."""
+
+
 def tortoise_config(database_url: str) -> dict[str, Any]:
     if database_url.startswith("sqlite"):
         # Make sure the folder of the database file exists before tortoise opens it.
@@ -47,8 +57,12 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
     name = connection_name(database_url)
+    connection: str | dict[str, Any] = database_url
+    if name == "postgres":
+        connection = expand_db_url(database_url)
+        connection["credentials"]["reset"] = _keep_session
     return {
-        "connections": {name: database_url},
+        "connections": {name: connection},
         "apps": {
             "models": {
                 "models": MODEL_MODULES,

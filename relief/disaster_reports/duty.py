@@ -160,12 +160,15 @@ class Today:
     slot: Slot
 
 
-async def due_today(actor: Actor, commune: Commune) -> list[Today]:
-    """For each disaster going on, the commune's report of today and its state."""
+async def due_today(
+    actor: Actor, commune: Commune, recent: list[Disaster] | None = None
+) -> list[Today]:
+    """For each disaster going on, the commune's report of today and its state (`recent`: the
+    recent disasters when the caller has read them already)."""
     at = now()
     today = at.astimezone(LOCAL_TZ).date()
     out = []
-    for disaster in await recent_disasters():
+    for disaster in recent if recent is not None else await recent_disasters():
         if not is_open(disaster, today):
             continue
         slots = await calendar(actor, commune, disaster)

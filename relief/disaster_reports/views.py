@@ -427,12 +427,13 @@ async def commune_section(actor: Actor, commune: Commune) -> Section | None:
     """The commune summary: the quick reports due today, and each recent disaster's links."""
     if not can(actor).read_records:
         return None
+    recent = await duty.recent_disasters()
     return Section(
         "disaster_reports/_section.html",
         {
             "commune": commune,
-            "today": await duty.due_today(actor, commune),
-            "disasters": await duty.recent_disasters(),
+            "today": await duty.due_today(actor, commune, recent),
+            "disasters": recent,
             "states": REPORT_STATES,
         },
     )

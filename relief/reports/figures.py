@@ -16,7 +16,7 @@ import inspect
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from enum import Enum, StrEnum
 from typing import Any
 
@@ -28,7 +28,7 @@ from relief.core.actor import SYSTEM, Actor
 from relief.core.scope import scoped
 from relief.households.models import DamageAssessment, DamageBand, Household
 from relief.houses.models import Contribution, FundingSource, HouseCase, Stage
-from relief.reports.indicators import Filters, Indicators
+from relief.reports.indicators import UNDER_CONSTRUCTION, Filters, Indicators
 
 COMMUNE_WIDE = 0  # the hamlet id of figures that belong to the commune as a whole
 
@@ -133,7 +133,18 @@ FAMILIES = frozenset({DAMAGE, AID, HOUSES, MONEY})
 # The houses handed over in a commune per week ("handovers:<Monday>", on the commune's own row,
 # hamlet 0): the dashboards' chart, kept beside the houses' counts.
 HANDOVERS_WEEK = "handovers:"
-KEPT_BESIDE = {HOUSES: (HANDOVERS_WEEK,)}  # kept counts of a family that no figure reads
+# The houses under construction per day they were started ("started:<day>", at the case's
+# hamlet): the late houses as of any day are the sum of the days before its threshold, a row
+# per day of the campaign whatever the number of houses (`late_of`).
+STARTED_DAY = "started:"
+KEPT_BESIDE = {HOUSES: (HANDOVERS_WEEK, STARTED_DAY)}  # kept counts of a family no figure reads
+
+
+def late_of(named: dict[str, int], before: date) -> int:
+    """The houses still under construction that were started before `before` (the late ones,
+    `before` being today less the days a house may take), from a place's counts."""
+    last = f"{STARTED_DAY}{before.isoformat()}"
+    return sum(v for name, v in named.items() if STARTED_DAY <= name < last)
 
 
 def family_names(family: str) -> tuple[frozenset[str], tuple[str, ...]]:
@@ -256,6 +267,14 @@ async def _houses(actor: Actor, filters: Filters, places: Places, place, put) ->
     for row in await days.values("commune_id", "handed_over_on", "n"):
         monday = row["handed_over_on"] - timedelta(days=row["handed_over_on"].weekday())
         put(row["commune_id"], COMMUNE_WIDE, f"{HANDOVERS_WEEK}{monday.isoformat()}", row["n"])
+    # Under construction per day started, at the case's own place: the late houses' buckets.
+    building = house_cases(actor, filters, places).filter(
+        stage__in=UNDER_CONSTRUCTION, started_on__not_isnull=True
+    )
+    days = building.annotate(n=Count("id")).group_by(*place, "started_on")
+    for row in await days.values(*place, "started_on", "n"):
+        day = row["started_on"].isoformat()
+        put(row["commune_id"], row.get("hamlet_id"), f"{STARTED_DAY}{day}", row["n"])
 
 
 async def _money(actor: Actor, filters: Filters, places: Places, place, put) -> None:
@@ -473,7 +492,8 @@ CATALOGUE: tuple[Figure, ...] = (
         shown=EVERYWHERE | {DASHBOARD},
     ),
     Figure("cancelled", HOUSES, "Cancelled", reads=("house:",)),
-    # Late depends on today: counted live (relief.reports.queries), never kept.
+    # Late depends on today: summed from the kept houses under construction per day started
+    # ("started:<day>") up to today's threshold (relief.reports.queries), or counted live.
     Figure("late", HOUSES, "Late", sort="late", shown=EVERYWHERE | {DASHBOARD}, warn=True),
     Figure(
         "by_stage",

@@ -20,7 +20,8 @@ class Indicators:
     """The figures of one place (named as in relief.reports.figures) and what derives from them.
 
     The figures come from the kept summary rows or from the live aggregations, never from
-    counting in Python; `late` depends on today and is always counted live.
+    counting in Python; `late` depends on today: summed from the houses under construction
+    per day started (kept, or counted live) up to today's threshold (relief.reports.queries).
     """
 
     figures: dict[str, int] = field(default_factory=dict)

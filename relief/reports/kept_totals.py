@@ -17,11 +17,12 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any
 
 from relief.core import counts
 from relief.places.models import Commune
-from relief.reports.figures import COMMUNE_WIDE, HANDOVERS_WEEK, Figures
+from relief.reports.figures import COMMUNE_WIDE, HANDOVERS_WEEK, STARTED_DAY, Figures
 from relief.reports.models import SummaryCommuneFigure, SummaryProvinceChange
 
 PerCommune = dict[int, dict[str, int]]
@@ -127,11 +128,23 @@ async def rewrite_all(per_commune: PerCommune) -> None:
     await _append(by_province(per_commune, await provinces_of(per_commune)))
 
 
-def marks(values: list) -> str:
-    """The placeholders of these values in a statement, in the database's way."""
+def marks(values: list, first: int = 1) -> str:
+    """The placeholders of these values in a statement, in the database's way (on PostgreSQL
+    numbered from `first`)."""
     if SummaryCommuneFigure._meta.db.capabilities.dialect == "sqlite":
         return ", ".join("?" for _ in values)
-    return ", ".join(f"${i}" for i in range(1, len(values) + 1))
+    return ", ".join(f"${i}" for i in range(first, first + len(values)))
+
+
+# The kept counts a read of a place's figures leaves out: the weeks of handovers (the chart's)
+# and the houses under construction per day started (summed into LATE by the statement).
+NOT_BUCKETS = f"name NOT LIKE '{HANDOVERS_WEEK}%' AND name NOT LIKE '{STARTED_DAY}%'"
+LATE = "late"  # the name under which a read gives a place's late houses (no kept name)
+
+
+def late_range(before: date) -> list[str]:
+    """The names of the days started that are late as of `before` (from, to excluded)."""
+    return [STARTED_DAY, f"{STARTED_DAY}{before.isoformat()}"]
 
 
 async def select(sql: str, values: list) -> Sequence[Any]:
@@ -141,20 +154,44 @@ async def select(sql: str, values: list) -> Sequence[Any]:
     return rows
 
 
-async def read_communes(communes: Iterable[int] | None = None) -> PerCommune:
+WEEKS = 0  # the key under which `read_communes(weeks=True)` gives the communes' weeks summed
+
+
+async def read_communes(
+    communes: Iterable[int] | None = None, late_before: date | None = None, weeks: bool = False
+) -> PerCommune:
     """The kept figures of these communes (None: all) as a whole, the weeks of handovers
-    left out. Read as plain rows: the ORM's conversion of each value cost more than the SQL."""
+    left out, and with `late_before` their late houses as of that threshold (LATE), summed
+    from their days started in the same statement; with `weeks`, the houses handed over per
+    week in all of them (`read_handover_weeks`) under the key WEEKS, in the same statement
+    too (on PostgreSQL each statement is a round trip). Read as plain rows: the ORM's
+    conversion of each value cost more than the SQL."""
     ids = sorted(communes) if communes is not None else None
-    sql = (
-        "SELECT commune_id, name, value FROM summary_commune_figure "
-        f"WHERE name NOT LIKE '{HANDOVERS_WEEK}%'"
-    )
-    if ids is not None:
-        if not ids:
-            return {}
-        sql += f" AND commune_id IN ({marks(ids)})"
+    if ids == []:
+        return {}
+    where = f" AND commune_id IN ({marks(ids)})" if ids is not None else ""
+    values: list = list(ids or [])
+    sql = f"SELECT commune_id, name, value FROM summary_commune_figure WHERE {NOT_BUCKETS}{where}"
+    if late_before is not None:
+        span = late_range(late_before)
+        first = len(values) + 1
+        where = f" AND commune_id IN ({marks(ids, first + 2)})" if ids is not None else ""
+        sql += (
+            f" UNION ALL SELECT commune_id, '{LATE}', CAST(SUM(value) AS BIGINT) "
+            "FROM summary_commune_figure "
+            f"WHERE name >= {marks([0], first)} AND name < {marks([0], first + 1)}{where} "
+            "GROUP BY commune_id"
+        )
+        values += [*span, *(ids or [])]
+    if weeks:
+        where = f" AND commune_id IN ({marks(ids, len(values) + 1)})" if ids is not None else ""
+        sql += (
+            f" UNION ALL SELECT {WEEKS}, name, CAST(SUM(value) AS BIGINT) "
+            f"FROM summary_commune_figure WHERE name LIKE '{HANDOVERS_WEEK}%'{where} GROUP BY name"
+        )
+        values += ids or []
     out: PerCommune = defaultdict(dict)
-    for c, name, value in await select(sql, ids or []):
+    for c, name, value in await select(sql, values):
         out[c][name] = value
     return dict(out)
 
@@ -171,11 +208,22 @@ async def read_handover_weeks(communes: Iterable[int]) -> dict[str, int]:
     return {name: int(total) for name, total in await select(sql, ids)}
 
 
-async def read_provinces() -> PerCommune:
-    """The kept figures of every province (its appended rows summed)."""
-    sql = "SELECT province_id, name, SUM(value) FROM summary_province_change GROUP BY 1, 2"
+async def read_provinces(late_before: date | None = None) -> PerCommune:
+    """The kept figures of every province (its appended rows summed), and with `late_before`
+    its late houses as of that threshold (LATE), summed from its days started."""
+    sql = (
+        "SELECT province_id, name, SUM(value) FROM summary_province_change "
+        f"WHERE name NOT LIKE '{STARTED_DAY}%' GROUP BY 1, 2"
+    )
+    values: list = []
+    if late_before is not None:
+        values = late_range(late_before)
+        sql += (
+            f" UNION ALL SELECT province_id, '{LATE}', SUM(value) FROM summary_province_change "
+            f"WHERE name >= {marks([0], 1)} AND name < {marks([0], 2)} GROUP BY 1"
+        )
     out: PerCommune = defaultdict(dict)
-    for p, name, total in await select(sql, []):
+    for p, name, total in await select(sql, values):
         if total:
             out[p][name] = int(total)
     return dict(out)
@@ -189,9 +237,12 @@ async def differences(recount: Figures) -> list[str]:
     for c, name, value in rows:
         kept[c][name] = value
     provinces = by_province(truth, await provinces_of(truth)) if truth else {}
-    return _unequal("commune", kept, truth) + _unequal(
-        "province", await read_provinces(), provinces
-    )
+    sums: PerCommune = defaultdict(dict)
+    sql = "SELECT province_id, name, SUM(value) FROM summary_province_change GROUP BY 1, 2"
+    for p, name, total in await select(sql, []):
+        if total:
+            sums[p][name] = int(total)
+    return _unequal("commune", kept, truth) + _unequal("province", sums, provinces)
 
 
 def _unequal(place: str, kept: PerCommune, truth: PerCommune) -> list[str]:

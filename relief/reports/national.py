@@ -4,9 +4,6 @@ drilled down to a province's communes (then a commune's hamlets, on its summary)
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
-
-from tortoise.functions import Count
 
 from relief.core.actor import Actor
 from relief.core.errors import NotFound
@@ -15,8 +12,7 @@ from relief.core.permissions import can
 from relief.core.scope import scoped
 from relief.places.models import Commune, Province
 from relief.reports import figures, kept, queries
-from relief.reports.figures import Places
-from relief.reports.indicators import UNDER_CONSTRUCTION, Filters, Indicators
+from relief.reports.indicators import Filters, Indicators
 from relief.reports.service import Row, Summary, sort_keys
 
 
@@ -35,8 +31,9 @@ async def country(actor: Actor, filters: Filters, *, late_after_days: int) -> Su
     loaded = set(await communes.values_list("province_id", flat=True))
     provinces = [p for p in provinces if p.id in loaded]
     per_province: dict[int, dict[str, int]]
+    before = queries.threshold(as_of, late_after_days)
     if queries.reads_kept(actor, filters):
-        per_province = await kept.read_provinces()
+        per_province = await kept.read_provinces(late_before=before)
     else:
         of = dict(await scoped(actor, Commune).values_list("id", "province_id"))
         per_commune = await figures.count_communes(filters, None, actor)
@@ -47,20 +44,7 @@ async def country(actor: Actor, filters: Filters, *, late_after_days: int) -> Su
             target = per_province[of[commune_id]]
             for name, value in named.items():
                 target[name] = target.get(name, 0) + value
-    rows = {p.id: Row(p, Indicators(dict(per_province.get(p.id, {})))) for p in provinces}
-    late = (
-        figures.house_cases(actor, filters, Places.of(None))
-        .filter(
-            stage__in=UNDER_CONSTRUCTION,
-            started_on__lt=as_of - timedelta(days=late_after_days),
-        )
-        .annotate(n=Count("id"))
-        .group_by("commune__province_id")
-        .values_list("commune__province_id", "n")
-    )
-    for province_id, n in await late:
-        if province_id in rows:
-            rows[province_id].ind.late = n
+    rows = {p.id: Row(p, queries.indicators(per_province.get(p.id, {}), before)) for p in provinces}
     total = Indicators()
     for row in rows.values():
         total.add(row.ind)

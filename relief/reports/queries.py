@@ -12,8 +12,8 @@ from tortoise.functions import Count
 from relief.core.actor import Actor
 from relief.core.permissions import can
 from relief.houses.models import Stage
-from relief.reports import figures, kept
-from relief.reports.figures import COMMUNE_WIDE, Places
+from relief.reports import figures, kept, kept_totals
+from relief.reports.figures import COMMUNE_WIDE, STARTED_DAY, Places
 from relief.reports.indicators import UNDER_CONSTRUCTION, Filters, Indicators
 
 
@@ -29,20 +29,43 @@ def _late(actor: Actor, filters: Filters, places: Places, today: date, late_afte
     )
 
 
+def threshold(today: date, late_after_days: int) -> date:
+    """A house under construction that was started before this day is late."""
+    return today - timedelta(days=late_after_days)
+
+
+def indicators(named: dict[str, int], before: date) -> Indicators:
+    """A place's indicators from its counts: its late houses summed from its houses under
+    construction per day started (a live count's), or read as kept_totals.LATE (a kept read's,
+    which leaves the days out)."""
+    if kept_totals.LATE in named:
+        named = dict(named)
+        return Indicators(named, late=named.pop(kept_totals.LATE))
+    late = figures.late_of(named, before)
+    return Indicators({n: v for n, v in named.items() if not n.startswith(STARTED_DAY)}, late)
+
+
 async def by_commune(
-    actor: Actor, filters: Filters, communes: list[int], *, today: date, late_after_days: int
+    actor: Actor,
+    filters: Filters,
+    communes: list[int],
+    *,
+    today: date,
+    late_after_days: int,
+    weeks: dict[str, int] | None = None,
 ) -> dict[int, Indicators]:
-    """The indicators of each of these communes (only these are counted)."""
-    places = Places.of(communes)
+    """The indicators of each of these communes (only these are counted); from the kept
+    figures, with their houses handed over per week put into `weeks` when it is given."""
+    before = threshold(today, late_after_days)
     if reads_kept(actor, filters):
-        per_commune = await kept.read_communes(communes)
+        per_commune = await kept.read_communes(
+            communes, late_before=before, weeks=weeks is not None
+        )
+        if weeks is not None:
+            weeks.update(per_commune.pop(kept_totals.WEEKS, {}))
     else:
         per_commune = await figures.count_communes(filters, communes, actor)
-    out = {c: Indicators(dict(per_commune.get(c, {}))) for c in communes}
-    late = _late(actor, filters, places, today, late_after_days).annotate(n=Count("id"))
-    for row in await late.group_by("commune_id").values("commune_id", "n"):
-        out[row["commune_id"]].late = row["n"]
-    return out
+    return {c: indicators(per_commune.get(c, {}), before) for c in communes}
 
 
 async def by_hamlet(
@@ -50,20 +73,25 @@ async def by_hamlet(
 ) -> tuple[dict[int, Indicators], Indicators]:
     """The indicators of each hamlet of one commune, and the commune's total (in which a visit
     that reached several hamlets counts once)."""
-    places = Places.of([commune_id])
+    before = threshold(today, late_after_days)
     if reads_kept(actor, filters):
-        per_place = await kept.read([commune_id])
+        per_place = await kept.read_commune(commune_id, before)
     else:
-        per_place = await figures.count(filters, places, actor)
+        per_place = await figures.count(filters, Places.of([commune_id]), actor)
     hamlets: dict[int, Indicators] = defaultdict(Indicators)
+    late = 0
     for (_, hamlet), named in per_place.items():
+        ind = indicators(named, before)
+        late += ind.late
         if hamlet != COMMUNE_WIDE:
-            hamlets[hamlet] = Indicators(dict(named))
-    total = Indicators(kept.rollup(per_place).get(commune_id, {}))
-    late = _late(actor, filters, places, today, late_after_days).annotate(n=Count("id"))
-    for row in await late.group_by("hamlet_id").values("hamlet_id", "n"):
-        hamlets[row["hamlet_id"]].late = row["n"]
-        total.late += row["n"]
+            hamlets[hamlet] = ind
+    # The commune's total of the hamlets' rows (its late houses are theirs: a case has one).
+    counted = {
+        p: {n: v for n, v in named.items() if n != kept_totals.LATE}
+        for p, named in per_place.items()
+    }
+    total = indicators(kept.rollup(counted).get(commune_id, {}), before)
+    total.late = late
     return dict(hamlets), total
 
 

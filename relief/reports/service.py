@@ -14,7 +14,7 @@ from relief.core.permissions import can
 from relief.core.scope import scoped
 from relief.houses.models import ProgrammeRule
 from relief.places.models import Commune, Hamlet
-from relief.reports import figures, kept_totals, queries
+from relief.reports import figures, queries
 from relief.reports.figures import Figure
 from relief.reports.indicators import Filters, Indicators
 
@@ -74,8 +74,9 @@ async def province_summary(
         communes = communes.filter(is_focus=True)
     shown = list(await communes.order_by("name_key"))
     ids = [c.id for c in shown]
+    handed: dict[str, int] = {}  # the kept weeks of handovers, read with the figures
     per_commune = await queries.by_commune(
-        actor, filters, ids, today=as_of, late_after_days=late_after_days
+        actor, filters, ids, today=as_of, late_after_days=late_after_days, weeks=handed
     )
     rows = [Row(c, per_commune[c.id]) for c in shown]
     keys = sort_keys()
@@ -85,7 +86,7 @@ async def province_summary(
     for row in rows:
         total.add(row.ind)
     if queries.reads_kept(actor, filters):
-        chart_days = weeks_of(await kept_totals.read_handover_weeks(ids))
+        chart_days = weeks_of(handed)
     else:
         chart_days = await queries.handovers_per_day(actor, filters, ids)
     return Summary(as_of, filters, rows, total, handovers_per_day=chart_days)

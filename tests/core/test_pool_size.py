@@ -17,3 +17,15 @@ async def test_the_pool_size_comes_from_the_database_url():
         assert (connection._pool._minsize, connection._pool._maxsize) == (1, 3)
     finally:
         await Tortoise.close_connections()
+
+
+async def test_a_connection_given_back_to_the_pool_is_not_reset_by_a_statement():
+    from relief.db import _keep_session
+
+    await Tortoise.init(config=tortoise_config(pg_url("postgres")))
+    try:
+        connection = connections.get("postgres")
+        await connection.execute_query("SELECT 1")
+        assert connection._pool._reset is _keep_session
+    finally:
+        await Tortoise.close_connections()

@@ -51,7 +51,8 @@ async def test_folding_a_province_keeps_its_sums(orm, monkeypatch):
     assert appended > len(before[province])  # several changes of a figure
     await kept_totals.fold(province)
     assert await kept.read_provinces() == before
-    assert await SummaryProvinceChange.filter(province_id=province).count() == len(before[province])
+    names = await SummaryProvinceChange.filter(province_id=province).values_list("name", flat=True)
+    assert len(names) == len(set(names))  # one row per figure (the days started among them)
     assert await kept.differences() == []
 
 
