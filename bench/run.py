@@ -7,7 +7,9 @@ For SQLite (one worker) and PostgreSQL (two workers), for each scale: migrate, l
 bulk insert the generated province, ANALYZE, add the users, serve, measure, stop. Writes each
 target's verdict (met, or the gap) to bench/results.json.
 Usage: python bench/run.py [--backends sqlite,postgres] [--scales 0.1,1,3] [--writes-only]
-(BENCH_SCALES=0.05,0.15 in the environment sets the scales too, for a quicker try).
+[--only household_page,create_household] [--out FILE]
+(BENCH_SCALES=0.05,0.15 in the environment sets the scales too, for a quicker try; `--only`
+measures the named reads and writes alone, without their SQL replayed, into another --out).
 """
 
 from __future__ import annotations
@@ -325,13 +327,16 @@ async def sessions(base: str, facts: Facts, tokens: dict[str, str]) -> dict:
 
 
 async def measure_reads_writes(server: drive.Server, backend: str, facts: Facts,
-                               tokens: dict[str, str], which: str) -> dict:  # fmt: skip
+                               tokens: dict[str, str], which: str,
+                               only: frozenset[str] = frozenset()) -> dict:  # fmt: skip
     db = DbProcesses(backend)
     http = await sessions(server.url, facts, tokens)
     out = {}
     try:
         if which == "reads":
             for r in reads(facts):
+                if only and r.key not in only:
+                    continue
                 path = r.path
 
                 def request(i: int, path=path) -> tuple[str, str, None]:
@@ -345,6 +350,8 @@ async def measure_reads_writes(server: drive.Server, backend: str, facts: Facts,
                       f"p50 {m['p50_wall_ms']} ms", flush=True)  # fmt: skip
         else:
             for w in writes(facts):
+                if only and w.key not in only:
+                    continue
                 out[w.key] = {"label": w.label, **await measure_one(
                     http[w.auth], w.make, server, db, w.ok, limit=w.limit)}  # fmt: skip
                 m = out[w.key]
@@ -410,7 +417,8 @@ def summaries_check(env: dict) -> dict:
             "verdict": lines[-1] if lines else "", "differences": lines[:20]}  # fmt: skip
 
 
-def run_one(backend: str, factor: float, check: bool, writes_only: bool = False) -> dict:
+def run_one(backend: str, factor: float, check: bool, writes_only: bool = False,
+            only: frozenset[str] = frozenset()) -> dict:  # fmt: skip
     sizes = generate.scale(factor)
     print(f"{backend} at {factor}× scale ({sizes['households']:,} households): preparing",
           flush=True)  # fmt: skip
@@ -428,9 +436,9 @@ def run_one(backend: str, factor: float, check: bool, writes_only: bool = False)
         read_figures: dict = {}
         if not writes_only:
             read_figures = asyncio.run(
-                measure_reads_writes(server, backend, facts, tokens, "reads")
+                measure_reads_writes(server, backend, facts, tokens, "reads", only)
             )
-        floor = {} if writes_only else floors(env, facts, tokens)
+        floor = {} if writes_only or only else floors(env, facts, tokens)
         for key, sql in floor.items():
             read_figures[key].update(sql)
             app = read_figures[key].get("cpu_ms")
@@ -439,7 +447,9 @@ def run_one(backend: str, factor: float, check: bool, writes_only: bool = False)
         trivial = framework(drive.free_port())
         print(f"    framework: 92-row page {trivial['page']['cpu_ms']} ms, JSON "
               f"{trivial['json']['cpu_ms']} ms CPU/request", flush=True)  # fmt: skip
-        write_figures = asyncio.run(measure_reads_writes(server, backend, facts, tokens, "writes"))
+        write_figures = asyncio.run(
+            measure_reads_writes(server, backend, facts, tokens, "writes", only)
+        )
         memory = server.peak_memory()
     finally:
         server.stop()
@@ -502,6 +512,11 @@ def main() -> None:
         help="measure the writes (and the framework's page) only, not the reads and their SQL",
     )
     parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated keys of the reads and writes to measure (the others are skipped)",
+    )
+    parser.add_argument(
         "--no-check",
         action="store_true",
         help="skip `relief summaries check` after each run's writes",
@@ -531,7 +546,8 @@ def main() -> None:
         for backend in args.backends.split(","):
             key = f"{factor:g}"
             runs = results["backends"].setdefault(backend, {})
-            runs[key] = run_one(backend, factor, not args.no_check, args.writes_only)
+            only = frozenset(k for k in args.only.split(",") if k)
+            runs[key] = run_one(backend, factor, not args.no_check, args.writes_only, only)
             results["targets"] = judge(results)
             results["total_seconds"] = round(time.perf_counter() - started, 1)
             out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n",
