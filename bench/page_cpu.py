@@ -17,6 +17,7 @@ import argparse
 import asyncio
 import logging
 import re
+import secrets
 import shutil
 import statistics
 import sys
@@ -67,7 +68,9 @@ async def run(
             logging.getLogger("httpx").setLevel(logging.WARNING)
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(transport=transport, base_url="http://relief") as http:
-                await login_as(http, await make_user("province"))
+                # A name of its own: a PostgreSQL database is read in place, not on a copy.
+                name = f"page_cpu_{secrets.token_hex(4)}"
+                await login_as(http, await make_user("province", username=name))
                 counter = _Counter()
                 db_log = logging.getLogger("tortoise.db_client")
                 db_log.setLevel(logging.DEBUG)
