@@ -4,11 +4,15 @@
 
 Anonymous requests get 401 (pages turn it into a redirect to the login), actors without the
 permission 403. Finer decisions (this commune, this record) are the services'.
+
+Guards are coroutines: Litestar runs a plain function guard in a worker thread, a hand-over
+each way per guard and request (two guards on most writes) that cost more CPU than the check
+(issue 29).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
@@ -18,7 +22,7 @@ from relief.core.actor import actor_of_connection
 from relief.core.permissions import Can
 
 
-def login_required(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+async def login_required(connection: ASGIConnection, _: BaseRouteHandler) -> None:
     """Guard: anonymous requests get 401."""
     if actor_of_connection(connection).role is None:
         raise NotAuthorizedException()
@@ -26,7 +30,7 @@ def login_required(connection: ASGIConnection, _: BaseRouteHandler) -> None:
 
 def requires(
     *permissions: Callable[[Can], bool],
-) -> Callable[[ASGIConnection, BaseRouteHandler], None]:
+) -> Callable[[ASGIConnection, BaseRouteHandler], Awaitable[None]]:
     """Guard factory: the route needs one of these permissions, e.g. `Can.read_records`.
 
     (A type checker sees a property read on the class, `Can.read_records`, as its getter.)"""
@@ -36,7 +40,7 @@ def requires(
             raise TypeError("requires() takes properties of Can, such as Can.write_records")
         checks.append(permission.fget)
 
-    def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+    async def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
         actor = actor_of_connection(connection)
         if actor.role is None:
             raise NotAuthorizedException()

@@ -17,12 +17,13 @@ fund's donations, newest first) walks that index in order and stops at its page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from tortoise import Tortoise
-from tortoise.expressions import Q, Subquery
+from tortoise.expressions import Q, RawSQL, Subquery
 from tortoise.models import Model
 from tortoise.queryset import QuerySet, ValuesQuery
 
@@ -175,3 +176,40 @@ async def plain_rows(
             _statements.clear()
         found = _statements[key] = (sql, list(params))
     return await db.execute_query_dict(found[0], found[1])
+
+
+_MARK = re.compile(r"\$(\d+)")
+
+
+def numbered(sql: str, dialect: str) -> str:
+    """A plain statement's `?` marks as the database wants them ($1, $2… on PostgreSQL)."""
+    if dialect != "postgres":
+        return sql
+    parts = sql.split("?")
+    return "".join(f"{p}${i}" for i, p in enumerate(parts[:-1], 1)) + parts[-1]
+
+
+def in_scope(actor: Actor, model: type[Model], outer: str) -> tuple[str, list[Any]]:
+    """The scope as a condition of a plain statement: true when the row `outer` (an alias of
+    `model`'s table in that statement, not the table's own name) is in the actor's part.
+    `EXISTS` of `scoped(actor, model)` read for that one row, so that a statement answers
+    which of its rows the actor may open without a statement of its own; built by `scoped`
+    once per process and scope (issue 29). Its marks are `?`, in the order of its
+    parameters: the caller numbers the whole statement (`numbered`)."""
+    db = model._meta.db
+    key = (db.capabilities.dialect, _shape(actor), "in_scope", model.__name__, outer)
+    found = _statements.get(key)
+    if found is None:
+        pk = model._meta.pk_attr
+        outer_pk = RawSQL(f"{outer}.{model._meta.db_pk_column}")
+        qs = scoped(actor, model).filter(**{pk: outer_pk}).values(pk)
+        qs._choose_db_if_not_chosen()
+        qs._make_query()
+        sql, params = qs.query.get_parameterized_sql()
+        marks = [int(m) for m in _MARK.findall(sql)]
+        if marks != list(range(1, len(marks) + 1)):  # PostgreSQL's, in their order
+            raise ValueError(f"unexpected marks in a scoped statement: {sql}")
+        if len(_statements) >= STATEMENTS_KEPT:
+            _statements.clear()
+        found = _statements[key] = (f"EXISTS ({_MARK.sub('?', sql)})", list(params))
+    return found

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from relief.core import audit
 from relief.core.actor import Actor
 from relief.core.models import AuditEntry
-from relief.core.scope import scoped
+from relief.core.scope import in_scope, numbered, scoped
 from relief.households.models import Household
 
 ID_TAKEN = "This ID number is already recorded for another household."
@@ -47,24 +47,22 @@ class Found:
 
     hamlet: dict[str, Any] | None  # the hamlet chosen, with its commune's name and province
     owner: dict[str, Any] | None  # the household already holding the ID number, anywhere
-    twins: dict[int, dict[str, Any]]  # likely duplicates by id, as {"id", "head_name"}
+    # Likely duplicates by id, as {"id", "head_name"}, and those the user may open.
+    twins: dict[int, dict[str, Any]]
+    visible: set[int] = field(default_factory=set)
 
 
-_TWIN = (
-    "SELECT * FROM (SELECT 'twin' AS kind, id, head_name, commune_id, "
-    "CAST(NULL AS VARCHAR(200)) AS a, CAST(NULL AS INTEGER) AS b "
-)
-
-
-def _numbered(sql: str, dialect: str) -> str:
-    """`?` marks as the database wants them ($1, $2… on PostgreSQL)."""
-    if dialect != "postgres":
-        return sql
-    parts = sql.split("?")
-    return "".join(f"{p}${i}" for i, p in enumerate(parts[:-1], 1)) + parts[-1]
+def _twin(visible: str) -> str:
+    """The head of a twins' part: `b` says whether the user may open the twin (`visible`: the
+    scope's condition on the row `t`)."""
+    return (
+        "SELECT * FROM (SELECT 'twin' AS kind, t.id, t.head_name, t.commune_id, "
+        f"CAST(NULL AS VARCHAR(200)) AS a, CASE WHEN {visible} THEN 1 ELSE 0 END AS b "
+    )
 
 
 async def lookup(
+    actor: Actor,
     hamlet_id: int | None,
     id_number: str | None,
     exclude_id: int | None,
@@ -77,8 +75,8 @@ async def lookup(
     unique index), and the likely duplicates: the same folded name and birth year in the
     hamlet's commune, or the same phone anywhere (at most 5 of each). One plain statement, run
     inside the save's transaction after `serialise`: each of them through the query builder
-    cost a create more than its SQL (issue 29). Which of them the user may open is the scope's
-    (`describe`)."""
+    cost a create more than its SQL (issue 29). Which twins the user may open is answered in
+    the same statement, by the scope's own condition (`relief.core.scope.in_scope`)."""
     parts = [
         "SELECT 'hamlet' AS kind, h.id AS id, h.name AS name, h.commune_id AS commune_id, "
         "c.name AS commune_name, c.province_id AS province_id "
@@ -91,21 +89,23 @@ async def lookup(
             'CAST(NULL AS INTEGER) FROM "household" WHERE id_number = ? AND id <> ?'
         )
         values += [id_number, exclude_id or 0]
+    if (birth_year is not None and name_key) or phone:
+        visible, scope_values = in_scope(actor, Household, "t")
     if birth_year is not None and name_key:
         parts.append(
-            _TWIN + 'FROM "household" WHERE commune_id = '
-            '(SELECT commune_id FROM "hamlet" WHERE id = ?) AND head_name_key = ? AND '
-            "birth_year = ? AND archived_at IS NULL ORDER BY id LIMIT 5) AS same_person"
+            _twin(visible) + 'FROM "household" t WHERE t.commune_id = '
+            '(SELECT commune_id FROM "hamlet" WHERE id = ?) AND t.head_name_key = ? AND '
+            "t.birth_year = ? AND t.archived_at IS NULL ORDER BY t.id LIMIT 5) AS same_person"
         )
-        values += [hamlet_id or 0, name_key, birth_year]
+        values += [*scope_values, hamlet_id or 0, name_key, birth_year]
     if phone:
         parts.append(
-            _TWIN + 'FROM "household" WHERE phone = ? AND archived_at IS NULL ORDER BY id '
-            "LIMIT 5) AS same_phone"
+            _twin(visible) + 'FROM "household" t WHERE t.phone = ? AND t.archived_at IS NULL '
+            "ORDER BY t.id LIMIT 5) AS same_phone"
         )
-        values.append(phone)
+        values += [*scope_values, phone]
     connection = Household._meta.db
-    sql = _numbered(" UNION ALL ".join(parts), connection.capabilities.dialect)
+    sql = numbered(" UNION ALL ".join(parts), connection.capabilities.dialect)
     found = Found(hamlet=None, owner=None, twins={})
     for row in await connection.execute_query_dict(sql, values):
         if row["kind"] == "hamlet":
@@ -114,7 +114,15 @@ async def lookup(
             found.owner = {"id": row["id"], "head_name": row["name"]}
         elif row["id"] != exclude_id:
             found.twins[row["id"]] = {"id": row["id"], "head_name": row["name"]}
+            if row["province_id"]:  # the column `b`: the user may open it
+                found.visible.add(row["id"])
     return found
+
+
+def shown(found: Found) -> list[dict[str, Any]]:
+    """The likely duplicates as shown to the user, a link only to those in their scope (read
+    with them by `lookup`)."""
+    return [_describe(h, found.visible) for h in found.twins.values()]
 
 
 async def describe(actor: Actor, households: list[dict[str, Any]]) -> list[dict[str, Any]]:

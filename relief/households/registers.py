@@ -19,7 +19,8 @@ from relief.core.i18n import current_language, gettext
 from relief.core.labels import label
 from relief.core.paging import Paged, paginate
 from relief.core.permissions import can
-from relief.core.scope import scoped
+from relief.core.rows import columns, made
+from relief.core.scope import in_scope, numbered, scoped
 from relief.households.models import (
     Household,
     MeritKind,
@@ -228,30 +229,92 @@ def list_url(found: RegisterList, code: str) -> str:
     return f"/registers/{code}/{found.kind.value}/{found.year}"
 
 
-async def dated_facts(actor: Actor, household: Household) -> list[DatedFact]:
-    """The household page's lines: on which year's lists it is (or is not), with the day each
-    list was imported (e.g. "Hộ nghèo theo danh sách năm 2025 (nhập ngày 12/01/2025)")."""
-    lists = (
-        await scoped(actor, RegisterList)
-        .filter(commune_id=household.commune_id, status=RegisterStatus.CURRENT)
-        .order_by("-year")
-        .select_related("commune")
+@dataclass(frozen=True)
+class HouseholdLists:
+    """The commune's lists in force (latest year first) and the household's rows on each (by
+    list, in row order), read once for the household page: its dated facts and the
+    programmes' eligibility both read them (`household_lists`)."""
+
+    lists: list[RegisterList]
+    rows: dict[int, list[RegisterEntry]]
+
+    def in_force(self, kind: RegisterKind, up_to: int, since: int | None = None):
+        """As `_in_force` reads it: the latest list of the kind of a year in the range."""
+        return next(
+            (
+                found
+                for found in self.lists
+                if found.kind is kind
+                and found.year <= up_to
+                and (since is None or found.year >= since)
+            ),
+            None,
+        )
+
+
+# What the household page reads of a list (not its preview, headers or report).
+_LIST_COLUMNS = ("id", "kind", "year", "status", "commune_id", "confirmed_at", "created_at")
+
+
+async def household_lists(actor: Actor, household: Household) -> HouseholdLists:
+    """The lists of the household's commune in force, in scope, and its rows on them: one
+    plain statement (issue 29)."""
+    scope, values = in_scope(actor, RegisterList, "l")
+    listed = ", ".join(f'l."{c}" AS "l__{c}"' for c in _LIST_COLUMNS)
+    sql = (
+        f'SELECT {listed}, {columns(RegisterEntry, "r", "r__")} FROM "register_list" l '
+        'LEFT JOIN "register_entry" r ON r.register_list_id = l.id AND r.household_id = ? '
+        f'WHERE l.commune_id = ? AND l.status = ? AND {scope} ORDER BY l.year DESC, l.id, r."row"'
     )
+    db = RegisterList._meta.db
+    params = [household.id, household.commune_id, RegisterStatus.CURRENT.value, *values]
+    lists: dict[int, RegisterList] = {}
+    by_list: dict[int, list[RegisterEntry]] = {}
+    for row in await db.execute_query_dict(numbered(sql, db.capabilities.dialect), params):
+        if row["l__id"] not in lists:
+            found = made(RegisterList, row, "l__")
+            assert found is not None
+            lists[found.id] = found
+        if (entry := made(RegisterEntry, row, "r__")) is not None:
+            by_list.setdefault(entry.register_list_id, []).append(entry)
+    return HouseholdLists(list(lists.values()), by_list)
+
+
+def poverty_of(read: HouseholdLists, year: int, list_years: int) -> PovertyFact | None:
+    """`poverty_fact` from the lists the page read."""
+    found = read.in_force(RegisterKind.POVERTY, year, year - max(list_years, 1) + 1)
+    if found is None:
+        return None
+    on = read.rows.get(found.id, [])
+    listed = [str(r.poverty_status) for r in on if r.poverty_status in LISTED]
+    status = PovertyStatus(listed[0]) if listed else None
+    return PovertyFact(found.year, status, imported_on(found), found.id)
+
+
+def register_of(read: HouseholdLists, year: int) -> RegisterFact | None:
+    """`register_fact` from the lists the page read."""
+    found = read.in_force(RegisterKind.MERIT, year)
+    if found is None:
+        return None
+    kinds = [r.merit_kind for r in read.rows.get(found.id, [])]
+    held = tuple(dict.fromkeys(MeritKind(str(k)) for k in kinds if k))
+    return RegisterFact(found.year, held, imported_on(found), found.id)
+
+
+def dated_facts(read: HouseholdLists, commune_code: str) -> list[DatedFact]:
+    """The household page's lines: on which year's lists it is (or is not), with the day each
+    list was imported (e.g. "Hộ nghèo theo danh sách năm 2025 (nhập ngày 12/01/2025)"), from
+    the lists read (of the household's commune, of this code)."""
+    lists, by_list = read.lists, read.rows
     if not lists:
         return []
-    rows = await RegisterEntry.filter(
-        register_list_id__in=[lst.id for lst in lists], household_id=household.id
-    ).order_by("row")
-    by_list: dict[int, list[RegisterEntry]] = {}
-    for row in rows:
-        by_list.setdefault(row.register_list_id, []).append(row)
     lang = current_language.get()
     facts: list[DatedFact] = []
     latest: dict[RegisterKind, int] = {}
     for lst in lists:
         latest.setdefault(lst.kind, lst.year)
         when = {"year": lst.year, "date": day(imported_on(lst), lang)}
-        url = list_url(lst, lst.commune.code)
+        url = list_url(lst, commune_code)
         on = by_list.get(lst.id, [])
         if lst.kind is RegisterKind.POVERTY:
             status = next((r.poverty_status for r in on if r.poverty_status in LISTED), None)

@@ -17,9 +17,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from tortoise.transactions import in_transaction
 
+from relief.accounts.models import User
 from relief.core import audit, versions
 from relief.core.actor import Actor
 from relief.core.errors import Conflict, Forbidden, Invalid, NotFound
@@ -27,13 +29,24 @@ from relief.core.formatting import local_today
 from relief.core.i18n import gettext
 from relief.core.labels import label
 from relief.core.permissions import can
-from relief.core.scope import scoped
+from relief.core.rows import columns, made
+from relief.core.scope import in_scope, numbered, scoped
 from relief.core.text import fold
 from relief.households.models import DamageAssessment, DamageBand, Household, PovertyStatus
-from relief.households.registers import PovertyFact, RegisterFact, poverty_fact, register_fact
+from relief.households.registers import (
+    PovertyFact,
+    RegisterFact,
+    poverty_fact,
+    poverty_of,
+    register_fact,
+    register_of,
+)
 from relief.houses.models import EligibilityOverride, Programme
 from relief.houses.records import ELIGIBILITY_OVERRIDE, OverrideIn
 from relief.settings import active
+
+if TYPE_CHECKING:
+    from relief.households.page import HouseholdPage
 
 ENTITY = "eligibility_override"
 OVERRIDE_FIELDS = [*ELIGIBILITY_OVERRIDE.audited, "approved_by_id", "approved_at"]
@@ -330,6 +343,37 @@ async def facts_of(household: Household, year: int, disaster_id: int | None = No
     )
 
 
+def page_verdicts(page: HouseholdPage, overrides: list[EligibilityOverride]) -> list[Verdict]:
+    """`verdicts_of` from what the household page read: its assessments, the commune's lists
+    and the household's overrides (latest first, as `overrides_of` reads them)."""
+    list_years, uninhabitable = _settings()
+    year = local_today().year
+    facts = Facts(
+        household=page.household,
+        year=year,
+        damage=page.assessments,
+        list_years=list_years,
+        uninhabitable=uninhabitable,
+        poverty=poverty_of(page.lists, year, list_years),
+        register=register_of(page.lists, year),
+    )
+    approved = {
+        o.programme: o
+        for o in sorted(overrides, key=lambda o: o.id)
+        if o.approved_by_id is not None and o.house_case_id is None
+    }
+    return _judged(facts, approved)
+
+
+def _judged(facts: Facts, approved: dict[Programme, EligibilityOverride]) -> list[Verdict]:
+    verdicts = []
+    for programme in ELIGIBILITY:
+        verdict = judge(facts, programme)
+        verdict.override = None if verdict.eligible else approved.get(programme)
+        verdicts.append(verdict)
+    return verdicts
+
+
 async def verdicts_of(actor: Actor, household: Household) -> list[Verdict]:
     """Every programme's verdict on the household for this year, with any approved override
     not used yet (the household page)."""
@@ -340,12 +384,7 @@ async def verdicts_of(actor: Actor, household: Household) -> list[Verdict]:
             household_id=household.id, approved_by_id__isnull=False, house_case_id=None
         )
     }
-    verdicts = []
-    for programme in ELIGIBILITY:
-        verdict = judge(facts, programme)
-        verdict.override = None if verdict.eligible else approved.get(programme)
-        verdicts.append(verdict)
-    return verdicts
+    return _judged(facts, approved)
 
 
 async def override_for_case(
@@ -469,6 +508,28 @@ async def approve_override(
         action="approve",
         commune_id=override.commune_id,
     )
+
+
+async def page_overrides(actor: Actor, household_id: int) -> list[EligibilityOverride]:
+    """`overrides_of` for the household page, by one plain statement (issue 29): each with the
+    name of who approved it, the one thing of a user the page shows."""
+    scope, values = in_scope(actor, EligibilityOverride, "o")
+    sql = (
+        f'SELECT {columns(EligibilityOverride, "o")}, u.id AS "u__id", '
+        'u.username AS "u__username", u.full_name AS "u__full_name" '
+        'FROM "eligibility_override" o LEFT JOIN "user" u ON u.id = o.approved_by_id '
+        f"WHERE o.household_id = ? AND {scope} ORDER BY o.id DESC"
+    )
+    db = EligibilityOverride._meta.db
+    found = []
+    for row in await db.execute_query_dict(
+        numbered(sql, db.capabilities.dialect), [household_id, *values]
+    ):
+        override = made(EligibilityOverride, row)
+        assert override is not None
+        override.approved_by = made(User, row, "u__")
+        found.append(override)
+    return found
 
 
 async def overrides_of(actor: Actor, household_id: int) -> list[EligibilityOverride]:

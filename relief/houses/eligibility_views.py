@@ -4,7 +4,7 @@ the overrides asked for (with their written reason) and a commune manager's appr
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 from litestar import Controller, Request, get, post
@@ -24,18 +24,24 @@ from relief.houses.labels import label
 from relief.houses.models import EligibilityOverride
 from relief.houses.records import ELIGIBILITY_OVERRIDE, OverrideIn
 
+if TYPE_CHECKING:
+    from relief.households.page import HouseholdPage
+
 STAFF = requires(Can.read_records)
 WRITERS = requires(Can.write_records)
 APPROVERS = requires(Can.approves_overrides)
 
 
-async def household_section(actor: Actor, household: Household) -> Section:
-    """The household page's section: each programme, admitted or not and by which facts."""
+async def household_section(actor: Actor, page: HouseholdPage) -> Section:
+    """The household page's section: each programme, admitted or not and by which facts (read
+    from what the page read: its assessments and the commune's lists), and the overrides."""
+    household = page.household
+    overrides = await eligibility.page_overrides(actor, household.id)
     return Section(
         "houses/_eligibility.html",
         {
-            "verdicts": await eligibility.verdicts_of(actor, household),
-            "overrides": await eligibility.overrides_of(actor, household.id),
+            "verdicts": eligibility.page_verdicts(page, overrides),
+            "overrides": overrides,
             "household": household,
         },
     )

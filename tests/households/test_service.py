@@ -140,6 +140,24 @@ async def test_the_same_phone_asks_for_a_confirmation(orm):
     assert set(caught.value.field_errors) == {"confirm_duplicate"}
 
 
+async def test_a_twin_by_phone_in_another_commune_is_named_without_a_link(orm):
+    elsewhere = await service.create_household(
+        await officer(VAN_LANG),
+        HOUSEHOLD.form(await household_data(hamlet=await hamlet_of(VAN_LANG), id_number="")),
+    )
+    other = await household_data(head_name="Nông Thị Lan", gender="female", id_number="")
+    with pytest.raises(Invalid) as caught:
+        await service.create_household(await officer(), HOUSEHOLD.form(other))
+    assert caught.value.details["likely_duplicates"] == [
+        {"id": None, "head_name": None, "url": None}
+    ]
+    with pytest.raises(Invalid) as caught:
+        await service.create_household(ADMIN, HOUSEHOLD.form(other))
+    assert caught.value.details["likely_duplicates"] == [
+        {"id": elsewhere.id, "head_name": elsewhere.head_name, "url": f"/households/{elsewhere.id}"}
+    ]
+
+
 async def test_a_household_of_another_commune_is_not_found(orm):
     h = await service.create_household(
         ADMIN, HOUSEHOLD.form(await household_data(hamlet=await hamlet_of(VAN_LANG)))
