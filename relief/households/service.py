@@ -88,8 +88,9 @@ async def _checked(
         data.id_number if data.id_number and "id_number" not in errors else None,
         current.id if current else None,
         name_key,
-        data.birth_year if twins else None,
-        data.phone if twins else None,
+        # Values refused by the rules are not looked for (a birth year past SQLite's integers)
+        data.birth_year if twins and "birth_year" not in errors else None,
+        data.phone if twins and "phone" not in errors else None,
     )
     hamlet = found.hamlet
     if hamlet_id is not None and (
