@@ -49,7 +49,7 @@ def prepare(backend: str, scale: float, name: str) -> None:
 
     generate_scale = generate.scale  # the sizes of this scale, as run.py sets them
     generate_scale(scale)
-    env, prepared = run.prepare(backend)
+    env, prepared = run.prepare(backend, scale)
     facts: Facts = prepared["facts"]
     tokens = run.add_users(env, facts.officer_commune, prepared["province"])
     state = {

@@ -31,7 +31,14 @@ from relief.core.permissions import can
 from relief.core.scope import plain_rows, scoped
 from relief.houses.models import Contribution, FundingSource, HouseCase
 from relief.houses.portal import sponsor_commitment
-from relief.ledger.models import Allocation, Donation, Fund, FundLevel, LedgerFigure
+from relief.ledger.models import (
+    Allocation,
+    Donation,
+    Fund,
+    FundLevel,
+    LedgerFigure,
+    LedgerLevelChange,
+)
 from relief.ledger.service import _spent_by_allocation, live_allocations
 from relief.places.models import Commune
 from relief.sponsors.models import Sponsor
@@ -193,12 +200,18 @@ async def kept_books_by_level(actor: Actor, funds: list[Fund], year: int) -> Boo
         level: FundLine(fund_id=ids.get(level, 0), level=level, commune_id=None)
         for level in FUND_ORDER
     }
+    # A province's (or the country's) from its sums kept by level and year: a few rows a
+    # level, whatever the number of communes and months (relief.ledger.kept.LEVELS); an actor
+    # bound to a commune sums its commune's figures.
+    kept: type[LedgerFigure] | type[LedgerLevelChange] = (
+        LedgerLevelChange if can(actor).read_every_commune else LedgerFigure
+    )
     rows = await plain_rows(
         actor,
-        LedgerFigure,
-        ("kept books by level", year),
+        kept,
+        ("kept books by level", kept.__name__, year),
         lambda: (
-            scoped(actor, LedgerFigure)
+            scoped(actor, kept)
             .filter(year__lte=year)
             .group_by("level", "year")
             .annotate(r=Sum("received"), a=Sum("allocated"), s=Sum("spent"))

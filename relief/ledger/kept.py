@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from tortoise.expressions import Q
 from tortoise.functions import Count, Sum
 
-from relief.core import counts
+from relief.core import appended, counts
 from relief.core.summaries import Change
 from relief.core.text import fold
 from relief.houses.models import HouseCase
@@ -38,11 +38,19 @@ from relief.ledger.models import (
     FundLevel,
     HouseTally,
     LedgerFigure,
+    LedgerLevelChange,
     ProvinceDonor,
 )
-from relief.places.models import Hamlet
+from relief.places.models import Commune, Hamlet
 
 Cell = tuple[int, int | None, int, int]  # fund, commune (None: a province-level receipt), y, m
+
+# The province's books by fund level and year (province 0: the central fund's own receipts),
+# the cells' sums appended by each write that moves them (relief.core.appended).
+LEVELS = appended.Appended(
+    LedgerLevelChange, ("province_key", "level", "year"), ("received", "allocated", "spent")
+)
+FIGURE = ("received", "allocated", "spent")
 
 # The audited entities whose writes can change a cell.
 WATCHED = frozenset({"donation", "allocation", "contribution", "aid_visit", "aid_given"})
@@ -154,16 +162,25 @@ async def recount(cell: Cell) -> tuple[int, int, int]:
 
 
 async def _write(cells: dict[Cell, tuple[int, int, int]], replace: bool = True) -> None:
+    """Writes these cells' rows; replacing (a write's recount), their change of the province's
+    books by level appended too (a rebuild rewrites those itself)."""
     levels = dict(await Fund.filter(id__in={c[0] for c in cells}).values_list("id", "level"))
     rows = []
-    for cell, (received, allocated, spent) in sorted(
+    moved: dict[Cell, dict[str, int]] = {}
+    for cell, figures in sorted(
         cells.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0, kv[0][2], kv[0][3])
     ):
         fund, commune, year, month = cell
         if replace:
             place = Q(commune_id__isnull=True) if commune is None else Q(commune_id=commune)
-            await LedgerFigure.filter(place, fund_id=fund, year=year, month=month).delete()
-        if received or allocated or spent:
+            old = LedgerFigure.filter(place, fund_id=fund, year=year, month=month)
+            was = await old.values_list(*FIGURE)
+            await old.delete()
+            moved[cell] = {
+                name: now - sum(row[i] for row in was)
+                for i, (name, now) in enumerate(zip(FIGURE, figures, strict=True))
+            }
+        if any(figures):
             rows.append(
                 LedgerFigure(
                     fund_id=fund,
@@ -171,13 +188,37 @@ async def _write(cells: dict[Cell, tuple[int, int, int]], replace: bool = True) 
                     commune_id=commune,
                     year=year,
                     month=month,
-                    received=received,
-                    allocated=allocated,
-                    spent=spent,
+                    **dict(zip(FIGURE, figures, strict=True)),
                 )
             )
     if rows:
         await LedgerFigure.bulk_create(rows, batch_size=500)
+    if moved:
+        await LEVELS.move(await by_level(moved))
+
+
+async def by_level(cells: dict[Cell, dict[str, int]]) -> dict[appended.Key, dict[str, int]]:
+    """Cells' figures summed per province, fund level and year: a cell's province is its
+    commune's; of no commune, its fund's (0: the central fund)."""
+    funds = {
+        fund: (province or 0, str(level))
+        for fund, province, level in await Fund.filter(id__in={c[0] for c in cells}).values_list(
+            "id", "province_id", "level"
+        )
+    }
+    communes = dict(
+        await Commune.filter(id__in={c[1] for c in cells if c[1] is not None}).values_list(
+            "id", "province_id"
+        )
+    )
+    out: dict[appended.Key, dict[str, int]] = {}
+    for (fund, commune, year, _month), figures in cells.items():
+        province, level = funds[fund]
+        key = (communes[commune] if commune is not None else province, level, year)
+        target = out.setdefault(key, dict.fromkeys(FIGURE, 0))
+        for name in FIGURE:
+            target[name] += figures.get(name, 0)
+    return {key: sums for key, sums in out.items() if any(sums.values())}
 
 
 async def rewrite(cells: set[Cell]) -> None:
@@ -265,8 +306,9 @@ async def _allocation_made(change: Change) -> bool:
             key,
             amounts,
             also={"level": level, "received": 0},
-            counted=("received", "allocated", "spent"),
+            counted=FIGURE,
         )
+    await LEVELS.move(await by_level(dict(moved)))
     return True
 
 
@@ -433,6 +475,11 @@ async def differences() -> list[str]:
     }
     truth = await recount_all()
     lines = await _other_differences() + await statement_totals.differences()
+    lines += LEVELS.differences(
+        "ledger books by level (province, level, year)",
+        await LEVELS.sums(),
+        await by_level({cell: dict(zip(FIGURE, f, strict=True)) for cell, f in truth.items()}),
+    )
     for cell in sorted(set(kept) | set(truth), key=lambda c: (c[0], c[1] or 0, c[2], c[3])):
         mine, right = kept.get(cell, (0, 0, 0)), truth.get(cell, (0, 0, 0))
         if mine != right:
@@ -449,7 +496,11 @@ async def rebuild() -> int:
 
     async with in_transaction():
         await LedgerFigure.all().delete()
-        await _write(await recount_all(), replace=False)
+        cells = await recount_all()
+        await _write(cells, replace=False)
+        await LEVELS.rewrite(
+            await by_level({cell: dict(zip(FIGURE, f, strict=True)) for cell, f in cells.items()})
+        )
         await DonorTotal.all().delete()
         await _insert_donors(Q())
         await ProvinceDonor.all().delete()

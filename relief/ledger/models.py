@@ -296,6 +296,29 @@ class LedgerFigure(Model):
         # province's books by level read their communes' rows from the index alone.
 
 
+class LedgerLevelChange(Model):
+    """A change of a province's kept books by fund level and year: the sum of its ledger_figure
+    rows (its communes' and its own funds' of no commune) moved by a write, appended and never
+    updated in place, folded into one row per level and year now and then (relief.core.
+    appended; relief.ledger.kept). The province's books read these rows, not its figures."""
+
+    id = fields.IntField(primary_key=True)
+    province_key = fields.IntField()  # the province; 0: the central fund's own receipts
+    level = fields.CharField(max_length=10)  # a FundLevel
+    year = fields.SmallIntField()
+    received = fields.BigIntField(default=0)
+    allocated = fields.BigIntField(default=0)
+    spent = fields.BigIntField(default=0)
+
+    # A province's officers read their province's; the national roles every one (and the
+    # central fund's, of no province); a commune's none (its books read its own figures).
+    scope_rule = ScopeRule(province="province_key")
+
+    class Meta:
+        table = "ledger_level_change"
+        indexes = (("province_key", "year", "level"),)
+
+
 class DonorTotal(Model):
     """Kept total of a donor named publicly, per fund (see ledger.kept)."""
 

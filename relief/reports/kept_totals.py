@@ -20,13 +20,14 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from relief.core import counts
+from relief.core import appended, counts
 from relief.places.models import Commune
 from relief.reports.figures import COMMUNE_WIDE, HANDOVERS_WEEK, STARTED_DAY, Figures
 from relief.reports.models import SummaryCommuneFigure, SummaryProvinceChange
 
 PerCommune = dict[int, dict[str, int]]
 FOLD_ONE_IN = 16  # a write folds its province's appended rows once in this many, on average
+PROVINCE_CHANGES = appended.Appended(SummaryProvinceChange, ("province_id", "name"), ("value",))
 
 
 def in_commune(hamlet: int, name: str) -> bool:
@@ -84,33 +85,14 @@ async def move(change: PerCommune) -> None:
 
 
 async def _append(per_province: PerCommune) -> None:
-    rows = [
-        SummaryProvinceChange(province_id=p, name=name, value=value)
-        for p, named in sorted(per_province.items())
-        for name, value in sorted(named.items())
-        if value
-    ]
-    if rows:
-        await SummaryProvinceChange.bulk_create(rows, batch_size=500)
+    await PROVINCE_CHANGES.append(
+        {(p, name): {"value": v} for p, named in per_province.items() for name, v in named.items()}
+    )
 
 
 async def fold(province: int) -> None:
-    """Replaces a province's appended rows by one row per figure, their sum. On PostgreSQL the
-    rows another write is folding at the same time are skipped (not waited for), and rows
-    appended by writes not yet committed are not seen: each is summed in a later fold, so the
-    province's sum never changes."""
-    rows = await (
-        SummaryProvinceChange.filter(province_id=province)
-        .select_for_update(skip_locked=True)
-        .only("id", "name", "value")
-    )
-    if len(rows) < 2:
-        return
-    sums: dict[str, int] = {}
-    for row in rows:
-        sums[row.name] = sums.get(row.name, 0) + row.value
-    await SummaryProvinceChange.filter(id__in=[row.id for row in rows]).delete()
-    await _append({province: sums})
+    """A province's appended rows folded into one per figure (relief.core.appended)."""
+    await PROVINCE_CHANGES.fold(province)
 
 
 async def rewrite_all(per_commune: PerCommune) -> None:
