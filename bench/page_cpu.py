@@ -18,7 +18,6 @@ import asyncio
 import logging
 import re
 import secrets
-import shutil
 import statistics
 import sys
 import tempfile
@@ -133,6 +132,8 @@ def main() -> None:
     parser.add_argument("--ids", help="comma-separated households to read (default: with a case)")
     args = parser.parse_args()
     sys.path[:0] = [str(BENCH), str(ROOT)]
+    import load
+
     from relief.settings import SQLITE_PARAMS
 
     html_dir = Path(args.html_dir) if args.html_dir else None
@@ -144,10 +145,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "relief-bench.sqlite3"
         source = Path(args.db)
-        shutil.copyfile(source, copy)
-        for suffix in ("-wal", "-shm"):
-            if Path(f"{source}{suffix}").exists():
-                shutil.copyfile(f"{source}{suffix}", f"{copy}{suffix}")
+        load.copy_sqlite(source, copy)
         url = f"sqlite://{copy}?{SQLITE_PARAMS}"
         found = ids or _households(url, copy)
         asyncio.run(run(url, found, args.rounds, args.n, html_dir, args.show))

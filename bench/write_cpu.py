@@ -15,7 +15,6 @@ import argparse
 import asyncio
 import json
 import logging
-import shutil
 import statistics
 import sys
 import tempfile
@@ -96,13 +95,12 @@ def main() -> None:
     parser.add_argument("--json", help="write the figures to this file")
     args = parser.parse_args()
     sys.path[:0] = [str(BENCH), str(ROOT)]
+    import load
+
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "relief-bench.sqlite3"
         source = Path(args.db)
-        shutil.copyfile(source, copy)
-        for suffix in ("-wal", "-shm"):
-            if Path(f"{source}{suffix}").exists():
-                shutil.copyfile(f"{source}{suffix}", f"{copy}{suffix}")
+        load.copy_sqlite(source, copy)
         only = {k for k in args.only.split(",") if k}
         out = asyncio.run(run(copy, args.rounds, args.n, only))
     if args.json:
