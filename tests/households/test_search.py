@@ -163,3 +163,17 @@ async def test_a_huge_number_in_an_id_parameter_is_still_a_bad_request(client):
         "/api/v1/households", params={"hamlet": FULL_ID, "q": FULL_ID}, headers=headers
     )
     assert answer.status_code == 400
+
+
+async def test_a_name_search_with_more_pages_says_the_next_page_lists_more(client):
+    """A search by name counts no matches past its page: the page says that more follow on the
+    next page, not to type a name (one was typed)."""
+    for n in range(30):
+        await make_household(head_name=f"Nông Văn {n:02d}")
+    await login_as(client, await make_user("commune"))
+    page = await client.get("/households", params={"q": "nong van"})
+    assert "Có hơn 25 hộ khớp: trang sau còn nữa; chọn thôn, xóm để thu hẹp danh sách." in page.text
+    assert "gõ tên" not in page.text
+    assert 'rel="next"' in page.text
+    last = await client.get("/households", params={"q": "nong van", "page": 2})
+    assert "30 hộ" in last.text and "Nông Văn 29" in last.text and 'rel="next"' not in last.text
