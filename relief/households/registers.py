@@ -180,45 +180,6 @@ class RegisterFact:
         return register_flags(list(self.kinds))
 
 
-async def _in_force(commune_id: int, kind: RegisterKind, up_to: int, since: int | None = None):
-    qs = RegisterList.filter(
-        commune_id=commune_id, kind=kind, status=RegisterStatus.CURRENT, year__lte=up_to
-    )
-    if since is not None:
-        qs = qs.filter(year__gte=since)
-    return await qs.order_by("-year").first()
-
-
-async def poverty_fact(household: Household, year: int, list_years: int) -> PovertyFact | None:
-    """The latest list of the household's commune that counts for `year` (its own year or one
-    of the `list_years` - 1 before it), and the household's status on it; None when no list
-    of those years was imported (the household's own fields then stand)."""
-    found = await _in_force(
-        household.commune_id, RegisterKind.POVERTY, year, year - max(list_years, 1) + 1
-    )
-    if found is None:
-        return None
-    statuses = await RegisterEntry.filter(
-        register_list_id=found.id, household_id=household.id
-    ).values_list("poverty_status", flat=True)
-    listed = [str(s) for s in statuses if s in LISTED]
-    status = PovertyStatus(listed[0]) if listed else None
-    return PovertyFact(found.year, status, imported_on(found), found.id)
-
-
-async def register_fact(household: Household, year: int) -> RegisterFact | None:
-    """The latest register of the household's commune of `year` or before, and the kinds of
-    the household's people on it; None when none was imported."""
-    found = await _in_force(household.commune_id, RegisterKind.MERIT, year)
-    if found is None:
-        return None
-    kinds = await RegisterEntry.filter(
-        register_list_id=found.id, household_id=household.id
-    ).values_list("merit_kind", flat=True)
-    held = tuple(dict.fromkeys(MeritKind(str(k)) for k in kinds if k))
-    return RegisterFact(found.year, held, imported_on(found), found.id)
-
-
 @dataclass(frozen=True)
 class DatedFact:
     text: str  # translated
@@ -239,7 +200,7 @@ class HouseholdLists:
     rows: dict[int, list[RegisterEntry]]
 
     def in_force(self, kind: RegisterKind, up_to: int, since: int | None = None):
-        """As `_in_force` reads it: the latest list of the kind of a year in the range."""
+        """The latest list of the kind of a year in the range (`since` to `up_to`)."""
         return next(
             (
                 found
@@ -256,10 +217,11 @@ class HouseholdLists:
 _LIST_COLUMNS = ("id", "kind", "year", "status", "commune_id", "confirmed_at", "created_at")
 
 
-async def household_lists(actor: Actor, household: Household) -> HouseholdLists:
-    """The lists of the household's commune in force, in scope, and its rows on them: one
-    plain statement (issue 29)."""
-    scope, values = in_scope(actor, RegisterList, "l")
+async def household_lists(actor: Actor | None, household: Household) -> HouseholdLists:
+    """The lists of the household's commune in force, and its rows on them: one plain
+    statement (issue 29). In the actor's scope for a page; `None` for the programmes' rules,
+    which read the commune's lists whoever asks (a case is judged on the same facts)."""
+    scope, values = in_scope(actor, RegisterList, "l") if actor is not None else ("1 = 1", [])
     listed = ", ".join(f'l."{c}" AS "l__{c}"' for c in _LIST_COLUMNS)
     sql = (
         f'SELECT {listed}, {columns(RegisterEntry, "r", "r__")} FROM "register_list" l '
@@ -281,7 +243,9 @@ async def household_lists(actor: Actor, household: Household) -> HouseholdLists:
 
 
 def poverty_of(read: HouseholdLists, year: int, list_years: int) -> PovertyFact | None:
-    """`poverty_fact` from the lists the page read."""
+    """The latest list of the household's commune that counts for `year` (its own year or one
+    of the `list_years` - 1 before it), and the household's status on it; None when no list
+    of those years was imported (the household's own fields then stand)."""
     found = read.in_force(RegisterKind.POVERTY, year, year - max(list_years, 1) + 1)
     if found is None:
         return None
@@ -292,7 +256,8 @@ def poverty_of(read: HouseholdLists, year: int, list_years: int) -> PovertyFact 
 
 
 def register_of(read: HouseholdLists, year: int) -> RegisterFact | None:
-    """`register_fact` from the lists the page read."""
+    """The latest register of the household's commune of `year` or before, and the kinds of
+    the household's people on it; None when none was imported."""
     found = read.in_force(RegisterKind.MERIT, year)
     if found is None:
         return None

@@ -36,9 +36,8 @@ from relief.households.models import DamageAssessment, DamageBand, Household, Po
 from relief.households.registers import (
     PovertyFact,
     RegisterFact,
-    poverty_fact,
+    household_lists,
     poverty_of,
-    register_fact,
     register_of,
 )
 from relief.houses.models import EligibilityOverride, Programme
@@ -332,14 +331,15 @@ async def facts_of(household: Household, year: int, disaster_id: int | None = No
     if disaster_id is not None:
         damage = damage.filter(disaster_id=disaster_id)
     list_years, uninhabitable = _settings()
+    lists = await household_lists(None, household)
     return Facts(
         household=household,
         year=year,
         damage=list(await damage.order_by("-assessed_on", "-id")),
         list_years=list_years,
         uninhabitable=uninhabitable,
-        poverty=await poverty_fact(household, year, list_years),
-        register=await register_fact(household, year),
+        poverty=poverty_of(lists, year, list_years),
+        register=register_of(lists, year),
     )
 
 
