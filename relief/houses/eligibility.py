@@ -345,7 +345,7 @@ async def facts_of(household: Household, year: int, disaster_id: int | None = No
 
 def page_verdicts(page: HouseholdPage, overrides: list[EligibilityOverride]) -> list[Verdict]:
     """`verdicts_of` from what the household page read: its assessments, the commune's lists
-    and the household's overrides (latest first, as `overrides_of` reads them)."""
+    and the household's overrides (latest first, as `page_overrides` reads them)."""
     list_years, uninhabitable = _settings()
     year = local_today().year
     facts = Facts(
@@ -511,8 +511,8 @@ async def approve_override(
 
 
 async def page_overrides(actor: Actor, household_id: int) -> list[EligibilityOverride]:
-    """`overrides_of` for the household page, by one plain statement (issue 29): each with the
-    name of who approved it, the one thing of a user the page shows."""
+    """The household's overrides, latest first, for its page, by one plain statement (issue
+    29): each with the name of who approved it, the one thing of a user the page shows."""
     scope, values = in_scope(actor, EligibilityOverride, "o")
     sql = (
         f'SELECT {columns(EligibilityOverride, "o")}, u.id AS "u__id", '
@@ -530,8 +530,3 @@ async def page_overrides(actor: Actor, household_id: int) -> list[EligibilityOve
         override.approved_by = made(User, row, "u__")
         found.append(override)
     return found
-
-
-async def overrides_of(actor: Actor, household_id: int) -> list[EligibilityOverride]:
-    qs = scoped(actor, EligibilityOverride).filter(household_id=household_id)
-    return list(await qs.select_related("requested_by", "approved_by").order_by("-id"))

@@ -14,7 +14,6 @@ recount; `rebuild` rewrites both.
 
 from __future__ import annotations
 
-import random
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -26,8 +25,10 @@ from relief.reports.figures import COMMUNE_WIDE, HANDOVERS_WEEK, STARTED_DAY, Fi
 from relief.reports.models import SummaryCommuneFigure, SummaryProvinceChange
 
 PerCommune = dict[int, dict[str, int]]
-FOLD_ONE_IN = 16  # a write folds its province's appended rows once in this many, on average
-PROVINCE_CHANGES = appended.Appended(SummaryProvinceChange, ("province_id", "name"), ("value",))
+# A province's changes appended by each write, folded by one write in 16 on average.
+PROVINCE_CHANGES = appended.Appended(
+    SummaryProvinceChange, ("province_id", "name"), ("value",), fold_one_in=16
+)
 
 
 def in_commune(hamlet: int, name: str) -> bool:
@@ -78,16 +79,13 @@ async def move(change: PerCommune) -> None:
         for name, d in sorted(named.items()):
             await counts.add(SummaryCommuneFigure, {"commune_id": c, "name": name}, {"value": d})
     per_province = by_province(change, await provinces_of(change))
-    await _append(per_province)
-    for province in sorted(per_province):
-        if random.randrange(FOLD_ONE_IN) == 0:
-            await fold(province)
+    await PROVINCE_CHANGES.move(_keyed(per_province))
 
 
-async def _append(per_province: PerCommune) -> None:
-    await PROVINCE_CHANGES.append(
-        {(p, name): {"value": v} for p, named in per_province.items() for name, v in named.items()}
-    )
+def _keyed(per_province: PerCommune) -> dict[appended.Key, dict[str, int]]:
+    return {
+        (p, name): {"value": v} for p, named in per_province.items() for name, v in named.items()
+    }
 
 
 async def fold(province: int) -> None:
@@ -98,7 +96,6 @@ async def fold(province: int) -> None:
 async def rewrite_all(per_commune: PerCommune) -> None:
     """Every commune's and province's rows rewritten (the rebuild, every commune locked)."""
     await SummaryCommuneFigure.all().delete()
-    await SummaryProvinceChange.all().delete()
     rows = [
         SummaryCommuneFigure(commune_id=c, name=name, value=value)
         for c, named in per_commune.items()
@@ -107,7 +104,8 @@ async def rewrite_all(per_commune: PerCommune) -> None:
     ]
     if rows:
         await SummaryCommuneFigure.bulk_create(rows, batch_size=500)
-    await _append(by_province(per_commune, await provinces_of(per_commune)))
+    per_province = by_province(per_commune, await provinces_of(per_commune))
+    await PROVINCE_CHANGES.rewrite(_keyed(per_province))
 
 
 def marks(values: list, first: int = 1) -> str:
@@ -220,10 +218,8 @@ async def differences(recount: Figures) -> list[str]:
         kept[c][name] = value
     provinces = by_province(truth, await provinces_of(truth)) if truth else {}
     sums: PerCommune = defaultdict(dict)
-    sql = "SELECT province_id, name, SUM(value) FROM summary_province_change GROUP BY 1, 2"
-    for p, name, total in await select(sql, []):
-        if total:
-            sums[p][name] = int(total)
+    for (p, name), total in (await PROVINCE_CHANGES.sums()).items():
+        sums[p][name] = total["value"]
     return _unequal("commune", kept, truth) + _unequal("province", sums, provinces)
 
 

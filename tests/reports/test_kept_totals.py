@@ -4,6 +4,7 @@ and rebuilt by `relief summaries`; the dashboards' chart of handovers read from 
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 from relief.core.actor import SYSTEM
@@ -24,7 +25,8 @@ STEPS = [
 
 
 async def _written(monkeypatch, fold_one_in: int) -> None:
-    monkeypatch.setattr(kept_totals, "FOLD_ONE_IN", fold_one_in)
+    folding = dataclasses.replace(kept_totals.PROVINCE_CHANGES, fold_one_in=fold_one_in)
+    monkeypatch.setattr(kept_totals, "PROVINCE_CHANGES", folding)
     await writes.seed()
     await writes.run(STEPS)
 
