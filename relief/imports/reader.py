@@ -2,9 +2,10 @@
 
 The file's bounds are checked first (relief.imports.limits), then it is read row by row and
 each row checked on its own (places, coded values, the forms' rules). The checked rows go to a
-file in chunks, so that the server takes them back a chunk at a time (a single answer of
-100,000 rows would hold its event loop while it is unpickled); the answer itself is small:
-the report so far, or the refusal as plain data.
+file in chunks, after the report's heading (the file's columns), so that the server checks
+each chunk against the database while the next is read (`store.next_frame`), a chunk at a
+time (a single answer of 100,000 rows would hold its event loop while it is unpickled); the
+answer itself is small: the report of the reading, or the refusal as plain data.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ from relief.imports.validation import Report, data_rows, take
 
 
 def read_file(data: bytes, kind: ImportKind, places: Places, language: str, out: Path) -> dict:
-    """{"errors": {field: message}} when the file is refused, else {"report", "encoding"},
-    its checked rows written to `out` in chunks (store.append_chunk)."""
+    """{"errors": {field: message}} when the file is refused, else {"report", "encoding"}:
+    the report's heading, then its checked rows in chunks, written to `out` as they are
+    read (store.frame_writer)."""
     current_language.set(language)
     # The sheet's rows and the checked rows are a million objects that live until the end,
     # and no cycle among them: the collector's passes over them were a quarter of the
@@ -43,7 +45,8 @@ def read_file(data: bytes, kind: ImportKind, places: Places, language: str, out:
             places.assessed_on = None
         rows = data_rows(table, report, places)
         quick = QuickRows(places)  # each column's distinct values read once for the file
-        with store.chunk_writer(out) as write, one_day(places.today):  # the rules' "today"
+        with store.frame_writer(out) as write, one_day(places.today):  # the rules' "today"
+            write(report)  # the heading: the server checks the rows in its columns' names
             while not report.too_many_rows:
                 chunk = take(rows, report, places, quick)
                 if not chunk:

@@ -156,6 +156,21 @@ async def _chunks(path: Path) -> AsyncIterator[list]:
         chunks.close()
 
 
+async def _followed(path: Path, reading: asyncio.Future) -> AsyncIterator[Any]:
+    """The items the reader writes to `path` (store.frame_writer), each as soon as it is
+    whole, until the reader has ended and none is left."""
+    with path.open("rb") as fh:
+        while True:
+            ended = reading.done()  # before looking: what it wrote before it ended is taken
+            item = await asyncio.to_thread(store.next_frame, fh)
+            if item is not store.NOT_YET:
+                yield item
+            elif ended:
+                return
+            else:
+                await asyncio.wait({reading}, timeout=0.05)
+
+
 async def _checked(
     actor: Actor,
     var_dir: Path,
@@ -165,9 +180,10 @@ async def _checked(
     read_here: bool = False,
 ) -> Report:
     """Reads the file and checks each row on its own in a worker process (the event loop
-    keeps answering), or in this process when `read_here` (the command line, where nothing
-    else waits); then checks the rows against the database a chunk at a time; the rows
-    without errors are kept in `keep` (when given)."""
+    keeps answering), or in a thread of this process when `read_here` (the command line,
+    where nothing else waits); meanwhile checks the rows read so far against the database, a
+    chunk at a time (the two use the machine's two processors); the rows without errors are
+    kept in `keep` (when given)."""
     commune = await Commune.get(id=batch.commune_id)
     disaster = await Disaster.get_or_none(id=batch.disaster_id) if batch.disaster_id else None
     places = await load_places(commune, disaster, local_today())
@@ -175,29 +191,39 @@ async def _checked(
         places.assessed_on = date.fromisoformat(batch.report["assessed_on"])
     read_to = store.folder(var_dir) / f"{secrets.token_hex(8)}.read"
     read_to.parent.mkdir(parents=True, exist_ok=True)
+    read_to.touch()  # followed from the start; the reader writes it over
+    read_args = (data, batch.kind, places, current_language.get(), read_to)
+    if read_here:
+        reading = asyncio.ensure_future(asyncio.to_thread(reader.read_file, *read_args))
+    else:
+        reading = asyncio.ensure_future(workers.in_process(reader.read_file, *read_args))
+    checked: Report | None = None  # the server's checks: the reader's report is added at the end
     try:
-        read_args = (data, batch.kind, places, current_language.get(), read_to)
-        if read_here:
-            read = await asyncio.to_thread(reader.read_file, *read_args)
-        else:
-            read = await workers.in_process(reader.read_file, *read_args)
-        if "errors" in read:
-            raise Invalid(read["errors"])
-        report: Report = read["report"]
-        batch.encoding = read["encoding"]
-        checker = await Checker.start(actor, places, report, {})
         hamlets = {h.id: h for h in places.hamlets.values()}
         with contextlib.ExitStack() as stack:
             stack.enter_context(heap.young_only())  # the rows' passes, not the server's heap
             write = stack.enter_context(store.chunk_writer(keep)) if keep else None
-            async for plain in _chunks(read_to):
-                rows = store.rows_of(plain, hamlets)
+            async for item in _followed(read_to, reading):
+                if checked is None:  # the file's heading: its columns, before any row
+                    checked = item
+                    checker = await Checker.start(actor, places, checked, {})
+                    continue
+                rows = store.rows_of(item, hamlets)
                 remember(await checker.check(rows))
                 good = [r for r in rows if not r.errors]
                 if write is not None and good:
                     await asyncio.to_thread(store.save_chunk, write, good)
+        read = await reading
     finally:
+        if not reading.done():  # the server's checks failed: the reader's answer is not awaited
+            reading.cancel()
         read_to.unlink(missing_ok=True)
+    if "errors" in read:
+        raise Invalid(read["errors"])
+    report: Report = read["report"]
+    batch.encoding = read["encoding"]
+    if checked is not None:
+        report.add(checked)
     report.close()
     return report
 

@@ -10,11 +10,12 @@ The files are written and read by the server alone, under its var directory.
 from __future__ import annotations
 
 import pickle
+import struct
 import time
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import msgspec
 
@@ -70,6 +71,40 @@ def read_chunks(path: Path) -> Generator[list[Any], None, None]:
                 yield pickle.load(fh)
             except EOFError:
                 return
+
+
+# The reader's chunks reach the server while it is still reading: each is written whole after
+# its length, and flushed, so that the server takes each chunk as soon as it is whole.
+_LENGTH = struct.Struct("<Q")
+NOT_YET = object()  # no whole item written after the last one taken
+
+
+@contextmanager
+def frame_writer(path: Path) -> Iterator[Callable[[Any], None]]:
+    """A file of pickled items, each readable (`next_frame`) as soon as it is written."""
+    with path.open("wb") as fh:
+
+        def write(item: Any) -> None:
+            data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(_LENGTH.pack(len(data)))
+            fh.write(data)
+            fh.flush()
+
+        yield write
+
+
+def next_frame(fh: BinaryIO) -> Any:
+    """The next item of a file `frame_writer` is writing, or NOT_YET when it is not whole
+    yet (the file is left where it was, to be looked at again)."""
+    at = fh.tell()
+    head = fh.read(_LENGTH.size)
+    if len(head) == _LENGTH.size:
+        (size,) = _LENGTH.unpack(head)
+        data = fh.read(size)
+        if len(data) == size:
+            return pickle.loads(data)
+    fh.seek(at)
+    return NOT_YET
 
 
 def save_chunk(write: Callable[[list[Any]], None], rows: list[Row]) -> None:

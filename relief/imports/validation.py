@@ -270,6 +270,27 @@ class Report:
             kept.append(entry)
         self.changed_rows = kept
 
+    def add(self, other: Report) -> None:
+        """What another part found of the same file (the reader's rows and layout, the
+        server's checks against the database, each started from the file's heading): counts
+        summed, lists joined within their caps, the rest taken where this one has none."""
+        for name in _COUNTS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for name in _CAPPED:
+            mine = getattr(self, name)
+            mine.extend(getattr(other, name)[: max(0, REPORT_CAP - len(mine))])
+        for name in _JOINED[:2]:
+            mine = getattr(self, name)
+            for key, count in getattr(other, name).items():
+                mine[key] = mine.get(key, 0) + count
+        for number, entries in other.by_row.items():
+            if len(self.by_row) < MAX_ROWS or number in self.by_row:
+                self.by_row.setdefault(number, []).extend(entries)
+        self.names.extend(other.names[: max(0, NAMES_SHOWN - len(self.names))])
+        self.from_sections.update(other.from_sections)
+        self.scales = self.scales or other.scales
+        self.too_many_rows = self.too_many_rows or other.too_many_rows
+
     def as_json(self) -> dict[str, Any]:
         return {
             "sheet": self.sheet,
@@ -288,6 +309,23 @@ class Report:
             "names": self.names,
             "former": self.former_rows,
         }
+
+
+# How Report.add joins two parts' findings; the heading (headers, extra_columns, sheet,
+# letters) is the file's, the same in both.
+_COUNTS = (
+    "rows", "created", "updated", "skipped", "flagged", "error_count", "unchanged",
+    "conflict_count",
+)  # fmt: skip
+_CAPPED = (
+    "errors", "flagged_rows", "skipped_rows", "layout_rows", "changed_rows", "conflicts",
+    "former_rows",
+)  # fmt: skip
+_HEADING = ("headers", "extra_columns", "sheet", "letters")
+# Report.add's other fields, each joined in its own way there.
+_JOINED = (
+    "missing", "changed_fields", "by_row", "names", "from_sections", "scales", "too_many_rows",
+)  # fmt: skip
 
 
 @dataclass

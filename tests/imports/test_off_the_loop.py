@@ -153,3 +153,83 @@ async def test_the_preview_shows_contact_details_by_the_one_rule(client):
     for insider in (SYSTEM, Actor(role=Role.COMMUNE, user_id=officer.id, username="o",
                                   commune_id=batch.commune_id)):  # fmt: skip
         assert service.shown_report(insider, batch)["flagged"][0]["phone"] == a[6]
+
+
+def test_a_chunk_is_taken_only_when_it_is_whole(tmp_path):
+    """The server looks at the reader's file while it is written: a chunk half written is
+    not yet there, and is taken whole once the rest is written."""
+    from relief.imports import store
+
+    path = tmp_path / "x.read"
+    with store.frame_writer(path) as write:
+        write(["heading"])
+    whole = path.read_bytes()
+    with path.open("wb") as fh, path.open("rb") as follower:
+        fh.write(whole[:5])  # part of the length
+        fh.flush()
+        assert store.next_frame(follower) is store.NOT_YET
+        fh.write(whole[5:-3])  # the length and part of the chunk
+        fh.flush()
+        assert store.next_frame(follower) is store.NOT_YET
+        assert follower.tell() == 0
+        fh.write(whole[-3:])
+        fh.flush()
+        assert store.next_frame(follower) == ["heading"]
+        assert store.next_frame(follower) is store.NOT_YET
+
+
+async def test_the_server_checks_the_rows_read_while_the_reader_reads_on(tmp_path):
+    """Each chunk reaches the server as soon as it is written, before the reader ends (the
+    reader here waits for the server to have taken its first chunk before going on); once
+    the reader has ended, every chunk it wrote is taken, in order."""
+    import threading
+
+    from relief.imports import store
+
+    path = tmp_path / "x.read"
+    path.touch()
+    taken_first = threading.Event()
+
+    def reader() -> str:
+        with store.frame_writer(path) as write:
+            write("heading")
+            if not taken_first.wait(timeout=10):
+                return "the server waited for the reader's end"
+            for chunk in range(3):
+                write([chunk])
+        return "read"
+
+    reading = asyncio.ensure_future(asyncio.to_thread(reader))
+    taken = []
+    async for item in service._followed(path, reading):
+        if not taken:
+            assert not reading.done()
+            taken_first.set()
+        taken.append(item)
+    assert await reading == "read"
+    assert taken == ["heading", [0], [1], [2]]
+
+
+def test_the_reports_of_the_reader_and_the_server_are_joined_field_by_field():
+    """Every field of a preview's report is joined by Report.add (a new field must say how),
+    counts summed and lists kept within their caps."""
+    from dataclasses import fields
+
+    from relief.imports import validation
+    from relief.imports.validation import REPORT_CAP, Report
+
+    named = {*validation._COUNTS, *validation._CAPPED, *validation._HEADING, *validation._JOINED}
+    assert named == {f.name for f in fields(Report)}
+    heading = {"head_name": "Họ tên chủ hộ", "hamlet": "Thôn", "phone": "Điện thoại"}
+    reading = Report(dict(heading), [])
+    reading.rows, reading.names = 2_500, ["Lò Văn Một"]
+    reading.add_error(7, "hamlet", "unknown hamlet", {})
+    checked = Report(dict(heading), [])
+    checked.created, checked.changed_fields = 2_400, {"phone": 3}
+    for number in range(10, 10 + REPORT_CAP):
+        checked.add_error(number, "phone", "bad phone", {})
+    reading.add(checked)
+    assert (reading.rows, reading.created, reading.error_count) == (2_500, 2_400, 1 + REPORT_CAP)
+    assert len(reading.errors) == REPORT_CAP and reading.errors[0]["row"] == 7
+    assert reading.changed_fields == {"phone": 3} and reading.names == ["Lò Văn Một"]
+    assert sorted(reading.by_row)[:2] == [7, 10]
