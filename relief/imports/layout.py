@@ -90,6 +90,8 @@ def _as_written(pattern: str) -> str:
     return "".join(parts)
 
 
+# Every signature word has a letter, and a cell without one folds to none.
+_LETTER = re.compile(r"[^\W\d_]")
 _MAY_OPEN = re.compile(rf"[ {_MARKS}]*(?:{_as_written(_OPENINGS)})")
 _KNOWN = "\x20-\x7e" + _MARKS + "".join(_FOLDING_TO.values())
 _MAY_DATE_OR_UNKNOWN = re.compile(rf"{_as_written('ngay')}|[^{_KNOWN}]")
@@ -98,6 +100,8 @@ _MAY_DATE_OR_UNKNOWN = re.compile(rf"{_as_written('ngay')}|[^{_KNOWN}]")
 @lru_cache(maxsize=4096)
 def _signs(text: str) -> bool:
     """Whether one cell reads as the signature block's."""
+    if _LETTER.search(text) is None:  # numbers (ID numbers, phones, years, amounts, dates)
+        return False
     if _MAY_OPEN.match(text) is None and _MAY_DATE_OR_UNKNOWN.search(text) is None:
         return False
     return _SIGNATURE.search(" ".join(fold(text).split())) is not None
