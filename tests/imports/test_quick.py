@@ -249,3 +249,46 @@ def test_a_plain_columns_cell_is_read_as_the_general_reading_reads_it():
                 assert check is not None and check(read[name]), (name, value)
                 continue
             assert read == general, (name, value)
+
+
+async def test_a_rows_cells_are_read_as_texts_and_values_in_one_pass(orm):
+    """Blank cells are neither; a numbering column's cell and one beyond the read columns are
+    texts only; an amount in a column of thousands is read in đồng; a row with text only
+    outside the read columns is blank; the signature row ends the list."""
+    from relief.imports.parsing import Table
+
+    places = await _places()
+    fields = ["commune", "hamlet", "head_name", "birth_year", "members", "estimated_loss", ""]
+    headers = {"commune": "Xã", "estimated_loss": "Thiệt hại (nghìn đồng)"}
+    rows = [
+        (5, ["Thần Xa", "Kim Sơn", " Lý Văn Tư ", 1950.5, True, "20", "1", "ghi chú"]),
+        (6, [None, "  ", "", None, None, None, None, "chỉ ghi chú"]),
+        (7, ["Thần Xa", None, "Ma Thị Hoa", 1960, 0, 15, None]),
+        (8, [None, None, "Người lập biểu", None]),
+        (9, ["Thần Xa", None, "Ma Văn Lâm", 1961, 2, 15, None]),
+    ]
+    table = Table(ImportKind.XLSX, "", "", 4, fields, [], headers, {}, iter(rows))
+    report = Report(headers, [])
+    read = list(data_rows(table, report, places))
+    assert read == [
+        (5, {
+            "commune": "Thần Xa",
+            "hamlet": "Kim Sơn",
+            "head_name": " Lý Văn Tư ",
+            "birth_year": 1950.5,
+            "members": True,
+            "estimated_loss": 20000,
+        }),
+        (7, {
+            "commune": "Thần Xa",
+            "head_name": "Ma Thị Hoa",
+            "birth_year": 1960,
+            "members": 0,
+            "estimated_loss": 15000,
+        }),
+    ]  # fmt: skip
+    assert report.layout_rows == [
+        {"row": 6, "why": "blank", "text": "chỉ ghi chú"},
+        {"row": 8, "why": "signature", "text": "Người lập biểu"},
+        {"row": 9, "why": "signature", "text": "Thần Xa Ma Văn Lâm 1961 2 15"},
+    ]
