@@ -292,3 +292,17 @@ async def test_a_rows_cells_are_read_as_texts_and_values_in_one_pass(orm):
         {"row": 8, "why": "signature", "text": "Người lập biểu"},
         {"row": 9, "why": "signature", "text": "Thần Xa Ma Văn Lâm 1961 2 15"},
     ]
+
+
+async def test_rows_with_the_same_damage_share_its_check_but_not_its_values(orm):
+    places = await _places()
+    damage = {"band": "Hư hỏng trên 70%", "assessed_on": "10/10/2025", "estimated_loss": "20tr"}
+    late = {**damage, "assessed_on": "01/01/2099"}  # in the future: check_row's
+    rows = [(i, {**_cells(person(i)), **damage}) for i in range(2, 6)]
+    rows += [(i, {**_cells(person(i)), **late}) for i in range(6, 8)]
+    assert _compare(places, rows) == (8, 8)
+    quick = QuickRows(places)
+    first, second = (quick.check(number, dict(cells)) for number, cells in rows[:2])
+    assert first is not None and second is not None
+    assert first.damage == second.damage and first.damage is not second.damage
+    assert first.damage["estimated_loss"] == 20_000_000
