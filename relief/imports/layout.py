@@ -56,8 +56,8 @@ def is_signature(texts: list[str]) -> bool:
 # A cell that may read as the signature's, found without folding it (most cells are names
 # and numbers seen once): every cell that fold() makes a match of, and a few more. Each letter
 # may be any letter that folds to it, followed by marks (a decomposed text); each space by
-# more spaces. A character that fold() may read otherwise than as itself or a letter of the
-# table (not printable, or not ASCII, a precomposed letter or a mark) sends the cell to fold().
+# more spaces. Any other character (neither printable ASCII, nor a letter of fold()'s table,
+# nor a combining mark) sends the cell to fold(): how fold() reads it is not known here.
 _MARKS = "\u0300-\u036f"
 
 
