@@ -30,6 +30,7 @@ PROVINCE_CODES: dict[str, str] = {
 _SEPARATORS = re.compile(r"[\s.\-()]")
 _ID = re.compile(r"^\d{12}$")
 _PHONE = re.compile(r"^0[1-9]\d{8}$")
+_YEARS = tuple(f"{year:02d}" for year in range(100))  # a birth year's digits in the number
 
 
 def clean_id_number(raw: str) -> str:
@@ -52,7 +53,7 @@ def id_number_error(
     century_sex = int(number[3])
     if birth_year is not None:
         century = 1900 + 100 * (century_sex // 2)
-        if not (century <= birth_year < century + 100) or number[4:6] != f"{birth_year % 100:02d}":
+        if not (century <= birth_year < century + 100) or number[4:6] != _YEARS[birth_year % 100]:
             return "This ID number does not match the birth year."
     if gender is not None and (century_sex % 2 == 1) != (gender is Gender.FEMALE):
         return "This ID number does not match the gender."

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from relief.core.text import fold
+from relief.core.text import _UNMARKED, fold
 
 BLANK = "blank"
 NUMBERING = "column numbers"
@@ -22,12 +22,13 @@ SECTION = "section"
 
 _NUMBER_CELL = re.compile(r"^\(?\d{1,3}\)?$")
 _TOTALS = {"tong", "tong cong", "cong", "tong so", "total", "cong toan xa", "tong toan xa"}
-_SIGNATURE = re.compile(
-    r"^(nguoi lap( bieu)?|lap bieu|tm\.? ?ubnd|t/m|chu tich( ubnd)?|pho chu tich|"
+# The signature block's openings (a folded cell starting with one) and its date line.
+_OPENINGS = (
+    r"nguoi lap( bieu)?|lap bieu|tm\.? ?ubnd|t/m|chu tich( ubnd)?|pho chu tich|"
     r"\(?ky,? ghi ro ho ten\)?|\(?ky,? dong dau\)?|xac nhan|truong thon|ke toan|"
-    r"thu truong|can bo|nguoi duyet|nguoi kiem tra)\b"
-    r"|\bngay \d{1,2} thang \d{1,2} nam \d{4}"
+    r"thu truong|can bo|nguoi duyet|nguoi kiem tra"
 )
+_SIGNATURE = re.compile(rf"^({_OPENINGS})\b|\bngay \d{{1,2}} thang \d{{1,2}} nam \d{{4}}")
 # Hamlet kinds written before a hamlet's name; the longest first.
 _KIND = re.compile(r"^(to dan pho|khu pho|thon|xom|ban|lang|to|khu|ap)\s+")
 _SECTION_NUMBER = re.compile(r"^([ivxlc]+|\d{1,3}|[a-z])\s*[.)/-]\s*")
@@ -52,16 +53,56 @@ def is_signature(texts: list[str]) -> bool:
     return any(map(_signs, texts))  # each distinct cell read once (_signs' cache)
 
 
-# Every signature word has a letter, and a cell without one folds to none: its numbers (ID
-# numbers, phones, years, amounts, dates) need no folding. The same few words fill most
-# cells of a list (hamlets, gender, ethnicity): each is folded once per file.
+# A cell that may read as the signature's, found without folding it (most cells are names
+# and numbers seen once): every cell that fold() makes a match of, and a few more. Each letter
+# may be any letter that folds to it, followed by marks (a decomposed text); each space by
+# more spaces. Any other character (neither printable ASCII, nor a letter of fold()'s table,
+# nor a combining mark) sends the cell to fold(): how fold() reads it is not known here.
+_MARKS = "\u0300-\u036f"
+
+
+def _folding_to() -> dict[str, str]:
+    """Each ASCII letter (lower case) -> the precomposed letters that fold() reads as it."""
+    found: dict[str, str] = {}
+    for code, plain in _UNMARKED.items():
+        if len(plain) == 1 and plain.isascii() and plain.isalpha():
+            found[plain.lower()] = found.get(plain.lower(), "") + chr(code)
+    return found
+
+
+_FOLDING_TO = _folding_to()
+
+
+def _as_written(pattern: str) -> str:
+    """A pattern of folded text as a pattern of the texts that fold to a match of it."""
+    parts = []
+    for token in re.findall(r"\\.|.", pattern):
+        if token in ("(", ")", "?", "|"):
+            parts.append(token)
+            continue
+        if token.isascii() and token.isalpha():
+            token = f"[{token}{token.upper()}{_FOLDING_TO.get(token, '')}]"
+        elif token == " ":
+            token = f" [ {_MARKS}]*"
+        elif len(token) == 1:
+            token = re.escape(token)
+        parts.append(f"(?:{token}[{_MARKS}]*)")
+    return "".join(parts)
+
+
+# Every signature word has a letter, and a cell without one folds to none.
 _LETTER = re.compile(r"[^\W\d_]")
+_MAY_OPEN = re.compile(rf"[ {_MARKS}]*(?:{_as_written(_OPENINGS)})")
+_KNOWN = "\x20-\x7e" + _MARKS + "".join(_FOLDING_TO.values())
+_MAY_DATE_OR_UNKNOWN = re.compile(rf"{_as_written('ngay')}|[^{_KNOWN}]")
 
 
 @lru_cache(maxsize=4096)
 def _signs(text: str) -> bool:
     """Whether one cell reads as the signature block's."""
-    if _LETTER.search(text) is None:
+    if _LETTER.search(text) is None:  # numbers (ID numbers, phones, years, amounts, dates)
+        return False
+    if _MAY_OPEN.match(text) is None and _MAY_DATE_OR_UNKNOWN.search(text) is None:
         return False
     return _SIGNATURE.search(" ".join(fold(text).split())) is not None
 

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, cast
 
+from relief.core.formatting import local_today
 from relief.core.records import Catalogue, Entry, _Bad, _convert, _Error, _prepare_sent
 from relief.core.text import _UNMARKED, clean_text, fold
 from relief.households.damage import check_disaster
@@ -202,6 +203,7 @@ class QuickRows:
         self.assessed_on: date | None = places.assessed_on
         self.hamlets: dict[str, tuple[Hamlet, int] | None] = {}
         self.communes: dict[tuple[str, str, str], dict[str, Any] | bool | None] = {}
+        self.damages: dict[tuple, dict[str, Any] | None] = {}  # QuickRows._damage
         self.write: Callable[..., Any] = HOUSEHOLD.write
         self.damage_write: Callable[..., Any] = DAMAGE.write
 
@@ -266,21 +268,39 @@ class QuickRows:
         row.duplicate_reason = _normalized(data.duplicate_reason or "")
         row.code, row.version = code, version
         if triggers:
-            values = dict(self.damage)
-            if damage:
-                values.update(damage)
-            if self.assessed_on is not None and "assessed_on" not in cells:
-                values["assessed_on"] = self.assessed_on
-            if len(values) != _DAMAGE_FIELDS:
+            dated = self.assessed_on is not None and "assessed_on" not in cells
+            found_damage = self._damage(damage or {}, dated)
+            if found_damage is None:
                 return None
+            row.damage = dict(found_damage)
+        return row
+
+    def _damage(self, damage: dict[str, Any], dated: bool) -> dict[str, Any] | None:
+        """The row's damage values (without its household) of its cells' damage fields (and
+        the file's assessment date when `dated`), or None when check_row has something to
+        say of them; each distinct set checked once a day (a list of lists, each time)."""
+        key: tuple | None = (local_today(), dated, *damage.items())
+        try:
+            if key in self.damages:
+                return self.damages[key]
+        except TypeError:  # a list among the values (the needs)
+            key = None
+        values = dict(self.damage)
+        values.update(damage)
+        if dated:
+            values["assessed_on"] = self.assessed_on
+        found = None
+        if len(values) == _DAMAGE_FIELDS:
             assessment = self.damage_write(**values)
+            errors: dict[str, str] = {}
             DAMAGE.rules(assessment, errors)  # type: ignore[misc]
             check_disaster(assessment, self.places.disaster, errors)
-            if errors:
-                return None
-            row.damage = DAMAGE.values(assessment)
-            del row.damage["household_id"]
-        return row
+            if not errors:
+                found = DAMAGE.values(assessment)
+                del found["household_id"]
+        if key is not None and len(self.damages) < _MEMO_MAX:
+            self.damages[key] = found
+        return found
 
     def _commune(self, row: Row, commune: str, places: dict[str, str]) -> Any:
         """The former unit a row's old address names ({...}, or None for today's commune),

@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import zip_longest
 from typing import Any
 
 from relief.core.actor import Actor
@@ -616,18 +617,30 @@ def _scaled(value: Any, scale: int) -> Any:
     return round(amount * scale) if amount >= 0 else value
 
 
-def _texts(cells: list[Any]) -> list[str]:
-    """The texts of a row's cells that hold one (`cell_text`; text and whole numbers, nearly
-    every cell, without its call)."""
+def _read(fields: list[str | None], cells: list[Any]) -> tuple[list[str], dict[str, Any]]:
+    """A row's texts (`cell_text` of each cell that holds one; text and whole numbers, nearly
+    every cell, without its call) and its values by field (the read columns' cells that are
+    not blank), in one pass over its cells."""
     texts = []
-    for cell in cells:
+    values = {}
+    for name, cell in zip_longest(fields, cells):
         if cell is None:
             continue
         kind = type(cell)
-        text = cell.strip() if kind is str else str(cell) if kind is int else cell_text(cell)
-        if text:
+        if kind is str:
+            text = cell.strip()
+            if not text:
+                continue
             texts.append(text)
-    return texts
+        else:
+            text = str(cell) if kind is int else cell_text(cell)
+            if text:
+                texts.append(text)
+            if isinstance(cell, str) and not cell.strip():
+                continue
+        if name:
+            values[name] = cell
+    return texts, values
 
 
 def data_rows(table: Table, report: Report, places: Places) -> Iterator[tuple[int, dict]]:
@@ -641,7 +654,7 @@ def data_rows(table: Table, report: Report, places: Places) -> Iterator[tuple[in
     report.scales = scales
     state: dict[str, Any] = {"hamlet": None, "signed": False}
     for number, cells in table.rows:
-        texts = _texts(cells)
+        texts, values = _read(fields, cells)
         if not texts:
             report.layout(number, layout.BLANK)
             continue
@@ -657,10 +670,9 @@ def data_rows(table: Table, report: Report, places: Places) -> Iterator[tuple[in
             continue
         if _section(report, places, number, texts, state):
             continue
-        values = {}
-        for name, value in zip(fields, cells, strict=False):
-            if name and value is not None and (not isinstance(value, str) or value.strip()):
-                values[name] = _scaled(value, scales[name]) if name in scales else value
+        for name, scale in scales.items():
+            if name in values:
+                values[name] = _scaled(values[name], scale)
         if not values:  # text only in columns that are not read
             report.layout(number, layout.BLANK, " ".join(texts))
             continue

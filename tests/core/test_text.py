@@ -1,6 +1,8 @@
 """Folding Vietnamese for search, and ranking exact-accent matches first."""
 
-from relief.core.text import exact_key, fold, normalize_text
+import pytest
+
+from relief.core.text import NEEDS_A_LETTER, exact_key, fold, has_letter, name_error, normalize_text
 
 
 def test_fold_removes_accents_and_maps_d_with_stroke():
@@ -50,3 +52,26 @@ def test_every_form_value_is_cleaned_on_the_way_in_but_passwords_are_not():
     assert form.raw("head_name") == "AB"
     assert form.values("notes") == ["x\ny"]
     assert form.raw("password") == "p\x07"
+
+
+# Vietnamese letters, a modifier letter (U+02BC), a titlecase one, other scripts, a bold A.
+LETTERS = "aZđĐồƯỹẫÝ" + "\u02bc" + "ǅß" + "Ωж中ก" + "\U0001d400"
+# Digits (Arabic-Indic too), numbers that are not digits, punctuation, spaces, marks alone.
+NOT_LETTERS = "09٣²½Ⅻ①" + "_-.,/()%₫" + " \u00a0" + "\u0301\u0323" + "\u200b"
+CHARACTERS = [(c, True) for c in LETTERS] + [(c, False) for c in NOT_LETTERS]
+
+
+@pytest.mark.parametrize(("character", "letter"), CHARACTERS, ids=[ascii(c) for c, _ in CHARACTERS])
+def test_a_letter_is_one_of_any_script_and_nothing_else_is(character, letter):
+    assert has_letter(character) is letter
+    assert has_letter(f"12 {character} 34") is letter
+    assert (name_error(character) is None) is letter
+
+
+def test_a_name_needs_a_letter():
+    assert name_error("Nguyễn Văn A") is None
+    assert name_error("Đ") is None
+    assert name_error("123") == NEEDS_A_LETTER
+    assert name_error("\u0301\u0301") == NEEDS_A_LETTER
+    assert name_error("...") == NEEDS_A_LETTER
+    assert name_error("") is None  # empty: the field's own required check speaks

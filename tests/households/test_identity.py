@@ -25,6 +25,8 @@ def test_the_63_province_codes_include_thai_nguyen_and_bac_kan():
         ("006203123456", 2003, Gender.MALE),
         ("006303123456", 2003, Gender.FEMALE),
         ("001099000001", None, None),
+        ("019200001234", 2000, Gender.MALE),  # a year ending in 00
+        ("019199001234", 1999, Gender.FEMALE),
     ],
 )
 def test_consistent_id_numbers_are_accepted(number, year, gender):
@@ -39,6 +41,8 @@ def test_consistent_id_numbers_are_accepted(number, year, gender):
         ("003070001234", None, None, "province code"),  # 003 is nobody's code
         ("019070001234", 1971, None, "birth year"),
         ("019270001234", 1970, None, "birth year"),  # 2 = born in the 2000s
+        ("019205001234", 2050, None, "birth year"),  # "05" is not 50
+        ("01907\u0661001234", 1971, None, "birth year"),  # an Arabic-Indic 1 is not "1"
         ("019070001234", 1970, Gender.FEMALE, "gender"),
         ("019303001234", 2003, Gender.MALE, "gender"),
     ],

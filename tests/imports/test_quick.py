@@ -249,3 +249,60 @@ def test_a_plain_columns_cell_is_read_as_the_general_reading_reads_it():
                 assert check is not None and check(read[name]), (name, value)
                 continue
             assert read == general, (name, value)
+
+
+async def test_a_rows_cells_are_read_as_texts_and_values_in_one_pass(orm):
+    """Blank cells are neither; a numbering column's cell and one beyond the read columns are
+    texts only; an amount in a column of thousands is read in đồng; a row with text only
+    outside the read columns is blank; the signature row ends the list."""
+    from relief.imports.parsing import Table
+
+    places = await _places()
+    fields = ["commune", "hamlet", "head_name", "birth_year", "members", "estimated_loss", ""]
+    headers = {"commune": "Xã", "estimated_loss": "Thiệt hại (nghìn đồng)"}
+    rows = [
+        (5, ["Thần Xa", "Kim Sơn", " Lý Văn Tư ", 1950.5, True, "20", "1", "ghi chú"]),
+        (6, [None, "  ", "", None, None, None, None, "chỉ ghi chú"]),
+        (7, ["Thần Xa", None, "Ma Thị Hoa", 1960, 0, 15, None]),
+        (8, [None, None, "Người lập biểu", None]),
+        (9, ["Thần Xa", None, "Ma Văn Lâm", 1961, 2, 15, None]),
+    ]
+    table = Table(ImportKind.XLSX, "", "", 4, fields, [], headers, {}, iter(rows))
+    report = Report(headers, [])
+    read = list(data_rows(table, report, places))
+    assert read == [
+        (5, {
+            "commune": "Thần Xa",
+            "hamlet": "Kim Sơn",
+            "head_name": " Lý Văn Tư ",
+            "birth_year": 1950.5,
+            "members": True,
+            "estimated_loss": 20000,
+        }),
+        (7, {
+            "commune": "Thần Xa",
+            "head_name": "Ma Thị Hoa",
+            "birth_year": 1960,
+            "members": 0,
+            "estimated_loss": 15000,
+        }),
+    ]  # fmt: skip
+    assert report.layout_rows == [
+        {"row": 6, "why": "blank", "text": "chỉ ghi chú"},
+        {"row": 8, "why": "signature", "text": "Người lập biểu"},
+        {"row": 9, "why": "signature", "text": "Thần Xa Ma Văn Lâm 1961 2 15"},
+    ]
+
+
+async def test_rows_with_the_same_damage_share_its_check_but_not_its_values(orm):
+    places = await _places()
+    damage = {"band": "Hư hỏng trên 70%", "assessed_on": "10/10/2025", "estimated_loss": "20tr"}
+    late = {**damage, "assessed_on": "01/01/2099"}  # in the future: check_row's
+    rows = [(i, {**_cells(person(i)), **damage}) for i in range(2, 6)]
+    rows += [(i, {**_cells(person(i)), **late}) for i in range(6, 8)]
+    assert _compare(places, rows) == (8, 8)
+    quick = QuickRows(places)
+    first, second = (quick.check(number, dict(cells)) for number, cells in rows[:2])
+    assert first is not None and second is not None
+    assert first.damage == second.damage and first.damage is not second.damage
+    assert first.damage["estimated_loss"] == 20_000_000
