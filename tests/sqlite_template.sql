@@ -1,4 +1,4 @@
--- The migrated SQLite test database of schema 837293793b9e12d9
+-- The migrated SQLite test database of schema 90dfff7b5980f0c7
 BEGIN TRANSACTION;
 CREATE TABLE "aid_given" ("id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "visit_id" INT NOT NULL REFERENCES "aid_visit" ("id") ON DELETE CASCADE, "household_id" INT NOT NULL REFERENCES "household" ("id") ON DELETE RESTRICT, "commune_id" INT NOT NULL REFERENCES "commune" ("id") ON DELETE RESTRICT, "hamlet_id" INT NOT NULL REFERENCES "hamlet" ("id") ON DELETE RESTRICT, "cash" BIGINT NOT NULL, "goods" VARCHAR(255) NOT NULL, "goods_value" BIGINT NOT NULL, "received_on" DATE, "version" INT NOT NULL DEFAULT 1, "quantity" VARCHAR(40), "stock_id" INT REFERENCES "goods_stock" ("id") ON DELETE RESTRICT, CONSTRAINT "ck_aid_given_not_negative" CHECK (cash >= 0 AND goods_value >= 0));
 CREATE TABLE "aid_visit" (
@@ -964,19 +964,19 @@ CREATE TABLE "programme_rule" (
     "version" INT NOT NULL, "first_tranche_percent" SMALLINT NOT NULL DEFAULT 70,
     CONSTRAINT "uid_programme_r_program_a6ca40" UNIQUE ("programme", "kind")
 );
-INSERT INTO "programme_rule" VALUES(1,'revolutionary_service','new_build','revolutionary_service',60000000,30,18,1,'Decision 21/2024/QĐ-TTg: 60 M per new house. Completion: at least 30 m², or 18 m² for a one-person household, read from the criteria of a temporary house in Decision 55/QĐ-BXD of 20/1/2025 (under 18 m² for one person, under 30 m² for a family), with the 3 hard parts.',1,'2026-12-08 02:52:16',1,70);
-INSERT INTO "programme_rule" VALUES(2,'revolutionary_service','repair','revolutionary_service',30000000,NULL,NULL,0,'Decision 21/2024/QĐ-TTg: 30 M per repair.',1,'2026-12-08 02:52:16',1,70);
-INSERT INTO "programme_rule" VALUES(3,'ntp_poverty','new_build','national_target',60000000,30,18,1,'National target programme for sustainable poverty reduction; amount as the campaign''s (unconfirmed for this programme). Completion: at least 30 m², or 18 m² for a one-person household, read from the criteria of a temporary house in Decision 55/QĐ-BXD of 20/1/2025 (under 18 m² for one person, under 30 m² for a family), with the 3 hard parts.',0,'2026-12-08 02:52:16',1,70);
-INSERT INTO "programme_rule" VALUES(4,'ntp_poverty','repair','national_target',30000000,NULL,NULL,0,'National target programme for sustainable poverty reduction; amount as the campaign''s (unconfirmed for this programme).',0,'2026-12-08 02:52:16',1,70);
-INSERT INTO "programme_rule" VALUES(5,'ntp_ethnic','new_build','national_target',60000000,30,18,1,'National target programme for ethnic-minority and mountainous areas; amount as the campaign''s (unconfirmed for this programme). Completion: at least 30 m², or 18 m² for a one-person household, read from the criteria of a temporary house in Decision 55/QĐ-BXD of 20/1/2025 (under 18 m² for one person, under 30 m² for a family), with the 3 hard parts.',0,'2026-12-08 02:52:16',1,70);
-INSERT INTO "programme_rule" VALUES(6,'ntp_ethnic','repair','national_target',30000000,NULL,NULL,0,'National target programme for ethnic-minority and mountainous areas; amount as the campaign''s (unconfirmed for this programme).',0,'2026-12-08 02:52:16',1,70);
-INSERT INTO "programme_rule" VALUES(7,'temporary_house','new_build','emulation',60000000,30,18,1,'Campaign to eliminate temporary and dilapidated houses (Directive 42/CT-TTg; Central Steering Committee, Decision 1243/QĐ-TTg): 60 M per new house, 30 M per repair. Completion: at least 30 m², or 18 m² for a one-person household, read from the criteria of a temporary house in Decision 55/QĐ-BXD of 20/1/2025 (under 18 m² for one person, under 30 m² for a family), with the 3 hard parts.',1,'2026-12-08 02:52:16',1,70);
-INSERT INTO "programme_rule" VALUES(8,'temporary_house','repair','emulation',30000000,NULL,NULL,0,'Campaign to eliminate temporary and dilapidated houses (Directive 42/CT-TTg; Central Steering Committee, Decision 1243/QĐ-TTg): 60 M per new house, 30 M per repair. ',1,'2026-12-08 02:52:16',1,70);
-INSERT INTO "programme_rule" VALUES(9,'great_solidarity','new_build','great_solidarity',50000000,30,NULL,1,'Great Solidarity House of the Fatherland Front''s Fund for the Poor: at least 30 m² and 3 hard parts (Circular 01/2022/TT-BXD), no exception for one person; 50 M as given in Phú Bình, Thái Nguyên (the amount varies by province: unconfirmed).',0,'2026-12-08 02:52:16',1,70);
-INSERT INTO "programme_rule" VALUES(10,'great_solidarity','repair','great_solidarity',25000000,NULL,NULL,0,'Great Solidarity House repair: amount varies by province (unconfirmed).',0,'2026-12-08 02:52:16',1,70);
-INSERT INTO "programme_rule" VALUES(11,'disaster_recovery','new_build','disaster_recovery',40000000,NULL,NULL,0,'House collapsed or swept away: 40 M. Decree 20/2021/NĐ-CP Art. 15 (minimum support; provinces may top it up).',1,'2026-12-08 02:52:16',1,70);
-INSERT INTO "programme_rule" VALUES(12,'disaster_recovery','repair','disaster_recovery',20000000,NULL,NULL,0,'House severely damaged: 20 M. Decree 20/2021/NĐ-CP Art. 15 (minimum support; provinces may top it up).',1,'2026-12-08 02:52:16',1,70);
-INSERT INTO "programme_rule" VALUES(13,'disaster_recovery','relocation','disaster_recovery',30000000,NULL,NULL,0,'Emergency relocation: 30 M. Decree 20/2021/NĐ-CP Art. 15 (minimum support; provinces may top it up).',1,'2026-12-08 02:52:16',1,70);
+INSERT INTO "programme_rule" VALUES(1,'revolutionary_service','new_build','revolutionary_service',60000000,30,18,1,'Decision 21/2024/QĐ-TTg: 60 M per new house. Completion: at least 30 m², or 18 m² for a one-person household, read from the criteria of a temporary house in Decision 55/QĐ-BXD of 20/1/2025 (under 18 m² for one person, under 30 m² for a family), with the 3 hard parts.',1,'2026-12-08 05:38:34',1,70);
+INSERT INTO "programme_rule" VALUES(2,'revolutionary_service','repair','revolutionary_service',30000000,NULL,NULL,0,'Decision 21/2024/QĐ-TTg: 30 M per repair.',1,'2026-12-08 05:38:34',1,70);
+INSERT INTO "programme_rule" VALUES(3,'ntp_poverty','new_build','national_target',60000000,30,18,1,'National target programme for sustainable poverty reduction; amount as the campaign''s (unconfirmed for this programme). Completion: at least 30 m², or 18 m² for a one-person household, read from the criteria of a temporary house in Decision 55/QĐ-BXD of 20/1/2025 (under 18 m² for one person, under 30 m² for a family), with the 3 hard parts.',0,'2026-12-08 05:38:34',1,70);
+INSERT INTO "programme_rule" VALUES(4,'ntp_poverty','repair','national_target',30000000,NULL,NULL,0,'National target programme for sustainable poverty reduction; amount as the campaign''s (unconfirmed for this programme).',0,'2026-12-08 05:38:34',1,70);
+INSERT INTO "programme_rule" VALUES(5,'ntp_ethnic','new_build','national_target',60000000,30,18,1,'National target programme for ethnic-minority and mountainous areas; amount as the campaign''s (unconfirmed for this programme). Completion: at least 30 m², or 18 m² for a one-person household, read from the criteria of a temporary house in Decision 55/QĐ-BXD of 20/1/2025 (under 18 m² for one person, under 30 m² for a family), with the 3 hard parts.',0,'2026-12-08 05:38:34',1,70);
+INSERT INTO "programme_rule" VALUES(6,'ntp_ethnic','repair','national_target',30000000,NULL,NULL,0,'National target programme for ethnic-minority and mountainous areas; amount as the campaign''s (unconfirmed for this programme).',0,'2026-12-08 05:38:34',1,70);
+INSERT INTO "programme_rule" VALUES(7,'temporary_house','new_build','emulation',60000000,30,18,1,'Campaign to eliminate temporary and dilapidated houses (Directive 42/CT-TTg; Central Steering Committee, Decision 1243/QĐ-TTg): 60 M per new house, 30 M per repair. Completion: at least 30 m², or 18 m² for a one-person household, read from the criteria of a temporary house in Decision 55/QĐ-BXD of 20/1/2025 (under 18 m² for one person, under 30 m² for a family), with the 3 hard parts.',1,'2026-12-08 05:38:34',1,70);
+INSERT INTO "programme_rule" VALUES(8,'temporary_house','repair','emulation',30000000,NULL,NULL,0,'Campaign to eliminate temporary and dilapidated houses (Directive 42/CT-TTg; Central Steering Committee, Decision 1243/QĐ-TTg): 60 M per new house, 30 M per repair. ',1,'2026-12-08 05:38:34',1,70);
+INSERT INTO "programme_rule" VALUES(9,'great_solidarity','new_build','great_solidarity',50000000,30,NULL,1,'Great Solidarity House of the Fatherland Front''s Fund for the Poor: at least 30 m² and 3 hard parts (Circular 01/2022/TT-BXD), no exception for one person; 50 M as given in Phú Bình, Thái Nguyên (the amount varies by province: unconfirmed).',0,'2026-12-08 05:38:34',1,70);
+INSERT INTO "programme_rule" VALUES(10,'great_solidarity','repair','great_solidarity',25000000,NULL,NULL,0,'Great Solidarity House repair: amount varies by province (unconfirmed).',0,'2026-12-08 05:38:34',1,70);
+INSERT INTO "programme_rule" VALUES(11,'disaster_recovery','new_build','disaster_recovery',40000000,NULL,NULL,0,'House collapsed or swept away: 40 M. Decree 20/2021/NĐ-CP Art. 15 (minimum support; provinces may top it up).',1,'2026-12-08 05:38:34',1,70);
+INSERT INTO "programme_rule" VALUES(12,'disaster_recovery','repair','disaster_recovery',20000000,NULL,NULL,0,'House severely damaged: 20 M. Decree 20/2021/NĐ-CP Art. 15 (minimum support; provinces may top it up).',1,'2026-12-08 05:38:34',1,70);
+INSERT INTO "programme_rule" VALUES(13,'disaster_recovery','relocation','disaster_recovery',30000000,NULL,NULL,0,'Emergency relocation: 30 M. Decree 20/2021/NĐ-CP Art. 15 (minimum support; provinces may top it up).',1,'2026-12-08 05:38:34',1,70);
 CREATE TABLE "province" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     "code" VARCHAR(2) NOT NULL UNIQUE,
@@ -1106,7 +1106,7 @@ CREATE TABLE "summary_digest" (
     "digest" VARCHAR(64) NOT NULL,
     "rebuilt_at" TIMESTAMP NOT NULL
 );
-INSERT INTO "summary_digest" VALUES(1,'summary_figure','4ea79a0ea39c5972e9754cbea87cd3053d741d02db1a4563497f59fd06304d0c','2026-12-08 02:52:26.938157+00:00');
+INSERT INTO "summary_digest" VALUES(1,'summary_figure','4ea79a0ea39c5972e9754cbea87cd3053d741d02db1a4563497f59fd06304d0c','2026-12-08 05:38:50.180531+00:00');
 CREATE TABLE "summary_figure" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     "hamlet_id" INT NOT NULL,
@@ -1128,52 +1128,52 @@ CREATE TABLE "tortoise_migrations" (
     "applied_at" TIMESTAMP NOT NULL,
     CONSTRAINT "uid_tortoise_mi_app_3803a5" UNIQUE ("app", "name")
 );
-INSERT INTO "tortoise_migrations" VALUES(1,'models','0001_initial','2026-12-08 02:52:13.562405+00:00');
-INSERT INTO "tortoise_migrations" VALUES(2,'models','0002_constraints','2026-12-08 02:52:13.755694+00:00');
-INSERT INTO "tortoise_migrations" VALUES(3,'models','0003_audit_append_only','2026-12-08 02:52:13.766931+00:00');
-INSERT INTO "tortoise_migrations" VALUES(4,'models','0004_imports','2026-12-08 02:52:13.786562+00:00');
-INSERT INTO "tortoise_migrations" VALUES(5,'models','0005_indexes','2026-12-08 02:52:14.079725+00:00');
-INSERT INTO "tortoise_migrations" VALUES(6,'models','0006_aid_index','2026-12-08 02:52:14.108002+00:00');
-INSERT INTO "tortoise_migrations" VALUES(7,'models','0007_submission_keys','2026-12-08 02:52:14.136928+00:00');
-INSERT INTO "tortoise_migrations" VALUES(8,'models','0008_ledger','2026-12-08 02:52:14.488966+00:00');
-INSERT INTO "tortoise_migrations" VALUES(9,'models','0009_damage_bands','2026-12-08 02:52:15.525741+00:00');
-INSERT INTO "tortoise_migrations" VALUES(10,'models','0010_kept_forms','2026-12-08 02:52:15.552000+00:00');
-INSERT INTO "tortoise_migrations" VALUES(11,'models','0011_clean_text','2026-12-08 02:52:15.686710+00:00');
-INSERT INTO "tortoise_migrations" VALUES(12,'models','0012_papers','2026-12-08 02:52:15.761431+00:00');
-INSERT INTO "tortoise_migrations" VALUES(13,'models','0013_disaster_reports','2026-12-08 02:52:15.880017+00:00');
-INSERT INTO "tortoise_migrations" VALUES(14,'models','0014_house_cases_over_time','2026-12-08 02:52:15.921707+00:00');
-INSERT INTO "tortoise_migrations" VALUES(15,'models','0015_programme_rules','2026-12-08 02:52:16.114368+00:00');
-INSERT INTO "tortoise_migrations" VALUES(16,'models','0016_summaries','2026-12-08 02:52:16.369234+00:00');
-INSERT INTO "tortoise_migrations" VALUES(17,'models','0017_ledger_figures','2026-12-08 02:52:16.773093+00:00');
-INSERT INTO "tortoise_migrations" VALUES(18,'models','0018_filtered_summaries','2026-12-08 02:52:17.248359+00:00');
-INSERT INTO "tortoise_migrations" VALUES(19,'models','0019_province_donors','2026-12-08 02:52:17.409320+00:00');
-INSERT INTO "tortoise_migrations" VALUES(20,'models','0020_versions','2026-12-08 02:52:17.620019+00:00');
-INSERT INTO "tortoise_migrations" VALUES(21,'models','0021_users_roles','2026-12-08 02:52:17.688358+00:00');
-INSERT INTO "tortoise_migrations" VALUES(22,'models','0022_summary_digest','2026-12-08 02:52:17.709395+00:00');
-INSERT INTO "tortoise_migrations" VALUES(23,'models','0023_submission_key_digest','2026-12-08 02:52:17.854513+00:00');
-INSERT INTO "tortoise_migrations" VALUES(24,'models','0024_beneficiary_lists','2026-12-08 02:52:18.394013+00:00');
-INSERT INTO "tortoise_migrations" VALUES(25,'models','0025_eligibility','2026-12-08 02:52:18.577336+00:00');
-INSERT INTO "tortoise_migrations" VALUES(26,'models','0026_vouchers','2026-12-08 02:52:18.821450+00:00');
-INSERT INTO "tortoise_migrations" VALUES(27,'models','0027_case_decision','2026-12-08 02:52:18.863572+00:00');
-INSERT INTO "tortoise_migrations" VALUES(28,'models','0028_decision_scan','2026-12-08 02:52:19.230581+00:00');
-INSERT INTO "tortoise_migrations" VALUES(29,'models','0029_registers','2026-12-08 02:52:19.489601+00:00');
-INSERT INTO "tortoise_migrations" VALUES(30,'models','0030_report_sending','2026-12-08 02:52:20.358437+00:00');
-INSERT INTO "tortoise_migrations" VALUES(31,'models','0031_report_content','2026-12-08 02:52:20.585442+00:00');
-INSERT INTO "tortoise_migrations" VALUES(32,'models','0032_campaigns_receipts','2026-12-08 02:52:21.565716+00:00');
-INSERT INTO "tortoise_migrations" VALUES(33,'models','0033_import_progress','2026-12-08 02:52:21.609903+00:00');
-INSERT INTO "tortoise_migrations" VALUES(34,'models','0035_special_zones','2026-12-08 02:52:21.852039+00:00');
-INSERT INTO "tortoise_migrations" VALUES(35,'models','0036_household_name_order','2026-12-08 02:52:22.060730+00:00');
-INSERT INTO "tortoise_migrations" VALUES(36,'models','0037_front_reports','2026-12-08 02:52:22.112138+00:00');
-INSERT INTO "tortoise_migrations" VALUES(37,'models','0038_period_reports','2026-12-08 02:52:22.154575+00:00');
-INSERT INTO "tortoise_migrations" VALUES(38,'models','0039_bank_statements','2026-12-08 02:52:22.579366+00:00');
-INSERT INTO "tortoise_migrations" VALUES(39,'models','0040_goods_stock','2026-12-08 02:52:22.948836+00:00');
-INSERT INTO "tortoise_migrations" VALUES(40,'models','0042_province_scope','2026-12-08 02:52:23.492156+00:00');
-INSERT INTO "tortoise_migrations" VALUES(41,'models','0043_household_words','2026-12-08 02:52:24.078374+00:00');
-INSERT INTO "tortoise_migrations" VALUES(42,'models','0044_fund_totals','2026-12-08 02:52:24.717037+00:00');
-INSERT INTO "tortoise_migrations" VALUES(43,'models','0046_fund_province','2026-12-08 02:52:25.108012+00:00');
-INSERT INTO "tortoise_migrations" VALUES(44,'models','0047_summary_totals','2026-12-08 02:52:25.420468+00:00');
-INSERT INTO "tortoise_migrations" VALUES(45,'models','0050_statement_totals','2026-12-08 02:52:26.757067+00:00');
-INSERT INTO "tortoise_migrations" VALUES(46,'models','0053_ledger_level_totals','2026-12-08 02:52:26.833310+00:00');
+INSERT INTO "tortoise_migrations" VALUES(1,'models','0001_initial','2026-12-08 05:38:30.595303+00:00');
+INSERT INTO "tortoise_migrations" VALUES(2,'models','0002_constraints','2026-12-08 05:38:30.924244+00:00');
+INSERT INTO "tortoise_migrations" VALUES(3,'models','0003_audit_append_only','2026-12-08 05:38:30.945674+00:00');
+INSERT INTO "tortoise_migrations" VALUES(4,'models','0004_imports','2026-12-08 05:38:30.988760+00:00');
+INSERT INTO "tortoise_migrations" VALUES(5,'models','0005_indexes','2026-12-08 05:38:31.415291+00:00');
+INSERT INTO "tortoise_migrations" VALUES(6,'models','0006_aid_index','2026-12-08 05:38:31.445651+00:00');
+INSERT INTO "tortoise_migrations" VALUES(7,'models','0007_submission_keys','2026-12-08 05:38:31.476105+00:00');
+INSERT INTO "tortoise_migrations" VALUES(8,'models','0008_ledger','2026-12-08 05:38:31.971788+00:00');
+INSERT INTO "tortoise_migrations" VALUES(9,'models','0009_damage_bands','2026-12-08 05:38:33.531009+00:00');
+INSERT INTO "tortoise_migrations" VALUES(10,'models','0010_kept_forms','2026-12-08 05:38:33.567531+00:00');
+INSERT INTO "tortoise_migrations" VALUES(11,'models','0011_clean_text','2026-12-08 05:38:33.765069+00:00');
+INSERT INTO "tortoise_migrations" VALUES(12,'models','0012_papers','2026-12-08 05:38:33.936148+00:00');
+INSERT INTO "tortoise_migrations" VALUES(13,'models','0013_disaster_reports','2026-12-08 05:38:34.156690+00:00');
+INSERT INTO "tortoise_migrations" VALUES(14,'models','0014_house_cases_over_time','2026-12-08 05:38:34.248973+00:00');
+INSERT INTO "tortoise_migrations" VALUES(15,'models','0015_programme_rules','2026-12-08 05:38:34.466167+00:00');
+INSERT INTO "tortoise_migrations" VALUES(16,'models','0016_summaries','2026-12-08 05:38:34.758138+00:00');
+INSERT INTO "tortoise_migrations" VALUES(17,'models','0017_ledger_figures','2026-12-08 05:38:35.331460+00:00');
+INSERT INTO "tortoise_migrations" VALUES(18,'models','0018_filtered_summaries','2026-12-08 05:38:35.978512+00:00');
+INSERT INTO "tortoise_migrations" VALUES(19,'models','0019_province_donors','2026-12-08 05:38:36.240471+00:00');
+INSERT INTO "tortoise_migrations" VALUES(20,'models','0020_versions','2026-12-08 05:38:36.541207+00:00');
+INSERT INTO "tortoise_migrations" VALUES(21,'models','0021_users_roles','2026-12-08 05:38:36.639760+00:00');
+INSERT INTO "tortoise_migrations" VALUES(22,'models','0022_summary_digest','2026-12-08 05:38:36.680723+00:00');
+INSERT INTO "tortoise_migrations" VALUES(23,'models','0023_submission_key_digest','2026-12-08 05:38:36.855462+00:00');
+INSERT INTO "tortoise_migrations" VALUES(24,'models','0024_beneficiary_lists','2026-12-08 05:38:37.655299+00:00');
+INSERT INTO "tortoise_migrations" VALUES(25,'models','0025_eligibility','2026-12-08 05:38:37.961691+00:00');
+INSERT INTO "tortoise_migrations" VALUES(26,'models','0026_vouchers','2026-12-08 05:38:38.428148+00:00');
+INSERT INTO "tortoise_migrations" VALUES(27,'models','0027_case_decision','2026-12-08 05:38:38.524678+00:00');
+INSERT INTO "tortoise_migrations" VALUES(28,'models','0028_decision_scan','2026-12-08 05:38:39.176677+00:00');
+INSERT INTO "tortoise_migrations" VALUES(29,'models','0029_registers','2026-12-08 05:38:39.580981+00:00');
+INSERT INTO "tortoise_migrations" VALUES(30,'models','0030_report_sending','2026-12-08 05:38:40.720626+00:00');
+INSERT INTO "tortoise_migrations" VALUES(31,'models','0031_report_content','2026-12-08 05:38:41.091592+00:00');
+INSERT INTO "tortoise_migrations" VALUES(32,'models','0032_campaigns_receipts','2026-12-08 05:38:42.363425+00:00');
+INSERT INTO "tortoise_migrations" VALUES(33,'models','0033_import_progress','2026-12-08 05:38:42.413225+00:00');
+INSERT INTO "tortoise_migrations" VALUES(34,'models','0035_special_zones','2026-12-08 05:38:42.814498+00:00');
+INSERT INTO "tortoise_migrations" VALUES(35,'models','0036_household_name_order','2026-12-08 05:38:43.126609+00:00');
+INSERT INTO "tortoise_migrations" VALUES(36,'models','0037_front_reports','2026-12-08 05:38:43.238203+00:00');
+INSERT INTO "tortoise_migrations" VALUES(37,'models','0038_period_reports','2026-12-08 05:38:43.355291+00:00');
+INSERT INTO "tortoise_migrations" VALUES(38,'models','0039_bank_statements','2026-12-08 05:38:43.810035+00:00');
+INSERT INTO "tortoise_migrations" VALUES(39,'models','0040_goods_stock','2026-12-08 05:38:44.590747+00:00');
+INSERT INTO "tortoise_migrations" VALUES(40,'models','0042_province_scope','2026-12-08 05:38:45.378380+00:00');
+INSERT INTO "tortoise_migrations" VALUES(41,'models','0043_household_words','2026-12-08 05:38:46.118687+00:00');
+INSERT INTO "tortoise_migrations" VALUES(42,'models','0044_fund_totals','2026-12-08 05:38:46.819863+00:00');
+INSERT INTO "tortoise_migrations" VALUES(43,'models','0046_fund_province','2026-12-08 05:38:47.304503+00:00');
+INSERT INTO "tortoise_migrations" VALUES(44,'models','0047_summary_totals','2026-12-08 05:38:47.878157+00:00');
+INSERT INTO "tortoise_migrations" VALUES(45,'models','0050_statement_totals','2026-12-08 05:38:49.798820+00:00');
+INSERT INTO "tortoise_migrations" VALUES(46,'models','0053_ledger_level_totals','2026-12-08 05:38:49.919489+00:00');
 CREATE TABLE "user" ("id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "username" VARCHAR(150) NOT NULL UNIQUE, "password_hash" VARCHAR(255) NOT NULL, "full_name" VARCHAR(150) NOT NULL, "role" VARCHAR(32) NOT NULL, "commune_id" INT REFERENCES "commune" ("id") ON DELETE RESTRICT, "sponsor_id" INT REFERENCES "sponsor" ("id") ON DELETE RESTRICT, "is_active" INT NOT NULL, "language" VARCHAR(2), "created_at" TIMESTAMP NOT NULL, "last_login_at" TIMESTAMP, "version" INT NOT NULL DEFAULT 1, "province_id" INT REFERENCES "province" ("id") ON DELETE RESTRICT);
 CREATE TABLE "voucher" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
