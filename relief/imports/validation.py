@@ -280,7 +280,7 @@ class Report:
         for name in _CAPPED:
             mine = getattr(self, name)
             mine.extend(getattr(other, name)[: max(0, REPORT_CAP - len(mine))])
-        for name in _JOINED[:2]:
+        for name in _TALLIES:
             mine = getattr(self, name)
             for key, count in getattr(other, name).items():
                 mine[key] = mine.get(key, 0) + count
@@ -323,10 +323,9 @@ _CAPPED = (
     "former_rows",
 )  # fmt: skip
 _HEADING = ("headers", "extra_columns", "sheet", "letters")
+_TALLIES = ("missing", "changed_fields")  # {name: count}, counts summed
 # Report.add's other fields, each joined in its own way there.
-_JOINED = (
-    "missing", "changed_fields", "by_row", "names", "from_sections", "scales", "too_many_rows",
-)  # fmt: skip
+_JOINED = ("by_row", "names", "from_sections", "scales", "too_many_rows")
 
 
 @dataclass
